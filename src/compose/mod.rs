@@ -1,0 +1,5 @@
+//! Composite estimators: [`Pipeline`].
+
+mod pipeline;
+
+pub use pipeline::{FittedPipeline, Pipeline, Then};

@@ -1,0 +1,163 @@
+//! The one error type of the crate.
+//!
+//! Every fallible function returns [`Result`]. Variants are structured so that a
+//! caller can match on what went wrong and where, and each message names the
+//! estimator or function, the offending value and what was expected.
+
+use std::fmt::Debug;
+
+/// Everything that can go wrong when fitting, predicting, transforming,
+/// scoring or loading data.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let x = array![[1.0, f64::NAN], [2.0, 3.0]];
+/// let err = StandardScaler::default().fit_unsupervised(x.view()).unwrap_err();
+/// assert!(matches!(err, Error::NonFinite { row: 0, column: 1, .. }));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A hyperparameter is out of its allowed range.
+    #[error("{estimator}: invalid parameter `{parameter}`: must be {constraint}, got {value}")]
+    InvalidParameter {
+        /// The estimator or function whose parameter is wrong.
+        estimator: &'static str,
+        /// The parameter's name, as in scikit-learn.
+        parameter: &'static str,
+        /// What the value must be.
+        constraint: String,
+        /// The value that was given.
+        value: String,
+    },
+    /// Two inputs that must agree in size do not.
+    #[error("{context}: shape mismatch: {what}: expected {expected}, got {got}")]
+    ShapeMismatch {
+        /// The estimator or function that noticed.
+        context: &'static str,
+        /// Which inputs disagree.
+        what: &'static str,
+        /// The size that was expected.
+        expected: usize,
+        /// The size that was given.
+        got: usize,
+    },
+    /// `predict`/`transform` got a matrix with a different number of columns
+    /// than `fit` saw.
+    #[error("{context}: X has {got} features, but it was fitted with {expected} features")]
+    FeatureCountMismatch {
+        /// The fitted estimator that noticed.
+        context: &'static str,
+        /// Number of features seen in `fit`.
+        expected: usize,
+        /// Number of features given now.
+        got: usize,
+    },
+    /// An input has no rows or no columns.
+    #[error("{context}: empty input: {what}")]
+    EmptyInput {
+        /// The estimator or function that noticed.
+        context: &'static str,
+        /// What is empty.
+        what: &'static str,
+    },
+    /// A NaN or an infinity where only finite numbers are allowed.
+    #[error("{context}: input contains {value} at row {row}, column {column}")]
+    NonFinite {
+        /// The estimator or function that noticed.
+        context: &'static str,
+        /// Row of the first non-finite value (0-based).
+        row: usize,
+        /// Column of the first non-finite value (0-based; 0 for a 1-D input).
+        column: usize,
+        /// The value itself (NaN or ±inf).
+        value: f64,
+    },
+    /// A classifier was given targets with a single class.
+    #[error("{context}: needs samples of at least 2 classes in the targets, got only class {class}")]
+    SingleClass {
+        /// The estimator that noticed.
+        context: &'static str,
+        /// The one class present.
+        class: String,
+    },
+    /// A label or category that was not seen during fitting.
+    #[error("{context}: unknown category {category} in column {column}")]
+    UnknownCategory {
+        /// The estimator or function that noticed.
+        context: &'static str,
+        /// Column (0-based) the category was found in; 0 for targets.
+        column: usize,
+        /// The category, as text.
+        category: String,
+    },
+    /// An input that is well-shaped but not acceptable (for example negative
+    /// sample weights, or probabilities outside `[0, 1]`).
+    #[error("{context}: invalid input: {message}")]
+    InvalidInput {
+        /// The estimator or function that noticed.
+        context: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// A numerical routine failed (not a `max_iter` stop, which is not an error).
+    #[error("{context}: numerical failure: {message}")]
+    NotConverged {
+        /// The estimator that failed.
+        context: &'static str,
+        /// What failed.
+        message: String,
+    },
+    /// Reading a file failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A data file is malformed.
+    #[error("{path}: line {line}, column {column}: {message}")]
+    Parse {
+        /// The file (or `<memory>` for in-memory data).
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// The column's name (or its 1-based position when there is no header).
+        column: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Shorthand for [`Error::InvalidParameter`]; `value` is rendered with `Debug`.
+    pub fn invalid_parameter(
+        estimator: &'static str,
+        parameter: &'static str,
+        constraint: impl Into<String>,
+        value: impl Debug,
+    ) -> Self {
+        Error::InvalidParameter {
+            estimator,
+            parameter,
+            constraint: constraint.into(),
+            value: format!("{value:?}"),
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid_input(context: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            context,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The sealed [`Float`] trait: the element types every estimator accepts.
+
+use ndarray::NdFloat;
+use num_traits::FromPrimitive;
+use std::iter::Sum;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// A floating-point element type: `f32` or `f64`.
+///
+/// Sealed: it brings together what ndarray (`NdFloat`), faer (`RealField`) and
+/// the estimators need, and cannot be implemented outside the crate.
+///
+/// # Example
+/// ```
+/// use learnkit::Float;
+/// fn halve<F: Float>(x: F) -> F { x * F::cast(0.5) }
+/// assert_eq!(halve(3.0f32), 1.5);
+/// assert_eq!(halve(3.0f64).as_f64(), 1.5);
+/// ```
+pub trait Float:
+    NdFloat + FromPrimitive + faer::traits::RealField + Default + Sum + for<'a> Sum<&'a Self> + sealed::Sealed + 'static
+{
+    /// Converts from `f64`, rounding to the nearest representable value.
+    fn cast(value: f64) -> Self;
+    /// Converts to `f64` (exact for both types).
+    fn as_f64(self) -> f64;
+    /// Converts a count or index to this type.
+    fn from_usize_lossy(value: usize) -> Self {
+        Self::cast(value as f64)
+    }
+}
+
+impl Float for f32 {
+    #[inline]
+    fn cast(value: f64) -> Self {
+        value as f32
+    }
+    #[inline]
+    fn as_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Float for f64 {
+    #[inline]
+    fn cast(value: f64) -> Self {
+        value
+    }
+    #[inline]
+    fn as_f64(self) -> f64 {
+        self
+    }
+}
+
+/// A classification label: any type that can be sorted and hashed and sent
+/// between threads (`usize`, `i32`, `bool`, `String`, your own enum, …).
+///
+/// Blanket-implemented; you never implement it by hand.
+///
+/// # Example
+/// ```
+/// fn takes_label<L: learnkit::Label>(_: L) {}
+/// takes_label(String::from("setosa"));
+/// takes_label(3usize);
+/// takes_label(true);
+/// ```
+pub trait Label: Clone + Ord + std::hash::Hash + std::fmt::Debug + Send + Sync + 'static {}
+
+impl<T: Clone + Ord + std::hash::Hash + std::fmt::Debug + Send + Sync + 'static> Label for T {}

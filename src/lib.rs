@@ -1,0 +1,63 @@
+//! # learnkit
+//!
+//! Classical machine learning in the scikit-learn style: one small, typed
+//! interface — `fit`, `predict`, `transform`, `score` — over fast, parallel
+//! implementations of the algorithms people use on tabular data.
+//!
+//! ## A tour
+//!
+//! Load a bundled dataset, split it, chain a scaler into a classifier, fit the
+//! pipeline in one call and score it:
+//!
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_iris;
+//! use learnkit::metrics::accuracy_score;
+//! use learnkit::model_selection::train_test_split;
+//!
+//! let iris = load_iris();
+//! let split = train_test_split(iris.data.view(), iris.target.view())
+//!     .test_size(0.3)
+//!     .random_state(0)
+//!     .stratify(iris.target.view())
+//!     .split()?;
+//! let model = StandardScaler::default()
+//!     .then(LogisticRegression::default())
+//!     .fit(split.x_train.view(), split.y_train.view())?;
+//! let predicted = model.predict(split.x_test.view())?;
+//! let accuracy = accuracy_score(split.y_test.view(), predicted.view())?;
+//! assert!(accuracy > 0.9);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
+//!
+//! ## Conventions
+//! - Hyperparameters are plain structs whose `Default` is scikit-learn's, with
+//!   consuming setters named like scikit-learn's parameters.
+//! - `fit` never mutates the hyperparameters; it returns a fitted type
+//!   (`FittedLogisticRegression`, …), so an unfitted model cannot predict.
+//! - Features are any 2-D ndarray view of `f32` or `f64` ([`Float`]); class
+//!   labels are any [`Label`] type and come back as the same type.
+//! - Every bad input is an [`Error`]; nothing a caller passes makes the crate panic.
+//! - Parallel work runs on rayon (every core by default, `n_jobs` to limit it)
+//!   and gives bit-identical results whatever the number of threads.
+
+#![deny(missing_docs)]
+
+pub mod class_weight;
+pub mod compose;
+pub mod datasets;
+pub mod error;
+pub mod float;
+pub(crate) mod linalg;
+pub mod linear_model;
+pub mod metrics;
+pub mod model_selection;
+pub(crate) mod moments;
+pub mod parallel;
+pub mod prelude;
+pub mod preprocessing;
+pub mod traits;
+pub mod validation;
+
+pub use error::{Error, Result};
+pub use float::{Float, Label};

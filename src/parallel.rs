@@ -1,0 +1,68 @@
+//! Parallel execution shared by every estimator: thread-count control
+//! (`n_jobs`) and deterministic chunked reductions.
+//!
+//! Determinism rule: work is split into chunks of a fixed number of rows
+//! ([`ROW_CHUNK`]) that does not depend on the number of threads, and partial
+//! results are combined in chunk order. The same input therefore gives
+//! bit-identical results on 1 thread or 16.
+
+use crate::error::{Error, Result};
+use ndarray::{ArrayView2, Axis};
+use rayon::prelude::*;
+
+/// Rows per chunk for row-parallel work. Fixed so that results do not depend
+/// on the thread count.
+pub const ROW_CHUNK: usize = 4096;
+
+/// Runs `f` on a rayon pool of `n_jobs` threads, or on the current pool (by
+/// default every core) when `n_jobs` is `None`.
+///
+/// # Example
+/// ```
+/// let threads = learnkit::parallel::with_n_jobs(Some(1), rayon::current_num_threads).unwrap();
+/// assert_eq!(threads, 1);
+/// ```
+pub fn with_n_jobs<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send) -> Result<R> {
+    match n_jobs {
+        None => Ok(f()),
+        Some(0) => Err(Error::invalid_parameter(
+            "n_jobs",
+            "n_jobs",
+            "None (all cores) or >= 1",
+            0,
+        )),
+        Some(n) if n == rayon::current_num_threads() => Ok(f()),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| Error::invalid_input("n_jobs", format!("cannot start {n} threads: {e}")))?;
+            Ok(pool.install(f))
+        }
+    }
+}
+
+/// faer's parallelism setting matching the current rayon pool.
+pub(crate) fn faer_par() -> faer::Par {
+    match rayon::current_num_threads() {
+        0 | 1 => faer::Par::Seq,
+        n => faer::Par::rayon(n),
+    }
+}
+
+/// Applies `f` to fixed-size row chunks of `x` in parallel and returns the
+/// per-chunk results in chunk order (deterministic whatever the thread count).
+///
+/// `f` receives the index of the chunk's first row and the chunk.
+pub(crate) fn map_row_chunks<F, T, M>(x: ArrayView2<'_, F>, chunk_rows: usize, f: M) -> Vec<T>
+where
+    F: Sync,
+    T: Send,
+    M: Fn(usize, ArrayView2<'_, F>) -> T + Sync + Send,
+{
+    x.axis_chunks_iter(Axis(0), chunk_rows.max(1))
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, chunk)| f(i * chunk_rows.max(1), chunk))
+        .collect()
+}

@@ -1,0 +1,17 @@
+//! The traits and the most used types: `use learnkit::prelude::*;`.
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! let _model = StandardScaler::default().then(LogisticRegression::default());
+//! ```
+
+pub use crate::compose::{Pipeline, Then};
+pub use crate::error::{Error, Result};
+pub use crate::float::{Float, Label};
+pub use crate::linear_model::LogisticRegression;
+pub use crate::preprocessing::StandardScaler;
+pub use crate::traits::{
+    Classifier, DecisionFunction, Estimator, InverseTransformer, PredictProba, Predictor, SampleWeighted, Transformer,
+    UnsupervisedEstimator,
+};

@@ -1,0 +1,299 @@
+//! [`StandardScaler`]: standardise features by removing the mean and scaling
+//! to unit variance.
+
+use crate::error::Result;
+use crate::float::Float;
+use crate::moments::ColumnMoments;
+use crate::parallel::{ROW_CHUNK, with_n_jobs};
+use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
+use crate::validation::{check_array, check_predict_input, check_sample_weight};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Zip};
+use rayon::prelude::*;
+
+const NAME: &str = "StandardScaler";
+
+/// Standardises features: `z = (x - mean) / std`, column by column.
+///
+/// Means and population standard deviations (`ddof = 0`) are learned in
+/// `fit`, optionally weighted by `sample_weight`, and can be updated batch by
+/// batch with [`FittedStandardScaler::partial_fit`]. A constant feature keeps a
+/// scale of 1, so it is centred but not blown up. Statistics accumulate in
+/// `f64` through a chunked parallel reduction (Chan's pairwise formula), and
+/// `transform` runs in parallel over rows; both are bit-identical whatever the
+/// number of threads.
+///
+/// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
+/// the targets.
+///
+/// # Hyperparameters
+/// - `with_mean` (default `true`): subtract the mean.
+/// - `with_std` (default `true`): divide by the standard deviation.
+/// - `n_jobs` (default `None`, every core): threads for fit and transform.
+///
+/// # Fitted attributes
+/// [`mean`](FittedStandardScaler::mean), [`var`](FittedStandardScaler::var),
+/// [`scale`](FittedStandardScaler::scale),
+/// [`n_samples_seen`](FittedStandardScaler::n_samples_seen),
+/// [`n_features_in`](FittedStandardScaler::n_features_in).
+///
+/// # Errors
+/// [`Error::EmptyInput`](crate::Error::EmptyInput) and
+/// [`Error::NonFinite`](crate::Error::NonFinite) for bad data, invalid
+/// `sample_weight` as [`Error::InvalidInput`](crate::Error::InvalidInput) or
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch), and
+/// [`Error::FeatureCountMismatch`](crate::Error::FeatureCountMismatch) when
+/// transforming a matrix of another width.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+///
+/// let iris = load_iris();
+/// let scaler = StandardScaler::default().fit_unsupervised(iris.data.view())?;
+/// let z = scaler.transform(iris.data.view())?;
+/// let mean0 = z.column(0).mean().unwrap();
+/// assert!(mean0.abs() < 1e-12);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StandardScaler {
+    /// Subtract the mean (scikit-learn's `with_mean`).
+    pub with_mean: bool,
+    /// Divide by the standard deviation (scikit-learn's `with_std`).
+    pub with_std: bool,
+    /// Threads for fit and transform; `None` uses every core.
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for StandardScaler {
+    fn default() -> Self {
+        StandardScaler {
+            with_mean: true,
+            with_std: true,
+            n_jobs: None,
+        }
+    }
+}
+
+impl StandardScaler {
+    /// Sets `with_mean`.
+    ///
+    /// # Example
+    /// ```
+    /// let s = learnkit::preprocessing::StandardScaler::default().with_mean(false);
+    /// assert!(!s.with_mean);
+    /// ```
+    pub fn with_mean(mut self, with_mean: bool) -> Self {
+        self.with_mean = with_mean;
+        self
+    }
+
+    /// Sets `with_std`.
+    ///
+    /// # Example
+    /// ```
+    /// let s = learnkit::preprocessing::StandardScaler::default().with_std(false);
+    /// assert!(!s.with_std);
+    /// ```
+    pub fn with_std(mut self, with_std: bool) -> Self {
+        self.with_std = with_std;
+        self
+    }
+
+    /// Sets `n_jobs` (`None`: every core).
+    ///
+    /// # Example
+    /// ```
+    /// let s = learnkit::preprocessing::StandardScaler::default().n_jobs(Some(1));
+    /// assert_eq!(s.n_jobs, Some(1));
+    /// ```
+    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
+        self.n_jobs = n_jobs;
+        self
+    }
+
+    fn validate(&self) -> Result<()> {
+        crate::validation::check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
+    }
+
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedStandardScaler<F>> {
+        self.validate()?;
+        with_n_jobs(self.n_jobs, || {
+            check_array(NAME, x)?;
+            let weight = match weight {
+                Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?),
+                None => None,
+            };
+            let moments = ColumnMoments::of(x, weight.as_ref().map(|w| w.view()));
+            Ok(FittedStandardScaler::from_moments(self.clone(), moments))
+        })?
+    }
+}
+
+impl<F: Float, T> Estimator<F, T> for StandardScaler {
+    type Fitted = FittedStandardScaler<F>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
+        self.fit_checked(x, None)
+    }
+}
+
+impl<F: Float, T> SampleWeighted<F, T> for StandardScaler {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        _y: ArrayView1<'_, T>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_checked(x, Some(sample_weight))
+    }
+}
+
+/// A fitted [`StandardScaler`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0, 0.0], [3.0, 0.0]].view())?;
+/// assert_eq!(scaler.mean().unwrap(), array![2.0, 0.0]);
+/// assert_eq!(scaler.scale().unwrap(), array![1.0, 1.0]); // the constant column keeps scale 1
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FittedStandardScaler<F> {
+    params: StandardScaler,
+    moments: ColumnMoments,
+    /// Subtracted in `transform` (zeros when `with_mean` is false).
+    offset: Array1<F>,
+    /// Divided by in `transform` (ones when `with_std` is false).
+    divisor: Array1<F>,
+}
+
+impl<F: Float> FittedStandardScaler<F> {
+    fn from_moments(params: StandardScaler, moments: ColumnMoments) -> Self {
+        let n = moments.mean.len();
+        let offset = if params.with_mean {
+            moments.mean.mapv(F::cast)
+        } else {
+            Array1::zeros(n)
+        };
+        let divisor = if params.with_std {
+            scale_of(&moments).mapv(F::cast)
+        } else {
+            Array1::ones(n)
+        };
+        FittedStandardScaler {
+            params,
+            moments,
+            offset,
+            divisor,
+        }
+    }
+
+    /// Updates the statistics with another batch of rows, as scikit-learn's
+    /// `partial_fit`; on error the scaler is left unchanged.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let mut scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [2.0]].view())?;
+    /// scaler.partial_fit(array![[3.0], [6.0]].view(), None)?;
+    /// assert_eq!(scaler.mean().unwrap()[0], 3.0);
+    /// assert_eq!(scaler.n_samples_seen(), 4.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn partial_fit(&mut self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<()> {
+        check_predict_input(NAME, self.n_features_in(), x)?;
+        let batch = self.params.fit_checked(x, sample_weight)?;
+        let mut moments = self.moments.clone();
+        moments.merge(&batch.moments);
+        *self = FittedStandardScaler::from_moments(self.params.clone(), moments);
+        Ok(())
+    }
+
+    /// Per-feature mean (scikit-learn's `mean_`); `None` when neither
+    /// `with_mean` nor `with_std` is set.
+    pub fn mean(&self) -> Option<Array1<f64>> {
+        (self.params.with_mean || self.params.with_std).then(|| self.moments.mean.clone())
+    }
+
+    /// Per-feature population variance (`var_`); `None` when `with_std` is false.
+    pub fn var(&self) -> Option<Array1<f64>> {
+        self.params.with_std.then(|| self.moments.variance())
+    }
+
+    /// Per-feature scale (`scale_`): the standard deviation, or 1 for a
+    /// constant feature; `None` when `with_std` is false.
+    pub fn scale(&self) -> Option<Array1<f64>> {
+        self.params.with_std.then(|| scale_of(&self.moments))
+    }
+
+    /// Total sample weight seen (the number of samples when unweighted).
+    pub fn n_samples_seen(&self) -> f64 {
+        self.moments.weight
+    }
+
+    /// Number of features seen in `fit`.
+    pub fn n_features_in(&self) -> usize {
+        self.moments.mean.len()
+    }
+
+    fn map_rows(&self, x: ArrayView2<'_, F>, op: impl Fn(F, F, F) -> F + Sync) -> Result<Array2<F>> {
+        check_predict_input(NAME, self.n_features_in(), x)?;
+        with_n_jobs(self.params.n_jobs, || {
+            let mut out = Array2::<F>::zeros(x.raw_dim());
+            out.axis_chunks_iter_mut(Axis(0), ROW_CHUNK)
+                .into_par_iter()
+                .zip(x.axis_chunks_iter(Axis(0), ROW_CHUNK).into_par_iter())
+                .for_each(|(mut out_rows, rows)| {
+                    for (mut out_row, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
+                        Zip::from(&mut out_row)
+                            .and(&row)
+                            .and(&self.offset)
+                            .and(&self.divisor)
+                            .for_each(|o, &v, &offset, &divisor| *o = op(v, offset, divisor));
+                    }
+                });
+            out
+        })
+    }
+}
+
+/// The standard deviation of each column, with 1 for constant columns
+/// (scikit-learn's `_is_constant_feature` and `_handle_zeros_in_scale`).
+fn scale_of(moments: &ColumnMoments) -> Array1<f64> {
+    let n = moments.weight;
+    let eps = f64::EPSILON;
+    Zip::from(&moments.variance())
+        .and(&moments.mean)
+        .map_collect(|&var, &mean| {
+            let upper_bound = n * eps * var + (n * mean * eps).powi(2);
+            let std = var.sqrt();
+            if var <= upper_bound || std < 10.0 * eps {
+                1.0
+            } else {
+                std
+            }
+        })
+}
+
+impl<F: Float> Transformer<F> for FittedStandardScaler<F> {
+    fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.map_rows(x, |v, offset, divisor| (v - offset) / divisor)
+    }
+}
+
+impl<F: Float> InverseTransformer<F> for FittedStandardScaler<F> {
+    fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.map_rows(x, |v, offset, divisor| v * divisor + offset)
+    }
+}

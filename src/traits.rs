@@ -1,0 +1,206 @@
+//! The estimator trait family: [`Estimator`] (hyperparameters that fit),
+//! [`Predictor`], [`Classifier`], [`PredictProba`], [`DecisionFunction`],
+//! [`Transformer`] and [`InverseTransformer`] (what fitted models can do).
+//!
+//! Unfitted and fitted models are different types: `fit` borrows the
+//! hyperparameters and returns a new fitted value, so a model that has not been
+//! fitted cannot be asked to predict.
+
+use crate::error::Result;
+use crate::float::Float;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+/// Hyperparameters that can be fitted to data.
+///
+/// `T` is the target element type: a [`Label`](crate::Label) for
+/// classifiers, `F` for regressors. Unsupervised estimators (scalers, PCA)
+/// implement `Estimator<F, T>` for every `T` and ignore the targets, so they
+/// can sit in a supervised [`Pipeline`](crate::compose::Pipeline); on their own,
+/// fit them with [`UnsupervisedEstimator::fit_unsupervised`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+///
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait Estimator<F: Float, T> {
+    /// The fitted model.
+    type Fitted;
+
+    /// Fits to `x` (one row per sample) and targets `y` (one per row).
+    ///
+    /// Never modifies `self`, `x` or `y`.
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted>;
+
+    /// Fits, then transforms the training data: returns the fitted model and
+    /// the transformed `x`.
+    fn fit_transform(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<(Self::Fitted, Array2<F>)>
+    where
+        Self::Fitted: Transformer<F>,
+    {
+        let fitted = self.fit(x, y)?;
+        let transformed = fitted.transform(x)?;
+        Ok((fitted, transformed))
+    }
+}
+
+/// Estimators that can weigh samples while fitting (scikit-learn's
+/// `sample_weight`).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let x = array![[0.0], [10.0]];
+/// let weighted = StandardScaler::default()
+///     .fit_weighted(x.view(), ndarray::ArrayView1::<()>::from(&[(), ()]), array![3.0, 1.0].view())?;
+/// assert_eq!(weighted.mean().unwrap()[0], 2.5);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait SampleWeighted<F: Float, T>: Estimator<F, T> {
+    /// Fits with one non-negative weight per sample.
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, T>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted>;
+}
+
+/// Fitting without targets, for estimators that ignore them.
+///
+/// Blanket-implemented for every `Estimator<F, ()>`; unsupervised estimators
+/// implement `Estimator` for every target type, so they get it.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [3.0]].view())?;
+/// assert_eq!(scaler.transform(array![[3.0]].view())?, array![[1.0]]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait UnsupervisedEstimator<F: Float>: Estimator<F, ()> {
+    /// Fits to `x` alone.
+    fn fit_unsupervised(&self, x: ArrayView2<'_, F>) -> Result<Self::Fitted> {
+        self.fit(x, ArrayView1::from(&[]))
+    }
+}
+
+impl<F: Float, E: Estimator<F, ()>> UnsupervisedEstimator<F> for E {}
+
+/// A fitted model that predicts one value per row.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+/// let predicted = model.predict(iris.data.view())?;
+/// assert_eq!(predicted.len(), 150);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait Predictor<F: Float> {
+    /// What is predicted: the label type for classifiers, `F` for regressors.
+    type Output;
+
+    /// Predicts one output per row of `x`.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<Self::Output>>;
+
+    /// Accuracy for classifiers, R² for regressors, as in scikit-learn.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, Self::Output>) -> Result<f64>;
+}
+
+/// A fitted classifier: knows its classes.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+/// assert_eq!(model.classes(), &[0, 1, 2]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait Classifier<F: Float>: Predictor<F> {
+    /// The sorted distinct labels seen in `fit`; columns of
+    /// [`PredictProba::predict_proba`] follow this order.
+    fn classes(&self) -> &[Self::Output];
+}
+
+/// A fitted classifier that estimates class probabilities.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+/// let proba = model.predict_proba(iris.data.view())?;
+/// assert_eq!(proba.dim(), (150, 3));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait PredictProba<F: Float>: Classifier<F> {
+    /// One row per sample, one column per class (in [`Classifier::classes`]
+    /// order); each row sums to one.
+    fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+}
+
+/// A fitted classifier with a real-valued decision score.
+///
+/// For two classes the result has one column: the score of the second class
+/// (positive means `classes()[1]`), as scikit-learn's 1-D output. For more
+/// classes it has one column per class.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+/// assert_eq!(model.decision_function(iris.data.view())?.ncols(), 3);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait DecisionFunction<F: Float>: Classifier<F> {
+    /// The decision scores, one row per sample.
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+}
+
+/// A fitted model that maps a feature matrix to another.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let scaler = StandardScaler::default().fit_unsupervised(array![[0.0], [2.0]].view())?;
+/// assert_eq!(scaler.transform(array![[2.0]].view())?, array![[1.0]]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait Transformer<F: Float> {
+    /// Transforms `x` into a new matrix with one row per row of `x`.
+    fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+}
+
+/// A transformer that can map its output back.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let x = array![[1.0, 5.0], [3.0, 9.0]];
+/// let scaler = StandardScaler::default().fit_unsupervised(x.view())?;
+/// let back = scaler.inverse_transform(scaler.transform(x.view())?.view())?;
+/// assert_eq!(back, x);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait InverseTransformer<F: Float>: Transformer<F> {
+    /// Undoes [`Transformer::transform`].
+    fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+}
