@@ -25,9 +25,9 @@
 //!
 //! # Errors
 //! `y_true` and `y_pred` of different lengths give
-//! [`Error::ShapeMismatch`](crate::Error::ShapeMismatch), empty inputs
-//! [`Error::EmptyInput`](crate::Error::EmptyInput), NaN or infinite scores,
-//! probabilities or targets [`Error::NonFinite`](crate::Error::NonFinite);
+//! [`Error::ShapeMismatch`], empty inputs
+//! [`Error::EmptyInput`], NaN or infinite scores,
+//! probabilities or targets [`Error::NonFinite`];
 //! each function lists its other errors.
 //!
 //! # Example

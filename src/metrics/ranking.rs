@@ -4,8 +4,9 @@
 use super::{check_pair, mean};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::validation::encode_labels;
-use crate::validation::{check_finite, check_finite_1d, check_not_empty, check_same_length, check_two_classes};
+use crate::validation::{
+    check_finite, check_finite_1d, check_not_empty, check_same_length, check_two_classes, encode_labels,
+};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -247,32 +248,27 @@ pub fn auc<F: Float>(x: ArrayView1<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> 
     }
     check_finite_1d(CONTEXT, x)?;
     check_finite_1d(CONTEXT, y)?;
-    let x: Vec<f64> = x.iter().map(|v| v.as_f64()).collect();
-    let y: Vec<f64> = y.iter().map(|v| v.as_f64()).collect();
-    let direction = if x.windows(2).all(|w| w[1] >= w[0]) {
+    let x: Array1<f64> = x.mapv(|v| v.as_f64());
+    let y: Array1<f64> = y.mapv(|v| v.as_f64());
+    let steps = || (1..x.len()).map(|i| x[i] - x[i - 1]);
+    let direction = if steps().all(|dx| dx >= 0.0) {
         1.0
-    } else if x.windows(2).all(|w| w[1] <= w[0]) {
+    } else if steps().all(|dx| dx <= 0.0) {
         -1.0
     } else {
         return Err(Error::invalid_input(CONTEXT, "x is neither increasing nor decreasing"));
     };
-    Ok(direction * trapezoid(&x, &y))
+    Ok(direction * trapezoid(x.view(), y.view()))
 }
 
 /// `∫ y dx` by the trapezoidal rule, numpy's `trapezoid` term by term.
-fn trapezoid(x: &[f64], y: &[f64]) -> f64 {
-    x.windows(2)
-        .zip(y.windows(2))
-        .map(|(x, y)| (x[1] - x[0]) * (y[1] + y[0]) / 2.0)
-        .sum()
+fn trapezoid(x: ArrayView1<'_, f64>, y: ArrayView1<'_, f64>) -> f64 {
+    (1..x.len()).map(|i| (x[i] - x[i - 1]) * (y[i] + y[i - 1]) / 2.0).sum()
 }
 
 /// The area under a ROC curve (its `fpr` always increases).
 fn area(curve: &RocCurve) -> f64 {
-    trapezoid(
-        curve.fpr.as_slice().expect("owned"),
-        curve.tpr.as_slice().expect("owned"),
-    )
+    trapezoid(curve.fpr.view(), curve.tpr.view())
 }
 
 /// The ROC curve of finite `scores`, with at least one positive and one
