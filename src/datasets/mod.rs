@@ -20,3 +20,7 @@ pub struct Dataset<T> {
 pub fn load_iris() -> Dataset<usize> {
     todo!("datasets helper")
 }
+
+mod generators;
+
+pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs, MakeClassification, MakeRegression};
