@@ -24,3 +24,7 @@ pub fn load_iris() -> Dataset<usize> {
 mod generators;
 
 pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs, MakeClassification, MakeRegression};
+
+mod csv;
+
+pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_reader};
