@@ -124,7 +124,11 @@ fn quoting_is_handled_including_delimiters_and_newlines_in_cells() {
 
 #[test]
 fn no_header_names_features_x0_x1() {
-    let csv = read("1,2,a\n3,4,b\n", &CsvOptions::default().has_header(false).target_column(2)).unwrap();
+    let csv = read(
+        "1,2,a\n3,4,b\n",
+        &CsvOptions::default().has_header(false).target_column(2),
+    )
+    .unwrap();
     assert_eq!(csv.feature_names, vec!["x0", "x1"]);
     assert_eq!(csv.target_name.as_deref(), Some("x2"));
     assert_eq!(csv.data.nrows(), 2);
@@ -146,8 +150,18 @@ fn blank_lines_and_crlf_keep_line_numbers_exact() {
     let csv = read("a,b\r\n1,2\r\n\r\n   \r\n3,4\r\n", &CsvOptions::default()).unwrap();
     assert_eq!(csv.data.nrows(), 2);
     assert_eq!(csv.line_of_row(1), Some(5));
-    assert_parse_error(read("a,b\n\n\n1,2\n3\n", &CsvOptions::default()), 5, "b", "expected 2 fields");
-    assert_parse_error(read("a,b\r\n1,2\r\n\r\n3\r\n", &CsvOptions::default()), 4, "b", "found 1");
+    assert_parse_error(
+        read("a,b\n\n\n1,2\n3\n", &CsvOptions::default()),
+        5,
+        "b",
+        "expected 2 fields",
+    );
+    assert_parse_error(
+        read("a,b\r\n1,2\r\n\r\n3\r\n", &CsvOptions::default()),
+        4,
+        "b",
+        "found 1",
+    );
 }
 
 #[test]
@@ -171,7 +185,9 @@ fn read_csv_reads_a_file_and_names_it_in_errors() {
 
     let bad = TempFile::new("bad.csv", b"x,y\n1,a\n2\n");
     match read_csv(&bad.0, &CsvOptions::default()) {
-        Err(Error::Parse { path, line: 3, column, .. }) => {
+        Err(Error::Parse {
+            path, line: 3, column, ..
+        }) => {
             assert_eq!(path, bad.0.display().to_string());
             assert_eq!(column, "y");
         }
@@ -288,7 +304,9 @@ fn a_target_name_without_header_is_an_invalid_parameter() {
 fn invalid_utf8_is_a_parse_error_at_the_cell() {
     let file = TempFile::new("latin1.csv", b"a,b\n1,caf\xe9\n");
     match read_csv(&file.0, &CsvOptions::default()) {
-        Err(Error::Parse { line, column, message, .. }) => {
+        Err(Error::Parse {
+            line, column, message, ..
+        }) => {
             assert_eq!((line, column.as_str()), (2, "b"));
             assert!(message.contains("UTF-8"));
         }
@@ -300,9 +318,15 @@ fn invalid_utf8_is_a_parse_error_at_the_cell() {
 fn target_helpers_report_missing_and_non_numeric_targets_by_line() {
     let options = CsvOptions::default().target_column("y");
     let csv = read("x,y\n1,2\n2,?\n", &options).unwrap();
-    assert_eq!(csv.target.as_ref().unwrap()[1], "?", "the raw target keeps missing cells");
+    assert_eq!(
+        csv.target.as_ref().unwrap()[1],
+        "?",
+        "the raw target keeps missing cells"
+    );
     match csv.parse_target() {
-        Err(Error::Parse { line, column, message, .. }) => {
+        Err(Error::Parse {
+            line, column, message, ..
+        }) => {
             assert_eq!((line, column.as_str()), (3, "y"));
             assert!(message.contains("missing"));
         }
