@@ -391,7 +391,7 @@ pub fn read_csv_from_reader(reader: impl Read, name: &str, options: &CsvOptions)
 /// columns can be typed after the whole file is seen without one allocation
 /// per cell.
 struct Cells {
-    /// The header, when there is one.
+    /// The 1-based line of the header, when there is one.
     header: Option<usize>,
     /// Column labels for error messages: header names, or 1-based positions.
     columns: Vec<String>,

@@ -477,7 +477,7 @@ impl MakeClassification {
             y.slice_mut(s![start..stop]).fill(k % n_classes);
             let a = uniform(&mut rng, (n_informative, n_informative)).mapv(|u| 2.0 * u - 1.0);
             let mut cluster = x.slice_mut(s![start..stop, ..n_informative]);
-            let mixed = cluster.dot(&a) + &centroid;
+            let mixed = cluster.dot(&a) + centroid;
             cluster.assign(&mixed);
         }
 
@@ -871,7 +871,7 @@ impl MakeBlobs {
         for (i, (&count, &std)) in per_center.iter().zip(&stds).enumerate() {
             let noise = standard_normal(&mut rng, (count, n_features));
             x.slice_mut(s![start..start + count, ..])
-                .assign(&(noise * std + &centers.row(i)));
+                .assign(&(noise * std + centers.row(i)));
             y.slice_mut(s![start..start + count]).fill(i);
             start += count;
         }

@@ -450,9 +450,15 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
             ));
         }
         if n_train == 0 {
+            // Blame the size the caller set: a training fraction rounding down
+            // to nothing, or else a test size taking every row.
+            let parameter = match (self.train_size, self.test_size) {
+                (Some(_), None) => "train_size",
+                _ => "test_size",
+            };
             return Err(Error::invalid_parameter(
                 NAME,
-                "test_size",
+                parameter,
                 format!("small enough to leave at least one of the {n} rows for training"),
                 size_value(),
             ));
