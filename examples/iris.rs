@@ -1,0 +1,54 @@
+//! The classic first program: iris, split in half, logistic regression.
+//!
+//! Run with `cargo run --release --example iris`.
+
+use learnkit::datasets::load_iris;
+use learnkit::metrics::{accuracy_score, classification_report, confusion_matrix};
+use learnkit::model_selection::train_test_split;
+use learnkit::prelude::*;
+
+fn main() -> learnkit::Result<()> {
+    let iris = load_iris();
+    // Species names as labels: predictions come back as the same type.
+    let species = iris.target.mapv(|code| iris.target_names[code].clone());
+    println!(
+        "iris: {} flowers, {} features ({})",
+        iris.data.nrows(),
+        iris.data.ncols(),
+        iris.feature_names.join(", ")
+    );
+
+    let split = train_test_split(iris.data.view(), species.view())
+        .test_size(0.5)
+        .random_state(0)
+        .stratify(species.view())
+        .split()?;
+
+    let model = LogisticRegression::default().fit(split.x_train.view(), split.y_train.view())?;
+    let predicted = model.predict(split.x_test.view())?;
+
+    println!(
+        "LogisticRegression (C = 1, L-BFGS, {} iterations, converged: {})",
+        model.n_iter(),
+        model.converged()
+    );
+    println!("test accuracy: {:.3}\n", accuracy_score(split.y_test.view(), predicted.view())?);
+    println!("{}", classification_report(split.y_test.view(), predicted.view())?);
+
+    let confusion = confusion_matrix(split.y_test.view(), predicted.view())?;
+    println!("confusion matrix (rows: true, columns: predicted)");
+    let width = confusion.labels.iter().map(String::len).max().unwrap_or(0);
+    print!("{:width$}", "");
+    for label in &confusion.labels {
+        print!("  {label:>width$}");
+    }
+    println!();
+    for (label, row) in confusion.labels.iter().zip(confusion.matrix.rows()) {
+        print!("{label:>width$}");
+        for count in row {
+            print!("  {count:>width$}");
+        }
+        println!();
+    }
+    Ok(())
+}
