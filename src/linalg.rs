@@ -26,7 +26,14 @@ pub(crate) fn as_faer_mut<'a, F: Float>(mut x: ArrayViewMut2<'a, F>) -> MatMut<'
 
 /// `dst = a · b` (or `dst += a · b` when `accumulate`), with faer's GEMM.
 ///
+/// Its parallel matrix-vector paths split the reduction over threads, so use
+/// [`matmul_seq`] on fixed row chunks where bit-identical results across
+/// thread counts matter for a vector-shaped product.
+///
 /// `a` and `b` may be transposed views (`x.t()`), which costs nothing.
+// No caller on this branch yet (LogisticRegression needs `matmul_seq`); kept
+// for the estimators whose products are matrix-shaped (PCA, Ridge).
+#[allow(dead_code)]
 pub(crate) fn matmul<F: Float>(
     dst: ArrayViewMut2<'_, F>,
     a: ArrayView2<'_, F>,

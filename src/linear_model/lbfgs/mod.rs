@@ -88,13 +88,13 @@ impl Termination {
 pub(crate) struct LbfgsResult {
     /// The final point.
     pub x: Vec<f64>,
-    /// The objective there.
+    /// The objective there (a diagnostic; read by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub f: f64,
-    /// Largest absolute entry of the gradient there.
-    pub grad_max_abs: f64,
     /// Iterations done.
     pub n_iter: usize,
-    /// Objective evaluations done.
+    /// Objective evaluations done (a diagnostic; read by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub n_evals: usize,
     /// Why it stopped.
     pub termination: Termination,
@@ -165,7 +165,6 @@ pub(crate) fn minimize(
         LbfgsResult {
             x,
             f,
-            grad_max_abs: max_abs(g),
             n_iter,
             n_evals,
             termination,
@@ -182,7 +181,7 @@ pub(crate) fn minimize(
     loop {
         let mut d = direction(&g, &memory);
         let mut gd = dot(&g, &d);
-        if !(gd < 0.0) {
+        if gd >= 0.0 || gd.is_nan() {
             // Not a descent direction (can only come from rounding in the
             // memory): forget it and use steepest descent, as L-BFGS-B does.
             memory.clear();

@@ -65,6 +65,8 @@ pub(crate) struct SearchResult {
     pub status: SearchStatus,
     pub stp: f64,
     pub f: f64,
+    /// φ'(stp) (read by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub g: f64,
     pub n_evals: usize,
 }
@@ -98,7 +100,9 @@ pub(crate) fn search(
         n_evals,
     };
     // Not a descent direction or a nonsensical first step: nothing to search.
-    if !(ginit < 0.0) || !(stp > stpmin && stp <= stpmax) || !finit.is_finite() {
+    let descent = ginit < 0.0;
+    let step_in_range = stp > stpmin && stp <= stpmax;
+    if !descent || !step_in_range || !finit.is_finite() {
         return failed(0.0, finit, ginit, 0);
     }
 
@@ -153,8 +157,7 @@ pub(crate) fn search(
         }
         // Warnings: the search cannot make progress. The current point is
         // returned only if it does not increase the function.
-        let warning = (brackt && (stp <= stmin || stp >= stmax))
-            || (brackt && stmax - stmin <= xtol * stmax)
+        let warning = (brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= xtol * stmax))
             || (stp == stpmax && f <= ftest && g <= gtest)
             || (stp == stpmin && (f > ftest || g >= gtest));
         if warning || n_evals >= max_evals {
