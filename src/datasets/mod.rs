@@ -26,3 +26,11 @@ pub struct Dataset<T> {
     /// For classification, the name of each class code; empty for regression.
     pub target_names: Vec<String>,
 }
+
+mod generators;
+
+pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs, MakeClassification, MakeRegression};
+
+mod csv;
+
+pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_reader};
