@@ -26,7 +26,14 @@ pub(crate) fn as_faer_mut<'a, F: Float>(mut x: ArrayViewMut2<'a, F>) -> MatMut<'
 
 /// `dst = a · b` (or `dst += a · b` when `accumulate`), with faer's GEMM.
 ///
+/// Its parallel matrix-vector paths split the reduction over threads, so use
+/// [`matmul_seq`] on fixed row chunks where bit-identical results across
+/// thread counts matter for a vector-shaped product.
+///
 /// `a` and `b` may be transposed views (`x.t()`), which costs nothing.
+// No caller on this branch yet (LogisticRegression needs `matmul_seq`); kept
+// for the estimators whose products are matrix-shaped (PCA, Ridge).
+#[allow(dead_code)]
 pub(crate) fn matmul<F: Float>(
     dst: ArrayViewMut2<'_, F>,
     a: ArrayView2<'_, F>,
@@ -35,6 +42,29 @@ pub(crate) fn matmul<F: Float>(
 ) {
     let accum = if accumulate { Accum::Add } else { Accum::Replace };
     faer::linalg::matmul::matmul(as_faer_mut(dst), accum, as_faer(a), as_faer(b), F::one(), faer_par());
+}
+
+/// As [`matmul`], but on the calling thread only.
+///
+/// For callers that parallelise over fixed-size row chunks themselves: faer's
+/// parallel matrix-vector products split the reduction dimension across
+/// threads, so their rounding (and thus the result's last bits) depends on the
+/// thread count; a sequential product per fixed chunk does not.
+pub(crate) fn matmul_seq<F: Float>(
+    dst: ArrayViewMut2<'_, F>,
+    a: ArrayView2<'_, F>,
+    b: ArrayView2<'_, F>,
+    accumulate: bool,
+) {
+    let accum = if accumulate { Accum::Add } else { Accum::Replace };
+    faer::linalg::matmul::matmul(
+        as_faer_mut(dst),
+        accum,
+        as_faer(a),
+        as_faer(b),
+        F::one(),
+        faer::Par::Seq,
+    );
 }
 
 #[cfg(test)]
@@ -52,5 +82,8 @@ mod tests {
         let mut out_t = Array2::<f64>::ones((3, 3));
         matmul(out_t.view_mut(), a.t(), a.view(), true);
         assert_eq!(out_t, a.t().dot(&a) + 1.0);
+        let mut out_seq = Array2::<f64>::zeros((2, 2));
+        matmul_seq(out_seq.view_mut(), a.view(), b.view(), false);
+        assert_eq!(out_seq, a.dot(&b));
     }
 }

@@ -19,3 +19,19 @@ fn fitted_models_are_send_and_sync() {
     common::assert_send_sync::<learnkit::preprocessing::FittedStandardScaler<f64>>();
     common::assert_send_sync::<learnkit::preprocessing::FittedStandardScaler<f32>>();
 }
+
+check_estimator!(logistic_regression, supervised: true,
+    make: LogisticRegression::default(),
+    invalid: LogisticRegression::default().c(0.0),
+    wrap: AsClassifier, f32_tolerance: 0.0, f32_fraction: 0.98);
+
+#[test]
+fn logistic_regression_string_labels() {
+    common::string_labels_round_trip(LogisticRegression::default);
+}
+
+#[test]
+fn fitted_logistic_regression_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::linear_model::FittedLogisticRegression<f64, usize>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedLogisticRegression<f32, String>>();
+}

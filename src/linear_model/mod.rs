@@ -1,5 +1,6 @@
 //! Linear models.
 
+mod lbfgs;
 mod logistic;
 
 pub use logistic::{FittedLogisticRegression, LogisticRegression};

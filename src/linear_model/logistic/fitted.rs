@@ -1,0 +1,239 @@
+//! [`FittedLogisticRegression`]: what the fit learned, and prediction.
+
+use super::NAME;
+use super::loss::{linear_scores, sigmoid, softmax_in_place};
+use super::params::LogisticRegression;
+use crate::error::Result;
+use crate::float::{Float, Label};
+use crate::parallel::with_n_jobs;
+use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
+use crate::validation::{check_predict_input, check_same_length};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
+
+/// A fitted [`LogisticRegression`].
+///
+/// Prediction runs in parallel over blocks of rows on `n_jobs` threads and is
+/// bit-identical whatever their number.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let x = array![[0.0], [1.0], [2.0], [3.0]];
+/// let y = array!["no", "no", "yes", "yes"];
+/// let model = LogisticRegression::default().fit(x.view(), y.view())?;
+/// assert_eq!(model.classes(), &["no", "yes"]);
+/// assert_eq!(model.coef().dim(), (1, 1)); // two classes: one row, for "yes"
+/// assert!(model.coef()[[0, 0]] > 0.0);
+/// assert_eq!(model.predict(array![[-1.0], [4.0]].view())?, array!["no", "yes"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FittedLogisticRegression<F, L> {
+    params: LogisticRegression,
+    classes: Vec<L>,
+    coef: Array2<F>,
+    intercept: Array1<F>,
+    n_iter: usize,
+    converged: bool,
+}
+
+impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
+    pub(super) fn new(
+        params: LogisticRegression,
+        classes: Vec<L>,
+        coef: Array2<F>,
+        intercept: Array1<F>,
+        n_iter: usize,
+        converged: bool,
+    ) -> Self {
+        FittedLogisticRegression {
+            params,
+            classes,
+            coef,
+            intercept,
+            n_iter,
+            converged,
+        }
+    }
+
+    /// The coefficients (scikit-learn's `coef_`): shape `(1, n_features)` for
+    /// two classes (the weights of `classes()[1]`), `(n_classes, n_features)`
+    /// otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.coef().dim(), (3, 4));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn coef(&self) -> ArrayView2<'_, F> {
+        self.coef.view()
+    }
+
+    /// The intercepts (`intercept_`): one for two classes, one per class
+    /// otherwise; zeros when `fit_intercept` is false.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
+    /// let model = LogisticRegression::default().fit_intercept(false).fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// assert_eq!(model.intercept(), array![0.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> ArrayView1<'_, F> {
+        self.intercept.view()
+    }
+
+    /// The sorted classes seen in `fit` (`classes_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LogisticRegression::default().fit(array![[0.0], [1.0]].view(), array![true, false].view())?;
+    /// assert_eq!(model.classes(), &[false, true]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn classes(&self) -> &[L] {
+        &self.classes
+    }
+
+    /// Number of L-BFGS iterations done (`n_iter_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
+    /// let model = LogisticRegression::default().max_iter(1).fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// assert_eq!(model.n_iter(), 1);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_iter(&self) -> usize {
+        self.n_iter
+    }
+
+    /// Whether the solver met its tolerance. `false` means it stopped at
+    /// `max_iter` (or could not decrease the objective further in floating
+    /// point); the model is still usable, as scikit-learn's after a
+    /// `ConvergenceWarning`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
+    /// let y = array![0, 1, 0, 1];
+    /// assert!(LogisticRegression::default().fit(x.view(), y.view())?.converged());
+    /// assert!(!LogisticRegression::default().tol(1e-15).max_iter(1).fit(x.view(), y.view())?.converged());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// Number of features seen in `fit` (`n_features_in_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LogisticRegression::default().fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.n_features_in(), 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.coef.ncols()
+    }
+
+    /// Checked decision scores, on the configured number of threads.
+    fn scores(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        check_predict_input(NAME, self.n_features_in(), x)?;
+        with_n_jobs(self.params.n_jobs, || {
+            let mut out = Array2::<F>::zeros((x.nrows(), self.coef.nrows()));
+            linear_scores(x, self.coef.view(), self.intercept.view(), out.view_mut());
+            out
+        })
+    }
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedLogisticRegression<F, L> {
+    type Output = L;
+
+    /// The class with the highest score: for two classes `classes()[1]` when
+    /// the decision score is > 0; otherwise the first class of largest score.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        let scores = self.scores(x)?;
+        Ok(scores
+            .outer_iter()
+            .map(|row| {
+                let best = if row.len() == 1 {
+                    usize::from(row[0] > F::zero())
+                } else {
+                    // First maximum, as numpy's argmax.
+                    row.iter()
+                        .enumerate()
+                        .fold((0, row[0]), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) })
+                        .0
+                };
+                self.classes[best].clone()
+            })
+            .collect())
+    }
+
+    /// Accuracy: the fraction of rows whose predicted class equals `y`.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        let predicted = self.predict(x)?;
+        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
+        Ok(correct as f64 / y.len() as f64)
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedLogisticRegression<F, L> {
+    fn classes(&self) -> &[L] {
+        &self.classes
+    }
+}
+
+impl<F: Float, L: Label> PredictProba<F> for FittedLogisticRegression<F, L> {
+    /// Two classes: `[1 − σ(d), σ(d)]` with `d` the decision score; more: the
+    /// softmax of the scores (computed in `f64`, stable for any score).
+    fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        let scores = self.scores(x)?;
+        let mut proba = Array2::<F>::zeros((scores.nrows(), self.classes.len()));
+        let binary = scores.ncols() == 1;
+        with_n_jobs(self.params.n_jobs, || {
+            Zip::from(proba.rows_mut())
+                .and(scores.rows())
+                .par_for_each(|mut out, row| {
+                    if binary {
+                        let p = sigmoid(row[0].as_f64());
+                        out[0] = F::cast(1.0 - p);
+                        out[1] = F::cast(p);
+                    } else {
+                        let mut z: Vec<f64> = row.iter().map(|v| v.as_f64()).collect();
+                        softmax_in_place(&mut z);
+                        out.iter_mut().zip(&z).for_each(|(o, p)| *o = F::cast(*p));
+                    }
+                })
+        })?;
+        Ok(proba)
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegression<F, L> {
+    /// `X·coefᵀ + intercept`: one column for two classes (positive means
+    /// `classes()[1]`), one per class otherwise.
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.scores(x)
+    }
+}

@@ -1,0 +1,223 @@
+//! The hyperparameters of [`LogisticRegression`], their setters and checks.
+
+use super::NAME;
+use crate::class_weight::ClassWeight;
+use crate::error::Result;
+use crate::validation::{check_param, check_positive};
+
+/// L2-penalised logistic regression (binary, or multinomial softmax for three
+/// classes or more), fitted by L-BFGS — scikit-learn's
+/// `LogisticRegression(solver="lbfgs")`.
+///
+/// With sample weights `s_i` (the `sample_weight` times the class weight of
+/// sample `i`'s class), it minimises scikit-learn's objective
+///
+/// ```text
+/// C · Σ_i s_i · loss_i  +  ½ ‖W‖²
+/// ```
+///
+/// where `loss_i` is the log-loss of sample `i`: `log(1 + exp(z)) − y z` with
+/// `z = w·x_i + b` for two classes, and `log Σ_k exp(z_k) − z_{y_i}` with
+/// `z_k = w_k·x_i + b_k` for more. The intercepts are not penalised. As
+/// scikit-learn does, the solver works on this objective divided by
+/// `C · Σ_i s_i` (a mean log-loss plus `‖W‖² / (2 C Σ s_i)`), which has the
+/// same minimiser and makes `tol` independent of the number of samples.
+///
+/// Two classes give one coefficient row (for the second class, as
+/// scikit-learn's `coef_` of shape `(1, n_features)`); three or more give one
+/// row per class (the symmetric multinomial parametrisation; the penalty makes
+/// it unique).
+///
+/// # Solver and numerics
+/// L-BFGS with a Moré–Thuente line search, stopping as scipy's L-BFGS-B does in
+/// scikit-learn: when the largest absolute entry of the gradient of the scaled
+/// objective is `≤ tol`, or when an iteration reduces the objective by a
+/// relative `64 ε` or less. Stopping at `max_iter` is not an error: the fitted
+/// model reports [`converged`](super::FittedLogisticRegression::converged)
+/// `= false`.
+///
+/// The two matrix products of each evaluation (`X·Wᵀ` and the gradient
+/// `(P − Y)ᵀ·X`) run in the input's float type (an `f32` matrix is never
+/// copied or widened) with faer's GEMM, in parallel over fixed blocks of rows
+/// combined in order, so the model is bit-identical whatever the number of
+/// threads. Log-losses (by log-sum-exp), probabilities, sums and the solver
+/// itself are in `f64`.
+///
+/// # Hyperparameters
+/// - `c` (`C`, default 1.0): inverse regularisation strength, finite and > 0.
+/// - `fit_intercept` (default `true`): fit the unpenalised intercepts.
+/// - `max_iter` (default 100): maximum L-BFGS iterations, ≥ 1.
+/// - `tol` (default 1e-4): gradient tolerance, finite and > 0.
+/// - `class_weight` (default [`ClassWeight::Uniform`]): per-class weights;
+///   `Balanced` uses `Σ w / (n_classes · Σ_{class} w)` with the sample weights
+///   `w` when given (scikit-learn ≥ 1.6).
+/// - `n_jobs` (default `None`, every core): threads for fitting and predicting.
+/// - `verbose` (default 0): 1 prints a summary of the solver's run, 2 one line
+///   per iteration, to standard error.
+///
+/// # Fitted attributes
+/// See [`FittedLogisticRegression`](super::FittedLogisticRegression):
+/// `coef`, `intercept`, `classes`, `n_iter`, `converged`, `n_features_in`.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
+/// hyperparameter (including a `PerClass` weight vector of the wrong length);
+/// [`Error::EmptyInput`](crate::Error::EmptyInput),
+/// [`Error::NonFinite`](crate::Error::NonFinite) and
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
+/// [`Error::SingleClass`](crate::Error::SingleClass) when `y` has one class;
+/// [`Error::InvalidInput`](crate::Error::InvalidInput) for negative sample
+/// weights or weights that sum to zero.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+///
+/// let iris = load_iris();
+/// let model = LogisticRegression::default()
+///     .c(10.0)
+///     .max_iter(1000)
+///     .fit(iris.data.view(), iris.target.view())?;
+/// assert!(model.converged());
+/// assert_eq!(model.coef().dim(), (3, 4));
+/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LogisticRegression {
+    /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
+    pub c: f64,
+    /// Whether to fit an intercept, default true.
+    pub fit_intercept: bool,
+    /// Maximum L-BFGS iterations, default 100.
+    pub max_iter: usize,
+    /// Tolerance on the largest absolute gradient entry, default 1e-4.
+    pub tol: f64,
+    /// Class weights, default uniform.
+    pub class_weight: ClassWeight,
+    /// Threads (None: every core).
+    pub n_jobs: Option<usize>,
+    /// Solver output on standard error: 0 none (default), 1 a summary, 2 every iteration.
+    pub verbose: usize,
+}
+
+impl Default for LogisticRegression {
+    fn default() -> Self {
+        LogisticRegression {
+            c: 1.0,
+            fit_intercept: true,
+            max_iter: 100,
+            tol: 1e-4,
+            class_weight: ClassWeight::Uniform,
+            n_jobs: None,
+            verbose: 0,
+        }
+    }
+}
+
+impl LogisticRegression {
+    /// Sets `C`, the inverse regularisation strength (finite, > 0).
+    ///
+    /// # Example
+    /// ```
+    /// let model = learnkit::linear_model::LogisticRegression::default().c(0.1);
+    /// assert_eq!(model.c, 0.1);
+    /// ```
+    pub fn c(mut self, c: f64) -> Self {
+        self.c = c;
+        self
+    }
+
+    /// Sets `fit_intercept`.
+    ///
+    /// # Example
+    /// ```
+    /// let model = learnkit::linear_model::LogisticRegression::default().fit_intercept(false);
+    /// assert!(!model.fit_intercept);
+    /// ```
+    pub fn fit_intercept(mut self, fit_intercept: bool) -> Self {
+        self.fit_intercept = fit_intercept;
+        self
+    }
+
+    /// Sets `max_iter`, the maximum number of L-BFGS iterations (≥ 1).
+    ///
+    /// # Example
+    /// ```
+    /// let model = learnkit::linear_model::LogisticRegression::default().max_iter(500);
+    /// assert_eq!(model.max_iter, 500);
+    /// ```
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Sets `tol`, the tolerance on the largest absolute gradient entry (> 0).
+    ///
+    /// # Example
+    /// ```
+    /// let model = learnkit::linear_model::LogisticRegression::default().tol(1e-8);
+    /// assert_eq!(model.tol, 1e-8);
+    /// ```
+    pub fn tol(mut self, tol: f64) -> Self {
+        self.tol = tol;
+        self
+    }
+
+    /// Sets `class_weight`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::{class_weight::ClassWeight, linear_model::LogisticRegression};
+    /// let model = LogisticRegression::default().class_weight(ClassWeight::Balanced);
+    /// assert_eq!(model.class_weight, ClassWeight::Balanced);
+    /// ```
+    pub fn class_weight(mut self, class_weight: ClassWeight) -> Self {
+        self.class_weight = class_weight;
+        self
+    }
+
+    /// Sets `n_jobs` (`None`: every core; `Some(n)`, n ≥ 1: n threads).
+    ///
+    /// # Example
+    /// ```
+    /// let model = learnkit::linear_model::LogisticRegression::default().n_jobs(Some(2));
+    /// assert_eq!(model.n_jobs, Some(2));
+    /// ```
+    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
+        self.n_jobs = n_jobs;
+        self
+    }
+
+    /// Sets `verbose` (0 silent, 1 summary, 2 every iteration; on standard error).
+    ///
+    /// # Example
+    /// ```
+    /// let model = learnkit::linear_model::LogisticRegression::default().verbose(1);
+    /// assert_eq!(model.verbose, 1);
+    /// ```
+    pub fn verbose(mut self, verbose: usize) -> Self {
+        self.verbose = verbose;
+        self
+    }
+
+    /// Checks every hyperparameter; `fit` calls it first.
+    pub(super) fn validate(&self) -> Result<()> {
+        check_positive(NAME, "C", self.c)?;
+        check_positive(NAME, "tol", self.tol)?;
+        check_param(NAME, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
+        check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        if let ClassWeight::PerClass(weights) = &self.class_weight {
+            check_param(
+                NAME,
+                "class_weight",
+                weights.as_slice(),
+                "finite non-negative weights",
+                |w| w.iter().all(|v| v.is_finite() && *v >= 0.0),
+            )?;
+        }
+        Ok(())
+    }
+}
