@@ -1,8 +1,7 @@
 //! Zero-copy views between ndarray and faer, and the dense products the
-//! estimators use (faer's GEMM, parallel over the current rayon pool).
+//! estimators use (faer's GEMM, run per fixed row chunk by the callers).
 
 use crate::float::Float;
-use crate::parallel::faer_par;
 use faer::{Accum, MatMut, MatRef};
 use ndarray::{ArrayView2, ArrayViewMut2};
 
@@ -24,33 +23,15 @@ pub(crate) fn as_faer_mut<'a, F: Float>(mut x: ArrayViewMut2<'a, F>) -> MatMut<'
     unsafe { MatMut::from_raw_parts_mut(ptr, rows, cols, strides[0], strides[1]) }
 }
 
-/// `dst = a · b` (or `dst += a · b` when `accumulate`), with faer's GEMM.
-///
-/// Its parallel matrix-vector paths split the reduction over threads, so use
-/// [`matmul_seq`] on fixed row chunks where bit-identical results across
-/// thread counts matter for a vector-shaped product.
-///
-/// `a` and `b` may be transposed views (`x.t()`), which costs nothing.
-// No caller on this branch yet (LogisticRegression needs `matmul_seq`); kept
-// for the estimators whose products are matrix-shaped (PCA, Ridge).
-#[allow(dead_code)]
-pub(crate) fn matmul<F: Float>(
-    dst: ArrayViewMut2<'_, F>,
-    a: ArrayView2<'_, F>,
-    b: ArrayView2<'_, F>,
-    accumulate: bool,
-) {
-    let accum = if accumulate { Accum::Add } else { Accum::Replace };
-    faer::linalg::matmul::matmul(as_faer_mut(dst), accum, as_faer(a), as_faer(b), F::one(), faer_par());
-}
-
-/// As [`matmul`], but on the calling thread only.
+/// `dst = a · b` (or `dst += a · b` when `accumulate`), with faer's GEMM on
+/// the calling thread; `a` and `b` may be transposed views (`x.t()`), which
+/// costs nothing.
 ///
 /// For callers that parallelise over fixed-size row chunks themselves: faer's
 /// parallel matrix-vector products split the reduction dimension across
 /// threads, so their rounding (and thus the result's last bits) depends on the
 /// thread count; a sequential product per fixed chunk does not.
-pub(crate) fn matmul_seq<F: Float>(
+pub(crate) fn matmul<F: Float>(
     dst: ArrayViewMut2<'_, F>,
     a: ArrayView2<'_, F>,
     b: ArrayView2<'_, F>,
@@ -82,8 +63,5 @@ mod tests {
         let mut out_t = Array2::<f64>::ones((3, 3));
         matmul(out_t.view_mut(), a.t(), a.view(), true);
         assert_eq!(out_t, a.t().dot(&a) + 1.0);
-        let mut out_seq = Array2::<f64>::zeros((2, 2));
-        matmul_seq(out_seq.view_mut(), a.view(), b.view(), false);
-        assert_eq!(out_seq, a.dot(&b));
     }
 }

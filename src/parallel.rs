@@ -42,15 +42,6 @@ pub fn with_n_jobs<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send)
     }
 }
 
-/// faer's parallelism setting matching the current rayon pool.
-#[allow(dead_code)] // only `linalg::matmul` uses it, which has no caller yet
-pub(crate) fn faer_par() -> faer::Par {
-    match rayon::current_num_threads() {
-        0 | 1 => faer::Par::Seq,
-        n => faer::Par::rayon(n),
-    }
-}
-
 /// Applies `f` to fixed-size row chunks of `x` in parallel and returns the
 /// per-chunk results in chunk order (deterministic whatever the thread count).
 ///

@@ -2,7 +2,7 @@
 //! fixed blocks of rows.
 
 use crate::float::Float;
-use crate::linalg::matmul_seq;
+use crate::linalg::matmul;
 use crate::parallel::map_row_chunks;
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
 use rayon::prelude::*;
@@ -147,7 +147,7 @@ impl<'a, F: Float> LogisticLoss<'a, F> {
         // Raw scores X·Wᵀ, then overwritten in place by the weighted
         // residuals ω_i (p_i − y_i) that the gradient GEMM needs.
         let mut scores = Array2::<F>::zeros((n, k));
-        matmul_seq(scores.view_mut(), rows, coef.t(), false);
+        matmul(scores.view_mut(), rows, coef.t(), false);
         let mut loss = 0.0;
         let mut grad_intercept = vec![0.0; k];
         let mut z = vec![0.0; k];
@@ -177,7 +177,7 @@ impl<'a, F: Float> LogisticLoss<'a, F> {
             }
         }
         let mut grad_coef = Array2::<F>::zeros((k, rows.ncols()));
-        matmul_seq(grad_coef.view_mut(), scores.t(), rows, false);
+        matmul(grad_coef.view_mut(), scores.t(), rows, false);
         BlockSums {
             loss,
             grad_intercept,
@@ -198,7 +198,7 @@ pub(super) fn linear_scores<F: Float>(
         .into_par_iter()
         .zip(x.axis_chunks_iter(Axis(0), BLOCK_ROWS).into_par_iter())
         .for_each(|(mut out_rows, rows)| {
-            matmul_seq(out_rows.view_mut(), rows, coef.t(), false);
+            matmul(out_rows.view_mut(), rows, coef.t(), false);
             for mut row in out_rows.outer_iter_mut() {
                 row += &intercept;
             }
