@@ -257,6 +257,16 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
     out.append("")
     out.append(f"threads: {threads} on each side; times are medians; total = fit + transform (scaler), fit (models)")
     out += notes
+    busy = [(sk["task"], sk["load_before"], sk["load_after"]) for sk, _ in pairs]
+    cores = os.cpu_count() or 1
+    for task, before, after in busy:
+        # Our own run raises the 1-min average towards `threads`; more than
+        # that, or a busy machine before we start, means someone else ran.
+        if before > 0.75 * cores or after > threads + 1.0:
+            out.append(
+                f"WARNING {task}: 1-min load average {before:.1f} -> {after:.1f} on {cores} cores: "
+                "other processes shared the cores, times are unreliable"
+            )
     return "\n".join(out)
 
 
@@ -279,10 +289,16 @@ def main() -> int:
         make_data, run_sklearn, default_repeats = TASKS[task]
         repeats = args.repeats or default_repeats
         make_data(data_dir)
+        load_before = os.getloadavg()[0]
         print(f"[{task}] scikit-learn {sklearn.__version__}: {repeats} repeats", file=sys.stderr)
         with threadpool_limits(limits=args.threads):
             sk = run_sklearn(data_dir, repeats)
         lk = learnkit(task, data_dir, args.threads, repeats)
+        # Other processes competing for the cores distort both sides (OpenBLAS
+        # threads in particular slow down many times over when oversubscribed),
+        # so the load is recorded with the results.
+        sk["load_before"] = lk["load_before"] = load_before
+        sk["load_after"] = lk["load_after"] = os.getloadavg()[0]
         pairs.append((sk, lk))
 
     (data_dir / "results.json").write_text(json.dumps([p for pair in pairs for p in pair], indent=1))
