@@ -43,6 +43,9 @@
 
 #![deny(missing_docs)]
 
+#[macro_use]
+mod macros;
+
 pub mod class_weight;
 pub mod compose;
 pub mod datasets;

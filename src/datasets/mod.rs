@@ -1,9 +1,20 @@
 //! Bundled datasets, a CSV reader for your own files, and synthetic data
 //! generators.
 
+mod bundled;
+
+pub use bundled::{load_breast_cancer, load_digits, load_iris, load_wine};
+
 use ndarray::{Array1, Array2};
 
 /// A dataset: features, targets and their names.
+///
+/// # Example
+/// ```
+/// let wine = learnkit::datasets::load_wine();
+/// assert_eq!(wine.data.nrows(), wine.target.len());
+/// assert_eq!(wine.data.ncols(), wine.feature_names.len());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Dataset<T> {
     /// Features, one row per sample.
@@ -16,7 +27,10 @@ pub struct Dataset<T> {
     pub target_names: Vec<String>,
 }
 
-/// The iris dataset (150 samples, 4 features, 3 classes).
-pub fn load_iris() -> Dataset<usize> {
-    todo!("datasets helper")
-}
+mod generators;
+
+pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs, MakeClassification, MakeRegression};
+
+mod csv;
+
+pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_reader};

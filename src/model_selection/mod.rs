@@ -1,4 +1,5 @@
-//! Splitting data for evaluation.
+//! Splitting data for evaluation: [`train_test_split`].
 
-/// Splitting into train and test sets.
-pub fn train_test_split() {}
+mod split;
+
+pub use split::{SplitSize, TrainTestSplit, TrainTestSplitter, train_test_split};

@@ -1,0 +1,638 @@
+//! [`read_csv`]: load your own CSV file into a feature matrix, with
+//! categorical columns encoded and missing values as `NaN`.
+
+use crate::error::{Error, Result};
+use ndarray::{Array1, Array2};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+const NAME: &str = "read_csv";
+
+/// A column of a CSV file: by header name, by 0-based position, or the last one.
+///
+/// # Example
+/// ```
+/// use learnkit::datasets::ColumnRef;
+/// assert_eq!(ColumnRef::from("income"), ColumnRef::Name("income".into()));
+/// assert_eq!(ColumnRef::from(3), ColumnRef::Index(3));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnRef {
+    /// The column whose (trimmed) header is this name; needs a header.
+    Name(String),
+    /// The column at this 0-based position in the file.
+    Index(usize),
+    /// The last column of the file.
+    Last,
+}
+
+impl From<&str> for ColumnRef {
+    fn from(name: &str) -> Self {
+        ColumnRef::Name(name.to_owned())
+    }
+}
+
+impl From<String> for ColumnRef {
+    fn from(name: String) -> Self {
+        ColumnRef::Name(name)
+    }
+}
+
+impl From<usize> for ColumnRef {
+    fn from(index: usize) -> Self {
+        ColumnRef::Index(index)
+    }
+}
+
+/// How [`read_csv`] reads a file.
+///
+/// # Options
+/// - `target_column` (default none): the column returned separately as
+///   [`CsvDataset::target`] instead of as a feature.
+/// - `delimiter` (default `b','`).
+/// - `has_header` (default `true`): the first record names the columns.
+/// - `missing_values` (default `["", "?", "NA"]`): cells that are missing,
+///   compared after trimming whitespace (so `" ?"` is missing).
+///
+/// # Example
+/// ```
+/// use learnkit::datasets::{CsvOptions, ColumnRef};
+/// let options = CsvOptions::default().target_column("species").delimiter(b';');
+/// assert_eq!(options.target_column, Some(ColumnRef::Name("species".into())));
+/// assert!(options.has_header);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// The column kept apart as the target; `None` makes every column a feature.
+    pub target_column: Option<ColumnRef>,
+    /// The field delimiter.
+    pub delimiter: u8,
+    /// Whether the first record is a header of column names.
+    pub has_header: bool,
+    /// The (trimmed) cell contents that mean "missing".
+    pub missing_values: Vec<String>,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            target_column: None,
+            delimiter: b',',
+            has_header: true,
+            missing_values: vec![String::new(), "?".to_owned(), "NA".to_owned()],
+        }
+    }
+}
+
+impl CsvOptions {
+    /// Sets the target column: a header name (`"income"`), a 0-based index
+    /// (`14`), or [`ColumnRef::Last`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{ColumnRef, CsvOptions};
+    /// assert_eq!(CsvOptions::default().target_column(ColumnRef::Last).target_column, Some(ColumnRef::Last));
+    /// ```
+    pub fn target_column(mut self, column: impl Into<ColumnRef>) -> Self {
+        self.target_column = Some(column.into());
+        self
+    }
+
+    /// Sets the field delimiter (`b'\t'` for TSV).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::datasets::CsvOptions::default().delimiter(b'\t').delimiter, b'\t');
+    /// ```
+    pub fn delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = delimiter;
+        self
+    }
+
+    /// Sets whether the first record is a header.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!learnkit::datasets::CsvOptions::default().has_header(false).has_header);
+    /// ```
+    pub fn has_header(mut self, has_header: bool) -> Self {
+        self.has_header = has_header;
+        self
+    }
+
+    /// Sets the cell contents that mean "missing" (replacing the defaults);
+    /// they are trimmed before comparison, as the cells are.
+    ///
+    /// # Example
+    /// ```
+    /// let options = learnkit::datasets::CsvOptions::default().missing_values(["-", "n/a"]);
+    /// assert_eq!(options.missing_values, vec!["-", "n/a"]);
+    /// ```
+    pub fn missing_values<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        self.missing_values = values.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// A CSV file read by [`read_csv`].
+///
+/// Every column except the target is a feature. A column whose non-missing
+/// cells all parse as numbers (Rust's `f64` syntax, so `1e3`, `-0.5`, `inf`
+/// and `NaN` count) is numeric; any other column is categorical, its cells
+/// encoded as codes `0..k` in the sorted order of the category strings, as
+/// scikit-learn's `OrdinalEncoder`. Missing cells are `NaN` in either kind.
+///
+/// # Example
+/// ```
+/// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+///
+/// let text = "age, color, label\n31, red, yes\n?, blue, no\n";
+/// let csv = read_csv_from_reader(text.as_bytes(), "<memory>", &CsvOptions::default().target_column("label"))?;
+/// assert_eq!(csv.feature_names, vec!["age", "color"]);
+/// assert_eq!(csv.categorical_features, vec![1]);
+/// assert_eq!(csv.categories, vec![vec!["blue".to_string(), "red".to_string()]]);
+/// assert_eq!(csv.data[[0, 1]], 1.0); // "red"
+/// assert!(csv.data[[1, 0]].is_nan()); // "?" is missing
+/// assert_eq!(csv.target.unwrap().to_vec(), vec!["yes", "no"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvDataset {
+    /// The features, one row per data record; categorical columns hold codes,
+    /// missing cells `NaN`.
+    pub data: Array2<f64>,
+    /// The target column's trimmed cells (missing ones included as they
+    /// are), or `None` without a `target_column`.
+    pub target: Option<Array1<String>>,
+    /// One name per feature column: the header's, or `x0`, `x1`, … without one.
+    pub feature_names: Vec<String>,
+    /// The target column's name (or `x{index}` without a header).
+    pub target_name: Option<String>,
+    /// The indices (in `data`'s columns) of the categorical features, ascending.
+    pub categorical_features: Vec<usize>,
+    /// The sorted categories of each categorical feature, in the order of
+    /// `categorical_features`: code `c` of that column means `categories[i][c]`.
+    pub categories: Vec<Vec<String>>,
+    /// The file name used in error messages.
+    source: String,
+    /// The 1-based line at which each data row starts, for error messages.
+    lines: Vec<usize>,
+    /// `CsvOptions::missing_values`, trimmed.
+    missing_values: Vec<String>,
+}
+
+impl CsvDataset {
+    /// The categories of feature column `feature`, or `None` when it is numeric
+    /// (or out of range).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+    /// let csv = read_csv_from_reader("a,b\n1,x\n2,y\n".as_bytes(), "<memory>", &CsvOptions::default())?;
+    /// assert_eq!(csv.categories_of(1), Some(&["x".to_string(), "y".to_string()][..]));
+    /// assert_eq!(csv.categories_of(0), None);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn categories_of(&self, feature: usize) -> Option<&[String]> {
+        let i = self.categorical_features.binary_search(&feature).ok()?;
+        Some(&self.categories[i])
+    }
+
+    /// The 1-based line of the file at which data row `row` starts (header
+    /// and blank lines counted), to point a user at a row.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+    /// let csv = read_csv_from_reader("a\n1\n\n2\n".as_bytes(), "<memory>", &CsvOptions::default())?;
+    /// assert_eq!(csv.line_of_row(1), Some(4));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn line_of_row(&self, row: usize) -> Option<usize> {
+        self.lines.get(row).copied()
+    }
+
+    /// Encodes the target as class codes: returns the sorted distinct classes
+    /// and, per row, the index of its class (as scikit-learn's `LabelEncoder`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] without a `target_column`;
+    /// [`Error::Parse`] at the first missing target cell.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions, ColumnRef};
+    /// let text = "x,y\n1,>50K\n2,<=50K\n3,>50K\n";
+    /// let csv = read_csv_from_reader(text.as_bytes(), "<memory>", &CsvOptions::default().target_column(ColumnRef::Last))?;
+    /// let (classes, codes) = csv.encode_target()?;
+    /// assert_eq!(classes, vec!["<=50K", ">50K"]);
+    /// assert_eq!(codes.to_vec(), vec![1, 0, 1]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn encode_target(&self) -> Result<(Vec<String>, Array1<usize>)> {
+        let target = self.checked_target()?;
+        let (classes, codes) = crate::validation::encode_labels(target.iter());
+        Ok((classes, Array1::from(codes)))
+    }
+
+    /// Parses the target as numbers, for regression.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] without a `target_column`;
+    /// [`Error::Parse`] at the first missing or non-numeric target cell.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+    /// let csv = read_csv_from_reader("x,price\n1,3.5\n2,4\n".as_bytes(), "<memory>", &CsvOptions::default().target_column("price"))?;
+    /// assert_eq!(csv.parse_target()?.to_vec(), vec![3.5, 4.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn parse_target(&self) -> Result<Array1<f64>> {
+        let target = self.checked_target()?;
+        target
+            .iter()
+            .enumerate()
+            .map(|(row, cell)| {
+                cell.parse::<f64>()
+                    .map_err(|_| self.target_error(row, format!("the target {cell:?} is not a number")))
+            })
+            .collect::<Result<Vec<f64>>>()
+            .map(Array1::from)
+    }
+
+    /// The target, checked to exist and to have no missing cell.
+    fn checked_target(&self) -> Result<&Array1<String>> {
+        let Some(target) = &self.target else {
+            return Err(Error::invalid_parameter(
+                NAME,
+                "target_column",
+                "set to read a target",
+                "None",
+            ));
+        };
+        match target
+            .iter()
+            .position(|cell| self.missing_values.iter().any(|m| m == cell))
+        {
+            Some(row) => Err(self.target_error(row, format!("the target is missing ({:?})", target[row]))),
+            None => Ok(target),
+        }
+    }
+
+    fn target_error(&self, row: usize, message: String) -> Error {
+        Error::Parse {
+            path: self.source.clone(),
+            line: self.lines[row],
+            column: self.target_name.clone().unwrap_or_default(),
+            message,
+        }
+    }
+}
+
+/// Reads a CSV file of your own; see [`CsvDataset`] for how columns are
+/// typed and [`CsvOptions`] for the options.
+///
+/// Cells are trimmed of surrounding whitespace (so `"a, b"` reads `b`);
+/// quoting follows RFC 4180 (the `csv` crate); blank lines are skipped. The
+/// file is read in one pass and its columns are then typed in parallel.
+///
+/// # Errors
+/// - [`Error::Io`] with the path when the file cannot be opened or read.
+/// - [`Error::Parse`] with the 1-based line (the header counts) and the
+///   column (its header name, or its 1-based position without a header) for:
+///   an empty file (line 1), a header without data rows, a row with the wrong
+///   number of fields (the column is the first missing one, or the first extra
+///   position), a target column that does not exist, and a cell that is not
+///   UTF-8.
+/// - [`Error::InvalidParameter`] for a target given by name without a header.
+///
+/// # Example
+/// ```
+/// use learnkit::datasets::{read_csv, CsvOptions};
+///
+/// let path = std::env::temp_dir().join("learnkit_read_csv_doc.csv");
+/// std::fs::write(&path, "sepal,petal,kind\n5.1,1.4,setosa\n7.0,4.7,versicolor\n")?;
+/// let csv = read_csv(&path, &CsvOptions::default().target_column("kind"))?;
+/// assert_eq!(csv.data.dim(), (2, 2));
+/// assert_eq!(csv.target.unwrap()[1], "versicolor");
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<CsvDataset> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: name.clone(),
+        source,
+    })?;
+    read_csv_from_reader(file, &name, options)
+}
+
+/// Reads CSV data from any reader (a decompressor, a network stream, bytes in
+/// memory); `name` stands for the file in error messages. Otherwise as
+/// [`read_csv`].
+///
+/// # Errors
+/// As [`read_csv`]; read failures are [`Error::Io`] with `name`.
+///
+/// # Example
+/// ```
+/// use learnkit::{datasets::{read_csv_from_reader, CsvOptions}, Error};
+///
+/// let err = read_csv_from_reader("a,b\n1,2\n3\n".as_bytes(), "data.csv", &CsvOptions::default()).unwrap_err();
+/// assert!(matches!(err, Error::Parse { line: 3, ref column, .. } if column == "b"));
+/// ```
+pub fn read_csv_from_reader(reader: impl Read, name: &str, options: &CsvOptions) -> Result<CsvDataset> {
+    let cells = read_cells(reader, name, options)?;
+    let n_columns = cells.columns.len();
+    let target = options
+        .target_column
+        .as_ref()
+        .map(|column| resolve_target(column, &cells, name, options))
+        .transpose()?;
+    let features: Vec<usize> = (0..n_columns).filter(|&j| Some(j) != target).collect();
+    let missing: Vec<&str> = options.missing_values.iter().map(|m| m.trim()).collect();
+    let typed: Vec<TypedColumn> = features.par_iter().map(|&j| type_column(&cells, j, &missing)).collect();
+
+    let n_rows = cells.lines.len();
+    let mut data = Array2::<f64>::zeros((n_rows, features.len()));
+    for (mut out, column) in data.columns_mut().into_iter().zip(&typed) {
+        out.iter_mut().zip(&column.values).for_each(|(o, v)| *o = *v);
+    }
+    let name_of = |j: usize, feature: usize| match &cells.header {
+        Some(_) => cells.columns[j].clone(),
+        None => format!("x{feature}"),
+    };
+    let mut categorical_features = Vec::new();
+    let mut categories = Vec::new();
+    for (i, column) in typed.into_iter().enumerate() {
+        if let Some(cats) = column.categories {
+            categorical_features.push(i);
+            categories.push(cats);
+        }
+    }
+    Ok(CsvDataset {
+        data,
+        target: target.map(|j| (0..n_rows).map(|i| cells.cell(i, j).to_owned()).collect()),
+        feature_names: features.iter().enumerate().map(|(f, &j)| name_of(j, f)).collect(),
+        target_name: target.map(|j| name_of(j, j)),
+        categorical_features,
+        categories,
+        source: name.to_owned(),
+        lines: cells.lines,
+        missing_values: missing.into_iter().map(str::to_owned).collect(),
+    })
+}
+
+/// Every cell of the file, trimmed, in one string buffer (row-major), so that
+/// columns can be typed after the whole file is seen without one allocation
+/// per cell.
+struct Cells {
+    /// The 1-based line of the header, when there is one.
+    header: Option<usize>,
+    /// Column labels for error messages: header names, or 1-based positions.
+    columns: Vec<String>,
+    text: String,
+    /// `ends[i * n_columns + j]` is where cell `(i, j)` ends in `text`; it
+    /// starts where the previous cell ends.
+    ends: Vec<usize>,
+    /// The 1-based line of each data row.
+    lines: Vec<usize>,
+}
+
+impl Cells {
+    fn cell(&self, row: usize, column: usize) -> &str {
+        let k = row * self.columns.len() + column;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.text[start..self.ends[k]]
+    }
+}
+
+fn parse_error(name: &str, line: usize, column: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::Parse {
+        path: name.to_owned(),
+        line,
+        column: column.into(),
+        message: message.into(),
+    }
+}
+
+/// Maps byte offsets of the input to 1-based line numbers, counting `\n`.
+///
+/// The csv crate's own record positions count the line where a read starts,
+/// before it skips blank lines, and count `\r\n` late, so lines are counted
+/// here from the bytes instead.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The line of the first byte of a record whose read started at `start`:
+    /// skips the blank lines the csv reader skipped. Offsets must not decrease.
+    fn record_line(&mut self, start: u64) -> usize {
+        let start = (start as usize).min(self.bytes.len());
+        let blank = self.bytes[start..]
+            .iter()
+            .take_while(|b| matches!(b, b'\n' | b'\r'))
+            .count();
+        let start = start + blank;
+        if start > self.offset {
+            self.line += self.bytes[self.offset..start].iter().filter(|&&b| b == b'\n').count();
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
+/// Reads and trims every cell, checking that each row has as many fields as
+/// the first.
+///
+/// The whole input is read into memory first: the cells are kept anyway until
+/// the columns are typed, and the raw bytes give exact line numbers.
+fn read_cells(mut reader: impl Read, name: &str, options: &CsvOptions) -> Result<Cells> {
+    let io_error = |source| Error::Io {
+        path: name.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(io_error)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // a UTF-8 byte-order mark
+    let mut lines = LineCounter {
+        bytes: body,
+        offset: 0,
+        line: 1,
+    };
+    let mut csv_reader = ::csv::ReaderBuilder::new()
+        .has_headers(false) // handled here, so that line numbers and errors are uniform
+        .flexible(true) // field counts are checked here, to report the column
+        .delimiter(options.delimiter)
+        .from_reader(body);
+    let mut record = ::csv::ByteRecord::new();
+    let mut cells = Cells {
+        header: None,
+        columns: Vec::new(),
+        text: String::with_capacity(body.len()),
+        ends: Vec::new(),
+        lines: Vec::new(),
+    };
+    let mut first = true;
+    loop {
+        match csv_reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                let line = error.position().map_or(lines.line, |p| lines.record_line(p.byte()));
+                return Err(match error.into_kind() {
+                    ::csv::ErrorKind::Io(source) => io_error(source),
+                    other => parse_error(name, line, "", format!("{other:?}")),
+                });
+            }
+        }
+        let line = record.position().map_or(lines.line, |p| lines.record_line(p.byte()));
+        // A line of only whitespace is blank (csv skips truly empty lines).
+        if record.len() == 1 && record[0].trim_ascii().is_empty() && (first || cells.columns.len() > 1) {
+            continue;
+        }
+        if first {
+            first = false;
+            cells.columns = (1..=record.len()).map(|j| j.to_string()).collect();
+            if options.has_header {
+                cells.header = Some(line);
+                for j in 0..record.len() {
+                    let label = cells.columns[j].clone();
+                    cells.columns[j] = utf8_cell(&record[j], name, line, &label)?.trim().to_owned();
+                }
+                continue;
+            }
+        }
+        let n_columns = cells.columns.len();
+        if record.len() != n_columns {
+            let (column, message) = if record.len() < n_columns {
+                (cells.columns[record.len()].clone(), "missing")
+            } else {
+                ((n_columns + 1).to_string(), "extra")
+            };
+            let expected = if cells.header.is_some() {
+                " (as in the header)"
+            } else {
+                " (as in the first row)"
+            };
+            return Err(parse_error(
+                name,
+                line,
+                column,
+                format!(
+                    "expected {n_columns} fields{expected}, found {}: this column is {message}",
+                    record.len()
+                ),
+            ));
+        }
+        for (j, field) in record.iter().enumerate() {
+            let cell = utf8_cell(field, name, line, &cells.columns[j])?;
+            cells.text.push_str(cell.trim());
+            cells.ends.push(cells.text.len());
+        }
+        cells.lines.push(line);
+    }
+    if first {
+        return Err(parse_error(name, 1, "1", "the file is empty"));
+    }
+    if cells.lines.is_empty() {
+        let line = cells.header.unwrap_or(1) + 1;
+        return Err(parse_error(
+            name,
+            line,
+            cells.columns[0].clone(),
+            "no data rows after the header",
+        ));
+    }
+    Ok(cells)
+}
+
+fn utf8_cell<'a>(field: &'a [u8], name: &str, line: usize, column: &str) -> Result<&'a str> {
+    std::str::from_utf8(field).map_err(|e| parse_error(name, line, column, format!("the cell is not valid UTF-8: {e}")))
+}
+
+/// The 0-based file column of the target.
+fn resolve_target(column: &ColumnRef, cells: &Cells, name: &str, options: &CsvOptions) -> Result<usize> {
+    let n_columns = cells.columns.len();
+    let line = cells.header.unwrap_or(cells.lines[0]);
+    match column {
+        ColumnRef::Last => Ok(n_columns - 1),
+        ColumnRef::Index(j) if *j < n_columns => Ok(*j),
+        ColumnRef::Index(j) => Err(parse_error(
+            name,
+            line,
+            (j + 1).to_string(),
+            format!("target column index {j} is out of range: the rows have {n_columns} fields"),
+        )),
+        ColumnRef::Name(wanted) if !options.has_header => Err(Error::invalid_parameter(
+            NAME,
+            "target_column",
+            "a column index (not a name) when has_header is false",
+            wanted,
+        )),
+        ColumnRef::Name(wanted) => cells.columns.iter().position(|c| c == wanted.trim()).ok_or_else(|| {
+            parse_error(
+                name,
+                line,
+                wanted.clone(),
+                format!("no target column named {wanted:?}; the header has {:?}", cells.columns),
+            )
+        }),
+    }
+}
+
+/// One feature column, typed: its values (numbers or category codes, `NaN`
+/// when missing) and, when categorical, its sorted categories.
+struct TypedColumn {
+    values: Vec<f64>,
+    categories: Option<Vec<String>>,
+}
+
+/// Types column `j`: numeric when every non-missing cell parses as `f64`,
+/// otherwise categorical with codes in sorted category order.
+fn type_column(cells: &Cells, j: usize, missing: &[&str]) -> TypedColumn {
+    let n_rows = cells.lines.len();
+    let is_missing = |cell: &str| missing.contains(&cell);
+    let mut values = Vec::with_capacity(n_rows);
+    for i in 0..n_rows {
+        let cell = cells.cell(i, j);
+        if is_missing(cell) {
+            values.push(f64::NAN);
+        } else if let Ok(v) = cell.parse::<f64>() {
+            values.push(v);
+        } else {
+            break;
+        }
+    }
+    if values.len() == n_rows {
+        return TypedColumn {
+            values,
+            categories: None,
+        };
+    }
+    let mut codes: HashMap<&str, f64> = HashMap::new();
+    for i in 0..n_rows {
+        let cell = cells.cell(i, j);
+        if !is_missing(cell) {
+            codes.entry(cell).or_insert(0.0);
+        }
+    }
+    let mut categories: Vec<&str> = codes.keys().copied().collect();
+    categories.sort_unstable();
+    for (code, category) in categories.iter().enumerate() {
+        codes.insert(category, code as f64);
+    }
+    values.clear();
+    values.extend((0..n_rows).map(|i| codes.get(cells.cell(i, j)).copied().unwrap_or(f64::NAN)));
+    TypedColumn {
+        values,
+        categories: Some(categories.into_iter().map(str::to_owned).collect()),
+    }
+}

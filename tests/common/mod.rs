@@ -1,0 +1,370 @@
+//! Generic estimator checks (scikit-learn's "common checks"), run on every
+//! estimator through one macro line in `tests/estimator_checks.rs`.
+//!
+//! Each check is a plain generic function; the macros expand to one `#[test]`
+//! per check so that a failure names the estimator and the check.
+
+#![allow(dead_code)]
+
+use learnkit::prelude::*;
+use ndarray::{Array1, Array2, ArrayView1, Axis, s};
+use serde::{Serialize, de::DeserializeOwned};
+
+/// Training data for the checks: iris, shuffled deterministically so that any
+/// prefix holds every class.
+pub fn iris() -> (Array2<f64>, Array1<usize>) {
+    let iris = learnkit::datasets::load_iris();
+    let order: Vec<usize> = (0..150).map(|i| (i * 7) % 150).collect();
+    (iris.data.select(Axis(0), &order), iris.target.select(Axis(0), &order))
+}
+
+/// Runs `f` on a rayon pool of `threads` threads.
+pub fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("fitted models serialise")
+}
+
+fn with_value(x: &Array2<f64>, row: usize, column: usize, value: f64) -> Array2<f64> {
+    let mut bad = x.clone();
+    bad[[row, column]] = value;
+    bad
+}
+
+fn assert_non_finite<T: std::fmt::Debug>(result: learnkit::Result<T>, row: usize, column: usize) {
+    match result {
+        Err(Error::NonFinite { row: r, column: c, .. }) => assert_eq!((r, c), (row, column)),
+        other => panic!("expected Error::NonFinite at ({row}, {column}), got {other:?}"),
+    }
+}
+
+fn assert_empty<T: std::fmt::Debug>(result: learnkit::Result<T>) {
+    assert!(
+        matches!(result, Err(Error::EmptyInput { .. })),
+        "expected Error::EmptyInput, got {result:?}"
+    );
+}
+
+fn assert_feature_mismatch<T: std::fmt::Debug>(result: learnkit::Result<T>, expected: usize, got: usize) {
+    match result {
+        Err(Error::FeatureCountMismatch {
+            expected: e, got: g, ..
+        }) => assert_eq!((e, g), (expected, got)),
+        other => panic!("expected Error::FeatureCountMismatch, got {other:?}"),
+    }
+}
+
+/// What the checks need from an estimator's output: a matrix of f64, so that
+/// classifiers, regressors and transformers are compared the same way.
+pub trait Outputs<F: Float> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<Array2<f64>>;
+}
+
+/// Adapts a fitted predictor with `usize` labels.
+pub struct AsClassifier<M>(pub M);
+impl<F: Float, M: Predictor<F, Output = usize>> Outputs<F> for AsClassifier<M> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<Array2<f64>> {
+        let predicted = self.0.predict(x)?;
+        Ok(predicted.mapv(|l| l as f64).insert_axis(Axis(1)))
+    }
+}
+
+/// Adapts a fitted transformer.
+pub struct AsTransformer<M>(pub M);
+impl<F: Float, M: Transformer<F>> Outputs<F> for AsTransformer<M> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<Array2<f64>> {
+        Ok(self.0.transform(x)?.mapv(|v| v.as_f64()))
+    }
+}
+
+/// The checks shared by every estimator, supervised (`usize` labels) or not.
+pub struct Checks<E: Estimator<f64, usize>, W> {
+    pub make: fn() -> E,
+    pub invalid: fn() -> E,
+    pub wrap64: fn(<E as Estimator<f64, usize>>::Fitted) -> W,
+    pub supervised: bool,
+}
+
+impl<E, W> Checks<E, W>
+where
+    E: Estimator<f64, usize> + Estimator<f32, usize>,
+    <E as Estimator<f64, usize>>::Fitted: Serialize + DeserializeOwned + Send + Sync + std::fmt::Debug,
+    <E as Estimator<f32, usize>>::Fitted: std::fmt::Debug,
+    W: Outputs<f64>,
+{
+    fn fit64(&self, x: &Array2<f64>, y: &Array1<usize>) -> learnkit::Result<<E as Estimator<f64, usize>>::Fitted> {
+        (self.make)().fit(x.view(), y.view())
+    }
+
+    fn fitted(&self) -> W {
+        let (x, y) = iris();
+        (self.wrap64)(self.fit64(&x, &y).expect("fit on iris"))
+    }
+
+    /// Same data and seed → bit-identical model, on 1 thread or 2.
+    pub fn deterministic_across_threads(&self) {
+        let (x, y) = iris();
+        let one = on_threads(1, || to_json(&self.fit64(&x, &y).unwrap()));
+        let two = on_threads(2, || to_json(&self.fit64(&x, &y).unwrap()));
+        let again = on_threads(2, || to_json(&self.fit64(&x, &y).unwrap()));
+        assert_eq!(one, two, "model differs between 1 and 2 threads");
+        assert_eq!(two, again, "model differs between two identical fits");
+    }
+
+    /// Per-row outputs do not depend on the other rows in the batch.
+    pub fn rows_independent(&self) {
+        let (x, _) = iris();
+        let model = self.fitted();
+        let full = model.outputs(x.view()).unwrap();
+        let reversed: Vec<usize> = (0..x.nrows()).rev().collect();
+        let out_rev = model.outputs(x.select(Axis(0), &reversed).view()).unwrap();
+        assert_eq!(
+            out_rev,
+            full.select(Axis(0), &reversed),
+            "row order changed per-row outputs"
+        );
+        let subset = model.outputs(x.slice(s![10..13, ..])).unwrap();
+        assert_eq!(subset, full.slice(s![10..13, ..]), "a subset changed per-row outputs");
+        let one_row = model.outputs(x.slice(s![5..6, ..])).unwrap();
+        assert_eq!(one_row, full.slice(s![5..6, ..]), "a single row changed its output");
+    }
+
+    /// Non-finite values in fit or predict are reported with their position.
+    pub fn rejects_non_finite(&self) {
+        let (x, y) = iris();
+        assert_non_finite(self.fit64(&with_value(&x, 3, 2, f64::NAN), &y), 3, 2);
+        assert_non_finite(self.fit64(&with_value(&x, 0, 0, f64::INFINITY), &y), 0, 0);
+        assert_non_finite(self.fit64(&with_value(&x, 149, 3, f64::NEG_INFINITY), &y), 149, 3);
+        let model = self.fitted();
+        assert_non_finite(model.outputs(with_value(&x, 7, 1, f64::NAN).view()), 7, 1);
+    }
+
+    /// Empty inputs are an error in fit and predict.
+    pub fn rejects_empty(&self) {
+        let (x, y) = iris();
+        assert_empty(self.fit64(&Array2::zeros((0, 4)), &Array1::zeros(0)));
+        assert_empty(self.fit64(&Array2::zeros((150, 0)), &y));
+        let model = self.fitted();
+        assert_empty(model.outputs(Array2::<f64>::zeros((0, 4)).view()));
+        let _ = x;
+    }
+
+    /// Predicting with another number of features is an error naming both counts.
+    pub fn rejects_wrong_feature_count(&self) {
+        let (x, _) = iris();
+        let model = self.fitted();
+        assert_feature_mismatch(model.outputs(x.slice(s![.., ..3])), 4, 3);
+        let wider = ndarray::concatenate![Axis(1), x, x.slice(s![.., ..1])];
+        assert_feature_mismatch(model.outputs(wider.view()), 4, 5);
+    }
+
+    /// Invalid hyperparameters are reported by fit before any work.
+    pub fn rejects_invalid_parameters(&self) {
+        let (x, y) = iris();
+        let result = (self.invalid)().fit(x.view(), y.view());
+        assert!(
+            matches!(result, Err(Error::InvalidParameter { .. })),
+            "expected Error::InvalidParameter, got {result:?}"
+        );
+    }
+
+    /// Targets of the wrong length are an error (supervised estimators).
+    pub fn rejects_target_length_mismatch(&self) {
+        if !self.supervised {
+            return;
+        }
+        let (x, y) = iris();
+        let result = self.fit64(&x, &y.slice(s![..100]).to_owned());
+        assert!(
+            matches!(result, Err(Error::ShapeMismatch { .. })),
+            "expected ShapeMismatch, got {result:?}"
+        );
+    }
+
+    /// One class is an error for classifiers; one sample is one class.
+    pub fn single_class_and_single_sample(&self) {
+        let (x, y) = iris();
+        let first = x.slice(s![..1, ..]).to_owned();
+        let result = self.fit64(&first, &y.slice(s![..1]).to_owned());
+        let only_class = y[0];
+        let same: Vec<usize> = (0..150).filter(|&i| y[i] == only_class).collect();
+        let result_class = self.fit64(&x.select(Axis(0), &same), &y.select(Axis(0), &same));
+        if self.supervised {
+            assert!(
+                matches!(result, Err(Error::SingleClass { .. })),
+                "one sample: got {result:?}"
+            );
+            assert!(
+                matches!(result_class, Err(Error::SingleClass { .. })),
+                "one class: got {result_class:?}"
+            );
+        } else {
+            let model = (self.wrap64)(result.expect("one sample fits an unsupervised estimator"));
+            assert_eq!(model.outputs(first.view()).unwrap().nrows(), 1);
+            assert!(result_class.is_ok());
+        }
+    }
+
+    /// A single feature is enough.
+    pub fn single_feature(&self) {
+        let (x, y) = iris();
+        let column = x.slice(s![.., 2..3]).to_owned();
+        let model = (self.wrap64)(self.fit64(&column, &y).expect("fit on one feature"));
+        let out = model.outputs(column.view()).unwrap();
+        assert_eq!(out.nrows(), 150);
+        assert!(out.iter().all(|v| v.is_finite()));
+    }
+
+    /// A model survives a serde round trip with identical outputs.
+    pub fn serde_round_trip(&self) {
+        let (x, y) = iris();
+        let fitted = self.fit64(&x, &y).unwrap();
+        let json = to_json(&fitted);
+        let back: <E as Estimator<f64, usize>>::Fitted = serde_json::from_str(&json).unwrap();
+        assert_eq!(to_json(&back), json);
+        let before = (self.wrap64)(fitted).outputs(x.view()).unwrap();
+        let after = (self.wrap64)(back).outputs(x.view()).unwrap();
+        assert_eq!(before, after);
+    }
+
+    /// Fitting never changes the caller's data.
+    pub fn inputs_unchanged(&self) {
+        let (x, y) = iris();
+        let (x0, y0) = (x.clone(), y.clone());
+        let _ = self.fit64(&x, &y).unwrap();
+        assert_eq!((x, y), (x0, y0));
+    }
+}
+
+/// `f32` and `f64` fits give the same outputs up to `f32` precision.
+pub fn f32_agrees_with_f64<E, W64, W32>(
+    make: fn() -> E,
+    wrap64: fn(<E as Estimator<f64, usize>>::Fitted) -> W64,
+    wrap32: fn(<E as Estimator<f32, usize>>::Fitted) -> W32,
+    max_relative: f64,
+    min_fraction_equal: f64,
+) where
+    E: Estimator<f64, usize> + Estimator<f32, usize>,
+    W64: Outputs<f64>,
+    W32: Outputs<f32>,
+{
+    let (x, y) = iris();
+    let x32 = x.mapv(|v| v as f32);
+    let out64 = wrap64(make().fit(x.view(), y.view()).unwrap())
+        .outputs(x.view())
+        .unwrap();
+    let out32 = wrap32(make().fit(x32.view(), y.view()).unwrap())
+        .outputs(x32.view())
+        .unwrap();
+    let close = out64
+        .iter()
+        .zip(out32.iter())
+        .filter(|(a, b)| (*a - *b).abs() <= max_relative * a.abs().max(1.0))
+        .count();
+    let fraction = close as f64 / out64.len() as f64;
+    assert!(
+        fraction >= min_fraction_equal,
+        "only {fraction:.4} of f32 outputs agree with f64 (need {min_fraction_equal})"
+    );
+}
+
+/// Compile-time check that fitted models can cross threads.
+pub fn assert_send_sync<T: Send + Sync>() {}
+
+/// Labels of any type: `String` labels give the same predictions as codes.
+pub fn string_labels_round_trip<E>(make: fn() -> E)
+where
+    E: Estimator<f64, usize> + Estimator<f64, String>,
+    <E as Estimator<f64, usize>>::Fitted: Predictor<f64, Output = usize>,
+    <E as Estimator<f64, String>>::Fitted: Predictor<f64, Output = String>,
+{
+    let (x, y) = iris();
+    let names = ["setosa", "versicolor", "virginica"];
+    let y_text: Array1<String> = y.mapv(|c| names[c].to_string());
+    let by_code = make().fit(x.view(), y.view()).unwrap().predict(x.view()).unwrap();
+    let by_name = make().fit(x.view(), y_text.view()).unwrap().predict(x.view()).unwrap();
+    let expected: Array1<String> = by_code.mapv(|c| names[c].to_string());
+    assert_eq!(by_name, expected);
+    let _: ArrayView1<'_, String> = y_text.view();
+}
+
+/// Expands to one `#[test]` per common check for an estimator.
+///
+/// `check_estimator!(name, supervised: bool, make, invalid, Wrapper, f32 tolerance, fraction)`
+#[macro_export]
+macro_rules! check_estimator {
+    ($name:ident, supervised: $supervised:expr, make: $make:expr, invalid: $invalid:expr,
+     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            use $crate::common::*;
+
+            macro_rules! checks {
+                () => {
+                    Checks {
+                        make: || $make,
+                        invalid: || $invalid,
+                        wrap64: $wrap,
+                        supervised: $supervised,
+                    }
+                };
+            }
+
+            #[test]
+            fn deterministic_across_threads() {
+                checks!().deterministic_across_threads()
+            }
+            #[test]
+            fn rows_independent() {
+                checks!().rows_independent()
+            }
+            #[test]
+            fn rejects_non_finite() {
+                checks!().rejects_non_finite()
+            }
+            #[test]
+            fn rejects_empty() {
+                checks!().rejects_empty()
+            }
+            #[test]
+            fn rejects_wrong_feature_count() {
+                checks!().rejects_wrong_feature_count()
+            }
+            #[test]
+            fn rejects_invalid_parameters() {
+                checks!().rejects_invalid_parameters()
+            }
+            #[test]
+            fn rejects_target_length_mismatch() {
+                checks!().rejects_target_length_mismatch()
+            }
+            #[test]
+            fn single_class_and_single_sample() {
+                checks!().single_class_and_single_sample()
+            }
+            #[test]
+            fn single_feature() {
+                checks!().single_feature()
+            }
+            #[test]
+            fn serde_round_trip() {
+                checks!().serde_round_trip()
+            }
+            #[test]
+            fn inputs_unchanged() {
+                checks!().inputs_unchanged()
+            }
+            #[test]
+            fn f32_agrees_with_f64() {
+                $crate::common::f32_agrees_with_f64(|| $make, $wrap, $wrap, $tol, $frac)
+            }
+        }
+    };
+}
