@@ -224,25 +224,6 @@ fn scaler(opts: &Options) -> Result<String, String> {
     ))
 }
 
-/// Mean multinomial log loss of `proba` (columns in `classes` order) against
-/// `y`, as `sklearn.metrics.log_loss`: rows renormalised, probabilities
-/// clipped to `[eps, 1 - eps]` so one confident mistake is finite. Written
-/// here because `learnkit::metrics` is not there yet.
-// Unused while the fitted LogisticRegression has no `predict_proba` (see `Probe`).
-#[allow(dead_code)]
-fn log_loss(y: ArrayView1<'_, i64>, proba: ArrayView2<'_, f64>, classes: &[i64]) -> Result<f64, String> {
-    let eps = f64::EPSILON;
-    let mut total = 0.0;
-    for (&label, row) in y.iter().zip(proba.axis_iter(Axis(0))) {
-        let k = classes
-            .binary_search(&label)
-            .map_err(|_| format!("label {label} is not among the fitted classes {classes:?}"))?;
-        let p = row[k] / row.sum();
-        total -= p.clamp(eps, 1.0 - eps).ln();
-    }
-    Ok(total / y.len() as f64)
-}
-
 /// `predict_proba` time and log loss when the fitted type has `predict_proba`.
 ///
 /// The bench must compile against the `LogisticRegression` skeleton, whose
@@ -269,7 +250,10 @@ impl<T: PredictProba<f64, Output = i64>> WithProba for Probe<'_, T> {
             Err(e) => return Some(Err(e.to_string())),
         };
         let seconds = seconds_since(start);
-        Some(log_loss(y, proba.view(), self.0.classes()).map(|loss| (seconds, loss)))
+        // learnkit's metric follows scikit-learn 1.9's log_loss (clipping, no
+        // renormalisation), so both sides score alike.
+        let loss = learnkit::metrics::log_loss(y, proba.view()).map_err(|e| e.to_string());
+        Some(loss.map(|loss| (seconds, loss)))
     }
 }
 
