@@ -29,8 +29,15 @@ impl ColumnMoments {
         }
     }
 
-    /// The moments of `x`, rows weighted by `sample_weight` (ones if `None`).
-    pub fn of<F: Float>(x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Self {
+    /// The moments of `x`, rows weighted by `sample_weight` (ones if `None`),
+    /// and whether `x` may hold a non-finite value.
+    ///
+    /// The flag lets a caller skip a separate finiteness pass over the data:
+    /// a NaN or infinity in `x` (even in a zero-weight row) always makes a
+    /// chunk's sums non-finite, so `false` proves every value finite. `true`
+    /// may also come from finite values whose sums overflow, so the caller
+    /// confirms with [`check_finite`](crate::validation::check_finite).
+    pub fn of_flagged<F: Float>(x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> (Self, bool) {
         let n_features = x.ncols();
         let chunks = map_row_chunks(x, ROW_CHUNK, |start, rows| {
             let weights = sample_weight
@@ -39,10 +46,12 @@ impl ColumnMoments {
             chunk_moments(rows, weights)
         });
         let mut total = ColumnMoments::empty(n_features);
-        for chunk in &chunks {
+        let mut maybe_non_finite = false;
+        for (chunk, chunk_non_finite) in &chunks {
             total.merge(chunk);
+            maybe_non_finite |= chunk_non_finite;
         }
-        total
+        (total, maybe_non_finite)
     }
 
     /// Merges the moments of another disjoint set of rows into these.
@@ -78,7 +87,14 @@ impl ColumnMoments {
     }
 }
 
-fn chunk_moments<F: Float>(rows: ArrayView2<'_, F>, weights: Option<ArrayView1<'_, F>>) -> ColumnMoments {
+/// The moments of one chunk by two passes (sum, then squared deviations from
+/// the chunk mean), and whether the chunk may hold a non-finite value (see
+/// [`ColumnMoments::of_flagged`]).
+///
+/// Each column is accumulated row after row in the same order whatever the
+/// layout; contiguous rows only take a slice path that the compiler
+/// vectorises across columns, so both paths give bit-identical results.
+fn chunk_moments<F: Float>(rows: ArrayView2<'_, F>, weights: Option<ArrayView1<'_, F>>) -> (ColumnMoments, bool) {
     let n_features = rows.ncols();
     let weight_of = |i: usize| weights.map_or(1.0, |w| w[i].as_f64());
     let mut sum = vec![0.0f64; n_features];
@@ -86,27 +102,51 @@ fn chunk_moments<F: Float>(rows: ArrayView2<'_, F>, weights: Option<ArrayView1<'
     for (i, row) in rows.outer_iter().enumerate() {
         let w = weight_of(i);
         weight += w;
-        for (s, &v) in sum.iter_mut().zip(row.iter()) {
-            *s += w * v.as_f64();
+        match row.as_slice() {
+            Some(row) => {
+                for (s, &v) in sum.iter_mut().zip(row) {
+                    *s += w * v.as_f64();
+                }
+            }
+            None => {
+                for (s, &v) in sum.iter_mut().zip(row.iter()) {
+                    *s += w * v.as_f64();
+                }
+            }
         }
     }
+    // A NaN or infinity makes its column sum non-finite even under a zero
+    // weight (0 * inf is NaN), so this catches it before the early return.
+    let sum_non_finite = !sum.iter().all(|s| s.is_finite());
     if weight == 0.0 {
-        return ColumnMoments::empty(n_features);
+        return (ColumnMoments::empty(n_features), sum_non_finite);
     }
     let mean: Vec<f64> = sum.iter().map(|s| s / weight).collect();
     let mut m2 = vec![0.0f64; n_features];
     for (i, row) in rows.outer_iter().enumerate() {
         let w = weight_of(i);
-        for ((acc, &v), &m) in m2.iter_mut().zip(row.iter()).zip(mean.iter()) {
-            let d = v.as_f64() - m;
-            *acc += w * d * d;
+        match row.as_slice() {
+            Some(row) => {
+                for ((acc, &v), &m) in m2.iter_mut().zip(row).zip(&mean) {
+                    let d = v.as_f64() - m;
+                    *acc += w * d * d;
+                }
+            }
+            None => {
+                for ((acc, &v), &m) in m2.iter_mut().zip(row.iter()).zip(&mean) {
+                    let d = v.as_f64() - m;
+                    *acc += w * d * d;
+                }
+            }
         }
     }
-    ColumnMoments {
+    let non_finite = sum_non_finite || !m2.iter().all(|v| v.is_finite());
+    let moments = ColumnMoments {
         weight,
         mean: Array1::from(mean),
         m2: Array1::from(m2),
-    }
+    };
+    (moments, non_finite)
 }
 
 #[cfg(test)]
@@ -118,7 +158,7 @@ mod tests {
     fn chunked_merge_equals_direct_two_pass() {
         let n = 3 * ROW_CHUNK + 17;
         let x = Array2::from_shape_fn((n, 2), |(i, j)| 1e6 + (i as f64 * 0.37 + j as f64).sin());
-        let moments = ColumnMoments::of(x.view(), None);
+        let moments = ColumnMoments::of_flagged(x.view(), None).0;
         for j in 0..2 {
             let col = x.column(j);
             let mean = col.sum() / n as f64;
@@ -131,10 +171,27 @@ mod tests {
     #[test]
     fn weights_act_as_repetitions() {
         let x = array![[1.0], [2.0], [4.0]];
-        let weighted = ColumnMoments::of(x.view(), Some(array![1.0, 2.0, 0.0].view()));
-        let repeated = ColumnMoments::of(array![[1.0], [2.0], [2.0]].view(), None);
+        let weighted = ColumnMoments::of_flagged(x.view(), Some(array![1.0, 2.0, 0.0].view())).0;
+        let repeated = ColumnMoments::of_flagged(array![[1.0], [2.0], [2.0]].view(), None).0;
         approx::assert_relative_eq!(weighted.mean[0], repeated.mean[0]);
         approx::assert_relative_eq!(weighted.variance()[0], repeated.variance()[0]);
         assert_eq!(weighted.weight, 3.0);
+    }
+
+    #[test]
+    fn flags_non_finite_values_even_under_zero_weight() {
+        let n = 2 * ROW_CHUNK;
+        let clean = Array2::from_shape_fn((n, 3), |(i, j)| (i + j) as f64);
+        assert!(!ColumnMoments::of_flagged(clean.view(), None).1);
+
+        let mut x = clean.clone();
+        x[[ROW_CHUNK + 5, 1]] = f64::NAN;
+        let mut w = ndarray::Array1::<f64>::ones(n);
+        // The whole second chunk weighs nothing: its moments are discarded,
+        // the NaN must still be reported.
+        w.slice_mut(ndarray::s![ROW_CHUNK..]).fill(0.0);
+        assert!(ColumnMoments::of_flagged(x.view(), Some(w.view())).1);
+        x[[ROW_CHUNK + 5, 1]] = f64::NEG_INFINITY;
+        assert!(ColumnMoments::of_flagged(x.view(), None).1);
     }
 }

@@ -1,0 +1,367 @@
+//! The learnkit side of `benches/compare/run.sh`: reads the data the Python
+//! driver wrote, times learnkit on it and prints one JSON line per task.
+//!
+//! ```text
+//! cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N]
+//! ```
+//!
+//! Tasks: `scaler`, `logistic` (see `benches/compare/compare.py` for the data).
+//! Without a task (as in a plain `cargo bench`) it prints how to use it and
+//! exits successfully, so that it never breaks the other benches.
+//!
+//! Binary file format (written by `compare.py`), all little-endian:
+//! 8 bytes magic `LKDATA01`, 8 bytes dtype (`f64` or `i64`, NUL-padded),
+//! u64 rows, u64 cols (1 for a vector), then the values row-major.
+
+use learnkit::linear_model::LogisticRegression;
+use learnkit::prelude::*;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const MAGIC: &[u8; 8] = b"LKDATA01";
+
+struct Options {
+    task: String,
+    dir: PathBuf,
+    threads: usize,
+    repeats: usize,
+}
+
+fn usage() -> &'static str {
+    "usage: cargo bench --bench compare -- <scaler|logistic> <data dir> [--threads N] [--repeats N]\n\
+     (normally driven by benches/compare/run.sh, which writes the data first)"
+}
+
+/// Parses the arguments. Cargo adds `--bench` to every bench binary's
+/// arguments; it and any other unknown flag are ignored rather than fatal.
+fn parse_args() -> Result<Option<Options>, String> {
+    let mut positional = Vec::new();
+    let mut threads = 2;
+    let mut repeats = 5;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--threads" | "--repeats" => {
+                let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                let n: usize = value
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("{arg} must be a positive integer, got {value:?}"))?;
+                if arg == "--threads" {
+                    threads = n;
+                } else {
+                    repeats = n;
+                }
+            }
+            flag if flag.starts_with("--") => {}
+            _ => positional.push(arg),
+        }
+    }
+    match positional.as_slice() {
+        [] => Ok(None),
+        [task, dir] => Ok(Some(Options {
+            task: task.clone(),
+            dir: PathBuf::from(dir),
+            threads,
+            repeats,
+        })),
+        _ => Err(format!("expected a task and a data directory, got {positional:?}")),
+    }
+}
+
+// ---------------------------------------------------------------- data files
+
+/// Reads a matrix file, checking the header against the file size so that a
+/// truncated or foreign file is a clear error instead of garbage numbers.
+fn read_file(path: &Path, dtype: &str) -> Result<(usize, usize, Vec<[u8; 8]>), String> {
+    let file = File::open(path).map_err(|e| {
+        format!(
+            "cannot open {}: {e} (run benches/compare/run.sh, which writes the data before calling this)",
+            path.display()
+        )
+    })?;
+    let size = file.metadata().map_err(|e| format!("{}: {e}", path.display()))?.len();
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut header = [0u8; 32];
+    reader
+        .read_exact(&mut header)
+        .map_err(|e| format!("{}: cannot read the 32-byte header: {e}", path.display()))?;
+    if &header[0..8] != MAGIC {
+        return Err(format!("{}: not a compare data file (bad magic)", path.display()));
+    }
+    let found = String::from_utf8_lossy(&header[8..16])
+        .trim_end_matches('\0')
+        .to_string();
+    if found != dtype {
+        return Err(format!("{}: expected dtype {dtype}, found {found:?}", path.display()));
+    }
+    let rows = u64::from_le_bytes(header[16..24].try_into().unwrap()) as usize;
+    let cols = u64::from_le_bytes(header[24..32].try_into().unwrap()) as usize;
+    let expected = rows
+        .checked_mul(cols)
+        .and_then(|n| n.checked_mul(8))
+        .and_then(|n| n.checked_add(32))
+        .ok_or_else(|| format!("{}: absurd shape {rows} x {cols}", path.display()))?;
+    if expected as u64 != size {
+        return Err(format!(
+            "{}: header says {rows} x {cols} ({expected} bytes) but the file has {size} bytes",
+            path.display()
+        ));
+    }
+    let mut values = vec![[0u8; 8]; rows * cols];
+    // Reading straight into the value buffer: one copy, no second 800 MB
+    // staging buffer.
+    reader
+        .read_exact(values.as_flattened_mut())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((rows, cols, values))
+}
+
+fn read_matrix(path: &Path) -> Result<Array2<f64>, String> {
+    let (rows, cols, raw) = read_file(path, "f64")?;
+    let values = raw.into_iter().map(f64::from_le_bytes).collect();
+    Array2::from_shape_vec((rows, cols), values).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_labels(path: &Path) -> Result<Array1<i64>, String> {
+    let (rows, cols, raw) = read_file(path, "i64")?;
+    if cols != 1 {
+        return Err(format!("{}: labels must be one column, found {cols}", path.display()));
+    }
+    debug_assert_eq!(raw.len(), rows);
+    Ok(raw.into_iter().map(i64::from_le_bytes).collect())
+}
+
+// ------------------------------------------------------------------- timing
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    let n = times.len();
+    if n % 2 == 1 {
+        times[n / 2]
+    } else {
+        0.5 * (times[n / 2 - 1] + times[n / 2])
+    }
+}
+
+fn seconds_since(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64()
+}
+
+/// A JSON string literal (the messages here are plain ASCII, but a panic
+/// message may hold quotes).
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+// -------------------------------------------------------------------- tasks
+
+fn scaler(opts: &Options) -> Result<String, String> {
+    let x = read_matrix(&opts.dir.join("scaler_X.bin"))?;
+    let model = StandardScaler::default().n_jobs(Some(opts.threads));
+    let (mut fit, mut transform, mut total) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
+        let fitted_at = Instant::now();
+        let z = fitted.transform(x.view()).map_err(|e| e.to_string())?;
+        let done = Instant::now();
+        fit.push((fitted_at - start).as_secs_f64());
+        transform.push((done - fitted_at).as_secs_f64());
+        total.push((done - start).as_secs_f64());
+        // Freeing 800 MB (munmap) is kept out of the timed region, as in the
+        // Python driver.
+        drop(z);
+        last = Some(fitted);
+    }
+    let fitted = last.expect("at least one repeat");
+
+    // Agreement with scikit-learn's fitted mean_ and scale_, which the driver
+    // wrote beside the data: the "score" of a scaler.
+    let reference = read_matrix(&opts.dir.join("scaler_ref.bin"))?;
+    let ours = [fitted.mean().unwrap(), fitted.scale().unwrap()];
+    let max_rel_diff = reference
+        .axis_iter(Axis(0))
+        .zip(ours.iter())
+        .flat_map(|(theirs, ours)| {
+            theirs
+                .iter()
+                .zip(ours.iter())
+                .map(|(&t, &o)| (t - o).abs() / t.abs().max(f64::MIN_POSITIVE))
+                .collect::<Vec<_>>()
+        })
+        .fold(0.0, f64::max);
+
+    Ok(format!(
+        "{{\"task\":\"scaler\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"transform_s\":{},\"total_s\":{},\"score_name\":\"max rel diff mean_/scale_ vs sklearn\",\"score\":{:e}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit),
+        median(transform),
+        median(total),
+        max_rel_diff
+    ))
+}
+
+/// `predict_proba` time and log loss when the fitted type has `predict_proba`.
+///
+/// The bench must compile against the `LogisticRegression` skeleton, whose
+/// fitted type implements no predictor trait yet, and pick `predict_proba` up
+/// by itself once it lands. Autoref specialisation does that on stable Rust:
+/// `(&Probe(&m)).proba_loss(..)` resolves to [`WithProba`] when its bound
+/// holds (receiver `&Probe`, found first) and to [`WithoutProba`] otherwise
+/// (receiver `&&Probe`, one autoref later).
+// The field and `WithProba` are dead code exactly while the fitted type lacks
+// `predict_proba`; that is the point, so the lint is off here.
+#[allow(dead_code)]
+struct Probe<'a, T>(&'a T);
+
+#[allow(dead_code)]
+trait WithProba {
+    fn proba_loss(&self, x: ArrayView2<'_, f64>, y: ArrayView1<'_, i64>) -> Option<Result<(f64, f64), String>>;
+}
+
+impl<T: PredictProba<f64, Output = i64>> WithProba for Probe<'_, T> {
+    fn proba_loss(&self, x: ArrayView2<'_, f64>, y: ArrayView1<'_, i64>) -> Option<Result<(f64, f64), String>> {
+        let start = Instant::now();
+        let proba = match self.0.predict_proba(x) {
+            Ok(p) => p,
+            Err(e) => return Some(Err(e.to_string())),
+        };
+        let seconds = seconds_since(start);
+        // learnkit's metric follows scikit-learn 1.9's log_loss (clipping, no
+        // renormalisation), so both sides score alike.
+        let loss = learnkit::metrics::log_loss(y, proba.view()).map_err(|e| e.to_string());
+        Some(loss.map(|loss| (seconds, loss)))
+    }
+}
+
+trait WithoutProba {
+    fn proba_loss(&self, _x: ArrayView2<'_, f64>, _y: ArrayView1<'_, i64>) -> Option<Result<(f64, f64), String>> {
+        None
+    }
+}
+
+impl<T> WithoutProba for &Probe<'_, T> {}
+
+fn logistic(opts: &Options) -> Result<String, String> {
+    let x = read_matrix(&opts.dir.join("logistic_X.bin"))?;
+    let y = read_labels(&opts.dir.join("logistic_y.bin"))?;
+    if x.nrows() != y.len() {
+        return Err(format!(
+            "logistic_X has {} rows but logistic_y has {}",
+            x.nrows(),
+            y.len()
+        ));
+    }
+    let mut model = LogisticRegression::default().c(1.0);
+    model.n_jobs = Some(opts.threads);
+
+    let mut fit = Vec::new();
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        // Written against the trait so it compiles while the solver is a
+        // stub; a panic (the stub's `todo!()`) is caught in `main`.
+        let fitted = Estimator::<f64, i64>::fit(&model, x.view(), y.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        last = Some(fitted);
+    }
+    let fitted = last.expect("at least one repeat");
+
+    // The borrow selects the specialisation (see `Probe`); clippy calls it
+    // needless once `predict_proba` exists, which is exactly when it matters.
+    #[allow(clippy::needless_borrow)]
+    let (predict, score) = match (&Probe(&fitted)).proba_loss(x.view(), y.view()) {
+        Some(result) => {
+            let (seconds, loss) = result?;
+            (seconds.to_string(), loss.to_string())
+        }
+        None => ("null".to_string(), "null".to_string()),
+    };
+    Ok(format!(
+        "{{\"task\":\"logistic\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"predict_s\":{predict},\"score_name\":\"training log loss\",\"score\":{score}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit)
+    ))
+}
+
+// --------------------------------------------------------------------- main
+
+fn main() -> ExitCode {
+    let opts = match parse_args() {
+        Ok(Some(opts)) => opts,
+        Ok(None) => {
+            eprintln!("compare: no task given, nothing to do\n{}", usage());
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("compare: {e}\n{}", usage());
+            return ExitCode::FAILURE;
+        }
+    };
+    // One global pool of the requested size, so that learnkit uses as many
+    // threads as scikit-learn does on the other side.
+    if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build_global() {
+        eprintln!("compare: cannot start {} threads: {e}", opts.threads);
+        return ExitCode::FAILURE;
+    }
+    let task: fn(&Options) -> Result<String, String> = match opts.task.as_str() {
+        "scaler" => scaler,
+        "logistic" => logistic,
+        other => {
+            eprintln!("compare: unknown task {other:?}\n{}", usage());
+            return ExitCode::FAILURE;
+        }
+    };
+    // A panic (an unimplemented estimator) becomes an error line the driver
+    // can show, instead of only a backtrace.
+    let outcome = catch_unwind(AssertUnwindSafe(|| task(&opts))).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Err(format!("panicked: {message}"))
+    });
+    match outcome {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!(
+                "{{\"task\":{},\"library\":\"learnkit\",\"error\":{}}}",
+                json_string(&opts.task),
+                json_string(&e)
+            );
+            eprintln!("compare: {}: {e}", opts.task);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,310 @@
+"""Side-by-side benchmark driver: scikit-learn vs learnkit on the same data.
+
+Run through ``benches/compare/run.sh`` (which sets up the pinned venv and caps
+every thread pool at the same count before Python starts); see
+``benches/README.md``.
+
+For each task it
+1. generates the data with numpy (fixed seeds) and writes it to
+   ``target/compare-data/`` unless an identical copy is already there,
+2. times scikit-learn (median of ``--repeats`` runs),
+3. runs the learnkit side, ``cargo bench --bench compare -- <task> <dir>``,
+   which reads the same files and prints one JSON line,
+4. prints one table for all tasks.
+
+Binary format shared with ``benches/compare.rs`` (all little-endian):
+8 bytes magic ``LKDATA01``, 8 bytes dtype (``f64``/``i64``, NUL-padded),
+u64 rows, u64 cols (1 for a vector), then the values row-major.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import sklearn
+from threadpoolctl import threadpool_limits
+
+MAGIC = b"LKDATA01"
+ROOT = Path(__file__).resolve().parents[2]
+
+# Bump when the generation code changes, so cached files are rebuilt.
+DATA_VERSION = 1
+
+
+# ------------------------------------------------------------------ data files
+
+
+def write_array(path: Path, array: np.ndarray) -> None:
+    dtype = {np.dtype("float64"): b"f64", np.dtype("int64"): b"i64"}[array.dtype]
+    rows = array.shape[0]
+    cols = array.shape[1] if array.ndim == 2 else 1
+    header = MAGIC + dtype.ljust(8, b"\0") + np.array([rows, cols], dtype="<u8").tobytes()
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        f.write(header)
+        np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<")).tofile(f)
+    # Renamed into place only once complete, so an interrupted run never
+    # leaves a truncated file that looks valid.
+    tmp.replace(path)
+
+
+def read_array(path: Path) -> np.ndarray:
+    with open(path, "rb") as f:
+        header = f.read(32)
+        if header[:8] != MAGIC:
+            raise ValueError(f"{path}: not a compare data file")
+        dtype = {b"f64": "<f8", b"i64": "<i8"}[header[8:16].rstrip(b"\0")]
+        rows, cols = np.frombuffer(header[16:32], dtype="<u8")
+        data = np.fromfile(f, dtype=dtype)
+    if data.size != rows * cols:
+        raise ValueError(f"{path}: header says {rows} x {cols}, file holds {data.size} values")
+    return data.reshape(rows, cols) if cols != 1 else data
+
+
+def cached(data_dir: Path, task: str, params: dict, files: list[str], generate) -> None:
+    """Runs ``generate`` unless the files exist and were made with ``params``."""
+    manifest = data_dir / f"{task}.manifest.json"
+    want = {"version": DATA_VERSION, "numpy": np.__version__, "sklearn": sklearn.__version__, **params}
+    if manifest.exists() and all((data_dir / f).exists() for f in files):
+        if json.loads(manifest.read_text()) == want:
+            print(f"[{task}] data: reusing {data_dir}", file=sys.stderr)
+            return
+    print(f"[{task}] data: generating into {data_dir}", file=sys.stderr)
+    start = time.perf_counter()
+    generate()
+    manifest.write_text(json.dumps(want, indent=1))
+    print(f"[{task}] data: done in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+
+
+# ----------------------------------------------------------------------- tasks
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def scaler_data(data_dir: Path) -> None:
+    rows, cols = 2_000_000, 50
+
+    def generate():
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((rows, cols))
+        # Every column its own scale and shift, so mean and scale both matter.
+        x *= rng.uniform(0.5, 20.0, cols)
+        x += rng.uniform(-100.0, 100.0, cols)
+        write_array(data_dir / "scaler_X.bin", x)
+
+    cached(data_dir, "scaler", {"rows": rows, "cols": cols, "seed": 0}, ["scaler_X.bin"], generate)
+
+
+def scaler_sklearn(data_dir: Path, repeats: int) -> dict:
+    from sklearn.preprocessing import StandardScaler
+
+    x = read_array(data_dir / "scaler_X.bin")
+    fit, transform, total = [], [], []
+    for _ in range(repeats):
+        fit_s, model = timed(lambda: StandardScaler().fit(x))
+        transform_s, z = timed(lambda: model.transform(x))
+        # Freeing the output stays outside the timed region, as in compare.rs.
+        del z
+        fit.append(fit_s)
+        transform.append(transform_s)
+        total.append(fit_s + transform_s)
+    # learnkit's "score" is how close its mean_/scale_ are to these.
+    write_array(data_dir / "scaler_ref.bin", np.vstack([model.mean_, model.scale_]))
+    return {
+        "task": "scaler",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(fit),
+        "transform_s": statistics.median(transform),
+        "total_s": statistics.median(total),
+        "score_name": "max rel diff mean_/scale_ vs sklearn",
+        "score": 0.0,
+    }
+
+
+def logistic_data(data_dir: Path) -> None:
+    params = {"n_samples": 100_000, "n_features": 100, "n_informative": 40, "n_classes": 5, "random_state": 2}
+
+    def generate():
+        from sklearn.datasets import make_classification
+        from sklearn.preprocessing import StandardScaler
+
+        x, y = make_classification(**params)
+        # Standardised once here, so both libraries fit the very same matrix.
+        x = StandardScaler().fit_transform(x)
+        write_array(data_dir / "logistic_X.bin", x)
+        write_array(data_dir / "logistic_y.bin", y.astype(np.int64))
+
+    cached(data_dir, "logistic", params, ["logistic_X.bin", "logistic_y.bin"], generate)
+
+
+def logistic_sklearn(data_dir: Path, repeats: int) -> dict:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss
+
+    x = read_array(data_dir / "logistic_X.bin")
+    y = read_array(data_dir / "logistic_y.bin")
+    fit = []
+    converged = True
+    for _ in range(repeats):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            fit_s, model = timed(lambda: LogisticRegression(C=1.0).fit(x, y))
+        converged &= not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        fit.append(fit_s)
+    predict_s, proba = timed(lambda: model.predict_proba(x))
+    return {
+        "task": "logistic",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(fit),
+        "predict_s": predict_s,
+        "score_name": "training log loss",
+        "score": log_loss(y, proba),
+        "n_iter": int(np.max(model.n_iter_)),
+        "converged": converged,
+    }
+
+
+TASKS = {
+    "scaler": (scaler_data, scaler_sklearn, 5),
+    "logistic": (logistic_data, logistic_sklearn, 3),
+}
+
+
+# -------------------------------------------------------------------- learnkit
+
+
+def learnkit(task: str, data_dir: Path, threads: int, repeats: int) -> dict:
+    cmd = ["cargo", "bench", "--quiet", "--bench", "compare", "--", task, str(data_dir)]
+    cmd += ["--threads", str(threads), "--repeats", str(repeats)]
+    print(f"[{task}] learnkit: {' '.join(cmd)}", file=sys.stderr)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    result = lines[-1] if lines else {}
+    if proc.returncode != 0 or not lines or "error" in result:
+        reason = result.get("error") or (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"task": task, "library": "learnkit", "error": reason}
+    return result
+
+
+# ----------------------------------------------------------------------- table
+
+
+def fmt_time(seconds) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1e3:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def fmt_score(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.3g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.1e}"
+
+
+def ratio(a, b) -> str:
+    return f"{a / b:.2f}×" if a is not None and b else "—"
+
+
+def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
+    header = ["task", "library", "fit", "transform/predict", "total", "score", "sklearn/learnkit (total)"]
+    rows = []
+    notes = []
+    for sk, lk in pairs:
+        task = sk["task"]
+        second = "transform_s" if task == "scaler" else "predict_s"
+        # The headline time: fit + transform for a transformer, fit for a model.
+        total = "total_s" if task == "scaler" else "fit_s"
+        rows.append(
+            [task, "scikit-learn", fmt_time(sk["fit_s"]), fmt_time(sk.get(second)), fmt_time(sk[total]),
+             fmt_score(sk["score"]), ""]
+        )
+        if "error" in lk:
+            rows.append([task, "learnkit", "skipped", "", "", "", ""])
+            notes.append(f"{task}: learnkit side skipped: {lk['error']}")
+        else:
+            rows.append(
+                [task, "learnkit", fmt_time(lk["fit_s"]), fmt_time(lk.get(second)), fmt_time(lk[total]),
+                 fmt_score(lk.get("score")), ratio(sk[total], lk[total])]
+            )
+            rows.append(
+                [task, "ratio", ratio(sk["fit_s"], lk["fit_s"]), ratio(sk.get(second), lk.get(second)),
+                 ratio(sk[total], lk[total]), "", ""]
+            )
+        notes.append(f"{task}: score = {sk['score_name']}")
+        if task == "logistic":
+            notes.append(f"logistic: scikit-learn n_iter={sk['n_iter']} converged={sk['converged']}")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)]
+    out.append("")
+    out.append(f"threads: {threads} on each side; times are medians; total = fit + transform (scaler), fit (models)")
+    out += notes
+    busy = [(sk["task"], sk["load_before"], sk["load_after"]) for sk, _ in pairs]
+    cores = os.cpu_count() or 1
+    for task, before, after in busy:
+        # Our own run raises the 1-min average towards `threads`; more than
+        # that, or a busy machine before we start, means someone else ran.
+        if before > 0.75 * cores or after > threads + 1.0:
+            out.append(
+                f"WARNING {task}: 1-min load average {before:.1f} -> {after:.1f} on {cores} cores: "
+                "other processes shared the cores, times are unreliable"
+            )
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("tasks", nargs="*", help=f"tasks to run (default: all of {', '.join(TASKS)})")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeats", type=int, help="repeats per timing (default: per task)")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "target" / "compare-data")
+    args = parser.parse_args()
+
+    unknown = [t for t in args.tasks if t not in TASKS]
+    if unknown:
+        parser.error(f"unknown task(s) {unknown}; known: {list(TASKS)}")
+    data_dir = args.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+
+    pairs = []
+    for task in args.tasks or list(TASKS):
+        make_data, run_sklearn, default_repeats = TASKS[task]
+        repeats = args.repeats or default_repeats
+        make_data(data_dir)
+        load_before = os.getloadavg()[0]
+        print(f"[{task}] scikit-learn {sklearn.__version__}: {repeats} repeats", file=sys.stderr)
+        with threadpool_limits(limits=args.threads):
+            sk = run_sklearn(data_dir, repeats)
+        lk = learnkit(task, data_dir, args.threads, repeats)
+        # Other processes competing for the cores distort both sides (OpenBLAS
+        # threads in particular slow down many times over when oversubscribed),
+        # so the load is recorded with the results.
+        sk["load_before"] = lk["load_before"] = load_before
+        sk["load_after"] = lk["load_after"] = os.getloadavg()[0]
+        pairs.append((sk, lk))
+
+    (data_dir / "results.json").write_text(json.dumps([p for pair in pairs for p in pair], indent=1))
+    print(table(pairs, args.threads))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# scikit-learn vs learnkit side by side on the same data and thread count.
+#
+#   bash benches/compare/run.sh [--threads N] [--repeats N] [task...]
+#
+# Tasks: scaler, logistic (default: all). Data goes to target/compare-data/
+# (reused between runs); the table is printed on stdout, the raw results are
+# in target/compare-data/results.json. See benches/README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+threads=2
+for ((i = 1; i <= $#; i++)); do
+    if [[ "${!i}" == "--threads" ]]; then
+        j=$((i + 1))
+        threads="${!j}"
+    fi
+done
+
+bash "$here/setup.sh"
+
+# Every pool capped before Python starts: BLAS and OpenMP read these at load
+# time (threadpoolctl in the driver caps them again); rayon for learnkit.
+export OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+export RAYON_NUM_THREADS="$threads"
+
+# Build first, with its output visible, so the driver's timed runs start from
+# a finished binary.
+(cd "$root" && cargo bench --bench compare --no-run)
+
+exec "$here/.venv/bin/python" "$here/compare.py" "$@"
