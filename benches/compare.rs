@@ -15,7 +15,7 @@
 
 use learnkit::linear_model::LogisticRegression;
 use learnkit::prelude::*;
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use ndarray::{Array1, Array2, Axis};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -224,47 +224,6 @@ fn scaler(opts: &Options) -> Result<String, String> {
     ))
 }
 
-/// `predict_proba` time and log loss when the fitted type has `predict_proba`.
-///
-/// The bench must compile against the `LogisticRegression` skeleton, whose
-/// fitted type implements no predictor trait yet, and pick `predict_proba` up
-/// by itself once it lands. Autoref specialisation does that on stable Rust:
-/// `(&Probe(&m)).proba_loss(..)` resolves to [`WithProba`] when its bound
-/// holds (receiver `&Probe`, found first) and to [`WithoutProba`] otherwise
-/// (receiver `&&Probe`, one autoref later).
-// The field and `WithProba` are dead code exactly while the fitted type lacks
-// `predict_proba`; that is the point, so the lint is off here.
-#[allow(dead_code)]
-struct Probe<'a, T>(&'a T);
-
-#[allow(dead_code)]
-trait WithProba {
-    fn proba_loss(&self, x: ArrayView2<'_, f64>, y: ArrayView1<'_, i64>) -> Option<Result<(f64, f64), String>>;
-}
-
-impl<T: PredictProba<f64, Output = i64>> WithProba for Probe<'_, T> {
-    fn proba_loss(&self, x: ArrayView2<'_, f64>, y: ArrayView1<'_, i64>) -> Option<Result<(f64, f64), String>> {
-        let start = Instant::now();
-        let proba = match self.0.predict_proba(x) {
-            Ok(p) => p,
-            Err(e) => return Some(Err(e.to_string())),
-        };
-        let seconds = seconds_since(start);
-        // learnkit's metric follows scikit-learn 1.9's log_loss (clipping, no
-        // renormalisation), so both sides score alike.
-        let loss = learnkit::metrics::log_loss(y, proba.view()).map_err(|e| e.to_string());
-        Some(loss.map(|loss| (seconds, loss)))
-    }
-}
-
-trait WithoutProba {
-    fn proba_loss(&self, _x: ArrayView2<'_, f64>, _y: ArrayView1<'_, i64>) -> Option<Result<(f64, f64), String>> {
-        None
-    }
-}
-
-impl<T> WithoutProba for &Probe<'_, T> {}
-
 fn logistic(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("logistic_X.bin"))?;
     let y = read_labels(&opts.dir.join("logistic_y.bin"))?;
@@ -282,24 +241,18 @@ fn logistic(opts: &Options) -> Result<String, String> {
     let mut last = None;
     for _ in 0..opts.repeats {
         let start = Instant::now();
-        // Written against the trait so it compiles while the solver is a
-        // stub; a panic (the stub's `todo!()`) is caught in `main`.
-        let fitted = Estimator::<f64, i64>::fit(&model, x.view(), y.view()).map_err(|e| e.to_string())?;
+        let fitted = model.fit(x.view(), y.view()).map_err(|e| e.to_string())?;
         fit.push(seconds_since(start));
         last = Some(fitted);
     }
     let fitted = last.expect("at least one repeat");
 
-    // The borrow selects the specialisation (see `Probe`); clippy calls it
-    // needless once `predict_proba` exists, which is exactly when it matters.
-    #[allow(clippy::needless_borrow)]
-    let (predict, score) = match (&Probe(&fitted)).proba_loss(x.view(), y.view()) {
-        Some(result) => {
-            let (seconds, loss) = result?;
-            (seconds.to_string(), loss.to_string())
-        }
-        None => ("null".to_string(), "null".to_string()),
-    };
+    let start = Instant::now();
+    let proba = fitted.predict_proba(x.view()).map_err(|e| e.to_string())?;
+    let predict = seconds_since(start);
+    // learnkit's metric follows scikit-learn 1.9's log_loss (clipping, no
+    // renormalisation), so both sides score alike.
+    let score = learnkit::metrics::log_loss(y.view(), proba.view()).map_err(|e| e.to_string())?;
     Ok(format!(
         "{{\"task\":\"logistic\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
          \"fit_s\":{},\"predict_s\":{predict},\"score_name\":\"training log loss\",\"score\":{score}}}",

@@ -32,7 +32,10 @@ fn main() -> learnkit::Result<()> {
         model.n_iter(),
         model.converged()
     );
-    println!("test accuracy: {:.3}\n", accuracy_score(split.y_test.view(), predicted.view())?);
+    println!(
+        "test accuracy: {:.3}\n",
+        accuracy_score(split.y_test.view(), predicted.view())?
+    );
     println!("{}", classification_report(split.y_test.view(), predicted.view())?);
 
     let confusion = confusion_matrix(split.y_test.view(), predicted.view())?;

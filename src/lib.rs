@@ -56,6 +56,7 @@ pub mod linear_model;
 pub mod metrics;
 pub mod model_selection;
 pub(crate) mod moments;
+pub(crate) mod output;
 pub mod parallel;
 pub mod prelude;
 pub mod preprocessing;

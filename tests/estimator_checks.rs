@@ -35,3 +35,26 @@ fn fitted_logistic_regression_is_send_and_sync() {
     common::assert_send_sync::<learnkit::linear_model::FittedLogisticRegression<f64, usize>>();
     common::assert_send_sync::<learnkit::linear_model::FittedLogisticRegression<f32, String>>();
 }
+
+check_estimator!(pipeline_scaler_logistic, supervised: true,
+    make: StandardScaler::default().then(LogisticRegression::default()),
+    invalid: StandardScaler::default().then(LogisticRegression::default().c(-1.0)),
+    wrap: AsClassifier, f32_tolerance: 0.0, f32_fraction: 0.98);
+
+check_estimator!(pipeline_of_transformers, supervised: false,
+    make: StandardScaler::default().then(StandardScaler::default().with_mean(false)),
+    invalid: StandardScaler::default().then(StandardScaler::default().n_jobs(Some(0))),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+#[test]
+fn pipeline_string_labels() {
+    common::string_labels_round_trip(|| StandardScaler::default().then(LogisticRegression::default()));
+}
+
+#[test]
+fn fitted_pipeline_is_send_and_sync() {
+    use learnkit::compose::FittedPipeline;
+    use learnkit::linear_model::FittedLogisticRegression;
+    use learnkit::preprocessing::FittedStandardScaler;
+    common::assert_send_sync::<FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>>();
+}

@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::float::Float;
 use crate::moments::ColumnMoments;
+use crate::output::uninit_matrix;
 use crate::parallel::{ROW_CHUNK, with_n_jobs};
 use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
 use crate::validation::{check_finite, check_not_empty, check_sample_weight};
@@ -283,7 +284,7 @@ impl<F: Float> FittedStandardScaler<F> {
         let offset = self.offset.as_slice().expect("owned 1-D arrays are contiguous");
         let divisor = self.divisor.as_slice().expect("owned 1-D arrays are contiguous");
         with_n_jobs(self.params.n_jobs, || {
-            let mut out = Array2::<F>::zeros(x.raw_dim());
+            let mut out = uninit_matrix::<F>(x.nrows(), x.ncols());
             let all_finite = out
                 .axis_chunks_iter_mut(Axis(0), ROW_CHUNK)
                 .into_par_iter()
@@ -295,16 +296,14 @@ impl<F: Float> FittedStandardScaler<F> {
                         match row.as_slice() {
                             Some(row) => {
                                 for (((o, &v), &off), &div) in out_row.iter_mut().zip(row).zip(offset).zip(divisor) {
-                                    *o = op(v, off, div);
-                                    finite &= o.is_finite();
+                                    finite &= o.write(op(v, off, div)).is_finite();
                                 }
                             }
                             None => {
                                 for (((o, &v), &off), &div) in
                                     out_row.iter_mut().zip(row.iter()).zip(offset).zip(divisor)
                                 {
-                                    *o = op(v, off, div);
-                                    finite &= o.is_finite();
+                                    finite &= o.write(op(v, off, div)).is_finite();
                                 }
                             }
                         }
@@ -315,7 +314,9 @@ impl<F: Float> FittedStandardScaler<F> {
             if !all_finite {
                 check_finite(NAME, x)?;
             }
-            Ok(out)
+            // SAFETY: the chunks cover every row and each row loop writes
+            // every element of its output row.
+            Ok(unsafe { out.assume_init() })
         })?
     }
 }
