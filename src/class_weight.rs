@@ -2,6 +2,7 @@
 //! `class_weight`), shared by every classifier.
 
 use crate::error::{Error, Result};
+use ndarray::ArrayView1;
 
 /// Per-class weights for classifiers.
 ///
@@ -9,8 +10,12 @@ use crate::error::{Error, Result};
 /// ```
 /// use learnkit::class_weight::ClassWeight;
 /// // Two samples of class 0, one of class 1: balanced weights n / (k · count).
-/// let w = ClassWeight::Balanced.class_weights("demo", &[0, 0, 1], 2).unwrap();
+/// let w = ClassWeight::Balanced.class_weights("demo", &[0, 0, 1], 2, None).unwrap();
 /// assert_eq!(w, vec![0.75, 1.5]);
+/// // With sample weights, classes are counted by weight.
+/// let sw = ndarray::array![1.0, 1.0, 2.0];
+/// let w = ClassWeight::Balanced.class_weights("demo", &[0, 0, 1], 2, Some(sw.view())).unwrap();
+/// assert_eq!(w, vec![1.0, 1.0]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -26,25 +31,36 @@ pub enum ClassWeight {
 }
 
 impl ClassWeight {
-    /// The weight of each class, given the class index of every sample.
+    /// The weight of each class, given the class index of every sample and,
+    /// optionally, the sample weights.
+    ///
+    /// `Balanced` counts each class by its summed sample weight, as
+    /// scikit-learn ≥ 1.6 does (`Σ w / (n_classes · Σ_{class} w)`); without
+    /// sample weights this is the usual `n / (n_classes · count)`.
     ///
     /// Errors if `PerClass` has the wrong length or a negative or non-finite weight.
-    pub fn class_weights(&self, context: &'static str, class_codes: &[usize], n_classes: usize) -> Result<Vec<f64>> {
+    pub fn class_weights(
+        &self,
+        context: &'static str,
+        class_codes: &[usize],
+        n_classes: usize,
+        sample_weight: Option<ArrayView1<'_, f64>>,
+    ) -> Result<Vec<f64>> {
         match self {
             ClassWeight::Uniform => Ok(vec![1.0; n_classes]),
             ClassWeight::Balanced => {
-                let mut counts = vec![0usize; n_classes];
-                for &c in class_codes {
-                    counts[c] += 1;
+                let mut per_class = vec![0.0; n_classes];
+                for (i, &c) in class_codes.iter().enumerate() {
+                    per_class[c] += sample_weight.map_or(1.0, |w| w[i]);
                 }
-                let n = class_codes.len() as f64;
-                Ok(counts
+                let total: f64 = per_class.iter().sum();
+                Ok(per_class
                     .iter()
                     .map(|&count| {
-                        if count == 0 {
-                            1.0
+                        if count > 0.0 {
+                            total / (n_classes as f64 * count)
                         } else {
-                            n / (n_classes as f64 * count as f64)
+                            1.0
                         }
                     })
                     .collect())

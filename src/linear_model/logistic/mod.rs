@@ -14,7 +14,6 @@ pub use fitted::FittedLogisticRegression;
 pub use params::LogisticRegression;
 
 use super::lbfgs::{LbfgsOptions, minimize};
-use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
@@ -42,7 +41,9 @@ impl LogisticRegression {
                 Some(w) => check_sample_weight(NAME, Some(w), x.nrows())?.mapv(F::as_f64),
                 None => Array1::ones(x.nrows()),
             };
-            let class_weights = self.class_weights(&codes, n_classes, sample_weight.view())?;
+            let class_weights = self
+                .class_weight
+                .class_weights(NAME, &codes, n_classes, Some(sample_weight.view()))?;
             // As scikit-learn: the class weight multiplies the sample weight.
             let weights: Array1<f64> = sample_weight
                 .iter()
@@ -95,32 +96,6 @@ impl LogisticRegression {
                 result.termination.converged(),
             ))
         })?
-    }
-
-    /// The weight of each class. `Balanced` counts classes by their sample
-    /// weights, as scikit-learn ≥ 1.6 does (`Σ w / (n_classes · Σ_{class} w)`);
-    /// with unit weights this is the usual `n / (n_classes · count)`.
-    fn class_weights(&self, codes: &[usize], n_classes: usize, sample_weight: ArrayView1<'_, f64>) -> Result<Vec<f64>> {
-        match &self.class_weight {
-            ClassWeight::Balanced => {
-                let mut per_class = vec![0.0; n_classes];
-                for (&c, &w) in codes.iter().zip(sample_weight.iter()) {
-                    per_class[c] += w;
-                }
-                let total: f64 = per_class.iter().sum();
-                Ok(per_class
-                    .iter()
-                    .map(|&count| {
-                        if count > 0.0 {
-                            total / (n_classes as f64 * count)
-                        } else {
-                            1.0
-                        }
-                    })
-                    .collect())
-            }
-            other => other.class_weights(NAME, codes, n_classes),
-        }
     }
 }
 
