@@ -23,7 +23,9 @@ fn fitted_models_are_send_and_sync() {
 check_estimator!(logistic_regression, supervised: true,
     make: LogisticRegression::default(),
     invalid: LogisticRegression::default().c(0.0),
-    wrap: AsClassifier, f32_tolerance: 0.0, f32_fraction: 0.98);
+    // Raw iris is ill-conditioned: at the default tol the f32 and f64 solver
+    // paths stop at slightly different points, so probabilities agree to 1e-2.
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98);
 
 #[test]
 fn logistic_regression_string_labels() {
@@ -39,7 +41,7 @@ fn fitted_logistic_regression_is_send_and_sync() {
 check_estimator!(pipeline_scaler_logistic, supervised: true,
     make: StandardScaler::default().then(LogisticRegression::default()),
     invalid: StandardScaler::default().then(LogisticRegression::default().c(-1.0)),
-    wrap: AsClassifier, f32_tolerance: 0.0, f32_fraction: 0.98);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98);
 
 check_estimator!(pipeline_of_transformers, supervised: false,
     make: StandardScaler::default().then(StandardScaler::default().with_mean(false)),

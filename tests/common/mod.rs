@@ -75,6 +75,17 @@ impl<F: Float, M: Predictor<F, Output = usize>> Outputs<F> for AsClassifier<M> {
     }
 }
 
+/// Adapts a fitted probabilistic classifier: the predicted label followed by
+/// the class probabilities, so that every check covers both.
+pub struct AsProbaClassifier<M>(pub M);
+impl<F: Float, M: PredictProba<F, Output = usize>> Outputs<F> for AsProbaClassifier<M> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<Array2<f64>> {
+        let predicted = self.0.predict(x)?.mapv(|l| l as f64).insert_axis(Axis(1));
+        let proba = self.0.predict_proba(x)?.mapv(|p| p.as_f64());
+        Ok(ndarray::concatenate![Axis(1), predicted, proba])
+    }
+}
+
 /// Adapts a fitted transformer.
 pub struct AsTransformer<M>(pub M);
 impl<F: Float, M: Transformer<F>> Outputs<F> for AsTransformer<M> {

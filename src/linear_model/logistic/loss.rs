@@ -187,7 +187,11 @@ impl<'a, F: Float> LogisticLoss<'a, F> {
 }
 
 /// `X·coefᵀ + intercept` into `out` (n × k), in parallel over fixed blocks of
-/// rows (bit-identical whatever the thread count).
+/// rows.
+///
+/// Each score is one dot product of the row with a coefficient row, so a
+/// row's scores do not depend on the batch it comes in (a GEMM would take
+/// another path for a single row and could differ in the last bit).
 pub(super) fn linear_scores<F: Float>(
     x: ArrayView2<'_, F>,
     coef: ArrayView2<'_, F>,
@@ -198,9 +202,10 @@ pub(super) fn linear_scores<F: Float>(
         .into_par_iter()
         .zip(x.axis_chunks_iter(Axis(0), BLOCK_ROWS).into_par_iter())
         .for_each(|(mut out_rows, rows)| {
-            matmul(out_rows.view_mut(), rows, coef.t(), false);
-            for mut row in out_rows.outer_iter_mut() {
-                row += &intercept;
+            for (mut scores, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
+                for ((score, coef_row), &b) in scores.iter_mut().zip(coef.outer_iter()).zip(intercept.iter()) {
+                    *score = row.dot(&coef_row) + b;
+                }
             }
         });
 }
