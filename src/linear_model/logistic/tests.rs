@@ -2,6 +2,7 @@
 //! known independently (a direct Newton solve), plus the error paths.
 
 use super::*;
+use crate::class_weight::ClassWeight;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use ndarray::{Array2, array};
 use rand::rngs::StdRng;
