@@ -65,3 +65,9 @@ pub mod validation;
 
 pub use error::{Error, Result};
 pub use float::{Float, Label};
+
+/// The README's quick start, compiled and run as a doctest so that it cannot
+/// drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
