@@ -79,43 +79,13 @@ impl Default for StandardScaler {
     }
 }
 
+setters!(StandardScaler in "learnkit::preprocessing" {
+    with_mean: bool = false;
+    with_std: bool = false;
+    n_jobs: Option<usize> = Some(1);
+});
+
 impl StandardScaler {
-    /// Sets `with_mean`.
-    ///
-    /// # Example
-    /// ```
-    /// let s = learnkit::preprocessing::StandardScaler::default().with_mean(false);
-    /// assert!(!s.with_mean);
-    /// ```
-    pub fn with_mean(mut self, with_mean: bool) -> Self {
-        self.with_mean = with_mean;
-        self
-    }
-
-    /// Sets `with_std`.
-    ///
-    /// # Example
-    /// ```
-    /// let s = learnkit::preprocessing::StandardScaler::default().with_std(false);
-    /// assert!(!s.with_std);
-    /// ```
-    pub fn with_std(mut self, with_std: bool) -> Self {
-        self.with_std = with_std;
-        self
-    }
-
-    /// Sets `n_jobs` (`None`: every core).
-    ///
-    /// # Example
-    /// ```
-    /// let s = learnkit::preprocessing::StandardScaler::default().n_jobs(Some(1));
-    /// assert_eq!(s.n_jobs, Some(1));
-    /// ```
-    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
-        self.n_jobs = n_jobs;
-        self
-    }
-
     fn validate(&self) -> Result<()> {
         crate::validation::check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
     }

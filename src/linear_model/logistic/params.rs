@@ -117,92 +117,17 @@ impl Default for LogisticRegression {
     }
 }
 
+setters!(LogisticRegression in "learnkit::linear_model" {
+    c: f64 = 0.1;
+    fit_intercept: bool = false;
+    max_iter: usize = 500;
+    tol: f64 = 1e-6;
+    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
+    n_jobs: Option<usize> = Some(1);
+    verbose: usize = 1;
+});
+
 impl LogisticRegression {
-    /// Sets `C`, the inverse regularisation strength (finite, > 0).
-    ///
-    /// # Example
-    /// ```
-    /// let model = learnkit::linear_model::LogisticRegression::default().c(0.1);
-    /// assert_eq!(model.c, 0.1);
-    /// ```
-    pub fn c(mut self, c: f64) -> Self {
-        self.c = c;
-        self
-    }
-
-    /// Sets `fit_intercept`.
-    ///
-    /// # Example
-    /// ```
-    /// let model = learnkit::linear_model::LogisticRegression::default().fit_intercept(false);
-    /// assert!(!model.fit_intercept);
-    /// ```
-    pub fn fit_intercept(mut self, fit_intercept: bool) -> Self {
-        self.fit_intercept = fit_intercept;
-        self
-    }
-
-    /// Sets `max_iter`, the maximum number of L-BFGS iterations (≥ 1).
-    ///
-    /// # Example
-    /// ```
-    /// let model = learnkit::linear_model::LogisticRegression::default().max_iter(500);
-    /// assert_eq!(model.max_iter, 500);
-    /// ```
-    pub fn max_iter(mut self, max_iter: usize) -> Self {
-        self.max_iter = max_iter;
-        self
-    }
-
-    /// Sets `tol`, the tolerance on the largest absolute gradient entry (> 0).
-    ///
-    /// # Example
-    /// ```
-    /// let model = learnkit::linear_model::LogisticRegression::default().tol(1e-8);
-    /// assert_eq!(model.tol, 1e-8);
-    /// ```
-    pub fn tol(mut self, tol: f64) -> Self {
-        self.tol = tol;
-        self
-    }
-
-    /// Sets `class_weight`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::{class_weight::ClassWeight, linear_model::LogisticRegression};
-    /// let model = LogisticRegression::default().class_weight(ClassWeight::Balanced);
-    /// assert_eq!(model.class_weight, ClassWeight::Balanced);
-    /// ```
-    pub fn class_weight(mut self, class_weight: ClassWeight) -> Self {
-        self.class_weight = class_weight;
-        self
-    }
-
-    /// Sets `n_jobs` (`None`: every core; `Some(n)`, n ≥ 1: n threads).
-    ///
-    /// # Example
-    /// ```
-    /// let model = learnkit::linear_model::LogisticRegression::default().n_jobs(Some(2));
-    /// assert_eq!(model.n_jobs, Some(2));
-    /// ```
-    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
-        self.n_jobs = n_jobs;
-        self
-    }
-
-    /// Sets `verbose` (0 silent, 1 summary, 2 every iteration; on standard error).
-    ///
-    /// # Example
-    /// ```
-    /// let model = learnkit::linear_model::LogisticRegression::default().verbose(1);
-    /// assert_eq!(model.verbose, 1);
-    /// ```
-    pub fn verbose(mut self, verbose: usize) -> Self {
-        self.verbose = verbose;
-        self
-    }
-
     /// Checks every hyperparameter; `fit` calls it first.
     pub(super) fn validate(&self) -> Result<()> {
         check_positive(NAME, "C", self.c)?;
