@@ -39,6 +39,14 @@ impl ClassWeight {
     /// sample weights this is the usual `n / (n_classes · count)`.
     ///
     /// Errors if `PerClass` has the wrong length or a negative or non-finite weight.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::class_weight::ClassWeight;
+    /// let w = ClassWeight::PerClass(vec![1.0, 3.0]).class_weights("demo", &[0, 1], 2, None).unwrap();
+    /// assert_eq!(w, vec![1.0, 3.0]);
+    /// assert!(ClassWeight::PerClass(vec![1.0]).class_weights("demo", &[0, 1], 2, None).is_err());
+    /// ```
     pub fn class_weights(
         &self,
         context: &'static str,

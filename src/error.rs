@@ -135,10 +135,24 @@ pub enum Error {
 }
 
 /// The crate's result type.
+///
+/// # Example
+/// ```
+/// fn parse_c(text: &str) -> learnkit::Result<f64> {
+///     text.parse().map_err(|_| learnkit::Error::invalid_parameter("demo", "C", "a number", text))
+/// }
+/// assert!(parse_c("x").is_err());
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Shorthand for [`Error::InvalidParameter`]; `value` is rendered with `Debug`.
+    ///
+    /// # Example
+    /// ```
+    /// let e = learnkit::Error::invalid_parameter("LogisticRegression", "C", "> 0", -1.0);
+    /// assert_eq!(e.to_string(), "LogisticRegression: invalid parameter `C`: must be > 0, got -1.0");
+    /// ```
     pub fn invalid_parameter(
         estimator: &'static str,
         parameter: &'static str,
@@ -154,6 +168,12 @@ impl Error {
     }
 
     /// Shorthand for [`Error::InvalidInput`].
+    ///
+    /// # Example
+    /// ```
+    /// let e = learnkit::Error::invalid_input("log_loss", "probabilities must be in [0, 1]");
+    /// assert_eq!(e.to_string(), "log_loss: invalid input: probabilities must be in [0, 1]");
+    /// ```
     pub fn invalid_input(context: &'static str, message: impl Into<String>) -> Self {
         Error::InvalidInput {
             context,

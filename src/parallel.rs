@@ -12,6 +12,11 @@ use rayon::prelude::*;
 
 /// Rows per chunk for row-parallel work. Fixed so that results do not depend
 /// on the thread count.
+///
+/// # Example
+/// ```
+/// assert_eq!(learnkit::parallel::ROW_CHUNK, 4096);
+/// ```
 pub const ROW_CHUNK: usize = 4096;
 
 /// Runs `f` on a rayon pool of `n_jobs` threads, or on the current pool (by

@@ -201,27 +201,74 @@ impl<F: Float> FittedStandardScaler<F> {
 
     /// Per-feature mean (scikit-learn's `mean_`); `None` when neither
     /// `with_mean` nor `with_std` is set.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[1.0], [3.0]];
+    /// assert_eq!(StandardScaler::default().fit_unsupervised(x.view())?.mean().unwrap(), array![2.0]);
+    /// let neither = StandardScaler::default().with_mean(false).with_std(false);
+    /// assert!(neither.fit_unsupervised(x.view())?.mean().is_none());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
     pub fn mean(&self) -> Option<Array1<f64>> {
         (self.params.with_mean || self.params.with_std).then(|| self.moments.mean.clone())
     }
 
     /// Per-feature population variance (`var_`); `None` when `with_std` is false.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [3.0]].view())?;
+    /// assert_eq!(scaler.var().unwrap(), array![1.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
     pub fn var(&self) -> Option<Array1<f64>> {
         self.params.with_std.then(|| self.moments.variance())
     }
 
     /// Per-feature scale (`scale_`): the standard deviation, or 1 for a
     /// constant feature; `None` when `with_std` is false.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0, 5.0], [5.0, 5.0]].view())?;
+    /// assert_eq!(scaler.scale().unwrap(), array![2.0, 1.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
     pub fn scale(&self) -> Option<Array1<f64>> {
         self.params.with_std.then(|| scale_of(&self.moments))
     }
 
     /// Total sample weight seen (the number of samples when unweighted).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [3.0], [4.0]].view())?;
+    /// assert_eq!(scaler.n_samples_seen(), 3.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
     pub fn n_samples_seen(&self) -> f64 {
         self.moments.weight
     }
 
     /// Number of features seen in `fit`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0, 2.0, 3.0]].view())?;
+    /// assert_eq!(scaler.n_features_in(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
     pub fn n_features_in(&self) -> usize {
         self.moments.mean.len()
     }
