@@ -10,6 +10,9 @@
 //! pixels whose coefficients are exactly 0 on both sides, and small weights
 //! whose relative error is dominated by the solver's stopping point).
 
+mod common;
+
+use common::fixtures::{matrix, vector};
 use learnkit::class_weight::ClassWeight;
 use learnkit::datasets::{load_breast_cancer, load_digits, load_iris};
 use learnkit::linear_model::FittedLogisticRegression;
@@ -22,16 +25,6 @@ const FLOOR: f64 = 1e-2;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/logistic.json")).unwrap()
-}
-
-fn vector(v: &Value) -> Array1<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
-
-fn matrix(v: &Value) -> Array2<f64> {
-    let rows: Vec<Array1<f64>> = v.as_array().unwrap().iter().map(vector).collect();
-    let views: Vec<_> = rows.iter().map(|r| r.view()).collect();
-    ndarray::stack(Axis(0), &views).unwrap()
 }
 
 /// The case's data, loaded and (when the case says so) standardised by

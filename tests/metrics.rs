@@ -4,7 +4,10 @@
 //! `tests/fixtures/metrics.json`; every value must agree to 1e-12. The error
 //! cases at the end check that bad inputs give the documented `Error`.
 
+mod common;
+
 use approx::{assert_abs_diff_eq, assert_relative_eq};
+use common::fixtures::matrix;
 use learnkit::Error;
 use learnkit::metrics::*;
 use ndarray::{Array1, Array2, array};
@@ -55,12 +58,6 @@ fn usizes(value: &Value) -> Array1<usize> {
         .iter()
         .map(|v| v.as_u64().expect("count") as usize)
         .collect()
-}
-
-fn matrix(value: &Value) -> Array2<f64> {
-    let rows: Vec<Array1<f64>> = value.as_array().expect("rows").iter().map(f64s).collect();
-    let n_cols = rows[0].len();
-    Array2::from_shape_fn((rows.len(), n_cols), |(i, j)| rows[i][j])
 }
 
 fn num(case: &Value, key: &str) -> f64 {

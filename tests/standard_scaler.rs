@@ -1,7 +1,10 @@
 //! StandardScaler against scikit-learn 1.9.1 (tests/fixtures/standard_scaler.json,
 //! made by tools/reference/standard_scaler.py), and its error cases.
 
+mod common;
+
 use approx::assert_relative_eq;
+use common::fixtures::{matrix, vector};
 use learnkit::prelude::*;
 use learnkit::preprocessing::FittedStandardScaler;
 use ndarray::{Array1, Array2, Axis, array, s};
@@ -9,16 +12,6 @@ use serde_json::Value;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/standard_scaler.json")).unwrap()
-}
-
-fn vector(v: &Value) -> Array1<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
-}
-
-fn matrix(v: &Value) -> Array2<f64> {
-    let rows: Vec<Array1<f64>> = v.as_array().unwrap().iter().map(vector).collect();
-    let views: Vec<_> = rows.iter().map(|r| r.view()).collect();
-    ndarray::stack(Axis(0), &views).unwrap()
 }
 
 fn assert_close(got: &Array1<f64>, expected: &Array1<f64>) {

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2, ArrayView1, Axis, s};
 use serde::{Serialize, de::DeserializeOwned};
