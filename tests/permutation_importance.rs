@@ -50,7 +50,11 @@ fn informative_features_dominate() {
         .unwrap();
     let mean = &result.importances_mean;
     let weakest_informative = mean.iter().take(N_INFORMATIVE).cloned().fold(f64::INFINITY, f64::min);
-    let strongest_noise = mean.iter().skip(N_INFORMATIVE).cloned().fold(f64::NEG_INFINITY, f64::max);
+    let strongest_noise = mean
+        .iter()
+        .skip(N_INFORMATIVE)
+        .cloned()
+        .fold(f64::NEG_INFINITY, f64::max);
     assert!(
         weakest_informative > 0.05,
         "each informative feature costs accuracy when shuffled: {mean}"
@@ -260,7 +264,15 @@ fn errors() {
     let short = y.slice(ndarray::s![..999]);
     let err = permutation_importance(&model, x.view(), short).compute().unwrap_err();
     assert!(
-        matches!(err, Error::ShapeMismatch { context: "permutation_importance", expected: 1000, got: 999, .. }),
+        matches!(
+            err,
+            Error::ShapeMismatch {
+                context: "permutation_importance",
+                expected: 1000,
+                got: 999,
+                ..
+            }
+        ),
         "{err}"
     );
 
@@ -269,7 +281,14 @@ fn errors() {
         .compute()
         .unwrap_err();
     assert!(
-        matches!(err, Error::InvalidParameter { estimator: "permutation_importance", parameter: "n_repeats", .. }),
+        matches!(
+            err,
+            Error::InvalidParameter {
+                estimator: "permutation_importance",
+                parameter: "n_repeats",
+                ..
+            }
+        ),
         "{err}"
     );
     assert!(err.to_string().contains("n_repeats"), "{err}");
@@ -278,7 +297,16 @@ fn errors() {
         .n_jobs(Some(0))
         .compute()
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { parameter: "n_jobs", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidParameter {
+                parameter: "n_jobs",
+                ..
+            }
+        ),
+        "{err}"
+    );
 
     let empty = Array2::<f64>::zeros((0, N_FEATURES));
     let no_targets = Array1::<usize>::zeros(0);
@@ -290,7 +318,17 @@ fn errors() {
     // The model's own errors come through: too few columns.
     let narrow = x.slice(ndarray::s![.., ..4]);
     let err = permutation_importance(&model, narrow, y.view()).compute().unwrap_err();
-    assert!(matches!(err, Error::FeatureCountMismatch { expected: 10, got: 4, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::FeatureCountMismatch {
+                expected: 10,
+                got: 4,
+                ..
+            }
+        ),
+        "{err}"
+    );
 
     // ... and NaN is the model's call, reported by it.
     let mut with_nan = x.clone();

@@ -216,10 +216,12 @@ where
     where
         S: Fn(ArrayView1<'_, M::Output>, ArrayView1<'_, M::Output>) -> Result<f64> + Send + Sync + 'a,
     {
-        self.scorer = Some(Arc::new(move |model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, M::Output>| {
-            let predicted = model.predict(x)?;
-            metric(y, predicted.view())
-        }));
+        self.scorer = Some(Arc::new(
+            move |model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, M::Output>| {
+                let predicted = model.predict(x)?;
+                metric(y, predicted.view())
+            },
+        ));
         self
     }
 
@@ -332,7 +334,9 @@ where
     /// ```
     pub fn compute(&self) -> Result<Importances> {
         check_param(NAME, "n_repeats", self.n_repeats, ">= 1", |n| n >= 1)?;
-        check_param(NAME, "n_jobs", self.n_jobs, "None (all cores) or >= 1", |n| n != Some(0))?;
+        check_param(NAME, "n_jobs", self.n_jobs, "None (all cores) or >= 1", |n| {
+            n != Some(0)
+        })?;
         check_same_length(NAME, "number of targets vs rows of X", self.x.nrows(), self.y.len())?;
         check_not_empty(NAME, self.x)?;
         let base_seed = self
@@ -481,9 +485,7 @@ mod tests {
 
     #[test]
     fn task_seeds_are_distinct() {
-        let mut seeds: Vec<u64> = (0..50)
-            .flat_map(|f| (0..50).map(move |r| task_seed(0, f, r)))
-            .collect();
+        let mut seeds: Vec<u64> = (0..50).flat_map(|f| (0..50).map(move |r| task_seed(0, f, r))).collect();
         seeds.sort_unstable();
         seeds.dedup();
         assert_eq!(seeds.len(), 2500);
