@@ -154,7 +154,7 @@ impl<F: Float, M: Predictor<F>> Clone for PermutationImportance<'_, F, M> {
         PermutationImportance {
             model: self.model,
             x: self.x,
-            y: self.y.clone(),
+            y: self.y,
             scorer: self.scorer.clone(),
             n_repeats: self.n_repeats,
             random_state: self.random_state,
