@@ -51,6 +51,7 @@ pub mod compose;
 pub mod datasets;
 pub mod error;
 pub mod float;
+pub mod inspection;
 pub(crate) mod linalg;
 pub mod linear_model;
 pub mod metrics;

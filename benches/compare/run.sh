@@ -3,9 +3,10 @@
 #
 #   bash benches/compare/run.sh [--threads N] [--repeats N] [task...]
 #
-# Tasks: scaler, logistic (default: all). Data goes to target/compare-data/
-# (reused between runs); the table is printed on stdout, the raw results are
-# in target/compare-data/results.json. See benches/README.md.
+# Tasks: scaler, logistic, forest, forest_digits, forest_target (default: all).
+# Data goes to target/compare-data/ (reused between runs); the table is printed
+# on stdout, the raw results are in target/compare-data/results.json. See
+# benches/README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -1,0 +1,27 @@
+//! Model inspection, as in `sklearn.inspection`: how much a fitted model
+//! relies on each feature.
+//!
+//! - [`permutation_importance`]: the drop in score when one feature's values
+//!   are shuffled, for any fitted [`Predictor`](crate::traits::Predictor).
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_iris;
+//! use learnkit::inspection::permutation_importance;
+//!
+//! let iris = load_iris();
+//! let model = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+//! let result = permutation_importance(&model, iris.data.view(), iris.target.view())
+//!     .n_repeats(10)
+//!     .random_state(0)
+//!     .compute()?;
+//! // Petal length and width (columns 2 and 3) matter far more than sepal width.
+//! assert!(result.importances_mean[2] > result.importances_mean[1]);
+//! assert!(result.importances_mean[3] > result.importances_mean[1]);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
+
+mod permutation;
+
+pub use permutation::{Importances, PermutationImportance, permutation_importance};
