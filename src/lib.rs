@@ -61,6 +61,7 @@ pub mod parallel;
 pub mod prelude;
 pub mod preprocessing;
 pub mod traits;
+pub mod tree;
 pub mod validation;
 
 pub use error::{Error, Result};

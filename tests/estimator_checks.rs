@@ -60,3 +60,33 @@ fn fitted_pipeline_is_send_and_sync() {
     use learnkit::preprocessing::FittedStandardScaler;
     common::assert_send_sync::<FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>>();
 }
+
+check_estimator!(decision_tree_classifier, supervised: true,
+    make: learnkit::tree::DecisionTreeClassifier::default().random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeClassifier::default().min_samples_split(1),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+check_estimator!(decision_tree_classifier_histogram_best_first, supervised: true,
+    make: learnkit::tree::DecisionTreeClassifier::default()
+        .binning(learnkit::tree::Binning::Histogram)
+        .max_leaf_nodes(Some(6))
+        .max_features(learnkit::tree::MaxFeatures::Sqrt)
+        .random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeClassifier::default().max_leaf_nodes(Some(1)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+#[test]
+fn decision_tree_classifier_string_labels() {
+    common::string_labels_round_trip(|| learnkit::tree::DecisionTreeClassifier::default().random_state(Some(0)));
+}
+
+check_estimator!(decision_tree_regressor, supervised: true, targets: f64,
+    make: learnkit::tree::DecisionTreeRegressor::default().random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeRegressor::default().min_samples_leaf(0),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+#[test]
+fn fitted_trees_are_send_and_sync() {
+    common::assert_send_sync::<learnkit::tree::FittedDecisionTreeClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::tree::FittedDecisionTreeRegressor<f32>>();
+}
