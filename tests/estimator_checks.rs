@@ -90,3 +90,42 @@ fn fitted_trees_are_send_and_sync() {
     common::assert_send_sync::<learnkit::tree::FittedDecisionTreeClassifier<f64, usize>>();
     common::assert_send_sync::<learnkit::tree::FittedDecisionTreeRegressor<f32>>();
 }
+
+check_estimator!(random_forest_classifier, supervised: true,
+    make: learnkit::ensemble::RandomForestClassifier::default().n_estimators(20).random_state(Some(0)),
+    invalid: learnkit::ensemble::RandomForestClassifier::default().n_estimators(0),
+    // Out-of-bag rows can sit exactly on a split's midpoint threshold, which
+    // rounds differently in f32 and f64 (scikit-learn has the same tie).
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
+
+check_estimator!(random_forest_classifier_oob_balanced_subsample, supervised: true,
+    make: learnkit::ensemble::RandomForestClassifier::default()
+        .n_estimators(10)
+        .oob_score(true)
+        .max_samples(Some(learnkit::ensemble::MaxSamples::Fraction(0.7)))
+        .class_weight(learnkit::class_weight::ClassWeight::BalancedSubsample)
+        .random_state(Some(3)),
+    invalid: learnkit::ensemble::RandomForestClassifier::default().bootstrap(false).oob_score(true),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
+
+#[test]
+fn random_forest_classifier_string_labels() {
+    common::string_labels_round_trip(|| {
+        learnkit::ensemble::RandomForestClassifier::default()
+            .n_estimators(10)
+            .random_state(Some(0))
+    });
+}
+
+check_estimator!(random_forest_regressor, supervised: true, targets: f64,
+    make: learnkit::ensemble::RandomForestRegressor::default().n_estimators(20).random_state(Some(0)),
+    invalid: learnkit::ensemble::RandomForestRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
+    // f32 targets round differently, so nearly tied splits of bootstrap
+    // samples can flip; predictions stay close.
+    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
+
+#[test]
+fn fitted_forests_are_send_and_sync() {
+    common::assert_send_sync::<learnkit::ensemble::FittedRandomForestClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::ensemble::FittedRandomForestRegressor<f32>>();
+}

@@ -44,6 +44,14 @@ impl SampleStats {
         }
     }
 
+    /// The total weight of a set of samples.
+    pub fn total_weight(&self, idx: &[u32]) -> f64 {
+        match self {
+            SampleStats::Classes { weight, .. } => idx.iter().map(|&i| weight[i as usize]).sum(),
+            SampleStats::Values { w, .. } => idx.iter().map(|&i| w[i as usize]).sum(),
+        }
+    }
+
     /// The statistics of a set of samples.
     pub fn total(&self, idx: &[u32]) -> Vec<f64> {
         let mut t = vec![0.0; self.width()];
