@@ -154,9 +154,13 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
     let scale = 1.0 / trees.len() as f64;
     let chunks = map_row_chunks(x, CHUNK, |_, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
+        // Contiguous rows, so that each traversal indexes a plain slice.
+        let rows = rows.as_standard_layout();
+        let width = rows.ncols();
+        let flat = rows.as_slice().expect("standard layout");
         for tree in trees {
-            for (r, row) in rows.outer_iter().enumerate() {
-                let value = tree.value(tree.apply(row));
+            for (r, row) in flat.chunks_exact(width).enumerate() {
+                let value = tree.value(tree.apply_slice(row));
                 out[r * n_outputs..(r + 1) * n_outputs]
                     .iter_mut()
                     .zip(value)

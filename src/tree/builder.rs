@@ -199,9 +199,9 @@ impl<'a, B: BinCode> Builder<'a, B> {
         let node = tree.add_leaf(imp, n as u64, w, &value);
         if let Some((parent, is_left)) = pending.parent {
             if is_left {
-                tree.left[parent as usize] = node;
+                tree.nodes[parent as usize].left = node;
             } else {
-                tree.right[parent as usize] = node;
+                tree.nodes[parent as usize].right = node;
             }
         }
         let is_leaf = pending.depth >= p.max_depth
@@ -246,8 +246,8 @@ impl<'a, B: BinCode> Builder<'a, B> {
     fn expand(&mut self, tree: &mut Tree, idx: &mut [u32], open: Open) -> (Pending, Pending) {
         let split = open.split;
         let f = split.feature;
-        tree.feature[open.node as usize] = f as u32;
-        tree.threshold[open.node as usize] = self.binned.threshold(f, split.left_bin, split.right_bin);
+        tree.nodes[open.node as usize].feature = f as u32;
+        tree.nodes[open.node as usize].threshold = self.binned.threshold(f, split.left_bin, split.right_bin);
         // Partition in place: codes <= left_bin first.
         let column = self.binned.column(f);
         let slice = &mut idx[open.start..open.end];

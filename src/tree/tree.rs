@@ -11,9 +11,20 @@ pub(crate) const LEAF: u32 = u32::MAX;
 /// the number of threads).
 pub(crate) const PREDICT_CHUNK: usize = 1024;
 
+/// One node's split, kept together so that a traversal touches one cache
+/// line per node.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Node {
+    pub threshold: f64,
+    pub feature: u32,
+    pub left: u32,
+    pub right: u32,
+}
+
 /// A fitted binary tree as flat arrays, one entry per node (node 0 is the
 /// root): the split `feature` and real `threshold` (a row goes left when its
-/// value is `<= threshold`), the children (`LEAF` for a leaf), and per node
+/// value is `<= threshold`) with the children (`LEAF` for a leaf), and per node
 /// its impurity, sample counts and `n_outputs` values (class fractions for a
 /// classifier, the mean target for a regressor) at offset `node · n_outputs`
 /// of `value`.
@@ -24,10 +35,7 @@ pub(crate) const PREDICT_CHUNK: usize = 1024;
 pub struct Tree {
     pub(crate) n_features: usize,
     pub(crate) n_outputs: usize,
-    pub(crate) feature: Vec<u32>,
-    pub(crate) threshold: Vec<f64>,
-    pub(crate) left: Vec<u32>,
-    pub(crate) right: Vec<u32>,
+    pub(crate) nodes: Vec<Node>,
     pub(crate) impurity: Vec<f64>,
     pub(crate) n_node_samples: Vec<u64>,
     pub(crate) weighted_n_node_samples: Vec<f64>,
@@ -39,10 +47,7 @@ impl Tree {
         Tree {
             n_features,
             n_outputs,
-            feature: Vec::new(),
-            threshold: Vec::new(),
-            left: Vec::new(),
-            right: Vec::new(),
+            nodes: Vec::new(),
             impurity: Vec::new(),
             n_node_samples: Vec::new(),
             weighted_n_node_samples: Vec::new(),
@@ -53,11 +58,13 @@ impl Tree {
     /// Adds a leaf and returns its index.
     pub(crate) fn add_leaf(&mut self, impurity: f64, n: u64, weight: f64, value: &[f64]) -> u32 {
         debug_assert_eq!(value.len(), self.n_outputs);
-        let id = self.feature.len() as u32;
-        self.feature.push(0);
-        self.threshold.push(0.0);
-        self.left.push(LEAF);
-        self.right.push(LEAF);
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            threshold: 0.0,
+            feature: 0,
+            left: LEAF,
+            right: LEAF,
+        });
         self.impurity.push(impurity);
         self.n_node_samples.push(n);
         self.weighted_n_node_samples.push(weight);
@@ -77,7 +84,7 @@ impl Tree {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn node_count(&self) -> usize {
-        self.feature.len()
+        self.nodes.len()
     }
 
     /// Whether `node` is a leaf.
@@ -92,7 +99,7 @@ impl Tree {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn is_leaf(&self, node: usize) -> bool {
-        self.left[node] == LEAF
+        self.nodes[node].left == LEAF
     }
 
     /// The split feature of an internal node (meaningless for a leaf).
@@ -107,7 +114,7 @@ impl Tree {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn feature(&self, node: usize) -> usize {
-        self.feature[node] as usize
+        self.nodes[node].feature as usize
     }
 
     /// The threshold of an internal node: rows with `x[feature] <= threshold` go left.
@@ -122,7 +129,7 @@ impl Tree {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn threshold(&self, node: usize) -> f64 {
-        self.threshold[node]
+        self.nodes[node].threshold
     }
 
     /// The children `(left, right)` of an internal node, `None` for a leaf.
@@ -137,7 +144,7 @@ impl Tree {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn children(&self, node: usize) -> Option<(usize, usize)> {
-        (!self.is_leaf(node)).then(|| (self.left[node] as usize, self.right[node] as usize))
+        (!self.is_leaf(node)).then(|| (self.nodes[node].left as usize, self.nodes[node].right as usize))
     }
 
     /// The node's values: class fractions (classifier) or the mean target (regressor).
@@ -197,7 +204,7 @@ impl Tree {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn n_leaves(&self) -> usize {
-        self.left.iter().filter(|&&l| l == LEAF).count()
+        self.nodes.iter().filter(|n| n.left == LEAF).count()
     }
 
     /// Depth of the tree: the longest root-to-leaf path (0 for a single leaf).
@@ -228,17 +235,25 @@ impl Tree {
     /// The leaf a row falls into.
     #[inline]
     pub(crate) fn apply<F: Float>(&self, row: ArrayView1<'_, F>) -> usize {
+        match row.as_slice() {
+            Some(values) => self.apply_slice(values),
+            None => self.apply_slice(&row.to_vec()),
+        }
+    }
+
+    /// The leaf a contiguous row falls into.
+    #[inline]
+    pub(crate) fn apply_slice<F: Float>(&self, row: &[F]) -> usize {
         let mut node = 0usize;
         loop {
-            let left = self.left[node];
-            if left == LEAF {
+            let n = &self.nodes[node];
+            if n.left == LEAF {
                 return node;
             }
-            let f = self.feature[node] as usize;
-            node = if row[f].as_f64() <= self.threshold[node] {
-                left as usize
+            node = if row[n.feature as usize].as_f64() <= n.threshold {
+                n.left as usize
             } else {
-                self.right[node] as usize
+                n.right as usize
             };
         }
     }
@@ -250,7 +265,7 @@ impl Tree {
         for node in 0..self.node_count() {
             if let Some((l, r)) = self.children(node) {
                 let w = &self.weighted_n_node_samples;
-                out[self.feature[node] as usize] +=
+                out[self.nodes[node].feature as usize] +=
                     w[node] * self.impurity[node] - w[l] * self.impurity[l] - w[r] * self.impurity[r];
             }
         }
