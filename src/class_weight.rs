@@ -28,6 +28,10 @@ pub enum ClassWeight {
     /// One weight per class, in the order of the sorted classes
     /// (`classes()` of the fitted model).
     PerClass(Vec<f64>),
+    /// Forests only (scikit-learn's `"balanced_subsample"`): `Balanced`
+    /// computed on each tree's bootstrap sample. Other estimators reject it
+    /// with [`Error::InvalidParameter`].
+    BalancedSubsample,
 }
 
 impl ClassWeight {
@@ -73,6 +77,12 @@ impl ClassWeight {
                     })
                     .collect())
             }
+            ClassWeight::BalancedSubsample => Err(Error::invalid_parameter(
+                context,
+                "class_weight",
+                "Uniform, Balanced or PerClass (BalancedSubsample is for forests)",
+                self,
+            )),
             ClassWeight::PerClass(weights) => {
                 if weights.len() != n_classes {
                     return Err(Error::invalid_parameter(

@@ -49,6 +49,7 @@ mod macros;
 pub mod class_weight;
 pub mod compose;
 pub mod datasets;
+pub mod ensemble;
 pub mod error;
 pub mod float;
 pub mod inspection;
@@ -62,6 +63,7 @@ pub mod parallel;
 pub mod prelude;
 pub mod preprocessing;
 pub mod traits;
+pub mod tree;
 pub mod validation;
 
 pub use error::{Error, Result};

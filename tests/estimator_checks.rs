@@ -60,3 +60,72 @@ fn fitted_pipeline_is_send_and_sync() {
     use learnkit::preprocessing::FittedStandardScaler;
     common::assert_send_sync::<FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>>();
 }
+
+check_estimator!(decision_tree_classifier, supervised: true,
+    make: learnkit::tree::DecisionTreeClassifier::default().random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeClassifier::default().min_samples_split(1),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+check_estimator!(decision_tree_classifier_histogram_best_first, supervised: true,
+    make: learnkit::tree::DecisionTreeClassifier::default()
+        .binning(learnkit::tree::Binning::Histogram)
+        .max_leaf_nodes(Some(6))
+        .max_features(learnkit::tree::MaxFeatures::Sqrt)
+        .random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeClassifier::default().max_leaf_nodes(Some(1)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+#[test]
+fn decision_tree_classifier_string_labels() {
+    common::string_labels_round_trip(|| learnkit::tree::DecisionTreeClassifier::default().random_state(Some(0)));
+}
+
+check_estimator!(decision_tree_regressor, supervised: true, targets: f64,
+    make: learnkit::tree::DecisionTreeRegressor::default().random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeRegressor::default().min_samples_leaf(0),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+#[test]
+fn fitted_trees_are_send_and_sync() {
+    common::assert_send_sync::<learnkit::tree::FittedDecisionTreeClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::tree::FittedDecisionTreeRegressor<f32>>();
+}
+
+check_estimator!(random_forest_classifier, supervised: true,
+    make: learnkit::ensemble::RandomForestClassifier::default().n_estimators(20).random_state(Some(0)),
+    invalid: learnkit::ensemble::RandomForestClassifier::default().n_estimators(0),
+    // Out-of-bag rows can sit exactly on a split's midpoint threshold, which
+    // rounds differently in f32 and f64 (scikit-learn has the same tie).
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
+
+check_estimator!(random_forest_classifier_oob_balanced_subsample, supervised: true,
+    make: learnkit::ensemble::RandomForestClassifier::default()
+        .n_estimators(10)
+        .oob_score(true)
+        .max_samples(Some(learnkit::ensemble::MaxSamples::Fraction(0.7)))
+        .class_weight(learnkit::class_weight::ClassWeight::BalancedSubsample)
+        .random_state(Some(3)),
+    invalid: learnkit::ensemble::RandomForestClassifier::default().bootstrap(false).oob_score(true),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
+
+#[test]
+fn random_forest_classifier_string_labels() {
+    common::string_labels_round_trip(|| {
+        learnkit::ensemble::RandomForestClassifier::default()
+            .n_estimators(10)
+            .random_state(Some(0))
+    });
+}
+
+check_estimator!(random_forest_regressor, supervised: true, targets: f64,
+    make: learnkit::ensemble::RandomForestRegressor::default().n_estimators(20).random_state(Some(0)),
+    invalid: learnkit::ensemble::RandomForestRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
+    // f32 targets round differently, so nearly tied splits of bootstrap
+    // samples can flip; predictions stay close.
+    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
+
+#[test]
+fn fitted_forests_are_send_and_sync() {
+    common::assert_send_sync::<learnkit::ensemble::FittedRandomForestClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::ensemble::FittedRandomForestRegressor<f32>>();
+}

@@ -20,6 +20,44 @@ pub fn iris() -> (Array2<f64>, Array1<usize>) {
     (iris.data.select(Axis(0), &order), iris.target.select(Axis(0), &order))
 }
 
+/// The target types the checks run with: `usize` class labels (iris's
+/// classes) or `f64` regression targets (a function of iris's rows).
+pub trait CheckTarget: Clone + PartialEq + std::fmt::Debug + Send + Sync + 'static {
+    /// The same targets for an `f32` fit (`usize` for labels, `f32` for regression).
+    type T32: Clone;
+    /// Whether one distinct target value is an error (classification).
+    const ONE_VALUE_IS_ERROR: bool;
+    /// The training data.
+    fn data() -> (Array2<f64>, Array1<Self>);
+    /// The targets for an `f32` fit.
+    fn to32(y: &Array1<Self>) -> Array1<Self::T32>;
+}
+
+impl CheckTarget for usize {
+    type T32 = usize;
+    const ONE_VALUE_IS_ERROR: bool = true;
+    fn data() -> (Array2<f64>, Array1<usize>) {
+        iris()
+    }
+    fn to32(y: &Array1<usize>) -> Array1<usize> {
+        y.clone()
+    }
+}
+
+impl CheckTarget for f64 {
+    type T32 = f32;
+    const ONE_VALUE_IS_ERROR: bool = false;
+    /// Iris's rows with a target mixing a feature and the class.
+    fn data() -> (Array2<f64>, Array1<f64>) {
+        let (x, y) = iris();
+        let target = x.column(3).mapv(|v| 2.0 * v) + y.mapv(|c| c as f64);
+        (x, target)
+    }
+    fn to32(y: &Array1<f64>) -> Array1<f32> {
+        y.mapv(|v| v as f32)
+    }
+}
+
 /// Runs `f` on a rayon pool of `threads` threads.
 pub fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
     rayon::ThreadPoolBuilder::new()
@@ -88,6 +126,14 @@ impl<F: Float, M: PredictProba<F, Output = usize>> Outputs<F> for AsProbaClassif
     }
 }
 
+/// Adapts a fitted regressor.
+pub struct AsRegressor<M>(pub M);
+impl<F: Float, M: Predictor<F, Output = F>> Outputs<F> for AsRegressor<M> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<Array2<f64>> {
+        Ok(self.0.predict(x)?.mapv(|v| v.as_f64()).insert_axis(Axis(1)))
+    }
+}
+
 /// Adapts a fitted transformer.
 pub struct AsTransformer<M>(pub M);
 impl<F: Float, M: Transformer<F>> Outputs<F> for AsTransformer<M> {
@@ -96,33 +142,35 @@ impl<F: Float, M: Transformer<F>> Outputs<F> for AsTransformer<M> {
     }
 }
 
-/// The checks shared by every estimator, supervised (`usize` labels) or not.
-pub struct Checks<E: Estimator<f64, usize>, W> {
+/// The checks shared by every estimator, supervised (`usize` labels or `f64`
+/// regression targets, see [`CheckTarget`]) or not.
+pub struct Checks<E: Estimator<f64, T>, W, T = usize> {
     pub make: fn() -> E,
     pub invalid: fn() -> E,
-    pub wrap64: fn(<E as Estimator<f64, usize>>::Fitted) -> W,
+    pub wrap64: fn(<E as Estimator<f64, T>>::Fitted) -> W,
     pub supervised: bool,
 }
 
-impl<E, W> Checks<E, W>
+impl<E, W, T> Checks<E, W, T>
 where
-    E: Estimator<f64, usize> + Estimator<f32, usize>,
-    <E as Estimator<f64, usize>>::Fitted: Serialize + DeserializeOwned + Send + Sync + std::fmt::Debug,
-    <E as Estimator<f32, usize>>::Fitted: std::fmt::Debug,
+    T: CheckTarget,
+    E: Estimator<f64, T> + Estimator<f32, T::T32>,
+    <E as Estimator<f64, T>>::Fitted: Serialize + DeserializeOwned + Send + Sync + std::fmt::Debug,
+    <E as Estimator<f32, T::T32>>::Fitted: std::fmt::Debug,
     W: Outputs<f64>,
 {
-    fn fit64(&self, x: &Array2<f64>, y: &Array1<usize>) -> learnkit::Result<<E as Estimator<f64, usize>>::Fitted> {
+    fn fit64(&self, x: &Array2<f64>, y: &Array1<T>) -> learnkit::Result<<E as Estimator<f64, T>>::Fitted> {
         (self.make)().fit(x.view(), y.view())
     }
 
     fn fitted(&self) -> W {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         (self.wrap64)(self.fit64(&x, &y).expect("fit on iris"))
     }
 
     /// Same data and seed → bit-identical model, on 1 thread or 2.
     pub fn deterministic_across_threads(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let one = on_threads(1, || to_json(&self.fit64(&x, &y).unwrap()));
         let two = on_threads(2, || to_json(&self.fit64(&x, &y).unwrap()));
         let again = on_threads(2, || to_json(&self.fit64(&x, &y).unwrap()));
@@ -132,7 +180,7 @@ where
 
     /// Per-row outputs do not depend on the other rows in the batch.
     pub fn rows_independent(&self) {
-        let (x, _) = iris();
+        let (x, _) = T::data();
         let model = self.fitted();
         let full = model.outputs(x.view()).unwrap();
         let reversed: Vec<usize> = (0..x.nrows()).rev().collect();
@@ -150,7 +198,7 @@ where
 
     /// Non-finite values in fit or predict are reported with their position.
     pub fn rejects_non_finite(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         assert_non_finite(self.fit64(&with_value(&x, 3, 2, f64::NAN), &y), 3, 2);
         assert_non_finite(self.fit64(&with_value(&x, 0, 0, f64::INFINITY), &y), 0, 0);
         assert_non_finite(self.fit64(&with_value(&x, 149, 3, f64::NEG_INFINITY), &y), 149, 3);
@@ -160,8 +208,8 @@ where
 
     /// Empty inputs are an error in fit and predict.
     pub fn rejects_empty(&self) {
-        let (x, y) = iris();
-        assert_empty(self.fit64(&Array2::zeros((0, 4)), &Array1::zeros(0)));
+        let (x, y) = T::data();
+        assert_empty(self.fit64(&Array2::zeros((0, 4)), &y.slice(s![..0]).to_owned()));
         assert_empty(self.fit64(&Array2::zeros((150, 0)), &y));
         let model = self.fitted();
         assert_empty(model.outputs(Array2::<f64>::zeros((0, 4)).view()));
@@ -170,7 +218,7 @@ where
 
     /// Predicting with another number of features is an error naming both counts.
     pub fn rejects_wrong_feature_count(&self) {
-        let (x, _) = iris();
+        let (x, _) = T::data();
         let model = self.fitted();
         assert_feature_mismatch(model.outputs(x.slice(s![.., ..3])), 4, 3);
         let wider = ndarray::concatenate![Axis(1), x, x.slice(s![.., ..1])];
@@ -179,7 +227,7 @@ where
 
     /// Invalid hyperparameters are reported by fit before any work.
     pub fn rejects_invalid_parameters(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let result = (self.invalid)().fit(x.view(), y.view());
         assert!(
             matches!(result, Err(Error::InvalidParameter { .. })),
@@ -192,7 +240,7 @@ where
         if !self.supervised {
             return;
         }
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let result = self.fit64(&x, &y.slice(s![..100]).to_owned());
         assert!(
             matches!(result, Err(Error::ShapeMismatch { .. })),
@@ -202,13 +250,13 @@ where
 
     /// One class is an error for classifiers; one sample is one class.
     pub fn single_class_and_single_sample(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let first = x.slice(s![..1, ..]).to_owned();
         let result = self.fit64(&first, &y.slice(s![..1]).to_owned());
-        let only_class = y[0];
+        let only_class = y[0].clone();
         let same: Vec<usize> = (0..150).filter(|&i| y[i] == only_class).collect();
         let result_class = self.fit64(&x.select(Axis(0), &same), &y.select(Axis(0), &same));
-        if self.supervised {
+        if self.supervised && T::ONE_VALUE_IS_ERROR {
             assert!(
                 matches!(result, Err(Error::SingleClass { .. })),
                 "one sample: got {result:?}"
@@ -218,7 +266,7 @@ where
                 "one class: got {result_class:?}"
             );
         } else {
-            let model = (self.wrap64)(result.expect("one sample fits an unsupervised estimator"));
+            let model = (self.wrap64)(result.expect("one sample fits an unsupervised estimator or a regressor"));
             assert_eq!(model.outputs(first.view()).unwrap().nrows(), 1);
             assert!(result_class.is_ok());
         }
@@ -226,7 +274,7 @@ where
 
     /// A single feature is enough.
     pub fn single_feature(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let column = x.slice(s![.., 2..3]).to_owned();
         let model = (self.wrap64)(self.fit64(&column, &y).expect("fit on one feature"));
         let out = model.outputs(column.view()).unwrap();
@@ -236,10 +284,10 @@ where
 
     /// A model survives a serde round trip with identical outputs.
     pub fn serde_round_trip(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let fitted = self.fit64(&x, &y).unwrap();
         let json = to_json(&fitted);
-        let back: <E as Estimator<f64, usize>>::Fitted = serde_json::from_str(&json).unwrap();
+        let back: <E as Estimator<f64, T>>::Fitted = serde_json::from_str(&json).unwrap();
         assert_eq!(to_json(&back), json);
         let before = (self.wrap64)(fitted).outputs(x.view()).unwrap();
         let after = (self.wrap64)(back).outputs(x.view()).unwrap();
@@ -248,7 +296,7 @@ where
 
     /// Fitting never changes the caller's data.
     pub fn inputs_unchanged(&self) {
-        let (x, y) = iris();
+        let (x, y) = T::data();
         let (x0, y0) = (x.clone(), y.clone());
         let _ = self.fit64(&x, &y).unwrap();
         assert_eq!((x, y), (x0, y0));
@@ -256,23 +304,25 @@ where
 }
 
 /// `f32` and `f64` fits give the same outputs up to `f32` precision.
-pub fn f32_agrees_with_f64<E, W64, W32>(
+pub fn f32_agrees_with_f64<T, E, W64, W32>(
     make: fn() -> E,
-    wrap64: fn(<E as Estimator<f64, usize>>::Fitted) -> W64,
-    wrap32: fn(<E as Estimator<f32, usize>>::Fitted) -> W32,
+    wrap64: fn(<E as Estimator<f64, T>>::Fitted) -> W64,
+    wrap32: fn(<E as Estimator<f32, T::T32>>::Fitted) -> W32,
     max_relative: f64,
     min_fraction_equal: f64,
 ) where
-    E: Estimator<f64, usize> + Estimator<f32, usize>,
+    T: CheckTarget,
+    E: Estimator<f64, T> + Estimator<f32, T::T32>,
     W64: Outputs<f64>,
     W32: Outputs<f32>,
 {
-    let (x, y) = iris();
+    let (x, y) = T::data();
     let x32 = x.mapv(|v| v as f32);
+    let y32 = T::to32(&y);
     let out64 = wrap64(make().fit(x.view(), y.view()).unwrap())
         .outputs(x.view())
         .unwrap();
-    let out32 = wrap32(make().fit(x32.view(), y.view()).unwrap())
+    let out32 = wrap32(make().fit(x32.view(), y32.view()).unwrap())
         .outputs(x32.view())
         .unwrap();
     let close = out64
@@ -309,10 +359,16 @@ where
 
 /// Expands to one `#[test]` per common check for an estimator.
 ///
-/// `check_estimator!(name, supervised: bool, make, invalid, Wrapper, f32 tolerance, fraction)`
+/// `check_estimator!(name, supervised: bool, [targets: f64,] make, invalid, Wrapper, f32 tolerance, fraction)`;
+/// the targets are `usize` class labels unless `targets: f64` (a regressor).
 #[macro_export]
 macro_rules! check_estimator {
     ($name:ident, supervised: $supervised:expr, make: $make:expr, invalid: $invalid:expr,
+     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr) => {
+        $crate::check_estimator!($name, supervised: $supervised, targets: usize, make: $make, invalid: $invalid,
+            wrap: $wrap, f32_tolerance: $tol, f32_fraction: $frac);
+    };
+    ($name:ident, supervised: $supervised:expr, targets: $t:ty, make: $make:expr, invalid: $invalid:expr,
      wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr) => {
         mod $name {
             #[allow(unused_imports)]
@@ -321,7 +377,7 @@ macro_rules! check_estimator {
 
             macro_rules! checks {
                 () => {
-                    Checks {
+                    Checks::<_, _, $t> {
                         make: || $make,
                         invalid: || $invalid,
                         wrap64: $wrap,
@@ -376,7 +432,7 @@ macro_rules! check_estimator {
             }
             #[test]
             fn f32_agrees_with_f64() {
-                $crate::common::f32_agrees_with_f64(|| $make, $wrap, $wrap, $tol, $frac)
+                $crate::common::f32_agrees_with_f64::<$t, _, _, _>(|| $make, $wrap, $wrap, $tol, $frac)
             }
         }
     };

@@ -1,0 +1,216 @@
+//! What both random forests share: per-tree seeds, bootstrap sampling,
+//! fitting the trees in parallel on one shared binning, averaging their
+//! leaf values, and out-of-bag predictions.
+
+use crate::error::{Error, Result};
+use crate::float::Float;
+use crate::parallel::map_row_chunks;
+use crate::tree::{BinnedData, GrowParams, SampleStats, Tree, grow};
+use ndarray::{Array2, ArrayView2};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rayon::prelude::*;
+
+/// Rows per chunk when predicting (fixed: results do not depend on threads).
+const CHUNK: usize = 256;
+
+/// How many samples each tree's bootstrap draws (scikit-learn's `max_samples`).
+///
+/// # Example
+/// ```
+/// use learnkit::ensemble::MaxSamples;
+/// assert_eq!(MaxSamples::Fraction(0.5).resolve("demo", 100).unwrap(), 50);
+/// assert_eq!(MaxSamples::Count(30).resolve("demo", 100).unwrap(), 30);
+/// assert!(MaxSamples::Count(101).resolve("demo", 100).is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum MaxSamples {
+    /// This many draws, `1 ≤ n ≤ n_samples`.
+    Count(usize),
+    /// `max(1, round(f · n_samples))` draws, `0 < f ≤ 1`.
+    Fraction(f64),
+}
+
+impl MaxSamples {
+    /// The number of bootstrap draws for `n_samples` samples.
+    ///
+    /// Errors with [`Error::InvalidParameter`] for `Count(0)`, a count above
+    /// `n_samples`, or a fraction outside `(0, 1]`.
+    pub fn resolve(&self, estimator: &'static str, n_samples: usize) -> Result<usize> {
+        match *self {
+            MaxSamples::Count(c) if c >= 1 && c <= n_samples => Ok(c),
+            MaxSamples::Count(_) => Err(Error::invalid_parameter(
+                estimator,
+                "max_samples",
+                format!("a count between 1 and n_samples ({n_samples})"),
+                self,
+            )),
+            MaxSamples::Fraction(f) if f > 0.0 && f <= 1.0 => Ok(((f * n_samples as f64).round() as usize).max(1)),
+            MaxSamples::Fraction(_) => Err(Error::invalid_parameter(
+                estimator,
+                "max_samples",
+                "a fraction in (0, 1]",
+                self,
+            )),
+        }
+    }
+
+    pub(crate) fn validate(&self, estimator: &'static str) -> Result<()> {
+        match *self {
+            MaxSamples::Count(0) => Err(Error::invalid_parameter(estimator, "max_samples", "a count >= 1", self)),
+            MaxSamples::Fraction(f) if !(f > 0.0 && f <= 1.0) => Err(Error::invalid_parameter(
+                estimator,
+                "max_samples",
+                "a fraction in (0, 1]",
+                self,
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The seed of tree `index`: a SplitMix64 mix of the forest's seed and the
+/// index, so every tree's randomness is fixed whatever thread builds it.
+pub(crate) fn tree_seed(base: u64, index: usize) -> u64 {
+    let mut z = base ^ (index as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// How the trees of a forest are fitted.
+pub(crate) struct ForestPlan<'a> {
+    pub name: &'static str,
+    pub binned: &'a BinnedData,
+    pub n_samples: usize,
+    pub n_estimators: usize,
+    /// Bootstrap draws per tree, `None` without bootstrap.
+    pub n_bootstrap: Option<usize>,
+    pub base_seed: u64,
+    pub params: GrowParams,
+    pub min_weight_fraction_leaf: f64,
+    pub n_outputs: usize,
+    pub keep_in_bag: bool,
+    pub verbose: usize,
+}
+
+/// One fitted tree and, when asked, which samples its bootstrap drew.
+pub(crate) struct FittedTree {
+    pub tree: Tree,
+    pub in_bag: Option<Vec<bool>>,
+}
+
+impl ForestPlan<'_> {
+    /// Fits every tree in parallel. `stats` makes a tree's per-sample
+    /// statistics from the per-sample weights (base weight × bootstrap count)
+    /// and the bootstrap counts.
+    pub fn fit<S>(&self, base_weights: &[f64], stats: S) -> Vec<FittedTree>
+    where
+        S: Fn(Vec<f64>, Option<&[u32]>) -> SampleStats + Sync,
+    {
+        (0..self.n_estimators)
+            .into_par_iter()
+            .map(|t| {
+                let mut rng = StdRng::seed_from_u64(tree_seed(self.base_seed, t));
+                let counts = self.n_bootstrap.map(|draws| {
+                    let mut counts = vec![0u32; self.n_samples];
+                    for _ in 0..draws {
+                        counts[rng.random_range(0..self.n_samples)] += 1;
+                    }
+                    counts
+                });
+                let weights: Vec<f64> = match &counts {
+                    Some(c) => base_weights.iter().zip(c).map(|(w, &c)| w * c as f64).collect(),
+                    None => base_weights.to_vec(),
+                };
+                let sample_stats = stats(weights, counts.as_deref());
+                let idx: Vec<u32> = (0..self.n_samples as u32)
+                    .filter(|&i| counts.as_ref().is_none_or(|c| c[i as usize] > 0) && base_weights[i as usize] > 0.0)
+                    .collect();
+                let total = sample_stats.total_weight(&idx);
+                let params = GrowParams {
+                    min_weight_leaf: self.min_weight_fraction_leaf * total,
+                    ..self.params
+                };
+                let tree = grow(self.binned, &sample_stats, idx, &params, self.n_outputs, &mut rng);
+                if self.verbose > 0 {
+                    eprintln!("{}: built tree {} of {}", self.name, t + 1, self.n_estimators);
+                }
+                let in_bag = if self.keep_in_bag {
+                    counts.map(|c| c.iter().map(|&c| c > 0).collect())
+                } else {
+                    None
+                };
+                FittedTree { tree, in_bag }
+            })
+            .collect()
+    }
+}
+
+/// The mean of the trees' leaf values for every row, in parallel over fixed
+/// row chunks (each row sums its trees in order).
+pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outputs: usize) -> Array2<f64> {
+    let scale = 1.0 / trees.len() as f64;
+    let chunks = map_row_chunks(x, CHUNK, |_, rows| {
+        let mut out = vec![0.0; rows.nrows() * n_outputs];
+        // Contiguous rows, so that each traversal indexes a plain slice.
+        let rows = rows.as_standard_layout();
+        let width = rows.ncols();
+        let flat = rows.as_slice().expect("standard layout");
+        for tree in trees {
+            for (r, row) in flat.chunks_exact(width).enumerate() {
+                let value = tree.value(tree.apply_slice(row));
+                out[r * n_outputs..(r + 1) * n_outputs]
+                    .iter_mut()
+                    .zip(value)
+                    .for_each(|(o, v)| *o += v);
+            }
+        }
+        out.iter_mut().for_each(|v| *v *= scale);
+        out
+    });
+    Array2::from_shape_vec((x.nrows(), n_outputs), chunks.concat()).expect("one row per sample")
+}
+
+/// Out-of-bag mean leaf values: for each training row, the mean over the
+/// trees whose bootstrap did not draw it (zeros when every tree drew it, as
+/// scikit-learn).
+pub(crate) fn oob_values<F: Float>(trees: &[FittedTree], x: ArrayView2<'_, F>, n_outputs: usize) -> Array2<f64> {
+    let chunks = map_row_chunks(x, CHUNK, |start, rows| {
+        let mut out = vec![0.0; rows.nrows() * n_outputs];
+        for (r, row) in rows.outer_iter().enumerate() {
+            let mut count = 0usize;
+            let dst = &mut out[r * n_outputs..(r + 1) * n_outputs];
+            for fitted in trees {
+                if fitted.in_bag.as_ref().is_some_and(|b| b[start + r]) {
+                    continue;
+                }
+                count += 1;
+                let value = fitted.tree.value(fitted.tree.apply(row));
+                dst.iter_mut().zip(value).for_each(|(o, v)| *o += v);
+            }
+            if count > 0 {
+                dst.iter_mut().for_each(|v| *v /= count as f64);
+            }
+        }
+        out
+    });
+    Array2::from_shape_vec((x.nrows(), n_outputs), chunks.concat()).expect("one row per sample")
+}
+
+/// The mean of the trees' normalised importances (over trees with a split),
+/// normalised again, as scikit-learn.
+pub(crate) fn mean_importances(trees: &[Tree], n_features: usize) -> Vec<f64> {
+    let mut sum = vec![0.0; n_features];
+    for tree in trees.iter().filter(|t| t.node_count() > 1) {
+        sum.iter_mut()
+            .zip(tree.feature_importances())
+            .for_each(|(s, v)| *s += v);
+    }
+    let total: f64 = sum.iter().sum();
+    if total > 0.0 {
+        sum.iter_mut().for_each(|v| *v /= total);
+    }
+    sum
+}

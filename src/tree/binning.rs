@@ -1,0 +1,224 @@
+//! Feature binning, done once before growing and shared by every tree of a
+//! forest: each feature's values become small integer codes (column-major),
+//! and the split search scans histograms over those codes.
+//!
+//! A feature with at most `max_bins` distinct values gets one bin per
+//! distinct value, so every threshold scikit-learn's exact splitter would try
+//! is available. A feature with more distinct values is cut at count
+//! quantiles of its sorted values, always between two distinct values.
+//! Each bin remembers the smallest and largest training value it holds, so
+//! that a split between two bins gets a real threshold: the midpoint of the
+//! largest value on the left and the smallest on the right, as scikit-learn's.
+
+use crate::float::Float;
+use ndarray::ArrayView2;
+use rayon::prelude::*;
+
+/// An integer bin code: `u8` for at most 256 bins, wider for exact binning
+/// of features with more distinct values.
+pub(crate) trait BinCode: Copy + Ord + Send + Sync + Default + std::fmt::Debug + 'static {
+    /// The largest number of bins this code can address.
+    const MAX_BINS: usize;
+    fn from_index(i: usize) -> Self;
+    fn index(self) -> usize;
+}
+
+macro_rules! bin_code {
+    ($t:ty) => {
+        impl BinCode for $t {
+            const MAX_BINS: usize = <$t>::MAX as usize + 1;
+            #[inline(always)]
+            fn from_index(i: usize) -> Self {
+                i as $t
+            }
+            #[inline(always)]
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+bin_code!(u8);
+bin_code!(u16);
+bin_code!(u32);
+
+/// The binned features: codes column-major (`codes[f * n_rows + i]`) and,
+/// per feature, each bin's smallest and largest training value.
+#[derive(Debug)]
+pub(crate) struct Binned<B> {
+    pub n_rows: usize,
+    pub codes: Vec<B>,
+    pub n_bins: Vec<usize>,
+    pub bin_min: Vec<Vec<f64>>,
+    pub bin_max: Vec<Vec<f64>>,
+}
+
+impl<B: BinCode> Binned<B> {
+    /// The codes of feature `f`, one per row.
+    #[inline]
+    pub fn column(&self, f: usize) -> &[B] {
+        &self.codes[f * self.n_rows..(f + 1) * self.n_rows]
+    }
+
+    /// Number of features.
+    pub fn n_features(&self) -> usize {
+        self.n_bins.len()
+    }
+
+    /// The real threshold between bin `left` (and below) and bin `right`
+    /// (and above): the midpoint of their extreme values, or the left value
+    /// when the midpoint rounds up to the right one (scikit-learn's rule).
+    pub fn threshold(&self, f: usize, left: usize, right: usize) -> f64 {
+        let a = self.bin_max[f][left];
+        let b = self.bin_min[f][right];
+        let mid = a / 2.0 + b / 2.0;
+        if mid >= b || !mid.is_finite() { a } else { mid }
+    }
+}
+
+/// Binned features with the narrowest code type that holds them.
+#[derive(Debug)]
+pub(crate) enum BinnedData {
+    U8(Binned<u8>),
+    U16(Binned<u16>),
+    U32(Binned<u32>),
+}
+
+impl BinnedData {
+    /// Bins every feature of `x` (finite values) into at most `max_bins` bins
+    /// (`None`: one bin per distinct value), in parallel over features.
+    pub fn new<F: Float>(x: ArrayView2<'_, F>, max_bins: Option<usize>) -> Self {
+        let max_bins = max_bins.unwrap_or(usize::MAX).max(2);
+        let widest = if max_bins <= 256 {
+            256
+        } else {
+            (0..x.ncols())
+                .into_par_iter()
+                .map(|f| {
+                    let mut v: Vec<f64> = x.column(f).iter().map(|v| v.as_f64()).collect();
+                    v.sort_unstable_by(f64::total_cmp);
+                    v.dedup();
+                    v.len().min(max_bins)
+                })
+                .max()
+                .unwrap_or(1)
+        };
+        if widest <= u8::MAX_BINS {
+            BinnedData::U8(bin_all(x, max_bins.min(256)))
+        } else if widest <= u16::MAX_BINS {
+            BinnedData::U16(bin_all(x, max_bins))
+        } else {
+            BinnedData::U32(bin_all(x, max_bins))
+        }
+    }
+}
+
+fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binned<B> {
+    let n = x.nrows();
+    let max_bins = max_bins.min(B::MAX_BINS);
+    let columns: Vec<(Vec<B>, Vec<f64>, Vec<f64>)> = (0..x.ncols())
+        .into_par_iter()
+        .map(|f| bin_feature(x.column(f).iter().map(|v| v.as_f64()), n, max_bins))
+        .collect();
+    let mut codes = Vec::with_capacity(n * x.ncols());
+    let mut n_bins = Vec::with_capacity(x.ncols());
+    let mut bin_min = Vec::with_capacity(x.ncols());
+    let mut bin_max = Vec::with_capacity(x.ncols());
+    for (c, lo, hi) in columns {
+        codes.extend_from_slice(&c);
+        n_bins.push(lo.len());
+        bin_min.push(lo);
+        bin_max.push(hi);
+    }
+    Binned {
+        n_rows: n,
+        codes,
+        n_bins,
+        bin_min,
+        bin_max,
+    }
+}
+
+/// Bins one feature: returns the code of every row and each bin's smallest
+/// and largest value.
+fn bin_feature<B: BinCode>(
+    values: impl Iterator<Item = f64>,
+    n: usize,
+    max_bins: usize,
+) -> (Vec<B>, Vec<f64>, Vec<f64>) {
+    let mut sorted: Vec<(f64, u32)> = values.enumerate().map(|(i, v)| (v, i as u32)).collect();
+    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut distinct = 0usize;
+    for (k, &(v, _)) in sorted.iter().enumerate() {
+        if k == 0 || v != sorted[k - 1].0 {
+            distinct += 1;
+        }
+    }
+    let mut codes = vec![B::default(); n];
+    let mut bin_min = Vec::new();
+    let mut bin_max = Vec::new();
+    let exact = distinct <= max_bins;
+    // Quantile targets: close a bin once the cumulative count reaches k·n/max_bins.
+    let step = n as f64 / max_bins as f64;
+    let mut next_target = step;
+    let mut bin = 0usize;
+    let mut k = 0usize;
+    while k < n {
+        let v = sorted[k].0;
+        let mut end = k;
+        while end < n && sorted[end].0 == v {
+            codes[sorted[end].1 as usize] = B::from_index(bin);
+            end += 1;
+        }
+        if bin_min.len() == bin {
+            bin_min.push(v);
+            bin_max.push(v);
+        }
+        bin_max[bin] = v;
+        let more = end < n;
+        if more {
+            let close = exact || (end as f64 >= next_target && bin + 1 < max_bins);
+            if close {
+                bin += 1;
+                while next_target <= end as f64 {
+                    next_target += step;
+                }
+            }
+        }
+        k = end;
+    }
+    (codes, bin_min, bin_max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn few_distinct_values_get_one_bin_each_and_midpoint_thresholds() {
+        let x = array![[3.0], [1.0], [2.0], [1.0]];
+        let BinnedData::U8(b) = BinnedData::new(x.view(), Some(256)) else {
+            panic!("u8 codes")
+        };
+        assert_eq!(b.column(0), &[2, 0, 1, 0]);
+        assert_eq!(b.n_bins, vec![3]);
+        assert_eq!(b.threshold(0, 0, 1), 1.5);
+        assert_eq!(b.threshold(0, 0, 2), 2.0);
+    }
+
+    #[test]
+    fn many_distinct_values_are_cut_at_quantiles_into_at_most_256_bins() {
+        let x = ndarray::Array2::from_shape_fn((10_000, 1), |(i, _)| ((i * 7919) % 10_000) as f64);
+        let BinnedData::U8(b) = BinnedData::new(x.view(), Some(256)) else {
+            panic!("u8 codes")
+        };
+        assert!(b.n_bins[0] <= 256 && b.n_bins[0] >= 250, "{}", b.n_bins[0]);
+        for i in 0..10_000 {
+            let code = b.column(0)[i] as usize;
+            assert!(x[[i, 0]] >= b.bin_min[0][code] && x[[i, 0]] <= b.bin_max[0][code]);
+        }
+        // exact binning needs wider codes
+        assert!(matches!(BinnedData::new(x.view(), None), BinnedData::U16(_)));
+    }
+}

@@ -1,0 +1,392 @@
+//! Growing one tree from binned features: depth-first (or best-first with
+//! `max_leaf_nodes`), sample indices partitioned in place, histograms built
+//! for the smaller child and obtained by subtraction for the larger one.
+
+use super::binning::{BinCode, Binned, BinnedData};
+use super::histogram::{SampleStats, build_full, compact, feature_dense, feature_sorted};
+use super::split::{Candidate, Impurity, LeafLimits, scan};
+use super::tree::Tree;
+use rand::Rng;
+use rand::rngs::StdRng;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// scikit-learn's `EPSILON` in the tree builder.
+const EPSILON: f64 = f64::EPSILON;
+
+/// The resolved growth parameters of one tree.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct GrowParams {
+    pub impurity: Impurity,
+    pub max_depth: usize,
+    pub min_samples_split: usize,
+    pub min_samples_leaf: usize,
+    /// Absolute minimum weight of a leaf.
+    pub min_weight_leaf: f64,
+    pub max_features: usize,
+    pub max_leaf_nodes: Option<usize>,
+    pub min_impurity_decrease: f64,
+}
+
+/// Grows a tree on the samples `idx` (each sample once; weights in `stats`).
+pub(crate) fn grow(
+    binned: &BinnedData,
+    stats: &SampleStats,
+    idx: Vec<u32>,
+    params: &GrowParams,
+    n_outputs: usize,
+    rng: &mut StdRng,
+) -> Tree {
+    match binned {
+        BinnedData::U8(b) => Builder::new(b, stats, params, rng).run(idx, n_outputs),
+        BinnedData::U16(b) => Builder::new(b, stats, params, rng).run(idx, n_outputs),
+        BinnedData::U32(b) => Builder::new(b, stats, params, rng).run(idx, n_outputs),
+    }
+}
+
+struct Builder<'a, B> {
+    binned: &'a Binned<B>,
+    stats: &'a SampleStats,
+    params: &'a GrowParams,
+    rng: &'a mut StdRng,
+    s: usize,
+    /// Histogram offsets (in bins) of each feature in a full node histogram.
+    offsets: Vec<usize>,
+    /// Whether full histograms with subtraction are used.
+    full_histograms: bool,
+    /// Nodes with fewer samples than this do not keep a full histogram.
+    min_hist_samples: usize,
+    features: Vec<usize>,
+    total_weight: f64,
+    // scratch
+    bins: Vec<u32>,
+    bin_stats: Vec<f64>,
+    dense: Vec<f64>,
+    pairs: Vec<(u32, u32)>,
+    left: Vec<f64>,
+    right: Vec<f64>,
+}
+
+/// A node waiting to be added to the tree.
+struct Pending {
+    start: usize,
+    end: usize,
+    depth: usize,
+    parent: Option<(u32, bool)>,
+    stats: Vec<f64>,
+    hist: Option<Vec<f64>>,
+}
+
+/// A node in the tree with the split it would make.
+struct Open {
+    node: u32,
+    start: usize,
+    end: usize,
+    depth: usize,
+    split: Candidate,
+    /// Weighted impurity decrease relative to the whole training weight.
+    improvement: f64,
+    stats: Vec<f64>,
+    hist: Option<Vec<f64>>,
+}
+
+impl PartialEq for Open {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Open {}
+impl PartialOrd for Open {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Open {
+    /// Larger improvement first; ties to the earlier node.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.improvement
+            .total_cmp(&other.improvement)
+            .then_with(|| other.node.cmp(&self.node))
+    }
+}
+
+impl<'a, B: BinCode> Builder<'a, B> {
+    fn new(binned: &'a Binned<B>, stats: &'a SampleStats, params: &'a GrowParams, rng: &'a mut StdRng) -> Self {
+        let p = binned.n_features();
+        let mut offsets = vec![0usize; p + 1];
+        for f in 0..p {
+            offsets[f + 1] = offsets[f] + binned.n_bins[f];
+        }
+        let total_bins = offsets[p];
+        // Full histograms pay off when every feature is searched at every
+        // node; best-first growth would keep too many of them alive.
+        let full_histograms = params.max_features >= p && params.max_leaf_nodes.is_none();
+        Builder {
+            binned,
+            stats,
+            params,
+            rng,
+            s: stats.width(),
+            offsets,
+            full_histograms,
+            min_hist_samples: (total_bins / p.max(1)).max(32),
+            features: (0..p).collect(),
+            total_weight: 0.0,
+            bins: Vec::new(),
+            bin_stats: Vec::new(),
+            dense: Vec::new(),
+            pairs: Vec::new(),
+            left: vec![0.0; stats.width()],
+            right: vec![0.0; stats.width()],
+        }
+    }
+
+    fn weight_of(&self, stats: &[f64]) -> f64 {
+        self.params.impurity.of(&stats[1..]).0
+    }
+
+    fn run(mut self, mut idx: Vec<u32>, n_outputs: usize) -> Tree {
+        let mut tree = Tree::new(self.binned.n_features(), n_outputs);
+        let root_stats = self.stats.total(&idx);
+        self.total_weight = self.weight_of(&root_stats);
+        let root_hist = (self.full_histograms && idx.len() >= self.min_hist_samples).then(|| {
+            let mut h = vec![0.0; self.offsets[self.binned.n_features()] * self.s];
+            build_full(self.binned, self.stats, &self.offsets, &idx, &mut h);
+            h
+        });
+        let root = Pending {
+            start: 0,
+            end: idx.len(),
+            depth: 0,
+            parent: None,
+            stats: root_stats,
+            hist: root_hist,
+        };
+        match self.params.max_leaf_nodes {
+            None => {
+                let mut stack = vec![root];
+                while let Some(pending) = stack.pop() {
+                    if let Some(open) = self.open(&mut tree, &idx, pending) {
+                        let (left, right) = self.expand(&mut tree, &mut idx, open);
+                        stack.push(right);
+                        stack.push(left);
+                    }
+                }
+            }
+            Some(max_leaves) => {
+                let mut heap = BinaryHeap::new();
+                heap.extend(self.open(&mut tree, &idx, root));
+                let mut leaves = 1;
+                while leaves < max_leaves {
+                    let Some(open) = heap.pop() else { break };
+                    let (left, right) = self.expand(&mut tree, &mut idx, open);
+                    leaves += 1;
+                    heap.extend(self.open(&mut tree, &idx, left));
+                    heap.extend(self.open(&mut tree, &idx, right));
+                }
+            }
+        }
+        tree
+    }
+
+    /// Adds a pending node to the tree as a leaf and finds its split, if it
+    /// should have one.
+    fn open(&mut self, tree: &mut Tree, idx: &[u32], pending: Pending) -> Option<Open> {
+        let p = self.params;
+        let n = pending.end - pending.start;
+        let (w, imp) = p.impurity.of(&pending.stats[1..]);
+        let value = leaf_value(p.impurity, &pending.stats);
+        let node = tree.add_leaf(imp, n as u64, w, &value);
+        if let Some((parent, is_left)) = pending.parent {
+            if is_left {
+                tree.nodes[parent as usize].left = node;
+            } else {
+                tree.nodes[parent as usize].right = node;
+            }
+        }
+        let is_leaf = pending.depth >= p.max_depth
+            || n < p.min_samples_split
+            || n < 2 * p.min_samples_leaf
+            || w < 2.0 * p.min_weight_leaf
+            || imp <= EPSILON;
+        if is_leaf {
+            return None;
+        }
+        let split = self.find_split(
+            &idx[pending.start..pending.end],
+            &pending.stats,
+            pending.hist.as_deref(),
+        )?;
+        let (wl, il) = p.impurity.of(&split.left_stats[1..]);
+        let right: Vec<f64> = pending
+            .stats
+            .iter()
+            .zip(&split.left_stats)
+            .map(|(t, l)| t - l)
+            .collect();
+        let (wr, ir) = p.impurity.of(&right[1..]);
+        let improvement = (w / self.total_weight) * (imp - wr / w * ir - wl / w * il);
+        if improvement + EPSILON < p.min_impurity_decrease {
+            return None;
+        }
+        Some(Open {
+            node,
+            start: pending.start,
+            end: pending.end,
+            depth: pending.depth,
+            split,
+            improvement,
+            stats: pending.stats,
+            hist: pending.hist,
+        })
+    }
+
+    /// Makes an open node a split: sets its feature and threshold, partitions
+    /// its samples and returns its two children.
+    fn expand(&mut self, tree: &mut Tree, idx: &mut [u32], open: Open) -> (Pending, Pending) {
+        let split = open.split;
+        let f = split.feature;
+        tree.nodes[open.node as usize].feature = f as u32;
+        tree.nodes[open.node as usize].threshold = self.binned.threshold(f, split.left_bin, split.right_bin);
+        // Partition in place: codes <= left_bin first.
+        let column = self.binned.column(f);
+        let slice = &mut idx[open.start..open.end];
+        let (mut i, mut j) = (0usize, slice.len());
+        while i < j {
+            if column[slice[i] as usize].index() <= split.left_bin {
+                i += 1;
+            } else {
+                j -= 1;
+                slice.swap(i, j);
+            }
+        }
+        let mid = open.start + i;
+        let left_stats = split.left_stats;
+        let total_n = (open.end - open.start) as f64;
+        let mut right_stats: Vec<f64> = open.stats.iter().zip(&left_stats).map(|(t, l)| t - l).collect();
+        right_stats[0] = total_n - left_stats[0];
+
+        let (n_left, n_right) = (mid - open.start, open.end - mid);
+        let (mut left_hist, mut right_hist) = (None, None);
+        if let Some(mut parent_hist) = open.hist
+            && n_left.max(n_right) >= self.min_hist_samples
+        {
+            let (small_range, small_is_left) = if n_left <= n_right {
+                (open.start..mid, true)
+            } else {
+                (mid..open.end, false)
+            };
+            let mut small = vec![0.0; parent_hist.len()];
+            build_full(self.binned, self.stats, &self.offsets, &idx[small_range], &mut small);
+            parent_hist.iter_mut().zip(&small).for_each(|(p, s)| *p -= s);
+            let small = (n_left.min(n_right) >= self.min_hist_samples).then_some(small);
+            if small_is_left {
+                left_hist = small;
+                right_hist = Some(parent_hist);
+            } else {
+                right_hist = small;
+                left_hist = Some(parent_hist);
+            }
+        }
+        let left = Pending {
+            start: open.start,
+            end: mid,
+            depth: open.depth + 1,
+            parent: Some((open.node, true)),
+            stats: left_stats,
+            hist: left_hist,
+        };
+        let right = Pending {
+            start: mid,
+            end: open.end,
+            depth: open.depth + 1,
+            parent: Some((open.node, false)),
+            stats: right_stats,
+            hist: right_hist,
+        };
+        (left, right)
+    }
+
+    /// The best split over up to `max_features` drawn features.
+    fn find_split(&mut self, idx: &[u32], total: &[f64], hist: Option<&[f64]>) -> Option<Candidate> {
+        let p = self.binned.n_features();
+        let limits = LeafLimits {
+            min_samples_leaf: self.params.min_samples_leaf,
+            min_weight_leaf: self.params.min_weight_leaf,
+        };
+        let mut best: Option<Candidate> = None;
+        let (mut visited, mut constant) = (0usize, 0usize);
+        let mut drawn = 0usize;
+        while drawn < p && (visited < self.params.max_features || visited <= constant) {
+            let j = self.rng.random_range(drawn..p);
+            self.features.swap(drawn, j);
+            let f = self.features[drawn];
+            drawn += 1;
+            visited += 1;
+            self.feature_bins(f, idx, hist);
+            if self.bins.len() <= 1 {
+                constant += 1;
+                continue;
+            }
+            scan(
+                self.params.impurity,
+                f,
+                &self.bins,
+                &self.bin_stats,
+                total,
+                limits,
+                &mut self.left,
+                &mut self.right,
+                &mut best,
+            );
+        }
+        best
+    }
+
+    /// Fills `self.bins`/`self.bin_stats` with feature `f`'s non-empty bins.
+    fn feature_bins(&mut self, f: usize, idx: &[u32], hist: Option<&[f64]>) {
+        let s = self.s;
+        if let Some(h) = hist {
+            compact(
+                &h[self.offsets[f] * s..self.offsets[f + 1] * s],
+                s,
+                &mut self.bins,
+                &mut self.bin_stats,
+            );
+        } else if idx.len() * 8 >= self.binned.n_bins[f] {
+            feature_dense(
+                self.binned,
+                self.stats,
+                f,
+                idx,
+                &mut self.dense,
+                &mut self.bins,
+                &mut self.bin_stats,
+            );
+        } else {
+            feature_sorted(
+                self.binned,
+                self.stats,
+                f,
+                idx,
+                &mut self.pairs,
+                &mut self.bins,
+                &mut self.bin_stats,
+            );
+        }
+    }
+}
+
+/// A node's value: class fractions (classification) or the mean (regression).
+fn leaf_value(impurity: Impurity, stats: &[f64]) -> Vec<f64> {
+    match impurity {
+        Impurity::SquaredError => vec![if stats[1] > 0.0 { stats[2] / stats[1] } else { 0.0 }],
+        _ => {
+            let w: f64 = stats[1..].iter().sum();
+            stats[1..]
+                .iter()
+                .map(|c| if w > 0.0 { (c / w).max(0.0) } else { 0.0 })
+                .collect()
+        }
+    }
+}

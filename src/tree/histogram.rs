@@ -1,0 +1,145 @@
+//! Node histograms: per feature and bin, the statistics of the node's
+//! samples (see [`split`](super::split) for the layout).
+//!
+//! Three ways to get a feature's non-empty bins, all giving the same
+//! compact list: from a full node histogram (built directly for the smaller
+//! child and by subtraction from the parent for the larger one), by filling a
+//! dense histogram for one feature, or — for a node with far fewer samples
+//! than bins — by sorting the node's codes.
+
+use super::binning::{BinCode, Binned};
+
+/// Each sample's contribution to the statistics.
+pub(crate) enum SampleStats {
+    /// Class code and weight of each sample.
+    Classes {
+        code: Vec<u32>,
+        weight: Vec<f64>,
+        n_classes: usize,
+    },
+    /// `w`, `w·y` and `w·y²` of each sample.
+    Values { w: Vec<f64>, wy: Vec<f64>, wy2: Vec<f64> },
+}
+
+impl SampleStats {
+    /// Numbers per bin: the count, then the task's statistics.
+    pub fn width(&self) -> usize {
+        match self {
+            SampleStats::Classes { n_classes, .. } => 1 + n_classes,
+            SampleStats::Values { .. } => 4,
+        }
+    }
+
+    /// Adds sample `i` to `dst` (`width()` numbers).
+    #[inline(always)]
+    pub fn add(&self, dst: &mut [f64], i: usize) {
+        dst[0] += 1.0;
+        match self {
+            SampleStats::Classes { code, weight, .. } => dst[1 + code[i] as usize] += weight[i],
+            SampleStats::Values { w, wy, wy2 } => {
+                dst[1] += w[i];
+                dst[2] += wy[i];
+                dst[3] += wy2[i];
+            }
+        }
+    }
+
+    /// The total weight of a set of samples.
+    pub fn total_weight(&self, idx: &[u32]) -> f64 {
+        match self {
+            SampleStats::Classes { weight, .. } => idx.iter().map(|&i| weight[i as usize]).sum(),
+            SampleStats::Values { w, .. } => idx.iter().map(|&i| w[i as usize]).sum(),
+        }
+    }
+
+    /// The statistics of a set of samples.
+    pub fn total(&self, idx: &[u32]) -> Vec<f64> {
+        let mut t = vec![0.0; self.width()];
+        for &i in idx {
+            self.add(&mut t, i as usize);
+        }
+        t
+    }
+}
+
+/// Fills `out` (laid out by `offsets`, in bins) with the histogram of every
+/// feature over the samples `idx`.
+pub(crate) fn build_full<B: BinCode>(
+    binned: &Binned<B>,
+    stats: &SampleStats,
+    offsets: &[usize],
+    idx: &[u32],
+    out: &mut [f64],
+) {
+    let s = stats.width();
+    out.iter_mut().for_each(|v| *v = 0.0);
+    for f in 0..binned.n_features() {
+        let column = binned.column(f);
+        let hist = &mut out[offsets[f] * s..offsets[f + 1] * s];
+        for &i in idx {
+            let b = column[i as usize].index();
+            stats.add(&mut hist[b * s..(b + 1) * s], i as usize);
+        }
+    }
+}
+
+/// Appends the non-empty bins of a dense one-feature histogram to `bins`/`out`.
+pub(crate) fn compact(hist: &[f64], s: usize, bins: &mut Vec<u32>, out: &mut Vec<f64>) {
+    bins.clear();
+    out.clear();
+    for (b, st) in hist.chunks_exact(s).enumerate() {
+        if st[0] > 0.0 {
+            bins.push(b as u32);
+            out.extend_from_slice(st);
+        }
+    }
+}
+
+/// The non-empty bins of feature `f` over `idx`, through a dense histogram.
+pub(crate) fn feature_dense<B: BinCode>(
+    binned: &Binned<B>,
+    stats: &SampleStats,
+    f: usize,
+    idx: &[u32],
+    scratch: &mut Vec<f64>,
+    bins: &mut Vec<u32>,
+    out: &mut Vec<f64>,
+) {
+    let s = stats.width();
+    scratch.clear();
+    scratch.resize(binned.n_bins[f] * s, 0.0);
+    let column = binned.column(f);
+    for &i in idx {
+        let b = column[i as usize].index();
+        stats.add(&mut scratch[b * s..(b + 1) * s], i as usize);
+    }
+    compact(scratch, s, bins, out);
+}
+
+/// The non-empty bins of feature `f` over `idx`, by sorting the codes (for
+/// nodes with far fewer samples than the feature has bins).
+pub(crate) fn feature_sorted<B: BinCode>(
+    binned: &Binned<B>,
+    stats: &SampleStats,
+    f: usize,
+    idx: &[u32],
+    pairs: &mut Vec<(u32, u32)>,
+    bins: &mut Vec<u32>,
+    out: &mut Vec<f64>,
+) {
+    let s = stats.width();
+    let column = binned.column(f);
+    pairs.clear();
+    pairs.extend(idx.iter().map(|&i| (column[i as usize].index() as u32, i)));
+    pairs.sort_unstable();
+    bins.clear();
+    out.clear();
+    for &(b, i) in pairs.iter() {
+        if bins.last() != Some(&b) {
+            bins.push(b);
+            out.extend(std::iter::repeat_n(0.0, s));
+        }
+        let at = out.len() - s;
+        stats.add(&mut out[at..], i as usize);
+    }
+}
