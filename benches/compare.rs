@@ -16,6 +16,7 @@
 //! 8 bytes magic `LKDATA01`, 8 bytes dtype (`f64` or `i64`, NUL-padded),
 //! u64 rows, u64 cols (1 for a vector), then the values row-major.
 
+use learnkit::ensemble::RandomForestClassifier;
 use learnkit::linear_model::LogisticRegression;
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2, Axis};
@@ -267,6 +268,76 @@ fn logistic(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------------------ forests
+//
+// Tasks `forest`, `forest_digits` and `forest_target`: compare.py writes
+// `<task>_X_train.bin`, `<task>_y_train.bin`, `<task>_X_test.bin` and
+// `<task>_y_test.bin`. scikit-learn's side is
+// RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0),
+// everything else at its defaults (max_features="sqrt", bootstrap=True).
+
+fn forest(opts: &Options) -> Result<String, String> {
+    let task = opts.task.as_str();
+    let path = |name: &str| opts.dir.join(format!("{task}_{name}.bin"));
+    let x_train = read_matrix(&path("X_train"))?;
+    let y_train = read_labels(&path("y_train"))?;
+    let x_test = read_matrix(&path("X_test"))?;
+    let y_test = read_labels(&path("y_test"))?;
+    for (x, y, part) in [(&x_train, &y_train, "train"), (&x_test, &y_test, "test")] {
+        if x.nrows() != y.len() {
+            return Err(format!(
+                "{task}_X_{part} has {} rows but {task}_y_{part} has {}",
+                x.nrows(),
+                y.len()
+            ));
+        }
+    }
+    let model = RandomForestClassifier::default()
+        .n_estimators(100)
+        .random_state(Some(0))
+        .n_jobs(Some(opts.threads));
+
+    let (mut fit, mut predict) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        let start = Instant::now();
+        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
+        predict.push(seconds_since(start));
+        last = Some((fitted, predicted));
+    }
+    let (fitted, predicted) = last.expect("at least one repeat");
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+
+    // One row at a time, as a service answering single requests: median of
+    // 50 calls after a warm-up, as the Python driver does.
+    let one_row = x_test.slice(ndarray::s![..1, ..]);
+    fitted.predict(one_row).map_err(|e| e.to_string())?;
+    let mut single = Vec::new();
+    for _ in 0..50 {
+        let start = Instant::now();
+        let predicted = fitted.predict(one_row).map_err(|e| e.to_string())?;
+        single.push(seconds_since(start));
+        std::hint::black_box(predicted);
+    }
+
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
+         \"fit_s\":{},\"predict_s\":{},\"predict_one_s\":{},\"score_name\":\"test accuracy\",\"score\":{score}}}",
+        json_string(task),
+        opts.threads,
+        opts.repeats,
+        x_train.nrows(),
+        x_train.ncols(),
+        x_test.nrows(),
+        median(fit),
+        median(predict),
+        median(single)
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 fn main() -> ExitCode {
@@ -290,6 +361,7 @@ fn main() -> ExitCode {
     let task: fn(&Options) -> Result<String, String> = match opts.task.as_str() {
         "scaler" => scaler,
         "logistic" => logistic,
+        "forest" | "forest_digits" | "forest_target" => forest,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
