@@ -124,8 +124,51 @@ check_estimator!(random_forest_regressor, supervised: true, targets: f64,
     // samples can flip; predictions stay close.
     wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
 
+check_estimator!(extra_trees_classifier, supervised: true,
+    make: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(20).random_state(Some(0)),
+    invalid: learnkit::ensemble::ExtraTreesClassifier::default().oob_score(true),
+    // A random threshold drawn in f32 and in f64 differs in its last bits, so
+    // a few rows near one land on the other side.
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
+
+check_estimator!(extra_trees_classifier_bootstrap_oob_entropy, supervised: true,
+    make: learnkit::ensemble::ExtraTreesClassifier::default()
+        .n_estimators(10)
+        .bootstrap(true)
+        .oob_score(true)
+        .criterion(learnkit::tree::Criterion::Entropy)
+        .binning(learnkit::tree::Binning::Exact)
+        .random_state(Some(3)),
+    invalid: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
+
+#[test]
+fn extra_trees_classifier_string_labels() {
+    common::string_labels_round_trip(|| {
+        learnkit::ensemble::ExtraTreesClassifier::default()
+            .n_estimators(10)
+            .random_state(Some(0))
+    });
+}
+
+check_estimator!(extra_trees_regressor, supervised: true, targets: f64,
+    make: learnkit::ensemble::ExtraTreesRegressor::default().n_estimators(20).random_state(Some(0)),
+    invalid: learnkit::ensemble::ExtraTreesRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
+    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
+
+check_estimator!(decision_tree_classifier_random_splitter, supervised: true,
+    make: learnkit::tree::DecisionTreeClassifier::default()
+        .splitter(learnkit::tree::Splitter::Random)
+        .random_state(Some(0)),
+    invalid: learnkit::tree::DecisionTreeClassifier::default()
+        .splitter(learnkit::tree::Splitter::Random)
+        .max_depth(Some(0)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
+
 #[test]
 fn fitted_forests_are_send_and_sync() {
     common::assert_send_sync::<learnkit::ensemble::FittedRandomForestClassifier<f64, usize>>();
     common::assert_send_sync::<learnkit::ensemble::FittedRandomForestRegressor<f32>>();
+    common::assert_send_sync::<learnkit::ensemble::FittedExtraTreesClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::ensemble::FittedExtraTreesRegressor<f32>>();
 }

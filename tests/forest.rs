@@ -2,7 +2,9 @@
 //! tools/reference/forest.py), and their error cases.
 
 use learnkit::datasets::{Dataset, load_breast_cancer, load_digits, load_iris};
-use learnkit::ensemble::{MaxSamples, RandomForestClassifier, RandomForestRegressor};
+use learnkit::ensemble::{
+    ExtraTreesClassifier, ExtraTreesRegressor, MaxSamples, RandomForestClassifier, RandomForestRegressor,
+};
 use learnkit::prelude::*;
 use learnkit::tree::{Binning, DecisionTreeClassifier, DecisionTreeRegressor, MaxFeatures};
 use ndarray::{Array1, Array2, Axis, array};
@@ -144,6 +146,59 @@ fn forests_reach_scikit_learns_test_accuracy() {
             "{name}: forest test accuracy {accuracy:?} vs scikit-learn's mean {sk}"
         );
     }
+}
+
+#[test]
+fn extra_trees_reach_scikit_learns_test_accuracy() {
+    let fixture = fixture();
+    for (name, data) in datasets() {
+        let reference = &fixture["datasets"][name];
+        let s = split(&data, reference);
+        let accuracy: Vec<f64> = (0..5)
+            .map(|seed| {
+                ExtraTreesClassifier::default()
+                    .random_state(Some(seed))
+                    .fit(s.x_train.view(), s.y_train.view())
+                    .unwrap()
+                    .score(s.x_test.view(), s.y_test.view())
+                    .unwrap()
+            })
+            .collect();
+        let sk = reference["extra_trees_test_accuracy_mean"].as_f64().unwrap();
+        println!(
+            "{name}: extra trees test accuracy {:.4} (scikit-learn {sk:.4})",
+            mean(&accuracy)
+        );
+        assert!(
+            (mean(&accuracy) - sk).abs() <= 0.015,
+            "{name}: extra trees test accuracy {accuracy:?} vs scikit-learn's mean {sk}"
+        );
+    }
+}
+
+#[test]
+fn extra_trees_regressor_fits_a_step_function_and_defaults_follow_scikit_learn() {
+    let et = ExtraTreesRegressor::default();
+    assert_eq!(
+        (et.n_estimators, et.bootstrap, et.max_features),
+        (100, false, MaxFeatures::All)
+    );
+    let ec = ExtraTreesClassifier::default();
+    assert_eq!(
+        (ec.n_estimators, ec.bootstrap, ec.max_features),
+        (100, false, MaxFeatures::Sqrt)
+    );
+    let x = Array2::from_shape_fn((200, 2), |(i, j)| if j == 0 { i as f64 } else { (i % 7) as f64 });
+    let y: Array1<f64> = (0..200).map(|i| if i < 100 { 1.0 } else { 3.0 }).collect();
+    let forest = ExtraTreesRegressor::default()
+        .n_estimators(20)
+        .random_state(Some(0))
+        .fit(x.view(), y.view())
+        .unwrap();
+    assert!(forest.score(x.view(), y.view()).unwrap() > 0.99);
+    // Random thresholds: the roots of different trees split at different values.
+    let roots: Vec<f64> = forest.estimators().iter().map(|t| t.threshold(0)).collect();
+    assert!(roots.iter().any(|&t| t != roots[0]), "{roots:?}");
 }
 
 #[test]

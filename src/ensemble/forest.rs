@@ -5,11 +5,13 @@
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
-use crate::tree::{BinnedData, GrowParams, SampleStats, Tree, grow};
+use crate::tree::{BinnedData, Binning, GrowParams, Impurity, SampleStats, Tree, TreeLimits, grow};
+use crate::validation::check_param;
 use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Rows per chunk when predicting (fixed: results do not depend on threads).
 const CHUNK: usize = 256;
@@ -79,11 +81,92 @@ pub(crate) fn tree_seed(base: u64, index: usize) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The hyperparameters every forest shares, whatever its kind (random
+/// forest or extra trees) and task; each estimator's hyperparameter type
+/// converts to these.
+#[derive(Clone, Debug)]
+pub struct ForestSettings {
+    pub(crate) name: &'static str,
+    pub(crate) n_estimators: usize,
+    pub(crate) limits: TreeLimits,
+    pub(crate) bootstrap: bool,
+    pub(crate) max_samples: Option<MaxSamples>,
+    pub(crate) oob_score: bool,
+    pub(crate) n_jobs: Option<usize>,
+    pub(crate) random_state: Option<u64>,
+    pub(crate) verbose: usize,
+    pub(crate) binning: Binning,
+}
+
+impl ForestSettings {
+    /// Checks every value that can be checked without the data.
+    pub(crate) fn validate(&self) -> Result<()> {
+        let name = self.name;
+        check_param(name, "n_estimators", self.n_estimators, ">= 1", |n| n >= 1)?;
+        check_param(name, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        self.limits.validate(name)?;
+        if self.oob_score && !self.bootstrap {
+            return Err(Error::invalid_parameter(
+                name,
+                "oob_score",
+                "false when bootstrap is false (out-of-bag needs bootstrap)",
+                self.oob_score,
+            ));
+        }
+        if let Some(m) = self.max_samples {
+            m.validate(name)?;
+            if !self.bootstrap {
+                return Err(Error::invalid_parameter(
+                    name,
+                    "max_samples",
+                    "None when bootstrap is false",
+                    m,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The plan to fit trees on `binned` (`n_samples` rows, `n_features`
+    /// features) from the forest seed `base_seed`.
+    pub(crate) fn plan<'a>(
+        &self,
+        binned: &'a BinnedData,
+        n_samples: usize,
+        n_features: usize,
+        impurity: Impurity,
+        n_outputs: usize,
+        base_seed: u64,
+    ) -> Result<ForestPlan<'a>> {
+        let n_bootstrap = if self.bootstrap {
+            Some(
+                self.max_samples
+                    .map_or(Ok(n_samples), |m| m.resolve(self.name, n_samples))?,
+            )
+        } else {
+            None
+        };
+        Ok(ForestPlan {
+            name: self.name,
+            binned,
+            n_samples,
+            n_estimators: self.n_estimators,
+            n_bootstrap,
+            base_seed,
+            params: self.limits.grow_params(self.name, impurity, n_features, 0.0)?,
+            min_weight_fraction_leaf: self.limits.min_weight_fraction_leaf,
+            n_outputs,
+            verbose: self.verbose,
+        })
+    }
+}
+
 /// How the trees of a forest are fitted.
 pub(crate) struct ForestPlan<'a> {
     pub name: &'static str,
     pub binned: &'a BinnedData,
     pub n_samples: usize,
+    /// The forest's number of trees (for progress messages).
     pub n_estimators: usize,
     /// Bootstrap draws per tree, `None` without bootstrap.
     pub n_bootstrap: Option<usize>,
@@ -91,35 +174,42 @@ pub(crate) struct ForestPlan<'a> {
     pub params: GrowParams,
     pub min_weight_fraction_leaf: f64,
     pub n_outputs: usize,
-    pub keep_in_bag: bool,
     pub verbose: usize,
 }
 
-/// One fitted tree and, when asked, which samples its bootstrap drew.
-pub(crate) struct FittedTree {
-    pub tree: Tree,
-    pub in_bag: Option<Vec<bool>>,
-}
-
 impl ForestPlan<'_> {
-    /// Fits every tree in parallel. `stats` makes a tree's per-sample
-    /// statistics from the per-sample weights (base weight × bootstrap count)
-    /// and the bootstrap counts.
-    pub fn fit<S>(&self, base_weights: &[f64], stats: S) -> Vec<FittedTree>
+    /// Tree `t`'s random generator and bootstrap counts: the counts are the
+    /// generator's first draws, so they can be recomputed from the seed
+    /// alone (for out-of-bag after growing more trees).
+    fn start_tree(&self, t: usize) -> (StdRng, Option<Vec<u32>>) {
+        let mut rng = StdRng::seed_from_u64(tree_seed(self.base_seed, t));
+        let counts = self.n_bootstrap.map(|draws| {
+            let mut counts = vec![0u32; self.n_samples];
+            for _ in 0..draws {
+                counts[rng.random_range(0..self.n_samples)] += 1;
+            }
+            counts
+        });
+        (rng, counts)
+    }
+
+    /// Which samples tree `t`'s bootstrap drew (`None` without bootstrap).
+    pub fn in_bag(&self, t: usize) -> Option<Vec<bool>> {
+        self.start_tree(t).1.map(|c| c.iter().map(|&c| c > 0).collect())
+    }
+
+    /// Fits the trees of indices `trees` in parallel; tree `t` depends only
+    /// on the data and `(base_seed, t)`. `stats` makes a tree's per-sample
+    /// statistics from the per-sample weights (base weight × bootstrap
+    /// count) and the bootstrap counts.
+    pub fn fit<S>(&self, trees: Range<usize>, base_weights: &[f64], stats: S) -> Vec<Tree>
     where
         S: Fn(Vec<f64>, Option<&[u32]>) -> SampleStats + Sync,
     {
-        (0..self.n_estimators)
+        trees
             .into_par_iter()
             .map(|t| {
-                let mut rng = StdRng::seed_from_u64(tree_seed(self.base_seed, t));
-                let counts = self.n_bootstrap.map(|draws| {
-                    let mut counts = vec![0u32; self.n_samples];
-                    for _ in 0..draws {
-                        counts[rng.random_range(0..self.n_samples)] += 1;
-                    }
-                    counts
-                });
+                let (mut rng, counts) = self.start_tree(t);
                 let weights: Vec<f64> = match &counts {
                     Some(c) => base_weights.iter().zip(c).map(|(w, &c)| w * c as f64).collect(),
                     None => base_weights.to_vec(),
@@ -137,14 +227,19 @@ impl ForestPlan<'_> {
                 if self.verbose > 0 {
                     eprintln!("{}: built tree {} of {}", self.name, t + 1, self.n_estimators);
                 }
-                let in_bag = if self.keep_in_bag {
-                    counts.map(|c| c.iter().map(|&c| c > 0).collect())
-                } else {
-                    None
-                };
-                FittedTree { tree, in_bag }
+                tree
             })
             .collect()
+    }
+
+    /// Out-of-bag mean leaf values of the training rows `x` over `trees`
+    /// (tree `t` of the forest is `trees[t]`).
+    pub fn oob_values<F: Float>(&self, trees: &[Tree], x: ArrayView2<'_, F>) -> Array2<f64> {
+        let in_bag: Vec<Vec<bool>> = (0..trees.len())
+            .into_par_iter()
+            .map(|t| self.in_bag(t).unwrap_or_else(|| vec![false; self.n_samples]))
+            .collect();
+        oob_values(trees, &in_bag, x, self.n_outputs)
     }
 }
 
@@ -176,18 +271,18 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
 /// Out-of-bag mean leaf values: for each training row, the mean over the
 /// trees whose bootstrap did not draw it (zeros when every tree drew it, as
 /// scikit-learn).
-pub(crate) fn oob_values<F: Float>(trees: &[FittedTree], x: ArrayView2<'_, F>, n_outputs: usize) -> Array2<f64> {
+fn oob_values<F: Float>(trees: &[Tree], in_bag: &[Vec<bool>], x: ArrayView2<'_, F>, n_outputs: usize) -> Array2<f64> {
     let chunks = map_row_chunks(x, CHUNK, |start, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
         for (r, row) in rows.outer_iter().enumerate() {
             let mut count = 0usize;
             let dst = &mut out[r * n_outputs..(r + 1) * n_outputs];
-            for fitted in trees {
-                if fitted.in_bag.as_ref().is_some_and(|b| b[start + r]) {
+            for (tree, in_bag) in trees.iter().zip(in_bag) {
+                if in_bag[start + r] {
                     continue;
                 }
                 count += 1;
-                let value = fitted.tree.value(fitted.tree.apply(row));
+                let value = tree.value(tree.apply(row));
                 dst.iter_mut().zip(value).for_each(|(o, v)| *o += v);
             }
             if count > 0 {

@@ -1,12 +1,24 @@
-//! Ensembles of trees: [`RandomForestClassifier`] and [`RandomForestRegressor`].
+//! Ensembles of trees: [`RandomForestClassifier`], [`RandomForestRegressor`],
+//! [`ExtraTreesClassifier`] and [`ExtraTreesRegressor`].
 //!
-//! Split by operation: `forest` (per-tree seeds, bootstrap, parallel fitting
-//! on one shared binning, averaging, out-of-bag), and one file per estimator.
+//! Split by operation: `forest` (settings, per-tree seeds, bootstrap,
+//! parallel fitting on one shared binning, averaging, out-of-bag),
+//! `forest_classifier` and `forest_regressor` (fitting, warm start and the
+//! fitted model shared by both kinds of forest), and one file per estimator
+//! holding its hyperparameters.
 
+mod extra_trees_classifier;
+mod extra_trees_regressor;
 mod forest;
+mod forest_classifier;
+mod forest_regressor;
 mod random_forest_classifier;
 mod random_forest_regressor;
 
+pub use extra_trees_classifier::{ExtraTreesClassifier, FittedExtraTreesClassifier};
+pub use extra_trees_regressor::{ExtraTreesRegressor, FittedExtraTreesRegressor};
 pub use forest::MaxSamples;
+pub use forest_classifier::FittedForestClassifier;
+pub use forest_regressor::FittedForestRegressor;
 pub use random_forest_classifier::{FittedRandomForestClassifier, RandomForestClassifier};
 pub use random_forest_regressor::{FittedRandomForestRegressor, RandomForestRegressor};

@@ -4,7 +4,8 @@
 
 use super::binning::{BinCode, Binned, BinnedData};
 use super::histogram::{SampleStats, build_full, compact, feature_dense, feature_sorted};
-use super::split::{Candidate, Impurity, LeafLimits, scan};
+use super::options::Splitter;
+use super::split::{Candidate, Impurity, LeafLimits, random_cut, scan};
 use super::tree::Tree;
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -26,6 +27,7 @@ pub(crate) struct GrowParams {
     pub max_features: usize,
     pub max_leaf_nodes: Option<usize>,
     pub min_impurity_decrease: f64,
+    pub splitter: Splitter,
 }
 
 /// Grows a tree on the samples `idx` (each sample once; weights in `stats`).
@@ -247,7 +249,9 @@ impl<'a, B: BinCode> Builder<'a, B> {
         let split = open.split;
         let f = split.feature;
         tree.nodes[open.node as usize].feature = f as u32;
-        tree.nodes[open.node as usize].threshold = self.binned.threshold(f, split.left_bin, split.right_bin);
+        tree.nodes[open.node as usize].threshold = split
+            .threshold
+            .unwrap_or_else(|| self.binned.threshold(f, split.left_bin, split.right_bin));
         // Partition in place: codes <= left_bin first.
         let column = self.binned.column(f);
         let slice = &mut idx[open.start..open.end];
@@ -328,19 +332,61 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 constant += 1;
                 continue;
             }
-            scan(
-                self.params.impurity,
-                f,
-                &self.bins,
-                &self.bin_stats,
-                total,
-                limits,
-                &mut self.left,
-                &mut self.right,
-                &mut best,
-            );
+            match self.params.splitter {
+                Splitter::Best => scan(
+                    self.params.impurity,
+                    f,
+                    &self.bins,
+                    &self.bin_stats,
+                    total,
+                    limits,
+                    &mut self.left,
+                    &mut self.right,
+                    &mut best,
+                ),
+                Splitter::Random => {
+                    let (n_left, threshold) = self.random_threshold(f);
+                    random_cut(
+                        self.params.impurity,
+                        f,
+                        &self.bins,
+                        &self.bin_stats,
+                        total,
+                        n_left,
+                        threshold,
+                        limits,
+                        &mut self.left,
+                        &mut self.right,
+                        &mut best,
+                    );
+                }
+            }
         }
         best
+    }
+
+    /// Draws extra trees' threshold for feature `f` over the node's non-empty
+    /// bins `self.bins` (at least two): `t` uniform between the node's
+    /// smallest and largest value (scikit-learn's `RandomSplitter`, including
+    /// its `t = max → t = min` rule), mapped to the bins whose mid-range is
+    /// `<= t`, at least one bin on each side (see [`Splitter`]). Returns the
+    /// number of bins on the left, and `t` as the threshold when it lies
+    /// between the two bins around the cut.
+    fn random_threshold(&mut self, f: usize) -> (usize, Option<f64>) {
+        let (lo_of, hi_of) = (&self.binned.bin_min[f], &self.binned.bin_max[f]);
+        let bins = &self.bins;
+        let lo = lo_of[bins[0] as usize];
+        let hi = hi_of[bins[bins.len() - 1] as usize];
+        let u: f64 = self.rng.random();
+        let mut t = lo + (hi - lo) * u;
+        if t >= hi {
+            t = lo;
+        }
+        let n_left = bins
+            .partition_point(|&b| lo_of[b as usize] / 2.0 + hi_of[b as usize] / 2.0 <= t)
+            .clamp(1, bins.len() - 1);
+        let (below, above) = (hi_of[bins[n_left - 1] as usize], lo_of[bins[n_left] as usize]);
+        (n_left, (below <= t && t < above).then_some(t))
     }
 
     /// Fills `self.bins`/`self.bin_stats` with feature `f`'s non-empty bins.

@@ -2,8 +2,8 @@
 
 use super::tree::Tree;
 use super::{
-    Binning, Criterion, MaxFeatures, TreeLimits, argmax, bin, class_impurity, class_stats, class_targets, grow,
-    seed_or_random,
+    Binning, Criterion, MaxFeatures, Splitter, TreeLimits, argmax, bin, class_impurity, class_stats, class_targets,
+    grow, seed_or_random,
 };
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
@@ -41,6 +41,9 @@ const NAME: &str = "DecisionTreeClassifier";
 ///   impurity decrease first) up to this many leaves.
 /// - `min_impurity_decrease` (default 0.0): split only when the weighted
 ///   impurity decrease `w_node / w_total · (imp − w_l/w_node · imp_l − w_r/w_node · imp_r)` is at least this.
+/// - `splitter` (default [`Splitter::Best`]): the best threshold per drawn
+///   feature, or one random threshold (`Random`, as scikit-learn's
+///   `ExtraTreeClassifier`).
 /// - `class_weight` (default [`ClassWeight::Uniform`]): multiplies the sample weights.
 /// - `random_state` (default `None`: fresh entropy): the seed of the feature
 ///   draws (ties between equally good splits are broken by the draw order).
@@ -95,6 +98,8 @@ pub struct DecisionTreeClassifier {
     pub max_leaf_nodes: Option<usize>,
     /// Minimum weighted impurity decrease of a split, default 0.
     pub min_impurity_decrease: f64,
+    /// Best or random thresholds, default best.
+    pub splitter: Splitter,
     /// Class weights, default uniform.
     pub class_weight: ClassWeight,
     /// Seed of the feature draws, default `None` (fresh entropy).
@@ -114,6 +119,7 @@ impl Default for DecisionTreeClassifier {
             max_features: MaxFeatures::All,
             max_leaf_nodes: None,
             min_impurity_decrease: 0.0,
+            splitter: Splitter::Best,
             class_weight: ClassWeight::Uniform,
             random_state: None,
             binning: Binning::Exact,
@@ -131,6 +137,7 @@ setters!(DecisionTreeClassifier in "learnkit::tree" {
     max_leaf_nodes: Option<usize> = Some(8);
     min_impurity_decrease: f64 = 0.01;
     class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
+    splitter: Splitter = learnkit::tree::Splitter::Random;
     random_state: Option<u64> = Some(42);
     binning: Binning = learnkit::tree::Binning::Histogram;
 });
@@ -145,6 +152,7 @@ impl DecisionTreeClassifier {
             max_features: self.max_features,
             max_leaf_nodes: self.max_leaf_nodes,
             min_impurity_decrease: self.min_impurity_decrease,
+            splitter: self.splitter,
         }
     }
 

@@ -25,7 +25,7 @@ pub(crate) use histogram::SampleStats;
 pub(crate) use split::Impurity;
 
 pub use classifier::{DecisionTreeClassifier, FittedDecisionTreeClassifier};
-pub use options::{Binning, Criterion, MaxFeatures};
+pub use options::{Binning, Criterion, MaxFeatures, Splitter};
 pub use regressor::{DecisionTreeRegressor, FittedDecisionTreeRegressor};
 pub use tree::Tree;
 
@@ -115,6 +115,7 @@ pub(crate) struct TreeLimits {
     pub max_features: MaxFeatures,
     pub max_leaf_nodes: Option<usize>,
     pub min_impurity_decrease: f64,
+    pub splitter: Splitter,
 }
 
 impl TreeLimits {
@@ -160,6 +161,7 @@ impl TreeLimits {
             max_features: self.max_features.resolve(name, n_features)?,
             max_leaf_nodes: self.max_leaf_nodes,
             min_impurity_decrease: self.min_impurity_decrease,
+            splitter: self.splitter,
         })
     }
 }

@@ -136,3 +136,33 @@ pub enum Binning {
     /// forests: faster, and as accurate once trees are averaged.
     Histogram,
 }
+
+/// How a node's threshold is chosen for each candidate feature
+/// (scikit-learn's `splitter`).
+///
+/// `Random` is the extra-trees splitter (scikit-learn's `RandomSplitter`):
+/// for each drawn feature one threshold is drawn uniformly between the
+/// node's smallest and largest value of that feature, and the best of those
+/// random splits is kept. On binned features the uniform draw `t` is made in
+/// value space and mapped to the bins: the bins whose value range lies
+/// mostly at or below `t` (their mid-range is `<= t`) go left, at least one
+/// bin on each side. With one bin per distinct value this is exactly
+/// scikit-learn's partition, and the stored threshold is `t` itself; when
+/// `t` falls inside a quantile bin, the threshold is the midpoint between
+/// the bins on either side of the chosen boundary.
+///
+/// # Example
+/// ```
+/// use learnkit::tree::{DecisionTreeClassifier, Splitter};
+/// let tree = DecisionTreeClassifier::default().splitter(Splitter::Random);
+/// assert_eq!(tree.splitter, Splitter::Random);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Splitter {
+    /// The best threshold of every drawn feature (the default).
+    #[default]
+    Best,
+    /// One random threshold per drawn feature (extremely randomised trees).
+    Random,
+}

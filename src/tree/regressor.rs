@@ -2,7 +2,7 @@
 
 use super::split::Impurity;
 use super::tree::Tree;
-use super::{Binning, MaxFeatures, TreeLimits, bin, grow, regression_targets, seed_or_random, value_stats};
+use super::{Binning, MaxFeatures, Splitter, TreeLimits, bin, grow, regression_targets, seed_or_random, value_stats};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -29,7 +29,7 @@ const NAME: &str = "DecisionTreeRegressor";
 /// `criterion` (squared error) and `class_weight`: `max_depth` (None),
 /// `min_samples_split` (2), `min_samples_leaf` (1), `min_weight_fraction_leaf`
 /// (0.0), `max_features` ([`MaxFeatures::All`]), `max_leaf_nodes` (None),
-/// `min_impurity_decrease` (0.0), `random_state` (None), `binning`
+/// `min_impurity_decrease` (0.0), `splitter` ([`Splitter::Best`]), `random_state` (None), `binning`
 /// ([`Binning::Exact`]).
 ///
 /// # Fitted attributes
@@ -71,6 +71,8 @@ pub struct DecisionTreeRegressor {
     pub max_leaf_nodes: Option<usize>,
     /// Minimum weighted impurity decrease of a split, default 0.
     pub min_impurity_decrease: f64,
+    /// Best or random thresholds, default best.
+    pub splitter: Splitter,
     /// Seed of the feature draws, default `None` (fresh entropy).
     pub random_state: Option<u64>,
     /// How features are binned, default exact.
@@ -87,6 +89,7 @@ impl Default for DecisionTreeRegressor {
             max_features: MaxFeatures::All,
             max_leaf_nodes: None,
             min_impurity_decrease: 0.0,
+            splitter: Splitter::Best,
             random_state: None,
             binning: Binning::Exact,
         }
@@ -101,6 +104,7 @@ setters!(DecisionTreeRegressor in "learnkit::tree" {
     max_features: MaxFeatures = learnkit::tree::MaxFeatures::Sqrt;
     max_leaf_nodes: Option<usize> = Some(8);
     min_impurity_decrease: f64 = 0.01;
+    splitter: Splitter = learnkit::tree::Splitter::Random;
     random_state: Option<u64> = Some(42);
     binning: Binning = learnkit::tree::Binning::Histogram;
 });
@@ -115,6 +119,7 @@ impl DecisionTreeRegressor {
             max_features: self.max_features,
             max_leaf_nodes: self.max_leaf_nodes,
             min_impurity_decrease: self.min_impurity_decrease,
+            splitter: self.splitter,
         }
     }
 

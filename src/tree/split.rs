@@ -73,7 +73,58 @@ pub(crate) struct Candidate {
     pub left_bin: usize,
     /// The smallest non-empty bin on the right (for the threshold).
     pub right_bin: usize,
+    /// The real threshold, when the split chose it (random splits); otherwise
+    /// the midpoint between `left_bin` and `right_bin`.
+    pub threshold: Option<f64>,
     pub left_stats: Vec<f64>,
+}
+
+/// Where a split cuts a feature's non-empty bins.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cut {
+    pub feature: usize,
+    pub left_bin: usize,
+    pub right_bin: usize,
+    pub threshold: Option<f64>,
+}
+
+/// Whether a split with `left` statistics (count first) is allowed and
+/// better than `best`; if so it replaces `best`. `right` is scratch.
+#[inline]
+fn consider(
+    impurity: Impurity,
+    cut: Cut,
+    left: &[f64],
+    total: &[f64],
+    limits: LeafLimits,
+    right: &mut [f64],
+    best: &mut Option<Candidate>,
+) {
+    let msl = limits.min_samples_leaf as f64;
+    if left[0] < msl || total[0] - left[0] < msl {
+        return;
+    }
+    right
+        .iter_mut()
+        .zip(total.iter().zip(left.iter()))
+        .for_each(|(r, (t, l))| *r = t - l);
+    right[0] = total[0] - left[0];
+    let (wl, il) = impurity.weighted(&left[1..]);
+    let (wr, ir) = impurity.weighted(&right[1..]);
+    if wl < limits.min_weight_leaf || wr < limits.min_weight_leaf {
+        return;
+    }
+    let proxy = -(il + ir);
+    if best.as_ref().is_none_or(|b| proxy > b.proxy) {
+        *best = Some(Candidate {
+            proxy,
+            feature: cut.feature,
+            left_bin: cut.left_bin,
+            right_bin: cut.right_bin,
+            threshold: cut.threshold,
+            left_stats: left.to_vec(),
+        });
+    }
 }
 
 /// Scans the non-empty bins `bins` (increasing) with statistics `stats`
@@ -92,38 +143,51 @@ pub(crate) fn scan(
     best: &mut Option<Candidate>,
 ) {
     let s = total.len();
-    let n_total = total[0];
     left.iter_mut().for_each(|v| *v = 0.0);
     let msl = limits.min_samples_leaf as f64;
     for i in 0..bins.len().saturating_sub(1) {
         let st = &stats[i * s..(i + 1) * s];
         left.iter_mut().zip(st).for_each(|(l, v)| *l += v);
-        let n_left = left[0];
-        if n_left < msl {
-            continue;
-        }
-        if n_total - n_left < msl {
+        if total[0] - left[0] < msl {
             break;
         }
-        right
-            .iter_mut()
-            .zip(total.iter().zip(left.iter()))
-            .for_each(|(r, (t, l))| *r = t - l);
-        right[0] = n_total - n_left;
-        let (wl, il) = impurity.weighted(&left[1..]);
-        let (wr, ir) = impurity.weighted(&right[1..]);
-        if wl < limits.min_weight_leaf || wr < limits.min_weight_leaf {
-            continue;
-        }
-        let proxy = -(il + ir);
-        if best.as_ref().is_none_or(|b| proxy > b.proxy) {
-            *best = Some(Candidate {
-                proxy,
-                feature,
-                left_bin: bins[i] as usize,
-                right_bin: bins[i + 1] as usize,
-                left_stats: left.to_vec(),
-            });
-        }
+        let cut = Cut {
+            feature,
+            left_bin: bins[i] as usize,
+            right_bin: bins[i + 1] as usize,
+            threshold: None,
+        };
+        consider(impurity, cut, left, total, limits, right, best);
     }
+}
+
+/// Evaluates the one split that sends the first `n_left` non-empty bins
+/// left (extra trees' random split), and replaces `best` when it is allowed
+/// and strictly better.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn random_cut(
+    impurity: Impurity,
+    feature: usize,
+    bins: &[u32],
+    stats: &[f64],
+    total: &[f64],
+    n_left: usize,
+    threshold: Option<f64>,
+    limits: LeafLimits,
+    left: &mut [f64],
+    right: &mut [f64],
+    best: &mut Option<Candidate>,
+) {
+    let s = total.len();
+    left.iter_mut().for_each(|v| *v = 0.0);
+    for st in stats[..n_left * s].chunks_exact(s) {
+        left.iter_mut().zip(st).for_each(|(l, v)| *l += v);
+    }
+    let cut = Cut {
+        feature,
+        left_bin: bins[n_left - 1] as usize,
+        right_bin: bins[n_left] as usize,
+        threshold,
+    };
+    consider(impurity, cut, left, total, limits, right, best);
 }

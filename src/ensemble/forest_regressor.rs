@@ -1,0 +1,272 @@
+//! What both regression forests share ([`RandomForestRegressor`](super::RandomForestRegressor)
+//! and [`ExtraTreesRegressor`](super::ExtraTreesRegressor)): fitting,
+//! growing more trees (warm start), and the fitted model
+//! [`FittedForestRegressor`], generic over the hyperparameter type.
+
+use super::forest::{ForestSettings, mean_importances, mean_values};
+use crate::error::{Error, Result};
+use crate::float::Float;
+use crate::metrics::r2_score;
+use crate::parallel::with_n_jobs;
+use crate::traits::Predictor;
+use crate::tree::{Impurity, Tree, bin, regression_targets, seed_or_random, value_stats};
+use crate::validation::{check_predict_input, check_same_length, check_x_y};
+use ndarray::{Array1, ArrayView1, ArrayView2};
+use std::marker::PhantomData;
+
+/// The hyperparameters of a regression forest, as the shared fitting code
+/// needs them. Implemented by [`RandomForestRegressor`](super::RandomForestRegressor)
+/// and [`ExtraTreesRegressor`](super::ExtraTreesRegressor) only.
+pub trait ForestRegressorParams: Clone + Send + Sync {
+    /// The settings every forest shares.
+    fn settings(&self) -> ForestSettings;
+    /// The same hyperparameters with another number of trees.
+    fn with_n_estimators(&self, n_estimators: usize) -> Self;
+}
+
+/// A fitted regression forest: a [`FittedRandomForestRegressor`](super::FittedRandomForestRegressor)
+/// or a [`FittedExtraTreesRegressor`](super::FittedExtraTreesRegressor)
+/// (`P` is the hyperparameter type).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::ensemble::RandomForestRegressor;
+/// use ndarray::array;
+///
+/// let x = array![[0.0], [1.0], [2.0], [3.0]];
+/// let model = RandomForestRegressor::default().n_estimators(10).random_state(Some(0)).fit(x.view(), array![0.0, 0.0, 4.0, 4.0].view())?;
+/// assert_eq!(model.estimators().len(), 10);
+/// assert!(model.predict(array![[3.0]].view())?[0] > 2.0);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FittedForestRegressor<F, P> {
+    params: P,
+    n_features: usize,
+    /// The forest seed actually used (drawn when `random_state` is `None`).
+    base_seed: u64,
+    trees: Vec<Tree>,
+    oob_score: Option<f64>,
+    oob_prediction: Option<Array1<f64>>,
+    float: PhantomData<F>,
+}
+
+impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
+    /// Fits a forest of `params.n_estimators` trees.
+    pub(crate) fn fit(
+        params: &P,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<Self> {
+        let settings = params.settings();
+        settings.validate()?;
+        let mut model = FittedForestRegressor {
+            params: params.clone(),
+            n_features: x.ncols(),
+            base_seed: seed_or_random(settings.random_state),
+            trees: Vec::new(),
+            oob_score: None,
+            oob_prediction: None,
+            float: PhantomData,
+        };
+        with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight))??;
+        Ok(model)
+    }
+
+    /// Grows the forest to `settings.n_estimators` trees; unchanged on error.
+    fn grow(
+        &mut self,
+        settings: &ForestSettings,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<()> {
+        let name = settings.name;
+        check_x_y(name, x, y.len())?;
+        let (targets, weights) = regression_targets(name, y, sample_weight)?;
+        let binned = bin(x, settings.binning);
+        let plan = settings.plan(&binned, x.nrows(), x.ncols(), Impurity::SquaredError, 1, self.base_seed)?;
+        let new = plan.fit(self.trees.len()..settings.n_estimators, &weights, |w, _| {
+            value_stats(&targets, &w)
+        });
+        let mut trees = self.trees.clone();
+        trees.extend(new);
+        let (oob_score, oob_prediction) = if settings.oob_score {
+            let prediction: Array1<f64> = plan.oob_values(&trees, x).column(0).to_owned();
+            let truth = Array1::from(targets);
+            (Some(r2_score(truth.view(), prediction.view())?), Some(prediction))
+        } else {
+            (None, None)
+        };
+        self.trees = trees;
+        self.oob_score = oob_score;
+        self.oob_prediction = oob_prediction;
+        Ok(())
+    }
+
+    /// Adds trees until the forest has `n_estimators` (scikit-learn's
+    /// `warm_start`): tree `t` is always grown from the seed of
+    /// `(random_state, t)`, so fitting 50 trees and growing to 100 on the
+    /// same data gives exactly the forest that fitting 100 trees gives. Pass
+    /// the training data (and sample weights) the forest was fitted with.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] when `n_estimators` is below the current
+    /// number of trees; [`Error::FeatureCountMismatch`] for another number of
+    /// features; the data errors of `fit`. The model is unchanged on error.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::MakeRegression;
+    /// use learnkit::ensemble::ExtraTreesRegressor;
+    ///
+    /// let (x, y) = MakeRegression::default().n_samples(100).n_features(3).random_state(0).generate()?;
+    /// let params = ExtraTreesRegressor::default().random_state(Some(0));
+    /// let mut model = params.clone().n_estimators(5).fit(x.view(), y.view())?;
+    /// model.grow_to(x.view(), y.view(), None, 10)?;
+    /// assert_eq!(model.estimators(), params.n_estimators(10).fit(x.view(), y.view())?.estimators());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn grow_to(
+        &mut self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        n_estimators: usize,
+    ) -> Result<()> {
+        let settings = self.params.with_n_estimators(n_estimators).settings();
+        if n_estimators < self.trees.len() {
+            return Err(Error::invalid_parameter(
+                settings.name,
+                "n_estimators",
+                format!("at least the number of fitted trees ({})", self.trees.len()),
+                n_estimators,
+            ));
+        }
+        check_predict_input(settings.name, self.n_features, x)?;
+        with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight))??;
+        self.params = self.params.with_n_estimators(n_estimators);
+        Ok(())
+    }
+
+    /// The fitted trees (`estimators_`), in order.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::ExtraTreesRegressor;
+    /// use ndarray::array;
+    /// let model = ExtraTreesRegressor::default().n_estimators(3).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
+    /// assert_eq!(model.estimators().len(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn estimators(&self) -> &[Tree] {
+        &self.trees
+    }
+
+    /// The hyperparameters the model was fitted with.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::RandomForestRegressor;
+    /// use ndarray::array;
+    /// let model = RandomForestRegressor::default().n_estimators(3).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
+    /// assert_eq!(model.params().n_estimators, 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn params(&self) -> &P {
+        &self.params
+    }
+
+    /// Impurity-based feature importances (`feature_importances_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::RandomForestRegressor;
+    /// use ndarray::array;
+    /// let x = array![[7.0, 0.0], [7.0, 1.0], [7.0, 2.0], [7.0, 3.0]];
+    /// let model = RandomForestRegressor::default().n_estimators(5).random_state(Some(1)).fit(x.view(), array![0.0, 0.0, 1.0, 1.0].view())?;
+    /// assert_eq!(model.feature_importances()[0], 0.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn feature_importances(&self) -> Array1<f64> {
+        Array1::from(mean_importances(&self.trees, self.n_features))
+    }
+
+    /// The out-of-bag R² (`oob_score_`), when fitted with `oob_score`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::RandomForestRegressor;
+    /// use ndarray::array;
+    /// let model = RandomForestRegressor::default().n_estimators(3).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
+    /// assert_eq!(model.oob_score(), None);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn oob_score(&self) -> Option<f64> {
+        self.oob_score
+    }
+
+    /// The out-of-bag prediction of every training row (`oob_prediction_`),
+    /// when fitted with `oob_score`; 0 for a row every tree drew.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::MakeRegression;
+    /// use learnkit::ensemble::RandomForestRegressor;
+    /// let (x, y) = MakeRegression::default().n_samples(50).n_features(3).random_state(0).generate()?;
+    /// let model = RandomForestRegressor::default().n_estimators(10).oob_score(true).fit(x.view(), y.view())?;
+    /// assert_eq!(model.oob_prediction().unwrap().len(), 50);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn oob_prediction(&self) -> Option<ArrayView1<'_, f64>> {
+        self.oob_prediction.as_ref().map(|p| p.view())
+    }
+
+    /// Number of features seen in `fit` (`n_features_in_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::RandomForestRegressor;
+    /// use ndarray::array;
+    /// let model = RandomForestRegressor::default().n_estimators(2).fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0.0, 1.0].view())?;
+    /// assert_eq!(model.n_features_in(), 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.n_features
+    }
+}
+
+impl<F: Float, P: ForestRegressorParams> Predictor<F> for FittedForestRegressor<F, P> {
+    type Output = F;
+
+    /// The mean of the trees' predictions.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
+        let settings = self.params.settings();
+        check_predict_input(settings.name, self.n_features, x)?;
+        let values = with_n_jobs(settings.n_jobs, || mean_values(&self.trees, x, 1))?;
+        Ok(values.column(0).mapv(F::cast))
+    }
+
+    /// R².
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+        check_same_length(
+            self.params.settings().name,
+            "number of targets vs rows of X",
+            x.nrows(),
+            y.len(),
+        )?;
+        let predicted = self.predict(x)?;
+        r2_score(y, predicted.view())
+    }
+}
