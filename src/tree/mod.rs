@@ -5,11 +5,13 @@
 //! shared by a forest's trees), `histogram` (per-node statistics per bin),
 //! `split` (criteria and the scan of bin boundaries), `builder` (growing a
 //! tree: depth-first, or best-first with `max_leaf_nodes`), `tree` (the flat
-//! fitted [`Tree`] and its traversal), and one file per estimator.
+//! fitted [`Tree`] and its traversal), `export` ([`export_text`]), and one
+//! file per estimator.
 
 mod binning;
 mod builder;
 mod classifier;
+mod export;
 mod histogram;
 mod options;
 mod regressor;
@@ -25,6 +27,7 @@ pub(crate) use histogram::SampleStats;
 pub(crate) use split::Impurity;
 
 pub use classifier::{DecisionTreeClassifier, FittedDecisionTreeClassifier};
+pub use export::{ExportText, TextTree, export_text};
 pub use options::{Binning, Criterion, MaxFeatures, Splitter};
 pub use regressor::{DecisionTreeRegressor, FittedDecisionTreeRegressor};
 pub use tree::Tree;
