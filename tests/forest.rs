@@ -428,3 +428,66 @@ fn export_text_prints_iris_trees_exactly_as_scikit_learn() {
     let r = ExportText::default().class_names(Some(vec!["a".into()])).export(&clf2);
     assert!(matches!(r, Err(Error::InvalidParameter { .. })), "{r:?}");
 }
+
+#[test]
+fn growing_50_trees_to_100_equals_fitting_100() {
+    let d = load_digits();
+    let (x, y) = (d.data.view(), d.target.view());
+    let rf = RandomForestClassifier::default().oob_score(true).random_state(Some(5));
+    let mut grown = rf.clone().n_estimators(50).fit(x, y).unwrap();
+    grown.grow_to(x, y, None, 100).unwrap();
+    let direct = rf.n_estimators(100).fit(x, y).unwrap();
+    assert_eq!(
+        serde_json::to_string(&grown).unwrap(),
+        serde_json::to_string(&direct).unwrap()
+    );
+    assert_eq!(grown.oob_score(), direct.oob_score());
+
+    let et = ExtraTreesClassifier::default().random_state(Some(5));
+    let mut grown = et.clone().n_estimators(50).fit(x, y).unwrap();
+    grown.grow_to(x, y, None, 100).unwrap();
+    let direct = et.n_estimators(100).fit(x, y).unwrap();
+    assert_eq!(
+        serde_json::to_string(&grown).unwrap(),
+        serde_json::to_string(&direct).unwrap()
+    );
+
+    // Regressors, with bootstrap and out-of-bag R², and no random_state: the
+    // seed drawn at fit is kept for the new trees.
+    let target = d.data.column(20).to_owned();
+    let rr = RandomForestRegressor::default().n_estimators(10).oob_score(true);
+    let mut grown = rr.fit(x, target.view()).unwrap();
+    let first_ten = grown.estimators().to_vec();
+    grown.grow_to(x, target.view(), None, 20).unwrap();
+    assert_eq!(&grown.estimators()[..10], &first_ten[..]);
+    assert_eq!(grown.params().n_estimators, 20);
+    let er = ExtraTreesRegressor::default().random_state(Some(1));
+    let mut grown = er.clone().n_estimators(5).fit(x, target.view()).unwrap();
+    grown.grow_to(x, target.view(), None, 12).unwrap();
+    let direct = er.n_estimators(12).fit(x, target.view()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&grown).unwrap(),
+        serde_json::to_string(&direct).unwrap()
+    );
+}
+
+#[test]
+fn growing_a_forest_checks_its_inputs_and_leaves_it_unchanged_on_error() {
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    let mut model = ExtraTreesClassifier::default()
+        .n_estimators(10)
+        .random_state(Some(0))
+        .fit(x, y)
+        .unwrap();
+    let before = serde_json::to_string(&model).unwrap();
+    assert_invalid(model.grow_to(x, y, None, 5), "n_estimators");
+    let r = model.grow_to(iris.data.slice(ndarray::s![.., ..3]), y, None, 20);
+    assert!(matches!(r, Err(Error::FeatureCountMismatch { .. })), "{r:?}");
+    let two_classes = y.mapv(|c| c.min(1));
+    let r = model.grow_to(x, two_classes.view(), None, 20);
+    assert!(matches!(r, Err(Error::InvalidInput { .. })), "{r:?}");
+    assert_eq!(serde_json::to_string(&model).unwrap(), before);
+    model.grow_to(x, y, None, 10).unwrap();
+    assert_eq!(serde_json::to_string(&model).unwrap(), before);
+}
