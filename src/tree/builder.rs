@@ -5,7 +5,7 @@
 use super::binning::{BinCode, Binned, BinnedData};
 use super::histogram::{SampleStats, build_full, compact, feature_dense, feature_sorted};
 use super::options::Splitter;
-use super::split::{Candidate, Impurity, LeafLimits, random_cut, scan};
+use super::split::{Candidate, Cut, Impurity, LeafLimits, consider, scan};
 use super::tree::Tree;
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -122,7 +122,9 @@ impl<'a, B: BinCode> Builder<'a, B> {
         let total_bins = offsets[p];
         // Full histograms pay off when every feature is searched at every
         // node; best-first growth would keep too many of them alive.
-        let full_histograms = params.max_features >= p && params.max_leaf_nodes.is_none();
+        // The random splitter needs no histogram at all.
+        let full_histograms =
+            params.max_features >= p && params.max_leaf_nodes.is_none() && params.splitter == Splitter::Best;
         Builder {
             binned,
             stats,
@@ -327,66 +329,106 @@ impl<'a, B: BinCode> Builder<'a, B> {
             let f = self.features[drawn];
             drawn += 1;
             visited += 1;
-            self.feature_bins(f, idx, hist);
-            if self.bins.len() <= 1 {
-                constant += 1;
-                continue;
-            }
-            match self.params.splitter {
-                Splitter::Best => scan(
-                    self.params.impurity,
-                    f,
-                    &self.bins,
-                    &self.bin_stats,
-                    total,
-                    limits,
-                    &mut self.left,
-                    &mut self.right,
-                    &mut best,
-                ),
-                Splitter::Random => {
-                    let (n_left, threshold) = self.random_threshold(f);
-                    random_cut(
-                        self.params.impurity,
-                        f,
-                        &self.bins,
-                        &self.bin_stats,
-                        total,
-                        n_left,
-                        threshold,
-                        limits,
-                        &mut self.left,
-                        &mut self.right,
-                        &mut best,
-                    );
+            let varies = match self.params.splitter {
+                Splitter::Best => {
+                    self.feature_bins(f, idx, hist);
+                    let varies = self.bins.len() > 1;
+                    if varies {
+                        scan(
+                            self.params.impurity,
+                            f,
+                            &self.bins,
+                            &self.bin_stats,
+                            total,
+                            limits,
+                            &mut self.left,
+                            &mut self.right,
+                            &mut best,
+                        );
+                    }
+                    varies
                 }
+                Splitter::Random => self.random_split(f, idx, total, limits, &mut best),
+            };
+            if !varies {
+                constant += 1;
             }
         }
         best
     }
 
-    /// Draws extra trees' threshold for feature `f` over the node's non-empty
-    /// bins `self.bins` (at least two): `t` uniform between the node's
-    /// smallest and largest value (scikit-learn's `RandomSplitter`, including
-    /// its `t = max → t = min` rule), mapped to the bins whose mid-range is
-    /// `<= t`, at least one bin on each side (see [`Splitter`]). Returns the
-    /// number of bins on the left, and `t` as the threshold when it lies
-    /// between the two bins around the cut.
-    fn random_threshold(&mut self, f: usize) -> (usize, Option<f64>) {
-        let (lo_of, hi_of) = (&self.binned.bin_min[f], &self.binned.bin_max[f]);
-        let bins = &self.bins;
-        let lo = lo_of[bins[0] as usize];
-        let hi = hi_of[bins[bins.len() - 1] as usize];
-        let u: f64 = self.rng.random();
-        let mut t = lo + (hi - lo) * u;
-        if t >= hi {
-            t = lo;
+    /// Extra trees' random split of feature `f` (see [`Splitter`]): `t`
+    /// uniform between the node's smallest and largest value (scikit-learn's
+    /// `RandomSplitter`, including its `t = max → t = min` rule); the bins
+    /// whose mid-range is `<= t` go left, at least the node's lowest bin and
+    /// at most all but its highest. The stored threshold is `t` when it lies
+    /// between the two bins around the cut (always, with one bin per distinct
+    /// value), else their midpoint. No histogram: one pass for the node's
+    /// code range and one for the left statistics. Returns `false` when `f` is
+    /// constant in the node.
+    fn random_split(
+        &mut self,
+        f: usize,
+        idx: &[u32],
+        total: &[f64],
+        limits: LeafLimits,
+        best: &mut Option<Candidate>,
+    ) -> bool {
+        let column = self.binned.column(f);
+        let (mut lo, mut hi) = (usize::MAX, 0usize);
+        for &i in idx {
+            let c = column[i as usize].index();
+            lo = lo.min(c);
+            hi = hi.max(c);
         }
-        let n_left = bins
-            .partition_point(|&b| lo_of[b as usize] / 2.0 + hi_of[b as usize] / 2.0 <= t)
-            .clamp(1, bins.len() - 1);
-        let (below, above) = (hi_of[bins[n_left - 1] as usize], lo_of[bins[n_left] as usize]);
-        (n_left, (below <= t && t < above).then_some(t))
+        if lo >= hi {
+            return false;
+        }
+        let (bin_min, bin_max) = (&self.binned.bin_min[f], &self.binned.bin_max[f]);
+        let (v_lo, v_hi) = (bin_min[lo], bin_max[hi]);
+        let u: f64 = self.rng.random();
+        let mut t = v_lo + (v_hi - v_lo) * u;
+        if t >= v_hi {
+            t = v_lo;
+        }
+        // The first bin in lo..hi whose mid-range is above t (mid-ranges increase).
+        let (mut a, mut b) = (lo, hi);
+        while a < b {
+            let m = (a + b) / 2;
+            if bin_min[m] / 2.0 + bin_max[m] / 2.0 <= t {
+                a = m + 1;
+            } else {
+                b = m;
+            }
+        }
+        let cut = a.saturating_sub(1).clamp(lo, hi - 1);
+        let threshold = if bin_max[cut] <= t && t < bin_min[cut + 1] {
+            t
+        } else {
+            self.binned.threshold(f, cut, cut + 1)
+        };
+        self.left.iter_mut().for_each(|v| *v = 0.0);
+        for &i in idx {
+            if column[i as usize].index() <= cut {
+                self.stats.add(&mut self.left, i as usize);
+            }
+        }
+        let cut = Cut {
+            feature: f,
+            left_bin: cut,
+            right_bin: cut + 1,
+            threshold: Some(threshold),
+        };
+        consider(
+            self.params.impurity,
+            cut,
+            &self.left,
+            total,
+            limits,
+            &mut self.right,
+            best,
+        );
+        true
     }
 
     /// Fills `self.bins`/`self.bin_stats` with feature `f`'s non-empty bins.

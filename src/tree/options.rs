@@ -146,10 +146,15 @@ pub enum Binning {
 /// random splits is kept. On binned features the uniform draw `t` is made in
 /// value space and mapped to the bins: the bins whose value range lies
 /// mostly at or below `t` (their mid-range is `<= t`) go left, at least one
-/// bin on each side. With one bin per distinct value this is exactly
-/// scikit-learn's partition, and the stored threshold is `t` itself; when
-/// `t` falls inside a quantile bin, the threshold is the midpoint between
-/// the bins on either side of the chosen boundary.
+/// of the node's bins on each side. With one bin per distinct value this is
+/// exactly scikit-learn's partition, and the stored threshold is `t` itself;
+/// when `t` falls inside a quantile bin, the threshold is the midpoint
+/// between that bin's neighbours around the chosen boundary. (Drawing among
+/// the bin boundaries instead would make every gap between distinct values
+/// equally likely, whatever its width; drawing in value space keeps
+/// scikit-learn's distribution.) The random splitter builds no histogram:
+/// it needs only the node's range of bin codes and one pass for the left
+/// side's statistics.
 ///
 /// # Example
 /// ```

@@ -91,7 +91,7 @@ pub(crate) struct Cut {
 /// Whether a split with `left` statistics (count first) is allowed and
 /// better than `best`; if so it replaces `best`. `right` is scratch.
 #[inline]
-fn consider(
+pub(crate) fn consider(
     impurity: Impurity,
     cut: Cut,
     left: &[f64],
@@ -159,35 +159,4 @@ pub(crate) fn scan(
         };
         consider(impurity, cut, left, total, limits, right, best);
     }
-}
-
-/// Evaluates the one split that sends the first `n_left` non-empty bins
-/// left (extra trees' random split), and replaces `best` when it is allowed
-/// and strictly better.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn random_cut(
-    impurity: Impurity,
-    feature: usize,
-    bins: &[u32],
-    stats: &[f64],
-    total: &[f64],
-    n_left: usize,
-    threshold: Option<f64>,
-    limits: LeafLimits,
-    left: &mut [f64],
-    right: &mut [f64],
-    best: &mut Option<Candidate>,
-) {
-    let s = total.len();
-    left.iter_mut().for_each(|v| *v = 0.0);
-    for st in stats[..n_left * s].chunks_exact(s) {
-        left.iter_mut().zip(st).for_each(|(l, v)| *l += v);
-    }
-    let cut = Cut {
-        feature,
-        left_bin: bins[n_left - 1] as usize,
-        right_bin: bins[n_left] as usize,
-        threshold,
-    };
-    consider(impurity, cut, left, total, limits, right, best);
 }
