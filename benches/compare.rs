@@ -294,7 +294,7 @@ fn forest(opts: &Options) -> Result<String, String> {
     }
     let model = RandomForestClassifier::default()
         .n_estimators(100)
-        .random_state(Some(0))
+        .random_state(0)
         .n_jobs(Some(opts.threads));
 
     let (mut fit, mut predict) = (Vec::new(), Vec::new());

@@ -62,6 +62,7 @@ pub(crate) mod output;
 pub mod parallel;
 pub mod prelude;
 pub mod preprocessing;
+pub(crate) mod random;
 pub mod traits;
 pub mod tree;
 pub mod validation;

@@ -24,3 +24,24 @@ macro_rules! setters {
         }
     };
 }
+
+/// Generates `random_state(seed: u64)`, which sets `random_state` to
+/// `Some(seed)` (the field's default `None` draws fresh entropy), with a
+/// doctest: one signature for every seeded type in the crate.
+macro_rules! random_state_setter {
+    ($ty:ident in $path:literal) => {
+        impl $ty {
+            #[doc = "Sets `random_state`: the seed that makes the result reproducible."]
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("let g = ", $path, "::", stringify!($ty), "::default().random_state(7);")]
+            /// assert_eq!(g.random_state, Some(7));
+            /// ```
+            pub fn random_state(mut self, seed: u64) -> Self {
+                self.random_state = Some(seed);
+                self
+            }
+        }
+    };
+}

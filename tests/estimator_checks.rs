@@ -62,7 +62,7 @@ fn fitted_pipeline_is_send_and_sync() {
 }
 
 check_estimator!(decision_tree_classifier, supervised: true,
-    make: learnkit::tree::DecisionTreeClassifier::default().random_state(Some(0)),
+    make: learnkit::tree::DecisionTreeClassifier::default().random_state(0),
     invalid: learnkit::tree::DecisionTreeClassifier::default().min_samples_split(1),
     wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
 
@@ -71,17 +71,17 @@ check_estimator!(decision_tree_classifier_histogram_best_first, supervised: true
         .binning(learnkit::tree::Binning::Histogram)
         .max_leaf_nodes(Some(6))
         .max_features(learnkit::tree::MaxFeatures::Sqrt)
-        .random_state(Some(0)),
+        .random_state(0),
     invalid: learnkit::tree::DecisionTreeClassifier::default().max_leaf_nodes(Some(1)),
     wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
 
 #[test]
 fn decision_tree_classifier_string_labels() {
-    common::string_labels_round_trip(|| learnkit::tree::DecisionTreeClassifier::default().random_state(Some(0)));
+    common::string_labels_round_trip(|| learnkit::tree::DecisionTreeClassifier::default().random_state(0));
 }
 
 check_estimator!(decision_tree_regressor, supervised: true, targets: f64,
-    make: learnkit::tree::DecisionTreeRegressor::default().random_state(Some(0)),
+    make: learnkit::tree::DecisionTreeRegressor::default().random_state(0),
     invalid: learnkit::tree::DecisionTreeRegressor::default().min_samples_leaf(0),
     wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
 
@@ -92,7 +92,7 @@ fn fitted_trees_are_send_and_sync() {
 }
 
 check_estimator!(random_forest_classifier, supervised: true,
-    make: learnkit::ensemble::RandomForestClassifier::default().n_estimators(20).random_state(Some(0)),
+    make: learnkit::ensemble::RandomForestClassifier::default().n_estimators(20).random_state(0),
     invalid: learnkit::ensemble::RandomForestClassifier::default().n_estimators(0),
     // Out-of-bag rows can sit exactly on a split's midpoint threshold, which
     // rounds differently in f32 and f64 (scikit-learn has the same tie).
@@ -104,7 +104,7 @@ check_estimator!(random_forest_classifier_oob_balanced_subsample, supervised: tr
         .oob_score(true)
         .max_samples(Some(learnkit::ensemble::MaxSamples::Fraction(0.7)))
         .class_weight(learnkit::class_weight::ClassWeight::BalancedSubsample)
-        .random_state(Some(3)),
+        .random_state(3),
     invalid: learnkit::ensemble::RandomForestClassifier::default().bootstrap(false).oob_score(true),
     wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
 
@@ -113,19 +113,19 @@ fn random_forest_classifier_string_labels() {
     common::string_labels_round_trip(|| {
         learnkit::ensemble::RandomForestClassifier::default()
             .n_estimators(10)
-            .random_state(Some(0))
+            .random_state(0)
     });
 }
 
 check_estimator!(random_forest_regressor, supervised: true, targets: f64,
-    make: learnkit::ensemble::RandomForestRegressor::default().n_estimators(20).random_state(Some(0)),
+    make: learnkit::ensemble::RandomForestRegressor::default().n_estimators(20).random_state(0),
     invalid: learnkit::ensemble::RandomForestRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
     // f32 targets round differently, so nearly tied splits of bootstrap
     // samples can flip; predictions stay close.
     wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
 
 check_estimator!(extra_trees_classifier, supervised: true,
-    make: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(20).random_state(Some(0)),
+    make: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(20).random_state(0),
     invalid: learnkit::ensemble::ExtraTreesClassifier::default().oob_score(true),
     // A random threshold drawn in f32 and in f64 differs in its last bits, so
     // a few rows near one land on the other side.
@@ -138,7 +138,7 @@ check_estimator!(extra_trees_classifier_bootstrap_oob_entropy, supervised: true,
         .oob_score(true)
         .criterion(learnkit::tree::Criterion::Entropy)
         .binning(learnkit::tree::Binning::Exact)
-        .random_state(Some(3)),
+        .random_state(3),
     invalid: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(0),
     wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
 
@@ -147,19 +147,19 @@ fn extra_trees_classifier_string_labels() {
     common::string_labels_round_trip(|| {
         learnkit::ensemble::ExtraTreesClassifier::default()
             .n_estimators(10)
-            .random_state(Some(0))
+            .random_state(0)
     });
 }
 
 check_estimator!(extra_trees_regressor, supervised: true, targets: f64,
-    make: learnkit::ensemble::ExtraTreesRegressor::default().n_estimators(20).random_state(Some(0)),
+    make: learnkit::ensemble::ExtraTreesRegressor::default().n_estimators(20).random_state(0),
     invalid: learnkit::ensemble::ExtraTreesRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
     wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
 
 check_estimator!(decision_tree_classifier_random_splitter, supervised: true,
     make: learnkit::tree::DecisionTreeClassifier::default()
         .splitter(learnkit::tree::Splitter::Random)
-        .random_state(Some(0)),
+        .random_state(0),
     invalid: learnkit::tree::DecisionTreeClassifier::default()
         .splitter(learnkit::tree::Splitter::Random)
         .max_depth(Some(0)),

@@ -65,7 +65,7 @@ fn fully_grown_trees_match_scikit_learn() {
         let mut leaves = Vec::new();
         for seed in 0..5 {
             let model = DecisionTreeClassifier::default()
-                .random_state(Some(seed))
+                .random_state(seed)
                 .fit(s.x_train.view(), s.y_train.view())
                 .unwrap();
             assert_eq!(model.score(s.x_train.view(), s.y_train.view()).unwrap(), 1.0, "{name}");
@@ -98,7 +98,7 @@ fn depth_three_iris_tree_splits_the_root_as_scikit_learn() {
     let s = split(&load_iris(), reference);
     let model = DecisionTreeClassifier::default()
         .max_depth(Some(3))
-        .random_state(Some(0))
+        .random_state(0)
         .fit(s.x_train.view(), s.y_train.view())
         .unwrap();
     let root_feature = reference["depth3_root_feature"].as_u64().unwrap() as usize;
@@ -129,7 +129,7 @@ fn forests_reach_scikit_learns_test_accuracy() {
         let accuracy: Vec<f64> = (0..5)
             .map(|seed| {
                 RandomForestClassifier::default()
-                    .random_state(Some(seed))
+                    .random_state(seed)
                     .fit(s.x_train.view(), s.y_train.view())
                     .unwrap()
                     .score(s.x_test.view(), s.y_test.view())
@@ -157,7 +157,7 @@ fn extra_trees_reach_scikit_learns_test_accuracy() {
         let accuracy: Vec<f64> = (0..5)
             .map(|seed| {
                 ExtraTreesClassifier::default()
-                    .random_state(Some(seed))
+                    .random_state(seed)
                     .fit(s.x_train.view(), s.y_train.view())
                     .unwrap()
                     .score(s.x_test.view(), s.y_test.view())
@@ -192,7 +192,7 @@ fn extra_trees_regressor_fits_a_step_function_and_defaults_follow_scikit_learn()
     let y: Array1<f64> = (0..200).map(|i| if i < 100 { 1.0 } else { 3.0 }).collect();
     let forest = ExtraTreesRegressor::default()
         .n_estimators(20)
-        .random_state(Some(0))
+        .random_state(0)
         .fit(x.view(), y.view())
         .unwrap();
     assert!(forest.score(x.view(), y.view()).unwrap() > 0.99);
@@ -208,7 +208,7 @@ fn exact_and_histogram_forests_agree_on_small_data() {
     for binning in [Binning::Exact, Binning::Histogram] {
         let acc = RandomForestClassifier::default()
             .binning(binning)
-            .random_state(Some(0))
+            .random_state(0)
             .fit(s.x_train.view(), s.y_train.view())
             .unwrap()
             .score(s.x_test.view(), s.y_test.view())
@@ -221,12 +221,12 @@ fn exact_and_histogram_forests_agree_on_small_data() {
 fn feature_importances_sum_to_one() {
     let iris = load_iris();
     let tree = DecisionTreeClassifier::default()
-        .random_state(Some(0))
+        .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     let forest = RandomForestClassifier::default()
         .n_estimators(20)
-        .random_state(Some(0))
+        .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     for imp in [tree.feature_importances(), forest.feature_importances()] {
@@ -242,7 +242,7 @@ fn sample_weights_act_as_repeated_rows() {
     let y = array![0, 1, 0, 1];
     let weighted = DecisionTreeClassifier::default()
         .max_depth(Some(1))
-        .random_state(Some(0))
+        .random_state(0)
         .fit_weighted(x.view(), y.view(), array![1.0, 0.0, 3.0, 1.0].view())
         .unwrap();
     // the zero-weight row is ignored; 0,0,0,0 | 1 (weights) is best split at 2.5
@@ -253,7 +253,7 @@ fn sample_weights_act_as_repeated_rows() {
 #[test]
 fn max_depth_min_samples_leaf_and_min_impurity_decrease_limit_growth() {
     let d = load_digits();
-    let base = || DecisionTreeClassifier::default().random_state(Some(0));
+    let base = || DecisionTreeClassifier::default().random_state(0);
     let fit = |m: DecisionTreeClassifier| m.fit(d.data.view(), d.target.view()).unwrap();
     assert!(fit(base().max_depth(Some(4))).depth() <= 4);
     let leafy = fit(base().min_samples_leaf(20));
@@ -277,7 +277,7 @@ fn regressors_fit_a_step_function() {
     let forest = RandomForestRegressor::default()
         .n_estimators(20)
         .oob_score(true)
-        .random_state(Some(0))
+        .random_state(0)
         .fit(x.view(), y.view())
         .unwrap();
     assert!(forest.score(x.view(), y.view()).unwrap() > 0.99);
@@ -367,7 +367,7 @@ fn forests_are_identical_on_any_number_of_threads() {
         let model = RandomForestClassifier::default()
             .n_estimators(16)
             .n_jobs(Some(threads))
-            .random_state(Some(7))
+            .random_state(7)
             .fit(d.data.view(), d.target.view())
             .unwrap();
         serde_json::to_string(model.estimators()).unwrap()
@@ -391,14 +391,14 @@ fn export_text_prints_iris_trees_exactly_as_scikit_learn() {
     // picks petal width, and so does learnkit's feature order for this seed.
     let clf2 = DecisionTreeClassifier::default()
         .max_depth(Some(2))
-        .random_state(Some(0))
+        .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     let text = ExportText::default().feature_names(Some(names)).export(&clf2).unwrap();
     assert_eq!(text, reference["classifier_depth2_named"].as_str().unwrap());
     let clf3 = DecisionTreeClassifier::default()
         .max_depth(Some(3))
-        .random_state(Some(0))
+        .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     let text = ExportText::default()
@@ -413,7 +413,7 @@ fn export_text_prints_iris_trees_exactly_as_scikit_learn() {
     let x3 = iris.data.slice(ndarray::s![.., ..3]).to_owned();
     let reg2 = DecisionTreeRegressor::default()
         .max_depth(Some(2))
-        .random_state(Some(0))
+        .random_state(0)
         .fit(x3.view(), iris.data.column(3))
         .unwrap();
     assert_eq!(
@@ -433,7 +433,7 @@ fn export_text_prints_iris_trees_exactly_as_scikit_learn() {
 fn growing_50_trees_to_100_equals_fitting_100() {
     let d = load_digits();
     let (x, y) = (d.data.view(), d.target.view());
-    let rf = RandomForestClassifier::default().oob_score(true).random_state(Some(5));
+    let rf = RandomForestClassifier::default().oob_score(true).random_state(5);
     let mut grown = rf.clone().n_estimators(50).fit(x, y).unwrap();
     grown.grow_to(x, y, None, 100).unwrap();
     let direct = rf.n_estimators(100).fit(x, y).unwrap();
@@ -443,7 +443,7 @@ fn growing_50_trees_to_100_equals_fitting_100() {
     );
     assert_eq!(grown.oob_score(), direct.oob_score());
 
-    let et = ExtraTreesClassifier::default().random_state(Some(5));
+    let et = ExtraTreesClassifier::default().random_state(5);
     let mut grown = et.clone().n_estimators(50).fit(x, y).unwrap();
     grown.grow_to(x, y, None, 100).unwrap();
     let direct = et.n_estimators(100).fit(x, y).unwrap();
@@ -461,7 +461,7 @@ fn growing_50_trees_to_100_equals_fitting_100() {
     grown.grow_to(x, target.view(), None, 20).unwrap();
     assert_eq!(&grown.estimators()[..10], &first_ten[..]);
     assert_eq!(grown.params().n_estimators, 20);
-    let er = ExtraTreesRegressor::default().random_state(Some(1));
+    let er = ExtraTreesRegressor::default().random_state(1);
     let mut grown = er.clone().n_estimators(5).fit(x, target.view()).unwrap();
     grown.grow_to(x, target.view(), None, 12).unwrap();
     let direct = er.n_estimators(12).fit(x, target.view()).unwrap();
@@ -477,7 +477,7 @@ fn growing_a_forest_checks_its_inputs_and_leaves_it_unchanged_on_error() {
     let (x, y) = (iris.data.view(), iris.target.view());
     let mut model = ExtraTreesClassifier::default()
         .n_estimators(10)
-        .random_state(Some(0))
+        .random_state(0)
         .fit(x, y)
         .unwrap();
     let before = serde_json::to_string(&model).unwrap();

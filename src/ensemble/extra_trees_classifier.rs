@@ -64,7 +64,7 @@ const NAME: &str = "ExtraTreesClassifier";
 /// let iris = load_iris();
 /// let model = ExtraTreesClassifier::default()
 ///     .n_estimators(20)
-///     .random_state(Some(0))
+///     .random_state(0)
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
 /// # Ok::<(), learnkit::Error>(())
@@ -147,10 +147,11 @@ setters!(ExtraTreesClassifier in "learnkit::ensemble" {
     oob_score: bool = false;
     class_weight: ClassWeight = learnkit::class_weight::ClassWeight::BalancedSubsample;
     n_jobs: Option<usize> = Some(2);
-    random_state: Option<u64> = Some(42);
     verbose: usize = 1;
     binning: Binning = learnkit::tree::Binning::Exact;
 });
+
+random_state_setter!(ExtraTreesClassifier in "learnkit::ensemble");
 
 impl ForestClassifierParams for ExtraTreesClassifier {
     fn settings(&self) -> ForestSettings {

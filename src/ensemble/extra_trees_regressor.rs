@@ -40,7 +40,7 @@ const NAME: &str = "ExtraTreesRegressor";
 ///
 /// let (x, y) = MakeRegression::default().n_samples(300).n_features(5).noise(1.0).random_state(0).generate()?;
 /// let (train, test) = (x.slice(ndarray::s![..200, ..]), x.slice(ndarray::s![200.., ..]));
-/// let model = ExtraTreesRegressor::default().n_estimators(30).random_state(Some(0))
+/// let model = ExtraTreesRegressor::default().n_estimators(30).random_state(0)
 ///     .fit(train, y.slice(ndarray::s![..200]))?;
 /// assert!(model.score(test, y.slice(ndarray::s![200..]))? > 0.7);
 /// # Ok::<(), learnkit::Error>(())
@@ -115,10 +115,11 @@ setters!(ExtraTreesRegressor in "learnkit::ensemble" {
     max_samples: Option<MaxSamples> = None;
     oob_score: bool = false;
     n_jobs: Option<usize> = Some(2);
-    random_state: Option<u64> = Some(42);
     verbose: usize = 1;
     binning: Binning = learnkit::tree::Binning::Exact;
 });
+
+random_state_setter!(ExtraTreesRegressor in "learnkit::ensemble");
 
 impl ForestRegressorParams for ExtraTreesRegressor {
     fn settings(&self) -> ForestSettings {

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, PredictProba, Predictor};
-use crate::tree::{Criterion, Tree, argmax, bin, class_impurity, class_stats, class_targets, seed_or_random};
+use crate::tree::{Criterion, Tree, argmax, bin, class_impurity, class_stats, class_targets};
 use crate::validation::{check_predict_input, check_same_length, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
@@ -40,7 +40,7 @@ pub trait ForestClassifierParams: Clone + Send + Sync {
 ///
 /// let x = array![[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]];
 /// let y = array![0, 0, 0, 1, 1, 1];
-/// let model = RandomForestClassifier::default().n_estimators(10).random_state(Some(0)).fit(x.view(), y.view())?;
+/// let model = RandomForestClassifier::default().n_estimators(10).random_state(0).fit(x.view(), y.view())?;
 /// assert_eq!(model.estimators().len(), 10);
 /// assert_eq!(model.predict(array![[0.0], [5.0]].view())?, array![0, 1]);
 /// # Ok::<(), learnkit::Error>(())
@@ -91,7 +91,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
             params: params.clone(),
             classes: Vec::new(),
             n_features: x.ncols(),
-            base_seed: seed_or_random(settings.random_state),
+            base_seed: crate::random::seed_or_entropy(settings.random_state),
             trees: Vec::new(),
             oob_score: None,
             oob_decision: None,
@@ -187,7 +187,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
     ///
     /// let iris = load_iris();
     /// let (x, y) = (iris.data.view(), iris.target.view());
-    /// let params = ExtraTreesClassifier::default().random_state(Some(0));
+    /// let params = ExtraTreesClassifier::default().random_state(0);
     /// let mut model = params.clone().n_estimators(10).fit(x, y)?;
     /// model.grow_to(x, y, None, 20)?;
     /// let direct = params.n_estimators(20).fit(x, y)?;
@@ -272,7 +272,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
     /// use learnkit::ensemble::RandomForestClassifier;
     /// use ndarray::array;
     /// let x = array![[7.0, 0.0], [7.0, 1.0], [7.0, 2.0], [7.0, 3.0]];
-    /// let model = RandomForestClassifier::default().n_estimators(5).random_state(Some(1)).fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// let model = RandomForestClassifier::default().n_estimators(5).random_state(1).fit(x.view(), array![0, 0, 1, 1].view())?;
     /// assert_eq!(model.feature_importances()[0], 0.0);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
@@ -288,7 +288,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
     /// use learnkit::datasets::load_iris;
     /// use learnkit::ensemble::RandomForestClassifier;
     /// let iris = load_iris();
-    /// let model = RandomForestClassifier::default().n_estimators(10).oob_score(true).random_state(Some(0))
+    /// let model = RandomForestClassifier::default().n_estimators(10).oob_score(true).random_state(0)
     ///     .fit(iris.data.view(), iris.target.view())?;
     /// assert!(model.oob_score().unwrap() > 0.85);
     /// # Ok::<(), learnkit::Error>(())
@@ -307,7 +307,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
     /// use learnkit::datasets::load_iris;
     /// use learnkit::ensemble::RandomForestClassifier;
     /// let iris = load_iris();
-    /// let model = RandomForestClassifier::default().n_estimators(10).oob_score(true).random_state(Some(0))
+    /// let model = RandomForestClassifier::default().n_estimators(10).oob_score(true).random_state(0)
     ///     .fit(iris.data.view(), iris.target.view())?;
     /// assert_eq!(model.oob_decision_function().unwrap().dim(), (150, 3));
     /// # Ok::<(), learnkit::Error>(())

@@ -9,7 +9,7 @@ use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
 use crate::traits::Predictor;
-use crate::tree::{Impurity, Tree, bin, regression_targets, seed_or_random, value_stats};
+use crate::tree::{Impurity, Tree, bin, regression_targets, value_stats};
 use crate::validation::{check_predict_input, check_same_length, check_x_y};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
@@ -35,7 +35,7 @@ pub trait ForestRegressorParams: Clone + Send + Sync {
 /// use ndarray::array;
 ///
 /// let x = array![[0.0], [1.0], [2.0], [3.0]];
-/// let model = RandomForestRegressor::default().n_estimators(10).random_state(Some(0)).fit(x.view(), array![0.0, 0.0, 4.0, 4.0].view())?;
+/// let model = RandomForestRegressor::default().n_estimators(10).random_state(0).fit(x.view(), array![0.0, 0.0, 4.0, 4.0].view())?;
 /// assert_eq!(model.estimators().len(), 10);
 /// assert!(model.predict(array![[3.0]].view())?[0] > 2.0);
 /// # Ok::<(), learnkit::Error>(())
@@ -66,7 +66,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
         let mut model = FittedForestRegressor {
             params: params.clone(),
             n_features: x.ncols(),
-            base_seed: seed_or_random(settings.random_state),
+            base_seed: crate::random::seed_or_entropy(settings.random_state),
             trees: Vec::new(),
             oob_score: None,
             oob_prediction: None,
@@ -125,7 +125,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
     /// use learnkit::ensemble::ExtraTreesRegressor;
     ///
     /// let (x, y) = MakeRegression::default().n_samples(100).n_features(3).random_state(0).generate()?;
-    /// let params = ExtraTreesRegressor::default().random_state(Some(0));
+    /// let params = ExtraTreesRegressor::default().random_state(0);
     /// let mut model = params.clone().n_estimators(5).fit(x.view(), y.view())?;
     /// model.grow_to(x.view(), y.view(), None, 10)?;
     /// assert_eq!(model.estimators(), params.n_estimators(10).fit(x.view(), y.view())?.estimators());
@@ -191,7 +191,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
     /// use learnkit::ensemble::RandomForestRegressor;
     /// use ndarray::array;
     /// let x = array![[7.0, 0.0], [7.0, 1.0], [7.0, 2.0], [7.0, 3.0]];
-    /// let model = RandomForestRegressor::default().n_estimators(5).random_state(Some(1)).fit(x.view(), array![0.0, 0.0, 1.0, 1.0].view())?;
+    /// let model = RandomForestRegressor::default().n_estimators(5).random_state(1).fit(x.view(), array![0.0, 0.0, 1.0, 1.0].view())?;
     /// assert_eq!(model.feature_importances()[0], 0.0);
     /// # Ok::<(), learnkit::Error>(())
     /// ```

@@ -64,7 +64,7 @@ const NAME: &str = "RandomForestClassifier";
 /// let model = RandomForestClassifier::default()
 ///     .n_estimators(20)
 ///     .oob_score(true)
-///     .random_state(Some(0))
+///     .random_state(0)
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// assert!(model.oob_score().unwrap() > 0.9);
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
@@ -148,10 +148,11 @@ setters!(RandomForestClassifier in "learnkit::ensemble" {
     oob_score: bool = true;
     class_weight: ClassWeight = learnkit::class_weight::ClassWeight::BalancedSubsample;
     n_jobs: Option<usize> = Some(2);
-    random_state: Option<u64> = Some(42);
     verbose: usize = 1;
     binning: Binning = learnkit::tree::Binning::Exact;
 });
+
+random_state_setter!(RandomForestClassifier in "learnkit::ensemble");
 
 impl ForestClassifierParams for RandomForestClassifier {
     fn settings(&self) -> ForestSettings {

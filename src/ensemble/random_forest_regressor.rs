@@ -40,7 +40,7 @@ const NAME: &str = "RandomForestRegressor";
 /// use learnkit::ensemble::RandomForestRegressor;
 ///
 /// let (x, y) = MakeRegression::default().n_samples(300).n_features(5).noise(1.0).random_state(0).generate()?;
-/// let model = RandomForestRegressor::default().n_estimators(30).oob_score(true).random_state(Some(0)).fit(x.view(), y.view())?;
+/// let model = RandomForestRegressor::default().n_estimators(30).oob_score(true).random_state(0).fit(x.view(), y.view())?;
 /// assert!(model.oob_score().unwrap() > 0.7);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
@@ -114,10 +114,11 @@ setters!(RandomForestRegressor in "learnkit::ensemble" {
     max_samples: Option<MaxSamples> = Some(learnkit::ensemble::MaxSamples::Count(100));
     oob_score: bool = true;
     n_jobs: Option<usize> = Some(2);
-    random_state: Option<u64> = Some(42);
     verbose: usize = 1;
     binning: Binning = learnkit::tree::Binning::Exact;
 });
+
+random_state_setter!(RandomForestRegressor in "learnkit::ensemble");
 
 impl ForestRegressorParams for RandomForestRegressor {
     fn settings(&self) -> ForestSettings {

@@ -7,9 +7,9 @@ use crate::parallel::with_n_jobs;
 use crate::traits::Predictor;
 use crate::validation::{check_not_empty, check_param, check_same_length};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -339,9 +339,7 @@ where
         })?;
         check_same_length(NAME, "number of targets vs rows of X", self.x.nrows(), self.y.len())?;
         check_not_empty(NAME, self.x)?;
-        let base_seed = self
-            .random_state
-            .unwrap_or_else(|| StdRng::from_os_rng().random::<u64>());
+        let base_seed = crate::random::seed_or_entropy(self.random_state);
         with_n_jobs(self.n_jobs, || self.compute_on_pool(base_seed))?
     }
 

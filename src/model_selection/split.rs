@@ -5,9 +5,9 @@ use crate::error::{Error, Result};
 use crate::float::Label;
 use crate::validation::{check_same_length, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
 
 const NAME: &str = "train_test_split";
 
@@ -350,10 +350,7 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
             });
         }
         let (n_train, n_test) = self.sizes(n)?;
-        let mut rng = match self.random_state {
-            Some(seed) => StdRng::seed_from_u64(seed),
-            None => StdRng::from_os_rng(),
-        };
+        let mut rng = crate::random::rng_from(self.random_state);
         match &self.strata {
             Some(Ok(strata)) => {
                 if !self.shuffle {
@@ -573,6 +570,7 @@ fn approximate_mode(class_counts: &[usize], n_draws: usize, rng: &mut impl Rng) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::SeedableRng;
 
     #[test]
     fn approximate_mode_matches_scikit_learn_examples() {

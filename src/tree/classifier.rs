@@ -3,7 +3,7 @@
 use super::tree::Tree;
 use super::{
     Binning, Criterion, MaxFeatures, Splitter, TreeLimits, argmax, bin, class_impurity, class_stats, class_targets,
-    grow, seed_or_random,
+    grow,
 };
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
@@ -73,7 +73,7 @@ const NAME: &str = "DecisionTreeClassifier";
 /// let iris = load_iris();
 /// let model = DecisionTreeClassifier::default()
 ///     .max_depth(Some(3))
-///     .random_state(Some(0))
+///     .random_state(0)
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// assert_eq!(model.depth(), 3);
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
@@ -138,9 +138,10 @@ setters!(DecisionTreeClassifier in "learnkit::tree" {
     min_impurity_decrease: f64 = 0.01;
     class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     splitter: Splitter = learnkit::tree::Splitter::Random;
-    random_state: Option<u64> = Some(42);
     binning: Binning = learnkit::tree::Binning::Histogram;
 });
+
+random_state_setter!(DecisionTreeClassifier in "learnkit::tree");
 
 impl DecisionTreeClassifier {
     fn limits(&self) -> TreeLimits {
@@ -175,7 +176,7 @@ impl DecisionTreeClassifier {
             .collect();
         let n_classes = targets.classes.len();
         let stats = class_stats(&targets.codes, targets.weights, n_classes);
-        let mut rng = StdRng::seed_from_u64(seed_or_random(self.random_state));
+        let mut rng = StdRng::seed_from_u64(crate::random::seed_or_entropy(self.random_state));
         let tree = grow(&binned, &stats, idx, &params, n_classes, &mut rng);
         Ok(FittedDecisionTreeClassifier {
             params: self.clone(),

@@ -122,7 +122,7 @@ setters!(ExportText in "learnkit::tree" {
 /// use learnkit::tree::{DecisionTreeClassifier, export_text};
 ///
 /// let iris = load_iris();
-/// let model = DecisionTreeClassifier::default().max_depth(Some(1)).random_state(Some(0))
+/// let model = DecisionTreeClassifier::default().max_depth(Some(1)).random_state(0)
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// let text = export_text(&model)?;
 /// assert!(text.starts_with("|--- feature_"));

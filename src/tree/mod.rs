@@ -177,11 +177,6 @@ pub(crate) fn class_impurity(criterion: Criterion) -> Impurity {
     }
 }
 
-/// The seed to use: the given one, or fresh entropy.
-pub(crate) fn seed_or_random(random_state: Option<u64>) -> u64 {
-    random_state.unwrap_or_else(rand::random)
-}
-
 /// The index of the first largest value (numpy's `argmax`).
 pub(crate) fn argmax(values: &[f64]) -> usize {
     let mut best = 0;

@@ -2,7 +2,7 @@
 
 use super::split::Impurity;
 use super::tree::Tree;
-use super::{Binning, MaxFeatures, Splitter, TreeLimits, bin, grow, regression_targets, seed_or_random, value_stats};
+use super::{Binning, MaxFeatures, Splitter, TreeLimits, bin, grow, regression_targets, value_stats};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -50,7 +50,7 @@ const NAME: &str = "DecisionTreeRegressor";
 /// use learnkit::tree::DecisionTreeRegressor;
 ///
 /// let (x, y) = MakeRegression::default().n_samples(200).n_features(4).random_state(0).generate()?;
-/// let model = DecisionTreeRegressor::default().max_depth(Some(6)).random_state(Some(0)).fit(x.view(), y.view())?;
+/// let model = DecisionTreeRegressor::default().max_depth(Some(6)).random_state(0).fit(x.view(), y.view())?;
 /// assert!(model.score(x.view(), y.view())? > 0.9);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
@@ -105,9 +105,10 @@ setters!(DecisionTreeRegressor in "learnkit::tree" {
     max_leaf_nodes: Option<usize> = Some(8);
     min_impurity_decrease: f64 = 0.01;
     splitter: Splitter = learnkit::tree::Splitter::Random;
-    random_state: Option<u64> = Some(42);
     binning: Binning = learnkit::tree::Binning::Histogram;
 });
+
+random_state_setter!(DecisionTreeRegressor in "learnkit::tree");
 
 impl DecisionTreeRegressor {
     fn limits(&self) -> TreeLimits {
@@ -139,7 +140,7 @@ impl DecisionTreeRegressor {
         let binned = bin(x, self.binning);
         let idx: Vec<u32> = (0..x.nrows() as u32).filter(|&i| weights[i as usize] > 0.0).collect();
         let stats = value_stats(&y, &weights);
-        let mut rng = StdRng::seed_from_u64(seed_or_random(self.random_state));
+        let mut rng = StdRng::seed_from_u64(crate::random::seed_or_entropy(self.random_state));
         let tree = grow(&binned, &stats, idx, &params, 1, &mut rng);
         Ok(FittedDecisionTreeRegressor {
             params: self.clone(),

@@ -6,7 +6,7 @@ use crate::traits::{Estimator, PredictProba, Predictor};
 fn fully_grown_tree_fits_iris_and_breast_cancer() {
     let iris = load_iris();
     let model = DecisionTreeClassifier::default()
-        .random_state(Some(0))
+        .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     assert_eq!(model.score(iris.data.view(), iris.target.view()).unwrap(), 1.0);
@@ -15,7 +15,7 @@ fn fully_grown_tree_fits_iris_and_breast_cancer() {
     let bc = load_breast_cancer();
     for binning in [Binning::Exact, Binning::Histogram] {
         let model = DecisionTreeClassifier::default()
-            .random_state(Some(0))
+            .random_state(0)
             .binning(binning)
             .fit(bc.data.view(), bc.target.view())
             .unwrap();
@@ -29,7 +29,7 @@ fn best_first_growth_respects_max_leaf_nodes() {
     let iris = load_iris();
     let model = DecisionTreeClassifier::default()
         .max_leaf_nodes(Some(5))
-        .random_state(Some(0))
+        .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     assert_eq!(model.n_leaves(), 5);

@@ -204,20 +204,6 @@ impl MakeBlobs {
         self
     }
 
-    /// Sets the seed.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::datasets::MakeBlobs;
-    /// let a = MakeBlobs::default().random_state(3).generate()?;
-    /// assert_eq!(a, MakeBlobs::default().random_state(3).generate()?);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn random_state(mut self, seed: u64) -> Self {
-        self.random_state = Some(seed);
-        self
-    }
-
     /// Draws the samples `x`, the center index of each row `y`, and the
     /// centers (scikit-learn's `return_centers=True`).
     ///
@@ -242,7 +228,7 @@ impl MakeBlobs {
             "finite (min, max) with min <= max",
             |_| low.is_finite() && high.is_finite() && low <= high,
         )?;
-        let mut rng = rng_for(self.random_state);
+        let mut rng = crate::random::rng_from(self.random_state);
         let random_centers = |rng: &mut StdRng, n_centers: usize, n_features: usize| -> Result<Array2<f64>> {
             at_least_one("centers", n_centers)?;
             at_least_one("n_features", n_features)?;
@@ -350,3 +336,5 @@ impl MakeBlobs {
         Ok((x, y))
     }
 }
+
+random_state_setter!(MakeBlobs in "learnkit::datasets");

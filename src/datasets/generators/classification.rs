@@ -239,21 +239,6 @@ impl MakeClassification {
         self
     }
 
-    /// Sets the seed.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::datasets::MakeClassification;
-    /// let a = MakeClassification::default().random_state(3).generate()?;
-    /// let b = MakeClassification::default().random_state(3).generate()?;
-    /// assert_eq!(a, b);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn random_state(mut self, seed: u64) -> Self {
-        self.random_state = Some(seed);
-        self
-    }
-
     /// Checks every parameter; returns the class proportions, completed to
     /// `n_classes` values.
     fn validate(&self) -> Result<Vec<f64>> {
@@ -357,7 +342,7 @@ impl MakeClassification {
     /// ```
     pub fn generate(&self) -> Result<(Array2<f64>, Array1<usize>)> {
         let weights = self.validate()?;
-        let mut rng = rng_for(self.random_state);
+        let mut rng = crate::random::rng_from(self.random_state);
         let (n_samples, n_features, n_informative) = (self.n_samples, self.n_features, self.n_informative);
         let (n_redundant, n_repeated, n_classes) = (self.n_redundant, self.n_repeated, self.n_classes);
         let n_random = n_features - n_informative - n_redundant - n_repeated;
@@ -472,3 +457,5 @@ fn hypercube_vertices(samples: usize, dimensions: usize, rng: &mut StdRng) -> Ar
     }
     out
 }
+
+random_state_setter!(MakeClassification in "learnkit::datasets");

@@ -12,19 +12,10 @@
 use crate::error::{Error, Result};
 use crate::validation::check_param;
 use ndarray::{Array1, Array2, Axis, s};
+use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
 use rand_distr::StandardNormal;
-
-/// A seeded generator, or one seeded by the operating system when no
-/// `random_state` is given (scikit-learn's `random_state=None`).
-fn rng_for(random_state: Option<u64>) -> StdRng {
-    match random_state {
-        Some(seed) => StdRng::seed_from_u64(seed),
-        None => StdRng::from_os_rng(),
-    }
-}
 
 /// A matrix of independent standard normal draws, filled row by row.
 fn standard_normal(rng: &mut StdRng, shape: (usize, usize)) -> Array2<f64> {

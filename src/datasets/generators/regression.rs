@@ -106,20 +106,6 @@ impl MakeRegression {
         self
     }
 
-    /// Sets the seed.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::datasets::MakeRegression;
-    /// let a = MakeRegression::default().random_state(3).generate()?;
-    /// assert_eq!(a, MakeRegression::default().random_state(3).generate()?);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn random_state(mut self, seed: u64) -> Self {
-        self.random_state = Some(seed);
-        self
-    }
-
     fn validate(&self) -> Result<()> {
         let at_least_one = |parameter, value| check_param(REGRESSION, parameter, value, ">= 1", |v: usize| v >= 1);
         at_least_one("n_samples", self.n_samples)?;
@@ -154,7 +140,7 @@ impl MakeRegression {
     /// ```
     pub fn generate_multi_target(&self) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>)> {
         self.validate()?;
-        let mut rng = rng_for(self.random_state);
+        let mut rng = crate::random::rng_from(self.random_state);
         let (n_samples, n_features, n_targets) = (self.n_samples, self.n_features, self.n_targets);
         let n_informative = self.n_informative.min(n_features);
         let mut x = match self.effective_rank {
@@ -251,3 +237,5 @@ fn low_rank_matrix(
     });
     (u * &singular).dot(&v.t())
 }
+
+random_state_setter!(MakeRegression in "learnkit::datasets");
