@@ -3,6 +3,7 @@
 //! Run with `cargo run --release --example iris`.
 
 use learnkit::datasets::load_iris;
+use learnkit::ensemble::RandomForestClassifier;
 use learnkit::metrics::{accuracy_score, classification_report, confusion_matrix};
 use learnkit::model_selection::train_test_split;
 use learnkit::prelude::*;
@@ -38,8 +39,23 @@ fn main() -> learnkit::Result<()> {
     );
     println!("{}", classification_report(split.y_test.view(), predicted.view())?);
 
+    let forest = RandomForestClassifier::default()
+        .n_estimators(100)
+        .random_state(0)
+        .fit(split.x_train.view(), split.y_train.view())?;
+    let forest_predicted = forest.predict(split.x_test.view())?;
+    println!(
+        "RandomForestClassifier (100 trees) test accuracy: {:.3}",
+        accuracy_score(split.y_test.view(), forest_predicted.view())?
+    );
+    let importances = forest.feature_importances();
+    for (name, importance) in iris.feature_names.iter().zip(importances.iter()) {
+        println!("  importance of {name}: {importance:.3}");
+    }
+    println!();
+
     let confusion = confusion_matrix(split.y_test.view(), predicted.view())?;
-    println!("confusion matrix (rows: true, columns: predicted)");
+    println!("LogisticRegression confusion matrix (rows: true, columns: predicted)");
     let width = confusion.labels.iter().map(String::len).max().unwrap_or(0);
     print!("{:width$}", "");
     for label in &confusion.labels {
