@@ -5,10 +5,16 @@
 //! cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N]
 //! ```
 //!
-//! Tasks: `scaler`, `logistic` (see `benches/compare/compare.py` for the data).
-//! The driver also knows `forest`, `forest_digits` and `forest_target`; until
-//! their learnkit side is added here, an unknown task prints a JSON line with
-//! `"unknown_task":true` and the driver shows scikit-learn's numbers alone.
+//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`
+//! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
+//! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
+//! driver knows but this file does not yet prints a JSON line with
+//! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
+//!
+//! With `--memory`, a forest task measures the peak memory of one fit
+//! instead: it loads the training rows, resets the kernel's high-water mark of
+//! the process's resident memory (`/proc/self/clear_refs`), fits once and
+//! prints `VmRSS` before and `VmHWM` after the fit from `/proc/self/status`.
 //! Without a task (as in a plain `cargo bench`) it prints how to use it and
 //! exits successfully, so that it never breaks the other benches.
 //!
@@ -34,10 +40,13 @@ struct Options {
     dir: PathBuf,
     threads: usize,
     repeats: usize,
+    /// Measure the peak memory of one fit instead of timing (`--memory`).
+    memory: bool,
 }
 
 fn usage() -> &'static str {
-    "usage: cargo bench --bench compare -- <scaler|logistic> <data dir> [--threads N] [--repeats N]\n\
+    "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -47,6 +56,7 @@ fn parse_args() -> Result<Option<Options>, String> {
     let mut positional = Vec::new();
     let mut threads = 2;
     let mut repeats = 5;
+    let mut memory = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -63,6 +73,7 @@ fn parse_args() -> Result<Option<Options>, String> {
                     repeats = n;
                 }
             }
+            "--memory" => memory = true,
             flag if flag.starts_with("--") => {}
             _ => positional.push(arg),
         }
@@ -74,6 +85,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             dir: PathBuf::from(dir),
             threads,
             repeats,
+            memory,
         })),
         _ => Err(format!("expected a task and a data directory, got {positional:?}")),
     }
@@ -276,8 +288,23 @@ fn logistic(opts: &Options) -> Result<String, String> {
 // RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0),
 // everything else at its defaults (max_features="sqrt", bootstrap=True).
 
-fn forest(opts: &Options) -> Result<String, String> {
+/// A forest task's train/test split: the driver's files, or MNIST from the
+/// repository's `datasets/mnist/` for `forest_mnist`.
+type Split = (Array2<f64>, Array1<i64>, Array2<f64>, Array1<i64>);
+
+fn forest_split(opts: &Options) -> Result<Split, String> {
     let task = opts.task.as_str();
+    if task == "forest_mnist" {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist");
+        let mnist = learnkit::datasets::load_mnist(dir).map_err(|e| e.to_string())?;
+        let labels = |y: &Array1<usize>| y.mapv(|d| d as i64);
+        return Ok((
+            mnist.x_train,
+            labels(&mnist.y_train),
+            mnist.x_test,
+            labels(&mnist.y_test),
+        ));
+    }
     let path = |name: &str| opts.dir.join(format!("{task}_{name}.bin"));
     let x_train = read_matrix(&path("X_train"))?;
     let y_train = read_labels(&path("y_train"))?;
@@ -292,10 +319,54 @@ fn forest(opts: &Options) -> Result<String, String> {
             ));
         }
     }
+    Ok((x_train, y_train, x_test, y_test))
+}
+
+/// A `VmRSS`-style field of `/proc/self/status`, in KiB.
+fn proc_status_kib(field: &str) -> Result<u64, String> {
+    let status = std::fs::read_to_string("/proc/self/status").map_err(|e| format!("/proc/self/status: {e}"))?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+        .ok_or_else(|| format!("no {field} in /proc/self/status"))
+}
+
+/// Resets the kernel's high-water mark of this process's RSS (`VmHWM`) to the
+/// current RSS (Linux >= 4.0); false when that is not possible.
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// `--memory`: the peak resident memory of one fit, as compare.py's
+/// `memory_probe` measures scikit-learn's.
+fn forest_memory(opts: &Options, model: &RandomForestClassifier) -> Result<String, String> {
+    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
+    drop((x_test, y_test)); // the Python probe does not keep them either
+    let reset = reset_peak_rss();
+    let before = proc_status_kib("VmRSS")?;
+    let start = Instant::now();
+    let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+    let fit_s = seconds_since(start);
+    let peak = proc_status_kib("VmHWM")?;
+    std::hint::black_box(&fitted);
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"fit_s\":{fit_s},\"rss_before_kib\":{before},\
+         \"peak_rss_kib\":{peak},\"hwm_reset\":{reset}}}",
+        json_string(&opts.task)
+    ))
+}
+
+fn forest(opts: &Options) -> Result<String, String> {
+    let task = opts.task.as_str();
     let model = RandomForestClassifier::default()
         .n_estimators(100)
         .random_state(0)
         .n_jobs(Some(opts.threads));
+    if opts.memory {
+        return forest_memory(opts, &model);
+    }
+    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
 
     let (mut fit, mut predict) = (Vec::new(), Vec::new());
     let mut last = None;
@@ -361,7 +432,7 @@ fn main() -> ExitCode {
     let task: fn(&Options) -> Result<String, String> = match opts.task.as_str() {
         "scaler" => scaler,
         "logistic" => logistic,
-        "forest" | "forest_digits" | "forest_target" => forest,
+        "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

@@ -121,17 +121,32 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A data file is malformed.
-    #[error("{path}: line {line}, column {column}: {message}")]
+    ///
+    /// Text files (CSV) give a line and a column. Binary files (IDX) have no
+    /// lines: `line` is 0 and `column` says where, as `byte <offset>`, and the
+    /// message reads `<path>: byte <offset>: <what>`.
+    #[error("{path}: {}{message}", parse_location(*.line, .column))]
     Parse {
         /// The file (or `<memory>` for in-memory data).
         path: String,
-        /// 1-based line number.
+        /// 1-based line number; 0 for a binary file.
         line: usize,
-        /// The column's name (or its 1-based position when there is no header).
+        /// The column's name (or its 1-based position when there is no
+        /// header); in a binary file, `byte <offset>` (0-based).
         column: String,
         /// What is wrong.
         message: String,
     },
+}
+
+/// Where a [`Error::Parse`] happened: `line 3, column age: ` in a text
+/// file, `byte 16: ` in a binary one (line 0).
+fn parse_location(line: usize, column: &str) -> String {
+    if line == 0 {
+        format!("{column}: ")
+    } else {
+        format!("line {line}, column {column}: ")
+    }
 }
 
 /// The crate's result type.

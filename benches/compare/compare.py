@@ -15,11 +15,19 @@ For each task it
 Binary format shared with ``benches/compare.rs`` (all little-endian):
 8 bytes magic ``LKDATA01``, 8 bytes dtype (``f64``/``i64``, NUL-padded),
 u64 rows, u64 cols (1 for a vector), then the values row-major.
+``forest_mnist`` writes nothing: both sides read the IDX files in
+``datasets/mnist/``.
+
+For the tasks in ``MEMORY_TASKS`` it also measures the peak memory of one
+fit on each side, each in a fresh process that loads the training data,
+resets the kernel's high-water mark, fits once and reads ``VmHWM`` (see
+``memory_probe``).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import statistics
@@ -242,6 +250,50 @@ def forest_digits_data(data_dir: Path) -> None:
     cached(data_dir, "forest_digits", params, files, generate)
 
 
+MNIST_DIR = ROOT / "datasets" / "mnist"
+
+
+def read_idx(path: Path) -> np.ndarray:
+    """An IDX file of unsigned bytes, gzip'd (detected by its magic bytes, as
+    learnkit's reader does) or raw."""
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    if raw[:3] != b"\0\0\x08":
+        raise ValueError(f"{path}: not an IDX file of unsigned bytes")
+    ndim = raw[3]
+    dims = np.frombuffer(raw, dtype=">u4", count=ndim, offset=4).astype(int)
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load_mnist() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """MNIST as ``learnkit::datasets::load_mnist`` returns it: one row of 784
+    pixels per image, ``pixel / 255.0`` (bit-identical values), int labels."""
+
+    def split(prefix: str):
+        images = read_idx(MNIST_DIR / f"{prefix}-images-idx3-ubyte.gz")
+        labels = read_idx(MNIST_DIR / f"{prefix}-labels-idx1-ubyte.gz")
+        return images.reshape(len(images), -1).astype(np.float64) / 255.0, labels.astype(np.int64)
+
+    x_train, y_train = split("train")
+    x_test, y_test = split("t10k")
+    return x_train, y_train, x_test, y_test
+
+
+def forest_mnist_data(data_dir: Path) -> None:
+    """Nothing to generate: both sides read datasets/mnist/ directly."""
+    missing = [f for f in ["train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz"] if not (MNIST_DIR / f).exists()]
+    if missing:
+        raise SystemExit(f"[forest_mnist] missing {missing} in {MNIST_DIR}")
+
+
+def load_forest_split(data_dir: Path, task: str):
+    """The train/test split of a forest task: X_train, y_train, X_test, y_test."""
+    if task == "forest_mnist":
+        return load_mnist()
+    return tuple(read_array(data_dir / f"{task}_{name}") for name in FOREST_SPLIT_FILES)
+
+
 def forest_sklearn(task: str):
     """RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0):
     fit on the training rows, predict the test rows, test accuracy; also the
@@ -250,10 +302,7 @@ def forest_sklearn(task: str):
     def run(data_dir: Path, repeats: int, threads: int) -> dict:
         from sklearn.ensemble import RandomForestClassifier
 
-        x_train = read_array(data_dir / f"{task}_X_train.bin")
-        y_train = read_array(data_dir / f"{task}_y_train.bin")
-        x_test = read_array(data_dir / f"{task}_X_test.bin")
-        y_test = read_array(data_dir / f"{task}_y_test.bin")
+        x_train, y_train, x_test, y_test = load_forest_split(data_dir, task)
         fit, predict = [], []
         for _ in range(repeats):
             forest = RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0)
@@ -286,7 +335,82 @@ TASKS = {
     "forest": (forest_data, forest_sklearn("forest"), 3),
     "forest_digits": (forest_digits_data, forest_sklearn("forest_digits"), 5),
     "forest_target": (forest_target_data, forest_sklearn("forest_target"), 3),
+    # One scikit-learn fit on MNIST takes a minute or more on 2 cores.
+    "forest_mnist": (forest_mnist_data, forest_sklearn("forest_mnist"), 1),
 }
+
+# Tasks whose fit's peak memory is also measured on both sides (one more fit
+# each, in its own process).
+MEMORY_TASKS = {"forest_target", "forest_digits"}
+
+
+# ---------------------------------------------------------------- peak memory
+
+
+def proc_status_kib(field: str) -> int:
+    """A ``VmRSS``/``VmHWM``-style field of /proc/self/status, in KiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def reset_peak_rss() -> bool:
+    """Resets the kernel's high-water mark of this process's RSS (VmHWM) to
+    the current RSS (Linux >= 4.0), so that loading the data does not count
+    as the fit's peak. Returns whether it worked."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def memory_probe(task: str, data_dir: Path, threads: int) -> dict:
+    """Run in a fresh process (``compare.py --memory-probe``): loads the
+    training rows, resets the high-water mark, fits once, reports VmHWM."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    x_train, y_train, _, _ = load_forest_split(data_dir, task)
+    with threadpool_limits(limits=threads):
+        forest = RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0)
+        # Imports and the first-call set-up of joblib's pool happen before the
+        # measurement starts, as they do in learnkit's (static) binary.
+        reset = reset_peak_rss()
+        before = proc_status_kib("VmRSS")
+        fit_s, model = timed(lambda: forest.fit(x_train, y_train))
+        peak = proc_status_kib("VmHWM")
+    return {
+        "task": task,
+        "library": "scikit-learn",
+        "fit_s": fit_s,
+        "rss_before_kib": before,
+        "peak_rss_kib": peak,
+        "hwm_reset": reset,
+        "n_nodes": int(sum(t.tree_.node_count for t in model.estimators_)),
+    }
+
+
+def memory_sklearn(task: str, data_dir: Path, threads: int) -> dict:
+    cmd = [sys.executable, __file__, "--memory-probe", task, "--data-dir", str(data_dir), "--threads", str(threads)]
+    print(f"[{task}] scikit-learn peak memory: fresh process", file=sys.stderr)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
+    return lines[-1]
+
+
+def memory_learnkit(task: str, data_dir: Path, threads: int) -> dict:
+    cmd = ["cargo", "bench", "--quiet", "--bench", "compare", "--", task, str(data_dir)]
+    cmd += ["--threads", str(threads), "--memory"]
+    print(f"[{task}] learnkit peak memory: {' '.join(cmd)}", file=sys.stderr)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines or "error" in lines[-1]:
+        reason = (lines[-1].get("error") if lines else None) or (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": reason}
+    return lines[-1]
 
 
 # -------------------------------------------------------------------- learnkit
@@ -324,12 +448,20 @@ def fmt_score(value) -> str:
     return f"{value:.3g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.1e}"
 
 
+def fmt_memory(mem: dict) -> str:
+    if "peak_rss_kib" not in mem:
+        return ""
+    growth = mem["peak_rss_kib"] - mem["rss_before_kib"]
+    return f"{mem['peak_rss_kib'] / 1024:.0f} MiB (+{growth / 1024:.0f})"
+
+
 def ratio(a, b) -> str:
     return f"{a / b:.2f}×" if a is not None and b else "—"
 
 
 def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
-    header = ["task", "library", "fit", "transform/predict", "total", "score", "sklearn/learnkit (total)"]
+    header = ["task", "library", "fit", "transform/predict", "total", "score", "peak RSS of a fit",
+              "sklearn/learnkit (total)"]
     rows = []
     notes = []
     for sk, lk in pairs:
@@ -337,25 +469,36 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
         second = "transform_s" if task == "scaler" else "predict_s"
         # The headline time: fit + transform for a transformer, fit for a model.
         total = "total_s" if task == "scaler" else "fit_s"
+        sk_mem, lk_mem = sk.get("memory") or {}, lk.get("memory") or {}
         rows.append(
             [task, "scikit-learn", fmt_time(sk["fit_s"]), fmt_time(sk.get(second)), fmt_time(sk[total]),
-             fmt_score(sk["score"]), ""]
+             fmt_score(sk["score"]), fmt_memory(sk_mem), ""]
         )
         if lk.get("unknown_task"):
-            rows.append([task, "learnkit", "not in learnkit yet", "", "", "", ""])
+            rows.append([task, "learnkit", "not in learnkit yet", "", "", "", "", ""])
             notes.append(f"{task}: the learnkit side does not know this task yet; scikit-learn's numbers stand alone")
         elif "error" in lk:
-            rows.append([task, "learnkit", "skipped", "", "", "", ""])
+            rows.append([task, "learnkit", "skipped", "", "", "", "", ""])
             notes.append(f"{task}: learnkit side skipped: {lk['error']}")
         else:
             rows.append(
                 [task, "learnkit", fmt_time(lk["fit_s"]), fmt_time(lk.get(second)), fmt_time(lk[total]),
-                 fmt_score(lk.get("score")), ratio(sk[total], lk[total])]
+                 fmt_score(lk.get("score")), fmt_memory(lk_mem), ratio(sk[total], lk[total])]
             )
+            memory_ratio = ""
+            if "peak_rss_kib" in sk_mem and "peak_rss_kib" in lk_mem:
+                sk_growth = sk_mem["peak_rss_kib"] - sk_mem["rss_before_kib"]
+                lk_growth = lk_mem["peak_rss_kib"] - lk_mem["rss_before_kib"]
+                memory_ratio = f"{ratio(sk_mem['peak_rss_kib'], lk_mem['peak_rss_kib'])} ({ratio(sk_growth, lk_growth)})"
             rows.append(
                 [task, "ratio", ratio(sk["fit_s"], lk["fit_s"]), ratio(sk.get(second), lk.get(second)),
-                 ratio(sk[total], lk[total]), "", ""]
+                 ratio(sk[total], lk[total]), "", memory_ratio, ""]
             )
+        for side, mem in [("scikit-learn", sk_mem), ("learnkit", lk_mem)]:
+            if "error" in mem:
+                notes.append(f"{task}: {side} peak memory not measured: {mem['error']}")
+            elif mem and not mem.get("hwm_reset"):
+                notes.append(f"{task}: {side} could not reset VmHWM: its peak includes loading the data")
         notes.append(f"{task}: score = {sk['score_name']}")
         if task == "logistic":
             notes.append(f"logistic: scikit-learn n_iter={sk['n_iter']} converged={sk['converged']}")
@@ -372,6 +515,12 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
         f"threads: {threads} on each side (forests: n_jobs={threads}); times are medians; "
         "total = fit + transform (scaler), fit (models); forest predict is on the test rows"
     )
+    if any((sk.get("memory") or {}).get("peak_rss_kib") for sk, _ in pairs):
+        out.append(
+            "peak RSS of a fit: VmHWM of a fresh process that loaded the training rows, reset the high-water mark "
+            "and fitted once: the whole process (interpreter and libraries included), with the growth during the "
+            "fit (peak - RSS before the fit) in brackets; its ratio row is sklearn/learnkit of the peak (of the growth)"
+        )
     out += notes
     busy = [(sk["task"], sk["load_before"], sk["load_after"]) for sk, _ in pairs]
     cores = os.cpu_count() or 1
@@ -392,7 +541,11 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, help="repeats per timing (default: per task)")
     parser.add_argument("--data-dir", type=Path, default=ROOT / "target" / "compare-data")
+    parser.add_argument("--memory-probe", metavar="TASK", help=argparse.SUPPRESS)  # internal: see memory_probe
     args = parser.parse_args()
+    if args.memory_probe:
+        print(json.dumps(memory_probe(args.memory_probe, args.data_dir.resolve(), args.threads)))
+        return 0
 
     unknown = [t for t in args.tasks if t not in TASKS]
     if unknown:
@@ -410,6 +563,10 @@ def main() -> int:
         with threadpool_limits(limits=args.threads):
             sk = run_sklearn(data_dir, repeats, args.threads)
         lk = learnkit(task, data_dir, args.threads, repeats)
+        if task in MEMORY_TASKS:
+            sk["memory"] = memory_sklearn(task, data_dir, args.threads)
+            if "error" not in lk:
+                lk["memory"] = memory_learnkit(task, data_dir, args.threads)
         # Other processes competing for the cores distort both sides (OpenBLAS
         # threads in particular slow down many times over when oversubscribed),
         # so the load is recorded with the results.

@@ -3,7 +3,8 @@
 #
 #   bash benches/compare/run.sh [--threads N] [--repeats N] [task...]
 #
-# Tasks: scaler, logistic, forest, forest_digits, forest_target (default: all).
+# Tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist
+# (default: all).
 # Data goes to target/compare-data/ (reused between runs); the table is printed
 # on stdout, the raw results are in target/compare-data/results.json. See
 # benches/README.md.

@@ -1,5 +1,5 @@
-//! Bundled datasets, a CSV reader for your own files, and synthetic data
-//! generators.
+//! Bundled datasets, MNIST (read from its IDX files), a CSV reader for your
+//! own files, and synthetic data generators.
 
 mod bundled;
 
@@ -34,3 +34,7 @@ pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs,
 mod csv;
 
 pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_reader};
+
+mod idx;
+
+pub use idx::{Mnist, load_mnist, read_idx_images, read_idx_labels};
