@@ -39,9 +39,7 @@ fn data() -> (Array2<f64>, Array1<usize>, Array2<f64>) {
 
 fn random_forest(c: &mut Criterion) {
     let (x_train, y_train, x_test) = data();
-    let model = RandomForestClassifier::default()
-        .n_estimators(TREES)
-        .random_state(Some(0));
+    let model = RandomForestClassifier::default().n_estimators(TREES).random_state(0);
     let fitted = model
         .fit(x_train.view(), y_train.view())
         .expect("fit on the bench data");
