@@ -247,7 +247,15 @@ impl ForestPlan<'_> {
 /// row chunks (each row sums its trees in order).
 pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outputs: usize) -> Array2<f64> {
     let scale = 1.0 / trees.len() as f64;
-    let chunks = map_row_chunks(x, CHUNK, |_, rows| {
+    // Each chunk streams every tree through the cache once, so chunks should
+    // be as large as the parallelism allows: one or two per thread, not one
+    // per CHUNK rows (measured: 10,000 rows × 100 trees on one thread took
+    // three times as long in 256-row chunks as in one pass). A row's value is
+    // its trees summed in tree order whatever the chunking, so the chunk size
+    // may depend on the thread count without changing any result.
+    let threads = rayon::current_num_threads().max(1);
+    let chunk_rows = x.nrows().div_ceil(2 * threads).max(CHUNK);
+    let chunks = map_row_chunks(x, chunk_rows, |_, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
         // Contiguous rows, so that each traversal indexes a plain slice.
         let rows = rows.as_standard_layout();
