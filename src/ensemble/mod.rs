@@ -4,8 +4,12 @@
 //! Split by operation: `forest` (settings, per-tree seeds, bootstrap,
 //! parallel fitting on one shared binning, averaging, out-of-bag),
 //! `forest_classifier` and `forest_regressor` (fitting, warm start and the
-//! fitted model shared by both kinds of forest), and one file per estimator
-//! holding its hyperparameters.
+//! fitted model shared by both kinds of forest), `params` (the macros that
+//! write the four hyperparameter types, which differ only in name, bootstrap
+//! default and splitter), and one file per estimator holding its docs.
+
+#[macro_use]
+mod params;
 
 mod extra_trees_classifier;
 mod extra_trees_regressor;

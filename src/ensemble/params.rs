@@ -1,0 +1,290 @@
+//! The hyperparameter types of the forests: random forests and extra trees
+//! differ only in their name, their `bootstrap` default and their splitter,
+//! so one macro per task writes each struct, its `Default`, setters and
+//! `Estimator` impls, and the fitted type alias.
+
+macro_rules! forest_classifier_params {
+    ($(#[$meta:meta])* $ty:ident, fitted: $fitted:ident, name: $name:expr, bootstrap: $bootstrap:expr, splitter: $splitter:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub struct $ty {
+            /// Number of trees, default 100.
+            pub n_estimators: usize,
+            /// The impurity criterion, default Gini.
+            pub criterion: Criterion,
+            /// Maximum depth, default `None` (unlimited).
+            pub max_depth: Option<usize>,
+            /// Minimum samples to split a node, default 2.
+            pub min_samples_split: usize,
+            /// Minimum samples in a leaf, default 1.
+            pub min_samples_leaf: usize,
+            /// Minimum fraction of the total weight in a leaf, default 0.
+            pub min_weight_fraction_leaf: f64,
+            /// Features drawn at each split, default `Sqrt`.
+            pub max_features: MaxFeatures,
+            /// Maximum leaves per tree (best-first growth), default `None`.
+            pub max_leaf_nodes: Option<usize>,
+            /// Minimum weighted impurity decrease of a split, default 0.
+            pub min_impurity_decrease: f64,
+            #[doc = concat!("Bootstrap samples, default ", stringify!($bootstrap), ".")]
+            pub bootstrap: bool,
+            /// Bootstrap size, default `None` (as many draws as samples).
+            pub max_samples: Option<MaxSamples>,
+            /// Compute the out-of-bag score, default false.
+            pub oob_score: bool,
+            /// Class weights, default uniform.
+            pub class_weight: ClassWeight,
+            /// Threads (`None`: every core).
+            pub n_jobs: Option<usize>,
+            /// Seed, default `None` (fresh entropy).
+            pub random_state: Option<u64>,
+            /// Progress on standard error: 0 none (default), 1 a line per tree.
+            pub verbose: usize,
+            /// How features are binned, default at most 256 bins.
+            pub binning: Binning,
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty {
+                    n_estimators: 100,
+                    criterion: Criterion::Gini,
+                    max_depth: None,
+                    min_samples_split: 2,
+                    min_samples_leaf: 1,
+                    min_weight_fraction_leaf: 0.0,
+                    max_features: MaxFeatures::Sqrt,
+                    max_leaf_nodes: None,
+                    min_impurity_decrease: 0.0,
+                    bootstrap: $bootstrap,
+                    max_samples: None,
+                    oob_score: false,
+                    class_weight: ClassWeight::Uniform,
+                    n_jobs: None,
+                    random_state: None,
+                    verbose: 0,
+                    binning: Binning::Histogram,
+                }
+            }
+        }
+
+        setters!($ty in "learnkit::ensemble" {
+            n_estimators: usize = 50;
+            criterion: Criterion = learnkit::tree::Criterion::Entropy;
+            max_depth: Option<usize> = Some(8);
+            min_samples_split: usize = 10;
+            min_samples_leaf: usize = 5;
+            min_weight_fraction_leaf: f64 = 0.1;
+            max_features: MaxFeatures = learnkit::tree::MaxFeatures::Log2;
+            max_leaf_nodes: Option<usize> = Some(32);
+            min_impurity_decrease: f64 = 0.01;
+            bootstrap: bool = false;
+            max_samples: Option<MaxSamples> = Some(learnkit::ensemble::MaxSamples::Fraction(0.5));
+            oob_score: bool = true;
+            class_weight: ClassWeight = learnkit::class_weight::ClassWeight::BalancedSubsample;
+            n_jobs: Option<usize> = Some(2);
+            verbose: usize = 1;
+            binning: Binning = learnkit::tree::Binning::Exact;
+        });
+
+        random_state_setter!($ty in "learnkit::ensemble");
+
+        impl ForestClassifierParams for $ty {
+            fn settings(&self) -> ForestSettings {
+                ForestSettings {
+                    name: $name,
+                    n_estimators: self.n_estimators,
+                    limits: TreeLimits {
+                        max_depth: self.max_depth,
+                        min_samples_split: self.min_samples_split,
+                        min_samples_leaf: self.min_samples_leaf,
+                        min_weight_fraction_leaf: self.min_weight_fraction_leaf,
+                        max_features: self.max_features,
+                        max_leaf_nodes: self.max_leaf_nodes,
+                        min_impurity_decrease: self.min_impurity_decrease,
+                        splitter: $splitter,
+                    },
+                    bootstrap: self.bootstrap,
+                    max_samples: self.max_samples,
+                    oob_score: self.oob_score,
+                    n_jobs: self.n_jobs,
+                    random_state: self.random_state,
+                    verbose: self.verbose,
+                    binning: self.binning,
+                }
+            }
+
+            fn criterion(&self) -> Criterion {
+                self.criterion
+            }
+
+            fn class_weight(&self) -> &ClassWeight {
+                &self.class_weight
+            }
+
+            fn with_n_estimators(&self, n_estimators: usize) -> Self {
+                self.clone().n_estimators(n_estimators)
+            }
+        }
+
+        impl<F: Float, L: Label> Estimator<F, L> for $ty {
+            type Fitted = $fitted<F, L>;
+
+            fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+                FittedForestClassifier::fit(self, x, y, None)
+            }
+        }
+
+        impl<F: Float, L: Label> SampleWeighted<F, L> for $ty {
+            fn fit_weighted(
+                &self,
+                x: ArrayView2<'_, F>,
+                y: ArrayView1<'_, L>,
+                sample_weight: ArrayView1<'_, F>,
+            ) -> Result<Self::Fitted> {
+                FittedForestClassifier::fit(self, x, y, Some(sample_weight))
+            }
+        }
+
+        #[doc = concat!("A fitted [`", stringify!($ty), "`]: see")]
+        /// [`FittedForestClassifier`] for
+        /// its accessors, predictions and [`grow_to`](FittedForestClassifier::grow_to).
+        pub type $fitted<F, L> = FittedForestClassifier<F, L, $ty>;
+    };
+}
+
+macro_rules! forest_regressor_params {
+    ($(#[$meta:meta])* $ty:ident, fitted: $fitted:ident, name: $name:expr, bootstrap: $bootstrap:expr, splitter: $splitter:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub struct $ty {
+            /// Number of trees, default 100.
+            pub n_estimators: usize,
+            /// Maximum depth, default `None` (unlimited).
+            pub max_depth: Option<usize>,
+            /// Minimum samples to split a node, default 2.
+            pub min_samples_split: usize,
+            /// Minimum samples in a leaf, default 1.
+            pub min_samples_leaf: usize,
+            /// Minimum fraction of the total weight in a leaf, default 0.
+            pub min_weight_fraction_leaf: f64,
+            /// Features drawn at each split, default all.
+            pub max_features: MaxFeatures,
+            /// Maximum leaves per tree (best-first growth), default `None`.
+            pub max_leaf_nodes: Option<usize>,
+            /// Minimum weighted impurity decrease of a split, default 0.
+            pub min_impurity_decrease: f64,
+            #[doc = concat!("Bootstrap samples, default ", stringify!($bootstrap), ".")]
+            pub bootstrap: bool,
+            /// Bootstrap size, default `None` (as many draws as samples).
+            pub max_samples: Option<MaxSamples>,
+            /// Compute the out-of-bag R², default false.
+            pub oob_score: bool,
+            /// Threads (`None`: every core).
+            pub n_jobs: Option<usize>,
+            /// Seed, default `None` (fresh entropy).
+            pub random_state: Option<u64>,
+            /// Progress on standard error: 0 none (default), 1 a line per tree.
+            pub verbose: usize,
+            /// How features are binned, default at most 256 bins.
+            pub binning: Binning,
+        }
+
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty {
+                    n_estimators: 100,
+                    max_depth: None,
+                    min_samples_split: 2,
+                    min_samples_leaf: 1,
+                    min_weight_fraction_leaf: 0.0,
+                    max_features: MaxFeatures::All,
+                    max_leaf_nodes: None,
+                    min_impurity_decrease: 0.0,
+                    bootstrap: $bootstrap,
+                    max_samples: None,
+                    oob_score: false,
+                    n_jobs: None,
+                    random_state: None,
+                    verbose: 0,
+                    binning: Binning::Histogram,
+                }
+            }
+        }
+
+        setters!($ty in "learnkit::ensemble" {
+            n_estimators: usize = 50;
+            max_depth: Option<usize> = Some(8);
+            min_samples_split: usize = 10;
+            min_samples_leaf: usize = 5;
+            min_weight_fraction_leaf: f64 = 0.1;
+            max_features: MaxFeatures = learnkit::tree::MaxFeatures::Sqrt;
+            max_leaf_nodes: Option<usize> = Some(32);
+            min_impurity_decrease: f64 = 0.01;
+            bootstrap: bool = false;
+            max_samples: Option<MaxSamples> = Some(learnkit::ensemble::MaxSamples::Count(100));
+            oob_score: bool = true;
+            n_jobs: Option<usize> = Some(2);
+            verbose: usize = 1;
+            binning: Binning = learnkit::tree::Binning::Exact;
+        });
+
+        random_state_setter!($ty in "learnkit::ensemble");
+
+        impl ForestRegressorParams for $ty {
+            fn settings(&self) -> ForestSettings {
+                ForestSettings {
+                    name: $name,
+                    n_estimators: self.n_estimators,
+                    limits: TreeLimits {
+                        max_depth: self.max_depth,
+                        min_samples_split: self.min_samples_split,
+                        min_samples_leaf: self.min_samples_leaf,
+                        min_weight_fraction_leaf: self.min_weight_fraction_leaf,
+                        max_features: self.max_features,
+                        max_leaf_nodes: self.max_leaf_nodes,
+                        min_impurity_decrease: self.min_impurity_decrease,
+                        splitter: $splitter,
+                    },
+                    bootstrap: self.bootstrap,
+                    max_samples: self.max_samples,
+                    oob_score: self.oob_score,
+                    n_jobs: self.n_jobs,
+                    random_state: self.random_state,
+                    verbose: self.verbose,
+                    binning: self.binning,
+                }
+            }
+
+            fn with_n_estimators(&self, n_estimators: usize) -> Self {
+                self.clone().n_estimators(n_estimators)
+            }
+        }
+
+        impl<F: Float> Estimator<F, F> for $ty {
+            type Fitted = $fitted<F>;
+
+            fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
+                FittedForestRegressor::fit(self, x, y, None)
+            }
+        }
+
+        impl<F: Float> SampleWeighted<F, F> for $ty {
+            fn fit_weighted(
+                &self,
+                x: ArrayView2<'_, F>,
+                y: ArrayView1<'_, F>,
+                sample_weight: ArrayView1<'_, F>,
+            ) -> Result<Self::Fitted> {
+                FittedForestRegressor::fit(self, x, y, Some(sample_weight))
+            }
+        }
+
+        #[doc = concat!("A fitted [`", stringify!($ty), "`]: see")]
+        /// [`FittedForestRegressor`] for its
+        /// accessors, predictions and [`grow_to`](FittedForestRegressor::grow_to).
+        pub type $fitted<F> = FittedForestRegressor<F, $ty>;
+    };
+}
