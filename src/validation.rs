@@ -62,6 +62,27 @@ pub fn check_not_empty<F: Float>(context: &'static str, x: ArrayView2<'_, F>) ->
 /// assert!(matches!(err, Error::NonFinite { row: 1, column: 0, .. }));
 /// ```
 pub fn check_finite<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Result<()> {
+    first_offender(context, x, |v| !v.is_finite())
+}
+
+/// Checks that `x` holds no infinity, reporting the first offender; `NaN` is
+/// allowed, as a missing value, for estimators that handle missing values.
+///
+/// # Example
+/// ```
+/// use learnkit::{validation::check_no_infinity, Error};
+/// use ndarray::array;
+/// assert!(check_no_infinity("demo", array![[1.0, f64::NAN]].view()).is_ok());
+/// let err = check_no_infinity("demo", array![[1.0, f64::NEG_INFINITY]].view()).unwrap_err();
+/// assert!(matches!(err, Error::NonFinite { row: 0, column: 1, .. }));
+/// ```
+pub fn check_no_infinity<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Result<()> {
+    first_offender(context, x, |v| v.is_infinite())
+}
+
+/// The first value of `x` (row-major) for which `bad` holds, as
+/// `Error::NonFinite`, whatever the number of threads.
+fn first_offender<F: Float>(context: &'static str, x: ArrayView2<'_, F>, bad: impl Fn(F) -> bool + Sync) -> Result<()> {
     let first_bad = x
         .axis_chunks_iter(Axis(0), ROW_CHUNK)
         .into_par_iter()
@@ -69,7 +90,7 @@ pub fn check_finite<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Re
         .find_map_first(|(chunk, rows)| {
             rows.outer_iter().enumerate().find_map(|(i, row)| {
                 row.iter()
-                    .position(|v| !v.is_finite())
+                    .position(|&v| bad(v))
                     .map(|j| (chunk * ROW_CHUNK + i, j, row[j]))
             })
         });
@@ -151,6 +172,30 @@ pub fn check_same_length(context: &'static str, what: &'static str, expected: us
 /// assert!(matches!(err, Error::FeatureCountMismatch { expected: 3, got: 2, .. }));
 /// ```
 pub fn check_predict_input<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
+    check_feature_count(context, n_features_in, x)?;
+    check_array(context, x)
+}
+
+/// Checks the input of a fitted model that handles missing values: as
+/// [`check_predict_input`], but `NaN` is allowed (infinities are not).
+///
+/// # Example
+/// ```
+/// use learnkit::validation::check_predict_input_with_missing;
+/// use ndarray::array;
+/// assert!(check_predict_input_with_missing("demo", 2, array![[1.0, f64::NAN]].view()).is_ok());
+/// assert!(check_predict_input_with_missing("demo", 2, array![[1.0, f64::INFINITY]].view()).is_err());
+/// ```
+pub fn check_predict_input_with_missing<F: Float>(
+    context: &'static str,
+    n_features_in: usize,
+    x: ArrayView2<'_, F>,
+) -> Result<()> {
+    check_feature_count(context, n_features_in, x)?;
+    check_array_with_missing(context, x)
+}
+
+fn check_feature_count<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
     if x.ncols() != n_features_in {
         return Err(Error::FeatureCountMismatch {
             context,
@@ -158,7 +203,21 @@ pub fn check_predict_input<F: Float>(context: &'static str, n_features_in: usize
             got: x.ncols(),
         });
     }
-    check_array(context, x)
+    Ok(())
+}
+
+/// Checks that `x` is not empty and holds no infinity; `NaN` is a missing value.
+///
+/// # Example
+/// ```
+/// use learnkit::validation::check_array_with_missing;
+/// use ndarray::array;
+/// assert!(check_array_with_missing("demo", array![[f64::NAN, 2.0]].view()).is_ok());
+/// assert!(check_array_with_missing("demo", array![[f64::INFINITY, 2.0]].view()).is_err());
+/// ```
+pub fn check_array_with_missing<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Result<()> {
+    check_not_empty(context, x)?;
+    check_no_infinity(context, x)
 }
 
 /// Checks optional sample weights and returns them, or ones when absent.

@@ -9,6 +9,12 @@
 //! Each bin remembers the smallest and largest training value it holds, so
 //! that a split between two bins gets a real threshold: the midpoint of the
 //! largest value on the left and the smallest on the right, as scikit-learn's.
+//!
+//! Missing values (`NaN`) get a bin of their own, after the last bin of
+//! values: code `n_bins[f]` for feature `f`, present when `missing[f]`.
+//! `max_bins` counts the bins of values only, except that `max_bins <= 256`
+//! always means byte codes: a feature with missing values then gets at most
+//! 255 bins of values.
 
 use crate::float::Float;
 use ndarray::ArrayView2;
@@ -48,7 +54,10 @@ bin_code!(u32);
 pub(crate) struct Binned<B> {
     pub n_rows: usize,
     pub codes: Vec<B>,
+    /// Bins of values per feature (the missing-value bin not included).
     pub n_bins: Vec<usize>,
+    /// Whether the feature had missing values: they have code `n_bins[f]`.
+    pub missing: Vec<bool>,
     pub bin_min: Vec<Vec<f64>>,
     pub bin_max: Vec<Vec<f64>>,
 }
@@ -58,6 +67,13 @@ impl<B: BinCode> Binned<B> {
     #[inline]
     pub fn column(&self, f: usize) -> &[B] {
         &self.codes[f * self.n_rows..(f + 1) * self.n_rows]
+    }
+
+    /// Number of codes of feature `f`: its bins of values, plus one when it
+    /// had missing values.
+    #[inline]
+    pub fn n_codes(&self, f: usize) -> usize {
+        self.n_bins[f] + self.missing[f] as usize
     }
 
     /// Number of features.
@@ -85,26 +101,28 @@ pub(crate) enum BinnedData {
 }
 
 impl BinnedData {
-    /// Bins every feature of `x` (finite values) into at most `max_bins` bins
-    /// (`None`: one bin per distinct value), in parallel over features.
+    /// Bins every feature of `x` (finite values, or `NaN` for missing) into
+    /// at most `max_bins` bins of values (`None`: one bin per distinct value)
+    /// plus a missing-value bin where needed, in parallel over features.
     pub fn new<F: Float>(x: ArrayView2<'_, F>, max_bins: Option<usize>) -> Self {
         let max_bins = max_bins.unwrap_or(usize::MAX).max(2);
-        let widest = if max_bins <= 256 {
-            256
-        } else {
-            (0..x.ncols())
-                .into_par_iter()
-                .map(|f| {
-                    let mut v: Vec<f64> = x.column(f).iter().map(|v| v.as_f64()).collect();
-                    v.sort_unstable_by(f64::total_cmp);
-                    v.dedup();
-                    v.len().min(max_bins)
-                })
-                .max()
-                .unwrap_or(1)
-        };
+        if max_bins <= u8::MAX_BINS {
+            return BinnedData::U8(bin_all(x, max_bins));
+        }
+        let widest = (0..x.ncols())
+            .into_par_iter()
+            .map(|f| {
+                let column = x.column(f);
+                let missing = column.iter().any(|v| v.is_nan()) as usize;
+                let mut v: Vec<f64> = column.iter().filter(|v| !v.is_nan()).map(|v| v.as_f64()).collect();
+                v.sort_unstable_by(f64::total_cmp);
+                v.dedup();
+                v.len().min(max_bins) + missing
+            })
+            .max()
+            .unwrap_or(1);
         if widest <= u8::MAX_BINS {
-            BinnedData::U8(bin_all(x, max_bins.min(256)))
+            BinnedData::U8(bin_all(x, max_bins))
         } else if widest <= u16::MAX_BINS {
             BinnedData::U16(bin_all(x, max_bins))
         } else {
@@ -115,7 +133,6 @@ impl BinnedData {
 
 fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binned<B> {
     let n = x.nrows();
-    let max_bins = max_bins.min(B::MAX_BINS);
     let columns: Vec<(Vec<B>, Vec<f64>, Vec<f64>)> = (0..x.ncols())
         .into_par_iter()
         .map(|f| bin_feature(x.column(f).iter().map(|v| v.as_f64()), n, max_bins))
@@ -124,8 +141,10 @@ fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binne
     let mut n_bins = Vec::with_capacity(x.ncols());
     let mut bin_min = Vec::with_capacity(x.ncols());
     let mut bin_max = Vec::with_capacity(x.ncols());
+    let mut missing = Vec::with_capacity(x.ncols());
     for (c, lo, hi) in columns {
         codes.extend_from_slice(&c);
+        missing.push(c.iter().any(|&code| code.index() == lo.len()));
         n_bins.push(lo.len());
         bin_min.push(lo);
         bin_max.push(hi);
@@ -134,19 +153,29 @@ fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binne
         n_rows: n,
         codes,
         n_bins,
+        missing,
         bin_min,
         bin_max,
     }
 }
 
 /// Bins one feature: returns the code of every row and each bin's smallest
-/// and largest value.
+/// and largest value. Missing values get the code after the last bin, so the
+/// code type must hold `max_bins + 1` codes when there are any (the caller
+/// picks it so).
 fn bin_feature<B: BinCode>(
     values: impl Iterator<Item = f64>,
-    n: usize,
+    n_rows: usize,
     max_bins: usize,
 ) -> (Vec<B>, Vec<f64>, Vec<f64>) {
-    let mut sorted: Vec<(f64, u32)> = values.enumerate().map(|(i, v)| (v, i as u32)).collect();
+    let mut sorted: Vec<(f64, u32)> = values
+        .enumerate()
+        .filter(|(_, v)| !v.is_nan())
+        .map(|(i, v)| (v, i as u32))
+        .collect();
+    let n = sorted.len();
+    let has_missing = n < n_rows;
+    let max_bins = max_bins.min(B::MAX_BINS - has_missing as usize);
     sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut distinct = 0usize;
     for (k, &(v, _)) in sorted.iter().enumerate() {
@@ -154,7 +183,7 @@ fn bin_feature<B: BinCode>(
             distinct += 1;
         }
     }
-    let mut codes = vec![B::default(); n];
+    let mut codes = vec![B::default(); n_rows];
     let mut bin_min = Vec::new();
     let mut bin_max = Vec::new();
     let exact = distinct <= max_bins;
@@ -186,6 +215,17 @@ fn bin_feature<B: BinCode>(
             }
         }
         k = end;
+    }
+    if has_missing {
+        // Every row not coded above is missing: mark them with the code after the last bin.
+        let mut coded = vec![false; n_rows];
+        sorted.iter().for_each(|&(_, i)| coded[i as usize] = true);
+        let missing_code = B::from_index(bin_min.len());
+        codes
+            .iter_mut()
+            .zip(coded)
+            .filter(|(_, c)| !c)
+            .for_each(|(code, _)| *code = missing_code);
     }
     (codes, bin_min, bin_max)
 }
@@ -220,5 +260,30 @@ mod tests {
         }
         // exact binning needs wider codes
         assert!(matches!(BinnedData::new(x.view(), None), BinnedData::U16(_)));
+    }
+
+    #[test]
+    fn missing_values_get_the_code_after_the_last_bin() {
+        let x = array![[3.0, f64::NAN], [f64::NAN, f64::NAN], [1.0, f64::NAN], [3.0, f64::NAN]];
+        let BinnedData::U8(b) = BinnedData::new(x.view(), Some(255)) else {
+            panic!("u8 codes")
+        };
+        assert_eq!(b.column(0), &[1, 2, 0, 1]);
+        assert_eq!((b.n_bins[0], b.missing[0], b.n_codes(0)), (2, true, 3));
+        assert_eq!(b.column(1), &[0, 0, 0, 0]);
+        assert_eq!((b.n_bins[1], b.missing[1], b.n_codes(1)), (0, true, 1));
+        assert_eq!(b.threshold(0, 0, 1), 2.0);
+    }
+
+    #[test]
+    fn missing_values_keep_codes_in_a_byte_by_capping_value_bins_at_255() {
+        let mut x = ndarray::Array2::from_shape_fn((1000, 1), |(i, _)| i as f64);
+        x[[10, 0]] = f64::NAN;
+        let BinnedData::U8(b) = BinnedData::new(x.view(), Some(256)) else {
+            panic!("u8 codes")
+        };
+        assert_eq!(b.n_bins[0], 255);
+        assert_eq!(b.column(0)[10], 255);
+        assert!(b.column(0).iter().enumerate().all(|(i, &c)| (i == 10) == (c == 255)));
     }
 }

@@ -149,6 +149,9 @@ pub struct Checks<E: Estimator<f64, T>, W, T = usize> {
     pub invalid: fn() -> E,
     pub wrap64: fn(<E as Estimator<f64, T>>::Fitted) -> W,
     pub supervised: bool,
+    /// Whether `NaN` is a missing value the estimator handles (imputers,
+    /// encoders, trees, gradient boosting) rather than an error.
+    pub missing_values: bool,
 }
 
 impl<E, W, T> Checks<E, W, T>
@@ -196,14 +199,25 @@ where
         assert_eq!(one_row, full.slice(s![5..6, ..]), "a single row changed its output");
     }
 
-    /// Non-finite values in fit or predict are reported with their position.
+    /// Non-finite values in fit or predict are reported with their position;
+    /// an estimator that handles missing values instead fits with `NaN` and
+    /// gives finite outputs for rows holding it (infinities stay errors).
     pub fn rejects_non_finite(&self) {
         let (x, y) = T::data();
-        assert_non_finite(self.fit64(&with_value(&x, 3, 2, f64::NAN), &y), 3, 2);
+        if self.missing_values {
+            let with_nan = with_value(&with_value(&x, 3, 2, f64::NAN), 40, 0, f64::NAN);
+            let model = (self.wrap64)(self.fit64(&with_nan, &y).expect("fit with NaN as missing values"));
+            let out = model.outputs(with_nan.view()).expect("outputs for rows with NaN");
+            assert!(out.iter().all(|v| v.is_finite()), "NaN input gave non-finite outputs");
+        } else {
+            assert_non_finite(self.fit64(&with_value(&x, 3, 2, f64::NAN), &y), 3, 2);
+            let model = self.fitted();
+            assert_non_finite(model.outputs(with_value(&x, 7, 1, f64::NAN).view()), 7, 1);
+        }
         assert_non_finite(self.fit64(&with_value(&x, 0, 0, f64::INFINITY), &y), 0, 0);
         assert_non_finite(self.fit64(&with_value(&x, 149, 3, f64::NEG_INFINITY), &y), 149, 3);
         let model = self.fitted();
-        assert_non_finite(model.outputs(with_value(&x, 7, 1, f64::NAN).view()), 7, 1);
+        assert_non_finite(model.outputs(with_value(&x, 7, 1, f64::INFINITY).view()), 7, 1);
     }
 
     /// Empty inputs are an error in fit and predict.
@@ -364,12 +378,12 @@ where
 #[macro_export]
 macro_rules! check_estimator {
     ($name:ident, supervised: $supervised:expr, make: $make:expr, invalid: $invalid:expr,
-     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr) => {
+     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr $(, missing_values: $missing:expr)?) => {
         $crate::check_estimator!($name, supervised: $supervised, targets: usize, make: $make, invalid: $invalid,
-            wrap: $wrap, f32_tolerance: $tol, f32_fraction: $frac);
+            wrap: $wrap, f32_tolerance: $tol, f32_fraction: $frac $(, missing_values: $missing)?);
     };
     ($name:ident, supervised: $supervised:expr, targets: $t:ty, make: $make:expr, invalid: $invalid:expr,
-     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr) => {
+     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr $(, missing_values: $missing:expr)?) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -382,6 +396,7 @@ macro_rules! check_estimator {
                         invalid: || $invalid,
                         wrap64: $wrap,
                         supervised: $supervised,
+                        missing_values: false $(|| $missing)?,
                     }
                 };
             }
