@@ -49,6 +49,7 @@ mod macros;
 pub mod class_weight;
 pub mod compose;
 pub mod datasets;
+pub mod decomposition;
 pub mod ensemble;
 pub mod error;
 pub mod float;

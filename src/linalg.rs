@@ -1,9 +1,14 @@
 //! Zero-copy views between ndarray and faer, and the dense products the
 //! estimators use (faer's GEMM, run per fixed row chunk by the callers).
 
+use crate::error::{Error, Result};
 use crate::float::Float;
-use faer::{Accum, MatMut, MatRef};
-use ndarray::{ArrayView2, ArrayViewMut2};
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::matmul::triangular::BlockStructure;
+use faer::linalg::svd::ComputeSvdVectors;
+use faer::{Accum, Mat, MatMut, MatRef, Par};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
+use rayon::prelude::*;
 
 /// Views an ndarray matrix as a faer matrix without copying.
 pub(crate) fn as_faer<'a, F: Float>(x: ArrayView2<'a, F>) -> MatRef<'a, F> {
@@ -48,6 +53,177 @@ pub(crate) fn matmul<F: Float>(
     );
 }
 
+/// Copies a faer matrix into a new ndarray matrix.
+pub(crate) fn to_ndarray<F: Float>(m: MatRef<'_, F>) -> Array2<F> {
+    Array2::from_shape_fn((m.nrows(), m.ncols()), |(i, j)| m[(i, j)])
+}
+
+/// Singular values, left vectors (when asked) and right vectors (as rows).
+pub(crate) type Svd<F> = (Array1<F>, Option<Array2<F>>, Array2<F>);
+
+/// The thin SVD `a = u · diag(s) · vt` on the calling thread (faer's
+/// parallel SVD is not guaranteed to round the same way on every thread
+/// count); singular values in non-increasing order. `u` only when asked.
+pub(crate) fn thin_svd<F: Float>(a: ArrayView2<'_, F>, want_u: bool) -> Result<Svd<F>> {
+    let (m, n) = a.dim();
+    let k = m.min(n);
+    let mut s = faer::diag::Diag::<F>::zeros(k);
+    let mut u = want_u.then(|| Mat::<F>::zeros(m, k));
+    let mut v = Mat::<F>::zeros(n, k);
+    let compute_u = if want_u {
+        ComputeSvdVectors::Thin
+    } else {
+        ComputeSvdVectors::No
+    };
+    let scratch =
+        faer::linalg::svd::svd_scratch::<F>(m, n, compute_u, ComputeSvdVectors::Thin, Par::Seq, Default::default());
+    faer::linalg::svd::svd(
+        as_faer(a),
+        s.as_mut(),
+        u.as_mut().map(|u| u.as_mut()),
+        Some(v.as_mut()),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    )
+    .map_err(|_| Error::NotConverged {
+        context: "SVD",
+        message: "the singular value decomposition did not converge".into(),
+    })?;
+    let s = Array1::from_iter(s.column_vector().iter().copied());
+    Ok((s, u.map(|u| to_ndarray(u.as_ref())), to_ndarray(v.as_ref().transpose())))
+}
+
+/// Eigenvalues (non-decreasing) and eigenvectors (columns) of the symmetric
+/// matrix `a`, of which only the lower triangle is read; on the calling thread.
+pub(crate) fn symmetric_eigen<F: Float>(a: ArrayView2<'_, F>) -> Result<(Array1<F>, Array2<F>)> {
+    let n = a.nrows();
+    let mut s = faer::diag::Diag::<F>::zeros(n);
+    let mut u = Mat::<F>::zeros(n, n);
+    let scratch = faer::linalg::evd::self_adjoint_evd_scratch::<F>(
+        n,
+        faer::linalg::evd::ComputeEigenvectors::Yes,
+        Par::Seq,
+        Default::default(),
+    );
+    faer::linalg::evd::self_adjoint_evd(
+        as_faer(a),
+        s.as_mut(),
+        Some(u.as_mut()),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    )
+    .map_err(|_| Error::NotConverged {
+        context: "eigendecomposition",
+        message: "the symmetric eigendecomposition did not converge".into(),
+    })?;
+    Ok((
+        Array1::from_iter(s.column_vector().iter().copied()),
+        to_ndarray(u.as_ref()),
+    ))
+}
+
+/// The `R` factor (`min(m, n) × n`, upper triangular) of the QR
+/// decomposition of `a`, computed in place in `a` on the calling thread.
+pub(crate) fn qr_r<F: Float>(a: Array2<F>) -> Array2<F> {
+    qr(a, false).1
+}
+
+/// The thin QR decomposition `a = q · r` on the calling thread: `q` is
+/// `m × min(m, n)` with orthonormal columns (Householder, so also for a
+/// rank-deficient `a`), `r` is `min(m, n) × n` upper triangular.
+pub(crate) fn qr_thin<F: Float>(a: Array2<F>) -> (Array2<F>, Array2<F>) {
+    let (q, r) = qr(a, true);
+    (q.expect("asked for q"), r)
+}
+
+fn qr<F: Float>(mut a: Array2<F>, want_q: bool) -> (Option<Array2<F>>, Array2<F>) {
+    let (m, n) = a.dim();
+    let k = m.min(n);
+    if k == 0 {
+        return (want_q.then(|| Array2::zeros((m, 0))), Array2::zeros((0, n)));
+    }
+    let block = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<F>(m, n);
+    let mut coeff = Mat::<F>::zeros(block, k);
+    let scratch =
+        faer::linalg::qr::no_pivoting::factor::qr_in_place_scratch::<F>(m, n, block, Par::Seq, Default::default());
+    faer::linalg::qr::no_pivoting::factor::qr_in_place(
+        as_faer_mut(a.view_mut()),
+        coeff.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    );
+    let r = Array2::from_shape_fn((k, n), |(i, j)| if j >= i { a[[i, j]] } else { F::zero() });
+    let q = want_q.then(|| {
+        let mut q = Array2::<F>::zeros((m, k));
+        q.diag_mut().fill(F::one());
+        let scratch =
+            faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_scratch::<F>(m, block, k);
+        faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_with_conj(
+            as_faer(a.slice(ndarray::s![.., ..k])),
+            coeff.as_ref(),
+            faer::Conj::No,
+            as_faer_mut(q.view_mut()),
+            Par::Seq,
+            MemStack::new(&mut MemBuffer::new(scratch)),
+        );
+        q
+    });
+    (q, r)
+}
+
+/// `aᵀ·a` (lower triangle filled, upper mirrored) on the calling thread,
+/// with faer's triangular product: half the work of a full GEMM.
+pub(crate) fn gram<F: Float>(a: ArrayView2<'_, F>) -> Array2<F> {
+    let n = a.ncols();
+    let mut out = Array2::<F>::zeros((n, n));
+    faer::linalg::matmul::triangular::matmul(
+        as_faer_mut(out.view_mut()),
+        BlockStructure::TriangularLower,
+        Accum::Replace,
+        as_faer(a.t()),
+        BlockStructure::Rectangular,
+        as_faer(a),
+        BlockStructure::Rectangular,
+        F::one(),
+        Par::Seq,
+    );
+    for i in 0..n {
+        for j in i + 1..n {
+            out[[i, j]] = out[[j, i]];
+        }
+    }
+    out
+}
+
+/// `x·coefᵀ + intercept` into `out` (`n × k`), in parallel over fixed
+/// blocks of rows.
+///
+/// Each output is one dot product of a row of `x` with a row of `coef`, so a
+/// row's outputs do not depend on the batch it comes in (a GEMM takes
+/// another path for a single row and can differ in the last bit): what
+/// predictions and transforms need.
+pub(crate) fn linear_scores<F: Float>(
+    x: ArrayView2<'_, F>,
+    coef: ArrayView2<'_, F>,
+    intercept: ArrayView1<'_, F>,
+    mut out: ArrayViewMut2<'_, F>,
+) {
+    const BLOCK_ROWS: usize = 1024;
+    out.axis_chunks_iter_mut(Axis(0), BLOCK_ROWS)
+        .into_par_iter()
+        .zip(x.axis_chunks_iter(Axis(0), BLOCK_ROWS).into_par_iter())
+        .for_each(|(mut out_rows, rows)| {
+            for (mut scores, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
+                for ((score, coef_row), &b) in scores.iter_mut().zip(coef.outer_iter()).zip(intercept.iter()) {
+                    *score = row.dot(&coef_row) + b;
+                }
+            }
+        });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +239,56 @@ mod tests {
         let mut out_t = Array2::<f64>::ones((3, 3));
         matmul(out_t.view_mut(), a.t(), a.view(), true);
         assert_eq!(out_t, a.t().dot(&a) + 1.0);
+    }
+
+    #[test]
+    fn linear_scores_add_the_intercept() {
+        let x = array![[1.0, 2.0], [3.0, 4.0]];
+        let coef = array![[1.0, -1.0]];
+        let mut out = Array2::zeros((2, 1));
+        linear_scores(x.view(), coef.view(), Array1::from(vec![0.5]).view(), out.view_mut());
+        assert_eq!(out, array![[-0.5], [-0.5]]);
+    }
+
+    fn tall() -> Array2<f64> {
+        Array2::from_shape_fn((9, 4), |(i, j)| {
+            ((i * 7 + j * 3) % 11) as f64 - 5.0 + (i * j) as f64 * 0.1
+        })
+    }
+
+    #[test]
+    fn thin_svd_reconstructs_and_orders_singular_values() {
+        let a = tall();
+        let (s, u, vt) = thin_svd(a.view(), true).unwrap();
+        let u = u.unwrap();
+        let rebuilt = (&u * &s).dot(&vt);
+        assert!((&rebuilt - &a).iter().all(|d| d.abs() < 1e-12));
+        assert!(s.windows(2).into_iter().all(|w| w[0] >= w[1]));
+        let (s2, none, _) = thin_svd(a.view(), false).unwrap();
+        assert!(none.is_none() && (&s2 - &s).iter().all(|d| d.abs() < 1e-12));
+    }
+
+    #[test]
+    fn gram_qr_and_eigen_agree_with_the_svd() {
+        let a = tall();
+        let g = gram(a.view());
+        assert!((&g - &a.t().dot(&a)).iter().all(|d| d.abs() < 1e-12));
+        let (vals, vecs) = symmetric_eigen(g.view()).unwrap();
+        let (s, _, _) = thin_svd(a.view(), false).unwrap();
+        for k in 0..4 {
+            assert!((vals[3 - k] - s[k] * s[k]).abs() < 1e-9);
+            let v = vecs.column(k);
+            assert!((&g.dot(&v) - &(&v * vals[k])).iter().all(|d| d.abs() < 1e-9));
+        }
+        let r = qr_r(a.clone());
+        assert!((&r.t().dot(&r) - &g).iter().all(|d| d.abs() < 1e-9));
+        let (q2, r2) = qr_thin(a.clone());
+        assert_eq!(r2, r);
+        assert!((&q2.dot(&r2) - &a).iter().all(|d| d.abs() < 1e-9));
+        assert!(
+            (&q2.t().dot(&q2) - &Array2::<f64>::eye(4))
+                .iter()
+                .all(|d| d.abs() < 1e-12)
+        );
     }
 }

@@ -63,3 +63,27 @@ where
         .map(|(i, chunk)| f(i * chunk_rows.max(1), chunk))
         .collect()
 }
+/// Splits `n_rows` rows into at most 16 contiguous parts of near-equal size
+/// (at least 1024 rows each), depending on `n_rows` only — never on the
+/// number of threads — so that a reduction over the parts, combined in
+/// order, rounds the same way on any machine.
+pub(crate) fn fixed_row_parts(n_rows: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = (n_rows / 1024).clamp(1, 16);
+    let size = n_rows.div_ceil(parts);
+    (0..parts)
+        .map(|p| (p * size).min(n_rows)..((p + 1) * size).min(n_rows))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Computes `part(range)` for each of [`fixed_row_parts`]`(n_rows)` in
+/// parallel and folds the results in part order with `combine`: a parallel
+/// reduction whose result does not depend on the thread count.
+pub(crate) fn reduce_row_parts<T: Send>(
+    n_rows: usize,
+    part: impl Fn(std::ops::Range<usize>) -> T + Sync + Send,
+    combine: impl Fn(T, T) -> T,
+) -> Option<T> {
+    let results: Vec<T> = fixed_row_parts(n_rows).into_par_iter().map(part).collect();
+    results.into_iter().reduce(combine)
+}

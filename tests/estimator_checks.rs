@@ -172,3 +172,25 @@ fn fitted_forests_are_send_and_sync() {
     common::assert_send_sync::<learnkit::ensemble::FittedExtraTreesClassifier<f64, usize>>();
     common::assert_send_sync::<learnkit::ensemble::FittedExtraTreesRegressor<f32>>();
 }
+
+check_estimator!(pca, supervised: false,
+    make: PCA::default(),
+    invalid: PCA::default().n_components(learnkit::decomposition::NComponents::Count(0)),
+    wrap: AsTransformer, f32_tolerance: 1e-4, f32_fraction: 1.0, min_samples: 2);
+
+check_estimator!(pca_randomized_whiten, supervised: false,
+    make: PCA::default()
+        .n_components(learnkit::decomposition::NComponents::Count(1))
+        .svd_solver(learnkit::decomposition::SvdSolver::Randomized)
+        .whiten(true)
+        .random_state(0),
+    invalid: PCA::default().n_oversamples(0),
+    wrap: AsTransformer, f32_tolerance: 1e-4, f32_fraction: 1.0, min_samples: 2);
+
+check_estimator!(pca_full_then_logistic, supervised: true,
+    make: PCA::default()
+        .n_components(learnkit::decomposition::NComponents::VarianceFraction(0.99))
+        .svd_solver(learnkit::decomposition::SvdSolver::Full)
+        .then(LogisticRegression::default()),
+    invalid: PCA::default().n_components(learnkit::decomposition::NComponents::VarianceFraction(1.5)).then(LogisticRegression::default()),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, min_samples: 2);

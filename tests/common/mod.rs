@@ -152,6 +152,9 @@ pub struct Checks<E: Estimator<f64, T>, W, T = usize> {
     /// Whether `NaN` is a missing value the estimator handles (imputers,
     /// encoders, trees, gradient boosting) rather than an error.
     pub missing_values: bool,
+    /// The fewest samples the estimator fits on (PCA needs 2 to estimate a
+    /// variance); fewer must be `Error::InvalidInput`.
+    pub min_samples: usize,
 }
 
 impl<E, W, T> Checks<E, W, T>
@@ -272,13 +275,26 @@ where
         let result_class = self.fit64(&x.select(Axis(0), &same), &y.select(Axis(0), &same));
         if self.supervised && T::ONE_VALUE_IS_ERROR {
             assert!(
-                matches!(result, Err(Error::SingleClass { .. })),
+                matches!(result, Err(Error::SingleClass { .. }))
+                    || (self.min_samples > 1 && matches!(result, Err(Error::InvalidInput { .. }))),
                 "one sample: got {result:?}"
             );
             assert!(
                 matches!(result_class, Err(Error::SingleClass { .. })),
                 "one class: got {result_class:?}"
             );
+        } else if self.min_samples > 1 {
+            assert!(
+                matches!(result, Err(Error::InvalidInput { .. })),
+                "one sample: got {result:?}"
+            );
+            let enough = x.slice(s![..self.min_samples, ..]).to_owned();
+            let model = (self.wrap64)(
+                self.fit64(&enough, &y.slice(s![..self.min_samples]).to_owned())
+                    .expect("fit on min_samples samples"),
+            );
+            assert_eq!(model.outputs(first.view()).unwrap().nrows(), 1);
+            assert!(result_class.is_ok());
         } else {
             let model = (self.wrap64)(result.expect("one sample fits an unsupervised estimator or a regressor"));
             assert_eq!(model.outputs(first.view()).unwrap().nrows(), 1);
@@ -378,12 +394,13 @@ where
 #[macro_export]
 macro_rules! check_estimator {
     ($name:ident, supervised: $supervised:expr, make: $make:expr, invalid: $invalid:expr,
-     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr $(, missing_values: $missing:expr)?) => {
+     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr $(, missing_values: $missing:expr)? $(, min_samples: $min:expr)?) => {
         $crate::check_estimator!($name, supervised: $supervised, targets: usize, make: $make, invalid: $invalid,
-            wrap: $wrap, f32_tolerance: $tol, f32_fraction: $frac $(, missing_values: $missing)?);
+            wrap: $wrap, f32_tolerance: $tol, f32_fraction: $frac $(, missing_values: $missing)? $(, min_samples: $min)?);
     };
     ($name:ident, supervised: $supervised:expr, targets: $t:ty, make: $make:expr, invalid: $invalid:expr,
-     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr $(, missing_values: $missing:expr)?) => {
+     wrap: $wrap:ident, f32_tolerance: $tol:expr, f32_fraction: $frac:expr $(, missing_values: $missing:expr)?
+     $(, min_samples: $min:expr)?) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -397,6 +414,7 @@ macro_rules! check_estimator {
                         wrap64: $wrap,
                         supervised: $supervised,
                         missing_values: false $(|| $missing)?,
+                        min_samples: 1 $(.max($min))?,
                     }
                 };
             }

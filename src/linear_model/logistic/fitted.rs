@@ -1,10 +1,11 @@
 //! [`FittedLogisticRegression`]: what the fit learned, and prediction.
 
 use super::NAME;
-use super::loss::{linear_scores, sigmoid, softmax_in_place};
+use super::loss::{sigmoid, softmax_in_place};
 use super::params::LogisticRegression;
 use crate::error::Result;
 use crate::float::{Float, Label};
+use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::validation::{check_predict_input, check_same_length};

@@ -4,8 +4,7 @@
 use crate::float::Float;
 use crate::linalg::matmul;
 use crate::parallel::map_row_chunks;
-use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
-use rayon::prelude::*;
+use ndarray::{Array2, ArrayView1, ArrayView2};
 
 /// Rows per block of the loss and of prediction. Fixed, so results do not
 /// depend on the thread count; smaller than [`crate::parallel::ROW_CHUNK`] so
@@ -186,34 +185,10 @@ impl<'a, F: Float> LogisticLoss<'a, F> {
     }
 }
 
-/// `X·coefᵀ + intercept` into `out` (n × k), in parallel over fixed blocks of
-/// rows.
-///
-/// Each score is one dot product of the row with a coefficient row, so a
-/// row's scores do not depend on the batch it comes in (a GEMM would take
-/// another path for a single row and could differ in the last bit).
-pub(super) fn linear_scores<F: Float>(
-    x: ArrayView2<'_, F>,
-    coef: ArrayView2<'_, F>,
-    intercept: ArrayView1<'_, F>,
-    mut out: ArrayViewMut2<'_, F>,
-) {
-    out.axis_chunks_iter_mut(Axis(0), BLOCK_ROWS)
-        .into_par_iter()
-        .zip(x.axis_chunks_iter(Axis(0), BLOCK_ROWS).into_par_iter())
-        .for_each(|(mut out_rows, rows)| {
-            for (mut scores, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
-                for ((score, coef_row), &b) in scores.iter_mut().zip(coef.outer_iter()).zip(intercept.iter()) {
-                    *score = row.dot(&coef_row) + b;
-                }
-            }
-        });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::{Array1, array};
+    use ndarray::array;
 
     #[test]
     fn stable_scalar_functions() {
@@ -260,14 +235,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn linear_scores_add_the_intercept() {
-        let x = array![[1.0, 2.0], [3.0, 4.0]];
-        let coef = array![[1.0, -1.0]];
-        let mut out = Array2::zeros((2, 1));
-        linear_scores(x.view(), coef.view(), Array1::from(vec![0.5]).view(), out.view_mut());
-        assert_eq!(out, array![[-0.5], [-0.5]]);
     }
 }

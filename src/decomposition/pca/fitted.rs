@@ -1,0 +1,213 @@
+//! [`FittedPCA`]: the learned components, and the projections to and from them.
+
+use super::{NAME, SvdSolver};
+use crate::error::Result;
+use crate::float::Float;
+use crate::linalg::linear_scores;
+use crate::parallel::with_n_jobs;
+use crate::traits::{InverseTransformer, Transformer};
+use crate::validation::{check_array, check_predict_input};
+use ndarray::{Array1, Array2, ArrayView2, Axis};
+
+/// A fitted [`PCA`](super::PCA).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::decomposition::{NComponents, PCA};
+///
+/// let x = ndarray::array![[1.0, 2.0], [2.0, 4.1], [3.0, 5.9], [4.0, 8.0]];
+/// let pca = PCA::default().n_components(NComponents::Count(1)).fit_unsupervised(x.view()).unwrap();
+/// assert_eq!(pca.n_components(), 1);
+/// assert!(pca.explained_variance_ratio()[0] > 0.99);
+/// let back = pca.inverse_transform(pca.transform(x.view()).unwrap().view()).unwrap();
+/// assert!((&back - &x).iter().all(|d: &f64| d.abs() < 0.1));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FittedPCA<F> {
+    pub(super) solver: SvdSolver,
+    pub(super) whiten: bool,
+    pub(super) n_jobs: Option<usize>,
+    pub(super) n_samples: usize,
+    pub(super) mean: Array1<F>,
+    pub(super) components: Array2<F>,
+    pub(super) explained_variance: Array1<F>,
+    pub(super) explained_variance_ratio: Array1<F>,
+    pub(super) singular_values: Array1<F>,
+    pub(super) noise_variance: F,
+    /// `−mean · componentsᵀ`: the projection's constant term.
+    pub(super) offset: Array1<F>,
+}
+
+impl<F: Float> FittedPCA<F> {
+    /// The principal axes, one per row (`n_components × n_features`), by
+    /// decreasing explained variance.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert_eq!(pca.components().dim(), (4, 4));
+    /// ```
+    pub fn components(&self) -> &Array2<F> {
+        &self.components
+    }
+
+    /// The variance of the data along each component (with `n − 1` degrees of freedom).
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert!((pca.explained_variance()[0] - 4.2282).abs() < 1e-4);
+    /// ```
+    pub fn explained_variance(&self) -> &Array1<F> {
+        &self.explained_variance
+    }
+
+    /// The fraction of the total variance along each component.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert!((pca.explained_variance_ratio().sum() - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn explained_variance_ratio(&self) -> &Array1<F> {
+        &self.explained_variance_ratio
+    }
+
+    /// The singular values of the centred data for the kept components.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert!((pca.singular_values()[0] - 25.0999).abs() < 1e-4);
+    /// ```
+    pub fn singular_values(&self) -> &Array1<F> {
+        &self.singular_values
+    }
+
+    /// The per-feature mean of the training data.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert!((pca.mean()[0] - 5.8433).abs() < 1e-4);
+    /// ```
+    pub fn mean(&self) -> &Array1<F> {
+        &self.mean
+    }
+
+    /// The estimated noise variance of the probabilistic PCA model: the mean
+    /// of the variances not kept (0 when every component is kept).
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// use learnkit::decomposition::{NComponents, PCA};
+    /// let pca = PCA::default().n_components(NComponents::Count(2)).fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert!((pca.noise_variance() - 0.051022).abs() < 1e-6);
+    /// ```
+    pub fn noise_variance(&self) -> F {
+        self.noise_variance
+    }
+
+    /// The number of components kept (resolved from a variance fraction).
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// use learnkit::decomposition::{NComponents, PCA};
+    /// let pca = PCA::default().n_components(NComponents::VarianceFraction(0.95)).fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert_eq!(pca.n_components(), 2);
+    /// ```
+    pub fn n_components(&self) -> usize {
+        self.components.nrows()
+    }
+
+    /// The number of features seen in fit.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert_eq!(pca.n_features_in(), 4);
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.mean.len()
+    }
+
+    /// The number of training samples.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// let pca = learnkit::decomposition::PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert_eq!(pca.n_samples(), 150);
+    /// ```
+    pub fn n_samples(&self) -> usize {
+        self.n_samples
+    }
+
+    /// The solver that ran (`Auto` resolved as scikit-learn's `_fit_svd_solver`).
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// use learnkit::decomposition::{PCA, SvdSolver};
+    /// let pca = PCA::default().fit_unsupervised(learnkit::datasets::load_iris().data.view()).unwrap();
+    /// assert_eq!(pca.svd_solver(), SvdSolver::CovarianceEigh);
+    /// ```
+    pub fn svd_solver(&self) -> SvdSolver {
+        self.solver
+    }
+
+    /// The divisor of each projection when whitening (scikit-learn clips it at machine epsilon).
+    fn whitening_scale(&self) -> Array1<F> {
+        self.explained_variance.mapv(|v| v.sqrt().max(F::epsilon()))
+    }
+}
+
+impl<F: Float> Transformer<F> for FittedPCA<F> {
+    /// Projects `x` on the components: `(x − mean) · componentsᵀ`, divided
+    /// by the square roots of the explained variances when whitening.
+    fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        check_predict_input(NAME, self.n_features_in(), x)?;
+        // Row by row (not a GEMM), so that a row's projection does not depend on its batch.
+        let (components, offset) = if self.whiten {
+            let scale = self.whitening_scale().insert_axis(Axis(1));
+            (&self.components / &scale, &self.offset / &scale.column(0))
+        } else {
+            (self.components.clone(), self.offset.clone())
+        };
+        with_n_jobs(self.n_jobs, || {
+            let mut out = Array2::<F>::zeros((x.nrows(), self.n_components()));
+            linear_scores(x, components.view(), offset.view(), out.view_mut());
+            out
+        })
+    }
+}
+
+impl<F: Float> InverseTransformer<F> for FittedPCA<F> {
+    /// Maps projections back to the feature space: `z · components + mean`
+    /// (undoing the whitening first).
+    fn inverse_transform(&self, z: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        check_predict_input(NAME, self.n_components(), z)?;
+        check_array(NAME, z)?;
+        // Rows of `componentsᵀ` laid out contiguously for the row-by-row products.
+        let mut back = self.components.t().as_standard_layout().into_owned();
+        if self.whiten {
+            let scale = self.whitening_scale();
+            back.axis_iter_mut(Axis(0)).for_each(|mut row| row *= &scale);
+        }
+        with_n_jobs(self.n_jobs, || {
+            let mut out = Array2::<F>::zeros((z.nrows(), self.n_features_in()));
+            linear_scores(z, back.view(), self.mean.view(), out.view_mut());
+            out
+        })
+    }
+}
