@@ -46,7 +46,7 @@ struct Options {
 
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
-     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -409,6 +409,54 @@ fn forest(opts: &Options) -> Result<String, String> {
     ))
 }
 
+/// PCA with 30 components and the task's solver (`pca_cov`, `pca_full`,
+/// `pca_randomized`); fit and transform of the whole matrix, and the largest
+/// difference from scikit-learn's explained variance ratios.
+fn pca(opts: &Options) -> Result<String, String> {
+    use learnkit::decomposition::{NComponents, PCA, SvdSolver};
+    let x = read_matrix(&opts.dir.join("pca_X.bin"))?;
+    let solver = match opts.task.as_str() {
+        "pca_cov" => SvdSolver::CovarianceEigh,
+        "pca_full" => SvdSolver::Full,
+        _ => SvdSolver::Randomized,
+    };
+    let model = PCA::default()
+        .n_components(NComponents::Count(30))
+        .svd_solver(solver)
+        .random_state(0);
+    let (mut fit, mut transform) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
+        let fitted_at = Instant::now();
+        let z = fitted.transform(x.view()).map_err(|e| e.to_string())?;
+        transform.push(fitted_at.elapsed().as_secs_f64());
+        fit.push((fitted_at - start).as_secs_f64());
+        drop(z);
+        last = Some(fitted);
+    }
+    let fitted = last.expect("at least one repeat");
+    let reference = read_matrix(&opts.dir.join(format!("{}_ref.bin", opts.task)))?;
+    let max_diff = reference
+        .iter()
+        .zip(fitted.explained_variance_ratio().iter())
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"predict_s\":{},\"score\":{:e}}}",
+        json_string(&opts.task),
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit),
+        median(transform),
+        max_diff
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 fn main() -> ExitCode {
@@ -433,6 +481,7 @@ fn main() -> ExitCode {
         "scaler" => scaler,
         "logistic" => logistic,
         "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
+        "pca_cov" | "pca_full" | "pca_randomized" => pca,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

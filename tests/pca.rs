@@ -153,6 +153,14 @@ fn every_solver_matches_scikit_learn() {
             ) < comp_tol * scale,
             "{label}: transform"
         );
+        if let Some(expected) = case["score_samples_first_rows"].as_array() {
+            let expected: Vec<f64> = expected.iter().map(|v| v.as_f64().unwrap()).collect();
+            let got = pca.score_samples(x.slice(s![..10, ..])).unwrap();
+            let tol = if randomized { 1e-3 } else { 1e-6 };
+            for (g, e) in got.iter().zip(&expected) {
+                assert!((g - e).abs() <= tol * e.abs().max(1.0), "{label}: score_samples {g} vs {e}");
+            }
+        }
         if separated == k {
             let back = pca.inverse_transform(transformed.view()).unwrap();
             let expected = matrix(&case["inverse_first_rows"]);

@@ -329,6 +329,54 @@ def forest_sklearn(task: str):
     return run
 
 
+# PCA (issue 6): X = A @ B + 0.1 * noise, A 50,000 x 50 and B 50 x 300
+# standard normal, 30 components; each solver against the same solver. The
+# learnkit side's score is its largest difference from scikit-learn's
+# explained_variance_ratio_, which the scikit-learn run writes beside the data.
+PCA_SOLVERS = {"pca_cov": "covariance_eigh", "pca_full": "full", "pca_randomized": "randomized"}
+
+
+def pca_data(data_dir: Path) -> None:
+    params = {"rows": 50_000, "rank": 50, "cols": 300, "noise": 0.1, "seed": 0}
+
+    def generate():
+        rng = np.random.default_rng(params["seed"])
+        a = rng.standard_normal((params["rows"], params["rank"]))
+        b = rng.standard_normal((params["rank"], params["cols"]))
+        x = a @ b + params["noise"] * rng.standard_normal((params["rows"], params["cols"]))
+        write_array(data_dir / "pca_X.bin", x)
+
+    cached(data_dir, "pca", params, ["pca_X.bin"], generate)
+
+
+def pca_sklearn(task: str):
+    def run(data_dir: Path, repeats: int, threads: int) -> dict:
+        from sklearn.decomposition import PCA
+
+        x = read_array(data_dir / "pca_X.bin")
+        solver = PCA_SOLVERS[task]
+        fit, transform = [], []
+        for _ in range(repeats):
+            fit_s, model = timed(lambda: PCA(n_components=30, svd_solver=solver, random_state=0).fit(x))
+            transform_s, z = timed(lambda: model.transform(x))
+            del z
+            fit.append(fit_s)
+            transform.append(transform_s)
+        write_array(data_dir / f"{task}_ref.bin", model.explained_variance_ratio_.reshape(1, -1))
+        return {
+            "task": task,
+            "library": "scikit-learn",
+            "rows": x.shape[0],
+            "cols": x.shape[1],
+            "fit_s": statistics.median(fit),
+            "predict_s": statistics.median(transform),
+            "score_name": "max |diff| of explained_variance_ratio_ vs sklearn (transform in the predict column)",
+            "score": 0.0,
+        }
+
+    return run
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -337,6 +385,9 @@ TASKS = {
     "forest_target": (forest_target_data, forest_sklearn("forest_target"), 3),
     # One scikit-learn fit on MNIST takes a minute or more on 2 cores.
     "forest_mnist": (forest_mnist_data, forest_sklearn("forest_mnist"), 1),
+    "pca_cov": (pca_data, pca_sklearn("pca_cov"), 5),
+    "pca_full": (pca_data, pca_sklearn("pca_full"), 3),
+    "pca_randomized": (pca_data, pca_sklearn("pca_randomized"), 5),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

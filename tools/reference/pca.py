@@ -51,6 +51,21 @@ configs = [
     ("randomized", 3, True),
     ("auto", None, False),
 ]
+def score_samples(pca, X):
+    """scikit-learn's log-likelihoods, or None where its covariance model is
+    singular (it then inverts a singular matrix)."""
+    with np.errstate(all="ignore"):
+        try:
+            values = pca.score_samples(X)
+        except np.linalg.LinAlgError:
+            return None
+    if not np.all(np.isfinite(values)) or pca.noise_variance_ <= 0 and pca.n_components_ < X.shape[1]:
+        return None
+    if np.any(pca.explained_variance_ <= 1e-9 * pca.explained_variance_[0]):
+        return None
+    return values.tolist()
+
+
 for name, X in datasets.items():
     for solver, n_components, whiten in configs:
         pca = PCA(n_components=n_components, svd_solver=solver, whiten=whiten, random_state=0).fit(X)
@@ -70,6 +85,7 @@ for name, X in datasets.items():
                 "noise_variance": float(pca.noise_variance_),
                 "transform_first_rows": pca.transform(X[:10]).tolist(),
                 "inverse_first_rows": pca.inverse_transform(pca.transform(X[:10])).tolist(),
+                "score_samples_first_rows": score_samples(pca, X[:10]),
             }
         )
 

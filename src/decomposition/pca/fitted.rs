@@ -1,7 +1,7 @@
 //! [`FittedPCA`]: the learned components, and the projections to and from them.
 
 use super::{NAME, SvdSolver};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
@@ -164,6 +164,76 @@ impl<F: Float> FittedPCA<F> {
     /// ```
     pub fn svd_solver(&self) -> SvdSolver {
         self.solver
+    }
+
+    /// The log-likelihood of each row of `x` under the probabilistic PCA
+    /// model (Tipping & Bishop): a Gaussian with the covariance
+    /// `Wᵀ·diag(explained_variance − noise_variance)·W + noise_variance·I`,
+    /// as scikit-learn's `score_samples` (whitening included).
+    ///
+    /// The covariance's eigenvalues are known from the fit, so its log
+    /// determinant and the quadratic forms need no matrix inversion.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the model's covariance is singular (every
+    /// component kept but fewer than `n_features` of them, so no noise
+    /// variance); the input checks of `transform`.
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// use learnkit::decomposition::{NComponents, PCA};
+    /// let x = learnkit::datasets::load_iris().data;
+    /// let pca = PCA::default().n_components(NComponents::Count(2)).fit_unsupervised(x.view()).unwrap();
+    /// let log_likelihood = pca.score_samples(x.view()).unwrap();
+    /// assert!((pca.score(x.view()).unwrap() - log_likelihood.mean().unwrap()).abs() < 1e-12);
+    /// ```
+    pub fn score_samples(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
+        check_predict_input(NAME, self.n_features_in(), x)?;
+        let d = self.n_features_in();
+        let k = self.n_components();
+        let noise = self.noise_variance;
+        // Variance of the model along each component (scikit-learn scales the
+        // components by sqrt(explained_variance) when whitening).
+        let along: Array1<F> = self.explained_variance.mapv(|v| {
+            let stretch = if self.whiten { v } else { F::one() };
+            stretch * (v - noise).max(F::zero()) + noise
+        });
+        if along.iter().any(|&v| v <= F::zero()) || (k < d && noise <= F::zero()) {
+            return Err(Error::invalid_input(
+                NAME,
+                "the probabilistic PCA covariance is singular (no noise variance left): keep fewer components",
+            ));
+        }
+        let inverse_noise = if k < d { F::one() / noise } else { F::zero() };
+        let weights = along.mapv(|v| F::one() / v - inverse_noise);
+        let log_det_precision = -along.mapv(|v| v.ln()).sum() - F::cast((d - k) as f64) * if k < d { noise.ln() } else { F::zero() };
+        let constant = F::cast(0.5) * (F::cast(d as f64 * (2.0 * std::f64::consts::PI).ln()) - log_det_precision);
+        // Projections on the orthonormal components, row by row.
+        let mut projected = Array2::<F>::zeros((x.nrows(), k));
+        with_n_jobs(self.n_jobs, || {
+            linear_scores(x, self.components.view(), self.offset.view(), projected.view_mut())
+        })?;
+        Ok(ndarray::Zip::from(x.rows()).and(projected.rows()).map_collect(|row, z| {
+            let centred_norm: F = row.iter().zip(&self.mean).map(|(&v, &m)| (v - m) * (v - m)).sum();
+            let quadratic = centred_norm * inverse_noise + z.iter().zip(&weights).map(|(&p, &w)| w * p * p).sum::<F>();
+            -F::cast(0.5) * quadratic - constant
+        }))
+    }
+
+    /// The average log-likelihood of the rows of `x` (scikit-learn's `score`).
+    ///
+    /// # Example
+    /// ```
+    /// # use learnkit::prelude::*;
+    /// use learnkit::decomposition::{NComponents, PCA};
+    /// let x = learnkit::datasets::load_iris().data;
+    /// let pca = PCA::default().n_components(NComponents::Count(2)).fit_unsupervised(x.view()).unwrap();
+    /// assert!((pca.score(x.view()).unwrap() - (-2.699797)).abs() < 1e-6);
+    /// ```
+    pub fn score(&self, x: ArrayView2<'_, F>) -> Result<F> {
+        let samples = self.score_samples(x)?;
+        Ok(samples.mean().unwrap_or_else(F::zero))
     }
 
     /// The divisor of each projection when whitening (scikit-learn clips it at machine epsilon).
