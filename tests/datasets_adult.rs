@@ -38,8 +38,14 @@ fn shapes_and_label_counts_match_the_published_figures() {
     let adult = adult();
     assert_eq!(adult.train.data.dim(), (32_561, 14));
     assert_eq!(adult.test.data.dim(), (16_281, 14));
-    assert_eq!((count(&adult.train, "<=50K"), count(&adult.train, ">50K")), (24_720, 7_841));
-    assert_eq!((count(&adult.test, "<=50K"), count(&adult.test, ">50K")), (12_435, 3_846));
+    assert_eq!(
+        (count(&adult.train, "<=50K"), count(&adult.train, ">50K")),
+        (24_720, 7_841)
+    );
+    assert_eq!(
+        (count(&adult.test, "<=50K"), count(&adult.test, ">50K")),
+        (12_435, 3_846)
+    );
     assert_eq!(adult.target_names, ["<=50K", ">50K"]);
 }
 
@@ -61,8 +67,20 @@ fn feature_names_and_categorical_columns() {
     assert_eq!(
         adult.feature_names,
         [
-            "age", "workclass", "fnlwgt", "education", "education_num", "marital_status", "occupation",
-            "relationship", "race", "sex", "capital_gain", "capital_loss", "hours_per_week", "native_country"
+            "age",
+            "workclass",
+            "fnlwgt",
+            "education",
+            "education_num",
+            "marital_status",
+            "occupation",
+            "relationship",
+            "race",
+            "sex",
+            "capital_gain",
+            "capital_loss",
+            "hours_per_week",
+            "native_country"
         ]
     );
     assert_eq!(adult.categorical_features, [1, 3, 5, 6, 7, 8, 9, 13]);
@@ -118,7 +136,11 @@ fn codes_are_shared_by_the_two_splits() {
         let k = adult.categories[i].len() as f64;
         for split in [&adult.train, &adult.test] {
             assert!(
-                split.data.column(j).iter().all(|&c| c.is_nan() || (c >= 0.0 && c < k && c.fract() == 0.0)),
+                split
+                    .data
+                    .column(j)
+                    .iter()
+                    .all(|&c| c.is_nan() || (c >= 0.0 && c < k && c.fract() == 0.0)),
                 "column {j} holds codes 0..{k}"
             );
         }
@@ -131,8 +153,20 @@ fn codes_are_shared_by_the_two_splits() {
     // The one category seen in one split only is in training.
     let country = feature("native_country");
     let holand = adult.code_of(country, "Holand-Netherlands").unwrap() as f64;
-    assert_eq!(adult.train.data.column(country).iter().filter(|&&c| c == holand).count(), 1);
-    assert_eq!(adult.test.data.column(country).iter().filter(|&&c| c == holand).count(), 0);
+    assert_eq!(
+        adult
+            .train
+            .data
+            .column(country)
+            .iter()
+            .filter(|&&c| c == holand)
+            .count(),
+        1
+    );
+    assert_eq!(
+        adult.test.data.column(country).iter().filter(|&&c| c == holand).count(),
+        0
+    );
     let used_in_test = |j: usize, code: usize| adult.test.data.column(j).iter().any(|&c| c == code as f64);
     let education = feature("education");
     assert!((0..16).all(|code| used_in_test(education, code)));

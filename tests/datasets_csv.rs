@@ -423,15 +423,31 @@ fn bad_known_categories_are_errors() {
         "{err:?}"
     );
     let unknown = CsvOptions::default().categories("nope", ["a"]);
-    assert_parse_error(read("c\na\n", &unknown), 1, "nope", "no categories column named \"nope\"");
+    assert_parse_error(
+        read("c\na\n", &unknown),
+        1,
+        "nope",
+        "no categories column named \"nope\"",
+    );
     let out_of_range = CsvOptions::default().categories(ColumnRef::Index(4), ["a"]);
-    assert_parse_error(read("c\na\n", &out_of_range), 1, "5", "categories column index 4 is out of range");
+    assert_parse_error(
+        read("c\na\n", &out_of_range),
+        1,
+        "5",
+        "categories column index 4 is out of range",
+    );
     let target = CsvOptions::default().target_column("y").categories("y", ["a"]);
     assert_parse_error(read("c,y\na,b\n", &target), 1, "y", "is the target");
     let by_name = CsvOptions::default().has_header(false).categories("c", ["a"]);
     let err = read("a\n", &by_name).unwrap_err();
     assert!(
-        matches!(err, Error::InvalidParameter { parameter: "categories", .. }),
+        matches!(
+            err,
+            Error::InvalidParameter {
+                parameter: "categories",
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -451,5 +467,8 @@ fn gzip_files_are_decompressed() {
     assert_eq!(from_gz.line_of_row(1), Some(3));
     // A truncated gzip stream is an I/O error naming the file.
     let err = read_csv_from_reader(&gz[..gz.len() / 2], "cut.csv.gz", &CsvOptions::default()).unwrap_err();
-    assert!(matches!(&err, Error::Io { path, .. } if path == "cut.csv.gz"), "{err:?}");
+    assert!(
+        matches!(&err, Error::Io { path, .. } if path == "cut.csv.gz"),
+        "{err:?}"
+    );
 }

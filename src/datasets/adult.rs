@@ -132,7 +132,10 @@ pub fn load_adult() -> Adult {
         });
     let test = read_csv_from_reader(ADULT_TEST_CSV_GZ, "adult_test.csv.gz", &shared)
         .expect("the embedded Adult test file reads");
-    assert_eq!(test.feature_names, train.feature_names, "both Adult files have the same header");
+    assert_eq!(
+        test.feature_names, train.feature_names,
+        "both Adult files have the same header"
+    );
     assert_eq!(test.categorical_features, train.categorical_features);
     let (target_names, _) = train.encode_target().expect("every Adult training row has a label");
     Adult {

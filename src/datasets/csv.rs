@@ -632,7 +632,11 @@ fn resolve_column(
 ) -> Result<usize> {
     let n_columns = cells.columns.len();
     let line = cells.header.unwrap_or(cells.lines[0]);
-    let parameter = if what == "target" { "target_column" } else { "categories" };
+    let parameter = if what == "target" {
+        "target_column"
+    } else {
+        "categories"
+    };
     match column {
         ColumnRef::Last => Ok(n_columns - 1),
         ColumnRef::Index(j) if *j < n_columns => Ok(*j),
@@ -759,11 +763,13 @@ fn type_column(cells: &Cells, j: usize, missing: &[&str], known: Option<&[String
         .chain(unseen.iter().map(|&id| by_id[id as usize]))
         .collect();
     values.clear();
-    values.extend(
-        row_ids
-            .iter()
-            .map(|&id| if id == MISSING { f64::NAN } else { code_of_id[id as usize] }),
-    );
+    values.extend(row_ids.iter().map(|&id| {
+        if id == MISSING {
+            f64::NAN
+        } else {
+            code_of_id[id as usize]
+        }
+    }));
     TypedColumn {
         values,
         categories: Some(categories.into_iter().map(str::to_owned).collect()),
