@@ -925,3 +925,117 @@ impl<F: Float, S: FittedStepList<F>> Transformer<F> for FittedColumnTransformer<
         Ok(self.concatenate(x, outputs))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::traits::UnsupervisedEstimator;
+    use ndarray::array;
+
+    /// A test transformer that misbehaves on demand: it rejects values above
+    /// a limit as an unknown category (reporting the column of its own
+    /// input), and outputs one more column at transform than at fit when
+    /// `grow` is set.
+    #[derive(Clone, Debug)]
+    struct Picky {
+        limit: f64,
+        grow: bool,
+    }
+
+    #[derive(Clone, Debug)]
+    struct FittedPicky(Picky);
+
+    impl<F: Float, T> Estimator<F, T> for Picky {
+        type Fitted = FittedPicky;
+        fn fit(&self, _x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<FittedPicky> {
+            Ok(FittedPicky(self.clone()))
+        }
+        fn fit_transform(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<(FittedPicky, Array2<F>)> {
+            let fitted = self.fit(x, y)?;
+            Ok((fitted, x.to_owned()))
+        }
+    }
+
+    impl<F: Float> Transformer<F> for FittedPicky {
+        fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+            for ((_, column), v) in x.indexed_iter() {
+                if v.as_f64() > self.0.limit {
+                    return Err(Error::UnknownCategory {
+                        context: "Picky",
+                        column,
+                        category: v.as_f64().to_string(),
+                    });
+                }
+            }
+            let width = x.ncols() + usize::from(self.0.grow);
+            Ok(Array2::zeros((x.nrows(), width)))
+        }
+    }
+
+    #[test]
+    fn unknown_categories_are_reported_at_the_input_column() {
+        let x = array![[0.0, 1.0, 2.0], [0.0, 1.0, 9.0]];
+        let fitted = ColumnTransformer::new()
+            .add(
+                "picky",
+                Picky {
+                    limit: 5.0,
+                    grow: false,
+                },
+                [1, 2],
+            )
+            .fit_unsupervised(x.view())
+            .unwrap();
+        match fitted.transform(x.view()) {
+            Err(Error::UnknownCategory {
+                context,
+                column,
+                category,
+            }) => {
+                assert_eq!((context, column), ("ColumnTransformer step \"picky\" (Picky)", 2));
+                assert_eq!(category, "9");
+            }
+            other => panic!("expected UnknownCategory, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_step_whose_width_changes_after_fit_is_an_error() {
+        let x = array![[0.0, 1.0], [2.0, 3.0]];
+        let fitted = ColumnTransformer::new()
+            .add(
+                "grows",
+                Picky {
+                    limit: 10.0,
+                    grow: true,
+                },
+                [0],
+            )
+            .fit_unsupervised(x.view())
+            .unwrap();
+        let err = fitted.transform(x.view()).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput { context: "ColumnTransformer", message }
+                if message.contains("\"grows\"") && message.contains("expected 1 columns")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn step_contexts_are_interned_once() {
+        let a = step_context("s", "StandardScaler");
+        let b = step_context("s", "StandardScaler");
+        assert!(std::ptr::eq(a, b));
+        assert_eq!(a, "ColumnTransformer step \"s\" (StandardScaler)");
+        assert_ne!(step_context("t", "StandardScaler"), a);
+    }
+
+    #[test]
+    fn contiguous_columns_are_viewed_not_copied() {
+        let x = array![[0.0, 1.0, 2.0, 3.0]];
+        assert!(select(x.view(), &[1, 2, 3]).is_view());
+        assert!(!select(x.view(), &[2, 1]).is_view());
+        assert_eq!(select(x.view(), &[2, 1]), array![[2.0, 1.0]]);
+        assert_eq!(select(x.view(), &[1, 1]), array![[1.0, 1.0]]);
+    }
+}
