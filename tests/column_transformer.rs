@@ -375,6 +375,19 @@ fn fitted_model_survives_a_serde_round_trip() {
     let back = same_type_from_json(&fitted, &json);
     assert_eq!(serde_json::to_string(&back).unwrap(), json);
     assert_eq!(back.transform(x.view()).unwrap(), fitted.transform(x.view()).unwrap());
+    // An edited model whose columns no longer fit X is an error, not a panic.
+    for (from, to) in [
+        ("\"columns\":[2,0]", "\"columns\":[2,9]"),
+        ("\"remainder_columns\":[3]", "\"remainder_columns\":[4]"),
+    ] {
+        assert!(json.contains(from), "{json}");
+        let edited = same_type_from_json(&fitted, &json.replace(from, to));
+        let err = edited.transform(x.view()).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput { message, .. } if message.contains("but X has 4 columns")),
+            "{err:?}"
+        );
+    }
 }
 
 #[test]

@@ -248,7 +248,12 @@ impl<S> ColumnTransformer<S> {
     }
 }
 
+/// Keeps the step-list traits closed and their methods internal: `Internal`
+/// is public but cannot be named or built outside this module, so only the
+/// crate can call `fit_steps` / `transform_steps` (which trust their
+/// arguments, checked by the `ColumnTransformer`).
 mod sealed {
+    pub struct Internal(pub(super) ());
     pub trait Sealed {}
     impl Sealed for () {}
     impl<S: Sealed, E> Sealed for (S, super::Step<E>) {}
@@ -280,30 +285,33 @@ pub trait StepList<F: Float, T>: sealed::Sealed + Sync {
 
     /// Fits every step on its resolved `columns` of `x` (one list per step),
     /// in parallel, returning the fitted steps and their training outputs.
+    #[doc(hidden)]
     fn fit_steps(
         &self,
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, T>,
         columns: &[Vec<usize>],
+        _: sealed::Internal,
     ) -> Result<(Self::Fitted, Vec<Array2<F>>)>;
 }
 
 /// The fitted steps of a [`FittedColumnTransformer`]: `()` or
-/// `(earlier steps, FittedStep<T>)`. Sealed.
+/// `(earlier steps, FittedStep<T>)`. Sealed; it only carries the types.
 ///
 /// # Example
 /// ```
 /// use learnkit::prelude::*;
 /// use learnkit::compose::{ColumnTransformer, FittedStepList};
+/// fn transforms<S: FittedStepList<f64>>(_: &S) -> bool { true }
 /// let ct = ColumnTransformer::new().add("a", StandardScaler::default(), [0]);
 /// let fitted = ct.fit_unsupervised(ndarray::array![[1.0, 2.0], [3.0, 4.0]].view())?;
-/// let x = ndarray::array![[1.0, 2.0]];
-/// assert_eq!(fitted.steps().transform_steps(x.view())?[0].dim(), (1, 1));
+/// assert!(transforms(fitted.steps()));
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 pub trait FittedStepList<F: Float>: sealed::Sealed + Sync {
     /// Every step's output for `x` (the full input), in step order, computed in parallel.
-    fn transform_steps(&self, x: ArrayView2<'_, F>) -> Result<Vec<Array2<F>>>;
+    #[doc(hidden)]
+    fn transform_steps(&self, x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Array2<F>>>;
 }
 
 impl<F: Float, T: Sync> StepList<F, T> for () {
@@ -318,13 +326,14 @@ impl<F: Float, T: Sync> StepList<F, T> for () {
         _x: ArrayView2<'_, F>,
         _y: ArrayView1<'_, T>,
         _columns: &[Vec<usize>],
+        _: sealed::Internal,
     ) -> Result<((), Vec<Array2<F>>)> {
         Ok(((), Vec::new()))
     }
 }
 
 impl<F: Float> FittedStepList<F> for () {
-    fn transform_steps(&self, _x: ArrayView2<'_, F>) -> Result<Vec<Array2<F>>> {
+    fn transform_steps(&self, _x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Array2<F>>> {
         Ok(Vec::new())
     }
 }
@@ -350,9 +359,13 @@ where
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, T>,
         columns: &[Vec<usize>],
+        _: sealed::Internal,
     ) -> Result<(Self::Fitted, Vec<Array2<F>>)> {
         let (own, earlier) = columns.split_last().expect("one column list per step");
-        let (earlier, own) = rayon::join(|| self.0.fit_steps(x, y, earlier), || self.1.fit(x, y, own));
+        let (earlier, own) = rayon::join(
+            || self.0.fit_steps(x, y, earlier, sealed::Internal(())),
+            || self.1.fit(x, y, own),
+        );
         // Both halves ran to the end, so the error reported is the first
         // step's in order, whatever the scheduling.
         let (fitted_earlier, mut outputs) = earlier?;
@@ -368,8 +381,11 @@ where
     S: FittedStepList<F>,
     T: Transformer<F> + Sync,
 {
-    fn transform_steps(&self, x: ArrayView2<'_, F>) -> Result<Vec<Array2<F>>> {
-        let (earlier, own) = rayon::join(|| self.0.transform_steps(x), || self.1.transform(x));
+    fn transform_steps(&self, x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Array2<F>>> {
+        let (earlier, own) = rayon::join(
+            || self.0.transform_steps(x, sealed::Internal(())),
+            || self.1.transform(x),
+        );
         let mut outputs = earlier?;
         outputs.push(own?);
         Ok(outputs)
@@ -533,11 +549,24 @@ impl<T> FittedStep<T> {
         let Some(transformer) = &self.transformer else {
             return Ok(Array2::zeros((x.nrows(), 0)));
         };
+        check_columns_in(&self.name, &self.columns, x.ncols())?;
         let output = transformer
             .transform(select(x, &self.columns).view())
             .map_err(|e| step_error(e, &self.name, &self.columns))?;
         self.check_output(x.nrows(), &output)?;
         Ok(output)
+    }
+}
+
+/// Checks that a fitted model's column indices fit the input: always true
+/// for a model fitted here, but a deserialised one may have been edited.
+fn check_columns_in(step: &str, columns: &[usize], n_features: usize) -> Result<()> {
+    match columns.iter().find(|&&j| j >= n_features) {
+        Some(j) => Err(Error::invalid_input(
+            NAME,
+            format!("step {step:?} takes column {j}, but X has {n_features} columns"),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -707,7 +736,9 @@ impl<S> ColumnTransformer<S> {
             .iter()
             .map(|(name, columns)| columns.resolve(name, n_features, self.feature_names.as_deref()))
             .collect::<Result<Vec<_>>>()?;
-        let (steps, outputs) = with_n_jobs(self.n_jobs, || self.steps.fit_steps(x, y, &columns))??;
+        let (steps, outputs) = with_n_jobs(self.n_jobs, || {
+            self.steps.fit_steps(x, y, &columns, sealed::Internal(()))
+        })??;
 
         let mut selected = vec![false; n_features];
         columns.iter().flatten().for_each(|&j| selected[j] = true);
@@ -901,6 +932,8 @@ impl<S> FittedColumnTransformer<S> {
     /// The steps' outputs, then the remainder, side by side.
     fn concatenate<F: Float>(&self, x: ArrayView2<'_, F>, mut outputs: Vec<Array2<F>>) -> Array2<F> {
         if !self.remainder_columns.is_empty() {
+            // In range: fit computed them from this width, and `transform`
+            // checks the width and `check_columns_in` a deserialised model.
             outputs.push(x.select(Axis(1), &self.remainder_columns));
         }
         if outputs.len() <= 1 {
@@ -921,7 +954,8 @@ impl<F: Float, S: FittedStepList<F>> Transformer<F> for FittedColumnTransformer<
             });
         }
         check_not_empty(NAME, x)?;
-        let outputs = with_n_jobs(self.n_jobs, || self.steps.transform_steps(x))??;
+        check_columns_in("remainder", &self.remainder_columns, x.ncols())?;
+        let outputs = with_n_jobs(self.n_jobs, || self.steps.transform_steps(x, sealed::Internal(())))??;
         Ok(self.concatenate(x, outputs))
     }
 }
