@@ -6,6 +6,7 @@
 //! let _model = StandardScaler::default().then(LogisticRegression::default());
 //! ```
 
+pub use crate::compose::{ColumnTransformer, Remainder};
 pub use crate::compose::{Pipeline, Then};
 pub use crate::decomposition::PCA;
 pub use crate::error::{Error, Result};

@@ -368,3 +368,107 @@ fn a_large_adult_like_file_reads_every_row() {
     assert_eq!(classes, vec!["<=50K", ">50K"]);
     assert_eq!(codes.iter().filter(|&&c| c == 1).count(), 48_842_usize.div_ceil(4));
 }
+
+#[test]
+fn known_categories_come_first_and_unseen_ones_are_appended_sorted() {
+    let options = CsvOptions::default().categories("color", ["red", "blue"]);
+    let csv = read("n,color\n1,green\n2,blue\n3,?\n4,amber\n5,red\n", &options).unwrap();
+    assert_eq!(csv.categories_of(1).unwrap(), ["red", "blue", "amber", "green"]);
+    let codes = csv.data.column(1).to_vec();
+    assert_eq!(&codes[..2], [3.0, 1.0]);
+    assert!(codes[2].is_nan());
+    assert_eq!(&codes[3..], [2.0, 0.0]);
+}
+
+#[test]
+fn known_categories_make_a_numeric_looking_column_categorical() {
+    let options = CsvOptions::default().categories(ColumnRef::Index(0), ["10", "2"]);
+    let csv = read("code,x\n2,1\n10,2\n7,3\n", &options).unwrap();
+    assert_eq!(csv.categorical_features, vec![0]);
+    assert_eq!(csv.categories_of(0).unwrap(), ["10", "2", "7"]);
+    assert_eq!(csv.data.column(0).to_vec(), vec![1.0, 0.0, 2.0]);
+    // Setting the same column again replaces the list.
+    let options = options.categories(ColumnRef::Index(0), ["7"]);
+    assert_eq!(options.categories.len(), 1);
+    let csv = read("code,x\n2,1\n10,2\n7,3\n", &options).unwrap();
+    assert_eq!(csv.categories_of(0).unwrap(), ["7", "10", "2"]);
+}
+
+#[test]
+fn a_missing_marker_stays_missing_even_if_listed_as_a_category() {
+    let options = CsvOptions::default().categories("c", ["?", "a"]);
+    let csv = read("c\na\n?\n", &options).unwrap();
+    assert_eq!(csv.data[[0, 0]], 1.0);
+    assert!(csv.data[[1, 0]].is_nan());
+}
+
+#[test]
+fn shared_categories_give_two_files_one_encoding() {
+    let train = read("c,y\nb,1\na,0\n", &CsvOptions::default().target_column("y")).unwrap();
+    let options = CsvOptions::default()
+        .target_column("y")
+        .categories("c", train.categories_of(0).unwrap());
+    let test = read("c,y\na,1\nz,0\nb,1\n", &options).unwrap();
+    assert_eq!(test.categories_of(0).unwrap(), ["a", "b", "z"]);
+    assert_eq!(test.data.column(0).to_vec(), vec![0.0, 2.0, 1.0]);
+    assert_eq!(train.data.column(0).to_vec(), vec![1.0, 0.0]);
+}
+
+#[test]
+fn bad_known_categories_are_errors() {
+    let duplicate = CsvOptions::default().categories("c", ["a", "b", "a"]);
+    let err = read("c\na\n", &duplicate).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidParameter { parameter: "categories", value, .. } if value == "\"a\""),
+        "{err:?}"
+    );
+    let unknown = CsvOptions::default().categories("nope", ["a"]);
+    assert_parse_error(
+        read("c\na\n", &unknown),
+        1,
+        "nope",
+        "no categories column named \"nope\"",
+    );
+    let out_of_range = CsvOptions::default().categories(ColumnRef::Index(4), ["a"]);
+    assert_parse_error(
+        read("c\na\n", &out_of_range),
+        1,
+        "5",
+        "categories column index 4 is out of range",
+    );
+    let target = CsvOptions::default().target_column("y").categories("y", ["a"]);
+    assert_parse_error(read("c,y\na,b\n", &target), 1, "y", "is the target");
+    let by_name = CsvOptions::default().has_header(false).categories("c", ["a"]);
+    let err = read("a\n", &by_name).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidParameter {
+                parameter: "categories",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn gzip_files_are_decompressed() {
+    use std::io::Write;
+    let text = "a,b\n1,x\n2,y\n";
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    let gz = encoder.finish().unwrap();
+    let file = TempFile::new("data.csv.gz", &gz);
+    let from_gz = read_csv(&file.0, &CsvOptions::default()).unwrap();
+    let plain = read(text, &CsvOptions::default()).unwrap();
+    assert_eq!(from_gz.data, plain.data);
+    assert_eq!(from_gz.categories, plain.categories);
+    assert_eq!(from_gz.line_of_row(1), Some(3));
+    // A truncated gzip stream is an I/O error naming the file.
+    let err = read_csv_from_reader(&gz[..gz.len() / 2], "cut.csv.gz", &CsvOptions::default()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Io { path, .. } if path == "cut.csv.gz"),
+        "{err:?}"
+    );
+}

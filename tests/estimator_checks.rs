@@ -194,3 +194,46 @@ check_estimator!(pca_full_then_logistic, supervised: true,
         .then(LogisticRegression::default()),
     invalid: PCA::default().n_components(learnkit::decomposition::NComponents::VarianceFraction(1.5)).then(LogisticRegression::default()),
     wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, min_samples: 2);
+
+// ColumnTransformer: reordered slices whose column indices map back to the
+// input's in errors; on one feature the "tail" step selects nothing and is
+// skipped, as in scikit-learn.
+check_estimator!(column_transformer_drop, supervised: false,
+    make: learnkit::compose::ColumnTransformer::new()
+        .add("tail", StandardScaler::default(), 1..)
+        .add("head", StandardScaler::default().with_mean(false), ..1),
+    invalid: learnkit::compose::ColumnTransformer::new()
+        .add("tail", StandardScaler::default(), 1..)
+        .add("head", StandardScaler::default().with_mean(false), ..1)
+        .n_jobs(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+// The remainder passes columns 1.. through unchecked; the scaler after it
+// validates them (its columns are the input's: the output keeps their order).
+check_estimator!(column_transformer_passthrough_pipeline, supervised: false,
+    make: learnkit::compose::ColumnTransformer::new()
+        .add("first", StandardScaler::default(), [0])
+        .remainder(learnkit::compose::Remainder::Passthrough)
+        .then(StandardScaler::default().with_mean(false)),
+    invalid: learnkit::compose::ColumnTransformer::new()
+        .add("first", StandardScaler::default().n_jobs(Some(0)), [0])
+        .then(StandardScaler::default()),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(column_transformer_logistic, supervised: true,
+    make: learnkit::compose::ColumnTransformer::new()
+        .add("scaled", StandardScaler::default(), 2..)
+        .add("rest", StandardScaler::default().with_mean(false), ..2)
+        .then(LogisticRegression::default()),
+    invalid: learnkit::compose::ColumnTransformer::new()
+        .add("scaled", StandardScaler::default(), 2..)
+        .add("rest", StandardScaler::default().with_mean(false), ..2)
+        .then(LogisticRegression::default().c(-1.0)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98);
+
+#[test]
+fn fitted_column_transformer_is_send_and_sync() {
+    use learnkit::compose::{FittedColumnTransformer, FittedStep};
+    use learnkit::preprocessing::FittedStandardScaler;
+    common::assert_send_sync::<FittedColumnTransformer<((), FittedStep<FittedStandardScaler<f64>>)>>();
+}

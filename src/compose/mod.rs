@@ -1,5 +1,15 @@
-//! Composite estimators: [`Pipeline`].
+//! Composite estimators: [`Pipeline`], [`ColumnTransformer`].
 
 mod pipeline;
 
 pub use pipeline::{FittedPipeline, Pipeline, Then};
+
+mod column_transformer;
+mod columns;
+mod passthrough;
+
+pub use column_transformer::{
+    ColumnTransformer, FittedColumnTransformer, FittedStep, FittedStepList, Remainder, Step, StepList,
+};
+pub use columns::Columns;
+pub use passthrough::{FittedPassthrough, Passthrough};

@@ -10,6 +10,10 @@ use std::path::Path;
 
 const NAME: &str = "read_csv";
 
+/// The first two bytes of a gzip stream; no CSV text starts with them
+/// (0x8b is not valid UTF-8 after 0x1f).
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+
 /// A column of a CSV file: by header name, by 0-based position, or the last one.
 ///
 /// # Example
@@ -55,6 +59,9 @@ impl From<usize> for ColumnRef {
 /// - `has_header` (default `true`): the first record names the columns.
 /// - `missing_values` (default `["", "?", "NA"]`): cells that are missing,
 ///   compared after trimming whitespace (so `" ?"` is missing).
+/// - `categories` (default none): known categories of some columns, as
+///   scikit-learn's `OrdinalEncoder(categories=...)`; see
+///   [`CsvOptions::categories`].
 ///
 /// # Example
 /// ```
@@ -73,6 +80,9 @@ pub struct CsvOptions {
     pub has_header: bool,
     /// The (trimmed) cell contents that mean "missing".
     pub missing_values: Vec<String>,
+    /// Columns read as categorical with these categories first (code `c` is
+    /// the `c`-th); see [`CsvOptions::categories`].
+    pub categories: Vec<(ColumnRef, Vec<String>)>,
 }
 
 impl Default for CsvOptions {
@@ -82,6 +92,7 @@ impl Default for CsvOptions {
             delimiter: b',',
             has_header: true,
             missing_values: vec![String::new(), "?".to_owned(), "NA".to_owned()],
+            categories: Vec::new(),
         }
     }
 }
@@ -132,6 +143,44 @@ impl CsvOptions {
     /// ```
     pub fn missing_values<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
         self.missing_values = values.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Reads `column` as categorical with these categories: the `c`-th gets
+    /// code `c`, and categories of the file that are not in the list get the
+    /// next codes, in sorted order, appended to the list in
+    /// [`CsvDataset::categories`]. The column is categorical even if its cells
+    /// are numbers.
+    ///
+    /// This gives two files one shared encoding: read the training file, then
+    /// the test file with the training file's categories, and a category has
+    /// the same code in both; the training codes do not depend on the test
+    /// file. Calling it again for the same column replaces the earlier list.
+    ///
+    /// # Errors
+    /// [`read_csv`] returns [`Error::InvalidParameter`] for a list with a
+    /// duplicate, and [`Error::Parse`] for a column that does not exist or is
+    /// the target.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+    /// let train = read_csv_from_reader("color\nred\nblue\n".as_bytes(), "train", &CsvOptions::default())?;
+    /// let options = CsvOptions::default().categories("color", train.categories_of(0).unwrap());
+    /// let test = read_csv_from_reader("color\ngreen\nred\n".as_bytes(), "test", &options)?;
+    /// assert_eq!(test.categories_of(0).unwrap(), ["blue", "red", "green"]); // green appended
+    /// assert_eq!(test.data.column(0).to_vec(), vec![2.0, 1.0]); // red keeps code 1
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn categories<S: Into<String>>(
+        mut self,
+        column: impl Into<ColumnRef>,
+        categories: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let column = column.into();
+        let categories: Vec<String> = categories.into_iter().map(Into::into).collect();
+        self.categories.retain(|(c, _)| *c != column);
+        self.categories.push((column, categories));
         self
     }
 }
@@ -296,11 +345,14 @@ impl CsvDataset {
 /// typed and [`CsvOptions`] for the options.
 ///
 /// Cells are trimmed of surrounding whitespace (so `"a, b"` reads `b`);
-/// quoting follows RFC 4180 (the `csv` crate); blank lines are skipped. The
+/// quoting follows RFC 4180 (the `csv` crate); blank lines are skipped. A
+/// gzip-compressed file (`.csv.gz`, recognised by its first bytes, not its
+/// name) is decompressed first. The
 /// file is read in one pass and its columns are then typed in parallel.
 ///
 /// # Errors
-/// - [`Error::Io`] with the path when the file cannot be opened or read.
+/// - [`Error::Io`] with the path when the file cannot be opened or read, or
+///   is gzip-compressed but corrupt.
 /// - [`Error::Parse`] with the 1-based line (the header counts) and the
 ///   column (its header name, or its 1-based position without a header) for:
 ///   an empty file (line 1), a header without data rows, a row with the wrong
@@ -351,11 +403,15 @@ pub fn read_csv_from_reader(reader: impl Read, name: &str, options: &CsvOptions)
     let target = options
         .target_column
         .as_ref()
-        .map(|column| resolve_target(column, &cells, name, options))
+        .map(|column| resolve_column(column, "target", &cells, name, options))
         .transpose()?;
+    let known = known_categories(options, target, &cells, name)?;
     let features: Vec<usize> = (0..n_columns).filter(|&j| Some(j) != target).collect();
     let missing: Vec<&str> = options.missing_values.iter().map(|m| m.trim()).collect();
-    let typed: Vec<TypedColumn> = features.par_iter().map(|&j| type_column(&cells, j, &missing)).collect();
+    let typed: Vec<TypedColumn> = features
+        .par_iter()
+        .map(|&j| type_column(&cells, j, &missing, known[j]))
+        .collect();
 
     let n_rows = cells.lines.len();
     let mut data = Array2::<f64>::zeros((n_rows, features.len()));
@@ -461,6 +517,13 @@ fn read_cells(mut reader: impl Read, name: &str, options: &CsvOptions) -> Result
     };
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.starts_with(GZIP_MAGIC) {
+        let mut text = Vec::with_capacity(bytes.len() * 4);
+        flate2::read::MultiGzDecoder::new(bytes.as_slice())
+            .read_to_end(&mut text)
+            .map_err(io_error)?;
+        bytes = text;
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes); // a UTF-8 byte-order mark
     let mut lines = LineCounter {
         bytes: body,
@@ -558,10 +621,22 @@ fn utf8_cell<'a>(field: &'a [u8], name: &str, line: usize, column: &str) -> Resu
     std::str::from_utf8(field).map_err(|e| parse_error(name, line, column, format!("the cell is not valid UTF-8: {e}")))
 }
 
-/// The 0-based file column of the target.
-fn resolve_target(column: &ColumnRef, cells: &Cells, name: &str, options: &CsvOptions) -> Result<usize> {
+/// The 0-based file column of `column`, the `what` column (`"target"`, or
+/// `"categories"` for a column of [`CsvOptions::categories`]).
+fn resolve_column(
+    column: &ColumnRef,
+    what: &'static str,
+    cells: &Cells,
+    name: &str,
+    options: &CsvOptions,
+) -> Result<usize> {
     let n_columns = cells.columns.len();
     let line = cells.header.unwrap_or(cells.lines[0]);
+    let parameter = if what == "target" {
+        "target_column"
+    } else {
+        "categories"
+    };
     match column {
         ColumnRef::Last => Ok(n_columns - 1),
         ColumnRef::Index(j) if *j < n_columns => Ok(*j),
@@ -569,11 +644,11 @@ fn resolve_target(column: &ColumnRef, cells: &Cells, name: &str, options: &CsvOp
             name,
             line,
             (j + 1).to_string(),
-            format!("target column index {j} is out of range: the rows have {n_columns} fields"),
+            format!("{what} column index {j} is out of range: the rows have {n_columns} fields"),
         )),
         ColumnRef::Name(wanted) if !options.has_header => Err(Error::invalid_parameter(
             NAME,
-            "target_column",
+            parameter,
             "a column index (not a name) when has_header is false",
             wanted,
         )),
@@ -582,10 +657,45 @@ fn resolve_target(column: &ColumnRef, cells: &Cells, name: &str, options: &CsvOp
                 name,
                 line,
                 wanted.clone(),
-                format!("no target column named {wanted:?}; the header has {:?}", cells.columns),
+                format!("no {what} column named {wanted:?}; the header has {:?}", cells.columns),
             )
         }),
     }
+}
+
+/// The known categories of each file column (`None` for most), checked:
+/// each list without duplicates, and never for the target column.
+fn known_categories<'o>(
+    options: &'o CsvOptions,
+    target: Option<usize>,
+    cells: &Cells,
+    name: &str,
+) -> Result<Vec<Option<&'o [String]>>> {
+    let mut known = vec![None; cells.columns.len()];
+    for (column, categories) in &options.categories {
+        let j = resolve_column(column, "categories", cells, name, options)?;
+        if Some(j) == target {
+            let line = cells.header.unwrap_or(cells.lines[0]);
+            return Err(parse_error(
+                name,
+                line,
+                cells.columns[j].clone(),
+                "this column is the target, which is not encoded: it cannot take categories",
+            ));
+        }
+        let mut sorted: Vec<&str> = categories.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        if let Some(pair) = sorted.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(Error::invalid_parameter(
+                NAME,
+                "categories",
+                format!("categories without duplicates for column {:?}", cells.columns[j]),
+                pair[0],
+            ));
+        }
+        known[j] = Some(categories.as_slice());
+    }
+    Ok(known)
 }
 
 /// One feature column, typed: its values (numbers or category codes, `NaN`
@@ -596,12 +706,13 @@ struct TypedColumn {
 }
 
 /// Types column `j`: numeric when every non-missing cell parses as `f64`,
-/// otherwise categorical with codes in sorted category order.
-fn type_column(cells: &Cells, j: usize, missing: &[&str]) -> TypedColumn {
+/// otherwise categorical with codes in sorted category order. With `known`
+/// categories it is categorical, those categories first.
+fn type_column(cells: &Cells, j: usize, missing: &[&str], known: Option<&[String]>) -> TypedColumn {
     let n_rows = cells.lines.len();
     let is_missing = |cell: &str| missing.contains(&cell);
     let mut values = Vec::with_capacity(n_rows);
-    for i in 0..n_rows {
+    for i in (0..n_rows).take_while(|_| known.is_none()) {
         let cell = cells.cell(i, j);
         if is_missing(cell) {
             values.push(f64::NAN);
@@ -617,20 +728,48 @@ fn type_column(cells: &Cells, j: usize, missing: &[&str]) -> TypedColumn {
             categories: None,
         };
     }
-    let mut codes: HashMap<&str, f64> = HashMap::new();
-    for i in 0..n_rows {
-        let cell = cells.cell(i, j);
-        if !is_missing(cell) {
-            codes.entry(cell).or_insert(0.0);
-        }
+    // One hash lookup per cell: each row gets the id of its category in
+    // order of first appearance (the known categories take ids 0..k), and
+    // the ids are mapped to sorted codes at the end.
+    let known = known.unwrap_or_default();
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(known.len() + 64);
+    let mut by_id: Vec<&str> = Vec::with_capacity(known.len() + 64);
+    for category in known {
+        ids.insert(category, by_id.len() as u32);
+        by_id.push(category);
     }
-    let mut categories: Vec<&str> = codes.keys().copied().collect();
-    categories.sort_unstable();
-    for (code, category) in categories.iter().enumerate() {
-        codes.insert(category, code as f64);
+    const MISSING: u32 = u32::MAX;
+    let row_ids: Vec<u32> = (0..n_rows)
+        .map(|i| {
+            let cell = cells.cell(i, j);
+            if is_missing(cell) {
+                return MISSING;
+            }
+            *ids.entry(cell).or_insert_with(|| {
+                by_id.push(cell);
+                (by_id.len() - 1) as u32
+            })
+        })
+        .collect();
+    let mut unseen: Vec<u32> = (known.len() as u32..by_id.len() as u32).collect();
+    unseen.sort_unstable_by_key(|&id| by_id[id as usize]);
+    let mut code_of_id: Vec<f64> = (0..by_id.len()).map(|id| id as f64).collect();
+    for (rank, &id) in unseen.iter().enumerate() {
+        code_of_id[id as usize] = (known.len() + rank) as f64;
     }
+    let categories: Vec<&str> = by_id[..known.len()]
+        .iter()
+        .copied()
+        .chain(unseen.iter().map(|&id| by_id[id as usize]))
+        .collect();
     values.clear();
-    values.extend((0..n_rows).map(|i| codes.get(cells.cell(i, j)).copied().unwrap_or(f64::NAN)));
+    values.extend(row_ids.iter().map(|&id| {
+        if id == MISSING {
+            f64::NAN
+        } else {
+            code_of_id[id as usize]
+        }
+    }));
     TypedColumn {
         values,
         categories: Some(categories.into_iter().map(str::to_owned).collect()),

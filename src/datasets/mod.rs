@@ -38,3 +38,7 @@ pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_r
 mod idx;
 
 pub use idx::{Mnist, load_mnist, read_idx_images, read_idx_labels};
+
+mod adult;
+
+pub use adult::{Adult, TabularSplit, load_adult};
