@@ -411,7 +411,7 @@ fn forest(opts: &Options) -> Result<String, String> {
 
 /// PCA with 30 components and the task's solver (`pca_cov`, `pca_full`,
 /// `pca_randomized`); fit and transform of the whole matrix, and the largest
-/// difference from scikit-learn's explained variance ratios.
+/// difference from the exact explained variance ratios (scikit-learn's, written by the driver).
 fn pca(opts: &Options) -> Result<String, String> {
     use learnkit::decomposition::{NComponents, PCA, SvdSolver};
     let x = read_matrix(&opts.dir.join("pca_X.bin"))?;
