@@ -2,5 +2,7 @@
 
 mod centered;
 mod pca;
+mod randomized;
+mod signs;
 
 pub use pca::{FittedPCA, IteratedPower, NComponents, PCA, PowerIterationNormalizer, SvdSolver};

@@ -75,6 +75,17 @@ pub enum PowerIterationNormalizer {
     None,
 }
 
+impl PowerIterationNormalizer {
+    /// Whether to re-orthonormalise between the `n_iter` power iterations.
+    pub(crate) fn normalizes(self, n_iter: usize) -> bool {
+        match self {
+            PowerIterationNormalizer::Auto => n_iter > 2,
+            PowerIterationNormalizer::Qr => true,
+            PowerIterationNormalizer::None => false,
+        }
+    }
+}
+
 /// Principal component analysis: projects the centred data on the
 /// directions of largest variance, found by an SVD.
 ///
