@@ -237,3 +237,8 @@ fn fitted_column_transformer_is_send_and_sync() {
     use learnkit::preprocessing::FittedStandardScaler;
     common::assert_send_sync::<FittedColumnTransformer<((), FittedStep<FittedStandardScaler<f64>>)>>();
 }
+
+check_estimator!(truncated_svd, supervised: false,
+    make: learnkit::decomposition::TruncatedSVD::default().n_components(1).random_state(0),
+    invalid: learnkit::decomposition::TruncatedSVD::default().n_components(0),
+    wrap: AsTransformer, f32_tolerance: 1e-3, f32_fraction: 1.0);

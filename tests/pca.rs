@@ -306,3 +306,48 @@ fn variance_fraction_of_one_keeps_every_component() {
         .unwrap();
     assert_eq!(pca.n_components(), 4);
 }
+
+#[test]
+fn truncated_svd_matches_scikit_learn() {
+    use learnkit::decomposition::TruncatedSVD;
+    let text = std::fs::read_to_string("tests/fixtures/pca.json").unwrap();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    for case in json["truncated_svd"].as_array().unwrap() {
+        let name = case["data"].as_str().unwrap();
+        let x = data(name);
+        let k = case["n_components"].as_u64().unwrap() as usize;
+        let svd = TruncatedSVD::default()
+            .n_components(k)
+            .random_state(0)
+            .fit_unsupervised(x.view())
+            .unwrap();
+        let singular = vector(&case["singular_values"]);
+        assert!(
+            max_rel_diff(svd.singular_values().view(), singular.view(), singular[0]) < 1e-6,
+            "{name}: singular values {} vs {singular}",
+            svd.singular_values()
+        );
+        let ratio = vector(&case["explained_variance_ratio"]);
+        assert!(
+            max_rel_diff(svd.explained_variance_ratio().view(), ratio.view(), 1.0) < 1e-5,
+            "{name}: ratio"
+        );
+        let variance = vector(&case["explained_variance"]);
+        assert!(
+            max_rel_diff(svd.explained_variance().view(), variance.view(), variance[0]) < 1e-5,
+            "{name}: variance"
+        );
+        let components = matrix(&case["components"]);
+        assert!(
+            max_abs_diff(svd.components().view(), components.view()) < 1e-4,
+            "{name}: components"
+        );
+        let transformed = svd.transform(x.slice(s![..10, ..])).unwrap();
+        let expected = matrix(&case["transform_first_rows"]);
+        let scale = expected.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+        assert!(
+            max_abs_diff(transformed.view(), expected.view()) < 1e-4 * scale,
+            "{name}: transform"
+        );
+    }
+}

@@ -89,7 +89,25 @@ for name, X in datasets.items():
             }
         )
 
+from sklearn.decomposition import TruncatedSVD
+
+truncated = []
+for name, k in [("iris", 2), ("digits", 5), ("tall", 4)]:
+    X = datasets[name]
+    svd = TruncatedSVD(n_components=k, random_state=0).fit(X)
+    truncated.append(
+        {
+            "data": name,
+            "n_components": k,
+            "components": svd.components_.tolist(),
+            "explained_variance": svd.explained_variance_.tolist(),
+            "explained_variance_ratio": svd.explained_variance_ratio_.tolist(),
+            "singular_values": svd.singular_values_.tolist(),
+            "transform_first_rows": svd.transform(X[:10]).tolist(),
+        }
+    )
+
 path = os.path.join("tests", "fixtures", "pca.json")
 with open(path, "w") as f:
-    json.dump({"sklearn": sklearn.__version__, "cases": cases}, f)
+    json.dump({"sklearn": sklearn.__version__, "cases": cases, "truncated_svd": truncated}, f)
 print(f"wrote {path}: {len(cases)} cases")
