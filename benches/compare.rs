@@ -189,12 +189,23 @@ fn json_string(s: &str) -> String {
 
 // -------------------------------------------------------------------- tasks
 
-fn scaler(opts: &Options) -> Result<String, String> {
-    let x = read_matrix(&opts.dir.join("scaler_X.bin"))?;
-    let model = StandardScaler::default().n_jobs(Some(opts.threads));
+/// Fits `model` on `x` and transforms `x`, `repeats` times: the fit,
+/// transform and total seconds of each repeat, and the last fitted model.
+/// Freeing the output (an munmap of up to 800 MB) stays outside the timed
+/// region, as in the Python driver.
+#[allow(clippy::type_complexity)]
+fn time_fit_transform<E>(
+    repeats: usize,
+    model: &E,
+    x: &Array2<f64>,
+) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>, E::Fitted), String>
+where
+    E: UnsupervisedEstimator<f64>,
+    E::Fitted: Transformer<f64>,
+{
     let (mut fit, mut transform, mut total) = (Vec::new(), Vec::new(), Vec::new());
     let mut last = None;
-    for _ in 0..opts.repeats {
+    for _ in 0..repeats {
         let start = Instant::now();
         let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
         let fitted_at = Instant::now();
@@ -203,12 +214,16 @@ fn scaler(opts: &Options) -> Result<String, String> {
         fit.push((fitted_at - start).as_secs_f64());
         transform.push((done - fitted_at).as_secs_f64());
         total.push((done - start).as_secs_f64());
-        // Freeing 800 MB (munmap) is kept out of the timed region, as in the
-        // Python driver.
         drop(z);
         last = Some(fitted);
     }
-    let fitted = last.expect("at least one repeat");
+    Ok((fit, transform, total, last.expect("at least one repeat")))
+}
+
+fn scaler(opts: &Options) -> Result<String, String> {
+    let x = read_matrix(&opts.dir.join("scaler_X.bin"))?;
+    let model = StandardScaler::default().n_jobs(Some(opts.threads));
+    let (fit, transform, total, fitted) = time_fit_transform(opts.repeats, &model, &x)?;
 
     // Agreement with scikit-learn's fitted mean_ and scale_, which the driver
     // wrote beside the data: the "score" of a scaler.
@@ -424,19 +439,7 @@ fn pca(opts: &Options) -> Result<String, String> {
         .n_components(NComponents::Count(30))
         .svd_solver(solver)
         .random_state(0);
-    let (mut fit, mut transform) = (Vec::new(), Vec::new());
-    let mut last = None;
-    for _ in 0..opts.repeats {
-        let start = Instant::now();
-        let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
-        let fitted_at = Instant::now();
-        let z = fitted.transform(x.view()).map_err(|e| e.to_string())?;
-        transform.push(fitted_at.elapsed().as_secs_f64());
-        fit.push((fitted_at - start).as_secs_f64());
-        drop(z);
-        last = Some(fitted);
-    }
-    let fitted = last.expect("at least one repeat");
+    let (fit, transform, _, fitted) = time_fit_transform(opts.repeats, &model, &x)?;
     let reference = read_matrix(&opts.dir.join(format!("{}_ref.bin", opts.task)))?;
     let max_diff = reference
         .iter()
