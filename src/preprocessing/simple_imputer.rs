@@ -39,8 +39,9 @@ pub enum ImputeStrategy {
 /// the mean, the median, the most frequent value, or a constant.
 ///
 /// A column with no observed value in fit has no statistic: it is dropped
-/// from the output (scikit-learn's default), or kept and filled with 0 when
-/// `keep_empty_features` is set; with `Constant` it is always kept. With
+/// from the output (scikit-learn's default, whatever the strategy), or kept
+/// when `keep_empty_features` is set, filled with 0 (with the constant for
+/// `Constant`). With
 /// `add_indicator`, one 0/1 column per feature that had missing values in fit
 /// is appended (scikit-learn's `MissingIndicator` with `features="missing-only"`),
 /// in feature order. Statistics are computed in parallel over columns, and
@@ -119,9 +120,15 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
                 (statistic(self.strategy, &mut present), had_missing)
             })
             .collect();
+        // An empty column kept by `keep_empty_features` gets 0, or the
+        // constant; otherwise it has no statistic and is dropped.
+        let empty_fill = match self.strategy {
+            ImputeStrategy::Constant(v) => v,
+            _ => 0.0,
+        };
         let statistics: Vec<Option<f64>> = per_column
             .iter()
-            .map(|&(s, _)| s.or(self.keep_empty_features.then_some(0.0)))
+            .map(|&(s, _)| s.or(self.keep_empty_features.then_some(empty_fill)))
             .collect();
         let kept: Vec<usize> = (0..x.ncols()).filter(|&j| statistics[j].is_some()).collect();
         let fill = kept.iter().map(|&j| F::cast(statistics[j].expect("kept columns have one"))).collect();
@@ -140,13 +147,13 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
     }
 }
 
-/// The statistic of a column's non-missing values, `None` if there are none
-/// (`Constant` always has one). Reorders `present`.
+/// The statistic of a column's non-missing values, `None` if there are none.
+/// Reorders `present`.
 fn statistic(strategy: ImputeStrategy, present: &mut [f64]) -> Option<f64> {
     let n = present.len();
     Some(match strategy {
-        ImputeStrategy::Constant(v) => v,
         _ if n == 0 => return None,
+        ImputeStrategy::Constant(v) => v,
         // One pass in row order, as numpy's masked mean sums along axis 0.
         ImputeStrategy::Mean => present.iter().sum::<f64>() / n as f64,
         ImputeStrategy::Median => {
