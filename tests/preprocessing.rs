@@ -21,7 +21,11 @@ fn fixture() -> &'static Value {
 
 /// A number, with `null` as NaN (JSON has no NaN).
 fn num(v: &Value) -> f64 {
-    if v.is_null() { f64::NAN } else { v.as_f64().expect("a number or null") }
+    if v.is_null() {
+        f64::NAN
+    } else {
+        v.as_f64().expect("a number or null")
+    }
 }
 
 fn floats(v: &Value) -> Vec<f64> {
@@ -193,11 +197,19 @@ fn one_hot_encoder_matches_scikit_learn() {
         if let Some(with_input) = expected.get("feature_names_with_input") {
             let inputs: Vec<String> = serde_json::from_value(fixture()["adult_categorical"].clone()).unwrap();
             let want: Vec<String> = serde_json::from_value(with_input.clone()).unwrap();
-            assert_eq!(fitted.feature_names_out(Some(&inputs)).unwrap(), want, "{name}: named features");
+            assert_eq!(
+                fitted.feature_names_out(Some(&inputs)).unwrap(),
+                want,
+                "{name}: named features"
+            );
         }
         assert_eq!(fitted.n_features_out(), want_names.len(), "{name}: n_features_out");
         categories_equal(&fitted.categories(), &expected["categories"], name);
-        infrequent_equal(&fitted.infrequent_categories(), &expected["infrequent_categories"], name);
+        infrequent_equal(
+            &fitted.infrequent_categories(),
+            &expected["infrequent_categories"],
+            name,
+        );
         let want_drop: Option<Vec<Option<usize>>> = serde_json::from_value(expected["drop_idx"].clone()).unwrap();
         assert_eq!(fitted.drop_idx(), want_drop, "{name}: drop_idx");
 
@@ -266,7 +278,11 @@ fn ordinal_encoder_matches_scikit_learn() {
         let fitted = fitted.unwrap_or_else(|e| panic!("{name}: {e}"));
         let expected = &case["result"];
         categories_equal(&fitted.categories(), &expected["categories"], name);
-        infrequent_equal(&fitted.infrequent_categories(), &expected["infrequent_categories"], name);
+        infrequent_equal(
+            &fitted.infrequent_categories(),
+            &expected["infrequent_categories"],
+            name,
+        );
         let out = fitted.transform(x_new.view()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_same(&out, &matrix_of(&expected["transform"]), &format!("{name}: transform"));
         if let Some(inverse) = expected.get("inverse") {
@@ -293,7 +309,11 @@ fn imputer(params: &Value) -> SimpleImputer {
 #[test]
 fn simple_imputer_matches_scikit_learn() {
     let all = cases("SimpleImputer");
-    assert_eq!(all.len(), 40, "every strategy × add_indicator × keep_empty_features on both data sets");
+    assert_eq!(
+        all.len(),
+        40,
+        "every strategy × add_indicator × keep_empty_features on both data sets"
+    );
     for case in all {
         let name = case["name"].as_str().unwrap();
         let x = named_matrix(case["fit"].as_str().unwrap());
@@ -374,9 +394,18 @@ fn encoders_reject_invalid_shared_parameters() {
     let x = small();
     let ohe = |e: OneHotEncoder| e.fit_unsupervised(x.view());
     let ord = |e: OrdinalEncoder| e.fit_unsupervised(x.view());
-    assert_invalid(ohe(OneHotEncoder::default().min_frequency(Some(MinFrequency::Count(0)))), "min_frequency");
-    assert_invalid(ohe(OneHotEncoder::default().min_frequency(Some(MinFrequency::Fraction(1.0)))), "min_frequency");
-    assert_invalid(ord(OrdinalEncoder::default().min_frequency(Some(MinFrequency::Fraction(0.0)))), "min_frequency");
+    assert_invalid(
+        ohe(OneHotEncoder::default().min_frequency(Some(MinFrequency::Count(0)))),
+        "min_frequency",
+    );
+    assert_invalid(
+        ohe(OneHotEncoder::default().min_frequency(Some(MinFrequency::Fraction(1.0)))),
+        "min_frequency",
+    );
+    assert_invalid(
+        ord(OrdinalEncoder::default().min_frequency(Some(MinFrequency::Fraction(0.0)))),
+        "min_frequency",
+    );
     assert_invalid(ohe(OneHotEncoder::default().max_categories(Some(0))), "max_categories");
     assert_invalid(ord(OrdinalEncoder::default().max_categories(Some(0))), "max_categories");
     let unsorted = Categories::Explicit(vec![vec![1.0, 0.0]; 5]);
@@ -391,7 +420,11 @@ fn encoders_reject_invalid_shared_parameters() {
     let too_few = Categories::Explicit(vec![vec![0.0, 1.0]; 2]);
     assert!(matches!(
         ohe(OneHotEncoder::default().categories(too_few)),
-        Err(Error::ShapeMismatch { expected: 5, got: 2, .. })
+        Err(Error::ShapeMismatch {
+            expected: 5,
+            got: 2,
+            ..
+        })
     ));
     let drop_too_few = OneHotEncoder::default().drop(Some(DropCategory::Explicit(vec![0.0])));
     assert_invalid(ohe(drop_too_few), "drop");
@@ -416,10 +449,17 @@ fn encoders_and_imputer_reject_infinity_and_count_features() {
     assert!(OneHotEncoder::default().fit_unsupervised(x.view()).is_err());
     assert!(SimpleImputer::default().fit_unsupervised(x.view()).is_err());
     let narrow = clean.slice(ndarray::s![.., ..2]);
-    assert!(matches!(ohe.inverse_transform(narrow), Err(Error::FeatureCountMismatch { got: 2, .. })));
+    assert!(matches!(
+        ohe.inverse_transform(narrow),
+        Err(Error::FeatureCountMismatch { got: 2, .. })
+    ));
     assert!(matches!(
         ohe.feature_names_out(Some(&["a".to_string()])),
-        Err(Error::ShapeMismatch { expected: 5, got: 1, .. })
+        Err(Error::ShapeMismatch {
+            expected: 5,
+            got: 1,
+            ..
+        })
     ));
 }
 
@@ -427,7 +467,9 @@ fn encoders_and_imputer_reject_infinity_and_count_features() {
 fn one_hot_inverse_of_an_all_zero_block_without_drop_is_an_error() {
     let x: Array2<f64> = array![[0.0], [1.0]];
     let fitted = OneHotEncoder::default().fit_unsupervised(x.view()).unwrap();
-    let err = fitted.inverse_transform(array![[1.0, 0.0], [0.0, 0.0]].view()).unwrap_err();
+    let err = fitted
+        .inverse_transform(array![[1.0, 0.0], [0.0, 0.0]].view())
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err}");
     assert!(err.to_string().contains("row 1"), "{err}");
     // With unknown categories ignored, an all-zero block is an unknown: NaN.
@@ -477,17 +519,29 @@ fn imputer_rejects_non_finite_constant_and_handles_all_empty_input() {
     let empty = Array2::from_elem((3, 2), f64::NAN);
     let fitted = SimpleImputer::default().fit_unsupervised(empty.view()).unwrap();
     assert_eq!(fitted.transform(empty.view()).unwrap().dim(), (3, 0));
-    let with_indicator = SimpleImputer::default().add_indicator(true).fit_unsupervised(empty.view()).unwrap();
-    assert_eq!(with_indicator.transform(empty.view()).unwrap(), Array2::<f64>::ones((3, 2)));
+    let with_indicator = SimpleImputer::default()
+        .add_indicator(true)
+        .fit_unsupervised(empty.view())
+        .unwrap();
+    assert_eq!(
+        with_indicator.transform(empty.view()).unwrap(),
+        Array2::<f64>::ones((3, 2))
+    );
 }
 
 #[test]
 fn min_max_scaler_errors() {
     let x = named_matrix("dense");
     for range in [(1.0, 1.0), (2.0, 1.0), (f64::NAN, 1.0), (0.0, f64::INFINITY)] {
-        assert_invalid(MinMaxScaler::default().feature_range(range).fit_unsupervised(x.view()), "feature_range");
+        assert_invalid(
+            MinMaxScaler::default().feature_range(range).fit_unsupervised(x.view()),
+            "feature_range",
+        );
     }
-    assert_invalid(MinMaxScaler::default().n_jobs(Some(0)).fit_unsupervised(x.view()), "n_jobs");
+    assert_invalid(
+        MinMaxScaler::default().n_jobs(Some(0)).fit_unsupervised(x.view()),
+        "n_jobs",
+    );
     let mut bad = x.clone();
     bad[[3, 1]] = f64::NAN;
     assert!(matches!(
@@ -497,16 +551,28 @@ fn min_max_scaler_errors() {
     let fitted = MinMaxScaler::default().clip(true).fit_unsupervised(x.view()).unwrap();
     // Clipping must not hide a non-finite input.
     bad[[3, 1]] = f64::INFINITY;
-    assert!(matches!(fitted.transform(bad.view()), Err(Error::NonFinite { row: 3, column: 1, .. })));
-    assert!(matches!(fitted.inverse_transform(bad.view()), Err(Error::NonFinite { row: 3, column: 1, .. })));
+    assert!(matches!(
+        fitted.transform(bad.view()),
+        Err(Error::NonFinite { row: 3, column: 1, .. })
+    ));
+    assert!(matches!(
+        fitted.inverse_transform(bad.view()),
+        Err(Error::NonFinite { row: 3, column: 1, .. })
+    ));
 }
 
 #[test]
 fn min_max_scaler_is_bit_identical_across_threads_and_chunks() {
     let n = 3 * learnkit::parallel::ROW_CHUNK + 17;
     let x = Array2::from_shape_fn((n, 3), |(i, j)| ((i * 31 + j * 7) % 1000) as f64 * 0.37 - 50.0);
-    let one = MinMaxScaler::default().n_jobs(Some(1)).fit_unsupervised(x.view()).unwrap();
-    let three = MinMaxScaler::default().n_jobs(Some(3)).fit_unsupervised(x.view()).unwrap();
+    let one = MinMaxScaler::default()
+        .n_jobs(Some(1))
+        .fit_unsupervised(x.view())
+        .unwrap();
+    let three = MinMaxScaler::default()
+        .n_jobs(Some(3))
+        .fit_unsupervised(x.view())
+        .unwrap();
     assert_eq!(one.data_min(), three.data_min());
     assert_eq!(one.data_max(), three.data_max());
     assert_eq!(one.transform(x.view()).unwrap(), three.transform(x.view()).unwrap());
@@ -519,13 +585,18 @@ fn label_encoder_errors() {
     let fitted = LabelEncoder.fit(array!["a", "c"].view()).unwrap();
     let err = fitted.transform(array!["a", "c", "b"].view()).unwrap_err();
     match err {
-        Error::UnknownCategory { row, column, category, .. } => {
+        Error::UnknownCategory {
+            row, column, category, ..
+        } => {
             assert_eq!((row, column, category.as_str()), (2, 0, "\"b\""));
         }
         other => panic!("expected UnknownCategory, got {other:?}"),
     }
     let err = fitted.inverse_transform(array![0, 1, 2].view()).unwrap_err();
-    assert!(matches!(err, Error::InvalidInput { .. }) && err.to_string().contains("index 2"), "{err}");
+    assert!(
+        matches!(err, Error::InvalidInput { .. }) && err.to_string().contains("index 2"),
+        "{err}"
+    );
     assert!(matches!(
         LabelEncoder.fit(ndarray::Array1::<i32>::zeros(0).view()),
         Err(Error::EmptyInput { .. })
@@ -554,18 +625,36 @@ fn fitted_encoders_with_missing_categories_round_trip_through_serde() {
     assert_eq!(back.transform(x.view()).unwrap(), ohe.transform(x.view()).unwrap());
     let imp = SimpleImputer::default().fit_unsupervised(x.view()).unwrap();
     let back: FittedSimpleImputer<f64> = serde_json::from_str(&serde_json::to_string(&imp).unwrap()).unwrap();
-    assert_same_1d(back.statistics().as_slice().unwrap(), imp.statistics().as_slice().unwrap(), "statistics");
+    assert_same_1d(
+        back.statistics().as_slice().unwrap(),
+        imp.statistics().as_slice().unwrap(),
+        "statistics",
+    );
 }
 
 #[test]
 fn encoders_give_the_same_codes_for_f32() {
     let x = small();
     let x32 = x.mapv(|v| v as f32);
-    let o64 = OrdinalEncoder::default().fit_unsupervised(x.view()).unwrap().transform(x.view()).unwrap();
-    let o32 = OrdinalEncoder::default().fit_unsupervised(x32.view()).unwrap().transform(x32.view()).unwrap();
+    let o64 = OrdinalEncoder::default()
+        .fit_unsupervised(x.view())
+        .unwrap()
+        .transform(x.view())
+        .unwrap();
+    let o32 = OrdinalEncoder::default()
+        .fit_unsupervised(x32.view())
+        .unwrap()
+        .transform(x32.view())
+        .unwrap();
     assert_same(&o32.mapv(f64::from), &o64, "ordinal f32");
     let h64 = OneHotEncoder::default().fit_unsupervised(x.view()).unwrap();
     let h32 = OneHotEncoder::default().fit_unsupervised(x32.view()).unwrap();
-    assert_eq!(h32.feature_names_out(None).unwrap(), h64.feature_names_out(None).unwrap());
-    assert_eq!(h32.transform(x32.view()).unwrap().mapv(f64::from), h64.transform(x.view()).unwrap());
+    assert_eq!(
+        h32.feature_names_out(None).unwrap(),
+        h64.feature_names_out(None).unwrap()
+    );
+    assert_eq!(
+        h32.transform(x32.view()).unwrap().mapv(f64::from),
+        h64.transform(x.view()).unwrap()
+    );
 }

@@ -137,7 +137,12 @@ pub(crate) fn validate_shared(
 ) -> Result<()> {
     match min_frequency {
         Some(MinFrequency::Count(0)) => {
-            return Err(Error::invalid_parameter(estimator, "min_frequency", "Count(>= 1)", min_frequency));
+            return Err(Error::invalid_parameter(
+                estimator,
+                "min_frequency",
+                "Count(>= 1)",
+                min_frequency,
+            ));
         }
         Some(MinFrequency::Fraction(f)) if !(f > 0.0 && f < 1.0) => {
             return Err(Error::invalid_parameter(
@@ -150,7 +155,12 @@ pub(crate) fn validate_shared(
         _ => {}
     }
     if max_categories == Some(0) {
-        return Err(Error::invalid_parameter(estimator, "max_categories", "None or >= 1", max_categories));
+        return Err(Error::invalid_parameter(
+            estimator,
+            "max_categories",
+            "None or >= 1",
+            max_categories,
+        ));
     }
     if let Categories::Explicit(lists) = categories {
         for (j, list) in lists.iter().enumerate() {
@@ -210,7 +220,8 @@ impl Discovery<'_> {
                     &counts[..]
                 };
                 if self.min_frequency.is_some() || self.max_categories.is_some() {
-                    cats.infrequent = identify_infrequent(grouped_counts, n_samples, self.min_frequency, self.max_categories);
+                    cats.infrequent =
+                        identify_infrequent(grouped_counts, n_samples, self.min_frequency, self.max_categories);
                     cats.grouping = grouping(grouped_counts.len(), &cats.infrequent);
                 }
                 Ok(cats)
@@ -227,7 +238,10 @@ impl Discovery<'_> {
         list: &[f64],
     ) -> Result<(ColumnCategories<F>, Vec<usize>)> {
         let has_missing = list.last().is_some_and(|v| v.is_nan());
-        let values: Vec<F> = list[..list.len() - usize::from(has_missing)].iter().map(|&v| F::cast(v)).collect();
+        let values: Vec<F> = list[..list.len() - usize::from(has_missing)]
+            .iter()
+            .map(|&v| F::cast(v))
+            .collect();
         let cats = ColumnCategories {
             values,
             has_missing,
@@ -310,7 +324,12 @@ fn identify_infrequent(
             }
         }
     }
-    infrequent.iter().enumerate().filter(|(_, b)| **b).map(|(k, _)| k).collect()
+    infrequent
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// Index of each category once the infrequent ones are merged into one last
@@ -422,7 +441,10 @@ mod tests {
     fn infrequent_by_count_then_max_categories() {
         // counts 5, 1, 3, 1: min 2 makes 1 and 3 infrequent.
         let counts = [5, 1, 3, 1];
-        assert_eq!(identify_infrequent(&counts, 10, Some(MinFrequency::Count(2)), None), vec![1, 3]);
+        assert_eq!(
+            identify_infrequent(&counts, 10, Some(MinFrequency::Count(2)), None),
+            vec![1, 3]
+        );
         // max 2 outputs: one frequent (the largest) plus the group.
         assert_eq!(identify_infrequent(&counts, 10, None, Some(2)), vec![1, 2, 3]);
         assert_eq!(identify_infrequent(&counts, 10, None, Some(1)), vec![0, 1, 2, 3]);

@@ -284,7 +284,10 @@ impl<F: Float> FittedOneHotEncoder<F> {
                         if cats.grouping.is_empty() {
                             d
                         } else {
-                            cats.grouping.iter().position(|&g| g == d).expect("every group has a category")
+                            cats.grouping
+                                .iter()
+                                .position(|&g| g == d)
+                                .expect("every group has a category")
                         }
                     })
                 })

@@ -131,7 +131,10 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
             .map(|&(s, _)| s.or(self.keep_empty_features.then_some(empty_fill)))
             .collect();
         let kept: Vec<usize> = (0..x.ncols()).filter(|&j| statistics[j].is_some()).collect();
-        let fill = kept.iter().map(|&j| F::cast(statistics[j].expect("kept columns have one"))).collect();
+        let fill = kept
+            .iter()
+            .map(|&j| F::cast(statistics[j].expect("kept columns have one")))
+            .collect();
         let indicator_features = if self.add_indicator {
             (0..x.ncols()).filter(|&j| per_column[j].1).collect()
         } else {
