@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// How the categories of each column are determined (scikit-learn's
 /// `categories`).
@@ -268,20 +269,25 @@ impl Discovery<'_> {
 }
 
 /// The sorted distinct values of a column (`NaN` last) and their counts.
+///
+/// Counts go through a hash map keyed by the value's bits (categorical
+/// columns have few distinct values, so this is one cheap pass instead of a
+/// sort of the whole column); only the distinct values are sorted.
 fn discover<F: Float>(column: ArrayView1<'_, F>) -> (ColumnCategories<F>, Vec<usize>) {
-    let mut sorted: Vec<F> = column.iter().copied().filter(|v| !v.is_nan()).collect();
-    let n_missing = column.len() - sorted.len();
-    sorted.sort_unstable_by(|a, b| a.partial_cmp(b).expect("NaN filtered out"));
-    let mut values = Vec::new();
-    let mut counts = Vec::new();
-    for v in sorted {
-        if values.last() == Some(&v) {
-            *counts.last_mut().expect("one count per value") += 1;
+    let mut counts_by_bits: HashMap<u64, (F, usize)> = HashMap::new();
+    let mut n_missing = 0;
+    for &v in column {
+        if v.is_nan() {
+            n_missing += 1;
         } else {
-            values.push(v);
-            counts.push(1);
+            // -0.0 and 0.0 are one category, as numpy's unique has them.
+            let v = if v == F::zero() { F::zero() } else { v };
+            counts_by_bits.entry(v.as_f64().to_bits()).or_insert((v, 0)).1 += 1;
         }
     }
+    let mut distinct: Vec<(F, usize)> = counts_by_bits.into_values().collect();
+    distinct.sort_unstable_by(|a, b| a.0.partial_cmp(&b.0).expect("NaN counted apart"));
+    let (values, mut counts): (Vec<F>, Vec<usize>) = distinct.into_iter().unzip();
     if n_missing > 0 {
         counts.push(n_missing);
     }

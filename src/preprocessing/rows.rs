@@ -10,16 +10,21 @@ use crate::validation::{check_finite, check_not_empty};
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
-/// Builds a `rows × n_out` output, zero-filled, by calling
-/// `fill(row_index, row, out_row)` for every row of `x` in parallel over row
+/// Builds a `rows × n_out` output by calling `fill(row_index, row, out_row)`
+/// for every row of `x`, with `out_row` zero-filled, in parallel over row
 /// chunks. The first error in row order is returned, whatever the number of
 /// threads.
+///
+/// The output is allocated uninitialised (huge pages when large, see
+/// [`uninit_matrix`]) and each row is zeroed just before it is filled, while
+/// it is in cache: a wide one-hot output is written once instead of being
+/// zeroed in a separate pass.
 pub(crate) fn map_rows<F: Float>(
     x: ArrayView2<'_, F>,
     n_out: usize,
     fill: impl Fn(usize, ArrayView1<'_, F>, &mut [F]) -> Result<()> + Sync,
 ) -> Result<Array2<F>> {
-    let mut out = Array2::<F>::zeros((x.nrows(), n_out));
+    let mut out = uninit_matrix::<F>(x.nrows(), n_out);
     let results: Vec<Result<()>> = out
         .axis_chunks_iter_mut(Axis(0), ROW_CHUNK)
         .into_par_iter()
@@ -28,13 +33,22 @@ pub(crate) fn map_rows<F: Float>(
         .map(|(chunk, (mut out_rows, rows))| {
             for (i, (mut out_row, row)) in out_rows.outer_iter_mut().zip(rows.outer_iter()).enumerate() {
                 let out_row = out_row.as_slice_mut().expect("a fresh standard-layout array");
+                for o in out_row.iter_mut() {
+                    o.write(F::zero());
+                }
+                // SAFETY: every element of the row was just initialised, and
+                // `MaybeUninit<F>` has the layout of `F`.
+                let out_row = unsafe { std::slice::from_raw_parts_mut(out_row.as_mut_ptr().cast::<F>(), out_row.len()) };
                 fill(chunk * ROW_CHUNK + i, row, out_row)?;
             }
             Ok(())
         })
         .collect();
+    // Rows after an error were left uninitialised: the matrix is only
+    // assumed initialised once every row has been filled.
     results.into_iter().collect::<Result<()>>()?;
-    Ok(out)
+    // SAFETY: no error, so every row of every chunk was zeroed, then filled.
+    Ok(unsafe { out.assume_init() })
 }
 
 /// Applies `op(value, a[j], b[j])` to every cell of `x` (column `j`), in
