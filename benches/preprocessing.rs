@@ -62,7 +62,11 @@ fn codes() -> Array2<f64> {
     let u = Array2::<f64>::random_using((ROWS, 10), rand_distr::StandardUniform, &mut rng);
     Array2::from_shape_fn((ROWS, 10), |(i, j)| {
         let v = u[[i, j]];
-        if v < 0.01 { f64::NAN } else { ((v - 0.01) / 0.99 * (3 * (j + 2)) as f64).floor() }
+        if v < 0.01 {
+            f64::NAN
+        } else {
+            ((v - 0.01) / 0.99 * (3 * (j + 2)) as f64).floor()
+        }
     })
 }
 
@@ -72,8 +76,12 @@ fn min_max_scaler(c: &mut Criterion) {
     let fitted = scaler.fit_unsupervised(x.view()).expect("fit");
     let mut group = c.benchmark_group("MinMaxScaler/200000x50");
     group.throughput(Throughput::Bytes((ROWS * COLS * size_of::<f64>()) as u64));
-    group.bench_function("fit", |b| b.iter(|| scaler.fit_unsupervised(black_box(x.view())).unwrap()));
-    group.bench_function("transform", |b| b.iter(|| fitted.transform(black_box(x.view())).unwrap()));
+    group.bench_function("fit", |b| {
+        b.iter(|| scaler.fit_unsupervised(black_box(x.view())).unwrap())
+    });
+    group.bench_function("transform", |b| {
+        b.iter(|| fitted.transform(black_box(x.view())).unwrap())
+    });
     group.finish();
 }
 
@@ -82,12 +90,20 @@ fn encoders_and_imputer(c: &mut Criterion) {
     let mut group = c.benchmark_group("codes/200000x10");
     let one_hot = OneHotEncoder::default();
     let fitted = one_hot.fit_unsupervised(x.view()).expect("fit");
-    group.bench_function("OneHotEncoder/fit", |b| b.iter(|| one_hot.fit_unsupervised(black_box(x.view())).unwrap()));
-    group.bench_function("OneHotEncoder/transform", |b| b.iter(|| fitted.transform(black_box(x.view())).unwrap()));
+    group.bench_function("OneHotEncoder/fit", |b| {
+        b.iter(|| one_hot.fit_unsupervised(black_box(x.view())).unwrap())
+    });
+    group.bench_function("OneHotEncoder/transform", |b| {
+        b.iter(|| fitted.transform(black_box(x.view())).unwrap())
+    });
     let ordinal = OrdinalEncoder::default();
     let fitted = ordinal.fit_unsupervised(x.view()).expect("fit");
-    group.bench_function("OrdinalEncoder/fit", |b| b.iter(|| ordinal.fit_unsupervised(black_box(x.view())).unwrap()));
-    group.bench_function("OrdinalEncoder/transform", |b| b.iter(|| fitted.transform(black_box(x.view())).unwrap()));
+    group.bench_function("OrdinalEncoder/fit", |b| {
+        b.iter(|| ordinal.fit_unsupervised(black_box(x.view())).unwrap())
+    });
+    group.bench_function("OrdinalEncoder/transform", |b| {
+        b.iter(|| fitted.transform(black_box(x.view())).unwrap())
+    });
     for (name, strategy) in [
         ("mean", learnkit::preprocessing::ImputeStrategy::Mean),
         ("median", learnkit::preprocessing::ImputeStrategy::Median),
@@ -99,7 +115,9 @@ fn encoders_and_imputer(c: &mut Criterion) {
         });
     }
     let fitted = SimpleImputer::default().fit_unsupervised(x.view()).expect("fit");
-    group.bench_function("SimpleImputer/transform", |b| b.iter(|| fitted.transform(black_box(x.view())).unwrap()));
+    group.bench_function("SimpleImputer/transform", |b| {
+        b.iter(|| fitted.transform(black_box(x.view())).unwrap())
+    });
     group.finish();
 }
 

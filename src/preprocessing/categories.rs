@@ -9,6 +9,7 @@ use crate::float::Float;
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How the categories of each column are determined (scikit-learn's
 /// `categories`).
@@ -205,10 +206,14 @@ impl Discovery<'_> {
             });
         }
         let n_samples = x.nrows();
+        // Columns of a row-major matrix are strided: one transposed copy
+        // makes each column's pass contiguous (a no-op for column-major input).
+        let transposed = x.t();
+        let columns = transposed.as_standard_layout();
         (0..x.ncols())
             .into_par_iter()
             .map(|j| {
-                let column = x.column(j);
+                let column = columns.row(j);
                 let (mut cats, counts) = match self.categories {
                     Categories::Auto => discover(column),
                     Categories::Explicit(lists) => self.explicit(column, j, &lists[j])?,
@@ -274,7 +279,7 @@ impl Discovery<'_> {
 /// columns have few distinct values, so this is one cheap pass instead of a
 /// sort of the whole column); only the distinct values are sorted.
 fn discover<F: Float>(column: ArrayView1<'_, F>) -> (ColumnCategories<F>, Vec<usize>) {
-    let mut counts_by_bits: HashMap<u64, (F, usize)> = HashMap::new();
+    let mut counts_by_bits: HashMap<u64, (F, usize), BuildHasherDefault<BitsHasher>> = HashMap::default();
     let mut n_missing = 0;
     for &v in column {
         if v.is_nan() {
@@ -298,6 +303,30 @@ fn discover<F: Float>(column: ArrayView1<'_, F>) -> (ColumnCategories<F>, Vec<us
         grouping: Vec::new(),
     };
     (cats, counts)
+}
+
+/// A multiplicative hash of a float's bits (Fx-style): the keys are not
+/// attacker-chosen strings but values in the caller's own data, and a
+/// SipHash per cell would cost more than the rest of category discovery.
+#[derive(Default)]
+struct BitsHasher(u64);
+
+impl Hasher for BitsHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, bits: u64) {
+        // Mix the high bits (where floats differ most) into the low ones
+        // the table indexes with.
+        self.0 = (self.0 ^ bits ^ (bits >> 32))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
+    }
 }
 
 /// scikit-learn's `_identify_infrequent`: categories under `min_frequency`,

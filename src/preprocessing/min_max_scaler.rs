@@ -104,8 +104,9 @@ impl<F: Float, T> Estimator<F, T> for MinMaxScaler {
         check_not_empty(NAME, x)?;
         let (data_min, data_max) = with_n_jobs(self.n_jobs, || column_extremes(x))?;
         let Some((data_min, data_max)) = data_min.zip(data_max) else {
+            // Some value is not finite: the exact check names the first one.
             check_finite(NAME, x)?;
-            unreachable!("column_extremes only fails on a non-finite value");
+            return Err(Error::invalid_input(NAME, "X holds a non-finite value"));
         };
         let (lo, hi) = self.feature_range;
         let data_range = &data_max - &data_min;

@@ -38,7 +38,8 @@ pub(crate) fn map_rows<F: Float>(
                 }
                 // SAFETY: every element of the row was just initialised, and
                 // `MaybeUninit<F>` has the layout of `F`.
-                let out_row = unsafe { std::slice::from_raw_parts_mut(out_row.as_mut_ptr().cast::<F>(), out_row.len()) };
+                let out_row =
+                    unsafe { std::slice::from_raw_parts_mut(out_row.as_mut_ptr().cast::<F>(), out_row.len()) };
                 fill(chunk * ROW_CHUNK + i, row, out_row)?;
             }
             Ok(())

@@ -111,10 +111,14 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
     fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
         self.validate()?;
         check_array_with_missing(NAME, x)?;
+        // One transposed copy makes each column's pass contiguous (a no-op
+        // for column-major input).
+        let transposed = x.t();
+        let columns = transposed.as_standard_layout();
         let per_column: Vec<(Option<f64>, bool)> = (0..x.ncols())
             .into_par_iter()
             .map(|j| {
-                let column = x.column(j);
+                let column = columns.row(j);
                 let mut present: Vec<f64> = column.iter().filter(|v| !v.is_nan()).map(|v| v.as_f64()).collect();
                 let had_missing = present.len() < column.len();
                 (statistic(self.strategy, &mut present), had_missing)
