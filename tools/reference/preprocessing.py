@@ -229,6 +229,11 @@ run("ohe_min_frequency_drop_if_binary_ignore", OHE,
     {**base, "min_frequency": 3, "max_categories": 3, "drop": "if_binary", "handle_unknown": "ignore"},
     "small", "small_new", inverse=False)
 run("ohe_min_frequency_error", OHE, {**base, "min_frequency": 2}, "small", "small")
+run("ohe_drop_first_error", OHE, {**base, "drop": "first"}, "small", "small")
+run("ohe_drop_if_binary_error", OHE, {**base, "drop": "if_binary"}, "small", "small")
+run("ohe_max_categories_min_frequency_fraction_drop_explicit", OHE,
+    {**base, "max_categories": 3, "min_frequency": 0.2, "drop": [2.0, 3.0, 1.0, 10.0, nan],
+     "handle_unknown": "infrequent_if_exist"}, "small", "small_new")
 run("ohe_drop_infrequent_explicit", OHE, {**base, "min_frequency": 2, "drop": [5.0, 3.0, 1.0, 0.25, nan]},
     "small", "small", error="InvalidParameter")
 explicit = [[0.0, 1.0, 2.0, 3.0, 5.0, nan], [3.0, 4.0], [0.0, 1.0, nan], [-1.5, 0.25, 2.0, 7.0, 10.0, nan], [1.0, nan]]
@@ -265,6 +270,7 @@ run("ord_encoded_missing_value", ORD, {**use_m1, "encoded_missing_value": -2}, "
 # the frequent ones, and decodes the missing value as infrequent.
 run("ord_min_frequency", ORD, {**use_m1, "min_frequency": 2}, "small", "small_new", inverse=False)
 run("ord_max_categories", ORD, {**use_m1, "max_categories": 2}, "small", "small_new", inverse=False)
+run("ord_max_categories_one", ORD, {**use_m1, "max_categories": 1}, "dense", "dense_new")
 run("ord_max_categories_no_missing", ORD, {**use_m1, "max_categories": 3}, "dense", "dense_new")
 run("ord_explicit_categories", ORD, {"categories": explicit, **use_m1}, "small", "small_new")
 run("ord_unknown_value_collides", ORD, {"handle_unknown": "use_encoded_value", "unknown_value": 0},
