@@ -16,7 +16,9 @@ const NAME: &str = "MinMaxScaler";
 ///
 /// A constant feature (range below `10 × ε`) keeps a scale of 1, so it maps to
 /// `lo + (x - data_min)`. With `clip`, transformed values of new data are
-/// clipped to `feature_range`. Minima and maxima are found by a parallel
+/// clipped to `feature_range`. `scale` and `min` are computed in `f64` and
+/// rounded once to the input type (scikit-learn computes them in the input
+/// type). Minima and maxima are found by a parallel
 /// reduction over fixed row chunks, and `transform` runs in parallel over
 /// rows; both give the same bits on any number of threads.
 ///

@@ -44,8 +44,9 @@ pub enum ImputeStrategy {
 /// `Constant`). With
 /// `add_indicator`, one 0/1 column per feature that had missing values in fit
 /// is appended (scikit-learn's `MissingIndicator` with `features="missing-only"`),
-/// in feature order. Statistics are computed in parallel over columns, and
-/// `transform` in parallel over row chunks.
+/// in feature order. Statistics are computed in parallel over columns, in
+/// `f64` whatever the input type (scikit-learn averages `f32` data in
+/// `f32`), and `transform` runs in parallel over row chunks.
 ///
 /// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
 /// the targets.
