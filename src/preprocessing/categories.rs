@@ -278,7 +278,7 @@ impl Discovery<'_> {
 /// Counts go through a hash map keyed by the value's bits (categorical
 /// columns have few distinct values, so this is one cheap pass instead of a
 /// sort of the whole column); only the distinct values are sorted.
-fn discover<F: Float>(column: ArrayView1<'_, F>) -> (ColumnCategories<F>, Vec<usize>) {
+pub(crate) fn discover<F: Float>(column: ArrayView1<'_, F>) -> (ColumnCategories<F>, Vec<usize>) {
     let mut counts_by_bits: HashMap<u64, (F, usize), BuildHasherDefault<BitsHasher>> = HashMap::default();
     let mut n_missing = 0;
     for &v in column {

@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::float::Float;
+use crate::preprocessing::categories::discover;
 use crate::preprocessing::rows::map_rows;
 use crate::traits::{Estimator, Transformer};
 use crate::validation::{check_array_with_missing, check_param, check_predict_input_with_missing};
@@ -120,9 +121,7 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
             .into_par_iter()
             .map(|j| {
                 let column = columns.row(j);
-                let mut present: Vec<f64> = column.iter().filter(|v| !v.is_nan()).map(|v| v.as_f64()).collect();
-                let had_missing = present.len() < column.len();
-                (statistic(self.strategy, &mut present), had_missing)
+                (statistic(self.strategy, column), column.iter().any(|v| v.is_nan()))
             })
             .collect();
         // An empty column kept by `keep_empty_features` gets 0, or the
@@ -156,40 +155,42 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
 }
 
 /// The statistic of a column's non-missing values, `None` if there are none.
-/// Reorders `present`.
-fn statistic(strategy: ImputeStrategy, present: &mut [f64]) -> Option<f64> {
-    let n = present.len();
-    Some(match strategy {
-        _ if n == 0 => return None,
-        ImputeStrategy::Constant(v) => v,
+fn statistic<F: Float>(strategy: ImputeStrategy, column: ArrayView1<'_, F>) -> Option<f64> {
+    let present = || column.iter().filter(|v| !v.is_nan()).map(|v| v.as_f64());
+    match strategy {
+        ImputeStrategy::Constant(v) => present().next().map(|_| v),
         // One pass in row order, as numpy's masked mean sums along axis 0.
-        ImputeStrategy::Mean => present.iter().sum::<f64>() / n as f64,
+        ImputeStrategy::Mean => {
+            let (sum, n) = present().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+            (n > 0).then(|| sum / n as f64)
+        }
         ImputeStrategy::Median => {
-            let cmp = |a: &f64, b: &f64| a.total_cmp(b);
-            let (below, &mut upper, _) = present.select_nth_unstable_by(n / 2, cmp);
+            let mut values: Vec<f64> = present().collect();
+            let n = values.len();
+            if n == 0 {
+                return None;
+            }
+            let (below, &mut upper, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
             if n % 2 == 1 {
-                upper
+                Some(upper)
             } else {
                 let lower = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                (lower + upper) / 2.0
+                Some((lower + upper) / 2.0)
             }
         }
         ImputeStrategy::MostFrequent => {
-            present.sort_unstable_by(f64::total_cmp);
-            // The first longest run in increasing order: the smallest of the
-            // most frequent values, as scipy's mode.
-            let (mut best, mut best_count) = (present[0], 0);
-            let mut start = 0;
-            while start < n {
-                let end = start + present[start..].iter().take_while(|&&v| v == present[start]).count();
-                if end - start > best_count {
-                    (best, best_count) = (present[start], end - start);
+            // The encoders' counts, values sorted: the first largest count is
+            // the smallest of the most frequent values, as scipy's mode.
+            let (cats, counts) = discover(column);
+            let mut best: Option<(usize, usize)> = None;
+            for (k, &count) in counts[..cats.values.len()].iter().enumerate() {
+                if best.is_none_or(|(_, c)| count > c) {
+                    best = Some((k, count));
                 }
-                start = end;
             }
-            best
+            best.map(|(k, _)| cats.values[k].as_f64())
         }
-    })
+    }
 }
 
 /// A fitted [`SimpleImputer`].
