@@ -456,22 +456,22 @@ impl<F: Float> InverseTransformer<F> for FittedOneHotEncoder<F> {
     /// dropped category).
     fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_features_out(), x)?;
-        let blocks: Vec<Vec<Option<F>>> = self
+        // Per feature: the value of each output column, and the dropped
+        // category's value (`None` inside for the infrequent group).
+        let (blocks, dropped): (Vec<Vec<Option<F>>>, Vec<Option<Option<F>>>) = self
             .columns
             .iter()
             .zip(&self.drop)
             .map(|(cats, d)| {
                 let mut values = grouped_values(cats);
-                if let Some(d) = *d {
-                    values.remove(d);
-                }
-                values
+                let dropped = d.map(|d| values.remove(d));
+                (values, dropped)
             })
-            .collect();
+            .unzip();
         map_rows(x, self.n_features_in(), |i, row, out| {
             for (j, o) in out.iter_mut().enumerate() {
                 let cats = &self.columns[j];
-                let dropped = self.drop[j].map(|d| grouped_values(cats)[d]);
+                let dropped = dropped[j];
                 let n = self.n_outs[j];
                 if n == 0 {
                     *o = dropped.flatten().unwrap_or_else(F::nan);
