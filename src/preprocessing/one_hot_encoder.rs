@@ -452,8 +452,9 @@ impl<F: Float> InverseTransformer<F> for FittedOneHotEncoder<F> {
     /// [`Error::FeatureCountMismatch`] unless `x` has
     /// [`n_features_out`](FittedOneHotEncoder::n_features_out) columns,
     /// [`Error::NonFinite`], and [`Error::InvalidInput`] for an all-zero
-    /// block that cannot be inverted (`handle_unknown = Error` and no
-    /// dropped category).
+    /// block that cannot be inverted (no dropped category for that feature,
+    /// and `handle_unknown` is `Error`, or `InfrequentIfExist` with an
+    /// infrequent group).
     fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_features_out(), x)?;
         // Per feature: the value of each output column, and the dropped
@@ -498,8 +499,8 @@ impl<F: Float> InverseTransformer<F> for FittedOneHotEncoder<F> {
                         return Err(Error::invalid_input(
                             NAME,
                             format!(
-                                "row {i} has all zeros for feature {j}, which cannot be inverted \
-                                 when nothing is dropped and handle_unknown is Error"
+                                "row {i} has all zeros for feature {j}, which cannot be inverted: \
+                                 the feature has no dropped category and unknown categories are not ignored"
                             ),
                         ));
                     }
