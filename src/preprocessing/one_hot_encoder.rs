@@ -459,16 +459,13 @@ impl<F: Float> InverseTransformer<F> for FittedOneHotEncoder<F> {
         check_predict_input(NAME, self.n_features_out(), x)?;
         // Per feature: the value of each output column, and the dropped
         // category's value (`None` inside for the infrequent group).
-        let (blocks, dropped): (Vec<Vec<Option<F>>>, Vec<Option<Option<F>>>) = self
-            .columns
-            .iter()
-            .zip(&self.drop)
-            .map(|(cats, d)| {
-                let mut values = grouped_values(cats);
-                let dropped = d.map(|d| values.remove(d));
-                (values, dropped)
-            })
-            .unzip();
+        let mut blocks = Vec::with_capacity(self.columns.len());
+        let mut dropped = Vec::with_capacity(self.columns.len());
+        for (cats, d) in self.columns.iter().zip(&self.drop) {
+            let mut values = grouped_values(cats);
+            dropped.push(d.map(|d| values.remove(d)));
+            blocks.push(values);
+        }
         map_rows(x, self.n_features_in(), |i, row, out| {
             for (j, o) in out.iter_mut().enumerate() {
                 let cats = &self.columns[j];
