@@ -35,13 +35,23 @@ fn decompositions(c: &mut Criterion) {
         ("full", SvdSolver::Full),
         ("randomized", SvdSolver::Randomized),
     ] {
-        let pca = PCA::default().n_components(NComponents::Count(30)).svd_solver(solver).random_state(0);
+        let pca = PCA::default()
+            .n_components(NComponents::Count(30))
+            .svd_solver(solver)
+            .random_state(0);
         group.bench_function(name, |b| b.iter(|| pca.fit_unsupervised(black_box(x.view())).unwrap()));
     }
-    let fitted = PCA::default().n_components(NComponents::Count(30)).fit_unsupervised(x.view()).unwrap();
-    group.bench_function("transform", |b| b.iter(|| fitted.transform(black_box(x.view())).unwrap()));
+    let fitted = PCA::default()
+        .n_components(NComponents::Count(30))
+        .fit_unsupervised(x.view())
+        .unwrap();
+    group.bench_function("transform", |b| {
+        b.iter(|| fitted.transform(black_box(x.view())).unwrap())
+    });
     let svd = TruncatedSVD::default().n_components(30).random_state(0);
-    group.bench_function("TruncatedSVD", |b| b.iter(|| svd.fit_unsupervised(black_box(x.view())).unwrap()));
+    group.bench_function("TruncatedSVD", |b| {
+        b.iter(|| svd.fit_unsupervised(black_box(x.view())).unwrap())
+    });
     group.finish();
 }
 

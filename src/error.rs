@@ -85,10 +85,12 @@ pub enum Error {
         class: String,
     },
     /// A label or category that was not seen during fitting.
-    #[error("{context}: unknown category {category} in column {column}")]
+    #[error("{context}: unknown category {category} at row {row}, column {column}")]
     UnknownCategory {
         /// The estimator or function that noticed.
         context: &'static str,
+        /// Row (0-based) of the first unknown value (its index for targets).
+        row: usize,
         /// Column (0-based) the category was found in; 0 for targets.
         column: usize,
         /// The category, as text.

@@ -411,3 +411,26 @@ fn the_same_model_on_any_thread_count() {
     let original = x.select(Axis(1), one.0.remainder_columns()).mapv(f64::to_bits);
     assert_eq!(passed, original);
 }
+
+#[test]
+fn a_step_error_names_the_input_row_and_column() {
+    use learnkit::preprocessing::OneHotEncoder;
+    let train = array![[0.5, 1.0, 7.0], [0.1, 2.0, 8.0], [0.3, 1.0, 7.0]];
+    let fitted = ColumnTransformer::new()
+        .add("scaled", StandardScaler::default(), [0])
+        .add("onehot", OneHotEncoder::default(), [2, 1])
+        .fit_unsupervised(train.view())
+        .unwrap();
+    assert_eq!(fitted.transform(train.view()).unwrap().ncols(), 1 + 2 + 2);
+    // Row 1 holds an unseen category in the input's column 1 (the step's second column).
+    let unseen = array![[0.2, 1.0, 8.0], [0.4, 3.0, 7.0]];
+    match fitted.transform(unseen.view()) {
+        Err(Error::UnknownCategory {
+            row, column, context, ..
+        }) => {
+            assert_eq!((row, column), (1, 1));
+            assert!(context.contains("onehot"), "{context}");
+        }
+        other => panic!("expected UnknownCategory, got {other:?}"),
+    }
+}

@@ -242,3 +242,67 @@ check_estimator!(truncated_svd, supervised: false,
     make: learnkit::decomposition::TruncatedSVD::default().n_components(1).random_state(0),
     invalid: learnkit::decomposition::TruncatedSVD::default().n_components(0),
     wrap: AsTransformer, f32_tolerance: 1e-3, f32_fraction: 1.0);
+check_estimator!(one_hot_encoder, supervised: false,
+    make: learnkit::preprocessing::OneHotEncoder::default(),
+    invalid: learnkit::preprocessing::OneHotEncoder::default().max_categories(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 0.0, f32_fraction: 1.0, missing_values: true);
+
+check_estimator!(one_hot_encoder_infrequent_drop_first, supervised: false,
+    make: learnkit::preprocessing::OneHotEncoder::default()
+        .min_frequency(Some(learnkit::preprocessing::MinFrequency::Count(3)))
+        .max_categories(Some(6))
+        .drop(Some(learnkit::preprocessing::DropCategory::First))
+        .handle_unknown(learnkit::preprocessing::HandleUnknown::InfrequentIfExist),
+    invalid: learnkit::preprocessing::OneHotEncoder::default()
+        .min_frequency(Some(learnkit::preprocessing::MinFrequency::Fraction(1.5))),
+    wrap: AsTransformer, f32_tolerance: 0.0, f32_fraction: 1.0, missing_values: true);
+
+// Missing values get a code so that rows holding NaN give finite outputs.
+check_estimator!(ordinal_encoder, supervised: false,
+    make: learnkit::preprocessing::OrdinalEncoder::default()
+        .encoded_missing_value(learnkit::preprocessing::EncodedValue::Code(-1)),
+    invalid: learnkit::preprocessing::OrdinalEncoder::default().max_categories(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 0.0, f32_fraction: 1.0, missing_values: true);
+
+check_estimator!(simple_imputer, supervised: false,
+    make: learnkit::preprocessing::SimpleImputer::default(),
+    invalid: learnkit::preprocessing::SimpleImputer::default()
+        .strategy(learnkit::preprocessing::ImputeStrategy::Constant(f64::NAN)),
+    wrap: AsTransformer, f32_tolerance: 1e-6, f32_fraction: 1.0, missing_values: true);
+
+check_estimator!(simple_imputer_median_indicator, supervised: false,
+    make: learnkit::preprocessing::SimpleImputer::default()
+        .strategy(learnkit::preprocessing::ImputeStrategy::Median)
+        .add_indicator(true),
+    invalid: learnkit::preprocessing::SimpleImputer::default()
+        .strategy(learnkit::preprocessing::ImputeStrategy::Constant(f64::INFINITY)),
+    wrap: AsTransformer, f32_tolerance: 1e-6, f32_fraction: 1.0, missing_values: true);
+
+check_estimator!(min_max_scaler, supervised: false,
+    make: learnkit::preprocessing::MinMaxScaler::default(),
+    invalid: learnkit::preprocessing::MinMaxScaler::default().feature_range((1.0, 0.0)),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(min_max_scaler_clip, supervised: false,
+    make: learnkit::preprocessing::MinMaxScaler::default().feature_range((-1.0, 1.0)).clip(true),
+    invalid: learnkit::preprocessing::MinMaxScaler::default().n_jobs(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(pipeline_imputer_scaler_logistic, supervised: true,
+    make: learnkit::preprocessing::SimpleImputer::default()
+        .then(learnkit::preprocessing::MinMaxScaler::default())
+        .then(LogisticRegression::default()),
+    invalid: learnkit::preprocessing::SimpleImputer::default()
+        .then(learnkit::preprocessing::MinMaxScaler::default().feature_range((0.0, 0.0)))
+        .then(LogisticRegression::default()),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, missing_values: true);
+
+#[test]
+fn fitted_preprocessing_types_are_send_and_sync() {
+    use learnkit::preprocessing::*;
+    common::assert_send_sync::<FittedOneHotEncoder<f64>>();
+    common::assert_send_sync::<FittedOrdinalEncoder<f32>>();
+    common::assert_send_sync::<FittedSimpleImputer<f64>>();
+    common::assert_send_sync::<FittedMinMaxScaler<f32>>();
+    common::assert_send_sync::<FittedLabelEncoder<String>>();
+}

@@ -590,10 +590,12 @@ fn step_error(error: Error, step: &str, columns: &[usize]) -> Error {
         },
         Error::UnknownCategory {
             context: inner,
+            row,
             column,
             category,
         } => Error::UnknownCategory {
             context: context(inner),
+            row,
             column: column_of(column),
             category,
         },

@@ -5,12 +5,11 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::float::Float;
 use crate::moments::ColumnMoments;
-use crate::output::uninit_matrix;
-use crate::parallel::{ROW_CHUNK, with_n_jobs};
+use crate::parallel::with_n_jobs;
+use crate::preprocessing::rows::map_cells;
 use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
 use crate::validation::{check_finite, check_not_empty, check_sample_weight};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Zip};
-use rayon::prelude::*;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
 
 const NAME: &str = "StandardScaler";
 
@@ -287,54 +286,13 @@ impl<F: Float> FittedStandardScaler<F> {
     }
 
     /// Applies `op(value, offset, divisor)` to every cell, in parallel over
-    /// fixed row chunks.
-    ///
-    /// Both uses of `op` turn a non-finite input into a non-finite output
-    /// (`divisor` is positive, `offset` a mean), so each chunk records whether
-    /// its output is all finite and the exact input check (first offending
-    /// cell in row-major order, as `check_predict_input` reports it) runs
-    /// only when one is not. That saves a full read of `x`; the output is
-    /// written once, by rows, with a slice path the compiler vectorises.
+    /// fixed row chunks, with the finiteness check fused into the pass (see
+    /// [`map_cells`]).
     fn map_rows(&self, x: ArrayView2<'_, F>, op: impl Fn(F, F, F) -> F + Sync) -> Result<Array2<F>> {
         self.check_width(x)?;
-        check_not_empty(NAME, x)?;
         let offset = self.offset.as_slice().expect("owned 1-D arrays are contiguous");
         let divisor = self.divisor.as_slice().expect("owned 1-D arrays are contiguous");
-        with_n_jobs(self.params.n_jobs, || {
-            let mut out = uninit_matrix::<F>(x.nrows(), x.ncols());
-            let all_finite = out
-                .axis_chunks_iter_mut(Axis(0), ROW_CHUNK)
-                .into_par_iter()
-                .zip(x.axis_chunks_iter(Axis(0), ROW_CHUNK).into_par_iter())
-                .map(|(mut out_rows, rows)| {
-                    let mut finite = true;
-                    for (mut out_row, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
-                        let out_row = out_row.as_slice_mut().expect("a fresh standard-layout array");
-                        match row.as_slice() {
-                            Some(row) => {
-                                for (((o, &v), &off), &div) in out_row.iter_mut().zip(row).zip(offset).zip(divisor) {
-                                    finite &= o.write(op(v, off, div)).is_finite();
-                                }
-                            }
-                            None => {
-                                for (((o, &v), &off), &div) in
-                                    out_row.iter_mut().zip(row.iter()).zip(offset).zip(divisor)
-                                {
-                                    finite &= o.write(op(v, off, div)).is_finite();
-                                }
-                            }
-                        }
-                    }
-                    finite
-                })
-                .reduce(|| true, |a, b| a && b);
-            if !all_finite {
-                check_finite(NAME, x)?;
-            }
-            // SAFETY: the chunks cover every row and each row loop writes
-            // every element of its output row.
-            Ok(unsafe { out.assume_init() })
-        })?
+        map_cells(NAME, self.params.n_jobs, x, offset, divisor, op)
     }
 }
 
@@ -372,6 +330,7 @@ impl<F: Float> InverseTransformer<F> for FittedStandardScaler<F> {
 mod tests {
     use super::*;
     use crate::error::Error;
+    use crate::parallel::ROW_CHUNK;
     use crate::traits::UnsupervisedEstimator;
 
     fn data() -> Array2<f64> {
