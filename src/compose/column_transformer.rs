@@ -994,10 +994,11 @@ mod tests {
 
     impl<F: Float> Transformer<F> for FittedPicky {
         fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-            for ((_, column), v) in x.indexed_iter() {
+            for ((row, column), v) in x.indexed_iter() {
                 if v.as_f64() > self.0.limit {
                     return Err(Error::UnknownCategory {
                         context: "Picky",
+                        row,
                         column,
                         category: v.as_f64().to_string(),
                     });
@@ -1025,10 +1026,11 @@ mod tests {
         match fitted.transform(x.view()) {
             Err(Error::UnknownCategory {
                 context,
+                row,
                 column,
                 category,
             }) => {
-                assert_eq!((context, column), ("ColumnTransformer step \"picky\" (Picky)", 2));
+                assert_eq!((context, row, column), ("ColumnTransformer step \"picky\" (Picky)", 1, 2));
                 assert_eq!(category, "9");
             }
             other => panic!("expected UnknownCategory, got {other:?}"),
