@@ -186,31 +186,36 @@ fn find_split(
     nodes[id].split = found;
 }
 
-/// Whether a sample with bin `code` goes left.
-#[inline]
-fn goes_left(split: &SplitInfo, missing_code: usize, code: usize) -> bool {
-    match &split.left_codes {
-        Some(set) => bitset_contains(set, code),
-        None => code <= split.bin || (split.missing_left && code == missing_code),
-    }
+/// For every bin code, 1 when a sample with that code goes left.
+fn left_table(split: &SplitInfo, missing_code: usize) -> [u8; 256] {
+    std::array::from_fn(|code| {
+        let left = match &split.left_codes {
+            Some(set) => bitset_contains(set, code),
+            None => code <= split.bin || (split.missing_left && code == missing_code),
+        };
+        left as u8
+    })
 }
 
 /// Stable in-place partition of a node's indices; returns the left count.
+/// Branch-free: every index is written to both sides and the side it does
+/// not belong to is overwritten next, so the random split of the samples
+/// costs no mispredicted branches.
 fn partition(binned: &Binned<u8>, split: &SplitInfo, indices: &mut [u32], scratch: &mut Vec<u32>) -> usize {
     let col = binned.column(split.feature);
-    let missing_code = binned.n_bins[split.feature];
+    let table = left_table(split, binned.n_bins[split.feature]);
     scratch.clear();
-    let mut n_left = 0;
+    scratch.resize(indices.len() + 1, 0);
+    let (mut n_left, mut n_right) = (0usize, 0usize);
     for k in 0..indices.len() {
         let i = indices[k];
-        if goes_left(split, missing_code, col[i as usize] as usize) {
-            indices[n_left] = i;
-            n_left += 1;
-        } else {
-            scratch.push(i);
-        }
+        let left = table[col[i as usize] as usize] as usize;
+        indices[n_left] = i;
+        scratch[n_right] = i;
+        n_left += left;
+        n_right += 1 - left;
     }
-    indices[n_left..].copy_from_slice(scratch);
+    indices[n_left..].copy_from_slice(&scratch[..n_right]);
     n_left
 }
 

@@ -82,8 +82,10 @@ pub(crate) fn build(
             hess.map(|h| indices.iter().map(|&i| h[i as usize]).collect()),
         )
     };
-    let one_feature = |f: usize, bins: &mut [Bin]| {
+    let one_feature = |f: usize, out: &mut [Bin]| {
         let col = binned.column(f);
+        // Byte codes index a 256-bin accumulator without bounds checks.
+        let mut bins = [Bin::default(); 256];
         match (all_rows, hess) {
             (true, None) => {
                 for (&c, &g) in col.iter().zip(grad) {
@@ -117,6 +119,7 @@ pub(crate) fn build(
                 }
             }
         }
+        out.copy_from_slice(&bins[..out.len()]);
     };
     let slices = layout.features_mut(&mut hist);
     if indices.len() * slices.len() < PARALLEL_MIN_WORK {
