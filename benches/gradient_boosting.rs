@@ -38,7 +38,9 @@ fn classification(c: &mut Criterion) {
             .early_stopping(EarlyStopping::Off)
             .random_state(0);
         let fitted = model.fit(x_train, y_train).expect("fit on the bench data");
-        let mut group = c.benchmark_group(format!("HistGradientBoostingClassifier/{n_classes}classes/{TRAIN}x{COLS}"));
+        let mut group = c.benchmark_group(format!(
+            "HistGradientBoostingClassifier/{n_classes}classes/{TRAIN}x{COLS}"
+        ));
         group.bench_function("fit", |b| {
             b.iter(|| Estimator::<f64, usize>::fit(&model, black_box(x_train), black_box(y_train)).unwrap())
         });

@@ -86,6 +86,11 @@ impl TreePredictor {
 /// Rows per chunk of parallel prediction.
 const PREDICT_CHUNK: usize = 1024;
 
+/// Rows walked down one tree before the next tree: their walks are
+/// independent, so the processor overlaps their memory loads and
+/// mispredicted branches, and the tree stays in cache for all of them.
+const ROW_BLOCK: usize = 64;
+
 /// The raw predictions (`n_rows × baseline.len()`): the baseline plus every
 /// tree's value, summed per row in iteration order (as scikit-learn), in
 /// parallel over fixed row chunks.
@@ -96,16 +101,25 @@ pub(crate) fn raw_predict<F: Float>(
     x: ArrayView2<'_, F>,
 ) -> Array2<f64> {
     let k = baseline.len();
+    let n_features = x.ncols();
     let chunks = map_row_chunks(x, PREDICT_CHUNK, |_, rows| {
         let mut out = Vec::with_capacity(rows.nrows() * k);
-        let mut row = vec![0.0; rows.ncols()];
-        for r in rows.outer_iter() {
-            row.iter_mut().zip(r.iter()).for_each(|(d, s)| *d = s.as_f64());
+        let mut block = vec![0.0; ROW_BLOCK * n_features];
+        for rows in rows.axis_chunks_iter(ndarray::Axis(0), ROW_BLOCK) {
+            let m = rows.nrows();
+            for (dst, r) in block.chunks_mut(n_features).zip(rows.outer_iter()) {
+                dst.iter_mut().zip(r.iter()).for_each(|(d, s)| *d = s.as_f64());
+            }
             let start = out.len();
-            out.extend_from_slice(baseline);
+            for _ in 0..m {
+                out.extend_from_slice(baseline);
+            }
+            let sums = &mut out[start..];
             for iteration in trees {
                 for (c, tree) in iteration.iter().enumerate() {
-                    out[start + c] += tree.predict_row(&row, known);
+                    for (row, sum) in block.chunks(n_features).zip(sums.chunks_mut(k)).take(m) {
+                        sum[c] += tree.predict_row(row, known);
+                    }
                 }
             }
         }
