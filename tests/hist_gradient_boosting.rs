@@ -449,3 +449,79 @@ fn fitted_models_round_trip_through_serde_with_categories() {
         model.predict_proba(x.view()).unwrap()
     );
 }
+
+#[test]
+fn missing_values_unseen_in_training_follow_the_larger_child() {
+    // One split at x = 29.5: 30 rows left, 70 right; no NaN in training.
+    let x = Array2::from_shape_fn((100, 1), |(i, _)| i as f64);
+    let y = Array1::from_shape_fn(100, |i| if i < 30 { 0.0 } else { 10.0 });
+    let model = HistGradientBoostingRegressor::default()
+        .max_leaf_nodes(Some(2))
+        .max_iter(5)
+        .fit(x.view(), y.view())
+        .unwrap();
+    let p = model.predict(array![[f64::NAN], [99.0], [0.0]].view()).unwrap();
+    assert_eq!(p[0], p[1]);
+    assert_ne!(p[0], p[2]);
+    // Mirrored: 70 rows left, so NaN goes left.
+    let y = Array1::from_shape_fn(100, |i| if i < 70 { 0.0 } else { 10.0 });
+    let model = HistGradientBoostingRegressor::default()
+        .max_leaf_nodes(Some(2))
+        .max_iter(5)
+        .fit(x.view(), y.view())
+        .unwrap();
+    let p = model.predict(array![[f64::NAN], [99.0], [0.0]].view()).unwrap();
+    assert_eq!(p[0], p[2]);
+}
+
+#[test]
+fn missing_values_seen_in_training_go_to_the_side_that_fits_them() {
+    // NaN rows have the high target: they must be sent with the high values.
+    let x = Array2::from_shape_fn((150, 1), |(i, _)| if i >= 120 { f64::NAN } else { i as f64 });
+    let y = Array1::from_shape_fn(150, |i| if i < 60 { 0.0 } else { 10.0 });
+    let model = HistGradientBoostingRegressor::default()
+        .max_iter(20)
+        .fit(x.view(), y.view())
+        .unwrap();
+    let p = model.predict(array![[f64::NAN], [100.0], [10.0]].view()).unwrap();
+    assert!((p[0] - p[1]).abs() < 0.5 && p[0] - p[2] > 5.0, "{p}");
+}
+
+#[test]
+fn a_categorical_split_groups_categories_that_are_not_adjacent() {
+    // Categories 0 and 2 are high, 1 and 3 low: no threshold on the codes
+    // separates them, a set of categories does.
+    let x = Array2::from_shape_fn((400, 1), |(i, _)| (i % 4) as f64);
+    let y = Array1::from_shape_fn(400, |i| if i % 2 == 0 { 5.0 } else { -5.0 });
+    let model = HistGradientBoostingRegressor::default()
+        .max_leaf_nodes(Some(2))
+        .max_iter(50)
+        .categorical_features(CategoricalFeatures::Mask(vec![true]))
+        .fit(x.view(), y.view())
+        .unwrap();
+    assert!(model.score(x.view(), y.view()).unwrap() > 0.99);
+    let numeric = HistGradientBoostingRegressor::default()
+        .max_leaf_nodes(Some(2))
+        .max_depth(Some(1))
+        .max_iter(1)
+        .learning_rate(1.0)
+        .fit(x.view(), y.view())
+        .unwrap();
+    assert!(numeric.score(x.view(), y.view()).unwrap() < 0.5);
+}
+
+#[test]
+fn f32_and_string_labels_multiclass_work() {
+    let iris = learnkit::datasets::load_iris();
+    let x32 = iris.data.mapv(|v| v as f32);
+    let names = ["setosa", "versicolor", "virginica"];
+    let y: Array1<String> = iris.target.mapv(|c| names[c].to_string());
+    let model = HistGradientBoostingClassifier::default()
+        .max_iter(30)
+        .fit(x32.view(), y.view())
+        .unwrap();
+    assert_eq!(model.classes(), &names.map(String::from));
+    let proba = model.predict_proba(x32.view()).unwrap();
+    assert!(proba.rows().into_iter().all(|r| (r.sum() - 1.0).abs() < 1e-5));
+    assert!(model.score(x32.view(), y.view()).unwrap() > 0.97);
+}
