@@ -25,6 +25,9 @@ const MIN_GAIN_TO_SPLIT: f64 = 0.0;
 /// scikit-learn).
 const MIN_CAT_SUPPORT: f64 = 10.0;
 
+/// Below this many bins in a node's histograms, split search runs on one thread.
+const PARALLEL_MIN_BINS: usize = 8192;
+
 /// A set of bin codes (or of raw category values) below 256.
 pub(crate) type Bitset = [u32; 8];
 
@@ -127,10 +130,20 @@ impl Splitter<'_> {
                 self.numeric(bins, f, sums)
             }
         };
-        let n_features = self.n_bins.len();
-        let found: Vec<Option<SplitInfo>> = match features {
-            None => (0..n_features).into_par_iter().map(search).collect(),
-            Some(list) => list.par_iter().map(|&f| search(f)).collect(),
+        let all: Vec<usize>;
+        let list = match features {
+            Some(list) => list,
+            None => {
+                all = (0..self.n_bins.len()).collect();
+                &all
+            }
+        };
+        // A scan costs one pass over a feature's bins: only many features
+        // (thousands of bins in all) are worth spreading over threads.
+        let found: Vec<Option<SplitInfo>> = if self.layout.len() < PARALLEL_MIN_BINS {
+            list.iter().map(|&f| search(f)).collect()
+        } else {
+            list.par_iter().map(|&f| search(f)).collect()
         };
         let mut best: Option<SplitInfo> = None;
         for s in found.into_iter().flatten() {
