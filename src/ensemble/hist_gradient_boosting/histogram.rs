@@ -4,7 +4,8 @@
 //! One node's histograms are one flat vector, feature after feature (each
 //! feature as many bins as it has codes, the missing-value bin included).
 //! Features are built in parallel; each feature's sums run over the node's
-//! samples in partition order on one thread, so the result does not depend
+//! samples in partition order on one thread (in four interleaved
+//! accumulators combined in a fixed order), so the result does not depend
 //! on the number of threads. A node's larger child is never built from its
 //! samples: it is the parent's histogram minus the smaller child's.
 
@@ -60,6 +61,9 @@ impl Layout {
 /// one thread: spreading them costs more than it saves.
 const PARALLEL_MIN_WORK: usize = 1 << 14;
 
+/// Interleaved accumulators per feature (see `build`).
+const LANES: usize = 4;
+
 /// Builds the histograms of the node holding `indices` (every row, in
 /// order, when `all_rows`). `hess` is `None` for a constant hessian: the
 /// `h` sums are then left at zero and the counts stand for them.
@@ -84,42 +88,66 @@ pub(crate) fn build(
     };
     let one_feature = |f: usize, out: &mut [Bin]| {
         let col = binned.column(f);
-        // Byte codes index a 256-bin accumulator without bounds checks.
-        let mut bins = [Bin::default(); 256];
-        match (all_rows, hess) {
-            (true, None) => {
-                for (&c, &g) in col.iter().zip(grad) {
-                    let b = &mut bins[c as usize];
-                    b.g += g as f64;
-                    b.count += 1;
+        // LANES interleaved 256-bin accumulators: consecutive samples often
+        // share a bin (a feature with few values), and one accumulator
+        // would chain every update on the previous one's store. Byte codes
+        // index them without bounds checks. The lanes are summed in a fixed
+        // order, so the result is the same on any thread count.
+        let mut lanes = [[Bin::default(); 256]; LANES];
+        let g: &[f32] = if all_rows { grad } else { &og };
+        let h: Option<&[f32]> = if all_rows { hess } else { oh.as_deref() };
+        let n = g.len();
+        let body = n / LANES * LANES;
+        macro_rules! run {
+            ($code:expr) => {
+                match h {
+                    None => {
+                        for k in (0..body).step_by(LANES) {
+                            for (lane, bins) in lanes.iter_mut().enumerate() {
+                                let b = &mut bins[$code(k + lane)];
+                                b.g += g[k + lane] as f64;
+                                b.count += 1;
+                            }
+                        }
+                        for k in body..n {
+                            let b = &mut lanes[0][$code(k)];
+                            b.g += g[k] as f64;
+                            b.count += 1;
+                        }
+                    }
+                    Some(h) => {
+                        for k in (0..body).step_by(LANES) {
+                            for (lane, bins) in lanes.iter_mut().enumerate() {
+                                let b = &mut bins[$code(k + lane)];
+                                b.g += g[k + lane] as f64;
+                                b.h += h[k + lane] as f64;
+                                b.count += 1;
+                            }
+                        }
+                        for k in body..n {
+                            let b = &mut lanes[0][$code(k)];
+                            b.g += g[k] as f64;
+                            b.h += h[k] as f64;
+                            b.count += 1;
+                        }
+                    }
                 }
-            }
-            (true, Some(h)) => {
-                for ((&c, &g), &h) in col.iter().zip(grad).zip(h) {
-                    let b = &mut bins[c as usize];
-                    b.g += g as f64;
-                    b.h += h as f64;
-                    b.count += 1;
-                }
-            }
-            (false, None) => {
-                for (&i, &g) in indices.iter().zip(&og) {
-                    let b = &mut bins[col[i as usize] as usize];
-                    b.g += g as f64;
-                    b.count += 1;
-                }
-            }
-            (false, Some(_)) => {
-                let oh = oh.as_deref().expect("gathered hessians");
-                for ((&i, &g), &h) in indices.iter().zip(&og).zip(oh) {
-                    let b = &mut bins[col[i as usize] as usize];
-                    b.g += g as f64;
-                    b.h += h as f64;
-                    b.count += 1;
-                }
-            }
+            };
         }
-        out.copy_from_slice(&bins[..out.len()]);
+        if all_rows {
+            run!(|k: usize| col[k] as usize)
+        } else {
+            run!(|k: usize| col[indices[k] as usize] as usize)
+        }
+        for (c, o) in out.iter_mut().enumerate() {
+            let mut sum = lanes[0][c];
+            for lane in &lanes[1..] {
+                sum.g += lane[c].g;
+                sum.h += lane[c].h;
+                sum.count += lane[c].count;
+            }
+            *o = sum;
+        }
     };
     let slices = layout.features_mut(&mut hist);
     if indices.len() * slices.len() < PARALLEL_MIN_WORK {
