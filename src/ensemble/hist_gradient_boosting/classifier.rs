@@ -57,6 +57,12 @@ pub enum ClassificationLoss {
 /// ([`ClassWeight::Uniform`]); the validation split of early stopping is
 /// stratified by class.
 ///
+/// # Numerics and differences from scikit-learn
+/// As the regressor's (see
+/// [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor)).
+/// `ClassWeight::Balanced` counts classes by samples, not by sample weight,
+/// as scikit-learn's gradient boosting does.
+///
 /// # Fitted attributes
 /// See [`FittedHistGradientBoostingClassifier`]: `classes`, `n_iter`,
 /// `train_score`, `validation_score`, `n_trees_per_iteration`,
