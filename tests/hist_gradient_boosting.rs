@@ -525,3 +525,56 @@ fn f32_and_string_labels_multiclass_work() {
     assert!(proba.rows().into_iter().all(|r| (r.sum() - 1.0).abs() < 1e-5));
     assert!(model.score(x32.view(), y.view()).unwrap() > 0.97);
 }
+
+#[test]
+fn odd_inputs_fit_and_predict_without_panicking() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let mut fitted = 0;
+    for trial in 0..40 {
+        let n = [1, 2, 3, 25, 60, 300][trial % 6];
+        let p = 1 + trial % 4;
+        // Mixed columns: constant, all-NaN, few integer codes, continuous; NaN here and there.
+        let x = Array2::from_shape_fn((n, p), |(i, j)| match (j + trial) % 4 {
+            0 => 1.0,
+            1 if trial % 3 == 0 => f64::NAN,
+            2 => (i % 3) as f64,
+            _ if rng.random::<f64>() < 0.2 => f64::NAN,
+            _ => rng.random::<f64>() * 100.0,
+        });
+        let y_reg = Array1::from_shape_fn(n, |i| (i % 5) as f64);
+        let y_cls = Array1::from_shape_fn(n, |i| i % (2 + trial % 2));
+        let mut w = Array1::from_shape_fn(n, |i| (i % 3) as f64);
+        w[0] = 1.0;
+        let categorical = CategoricalFeatures::Mask((0..p).map(|j| (j + trial) % 4 == 2).collect());
+        let early = [EarlyStopping::Off, EarlyStopping::On][trial % 2];
+        let reg = HistGradientBoostingRegressor::default()
+            .max_iter(5)
+            .min_samples_leaf(1 + trial % 3)
+            .max_features(if trial % 5 == 0 { 0.3 } else { 1.0 })
+            .early_stopping(early)
+            .categorical_features(categorical.clone())
+            .random_state(trial as u64);
+        // Early stopping on a handful of rows may not leave a validation
+        // set: an error is fine, a panic is not.
+        if let Ok(m) = reg.fit_weighted(x.view(), y_reg.view(), w.view()) {
+            assert!(m.predict(x.view()).unwrap().iter().all(|v| v.is_finite()));
+            fitted += 1;
+        }
+        if n >= 2 {
+            let cls = HistGradientBoostingClassifier::default()
+                .max_iter(5)
+                .min_samples_leaf(1)
+                .early_stopping(early)
+                .categorical_features(categorical)
+                .class_weight(ClassWeight::Balanced)
+                .random_state(trial as u64);
+            if let Ok(m) = cls.fit(x.view(), y_cls.view()) {
+                let proba = m.predict_proba(x.view()).unwrap();
+                assert!(proba.iter().all(|v| v.is_finite()));
+                fitted += 1;
+            }
+        }
+    }
+    assert!(fitted >= 50, "only {fitted} of the 73 fits succeeded");
+}
