@@ -578,3 +578,41 @@ fn odd_inputs_fit_and_predict_without_panicking() {
     }
     assert!(fitted >= 50, "only {fitted} of the 73 fits succeeded");
 }
+
+#[test]
+fn a_split_on_missing_values_survives_a_json_round_trip() {
+    // Only NaN tells the classes apart: the split sends every value left
+    // and NaN right.
+    let x = Array2::from_shape_fn((100, 1), |(i, _)| if i % 2 == 0 { f64::NAN } else { (i % 7) as f64 });
+    let y = Array1::from_shape_fn(100, |i| i % 2);
+    let model = HistGradientBoostingClassifier::default()
+        .max_iter(5)
+        .fit(x.view(), y.view())
+        .unwrap();
+    assert_eq!(model.predict(array![[f64::NAN], [3.0]].view()).unwrap(), array![0, 1]);
+    let json = serde_json::to_string(&model).unwrap();
+    let back: learnkit::ensemble::FittedHistGradientBoostingClassifier<f64, usize> =
+        serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        back.predict_proba(x.view()).unwrap(),
+        model.predict_proba(x.view()).unwrap()
+    );
+}
+
+#[test]
+fn early_stopping_split_with_all_weight_on_one_side_is_an_error() {
+    let x = Array2::from_shape_fn((100, 1), |(i, _)| i as f64);
+    let y = Array1::from_shape_fn(100, |i| (i % 3) as f64);
+    let model = HistGradientBoostingRegressor::default()
+        .early_stopping(EarlyStopping::On)
+        .validation_fraction(Some(0.1))
+        .random_state(0);
+    // One row carries all the weight: whichever side of the split it lands
+    // on, the other side has none.
+    let mut w = Array1::zeros(100);
+    w[17] = 1.0;
+    match model.fit_weighted(x.view(), y.view(), w.view()) {
+        Err(Error::InvalidInput { message, .. }) => assert!(message.contains("sum to zero"), "{message}"),
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}

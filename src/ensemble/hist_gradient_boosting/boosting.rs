@@ -143,6 +143,19 @@ pub(crate) fn fit<F: Float>(
         }
         None => (None, targets.y, targets.weights, None),
     };
+    // The weights summed to more than zero over all rows, but a split can
+    // leave either side with none (and NaN scores).
+    for (part, weights) in [
+        ("training", w.as_deref()),
+        ("validation", validation.as_ref().and_then(|v| v.2.as_deref())),
+    ] {
+        if weights.is_some_and(|w| w.iter().sum::<f64>() <= 0.0) {
+            return Err(Error::invalid_input(
+                name,
+                format!("the sample weights of the {part} rows of early stopping sum to zero"),
+            ));
+        }
+    }
     let x_train = x_train_owned.as_ref().map_or(x, |a| a.view());
     let n_train = x_train.nrows();
 

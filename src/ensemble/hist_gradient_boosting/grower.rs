@@ -255,7 +255,10 @@ fn finish(binned: &Binned<u8>, nodes: Vec<GrowNode>, shrinkage: f64) -> Grown {
                 bitsets.push(raw);
                 (NodeKind::Categorical, 0.0, bitsets.len() as u32 - 1)
             }
-            None if split.bin + 1 >= binned.n_bins[f] => (NodeKind::Numeric, f64::INFINITY, 0),
+            // A split "on missing values" (every value left, NaN right): the
+            // largest finite threshold, not scikit-learn's +inf, which JSON
+            // cannot carry; inputs are never infinite, so it is the same.
+            None if split.bin + 1 >= binned.n_bins[f] => (NodeKind::Numeric, f64::MAX, 0),
             None => (NodeKind::Numeric, binned.threshold(f, split.bin, split.bin + 1), 0),
         };
         out.push(Node {
