@@ -5,7 +5,7 @@
 //! cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N]
 //! ```
 //!
-//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`
+//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `hgb`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -23,6 +23,7 @@
 //! u64 rows, u64 cols (1 for a vector), then the values row-major.
 
 use learnkit::ensemble::RandomForestClassifier;
+use learnkit::ensemble::{CategoricalFeatures, EarlyStopping, HistGradientBoostingClassifier};
 use learnkit::linear_model::LogisticRegression;
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2, Axis};
@@ -46,7 +47,7 @@ struct Options {
 
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
-     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -460,6 +461,52 @@ fn pca(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------- gradient boosting
+//
+// Task `hgb`: compare.py reads Adult's CSVs, encodes the 8 categorical
+// columns as ordinal codes (NaN for "?" and unseen categories) and writes
+// `hgb_{X,y}_{train,test}.bin`. Both sides fit
+// HistGradientBoostingClassifier(max_iter=100, early_stopping=off) with
+// native categorical support and score the test ROC-AUC.
+
+/// Adult's categorical columns: workclass, education, marital_status,
+/// occupation, relationship, race, sex, native_country.
+const ADULT_CATEGORICAL: [usize; 8] = [1, 3, 5, 6, 7, 8, 9, 13];
+
+fn hgb(opts: &Options) -> Result<String, String> {
+    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
+    let model = HistGradientBoostingClassifier::default()
+        .max_iter(100)
+        .early_stopping(EarlyStopping::Off)
+        .categorical_features(CategoricalFeatures::Indices(ADULT_CATEGORICAL.to_vec()))
+        .random_state(0)
+        .n_jobs(Some(opts.threads));
+    let (mut fit, mut predict) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        let start = Instant::now();
+        let proba = fitted.predict_proba(x_test.view()).map_err(|e| e.to_string())?;
+        predict.push(seconds_since(start));
+        last = Some(proba);
+    }
+    let proba = last.expect("at least one repeat");
+    let score = learnkit::metrics::roc_auc_score(y_test.view(), proba.column(1)).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{{\"task\":\"hgb\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
+         \"fit_s\":{},\"predict_s\":{},\"score_name\":\"test ROC-AUC\",\"score\":{score}}}",
+        opts.threads,
+        opts.repeats,
+        x_train.nrows(),
+        x_train.ncols(),
+        x_test.nrows(),
+        median(fit),
+        median(predict)
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 fn main() -> ExitCode {
@@ -485,6 +532,7 @@ fn main() -> ExitCode {
         "logistic" => logistic,
         "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
         "pca_cov" | "pca_full" | "pca_randomized" => pca,
+        "hgb" => hgb,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

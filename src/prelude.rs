@@ -9,6 +9,7 @@
 pub use crate::compose::{ColumnTransformer, Remainder};
 pub use crate::compose::{Pipeline, Then};
 pub use crate::decomposition::PCA;
+pub use crate::ensemble::{HistGradientBoostingClassifier, HistGradientBoostingRegressor};
 pub use crate::error::{Error, Result};
 pub use crate::float::{Float, Label};
 pub use crate::linear_model::LogisticRegression;

@@ -306,3 +306,35 @@ fn fitted_preprocessing_types_are_send_and_sync() {
     common::assert_send_sync::<FittedMinMaxScaler<f32>>();
     common::assert_send_sync::<FittedLabelEncoder<String>>();
 }
+
+check_estimator!(hist_gradient_boosting_classifier, supervised: true,
+    make: learnkit::ensemble::HistGradientBoostingClassifier::default().max_iter(20).random_state(0),
+    invalid: learnkit::ensemble::HistGradientBoostingClassifier::default().max_bins(256),
+    // f32 and f64 bin the same values; the gradients are f32 in both, so
+    // probabilities agree closely.
+    wrap: AsProbaClassifier, f32_tolerance: 1e-5, f32_fraction: 0.98, missing_values: true);
+
+check_estimator!(hist_gradient_boosting_classifier_early_stopping_subsampled, supervised: true,
+    make: learnkit::ensemble::HistGradientBoostingClassifier::default()
+        .max_iter(20)
+        .early_stopping(learnkit::ensemble::EarlyStopping::On)
+        .max_features(0.5)
+        .random_state(3),
+    invalid: learnkit::ensemble::HistGradientBoostingClassifier::default().validation_fraction(Some(0.0)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-5, f32_fraction: 0.95, missing_values: true);
+
+check_estimator!(hist_gradient_boosting_regressor, supervised: true, targets: f64,
+    make: learnkit::ensemble::HistGradientBoostingRegressor::default().max_iter(20).random_state(0),
+    invalid: learnkit::ensemble::HistGradientBoostingRegressor::default().learning_rate(-0.1),
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.98, missing_values: true);
+
+#[test]
+fn hist_gradient_boosting_string_labels() {
+    common::string_labels_round_trip(|| learnkit::ensemble::HistGradientBoostingClassifier::default().max_iter(10));
+}
+
+#[test]
+fn fitted_hist_gradient_boosting_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::ensemble::FittedHistGradientBoostingClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::ensemble::FittedHistGradientBoostingRegressor<f32>>();
+}

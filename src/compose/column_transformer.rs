@@ -1030,7 +1030,10 @@ mod tests {
                 column,
                 category,
             }) => {
-                assert_eq!((context, row, column), ("ColumnTransformer step \"picky\" (Picky)", 1, 2));
+                assert_eq!(
+                    (context, row, column),
+                    ("ColumnTransformer step \"picky\" (Picky)", 1, 2)
+                );
                 assert_eq!(category, "9");
             }
             other => panic!("expected UnknownCategory, got {other:?}"),

@@ -26,3 +26,10 @@ pub use forest_classifier::FittedForestClassifier;
 pub use forest_regressor::FittedForestRegressor;
 pub use random_forest_classifier::{FittedRandomForestClassifier, RandomForestClassifier};
 pub use random_forest_regressor::{FittedRandomForestRegressor, RandomForestRegressor};
+
+mod hist_gradient_boosting;
+pub use hist_gradient_boosting::{
+    CategoricalFeatures, ClassificationLoss, EarlyStopping, FittedHistGradientBoostingClassifier,
+    FittedHistGradientBoostingRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor, Progress,
+    RegressionLoss,
+};

@@ -21,7 +21,7 @@ mod tests;
 #[allow(clippy::module_inception)]
 mod tree;
 
-pub(crate) use binning::BinnedData;
+pub(crate) use binning::{Binned, BinnedData};
 pub(crate) use builder::{GrowParams, grow};
 pub(crate) use histogram::SampleStats;
 pub(crate) use split::Impurity;

@@ -1,0 +1,302 @@
+//! The boosting loop both estimators share: checks of the categorical
+//! columns, the early-stopping split, binning, the baseline, then one
+//! iteration after another (gradients, one tree per output, updated raw
+//! predictions and scores) until `max_iter` or early stopping.
+
+use super::grower::{GrowData, GrowLimits, grow};
+use super::histogram::Layout;
+use super::loss::Loss;
+use super::params::{EarlyStopping, Progress, Settings};
+use super::predictor::{TreePredictor, predict_tree, raw_predict};
+use super::split::{Bitset, Splitter, bitset_insert};
+use crate::error::{Error, Result};
+use crate::float::Float;
+use crate::model_selection::train_test_split;
+use crate::tree::BinnedData;
+use ndarray::{Array1, ArrayView2, Axis};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+/// Early stopping is on by default above this many training rows.
+const AUTO_EARLY_STOPPING_ROWS: usize = 10_000;
+
+/// The fitted ensemble, shared by both fitted estimators.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Ensemble {
+    /// One entry per iteration, one tree per output in each.
+    pub trees: Vec<Vec<TreePredictor>>,
+    pub baseline: Vec<f64>,
+    pub is_categorical: Vec<bool>,
+    /// Each feature's training categories (empty for numeric features).
+    pub known_categories: Vec<Bitset>,
+    pub n_features: usize,
+    pub train_score: Vec<f64>,
+    pub validation_score: Vec<f64>,
+    pub do_early_stopping: bool,
+}
+
+impl Ensemble {
+    /// Raw predictions, one column per output.
+    pub fn raw<F: Float>(&self, x: ArrayView2<'_, F>) -> ndarray::Array2<f64> {
+        raw_predict(&self.trees, &self.baseline, &self.known_categories, x)
+    }
+}
+
+/// The training targets as the loss sees them: values, or class codes as
+/// `f64`; the combined sample weights (`None`: all one); the class codes for
+/// a stratified validation split.
+pub(crate) struct Targets<'a> {
+    pub y: Vec<f64>,
+    pub weights: Option<Vec<f64>>,
+    pub strata: Option<&'a [usize]>,
+}
+
+/// Checks that every value of a categorical column is missing or a
+/// non-negative integer code below `max_bins`.
+fn check_categories<F: Float>(
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    is_cat: &[bool],
+    max_bins: usize,
+) -> Result<()> {
+    for (f, _) in is_cat.iter().enumerate().filter(|(_, c)| **c) {
+        for (row, v) in x.column(f).iter().enumerate() {
+            let v = v.as_f64();
+            let code = (0.0..max_bins as f64).contains(&v) && v.fract() == 0.0;
+            if !(v.is_nan() || code) {
+                return Err(Error::invalid_input(
+                    name,
+                    format!(
+                        "categorical feature {f} must hold integer codes in [0, {max_bins}) (max_bins) or NaN, \
+                         got {v} at row {row}"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// scikit-learn's `_should_stop`: none of the last `n_iter_no_change`
+/// scores beats the one before them by more than `tol`.
+fn should_stop(scores: &[f64], n_iter_no_change: usize, tol: f64) -> bool {
+    let reference = n_iter_no_change + 1;
+    if scores.len() < reference {
+        return false;
+    }
+    let reference_score = scores[scores.len() - reference] + tol;
+    !scores[scores.len() - reference + 1..]
+        .iter()
+        .any(|&s| s > reference_score)
+}
+
+fn select<T: Copy>(values: &[T], rows: &[usize]) -> Vec<T> {
+    rows.iter().map(|&i| values[i]).collect()
+}
+
+/// Fits the ensemble. `x` has been checked (no infinity, not empty, one
+/// target per row) by the caller.
+pub(crate) fn fit<F: Float>(
+    settings: &Settings,
+    loss: Loss,
+    x: ArrayView2<'_, F>,
+    targets: Targets<'_>,
+    progress: &mut (dyn FnMut(&Progress) + Send),
+) -> Result<Ensemble> {
+    let name = settings.name;
+    let n_features = x.ncols();
+    let is_categorical = settings.categorical_features.resolve(name, n_features)?;
+    check_categories(name, x, &is_categorical, settings.max_bins)?;
+    let n = x.nrows();
+    let do_early_stopping = match settings.early_stopping {
+        EarlyStopping::Auto => n > AUTO_EARLY_STOPPING_ROWS,
+        EarlyStopping::On => true,
+        EarlyStopping::Off => false,
+    };
+    let seed = crate::random::seed_or_entropy(settings.random_state);
+    // Validation rows, when early stopping scores held-out data.
+    let split = match (do_early_stopping, settings.validation_fraction) {
+        (true, Some(fraction)) => {
+            let rows = Array1::from_iter(0..n);
+            let mut splitter = train_test_split(x, rows.view()).test_size(fraction).random_state(seed);
+            if let Some(codes) = targets.strata {
+                splitter = splitter.stratify(ndarray::ArrayView1::from(codes));
+            }
+            Some(splitter.split_indices()?)
+        }
+        _ => None,
+    };
+    let (x_train_owned, y, w, validation) = match &split {
+        Some((train, val)) => {
+            let w = targets.weights.as_deref();
+            (
+                Some(x.select(Axis(0), train)),
+                select(&targets.y, train),
+                w.map(|w| select(w, train)),
+                Some((
+                    x.select(Axis(0), val),
+                    select(&targets.y, val),
+                    w.map(|w| select(w, val)),
+                )),
+            )
+        }
+        None => (None, targets.y, targets.weights, None),
+    };
+    // The weights summed to more than zero over all rows, but a split can
+    // leave either side with none (and NaN scores).
+    for (part, weights) in [
+        ("training", w.as_deref()),
+        ("validation", validation.as_ref().and_then(|v| v.2.as_deref())),
+    ] {
+        if weights.is_some_and(|w| w.iter().sum::<f64>() <= 0.0) {
+            return Err(Error::invalid_input(
+                name,
+                format!("the sample weights of the {part} rows of early stopping sum to zero"),
+            ));
+        }
+    }
+    let x_train = x_train_owned.as_ref().map_or(x, |a| a.view());
+    let n_train = x_train.nrows();
+
+    let BinnedData::U8(binned) = BinnedData::new(x_train, Some(settings.max_bins)) else {
+        unreachable!("max_bins <= 255 gives byte codes")
+    };
+    let known_categories: Vec<Bitset> = (0..n_features)
+        .map(|f| {
+            let mut set = [0u32; 8];
+            if is_categorical[f] {
+                binned.bin_min[f]
+                    .iter()
+                    .for_each(|&c| bitset_insert(&mut set, c as usize));
+            }
+            set
+        })
+        .collect();
+    let layout = Layout::new(&binned);
+    let constant_hessian = loss.constant_hessian(w.is_some());
+    let splitter = Splitter {
+        layout: &layout,
+        n_bins: &binned.n_bins,
+        missing: &binned.missing,
+        is_categorical: &is_categorical,
+        min_samples_leaf: settings.min_samples_leaf,
+        l2: settings.l2_regularization,
+        constant_hessian,
+    };
+    let limits = GrowLimits {
+        max_leaf_nodes: settings.max_leaf_nodes,
+        max_depth: settings.max_depth,
+        min_samples_leaf: settings.min_samples_leaf,
+        shrinkage: settings.learning_rate,
+        n_features_per_split: (settings.max_features < 1.0)
+            .then(|| ((settings.max_features * n_features as f64).ceil() as usize).clamp(1, n_features)),
+    };
+    let mut rng = StdRng::seed_from_u64(seed.wrapping_add(1));
+
+    let k = loss.n_trees();
+    let baseline = loss.baseline(&y, w.as_deref());
+    let mut raw: Vec<f64> = baseline.iter().flat_map(|&b| std::iter::repeat_n(b, n_train)).collect();
+    let mut raw_val: Option<Vec<f64>> = validation.as_ref().map(|(xv, _, _)| {
+        baseline
+            .iter()
+            .flat_map(|&b| std::iter::repeat_n(b, xv.nrows()))
+            .collect()
+    });
+    let mut grad = vec![0f32; n_train * k];
+    let mut hess = vec![if constant_hessian { 1f32 } else { 0f32 }; n_train * k];
+    let mut indices: Vec<u32> = (0..n_train as u32).collect();
+    let mut scratch = Vec::with_capacity(n_train);
+
+    let score_val = |raw_val: &Option<Vec<f64>>| -> Option<f64> {
+        let (_, yv, wv) = validation.as_ref()?;
+        Some(-loss.mean_loss(yv, raw_val.as_deref()?, wv.as_deref()))
+    };
+    let mut train_score = vec![-loss.mean_loss(&y, &raw, w.as_deref())];
+    let mut validation_score: Vec<f64> = score_val(&raw_val).into_iter().collect();
+    let mut trees: Vec<Vec<TreePredictor>> = Vec::new();
+
+    for iteration in 1..=settings.max_iter {
+        loss.gradients(&y, &raw, w.as_deref(), &mut grad, &mut hess);
+        let mut this_iteration = Vec::with_capacity(k);
+        for c in 0..k {
+            let data = GrowData {
+                binned: &binned,
+                splitter,
+                layout: &layout,
+                grad: &grad[c * n_train..(c + 1) * n_train],
+                hess: (!constant_hessian).then(|| &hess[c * n_train..(c + 1) * n_train]),
+            };
+            indices.iter_mut().enumerate().for_each(|(i, v)| *v = i as u32);
+            let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng);
+            let raw_c = &mut raw[c * n_train..(c + 1) * n_train];
+            for &(start, stop, value) in &grown.leaves {
+                for &i in &indices[start..stop] {
+                    raw_c[i as usize] += value;
+                }
+            }
+            if let (Some((xv, _, _)), Some(rv)) = (&validation, raw_val.as_mut()) {
+                let nv = xv.nrows();
+                let update = predict_tree(&grown.tree, &known_categories, xv.view());
+                rv[c * nv..(c + 1) * nv]
+                    .iter_mut()
+                    .zip(update)
+                    .for_each(|(r, u)| *r += u);
+            }
+            this_iteration.push(grown.tree);
+        }
+        trees.push(this_iteration);
+        train_score.push(-loss.mean_loss(&y, &raw, w.as_deref()));
+        let val = score_val(&raw_val);
+        validation_score.extend(val);
+        let report = Progress {
+            iteration,
+            max_iter: settings.max_iter,
+            train_score: *train_score.last().expect("scores start with the baseline"),
+            validation_score: val,
+        };
+        if settings.verbose > 0 {
+            eprintln!(
+                "[{iteration}/{}] {} trees, train score: {:.5}{}",
+                settings.max_iter,
+                k,
+                report.train_score,
+                val.map_or(String::new(), |v| format!(", validation score: {v:.5}"))
+            );
+        }
+        progress(&report);
+        if do_early_stopping {
+            let scores = if validation.is_some() {
+                &validation_score
+            } else {
+                &train_score
+            };
+            if should_stop(scores, settings.n_iter_no_change, settings.tol) {
+                break;
+            }
+        }
+    }
+    Ok(Ensemble {
+        trees,
+        baseline,
+        is_categorical,
+        known_categories,
+        n_features,
+        train_score,
+        validation_score,
+        do_early_stopping,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::should_stop;
+
+    #[test]
+    fn stops_when_no_recent_score_beats_the_reference_by_tol() {
+        assert!(!should_stop(&[1.0, 2.0], 2, 0.0));
+        assert!(should_stop(&[1.0, 1.0, 1.0], 2, 0.0));
+        assert!(!should_stop(&[1.0, 1.0, 1.5], 2, 0.0));
+        assert!(should_stop(&[1.0, 1.0, 1.5], 2, 0.6));
+    }
+}

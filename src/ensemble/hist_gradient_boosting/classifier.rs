@@ -1,0 +1,519 @@
+//! [`HistGradientBoostingClassifier`] and its fitted model.
+
+use super::boosting::{self, Ensemble, Targets};
+use super::loss::{Loss, expit, softmax_in_place};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
+use crate::class_weight::ClassWeight;
+use crate::error::Result;
+use crate::float::{Float, Label};
+use crate::output::uninit_matrix;
+use crate::parallel::with_n_jobs;
+use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
+use crate::tree::{ClassTargets, argmax, check_weight_sum};
+use crate::validation::{
+    check_array_with_missing, check_predict_input_with_missing, check_same_length, check_sample_weight,
+    check_two_classes, encode_labels,
+};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use std::marker::PhantomData;
+
+const NAME: &str = "HistGradientBoostingClassifier";
+
+/// The classification loss (scikit-learn's `loss`).
+///
+/// # Example
+/// ```
+/// use learnkit::ensemble::{ClassificationLoss, HistGradientBoostingClassifier};
+/// assert_eq!(HistGradientBoostingClassifier::default().loss, ClassificationLoss::LogLoss);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ClassificationLoss {
+    /// The log-loss: binomial for two classes, multinomial (softmax, one
+    /// tree per class and iteration) for more (scikit-learn's `"log_loss"`).
+    #[default]
+    LogLoss,
+}
+
+/// Histogram-based gradient boosting for classification, scikit-learn's
+/// `HistGradientBoostingClassifier` (LightGBM's algorithm).
+///
+/// Features are binned once into at most `max_bins` bins (plus one for
+/// missing values). For two classes each iteration fits one regression tree
+/// to the gradients `p − y` and hessians `p (1 − p)` of the binomial
+/// log-loss of the raw score (log-odds); for `K > 2` classes, one tree per
+/// class on the softmax gradients. Trees grow leaf by leaf (best first);
+/// leaf values are `−learning_rate · G / (H + λ)`, split gains
+/// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The raw score starts at the
+/// log-odds of the weighted class prior (centred log priors for `K > 2`).
+///
+/// Missing values (`NaN`) are supported natively, and categorical features
+/// ([`CategoricalFeatures`]) are split into two sets of categories.
+/// Sample weights multiply the class weights, as in scikit-learn.
+///
+/// # Hyperparameters
+/// As [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor),
+/// with `loss` ([`ClassificationLoss::LogLoss`]) and `class_weight`
+/// ([`ClassWeight::Uniform`]); the validation split of early stopping is
+/// stratified by class.
+///
+/// # Numerics and differences from scikit-learn
+/// As the regressor's (see
+/// [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor)).
+/// `ClassWeight::Balanced` counts classes by samples, not by sample weight,
+/// as scikit-learn's gradient boosting does.
+///
+/// # Fitted attributes
+/// See [`FittedHistGradientBoostingClassifier`]: `classes`, `n_iter`,
+/// `train_score`, `validation_score`, `n_trees_per_iteration`,
+/// `is_categorical`, `n_features_in`.
+///
+/// # Errors
+/// As the regressor, plus [`Error::SingleClass`](crate::Error::SingleClass)
+/// when `y` has one class and
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
+/// `class_weight` of the wrong length.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::ensemble::HistGradientBoostingClassifier;
+/// use learnkit::datasets::load_iris;
+///
+/// let iris = load_iris();
+/// let model = HistGradientBoostingClassifier::default().fit(iris.data.view(), iris.target.view())?;
+/// assert_eq!(model.n_trees_per_iteration(), 3);
+/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct HistGradientBoostingClassifier {
+    /// The loss, default log-loss.
+    pub loss: ClassificationLoss,
+    /// Shrinkage of every leaf value, default 0.1.
+    pub learning_rate: f64,
+    /// Maximum number of iterations, default 100.
+    pub max_iter: usize,
+    /// Maximum leaves per tree, default `Some(31)`.
+    pub max_leaf_nodes: Option<usize>,
+    /// Maximum depth of a tree, default `None`.
+    pub max_depth: Option<usize>,
+    /// Minimum samples per leaf, default 20.
+    pub min_samples_leaf: usize,
+    /// L2 penalty `λ` on leaf values, default 0.
+    pub l2_regularization: f64,
+    /// Fraction of the features searched at each split, default 1.0.
+    pub max_features: f64,
+    /// Bins of values per feature, default 255 (at most 255; missing values get one more).
+    pub max_bins: usize,
+    /// The categorical features, default none.
+    pub categorical_features: CategoricalFeatures,
+    /// Early stopping, default `Auto`.
+    pub early_stopping: EarlyStopping,
+    /// Fraction of rows held out (stratified) for early stopping, default `Some(0.1)`.
+    pub validation_fraction: Option<f64>,
+    /// Iterations without improvement before stopping, default 10.
+    pub n_iter_no_change: usize,
+    /// Smallest improvement of the score that counts, default 1e-7.
+    pub tol: f64,
+    /// 0 (default): silent; 1: a line per iteration on standard error.
+    pub verbose: usize,
+    /// Seed for the validation split and feature subsampling, default `None`.
+    pub random_state: Option<u64>,
+    /// Class weights, multiplied into the sample weights; default uniform.
+    pub class_weight: ClassWeight,
+    /// Threads, default `None` (every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for HistGradientBoostingClassifier {
+    fn default() -> Self {
+        HistGradientBoostingClassifier {
+            loss: ClassificationLoss::LogLoss,
+            learning_rate: 0.1,
+            max_iter: 100,
+            max_leaf_nodes: Some(31),
+            max_depth: None,
+            min_samples_leaf: 20,
+            l2_regularization: 0.0,
+            max_features: 1.0,
+            max_bins: 255,
+            categorical_features: CategoricalFeatures::None,
+            early_stopping: EarlyStopping::Auto,
+            validation_fraction: Some(0.1),
+            n_iter_no_change: 10,
+            tol: 1e-7,
+            verbose: 0,
+            random_state: None,
+            class_weight: ClassWeight::Uniform,
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(HistGradientBoostingClassifier in "learnkit::ensemble" {
+    loss: ClassificationLoss = learnkit::ensemble::ClassificationLoss::LogLoss;
+    learning_rate: f64 = 0.05;
+    max_iter: usize = 200;
+    max_leaf_nodes: Option<usize> = Some(15);
+    max_depth: Option<usize> = Some(6);
+    min_samples_leaf: usize = 5;
+    l2_regularization: f64 = 1.0;
+    max_features: f64 = 0.5;
+    max_bins: usize = 63;
+    categorical_features: CategoricalFeatures = learnkit::ensemble::CategoricalFeatures::Indices(vec![0]);
+    early_stopping: EarlyStopping = learnkit::ensemble::EarlyStopping::On;
+    validation_fraction: Option<f64> = Some(0.2);
+    n_iter_no_change: usize = 5;
+    tol: f64 = 1e-4;
+    verbose: usize = 1;
+    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
+    n_jobs: Option<usize> = Some(2);
+});
+
+random_state_setter!(HistGradientBoostingClassifier in "learnkit::ensemble");
+
+impl HistGradientBoostingClassifier {
+    fn settings(&self) -> Settings {
+        Settings {
+            name: NAME,
+            learning_rate: self.learning_rate,
+            max_iter: self.max_iter,
+            max_leaf_nodes: self.max_leaf_nodes,
+            max_depth: self.max_depth,
+            min_samples_leaf: self.min_samples_leaf,
+            l2_regularization: self.l2_regularization,
+            max_features: self.max_features,
+            max_bins: self.max_bins,
+            categorical_features: self.categorical_features.clone(),
+            early_stopping: self.early_stopping,
+            validation_fraction: self.validation_fraction,
+            n_iter_no_change: self.n_iter_no_change,
+            tol: self.tol,
+            verbose: self.verbose,
+            random_state: self.random_state,
+            n_jobs: self.n_jobs,
+        }
+    }
+
+    /// Fits as [`Estimator::fit`] (with optional sample weights), calling
+    /// `progress` after every iteration — to draw a progress bar or log the
+    /// losses. The callback runs in order, once per iteration.
+    ///
+    /// # Errors
+    /// As [`Estimator::fit`] and [`SampleWeighted::fit_weighted`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let mut last = None;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(10)
+    ///     .fit_with_progress(iris.data.view(), iris.target.view(), None, |p| last = Some(p.iteration))?;
+    /// assert_eq!(last, Some(10));
+    /// assert!(model.train_score()[10] > model.train_score()[0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_with_progress<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        mut progress: impl FnMut(&Progress) + Send,
+    ) -> Result<FittedHistGradientBoostingClassifier<F, L>> {
+        let settings = self.settings();
+        settings.validate()?;
+        check_array_with_missing(NAME, x)?;
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        let targets = hgb_class_targets(y, sample_weight, &self.class_weight)?;
+        let n_classes = targets.classes.len();
+        let loss = if n_classes == 2 {
+            Loss::Binomial
+        } else {
+            Loss::Multinomial { n_classes }
+        };
+        let weighted = sample_weight.is_some() || self.class_weight != ClassWeight::Uniform;
+        let strata: Vec<usize> = targets.codes.iter().map(|&c| c as usize).collect();
+        let boosting_targets = Targets {
+            y: targets.codes.iter().map(|&c| c as f64).collect(),
+            weights: weighted.then_some(targets.weights),
+            strata: Some(&strata),
+        };
+        let ensemble = with_n_jobs(settings.n_jobs, || {
+            boosting::fit(&settings, loss, x, boosting_targets, &mut progress)
+        })??;
+        Ok(FittedHistGradientBoostingClassifier {
+            params: self.clone(),
+            classes: targets.classes,
+            ensemble,
+            float: PhantomData,
+        })
+    }
+}
+
+/// Encodes the labels and multiplies the sample weights by the class
+/// weights. Unlike the crate's other classifiers, `Balanced` counts the
+/// classes by samples, not by sample weight: scikit-learn's gradient
+/// boosting computes it with `compute_sample_weight(class_weight, y)`.
+fn hgb_class_targets<F: Float, L: Label>(
+    y: ArrayView1<'_, L>,
+    sample_weight: Option<ArrayView1<'_, F>>,
+    class_weight: &ClassWeight,
+) -> Result<ClassTargets<L>> {
+    let (classes, codes) = encode_labels(y.iter());
+    check_two_classes(NAME, &classes)?;
+    let sw = check_sample_weight(NAME, sample_weight, y.len())?;
+    let cw = class_weight.class_weights(NAME, &codes, classes.len(), None)?;
+    let weights: Vec<f64> = sw.iter().zip(&codes).map(|(w, &c)| w.as_f64() * cw[c]).collect();
+    check_weight_sum(NAME, &weights)?;
+    Ok(ClassTargets {
+        classes,
+        codes: codes.into_iter().map(|c| c as u32).collect(),
+        weights,
+    })
+}
+
+impl<F: Float, L: Label> Estimator<F, L> for HistGradientBoostingClassifier {
+    type Fitted = FittedHistGradientBoostingClassifier<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.fit_with_progress(x, y, None, |_| {})
+    }
+}
+
+impl<F: Float, L: Label> SampleWeighted<F, L> for HistGradientBoostingClassifier {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_with_progress(x, y, Some(sample_weight), |_| {})
+    }
+}
+
+/// A fitted [`HistGradientBoostingClassifier`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::ensemble::HistGradientBoostingClassifier;
+/// use ndarray::{array, Array1, Array2};
+/// let x = Array2::from_shape_fn((200, 1), |(i, _)| i as f64);
+/// let y = Array1::from_shape_fn(200, |i| i >= 100);
+/// let model = HistGradientBoostingClassifier::default().fit(x.view(), y.view())?;
+/// assert_eq!(model.predict(array![[10.0], [190.0]].view())?, array![false, true]);
+/// assert_eq!(model.decision_function(array![[10.0]].view())?.ncols(), 1);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FittedHistGradientBoostingClassifier<F, L> {
+    params: HistGradientBoostingClassifier,
+    classes: Vec<L>,
+    ensemble: Ensemble,
+    float: PhantomData<F>,
+}
+
+impl<F: Float, L: Label> FittedHistGradientBoostingClassifier<F, L> {
+    /// The sorted classes seen in `fit` (`classes_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0], [1.0]].view(), array!["b", "a"].view())?;
+    /// assert_eq!(model.classes(), &["a", "b"]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn classes(&self) -> &[L] {
+        &self.classes
+    }
+
+    /// Number of iterations run (`n_iter_`): `max_iter` unless early stopping stopped sooner.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(4).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.n_iter(), 4);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_iter(&self) -> usize {
+        self.ensemble.trees.len()
+    }
+
+    /// The negative log-loss on the training rows (`train_score_`): the
+    /// baseline first, then after each iteration. Unlike scikit-learn,
+    /// recorded also without early stopping.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
+    /// assert!((model.train_score()[0] + 2f64.ln()).abs() < 1e-12);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn train_score(&self) -> &[f64] {
+        &self.ensemble.train_score
+    }
+
+    /// The negative log-loss on the validation rows (`validation_score_`),
+    /// the baseline first; empty unless early stopping held rows out.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
+    /// assert!(model.validation_score().is_empty());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn validation_score(&self) -> &[f64] {
+        &self.ensemble.validation_score
+    }
+
+    /// Trees per iteration (`n_trees_per_iteration_`): 1 for two classes,
+    /// the number of classes otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0], [1.0], [2.0]].view(), array![0, 1, 2].view())?;
+    /// assert_eq!(model.n_trees_per_iteration(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_trees_per_iteration(&self) -> usize {
+        self.ensemble.baseline.len()
+    }
+
+    /// Which features were treated as categorical (`is_categorical_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(1)
+    ///     .categorical_features(CategoricalFeatures::Mask(vec![true, false]))
+    ///     .fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.is_categorical(), &[true, false]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn is_categorical(&self) -> &[bool] {
+        &self.ensemble.is_categorical
+    }
+
+    /// Number of features seen in `fit` (`n_features_in_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.n_features_in(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.ensemble.n_features
+    }
+
+    /// The hyperparameters the model was fitted with.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use ndarray::array;
+    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.params().max_iter, 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn params(&self) -> &HistGradientBoostingClassifier {
+        &self.params
+    }
+
+    fn raw(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
+        check_predict_input_with_missing(NAME, self.ensemble.n_features, x)?;
+        with_n_jobs(self.params.n_jobs, || self.ensemble.raw(x))
+    }
+
+    /// Class probabilities from raw scores, in `f64`.
+    fn proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
+        let mut raw = self.raw(x)?;
+        if raw.ncols() == 1 {
+            let n = raw.nrows();
+            let mut out = Array2::zeros((n, 2));
+            for (i, &r) in raw.column(0).iter().enumerate() {
+                let p = expit(r);
+                out[[i, 0]] = 1.0 - p;
+                out[[i, 1]] = p;
+            }
+            Ok(out)
+        } else {
+            raw.outer_iter_mut()
+                .for_each(|mut row| softmax_in_place(row.as_slice_mut().expect("standard layout")));
+            Ok(raw)
+        }
+    }
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedHistGradientBoostingClassifier<F, L> {
+    type Output = L;
+
+    /// The class of highest probability (the first on ties).
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        let proba = self.proba(x)?;
+        Ok(proba
+            .outer_iter()
+            .map(|row| self.classes[argmax(row.as_slice().expect("standard layout"))].clone())
+            .collect())
+    }
+
+    /// Accuracy.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        let predicted = self.predict(x)?;
+        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
+        Ok(correct as f64 / y.len() as f64)
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedHistGradientBoostingClassifier<F, L> {
+    fn classes(&self) -> &[L] {
+        &self.classes
+    }
+}
+
+impl<F: Float, L: Label> PredictProba<F> for FittedHistGradientBoostingClassifier<F, L> {
+    /// The logistic function of the raw score for two classes, the softmax
+    /// of the raw scores for more.
+    fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        let proba = self.proba(x)?;
+        let mut out = uninit_matrix::<F>(proba.nrows(), proba.ncols());
+        out.iter_mut().zip(proba.iter()).for_each(|(o, &p)| {
+            o.write(F::cast(p));
+        });
+        // SAFETY: every element was just written (same shape as `proba`).
+        Ok(unsafe { out.assume_init() })
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedHistGradientBoostingClassifier<F, L> {
+    /// The raw scores: one column (the log-odds of `classes()[1]`) for two
+    /// classes, one per class otherwise.
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        Ok(self.raw(x)?.mapv(F::cast))
+    }
+}

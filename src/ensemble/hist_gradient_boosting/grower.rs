@@ -1,0 +1,279 @@
+//! Growing one tree, leaf-wise (best first) as scikit-learn's
+//! `TreeGrower`: the splittable leaf of largest gain is split next, until
+//! `max_leaf_nodes` leaves, or no leaf can be split.
+//!
+//! The node's samples are a range of one index array, partitioned in place
+//! (stably: each side keeps the order of the indices, so every histogram
+//! sums its samples in the same order whatever the thread count). Of two
+//! children, only the one with fewer samples gets its histograms built from
+//! its samples; the other's are the parent's minus those.
+
+use super::histogram::{self, Bin, Layout};
+use super::predictor::{Node, NodeKind, TreePredictor};
+use super::split::{Bitset, MIN_HESSIAN_TO_SPLIT, NodeSums, SplitInfo, Splitter, bitset_contains, bitset_insert};
+use crate::tree::Binned;
+use rand::rngs::StdRng;
+
+/// The limits of one tree.
+pub(crate) struct GrowLimits {
+    pub max_leaf_nodes: Option<usize>,
+    pub max_depth: Option<usize>,
+    pub min_samples_leaf: usize,
+    pub shrinkage: f64,
+    /// Features searched per split when subsampling (`max_features < 1`).
+    pub n_features_per_split: Option<usize>,
+}
+
+struct GrowNode {
+    start: usize,
+    stop: usize,
+    depth: usize,
+    sums: NodeSums,
+    split: Option<SplitInfo>,
+    hist: Option<Vec<Bin>>,
+    children: Option<(usize, usize)>,
+}
+
+/// A grown tree and, for updating the training predictions, each leaf's
+/// range in `indices` with its (shrunk) value.
+pub(crate) struct Grown {
+    pub tree: TreePredictor,
+    pub leaves: Vec<(usize, usize, f64)>,
+}
+
+/// The training-time data one tree is grown on.
+pub(crate) struct GrowData<'a> {
+    pub binned: &'a Binned<u8>,
+    pub splitter: Splitter<'a>,
+    pub layout: &'a Layout,
+    pub grad: &'a [f32],
+    /// `None` when every hessian is 1.
+    pub hess: Option<&'a [f32]>,
+}
+
+/// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
+/// but the leaves' ranges); `scratch` is reused between trees.
+pub(crate) fn grow(
+    data: &GrowData<'_>,
+    limits: &GrowLimits,
+    indices: &mut [u32],
+    scratch: &mut Vec<u32>,
+    rng: &mut StdRng,
+) -> Grown {
+    let n = indices.len();
+    let binned = data.binned;
+    let root_hist = histogram::build(binned, data.layout, indices, true, data.grad, data.hess);
+    // As scikit-learn: the root's sums are read off feature 0's histogram.
+    let first = data.layout.feature(&root_hist, 0);
+    let g: f64 = first.iter().map(|b| b.g).sum();
+    let h: f64 = if data.hess.is_none() {
+        n as f64
+    } else {
+        first.iter().map(|b| b.h).sum()
+    };
+    let mut nodes = vec![GrowNode {
+        start: 0,
+        stop: n,
+        depth: 0,
+        sums: NodeSums { n, g, h, value: 0.0 },
+        split: None,
+        hist: Some(root_hist),
+        children: None,
+    }];
+    // Splittable nodes, by index; the next split is the largest gain, the
+    // oldest on ties.
+    let mut splittable: Vec<usize> = Vec::new();
+    let min_leaf = limits.min_samples_leaf;
+    if n >= 2 * min_leaf && h >= MIN_HESSIAN_TO_SPLIT {
+        find_split(data, limits, &mut nodes, 0, &mut splittable, rng);
+    }
+    let mut n_leaves = 1usize;
+    while let Some(pos) = best_position(&nodes, &splittable) {
+        let id = splittable.remove(pos);
+        let split = nodes[id].split.clone().expect("splittable nodes have a split");
+        let (start, stop, depth) = (nodes[id].start, nodes[id].stop, nodes[id].depth);
+        let n_left = partition(binned, &split, &mut indices[start..stop], scratch);
+        debug_assert_eq!((n_left, stop - start - n_left), (split.n_left, split.n_right));
+        let mid = start + n_left;
+        let child = |start: usize, stop: usize, g: f64, h: f64, value: f64| GrowNode {
+            start,
+            stop,
+            depth: depth + 1,
+            sums: NodeSums {
+                n: stop - start,
+                g,
+                h,
+                value,
+            },
+            split: None,
+            hist: None,
+            children: None,
+        };
+        let (left, right) = (nodes.len(), nodes.len() + 1);
+        nodes.push(child(start, mid, split.g_left, split.h_left, split.value_left));
+        nodes.push(child(mid, stop, split.g_right, split.h_right, split.value_right));
+        nodes[id].children = Some((left, right));
+        if !data.splitter.missing[split.feature] {
+            // No missing values in training: at predict time they follow
+            // the majority (scikit-learn's rule).
+            nodes[id].split.as_mut().expect("split").missing_left = mid - start > stop - mid;
+        }
+        n_leaves += 1;
+        let parent_hist = nodes[id].hist.take();
+        if limits.max_leaf_nodes.is_some_and(|m| n_leaves >= m) {
+            splittable.clear();
+            break;
+        }
+        if limits.max_depth.is_some_and(|d| depth + 1 >= d) {
+            continue;
+        }
+        let can_split = [left, right].map(|c| nodes[c].sums.n >= 2 * min_leaf);
+        if !(can_split[0] || can_split[1]) {
+            continue;
+        }
+        let (small, large) = if nodes[left].sums.n < nodes[right].sums.n {
+            (left, right)
+        } else {
+            (right, left)
+        };
+        let small_hist = histogram::build(
+            binned,
+            data.layout,
+            &indices[nodes[small].start..nodes[small].stop],
+            false,
+            data.grad,
+            data.hess,
+        );
+        let mut large_hist = parent_hist.expect("a split node has histograms");
+        histogram::subtract_into(&mut large_hist, &small_hist);
+        nodes[small].hist = Some(small_hist);
+        nodes[large].hist = Some(large_hist);
+        for (c, ok) in [left, right].into_iter().zip(can_split) {
+            if ok {
+                find_split(data, limits, &mut nodes, c, &mut splittable, rng);
+            }
+            if nodes[c].split.is_none() {
+                nodes[c].hist = None;
+            }
+        }
+    }
+    finish(binned, nodes, limits.shrinkage)
+}
+
+fn best_position(nodes: &[GrowNode], splittable: &[usize]) -> Option<usize> {
+    let gain = |i: usize| nodes[splittable[i]].split.as_ref().expect("split").gain;
+    (0..splittable.len()).reduce(|best, i| if gain(i) > gain(best) { i } else { best })
+}
+
+fn find_split(
+    data: &GrowData<'_>,
+    limits: &GrowLimits,
+    nodes: &mut [GrowNode],
+    id: usize,
+    splittable: &mut Vec<usize>,
+    rng: &mut StdRng,
+) {
+    let features = limits.n_features_per_split.map(|k| {
+        let mut chosen = rand::seq::index::sample(rng, data.splitter.n_bins.len(), k).into_vec();
+        chosen.sort_unstable();
+        chosen
+    });
+    let hist = nodes[id].hist.as_deref().expect("a node being split has histograms");
+    let found = data.splitter.find(hist, nodes[id].sums, features.as_deref());
+    if found.is_some() {
+        splittable.push(id);
+    }
+    nodes[id].split = found;
+}
+
+/// For every bin code, 1 when a sample with that code goes left.
+fn left_table(split: &SplitInfo, missing_code: usize) -> [u8; 256] {
+    std::array::from_fn(|code| {
+        let left = match &split.left_codes {
+            Some(set) => bitset_contains(set, code),
+            None => code <= split.bin || (split.missing_left && code == missing_code),
+        };
+        left as u8
+    })
+}
+
+/// Stable in-place partition of a node's indices; returns the left count.
+/// Branch-free: every index is written to both sides and the side it does
+/// not belong to is overwritten next, so the random split of the samples
+/// costs no mispredicted branches.
+fn partition(binned: &Binned<u8>, split: &SplitInfo, indices: &mut [u32], scratch: &mut Vec<u32>) -> usize {
+    let col = binned.column(split.feature);
+    let table = left_table(split, binned.n_bins[split.feature]);
+    scratch.clear();
+    scratch.resize(indices.len() + 1, 0);
+    let (mut n_left, mut n_right) = (0usize, 0usize);
+    for k in 0..indices.len() {
+        let i = indices[k];
+        let left = table[col[i as usize] as usize] as usize;
+        indices[n_left] = i;
+        scratch[n_right] = i;
+        n_left += left;
+        n_right += 1 - left;
+    }
+    indices[n_left..].copy_from_slice(&scratch[..n_right]);
+    n_left
+}
+
+/// The predictor's flat nodes (same indices as the grower's) and the leaves.
+fn finish(binned: &Binned<u8>, nodes: Vec<GrowNode>, shrinkage: f64) -> Grown {
+    let mut out = Vec::with_capacity(nodes.len());
+    let mut bitsets = Vec::new();
+    let mut leaves = Vec::new();
+    for node in &nodes {
+        let Some((left, right)) = node.children else {
+            let value = node.sums.value * shrinkage;
+            leaves.push((node.start, node.stop, value));
+            out.push(Node {
+                kind: NodeKind::Leaf,
+                value,
+                feature: 0,
+                threshold: 0.0,
+                missing_left: false,
+                left: 0,
+                right: 0,
+                bitset: 0,
+            });
+            continue;
+        };
+        let split = node.split.as_ref().expect("an inner node has a split");
+        let f = split.feature;
+        let (kind, threshold, bitset) = match &split.left_codes {
+            Some(codes) => {
+                // Bin codes to raw category values: a categorical feature's
+                // bin b holds exactly the category bin_min[f][b].
+                let mut raw: Bitset = [0; 8];
+                for b in 0..binned.n_bins[f] {
+                    if bitset_contains(codes, b) {
+                        bitset_insert(&mut raw, binned.bin_min[f][b] as usize);
+                    }
+                }
+                bitsets.push(raw);
+                (NodeKind::Categorical, 0.0, bitsets.len() as u32 - 1)
+            }
+            // A split "on missing values" (every value left, NaN right): the
+            // largest finite threshold, not scikit-learn's +inf, which JSON
+            // cannot carry; inputs are never infinite, so it is the same.
+            None if split.bin + 1 >= binned.n_bins[f] => (NodeKind::Numeric, f64::MAX, 0),
+            None => (NodeKind::Numeric, binned.threshold(f, split.bin, split.bin + 1), 0),
+        };
+        out.push(Node {
+            kind,
+            value: 0.0,
+            feature: f as u32,
+            threshold,
+            missing_left: split.missing_left,
+            left: left as u32,
+            right: right as u32,
+            bitset,
+        });
+    }
+    Grown {
+        tree: TreePredictor { nodes: out, bitsets },
+        leaves,
+    }
+}

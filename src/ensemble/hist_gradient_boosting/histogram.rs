@@ -1,0 +1,170 @@
+//! Per-node histograms: for every feature and bin code, the sums of the
+//! gradients and hessians and the count of the node's samples in that bin.
+//!
+//! One node's histograms are one flat vector, feature after feature (each
+//! feature as many bins as it has codes, the missing-value bin included).
+//! Features are built in parallel; each feature's sums run over the node's
+//! samples in partition order on one thread (in four interleaved
+//! accumulators combined in a fixed order), so the result does not depend
+//! on the number of threads. A node's larger child is never built from its
+//! samples: it is the parent's histogram minus the smaller child's.
+
+use crate::tree::Binned;
+use rayon::prelude::*;
+
+/// The statistics of one bin.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Bin {
+    pub g: f64,
+    pub h: f64,
+    pub count: u32,
+}
+
+/// Where each feature's bins start in a node's histogram vector.
+#[derive(Clone, Debug)]
+pub(crate) struct Layout {
+    pub offsets: Vec<usize>,
+}
+
+impl Layout {
+    pub fn new(binned: &Binned<u8>) -> Self {
+        let mut offsets = Vec::with_capacity(binned.n_features() + 1);
+        offsets.push(0);
+        for f in 0..binned.n_features() {
+            offsets.push(offsets[f] + binned.n_codes(f));
+        }
+        Layout { offsets }
+    }
+
+    pub fn len(&self) -> usize {
+        *self.offsets.last().expect("offsets start with 0")
+    }
+
+    /// The bins of feature `f` in a node's histogram.
+    pub fn feature<'a>(&self, hist: &'a [Bin], f: usize) -> &'a [Bin] {
+        &hist[self.offsets[f]..self.offsets[f + 1]]
+    }
+
+    /// Splits a histogram into one mutable slice per feature.
+    fn features_mut<'a>(&self, mut hist: &'a mut [Bin]) -> Vec<&'a mut [Bin]> {
+        let mut out = Vec::with_capacity(self.offsets.len() - 1);
+        for f in 0..self.offsets.len() - 1 {
+            let (head, tail) = hist.split_at_mut(self.offsets[f + 1] - self.offsets[f]);
+            out.push(head);
+            hist = tail;
+        }
+        out
+    }
+}
+
+/// Below this many (sample, feature) pairs a node's histograms are built on
+/// one thread: spreading them costs more than it saves. Measured on Adult
+/// (32,561 × 14, 2 threads, shared machine): 2^17 fits in 0.33 s where 2^14
+/// took 0.55 s, the extra fork-joins waiting for a busy second core.
+const PARALLEL_MIN_WORK: usize = 1 << 17;
+
+/// Interleaved accumulators per feature (see `build`).
+const LANES: usize = 4;
+
+/// Builds the histograms of the node holding `indices` (every row, in
+/// order, when `all_rows`). `hess` is `None` for a constant hessian: the
+/// `h` sums are then left at zero and the counts stand for them.
+pub(crate) fn build(
+    binned: &Binned<u8>,
+    layout: &Layout,
+    indices: &[u32],
+    all_rows: bool,
+    grad: &[f32],
+    hess: Option<&[f32]>,
+) -> Vec<Bin> {
+    let mut hist = vec![Bin::default(); layout.len()];
+    // Gathering the node's gradients once makes every feature's loop read
+    // them sequentially; only the bin codes are read at random.
+    let (og, oh): (Vec<f32>, Option<Vec<f32>>) = if all_rows {
+        (Vec::new(), None)
+    } else {
+        (
+            indices.iter().map(|&i| grad[i as usize]).collect(),
+            hess.map(|h| indices.iter().map(|&i| h[i as usize]).collect()),
+        )
+    };
+    let one_feature = |f: usize, out: &mut [Bin]| {
+        let col = binned.column(f);
+        // LANES interleaved 256-bin accumulators: consecutive samples often
+        // share a bin (a feature with few values), and one accumulator
+        // would chain every update on the previous one's store. Byte codes
+        // index them without bounds checks. The lanes are summed in a fixed
+        // order, so the result is the same on any thread count.
+        let mut lanes = [[Bin::default(); 256]; LANES];
+        let g: &[f32] = if all_rows { grad } else { &og };
+        let h: Option<&[f32]> = if all_rows { hess } else { oh.as_deref() };
+        let n = g.len();
+        let body = n / LANES * LANES;
+        macro_rules! run {
+            ($code:expr) => {
+                match h {
+                    None => {
+                        for k in (0..body).step_by(LANES) {
+                            for (lane, bins) in lanes.iter_mut().enumerate() {
+                                let b = &mut bins[$code(k + lane)];
+                                b.g += g[k + lane] as f64;
+                                b.count += 1;
+                            }
+                        }
+                        for k in body..n {
+                            let b = &mut lanes[0][$code(k)];
+                            b.g += g[k] as f64;
+                            b.count += 1;
+                        }
+                    }
+                    Some(h) => {
+                        for k in (0..body).step_by(LANES) {
+                            for (lane, bins) in lanes.iter_mut().enumerate() {
+                                let b = &mut bins[$code(k + lane)];
+                                b.g += g[k + lane] as f64;
+                                b.h += h[k + lane] as f64;
+                                b.count += 1;
+                            }
+                        }
+                        for k in body..n {
+                            let b = &mut lanes[0][$code(k)];
+                            b.g += g[k] as f64;
+                            b.h += h[k] as f64;
+                            b.count += 1;
+                        }
+                    }
+                }
+            };
+        }
+        if all_rows {
+            run!(|k: usize| col[k] as usize)
+        } else {
+            run!(|k: usize| col[indices[k] as usize] as usize)
+        }
+        for (c, o) in out.iter_mut().enumerate() {
+            let mut sum = lanes[0][c];
+            for lane in &lanes[1..] {
+                sum.g += lane[c].g;
+                sum.h += lane[c].h;
+                sum.count += lane[c].count;
+            }
+            *o = sum;
+        }
+    };
+    let slices = layout.features_mut(&mut hist);
+    if indices.len() * slices.len() < PARALLEL_MIN_WORK {
+        slices.into_iter().enumerate().for_each(|(f, s)| one_feature(f, s));
+    } else {
+        slices.into_par_iter().enumerate().for_each(|(f, s)| one_feature(f, s));
+    }
+    hist
+}
+
+/// Turns the parent's histograms into the larger child's: parent − smaller.
+pub(crate) fn subtract_into(parent: &mut [Bin], smaller: &[Bin]) {
+    for (p, s) in parent.iter_mut().zip(smaller) {
+        p.g -= s.g;
+        p.h -= s.h;
+        p.count -= s.count;
+    }
+}

@@ -1,0 +1,187 @@
+//! What both gradient-boosting estimators share: the choice enums
+//! ([`EarlyStopping`], [`CategoricalFeatures`]), the per-iteration
+//! [`Progress`] report, and the internal settings checked in one place.
+
+use crate::error::{Error, Result};
+use crate::validation::check_param;
+
+/// When to stop adding trees before `max_iter` (scikit-learn's
+/// `early_stopping`).
+///
+/// # Example
+/// ```
+/// use learnkit::ensemble::{EarlyStopping, HistGradientBoostingRegressor};
+/// let model = HistGradientBoostingRegressor::default().early_stopping(EarlyStopping::Off);
+/// assert_eq!(model.early_stopping, EarlyStopping::Off);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum EarlyStopping {
+    /// On when the training data has more than 10,000 rows (the default).
+    #[default]
+    Auto,
+    /// Always on.
+    On,
+    /// Never: exactly `max_iter` iterations.
+    Off,
+}
+
+/// Which features are categorical (scikit-learn's `categorical_features`).
+///
+/// A categorical feature holds non-negative integer codes below `max_bins`
+/// (`NaN` is missing); each category gets its own bin and splits send a
+/// subset of the categories left.
+///
+/// # Example
+/// ```
+/// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
+/// let by_index = HistGradientBoostingClassifier::default().categorical_features(CategoricalFeatures::Indices(vec![1, 3]));
+/// let by_mask = HistGradientBoostingClassifier::default().categorical_features(CategoricalFeatures::Mask(vec![false, true]));
+/// assert_ne!(by_index, by_mask);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum CategoricalFeatures {
+    /// Every feature is numeric (the default).
+    #[default]
+    None,
+    /// The column indices of the categorical features.
+    Indices(Vec<usize>),
+    /// One flag per column: `true` for a categorical feature.
+    Mask(Vec<bool>),
+}
+
+impl CategoricalFeatures {
+    /// One flag per feature, or an [`Error::InvalidParameter`] for an index
+    /// out of range, a repeated index or a mask of the wrong length.
+    pub(crate) fn resolve(&self, name: &'static str, n_features: usize) -> Result<Vec<bool>> {
+        match self {
+            CategoricalFeatures::None => Ok(vec![false; n_features]),
+            CategoricalFeatures::Indices(indices) => {
+                let mut mask = vec![false; n_features];
+                for &i in indices {
+                    if i >= n_features || mask[i] {
+                        return Err(Error::invalid_parameter(
+                            name,
+                            "categorical_features",
+                            format!("distinct column indices below the number of features ({n_features})"),
+                            indices,
+                        ));
+                    }
+                    mask[i] = true;
+                }
+                Ok(mask)
+            }
+            CategoricalFeatures::Mask(mask) => {
+                if mask.len() != n_features {
+                    return Err(Error::invalid_parameter(
+                        name,
+                        "categorical_features",
+                        format!("a mask with one flag per feature ({n_features})"),
+                        mask,
+                    ));
+                }
+                Ok(mask.clone())
+            }
+        }
+    }
+}
+
+/// What a progress callback receives after each boosting iteration (see
+/// `fit_with_progress` on either estimator).
+///
+/// Scores are scikit-learn's `train_score_` / `validation_score_` entries:
+/// the *negative* loss (higher is better).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::ensemble::HistGradientBoostingRegressor;
+/// use ndarray::{Array1, Array2};
+/// let x = Array2::from_shape_fn((50, 1), |(i, _)| i as f64);
+/// let y = Array1::from_shape_fn(50, |i| (i % 7) as f64);
+/// let mut seen = Vec::new();
+/// HistGradientBoostingRegressor::default().max_iter(3)
+///     .fit_with_progress(x.view(), y.view(), None, |p| seen.push(p.iteration))?;
+/// assert_eq!(seen, vec![1, 2, 3]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// The iteration just finished, from 1.
+    pub iteration: usize,
+    /// `max_iter`: the most iterations the fit will run.
+    pub max_iter: usize,
+    /// Negative loss on the training rows after this iteration.
+    pub train_score: f64,
+    /// Negative loss on the validation rows, when early stopping holds some out.
+    pub validation_score: Option<f64>,
+}
+
+/// The hyperparameters both estimators share, as the boosting loop needs them.
+#[derive(Clone, Debug)]
+pub(crate) struct Settings {
+    pub name: &'static str,
+    pub learning_rate: f64,
+    pub max_iter: usize,
+    pub max_leaf_nodes: Option<usize>,
+    pub max_depth: Option<usize>,
+    pub min_samples_leaf: usize,
+    pub l2_regularization: f64,
+    pub max_features: f64,
+    pub max_bins: usize,
+    pub categorical_features: CategoricalFeatures,
+    pub early_stopping: EarlyStopping,
+    pub validation_fraction: Option<f64>,
+    pub n_iter_no_change: usize,
+    pub tol: f64,
+    pub verbose: usize,
+    pub random_state: Option<u64>,
+    pub n_jobs: Option<usize>,
+}
+
+impl Settings {
+    /// Checks every value, as scikit-learn's parameter constraints.
+    pub fn validate(&self) -> Result<()> {
+        let name = self.name;
+        check_param(name, "learning_rate", self.learning_rate, "a finite number > 0", |v| {
+            v.is_finite() && v > 0.0
+        })?;
+        check_param(name, "max_iter", self.max_iter, ">= 1", |v| v >= 1)?;
+        check_param(name, "max_leaf_nodes", self.max_leaf_nodes, "None or >= 2", |v| {
+            v.is_none_or(|v| v >= 2)
+        })?;
+        check_param(name, "max_depth", self.max_depth, "None or >= 1", |v| {
+            v.is_none_or(|v| v >= 1)
+        })?;
+        check_param(name, "min_samples_leaf", self.min_samples_leaf, ">= 1", |v| v >= 1)?;
+        check_param(
+            name,
+            "l2_regularization",
+            self.l2_regularization,
+            "a finite number >= 0",
+            |v| v.is_finite() && v >= 0.0,
+        )?;
+        check_param(name, "max_features", self.max_features, "in (0, 1]", |v| {
+            v > 0.0 && v <= 1.0
+        })?;
+        check_param(name, "max_bins", self.max_bins, "in [2, 255]", |v| {
+            (2..=255).contains(&v)
+        })?;
+        check_param(
+            name,
+            "validation_fraction",
+            self.validation_fraction,
+            "None or in (0, 1)",
+            |v| v.is_none_or(|v| v > 0.0 && v < 1.0),
+        )?;
+        check_param(name, "n_iter_no_change", self.n_iter_no_change, ">= 1", |v| v >= 1)?;
+        check_param(name, "tol", self.tol, "a finite number >= 0", |v| {
+            v.is_finite() && v >= 0.0
+        })?;
+        check_param(name, "n_jobs", self.n_jobs, "None (all cores) or >= 1", |v| {
+            v != Some(0)
+        })?;
+        Ok(())
+    }
+}
