@@ -20,11 +20,14 @@ pub(crate) struct Node {
     pub feature: u32,
     pub left: u32,
     pub right: u32,
+    /// Where a missing value (`NaN`) goes.
+    pub missing_left: bool,
 }
 
 /// A fitted binary tree as flat arrays, one entry per node (node 0 is the
 /// root): the split `feature` and real `threshold` (a row goes left when its
-/// value is `<= threshold`) with the children (`LEAF` for a leaf), and per node
+/// value is `<= threshold`; a missing value goes where `missing_go_to_left`
+/// says) with the children (`LEAF` for a leaf), and per node
 /// its impurity, sample counts and `n_outputs` values (class fractions for a
 /// classifier, the mean target for a regressor) at offset `node · n_outputs`
 /// of `value`.
@@ -64,6 +67,7 @@ impl Tree {
             feature: 0,
             left: LEAF,
             right: LEAF,
+            missing_left: false,
         });
         self.impurity.push(impurity);
         self.n_node_samples.push(n);
@@ -145,6 +149,28 @@ impl Tree {
     /// ```
     pub fn children(&self, node: usize) -> Option<(usize, usize)> {
         (!self.is_leaf(node)).then(|| (self.nodes[node].left as usize, self.nodes[node].right as usize))
+    }
+
+    /// Whether a missing value (`NaN`) goes to the left child of an internal
+    /// node (`missing_go_to_left`): the side the node's missing training
+    /// values went, or, when it had none, the child with more training
+    /// samples (the right one on a tie), as scikit-learn.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [f64::NAN], [f64::NAN]];
+    /// let model = DecisionTreeClassifier::default().fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// // Values left (threshold +∞), missing values right.
+    /// assert_eq!(model.tree().threshold(0), f64::INFINITY);
+    /// assert!(!model.tree().missing_go_to_left(0));
+    /// assert_eq!(model.predict(array![[f64::NAN], [5.0]].view())?, array![1, 0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn missing_go_to_left(&self, node: usize) -> bool {
+        self.nodes[node].missing_left
     }
 
     /// The node's values: class fractions (classifier) or the mean target (regressor).
@@ -250,7 +276,9 @@ impl Tree {
             if n.left == LEAF {
                 return node;
             }
-            node = if row[n.feature as usize].as_f64() <= n.threshold {
+            let v = row[n.feature as usize].as_f64();
+            // NaN fails every comparison, so only it can take the second test.
+            node = if v <= n.threshold || (n.missing_left && v.is_nan()) {
                 n.left as usize
             } else {
                 n.right as usize
