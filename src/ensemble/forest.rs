@@ -261,14 +261,11 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
         let rows = rows.as_standard_layout();
         let width = rows.ncols();
         let flat = rows.as_slice().expect("standard layout");
+        let has_nan = flat.iter().any(|v| v.is_nan());
+        let mut leaves = vec![0u32; rows.nrows()];
         for tree in trees {
-            for (r, row) in flat.chunks_exact(width).enumerate() {
-                let value = tree.value(tree.apply_slice(row));
-                out[r * n_outputs..(r + 1) * n_outputs]
-                    .iter_mut()
-                    .zip(value)
-                    .for_each(|(o, v)| *o += v);
-            }
+            // The rows descend the tree together (see tree::compact).
+            tree.compact().add_values(flat, width, has_nan, &mut leaves, &mut out);
         }
         out.iter_mut().for_each(|v| *v *= scale);
         out

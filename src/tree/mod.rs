@@ -11,6 +11,7 @@
 mod binning;
 mod builder;
 mod classifier;
+mod compact;
 mod export;
 mod histogram;
 mod options;

@@ -1,5 +1,6 @@
 //! [`Tree`]: a fitted tree stored as flat arrays, and its traversal.
 
+use super::compact::{Compact, CompactCache};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
 use ndarray::{Array2, ArrayView1, ArrayView2};
@@ -43,6 +44,9 @@ pub struct Tree {
     pub(crate) n_node_samples: Vec<u64>,
     pub(crate) weighted_n_node_samples: Vec<f64>,
     pub(crate) value: Vec<f64>,
+    /// The prediction layout, built on first use.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) compact: CompactCache,
 }
 
 impl Tree {
@@ -55,6 +59,7 @@ impl Tree {
             n_node_samples: Vec::new(),
             weighted_n_node_samples: Vec::new(),
             value: Vec::new(),
+            compact: CompactCache::default(),
         }
     }
 
@@ -286,6 +291,11 @@ impl Tree {
         }
     }
 
+    /// The prediction layout (built on the first call).
+    pub(crate) fn compact(&self) -> &Compact {
+        self.compact.get_or_build(self)
+    }
+
     /// The un-normalised impurity decrease of every feature: for each split,
     /// `w_node · imp_node − w_left · imp_left − w_right · imp_right`.
     pub(crate) fn impurity_decrease(&self) -> Vec<f64> {
@@ -313,11 +323,14 @@ impl Tree {
     /// The values of the leaf of every row, in parallel over fixed row chunks.
     pub(crate) fn predict_values<F: Float>(&self, x: ArrayView2<'_, F>) -> Array2<f64> {
         let k = self.n_outputs;
+        let compact = self.compact();
         let chunks = map_row_chunks(x, PREDICT_CHUNK, |_, rows| {
-            let mut out = Vec::with_capacity(rows.nrows() * k);
-            for row in rows.outer_iter() {
-                out.extend_from_slice(self.value(self.apply(row)));
-            }
+            let mut out = vec![0.0; rows.nrows() * k];
+            let rows = rows.as_standard_layout();
+            let flat = rows.as_slice().expect("standard layout");
+            let has_nan = flat.iter().any(|v| v.is_nan());
+            let mut leaves = vec![0u32; rows.nrows()];
+            compact.add_values(flat, rows.ncols(), has_nan, &mut leaves, &mut out);
             out
         });
         Array2::from_shape_vec((x.nrows(), k), chunks.concat()).expect("one value row per sample")
