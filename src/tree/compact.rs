@@ -1,21 +1,24 @@
 //! The prediction layout of a fitted [`Tree`](super::Tree): 16-byte nodes
-//! in breadth-first order with the two children adjacent, and leaves that
-//! point to themselves, so that several rows can descend one tree in
-//! lockstep without a branch on the split's outcome.
+//! in depth-first order with the two children of a node adjacent, and
+//! leaves that point to themselves, so that several rows can descend one
+//! tree in lockstep without a branch on the split's outcome.
 //!
 //! Why: a forest's prediction is latency-bound. One row descending one tree
 //! is a chain of dependent loads with a hard-to-predict branch at every
 //! level (about 7 ns a level on the `forest_target` bench). Here the next
-//! node is `left + goes_right` (no branch), and [`Compact::leaves`] walks a
-//! block of rows together so their independent chains overlap. Breadth-first
-//! order keeps the top levels, which every row visits, in a few cache lines.
+//! node is `left + goes_right` (no branch), and [`Compact::add_values`] walks
+//! blocks of rows together so their independent chains overlap. Measured on
+//! `forest_target` (10,000 rows, 100 trees, one thread, CPU time): 117 ms
+//! with the plain traversal, 52 ms with this layout in breadth-first order,
+//! 45 ms depth-first (a subtree's nodes sit together, so deep levels share
+//! cache lines), 40 ms without bounds checks in the descent, 36 ms with
+//! blocks of 12 rows instead of 8.
 //!
 //! The layout is derived from the tree (it is not serialised) and gives the
 //! same leaf as [`Tree::apply_slice`](super::Tree) for every row.
 
 use super::tree::Tree;
 use crate::float::Float;
-use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 /// One node: the split feature, the threshold and the left child (the right
@@ -29,7 +32,7 @@ struct CNode {
 }
 
 /// Rows descending a tree together (see the module documentation).
-const BLOCK: usize = 8;
+const BLOCK: usize = 12;
 
 /// A tree in prediction layout.
 #[derive(Clone, Debug)]
@@ -41,51 +44,57 @@ pub(crate) struct Compact {
     /// The leaf values in node order, `n_outputs` per node.
     value: Vec<f64>,
     n_outputs: usize,
+    /// One more than the largest split feature: rows need at least this many values.
+    min_width: usize,
 }
 
 impl Compact {
-    /// Lays `tree` out breadth-first.
+    /// Lays `tree` out depth-first, each node's two children side by side.
     pub fn new(tree: &Tree) -> Self {
         let n = tree.node_count();
         let k = tree.n_outputs;
+        // Slots are handed out two at a time (a node's children) as nodes
+        // are visited, left subtree first: a subtree's pairs are contiguous.
+        let mut slot = vec![0u32; n];
+        let mut order = vec![0usize; n];
+        let mut stack = vec![0usize];
+        let mut next = 1u32;
+        while let Some(node) = stack.pop() {
+            if let Some((l, r)) = tree.children(node) {
+                (slot[l], slot[r]) = (next, next + 1);
+                (order[next as usize], order[next as usize + 1]) = (l, r);
+                next += 2;
+                stack.push(r);
+                stack.push(l);
+            }
+        }
         let mut nodes = Vec::with_capacity(n);
         let mut missing_right = Vec::with_capacity(n);
         let mut value = Vec::with_capacity(n * k);
-        let mut queue = VecDeque::with_capacity(n);
-        queue.push_back(0usize);
-        // Children are numbered in the order they are queued, two at a time.
-        let mut next_free = 1u32;
-        while let Some(node) = queue.pop_front() {
-            let id = nodes.len() as u32;
+        for (id, &node) in order.iter().enumerate() {
             value.extend_from_slice(tree.value(node));
+            let t = &tree.nodes[node];
             match tree.children(node) {
-                None => {
-                    nodes.push(CNode {
-                        threshold: f64::INFINITY,
-                        feature: 0,
-                        left: id,
-                    });
-                    missing_right.push(false);
-                }
-                Some((l, r)) => {
-                    let t = &tree.nodes[node];
-                    nodes.push(CNode {
-                        threshold: t.threshold,
-                        feature: t.feature,
-                        left: next_free,
-                    });
-                    missing_right.push(!t.missing_left);
-                    next_free += 2;
-                    queue.push_back(l);
-                    queue.push_back(r);
-                }
+                None => nodes.push(CNode {
+                    threshold: f64::INFINITY,
+                    feature: 0,
+                    left: id as u32,
+                }),
+                Some((l, _)) => nodes.push(CNode {
+                    threshold: t.threshold,
+                    feature: t.feature,
+                    left: slot[l],
+                }),
             }
+            missing_right.push(!tree.is_leaf(node) && !t.missing_left);
         }
+        let min_width = nodes.iter().map(|n| n.feature as usize + 1).max().unwrap_or(1);
         Compact {
             nodes,
             missing_right,
             value,
             n_outputs: k,
+            min_width,
         }
     }
 
@@ -96,6 +105,13 @@ impl Compact {
     /// `has_nan` says whether any value of `rows` is `NaN` (the caller checks
     /// once for every tree): without, a step skips the missing-value test.
     pub fn add_values<F: Float>(&self, rows: &[F], width: usize, has_nan: bool, leaves: &mut [u32], out: &mut [f64]) {
+        // The descent reads features without bounds checks: a row must hold
+        // every split feature (callers check the feature count first).
+        assert!(
+            width >= self.min_width,
+            "rows of {width} values for a tree on {} features",
+            self.min_width
+        );
         if has_nan {
             self.leaves::<F, true>(rows, width, leaves)
         } else {
@@ -134,8 +150,13 @@ impl Compact {
             // steps change nothing.
             for _ in 0..4 {
                 for (r, at) in at.iter_mut().enumerate() {
-                    let n = nodes[*at as usize];
-                    let v = rows[r * width + n.feature as usize].as_f64();
+                    // SAFETY: `at` is 0 or a `left` (+ 1 for an internal node),
+                    // all below `nodes.len()` by construction (`new`); the
+                    // feature is below `min_width <= width` (checked in
+                    // `add_values`) and `rows` holds `K * width` values.
+                    // Unchecked: the bounds checks cost 10 % of the descent.
+                    let n = unsafe { *nodes.get_unchecked(*at as usize) };
+                    let v = unsafe { *rows.get_unchecked(r * width + n.feature as usize) }.as_f64();
                     // NaN fails `>`: it goes right only when the node says so.
                     let right = if NAN {
                         (v > n.threshold) | (v.is_nan() & self.missing_right[*at as usize])
