@@ -255,6 +255,12 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
     // may depend on the thread count without changing any result.
     let threads = rayon::current_num_threads().max(1);
     let chunk_rows = x.nrows().div_ceil(2 * threads).max(CHUNK);
+    // The trees' prediction layouts, built on first use: in parallel over
+    // trees here rather than by whichever chunk reaches a tree first while
+    // the others wait for it.
+    trees.par_iter().for_each(|tree| {
+        tree.compact();
+    });
     let chunks = map_row_chunks(x, chunk_rows, |_, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
         // Contiguous rows, so that each traversal indexes a plain slice.
@@ -265,7 +271,8 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
         let mut leaves = vec![0u32; rows.nrows()];
         for tree in trees {
             // The rows descend the tree together (see tree::compact).
-            tree.compact().add_values(flat, width, has_nan, &mut leaves, &mut out);
+            tree.compact()
+                .add_values(&tree.value, flat, width, has_nan, &mut leaves, &mut out);
         }
         out.iter_mut().for_each(|v| *v *= scale);
         out

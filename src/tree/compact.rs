@@ -8,14 +8,16 @@
 //! level (about 7 ns a level on the `forest_target` bench). Here the next
 //! node is `left + goes_right` (no branch), and [`Compact::add_values`] walks
 //! blocks of rows together so their independent chains overlap. Measured on
-//! `forest_target` (10,000 rows, 100 trees, one thread, CPU time): 117 ms
-//! with the plain traversal, 52 ms with this layout in breadth-first order,
-//! 45 ms depth-first (a subtree's nodes sit together, so deep levels share
-//! cache lines), 40 ms without bounds checks in the descent, 36 ms with
-//! blocks of 12 rows instead of 8.
+//! `forest_target` (10,000 rows, 100 trees, one thread, CPU time on a shared
+//! machine): 117 ms with the plain traversal, 52 ms with this layout in
+//! breadth-first order, 45 ms depth-first (a subtree's nodes sit together,
+//! so deep levels share cache lines), 40 ms without bounds checks in the
+//! descent, 24-30 ms with blocks of 12 rows instead of 8 (the first
+//! prediction, which builds the layouts, 44-53 ms).
 //!
-//! The layout is derived from the tree (it is not serialised) and gives the
-//! same leaf as [`Tree::apply_slice`](super::Tree) for every row.
+//! The layout is derived from the tree (it is not serialised; the leaf
+//! values stay in the tree) and gives the same leaf as
+//! [`Tree::apply_slice`](super::Tree) for every row.
 
 use super::tree::Tree;
 use crate::float::Float;
@@ -41,8 +43,8 @@ pub(crate) struct Compact {
     /// Whether a missing value goes right, per node (read only for rows
     /// with missing values; `false` on leaves, so they keep such rows too).
     missing_right: Vec<bool>,
-    /// The leaf values in node order, `n_outputs` per node.
-    value: Vec<f64>,
+    /// The index in the [`Tree`] of each node (for its values).
+    original: Vec<u32>,
     n_outputs: usize,
     /// One more than the largest split feature: rows need at least this many values.
     min_width: usize,
@@ -70,9 +72,9 @@ impl Compact {
         }
         let mut nodes = Vec::with_capacity(n);
         let mut missing_right = Vec::with_capacity(n);
-        let mut value = Vec::with_capacity(n * k);
+        let mut original = Vec::with_capacity(n);
         for (id, &node) in order.iter().enumerate() {
-            value.extend_from_slice(tree.value(node));
+            original.push(node as u32);
             let t = &tree.nodes[node];
             match tree.children(node) {
                 None => nodes.push(CNode {
@@ -92,7 +94,7 @@ impl Compact {
         Compact {
             nodes,
             missing_right,
-            value,
+            original,
             n_outputs: k,
             min_width,
         }
@@ -104,7 +106,15 @@ impl Compact {
     ///
     /// `has_nan` says whether any value of `rows` is `NaN` (the caller checks
     /// once for every tree): without, a step skips the missing-value test.
-    pub fn add_values<F: Float>(&self, rows: &[F], width: usize, has_nan: bool, leaves: &mut [u32], out: &mut [f64]) {
+    pub fn add_values<F: Float>(
+        &self,
+        values: &[f64],
+        rows: &[F],
+        width: usize,
+        has_nan: bool,
+        leaves: &mut [u32],
+        out: &mut [f64],
+    ) {
         // The descent reads features without bounds checks: a row must hold
         // every split feature (callers check the feature count first).
         assert!(
@@ -119,7 +129,8 @@ impl Compact {
         }
         let k = self.n_outputs;
         for (o, &leaf) in out.chunks_exact_mut(k).zip(leaves.iter()) {
-            let v = &self.value[leaf as usize * k..(leaf as usize + 1) * k];
+            let at = self.original[leaf as usize] as usize * k;
+            let v = &values[at..at + k];
             o.iter_mut().zip(v).for_each(|(o, v)| *o += v);
         }
     }
@@ -242,7 +253,7 @@ mod tests {
             let has_nan = flat.iter().any(|v| v.is_nan());
             let mut leaves = vec![0; rows.nrows()];
             let mut out = vec![0.0; rows.nrows()];
-            compact.add_values(flat, rows.ncols(), has_nan, &mut leaves, &mut out);
+            compact.add_values(&tree.value, flat, rows.ncols(), has_nan, &mut leaves, &mut out);
             for (r, row) in rows.outer_iter().enumerate() {
                 let leaf = tree.apply_slice(row.as_slice().unwrap());
                 assert_eq!(out[r], tree.value(leaf)[0], "row {r}");
@@ -250,6 +261,7 @@ mod tests {
             let f32_rows: Array2<f32> = rows.mapv(|v| v as f32);
             let mut out32 = vec![0.0; rows.nrows()];
             compact.add_values(
+                &tree.value,
                 f32_rows.as_slice().unwrap(),
                 rows.ncols(),
                 has_nan,

@@ -330,7 +330,7 @@ impl Tree {
             let flat = rows.as_slice().expect("standard layout");
             let has_nan = flat.iter().any(|v| v.is_nan());
             let mut leaves = vec![0u32; rows.nrows()];
-            compact.add_values(flat, rows.ncols(), has_nan, &mut leaves, &mut out);
+            compact.add_values(&self.value, flat, rows.ncols(), has_nan, &mut leaves, &mut out);
             out
         });
         Array2::from_shape_vec((x.nrows(), k), chunks.concat()).expect("one value row per sample")
