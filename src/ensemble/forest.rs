@@ -257,10 +257,13 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
     let chunk_rows = x.nrows().div_ceil(2 * threads).max(CHUNK);
     // The trees' prediction layouts, built on first use: in parallel over
     // trees here rather than by whichever chunk reaches a tree first while
-    // the others wait for it.
-    trees.par_iter().for_each(|tree| {
-        tree.compact();
-    });
+    // the others wait for it. (Checked first: a one-row prediction should
+    // not pay for a parallel loop.)
+    if trees.iter().any(|tree| !tree.has_compact()) {
+        trees.par_iter().for_each(|tree| {
+            tree.compact();
+        });
+    }
     let chunks = map_row_chunks(x, chunk_rows, |_, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
         // Contiguous rows, so that each traversal indexes a plain slice.

@@ -193,6 +193,11 @@ impl CompactCache {
     pub fn get_or_build(&self, tree: &Tree) -> &Compact {
         self.0.get_or_init(|| Compact::new(tree))
     }
+
+    /// Whether the layout is built.
+    pub fn is_built(&self) -> bool {
+        self.0.get().is_some()
+    }
 }
 
 impl Clone for CompactCache {

@@ -296,6 +296,11 @@ impl Tree {
         self.compact.get_or_build(self)
     }
 
+    /// Whether [`compact`](Self::compact) is built already.
+    pub(crate) fn has_compact(&self) -> bool {
+        self.compact.is_built()
+    }
+
     /// The un-normalised impurity decrease of every feature: for each split,
     /// `w_node · imp_node − w_left · imp_left − w_right · imp_right`.
     pub(crate) fn impurity_decrease(&self) -> Vec<f64> {
