@@ -64,7 +64,7 @@ fn fitted_pipeline_is_send_and_sync() {
 check_estimator!(decision_tree_classifier, supervised: true,
     make: learnkit::tree::DecisionTreeClassifier::default().random_state(0),
     invalid: learnkit::tree::DecisionTreeClassifier::default().min_samples_split(1),
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(decision_tree_classifier_histogram_best_first, supervised: true,
     make: learnkit::tree::DecisionTreeClassifier::default()
@@ -73,7 +73,7 @@ check_estimator!(decision_tree_classifier_histogram_best_first, supervised: true
         .max_features(learnkit::tree::MaxFeatures::Sqrt)
         .random_state(0),
     invalid: learnkit::tree::DecisionTreeClassifier::default().max_leaf_nodes(Some(1)),
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0, missing_values: true);
 
 #[test]
 fn decision_tree_classifier_string_labels() {
@@ -83,7 +83,7 @@ fn decision_tree_classifier_string_labels() {
 check_estimator!(decision_tree_regressor, supervised: true, targets: f64,
     make: learnkit::tree::DecisionTreeRegressor::default().random_state(0),
     invalid: learnkit::tree::DecisionTreeRegressor::default().min_samples_leaf(0),
-    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 #[test]
 fn fitted_trees_are_send_and_sync() {
@@ -96,7 +96,7 @@ check_estimator!(random_forest_classifier, supervised: true,
     invalid: learnkit::ensemble::RandomForestClassifier::default().n_estimators(0),
     // Out-of-bag rows can sit exactly on a split's midpoint threshold, which
     // rounds differently in f32 and f64 (scikit-learn has the same tie).
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98, missing_values: true);
 
 check_estimator!(random_forest_classifier_oob_balanced_subsample, supervised: true,
     make: learnkit::ensemble::RandomForestClassifier::default()
@@ -106,7 +106,7 @@ check_estimator!(random_forest_classifier_oob_balanced_subsample, supervised: tr
         .class_weight(learnkit::class_weight::ClassWeight::BalancedSubsample)
         .random_state(3),
     invalid: learnkit::ensemble::RandomForestClassifier::default().bootstrap(false).oob_score(true),
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98, missing_values: true);
 
 #[test]
 fn random_forest_classifier_string_labels() {
@@ -122,14 +122,14 @@ check_estimator!(random_forest_regressor, supervised: true, targets: f64,
     invalid: learnkit::ensemble::RandomForestRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
     // f32 targets round differently, so nearly tied splits of bootstrap
     // samples can flip; predictions stay close.
-    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
+    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95, missing_values: true);
 
 check_estimator!(extra_trees_classifier, supervised: true,
     make: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(20).random_state(0),
     invalid: learnkit::ensemble::ExtraTreesClassifier::default().oob_score(true),
     // A random threshold drawn in f32 and in f64 differs in its last bits, so
     // a few rows near one land on the other side.
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95, missing_values: true);
 
 check_estimator!(extra_trees_classifier_bootstrap_oob_entropy, supervised: true,
     make: learnkit::ensemble::ExtraTreesClassifier::default()
@@ -140,7 +140,7 @@ check_estimator!(extra_trees_classifier_bootstrap_oob_entropy, supervised: true,
         .binning(learnkit::tree::Binning::Exact)
         .random_state(3),
     invalid: learnkit::ensemble::ExtraTreesClassifier::default().n_estimators(0),
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95, missing_values: true);
 
 #[test]
 fn extra_trees_classifier_string_labels() {
@@ -154,7 +154,7 @@ fn extra_trees_classifier_string_labels() {
 check_estimator!(extra_trees_regressor, supervised: true, targets: f64,
     make: learnkit::ensemble::ExtraTreesRegressor::default().n_estimators(20).random_state(0),
     invalid: learnkit::ensemble::ExtraTreesRegressor::default().max_features(learnkit::tree::MaxFeatures::Count(5)),
-    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95);
+    wrap: AsRegressor, f32_tolerance: 5e-2, f32_fraction: 0.95, missing_values: true);
 
 check_estimator!(decision_tree_classifier_random_splitter, supervised: true,
     make: learnkit::tree::DecisionTreeClassifier::default()
@@ -163,7 +163,7 @@ check_estimator!(decision_tree_classifier_random_splitter, supervised: true,
     invalid: learnkit::tree::DecisionTreeClassifier::default()
         .splitter(learnkit::tree::Splitter::Random)
         .max_depth(Some(0)),
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95, missing_values: true);
 
 #[test]
 fn fitted_forests_are_send_and_sync() {

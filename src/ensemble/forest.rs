@@ -255,20 +255,27 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
     // may depend on the thread count without changing any result.
     let threads = rayon::current_num_threads().max(1);
     let chunk_rows = x.nrows().div_ceil(2 * threads).max(CHUNK);
+    // The trees' prediction layouts, built on first use: in parallel over
+    // trees here rather than by whichever chunk reaches a tree first while
+    // the others wait for it. (Checked first: a one-row prediction should
+    // not pay for a parallel loop.)
+    if trees.iter().any(|tree| !tree.has_compact()) {
+        trees.par_iter().for_each(|tree| {
+            tree.compact();
+        });
+    }
     let chunks = map_row_chunks(x, chunk_rows, |_, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
         // Contiguous rows, so that each traversal indexes a plain slice.
         let rows = rows.as_standard_layout();
         let width = rows.ncols();
         let flat = rows.as_slice().expect("standard layout");
+        let has_nan = flat.iter().any(|v| v.is_nan());
+        let mut leaves = vec![0u32; rows.nrows()];
         for tree in trees {
-            for (r, row) in flat.chunks_exact(width).enumerate() {
-                let value = tree.value(tree.apply_slice(row));
-                out[r * n_outputs..(r + 1) * n_outputs]
-                    .iter_mut()
-                    .zip(value)
-                    .for_each(|(o, v)| *o += v);
-            }
+            // The rows descend the tree together (see tree::compact).
+            tree.compact()
+                .add_values(&tree.value, flat, width, has_nan, &mut leaves, &mut out);
         }
         out.iter_mut().for_each(|v| *v *= scale);
         out

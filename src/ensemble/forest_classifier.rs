@@ -10,7 +10,7 @@ use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, PredictProba, Predictor};
 use crate::tree::{Criterion, Tree, argmax, bin, class_impurity, class_stats, class_targets};
-use crate::validation::{check_predict_input, check_same_length, check_x_y};
+use crate::validation::{check_predict_input_with_missing, check_same_length};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -112,7 +112,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<()> {
         let name = settings.name;
-        check_x_y(name, x, y.len())?;
+        crate::tree::check_x_y_with_missing(name, x, y.len())?;
         let configured = self.params.class_weight();
         let subsample = *configured == ClassWeight::BalancedSubsample;
         let class_weight = if subsample {
@@ -211,7 +211,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
                 n_estimators,
             ));
         }
-        check_predict_input(settings.name, self.n_features, x)?;
+        check_predict_input_with_missing(settings.name, self.n_features, x)?;
         with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight))??;
         self.params = self.params.with_n_estimators(n_estimators);
         Ok(())
@@ -333,7 +333,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
 
     fn proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         let settings = self.params.settings();
-        check_predict_input(settings.name, self.n_features, x)?;
+        check_predict_input_with_missing(settings.name, self.n_features, x)?;
         with_n_jobs(settings.n_jobs, || mean_values(&self.trees, x, self.classes.len()))
     }
 }

@@ -10,7 +10,7 @@ use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
 use crate::traits::Predictor;
 use crate::tree::{Impurity, Tree, bin, regression_targets, value_stats};
-use crate::validation::{check_predict_input, check_same_length, check_x_y};
+use crate::validation::{check_predict_input_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -85,7 +85,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<()> {
         let name = settings.name;
-        check_x_y(name, x, y.len())?;
+        crate::tree::check_x_y_with_missing(name, x, y.len())?;
         let (targets, weights) = regression_targets(name, y, sample_weight)?;
         let binned = bin(x, settings.binning);
         let plan = settings.plan(&binned, x.nrows(), x.ncols(), Impurity::SquaredError, 1, self.base_seed)?;
@@ -147,7 +147,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
                 n_estimators,
             ));
         }
-        check_predict_input(settings.name, self.n_features, x)?;
+        check_predict_input_with_missing(settings.name, self.n_features, x)?;
         with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight))??;
         self.params = self.params.with_n_estimators(n_estimators);
         Ok(())
@@ -253,7 +253,7 @@ impl<F: Float, P: ForestRegressorParams> Predictor<F> for FittedForestRegressor<
     /// The mean of the trees' predictions.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
         let settings = self.params.settings();
-        check_predict_input(settings.name, self.n_features, x)?;
+        check_predict_input_with_missing(settings.name, self.n_features, x)?;
         let values = with_n_jobs(settings.n_jobs, || mean_values(&self.trees, x, 1))?;
         Ok(values.column(0).mapv(F::cast))
     }

@@ -117,7 +117,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
         let p = binned.n_features();
         let mut offsets = vec![0usize; p + 1];
         for f in 0..p {
-            offsets[f + 1] = offsets[f] + binned.n_bins[f];
+            offsets[f + 1] = offsets[f] + binned.n_codes(f);
         }
         let total_bins = offsets[p];
         // Full histograms pay off when every feature is searched at every
@@ -250,16 +250,30 @@ impl<'a, B: BinCode> Builder<'a, B> {
     fn expand(&mut self, tree: &mut Tree, idx: &mut [u32], open: Open) -> (Pending, Pending) {
         let split = open.split;
         let f = split.feature;
-        tree.nodes[open.node as usize].feature = f as u32;
-        tree.nodes[open.node as usize].threshold = split
+        let node = &mut tree.nodes[open.node as usize];
+        node.feature = f as u32;
+        node.threshold = split
             .threshold
             .unwrap_or_else(|| self.binned.threshold(f, split.left_bin, split.right_bin));
-        // Partition in place: codes <= left_bin first.
+        node.missing_left = split.missing_left;
+        // Partition in place: codes <= left_bin first, the missing code
+        // (after every bin of values) on the side the split chose.
         let column = self.binned.column(f);
+        let missing_code = if self.binned.missing[f] {
+            self.binned.n_bins[f]
+        } else {
+            usize::MAX
+        };
         let slice = &mut idx[open.start..open.end];
         let (mut i, mut j) = (0usize, slice.len());
         while i < j {
-            if column[slice[i] as usize].index() <= split.left_bin {
+            let code = column[slice[i] as usize].index();
+            let go_left = if code == missing_code {
+                split.missing_left
+            } else {
+                code <= split.left_bin
+            };
+            if go_left {
                 i += 1;
             } else {
                 j -= 1;
@@ -332,21 +346,21 @@ impl<'a, B: BinCode> Builder<'a, B> {
             let varies = match self.params.splitter {
                 Splitter::Best => {
                     self.feature_bins(f, idx, hist);
-                    let varies = self.bins.len() > 1;
-                    if varies {
-                        scan(
-                            self.params.impurity,
-                            f,
-                            &self.bins,
-                            &self.bin_stats,
-                            total,
-                            limits,
-                            &mut self.left,
-                            &mut self.right,
-                            &mut best,
-                        );
-                    }
-                    varies
+                    // The missing code sorts after every bin of values.
+                    let has_missing =
+                        self.binned.missing[f] && self.bins.last() == Some(&(self.binned.n_bins[f] as u32));
+                    scan(
+                        self.params.impurity,
+                        f,
+                        &self.bins,
+                        &self.bin_stats,
+                        has_missing,
+                        total,
+                        limits,
+                        &mut self.left,
+                        &mut self.right,
+                        &mut best,
+                    )
                 }
                 Splitter::Random => self.random_split(f, idx, total, limits, &mut best),
             };
@@ -366,6 +380,12 @@ impl<'a, B: BinCode> Builder<'a, B> {
     /// value), else their midpoint. No histogram: one pass for the node's
     /// code range and one for the left statistics. Returns `false` when `f` is
     /// constant in the node.
+    ///
+    /// Missing values, when the node has some, go to a side drawn at random
+    /// after the threshold (scikit-learn's rule; it does not try the split of
+    /// the missing values from the rest as the best splitter does). Then a
+    /// feature with a single value in the node is not constant: its values
+    /// go left and the split stands if the missing values were drawn right.
     fn random_split(
         &mut self,
         f: usize,
@@ -375,19 +395,25 @@ impl<'a, B: BinCode> Builder<'a, B> {
         best: &mut Option<Candidate>,
     ) -> bool {
         let column = self.binned.column(f);
-        let (mut lo, mut hi) = (usize::MAX, 0usize);
+        let n_bins = self.binned.n_bins[f];
+        let (mut lo, mut hi, mut has_missing) = (usize::MAX, 0usize, false);
         for &i in idx {
             let c = column[i as usize].index();
-            lo = lo.min(c);
-            hi = hi.max(c);
+            if c == n_bins {
+                has_missing = true;
+            } else {
+                lo = lo.min(c);
+                hi = hi.max(c);
+            }
         }
-        if lo >= hi {
+        if lo == usize::MAX || (lo == hi && !has_missing) {
             return false;
         }
         let (bin_min, bin_max) = (&self.binned.bin_min[f], &self.binned.bin_max[f]);
         let (v_lo, v_hi) = (bin_min[lo], bin_max[hi]);
         let u: f64 = self.rng.random();
         let mut t = v_lo + (v_hi - v_lo) * u;
+        let missing_left = has_missing.then(|| self.rng.random::<bool>());
         if t >= v_hi {
             t = v_lo;
         }
@@ -401,15 +427,18 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 b = m;
             }
         }
-        let cut = a.saturating_sub(1).clamp(lo, hi - 1);
-        let threshold = if bin_max[cut] <= t && t < bin_min[cut + 1] {
+        // With a single value (and missing values) every value goes left.
+        let cut = a.saturating_sub(1).clamp(lo, hi.max(lo + 1) - 1);
+        let threshold = if lo == hi || (bin_max[cut] <= t && t < bin_min[cut + 1]) {
             t
         } else {
             self.binned.threshold(f, cut, cut + 1)
         };
+        let go_missing_left = missing_left == Some(true);
         self.left.iter_mut().for_each(|v| *v = 0.0);
         for &i in idx {
-            if column[i as usize].index() <= cut {
+            let c = column[i as usize].index();
+            if (c <= cut && c != n_bins) || (c == n_bins && go_missing_left) {
                 self.stats.add(&mut self.left, i as usize);
             }
         }
@@ -418,6 +447,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
             left_bin: cut,
             right_bin: cut + 1,
             threshold: Some(threshold),
+            missing_left,
         };
         consider(
             self.params.impurity,

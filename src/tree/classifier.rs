@@ -9,7 +9,7 @@ use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::traits::{Classifier, Estimator, PredictProba, Predictor, SampleWeighted};
-use crate::validation::{check_predict_input, check_same_length, check_x_y};
+use crate::validation::{check_predict_input_with_missing, check_same_length};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -28,6 +28,14 @@ const NAME: &str = "DecisionTreeClassifier";
 /// child and obtained by subtraction for the larger one — so no float is
 /// sorted at a node. A leaf predicts the weighted class fractions of its
 /// training samples.
+///
+/// Missing values (`NaN`) are handled as scikit-learn ≥ 1.3 does: at each
+/// split the search tries the node's missing values on the left and on the
+/// right of every threshold, and the split of the missing values alone
+/// from the rest (threshold `+∞`), and the node remembers where they went
+/// ([`Tree::missing_go_to_left`]); a node that saw none sends them to the
+/// child with more training samples. With [`Splitter::Random`] the side of
+/// the missing values is drawn at random.
 ///
 /// # Hyperparameters
 /// - `criterion` (default [`Criterion::Gini`]).
@@ -58,8 +66,8 @@ const NAME: &str = "DecisionTreeClassifier";
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
 /// hyperparameter (including `max_features` above the number of features);
 /// [`Error::EmptyInput`](crate::Error::EmptyInput),
-/// [`Error::NonFinite`](crate::Error::NonFinite) (NaN is not supported as a
-/// missing value yet) and [`Error::ShapeMismatch`](crate::Error::ShapeMismatch)
+/// [`Error::NonFinite`](crate::Error::NonFinite) (an infinity; `NaN` is a
+/// missing value) and [`Error::ShapeMismatch`](crate::Error::ShapeMismatch)
 /// for bad data; [`Error::SingleClass`](crate::Error::SingleClass) for one
 /// class; [`Error::InvalidInput`](crate::Error::InvalidInput) for negative
 /// sample weights or weights that sum to zero.
@@ -164,7 +172,7 @@ impl DecisionTreeClassifier {
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedDecisionTreeClassifier<F, L>> {
         self.limits().validate(NAME)?;
-        check_x_y(NAME, x, y.len())?;
+        super::check_x_y_with_missing(NAME, x, y.len())?;
         let targets = class_targets(NAME, y, sample_weight, &self.class_weight)?;
         let total: f64 = targets.weights.iter().sum();
         let params = self
@@ -347,7 +355,7 @@ impl<F: Float, L: Label> Predictor<F> for FittedDecisionTreeClassifier<F, L> {
 
     /// The class of largest fraction in each row's leaf (the first on ties).
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
-        check_predict_input(NAME, self.n_features_in(), x)?;
+        check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
         let values = self.tree.predict_values(x);
         Ok(values
             .outer_iter()
@@ -373,7 +381,7 @@ impl<F: Float, L: Label> Classifier<F> for FittedDecisionTreeClassifier<F, L> {
 impl<F: Float, L: Label> PredictProba<F> for FittedDecisionTreeClassifier<F, L> {
     /// The weighted class fractions of each row's leaf.
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        check_predict_input(NAME, self.n_features_in(), x)?;
+        check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
         Ok(self.tree.predict_values(x).mapv(F::cast))
     }
 }

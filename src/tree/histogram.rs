@@ -107,7 +107,7 @@ pub(crate) fn feature_dense<B: BinCode>(
 ) {
     let s = stats.width();
     scratch.clear();
-    scratch.resize(binned.n_bins[f] * s, 0.0);
+    scratch.resize(binned.n_codes(f) * s, 0.0);
     let column = binned.column(f);
     for &i in idx {
         let b = column[i as usize].index();

@@ -11,6 +11,7 @@
 mod binning;
 mod builder;
 mod classifier;
+mod compact;
 mod export;
 mod histogram;
 mod options;
@@ -35,8 +36,22 @@ pub use tree::Tree;
 use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::validation::{check_finite_1d, check_param, check_sample_weight, check_two_classes, encode_labels};
+use crate::validation::{
+    check_array_with_missing, check_finite_1d, check_param, check_same_length, check_sample_weight, check_two_classes,
+    encode_labels,
+};
 use ndarray::{ArrayView1, ArrayView2};
+
+/// Checks training data for a tree or forest: `x` not empty and without
+/// infinities (`NaN` is a missing value), one target per row.
+pub(crate) fn check_x_y_with_missing<F: Float>(
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    n_targets: usize,
+) -> Result<()> {
+    check_array_with_missing(name, x)?;
+    check_same_length(name, "number of targets vs rows of X", x.nrows(), n_targets)
+}
 
 /// Classification targets ready for growing: sorted classes, the class code
 /// of every sample, and every sample's weight (sample weight × class weight).

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{check_predict_input, check_same_length, check_x_y};
+use crate::validation::{check_predict_input_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -23,6 +23,7 @@ const NAME: &str = "DecisionTreeRegressor";
 /// `Σ w (y − ȳ)²`, computed from per-bin histograms of `Σw`, `Σw·y` and
 /// `Σw·y²` (see [`DecisionTreeClassifier`](super::DecisionTreeClassifier)
 /// for the search). A leaf predicts the weighted mean of its samples.
+/// Missing values (`NaN`) in `x` are handled as by the classifier.
 ///
 /// # Hyperparameters
 /// As [`DecisionTreeClassifier`](super::DecisionTreeClassifier), without
@@ -39,7 +40,8 @@ const NAME: &str = "DecisionTreeRegressor";
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
 /// hyperparameter; [`Error::EmptyInput`](crate::Error::EmptyInput),
-/// [`Error::NonFinite`](crate::Error::NonFinite) (in `x` or `y`) and
+/// [`Error::NonFinite`](crate::Error::NonFinite) (an infinity in `x`, `NaN`
+/// being a missing value there, or a non-finite `y`) and
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) for bad sample weights.
 ///
@@ -131,7 +133,7 @@ impl DecisionTreeRegressor {
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedDecisionTreeRegressor<F>> {
         self.limits().validate(NAME)?;
-        check_x_y(NAME, x, y.len())?;
+        super::check_x_y_with_missing(NAME, x, y.len())?;
         let (y, weights) = regression_targets(NAME, y, sample_weight)?;
         let total: f64 = weights.iter().sum();
         let params = self
@@ -288,7 +290,7 @@ impl<F: Float> Predictor<F> for FittedDecisionTreeRegressor<F> {
 
     /// The mean target of each row's leaf.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        check_predict_input(NAME, self.n_features_in(), x)?;
+        check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
         Ok(self.tree.predict_values(x).column(0).mapv(F::cast))
     }
 

@@ -73,9 +73,12 @@ pub(crate) struct Candidate {
     pub left_bin: usize,
     /// The smallest non-empty bin on the right (for the threshold).
     pub right_bin: usize,
-    /// The real threshold, when the split chose it (random splits); otherwise
-    /// the midpoint between `left_bin` and `right_bin`.
+    /// The real threshold, when the split chose it (random splits, and the
+    /// split of the missing values from the rest); otherwise the midpoint
+    /// between `left_bin` and `right_bin`.
     pub threshold: Option<f64>,
+    /// Whether missing values go left (scikit-learn's `missing_go_to_left`).
+    pub missing_left: bool,
     pub left_stats: Vec<f64>,
 }
 
@@ -86,6 +89,10 @@ pub(crate) struct Cut {
     pub left_bin: usize,
     pub right_bin: usize,
     pub threshold: Option<f64>,
+    /// Where the node's missing values go; `None` when it has none, and then
+    /// a missing value at predict time follows the child with more samples
+    /// (ties to the right), as scikit-learn.
+    pub missing_left: Option<bool>,
 }
 
 /// Whether a split with `left` statistics (count first) is allowed and
@@ -122,6 +129,7 @@ pub(crate) fn consider(
             left_bin: cut.left_bin,
             right_bin: cut.right_bin,
             threshold: cut.threshold,
+            missing_left: cut.missing_left.unwrap_or(left[0] > right[0]),
             left_stats: left.to_vec(),
         });
     }
@@ -130,33 +138,101 @@ pub(crate) fn consider(
 /// Scans the non-empty bins `bins` (increasing) with statistics `stats`
 /// (`S` per bin) of a node with statistics `total`, and replaces `best` when a
 /// boundary does strictly better. `left` is scratch of length `S`.
+///
+/// When `has_missing`, the last bin holds the node's missing values and the
+/// scan follows scikit-learn's best splitter: first every boundary with the
+/// missing values on the right, then all values left and only the missing
+/// values right (threshold `+∞`, which `NaN` fails), then every boundary with
+/// the missing values on the left. A feature is constant in the node when
+/// all its values are missing, or when it has one value and none missing.
+/// Returns whether the feature is not constant.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn scan(
     impurity: Impurity,
     feature: usize,
     bins: &[u32],
     stats: &[f64],
+    has_missing: bool,
     total: &[f64],
     limits: LeafLimits,
     left: &mut [f64],
     right: &mut [f64],
     best: &mut Option<Candidate>,
-) {
+) -> bool {
     let s = total.len();
-    left.iter_mut().for_each(|v| *v = 0.0);
-    let msl = limits.min_samples_leaf as f64;
-    for i in 0..bins.len().saturating_sub(1) {
-        let st = &stats[i * s..(i + 1) * s];
-        left.iter_mut().zip(st).for_each(|(l, v)| *l += v);
-        if total[0] - left[0] < msl {
-            break;
+    let n_values = bins.len() - has_missing as usize;
+    if n_values == 0 || (n_values == 1 && !has_missing) {
+        return false;
+    }
+    let scan = Scan {
+        impurity,
+        feature,
+        bins,
+        stats,
+        n_values,
+        has_missing,
+        total,
+        limits,
+    };
+    scan.pass(false, left, right, best);
+    if has_missing {
+        // Every value left, the missing values alone on the right.
+        left.iter_mut().for_each(|v| *v = 0.0);
+        for st in stats[..n_values * s].chunks_exact(s) {
+            left.iter_mut().zip(st).for_each(|(l, v)| *l += v);
         }
         let cut = Cut {
             feature,
-            left_bin: bins[i] as usize,
-            right_bin: bins[i + 1] as usize,
-            threshold: None,
+            left_bin: bins[n_values - 1] as usize,
+            right_bin: bins[n_values] as usize,
+            threshold: Some(f64::INFINITY),
+            missing_left: Some(false),
         };
         consider(impurity, cut, left, total, limits, right, best);
+        scan.pass(true, left, right, best);
+    }
+    true
+}
+
+/// One feature's histogram being scanned.
+struct Scan<'a> {
+    impurity: Impurity,
+    feature: usize,
+    bins: &'a [u32],
+    stats: &'a [f64],
+    n_values: usize,
+    has_missing: bool,
+    total: &'a [f64],
+    limits: LeafLimits,
+}
+
+impl Scan<'_> {
+    /// Every boundary between two bins of values, the missing values (if
+    /// any) on the side `missing_left` says.
+    fn pass(&self, missing_left: bool, left: &mut [f64], right: &mut [f64], best: &mut Option<Candidate>) {
+        let s = self.total.len();
+        let (n, stats) = (self.n_values, self.stats);
+        if missing_left {
+            left.copy_from_slice(&stats[n * s..(n + 1) * s]);
+        } else {
+            left.iter_mut().for_each(|v| *v = 0.0);
+        }
+        let msl = self.limits.min_samples_leaf as f64;
+        for i in 0..n - 1 {
+            left.iter_mut()
+                .zip(&stats[i * s..(i + 1) * s])
+                .for_each(|(l, v)| *l += v);
+            if self.total[0] - left[0] < msl {
+                break;
+            }
+            let cut = Cut {
+                feature: self.feature,
+                left_bin: self.bins[i] as usize,
+                right_bin: self.bins[i + 1] as usize,
+                threshold: None,
+                missing_left: self.has_missing.then_some(missing_left),
+            };
+            consider(self.impurity, cut, left, self.total, self.limits, right, best);
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! [`Tree`]: a fitted tree stored as flat arrays, and its traversal.
 
+use super::compact::{Compact, CompactCache};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
 use ndarray::{Array2, ArrayView1, ArrayView2};
@@ -20,11 +21,14 @@ pub(crate) struct Node {
     pub feature: u32,
     pub left: u32,
     pub right: u32,
+    /// Where a missing value (`NaN`) goes.
+    pub missing_left: bool,
 }
 
 /// A fitted binary tree as flat arrays, one entry per node (node 0 is the
 /// root): the split `feature` and real `threshold` (a row goes left when its
-/// value is `<= threshold`) with the children (`LEAF` for a leaf), and per node
+/// value is `<= threshold`; a missing value goes where `missing_go_to_left`
+/// says) with the children (`LEAF` for a leaf), and per node
 /// its impurity, sample counts and `n_outputs` values (class fractions for a
 /// classifier, the mean target for a regressor) at offset `node · n_outputs`
 /// of `value`.
@@ -40,6 +44,9 @@ pub struct Tree {
     pub(crate) n_node_samples: Vec<u64>,
     pub(crate) weighted_n_node_samples: Vec<f64>,
     pub(crate) value: Vec<f64>,
+    /// The prediction layout, built on first use.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) compact: CompactCache,
 }
 
 impl Tree {
@@ -52,6 +59,7 @@ impl Tree {
             n_node_samples: Vec::new(),
             weighted_n_node_samples: Vec::new(),
             value: Vec::new(),
+            compact: CompactCache::default(),
         }
     }
 
@@ -64,6 +72,7 @@ impl Tree {
             feature: 0,
             left: LEAF,
             right: LEAF,
+            missing_left: false,
         });
         self.impurity.push(impurity);
         self.n_node_samples.push(n);
@@ -145,6 +154,28 @@ impl Tree {
     /// ```
     pub fn children(&self, node: usize) -> Option<(usize, usize)> {
         (!self.is_leaf(node)).then(|| (self.nodes[node].left as usize, self.nodes[node].right as usize))
+    }
+
+    /// Whether a missing value (`NaN`) goes to the left child of an internal
+    /// node (`missing_go_to_left`): the side the node's missing training
+    /// values went, or, when it had none, the child with more training
+    /// samples (the right one on a tie), as scikit-learn.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [f64::NAN], [f64::NAN]];
+    /// let model = DecisionTreeClassifier::default().fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// // Values left (threshold +∞), missing values right.
+    /// assert_eq!(model.tree().threshold(0), f64::INFINITY);
+    /// assert!(!model.tree().missing_go_to_left(0));
+    /// assert_eq!(model.predict(array![[f64::NAN], [5.0]].view())?, array![1, 0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn missing_go_to_left(&self, node: usize) -> bool {
+        self.nodes[node].missing_left
     }
 
     /// The node's values: class fractions (classifier) or the mean target (regressor).
@@ -250,12 +281,24 @@ impl Tree {
             if n.left == LEAF {
                 return node;
             }
-            node = if row[n.feature as usize].as_f64() <= n.threshold {
+            let v = row[n.feature as usize].as_f64();
+            // NaN fails every comparison, so only it can take the second test.
+            node = if v <= n.threshold || (n.missing_left && v.is_nan()) {
                 n.left as usize
             } else {
                 n.right as usize
             };
         }
+    }
+
+    /// The prediction layout (built on the first call).
+    pub(crate) fn compact(&self) -> &Compact {
+        self.compact.get_or_build(self)
+    }
+
+    /// Whether [`compact`](Self::compact) is built already.
+    pub(crate) fn has_compact(&self) -> bool {
+        self.compact.is_built()
     }
 
     /// The un-normalised impurity decrease of every feature: for each split,
@@ -285,11 +328,14 @@ impl Tree {
     /// The values of the leaf of every row, in parallel over fixed row chunks.
     pub(crate) fn predict_values<F: Float>(&self, x: ArrayView2<'_, F>) -> Array2<f64> {
         let k = self.n_outputs;
+        let compact = self.compact();
         let chunks = map_row_chunks(x, PREDICT_CHUNK, |_, rows| {
-            let mut out = Vec::with_capacity(rows.nrows() * k);
-            for row in rows.outer_iter() {
-                out.extend_from_slice(self.value(self.apply(row)));
-            }
+            let mut out = vec![0.0; rows.nrows() * k];
+            let rows = rows.as_standard_layout();
+            let flat = rows.as_slice().expect("standard layout");
+            let has_nan = flat.iter().any(|v| v.is_nan());
+            let mut leaves = vec![0u32; rows.nrows()];
+            compact.add_values(&self.value, flat, rows.ncols(), has_nan, &mut leaves, &mut out);
             out
         });
         Array2::from_shape_vec((x.nrows(), k), chunks.concat()).expect("one value row per sample")
