@@ -1,5 +1,15 @@
-//! Splitting data for evaluation: [`train_test_split`].
+//! Splitting data for evaluation: [`train_test_split`], the cross-validation
+//! splitters ([`KFold`], [`StratifiedKFold`], [`GroupKFold`],
+//! [`TimeSeriesSplit`], [`ShuffleSplit`], [`StratifiedShuffleSplit`]).
 
 mod split;
 
 pub use split::{SplitSize, TrainTestSplit, TrainTestSplitter, train_test_split};
+
+mod kfold;
+mod shuffle_split;
+mod splitter;
+
+pub use kfold::{GroupKFold, KFold, StratifiedKFold, TimeSeriesSplit};
+pub use shuffle_split::{ShuffleSplit, StratifiedShuffleSplit};
+pub use splitter::{Fold, Splitter};
