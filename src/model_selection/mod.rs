@@ -13,3 +13,14 @@ mod splitter;
 pub use kfold::{GroupKFold, KFold, StratifiedKFold, TimeSeriesSplit};
 pub use shuffle_split::{ShuffleSplit, StratifiedShuffleSplit};
 pub use splitter::{Fold, Splitter};
+
+mod scoring;
+
+pub use scoring::{
+    Accuracy, BalancedAccuracy, EstimatorScore, F1, NegLogLoss, NegMeanAbsoluteError, NegMeanSquaredError, R2, RocAuc,
+    Scorer,
+};
+
+mod cross_validation;
+
+pub use cross_validation::{CrossValidateResult, cross_val_predict, cross_val_score, cross_validate};
