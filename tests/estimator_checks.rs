@@ -237,3 +237,14 @@ fn fitted_column_transformer_is_send_and_sync() {
     use learnkit::preprocessing::FittedStandardScaler;
     common::assert_send_sync::<FittedColumnTransformer<((), FittedStep<FittedStandardScaler<f64>>)>>();
 }
+
+fn grid_candidate(c: &f64) -> LogisticRegression {
+    LogisticRegression::default().c(*c)
+}
+
+check_estimator!(grid_search_logistic, supervised: true,
+    make: learnkit::model_selection::GridSearchCV::new(
+        vec![0.1, 1.0], grid_candidate as fn(&f64) -> LogisticRegression, learnkit::model_selection::StratifiedKFold::new(3)),
+    invalid: learnkit::model_selection::GridSearchCV::new(
+        vec![], grid_candidate as fn(&f64) -> LogisticRegression, learnkit::model_selection::StratifiedKFold::new(3)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98);

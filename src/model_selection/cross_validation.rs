@@ -47,11 +47,15 @@ where
 {
     let start = Instant::now();
     let (x_train, y_train) = (x.select(Axis(0), &fold.train), y.select(Axis(0), &fold.train));
-    let model = estimator.fit(x_train.view(), y_train.view())?;
+    let model = estimator
+        .fit(x_train.view(), y_train.view())
+        .map_err(|e| to_caller_rows(e, &fold.train))?;
     let fit_time = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let (x_test, y_test) = (x.select(Axis(0), &fold.test), y.select(Axis(0), &fold.test));
-    let test = scoring.score(&model, x_test.view(), y_test.view())?;
+    let test = scoring
+        .score(&model, x_test.view(), y_test.view())
+        .map_err(|e| to_caller_rows(e, &fold.test))?;
     let score_time = start.elapsed().as_secs_f64();
     let train = if train_score {
         Some(scoring.score(&model, x_train.view(), y_train.view())?)
@@ -64,6 +68,25 @@ where
         fit_time,
         score_time,
     })
+}
+
+/// A non-finite value found in a fold's copy of the rows is reported at its
+/// row in the caller's matrix, not in the copy.
+pub(super) fn to_caller_rows(error: Error, rows: &[usize]) -> Error {
+    match error {
+        Error::NonFinite {
+            context,
+            row,
+            column,
+            value,
+        } if row < rows.len() => Error::NonFinite {
+            context,
+            row: rows[row],
+            column,
+            value,
+        },
+        other => other,
+    }
 }
 
 /// Checks the inputs and computes the folds.
@@ -267,8 +290,12 @@ where
     let predictions: Vec<Array1<_>> = folds
         .par_iter()
         .map(|fold| {
-            let model = estimator.fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())?;
-            model.predict(x.select(Axis(0), &fold.test).view())
+            let model = estimator
+                .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+                .map_err(|e| to_caller_rows(e, &fold.train))?;
+            model
+                .predict(x.select(Axis(0), &fold.test).view())
+                .map_err(|e| to_caller_rows(e, &fold.test))
         })
         .collect::<Result<_>>()?;
     let mut slots: Vec<Option<_>> = vec![None; x.nrows()];

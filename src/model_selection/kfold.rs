@@ -21,8 +21,8 @@ use rand::seq::SliceRandom;
 /// - `random_state` (default `None`): the shuffle's seed; only with `shuffle`.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for `n_splits < 2`, more splits than rows, or a
-/// `random_state` without `shuffle`.
+/// [`Error::InvalidParameter`] for `n_splits < 2` or a `random_state` without
+/// `shuffle`; [`Error::InvalidInput`] for more splits than rows.
 ///
 /// # Example
 /// ```
@@ -107,8 +107,9 @@ impl<T> Splitter<T> for KFold {
 /// As [`KFold`]: `n_splits` (5), `shuffle` (`false`), `random_state`.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for `n_splits < 2`, more splits than rows or
-/// than members of the rarest class, or a `random_state` without `shuffle`.
+/// [`Error::InvalidParameter`] for `n_splits < 2` or a `random_state` without
+/// `shuffle`; [`Error::InvalidInput`] for more splits than rows or than
+/// members of the rarest class.
 ///
 /// # Example
 /// ```
@@ -182,14 +183,13 @@ impl<T: Label> Splitter<T> for StratifiedKFold {
         let (rarest, &min_count) = counts.iter().enumerate().min_by_key(|&(_, c)| *c).expect("n ≥ 2");
         if self.n_splits > min_count {
             let class = first_seen.iter().position(|&r| r == rarest).expect("every rank is a class");
-            return Err(Error::invalid_parameter(
+            return Err(Error::invalid_input(
                 NAME,
-                "n_splits",
                 format!(
-                    "at most the number of members of the rarest class ({:?}, {min_count} members)",
-                    classes[class]
+                    "cannot make n_splits={} stratified folds: the rarest class ({:?}) has only {min_count} \
+                     members, fewer than the folds",
+                    self.n_splits, classes[class]
                 ),
-                self.n_splits,
             ));
         }
         // allocation[f][k]: members of class k that fold f tests, from dealing
@@ -230,8 +230,8 @@ impl<T: Label> Splitter<T> for StratifiedKFold {
 /// - `n_splits` (default 5): at least 2 and at most the number of groups.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for `n_splits < 2` or more splits than
-/// groups; [`Error::InvalidInput`] without groups; [`Error::ShapeMismatch`]
+/// [`Error::InvalidParameter`] for `n_splits < 2`; [`Error::InvalidInput`]
+/// without groups or with more splits than groups; [`Error::ShapeMismatch`]
 /// when `groups` and `y` differ in length.
 ///
 /// # Example
@@ -281,11 +281,9 @@ impl<T> Splitter<T> for GroupKFold {
             return Err(Error::invalid_parameter(NAME, "n_splits", "at least 2", self.n_splits));
         }
         if self.n_splits > unique.len() {
-            return Err(Error::invalid_parameter(
+            return Err(Error::invalid_input(
                 NAME,
-                "n_splits",
-                format!("at most the number of groups ({})", unique.len()),
-                self.n_splits,
+                format!("cannot make n_splits={} folds of {} groups", self.n_splits, unique.len()),
             ));
         }
         let mut per_group = vec![0usize; unique.len()];
@@ -319,8 +317,9 @@ impl<T> Splitter<T> for GroupKFold {
 /// - `gap` (default 0): rows dropped between the end of training and the test.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for `n_splits < 2`, more folds than rows, a
-/// zero `test_size` or `max_train_size`, or sizes leaving no training row.
+/// [`Error::InvalidParameter`] for `n_splits < 2` or a zero `test_size` or
+/// `max_train_size`; [`Error::InvalidInput`] for more folds than rows or
+/// sizes leaving no training row.
 ///
 /// # Example
 /// ```
@@ -382,11 +381,9 @@ impl<T> Splitter<T> for TimeSeriesSplit {
             return Err(Error::invalid_parameter(NAME, "n_splits", "at least 2", self.n_splits));
         }
         if self.n_splits + 1 > n {
-            return Err(Error::invalid_parameter(
+            return Err(Error::invalid_input(
                 NAME,
-                "n_splits",
-                format!("at most the number of samples minus one ({})", n.saturating_sub(1)),
-                self.n_splits,
+                format!("cannot make n_splits={} folds of {n} samples: needs n_splits + 1 samples", self.n_splits),
             ));
         }
         if self.test_size == Some(0) {
@@ -398,15 +395,12 @@ impl<T> Splitter<T> for TimeSeriesSplit {
         let test_size = self.test_size.unwrap_or(n / (self.n_splits + 1));
         let needed = self.gap.saturating_add(test_size.saturating_mul(self.n_splits));
         if needed >= n {
-            return Err(Error::invalid_parameter(
+            return Err(Error::invalid_input(
                 NAME,
-                "test_size",
                 format!(
-                    "such that gap + n_splits × test_size < the {n} samples (leaving rows to train), \
-                     here gap {} and n_splits {}",
+                    "gap {} + n_splits {} × test_size {test_size} leaves none of the {n} samples to train on",
                     self.gap, self.n_splits
                 ),
-                test_size,
             ));
         }
         let first_test = n - self.n_splits * test_size;

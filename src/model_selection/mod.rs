@@ -24,3 +24,7 @@ pub use scoring::{
 mod cross_validation;
 
 pub use cross_validation::{CrossValidateResult, cross_val_predict, cross_val_score, cross_validate};
+
+mod search;
+
+pub use search::{CvResults, FittedSearchCV, GridSearchCV, RandomizedSearchCV};

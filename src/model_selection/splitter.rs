@@ -71,17 +71,16 @@ pub(super) fn folds_from_assignment(assignment: &[usize], n_splits: usize) -> Ve
         .collect()
 }
 
-/// Checks `n_splits ≥ 2` and, when `n_samples` is given, `n_splits ≤ n_samples`.
+/// Checks `n_splits ≥ 2` (a parameter error) and `n_splits ≤ n_samples`
+/// (an input error: the setting is fine, the data too small for it).
 pub(super) fn check_n_splits(name: &'static str, n_splits: usize, n_samples: usize) -> Result<()> {
     if n_splits < 2 {
         return Err(Error::invalid_parameter(name, "n_splits", "at least 2", n_splits));
     }
     if n_splits > n_samples {
-        return Err(Error::invalid_parameter(
+        return Err(Error::invalid_input(
             name,
-            "n_splits",
-            format!("at most the number of samples ({n_samples})"),
-            n_splits,
+            format!("cannot make n_splits={n_splits} folds of {n_samples} samples: needs at least one sample per fold"),
         ));
     }
     Ok(())
