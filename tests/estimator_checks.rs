@@ -247,4 +247,4 @@ check_estimator!(grid_search_logistic, supervised: true,
         vec![0.1, 1.0], grid_candidate as fn(&f64) -> LogisticRegression, learnkit::model_selection::StratifiedKFold::new(3)),
     invalid: learnkit::model_selection::GridSearchCV::new(
         vec![], grid_candidate as fn(&f64) -> LogisticRegression, learnkit::model_selection::StratifiedKFold::new(3)),
-    wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98);
+    wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98, min_samples: 3);
