@@ -4,3 +4,4 @@ mod lbfgs;
 mod logistic;
 
 pub use logistic::{FittedLogisticRegression, LogisticRegression};
+pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
