@@ -459,3 +459,90 @@ fn searches_reject_bad_settings() {
     let too_many_folds = GridSearchCV::new(vec![1.0], |&c: &f64| tight_logistic().c(c), StratifiedKFold::new(60));
     input_error(too_many_folds.fit(x, y), "rarest class");
 }
+
+#[test]
+fn logistic_regression_cv_matches_scikit_learn() {
+    use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    let f = fixture();
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    let r = &f["logistic_cv_iris"]["accuracy"];
+    let fitted = LogisticRegressionCV::default().cs(Cs::Count(6)).tol(1e-10).max_iter(10_000).fit(x, y).unwrap();
+    for (a, b) in fitted.cs().iter().zip(vector(&r["Cs"])) {
+        assert_relative_eq!(*a, b, max_relative = 1e-12);
+    }
+    assert_relative_eq!(fitted.c(), r["C"].as_f64().unwrap(), max_relative = 1e-12);
+    assert_eq!(fitted.scores(), common::fixtures::matrix(&r["scores"]));
+    let coef = common::fixtures::matrix(&r["coef"]);
+    for (a, b) in fitted.model().coef().iter().zip(coef.iter()) {
+        assert!((a - b).abs() <= 1e-4 * b.abs().max(1e-2), "coef {a} vs {b}");
+    }
+    for (a, b) in fitted.model().intercept().iter().zip(vector(&r["intercept"])) {
+        assert!((a - b).abs() <= 1e-4 * b.abs().max(1e-2), "intercept {a} vs {b}");
+    }
+
+    let r = &f["logistic_cv_iris"]["neg_log_loss"];
+    let cs = vector(&r["Cs"]).to_vec();
+    let fitted = LogisticRegressionCV::default()
+        .cs(Cs::List(cs))
+        .scoring(NegLogLoss)
+        .tol(1e-10)
+        .max_iter(10_000)
+        .fit(x, y)
+        .unwrap();
+    assert_eq!(fitted.c(), r["C"].as_f64().unwrap());
+    for (a, b) in fitted.scores().iter().zip(common::fixtures::matrix(&r["scores"]).iter()) {
+        assert_relative_eq!(*a, *b, max_relative = 1e-5);
+    }
+}
+
+#[test]
+fn logistic_regression_cv_without_refit_averages_the_folds() {
+    use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    let cs = vec![0.1, 1.0, 10.0];
+    let fitted = LogisticRegressionCV::default()
+        .cs(Cs::List(cs.clone()))
+        .refit(false)
+        .tol(1e-10)
+        .max_iter(10_000)
+        .fit(x, y)
+        .unwrap();
+    // Recompute by hand: each fold's best C (first on ties), its model, the mean.
+    let folds = StratifiedKFold::new(5).split(y, None).unwrap();
+    let mut best_cs = Vec::new();
+    let mut coef_sum = Array2::<f64>::zeros((3, 4));
+    for (f, fold) in folds.iter().enumerate() {
+        let scores = fitted.scores().row(f).to_vec();
+        let best = scores.iter().position(|&s| s == scores.iter().cloned().fold(f64::MIN, f64::max)).unwrap();
+        best_cs.push(cs[best]);
+        let model = tight_logistic()
+            .c(cs[best])
+            .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+            .unwrap();
+        coef_sum += &model.coef();
+    }
+    assert_relative_eq!(fitted.c(), best_cs.iter().sum::<f64>() / 5.0, max_relative = 1e-12);
+    // The path's fits are warm-started, the fits by hand are not: both stop
+    // at tol = 1e-10 but at slightly different points.
+    for (a, b) in fitted.model().coef().iter().zip((coef_sum / 5.0).iter()) {
+        assert!((a - b).abs() <= 1e-3 * b.abs().max(1e-2), "coef {a} vs {b}");
+    }
+}
+
+#[test]
+fn logistic_regression_cv_rejects_bad_settings() {
+    use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    parameter_error(LogisticRegressionCV::default().cs(Cs::Count(0)).fit(x, y), "Cs");
+    parameter_error(LogisticRegressionCV::default().cs(Cs::List(vec![1.0, -2.0])).fit(x, y), "Cs");
+    parameter_error(LogisticRegressionCV::default().tol(0.0).fit(x, y), "tol");
+    parameter_error(LogisticRegressionCV::default().max_iter(0).fit(x, y), "max_iter");
+    parameter_error(LogisticRegressionCV::default().n_jobs(Some(0)).fit(x, y), "n_jobs");
+    input_error(LogisticRegressionCV::default().cv(StratifiedKFold::new(51)).fit(x, y), "rarest class");
+    // Unshuffled KFold on sorted iris: folds' models miss a class.
+    input_error(LogisticRegressionCV::default().cv(KFold::new(3)).refit(false).fit(x, y), "not all of");
+    input_error(LogisticRegressionCV::default().cv(KFold::new(3)).fit(x, y), "not all of");
+}

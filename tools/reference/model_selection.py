@@ -73,6 +73,28 @@ grid = {
     "best_score": float(gs.best_score_),
 }
 
+from sklearn.linear_model import LogisticRegressionCV
+
+lrcv = LogisticRegressionCV(Cs=6, cv=StratifiedKFold(5), tol=1e-10, max_iter=10000).fit(X, y)
+lrcv_loss = LogisticRegressionCV(
+    Cs=[0.01, 0.1, 1.0, 10.0], cv=StratifiedKFold(5), scoring="neg_log_loss", tol=1e-10, max_iter=10000
+).fit(X, y)
+logistic_cv = {
+    "accuracy": {
+        "Cs": lrcv.Cs_.tolist(),
+        "C": float(lrcv.C_[0]),
+        "scores": lrcv.scores_[0].tolist(),
+        "coef": lrcv.coef_.tolist(),
+        "intercept": lrcv.intercept_.tolist(),
+    },
+    "neg_log_loss": {
+        "Cs": lrcv_loss.Cs_.tolist(),
+        "C": float(lrcv_loss.C_[0]),
+        "scores": lrcv_loss.scores_[0].tolist(),
+        "coef": lrcv_loss.coef_.tolist(),
+    },
+}
+
 out = {
     "sklearn_version": sklearn.__version__,
     "splits": splits,
@@ -80,6 +102,7 @@ out = {
     "cross_val_score_iris_accuracy": cvs_accuracy,
     "cross_val_score_iris_neg_log_loss": cvs_log_loss,
     "grid_search_iris": grid,
+    "logistic_cv_iris": logistic_cv,
 }
 path = os.path.join("tests", "fixtures", "model_selection.json")
 with open(path, "w") as f:

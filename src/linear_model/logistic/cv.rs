@@ -78,8 +78,9 @@ impl Cs {
 /// [`Error::InvalidParameter`] for no `C` or a `C` not finite and > 0, and
 /// for the other hyperparameters as [`LogisticRegression`]; the splitter's
 /// errors (more folds than members of the rarest class); bad data as
-/// [`LogisticRegression`]; [`Error::InvalidInput`] when the folds' models
-/// have different classes and `refit` is off.
+/// [`LogisticRegression`]; [`Error::InvalidInput`] when a fold's training
+/// rows miss a class (scikit-learn would fit that fold with the class absent;
+/// here the coefficient layouts must agree to warm-start and average).
 ///
 /// # Example
 /// ```
@@ -288,6 +289,7 @@ impl<C, S> LogisticRegressionCV<C, S> {
 type Path = Vec<(Vec<f64>, f64)>;
 
 fn fold_path<F, L, S>(
+    classes: &[L],
     params: &[LogisticRegression],
     x: ArrayView2<'_, F>,
     y: ArrayView1<'_, L>,
@@ -305,6 +307,17 @@ where
     let mut path = Vec::with_capacity(params.len());
     for lr in params {
         let model = lr.fit_warm(x_train.view(), y_train.view(), previous.as_deref())?;
+        if model.classes() != classes {
+            // Averaging or warm-starting needs one coefficient layout.
+            return Err(Error::invalid_input(
+                NAME,
+                format!(
+                    "the training rows of a fold hold the classes {:?}, not all of {classes:?}; \
+                     use a stratified splitter",
+                    model.classes()
+                ),
+            ));
+        }
         let score = scoring.score(&model, x_test.view(), y_test.view())?;
         let solution = warm_start_of(&model);
         previous = Some(solution.clone());
@@ -341,10 +354,11 @@ where
         crate::parallel::with_n_jobs(self.n_jobs, || {
             check_x_y(NAME, x, y.len())?;
             let folds = self.cv.split(y, None)?;
+            let (classes, _) = crate::validation::encode_labels(y.iter());
             let params: Vec<LogisticRegression> = cs.iter().map(|&c| self.at(c)).collect();
             let paths: Vec<Path> = folds
                 .par_iter()
-                .map(|fold| fold_path(&params, x, y, fold, &self.scoring))
+                .map(|fold| fold_path(&classes, &params, x, y, fold, &self.scoring))
                 .collect::<Result<_>>()?;
             let scores = Array2::from_shape_fn((folds.len(), cs.len()), |(f, c)| paths[f][c].1);
             let mean = scores.mean_axis(Axis(0)).expect("at least one fold");
@@ -490,5 +504,22 @@ impl<F: Float, L: Label> PredictProba<F> for FittedLogisticRegressionCV<F, L> {
 impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegressionCV<F, L> {
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         self.model.decision_function(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warm_start_from_the_optimum_needs_fewer_iterations() {
+        let iris = crate::datasets::load_iris();
+        let lr = LogisticRegression::default().tol(1e-8).max_iter(10_000);
+        let cold: FittedLogisticRegression<f64, usize> = lr.fit(iris.data.view(), iris.target.view()).unwrap();
+        let warm = lr
+            .fit_warm(iris.data.view(), iris.target.view(), Some(&warm_start_of(&cold)))
+            .unwrap();
+        assert!(cold.n_iter() > 20, "cold start took {} iterations", cold.n_iter());
+        assert!(warm.n_iter() < cold.n_iter() / 4, "warm {} vs cold {}", warm.n_iter(), cold.n_iter());
     }
 }

@@ -49,8 +49,10 @@ impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
 
     /// The same model with the coefficients and intercepts of a solver
     /// vector laid out as `warm_start_of` (`LogisticRegressionCV` without refit).
+    /// `solution` must have that layout (the caller checks the classes).
     pub(super) fn with_solution(mut self, solution: &[f64]) -> Self {
         let (k, p) = self.coef.dim();
+        assert!(solution.len() >= k * p, "solution layout checked by the caller");
         for (c, &v) in self.coef.iter_mut().zip(&solution[..k * p]) {
             *c = F::cast(v);
         }
