@@ -470,11 +470,19 @@ fn grid_search(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("grid_search_X.bin"))?;
     let y = read_labels(&opts.dir.join("grid_search_y.bin"))?;
     if x.nrows() != y.len() {
-        return Err(format!("grid_search_X has {} rows but grid_search_y has {}", x.nrows(), y.len()));
+        return Err(format!(
+            "grid_search_X has {} rows but grid_search_y has {}",
+            x.nrows(),
+            y.len()
+        ));
     }
     let cs: Vec<f64> = (0..12).map(|i| 10f64.powf(-3.0 + 5.0 * i as f64 / 11.0)).collect();
-    let search = GridSearchCV::new(cs, |&c: &f64| LogisticRegression::default().c(c), StratifiedKFold::new(5))
-        .n_jobs(Some(opts.threads));
+    let search = GridSearchCV::new(
+        cs,
+        |&c: &f64| LogisticRegression::default().c(c),
+        StratifiedKFold::new(5),
+    )
+    .n_jobs(Some(opts.threads));
     let mut fit = Vec::new();
     let mut last = None;
     for _ in 0..opts.repeats {

@@ -19,7 +19,12 @@ fn fixture() -> Value {
 }
 
 fn indices(value: &Value) -> Vec<usize> {
-    value.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect()
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect()
 }
 
 fn expected_folds(value: &Value) -> Vec<Fold> {
@@ -101,7 +106,11 @@ fn assert_partition(folds: &[Fold], n: usize) {
         }
         let mut all: Vec<usize> = fold.train.iter().chain(&fold.test).copied().collect();
         all.sort_unstable();
-        assert_eq!(all, (0..n).collect::<Vec<_>>(), "train and test must be disjoint and cover the rows");
+        assert_eq!(
+            all,
+            (0..n).collect::<Vec<_>>(),
+            "train and test must be disjoint and cover the rows"
+        );
     }
     assert!(tested.iter().all(|&t| t == 1), "each row tested exactly once");
 }
@@ -110,15 +119,30 @@ fn assert_partition(folds: &[Fold], n: usize) {
 fn shuffled_kfolds_keep_sizes_and_proportions() {
     let y = Array1::from_iter((0..23).map(|i| usize::from(i % 3 == 0)));
     let plain = KFold::new(4).split(y.view(), None).unwrap();
-    let shuffled = KFold::new(4).shuffle(true).random_state(3).split(y.view(), None).unwrap();
+    let shuffled = KFold::new(4)
+        .shuffle(true)
+        .random_state(3)
+        .split(y.view(), None)
+        .unwrap();
     assert_partition(&shuffled, 23);
     let sizes = |folds: &[Fold]| folds.iter().map(|f| f.test.len()).collect::<Vec<_>>();
     assert_eq!(sizes(&shuffled), sizes(&plain));
     assert_ne!(shuffled, plain);
-    assert_eq!(shuffled, KFold::new(4).shuffle(true).random_state(3).split(y.view(), None).unwrap());
+    assert_eq!(
+        shuffled,
+        KFold::new(4)
+            .shuffle(true)
+            .random_state(3)
+            .split(y.view(), None)
+            .unwrap()
+    );
 
     let strat = StratifiedKFold::new(4).split(y.view(), None).unwrap();
-    let strat_shuffled = StratifiedKFold::new(4).shuffle(true).random_state(3).split(y.view(), None).unwrap();
+    let strat_shuffled = StratifiedKFold::new(4)
+        .shuffle(true)
+        .random_state(3)
+        .split(y.view(), None)
+        .unwrap();
     assert_partition(&strat_shuffled, 23);
     let per_class = |folds: &[Fold]| {
         folds
@@ -180,7 +204,10 @@ fn splitters_reject_impossible_splits() {
     let y = Array1::from(vec![0, 0, 1, 1, 1, 1]);
     input_error(KFold::new(7).split(y.view(), None), "n_splits=7");
     input_error(StratifiedKFold::new(7).split(y.view(), None), "n_splits=7");
-    input_error(StratifiedKFold::new(3).split(y.view(), None), "rarest class (0) has only 2");
+    input_error(
+        StratifiedKFold::new(3).split(y.view(), None),
+        "rarest class (0) has only 2",
+    );
     input_error(TimeSeriesSplit::new(6).split(y.view(), None), "n_splits=6");
     input_error(
         TimeSeriesSplit::new(2).test_size(Some(3)).split(y.view(), None),
@@ -193,7 +220,10 @@ fn splitters_reject_impossible_splits() {
         GroupKFold::new(2).split(y.view(), Some(groups.slice(ndarray::s![..5]))),
         Err(Error::ShapeMismatch { .. })
     ));
-    input_error(StratifiedShuffleSplit::new(2).split(Array1::from(vec![0, 1, 1, 1]).view(), None), "only 1 member");
+    input_error(
+        StratifiedShuffleSplit::new(2).split(Array1::from(vec![0, 1, 1, 1]).view(), None),
+        "only 1 member",
+    );
 }
 
 #[test]
@@ -203,14 +233,25 @@ fn splitters_reject_bad_parameters() {
     parameter_error(StratifiedKFold::new(0).split(y.view(), None), "n_splits");
     parameter_error(GroupKFold::new(1).split(y.view(), Some(y.view())), "n_splits");
     parameter_error(TimeSeriesSplit::new(1).split(y.view(), None), "n_splits");
-    parameter_error(TimeSeriesSplit::new(2).test_size(Some(0)).split(y.view(), None), "test_size");
-    parameter_error(TimeSeriesSplit::new(2).max_train_size(Some(0)).split(y.view(), None), "max_train_size");
+    parameter_error(
+        TimeSeriesSplit::new(2).test_size(Some(0)).split(y.view(), None),
+        "test_size",
+    );
+    parameter_error(
+        TimeSeriesSplit::new(2).max_train_size(Some(0)).split(y.view(), None),
+        "max_train_size",
+    );
     parameter_error(KFold::new(2).random_state(1).split(y.view(), None), "random_state");
-    parameter_error(StratifiedKFold::new(2).random_state(1).split(y.view(), None), "random_state");
+    parameter_error(
+        StratifiedKFold::new(2).random_state(1).split(y.view(), None),
+        "random_state",
+    );
     parameter_error(ShuffleSplit::new(0).split(y.view(), None), "n_splits");
     parameter_error(StratifiedShuffleSplit::new(0).split(y.view(), None), "n_splits");
     parameter_error(
-        ShuffleSplit::new(2).test_size(Some(SplitSize::Fraction(1.5))).split(y.view(), None),
+        ShuffleSplit::new(2)
+            .test_size(Some(SplitSize::Fraction(1.5)))
+            .split(y.view(), None),
         "test_size",
     );
     assert!(matches!(
@@ -234,10 +275,16 @@ fn cross_val_score_on_iris_matches_scikit_learn_and_hand_fits() {
     // The same numbers as fitting each fold by hand.
     for (fold, score) in cv.split(y, None).unwrap().iter().zip(&accuracy) {
         let model = tight_logistic()
-            .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+            .fit(
+                x.select(Axis(0), &fold.train).view(),
+                y.select(Axis(0), &fold.train).view(),
+            )
             .unwrap();
         let by_hand = model
-            .score(x.select(Axis(0), &fold.test).view(), y.select(Axis(0), &fold.test).view())
+            .score(
+                x.select(Axis(0), &fold.test).view(),
+                y.select(Axis(0), &fold.test).view(),
+            )
             .unwrap();
         assert_eq!(by_hand, *score);
     }
@@ -278,7 +325,10 @@ fn cross_val_predict_predicts_each_row_out_of_fold() {
     let predicted = cross_val_predict(&tight_logistic(), x, y, None, &cv).unwrap();
     for fold in cv.split(y, None).unwrap() {
         let model = tight_logistic()
-            .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+            .fit(
+                x.select(Axis(0), &fold.train).view(),
+                y.select(Axis(0), &fold.train).view(),
+            )
             .unwrap();
         let expected = model.predict(x.select(Axis(0), &fold.test).view()).unwrap();
         assert_eq!(predicted.select(Axis(0), &fold.test), expected);
@@ -288,7 +338,13 @@ fn cross_val_predict_predicts_each_row_out_of_fold() {
         "in no test fold",
     );
     input_error(
-        cross_val_predict(&tight_logistic(), x, y, None, &StratifiedShuffleSplit::new(3).random_state(0)),
+        cross_val_predict(
+            &tight_logistic(),
+            x,
+            y,
+            None,
+            &StratifiedShuffleSplit::new(3).random_state(0),
+        ),
         "more than one test fold",
     );
 }
@@ -309,7 +365,14 @@ fn cross_validation_errors_name_the_problem() {
         Err(Error::ShapeMismatch { .. })
     ));
     assert!(matches!(
-        cross_val_score(&tight_logistic(), x.slice(ndarray::s![..0, ..]), y.slice(ndarray::s![..0]), None, &cv, &Accuracy),
+        cross_val_score(
+            &tight_logistic(),
+            x.slice(ndarray::s![..0, ..]),
+            y.slice(ndarray::s![..0]),
+            None,
+            &cv,
+            &Accuracy
+        ),
         Err(Error::EmptyInput { .. })
     ));
     // A NaN is reported at its row of the caller's matrix, not of a fold's copy.
@@ -317,7 +380,11 @@ fn cross_validation_errors_name_the_problem() {
     bad[[120, 1]] = f64::NAN;
     assert!(matches!(
         cross_val_score(&tight_logistic(), bad.view(), y, None, &cv, &Accuracy),
-        Err(Error::NonFinite { row: 120, column: 1, .. })
+        Err(Error::NonFinite {
+            row: 120,
+            column: 1,
+            ..
+        })
     ));
     // Unshuffled KFold on sorted iris tests classes the model never saw.
     input_error(
@@ -338,7 +405,10 @@ fn scorers_compute_their_metrics() {
     let predicted = model.predict(x).unwrap();
     let proba = model.predict_proba(x).unwrap();
     use learnkit::metrics as m;
-    assert_eq!(Accuracy.score(&model, x, y).unwrap(), m::accuracy_score(y, predicted.view()).unwrap());
+    assert_eq!(
+        Accuracy.score(&model, x, y).unwrap(),
+        m::accuracy_score(y, predicted.view()).unwrap()
+    );
     assert_eq!(
         BalancedAccuracy.score(&model, x, y).unwrap(),
         m::balanced_accuracy_score(y, predicted.view()).unwrap()
@@ -347,8 +417,14 @@ fn scorers_compute_their_metrics() {
         F1(m::Average::Weighted).score(&model, x, y).unwrap(),
         m::f1_score(y, predicted.view(), m::Average::Weighted).unwrap()
     );
-    assert_eq!(RocAuc.score(&model, x, y).unwrap(), m::roc_auc_score_ovr(y, proba.view()).unwrap());
-    assert_eq!(NegLogLoss.score(&model, x, y).unwrap(), -m::log_loss(y, proba.view()).unwrap());
+    assert_eq!(
+        RocAuc.score(&model, x, y).unwrap(),
+        m::roc_auc_score_ovr(y, proba.view()).unwrap()
+    );
+    assert_eq!(
+        NegLogLoss.score(&model, x, y).unwrap(),
+        -m::log_loss(y, proba.view()).unwrap()
+    );
     // Two classes: the AUC of the second class's probability.
     let binary = y.mapv(|c| usize::from(c == 2));
     let model2 = tight_logistic().fit(x, binary.view()).unwrap();
@@ -365,7 +441,10 @@ fn scorers_compute_their_metrics() {
         .fit(x, target.view())
         .unwrap();
     let fitted = forest.predict(x).unwrap();
-    assert_eq!(R2.score(&forest, x, target.view()).unwrap(), m::r2_score(target.view(), fitted.view()).unwrap());
+    assert_eq!(
+        R2.score(&forest, x, target.view()).unwrap(),
+        m::r2_score(target.view(), fitted.view()).unwrap()
+    );
     assert_eq!(
         NegMeanSquaredError.score(&forest, x, target.view()).unwrap(),
         -m::mean_squared_error(target.view(), fitted.view()).unwrap()
@@ -387,24 +466,42 @@ fn grid_search_matches_scikit_learn() {
         .return_train_score(true);
     let fitted = search.fit(iris.data.view(), iris.target.view()).unwrap();
     let r = fitted.cv_results();
-    for (key, ours) in [("mean_test_score", &r.mean_test_score), ("std_test_score", &r.std_test_score)] {
+    for (key, ours) in [
+        ("mean_test_score", &r.mean_test_score),
+        ("std_test_score", &r.std_test_score),
+    ] {
         for (a, b) in ours.iter().zip(vector(&g[key])) {
             assert_relative_eq!(*a, b, max_relative = 1e-4);
         }
     }
-    for (a, b) in r.split_test_scores.column(0).iter().zip(vector(&g["split0_test_score"])) {
+    for (a, b) in r
+        .split_test_scores
+        .column(0)
+        .iter()
+        .zip(vector(&g["split0_test_score"]))
+    {
         assert_relative_eq!(*a, b, max_relative = 1e-5);
     }
     let ranks: Vec<usize> = indices(&g["rank_test_score"]);
     assert_eq!(r.rank_test_score, ranks);
     assert_eq!(fitted.best_index(), g["best_index"].as_u64().unwrap() as usize);
     assert_eq!(*fitted.best_params(), cs[fitted.best_index()]);
-    assert_relative_eq!(fitted.best_score(), g["best_score"].as_f64().unwrap(), max_relative = 1e-5);
+    assert_relative_eq!(
+        fitted.best_score(),
+        g["best_score"].as_f64().unwrap(),
+        max_relative = 1e-5
+    );
     assert_eq!(r.split_train_scores.as_ref().unwrap().dim(), (4, 5));
     // The refitted model is the best candidate fitted on all rows.
-    let direct = tight_logistic().c(cs[fitted.best_index()]).fit(iris.data.view(), iris.target.view()).unwrap();
+    let direct = tight_logistic()
+        .c(cs[fitted.best_index()])
+        .fit(iris.data.view(), iris.target.view())
+        .unwrap();
     assert_eq!(fitted.best_estimator().coef(), direct.coef());
-    assert_eq!(fitted.predict(iris.data.view()).unwrap(), direct.predict(iris.data.view()).unwrap());
+    assert_eq!(
+        fitted.predict(iris.data.view()).unwrap(),
+        direct.predict(iris.data.view()).unwrap()
+    );
     let table = r.to_string();
     assert_eq!(table.lines().count(), 5);
     assert!(table.lines().nth(4).unwrap().trim_start().starts_with('1'));
@@ -414,7 +511,11 @@ fn grid_search_matches_scikit_learn() {
 fn ranks_share_ties_and_the_first_tie_wins() {
     let iris = load_iris();
     // Identical candidates score identically: all rank 1, the first is best.
-    let search = GridSearchCV::new(vec![1.0, 1.0, 0.001], |&c: &f64| tight_logistic().c(c), StratifiedKFold::new(3));
+    let search = GridSearchCV::new(
+        vec![1.0, 1.0, 0.001],
+        |&c: &f64| tight_logistic().c(c),
+        StratifiedKFold::new(3),
+    );
     let fitted = search.fit(iris.data.view(), iris.target.view()).unwrap();
     assert_eq!(fitted.cv_results().rank_test_score, vec![1, 1, 3]);
     assert_eq!(fitted.best_index(), 0);
@@ -422,10 +523,19 @@ fn ranks_share_ties_and_the_first_tie_wins() {
 
 #[test]
 fn searches_are_identical_on_one_or_two_threads() {
-    let data = learnkit::datasets::MakeClassification::default().n_samples(600).n_features(8).random_state(0).generate().unwrap();
+    let data = learnkit::datasets::MakeClassification::default()
+        .n_samples(600)
+        .n_features(8)
+        .random_state(0)
+        .generate()
+        .unwrap();
     let (x, y): (Array2<f64>, Array1<usize>) = (data.0, data.1);
-    let grid = GridSearchCV::new(vec![0.01, 0.1, 1.0], |&c: &f64| LogisticRegression::default().c(c), KFold::new(4).shuffle(true).random_state(1))
-        .scoring(NegLogLoss);
+    let grid = GridSearchCV::new(
+        vec![0.01, 0.1, 1.0],
+        |&c: &f64| LogisticRegression::default().c(c),
+        KFold::new(4).shuffle(true).random_state(1),
+    )
+    .scoring(NegLogLoss);
     let one = common::on_threads(1, || grid.fit(x.view(), y.view()).unwrap());
     let two = common::on_threads(2, || grid.clone().n_jobs(Some(2)).fit(x.view(), y.view()).unwrap());
     assert_eq!(common::to_json(&one), common::to_json(&two));
@@ -447,14 +557,26 @@ fn searches_are_identical_on_one_or_two_threads() {
 fn searches_reject_bad_settings() {
     let iris = load_iris();
     let (x, y) = (iris.data.view(), iris.target.view());
-    let empty = GridSearchCV::new(Vec::<f64>::new(), |&c: &f64| tight_logistic().c(c), StratifiedKFold::new(3));
+    let empty = GridSearchCV::new(
+        Vec::<f64>::new(),
+        |&c: &f64| tight_logistic().c(c),
+        StratifiedKFold::new(3),
+    );
     parameter_error(empty.fit(x, y), "param_grid");
     let jobs = GridSearchCV::new(vec![1.0], |&c: &f64| tight_logistic().c(c), StratifiedKFold::new(3)).n_jobs(Some(0));
     parameter_error(jobs.fit(x, y), "n_jobs");
-    let bad_candidate = GridSearchCV::new(vec![1.0, -1.0], |&c: &f64| tight_logistic().c(c), StratifiedKFold::new(3));
+    let bad_candidate = GridSearchCV::new(
+        vec![1.0, -1.0],
+        |&c: &f64| tight_logistic().c(c),
+        StratifiedKFold::new(3),
+    );
     parameter_error(bad_candidate.fit(x, y), "C");
-    let no_iter = RandomizedSearchCV::new(|_: &mut rand::rngs::StdRng| 1.0, |&c: &f64| tight_logistic().c(c), KFold::new(3))
-        .n_iter(0);
+    let no_iter = RandomizedSearchCV::new(
+        |_: &mut rand::rngs::StdRng| 1.0,
+        |&c: &f64| tight_logistic().c(c),
+        KFold::new(3),
+    )
+    .n_iter(0);
     parameter_error(no_iter.fit(x, y), "n_iter");
     let too_many_folds = GridSearchCV::new(vec![1.0], |&c: &f64| tight_logistic().c(c), StratifiedKFold::new(60));
     input_error(too_many_folds.fit(x, y), "rarest class");
@@ -467,7 +589,12 @@ fn logistic_regression_cv_matches_scikit_learn() {
     let iris = load_iris();
     let (x, y) = (iris.data.view(), iris.target.view());
     let r = &f["logistic_cv_iris"]["accuracy"];
-    let fitted = LogisticRegressionCV::default().cs(Cs::Count(6)).tol(1e-10).max_iter(10_000).fit(x, y).unwrap();
+    let fitted = LogisticRegressionCV::default()
+        .cs(Cs::Count(6))
+        .tol(1e-10)
+        .max_iter(10_000)
+        .fit(x, y)
+        .unwrap();
     for (a, b) in fitted.cs().iter().zip(vector(&r["Cs"])) {
         assert_relative_eq!(*a, b, max_relative = 1e-12);
     }
@@ -491,7 +618,11 @@ fn logistic_regression_cv_matches_scikit_learn() {
         .fit(x, y)
         .unwrap();
     assert_eq!(fitted.c(), r["C"].as_f64().unwrap());
-    for (a, b) in fitted.scores().iter().zip(common::fixtures::matrix(&r["scores"]).iter()) {
+    for (a, b) in fitted
+        .scores()
+        .iter()
+        .zip(common::fixtures::matrix(&r["scores"]).iter())
+    {
         assert_relative_eq!(*a, *b, max_relative = 1e-5);
     }
 }
@@ -515,11 +646,17 @@ fn logistic_regression_cv_without_refit_averages_the_folds() {
     let mut coef_sum = Array2::<f64>::zeros((3, 4));
     for (f, fold) in folds.iter().enumerate() {
         let scores = fitted.scores().row(f).to_vec();
-        let best = scores.iter().position(|&s| s == scores.iter().cloned().fold(f64::MIN, f64::max)).unwrap();
+        let best = scores
+            .iter()
+            .position(|&s| s == scores.iter().cloned().fold(f64::MIN, f64::max))
+            .unwrap();
         best_cs.push(cs[best]);
         let model = tight_logistic()
             .c(cs[best])
-            .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+            .fit(
+                x.select(Axis(0), &fold.train).view(),
+                y.select(Axis(0), &fold.train).view(),
+            )
             .unwrap();
         coef_sum += &model.coef();
     }
@@ -537,12 +674,24 @@ fn logistic_regression_cv_rejects_bad_settings() {
     let iris = load_iris();
     let (x, y) = (iris.data.view(), iris.target.view());
     parameter_error(LogisticRegressionCV::default().cs(Cs::Count(0)).fit(x, y), "Cs");
-    parameter_error(LogisticRegressionCV::default().cs(Cs::List(vec![1.0, -2.0])).fit(x, y), "Cs");
+    parameter_error(
+        LogisticRegressionCV::default().cs(Cs::List(vec![1.0, -2.0])).fit(x, y),
+        "Cs",
+    );
     parameter_error(LogisticRegressionCV::default().tol(0.0).fit(x, y), "tol");
     parameter_error(LogisticRegressionCV::default().max_iter(0).fit(x, y), "max_iter");
     parameter_error(LogisticRegressionCV::default().n_jobs(Some(0)).fit(x, y), "n_jobs");
-    input_error(LogisticRegressionCV::default().cv(StratifiedKFold::new(51)).fit(x, y), "rarest class");
+    input_error(
+        LogisticRegressionCV::default().cv(StratifiedKFold::new(51)).fit(x, y),
+        "rarest class",
+    );
     // Unshuffled KFold on sorted iris: folds' models miss a class.
-    input_error(LogisticRegressionCV::default().cv(KFold::new(3)).refit(false).fit(x, y), "not all of");
-    input_error(LogisticRegressionCV::default().cv(KFold::new(3)).fit(x, y), "not all of");
+    input_error(
+        LogisticRegressionCV::default().cv(KFold::new(3)).refit(false).fit(x, y),
+        "not all of",
+    );
+    input_error(
+        LogisticRegressionCV::default().cv(KFold::new(3)).fit(x, y),
+        "not all of",
+    );
 }

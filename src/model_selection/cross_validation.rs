@@ -277,7 +277,10 @@ where
     for fold in &folds {
         for &i in &fold.test {
             if std::mem::replace(&mut tested[i], true) {
-                return Err(Error::invalid_input(NAME, format!("row {i} is in more than one test fold")));
+                return Err(Error::invalid_input(
+                    NAME,
+                    format!("row {i} is in more than one test fold"),
+                ));
             }
         }
     }
@@ -291,7 +294,10 @@ where
         .par_iter()
         .map(|fold| {
             let model = estimator
-                .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+                .fit(
+                    x.select(Axis(0), &fold.train).view(),
+                    y.select(Axis(0), &fold.train).view(),
+                )
                 .map_err(|e| to_caller_rows(e, &fold.train))?;
             model
                 .predict(x.select(Axis(0), &fold.test).view())
@@ -304,5 +310,8 @@ where
             slots[i] = Some(p);
         }
     }
-    Ok(slots.into_iter().map(|p| p.expect("every row is tested once")).collect())
+    Ok(slots
+        .into_iter()
+        .map(|p| p.expect("every row is tested once"))
+        .collect())
 }

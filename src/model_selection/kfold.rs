@@ -182,7 +182,10 @@ impl<T: Label> Splitter<T> for StratifiedKFold {
         }
         let (rarest, &min_count) = counts.iter().enumerate().min_by_key(|&(_, c)| *c).expect("n ≥ 2");
         if self.n_splits > min_count {
-            let class = first_seen.iter().position(|&r| r == rarest).expect("every rank is a class");
+            let class = first_seen
+                .iter()
+                .position(|&r| r == rarest)
+                .expect("every rank is a class");
             return Err(Error::invalid_input(
                 NAME,
                 format!(
@@ -192,19 +195,21 @@ impl<T: Label> Splitter<T> for StratifiedKFold {
                 ),
             ));
         }
-        // allocation[f][k]: members of class k that fold f tests, from dealing
+        // allocation[k][f]: members of class k that fold f tests, from dealing
         // the sorted codes to the folds in turn.
         let mut sorted = codes.clone();
         sorted.sort_unstable();
-        let mut allocation = vec![vec![0usize; n_classes]; self.n_splits];
+        let mut allocation = vec![vec![0usize; self.n_splits]; n_classes];
         for (i, &c) in sorted.iter().enumerate() {
-            allocation[i % self.n_splits][c] += 1;
+            allocation[c][i % self.n_splits] += 1;
         }
         let mut rng = crate::random::rng_from(if self.shuffle { self.random_state } else { Some(0) });
         let mut assignment = vec![0; n];
-        for k in 0..n_classes {
-            let mut folds_for_class: Vec<usize> = (0..self.n_splits)
-                .flat_map(|f| std::iter::repeat_n(f, allocation[f][k]))
+        for (k, per_fold) in allocation.iter().enumerate() {
+            let mut folds_for_class: Vec<usize> = per_fold
+                .iter()
+                .enumerate()
+                .flat_map(|(f, &count)| std::iter::repeat_n(f, count))
                 .collect();
             if self.shuffle {
                 folds_for_class.shuffle(&mut rng);
@@ -283,7 +288,11 @@ impl<T> Splitter<T> for GroupKFold {
         if self.n_splits > unique.len() {
             return Err(Error::invalid_input(
                 NAME,
-                format!("cannot make n_splits={} folds of {} groups", self.n_splits, unique.len()),
+                format!(
+                    "cannot make n_splits={} folds of {} groups",
+                    self.n_splits,
+                    unique.len()
+                ),
             ));
         }
         let mut per_group = vec![0usize; unique.len()];
@@ -297,7 +306,9 @@ impl<T> Splitter<T> for GroupKFold {
         let mut fold_rows = vec![0usize; self.n_splits];
         let mut group_to_fold = vec![0usize; unique.len()];
         for g in order {
-            let lightest = (0..self.n_splits).min_by_key(|&f| (fold_rows[f], f)).expect("n_splits ≥ 2");
+            let lightest = (0..self.n_splits)
+                .min_by_key(|&f| (fold_rows[f], f))
+                .expect("n_splits ≥ 2");
             fold_rows[lightest] += per_group[g];
             group_to_fold[g] = lightest;
         }
@@ -383,14 +394,22 @@ impl<T> Splitter<T> for TimeSeriesSplit {
         if self.n_splits + 1 > n {
             return Err(Error::invalid_input(
                 NAME,
-                format!("cannot make n_splits={} folds of {n} samples: needs n_splits + 1 samples", self.n_splits),
+                format!(
+                    "cannot make n_splits={} folds of {n} samples: needs n_splits + 1 samples",
+                    self.n_splits
+                ),
             ));
         }
         if self.test_size == Some(0) {
             return Err(Error::invalid_parameter(NAME, "test_size", "None or at least 1", 0));
         }
         if self.max_train_size == Some(0) {
-            return Err(Error::invalid_parameter(NAME, "max_train_size", "None or at least 1", 0));
+            return Err(Error::invalid_parameter(
+                NAME,
+                "max_train_size",
+                "None or at least 1",
+                0,
+            ));
         }
         let test_size = self.test_size.unwrap_or(n / (self.n_splits + 1));
         let needed = self.gap.saturating_add(test_size.saturating_mul(self.n_splits));

@@ -79,8 +79,8 @@ impl<P> CvResults<P> {
     fn from_scores(params: Vec<P>, scores: &[FoldScore], n_folds: usize, train: bool) -> Self {
         let n = params.len();
         let test = Array2::from_shape_fn((n, n_folds), |(c, f)| scores[c * n_folds + f].test);
-        let split_train_scores =
-            train.then(|| Array2::from_shape_fn((n, n_folds), |(c, f)| scores[c * n_folds + f].train.unwrap_or(f64::NAN)));
+        let split_train_scores = train
+            .then(|| Array2::from_shape_fn((n, n_folds), |(c, f)| scores[c * n_folds + f].train.unwrap_or(f64::NAN)));
         let mean = |c: usize, value: &dyn Fn(&FoldScore) -> f64| {
             scores[c * n_folds..(c + 1) * n_folds].iter().map(value).sum::<f64>() / n_folds as f64
         };
@@ -113,7 +113,11 @@ impl<P> CvResults<P> {
 
 impl<P: fmt::Debug> fmt::Display for CvResults<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:>4}  {:>15}  {:>14}  params", "rank", "mean_test_score", "std_test_score")?;
+        writeln!(
+            f,
+            "{:>4}  {:>15}  {:>14}  params",
+            "rank", "mean_test_score", "std_test_score"
+        )?;
         for c in 0..self.params.len() {
             writeln!(
                 f,
@@ -148,7 +152,12 @@ where
     S: Scorer<E::Fitted, F, T>,
 {
     if params.is_empty() {
-        return Err(Error::invalid_parameter(name, "param_grid", "at least one candidate", "[]"));
+        return Err(Error::invalid_parameter(
+            name,
+            "param_grid",
+            "at least one candidate",
+            "[]",
+        ));
     }
     let folds = checked_folds(name, x, y, groups, cv)?;
     let candidates: Vec<E> = params.iter().map(build).collect();

@@ -261,7 +261,12 @@ impl<C, S> LogisticRegressionCV<C, S> {
     fn validate(&self) -> Result<Vec<f64>> {
         let cs = self.cs.values();
         if cs.is_empty() {
-            return Err(Error::invalid_parameter(NAME, "Cs", "at least one value", format!("{:?}", self.cs)));
+            return Err(Error::invalid_parameter(
+                NAME,
+                "Cs",
+                "at least one value",
+                format!("{:?}", self.cs),
+            ));
         }
         for &c in &cs {
             check_positive(NAME, "Cs", c)?;
@@ -373,7 +378,11 @@ where
                 let c = bests.iter().map(|&b| cs[b]).sum::<f64>() / bests.len() as f64;
                 // A model with those coefficients: a one-iteration fit gives
                 // the classes and the layout, then takes the mean solution.
-                let template = LogisticRegression { max_iter: 1, ..self.at(c) }.fit(x, y)?;
+                let template = LogisticRegression {
+                    max_iter: 1,
+                    ..self.at(c)
+                }
+                .fit(x, y)?;
                 (template.with_solution(&solution), c)
             };
             Ok(FittedLogisticRegressionCV { model, cs, c, scores })
@@ -520,6 +529,11 @@ mod tests {
             .fit_warm(iris.data.view(), iris.target.view(), Some(&warm_start_of(&cold)))
             .unwrap();
         assert!(cold.n_iter() > 20, "cold start took {} iterations", cold.n_iter());
-        assert!(warm.n_iter() < cold.n_iter() / 4, "warm {} vs cold {}", warm.n_iter(), cold.n_iter());
+        assert!(
+            warm.n_iter() < cold.n_iter() / 4,
+            "warm {} vs cold {}",
+            warm.n_iter(),
+            cold.n_iter()
+        );
     }
 }
