@@ -695,3 +695,83 @@ fn logistic_regression_cv_rejects_bad_settings() {
         "not all of",
     );
 }
+
+#[test]
+fn validation_curve_equals_the_per_fold_fits() {
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    let cv = StratifiedKFold::new(4);
+    let cs = [0.01, 1.0];
+    let curve = validation_curve(&cs, |&c: &f64| tight_logistic().c(c), x, y, None, &cv, &Accuracy).unwrap();
+    for (f, fold) in cv.split(y, None).unwrap().iter().enumerate() {
+        for (i, &c) in cs.iter().enumerate() {
+            let (xt, yt) = (x.select(Axis(0), &fold.train), y.select(Axis(0), &fold.train));
+            let model = tight_logistic().c(c).fit(xt.view(), yt.view()).unwrap();
+            let test = model
+                .score(
+                    x.select(Axis(0), &fold.test).view(),
+                    y.select(Axis(0), &fold.test).view(),
+                )
+                .unwrap();
+            assert_eq!(curve.test_scores[[i, f]], test);
+            assert_eq!(curve.train_scores[[i, f]], model.score(xt.view(), yt.view()).unwrap());
+        }
+    }
+    parameter_error(
+        validation_curve(
+            &[] as &[f64],
+            |&c: &f64| tight_logistic().c(c),
+            x,
+            y,
+            None,
+            &cv,
+            &Accuracy,
+        ),
+        "param_range",
+    );
+}
+
+#[test]
+fn learning_curve_fits_on_prefixes_of_the_training_folds() {
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    let cv = StratifiedKFold::new(5);
+    let sizes = [
+        TrainSize::Fraction(1.0),
+        TrainSize::Count(40),
+        TrainSize::Fraction(0.25),
+        TrainSize::Count(30),
+    ];
+    let lc = learning_curve(&tight_logistic(), x, y, None, &cv, &Accuracy, &sizes, Some(3)).unwrap();
+    // floor(0.25 × 120) = 30 and the count 30 merge; sorted.
+    assert_eq!(lc.train_sizes, vec![30, 40, 120]);
+    assert_eq!(lc.scores.test_scores.dim(), (3, 5));
+    // The full size equals cross_val_score (the prefix is the whole fold).
+    let full = cross_val_score(&tight_logistic(), x, y, None, &cv, &Accuracy).unwrap();
+    assert_eq!(lc.scores.test_scores.row(2), full);
+    // Same seed, same curve; without shuffling, sorted iris's first 30
+    // training rows hold one class.
+    assert_eq!(
+        lc,
+        learning_curve(&tight_logistic(), x, y, None, &cv, &Accuracy, &sizes, Some(3)).unwrap()
+    );
+    assert!(matches!(
+        learning_curve(&tight_logistic(), x, y, None, &cv, &Accuracy, &sizes, None),
+        Err(Error::SingleClass { .. })
+    ));
+    for bad in [
+        TrainSize::Fraction(0.0),
+        TrainSize::Fraction(1.5),
+        TrainSize::Count(0),
+        TrainSize::Count(121),
+    ] {
+        parameter_error(
+            learning_curve(&tight_logistic(), x, y, None, &cv, &Accuracy, &[bad], Some(0)),
+            "train_sizes",
+        );
+    }
+    parameter_error(
+        learning_curve(&tight_logistic(), x, y, None, &cv, &Accuracy, &[], Some(0)),
+        "train_sizes",
+    );
+}

@@ -2,8 +2,8 @@
 //! ([`KFold`], [`StratifiedKFold`], [`GroupKFold`], [`TimeSeriesSplit`],
 //! [`ShuffleSplit`], [`StratifiedShuffleSplit`], all [`Splitter`]s), the
 //! [`Scorer`]s, [`cross_validate`] / [`cross_val_score`] /
-//! [`cross_val_predict`], and the searches [`GridSearchCV`] and
-//! [`RandomizedSearchCV`].
+//! [`cross_val_predict`], the searches [`GridSearchCV`] and
+//! [`RandomizedSearchCV`], and [`validation_curve`] / [`learning_curve`].
 //!
 //! Folds and (candidate, fold) pairs run in parallel with rayon, results in a
 //! fixed order: the same inputs and seeds give bit-identical results on any
@@ -50,3 +50,7 @@ pub use cross_validation::{CrossValidateResult, cross_val_predict, cross_val_sco
 mod search;
 
 pub use search::{CvResults, FittedSearchCV, GridSearchCV, RandomizedSearchCV};
+
+mod curves;
+
+pub use curves::{Curve, LearningCurve, TrainSize, learning_curve, validation_curve};

@@ -132,7 +132,7 @@ impl<P: fmt::Debug> fmt::Display for CvResults<P> {
 /// Cross-validates every (candidate, fold) pair in parallel, in a fixed
 /// order: the scores do not depend on the number of threads.
 #[allow(clippy::too_many_arguments)]
-fn run_search<F, T, P, B, E, C, S>(
+pub(super) fn run_search<F, T, P, B, E, C, S>(
     name: &'static str,
     params: Vec<P>,
     build: &B,
