@@ -5,7 +5,8 @@
 //! cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N]
 //! ```
 //!
-//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `hgb`
+//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
+//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -47,7 +48,7 @@ struct Options {
 
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
-     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -509,6 +510,51 @@ fn hgb(opts: &Options) -> Result<String, String> {
 
 // --------------------------------------------------------------------- main
 
+// ------------------------------------------------------------- grid search
+//
+// Task `grid_search`: 12 values of C (np.logspace(-3, 2, 12)) ×
+// StratifiedKFold(5) of LogisticRegression, the best refitted; (candidate,
+// fold) pairs run on the global pool of `--threads` threads.
+
+fn grid_search(opts: &Options) -> Result<String, String> {
+    use learnkit::model_selection::{GridSearchCV, StratifiedKFold};
+    let x = read_matrix(&opts.dir.join("grid_search_X.bin"))?;
+    let y = read_labels(&opts.dir.join("grid_search_y.bin"))?;
+    if x.nrows() != y.len() {
+        return Err(format!(
+            "grid_search_X has {} rows but grid_search_y has {}",
+            x.nrows(),
+            y.len()
+        ));
+    }
+    let cs: Vec<f64> = (0..12).map(|i| 10f64.powf(-3.0 + 5.0 * i as f64 / 11.0)).collect();
+    let search = GridSearchCV::new(
+        cs,
+        |&c: &f64| LogisticRegression::default().c(c),
+        StratifiedKFold::new(5),
+    )
+    .n_jobs(Some(opts.threads));
+    let mut fit = Vec::new();
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = search.fit(x.view(), y.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        last = Some(fitted);
+    }
+    let fitted = last.expect("at least one repeat");
+    Ok(format!(
+        "{{\"task\":\"grid_search\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"score_name\":\"best mean CV accuracy\",\"score\":{}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit),
+        fitted.best_score()
+    ))
+}
+
 fn main() -> ExitCode {
     let opts = match parse_args() {
         Ok(Some(opts)) => opts,
@@ -533,6 +579,7 @@ fn main() -> ExitCode {
         "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
         "pca_cov" | "pca_full" | "pca_randomized" => pca,
         "hgb" => hgb,
+        "grid_search" => grid_search,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

@@ -16,8 +16,8 @@ use learnkit::compose::ColumnTransformer;
 use learnkit::datasets::load_adult;
 use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier, RandomForestClassifier};
 use learnkit::metrics::{accuracy_score, roc_auc_score};
-use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
 use learnkit::prelude::*;
+use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
 use ndarray::{Array1, Array2};
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -37,7 +37,11 @@ fn evaluate<M: PredictProba<f64, Output = String>>(
     x: &Array2<f64>,
     y: &Array1<String>,
 ) -> learnkit::Result<(f64, f64)> {
-    let rich = model.classes().iter().position(|c| c == ">50K").expect(">50K is a class");
+    let rich = model
+        .classes()
+        .iter()
+        .position(|c| c == ">50K")
+        .expect(">50K is a class");
     let proba = model.predict_proba(x.view())?;
     let predicted = model.predict(x.view())?;
     Ok((
@@ -70,7 +74,10 @@ fn main() -> learnkit::Result<()> {
         .random_state(0);
     let start = Instant::now();
     let model = boosting.fit_with_progress(x_train.view(), y_train.view(), None, |p| {
-        print!("\rHistGradientBoostingClassifier: iteration {:>3} of at most {}", p.iteration, p.max_iter);
+        print!(
+            "\rHistGradientBoostingClassifier: iteration {:>3} of at most {}",
+            p.iteration, p.max_iter
+        );
         let _ = std::io::stdout().flush();
     })?;
     let fit = start.elapsed();

@@ -4,8 +4,9 @@
 
 use learnkit::datasets::load_iris;
 use learnkit::ensemble::RandomForestClassifier;
+use learnkit::linear_model::{Cs, LogisticRegressionCV};
 use learnkit::metrics::{accuracy_score, classification_report, confusion_matrix};
-use learnkit::model_selection::train_test_split;
+use learnkit::model_selection::{Accuracy, StratifiedKFold, cross_val_score, train_test_split};
 use learnkit::prelude::*;
 
 fn main() -> learnkit::Result<()> {
@@ -53,6 +54,37 @@ fn main() -> learnkit::Result<()> {
         println!("  importance of {name}: {importance:.3}");
     }
     println!();
+
+    // C chosen by 5-fold cross-validation on the training half, over the
+    // warm-started path of 10 values from 1e-4 to 1e4.
+    let cv_model = LogisticRegressionCV::default()
+        .cs(Cs::Count(10))
+        .max_iter(1000)
+        .fit(split.x_train.view(), split.y_train.view())?;
+    let cv_predicted = cv_model.predict(split.x_test.view())?;
+    let mean_scores = cv_model.scores().mean_axis(ndarray::Axis(0)).expect("five folds");
+    println!("LogisticRegressionCV: mean CV accuracy per C");
+    for (c, score) in cv_model.cs().iter().zip(&mean_scores) {
+        println!("  C = {c:>9.4e}: {score:.3}");
+    }
+    println!(
+        "chosen C = {:.4e}, test accuracy: {:.3}",
+        cv_model.c(),
+        accuracy_score(split.y_test.view(), cv_predicted.view())?
+    );
+    let scores = cross_val_score(
+        &LogisticRegression::default().max_iter(1000),
+        iris.data.view(),
+        species.view(),
+        None,
+        &StratifiedKFold::new(5),
+        &Accuracy,
+    )?;
+    println!(
+        "cross_val_score of LogisticRegression on all 150 flowers: {:.3} ± {:.3}\n",
+        scores.mean().unwrap_or(f64::NAN),
+        scores.std(0.0)
+    );
 
     let confusion = confusion_matrix(split.y_test.view(), predicted.view())?;
     println!("LogisticRegression confusion matrix (rows: true, columns: predicted)");

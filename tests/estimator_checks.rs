@@ -338,3 +338,22 @@ fn fitted_hist_gradient_boosting_is_send_and_sync() {
     common::assert_send_sync::<learnkit::ensemble::FittedHistGradientBoostingClassifier<f64, usize>>();
     common::assert_send_sync::<learnkit::ensemble::FittedHistGradientBoostingRegressor<f32>>();
 }
+fn grid_candidate(c: &f64) -> LogisticRegression {
+    LogisticRegression::default().c(*c)
+}
+
+check_estimator!(grid_search_logistic, supervised: true,
+    make: learnkit::model_selection::GridSearchCV::new(
+        vec![0.1, 1.0], grid_candidate as fn(&f64) -> LogisticRegression, learnkit::model_selection::StratifiedKFold::new(3)),
+    invalid: learnkit::model_selection::GridSearchCV::new(
+        vec![], grid_candidate as fn(&f64) -> LogisticRegression, learnkit::model_selection::StratifiedKFold::new(3)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98, min_samples: 3);
+
+check_estimator!(logistic_regression_cv, supervised: true,
+    make: learnkit::linear_model::LogisticRegressionCV::default().cs(learnkit::linear_model::Cs::Count(4)).cv(
+        learnkit::model_selection::StratifiedKFold::new(3)),
+    invalid: learnkit::linear_model::LogisticRegressionCV::default().cs(learnkit::linear_model::Cs::Count(0)).cv(
+        learnkit::model_selection::StratifiedKFold::new(3)),
+    // As logistic_regression: f32 and f64 solver paths stop at slightly
+    // different points on raw iris.
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, min_samples: 3);

@@ -467,6 +467,49 @@ def hgb_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     }
 
 
+# Grid search (issue 7): 12 values of C x StratifiedKFold(5) of
+# LogisticRegression, the best refitted, folds and candidates spread over
+# `threads` workers on both sides (scikit-learn: n_jobs=threads, joblib).
+
+GRID_CS = np.logspace(-3, 2, 12)
+
+
+def grid_search_data(data_dir: Path) -> None:
+    params = {"n_samples": 20_000, "n_features": 50, "random_state": 0}
+
+    def generate():
+        from sklearn.datasets import make_classification
+
+        x, y = make_classification(**params)
+        write_array(data_dir / "grid_search_X.bin", x)
+        write_array(data_dir / "grid_search_y.bin", y.astype(np.int64))
+
+    cached(data_dir, "grid_search", params, ["grid_search_X.bin", "grid_search_y.bin"], generate)
+
+
+def grid_search_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    x = read_array(data_dir / "grid_search_X.bin")
+    y = read_array(data_dir / "grid_search_y.bin")
+    fit = []
+    for _ in range(repeats):
+        search = GridSearchCV(LogisticRegression(), {"C": GRID_CS}, cv=StratifiedKFold(5), n_jobs=threads)
+        fit_s, search = timed(lambda: search.fit(x, y))
+        fit.append(fit_s)
+    return {
+        "task": "grid_search",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(fit),
+        "predict_s": None,
+        "score_name": "best mean CV accuracy",
+        "score": float(search.best_score_),
+    }
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -479,6 +522,7 @@ TASKS = {
     "pca_full": (pca_data, pca_sklearn("pca_full"), 3),
     "pca_randomized": (pca_data, pca_sklearn("pca_randomized"), 5),
     "hgb": (hgb_data, hgb_sklearn, 5),
+    "grid_search": (grid_search_data, grid_search_sklearn, 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

@@ -3,4 +3,5 @@
 mod lbfgs;
 mod logistic;
 
+pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use logistic::{FittedLogisticRegression, LogisticRegression};

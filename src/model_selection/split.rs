@@ -52,16 +52,16 @@ impl SplitSize {
     }
 
     /// Checks the range alone: a fraction in (0, 1), a count in `1..n_samples`.
-    fn validate(self, parameter: &'static str, n_samples: usize) -> Result<()> {
+    fn validate(self, name: &'static str, parameter: &'static str, n_samples: usize) -> Result<()> {
         match self {
             SplitSize::Fraction(f) if !(f > 0.0 && f < 1.0) => Err(Error::invalid_parameter(
-                NAME,
+                name,
                 parameter,
                 "a fraction strictly between 0 and 1",
                 f,
             )),
             SplitSize::Count(c) if c == 0 || c >= n_samples => Err(Error::invalid_parameter(
-                NAME,
+                name,
                 parameter,
                 format!("a count of rows in 1..{n_samples} (there are {n_samples} rows)"),
                 c,
@@ -103,11 +103,22 @@ pub struct TrainTestSplit<F, T> {
 /// Stratification labels, already encoded so that the splitter needs no
 /// extra type parameter for the label type.
 #[derive(Clone, Debug)]
-struct Strata {
+pub(super) struct Strata {
     /// Index of each sample's class in `classes`.
-    codes: Vec<usize>,
+    pub(super) codes: Vec<usize>,
     /// The sorted classes, rendered with `Debug` for error messages.
-    classes: Vec<String>,
+    pub(super) classes: Vec<String>,
+}
+
+impl Strata {
+    /// Encodes `labels` (sorted classes, one code per sample).
+    pub(super) fn new<L: Label>(labels: ArrayView1<'_, L>) -> Self {
+        let (classes, codes) = encode_labels(labels.iter());
+        Strata {
+            codes,
+            classes: classes.iter().map(|c| format!("{c:?}")).collect(),
+        }
+    }
 }
 
 /// Splits `x` and `y` into random train and test subsets, as scikit-learn's
@@ -311,11 +322,7 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
     /// ```
     pub fn stratify<L: Label>(mut self, labels: ArrayView1<'_, L>) -> Self {
         self.strata = Some(if labels.len() == self.x.nrows() {
-            let (classes, codes) = encode_labels(labels.iter());
-            Ok(Strata {
-                codes,
-                classes: classes.iter().map(|c| format!("{c:?}")).collect(),
-            })
+            Ok(Strata::new(labels))
         } else {
             Err(labels.len())
         });
@@ -349,7 +356,7 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
                 what: "X has 0 rows",
             });
         }
-        let (n_train, n_test) = self.sizes(n)?;
+        let (n_train, n_test) = split_sizes(NAME, self.test_size, self.train_size, n, 0.25)?;
         let mut rng = crate::random::rng_from(self.random_state);
         match &self.strata {
             Some(Ok(strata)) => {
@@ -361,7 +368,7 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
                         "labels",
                     ));
                 }
-                stratified_indices(strata, n_train, n_test, &mut rng)
+                stratified_indices(NAME, strata, n_train, n_test, &mut rng)
             }
             _ if !self.shuffle => Ok(((0..n_train).collect(), (n_train..n_train + n_test).collect())),
             _ => {
@@ -402,79 +409,88 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
             y_test: self.y.select(Axis(0), &test),
         })
     }
+}
 
-    /// The number of training and test rows, as scikit-learn's
-    /// `_validate_shuffle_split`.
-    fn sizes(&self, n: usize) -> Result<(usize, usize)> {
-        let test_size = match (self.test_size, self.train_size) {
-            (None, None) => Some(SplitSize::Fraction(0.25)),
-            (test, _) => test,
-        };
-        if let Some(test) = test_size {
-            test.validate("test_size", n)?;
-        }
-        if let Some(train) = self.train_size {
-            train.validate("train_size", n)?;
-        }
-        if let (Some(SplitSize::Fraction(test)), Some(SplitSize::Fraction(train))) = (test_size, self.train_size) {
-            if train + test > 1.0 {
-                return Err(Error::invalid_parameter(
-                    NAME,
-                    "train_size",
-                    format!("at most 1 - test_size = {}", 1.0 - test),
-                    train,
-                ));
-            }
-        }
-        let n_test = test_size.map(|t| t.rows(n, true));
-        let n_train = self.train_size.map(|t| t.rows(n, false));
-        let (n_train, n_test) = match (n_train, n_test) {
-            (Some(train), Some(test)) => (train, test),
-            (None, Some(test)) => (n.saturating_sub(test), test),
-            (Some(train), None) => (train, n - train),
-            (None, None) => unreachable!("test_size defaults to 0.25"),
-        };
-        let size_value = || format!("{:?} (with train_size {:?})", test_size, self.train_size);
-        if n_train + n_test > n {
-            return Err(Error::invalid_parameter(
-                NAME,
-                "test_size",
-                format!(
-                    "such that train and test rows together are at most the {n} rows, not {}",
-                    n_train + n_test
-                ),
-                size_value(),
-            ));
-        }
-        if n_train == 0 {
-            // Blame the size the caller set: a training fraction rounding down
-            // to nothing, or else a test size taking every row.
-            let parameter = match (self.train_size, self.test_size) {
-                (Some(_), None) => "train_size",
-                _ => "test_size",
-            };
-            return Err(Error::invalid_parameter(
-                NAME,
-                parameter,
-                format!("small enough to leave at least one of the {n} rows for training"),
-                size_value(),
-            ));
-        }
-        if n_test == 0 {
-            return Err(Error::invalid_parameter(
-                NAME,
-                "test_size",
-                format!("large enough to give at least one of the {n} rows for testing"),
-                size_value(),
-            ));
-        }
-        Ok((n_train, n_test))
+/// The number of training and test rows, as scikit-learn's
+/// `_validate_shuffle_split`; `default_test` is the test fraction when
+/// neither size is set (0.25 for `train_test_split`, 0.1 for `ShuffleSplit`).
+pub(super) fn split_sizes(
+    name: &'static str,
+    test_size: Option<SplitSize>,
+    train_size: Option<SplitSize>,
+    n: usize,
+    default_test: f64,
+) -> Result<(usize, usize)> {
+    let explicit_test = test_size;
+    let test_size = match (test_size, train_size) {
+        (None, None) => Some(SplitSize::Fraction(default_test)),
+        (test, _) => test,
+    };
+    if let Some(test) = test_size {
+        test.validate(name, "test_size", n)?;
     }
+    if let Some(train) = train_size {
+        train.validate(name, "train_size", n)?;
+    }
+    if let (Some(SplitSize::Fraction(test)), Some(SplitSize::Fraction(train))) = (test_size, train_size) {
+        if train + test > 1.0 {
+            return Err(Error::invalid_parameter(
+                name,
+                "train_size",
+                format!("at most 1 - test_size = {}", 1.0 - test),
+                train,
+            ));
+        }
+    }
+    let n_test = test_size.map(|t| t.rows(n, true));
+    let n_train = train_size.map(|t| t.rows(n, false));
+    let (n_train, n_test) = match (n_train, n_test) {
+        (Some(train), Some(test)) => (train, test),
+        (None, Some(test)) => (n.saturating_sub(test), test),
+        (Some(train), None) => (train, n - train),
+        (None, None) => unreachable!("test_size defaults to 0.25"),
+    };
+    let size_value = || format!("{:?} (with train_size {:?})", test_size, train_size);
+    if n_train + n_test > n {
+        return Err(Error::invalid_parameter(
+            name,
+            "test_size",
+            format!(
+                "such that train and test rows together are at most the {n} rows, not {}",
+                n_train + n_test
+            ),
+            size_value(),
+        ));
+    }
+    if n_train == 0 {
+        // Blame the size the caller set: a training fraction rounding down
+        // to nothing, or else a test size taking every row.
+        let parameter = match (train_size, explicit_test) {
+            (Some(_), None) => "train_size",
+            _ => "test_size",
+        };
+        return Err(Error::invalid_parameter(
+            name,
+            parameter,
+            format!("small enough to leave at least one of the {n} rows for training"),
+            size_value(),
+        ));
+    }
+    if n_test == 0 {
+        return Err(Error::invalid_parameter(
+            name,
+            "test_size",
+            format!("large enough to give at least one of the {n} rows for testing"),
+            size_value(),
+        ));
+    }
+    Ok((n_train, n_test))
 }
 
 /// scikit-learn's `StratifiedShuffleSplit` for one split: per-class train and
 /// test counts from `approximate_mode`, then a random choice within each class.
-fn stratified_indices(
+pub(super) fn stratified_indices(
+    name: &'static str,
     strata: &Strata,
     n_train: usize,
     n_test: usize,
@@ -494,7 +510,7 @@ fn stratified_indices(
         .collect();
     if !too_few.is_empty() {
         return Err(Error::invalid_input(
-            NAME,
+            name,
             format!(
                 "the least populated classes in stratify have only 1 member, which is too few to put one \
                  in each set; classes with too few members: [{}]",
@@ -504,7 +520,7 @@ fn stratified_indices(
     }
     if n_train < n_classes {
         return Err(Error::invalid_parameter(
-            NAME,
+            name,
             "train_size",
             format!("at least the number of stratify classes ({n_classes}) training rows"),
             n_train,
@@ -512,7 +528,7 @@ fn stratified_indices(
     }
     if n_test < n_classes {
         return Err(Error::invalid_parameter(
-            NAME,
+            name,
             "test_size",
             format!("at least the number of stratify classes ({n_classes}) test rows"),
             n_test,

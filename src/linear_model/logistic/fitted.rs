@@ -42,6 +42,28 @@ pub struct FittedLogisticRegression<F, L> {
 }
 
 impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
+    /// Whether the intercepts were fitted (else they are zero).
+    pub(super) fn fit_intercept(&self) -> bool {
+        self.params.fit_intercept
+    }
+
+    /// The same model with the coefficients and intercepts of a solver
+    /// vector laid out as `warm_start_of` (`LogisticRegressionCV` without refit).
+    /// `solution` must have that layout (the caller checks the classes).
+    pub(super) fn with_solution(mut self, solution: &[f64]) -> Self {
+        let (k, p) = self.coef.dim();
+        assert!(solution.len() >= k * p, "solution layout checked by the caller");
+        for (c, &v) in self.coef.iter_mut().zip(&solution[..k * p]) {
+            *c = F::cast(v);
+        }
+        if self.params.fit_intercept {
+            for (b, &v) in self.intercept.iter_mut().zip(&solution[k * p..]) {
+                *b = F::cast(v);
+            }
+        }
+        self
+    }
+
     pub(super) fn new(
         params: LogisticRegression,
         classes: Vec<L>,

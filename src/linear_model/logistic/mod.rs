@@ -4,12 +4,14 @@
 //! objective and its gradient, in parallel), `fitted` (the fitted model and
 //! prediction); this file ties them together in `fit`.
 
+mod cv;
 mod fitted;
 mod loss;
 mod params;
 #[cfg(test)]
 mod tests;
 
+pub use cv::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use fitted::FittedLogisticRegression;
 pub use params::LogisticRegression;
 
@@ -30,6 +32,7 @@ impl LogisticRegression {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
+        init: Option<&[f64]>,
     ) -> Result<FittedLogisticRegression<F, L>> {
         self.validate()?;
         with_n_jobs(self.n_jobs, || {
@@ -72,11 +75,13 @@ impl LogisticRegression {
                 verbose: self.verbose,
                 ..LbfgsOptions::default()
             };
-            let result = minimize(
-                |params, grad| loss.value_and_gradient(params, grad),
-                vec![0.0; loss.n_params()],
-                &options,
-            );
+            // A warm start (LogisticRegressionCV's path over C) begins at the
+            // previous solution when it has the right layout, else at zero.
+            let start = match init {
+                Some(init) if init.len() == loss.n_params() => init.to_vec(),
+                _ => vec![0.0; loss.n_params()],
+            };
+            let result = minimize(|params, grad| loss.value_and_gradient(params, grad), start, &options);
 
             let k = if n_classes == 2 { 1 } else { n_classes };
             let p = x.ncols();
@@ -99,11 +104,35 @@ impl LogisticRegression {
     }
 }
 
+impl LogisticRegression {
+    /// Fits starting the solver from `init` (the coefficients row by row,
+    /// then the intercepts, as [`warm_start_of`] lays them out) instead of
+    /// zero: the warm start of `LogisticRegressionCV`'s path over `C`.
+    pub(crate) fn fit_warm<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        init: Option<&[f64]>,
+    ) -> Result<FittedLogisticRegression<F, L>> {
+        self.fit_checked(x, y, None, init)
+    }
+}
+
+/// The solver's parameter vector of a fitted model: coefficients row by row,
+/// then the intercepts when they were fitted.
+pub(crate) fn warm_start_of<F: Float, L: Label>(model: &FittedLogisticRegression<F, L>) -> Vec<f64> {
+    let mut params: Vec<f64> = model.coef().iter().map(|v| v.as_f64()).collect();
+    if model.fit_intercept() {
+        params.extend(model.intercept().iter().map(|v| v.as_f64()));
+    }
+    params
+}
+
 impl<F: Float, L: Label> Estimator<F, L> for LogisticRegression {
     type Fitted = FittedLogisticRegression<F, L>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
-        self.fit_checked(x, y, None)
+        self.fit_checked(x, y, None, None)
     }
 }
 
@@ -114,6 +143,6 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for LogisticRegression {
         y: ArrayView1<'_, L>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
-        self.fit_checked(x, y, Some(sample_weight))
+        self.fit_checked(x, y, Some(sample_weight), None)
     }
 }

@@ -1,0 +1,539 @@
+//! [`LogisticRegressionCV`]: logistic regression whose `C` is chosen by
+//! cross-validation over a path of values, warm-started fold by fold as
+//! scikit-learn's `LogisticRegressionCV`.
+
+use super::{FittedLogisticRegression, LogisticRegression, warm_start_of};
+use crate::class_weight::ClassWeight;
+use crate::error::{Error, Result};
+use crate::float::{Float, Label};
+use crate::model_selection::{EstimatorScore, Fold, Scorer, Splitter, StratifiedKFold};
+use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
+use crate::validation::{check_param, check_positive, check_x_y};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use rayon::prelude::*;
+
+const NAME: &str = "LogisticRegressionCV";
+
+/// The values of `C` tried by [`LogisticRegressionCV`] (scikit-learn's int or
+/// list `Cs`).
+///
+/// # Example
+/// ```
+/// use learnkit::linear_model::Cs;
+/// assert_eq!(Cs::Count(3).values(), vec![1e-4, 1.0, 1e4]);
+/// assert_eq!(Cs::List(vec![0.5, 2.0]).values(), vec![0.5, 2.0]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Cs {
+    /// This many values on a log scale from 1e-4 to 1e4 (`np.logspace(-4, 4, n)`).
+    Count(usize),
+    /// These values, in this order (the path is warm-started in this order).
+    List(Vec<f64>),
+}
+
+impl Cs {
+    /// The values of `C`, in path order.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::linear_model::Cs::Count(1).values(), vec![1e-4]);
+    /// ```
+    pub fn values(&self) -> Vec<f64> {
+        match self {
+            Cs::Count(1) => vec![1e-4],
+            Cs::Count(n) => (0..*n)
+                .map(|i| 10f64.powf(-4.0 + 8.0 * i as f64 / (*n - 1) as f64))
+                .collect(),
+            Cs::List(values) => values.clone(),
+        }
+    }
+}
+
+/// Logistic regression with `C` chosen by cross-validation
+/// (scikit-learn's `LogisticRegressionCV`, L-BFGS, L2 penalty).
+///
+/// For each fold of `cv` (in parallel), a [`LogisticRegression`] is fitted on
+/// the training rows for every value of `Cs` in order, each fit starting from
+/// the previous one's solution (the warm-started path), and scored on the
+/// test rows. The best `C` has the highest mean score over the folds (the
+/// first on ties). With `refit` the model is then fitted on all rows at that
+/// `C`, starting from the folds' mean solution; without, its coefficients
+/// are the mean of each fold's coefficients at the fold's own best `C`, and
+/// `C_` is the mean of those `C`s, as scikit-learn.
+///
+/// # Hyperparameters
+/// - `cs` (`Cs`, default `Cs::Count(10)`).
+/// - `cv` (default `StratifiedKFold::new(5)`): any [`Splitter`].
+/// - `scoring` (default [`EstimatorScore`]: accuracy): any [`Scorer`].
+/// - `refit` (default `true`).
+/// - `fit_intercept` (`true`), `max_iter` (100), `tol` (1e-4), `class_weight`
+///   (uniform), `n_jobs` (`None`): as [`LogisticRegression`].
+///
+/// # Fitted attributes
+/// See [`FittedLogisticRegressionCV`]: `c` (`C_`), `cs` (`Cs_`), `scores`,
+/// the refitted `model` (`coef`, `intercept`, `classes`).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for no `C` or a `C` not finite and > 0, and
+/// for the other hyperparameters as [`LogisticRegression`]; the splitter's
+/// errors (more folds than members of the rarest class); bad data as
+/// [`LogisticRegression`]; [`Error::InvalidInput`] when a fold's training
+/// rows miss a class (scikit-learn would fit that fold with the class absent;
+/// here the coefficient layouts must agree to warm-start and average).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegressionCV::default().cs(Cs::Count(5)).max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// assert_eq!(model.cs().len(), 5);
+/// assert_eq!(model.scores().dim(), (5, 5)); // folds × Cs
+/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LogisticRegressionCV<C = StratifiedKFold, S = EstimatorScore> {
+    /// The values of `C` on the path.
+    pub cs: Cs,
+    /// The cross-validation splitter.
+    pub cv: C,
+    /// How a fitted model is scored on held-out rows.
+    pub scoring: S,
+    /// Refit at the best `C` on all rows (else average the folds' models).
+    pub refit: bool,
+    /// Fit the intercepts.
+    pub fit_intercept: bool,
+    /// Maximum L-BFGS iterations per fit.
+    pub max_iter: usize,
+    /// Gradient tolerance.
+    pub tol: f64,
+    /// Class weights.
+    pub class_weight: ClassWeight,
+    /// Threads (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for LogisticRegressionCV {
+    fn default() -> Self {
+        LogisticRegressionCV {
+            cs: Cs::Count(10),
+            cv: StratifiedKFold::new(5),
+            scoring: EstimatorScore,
+            refit: true,
+            fit_intercept: true,
+            max_iter: 100,
+            tol: 1e-4,
+            class_weight: ClassWeight::Uniform,
+            n_jobs: None,
+        }
+    }
+}
+
+impl<C, S> LogisticRegressionCV<C, S> {
+    /// Sets `Cs`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// assert_eq!(LogisticRegressionCV::default().cs(Cs::Count(4)).cs, Cs::Count(4));
+    /// ```
+    pub fn cs(mut self, cs: Cs) -> Self {
+        self.cs = cs;
+        self
+    }
+
+    /// Sets `cv`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::LogisticRegressionCV;
+    /// use learnkit::model_selection::KFold;
+    /// let model = LogisticRegressionCV::default().cv(KFold::new(3).shuffle(true).random_state(0));
+    /// assert_eq!(model.cv.n_splits, 3);
+    /// ```
+    pub fn cv<C2>(self, cv: C2) -> LogisticRegressionCV<C2, S> {
+        LogisticRegressionCV {
+            cs: self.cs,
+            cv,
+            scoring: self.scoring,
+            refit: self.refit,
+            fit_intercept: self.fit_intercept,
+            max_iter: self.max_iter,
+            tol: self.tol,
+            class_weight: self.class_weight,
+            n_jobs: self.n_jobs,
+        }
+    }
+
+    /// Sets `scoring`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::LogisticRegressionCV;
+    /// use learnkit::model_selection::NegLogLoss;
+    /// assert_eq!(LogisticRegressionCV::default().scoring(NegLogLoss).scoring, NegLogLoss);
+    /// ```
+    pub fn scoring<S2>(self, scoring: S2) -> LogisticRegressionCV<C, S2> {
+        LogisticRegressionCV {
+            cs: self.cs,
+            cv: self.cv,
+            scoring,
+            refit: self.refit,
+            fit_intercept: self.fit_intercept,
+            max_iter: self.max_iter,
+            tol: self.tol,
+            class_weight: self.class_weight,
+            n_jobs: self.n_jobs,
+        }
+    }
+
+    /// Sets `refit`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!learnkit::linear_model::LogisticRegressionCV::default().refit(false).refit);
+    /// ```
+    pub fn refit(mut self, refit: bool) -> Self {
+        self.refit = refit;
+        self
+    }
+
+    /// Sets `fit_intercept`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!learnkit::linear_model::LogisticRegressionCV::default().fit_intercept(false).fit_intercept);
+    /// ```
+    pub fn fit_intercept(mut self, fit_intercept: bool) -> Self {
+        self.fit_intercept = fit_intercept;
+        self
+    }
+
+    /// Sets `max_iter`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::linear_model::LogisticRegressionCV::default().max_iter(500).max_iter, 500);
+    /// ```
+    pub fn max_iter(mut self, max_iter: usize) -> Self {
+        self.max_iter = max_iter;
+        self
+    }
+
+    /// Sets `tol`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::linear_model::LogisticRegressionCV::default().tol(1e-6).tol, 1e-6);
+    /// ```
+    pub fn tol(mut self, tol: f64) -> Self {
+        self.tol = tol;
+        self
+    }
+
+    /// Sets `class_weight`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::class_weight::ClassWeight;
+    /// let model = learnkit::linear_model::LogisticRegressionCV::default().class_weight(ClassWeight::Balanced);
+    /// assert_eq!(model.class_weight, ClassWeight::Balanced);
+    /// ```
+    pub fn class_weight(mut self, class_weight: ClassWeight) -> Self {
+        self.class_weight = class_weight;
+        self
+    }
+
+    /// Sets `n_jobs`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::linear_model::LogisticRegressionCV::default().n_jobs(Some(2)).n_jobs, Some(2));
+    /// ```
+    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
+        self.n_jobs = n_jobs;
+        self
+    }
+
+    /// Checks every hyperparameter; `fit` calls it first.
+    fn validate(&self) -> Result<Vec<f64>> {
+        let cs = self.cs.values();
+        if cs.is_empty() {
+            return Err(Error::invalid_parameter(
+                NAME,
+                "Cs",
+                "at least one value",
+                format!("{:?}", self.cs),
+            ));
+        }
+        for &c in &cs {
+            check_positive(NAME, "Cs", c)?;
+        }
+        check_positive(NAME, "tol", self.tol)?;
+        check_param(NAME, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
+        check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        Ok(cs)
+    }
+
+    fn at(&self, c: f64) -> LogisticRegression {
+        LogisticRegression {
+            c,
+            fit_intercept: self.fit_intercept,
+            max_iter: self.max_iter,
+            tol: self.tol,
+            class_weight: self.class_weight.clone(),
+            n_jobs: None,
+            verbose: 0,
+        }
+    }
+}
+
+/// One fold's path: the solution and the test score at each `C`.
+type Path = Vec<(Vec<f64>, f64)>;
+
+fn fold_path<F, L, S>(
+    classes: &[L],
+    params: &[LogisticRegression],
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, L>,
+    fold: &Fold,
+    scoring: &S,
+) -> Result<Path>
+where
+    F: Float,
+    L: Label,
+    S: Scorer<FittedLogisticRegression<F, L>, F, L>,
+{
+    let (x_train, y_train) = (x.select(Axis(0), &fold.train), y.select(Axis(0), &fold.train));
+    let (x_test, y_test) = (x.select(Axis(0), &fold.test), y.select(Axis(0), &fold.test));
+    let mut previous: Option<Vec<f64>> = None;
+    let mut path = Vec::with_capacity(params.len());
+    for lr in params {
+        let model = lr.fit_warm(x_train.view(), y_train.view(), previous.as_deref())?;
+        if model.classes() != classes {
+            // Averaging or warm-starting needs one coefficient layout.
+            return Err(Error::invalid_input(
+                NAME,
+                format!(
+                    "the training rows of a fold hold the classes {:?}, not all of {classes:?}; \
+                     use a stratified splitter",
+                    model.classes()
+                ),
+            ));
+        }
+        let score = scoring.score(&model, x_test.view(), y_test.view())?;
+        let solution = warm_start_of(&model);
+        previous = Some(solution.clone());
+        path.push((solution, score));
+    }
+    Ok(path)
+}
+
+/// Averages solution vectors, which must have the same layout.
+fn mean_solution(solutions: &[&Vec<f64>]) -> Result<Vec<f64>> {
+    let len = solutions[0].len();
+    if solutions.iter().any(|s| s.len() != len) {
+        return Err(Error::invalid_input(
+            NAME,
+            "the folds' models have different numbers of classes; use a stratified splitter",
+        ));
+    }
+    Ok((0..len)
+        .map(|i| solutions.iter().map(|s| s[i]).sum::<f64>() / solutions.len() as f64)
+        .collect())
+}
+
+impl<F, L, C, S> Estimator<F, L> for LogisticRegressionCV<C, S>
+where
+    F: Float,
+    L: Label,
+    C: Splitter<L> + Send,
+    S: Scorer<FittedLogisticRegression<F, L>, F, L> + Send,
+{
+    type Fitted = FittedLogisticRegressionCV<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        let cs = self.validate()?;
+        crate::parallel::with_n_jobs(self.n_jobs, || {
+            check_x_y(NAME, x, y.len())?;
+            let folds = self.cv.split(y, None)?;
+            let (classes, _) = crate::validation::encode_labels(y.iter());
+            let params: Vec<LogisticRegression> = cs.iter().map(|&c| self.at(c)).collect();
+            let paths: Vec<Path> = folds
+                .par_iter()
+                .map(|fold| fold_path(&classes, &params, x, y, fold, &self.scoring))
+                .collect::<Result<_>>()?;
+            let scores = Array2::from_shape_fn((folds.len(), cs.len()), |(f, c)| paths[f][c].1);
+            let mean = scores.mean_axis(Axis(0)).expect("at least one fold");
+            let best = first_max(mean.iter().copied());
+            let (model, c) = if self.refit {
+                let init = mean_solution(&paths.iter().map(|p| &p[best].0).collect::<Vec<_>>())?;
+                (self.at(cs[best]).fit_warm(x, y, Some(&init))?, cs[best])
+            } else {
+                // Each fold's own best C; the model averages those solutions.
+                let bests: Vec<usize> = paths.iter().map(|p| first_max(p.iter().map(|s| s.1))).collect();
+                let solution = mean_solution(&paths.iter().zip(&bests).map(|(p, &b)| &p[b].0).collect::<Vec<_>>())?;
+                let c = bests.iter().map(|&b| cs[b]).sum::<f64>() / bests.len() as f64;
+                // A model with those coefficients: a one-iteration fit gives
+                // the classes and the layout, then takes the mean solution.
+                let template = LogisticRegression {
+                    max_iter: 1,
+                    ..self.at(c)
+                }
+                .fit(x, y)?;
+                (template.with_solution(&solution), c)
+            };
+            Ok(FittedLogisticRegressionCV { model, cs, c, scores })
+        })?
+    }
+}
+
+/// The index of the first largest value (NaN never wins).
+fn first_max(values: impl Iterator<Item = f64>) -> usize {
+    let mut best = (0, f64::NEG_INFINITY);
+    for (i, v) in values.enumerate() {
+        if v > best.1 {
+            best = (i, v);
+        }
+    }
+    best.0
+}
+
+/// A fitted [`LogisticRegressionCV`]: the model at the chosen `C` and the
+/// cross-validation scores of the path.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+/// let iris = learnkit::datasets::load_iris();
+/// let fitted = LogisticRegressionCV::default().cs(Cs::List(vec![0.001, 1.0])).max_iter(1000)
+///     .fit(iris.data.view(), iris.target.view())?;
+/// assert_eq!(fitted.c(), 1.0);
+/// assert_eq!(fitted.model().coef().nrows(), 3);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FittedLogisticRegressionCV<F, L> {
+    model: FittedLogisticRegression<F, L>,
+    cs: Vec<f64>,
+    c: f64,
+    scores: Array2<f64>,
+}
+
+impl<F: Float, L: Label> FittedLogisticRegressionCV<F, L> {
+    /// The chosen `C` (scikit-learn's `C_`, one value shared by all classes).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// let iris = learnkit::datasets::load_iris();
+    /// let fitted = LogisticRegressionCV::default().cs(Cs::List(vec![2.0])).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(fitted.c(), 2.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn c(&self) -> f64 {
+        self.c
+    }
+
+    /// The values of `C` on the path (`Cs_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// let iris = learnkit::datasets::load_iris();
+    /// let fitted = LogisticRegressionCV::default().cs(Cs::Count(3)).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(fitted.cs(), &[1e-4, 1.0, 1e4]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn cs(&self) -> &[f64] {
+        &self.cs
+    }
+
+    /// The test score of each fold (row) at each `C` (column): scikit-learn's
+    /// `scores_` (there one copy per class).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// let iris = learnkit::datasets::load_iris();
+    /// let fitted = LogisticRegressionCV::default().cs(Cs::Count(3)).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(fitted.scores().dim(), (5, 3));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn scores(&self) -> ArrayView2<'_, f64> {
+        self.scores.view()
+    }
+
+    /// The logistic regression at the chosen `C`: its `coef`, `intercept`,
+    /// `classes`, `n_iter`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// let iris = learnkit::datasets::load_iris();
+    /// let fitted = LogisticRegressionCV::default().cs(Cs::Count(3)).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(fitted.model().intercept().len(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn model(&self) -> &FittedLogisticRegression<F, L> {
+        &self.model
+    }
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedLogisticRegressionCV<F, L> {
+    type Output = L;
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        self.model.predict(x)
+    }
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        self.model.score(x, y)
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedLogisticRegressionCV<F, L> {
+    fn classes(&self) -> &[L] {
+        self.model.classes()
+    }
+}
+
+impl<F: Float, L: Label> PredictProba<F> for FittedLogisticRegressionCV<F, L> {
+    fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.model.predict_proba(x)
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegressionCV<F, L> {
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.model.decision_function(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warm_start_from_the_optimum_needs_fewer_iterations() {
+        let iris = crate::datasets::load_iris();
+        let lr = LogisticRegression::default().tol(1e-8).max_iter(10_000);
+        let cold: FittedLogisticRegression<f64, usize> = lr.fit(iris.data.view(), iris.target.view()).unwrap();
+        let warm = lr
+            .fit_warm(iris.data.view(), iris.target.view(), Some(&warm_start_of(&cold)))
+            .unwrap();
+        assert!(cold.n_iter() > 20, "cold start took {} iterations", cold.n_iter());
+        assert!(
+            warm.n_iter() < cold.n_iter() / 4,
+            "warm {} vs cold {}",
+            warm.n_iter(),
+            cold.n_iter()
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! [`cross_val_score`], [`cross_validate`] and [`cross_val_predict`]: fit a
+//! model on each fold of a [`Splitter`] in parallel and evaluate it on the
+//! held-out rows.
+//!
+//! Folds run as rayon tasks on the current pool (wrap a call in
+//! [`with_n_jobs`](crate::parallel::with_n_jobs) to choose the thread count).
+//! Each fit keeps the estimator's own `n_jobs`: its inner parallel loops join
+//! the same pool and rayon's work stealing shares the cores between folds and
+//! within a fit. Results are gathered in fold order, so they do not depend on
+//! the number of threads.
+
+use super::scoring::Scorer;
+use super::splitter::{Fold, Splitter};
+use crate::error::{Error, Result};
+use crate::float::Float;
+use crate::traits::{Estimator, Predictor};
+use crate::validation::check_same_length;
+use ndarray::{Array1, ArrayView1, ArrayView2, Axis};
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// What one fit on one fold gives.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FoldScore {
+    pub(super) test: f64,
+    pub(super) train: Option<f64>,
+    pub(super) fit_time: f64,
+    pub(super) score_time: f64,
+}
+
+/// Fits `estimator` on the fold's training rows and scores it on its test
+/// rows (and on the training rows when `train_score`). Copies the rows: the
+/// estimators take contiguous views.
+pub(super) fn fit_and_score<F, T, E, S>(
+    estimator: &E,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    fold: &Fold,
+    scoring: &S,
+    train_score: bool,
+) -> Result<FoldScore>
+where
+    F: Float,
+    T: Clone,
+    E: Estimator<F, T>,
+    S: Scorer<E::Fitted, F, T>,
+{
+    let start = Instant::now();
+    let (x_train, y_train) = (x.select(Axis(0), &fold.train), y.select(Axis(0), &fold.train));
+    let model = estimator
+        .fit(x_train.view(), y_train.view())
+        .map_err(|e| to_caller_rows(e, &fold.train))?;
+    let fit_time = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let (x_test, y_test) = (x.select(Axis(0), &fold.test), y.select(Axis(0), &fold.test));
+    let test = scoring
+        .score(&model, x_test.view(), y_test.view())
+        .map_err(|e| to_caller_rows(e, &fold.test))?;
+    let score_time = start.elapsed().as_secs_f64();
+    let train = if train_score {
+        Some(scoring.score(&model, x_train.view(), y_train.view())?)
+    } else {
+        None
+    };
+    Ok(FoldScore {
+        test,
+        train,
+        fit_time,
+        score_time,
+    })
+}
+
+/// A non-finite value found in a fold's copy of the rows is reported at its
+/// row in the caller's matrix, not in the copy.
+pub(super) fn to_caller_rows(error: Error, rows: &[usize]) -> Error {
+    match error {
+        Error::NonFinite {
+            context,
+            row,
+            column,
+            value,
+        } if row < rows.len() => Error::NonFinite {
+            context,
+            row: rows[row],
+            column,
+            value,
+        },
+        other => other,
+    }
+}
+
+/// Checks the inputs and computes the folds.
+pub(super) fn checked_folds<F: Float, T, C: Splitter<T>>(
+    context: &'static str,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    groups: Option<ArrayView1<'_, usize>>,
+    cv: &C,
+) -> Result<Vec<Fold>> {
+    check_same_length(context, "number of targets vs rows of X", x.nrows(), y.len())?;
+    if let Some(groups) = groups {
+        check_same_length(context, "groups vs rows of X", x.nrows(), groups.len())?;
+    }
+    if x.nrows() == 0 {
+        return Err(Error::EmptyInput {
+            context,
+            what: "X has 0 rows",
+        });
+    }
+    let folds = cv.split(y, groups)?;
+    if let Some(i) = folds.iter().position(|f| f.train.is_empty() || f.test.is_empty()) {
+        return Err(Error::invalid_input(
+            context,
+            format!("the splitter gave fold {i} an empty training or test set"),
+        ));
+    }
+    Ok(folds)
+}
+
+/// The per-fold results of [`cross_validate`], one entry per fold in the
+/// splitter's order (scikit-learn's dictionary).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{cross_validate, Accuracy, StratifiedKFold};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000);
+/// let cv = cross_validate(&model, iris.data.view(), iris.target.view(), None, &StratifiedKFold::new(3), &Accuracy, true)?;
+/// assert_eq!(cv.test_score.len(), 3);
+/// assert!(cv.train_score.unwrap().iter().all(|&s| s > 0.9));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CrossValidateResult {
+    /// Score on each fold's test rows.
+    pub test_score: Array1<f64>,
+    /// Score on each fold's training rows, when asked for.
+    pub train_score: Option<Array1<f64>>,
+    /// Seconds spent fitting, per fold.
+    pub fit_time: Array1<f64>,
+    /// Seconds spent scoring the test rows, per fold.
+    pub score_time: Array1<f64>,
+}
+
+/// Evaluates `estimator` by cross-validation: for each fold of `cv`, fits a
+/// copy on the training rows and scores it on the test rows with `scoring`,
+/// the folds in parallel (scikit-learn's `cross_validate`).
+///
+/// `groups` (one id per row) is passed to the splitter; only
+/// [`GroupKFold`](super::GroupKFold) uses it. With `return_train_score` each
+/// model is scored on its training rows too.
+///
+/// Deviation: scikit-learn records a failed fit as a NaN score and warns
+/// (`error_score=nan`); here the first failure is returned as the error.
+///
+/// # Errors
+/// [`Error::ShapeMismatch`] when `y` or `groups` do not have one entry per row;
+/// [`Error::EmptyInput`] for no rows; the splitter's errors (too many folds);
+/// any fit or scoring error.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{cross_validate, KFold, NegLogLoss};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000);
+/// let cv = KFold::new(5).shuffle(true).random_state(0);
+/// let result = cross_validate(&model, iris.data.view(), iris.target.view(), None, &cv, &NegLogLoss, false)?;
+/// assert!(result.test_score.iter().all(|&s| s < 0.0));
+/// assert!(result.train_score.is_none());
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub fn cross_validate<F, T, E, C, S>(
+    estimator: &E,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    groups: Option<ArrayView1<'_, usize>>,
+    cv: &C,
+    scoring: &S,
+    return_train_score: bool,
+) -> Result<CrossValidateResult>
+where
+    F: Float,
+    T: Clone + Send + Sync,
+    E: Estimator<F, T> + Sync,
+    C: Splitter<T>,
+    S: Scorer<E::Fitted, F, T>,
+{
+    let folds = checked_folds("cross_validate", x, y, groups, cv)?;
+    let scores: Vec<FoldScore> = folds
+        .par_iter()
+        .map(|fold| fit_and_score(estimator, x, y, fold, scoring, return_train_score))
+        .collect::<Result<_>>()?;
+    Ok(CrossValidateResult {
+        test_score: scores.iter().map(|s| s.test).collect(),
+        train_score: return_train_score.then(|| scores.iter().map(|s| s.train.unwrap_or(f64::NAN)).collect()),
+        fit_time: scores.iter().map(|s| s.fit_time).collect(),
+        score_time: scores.iter().map(|s| s.score_time).collect(),
+    })
+}
+
+/// The test score of each fold: [`cross_validate`] without timings or
+/// training scores (scikit-learn's `cross_val_score`).
+///
+/// # Errors
+/// As [`cross_validate`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{cross_val_score, Accuracy, StratifiedKFold};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000);
+/// let scores = cross_val_score(&model, iris.data.view(), iris.target.view(), None, &StratifiedKFold::new(5), &Accuracy)?;
+/// assert_eq!(scores.len(), 5);
+/// assert!(scores.mean().unwrap() > 0.95);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub fn cross_val_score<F, T, E, C, S>(
+    estimator: &E,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    groups: Option<ArrayView1<'_, usize>>,
+    cv: &C,
+    scoring: &S,
+) -> Result<Array1<f64>>
+where
+    F: Float,
+    T: Clone + Send + Sync,
+    E: Estimator<F, T> + Sync,
+    C: Splitter<T>,
+    S: Scorer<E::Fitted, F, T>,
+{
+    Ok(cross_validate(estimator, x, y, groups, cv, scoring, false)?.test_score)
+}
+
+/// The out-of-fold prediction of every row: each row is predicted by the
+/// model fitted on the folds that do not test it (scikit-learn's
+/// `cross_val_predict`). The folds must test every row exactly once.
+///
+/// # Errors
+/// As [`cross_validate`], and [`Error::InvalidInput`] when the splitter's
+/// test sets are not a partition of the rows (as [`ShuffleSplit`](super::ShuffleSplit)
+/// or [`TimeSeriesSplit`](super::TimeSeriesSplit)).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{cross_val_predict, StratifiedKFold};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000);
+/// let predicted = cross_val_predict(&model, iris.data.view(), iris.target.view(), None, &StratifiedKFold::new(5))?;
+/// let accuracy = learnkit::metrics::accuracy_score(iris.target.view(), predicted.view())?;
+/// assert!(accuracy > 0.95);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub fn cross_val_predict<F, T, E, C>(
+    estimator: &E,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    groups: Option<ArrayView1<'_, usize>>,
+    cv: &C,
+) -> Result<Array1<<E::Fitted as Predictor<F>>::Output>>
+where
+    F: Float,
+    T: Clone + Send + Sync,
+    E: Estimator<F, T> + Sync,
+    E::Fitted: Predictor<F>,
+    <E::Fitted as Predictor<F>>::Output: Clone + Send,
+    C: Splitter<T>,
+{
+    const NAME: &str = "cross_val_predict";
+    let folds = checked_folds(NAME, x, y, groups, cv)?;
+    let mut tested = vec![false; x.nrows()];
+    for fold in &folds {
+        for &i in &fold.test {
+            if std::mem::replace(&mut tested[i], true) {
+                return Err(Error::invalid_input(
+                    NAME,
+                    format!("row {i} is in more than one test fold"),
+                ));
+            }
+        }
+    }
+    if let Some(i) = tested.iter().position(|&t| !t) {
+        return Err(Error::invalid_input(
+            NAME,
+            format!("row {i} is in no test fold; the splitter's test sets must cover every row"),
+        ));
+    }
+    let predictions: Vec<Array1<_>> = folds
+        .par_iter()
+        .map(|fold| {
+            let model = estimator
+                .fit(
+                    x.select(Axis(0), &fold.train).view(),
+                    y.select(Axis(0), &fold.train).view(),
+                )
+                .map_err(|e| to_caller_rows(e, &fold.train))?;
+            model
+                .predict(x.select(Axis(0), &fold.test).view())
+                .map_err(|e| to_caller_rows(e, &fold.test))
+        })
+        .collect::<Result<_>>()?;
+    let mut slots: Vec<Option<_>> = vec![None; x.nrows()];
+    for (fold, predicted) in folds.iter().zip(predictions) {
+        for (&i, p) in fold.test.iter().zip(predicted) {
+            slots[i] = Some(p);
+        }
+    }
+    Ok(slots
+        .into_iter()
+        .map(|p| p.expect("every row is tested once"))
+        .collect())
+}

@@ -1,0 +1,251 @@
+//! Scorers: how a fitted model is evaluated on held-out rows, as
+//! scikit-learn's `scoring=` strings. Each scorer is a small type whose
+//! [`Scorer`] implementation asks only for what it needs ([`Accuracy`] a
+//! [`Predictor`], [`RocAuc`] and [`NegLogLoss`] a [`PredictProba`], [`R2`] a
+//! regressor). Any closure `Fn(&model, x, y) -> Result<f64>` is a scorer too.
+//! Greater is better for every scorer, hence the negated losses, as in
+//! scikit-learn.
+
+use crate::error::{Error, Result};
+use crate::float::{Float, Label};
+use crate::metrics::{self, Average};
+use crate::traits::{PredictProba, Predictor};
+use ndarray::{ArrayView1, ArrayView2};
+
+/// Evaluates a fitted model `M` on features `x` (`F`) and targets `y` (`T`);
+/// greater is better.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// use learnkit::model_selection::{Accuracy, Scorer};
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// let accuracy = Accuracy.score(&model, iris.data.view(), iris.target.view())?;
+/// assert_eq!(accuracy, model.score(iris.data.view(), iris.target.view())?);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait Scorer<M, F: Float, T>: Sync {
+    /// The score of `model` on `x` and `y`.
+    ///
+    /// # Errors
+    /// Whatever prediction or the metric returns.
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<f64>;
+}
+
+impl<M, F: Float, T, C> Scorer<M, F, T> for C
+where
+    C: Fn(&M, ArrayView2<'_, F>, ArrayView1<'_, T>) -> Result<f64> + Sync,
+{
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<f64> {
+        self(model, x, y)
+    }
+}
+
+/// The model's own [`Predictor::score`]: accuracy for classifiers, R² for
+/// regressors (scikit-learn's `scoring=None`).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// use learnkit::model_selection::{EstimatorScore, Scorer};
+/// let iris = load_iris();
+/// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// assert!(EstimatorScore.score(&model, iris.data.view(), iris.target.view())? > 0.9);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EstimatorScore;
+
+impl<M: Predictor<F>, F: Float> Scorer<M, F, M::Output> for EstimatorScore {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, M::Output>) -> Result<f64> {
+        model.score(x, y)
+    }
+}
+
+/// Generates a unit scorer type over a `metric(y_true, y_pred)` of predictions.
+macro_rules! prediction_scorer {
+    ($(#[$doc:meta])* $ty:ident, $bound:ident, $metric:expr, $example:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        /// use learnkit::model_selection::Scorer;
+        #[doc = $example]
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $ty;
+
+        impl<M: Predictor<F, Output = T>, F: Float, T: $bound> Scorer<M, F, T> for $ty {
+            fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<f64> {
+                let predicted = model.predict(x)?;
+                $metric(y, predicted.view())
+            }
+        }
+    };
+}
+
+prediction_scorer!(
+    /// Accuracy of the predictions (scikit-learn's `"accuracy"`).
+    Accuracy, Label, metrics::accuracy_score,
+    "let iris = learnkit::datasets::load_iris();\n\
+     let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;\n\
+     assert!(learnkit::model_selection::Accuracy.score(&model, iris.data.view(), iris.target.view())? > 0.95);"
+);
+prediction_scorer!(
+    /// Balanced accuracy: the mean recall over classes (`"balanced_accuracy"`).
+    BalancedAccuracy, Label, metrics::balanced_accuracy_score,
+    "let iris = learnkit::datasets::load_iris();\n\
+     let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;\n\
+     assert!(learnkit::model_selection::BalancedAccuracy.score(&model, iris.data.view(), iris.target.view())? > 0.95);"
+);
+prediction_scorer!(
+    /// R² of a regressor's predictions (`"r2"`).
+    R2, Float, metrics::r2_score,
+    "use learnkit::ensemble::RandomForestRegressor;\n\
+     let x = ndarray::Array2::from_shape_fn((40, 1), |(i, _)| i as f64);\n\
+     let y = x.column(0).mapv(|v| 2.0 * v);\n\
+     let model = RandomForestRegressor::default().n_estimators(10).random_state(0).fit(x.view(), y.view())?;\n\
+     assert!(learnkit::model_selection::R2.score(&model, x.view(), y.view())? > 0.95);"
+);
+
+/// The negated mean squared error of a regressor (`"neg_mean_squared_error"`).
+///
+/// # Example
+/// ```
+/// use learnkit::model_selection::NegMeanSquaredError;
+/// assert_eq!(format!("{:?}", NegMeanSquaredError), "NegMeanSquaredError");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NegMeanSquaredError;
+
+impl<M: Predictor<F, Output = F>, F: Float> Scorer<M, F, F> for NegMeanSquaredError {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+        Ok(-metrics::mean_squared_error(y, model.predict(x)?.view())?)
+    }
+}
+
+/// The negated mean absolute error of a regressor (`"neg_mean_absolute_error"`).
+///
+/// # Example
+/// ```
+/// use learnkit::model_selection::NegMeanAbsoluteError;
+/// assert_eq!(format!("{:?}", NegMeanAbsoluteError), "NegMeanAbsoluteError");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NegMeanAbsoluteError;
+
+impl<M: Predictor<F, Output = F>, F: Float> Scorer<M, F, F> for NegMeanAbsoluteError {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+        Ok(-metrics::mean_absolute_error(y, model.predict(x)?.view())?)
+    }
+}
+
+/// F1 score of the predictions with an [`Average`]: `F1(Average::Binary { pos_label })`
+/// is scikit-learn's `"f1"` (there with `pos_label=1`), `F1(Average::Macro)`
+/// `"f1_macro"`, and so on.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::metrics::Average;
+/// use learnkit::model_selection::{F1, Scorer};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// assert!(F1(Average::Macro).score(&model, iris.data.view(), iris.target.view())? > 0.95);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct F1<L>(pub Average<L>);
+
+impl<M: Predictor<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for F1<L> {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        metrics::f1_score(y, model.predict(x)?.view(), self.0.clone())
+    }
+}
+
+/// The probabilities' columns for the classes of `y`, which the probability
+/// metrics expect; an error when the test rows hold a class the model never saw
+/// or miss one it did (the columns would not line up).
+fn check_classes<M: PredictProba<F>, F: Float>(
+    name: &'static str,
+    model: &M,
+    y: ArrayView1<'_, M::Output>,
+) -> Result<()>
+where
+    M::Output: Label,
+{
+    let (present, _) = crate::validation::encode_labels(y.iter());
+    if present.as_slice() != model.classes() {
+        return Err(Error::invalid_input(
+            name,
+            format!(
+                "the evaluated rows hold the classes {present:?} but the model was fitted on {:?}; \
+                 use a stratified splitter so that every fold holds every class",
+                model.classes()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Area under the ROC curve from the predicted probabilities (`"roc_auc"`
+/// for two classes; for more classes the one-vs-rest macro average,
+/// scikit-learn's `"roc_auc_ovr"`).
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the evaluated rows do not hold exactly the
+/// model's classes.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{RocAuc, Scorer};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// assert!(RocAuc.score(&model, iris.data.view(), iris.target.view())? > 0.99);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RocAuc;
+
+impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for RocAuc {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_classes("RocAuc", model, y)?;
+        let proba = model.predict_proba(x)?;
+        if proba.ncols() == 2 {
+            metrics::roc_auc_score(y, proba.column(1))
+        } else {
+            metrics::roc_auc_score_ovr(y, proba.view())
+        }
+    }
+}
+
+/// The negated log-loss of the predicted probabilities (`"neg_log_loss"`).
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the evaluated rows do not hold exactly the
+/// model's classes.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{NegLogLoss, Scorer};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// assert!(NegLogLoss.score(&model, iris.data.view(), iris.target.view())? < 0.0);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NegLogLoss;
+
+impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for NegLogLoss {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_classes("NegLogLoss", model, y)?;
+        Ok(-metrics::log_loss(y, model.predict_proba(x)?.view())?)
+    }
+}

@@ -1,0 +1,245 @@
+//! Random-permutation splitters: [`ShuffleSplit`] and
+//! [`StratifiedShuffleSplit`]. Sizes and per-class counts follow
+//! scikit-learn's algorithms; the permutations come from learnkit's seeded
+//! generator (not NumPy's), so the members differ from scikit-learn's.
+
+use super::split::{SplitSize, Strata, split_sizes, stratified_indices};
+use super::splitter::{Fold, Splitter};
+use crate::error::{Error, Result};
+use crate::float::Label;
+use ndarray::ArrayView1;
+use rand::seq::SliceRandom;
+
+/// `n_splits` independent random splits; each test set is drawn first from a
+/// fresh permutation and the training set follows it, as scikit-learn's
+/// `ShuffleSplit`. Test sets of different splits may overlap.
+///
+/// # Hyperparameters
+/// - `n_splits` (default 10): at least 1.
+/// - `test_size` (default `None`: 0.1 of the rows when `train_size` is unset too,
+///   else the complement), `train_size` (default `None`: the complement):
+///   a [`SplitSize`] fraction (test rounded up, train down) or count.
+/// - `random_state` (default `None`: fresh entropy).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for `n_splits = 0` or sizes out of range, as
+/// [`train_test_split`](super::train_test_split); [`Error::EmptyInput`] for no rows.
+///
+/// # Example
+/// ```
+/// use learnkit::model_selection::{ShuffleSplit, SplitSize, Splitter};
+/// use ndarray::Array1;
+/// let cv = ShuffleSplit::new(3).test_size(Some(SplitSize::Fraction(0.25))).random_state(0);
+/// let folds = cv.split(Array1::<f64>::zeros(10).view(), None)?;
+/// assert!(folds.iter().all(|f| f.test.len() == 3 && f.train.len() == 7));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShuffleSplit {
+    /// Number of splits.
+    pub n_splits: usize,
+    /// Size of each test set.
+    pub test_size: Option<SplitSize>,
+    /// Size of each training set.
+    pub train_size: Option<SplitSize>,
+    /// Seed of the permutations.
+    pub random_state: Option<u64>,
+}
+
+impl Default for ShuffleSplit {
+    fn default() -> Self {
+        ShuffleSplit {
+            n_splits: 10,
+            test_size: None,
+            train_size: None,
+            random_state: None,
+        }
+    }
+}
+
+impl ShuffleSplit {
+    /// `n_splits` splits, other settings at their defaults.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::model_selection::ShuffleSplit::new(3).n_splits, 3);
+    /// ```
+    pub fn new(n_splits: usize) -> Self {
+        ShuffleSplit {
+            n_splits,
+            ..Self::default()
+        }
+    }
+}
+
+setters!(ShuffleSplit in "learnkit::model_selection" { n_splits: usize = 3; });
+
+impl ShuffleSplit {
+    /// Sets `test_size`: a fraction (rounded up) or a count of rows.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::model_selection::{ShuffleSplit, SplitSize};
+    /// let cv = ShuffleSplit::default().test_size(Some(SplitSize::Count(2)));
+    /// assert_eq!(cv.test_size, Some(SplitSize::Count(2)));
+    /// ```
+    pub fn test_size(mut self, test_size: Option<SplitSize>) -> Self {
+        self.test_size = test_size;
+        self
+    }
+
+    /// Sets `train_size`: a fraction (rounded down) or a count of rows.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::model_selection::{ShuffleSplit, SplitSize};
+    /// let cv = ShuffleSplit::default().train_size(Some(SplitSize::Fraction(0.5)));
+    /// assert_eq!(cv.train_size, Some(SplitSize::Fraction(0.5)));
+    /// ```
+    pub fn train_size(mut self, train_size: Option<SplitSize>) -> Self {
+        self.train_size = train_size;
+        self
+    }
+}
+random_state_setter!(ShuffleSplit in "learnkit::model_selection");
+
+fn check_splits_and_rows(name: &'static str, n_splits: usize, n: usize) -> Result<()> {
+    if n_splits == 0 {
+        return Err(Error::invalid_parameter(name, "n_splits", "at least 1", 0));
+    }
+    if n == 0 {
+        return Err(Error::EmptyInput {
+            context: name,
+            what: "there are 0 rows",
+        });
+    }
+    Ok(())
+}
+
+impl<T> Splitter<T> for ShuffleSplit {
+    fn split(&self, y: ArrayView1<'_, T>, _groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>> {
+        const NAME: &str = "ShuffleSplit";
+        let n = y.len();
+        check_splits_and_rows(NAME, self.n_splits, n)?;
+        let (n_train, n_test) = split_sizes(NAME, self.test_size, self.train_size, n, 0.1)?;
+        let mut rng = crate::random::rng_from(self.random_state);
+        Ok((0..self.n_splits)
+            .map(|_| {
+                let mut permutation: Vec<usize> = (0..n).collect();
+                permutation.shuffle(&mut rng);
+                Fold {
+                    test: permutation[..n_test].to_vec(),
+                    train: permutation[n_test..n_test + n_train].to_vec(),
+                }
+            })
+            .collect())
+    }
+}
+
+/// [`ShuffleSplit`] that keeps the class proportions of `y` in both sets:
+/// per-class counts from scikit-learn's `_approximate_mode`, as its
+/// `StratifiedShuffleSplit` (and `train_test_split(stratify=)`).
+///
+/// # Hyperparameters
+/// As [`ShuffleSplit`]: `n_splits` (10), `test_size`, `train_size`, `random_state`.
+///
+/// # Errors
+/// As [`ShuffleSplit`], and [`Error::InvalidInput`] when a class has a single
+/// member, [`Error::InvalidParameter`] when a set is smaller than the number of classes.
+///
+/// # Example
+/// ```
+/// use learnkit::model_selection::{StratifiedShuffleSplit, SplitSize, Splitter};
+/// use ndarray::Array1;
+/// let y = Array1::from_iter((0..20).map(|i| usize::from(i >= 15)));
+/// let cv = StratifiedShuffleSplit::new(4).test_size(Some(SplitSize::Count(4))).random_state(0);
+/// for fold in cv.split(y.view(), None)? {
+///     assert_eq!(fold.test.iter().filter(|&&i| y[i] == 1).count(), 1);
+/// }
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct StratifiedShuffleSplit {
+    /// Number of splits.
+    pub n_splits: usize,
+    /// Size of each test set.
+    pub test_size: Option<SplitSize>,
+    /// Size of each training set.
+    pub train_size: Option<SplitSize>,
+    /// Seed of the permutations.
+    pub random_state: Option<u64>,
+}
+
+impl Default for StratifiedShuffleSplit {
+    fn default() -> Self {
+        StratifiedShuffleSplit {
+            n_splits: 10,
+            test_size: None,
+            train_size: None,
+            random_state: None,
+        }
+    }
+}
+
+impl StratifiedShuffleSplit {
+    /// `n_splits` splits, other settings at their defaults.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(learnkit::model_selection::StratifiedShuffleSplit::new(3).n_splits, 3);
+    /// ```
+    pub fn new(n_splits: usize) -> Self {
+        StratifiedShuffleSplit {
+            n_splits,
+            ..Self::default()
+        }
+    }
+}
+
+setters!(StratifiedShuffleSplit in "learnkit::model_selection" { n_splits: usize = 3; });
+
+impl StratifiedShuffleSplit {
+    /// Sets `test_size`: a fraction (rounded up) or a count of rows.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::model_selection::{StratifiedShuffleSplit, SplitSize};
+    /// let cv = StratifiedShuffleSplit::default().test_size(Some(SplitSize::Count(2)));
+    /// assert_eq!(cv.test_size, Some(SplitSize::Count(2)));
+    /// ```
+    pub fn test_size(mut self, test_size: Option<SplitSize>) -> Self {
+        self.test_size = test_size;
+        self
+    }
+
+    /// Sets `train_size`: a fraction (rounded down) or a count of rows.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::model_selection::{StratifiedShuffleSplit, SplitSize};
+    /// let cv = StratifiedShuffleSplit::default().train_size(Some(SplitSize::Fraction(0.5)));
+    /// assert_eq!(cv.train_size, Some(SplitSize::Fraction(0.5)));
+    /// ```
+    pub fn train_size(mut self, train_size: Option<SplitSize>) -> Self {
+        self.train_size = train_size;
+        self
+    }
+}
+random_state_setter!(StratifiedShuffleSplit in "learnkit::model_selection");
+
+impl<T: Label> Splitter<T> for StratifiedShuffleSplit {
+    fn split(&self, y: ArrayView1<'_, T>, _groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>> {
+        const NAME: &str = "StratifiedShuffleSplit";
+        let n = y.len();
+        check_splits_and_rows(NAME, self.n_splits, n)?;
+        let (n_train, n_test) = split_sizes(NAME, self.test_size, self.train_size, n, 0.1)?;
+        let strata = Strata::new(y);
+        let mut rng = crate::random::rng_from(self.random_state);
+        (0..self.n_splits)
+            .map(|_| {
+                let (train, test) = stratified_indices(NAME, &strata, n_train, n_test, &mut rng)?;
+                Ok(Fold { train, test })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,100 @@
+//! The [`Splitter`] trait shared by every cross-validation splitter, and the
+//! [`Fold`] it yields.
+
+use crate::error::{Error, Result};
+use ndarray::ArrayView1;
+
+/// One train/test split: row indices into the data, each list in increasing
+/// order unless the splitter documents otherwise (the shuffled splitters).
+///
+/// # Example
+/// ```
+/// use learnkit::model_selection::{KFold, Splitter};
+/// use ndarray::Array1;
+/// let folds = KFold::new(2).split(Array1::<f64>::zeros(4).view(), None)?;
+/// assert_eq!(folds[0].test, vec![0, 1]);
+/// assert_eq!(folds[0].train, vec![2, 3]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Fold {
+    /// Rows to fit on.
+    pub train: Vec<usize>,
+    /// Rows to evaluate on.
+    pub test: Vec<usize>,
+}
+
+/// A cross-validation strategy: turns the targets (and optional groups) into
+/// a list of [`Fold`]s, as scikit-learn's `split(X, y, groups)`.
+///
+/// `T` is the target type: the stratified splitters need class labels
+/// ([`Label`](crate::Label)); the others accept any target and only use its
+/// length. `groups` holds one group id per row; only [`GroupKFold`](super::GroupKFold)
+/// uses it (and requires it), the others ignore it.
+///
+/// # Example
+/// ```
+/// use learnkit::model_selection::{StratifiedKFold, Splitter};
+/// use ndarray::array;
+/// let y = array![0, 0, 0, 1, 1, 1];
+/// let folds = StratifiedKFold::new(3).split(y.view(), None)?;
+/// assert_eq!(folds.len(), 3);
+/// for fold in &folds {
+///     assert_eq!(fold.test.iter().filter(|&&i| y[i] == 1).count(), 1);
+/// }
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait Splitter<T>: Sync {
+    /// The folds for targets `y` (one per row) and optional `groups`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for a bad setting or more splits than the
+    /// data allows; see each splitter.
+    fn split(&self, y: ArrayView1<'_, T>, groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>>;
+}
+
+impl<T, S: Splitter<T> + ?Sized> Splitter<T> for &S {
+    fn split(&self, y: ArrayView1<'_, T>, groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>> {
+        (**self).split(y, groups)
+    }
+}
+
+/// Folds from a test-fold assignment: fold `f` tests the rows with
+/// `assignment[i] == f` and trains on all others, both in row order.
+pub(super) fn folds_from_assignment(assignment: &[usize], n_splits: usize) -> Vec<Fold> {
+    (0..n_splits)
+        .map(|f| {
+            let (test, train): (Vec<usize>, Vec<usize>) = (0..assignment.len()).partition(|&i| assignment[i] == f);
+            Fold { train, test }
+        })
+        .collect()
+}
+
+/// Checks `n_splits ≥ 2` (a parameter error) and `n_splits ≤ n_samples`
+/// (an input error: the setting is fine, the data too small for it).
+pub(super) fn check_n_splits(name: &'static str, n_splits: usize, n_samples: usize) -> Result<()> {
+    if n_splits < 2 {
+        return Err(Error::invalid_parameter(name, "n_splits", "at least 2", n_splits));
+    }
+    if n_splits > n_samples {
+        return Err(Error::invalid_input(
+            name,
+            format!("cannot make n_splits={n_splits} folds of {n_samples} samples: needs at least one sample per fold"),
+        ));
+    }
+    Ok(())
+}
+
+/// scikit-learn refuses a `random_state` that would have no effect.
+pub(super) fn check_shuffle_seed(name: &'static str, shuffle: bool, random_state: Option<u64>) -> Result<()> {
+    match random_state {
+        Some(seed) if !shuffle => Err(Error::invalid_parameter(
+            name,
+            "random_state",
+            "unset when shuffle is false (it would have no effect)",
+            seed,
+        )),
+        _ => Ok(()),
+    }
+}
