@@ -259,10 +259,13 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
         for start in (0..n_sv).step_by(SV_BLOCK) {
             let end = (start + SV_BLOCK).min(n_sv);
             for (i, xi) in x.iter().enumerate() {
-                for s in start..end {
-                    let dp = dot(xi, &sv[s * d..(s + 1) * d]);
-                    k[[i, s]] = self.kernel.apply(dp, norms[i], self.sv_norms[s]);
+                let mut out = k.slice_mut(s![i, start..end]);
+                let out = out.as_slice_mut().expect("rows are contiguous");
+                for (o, s) in out.iter_mut().zip(start..end) {
+                    *o = dot(xi, &sv[s * d..(s + 1) * d]);
                 }
+                self.kernel
+                    .apply_in_place(out, norms[i], self.sv_norms[start..end].iter().copied());
             }
         }
         k

@@ -143,6 +143,21 @@ pub(crate) enum ResolvedKernel {
 }
 
 impl ResolvedKernel {
+    /// [`ResolvedKernel::apply`] over a slice: `values` holds the dot
+    /// products of `x` with each `z`, `norms_z` the squared norms of those
+    /// `z`; the RBF's exponentials are computed together (vectorised).
+    pub(crate) fn apply_in_place(&self, values: &mut [f64], norm_x: f64, norms_z: impl Iterator<Item = f64>) {
+        match *self {
+            ResolvedKernel::Rbf { gamma } => {
+                for (v, nz) in values.iter_mut().zip(norms_z) {
+                    *v = -gamma * (norm_x + nz - 2.0 * *v);
+                }
+                exp_in_place(values);
+            }
+            _ => values.iter_mut().for_each(|v| *v = self.apply(*v, 0.0, 0.0)),
+        }
+    }
+
     /// `K` from the dot product `x · z` and the squared norms of `x` and `z`.
     #[inline]
     pub(crate) fn apply(&self, dot: f64, norm_x: f64, norm_z: f64) -> f64 {
@@ -150,16 +165,57 @@ impl ResolvedKernel {
             ResolvedKernel::Linear | ResolvedKernel::Precomputed => dot,
             ResolvedKernel::Poly { degree, gamma, coef0 } => (gamma * dot + coef0).powi(degree as i32),
             // libsvm's form: ‖x‖² + ‖z‖² − 2 x·z, so only dot products are computed.
-            ResolvedKernel::Rbf { gamma } => (-gamma * (norm_x + norm_z - 2.0 * dot)).exp(),
+            ResolvedKernel::Rbf { gamma } => {
+                let mut v = [-gamma * (norm_x + norm_z - 2.0 * dot)];
+                exp_in_place(&mut v);
+                v[0]
+            }
             ResolvedKernel::Sigmoid { gamma, coef0 } => (gamma * dot + coef0).tanh(),
         }
+    }
+}
+
+/// `e^x` for a slice, branch-free so that it vectorises: `x = n ln 2 + r`
+/// with `|r| ≤ ln 2 / 2`, `e^r` by its Taylor polynomial of degree 13
+/// (relative error below 1e-15), `2^n` built in the exponent bits. Below
+/// −708 (where `e^x` is subnormal) the result is 0.
+pub(crate) fn exp_in_place(values: &mut [f64]) {
+    const LOG2E: f64 = std::f64::consts::LOG2_E;
+    // ln 2 split in two (fdlibm's constants) so that n · LN2_HI is exact.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    // 1.5 · 2^52: adding it rounds to an integer held in the low bits.
+    const SHIFTER: f64 = 6_755_399_441_055_744.0;
+    for v in values.iter_mut() {
+        let x = v.clamp(-708.0, 709.0);
+        let t = x * LOG2E + SHIFTER;
+        let n = t - SHIFTER;
+        let r = (x - n * LN2_HI) - n * LN2_LO;
+        let mut p = 1.0 / 6_227_020_800.0;
+        p = p * r + 1.0 / 479_001_600.0;
+        p = p * r + 1.0 / 39_916_800.0;
+        p = p * r + 1.0 / 3_628_800.0;
+        p = p * r + 1.0 / 362_880.0;
+        p = p * r + 1.0 / 40_320.0;
+        p = p * r + 1.0 / 5_040.0;
+        p = p * r + 1.0 / 720.0;
+        p = p * r + 1.0 / 120.0;
+        p = p * r + 1.0 / 24.0;
+        p = p * r + 1.0 / 6.0;
+        p = p * r + 0.5;
+        p = p * r + 1.0;
+        p = p * r + 1.0;
+        let k = (t.to_bits() as i64).wrapping_sub(SHIFTER.to_bits() as i64);
+        let scale = f64::from_bits(((k + 1023) << 52) as u64);
+        let e = p * scale;
+        *v = if *v < -708.0 { 0.0 } else { e };
     }
 }
 
 /// Dot product of two equal-length slices with eight independent partial
 /// sums, so that the loop vectorises; the summation order depends only on the
 /// length, so the result is the same on any thread.
-#[inline]
+#[inline(always)]
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     debug_assert_eq!(a.len(), b.len());
     let mut acc = [0.0f64; 8];
@@ -217,9 +273,21 @@ impl KernelData<'_> {
     pub(crate) fn fill_row(&self, rows: &[usize], i: usize, out: &mut [f64]) {
         let a = rows[i];
         let fill = |start: usize, piece: &mut [f64]| {
-            for (o, &b) in piece.iter_mut().zip(&rows[start..]) {
-                *o = self.eval(a, b);
+            let rows = &rows[start..start + piece.len()];
+            if let ResolvedKernel::Precomputed = self.kernel {
+                for (o, &b) in piece.iter_mut().zip(rows) {
+                    *o = self.data[a * self.d + b];
+                }
+                return;
             }
+            // Dot products first, then the kernel over the whole piece, so
+            // that the exponential (most of an RBF row's cost) vectorises.
+            let xa = self.row(a);
+            for (o, &b) in piece.iter_mut().zip(rows) {
+                *o = dot(xa, self.row(b));
+            }
+            self.kernel
+                .apply_in_place(piece, self.norms[a], rows.iter().map(|&b| self.norms[b]));
         };
         if out.len() >= PARALLEL_ROW {
             out.par_chunks_mut(ROW_PIECE)
@@ -242,6 +310,23 @@ mod tests {
             let b: Vec<f64> = (0..n).map(|i| 1.0 - i as f64).collect();
             let naive: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
             assert!((dot(&a, &b) - naive).abs() <= 1e-9 * naive.abs().max(1.0));
+        }
+    }
+
+    #[test]
+    fn exp_is_accurate_to_a_few_ulps() {
+        let xs: Vec<f64> = (0..20_000)
+            .map(|i| -720.0 + i as f64 * 0.0365)
+            .chain([0.0, -1e-300, 1e-12, -708.0])
+            .collect();
+        let mut got = xs.clone();
+        exp_in_place(&mut got);
+        for (&x, &g) in xs.iter().zip(&got) {
+            let want = if x < -708.0 { 0.0 } else { x.exp() };
+            assert!(
+                (g - want).abs() <= 4.0 * f64::EPSILON * want,
+                "exp({x}) = {g}, want {want}"
+            );
         }
     }
 
