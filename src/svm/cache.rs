@@ -70,16 +70,29 @@ impl KernelCache {
         }
     }
 
+    /// The slot holding row `i`, if cached; it becomes the most recent.
+    pub(crate) fn lookup(&mut self, i: usize) -> Option<u32> {
+        let s = self.slot_of[i];
+        if s == NONE {
+            return None;
+        }
+        if self.head != s {
+            self.unlink(s);
+            self.push_front(s);
+        }
+        Some(s)
+    }
+
+    /// The row in slot `s`, to be (re)computed in place.
+    pub(crate) fn row_mut(&mut self, s: u32) -> &mut [f64] {
+        &mut self.slots[s as usize]
+    }
+
     /// The slot holding row `i`, computing it with `fill` on a miss (evicting
     /// the least recently used row when full). Row `i` becomes the most
     /// recent, so the next call never evicts it.
     pub(crate) fn slot(&mut self, i: usize, fill: impl FnOnce(&mut [f64])) -> u32 {
-        let s = self.slot_of[i];
-        if s != NONE {
-            if self.head != s {
-                self.unlink(s);
-                self.push_front(s);
-            }
+        if let Some(s) = self.lookup(i) {
             return s;
         }
         let s = if self.slots.len() < self.capacity {

@@ -268,10 +268,83 @@ impl KernelData<'_> {
             .apply(dot(self.row(a), self.row(b)), self.norms[a], self.norms[b])
     }
 
-    /// `out[k] = K(x_{rows[i]}, x_{rows[k]})`: one kernel row of the
-    /// sub-problem whose samples are `rows` (in parallel when long).
-    pub(crate) fn fill_row(&self, rows: &[usize], i: usize, out: &mut [f64]) {
-        let a = rows[i];
+    /// The rows `rows` transposed (`d × rows.len()`, column `k` holding
+    /// feature `k` of every variable), so that a kernel row is a sum of `d`
+    /// contiguous, vectorised `axpy`s; empty for a precomputed kernel.
+    pub(crate) fn columns(&self, rows: &[usize]) -> Vec<f64> {
+        if let ResolvedKernel::Precomputed = self.kernel {
+            return Vec::new();
+        }
+        let l = rows.len();
+        let mut cols = vec![0.0; l * self.d];
+        for (p, &r) in rows.iter().enumerate() {
+            for (k, &v) in self.row(r).iter().enumerate() {
+                cols[k * l + p] = v;
+            }
+        }
+        cols
+    }
+
+    /// As [`KernelData::fill_row`] over every variable, from the transposed
+    /// rows `cols` (see [`KernelData::columns`]). Each entry sums its
+    /// products in feature order, whatever the split between threads.
+    pub(crate) fn fill_row_from_columns(&self, cols: &[f64], rows: &[usize], i: usize, out: &mut [f64]) {
+        let l = rows.len();
+        let xa = self.row(rows[i]);
+        let na = self.norms[rows[i]];
+        let fill = |start: usize, piece: &mut [f64]| {
+            piece.fill(0.0);
+            let len = piece.len();
+            let col = |k: usize| &cols[k * l + start..k * l + start + len];
+            // Four features per pass over `piece` (a quarter of the loads and
+            // stores of `piece`); each entry still adds its products in
+            // feature order.
+            let mut k = 0;
+            while k + 4 <= xa.len() {
+                let (c0, c1, c2, c3) = (xa[k], xa[k + 1], xa[k + 2], xa[k + 3]);
+                let (v0, v1, v2, v3) = (col(k), col(k + 1), col(k + 2), col(k + 3));
+                for (p, o) in piece.iter_mut().enumerate() {
+                    *o = (((*o + c0 * v0[p]) + c1 * v1[p]) + c2 * v2[p]) + c3 * v3[p];
+                }
+                k += 4;
+            }
+            for (k, &c) in xa.iter().enumerate().skip(k) {
+                for (o, &v) in piece.iter_mut().zip(col(k)) {
+                    *o += c * v;
+                }
+            }
+            self.kernel.apply_in_place(
+                piece,
+                na,
+                rows[start..start + piece.len()].iter().map(|&b| self.norms[b]),
+            );
+        };
+        if out.len() >= PARALLEL_ROW {
+            out.par_chunks_mut(ROW_PIECE)
+                .enumerate()
+                .for_each(|(p, piece)| fill(p * ROW_PIECE, piece));
+        } else {
+            fill(0, out);
+        }
+    }
+
+    /// `out[k] = K(x_{rows[i]}, x_{rows[k]})` for the positions `k` in
+    /// `targets` only (the active variables of a shrunk problem); the other
+    /// entries of `out` are left as they are.
+    pub(crate) fn fill_row_at(&self, rows: &[usize], i: usize, targets: &[usize], out: &mut [f64]) {
+        let gathered: Vec<usize> = targets.iter().map(|&k| rows[k]).collect();
+        let mut values = vec![0.0; targets.len()];
+        self.fill_row(&gathered, usize::MAX, rows[i], &mut values);
+        for (&k, v) in targets.iter().zip(values) {
+            out[k] = v;
+        }
+    }
+
+    /// `out[k] = K(x_a, x_{rows[k]})` with `a = rows[i]`, or `a = row` when
+    /// `i` is `usize::MAX`: one kernel row of the sub-problem whose samples
+    /// are `rows` (in parallel when long).
+    pub(crate) fn fill_row(&self, rows: &[usize], i: usize, row: usize, out: &mut [f64]) {
+        let a = if i == usize::MAX { row } else { rows[i] };
         let fill = |start: usize, piece: &mut [f64]| {
             let rows = &rows[start..start + piece.len()];
             if let ResolvedKernel::Precomputed = self.kernel {

@@ -59,6 +59,7 @@ pub(crate) fn train_ovo(
                 kernel,
                 p: vec![-1.0; rows.len()],
                 c: rows.iter().map(|&r| c[r]).collect(),
+                columns: kernel.columns(&rows),
                 rows,
                 y,
             };

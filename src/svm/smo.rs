@@ -24,6 +24,9 @@ pub(crate) struct SmoProblem<'a> {
     pub(crate) kernel: &'a KernelData<'a>,
     /// The training row of each variable.
     pub(crate) rows: Vec<usize>,
+    /// Those rows transposed ([`KernelData::columns`]); empty for a
+    /// precomputed kernel, whose rows are gathered instead.
+    pub(crate) columns: Vec<f64>,
     /// `+1` or `−1` per variable.
     pub(crate) y: Vec<f64>,
     /// The linear term `p`.
@@ -69,6 +72,11 @@ struct Solver<'a> {
     /// be rebuilt from the free ones only.
     grad_bar: Vec<f64>,
     active: Vec<usize>,
+    /// Per variable: whether its cached row (if any) is complete, and the
+    /// epoch in which it was computed.
+    row_full: Vec<bool>,
+    row_epoch: Vec<u64>,
+    epoch: u64,
     unshrink: bool,
     eps: f64,
 }
@@ -88,10 +96,51 @@ impl<'a> Solver<'a> {
         self.status[i] = Self::bound(self.alpha[i], self.problem.c[i]);
     }
 
-    /// The cache slot of kernel row `i` (`K(x_i, ·)` over every variable).
-    fn kernel_row(&mut self, i: usize) -> u32 {
+    /// The cache slot of kernel row `i`: `K(x_i, x_k)` for every variable
+    /// `k` when `full`, otherwise at least for the active ones (as libsvm,
+    /// a shrunk problem computes only the active part of a row).
+    ///
+    /// A partial row stays valid while the active set only shrinks, that is
+    /// until the next [`Solver::reconstruct_gradient`] (a new epoch).
+    fn kernel_row(&mut self, i: usize, full: bool) -> u32 {
         let problem = self.problem;
-        self.cache.slot(i, |out| problem.kernel.fill_row(&problem.rows, i, out))
+        let n = problem.rows.len();
+        // Rows from the transposed data are computed whole: streaming every
+        // column costs less than gathering the active entries.
+        let full = full || self.active.len() == n || !problem.columns.is_empty();
+        if let Some(s) = self.cache.lookup(i) {
+            if self.row_full[i] || (!full && self.row_epoch[i] == self.epoch) {
+                return s;
+            }
+            let out = self.cache.row_mut(s);
+            if !problem.columns.is_empty() {
+                problem
+                    .kernel
+                    .fill_row_from_columns(&problem.columns, &problem.rows, i, out);
+            } else if full {
+                problem.kernel.fill_row(&problem.rows, i, 0, out);
+            } else {
+                problem.kernel.fill_row_at(&problem.rows, i, &self.active, out);
+            }
+            self.row_full[i] = full;
+            self.row_epoch[i] = self.epoch;
+            return s;
+        }
+        let active = &self.active;
+        let s = self.cache.slot(i, |out| {
+            if !problem.columns.is_empty() {
+                problem
+                    .kernel
+                    .fill_row_from_columns(&problem.columns, &problem.rows, i, out);
+            } else if full {
+                problem.kernel.fill_row(&problem.rows, i, 0, out);
+            } else {
+                problem.kernel.fill_row_at(&problem.rows, i, active, out);
+            }
+        });
+        self.row_full[i] = full;
+        self.row_epoch[i] = self.epoch;
+        s
     }
 
     /// libsvm's `select_working_set` (WSS 2): `i` maximises the violation
@@ -114,7 +163,7 @@ impl<'a> Solver<'a> {
         }
         let i = gmax_idx;
         let slot = if i != usize::MAX {
-            Some(self.kernel_row(i))
+            Some(self.kernel_row(i, false))
         } else {
             None
         };
@@ -160,8 +209,8 @@ impl<'a> Solver<'a> {
         let (y, c) = (&self.problem.y, &self.problem.c);
         let (ci, cj) = (c[i], c[j]);
         let (old_ai, old_aj) = (self.alpha[i], self.alpha[j]);
-        let si = self.kernel_row(i);
-        let sj = self.kernel_row(j);
+        let si = self.kernel_row(i, false);
+        let sj = self.kernel_row(j, false);
         let kij = self.cache.row(si)[j];
         let quad = {
             let q = self.diag[i] + self.diag[j] - 2.0 * kij;
@@ -228,10 +277,13 @@ impl<'a> Solver<'a> {
         let (was_upper_i, was_upper_j) = (self.status[i] == Bound::Upper, self.status[j] == Bound::Upper);
         self.update_status(i);
         self.update_status(j);
-        for (v, slot, was_upper, cv) in [(i, si, was_upper_i, ci), (j, sj, was_upper_j, cj)] {
+        for (v, was_upper, cv) in [(i, was_upper_i, ci), (j, was_upper_j, cj)] {
             let is_upper = self.status[v] == Bound::Upper;
             if was_upper != is_upper {
                 let sign = if is_upper { cv * y[v] } else { -cv * y[v] };
+                // Ḡ covers every variable, shrunk ones included: a full row.
+                let slot = self.kernel_row(v, true);
+                let y = &self.problem.y;
                 let row = self.cache.row(slot);
                 for (k, g) in self.grad_bar.iter_mut().enumerate() {
                     *g += sign * y[k] * row[k];
@@ -321,7 +373,7 @@ impl<'a> Solver<'a> {
         // those of the shrunk ones (rows are symmetric).
         if free.len() <= inactive.len() {
             for &j in &free {
-                let s = self.kernel_row(j);
+                let s = self.kernel_row(j, true);
                 let coef = y[j] * self.alpha[j];
                 let row = self.cache.row(s);
                 for &t in &inactive {
@@ -330,13 +382,15 @@ impl<'a> Solver<'a> {
             }
         } else {
             for &t in &inactive {
-                let s = self.kernel_row(t);
+                let s = self.kernel_row(t, true);
                 let row = self.cache.row(s);
                 let sum: f64 = free.iter().map(|&j| y[j] * self.alpha[j] * row[j]).sum();
                 self.grad[t] += y[t] * sum;
             }
         }
         self.active = (0..n).collect();
+        // Partial rows computed so far miss the variables just brought back.
+        self.epoch += 1;
     }
 
     /// libsvm's `calculate_rho`: the mean of `y_i ∇_i` over the free
@@ -377,6 +431,9 @@ pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSoluti
         grad: problem.p.clone(),
         grad_bar: vec![0.0; n],
         active: (0..n).collect(),
+        row_full: vec![false; n],
+        row_epoch: vec![0; n],
+        epoch: 0,
         unshrink: false,
         eps: options.tol,
     };
