@@ -180,6 +180,25 @@ impl ResolvedKernel {
 /// (relative error below 1e-15), `2^n` built in the exponent bits. Below
 /// −708 (where `e^x` is subnormal) the result is 0.
 pub(crate) fn exp_in_place(values: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        unsafe { exp_avx2(values) };
+        return;
+    }
+    exp_body(values);
+}
+
+/// [`exp_body`] compiled for AVX2 (4-wide vectors). Without FMA, so every
+/// operation rounds as in the baseline build: bit-identical results.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn exp_avx2(values: &mut [f64]) {
+    exp_body(values);
+}
+
+#[inline(always)]
+fn exp_body(values: &mut [f64]) {
     const LOG2E: f64 = std::f64::consts::LOG2_E;
     // ln 2 split in two (fdlibm's constants) so that n · LN2_HI is exact.
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
@@ -209,6 +228,48 @@ pub(crate) fn exp_in_place(values: &mut [f64]) {
         let scale = f64::from_bits(((k + 1023) << 52) as u64);
         let e = p * scale;
         *v = if *v < -708.0 { 0.0 } else { e };
+    }
+}
+
+/// `piece[p] = Σ_k xa[k] · cols[k · l + start + p]`, summed in feature
+/// order, on AVX2 when the CPU has it (bit-identical either way).
+fn dots_from_columns(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        unsafe { dots_avx2(piece, xa, cols, l, start) };
+        return;
+    }
+    dots_body(piece, xa, cols, l, start);
+}
+
+/// [`dots_body`] compiled for AVX2, without FMA (same rounding).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dots_avx2(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    dots_body(piece, xa, cols, l, start);
+}
+
+#[inline(always)]
+fn dots_body(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    piece.fill(0.0);
+    let len = piece.len();
+    let col = |k: usize| &cols[k * l + start..k * l + start + len];
+    // Four features per pass over `piece` (a quarter of the loads and stores
+    // of `piece`); each entry still adds its products in feature order.
+    let mut k = 0;
+    while k + 4 <= xa.len() {
+        let (c0, c1, c2, c3) = (xa[k], xa[k + 1], xa[k + 2], xa[k + 3]);
+        let (v0, v1, v2, v3) = (col(k), col(k + 1), col(k + 2), col(k + 3));
+        for (p, o) in piece.iter_mut().enumerate() {
+            *o = (((*o + c0 * v0[p]) + c1 * v1[p]) + c2 * v2[p]) + c3 * v3[p];
+        }
+        k += 4;
+    }
+    for (k, &c) in xa.iter().enumerate().skip(k) {
+        for (o, &v) in piece.iter_mut().zip(col(k)) {
+            *o += c * v;
+        }
     }
 }
 
@@ -293,26 +354,7 @@ impl KernelData<'_> {
         let xa = self.row(rows[i]);
         let na = self.norms[rows[i]];
         let fill = |start: usize, piece: &mut [f64]| {
-            piece.fill(0.0);
-            let len = piece.len();
-            let col = |k: usize| &cols[k * l + start..k * l + start + len];
-            // Four features per pass over `piece` (a quarter of the loads and
-            // stores of `piece`); each entry still adds its products in
-            // feature order.
-            let mut k = 0;
-            while k + 4 <= xa.len() {
-                let (c0, c1, c2, c3) = (xa[k], xa[k + 1], xa[k + 2], xa[k + 3]);
-                let (v0, v1, v2, v3) = (col(k), col(k + 1), col(k + 2), col(k + 3));
-                for (p, o) in piece.iter_mut().enumerate() {
-                    *o = (((*o + c0 * v0[p]) + c1 * v1[p]) + c2 * v2[p]) + c3 * v3[p];
-                }
-                k += 4;
-            }
-            for (k, &c) in xa.iter().enumerate().skip(k) {
-                for (o, &v) in piece.iter_mut().zip(col(k)) {
-                    *o += c * v;
-                }
-            }
+            dots_from_columns(piece, xa, cols, l, start);
             self.kernel.apply_in_place(
                 piece,
                 na,
@@ -400,6 +442,34 @@ mod tests {
                 (g - want).abs() <= 4.0 * f64::EPSILON * want,
                 "exp({x}) = {g}, want {want}"
             );
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_paths_are_bit_identical_to_the_baseline() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let xs: Vec<f64> = (0..1001).map(|i| -30.0 + i as f64 * 0.0311).collect();
+        let (mut a, mut b) = (xs.clone(), xs.clone());
+        exp_body(&mut a);
+        // SAFETY: AVX2 was detected above.
+        unsafe { exp_avx2(&mut b) };
+        assert_eq!(a, b);
+        let (l, d) = (37, 7);
+        let cols: Vec<f64> = (0..l * d).map(|i| (i as f64 * 0.37).sin()).collect();
+        let xa: Vec<f64> = (0..d).map(|k| k as f64 - 2.5).collect();
+        let (mut p, mut q) = (vec![0.0; 30], vec![0.0; 30]);
+        dots_body(&mut p, &xa, &cols, l, 5);
+        // SAFETY: AVX2 was detected above.
+        unsafe { dots_avx2(&mut q, &xa, &cols, l, 5) };
+        assert_eq!(p, q);
+        let naive: Vec<f64> = (0..30)
+            .map(|p| (0..d).map(|k| xa[k] * cols[k * l + 5 + p]).sum())
+            .collect();
+        for (x, y) in p.iter().zip(&naive) {
+            assert!((x - y).abs() < 1e-12);
         }
     }
 
