@@ -1,6 +1,6 @@
 //! [`FittedSVC`]: the support vectors and dual coefficients, and prediction.
 
-use super::kernel::{ResolvedKernel, dot};
+use super::kernel::{ResolvedKernel, dot, dots_against};
 use super::multiclass::{OvoModel, pairs};
 use super::params::{DecisionFunctionShape, NAME, SVC};
 use crate::error::Result;
@@ -261,9 +261,7 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
             for (i, xi) in x.iter().enumerate() {
                 let mut out = k.slice_mut(s![i, start..end]);
                 let out = out.as_slice_mut().expect("rows are contiguous");
-                for (o, s) in out.iter_mut().zip(start..end) {
-                    *o = dot(xi, &sv[s * d..(s + 1) * d]);
-                }
+                dots_against(xi, &sv[start * d..end * d], out);
                 self.kernel
                     .apply_in_place(out, norms[i], self.sv_norms[start..end].iter().copied());
             }
