@@ -255,18 +255,22 @@ fn dots_body(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize
     piece.fill(0.0);
     let len = piece.len();
     let col = |k: usize| &cols[k * l + start..k * l + start + len];
+    // Only the features where x_a is non-zero: adding c · v = ±0 never
+    // changes a sum that starts at +0, so this is exact, and on sparse data
+    // (MNIST's pixels are 80 % zeros) it skips most of the work, as libsvm's
+    // sparse rows do.
+    let nonzero: Vec<(usize, f64)> = xa.iter().copied().enumerate().filter(|&(_, c)| c != 0.0).collect();
     // Four features per pass over `piece` (a quarter of the loads and stores
     // of `piece`); each entry still adds its products in feature order.
-    let mut k = 0;
-    while k + 4 <= xa.len() {
-        let (c0, c1, c2, c3) = (xa[k], xa[k + 1], xa[k + 2], xa[k + 3]);
-        let (v0, v1, v2, v3) = (col(k), col(k + 1), col(k + 2), col(k + 3));
+    let mut chunks = nonzero.chunks_exact(4);
+    for four in &mut chunks {
+        let [(k0, c0), (k1, c1), (k2, c2), (k3, c3)] = [four[0], four[1], four[2], four[3]];
+        let (v0, v1, v2, v3) = (col(k0), col(k1), col(k2), col(k3));
         for (p, o) in piece.iter_mut().enumerate() {
             *o = (((*o + c0 * v0[p]) + c1 * v1[p]) + c2 * v2[p]) + c3 * v3[p];
         }
-        k += 4;
     }
-    for (k, &c) in xa.iter().enumerate().skip(k) {
+    for &(k, c) in chunks.remainder() {
         for (o, &v) in piece.iter_mut().zip(col(k)) {
             *o += c * v;
         }
