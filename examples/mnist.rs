@@ -1,8 +1,10 @@
 //! The classic kernel-method benchmark: an RBF support vector machine on
-//! MNIST (scikit-learn's `SVC()` reaches about 98.4% test accuracy).
+//! MNIST. With `SVC()`'s defaults this gives 97.92% test accuracy and 12,336
+//! support vectors (on the first 10,000 images: 95.94% and 3,744, as
+//! scikit-learn's 95.94% and 3,745; see `benches/README.md`).
 //!
 //! Run with `cargo run --release --example mnist` (all 60,000 training
-//! images: several minutes on two cores), or
+//! images: about 25 s to fit and 15 s to predict on two cores), or
 //! `cargo run --release --example mnist -- --subset 5000` to train on the
 //! first 5,000 images only. Pixels are already in [0, 1]; the model is
 //! `SVC::default()` (C = 1, gamma = "scale"), as in scikit-learn.
