@@ -158,10 +158,7 @@ fn every_solver_matches_scikit_learn() {
             let got = pca.score_samples(x.slice(s![..10, ..])).unwrap();
             let tol = if randomized { 1e-3 } else { 1e-6 };
             for (g, e) in got.iter().zip(&expected) {
-                assert!(
-                    (g - e).abs() <= tol * e.abs().max(1.0),
-                    "{label}: score_samples {g} vs {e}"
-                );
+                assert!((g - e).abs() <= tol * e.abs().max(1.0), "{label}: score_samples {g} vs {e}");
             }
         }
         if separated == k {

@@ -207,22 +207,18 @@ impl<F: Float> FittedPCA<F> {
         }
         let inverse_noise = if k < d { F::one() / noise } else { F::zero() };
         let weights = along.mapv(|v| F::one() / v - inverse_noise);
-        let log_det_precision =
-            -along.mapv(|v| v.ln()).sum() - F::cast((d - k) as f64) * if k < d { noise.ln() } else { F::zero() };
+        let log_det_precision = -along.mapv(|v| v.ln()).sum() - F::cast((d - k) as f64) * if k < d { noise.ln() } else { F::zero() };
         let constant = F::cast(0.5) * (F::cast(d as f64 * (2.0 * std::f64::consts::PI).ln()) - log_det_precision);
         // Projections on the orthonormal components, row by row.
         let mut projected = Array2::<F>::zeros((x.nrows(), k));
         with_n_jobs(self.n_jobs, || {
             linear_scores(x, self.components.view(), self.offset.view(), projected.view_mut())
         })?;
-        Ok(ndarray::Zip::from(x.rows())
-            .and(projected.rows())
-            .map_collect(|row, z| {
-                let centred_norm: F = row.iter().zip(&self.mean).map(|(&v, &m)| (v - m) * (v - m)).sum();
-                let quadratic =
-                    centred_norm * inverse_noise + z.iter().zip(&weights).map(|(&p, &w)| w * p * p).sum::<F>();
-                -F::cast(0.5) * quadratic - constant
-            }))
+        Ok(ndarray::Zip::from(x.rows()).and(projected.rows()).map_collect(|row, z| {
+            let centred_norm: F = row.iter().zip(&self.mean).map(|(&v, &m)| (v - m) * (v - m)).sum();
+            let quadratic = centred_norm * inverse_noise + z.iter().zip(&weights).map(|(&p, &w)| w * p * p).sum::<F>();
+            -F::cast(0.5) * quadratic - constant
+        }))
     }
 
     /// The average log-likelihood of the rows of `x` (scikit-learn's `score`).
