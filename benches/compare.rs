@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
-//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`
+//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -48,7 +48,7 @@ struct Options {
 
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
-     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search, svc\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -508,6 +508,41 @@ fn hgb(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ---------------------------------------------------------------------- SVC
+//
+// Task `svc`: compare.py writes `svc_{X,y}_{train,test}.bin` (standardised
+// make_classification, 10,000 train / 2,000 test); SVC() at its defaults.
+
+fn svc(opts: &Options) -> Result<String, String> {
+    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
+    let model = SVC::default().n_jobs(Some(opts.threads));
+    let (mut fit, mut predict) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        let start = Instant::now();
+        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
+        predict.push(seconds_since(start));
+        last = Some((fitted, predicted));
+    }
+    let (fitted, predicted) = last.expect("at least one repeat");
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{{\"task\":\"svc\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
+         \"fit_s\":{},\"predict_s\":{},\"score_name\":\"test accuracy\",\"score\":{score},\"n_support\":{}}}",
+        opts.threads,
+        opts.repeats,
+        x_train.nrows(),
+        x_train.ncols(),
+        x_test.nrows(),
+        median(fit),
+        median(predict),
+        fitted.support().len()
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -579,6 +614,7 @@ fn main() -> ExitCode {
         "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
         "pca_cov" | "pca_full" | "pca_randomized" => pca,
         "hgb" => hgb,
+        "svc" => svc,
         "grid_search" => grid_search,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"

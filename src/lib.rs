@@ -64,6 +64,7 @@ pub mod parallel;
 pub mod prelude;
 pub mod preprocessing;
 pub(crate) mod random;
+pub mod svm;
 pub mod traits;
 pub mod tree;
 pub mod validation;

@@ -357,3 +357,27 @@ check_estimator!(logistic_regression_cv, supervised: true,
     // As logistic_regression: f32 and f64 solver paths stop at slightly
     // different points on raw iris.
     wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, min_samples: 3);
+check_estimator!(svc, supervised: true,
+    make: SVC::default(),
+    invalid: SVC::default().c(-1.0),
+    wrap: AsClassifier, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+check_estimator!(svc_poly_ovo, supervised: true,
+    make: SVC::default().kernel(learnkit::svm::Kernel::Poly { degree: 2, gamma: learnkit::svm::Gamma::Auto, coef0: 1.0 })
+        .decision_function_shape(learnkit::svm::DecisionFunctionShape::Ovo),
+    invalid: SVC::default().tol(0.0),
+    // f32 input is widened to f64, but its rounding moves SMO's path: the two
+    // fits stop at different points within tol = 1e-3, so decision values
+    // agree to about 1e-2.
+    wrap: AsDecisionClassifier, f32_tolerance: 2e-2, f32_fraction: 0.99);
+
+#[test]
+fn svc_string_labels() {
+    common::string_labels_round_trip(SVC::default);
+}
+
+#[test]
+fn fitted_svc_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::svm::FittedSVC<f64, usize>>();
+    common::assert_send_sync::<learnkit::svm::FittedSVC<f32, String>>();
+}

@@ -510,6 +510,49 @@ def grid_search_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     }
 
 
+# SVC (issue 5): make_classification(n_samples=12_000, n_features=30,
+# n_informative=15, random_state=1), standardised with the training rows'
+# statistics; the first 10,000 rows train, the last 2,000 test. SVC() at its
+# defaults (RBF, C=1, gamma="scale"); libsvm is single-threaded.
+def svc_data(data_dir: Path) -> None:
+    params = {"n_samples": 12_000, "n_features": 30, "n_informative": 15, "random_state": 1, "n_train": 10_000}
+
+    def generate():
+        from sklearn.datasets import make_classification
+        from sklearn.preprocessing import StandardScaler
+
+        x, y = make_classification(**{k: v for k, v in params.items() if k != "n_train"})
+        n = params["n_train"]
+        scaler = StandardScaler().fit(x[:n])
+        write_split(data_dir, "svc", scaler.transform(x[:n]), y[:n], scaler.transform(x[n:]), y[n:])
+
+    cached(data_dir, "svc", params, [f"svc_{f}" for f in FOREST_SPLIT_FILES], generate)
+
+
+def svc_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.svm import SVC
+
+    x_train, y_train, x_test, y_test = load_forest_split(data_dir, "svc")
+    fit, predict = [], []
+    for _ in range(repeats):
+        fit_s, model = timed(lambda: SVC().fit(x_train, y_train))
+        predict_s, predicted = timed(lambda: model.predict(x_test))
+        fit.append(fit_s)
+        predict.append(predict_s)
+    return {
+        "task": "svc",
+        "library": "scikit-learn",
+        "rows": x_train.shape[0],
+        "cols": x_train.shape[1],
+        "test_rows": x_test.shape[0],
+        "fit_s": statistics.median(fit),
+        "predict_s": statistics.median(predict),
+        "score_name": "test accuracy",
+        "score": float(np.mean(predicted == y_test)),
+        "n_support": int(model.n_support_.sum()),
+    }
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -523,6 +566,7 @@ TASKS = {
     "pca_randomized": (pca_data, pca_sklearn("pca_randomized"), 5),
     "hgb": (hgb_data, hgb_sklearn, 5),
     "grid_search": (grid_search_data, grid_search_sklearn, 3),
+    "svc": (svc_data, svc_sklearn, 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

@@ -126,6 +126,17 @@ impl<F: Float, M: PredictProba<F, Output = usize>> Outputs<F> for AsProbaClassif
     }
 }
 
+/// Adapts a fitted classifier with a decision function: the predicted label
+/// followed by the decision scores, so that every check covers both.
+pub struct AsDecisionClassifier<M>(pub M);
+impl<F: Float, M: DecisionFunction<F, Output = usize>> Outputs<F> for AsDecisionClassifier<M> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<Array2<f64>> {
+        let predicted = self.0.predict(x)?.mapv(|l| l as f64).insert_axis(Axis(1));
+        let scores = self.0.decision_function(x)?.mapv(|p| p.as_f64());
+        Ok(ndarray::concatenate![Axis(1), predicted, scores])
+    }
+}
+
 /// Adapts a fitted regressor.
 pub struct AsRegressor<M>(pub M);
 impl<F: Float, M: Predictor<F, Output = F>> Outputs<F> for AsRegressor<M> {

@@ -1,0 +1,390 @@
+//! [`FittedSVC`]: the support vectors and dual coefficients, and prediction.
+
+use super::kernel::{ResolvedKernel, dot, dots_against};
+use super::multiclass::{OvoModel, pairs};
+use super::params::{DecisionFunctionShape, NAME, SVC};
+use crate::error::Result;
+use crate::float::{Float, Label};
+use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::traits::{Classifier, DecisionFunction, Predictor};
+use crate::validation::{check_predict_input, check_same_length};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
+use std::marker::PhantomData;
+
+/// Test rows per parallel task in prediction.
+const PREDICT_ROWS: usize = 64;
+/// Support vectors per block: a block stays in cache while every row of a
+/// task is compared with it.
+const SV_BLOCK: usize = 64;
+
+/// A fitted [`SVC`].
+///
+/// The fitted attributes follow scikit-learn's layout and signs: support
+/// vectors grouped by class; for two classes `dual_coef` and `intercept` are
+/// those of `classes()[1]` (a positive decision means the second class).
+/// They are kept in `f64`, the precision the solver works in.
+///
+/// Prediction computes each test row's kernel against every support vector
+/// once and shares it between the pairs of classes; rows run in parallel.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::svm::Kernel;
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 0.0], [1.0, 1.0], [3.0, 3.0], [4.0, 4.0]];
+/// let model = SVC::default().kernel(Kernel::Linear).fit(x.view(), array!["a", "a", "b", "b"].view())?;
+/// assert_eq!(model.support(), &[1, 2]);
+/// assert_eq!(model.predict(array![[0.5, 0.0], [5.0, 4.0]].view())?, array!["a", "b"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(bound(serialize = "L: serde::Serialize", deserialize = "L: serde::Deserialize<'de>"))
+)]
+pub struct FittedSVC<F, L> {
+    params: SVC,
+    classes: Vec<L>,
+    kernel: ResolvedKernel,
+    n_features_in: usize,
+    support: Vec<usize>,
+    support_vectors: Array2<f64>,
+    sv_norms: Vec<f64>,
+    n_support: Vec<usize>,
+    dual_coef: Array2<f64>,
+    intercept: Array1<f64>,
+    n_iter: Vec<usize>,
+    converged: bool,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    float: PhantomData<fn() -> F>,
+}
+
+impl<F: Float, L: Label> FittedSVC<F, L> {
+    pub(super) fn new(
+        params: SVC,
+        classes: Vec<L>,
+        kernel: ResolvedKernel,
+        n_features_in: usize,
+        model: OvoModel,
+        support_vectors: Array2<f64>,
+    ) -> Self {
+        let n_sv = model.support.len();
+        let mut dual_coef = Array2::zeros((model.dual_coef.len(), n_sv));
+        for (mut row, coef) in dual_coef.rows_mut().into_iter().zip(&model.dual_coef) {
+            row.assign(&ArrayView1::from(coef));
+        }
+        let mut intercept: Array1<f64> = model.rho.iter().map(|r| -r).collect();
+        if classes.len() == 2 {
+            // scikit-learn reports the binary model for classes[1]: libsvm's
+            // first class is +1, so both signs flip.
+            dual_coef.mapv_inplace(|v| -v);
+            intercept.mapv_inplace(|v| -v);
+        }
+        let sv_norms = support_vectors
+            .rows()
+            .into_iter()
+            .map(|r| dot(r.as_slice().unwrap(), r.as_slice().unwrap()))
+            .collect();
+        FittedSVC {
+            params,
+            classes,
+            kernel,
+            n_features_in,
+            support: model.support,
+            support_vectors,
+            sv_norms,
+            n_support: model.n_support,
+            dual_coef,
+            intercept,
+            n_iter: model.n_iter,
+            converged: model.converged,
+            float: PhantomData,
+        }
+    }
+
+    /// Indices of the support vectors in the training data (`support_`),
+    /// grouped by class in `classes()` order, increasing within a class.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = SVC::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.support().len(), model.n_support().iter().sum::<usize>());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn support(&self) -> &[usize] {
+        &self.support
+    }
+
+    /// The support vectors (`support_vectors_`), one row each, in `support()`
+    /// order, as `f64` (the fit's copy of the data). Empty (no rows) with a
+    /// precomputed kernel, as in scikit-learn.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = SVC::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.support_vectors().row(0), iris.data.row(model.support()[0]));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn support_vectors(&self) -> ArrayView2<'_, f64> {
+        self.support_vectors.view()
+    }
+
+    /// Number of support vectors of each class (`n_support_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = SVC::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert!(model.n_support().iter().all(|&n| n > 0));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_support(&self) -> &[usize] {
+        &self.n_support
+    }
+
+    /// The dual coefficients `y_i α_i` (`dual_coef_`), shape
+    /// `(n_classes − 1, n_support_vectors)` in libsvm's one-vs-one layout:
+    /// the coefficient of a support vector of class `k` in the problem
+    /// against class `m` is in row `m − 1` if `m > k`, row `m` otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = SVC::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.dual_coef().dim(), (2, model.support().len()));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn dual_coef(&self) -> ArrayView2<'_, f64> {
+        self.dual_coef.view()
+    }
+
+    /// The intercepts (`intercept_`), one per pair of classes in the order
+    /// (0,1), (0,2), …, (1,2), …
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = SVC::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.intercept().len(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> ArrayView1<'_, f64> {
+        self.intercept.view()
+    }
+
+    /// SMO iterations of each pair of classes (`n_iter_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = SVC::default().max_iter(Some(2)).fit(iris.data.view(), iris.target.view())?;
+    /// assert!(model.n_iter().iter().all(|&n| n <= 2));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_iter(&self) -> &[usize] {
+        &self.n_iter
+    }
+
+    /// Whether every pair met `tol`; `false` means some stopped at
+    /// `max_iter` (the model is still usable, as scikit-learn's after a
+    /// `ConvergenceWarning`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// assert!(SVC::default().fit(iris.data.view(), iris.target.view())?.converged());
+    /// assert!(!SVC::default().max_iter(Some(1)).fit(iris.data.view(), iris.target.view())?.converged());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// Number of features seen in `fit` (`n_features_in_`); with a
+    /// precomputed kernel, the number of training samples.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// assert_eq!(SVC::default().fit(iris.data.view(), iris.target.view())?.n_features_in(), 4);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.n_features_in
+    }
+
+    /// `K(x, sv_k)` for each row `x` of `rows` (as `f64`, row-major) and each
+    /// support vector `k`, blocked so that a block of support vectors stays
+    /// in cache.
+    fn kernel_block(&self, rows: ArrayView2<'_, F>) -> Array2<f64> {
+        let n_sv = self.support.len();
+        let mut k = Array2::zeros((rows.nrows(), n_sv));
+        if let ResolvedKernel::Precomputed = self.kernel {
+            for (mut out, row) in k.rows_mut().into_iter().zip(rows.rows()) {
+                for (o, &s) in out.iter_mut().zip(&self.support) {
+                    *o = row[s].as_f64();
+                }
+            }
+            return k;
+        }
+        let x: Vec<Vec<f64>> = rows
+            .rows()
+            .into_iter()
+            .map(|r| r.iter().map(|v| v.as_f64()).collect())
+            .collect();
+        let norms: Vec<f64> = x.iter().map(|r| dot(r, r)).collect();
+        let sv = self.support_vectors.as_slice().expect("standard layout");
+        let d = self.n_features_in;
+        for start in (0..n_sv).step_by(SV_BLOCK) {
+            let end = (start + SV_BLOCK).min(n_sv);
+            for (i, xi) in x.iter().enumerate() {
+                let mut out = k.slice_mut(s![i, start..end]);
+                let out = out.as_slice_mut().expect("rows are contiguous");
+                dots_against(xi, &sv[start * d..end * d], out);
+                self.kernel
+                    .apply_in_place(out, norms[i], self.sv_norms[start..end].iter().copied());
+            }
+        }
+        k
+    }
+
+    /// The one-vs-one decision values, one column per pair: for two classes
+    /// scikit-learn's sign (positive means `classes()[1]`), otherwise
+    /// libsvm's (positive means the pair's first class).
+    fn pair_decisions(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
+        check_predict_input(NAME, self.n_features_in, x)?;
+        let pairs = pairs(self.classes.len());
+        let mut first = Vec::with_capacity(self.n_support.len());
+        let mut acc = 0;
+        for &n in &self.n_support {
+            first.push(acc);
+            acc += n;
+        }
+        let blocks = with_n_jobs(self.params.n_jobs, || {
+            map_row_chunks(x, PREDICT_ROWS, |_, rows| {
+                let k = self.kernel_block(rows);
+                let mut out = Array2::zeros((rows.nrows(), pairs.len()));
+                for (mut o, kr) in out.rows_mut().into_iter().zip(k.rows()) {
+                    for (p, &(i, j)) in pairs.iter().enumerate() {
+                        let (si, sj) = (
+                            first[i]..first[i] + self.n_support[i],
+                            first[j]..first[j] + self.n_support[j],
+                        );
+                        let ci = self.dual_coef.slice(s![j - 1, si.clone()]);
+                        let cj = self.dual_coef.slice(s![i, sj.clone()]);
+                        let mut sum = 0.0;
+                        for (c, kv) in ci.iter().zip(kr.slice(s![si])) {
+                            sum += c * kv;
+                        }
+                        for (c, kv) in cj.iter().zip(kr.slice(s![sj])) {
+                            sum += c * kv;
+                        }
+                        o[p] = sum + self.intercept[p];
+                    }
+                }
+                out
+            })
+        })?;
+        let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
+        Ok(ndarray::concatenate(Axis(0), &views).expect("blocks have equal widths"))
+    }
+
+    /// The class index predicted from one row of pair decisions.
+    fn vote(&self, row: ArrayView1<'_, f64>) -> usize {
+        let n_classes = self.classes.len();
+        if n_classes == 2 {
+            // libsvm gives the first class when its decision (−row[0]) is > 0.
+            return usize::from(row[0] >= 0.0);
+        }
+        let mut votes = vec![0usize; n_classes];
+        for (&d, (i, j)) in row.iter().zip(pairs(n_classes)) {
+            votes[if d > 0.0 { i } else { j }] += 1;
+        }
+        // First maximum, as libsvm.
+        (1..n_classes).fold(0, |best, k| if votes[k] > votes[best] { k } else { best })
+    }
+}
+
+/// scikit-learn's `_ovr_decision_function`: votes plus the summed
+/// confidences squashed into (−1/3, 1/3), so that they only break ties.
+fn ovr_from_ovo(ovo: ArrayView2<'_, f64>, n_classes: usize) -> Array2<f64> {
+    let pairs = pairs(n_classes);
+    let mut out = Array2::zeros((ovo.nrows(), n_classes));
+    for (mut o, row) in out.rows_mut().into_iter().zip(ovo.rows()) {
+        let mut votes = vec![0.0; n_classes];
+        let mut confidence = vec![0.0; n_classes];
+        for (&d, &(i, j)) in row.iter().zip(&pairs) {
+            confidence[i] += d;
+            confidence[j] -= d;
+            votes[if d < 0.0 { j } else { i }] += 1.0;
+        }
+        for k in 0..n_classes {
+            o[k] = votes[k] + confidence[k] / (3.0 * (confidence[k].abs() + 1.0));
+        }
+    }
+    out
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedSVC<F, L> {
+    type Output = L;
+
+    /// One-vs-one voting (libsvm's rule; the first class on a tie).
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        let decisions = self.pair_decisions(x)?;
+        Ok(decisions
+            .rows()
+            .into_iter()
+            .map(|r| self.classes[self.vote(r)].clone())
+            .collect())
+    }
+
+    /// Accuracy: the fraction of rows whose predicted class equals `y`.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        let predicted = self.predict(x)?;
+        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
+        Ok(correct as f64 / y.len() as f64)
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedSVC<F, L> {
+    fn classes(&self) -> &[L] {
+        &self.classes
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedSVC<F, L> {
+    /// Two classes: one column, positive for `classes()[1]`. More: one
+    /// column per class (`Ovr`, scikit-learn's default) or per pair (`Ovo`).
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        let ovo = self.pair_decisions(x)?;
+        let n_classes = self.classes.len();
+        let out = if n_classes == 2 || self.params.decision_function_shape == DecisionFunctionShape::Ovo {
+            ovo
+        } else {
+            ovr_from_ovo(ovo.view(), n_classes)
+        };
+        Ok(out.mapv(F::cast))
+    }
+}

@@ -1,0 +1,538 @@
+//! Kernel functions: [`Kernel`], [`Gamma`], and the evaluation of kernel rows
+//! on training data held once in `f64`.
+
+use crate::error::Result;
+use crate::validation::{check_param, check_positive};
+use rayon::prelude::*;
+
+/// The RBF, polynomial and sigmoid kernels' `gamma` (scikit-learn's `gamma`).
+///
+/// # Example
+/// ```
+/// use learnkit::svm::Gamma;
+/// assert_eq!(Gamma::default(), Gamma::Scale);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Gamma {
+    /// `1 / (n_features · Var(X))`, the variance over every entry of `X`
+    /// (scikit-learn's `"scale"`, its default); 1 when `X` is constant.
+    #[default]
+    Scale,
+    /// `1 / n_features` (scikit-learn's `"auto"`).
+    Auto,
+    /// A fixed value, finite and > 0.
+    Value(f64),
+}
+
+/// A kernel `K(x, z)`, as scikit-learn's `kernel` with its parameters.
+///
+/// # Example
+/// ```
+/// use learnkit::svm::{Gamma, Kernel};
+/// let k = Kernel::Poly { degree: 3, gamma: Gamma::Auto, coef0: 1.0 };
+/// assert_ne!(k, Kernel::default());
+/// assert_eq!(Kernel::default(), Kernel::Rbf { gamma: Gamma::Scale });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Kernel {
+    /// `x · z`.
+    Linear,
+    /// `(gamma · x · z + coef0)^degree`.
+    Poly {
+        /// The degree, ≥ 1 (scikit-learn's default 3).
+        degree: u32,
+        /// The scale of the dot product.
+        gamma: Gamma,
+        /// The constant term (scikit-learn's default 0).
+        coef0: f64,
+    },
+    /// `exp(−gamma · ‖x − z‖²)` (the default).
+    Rbf {
+        /// The inverse width.
+        gamma: Gamma,
+    },
+    /// `tanh(gamma · x · z + coef0)`.
+    Sigmoid {
+        /// The scale of the dot product.
+        gamma: Gamma,
+        /// The constant term.
+        coef0: f64,
+    },
+    /// `X` is itself the kernel matrix: `n_samples × n_samples` in `fit`,
+    /// `n_test × n_train` in prediction (scikit-learn's `"precomputed"`).
+    Precomputed,
+}
+
+impl Default for Kernel {
+    fn default() -> Self {
+        Kernel::Rbf { gamma: Gamma::Scale }
+    }
+}
+
+impl Kernel {
+    /// The kernel's `gamma`, if it has one.
+    fn gamma(&self) -> Option<Gamma> {
+        match *self {
+            Kernel::Poly { gamma, .. } | Kernel::Rbf { gamma } | Kernel::Sigmoid { gamma, .. } => Some(gamma),
+            Kernel::Linear | Kernel::Precomputed => None,
+        }
+    }
+
+    /// Checks the kernel's parameters on behalf of `estimator`.
+    pub(crate) fn validate(&self, estimator: &'static str) -> Result<()> {
+        if let Some(Gamma::Value(g)) = self.gamma() {
+            check_positive(estimator, "gamma", g)?;
+        }
+        match *self {
+            Kernel::Poly { degree, coef0, .. } => {
+                check_param(estimator, "degree", degree, ">= 1", |d| d >= 1)?;
+                check_param(estimator, "coef0", coef0, "finite", f64::is_finite)
+            }
+            Kernel::Sigmoid { coef0, .. } => check_param(estimator, "coef0", coef0, "finite", f64::is_finite),
+            _ => Ok(()),
+        }
+    }
+
+    /// The concrete kernel for data `x` (row-major, `n_features` columns):
+    /// `Scale`/`Auto` resolved to a number.
+    pub(crate) fn resolve(&self, x: &[f64], n_features: usize) -> ResolvedKernel {
+        let gamma = |g: Gamma| match g {
+            Gamma::Value(v) => v,
+            Gamma::Auto => 1.0 / n_features as f64,
+            Gamma::Scale => {
+                // Two-pass variance over every entry, as numpy's X.var().
+                let n = x.len() as f64;
+                let mean = x.iter().sum::<f64>() / n;
+                let var = x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+                if var > 0.0 {
+                    1.0 / (n_features as f64 * var)
+                } else {
+                    1.0
+                }
+            }
+        };
+        match *self {
+            Kernel::Linear => ResolvedKernel::Linear,
+            Kernel::Poly {
+                degree,
+                gamma: g,
+                coef0,
+            } => ResolvedKernel::Poly {
+                degree,
+                gamma: gamma(g),
+                coef0,
+            },
+            Kernel::Rbf { gamma: g } => ResolvedKernel::Rbf { gamma: gamma(g) },
+            Kernel::Sigmoid { gamma: g, coef0 } => ResolvedKernel::Sigmoid { gamma: gamma(g), coef0 },
+            Kernel::Precomputed => ResolvedKernel::Precomputed,
+        }
+    }
+}
+
+/// A kernel with its `gamma` as a number: what a fitted model keeps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) enum ResolvedKernel {
+    Linear,
+    Poly { degree: u32, gamma: f64, coef0: f64 },
+    Rbf { gamma: f64 },
+    Sigmoid { gamma: f64, coef0: f64 },
+    Precomputed,
+}
+
+impl ResolvedKernel {
+    /// [`ResolvedKernel::apply`] over a slice: `values` holds the dot
+    /// products of `x` with each `z`, `norms_z` the squared norms of those
+    /// `z`; the RBF's exponentials are computed together (vectorised).
+    pub(crate) fn apply_in_place(&self, values: &mut [f64], norm_x: f64, norms_z: impl Iterator<Item = f64>) {
+        match *self {
+            ResolvedKernel::Rbf { gamma } => {
+                for (v, nz) in values.iter_mut().zip(norms_z) {
+                    *v = -gamma * (norm_x + nz - 2.0 * *v);
+                }
+                exp_in_place(values);
+            }
+            _ => values.iter_mut().for_each(|v| *v = self.apply(*v, 0.0, 0.0)),
+        }
+    }
+
+    /// `K` from the dot product `x · z` and the squared norms of `x` and `z`.
+    #[inline]
+    pub(crate) fn apply(&self, dot: f64, norm_x: f64, norm_z: f64) -> f64 {
+        match *self {
+            ResolvedKernel::Linear | ResolvedKernel::Precomputed => dot,
+            ResolvedKernel::Poly { degree, gamma, coef0 } => (gamma * dot + coef0).powi(degree as i32),
+            // libsvm's form: ‖x‖² + ‖z‖² − 2 x·z, so only dot products are computed.
+            ResolvedKernel::Rbf { gamma } => {
+                let mut v = [-gamma * (norm_x + norm_z - 2.0 * dot)];
+                exp_in_place(&mut v);
+                v[0]
+            }
+            ResolvedKernel::Sigmoid { gamma, coef0 } => (gamma * dot + coef0).tanh(),
+        }
+    }
+}
+
+/// `e^x` for a slice, branch-free so that it vectorises: `x = n ln 2 + r`
+/// with `|r| ≤ ln 2 / 2`, `e^r` by its Taylor polynomial of degree 13
+/// (relative error below 1e-15), `2^n` built in the exponent bits. Below
+/// −708 (where `e^x` is subnormal) the result is 0.
+pub(crate) fn exp_in_place(values: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        unsafe { exp_avx2(values) };
+        return;
+    }
+    exp_body(values);
+}
+
+/// [`exp_body`] compiled for AVX2 (4-wide vectors). Without FMA, so every
+/// operation rounds as in the baseline build: bit-identical results.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn exp_avx2(values: &mut [f64]) {
+    exp_body(values);
+}
+
+#[inline(always)]
+fn exp_body(values: &mut [f64]) {
+    const LOG2E: f64 = std::f64::consts::LOG2_E;
+    // ln 2 split in two (fdlibm's constants) so that n · LN2_HI is exact.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    // 1.5 · 2^52: adding it rounds to an integer held in the low bits.
+    const SHIFTER: f64 = 6_755_399_441_055_744.0;
+    for v in values.iter_mut() {
+        let x = v.clamp(-708.0, 709.0);
+        let t = x * LOG2E + SHIFTER;
+        let n = t - SHIFTER;
+        let r = (x - n * LN2_HI) - n * LN2_LO;
+        let mut p = 1.0 / 6_227_020_800.0;
+        p = p * r + 1.0 / 479_001_600.0;
+        p = p * r + 1.0 / 39_916_800.0;
+        p = p * r + 1.0 / 3_628_800.0;
+        p = p * r + 1.0 / 362_880.0;
+        p = p * r + 1.0 / 40_320.0;
+        p = p * r + 1.0 / 5_040.0;
+        p = p * r + 1.0 / 720.0;
+        p = p * r + 1.0 / 120.0;
+        p = p * r + 1.0 / 24.0;
+        p = p * r + 1.0 / 6.0;
+        p = p * r + 0.5;
+        p = p * r + 1.0;
+        p = p * r + 1.0;
+        let k = (t.to_bits() as i64).wrapping_sub(SHIFTER.to_bits() as i64);
+        let scale = f64::from_bits(((k + 1023) << 52) as u64);
+        let e = p * scale;
+        *v = if *v < -708.0 { 0.0 } else { e };
+    }
+}
+
+/// `piece[p] = Σ_k xa[k] · cols[k · l + start + p]`, summed in feature
+/// order, on AVX2 when the CPU has it (bit-identical either way).
+fn dots_from_columns(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        unsafe { dots_avx2(piece, xa, cols, l, start) };
+        return;
+    }
+    dots_body(piece, xa, cols, l, start);
+}
+
+/// [`dots_body`] compiled for AVX2, without FMA (same rounding).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dots_avx2(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    dots_body(piece, xa, cols, l, start);
+}
+
+#[inline(always)]
+fn dots_body(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    piece.fill(0.0);
+    let len = piece.len();
+    let col = |k: usize| &cols[k * l + start..k * l + start + len];
+    // Only the features where x_a is non-zero: adding c · v = ±0 never
+    // changes a sum that starts at +0, so this is exact, and on sparse data
+    // (MNIST's pixels are 80 % zeros) it skips most of the work, as libsvm's
+    // sparse rows do.
+    let nonzero: Vec<(usize, f64)> = xa.iter().copied().enumerate().filter(|&(_, c)| c != 0.0).collect();
+    // Four features per pass over `piece` (a quarter of the loads and stores
+    // of `piece`); each entry still adds its products in feature order.
+    let mut chunks = nonzero.chunks_exact(4);
+    for four in &mut chunks {
+        let [(k0, c0), (k1, c1), (k2, c2), (k3, c3)] = [four[0], four[1], four[2], four[3]];
+        let (v0, v1, v2, v3) = (col(k0), col(k1), col(k2), col(k3));
+        for (p, o) in piece.iter_mut().enumerate() {
+            *o = (((*o + c0 * v0[p]) + c1 * v1[p]) + c2 * v2[p]) + c3 * v3[p];
+        }
+    }
+    for &(k, c) in chunks.remainder() {
+        for (o, &v) in piece.iter_mut().zip(col(k)) {
+            *o += c * v;
+        }
+    }
+}
+
+/// `out[s] = x · rows[s]` for the `out.len()` consecutive rows of length
+/// `x.len()` in `rows`, on AVX2 when the CPU has it (bit-identical: the same
+/// [`dot`], wider registers, no FMA).
+pub(crate) fn dots_against(x: &[f64], rows: &[f64], out: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above).
+        unsafe { dots_against_avx2(x, rows, out) };
+        return;
+    }
+    dots_against_body(x, rows, out);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dots_against_avx2(x: &[f64], rows: &[f64], out: &mut [f64]) {
+    dots_against_body(x, rows, out);
+}
+
+#[inline(always)]
+fn dots_against_body(x: &[f64], rows: &[f64], out: &mut [f64]) {
+    let d = x.len();
+    for (s, o) in out.iter_mut().enumerate() {
+        *o = dot(x, &rows[s * d..(s + 1) * d]);
+    }
+}
+
+/// Dot product of two equal-length slices with eight independent partial
+/// sums, so that the loop vectorises; the summation order depends only on the
+/// length, so the result is the same on any thread.
+#[inline(always)]
+pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
+    debug_assert_eq!(a.len(), b.len());
+    let mut acc = [0.0f64; 8];
+    let chunks = a.len() / 8;
+    for c in 0..chunks {
+        let (pa, pb) = (&a[c * 8..c * 8 + 8], &b[c * 8..c * 8 + 8]);
+        for k in 0..8 {
+            acc[k] += pa[k] * pb[k];
+        }
+    }
+    let mut tail = 0.0;
+    for k in chunks * 8..a.len() {
+        tail += a[k] * b[k];
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+}
+
+/// Kernel rows longer than this are computed in parallel.
+const PARALLEL_ROW: usize = 2048;
+/// Entries per parallel piece of a long row (fixed: the values do not depend
+/// on the split anyway, each entry being computed on its own).
+const ROW_PIECE: usize = 512;
+
+/// Training rows in `f64` (row-major, one copy: the solver reads them in
+/// random order many times) with their squared norms, or a precomputed
+/// kernel matrix.
+pub(crate) struct KernelData<'a> {
+    /// Row-major data: `n × d` features, or the `n × n` kernel matrix.
+    pub(crate) data: &'a [f64],
+    /// Columns of `data`.
+    pub(crate) d: usize,
+    /// Squared norms of the rows (unused by a precomputed kernel).
+    pub(crate) norms: &'a [f64],
+    pub(crate) kernel: ResolvedKernel,
+}
+
+impl KernelData<'_> {
+    #[inline]
+    fn row(&self, i: usize) -> &[f64] {
+        &self.data[i * self.d..(i + 1) * self.d]
+    }
+
+    /// `K(x_a, x_b)` for two training rows.
+    #[inline]
+    pub(crate) fn eval(&self, a: usize, b: usize) -> f64 {
+        if let ResolvedKernel::Precomputed = self.kernel {
+            return self.data[a * self.d + b];
+        }
+        self.kernel
+            .apply(dot(self.row(a), self.row(b)), self.norms[a], self.norms[b])
+    }
+
+    /// The rows `rows` transposed (`d × rows.len()`, column `k` holding
+    /// feature `k` of every variable), so that a kernel row is a sum of `d`
+    /// contiguous, vectorised `axpy`s; empty for a precomputed kernel.
+    pub(crate) fn columns(&self, rows: &[usize]) -> Vec<f64> {
+        if let ResolvedKernel::Precomputed = self.kernel {
+            return Vec::new();
+        }
+        let l = rows.len();
+        let mut cols = vec![0.0; l * self.d];
+        for (p, &r) in rows.iter().enumerate() {
+            for (k, &v) in self.row(r).iter().enumerate() {
+                cols[k * l + p] = v;
+            }
+        }
+        cols
+    }
+
+    /// As [`KernelData::fill_row`] over every variable, from the transposed
+    /// rows `cols` (see [`KernelData::columns`]). Each entry sums its
+    /// products in feature order, whatever the split between threads.
+    pub(crate) fn fill_row_from_columns(&self, cols: &[f64], rows: &[usize], i: usize, out: &mut [f64]) {
+        let l = rows.len();
+        let xa = self.row(rows[i]);
+        let na = self.norms[rows[i]];
+        let fill = |start: usize, piece: &mut [f64]| {
+            dots_from_columns(piece, xa, cols, l, start);
+            self.kernel.apply_in_place(
+                piece,
+                na,
+                rows[start..start + piece.len()].iter().map(|&b| self.norms[b]),
+            );
+        };
+        if out.len() >= PARALLEL_ROW {
+            out.par_chunks_mut(ROW_PIECE)
+                .enumerate()
+                .for_each(|(p, piece)| fill(p * ROW_PIECE, piece));
+        } else {
+            fill(0, out);
+        }
+    }
+
+    /// `out[k] = K(x_{rows[i]}, x_{rows[k]})` for the positions `k` in
+    /// `targets` only (the active variables of a shrunk problem); the other
+    /// entries of `out` are left as they are.
+    pub(crate) fn fill_row_at(&self, rows: &[usize], i: usize, targets: &[usize], out: &mut [f64]) {
+        let gathered: Vec<usize> = targets.iter().map(|&k| rows[k]).collect();
+        let mut values = vec![0.0; targets.len()];
+        self.fill_row(&gathered, usize::MAX, rows[i], &mut values);
+        for (&k, v) in targets.iter().zip(values) {
+            out[k] = v;
+        }
+    }
+
+    /// `out[k] = K(x_a, x_{rows[k]})` with `a = rows[i]`, or `a = row` when
+    /// `i` is `usize::MAX`: one kernel row of the sub-problem whose samples
+    /// are `rows` (in parallel when long).
+    pub(crate) fn fill_row(&self, rows: &[usize], i: usize, row: usize, out: &mut [f64]) {
+        let a = if i == usize::MAX { row } else { rows[i] };
+        let fill = |start: usize, piece: &mut [f64]| {
+            let rows = &rows[start..start + piece.len()];
+            if let ResolvedKernel::Precomputed = self.kernel {
+                for (o, &b) in piece.iter_mut().zip(rows) {
+                    *o = self.data[a * self.d + b];
+                }
+                return;
+            }
+            // Dot products first, then the kernel over the whole piece, so
+            // that the exponential (most of an RBF row's cost) vectorises.
+            let xa = self.row(a);
+            for (o, &b) in piece.iter_mut().zip(rows) {
+                *o = dot(xa, self.row(b));
+            }
+            self.kernel
+                .apply_in_place(piece, self.norms[a], rows.iter().map(|&b| self.norms[b]));
+        };
+        if out.len() >= PARALLEL_ROW {
+            out.par_chunks_mut(ROW_PIECE)
+                .enumerate()
+                .for_each(|(p, piece)| fill(p * ROW_PIECE, piece));
+        } else {
+            fill(0, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_matches_the_naive_sum_on_every_length() {
+        for n in 0..40 {
+            let a: Vec<f64> = (0..n).map(|i| i as f64 * 0.5).collect();
+            let b: Vec<f64> = (0..n).map(|i| 1.0 - i as f64).collect();
+            let naive: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - naive).abs() <= 1e-9 * naive.abs().max(1.0));
+        }
+    }
+
+    #[test]
+    fn exp_is_accurate_to_a_few_ulps() {
+        let xs: Vec<f64> = (0..20_000)
+            .map(|i| -720.0 + i as f64 * 0.0365)
+            .chain([0.0, -1e-300, 1e-12, -708.0])
+            .collect();
+        let mut got = xs.clone();
+        exp_in_place(&mut got);
+        for (&x, &g) in xs.iter().zip(&got) {
+            let want = if x < -708.0 { 0.0 } else { x.exp() };
+            assert!(
+                (g - want).abs() <= 4.0 * f64::EPSILON * want,
+                "exp({x}) = {g}, want {want}"
+            );
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_paths_are_bit_identical_to_the_baseline() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let xs: Vec<f64> = (0..1001).map(|i| -30.0 + i as f64 * 0.0311).collect();
+        let (mut a, mut b) = (xs.clone(), xs.clone());
+        exp_body(&mut a);
+        // SAFETY: AVX2 was detected above.
+        unsafe { exp_avx2(&mut b) };
+        assert_eq!(a, b);
+        let (l, d) = (37, 7);
+        let cols: Vec<f64> = (0..l * d).map(|i| (i as f64 * 0.37).sin()).collect();
+        let xa: Vec<f64> = (0..d).map(|k| k as f64 - 2.5).collect();
+        let (mut p, mut q) = (vec![0.0; 30], vec![0.0; 30]);
+        dots_body(&mut p, &xa, &cols, l, 5);
+        // SAFETY: AVX2 was detected above.
+        unsafe { dots_avx2(&mut q, &xa, &cols, l, 5) };
+        assert_eq!(p, q);
+        let naive: Vec<f64> = (0..30)
+            .map(|p| (0..d).map(|k| xa[k] * cols[k * l + 5 + p]).sum())
+            .collect();
+        for (x, y) in p.iter().zip(&naive) {
+            assert!((x - y).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn kernels_match_their_definitions() {
+        let x = [1.0, 2.0];
+        let z = [0.5, -1.0];
+        let d = dot(&x, &z);
+        let (nx, nz) = (dot(&x, &x), dot(&z, &z));
+        let rbf = ResolvedKernel::Rbf { gamma: 0.3 }.apply(d, nx, nz);
+        assert!((rbf - (-0.3f64 * (0.25 + 9.0)).exp()).abs() < 1e-12);
+        let poly = ResolvedKernel::Poly {
+            degree: 2,
+            gamma: 0.5,
+            coef0: 1.0,
+        }
+        .apply(d, nx, nz);
+        assert!((poly - (0.5 * -1.5 + 1.0f64).powi(2)).abs() < 1e-12);
+        let sig = ResolvedKernel::Sigmoid { gamma: 0.5, coef0: 0.1 }.apply(d, nx, nz);
+        assert!((sig - (0.5 * -1.5 + 0.1f64).tanh()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn gamma_scale_uses_the_variance_of_every_entry() {
+        let x = [0.0, 2.0, 4.0, 6.0]; // 2 rows × 2 features, variance 5
+        let k = Kernel::default().resolve(&x, 2);
+        assert_eq!(k, ResolvedKernel::Rbf { gamma: 1.0 / 10.0 });
+        let constant = Kernel::default().resolve(&[1.0; 4], 2);
+        assert_eq!(constant, ResolvedKernel::Rbf { gamma: 1.0 });
+        assert_eq!(
+            Kernel::Rbf { gamma: Gamma::Auto }.resolve(&x, 2),
+            ResolvedKernel::Rbf { gamma: 0.5 }
+        );
+    }
+}

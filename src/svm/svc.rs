@@ -1,0 +1,174 @@
+//! Fitting [`SVC`]: checks, weights, the `f64` copy of the data, and the
+//! one-vs-one training.
+
+use super::fitted::FittedSVC;
+use super::kernel::{KernelData, dot};
+use super::multiclass::train_ovo;
+use super::params::{NAME, SVC};
+use super::smo::SmoOptions;
+use crate::error::{Error, Result};
+use crate::float::{Float, Label};
+use crate::parallel::with_n_jobs;
+use crate::traits::{Estimator, SampleWeighted};
+use crate::validation::{check_same_length, check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Progress of an [`SVC`] fit, reported to
+/// [`SVC::fit_with_progress`] each time a pair of classes is trained.
+///
+/// # Example
+/// ```
+/// use learnkit::svm::SvcProgress;
+/// let p = SvcProgress { pairs_done: 1, n_pairs: 3 };
+/// assert!(p.pairs_done < p.n_pairs);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SvcProgress {
+    /// Pairs of classes trained so far.
+    pub pairs_done: usize,
+    /// Pairs in all (`n_classes · (n_classes − 1) / 2`).
+    pub n_pairs: usize,
+}
+
+impl SVC {
+    /// Fits as [`Estimator::fit`] (with optional sample weights), calling
+    /// `progress` after each pair of classes is trained (from the training
+    /// threads, in completion order), so that an application can draw a
+    /// progress bar.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    ///
+    /// let iris = load_iris();
+    /// let calls = AtomicUsize::new(0);
+    /// let model = SVC::default().fit_with_progress(iris.data.view(), iris.target.view(), None, &|p| {
+    ///     assert_eq!(p.n_pairs, 3);
+    ///     calls.fetch_add(1, Ordering::Relaxed);
+    /// })?;
+    /// assert_eq!(calls.load(Ordering::Relaxed), 3);
+    /// assert_eq!(model.classes(), &[0, 1, 2]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_with_progress<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        progress: &(dyn Fn(SvcProgress) + Sync),
+    ) -> Result<FittedSVC<F, L>> {
+        self.validate()?;
+        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, sample_weight, progress))?
+    }
+
+    fn fit_checked<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        progress: &(dyn Fn(SvcProgress) + Sync),
+    ) -> Result<FittedSVC<F, L>> {
+        check_x_y(NAME, x, y.len())?;
+        let precomputed = matches!(self.kernel, super::Kernel::Precomputed);
+        if precomputed {
+            check_same_length(
+                NAME,
+                "columns vs rows of a precomputed kernel matrix",
+                x.nrows(),
+                x.ncols(),
+            )?;
+        }
+        let (classes, codes) = encode_labels(y.iter());
+        check_two_classes(NAME, &classes)?;
+        let n_classes = classes.len();
+        let sample_weight: Option<Array1<f64>> = match sample_weight {
+            Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?.mapv(F::as_f64)),
+            None => None,
+        };
+        // scikit-learn's SVC balances classes by their counts, not by the
+        // sample weights (unlike LogisticRegression).
+        let class_weights = self.class_weight.class_weights(NAME, &codes, n_classes, None)?;
+        let c: Vec<f64> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| self.c * class_weights[k] * sample_weight.as_ref().map_or(1.0, |w| w[i]))
+            .collect();
+        // Rows of zero weight cannot be support vectors; scikit-learn drops them.
+        let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); n_classes];
+        for (i, &k) in codes.iter().enumerate() {
+            if c[i] > 0.0 {
+                by_class[k].push(i);
+            }
+        }
+        if let Some(k) = by_class.iter().position(Vec::is_empty) {
+            return Err(Error::invalid_input(
+                NAME,
+                format!(
+                    "class {:?} has no sample of positive weight (C · class_weight · sample_weight)",
+                    classes[k]
+                ),
+            ));
+        }
+        // One row-major f64 copy: the solver reads rows in random order.
+        let d = x.ncols();
+        let data: Vec<f64> = x.iter().map(|v| v.as_f64()).collect();
+        let norms: Vec<f64> = if precomputed {
+            Vec::new()
+        } else {
+            data.chunks_exact(d).map(|r| dot(r, r)).collect()
+        };
+        let kernel = self.kernel.resolve(&data, d);
+        let kernel_data = KernelData {
+            data: &data,
+            d,
+            norms: &norms,
+            kernel,
+        };
+        let options = SmoOptions {
+            tol: self.tol,
+            max_iter: self.max_iter,
+            shrinking: self.shrinking,
+            cache_bytes: self.cache_bytes(),
+        };
+        let n_pairs = n_classes * (n_classes - 1) / 2;
+        let done = AtomicUsize::new(0);
+        let on_pair_done = || {
+            let pairs_done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(SvcProgress { pairs_done, n_pairs });
+        };
+        let model = train_ovo(&kernel_data, &by_class, &c, &options, &on_pair_done);
+        let support_vectors = if precomputed {
+            Array2::zeros((0, d))
+        } else {
+            let mut sv = Array2::zeros((model.support.len(), d));
+            for (mut row, &r) in sv.rows_mut().into_iter().zip(&model.support) {
+                row.assign(&ArrayView1::from(&data[r * d..(r + 1) * d]));
+            }
+            sv
+        };
+        Ok(FittedSVC::new(self.clone(), classes, kernel, d, model, support_vectors))
+    }
+}
+
+impl<F: Float, L: Label> Estimator<F, L> for SVC {
+    type Fitted = FittedSVC<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.fit_with_progress(x, y, None, &|_| {})
+    }
+}
+
+impl<F: Float, L: Label> SampleWeighted<F, L> for SVC {
+    /// Each sample's `C` is multiplied by its weight (and its class's weight).
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_with_progress(x, y, Some(sample_weight), &|_| {})
+    }
+}
