@@ -1,8 +1,8 @@
 //! [`HistGradientBoostingClassifier`] and its fitted model.
 
-use super::boosting::{self, Ensemble, Targets};
+use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::{Loss, expit, softmax_in_place};
-use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, settings_of};
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -11,8 +11,7 @@ use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
 use crate::tree::{ClassTargets, argmax, check_weight_sum};
 use crate::validation::{
-    check_array_with_missing, check_predict_input_with_missing, check_same_length, check_sample_weight,
-    check_two_classes, encode_labels,
+    check_predict_input_with_missing, check_same_length, check_sample_weight, check_two_classes, encode_labels,
 };
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
@@ -176,25 +175,7 @@ random_state_setter!(HistGradientBoostingClassifier in "learnkit::ensemble");
 
 impl HistGradientBoostingClassifier {
     fn settings(&self) -> Settings {
-        Settings {
-            name: NAME,
-            learning_rate: self.learning_rate,
-            max_iter: self.max_iter,
-            max_leaf_nodes: self.max_leaf_nodes,
-            max_depth: self.max_depth,
-            min_samples_leaf: self.min_samples_leaf,
-            l2_regularization: self.l2_regularization,
-            max_features: self.max_features,
-            max_bins: self.max_bins,
-            categorical_features: self.categorical_features.clone(),
-            early_stopping: self.early_stopping,
-            validation_fraction: self.validation_fraction,
-            n_iter_no_change: self.n_iter_no_change,
-            tol: self.tol,
-            verbose: self.verbose,
-            random_state: self.random_state,
-            n_jobs: self.n_jobs,
-        }
+        settings_of!(self, NAME)
     }
 
     /// Fits as [`Estimator::fit`] (with optional sample weights), calling
@@ -224,9 +205,7 @@ impl HistGradientBoostingClassifier {
         mut progress: impl FnMut(&Progress) + Send,
     ) -> Result<FittedHistGradientBoostingClassifier<F, L>> {
         let settings = self.settings();
-        settings.validate()?;
-        check_array_with_missing(NAME, x)?;
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        boosting::check_fit_input(&settings, x, y.len())?;
         let targets = hgb_class_targets(y, sample_weight, &self.class_weight)?;
         let n_classes = targets.classes.len();
         let loss = if n_classes == 2 {
@@ -241,9 +220,7 @@ impl HistGradientBoostingClassifier {
             weights: weighted.then_some(targets.weights),
             strata: Some(&strata),
         };
-        let ensemble = with_n_jobs(settings.n_jobs, || {
-            boosting::fit(&settings, loss, x, boosting_targets, &mut progress)
-        })??;
+        let ensemble = boosting::fit_with_n_jobs(&settings, loss, x, boosting_targets, &mut progress)?;
         Ok(FittedHistGradientBoostingClassifier {
             params: self.clone(),
             classes: targets.classes,
@@ -333,116 +310,12 @@ impl<F: Float, L: Label> FittedHistGradientBoostingClassifier<F, L> {
         &self.classes
     }
 
-    /// Number of iterations run (`n_iter_`): `max_iter` unless early stopping stopped sooner.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(4).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.n_iter(), 4);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_iter(&self) -> usize {
-        self.ensemble.trees.len()
-    }
-
-    /// The negative log-loss on the training rows (`train_score_`): the
-    /// baseline first, then after each iteration. Unlike scikit-learn,
-    /// recorded also without early stopping.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert!((model.train_score()[0] + 2f64.ln()).abs() < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn train_score(&self) -> &[f64] {
-        &self.ensemble.train_score
-    }
-
-    /// The negative log-loss on the validation rows (`validation_score_`),
-    /// the baseline first; empty unless early stopping held rows out.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert!(model.validation_score().is_empty());
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn validation_score(&self) -> &[f64] {
-        &self.ensemble.validation_score
-    }
-
-    /// Trees per iteration (`n_trees_per_iteration_`): 1 for two classes,
-    /// the number of classes otherwise.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0], [1.0], [2.0]].view(), array![0, 1, 2].view())?;
-    /// assert_eq!(model.n_trees_per_iteration(), 3);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_trees_per_iteration(&self) -> usize {
-        self.ensemble.baseline.len()
-    }
-
-    /// Which features were treated as categorical (`is_categorical_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(1)
-    ///     .categorical_features(CategoricalFeatures::Mask(vec![true, false]))
-    ///     .fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.is_categorical(), &[true, false]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn is_categorical(&self) -> &[bool] {
-        &self.ensemble.is_categorical
-    }
-
-    /// Number of features seen in `fit` (`n_features_in_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.n_features_in(), 3);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.ensemble.n_features
-    }
-
-    /// The hyperparameters the model was fitted with.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.params().max_iter, 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn params(&self) -> &HistGradientBoostingClassifier {
-        &self.params
-    }
+    fitted_accessors!(
+        HistGradientBoostingClassifier,
+        y = "[0, 1]",
+        loss = "log-loss",
+        trees = "1 for two classes, the number of classes otherwise"
+    );
 
     fn raw(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict_input_with_missing(NAME, self.ensemble.n_features, x)?;

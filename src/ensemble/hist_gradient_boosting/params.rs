@@ -140,6 +140,34 @@ pub(crate) struct Settings {
     pub n_jobs: Option<usize>,
 }
 
+/// Builds the [`Settings`] of either estimator from its fields of the same
+/// names, so the two estimators list them once.
+macro_rules! settings_of {
+    ($params:expr, $name:expr) => {{
+        let p = $params;
+        Settings {
+            name: $name,
+            learning_rate: p.learning_rate,
+            max_iter: p.max_iter,
+            max_leaf_nodes: p.max_leaf_nodes,
+            max_depth: p.max_depth,
+            min_samples_leaf: p.min_samples_leaf,
+            l2_regularization: p.l2_regularization,
+            max_features: p.max_features,
+            max_bins: p.max_bins,
+            categorical_features: p.categorical_features.clone(),
+            early_stopping: p.early_stopping,
+            validation_fraction: p.validation_fraction,
+            n_iter_no_change: p.n_iter_no_change,
+            tol: p.tol,
+            verbose: p.verbose,
+            random_state: p.random_state,
+            n_jobs: p.n_jobs,
+        }
+    }};
+}
+pub(super) use settings_of;
+
 impl Settings {
     /// Checks every value, as scikit-learn's parameter constraints.
     pub fn validate(&self) -> Result<()> {

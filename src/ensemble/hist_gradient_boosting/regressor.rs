@@ -1,16 +1,14 @@
 //! [`HistGradientBoostingRegressor`] and its fitted model.
 
-use super::boosting::{self, Ensemble, Targets};
+use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::Loss;
-use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, settings_of};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{
-    check_array_with_missing, check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight,
-};
+use crate::validation::{check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -186,26 +184,8 @@ setters!(HistGradientBoostingRegressor in "learnkit::ensemble" {
 random_state_setter!(HistGradientBoostingRegressor in "learnkit::ensemble");
 
 impl HistGradientBoostingRegressor {
-    pub(crate) fn settings(&self) -> Settings {
-        Settings {
-            name: NAME,
-            learning_rate: self.learning_rate,
-            max_iter: self.max_iter,
-            max_leaf_nodes: self.max_leaf_nodes,
-            max_depth: self.max_depth,
-            min_samples_leaf: self.min_samples_leaf,
-            l2_regularization: self.l2_regularization,
-            max_features: self.max_features,
-            max_bins: self.max_bins,
-            categorical_features: self.categorical_features.clone(),
-            early_stopping: self.early_stopping,
-            validation_fraction: self.validation_fraction,
-            n_iter_no_change: self.n_iter_no_change,
-            tol: self.tol,
-            verbose: self.verbose,
-            random_state: self.random_state,
-            n_jobs: self.n_jobs,
-        }
+    fn settings(&self) -> Settings {
+        settings_of!(self, NAME)
     }
 
     /// Fits as [`Estimator::fit`] (with optional sample weights), calling
@@ -237,9 +217,7 @@ impl HistGradientBoostingRegressor {
         mut progress: impl FnMut(&Progress) + Send,
     ) -> Result<FittedHistGradientBoostingRegressor<F>> {
         let settings = self.settings();
-        settings.validate()?;
-        check_array_with_missing(NAME, x)?;
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        boosting::check_fit_input(&settings, x, y.len())?;
         check_finite_1d(NAME, y)?;
         let weights = match sample_weight {
             None => None,
@@ -255,9 +233,7 @@ impl HistGradientBoostingRegressor {
             weights,
             strata: None,
         };
-        let ensemble = with_n_jobs(settings.n_jobs, || {
-            boosting::fit(&settings, Loss::SquaredError, x, targets, &mut progress)
-        })??;
+        let ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, &mut progress)?;
         Ok(FittedHistGradientBoostingRegressor {
             params: self.clone(),
             ensemble,
@@ -308,117 +284,12 @@ pub struct FittedHistGradientBoostingRegressor<F> {
 }
 
 impl<F: Float> FittedHistGradientBoostingRegressor<F> {
-    /// Number of iterations run (`n_iter_`): `max_iter` unless early stopping stopped sooner.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(7).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.n_iter(), 7);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_iter(&self) -> usize {
-        self.ensemble.trees.len()
-    }
-
-    /// The negative loss (half squared error) on the training rows
-    /// (`train_score_`): the baseline first, then after each iteration.
-    /// Unlike scikit-learn, recorded also without early stopping.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(3).fit(array![[0.0], [1.0]].view(), array![0.0, 2.0].view())?;
-    /// assert_eq!(model.train_score(), &[-0.5, -0.5, -0.5, -0.5]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn train_score(&self) -> &[f64] {
-        &self.ensemble.train_score
-    }
-
-    /// The negative loss on the validation rows (`validation_score_`), the
-    /// baseline first; empty unless early stopping held rows out.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::{EarlyStopping, HistGradientBoostingRegressor};
-    /// use ndarray::{Array1, Array2};
-    /// let x = Array2::from_shape_fn((100, 1), |(i, _)| i as f64);
-    /// let y = Array1::from_shape_fn(100, |i| (i % 10) as f64);
-    /// let model = HistGradientBoostingRegressor::default().early_stopping(EarlyStopping::On).random_state(0).fit(x.view(), y.view())?;
-    /// assert_eq!(model.validation_score().len(), model.n_iter() + 1);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn validation_score(&self) -> &[f64] {
-        &self.ensemble.validation_score
-    }
-
-    /// Trees per iteration (`n_trees_per_iteration_`): 1 for regression.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(1).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.n_trees_per_iteration(), 1);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_trees_per_iteration(&self) -> usize {
-        self.ensemble.baseline.len()
-    }
-
-    /// Which features were treated as categorical (`is_categorical_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingRegressor};
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(1)
-    ///     .categorical_features(CategoricalFeatures::Indices(vec![1]))
-    ///     .fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.is_categorical(), &[false, true]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn is_categorical(&self) -> &[bool] {
-        &self.ensemble.is_categorical
-    }
-
-    /// Number of features seen in `fit` (`n_features_in_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(1).fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.ensemble.n_features
-    }
-
-    /// The hyperparameters the model was fitted with.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.params().max_iter, 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn params(&self) -> &HistGradientBoostingRegressor {
-        &self.params
-    }
+    fitted_accessors!(
+        HistGradientBoostingRegressor,
+        y = "[0.0, 1.0]",
+        loss = "loss (half squared error)",
+        trees = "1 for regression"
+    );
 }
 
 impl<F: Float> Predictor<F> for FittedHistGradientBoostingRegressor<F> {
