@@ -2,7 +2,7 @@
 
 use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::{Loss, expit, softmax_in_place};
-use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, settings_of};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -34,144 +34,65 @@ pub enum ClassificationLoss {
     LogLoss,
 }
 
-/// Histogram-based gradient boosting for classification, scikit-learn's
-/// `HistGradientBoostingClassifier` (LightGBM's algorithm).
-///
-/// Features are binned once into at most `max_bins` bins (plus one for
-/// missing values). For two classes each iteration fits one regression tree
-/// to the gradients `p − y` and hessians `p (1 − p)` of the binomial
-/// log-loss of the raw score (log-odds); for `K > 2` classes, one tree per
-/// class on the softmax gradients. Trees grow leaf by leaf (best first);
-/// leaf values are `−learning_rate · G / (H + λ)`, split gains
-/// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The raw score starts at the
-/// log-odds of the weighted class prior (centred log priors for `K > 2`).
-///
-/// Missing values (`NaN`) are supported natively, and categorical features
-/// ([`CategoricalFeatures`]) are split into two sets of categories.
-/// Sample weights multiply the class weights, as in scikit-learn.
-///
-/// # Hyperparameters
-/// As [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor),
-/// with `loss` ([`ClassificationLoss::LogLoss`]) and `class_weight`
-/// ([`ClassWeight::Uniform`]); the validation split of early stopping is
-/// stratified by class.
-///
-/// # Numerics and differences from scikit-learn
-/// As the regressor's (see
-/// [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor)).
-/// `ClassWeight::Balanced` counts classes by samples, not by sample weight,
-/// as scikit-learn's gradient boosting does.
-///
-/// # Fitted attributes
-/// See [`FittedHistGradientBoostingClassifier`]: `classes`, `n_iter`,
-/// `train_score`, `validation_score`, `n_trees_per_iteration`,
-/// `is_categorical`, `n_features_in`.
-///
-/// # Errors
-/// As the regressor, plus [`Error::SingleClass`](crate::Error::SingleClass)
-/// when `y` has one class and
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
-/// `class_weight` of the wrong length.
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::ensemble::HistGradientBoostingClassifier;
-/// use learnkit::datasets::load_iris;
-///
-/// let iris = load_iris();
-/// let model = HistGradientBoostingClassifier::default().fit(iris.data.view(), iris.target.view())?;
-/// assert_eq!(model.n_trees_per_iteration(), 3);
-/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct HistGradientBoostingClassifier {
-    /// The loss, default log-loss.
-    pub loss: ClassificationLoss,
-    /// Shrinkage of every leaf value, default 0.1.
-    pub learning_rate: f64,
-    /// Maximum number of iterations, default 100.
-    pub max_iter: usize,
-    /// Maximum leaves per tree, default `Some(31)`.
-    pub max_leaf_nodes: Option<usize>,
-    /// Maximum depth of a tree, default `None`.
-    pub max_depth: Option<usize>,
-    /// Minimum samples per leaf, default 20.
-    pub min_samples_leaf: usize,
-    /// L2 penalty `λ` on leaf values, default 0.
-    pub l2_regularization: f64,
-    /// Fraction of the features searched at each split, default 1.0.
-    pub max_features: f64,
-    /// Bins of values per feature, default 255 (at most 255; missing values get one more).
-    pub max_bins: usize,
-    /// The categorical features, default none.
-    pub categorical_features: CategoricalFeatures,
-    /// Early stopping, default `Auto`.
-    pub early_stopping: EarlyStopping,
-    /// Fraction of rows held out (stratified) for early stopping, default `Some(0.1)`.
-    pub validation_fraction: Option<f64>,
-    /// Iterations without improvement before stopping, default 10.
-    pub n_iter_no_change: usize,
-    /// Smallest improvement of the score that counts, default 1e-7.
-    pub tol: f64,
-    /// 0 (default): silent; 1: a line per iteration on standard error.
-    pub verbose: usize,
-    /// Seed for the validation split and feature subsampling, default `None`.
-    pub random_state: Option<u64>,
-    /// Class weights, multiplied into the sample weights; default uniform.
-    pub class_weight: ClassWeight,
-    /// Threads, default `None` (every core).
-    pub n_jobs: Option<usize>,
-}
-
-impl Default for HistGradientBoostingClassifier {
-    fn default() -> Self {
-        HistGradientBoostingClassifier {
-            loss: ClassificationLoss::LogLoss,
-            learning_rate: 0.1,
-            max_iter: 100,
-            max_leaf_nodes: Some(31),
-            max_depth: None,
-            min_samples_leaf: 20,
-            l2_regularization: 0.0,
-            max_features: 1.0,
-            max_bins: 255,
-            categorical_features: CategoricalFeatures::None,
-            early_stopping: EarlyStopping::Auto,
-            validation_fraction: Some(0.1),
-            n_iter_no_change: 10,
-            tol: 1e-7,
-            verbose: 0,
-            random_state: None,
-            class_weight: ClassWeight::Uniform,
-            n_jobs: None,
-        }
+hgb_estimator! {
+    /// Histogram-based gradient boosting for classification, scikit-learn's
+    /// `HistGradientBoostingClassifier` (LightGBM's algorithm).
+    ///
+    /// Features are binned once into at most `max_bins` bins (plus one for
+    /// missing values). For two classes each iteration fits one regression tree
+    /// to the gradients `p − y` and hessians `p (1 − p)` of the binomial
+    /// log-loss of the raw score (log-odds); for `K > 2` classes, one tree per
+    /// class on the softmax gradients. Trees grow leaf by leaf (best first);
+    /// leaf values are `−learning_rate · G / (H + λ)`, split gains
+    /// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The raw score starts at the
+    /// log-odds of the weighted class prior (centred log priors for `K > 2`).
+    ///
+    /// Missing values (`NaN`) are supported natively, and categorical features
+    /// ([`CategoricalFeatures`]) are split into two sets of categories.
+    /// Sample weights multiply the class weights, as in scikit-learn.
+    ///
+    /// # Hyperparameters
+    /// As [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor),
+    /// with `loss` ([`ClassificationLoss::LogLoss`]) and `class_weight`
+    /// ([`ClassWeight::Uniform`]); the validation split of early stopping is
+    /// stratified by class.
+    ///
+    /// # Numerics and differences from scikit-learn
+    /// As the regressor's (see
+    /// [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor)).
+    /// `ClassWeight::Balanced` counts classes by samples, not by sample weight,
+    /// as scikit-learn's gradient boosting does.
+    ///
+    /// # Fitted attributes
+    /// See [`FittedHistGradientBoostingClassifier`]: `classes`, `n_iter`,
+    /// `train_score`, `validation_score`, `n_trees_per_iteration`,
+    /// `is_categorical`, `n_features_in`.
+    ///
+    /// # Errors
+    /// As the regressor, plus [`Error::SingleClass`](crate::Error::SingleClass)
+    /// when `y` has one class and
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
+    /// `class_weight` of the wrong length.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use learnkit::datasets::load_iris;
+    ///
+    /// let iris = load_iris();
+    /// let model = HistGradientBoostingClassifier::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.n_trees_per_iteration(), 3);
+    /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub struct HistGradientBoostingClassifier {
+        /// The loss, default log-loss.
+        loss: ClassificationLoss = ClassificationLoss::LogLoss, example learnkit::ensemble::ClassificationLoss::LogLoss;
+        /// Class weights, multiplied into the sample weights; default uniform.
+        class_weight: ClassWeight = ClassWeight::Uniform, example learnkit::class_weight::ClassWeight::Balanced;
     }
 }
-
-setters!(HistGradientBoostingClassifier in "learnkit::ensemble" {
-    loss: ClassificationLoss = learnkit::ensemble::ClassificationLoss::LogLoss;
-    learning_rate: f64 = 0.05;
-    max_iter: usize = 200;
-    max_leaf_nodes: Option<usize> = Some(15);
-    max_depth: Option<usize> = Some(6);
-    min_samples_leaf: usize = 5;
-    l2_regularization: f64 = 1.0;
-    max_features: f64 = 0.5;
-    max_bins: usize = 63;
-    categorical_features: CategoricalFeatures = learnkit::ensemble::CategoricalFeatures::Indices(vec![0]);
-    early_stopping: EarlyStopping = learnkit::ensemble::EarlyStopping::On;
-    validation_fraction: Option<f64> = Some(0.2);
-    n_iter_no_change: usize = 5;
-    tol: f64 = 1e-4;
-    verbose: usize = 1;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
-    n_jobs: Option<usize> = Some(2);
-});
-
-random_state_setter!(HistGradientBoostingClassifier in "learnkit::ensemble");
 
 impl HistGradientBoostingClassifier {
     fn settings(&self) -> Settings {

@@ -2,7 +2,7 @@
 
 use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::Loss;
-use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, settings_of};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -29,159 +29,82 @@ pub enum RegressionLoss {
     SquaredError,
 }
 
-/// Histogram-based gradient boosting for regression, scikit-learn's
-/// `HistGradientBoostingRegressor` (LightGBM's algorithm).
-///
-/// Features are binned once into at most `max_bins` bins (plus one for
-/// missing values). Each iteration fits one regression tree, grown leaf by
-/// leaf (best first) on the gradients `g = ŷ − y` and hessians `h = 1` of
-/// the half squared error, with leaf values `−learning_rate · G / (H + λ)`.
-/// Split gains are `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The prediction
-/// is the weighted mean of the targets plus every tree's leaf value.
-///
-/// Missing values (`NaN`) are supported natively: each split learns which
-/// side they go to (or, for a feature without missing values in training,
-/// they follow the larger child). Categorical features
-/// ([`CategoricalFeatures`]) are split into two sets of categories.
-///
-/// # Hyperparameters
-/// `loss` (squared error), `learning_rate` (0.1), `max_iter` (100),
-/// `max_leaf_nodes` (`Some(31)`), `max_depth` (`None`), `min_samples_leaf`
-/// (20), `l2_regularization` (0), `max_features` (1.0: the fraction of
-/// features searched per split), `max_bins` (255, at most 255),
-/// `categorical_features` (none), `early_stopping` ([`EarlyStopping::Auto`]:
-/// on above 10,000 rows), `validation_fraction` (`Some(0.1)`; `None` scores
-/// the training data), `n_iter_no_change` (10), `tol` (1e-7), `verbose` (0;
-/// 1 prints a line per iteration to standard error), `random_state`
-/// (`None`), `n_jobs` (`None`: every core).
-///
-/// # Numerics and differences from scikit-learn
-/// Gradients and hessians are `f32` (as scikit-learn's: half the memory
-/// traffic of the histogram loops, the hot path), summed into `f64`
-/// histograms; raw predictions and leaf values are `f64`. On features with
-/// at most `max_bins` distinct values the bins are scikit-learn's, and the
-/// fitted model agrees with scikit-learn 1.9.1 to about 1e-13. A feature
-/// with more distinct values is cut at count quantiles of all its training
-/// values (scikit-learn takes percentiles of a 200,000-row subsample), so
-/// such models differ slightly. `train_score` is recorded on every fit
-/// (scikit-learn only records it with early stopping). Not implemented:
-/// the other losses, `monotonic_cst`, `interaction_cst`, `warm_start`,
-/// `scoring` other than the loss, and an explicit validation set. When
-/// early stopping holds rows out, the training and validation rows are
-/// copied (the binning must see the training rows alone).
-///
-/// # Fitted attributes
-/// See [`FittedHistGradientBoostingRegressor`]: `n_iter`, `train_score`,
-/// `validation_score`, `n_trees_per_iteration`, `is_categorical`,
-/// `n_features_in`.
-///
-/// # Errors
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
-/// hyperparameter; [`Error::EmptyInput`](crate::Error::EmptyInput),
-/// [`Error::NonFinite`](crate::Error::NonFinite) (infinities, or `NaN`
-/// targets), [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad
-/// data; [`Error::InvalidInput`](crate::Error::InvalidInput) for a
-/// categorical value that is not an integer code in `[0, max_bins)` or bad
-/// sample weights.
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::ensemble::HistGradientBoostingRegressor;
-/// use learnkit::datasets::load_iris;
-///
-/// let iris = load_iris();
-/// // Predict the petal width from the other three measurements.
-/// let x = iris.data.slice(ndarray::s![.., ..3]);
-/// let y = iris.data.column(3);
-/// let model = HistGradientBoostingRegressor::default().max_iter(50).fit(x, y)?;
-/// assert!(model.score(x, y)? > 0.95);
-/// assert_eq!(model.n_iter(), 50);
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct HistGradientBoostingRegressor {
-    /// The loss, default squared error.
-    pub loss: RegressionLoss,
-    /// Shrinkage of every leaf value, default 0.1.
-    pub learning_rate: f64,
-    /// Maximum number of iterations (trees), default 100.
-    pub max_iter: usize,
-    /// Maximum leaves per tree, default `Some(31)`.
-    pub max_leaf_nodes: Option<usize>,
-    /// Maximum depth of a tree, default `None`.
-    pub max_depth: Option<usize>,
-    /// Minimum samples per leaf, default 20.
-    pub min_samples_leaf: usize,
-    /// L2 penalty `λ` on leaf values, default 0.
-    pub l2_regularization: f64,
-    /// Fraction of the features searched at each split, default 1.0.
-    pub max_features: f64,
-    /// Bins of values per feature, default 255 (at most 255; missing values get one more).
-    pub max_bins: usize,
-    /// The categorical features, default none.
-    pub categorical_features: CategoricalFeatures,
-    /// Early stopping, default `Auto`.
-    pub early_stopping: EarlyStopping,
-    /// Fraction of rows held out for early stopping, default `Some(0.1)`.
-    pub validation_fraction: Option<f64>,
-    /// Iterations without improvement before stopping, default 10.
-    pub n_iter_no_change: usize,
-    /// Smallest improvement of the score that counts, default 1e-7.
-    pub tol: f64,
-    /// 0 (default): silent; 1: a line per iteration on standard error.
-    pub verbose: usize,
-    /// Seed for the validation split and feature subsampling, default `None`.
-    pub random_state: Option<u64>,
-    /// Threads, default `None` (every core).
-    pub n_jobs: Option<usize>,
-}
-
-impl Default for HistGradientBoostingRegressor {
-    fn default() -> Self {
-        HistGradientBoostingRegressor {
-            loss: RegressionLoss::SquaredError,
-            learning_rate: 0.1,
-            max_iter: 100,
-            max_leaf_nodes: Some(31),
-            max_depth: None,
-            min_samples_leaf: 20,
-            l2_regularization: 0.0,
-            max_features: 1.0,
-            max_bins: 255,
-            categorical_features: CategoricalFeatures::None,
-            early_stopping: EarlyStopping::Auto,
-            validation_fraction: Some(0.1),
-            n_iter_no_change: 10,
-            tol: 1e-7,
-            verbose: 0,
-            random_state: None,
-            n_jobs: None,
-        }
+hgb_estimator! {
+    /// Histogram-based gradient boosting for regression, scikit-learn's
+    /// `HistGradientBoostingRegressor` (LightGBM's algorithm).
+    ///
+    /// Features are binned once into at most `max_bins` bins (plus one for
+    /// missing values). Each iteration fits one regression tree, grown leaf by
+    /// leaf (best first) on the gradients `g = ŷ − y` and hessians `h = 1` of
+    /// the half squared error, with leaf values `−learning_rate · G / (H + λ)`.
+    /// Split gains are `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The prediction
+    /// is the weighted mean of the targets plus every tree's leaf value.
+    ///
+    /// Missing values (`NaN`) are supported natively: each split learns which
+    /// side they go to (or, for a feature without missing values in training,
+    /// they follow the larger child). Categorical features
+    /// ([`CategoricalFeatures`]) are split into two sets of categories.
+    ///
+    /// # Hyperparameters
+    /// `loss` (squared error), `learning_rate` (0.1), `max_iter` (100),
+    /// `max_leaf_nodes` (`Some(31)`), `max_depth` (`None`), `min_samples_leaf`
+    /// (20), `l2_regularization` (0), `max_features` (1.0: the fraction of
+    /// features searched per split), `max_bins` (255, at most 255),
+    /// `categorical_features` (none), `early_stopping` ([`EarlyStopping::Auto`]:
+    /// on above 10,000 rows), `validation_fraction` (`Some(0.1)`; `None` scores
+    /// the training data), `n_iter_no_change` (10), `tol` (1e-7), `verbose` (0;
+    /// 1 prints a line per iteration to standard error), `random_state`
+    /// (`None`), `n_jobs` (`None`: every core).
+    ///
+    /// # Numerics and differences from scikit-learn
+    /// Gradients and hessians are `f32` (as scikit-learn's: half the memory
+    /// traffic of the histogram loops, the hot path), summed into `f64`
+    /// histograms; raw predictions and leaf values are `f64`. On features with
+    /// at most `max_bins` distinct values the bins are scikit-learn's, and the
+    /// fitted model agrees with scikit-learn 1.9.1 to about 1e-13. A feature
+    /// with more distinct values is cut at count quantiles of all its training
+    /// values (scikit-learn takes percentiles of a 200,000-row subsample), so
+    /// such models differ slightly. `train_score` is recorded on every fit
+    /// (scikit-learn only records it with early stopping). Not implemented:
+    /// the other losses, `monotonic_cst`, `interaction_cst`, `warm_start`,
+    /// `scoring` other than the loss, and an explicit validation set. When
+    /// early stopping holds rows out, the training and validation rows are
+    /// copied (the binning must see the training rows alone).
+    ///
+    /// # Fitted attributes
+    /// See [`FittedHistGradientBoostingRegressor`]: `n_iter`, `train_score`,
+    /// `validation_score`, `n_trees_per_iteration`, `is_categorical`,
+    /// `n_features_in`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
+    /// hyperparameter; [`Error::EmptyInput`](crate::Error::EmptyInput),
+    /// [`Error::NonFinite`](crate::Error::NonFinite) (infinities, or `NaN`
+    /// targets), [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad
+    /// data; [`Error::InvalidInput`](crate::Error::InvalidInput) for a
+    /// categorical value that is not an integer code in `[0, max_bins)` or bad
+    /// sample weights.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingRegressor;
+    /// use learnkit::datasets::load_iris;
+    ///
+    /// let iris = load_iris();
+    /// // Predict the petal width from the other three measurements.
+    /// let x = iris.data.slice(ndarray::s![.., ..3]);
+    /// let y = iris.data.column(3);
+    /// let model = HistGradientBoostingRegressor::default().max_iter(50).fit(x, y)?;
+    /// assert!(model.score(x, y)? > 0.95);
+    /// assert_eq!(model.n_iter(), 50);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub struct HistGradientBoostingRegressor {
+        /// The loss, default squared error.
+        loss: RegressionLoss = RegressionLoss::SquaredError, example learnkit::ensemble::RegressionLoss::SquaredError;
     }
 }
-
-setters!(HistGradientBoostingRegressor in "learnkit::ensemble" {
-    loss: RegressionLoss = learnkit::ensemble::RegressionLoss::SquaredError;
-    learning_rate: f64 = 0.05;
-    max_iter: usize = 200;
-    max_leaf_nodes: Option<usize> = Some(15);
-    max_depth: Option<usize> = Some(6);
-    min_samples_leaf: usize = 5;
-    l2_regularization: f64 = 1.0;
-    max_features: f64 = 0.5;
-    max_bins: usize = 63;
-    categorical_features: CategoricalFeatures = learnkit::ensemble::CategoricalFeatures::Indices(vec![0]);
-    early_stopping: EarlyStopping = learnkit::ensemble::EarlyStopping::On;
-    validation_fraction: Option<f64> = Some(0.2);
-    n_iter_no_change: usize = 5;
-    tol: f64 = 1e-4;
-    verbose: usize = 1;
-    n_jobs: Option<usize> = Some(2);
-});
-
-random_state_setter!(HistGradientBoostingRegressor in "learnkit::ensemble");
 
 impl HistGradientBoostingRegressor {
     fn settings(&self) -> Settings {
