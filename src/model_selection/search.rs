@@ -306,27 +306,70 @@ impl<P, F: Float, M: DecisionFunction<F>> DecisionFunction<F> for FittedSearchCV
     }
 }
 
-/// Refits the best candidate of `results` on all the data.
+/// Refits the best candidate of `results` on all the data, in a pool of
+/// `n_jobs` threads.
 fn refit<F, T, P, B, E>(
     results: CvResults<P>,
     build: &B,
     x: ArrayView2<'_, F>,
     y: ArrayView1<'_, T>,
+    n_jobs: Option<usize>,
 ) -> Result<FittedSearchCV<P, E::Fitted>>
 where
     F: Float,
-    B: Fn(&P) -> E,
+    T: Send + Sync,
+    P: Send,
+    B: Fn(&P) -> E + Sync,
     E: Estimator<F, T>,
+    E::Fitted: Send,
 {
-    let best_index = results.best_index();
-    let best_estimator = build(&results.params[best_index])
-        .fit(x, y)
-        .map_err(|e| to_caller_rows(e, &(0..x.nrows()).collect::<Vec<_>>()))?;
-    Ok(FittedSearchCV {
-        cv_results: results,
-        best_index,
-        best_estimator,
-    })
+    crate::parallel::with_n_jobs(n_jobs, || {
+        let best_index = results.best_index();
+        let best_estimator = build(&results.params[best_index])
+            .fit(x, y)
+            .map_err(|e| to_caller_rows(e, &(0..x.nrows()).collect::<Vec<_>>()))?;
+        Ok(FittedSearchCV {
+            cv_results: results,
+            best_index,
+            best_estimator,
+        })
+    })?
+}
+
+/// Generates, inside a search's `impl` block, the `return_train_score` and
+/// `n_jobs` setters both searches share, with doctests: `$ty` is the
+/// search, `$new` an expression making one (`LogisticRegression` and
+/// `KFold` are in scope).
+macro_rules! search_setters {
+    ($ty:ident, $new:literal) => {
+        /// Sets `return_train_score`.
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::model_selection::{KFold, ", stringify!($ty), "};")]
+        #[doc = concat!("let search = ", $new, ".return_train_score(true);")]
+        /// assert!(search.return_train_score);
+        /// ```
+        pub fn return_train_score(mut self, return_train_score: bool) -> Self {
+            self.return_train_score = return_train_score;
+            self
+        }
+
+        /// Sets `n_jobs`.
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::model_selection::{KFold, ", stringify!($ty), "};")]
+        #[doc = concat!("let search = ", $new, ".n_jobs(Some(2));")]
+        /// assert_eq!(search.n_jobs, Some(2));
+        /// ```
+        pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
+            self.n_jobs = n_jobs;
+            self
+        }
+    };
 }
 
 /// Exhaustive search over a list of candidates with cross-validation
@@ -448,33 +491,10 @@ impl<P, B, C, S> GridSearchCV<P, B, C, S> {
         }
     }
 
-    /// Sets `return_train_score`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::model_selection::{GridSearchCV, KFold};
-    /// let search = GridSearchCV::new(vec![1.0], |&c: &f64| LogisticRegression::default().c(c), KFold::new(3)).return_train_score(true);
-    /// assert!(search.return_train_score);
-    /// ```
-    pub fn return_train_score(mut self, return_train_score: bool) -> Self {
-        self.return_train_score = return_train_score;
-        self
-    }
-
-    /// Sets `n_jobs`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::model_selection::{GridSearchCV, KFold};
-    /// let search = GridSearchCV::new(vec![1.0], |&c: &f64| LogisticRegression::default().c(c), KFold::new(3)).n_jobs(Some(2));
-    /// assert_eq!(search.n_jobs, Some(2));
-    /// ```
-    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
-        self.n_jobs = n_jobs;
-        self
-    }
+    search_setters!(
+        GridSearchCV,
+        "GridSearchCV::new(vec![1.0], |&c: &f64| LogisticRegression::default().c(c), KFold::new(3))"
+    );
 
     /// Cross-validates every candidate without refitting (scikit-learn's
     /// `refit=False`).
@@ -568,7 +588,7 @@ where
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
         let results = self.evaluate(x, y)?;
-        crate::parallel::with_n_jobs(self.n_jobs, || refit(results, &self.build, x, y))?
+        refit(results, &self.build, x, y, self.n_jobs)
     }
 }
 
@@ -704,34 +724,10 @@ impl<D, B, C, S> RandomizedSearchCV<D, B, C, S> {
         self
     }
 
-    /// Sets `return_train_score`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::model_selection::{KFold, RandomizedSearchCV};
-    /// let search = RandomizedSearchCV::new(|_: &mut rand::rngs::StdRng| 1.0, |&c: &f64| LogisticRegression::default().c(c), KFold::new(3))
-    ///     .return_train_score(true);
-    /// assert!(search.return_train_score);
-    /// ```
-    pub fn return_train_score(mut self, return_train_score: bool) -> Self {
-        self.return_train_score = return_train_score;
-        self
-    }
-
-    /// Sets `n_jobs`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::model_selection::{KFold, RandomizedSearchCV};
-    /// let search = RandomizedSearchCV::new(|_: &mut rand::rngs::StdRng| 1.0, |&c: &f64| LogisticRegression::default().c(c), KFold::new(3)).n_jobs(Some(1));
-    /// assert_eq!(search.n_jobs, Some(1));
-    /// ```
-    pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
-        self.n_jobs = n_jobs;
-        self
-    }
+    search_setters!(
+        RandomizedSearchCV,
+        "RandomizedSearchCV::new(|_: &mut rand::rngs::StdRng| 1.0, |&c: &f64| LogisticRegression::default().c(c), KFold::new(3))"
+    );
 
     /// Sets `random_state`: the seed of the candidates' draws.
     ///
@@ -816,7 +812,6 @@ where
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
         let results = self.evaluate(x, y, None)?;
-        let build = &self.build;
-        crate::parallel::with_n_jobs(self.n_jobs, || refit(results, build, x, y))?
+        refit(results, &self.build, x, y, self.n_jobs)
     }
 }

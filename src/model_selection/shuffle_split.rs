@@ -10,6 +10,68 @@ use crate::float::Label;
 use ndarray::ArrayView1;
 use rand::seq::SliceRandom;
 
+/// Generates what both shuffle splitters share besides their docs and
+/// `split`: `Default` (10 splits, sizes unset, no seed), `new`, and the
+/// setters with their doctests.
+macro_rules! shuffle_split_builder {
+    ($ty:ident) => {
+        impl Default for $ty {
+            fn default() -> Self {
+                $ty {
+                    n_splits: 10,
+                    test_size: None,
+                    train_size: None,
+                    random_state: None,
+                }
+            }
+        }
+
+        impl $ty {
+            /// `n_splits` splits, other settings at their defaults.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("assert_eq!(learnkit::model_selection::", stringify!($ty), "::new(3).n_splits, 3);")]
+            /// ```
+            pub fn new(n_splits: usize) -> Self {
+                $ty {
+                    n_splits,
+                    ..Self::default()
+                }
+            }
+
+            /// Sets `test_size`: a fraction (rounded up) or a count of rows.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("use learnkit::model_selection::{", stringify!($ty), ", SplitSize};")]
+            #[doc = concat!("let cv = ", stringify!($ty), "::default().test_size(Some(SplitSize::Count(2)));")]
+            /// assert_eq!(cv.test_size, Some(SplitSize::Count(2)));
+            /// ```
+            pub fn test_size(mut self, test_size: Option<SplitSize>) -> Self {
+                self.test_size = test_size;
+                self
+            }
+
+            /// Sets `train_size`: a fraction (rounded down) or a count of rows.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("use learnkit::model_selection::{", stringify!($ty), ", SplitSize};")]
+            #[doc = concat!("let cv = ", stringify!($ty), "::default().train_size(Some(SplitSize::Fraction(0.5)));")]
+            /// assert_eq!(cv.train_size, Some(SplitSize::Fraction(0.5)));
+            /// ```
+            pub fn train_size(mut self, train_size: Option<SplitSize>) -> Self {
+                self.train_size = train_size;
+                self
+            }
+        }
+
+        setters!($ty in "learnkit::model_selection" { n_splits: usize = 3; });
+        random_state_setter!($ty in "learnkit::model_selection");
+    };
+}
+
 /// `n_splits` independent random splits; each test set is drawn first from a
 /// fresh permutation and the training set follows it, as scikit-learn's
 /// `ShuffleSplit`. Test sets of different splits may overlap.
@@ -46,64 +108,17 @@ pub struct ShuffleSplit {
     pub random_state: Option<u64>,
 }
 
-impl Default for ShuffleSplit {
-    fn default() -> Self {
-        ShuffleSplit {
-            n_splits: 10,
-            test_size: None,
-            train_size: None,
-            random_state: None,
-        }
-    }
-}
+shuffle_split_builder!(ShuffleSplit);
 
-impl ShuffleSplit {
-    /// `n_splits` splits, other settings at their defaults.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(learnkit::model_selection::ShuffleSplit::new(3).n_splits, 3);
-    /// ```
-    pub fn new(n_splits: usize) -> Self {
-        ShuffleSplit {
-            n_splits,
-            ..Self::default()
-        }
-    }
-}
-
-setters!(ShuffleSplit in "learnkit::model_selection" { n_splits: usize = 3; });
-
-impl ShuffleSplit {
-    /// Sets `test_size`: a fraction (rounded up) or a count of rows.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::model_selection::{ShuffleSplit, SplitSize};
-    /// let cv = ShuffleSplit::default().test_size(Some(SplitSize::Count(2)));
-    /// assert_eq!(cv.test_size, Some(SplitSize::Count(2)));
-    /// ```
-    pub fn test_size(mut self, test_size: Option<SplitSize>) -> Self {
-        self.test_size = test_size;
-        self
-    }
-
-    /// Sets `train_size`: a fraction (rounded down) or a count of rows.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::model_selection::{ShuffleSplit, SplitSize};
-    /// let cv = ShuffleSplit::default().train_size(Some(SplitSize::Fraction(0.5)));
-    /// assert_eq!(cv.train_size, Some(SplitSize::Fraction(0.5)));
-    /// ```
-    pub fn train_size(mut self, train_size: Option<SplitSize>) -> Self {
-        self.train_size = train_size;
-        self
-    }
-}
-random_state_setter!(ShuffleSplit in "learnkit::model_selection");
-
-fn check_splits_and_rows(name: &'static str, n_splits: usize, n: usize) -> Result<()> {
+/// The checks and set sizes both splitters start with: `(n_train, n_test)`
+/// for `n` rows.
+fn checked_sizes(
+    name: &'static str,
+    n_splits: usize,
+    test_size: Option<SplitSize>,
+    train_size: Option<SplitSize>,
+    n: usize,
+) -> Result<(usize, usize)> {
     if n_splits == 0 {
         return Err(Error::invalid_parameter(name, "n_splits", "at least 1", 0));
     }
@@ -113,15 +128,14 @@ fn check_splits_and_rows(name: &'static str, n_splits: usize, n: usize) -> Resul
             what: "there are 0 rows",
         });
     }
-    Ok(())
+    split_sizes(name, test_size, train_size, n, 0.1)
 }
 
 impl<T> Splitter<T> for ShuffleSplit {
     fn split(&self, y: ArrayView1<'_, T>, _groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>> {
         const NAME: &str = "ShuffleSplit";
         let n = y.len();
-        check_splits_and_rows(NAME, self.n_splits, n)?;
-        let (n_train, n_test) = split_sizes(NAME, self.test_size, self.train_size, n, 0.1)?;
+        let (n_train, n_test) = checked_sizes(NAME, self.n_splits, self.test_size, self.train_size, n)?;
         let mut rng = crate::random::rng_from(self.random_state);
         Ok((0..self.n_splits)
             .map(|_| {
@@ -170,69 +184,13 @@ pub struct StratifiedShuffleSplit {
     pub random_state: Option<u64>,
 }
 
-impl Default for StratifiedShuffleSplit {
-    fn default() -> Self {
-        StratifiedShuffleSplit {
-            n_splits: 10,
-            test_size: None,
-            train_size: None,
-            random_state: None,
-        }
-    }
-}
-
-impl StratifiedShuffleSplit {
-    /// `n_splits` splits, other settings at their defaults.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(learnkit::model_selection::StratifiedShuffleSplit::new(3).n_splits, 3);
-    /// ```
-    pub fn new(n_splits: usize) -> Self {
-        StratifiedShuffleSplit {
-            n_splits,
-            ..Self::default()
-        }
-    }
-}
-
-setters!(StratifiedShuffleSplit in "learnkit::model_selection" { n_splits: usize = 3; });
-
-impl StratifiedShuffleSplit {
-    /// Sets `test_size`: a fraction (rounded up) or a count of rows.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::model_selection::{StratifiedShuffleSplit, SplitSize};
-    /// let cv = StratifiedShuffleSplit::default().test_size(Some(SplitSize::Count(2)));
-    /// assert_eq!(cv.test_size, Some(SplitSize::Count(2)));
-    /// ```
-    pub fn test_size(mut self, test_size: Option<SplitSize>) -> Self {
-        self.test_size = test_size;
-        self
-    }
-
-    /// Sets `train_size`: a fraction (rounded down) or a count of rows.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::model_selection::{StratifiedShuffleSplit, SplitSize};
-    /// let cv = StratifiedShuffleSplit::default().train_size(Some(SplitSize::Fraction(0.5)));
-    /// assert_eq!(cv.train_size, Some(SplitSize::Fraction(0.5)));
-    /// ```
-    pub fn train_size(mut self, train_size: Option<SplitSize>) -> Self {
-        self.train_size = train_size;
-        self
-    }
-}
-random_state_setter!(StratifiedShuffleSplit in "learnkit::model_selection");
+shuffle_split_builder!(StratifiedShuffleSplit);
 
 impl<T: Label> Splitter<T> for StratifiedShuffleSplit {
     fn split(&self, y: ArrayView1<'_, T>, _groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>> {
         const NAME: &str = "StratifiedShuffleSplit";
         let n = y.len();
-        check_splits_and_rows(NAME, self.n_splits, n)?;
-        let (n_train, n_test) = split_sizes(NAME, self.test_size, self.train_size, n, 0.1)?;
+        let (n_train, n_test) = checked_sizes(NAME, self.n_splits, self.test_size, self.train_size, n)?;
         let strata = Strata::new(y);
         let mut rng = crate::random::rng_from(self.random_state);
         (0..self.n_splits)

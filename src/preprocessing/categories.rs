@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::validation::check_array_with_missing;
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -130,8 +131,8 @@ pub(crate) struct Discovery<'a> {
     pub missing_outside_grouping: bool,
 }
 
-/// Checks the shared parameters; called by each encoder's `validate`.
-pub(crate) fn validate_shared(
+/// Checks the parameters both encoders share.
+fn validate_shared(
     estimator: &'static str,
     categories: &Categories,
     min_frequency: Option<MinFrequency>,
@@ -192,9 +193,17 @@ pub(crate) fn validate_shared(
 }
 
 impl Discovery<'_> {
+    /// What both encoders' `fit` starts with: checks the shared parameters,
+    /// then `x` (`NaN` is a missing value), then finds the categories.
+    pub fn checked_fit<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Vec<ColumnCategories<F>>> {
+        validate_shared(self.estimator, self.categories, self.min_frequency, self.max_categories)?;
+        check_array_with_missing(self.estimator, x)?;
+        self.fit(x)
+    }
+
     /// The categories of every column of `x` (already validated: not empty,
     /// no infinity), in parallel over columns.
-    pub fn fit<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Vec<ColumnCategories<F>>> {
+    fn fit<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Vec<ColumnCategories<F>>> {
         if let Categories::Explicit(lists) = self.categories
             && lists.len() != x.ncols()
         {

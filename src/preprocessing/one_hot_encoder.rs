@@ -3,11 +3,11 @@
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::preprocessing::categories::{
-    Categories, ColumnCategories, Discovery, MinFrequency, input_names, python_repr, validate_shared,
+    Categories, ColumnCategories, Discovery, MinFrequency, input_names, python_repr,
 };
 use crate::preprocessing::rows::map_rows;
 use crate::traits::{Estimator, InverseTransformer, Transformer};
-use crate::validation::{check_array_with_missing, check_predict_input, check_predict_input_with_missing};
+use crate::validation::{check_predict_input, check_predict_input_with_missing};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "OneHotEncoder";
@@ -125,10 +125,6 @@ setters!(OneHotEncoder in "learnkit::preprocessing" {
 });
 
 impl OneHotEncoder {
-    fn validate(&self) -> Result<()> {
-        validate_shared(NAME, &self.categories, self.min_frequency, self.max_categories)
-    }
-
     /// The dropped index of each feature, after grouping (scikit-learn's
     /// `_drop_idx_after_grouping`).
     fn drop_after_grouping<F: Float>(&self, columns: &[ColumnCategories<F>]) -> Result<Vec<Option<usize>>> {
@@ -178,8 +174,6 @@ impl<F: Float, T> Estimator<F, T> for OneHotEncoder {
     type Fitted = FittedOneHotEncoder<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
-        self.validate()?;
-        check_array_with_missing(NAME, x)?;
         let columns = Discovery {
             estimator: NAME,
             categories: &self.categories,
@@ -188,7 +182,7 @@ impl<F: Float, T> Estimator<F, T> for OneHotEncoder {
             unknown_is_error: self.handle_unknown == HandleUnknown::Error,
             missing_outside_grouping: false,
         }
-        .fit(x)?;
+        .checked_fit(x)?;
         let drop = self.drop_after_grouping(&columns)?;
         let n_outs: Vec<usize> = columns
             .iter()

@@ -2,10 +2,10 @@
 
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::preprocessing::categories::{Categories, ColumnCategories, Discovery, MinFrequency, validate_shared};
+use crate::preprocessing::categories::{Categories, ColumnCategories, Discovery, MinFrequency};
 use crate::preprocessing::rows::map_rows;
 use crate::traits::{Estimator, InverseTransformer, Transformer};
-use crate::validation::{check_array_with_missing, check_predict_input_with_missing};
+use crate::validation::check_predict_input_with_missing;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "OrdinalEncoder";
@@ -141,10 +141,6 @@ setters!(OrdinalEncoder in "learnkit::preprocessing" {
 });
 
 impl OrdinalEncoder {
-    fn validate(&self) -> Result<()> {
-        validate_shared(NAME, &self.categories, self.min_frequency, self.max_categories)
-    }
-
     /// scikit-learn's fit-time checks that `unknown_value` and
     /// `encoded_missing_value` are not codes of known categories.
     fn check_codes<F: Float>(&self, columns: &[ColumnCategories<F>]) -> Result<()> {
@@ -177,8 +173,6 @@ impl<F: Float, T> Estimator<F, T> for OrdinalEncoder {
     type Fitted = FittedOrdinalEncoder<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
-        self.validate()?;
-        check_array_with_missing(NAME, x)?;
         let columns = Discovery {
             estimator: NAME,
             categories: &self.categories,
@@ -187,7 +181,7 @@ impl<F: Float, T> Estimator<F, T> for OrdinalEncoder {
             unknown_is_error: self.handle_unknown == OrdinalUnknown::Error,
             missing_outside_grouping: true,
         }
-        .fit(x)?;
+        .checked_fit(x)?;
         self.check_codes(&columns)?;
         let decoded = columns
             .iter()

@@ -12,7 +12,9 @@ use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::train_test_split;
+use crate::parallel::with_n_jobs;
 use crate::tree::BinnedData;
+use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -93,6 +95,145 @@ fn should_stop(scores: &[f64], n_iter_no_change: usize, tol: f64) -> bool {
 
 fn select<T: Copy>(values: &[T], rows: &[usize]) -> Vec<T> {
     rows.iter().map(|&i| values[i]).collect()
+}
+
+/// Generates, inside a fitted model's `impl` block, the accessors both
+/// gradient-boosting models share (each reading the `ensemble` or `params`
+/// field), with their doc comments and doctests. `$est` is the estimator,
+/// `$y` two example targets, `$loss` the loss the scores negate and `$trees`
+/// what `n_trees_per_iteration` is for this model.
+macro_rules! fitted_accessors {
+    ($est:ident, y = $y:literal, loss = $loss:literal, trees = $trees:literal) => {
+        /// Number of iterations run (`n_iter_`): `max_iter` unless early stopping stopped sooner.
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::", stringify!($est), ";")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(4).fit(array![[0.0], [1.0]].view(), array!", $y, ".view())?;")]
+        /// assert_eq!(model.n_iter(), 4);
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn n_iter(&self) -> usize {
+            self.ensemble.trees.len()
+        }
+
+        #[doc = concat!("The negative ", $loss, " on the training rows (`train_score_`): the")]
+        /// baseline first, then after each iteration. Unlike scikit-learn,
+        /// recorded also without early stopping.
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::", stringify!($est), ";")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array!", $y, ".view())?;")]
+        /// assert_eq!(model.train_score().len(), 3);
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn train_score(&self) -> &[f64] {
+            &self.ensemble.train_score
+        }
+
+        #[doc = concat!("The negative ", $loss, " on the validation rows (`validation_score_`),")]
+        /// the baseline first; empty unless early stopping held rows out.
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::", stringify!($est), ";")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array!", $y, ".view())?;")]
+        /// assert!(model.validation_score().is_empty());
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn validation_score(&self) -> &[f64] {
+            &self.ensemble.validation_score
+        }
+
+        #[doc = concat!("Trees per iteration (`n_trees_per_iteration_`): ", $trees, ".")]
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::", stringify!($est), ";")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(1).fit(array![[0.0], [1.0]].view(), array!", $y, ".view())?;")]
+        /// assert_eq!(model.n_trees_per_iteration(), 1);
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn n_trees_per_iteration(&self) -> usize {
+            self.ensemble.baseline.len()
+        }
+
+        /// Which features were treated as categorical (`is_categorical_`).
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::{CategoricalFeatures, ", stringify!($est), "};")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(1)")]
+        ///     .categorical_features(CategoricalFeatures::Mask(vec![true, false]))
+        #[doc = concat!("    .fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array!", $y, ".view())?;")]
+        /// assert_eq!(model.is_categorical(), &[true, false]);
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn is_categorical(&self) -> &[bool] {
+            &self.ensemble.is_categorical
+        }
+
+        /// Number of features seen in `fit` (`n_features_in_`).
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::", stringify!($est), ";")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(1).fit(array![[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]].view(), array!", $y, ".view())?;")]
+        /// assert_eq!(model.n_features_in(), 3);
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn n_features_in(&self) -> usize {
+            self.ensemble.n_features
+        }
+
+        /// The hyperparameters the model was fitted with.
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        #[doc = concat!("use learnkit::ensemble::", stringify!($est), ";")]
+        /// use ndarray::array;
+        #[doc = concat!("let model = ", stringify!($est), "::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array!", $y, ".view())?;")]
+        /// assert_eq!(model.params().max_iter, 2);
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        pub fn params(&self) -> &$est {
+            &self.params
+        }
+    };
+}
+pub(super) use fitted_accessors;
+
+/// The checks both estimators' `fit` start with, in this order: the
+/// hyperparameters, `x` (`NaN` allowed), one target per row.
+pub(crate) fn check_fit_input<F: Float>(settings: &Settings, x: ArrayView2<'_, F>, n_targets: usize) -> Result<()> {
+    settings.validate()?;
+    check_array_with_missing(settings.name, x)?;
+    check_same_length(settings.name, "number of targets vs rows of X", x.nrows(), n_targets)
+}
+
+/// [`fit`] in a thread pool of `settings.n_jobs` threads.
+pub(crate) fn fit_with_n_jobs<F: Float>(
+    settings: &Settings,
+    loss: Loss,
+    x: ArrayView2<'_, F>,
+    targets: Targets<'_>,
+    progress: &mut (dyn FnMut(&Progress) + Send),
+) -> Result<Ensemble> {
+    with_n_jobs(settings.n_jobs, || fit(settings, loss, x, targets, progress))?
 }
 
 /// Fits the ensemble. `x` has been checked (no infinity, not empty, one

@@ -1,8 +1,8 @@
 //! [`HistGradientBoostingClassifier`] and its fitted model.
 
-use super::boosting::{self, Ensemble, Targets};
+use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::{Loss, expit, softmax_in_place};
-use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -11,8 +11,7 @@ use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
 use crate::tree::{ClassTargets, argmax, check_weight_sum};
 use crate::validation::{
-    check_array_with_missing, check_predict_input_with_missing, check_same_length, check_sample_weight,
-    check_two_classes, encode_labels,
+    check_predict_input_with_missing, check_same_length, check_sample_weight, check_two_classes, encode_labels,
 };
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
@@ -35,166 +34,69 @@ pub enum ClassificationLoss {
     LogLoss,
 }
 
-/// Histogram-based gradient boosting for classification, scikit-learn's
-/// `HistGradientBoostingClassifier` (LightGBM's algorithm).
-///
-/// Features are binned once into at most `max_bins` bins (plus one for
-/// missing values). For two classes each iteration fits one regression tree
-/// to the gradients `p − y` and hessians `p (1 − p)` of the binomial
-/// log-loss of the raw score (log-odds); for `K > 2` classes, one tree per
-/// class on the softmax gradients. Trees grow leaf by leaf (best first);
-/// leaf values are `−learning_rate · G / (H + λ)`, split gains
-/// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The raw score starts at the
-/// log-odds of the weighted class prior (centred log priors for `K > 2`).
-///
-/// Missing values (`NaN`) are supported natively, and categorical features
-/// ([`CategoricalFeatures`]) are split into two sets of categories.
-/// Sample weights multiply the class weights, as in scikit-learn.
-///
-/// # Hyperparameters
-/// As [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor),
-/// with `loss` ([`ClassificationLoss::LogLoss`]) and `class_weight`
-/// ([`ClassWeight::Uniform`]); the validation split of early stopping is
-/// stratified by class.
-///
-/// # Numerics and differences from scikit-learn
-/// As the regressor's (see
-/// [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor)).
-/// `ClassWeight::Balanced` counts classes by samples, not by sample weight,
-/// as scikit-learn's gradient boosting does.
-///
-/// # Fitted attributes
-/// See [`FittedHistGradientBoostingClassifier`]: `classes`, `n_iter`,
-/// `train_score`, `validation_score`, `n_trees_per_iteration`,
-/// `is_categorical`, `n_features_in`.
-///
-/// # Errors
-/// As the regressor, plus [`Error::SingleClass`](crate::Error::SingleClass)
-/// when `y` has one class and
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
-/// `class_weight` of the wrong length.
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::ensemble::HistGradientBoostingClassifier;
-/// use learnkit::datasets::load_iris;
-///
-/// let iris = load_iris();
-/// let model = HistGradientBoostingClassifier::default().fit(iris.data.view(), iris.target.view())?;
-/// assert_eq!(model.n_trees_per_iteration(), 3);
-/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct HistGradientBoostingClassifier {
-    /// The loss, default log-loss.
-    pub loss: ClassificationLoss,
-    /// Shrinkage of every leaf value, default 0.1.
-    pub learning_rate: f64,
-    /// Maximum number of iterations, default 100.
-    pub max_iter: usize,
-    /// Maximum leaves per tree, default `Some(31)`.
-    pub max_leaf_nodes: Option<usize>,
-    /// Maximum depth of a tree, default `None`.
-    pub max_depth: Option<usize>,
-    /// Minimum samples per leaf, default 20.
-    pub min_samples_leaf: usize,
-    /// L2 penalty `λ` on leaf values, default 0.
-    pub l2_regularization: f64,
-    /// Fraction of the features searched at each split, default 1.0.
-    pub max_features: f64,
-    /// Bins of values per feature, default 255 (at most 255; missing values get one more).
-    pub max_bins: usize,
-    /// The categorical features, default none.
-    pub categorical_features: CategoricalFeatures,
-    /// Early stopping, default `Auto`.
-    pub early_stopping: EarlyStopping,
-    /// Fraction of rows held out (stratified) for early stopping, default `Some(0.1)`.
-    pub validation_fraction: Option<f64>,
-    /// Iterations without improvement before stopping, default 10.
-    pub n_iter_no_change: usize,
-    /// Smallest improvement of the score that counts, default 1e-7.
-    pub tol: f64,
-    /// 0 (default): silent; 1: a line per iteration on standard error.
-    pub verbose: usize,
-    /// Seed for the validation split and feature subsampling, default `None`.
-    pub random_state: Option<u64>,
-    /// Class weights, multiplied into the sample weights; default uniform.
-    pub class_weight: ClassWeight,
-    /// Threads, default `None` (every core).
-    pub n_jobs: Option<usize>,
-}
-
-impl Default for HistGradientBoostingClassifier {
-    fn default() -> Self {
-        HistGradientBoostingClassifier {
-            loss: ClassificationLoss::LogLoss,
-            learning_rate: 0.1,
-            max_iter: 100,
-            max_leaf_nodes: Some(31),
-            max_depth: None,
-            min_samples_leaf: 20,
-            l2_regularization: 0.0,
-            max_features: 1.0,
-            max_bins: 255,
-            categorical_features: CategoricalFeatures::None,
-            early_stopping: EarlyStopping::Auto,
-            validation_fraction: Some(0.1),
-            n_iter_no_change: 10,
-            tol: 1e-7,
-            verbose: 0,
-            random_state: None,
-            class_weight: ClassWeight::Uniform,
-            n_jobs: None,
-        }
+hgb_estimator! {
+    /// Histogram-based gradient boosting for classification, scikit-learn's
+    /// `HistGradientBoostingClassifier` (LightGBM's algorithm).
+    ///
+    /// Features are binned once into at most `max_bins` bins (plus one for
+    /// missing values). For two classes each iteration fits one regression tree
+    /// to the gradients `p − y` and hessians `p (1 − p)` of the binomial
+    /// log-loss of the raw score (log-odds); for `K > 2` classes, one tree per
+    /// class on the softmax gradients. Trees grow leaf by leaf (best first);
+    /// leaf values are `−learning_rate · G / (H + λ)`, split gains
+    /// `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The raw score starts at the
+    /// log-odds of the weighted class prior (centred log priors for `K > 2`).
+    ///
+    /// Missing values (`NaN`) are supported natively, and categorical features
+    /// ([`CategoricalFeatures`]) are split into two sets of categories.
+    /// Sample weights multiply the class weights, as in scikit-learn.
+    ///
+    /// # Hyperparameters
+    /// As [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor),
+    /// with `loss` ([`ClassificationLoss::LogLoss`]) and `class_weight`
+    /// ([`ClassWeight::Uniform`]); the validation split of early stopping is
+    /// stratified by class.
+    ///
+    /// # Numerics and differences from scikit-learn
+    /// As the regressor's (see
+    /// [`HistGradientBoostingRegressor`](super::HistGradientBoostingRegressor)).
+    /// `ClassWeight::Balanced` counts classes by samples, not by sample weight,
+    /// as scikit-learn's gradient boosting does.
+    ///
+    /// # Fitted attributes
+    /// See [`FittedHistGradientBoostingClassifier`]: `classes`, `n_iter`,
+    /// `train_score`, `validation_score`, `n_trees_per_iteration`,
+    /// `is_categorical`, `n_features_in`.
+    ///
+    /// # Errors
+    /// As the regressor, plus [`Error::SingleClass`](crate::Error::SingleClass)
+    /// when `y` has one class and
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
+    /// `class_weight` of the wrong length.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use learnkit::datasets::load_iris;
+    ///
+    /// let iris = load_iris();
+    /// let model = HistGradientBoostingClassifier::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.n_trees_per_iteration(), 3);
+    /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.97);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub struct HistGradientBoostingClassifier {
+        /// The loss, default log-loss.
+        loss: ClassificationLoss = ClassificationLoss::LogLoss, example learnkit::ensemble::ClassificationLoss::LogLoss;
+        /// Class weights, multiplied into the sample weights; default uniform.
+        class_weight: ClassWeight = ClassWeight::Uniform, example learnkit::class_weight::ClassWeight::Balanced;
     }
 }
 
-setters!(HistGradientBoostingClassifier in "learnkit::ensemble" {
-    loss: ClassificationLoss = learnkit::ensemble::ClassificationLoss::LogLoss;
-    learning_rate: f64 = 0.05;
-    max_iter: usize = 200;
-    max_leaf_nodes: Option<usize> = Some(15);
-    max_depth: Option<usize> = Some(6);
-    min_samples_leaf: usize = 5;
-    l2_regularization: f64 = 1.0;
-    max_features: f64 = 0.5;
-    max_bins: usize = 63;
-    categorical_features: CategoricalFeatures = learnkit::ensemble::CategoricalFeatures::Indices(vec![0]);
-    early_stopping: EarlyStopping = learnkit::ensemble::EarlyStopping::On;
-    validation_fraction: Option<f64> = Some(0.2);
-    n_iter_no_change: usize = 5;
-    tol: f64 = 1e-4;
-    verbose: usize = 1;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
-    n_jobs: Option<usize> = Some(2);
-});
-
-random_state_setter!(HistGradientBoostingClassifier in "learnkit::ensemble");
-
 impl HistGradientBoostingClassifier {
     fn settings(&self) -> Settings {
-        Settings {
-            name: NAME,
-            learning_rate: self.learning_rate,
-            max_iter: self.max_iter,
-            max_leaf_nodes: self.max_leaf_nodes,
-            max_depth: self.max_depth,
-            min_samples_leaf: self.min_samples_leaf,
-            l2_regularization: self.l2_regularization,
-            max_features: self.max_features,
-            max_bins: self.max_bins,
-            categorical_features: self.categorical_features.clone(),
-            early_stopping: self.early_stopping,
-            validation_fraction: self.validation_fraction,
-            n_iter_no_change: self.n_iter_no_change,
-            tol: self.tol,
-            verbose: self.verbose,
-            random_state: self.random_state,
-            n_jobs: self.n_jobs,
-        }
+        settings_of!(self, NAME)
     }
 
     /// Fits as [`Estimator::fit`] (with optional sample weights), calling
@@ -224,9 +126,7 @@ impl HistGradientBoostingClassifier {
         mut progress: impl FnMut(&Progress) + Send,
     ) -> Result<FittedHistGradientBoostingClassifier<F, L>> {
         let settings = self.settings();
-        settings.validate()?;
-        check_array_with_missing(NAME, x)?;
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        boosting::check_fit_input(&settings, x, y.len())?;
         let targets = hgb_class_targets(y, sample_weight, &self.class_weight)?;
         let n_classes = targets.classes.len();
         let loss = if n_classes == 2 {
@@ -241,9 +141,7 @@ impl HistGradientBoostingClassifier {
             weights: weighted.then_some(targets.weights),
             strata: Some(&strata),
         };
-        let ensemble = with_n_jobs(settings.n_jobs, || {
-            boosting::fit(&settings, loss, x, boosting_targets, &mut progress)
-        })??;
+        let ensemble = boosting::fit_with_n_jobs(&settings, loss, x, boosting_targets, &mut progress)?;
         Ok(FittedHistGradientBoostingClassifier {
             params: self.clone(),
             classes: targets.classes,
@@ -333,116 +231,12 @@ impl<F: Float, L: Label> FittedHistGradientBoostingClassifier<F, L> {
         &self.classes
     }
 
-    /// Number of iterations run (`n_iter_`): `max_iter` unless early stopping stopped sooner.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(4).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.n_iter(), 4);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_iter(&self) -> usize {
-        self.ensemble.trees.len()
-    }
-
-    /// The negative log-loss on the training rows (`train_score_`): the
-    /// baseline first, then after each iteration. Unlike scikit-learn,
-    /// recorded also without early stopping.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert!((model.train_score()[0] + 2f64.ln()).abs() < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn train_score(&self) -> &[f64] {
-        &self.ensemble.train_score
-    }
-
-    /// The negative log-loss on the validation rows (`validation_score_`),
-    /// the baseline first; empty unless early stopping held rows out.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert!(model.validation_score().is_empty());
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn validation_score(&self) -> &[f64] {
-        &self.ensemble.validation_score
-    }
-
-    /// Trees per iteration (`n_trees_per_iteration_`): 1 for two classes,
-    /// the number of classes otherwise.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0], [1.0], [2.0]].view(), array![0, 1, 2].view())?;
-    /// assert_eq!(model.n_trees_per_iteration(), 3);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_trees_per_iteration(&self) -> usize {
-        self.ensemble.baseline.len()
-    }
-
-    /// Which features were treated as categorical (`is_categorical_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(1)
-    ///     .categorical_features(CategoricalFeatures::Mask(vec![true, false]))
-    ///     .fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.is_categorical(), &[true, false]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn is_categorical(&self) -> &[bool] {
-        &self.ensemble.is_categorical
-    }
-
-    /// Number of features seen in `fit` (`n_features_in_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(1).fit(array![[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.n_features_in(), 3);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.ensemble.n_features
-    }
-
-    /// The hyperparameters the model was fitted with.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingClassifier;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingClassifier::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.params().max_iter, 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn params(&self) -> &HistGradientBoostingClassifier {
-        &self.params
-    }
+    fitted_accessors!(
+        HistGradientBoostingClassifier,
+        y = "[0, 1]",
+        loss = "log-loss",
+        trees = "1 for two classes, the number of classes otherwise"
+    );
 
     fn raw(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict_input_with_missing(NAME, self.ensemble.n_features, x)?;

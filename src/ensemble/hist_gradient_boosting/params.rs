@@ -140,6 +140,144 @@ pub(crate) struct Settings {
     pub n_jobs: Option<usize>,
 }
 
+/// Declares a gradient-boosting estimator: its public hyperparameter struct
+/// (the shared fields, then `loss` and the `extra` ones it adds, with
+/// scikit-learn's defaults), `Default`, and the setters with doctests.
+macro_rules! hgb_estimator {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(#[$loss_meta:meta])*
+            loss: $loss_ty:ty = $loss_default:expr, example $loss_example:expr;
+            $(
+                $(#[$extra_meta:meta])*
+                $extra:ident: $extra_ty:ty = $extra_default:expr, example $extra_example:expr;
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub struct $name {
+            $(#[$loss_meta])*
+            pub loss: $loss_ty,
+            /// Shrinkage of every leaf value, default 0.1.
+            pub learning_rate: f64,
+            /// Maximum number of iterations, default 100.
+            pub max_iter: usize,
+            /// Maximum leaves per tree, default `Some(31)`.
+            pub max_leaf_nodes: Option<usize>,
+            /// Maximum depth of a tree, default `None`.
+            pub max_depth: Option<usize>,
+            /// Minimum samples per leaf, default 20.
+            pub min_samples_leaf: usize,
+            /// L2 penalty `λ` on leaf values, default 0.
+            pub l2_regularization: f64,
+            /// Fraction of the features searched at each split, default 1.0.
+            pub max_features: f64,
+            /// Bins of values per feature, default 255 (at most 255; missing values get one more).
+            pub max_bins: usize,
+            /// The categorical features, default none.
+            pub categorical_features: CategoricalFeatures,
+            /// Early stopping, default `Auto`.
+            pub early_stopping: EarlyStopping,
+            /// Fraction of rows held out for early stopping (stratified by
+            /// class for the classifier), default `Some(0.1)`.
+            pub validation_fraction: Option<f64>,
+            /// Iterations without improvement before stopping, default 10.
+            pub n_iter_no_change: usize,
+            /// Smallest improvement of the score that counts, default 1e-7.
+            pub tol: f64,
+            /// 0 (default): silent; 1: a line per iteration on standard error.
+            pub verbose: usize,
+            /// Seed for the validation split and feature subsampling, default `None`.
+            pub random_state: Option<u64>,
+            $(
+                $(#[$extra_meta])*
+                pub $extra: $extra_ty,
+            )*
+            /// Threads, default `None` (every core).
+            pub n_jobs: Option<usize>,
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name {
+                    loss: $loss_default,
+                    learning_rate: 0.1,
+                    max_iter: 100,
+                    max_leaf_nodes: Some(31),
+                    max_depth: None,
+                    min_samples_leaf: 20,
+                    l2_regularization: 0.0,
+                    max_features: 1.0,
+                    max_bins: 255,
+                    categorical_features: CategoricalFeatures::None,
+                    early_stopping: EarlyStopping::Auto,
+                    validation_fraction: Some(0.1),
+                    n_iter_no_change: 10,
+                    tol: 1e-7,
+                    verbose: 0,
+                    random_state: None,
+                    $($extra: $extra_default,)*
+                    n_jobs: None,
+                }
+            }
+        }
+
+        setters!($name in "learnkit::ensemble" {
+            loss: $loss_ty = $loss_example;
+            learning_rate: f64 = 0.05;
+            max_iter: usize = 200;
+            max_leaf_nodes: Option<usize> = Some(15);
+            max_depth: Option<usize> = Some(6);
+            min_samples_leaf: usize = 5;
+            l2_regularization: f64 = 1.0;
+            max_features: f64 = 0.5;
+            max_bins: usize = 63;
+            categorical_features: CategoricalFeatures = learnkit::ensemble::CategoricalFeatures::Indices(vec![0]);
+            early_stopping: EarlyStopping = learnkit::ensemble::EarlyStopping::On;
+            validation_fraction: Option<f64> = Some(0.2);
+            n_iter_no_change: usize = 5;
+            tol: f64 = 1e-4;
+            verbose: usize = 1;
+            $($extra: $extra_ty = $extra_example;)*
+            n_jobs: Option<usize> = Some(2);
+        });
+
+        random_state_setter!($name in "learnkit::ensemble");
+    };
+}
+pub(super) use hgb_estimator;
+
+/// Builds the [`Settings`] of either estimator from its fields of the same
+/// names, so the two estimators list them once.
+macro_rules! settings_of {
+    ($params:expr, $name:expr) => {{
+        let p = $params;
+        Settings {
+            name: $name,
+            learning_rate: p.learning_rate,
+            max_iter: p.max_iter,
+            max_leaf_nodes: p.max_leaf_nodes,
+            max_depth: p.max_depth,
+            min_samples_leaf: p.min_samples_leaf,
+            l2_regularization: p.l2_regularization,
+            max_features: p.max_features,
+            max_bins: p.max_bins,
+            categorical_features: p.categorical_features.clone(),
+            early_stopping: p.early_stopping,
+            validation_fraction: p.validation_fraction,
+            n_iter_no_change: p.n_iter_no_change,
+            tol: p.tol,
+            verbose: p.verbose,
+            random_state: p.random_state,
+            n_jobs: p.n_jobs,
+        }
+    }};
+}
+pub(super) use settings_of;
+
 impl Settings {
     /// Checks every value, as scikit-learn's parameter constraints.
     pub fn validate(&self) -> Result<()> {

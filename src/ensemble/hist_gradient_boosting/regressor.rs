@@ -1,16 +1,14 @@
 //! [`HistGradientBoostingRegressor`] and its fitted model.
 
-use super::boosting::{self, Ensemble, Targets};
+use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::Loss;
-use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{
-    check_array_with_missing, check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight,
-};
+use crate::validation::{check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -31,181 +29,86 @@ pub enum RegressionLoss {
     SquaredError,
 }
 
-/// Histogram-based gradient boosting for regression, scikit-learn's
-/// `HistGradientBoostingRegressor` (LightGBM's algorithm).
-///
-/// Features are binned once into at most `max_bins` bins (plus one for
-/// missing values). Each iteration fits one regression tree, grown leaf by
-/// leaf (best first) on the gradients `g = ŷ − y` and hessians `h = 1` of
-/// the half squared error, with leaf values `−learning_rate · G / (H + λ)`.
-/// Split gains are `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The prediction
-/// is the weighted mean of the targets plus every tree's leaf value.
-///
-/// Missing values (`NaN`) are supported natively: each split learns which
-/// side they go to (or, for a feature without missing values in training,
-/// they follow the larger child). Categorical features
-/// ([`CategoricalFeatures`]) are split into two sets of categories.
-///
-/// # Hyperparameters
-/// `loss` (squared error), `learning_rate` (0.1), `max_iter` (100),
-/// `max_leaf_nodes` (`Some(31)`), `max_depth` (`None`), `min_samples_leaf`
-/// (20), `l2_regularization` (0), `max_features` (1.0: the fraction of
-/// features searched per split), `max_bins` (255, at most 255),
-/// `categorical_features` (none), `early_stopping` ([`EarlyStopping::Auto`]:
-/// on above 10,000 rows), `validation_fraction` (`Some(0.1)`; `None` scores
-/// the training data), `n_iter_no_change` (10), `tol` (1e-7), `verbose` (0;
-/// 1 prints a line per iteration to standard error), `random_state`
-/// (`None`), `n_jobs` (`None`: every core).
-///
-/// # Numerics and differences from scikit-learn
-/// Gradients and hessians are `f32` (as scikit-learn's: half the memory
-/// traffic of the histogram loops, the hot path), summed into `f64`
-/// histograms; raw predictions and leaf values are `f64`. On features with
-/// at most `max_bins` distinct values the bins are scikit-learn's, and the
-/// fitted model agrees with scikit-learn 1.9.1 to about 1e-13. A feature
-/// with more distinct values is cut at count quantiles of all its training
-/// values (scikit-learn takes percentiles of a 200,000-row subsample), so
-/// such models differ slightly. `train_score` is recorded on every fit
-/// (scikit-learn only records it with early stopping). Not implemented:
-/// the other losses, `monotonic_cst`, `interaction_cst`, `warm_start`,
-/// `scoring` other than the loss, and an explicit validation set. When
-/// early stopping holds rows out, the training and validation rows are
-/// copied (the binning must see the training rows alone).
-///
-/// # Fitted attributes
-/// See [`FittedHistGradientBoostingRegressor`]: `n_iter`, `train_score`,
-/// `validation_score`, `n_trees_per_iteration`, `is_categorical`,
-/// `n_features_in`.
-///
-/// # Errors
-/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
-/// hyperparameter; [`Error::EmptyInput`](crate::Error::EmptyInput),
-/// [`Error::NonFinite`](crate::Error::NonFinite) (infinities, or `NaN`
-/// targets), [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad
-/// data; [`Error::InvalidInput`](crate::Error::InvalidInput) for a
-/// categorical value that is not an integer code in `[0, max_bins)` or bad
-/// sample weights.
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::ensemble::HistGradientBoostingRegressor;
-/// use learnkit::datasets::load_iris;
-///
-/// let iris = load_iris();
-/// // Predict the petal width from the other three measurements.
-/// let x = iris.data.slice(ndarray::s![.., ..3]);
-/// let y = iris.data.column(3);
-/// let model = HistGradientBoostingRegressor::default().max_iter(50).fit(x, y)?;
-/// assert!(model.score(x, y)? > 0.95);
-/// assert_eq!(model.n_iter(), 50);
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct HistGradientBoostingRegressor {
-    /// The loss, default squared error.
-    pub loss: RegressionLoss,
-    /// Shrinkage of every leaf value, default 0.1.
-    pub learning_rate: f64,
-    /// Maximum number of iterations (trees), default 100.
-    pub max_iter: usize,
-    /// Maximum leaves per tree, default `Some(31)`.
-    pub max_leaf_nodes: Option<usize>,
-    /// Maximum depth of a tree, default `None`.
-    pub max_depth: Option<usize>,
-    /// Minimum samples per leaf, default 20.
-    pub min_samples_leaf: usize,
-    /// L2 penalty `λ` on leaf values, default 0.
-    pub l2_regularization: f64,
-    /// Fraction of the features searched at each split, default 1.0.
-    pub max_features: f64,
-    /// Bins of values per feature, default 255 (at most 255; missing values get one more).
-    pub max_bins: usize,
-    /// The categorical features, default none.
-    pub categorical_features: CategoricalFeatures,
-    /// Early stopping, default `Auto`.
-    pub early_stopping: EarlyStopping,
-    /// Fraction of rows held out for early stopping, default `Some(0.1)`.
-    pub validation_fraction: Option<f64>,
-    /// Iterations without improvement before stopping, default 10.
-    pub n_iter_no_change: usize,
-    /// Smallest improvement of the score that counts, default 1e-7.
-    pub tol: f64,
-    /// 0 (default): silent; 1: a line per iteration on standard error.
-    pub verbose: usize,
-    /// Seed for the validation split and feature subsampling, default `None`.
-    pub random_state: Option<u64>,
-    /// Threads, default `None` (every core).
-    pub n_jobs: Option<usize>,
-}
-
-impl Default for HistGradientBoostingRegressor {
-    fn default() -> Self {
-        HistGradientBoostingRegressor {
-            loss: RegressionLoss::SquaredError,
-            learning_rate: 0.1,
-            max_iter: 100,
-            max_leaf_nodes: Some(31),
-            max_depth: None,
-            min_samples_leaf: 20,
-            l2_regularization: 0.0,
-            max_features: 1.0,
-            max_bins: 255,
-            categorical_features: CategoricalFeatures::None,
-            early_stopping: EarlyStopping::Auto,
-            validation_fraction: Some(0.1),
-            n_iter_no_change: 10,
-            tol: 1e-7,
-            verbose: 0,
-            random_state: None,
-            n_jobs: None,
-        }
+hgb_estimator! {
+    /// Histogram-based gradient boosting for regression, scikit-learn's
+    /// `HistGradientBoostingRegressor` (LightGBM's algorithm).
+    ///
+    /// Features are binned once into at most `max_bins` bins (plus one for
+    /// missing values). Each iteration fits one regression tree, grown leaf by
+    /// leaf (best first) on the gradients `g = ŷ − y` and hessians `h = 1` of
+    /// the half squared error, with leaf values `−learning_rate · G / (H + λ)`.
+    /// Split gains are `G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)`. The prediction
+    /// is the weighted mean of the targets plus every tree's leaf value.
+    ///
+    /// Missing values (`NaN`) are supported natively: each split learns which
+    /// side they go to (or, for a feature without missing values in training,
+    /// they follow the larger child). Categorical features
+    /// ([`CategoricalFeatures`]) are split into two sets of categories.
+    ///
+    /// # Hyperparameters
+    /// `loss` (squared error), `learning_rate` (0.1), `max_iter` (100),
+    /// `max_leaf_nodes` (`Some(31)`), `max_depth` (`None`), `min_samples_leaf`
+    /// (20), `l2_regularization` (0), `max_features` (1.0: the fraction of
+    /// features searched per split), `max_bins` (255, at most 255),
+    /// `categorical_features` (none), `early_stopping` ([`EarlyStopping::Auto`]:
+    /// on above 10,000 rows), `validation_fraction` (`Some(0.1)`; `None` scores
+    /// the training data), `n_iter_no_change` (10), `tol` (1e-7), `verbose` (0;
+    /// 1 prints a line per iteration to standard error), `random_state`
+    /// (`None`), `n_jobs` (`None`: every core).
+    ///
+    /// # Numerics and differences from scikit-learn
+    /// Gradients and hessians are `f32` (as scikit-learn's: half the memory
+    /// traffic of the histogram loops, the hot path), summed into `f64`
+    /// histograms; raw predictions and leaf values are `f64`. On features with
+    /// at most `max_bins` distinct values the bins are scikit-learn's, and the
+    /// fitted model agrees with scikit-learn 1.9.1 to about 1e-13. A feature
+    /// with more distinct values is cut at count quantiles of all its training
+    /// values (scikit-learn takes percentiles of a 200,000-row subsample), so
+    /// such models differ slightly. `train_score` is recorded on every fit
+    /// (scikit-learn only records it with early stopping). Not implemented:
+    /// the other losses, `monotonic_cst`, `interaction_cst`, `warm_start`,
+    /// `scoring` other than the loss, and an explicit validation set. When
+    /// early stopping holds rows out, the training and validation rows are
+    /// copied (the binning must see the training rows alone).
+    ///
+    /// # Fitted attributes
+    /// See [`FittedHistGradientBoostingRegressor`]: `n_iter`, `train_score`,
+    /// `validation_score`, `n_trees_per_iteration`, `is_categorical`,
+    /// `n_features_in`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
+    /// hyperparameter; [`Error::EmptyInput`](crate::Error::EmptyInput),
+    /// [`Error::NonFinite`](crate::Error::NonFinite) (infinities, or `NaN`
+    /// targets), [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad
+    /// data; [`Error::InvalidInput`](crate::Error::InvalidInput) for a
+    /// categorical value that is not an integer code in `[0, max_bins)` or bad
+    /// sample weights.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::ensemble::HistGradientBoostingRegressor;
+    /// use learnkit::datasets::load_iris;
+    ///
+    /// let iris = load_iris();
+    /// // Predict the petal width from the other three measurements.
+    /// let x = iris.data.slice(ndarray::s![.., ..3]);
+    /// let y = iris.data.column(3);
+    /// let model = HistGradientBoostingRegressor::default().max_iter(50).fit(x, y)?;
+    /// assert!(model.score(x, y)? > 0.95);
+    /// assert_eq!(model.n_iter(), 50);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub struct HistGradientBoostingRegressor {
+        /// The loss, default squared error.
+        loss: RegressionLoss = RegressionLoss::SquaredError, example learnkit::ensemble::RegressionLoss::SquaredError;
     }
 }
 
-setters!(HistGradientBoostingRegressor in "learnkit::ensemble" {
-    loss: RegressionLoss = learnkit::ensemble::RegressionLoss::SquaredError;
-    learning_rate: f64 = 0.05;
-    max_iter: usize = 200;
-    max_leaf_nodes: Option<usize> = Some(15);
-    max_depth: Option<usize> = Some(6);
-    min_samples_leaf: usize = 5;
-    l2_regularization: f64 = 1.0;
-    max_features: f64 = 0.5;
-    max_bins: usize = 63;
-    categorical_features: CategoricalFeatures = learnkit::ensemble::CategoricalFeatures::Indices(vec![0]);
-    early_stopping: EarlyStopping = learnkit::ensemble::EarlyStopping::On;
-    validation_fraction: Option<f64> = Some(0.2);
-    n_iter_no_change: usize = 5;
-    tol: f64 = 1e-4;
-    verbose: usize = 1;
-    n_jobs: Option<usize> = Some(2);
-});
-
-random_state_setter!(HistGradientBoostingRegressor in "learnkit::ensemble");
-
 impl HistGradientBoostingRegressor {
-    pub(crate) fn settings(&self) -> Settings {
-        Settings {
-            name: NAME,
-            learning_rate: self.learning_rate,
-            max_iter: self.max_iter,
-            max_leaf_nodes: self.max_leaf_nodes,
-            max_depth: self.max_depth,
-            min_samples_leaf: self.min_samples_leaf,
-            l2_regularization: self.l2_regularization,
-            max_features: self.max_features,
-            max_bins: self.max_bins,
-            categorical_features: self.categorical_features.clone(),
-            early_stopping: self.early_stopping,
-            validation_fraction: self.validation_fraction,
-            n_iter_no_change: self.n_iter_no_change,
-            tol: self.tol,
-            verbose: self.verbose,
-            random_state: self.random_state,
-            n_jobs: self.n_jobs,
-        }
+    fn settings(&self) -> Settings {
+        settings_of!(self, NAME)
     }
 
     /// Fits as [`Estimator::fit`] (with optional sample weights), calling
@@ -237,9 +140,7 @@ impl HistGradientBoostingRegressor {
         mut progress: impl FnMut(&Progress) + Send,
     ) -> Result<FittedHistGradientBoostingRegressor<F>> {
         let settings = self.settings();
-        settings.validate()?;
-        check_array_with_missing(NAME, x)?;
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        boosting::check_fit_input(&settings, x, y.len())?;
         check_finite_1d(NAME, y)?;
         let weights = match sample_weight {
             None => None,
@@ -255,9 +156,7 @@ impl HistGradientBoostingRegressor {
             weights,
             strata: None,
         };
-        let ensemble = with_n_jobs(settings.n_jobs, || {
-            boosting::fit(&settings, Loss::SquaredError, x, targets, &mut progress)
-        })??;
+        let ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, &mut progress)?;
         Ok(FittedHistGradientBoostingRegressor {
             params: self.clone(),
             ensemble,
@@ -308,117 +207,12 @@ pub struct FittedHistGradientBoostingRegressor<F> {
 }
 
 impl<F: Float> FittedHistGradientBoostingRegressor<F> {
-    /// Number of iterations run (`n_iter_`): `max_iter` unless early stopping stopped sooner.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(7).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.n_iter(), 7);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_iter(&self) -> usize {
-        self.ensemble.trees.len()
-    }
-
-    /// The negative loss (half squared error) on the training rows
-    /// (`train_score_`): the baseline first, then after each iteration.
-    /// Unlike scikit-learn, recorded also without early stopping.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(3).fit(array![[0.0], [1.0]].view(), array![0.0, 2.0].view())?;
-    /// assert_eq!(model.train_score(), &[-0.5, -0.5, -0.5, -0.5]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn train_score(&self) -> &[f64] {
-        &self.ensemble.train_score
-    }
-
-    /// The negative loss on the validation rows (`validation_score_`), the
-    /// baseline first; empty unless early stopping held rows out.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::{EarlyStopping, HistGradientBoostingRegressor};
-    /// use ndarray::{Array1, Array2};
-    /// let x = Array2::from_shape_fn((100, 1), |(i, _)| i as f64);
-    /// let y = Array1::from_shape_fn(100, |i| (i % 10) as f64);
-    /// let model = HistGradientBoostingRegressor::default().early_stopping(EarlyStopping::On).random_state(0).fit(x.view(), y.view())?;
-    /// assert_eq!(model.validation_score().len(), model.n_iter() + 1);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn validation_score(&self) -> &[f64] {
-        &self.ensemble.validation_score
-    }
-
-    /// Trees per iteration (`n_trees_per_iteration_`): 1 for regression.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(1).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.n_trees_per_iteration(), 1);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_trees_per_iteration(&self) -> usize {
-        self.ensemble.baseline.len()
-    }
-
-    /// Which features were treated as categorical (`is_categorical_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingRegressor};
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(1)
-    ///     .categorical_features(CategoricalFeatures::Indices(vec![1]))
-    ///     .fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.is_categorical(), &[false, true]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn is_categorical(&self) -> &[bool] {
-        &self.ensemble.is_categorical
-    }
-
-    /// Number of features seen in `fit` (`n_features_in_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(1).fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.ensemble.n_features
-    }
-
-    /// The hyperparameters the model was fitted with.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::ensemble::HistGradientBoostingRegressor;
-    /// use ndarray::array;
-    /// let model = HistGradientBoostingRegressor::default().max_iter(2).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(model.params().max_iter, 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn params(&self) -> &HistGradientBoostingRegressor {
-        &self.params
-    }
+    fitted_accessors!(
+        HistGradientBoostingRegressor,
+        y = "[0.0, 1.0]",
+        loss = "loss (half squared error)",
+        trees = "1 for regression"
+    );
 }
 
 impl<F: Float> Predictor<F> for FittedHistGradientBoostingRegressor<F> {

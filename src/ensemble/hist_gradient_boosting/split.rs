@@ -87,6 +87,33 @@ pub(crate) struct NodeSums {
     pub value: f64,
 }
 
+/// What a scan over the bins does at one threshold: the side it grows is
+/// still too small (skip to the next bin), the side it shrinks is already
+/// too small (stop), or both may be children (try the split).
+enum Scan {
+    Skip,
+    Stop,
+    Try,
+}
+
+/// The checks of both scan directions: `grown` is the side the scan adds
+/// bins to, `shrunk` the other; counts against `min_samples_leaf`, then
+/// hessians against [`MIN_HESSIAN_TO_SPLIT`], in scikit-learn's order.
+#[inline]
+fn scan_step(min_samples_leaf: usize, n_grown: usize, h_grown: f64, n_shrunk: usize, h_shrunk: f64) -> Scan {
+    if n_grown < min_samples_leaf {
+        Scan::Skip
+    } else if n_shrunk < min_samples_leaf {
+        Scan::Stop
+    } else if h_grown < MIN_HESSIAN_TO_SPLIT {
+        Scan::Skip
+    } else if h_shrunk < MIN_HESSIAN_TO_SPLIT {
+        Scan::Stop
+    } else {
+        Scan::Try
+    }
+}
+
 impl Splitter<'_> {
     #[inline]
     fn hess(&self, b: &Bin) -> f64 {
@@ -174,17 +201,10 @@ impl Splitter<'_> {
             hl += self.hess(b);
             gl += b.g;
             let (nr, hr, gr) = (sums.n - nl, sums.h - hl, sums.g - gl);
-            if nl < msl {
-                continue;
-            }
-            if nr < msl {
-                break;
-            }
-            if hl < MIN_HESSIAN_TO_SPLIT {
-                continue;
-            }
-            if hr < MIN_HESSIAN_TO_SPLIT {
-                break;
+            match scan_step(msl, nl, hl, nr, hr) {
+                Scan::Skip => continue,
+                Scan::Stop => break,
+                Scan::Try => {}
             }
             let gain = self.gain(gl, hl, gr, hr, node_loss);
             if gain > best_gain && gain > MIN_GAIN_TO_SPLIT {
@@ -202,17 +222,10 @@ impl Splitter<'_> {
                 hr += self.hess(b);
                 gr += b.g;
                 let (nl, hl, gl) = (sums.n - nr, sums.h - hr, sums.g - gr);
-                if nr < msl {
-                    continue;
-                }
-                if nl < msl {
-                    break;
-                }
-                if hr < MIN_HESSIAN_TO_SPLIT {
-                    continue;
-                }
-                if hl < MIN_HESSIAN_TO_SPLIT {
-                    break;
+                match scan_step(msl, nr, hr, nl, hl) {
+                    Scan::Skip => continue,
+                    Scan::Stop => break,
+                    Scan::Try => {}
                 }
                 let gain = self.gain(gl, hl, gr, hr, node_loss);
                 if gain > best_gain && gain > MIN_GAIN_TO_SPLIT {
