@@ -6,14 +6,15 @@
 //! ```
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
-//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`
+//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `hgb_lightgbm`,
+//! `hgb_1m`, `hgb_1m_lightgbm`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
 //!
-//! With `--memory`, a forest task measures the peak memory of one fit
-//! instead: it loads the training rows, resets the kernel's high-water mark of
+//! With `--memory`, a forest or `hgb*` task measures the peak memory of one
+//! fit instead: it loads the training rows, resets the kernel's high-water mark of
 //! the process's resident memory (`/proc/self/clear_refs`), fits once and
 //! prints `VmRSS` before and `VmHWM` after the fit from `/proc/self/status`.
 //! Without a task (as in a plain `cargo bench`) it prints how to use it and
@@ -48,7 +49,8 @@ struct Options {
 
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
-     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search, svc\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
+            svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -322,7 +324,12 @@ fn forest_split(opts: &Options) -> Result<Split, String> {
             labels(&mnist.y_test),
         ));
     }
-    let path = |name: &str| opts.dir.join(format!("{task}_{name}.bin"));
+    read_split(&opts.dir, task)
+}
+
+/// The split `compare.py` wrote as `<prefix>_{X,y}_{train,test}.bin`.
+fn read_split(dir: &Path, task: &str) -> Result<Split, String> {
+    let path = |name: &str| dir.join(format!("{task}_{name}.bin"));
     let x_train = read_matrix(&path("X_train"))?;
     let y_train = read_labels(&path("y_train"))?;
     let x_test = read_matrix(&path("X_test"))?;
@@ -360,17 +367,26 @@ fn reset_peak_rss() -> bool {
 fn forest_memory(opts: &Options, model: &RandomForestClassifier) -> Result<String, String> {
     let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
     drop((x_test, y_test)); // the Python probe does not keep them either
+    peak_memory_of_fit(&opts.task, || {
+        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+        std::hint::black_box(&fitted);
+        Ok(())
+    })
+}
+
+/// Resets the high-water mark, runs `fit` once and prints `VmRSS` before and
+/// `VmHWM` after it (the training data is loaded before this is called).
+fn peak_memory_of_fit(task: &str, fit: impl FnOnce() -> Result<(), String>) -> Result<String, String> {
     let reset = reset_peak_rss();
     let before = proc_status_kib("VmRSS")?;
     let start = Instant::now();
-    let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+    fit()?;
     let fit_s = seconds_since(start);
     let peak = proc_status_kib("VmHWM")?;
-    std::hint::black_box(&fitted);
     Ok(format!(
         "{{\"task\":{},\"library\":\"learnkit\",\"fit_s\":{fit_s},\"rss_before_kib\":{before},\
          \"peak_rss_kib\":{peak},\"hwm_reset\":{reset}}}",
-        json_string(&opts.task)
+        json_string(task)
     ))
 }
 
@@ -474,14 +490,33 @@ fn pca(opts: &Options) -> Result<String, String> {
 /// occupation, relationship, race, sex, native_country.
 const ADULT_CATEGORICAL: [usize; 8] = [1, 3, 5, 6, 7, 8, 9, 13];
 
+// Tasks `hgb_lightgbm`, `hgb_1m` and `hgb_1m_lightgbm` (issue: gradient
+// boosting): the reference side is LightGBM or scikit-learn (see compare.py);
+// the learnkit side is `hgb`'s model on Adult (`hgb`'s files) or, for the 1M
+// tasks, HistGradientBoostingClassifier(max_iter=100, early_stopping=off)
+// without categorical features on `hgb_1m`'s files
+// (make_classification(1_000_000, 30, random_state=0), 800,000 rows to train,
+// 200,000 to test). `--memory` measures the peak memory of one fit.
+
 fn hgb(opts: &Options) -> Result<String, String> {
-    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
-    let model = HistGradientBoostingClassifier::default()
+    let adult = matches!(opts.task.as_str(), "hgb" | "hgb_lightgbm");
+    let mut model = HistGradientBoostingClassifier::default()
         .max_iter(100)
         .early_stopping(EarlyStopping::Off)
-        .categorical_features(CategoricalFeatures::Indices(ADULT_CATEGORICAL.to_vec()))
         .random_state(0)
         .n_jobs(Some(opts.threads));
+    if adult {
+        model = model.categorical_features(CategoricalFeatures::Indices(ADULT_CATEGORICAL.to_vec()));
+    }
+    let (x_train, y_train, x_test, y_test) = read_split(&opts.dir, if adult { "hgb" } else { "hgb_1m" })?;
+    if opts.memory {
+        drop((x_test, y_test)); // the Python probe does not keep them either
+        return peak_memory_of_fit(&opts.task, || {
+            let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+            std::hint::black_box(&fitted);
+            Ok(())
+        });
+    }
     let (mut fit, mut predict) = (Vec::new(), Vec::new());
     let mut last = None;
     for _ in 0..opts.repeats {
@@ -496,8 +531,9 @@ fn hgb(opts: &Options) -> Result<String, String> {
     let proba = last.expect("at least one repeat");
     let score = learnkit::metrics::roc_auc_score(y_test.view(), proba.column(1)).map_err(|e| e.to_string())?;
     Ok(format!(
-        "{{\"task\":\"hgb\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
          \"fit_s\":{},\"predict_s\":{},\"score_name\":\"test ROC-AUC\",\"score\":{score}}}",
+        json_string(&opts.task),
         opts.threads,
         opts.repeats,
         x_train.nrows(),
@@ -613,7 +649,7 @@ fn main() -> ExitCode {
         "logistic" => logistic,
         "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
         "pca_cov" | "pca_full" | "pca_randomized" => pca,
-        "hgb" => hgb,
+        "hgb" | "hgb_lightgbm" | "hgb_1m" | "hgb_1m_lightgbm" => hgb,
         "svc" => svc,
         "grid_search" => grid_search,
         other => {

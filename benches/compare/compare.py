@@ -553,6 +553,85 @@ def svc_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     }
 
 
+# Gradient-boosting targets against LightGBM and at 1,000,000 rows (issue:
+# gradient boosting). `hgb_lightgbm` fits LightGBM on `hgb`'s Adult files (the
+# learnkit side is `hgb`'s model); `hgb_1m` and `hgb_1m_lightgbm` share
+# make_classification(1_000_000, 30, random_state=0), the first 800,000 rows
+# to train and the last 200,000 to test, 100 iterations, early stopping off.
+# The reference library's name and version are in each result's "library".
+
+hgb_1m_data = make_classification_split(
+    "hgb_1m", {"n_samples": 1_000_000, "n_features": 30, "random_state": 0}, n_train=800_000
+)
+
+
+def adult_categorical_columns() -> list[int]:
+    header, _ = read_adult(adult_dir() / "adult_train.csv")
+    return [j for j, name in enumerate(header[:-1]) if name in ADULT_CATEGORICAL]
+
+
+def lightgbm_model(threads: int):
+    """LightGBM with the settings of learnkit's (and scikit-learn's) defaults:
+    31 leaves, learning rate 0.1, 255 bins, 20 samples per leaf, no L2."""
+    import lightgbm
+
+    return lightgbm.LGBMClassifier(
+        n_estimators=100, learning_rate=0.1, num_leaves=31, max_bin=255, min_child_samples=20, reg_lambda=0.0,
+        n_jobs=threads, verbose=-1,
+    )
+
+
+def hgb_1m_sklearn_model():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0)
+
+
+def reference_library(lightgbm: bool) -> str:
+    if lightgbm:
+        import lightgbm as lgb
+
+        return f"LightGBM {lgb.__version__}"
+    return "scikit-learn"
+
+
+def boosting_reference(task: str, data_task: str, lightgbm: bool):
+    """Fit the reference (LightGBM, or scikit-learn's HistGradientBoostingClassifier
+    for hgb_1m) on ``data_task``'s training rows, predict_proba the test rows,
+    test ROC-AUC. Adult's 8 columns are categorical for LightGBM (``fit``'s
+    categorical_feature; its NaN codes are its missing values)."""
+
+    def run(data_dir: Path, repeats: int, threads: int) -> dict:
+        from sklearn.metrics import roc_auc_score
+
+        x_train, y_train, x_test, y_test = load_forest_split(data_dir, data_task)
+        fit_kwargs = {"categorical_feature": adult_categorical_columns()} if data_task == "hgb" else {}
+        fit, predict = [], []
+        for _ in range(repeats):
+            model = lightgbm_model(threads) if lightgbm else hgb_1m_sklearn_model()
+            fit_s, model = timed(lambda: model.fit(x_train, y_train, **fit_kwargs))
+            with warnings.catch_warnings():
+                # LightGBM 4.6 names the columns of a numpy fit and then warns
+                # that numpy input at predict time has no names: harmless.
+                warnings.filterwarnings("ignore", message="X does not have valid feature names")
+                predict_s, proba = timed(lambda: model.predict_proba(x_test))
+            fit.append(fit_s)
+            predict.append(predict_s)
+        return {
+            "task": task,
+            "library": reference_library(lightgbm),
+            "rows": x_train.shape[0],
+            "cols": x_train.shape[1],
+            "test_rows": x_test.shape[0],
+            "fit_s": statistics.median(fit),
+            "predict_s": statistics.median(predict),
+            "score_name": "test ROC-AUC",
+            "score": float(roc_auc_score(y_test, proba[:, 1])),
+        }
+
+    return run
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -567,11 +646,16 @@ TASKS = {
     "hgb": (hgb_data, hgb_sklearn, 5),
     "grid_search": (grid_search_data, grid_search_sklearn, 3),
     "svc": (svc_data, svc_sklearn, 3),
+    "hgb_lightgbm": (hgb_data, boosting_reference("hgb_lightgbm", "hgb", lightgbm=True), 5),
+    # One scikit-learn fit of 800,000 rows takes tens of seconds on 2 cores.
+    "hgb_1m": (hgb_1m_data, boosting_reference("hgb_1m", "hgb_1m", lightgbm=False), 1),
+    "hgb_1m_lightgbm": (hgb_1m_data, boosting_reference("hgb_1m_lightgbm", "hgb_1m", lightgbm=True), 1),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).
 MEMORY_TASKS = {"forest_target", "forest_digits"}
+MEMORY_TASKS |= {"hgb_1m", "hgb_1m_lightgbm"}
 
 
 # ---------------------------------------------------------------- peak memory
@@ -601,6 +685,8 @@ def memory_probe(task: str, data_dir: Path, threads: int) -> dict:
     training rows, resets the high-water mark, fits once, reports VmHWM."""
     from sklearn.ensemble import RandomForestClassifier
 
+    if task in {"hgb_1m", "hgb_1m_lightgbm"}:
+        return boosting_memory_probe(task, data_dir, threads)
     x_train, y_train, _, _ = load_forest_split(data_dir, task)
     with threadpool_limits(limits=threads):
         forest = RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0)
@@ -621,9 +707,30 @@ def memory_probe(task: str, data_dir: Path, threads: int) -> dict:
     }
 
 
+def boosting_memory_probe(task: str, data_dir: Path, threads: int) -> dict:
+    """``memory_probe`` for the 1M boosting tasks: scikit-learn's
+    HistGradientBoostingClassifier (hgb_1m) or LightGBM (hgb_1m_lightgbm)."""
+    lightgbm = task == "hgb_1m_lightgbm"
+    x_train, y_train, _, _ = load_forest_split(data_dir, "hgb_1m")
+    with threadpool_limits(limits=threads):
+        model = lightgbm_model(threads) if lightgbm else hgb_1m_sklearn_model()
+        reset = reset_peak_rss()
+        before = proc_status_kib("VmRSS")
+        fit_s, model = timed(lambda: model.fit(x_train, y_train))
+        peak = proc_status_kib("VmHWM")
+    return {
+        "task": task,
+        "library": reference_library(lightgbm),
+        "fit_s": fit_s,
+        "rss_before_kib": before,
+        "peak_rss_kib": peak,
+        "hwm_reset": reset,
+    }
+
+
 def memory_sklearn(task: str, data_dir: Path, threads: int) -> dict:
     cmd = [sys.executable, __file__, "--memory-probe", task, "--data-dir", str(data_dir), "--threads", str(threads)]
-    print(f"[{task}] scikit-learn peak memory: fresh process", file=sys.stderr)
+    print(f"[{task}] reference peak memory: fresh process", file=sys.stderr)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -701,12 +808,12 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
         total = "total_s" if task == "scaler" else "fit_s"
         sk_mem, lk_mem = sk.get("memory") or {}, lk.get("memory") or {}
         rows.append(
-            [task, "scikit-learn", fmt_time(sk["fit_s"]), fmt_time(sk.get(second)), fmt_time(sk[total]),
+            [task, sk["library"], fmt_time(sk["fit_s"]), fmt_time(sk.get(second)), fmt_time(sk[total]),
              fmt_score(sk["score"]), fmt_memory(sk_mem), ""]
         )
         if lk.get("unknown_task"):
             rows.append([task, "learnkit", "not in learnkit yet", "", "", "", "", ""])
-            notes.append(f"{task}: the learnkit side does not know this task yet; scikit-learn's numbers stand alone")
+            notes.append(f"{task}: the learnkit side does not know this task yet; {sk['library']}'s numbers stand alone")
         elif "error" in lk:
             rows.append([task, "learnkit", "skipped", "", "", "", "", ""])
             notes.append(f"{task}: learnkit side skipped: {lk['error']}")
@@ -724,7 +831,7 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
                 [task, "ratio", ratio(sk["fit_s"], lk["fit_s"]), ratio(sk.get(second), lk.get(second)),
                  ratio(sk[total], lk[total]), "", memory_ratio, ""]
             )
-        for side, mem in [("scikit-learn", sk_mem), ("learnkit", lk_mem)]:
+        for side, mem in [(sk["library"], sk_mem), ("learnkit", lk_mem)]:
             if "error" in mem:
                 notes.append(f"{task}: {side} peak memory not measured: {mem['error']}")
             elif mem and not mem.get("hwm_reset"):
@@ -789,7 +896,8 @@ def main() -> int:
         repeats = args.repeats or default_repeats
         make_data(data_dir)
         load_before = os.getloadavg()[0]
-        print(f"[{task}] scikit-learn {sklearn.__version__}: {repeats} repeats", file=sys.stderr)
+        print(f"[{task}] reference (scikit-learn {sklearn.__version__} unless the table says otherwise): {repeats} repeats",
+              file=sys.stderr)
         with threadpool_limits(limits=args.threads):
             sk = run_sklearn(data_dir, repeats, args.threads)
         lk = learnkit(task, data_dir, args.threads, repeats)

@@ -28,5 +28,5 @@ echo "setup: installing $(grep -cv '^\s*#' "$requirements") pinned packages from
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 # threadpoolctl comes with scikit-learn; it caps BLAS/OpenMP threads in the driver.
 "$venv/bin/python" -m pip install --quiet -r "$requirements"
-"$venv/bin/python" -c "import sklearn, numpy, scipy, threadpoolctl; print('setup: scikit-learn', sklearn.__version__, 'numpy', numpy.__version__, 'scipy', scipy.__version__)" >&2
+"$venv/bin/python" -c "import sklearn, numpy, scipy, threadpoolctl, lightgbm; print('setup: scikit-learn', sklearn.__version__, 'numpy', numpy.__version__, 'scipy', scipy.__version__, 'lightgbm', lightgbm.__version__)" >&2
 cp "$requirements" "$stamp"
