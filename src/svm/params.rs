@@ -75,10 +75,10 @@ pub enum DecisionFunctionShape {
 ///   scaling of each pair's decision values from an internal 5-fold
 ///   cross-validation, coupled over the classes as libsvm (see
 ///   [`FittedSVC::predict_proba`](super::FittedSVC)). This makes fitting
-///   about six times as costly (five more SMO problems per pair, on 4/5 of
-///   the pair's samples). `predict` still votes on the decision values, so
-///   it may disagree with the argmax of the probabilities (as in
-///   scikit-learn).
+///   five to six times as costly (five more SMO problems per pair, each on
+///   4/5 of the pair's samples; 5.3× on standardised digits). `predict`
+///   still votes on the decision values, so it may disagree with the argmax
+///   of the probabilities (as in scikit-learn).
 /// - `random_state` (default `None`: fresh entropy): seeds the shuffle of the
 ///   probability cross-validation (used only when `probability` is true);
 ///   the same seed gives the same model on any number of threads.

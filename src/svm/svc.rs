@@ -37,7 +37,8 @@ impl SVC {
     /// Fits as [`Estimator::fit`] (with optional sample weights), calling
     /// `progress` after each pair of classes is trained (from the training
     /// threads, in completion order), so that an application can draw a
-    /// progress bar.
+    /// progress bar. With `probability`, the cross-validation fits of Platt
+    /// scaling run alongside those pairs and are not counted.
     ///
     /// # Example
     /// ```
