@@ -13,3 +13,13 @@ pub(crate) fn seed_or_entropy(random_state: Option<u64>) -> u64 {
 pub(crate) fn rng_from(random_state: Option<u64>) -> StdRng {
     StdRng::seed_from_u64(seed_or_entropy(random_state))
 }
+
+/// An independent seed for the `index`-th task of a fit seeded by `base`
+/// (SplitMix64 of both), so that each parallel task draws its own stream
+/// whatever the thread that runs it.
+pub(crate) fn derived_seed(base: u64, index: u64) -> u64 {
+    let mut z = base ^ index.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

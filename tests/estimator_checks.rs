@@ -371,6 +371,13 @@ check_estimator!(svc_poly_ovo, supervised: true,
     // agree to about 1e-2.
     wrap: AsDecisionClassifier, f32_tolerance: 2e-2, f32_fraction: 0.99);
 
+check_estimator!(svc_probability, supervised: true,
+    make: SVC::default().probability(true).random_state(0),
+    invalid: SVC::default().probability(true).c(0.0),
+    // The f32 data's rounding moves the SMO paths of the cross-validation
+    // fits a little: probabilities differ by at most 1.1e-4 here.
+    wrap: AsProbaClassifier, f32_tolerance: 5e-4, f32_fraction: 1.0);
+
 #[test]
 fn svc_string_labels() {
     common::string_labels_round_trip(SVC::default);

@@ -3,13 +3,15 @@
 //!
 //! Split by operation: `kernel` (kernel functions and rows), `cache` (the
 //! LRU cache of kernel rows), `smo` (the solver), `multiclass` (one-vs-one
-//! training), `params`, `svc` (fitting) and `fitted` (prediction).
+//! training), `probability` (Platt scaling and pairwise coupling), `params`,
+//! `svc` (fitting) and `fitted` (prediction).
 
 mod cache;
 mod fitted;
 mod kernel;
 mod multiclass;
 mod params;
+mod probability;
 mod smo;
 mod svc;
 

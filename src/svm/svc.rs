@@ -5,10 +5,12 @@ use super::fitted::FittedSVC;
 use super::kernel::{KernelData, dot};
 use super::multiclass::train_ovo;
 use super::params::{NAME, SVC};
+use super::probability::fit_sigmoids;
 use super::smo::SmoOptions;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
+use crate::random::seed_or_entropy;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_same_length, check_sample_weight, check_two_classes, check_x_y, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -35,7 +37,8 @@ impl SVC {
     /// Fits as [`Estimator::fit`] (with optional sample weights), calling
     /// `progress` after each pair of classes is trained (from the training
     /// threads, in completion order), so that an application can draw a
-    /// progress bar.
+    /// progress bar. With `probability`, the cross-validation fits of Platt
+    /// scaling run alongside those pairs and are not counted.
     ///
     /// # Example
     /// ```
@@ -139,7 +142,13 @@ impl SVC {
             let pairs_done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(SvcProgress { pairs_done, n_pairs });
         };
-        let model = train_ovo(&kernel_data, &by_class, &c, &options, &on_pair_done);
+        // With `probability`, the 5 × n_pairs cross-validation problems of
+        // Platt scaling are solved alongside the model (same threads).
+        let seed = self.probability.then(|| seed_or_entropy(self.random_state));
+        let (model, sigmoids) = rayon::join(
+            || train_ovo(&kernel_data, &by_class, &c, &options, &on_pair_done),
+            || seed.map(|seed| fit_sigmoids(&kernel_data, &by_class, &c, &options, seed)),
+        );
         let support_vectors = if precomputed {
             Array2::zeros((0, d))
         } else {
@@ -149,7 +158,15 @@ impl SVC {
             }
             sv
         };
-        Ok(FittedSVC::new(self.clone(), classes, kernel, d, model, support_vectors))
+        Ok(FittedSVC::new(
+            self.clone(),
+            classes,
+            kernel,
+            d,
+            model,
+            support_vectors,
+            sigmoids.unwrap_or_default(),
+        ))
     }
 }
 
