@@ -75,10 +75,7 @@ impl MaxSamples {
 /// The seed of tree `index`: a SplitMix64 mix of the forest's seed and the
 /// index, so every tree's randomness is fixed whatever thread builds it.
 pub(crate) fn tree_seed(base: u64, index: usize) -> u64 {
-    let mut z = base ^ (index as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    crate::random::derived_seed(base, index as u64)
 }
 
 /// The hyperparameters every forest shares, whatever its kind (random

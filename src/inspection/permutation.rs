@@ -385,17 +385,10 @@ where
     }
 }
 
-/// SplitMix64's output function: a bijection on `u64` that mixes every bit.
-fn splitmix64(value: u64) -> u64 {
-    let mut z = value.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// The seed of one (feature, repeat) shuffle: depends on nothing else, so
 /// the shuffles do not depend on the order in which threads run them.
 fn task_seed(base_seed: u64, feature: usize, repeat: usize) -> u64 {
+    use crate::random::splitmix64;
     splitmix64(splitmix64(splitmix64(base_seed) ^ feature as u64) ^ repeat as u64)
 }
 
