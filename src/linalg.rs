@@ -174,15 +174,14 @@ fn qr<F: Float>(mut a: Array2<F>, want_q: bool) -> (Option<Array2<F>>, Array2<F>
     (q, r)
 }
 
-/// `aᵀ·a` (lower triangle filled, upper mirrored) on the calling thread,
-/// with faer's triangular product: half the work of a full GEMM.
-pub(crate) fn gram<F: Float>(a: ArrayView2<'_, F>) -> Array2<F> {
-    let n = a.ncols();
-    let mut out = Array2::<F>::zeros((n, n));
+/// Adds the lower triangle (diagonal included) of `aᵀ·a` to `out`'s, on the
+/// calling thread, with faer's triangular product (half the work of a full
+/// GEMM); the strict upper triangle is left as it is.
+pub(crate) fn gram_lower_add<F: Float>(out: ArrayViewMut2<'_, F>, a: ArrayView2<'_, F>) {
     faer::linalg::matmul::triangular::matmul(
-        as_faer_mut(out.view_mut()),
+        as_faer_mut(out),
         BlockStructure::TriangularLower,
-        Accum::Replace,
+        Accum::Add,
         as_faer(a.t()),
         BlockStructure::Rectangular,
         as_faer(a),
@@ -190,12 +189,15 @@ pub(crate) fn gram<F: Float>(a: ArrayView2<'_, F>) -> Array2<F> {
         F::one(),
         Par::Seq,
     );
-    for i in 0..n {
-        for j in i + 1..n {
-            out[[i, j]] = out[[j, i]];
+}
+
+/// Copies the strict lower triangle of the square `m` onto its upper one.
+pub(crate) fn mirror_lower<F: Float>(m: &mut Array2<F>) {
+    for i in 0..m.nrows() {
+        for j in i + 1..m.ncols() {
+            m[[i, j]] = m[[j, i]];
         }
     }
-    out
 }
 
 /// `x·coefᵀ + intercept` into `out` (`n × k`), in parallel over fixed
@@ -271,7 +273,9 @@ mod tests {
     #[test]
     fn gram_qr_and_eigen_agree_with_the_svd() {
         let a = tall();
-        let g = gram(a.view());
+        let mut g = Array2::zeros((a.ncols(), a.ncols()));
+        gram_lower_add(g.view_mut(), a.view());
+        mirror_lower(&mut g);
         assert!((&g - &a.t().dot(&a)).iter().all(|d| d.abs() < 1e-12));
         let (vals, vecs) = symmetric_eigen(g.view()).unwrap();
         let (s, _, _) = thin_svd(a.view(), false).unwrap();
