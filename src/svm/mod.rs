@@ -1,13 +1,15 @@
 //! Support vector machines: [`SVC`] (libsvm's C-SVC with an SMO solver)
-//! and its kernels.
+//! and its kernels, and [`LinearSVC`] (liblinear's dual coordinate descent).
 //!
 //! Split by operation: `kernel` (kernel functions and rows), `cache` (the
 //! LRU cache of kernel rows), `smo` (the solver), `multiclass` (one-vs-one
-//! training), `params`, `svc` (fitting) and `fitted` (prediction).
+//! training), `params`, `svc` (fitting) and `fitted` (prediction);
+//! `linear_svc` holds [`LinearSVC`].
 
 mod cache;
 mod fitted;
 mod kernel;
+mod linear_svc;
 mod multiclass;
 mod params;
 mod smo;
@@ -15,5 +17,6 @@ mod svc;
 
 pub use fitted::FittedSVC;
 pub use kernel::{Gamma, Kernel};
+pub use linear_svc::{FittedLinearSVC, LinearSVC, LinearSVCLoss};
 pub use params::{DecisionFunctionShape, SVC};
 pub use svc::SvcProgress;

@@ -67,7 +67,7 @@ def record(name, dataset, loss="squared_hinge", C=1.0, fit_intercept=True, inter
         "class_weight": weight,
         "sample_weight": "formula" if sample_weight else None,
         "coef": model.coef_.tolist(),
-        "intercept": np.atleast_1d(model.intercept_).astype(float).tolist(),
+        "intercept": np.broadcast_to(model.intercept_, model.coef_.shape[:1]).astype(float).tolist(),
         "n_iter": int(model.n_iter_),
         "predict": model.predict(Xte).tolist(),
         "decision_rows": rows,
