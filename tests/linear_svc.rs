@@ -93,7 +93,11 @@ fn linear_svc_matches_scikit_learn() {
         let (x, y, x_test, _) = data(case);
         let svc = model(case, &fixture);
         let fitted = fit(case, &svc, &x, &y);
-        assert!(fitted.converged(), "{name}: not converged in {} iterations", fitted.n_iter());
+        assert!(
+            fitted.converged(),
+            "{name}: not converged in {} iterations",
+            fitted.n_iter()
+        );
 
         // Coefficients and intercepts together: liblinear's weight vector.
         let expected_coef = matrix(&case["coef"]);
@@ -263,7 +267,14 @@ fn bad_data_is_an_error() {
     let model = LinearSVC::default().random_state(0).fit(x.view(), y.view()).unwrap();
     let err = model.predict(array![[1.0, 2.0, 3.0]].view());
     assert!(
-        matches!(err, Err(Error::FeatureCountMismatch { expected: 2, got: 3, .. })),
+        matches!(
+            err,
+            Err(Error::FeatureCountMismatch {
+                expected: 2,
+                got: 3,
+                ..
+            })
+        ),
         "{err:?}"
     );
     let err = model.decision_function(array![[f64::NAN, 2.0]].view());

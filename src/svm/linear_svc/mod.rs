@@ -15,7 +15,9 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_param, check_positive, check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::validation::{
+    check_param, check_positive, check_sample_weight, check_two_classes, check_x_y, encode_labels,
+};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use solver::{BinaryProblem, DualCdOptions, solve};
@@ -225,15 +227,15 @@ impl LinearSVC {
             None => None,
         };
         let sw = |i: usize| sample_weight.as_ref().map_or(1.0, |w| w[i]);
-        let class_weights = self.class_weight.class_weights(
-            NAME,
-            &codes,
-            n_classes,
-            sample_weight.as_ref().map(|w| w.view()),
-        )?;
-        if let Some(k) =
-            (0..n_classes).find(|&k| !codes.iter().enumerate().any(|(i, &c)| c == k && class_weights[k] * sw(i) > 0.0))
-        {
+        let class_weights =
+            self.class_weight
+                .class_weights(NAME, &codes, n_classes, sample_weight.as_ref().map(|w| w.view()))?;
+        if let Some(k) = (0..n_classes).find(|&k| {
+            !codes
+                .iter()
+                .enumerate()
+                .any(|(i, &c)| c == k && class_weights[k] * sw(i) > 0.0)
+        }) {
             return Err(Error::invalid_input(
                 NAME,
                 format!(

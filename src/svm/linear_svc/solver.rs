@@ -97,11 +97,7 @@ pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> Bin
             LinearSVCLoss::SquaredHinge => (0.5 / problem.c[i], f64::INFINITY),
         })
         .unzip();
-    let qd: Vec<f64> = rows
-        .iter()
-        .zip(&diag)
-        .map(|(&i, d)| d + dot(row(i), row(i)))
-        .collect();
+    let qd: Vec<f64> = rows.iter().zip(&diag).map(|(&i, d)| d + dot(row(i), row(i))).collect();
     let y: Vec<f64> = rows.iter().map(|&i| problem.y[i]).collect();
 
     let mut w = vec![0.0; width];
@@ -169,7 +165,11 @@ pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> Bin
             continue;
         }
         pg_max_old = if pg_max_new <= 0.0 { f64::INFINITY } else { pg_max_new };
-        pg_min_old = if pg_min_new >= 0.0 { f64::NEG_INFINITY } else { pg_min_new };
+        pg_min_old = if pg_min_new >= 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            pg_min_new
+        };
     }
     BinarySolution { w, n_iter, converged }
 }
@@ -223,7 +223,11 @@ mod tests {
                 seed: 1,
             };
             let solution = solve(&problem, &options);
-            assert!((solution.w[0] - (2.0 * c).min(1.0)).abs() < 1e-10, "C = {c}: {}", solution.w[0]);
+            assert!(
+                (solution.w[0] - (2.0 * c).min(1.0)).abs() < 1e-10,
+                "C = {c}: {}",
+                solution.w[0]
+            );
         }
     }
 
