@@ -1,14 +1,15 @@
 //! Support vector machines: [`SVC`] (libsvm's C-SVC with an SMO solver)
-//! and its kernels.
+//! and its kernels, and [`LinearSVC`] (liblinear's dual coordinate descent).
 //!
 //! Split by operation: `kernel` (kernel functions and rows), `cache` (the
 //! LRU cache of kernel rows), `smo` (the solver), `multiclass` (one-vs-one
 //! training), `probability` (Platt scaling and pairwise coupling), `params`,
-//! `svc` (fitting) and `fitted` (prediction).
+//! `svc` (fitting) and `fitted` (prediction); `linear_svc` holds [`LinearSVC`].
 
 mod cache;
 mod fitted;
 mod kernel;
+mod linear_svc;
 mod multiclass;
 mod params;
 mod probability;
@@ -17,5 +18,6 @@ mod svc;
 
 pub use fitted::FittedSVC;
 pub use kernel::{Gamma, Kernel};
+pub use linear_svc::{FittedLinearSVC, LinearSVC, LinearSVCLoss};
 pub use params::{DecisionFunctionShape, SVC};
 pub use svc::SvcProgress;

@@ -1,0 +1,58 @@
+//! Criterion benchmarks for support vector machines: `LinearSVC` fit on
+//! `make_classification` (20,000 × 50, 20 informative, 5 classes,
+//! standardised), with the squared hinge and the hinge loss.
+//!
+//! Run: `cargo bench --bench svm`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use learnkit::datasets::MakeClassification;
+use learnkit::prelude::*;
+use learnkit::svm::LinearSVCLoss;
+use ndarray::{Array1, Array2};
+use std::hint::black_box;
+use std::time::Duration;
+
+const ROWS: usize = 20_000;
+const COLS: usize = 50;
+const CLASSES: usize = 5;
+
+fn data() -> (Array2<f64>, Array1<usize>) {
+    let (x, y) = MakeClassification::default()
+        .n_samples(ROWS)
+        .n_features(COLS)
+        .n_informative(20)
+        .n_classes(CLASSES)
+        .random_state(2)
+        .generate()
+        .expect("valid generator parameters");
+    let x = StandardScaler::default()
+        .fit_unsupervised(x.view())
+        .and_then(|s| s.transform(x.view()))
+        .expect("standardise");
+    (x, y)
+}
+
+fn linear_svc(c: &mut Criterion) {
+    let (x, y) = data();
+    let mut group = c.benchmark_group(format!("LinearSVC/{ROWS}x{COLS}/{CLASSES}classes"));
+    for (name, loss) in [
+        ("squared_hinge", LinearSVCLoss::SquaredHinge),
+        ("hinge", LinearSVCLoss::Hinge),
+    ] {
+        let model = LinearSVC::default().loss(loss).random_state(0);
+        group.bench_function(format!("fit/{name}"), |b| {
+            b.iter(|| Estimator::<f64, usize>::fit(&model, black_box(x.view()), black_box(y.view())).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    targets = linear_svc
+}
+criterion_main!(benches);

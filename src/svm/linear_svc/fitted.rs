@@ -1,0 +1,232 @@
+//! [`FittedLinearSVC`]: the weights learned by [`LinearSVC`], and prediction.
+
+use super::{LinearSVC, NAME};
+use crate::error::Result;
+use crate::float::{Float, Label};
+use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::traits::{Classifier, DecisionFunction, Predictor};
+use crate::validation::{check_predict_input, check_same_length};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use std::marker::PhantomData;
+
+/// Test rows per parallel task in prediction.
+const PREDICT_ROWS: usize = 256;
+
+/// A fitted [`LinearSVC`].
+///
+/// The weights are kept in `f64`, the precision the solver works in (as
+/// scikit-learn's `coef_`). Decision values are `x·coefᵀ + intercept`,
+/// computed row by row in `f64` (in parallel over blocks of rows, each row
+/// independently), so a row's prediction never depends on the other rows or
+/// on the number of threads.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 0.0], [1.0, 1.0], [3.0, 3.0], [4.0, 4.0]];
+/// let model = LinearSVC::default().random_state(0).fit(x.view(), array!["a", "a", "b", "b"].view())?;
+/// assert_eq!(model.coef().dim(), (1, 2)); // two classes: one row, for "b"
+/// assert_eq!(model.predict(array![[0.5, 0.0], [5.0, 4.0]].view())?, array!["a", "b"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(bound(serialize = "L: serde::Serialize", deserialize = "L: serde::Deserialize<'de>"))
+)]
+pub struct FittedLinearSVC<F, L> {
+    params: LinearSVC,
+    classes: Vec<L>,
+    coef: Array2<f64>,
+    intercept: Array1<f64>,
+    n_iter: usize,
+    converged: bool,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    float: PhantomData<fn() -> F>,
+}
+
+impl<F: Float, L: Label> FittedLinearSVC<F, L> {
+    pub(super) fn new(
+        params: LinearSVC,
+        classes: Vec<L>,
+        coef: Array2<f64>,
+        intercept: Array1<f64>,
+        n_iter: usize,
+        converged: bool,
+    ) -> Self {
+        FittedLinearSVC {
+            params,
+            classes,
+            coef,
+            intercept,
+            n_iter,
+            converged,
+            float: PhantomData,
+        }
+    }
+
+    /// The weights (scikit-learn's `coef_`): shape `(1, n_features)` for two
+    /// classes (the weights of `classes()[1]`), `(n_classes, n_features)`
+    /// otherwise (row `k`: class `k` against the rest).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = LinearSVC::default().random_state(0).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.coef().dim(), (3, 4));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn coef(&self) -> ArrayView2<'_, f64> {
+        self.coef.view()
+    }
+
+    /// The intercepts (`intercept_`): `intercept_scaling` times the weight of
+    /// the constant feature, one per row of `coef()`; zeros when
+    /// `fit_intercept` is false.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
+    /// let model = LinearSVC::default().fit_intercept(false).fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// assert_eq!(model.intercept(), array![0.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> ArrayView1<'_, f64> {
+        self.intercept.view()
+    }
+
+    /// The sorted classes seen in `fit` (`classes_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LinearSVC::default().fit(array![[0.0], [1.0]].view(), array![true, false].view())?;
+    /// assert_eq!(model.classes(), &[false, true]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn classes(&self) -> &[L] {
+        &self.classes
+    }
+
+    /// Outer iterations of the solver (`n_iter_`): the largest over the
+    /// binary problems, as scikit-learn reports.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = LinearSVC::default().max_iter(3).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.n_iter(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_iter(&self) -> usize {
+        self.n_iter
+    }
+
+    /// Whether every binary problem met `tol`. `false` means some stopped at
+    /// `max_iter`; the model is still usable, as scikit-learn's after a
+    /// `ConvergenceWarning`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// assert!(!LinearSVC::default().max_iter(1).fit(iris.data.view(), iris.target.view())?.converged());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+
+    /// Number of features seen in `fit` (`n_features_in_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LinearSVC::default().fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.n_features_in(), 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.coef.ncols()
+    }
+
+    /// Checked decision values in `f64`, one column per row of `coef()`.
+    fn scores(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
+        check_predict_input(NAME, self.n_features_in(), x)?;
+        let blocks = with_n_jobs(self.params.n_jobs, || {
+            map_row_chunks(x, PREDICT_ROWS, |_, rows| {
+                let mut out = Array2::zeros((rows.nrows(), self.coef.nrows()));
+                let mut buffer = vec![0.0; rows.ncols()];
+                for (mut o, row) in out.rows_mut().into_iter().zip(rows.rows()) {
+                    buffer.iter_mut().zip(row).for_each(|(b, v)| *b = v.as_f64());
+                    for ((o, w), b) in o.iter_mut().zip(self.coef.rows()).zip(&self.intercept) {
+                        *o = w.iter().zip(&buffer).map(|(w, v)| w * v).sum::<f64>() + b;
+                    }
+                }
+                out
+            })
+        })?;
+        let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
+        Ok(ndarray::concatenate(Axis(0), &views).expect("blocks have equal widths"))
+    }
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedLinearSVC<F, L> {
+    type Output = L;
+
+    /// The class of largest decision value: for two classes `classes()[1]`
+    /// when the decision value is > 0; otherwise the first class of largest
+    /// value (numpy's argmax).
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        let scores = self.scores(x)?;
+        Ok(scores
+            .rows()
+            .into_iter()
+            .map(|row| {
+                let best = if row.len() == 1 {
+                    usize::from(row[0] > 0.0)
+                } else {
+                    row.iter()
+                        .enumerate()
+                        .fold((0, row[0]), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) })
+                        .0
+                };
+                self.classes[best].clone()
+            })
+            .collect())
+    }
+
+    /// Accuracy: the fraction of rows whose predicted class equals `y`.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        let predicted = self.predict(x)?;
+        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
+        Ok(correct as f64 / y.len() as f64)
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedLinearSVC<F, L> {
+    fn classes(&self) -> &[L] {
+        &self.classes
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedLinearSVC<F, L> {
+    /// `x·coefᵀ + intercept`: one column for two classes (positive means
+    /// `classes()[1]`), one per class otherwise.
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        Ok(self.scores(x)?.mapv(F::cast))
+    }
+}

@@ -1,0 +1,345 @@
+//! [`LinearSVC`]: the linear support vector classifier of liblinear
+//! (scikit-learn's `LinearSVC`), fitted by dual coordinate descent.
+//!
+//! Split by operation: this file holds the hyperparameters and `fit`,
+//! `solver` the dual coordinate descent of one binary problem, `fitted` the
+//! fitted model and prediction.
+
+mod fitted;
+mod solver;
+
+pub use fitted::FittedLinearSVC;
+
+use crate::class_weight::ClassWeight;
+use crate::error::{Error, Result};
+use crate::float::{Float, Label};
+use crate::parallel::with_n_jobs;
+use crate::traits::{Estimator, SampleWeighted};
+use crate::validation::{
+    check_param, check_positive, check_sample_weight, check_two_classes, check_x_y, encode_labels,
+};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use rayon::prelude::*;
+use solver::{BinaryProblem, DualCdOptions, solve};
+
+const NAME: &str = "LinearSVC";
+
+/// The loss of [`LinearSVC`] (scikit-learn's `loss`).
+///
+/// # Example
+/// ```
+/// use learnkit::svm::LinearSVCLoss;
+/// assert_eq!(LinearSVCLoss::default(), LinearSVCLoss::SquaredHinge);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LinearSVCLoss {
+    /// `max(0, 1 − y·f(x))²` (`"squared_hinge"`), the default: differentiable,
+    /// so the dual has no upper bound and converges fast.
+    #[default]
+    SquaredHinge,
+    /// `max(0, 1 − y·f(x))` (`"hinge"`), the standard SVM loss.
+    Hinge,
+}
+
+/// Linear support vector classification — scikit-learn's `LinearSVC`
+/// (liblinear's L2-regularised L2-loss or L1-loss SVC, solved in the dual).
+///
+/// For each binary problem (labels `y_i = ±1`) it minimises over `w` and the
+/// intercept `b`
+///
+/// ```text
+/// ½ (‖w‖² + w_b²) + Σ_i C_i · loss(y_i (w·x_i + w_b · s)),   b = w_b · s
+/// ```
+///
+/// with `loss(m) = max(0, 1 − m)²` (squared hinge, the default) or
+/// `max(0, 1 − m)` (hinge), `s = intercept_scaling` and
+/// `C_i = C · class_weight · sample_weight_i`. As in liblinear, the intercept
+/// is the weight of an extra constant feature of value `s` and is
+/// **regularised** with the other weights: a larger `intercept_scaling`
+/// weakens that penalty. The objective is strictly convex in `(w, w_b)`, so
+/// the solution is unique for both losses.
+///
+/// Two classes give one problem (positive class `classes()[1]`, with
+/// `C_i = C · class_weight[class of i] · sample_weight_i`). More classes are
+/// handled one-vs-rest: one problem per class `k` (class `k` positive), solved
+/// in parallel; the prediction is the class of largest decision value. As in
+/// liblinear (and so scikit-learn), in a one-vs-rest problem only the
+/// positive class's weight multiplies `C`: the "rest" rows get
+/// `C · sample_weight_i`.
+///
+/// # Solver and numerics
+/// Dual coordinate descent (Hsieh et al., 2008, "A Dual Coordinate Descent
+/// Method for Large-scale Linear SVM"), as liblinear's
+/// `solve_l2r_l1l2_svc`: each outer iteration visits the active samples in a
+/// random order (seeded by `random_state`), and samples stuck at a bound are
+/// shrunk; it stops when the spread of the projected gradient, `PGmax − PGmin`,
+/// is at most `tol` on every sample. Stopping at `max_iter` outer iterations
+/// is not an error: the fitted model reports
+/// [`converged`](FittedLinearSVC::converged) `= false`. Different seeds (and
+/// liblinear's own generator) visit samples in other orders, so models agree
+/// with scikit-learn's to within the tolerance, not bit for bit.
+///
+/// The training data are copied once to a row-major `f64` matrix with the
+/// constant column appended (`f32` input is widened, as scikit-learn does);
+/// the one-vs-rest problems share it. The model is bit-identical for a given
+/// `random_state` whatever the number of threads. Samples of weight zero are
+/// left out, as liblinear does.
+///
+/// Not implemented: `penalty="l1"`, the primal solver (`dual=False`; note
+/// that scikit-learn's default `dual="auto"` picks the primal Newton solver
+/// for the squared hinge when there are more samples than features: same
+/// optimum, different stopping rule) and `multi_class="crammer_singer"`.
+///
+/// # Hyperparameters
+/// - `c` (`C`, default 1.0): inverse regularisation strength, finite and > 0.
+/// - `loss` (default [`LinearSVCLoss::SquaredHinge`]): see [`LinearSVCLoss`].
+/// - `tol` (default 1e-4): stopping tolerance on `PGmax − PGmin`, finite and > 0.
+/// - `fit_intercept` (default `true`): append the constant feature.
+/// - `intercept_scaling` (default 1.0): its value `s`, finite and > 0.
+/// - `class_weight` (default uniform): multiplies `C` per class; `Balanced`
+///   uses `Σ w / (n_classes · Σ_{class} w)` with the sample weights `w` when
+///   given (scikit-learn ≥ 1.6). `BalancedSubsample` is rejected.
+/// - `max_iter` (default 1000): outer iterations per binary problem, ≥ 1.
+/// - `random_state` (default `None`: fresh entropy): seeds the permutations.
+/// - `n_jobs` (default `None`, every core): threads for the one-vs-rest
+///   problems and for prediction.
+///
+/// # Fitted attributes
+/// See [`FittedLinearSVC`]: `coef`, `intercept`, `classes`, `n_iter`,
+/// `converged`, `n_features_in`.
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
+/// hyperparameter (`C`, `tol` or `intercept_scaling` not finite and > 0,
+/// `max_iter` 0, `n_jobs` 0, `BalancedSubsample`, a `PerClass` vector of the
+/// wrong length); [`Error::EmptyInput`](crate::Error::EmptyInput),
+/// [`Error::NonFinite`](crate::Error::NonFinite),
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
+/// [`Error::SingleClass`](crate::Error::SingleClass) for one class;
+/// [`Error::InvalidInput`](crate::Error::InvalidInput) for negative sample
+/// weights, or a class left with no sample of positive weight.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+///
+/// let iris = load_iris();
+/// let x = StandardScaler::default().fit_unsupervised(iris.data.view())?.transform(iris.data.view())?;
+/// let model = LinearSVC::default().random_state(0).fit(x.view(), iris.target.view())?;
+/// assert!(model.converged());
+/// assert_eq!(model.coef().dim(), (3, 4));
+/// assert!(model.score(x.view(), iris.target.view())? > 0.9);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LinearSVC {
+    /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
+    pub c: f64,
+    /// The loss, default squared hinge.
+    pub loss: LinearSVCLoss,
+    /// Stopping tolerance, default 1e-4.
+    pub tol: f64,
+    /// Whether to fit an intercept, default true.
+    pub fit_intercept: bool,
+    /// The value of the constant feature carrying the intercept, default 1.0.
+    pub intercept_scaling: f64,
+    /// Class weights, default uniform.
+    pub class_weight: ClassWeight,
+    /// Outer iterations per binary problem, default 1000.
+    pub max_iter: usize,
+    /// Seed of the random visiting order (None: fresh entropy).
+    pub random_state: Option<u64>,
+    /// Threads (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for LinearSVC {
+    fn default() -> Self {
+        LinearSVC {
+            c: 1.0,
+            loss: LinearSVCLoss::SquaredHinge,
+            tol: 1e-4,
+            fit_intercept: true,
+            intercept_scaling: 1.0,
+            class_weight: ClassWeight::Uniform,
+            max_iter: 1000,
+            random_state: None,
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(LinearSVC in "learnkit::svm" {
+    c: f64 = 10.0;
+    loss: LinearSVCLoss = learnkit::svm::LinearSVCLoss::Hinge;
+    tol: f64 = 1e-6;
+    fit_intercept: bool = false;
+    intercept_scaling: f64 = 10.0;
+    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
+    max_iter: usize = 5000;
+    n_jobs: Option<usize> = Some(1);
+});
+
+random_state_setter!(LinearSVC in "learnkit::svm");
+
+impl LinearSVC {
+    /// Checks every hyperparameter; `fit` calls it first.
+    fn validate(&self) -> Result<()> {
+        check_positive(NAME, "C", self.c)?;
+        check_positive(NAME, "tol", self.tol)?;
+        check_positive(NAME, "intercept_scaling", self.intercept_scaling)?;
+        check_param(NAME, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
+        check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        match &self.class_weight {
+            ClassWeight::BalancedSubsample => check_param(
+                NAME,
+                "class_weight",
+                "BalancedSubsample",
+                "Uniform, Balanced or PerClass",
+                |_| false,
+            ),
+            ClassWeight::PerClass(weights) => check_param(
+                NAME,
+                "class_weight",
+                weights.as_slice(),
+                "finite non-negative weights",
+                |w| w.iter().all(|v| v.is_finite() && *v >= 0.0),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    fn fit_checked<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedLinearSVC<F, L>> {
+        check_x_y(NAME, x, y.len())?;
+        let (classes, codes) = encode_labels(y.iter());
+        check_two_classes(NAME, &classes)?;
+        let n_classes = classes.len();
+        let sample_weight: Option<Array1<f64>> = match sample_weight {
+            Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?.mapv(F::as_f64)),
+            None => None,
+        };
+        let sw = |i: usize| sample_weight.as_ref().map_or(1.0, |w| w[i]);
+        let class_weights =
+            self.class_weight
+                .class_weights(NAME, &codes, n_classes, sample_weight.as_ref().map(|w| w.view()))?;
+        if let Some(k) = (0..n_classes).find(|&k| {
+            !codes
+                .iter()
+                .enumerate()
+                .any(|(i, &c)| c == k && class_weights[k] * sw(i) > 0.0)
+        }) {
+            return Err(Error::invalid_input(
+                NAME,
+                format!(
+                    "class {:?} has no sample of positive weight (class_weight · sample_weight)",
+                    classes[k]
+                ),
+            ));
+        }
+
+        // One row-major f64 copy, the constant column last.
+        let d = x.ncols();
+        let width = d + usize::from(self.fit_intercept);
+        let mut data = Vec::with_capacity(x.nrows() * width);
+        for row in x.rows() {
+            data.extend(row.iter().map(|v| v.as_f64()));
+            if self.fit_intercept {
+                data.push(self.intercept_scaling);
+            }
+        }
+        let seed = crate::random::seed_or_entropy(self.random_state);
+        // Two classes: one problem, classes()[1] positive, each class its own
+        // weight. More: one-vs-rest; as liblinear, the rest weigh C.
+        let n_problems = if n_classes == 2 { 1 } else { n_classes };
+        let problem = |k: usize| {
+            let positive = if n_classes == 2 { 1 } else { k };
+            let (y, c) = codes
+                .iter()
+                .enumerate()
+                .map(|(i, &code)| {
+                    if code == positive {
+                        (1.0, self.c * class_weights[code] * sw(i))
+                    } else if n_classes == 2 {
+                        (-1.0, self.c * class_weights[code] * sw(i))
+                    } else {
+                        (-1.0, self.c * sw(i))
+                    }
+                })
+                .unzip();
+            BinaryProblem {
+                data: &data,
+                width,
+                y,
+                c,
+            }
+        };
+        let solutions = with_n_jobs(self.n_jobs, || {
+            (0..n_problems)
+                .into_par_iter()
+                .map(|k| {
+                    let options = DualCdOptions {
+                        loss: self.loss,
+                        tol: self.tol,
+                        max_iter: self.max_iter,
+                        seed: problem_seed(seed, k),
+                    };
+                    solve(&problem(k), &options)
+                })
+                .collect::<Vec<_>>()
+        })?;
+        let mut coef = Array2::zeros((n_problems, d));
+        let mut intercept = Array1::zeros(n_problems);
+        for (k, s) in solutions.iter().enumerate() {
+            coef.row_mut(k).assign(&ArrayView1::from(&s.w[..d]));
+            if self.fit_intercept {
+                intercept[k] = s.w[d] * self.intercept_scaling;
+            }
+        }
+        let n_iter = solutions.iter().map(|s| s.n_iter).max().unwrap_or(0);
+        let converged = solutions.iter().all(|s| s.converged);
+        Ok(FittedLinearSVC::new(
+            self.clone(),
+            classes,
+            coef,
+            intercept,
+            n_iter,
+            converged,
+        ))
+    }
+}
+
+/// The seed of binary problem `k`: depends on the fit's seed and `k` only,
+/// so the problems can run on any thread.
+fn problem_seed(seed: u64, k: usize) -> u64 {
+    seed ^ (k as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl<F: Float, L: Label> Estimator<F, L> for LinearSVC {
+    type Fitted = FittedLinearSVC<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.validate()?;
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float, L: Label> SampleWeighted<F, L> for LinearSVC {
+    /// Each sample's `C` is multiplied by its weight (and its class's weight).
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.validate()?;
+        self.fit_checked(x, y, Some(sample_weight))
+    }
+}
