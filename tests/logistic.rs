@@ -12,9 +12,9 @@
 
 mod common;
 
-use common::fixtures::{matrix, vector};
+use common::fixtures::{bundled, matrix, vector};
 use learnkit::class_weight::ClassWeight;
-use learnkit::datasets::{load_breast_cancer, load_digits, load_iris};
+use learnkit::datasets::{load_breast_cancer, load_digits};
 use learnkit::linear_model::FittedLogisticRegression;
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2, Axis};
@@ -30,22 +30,10 @@ fn fixture() -> Value {
 /// The case's data, loaded and (when the case says so) standardised by
 /// learnkit, as the Python script does with scikit-learn.
 fn data(case: &Value) -> (Array2<f64>, Array1<usize>) {
-    let dataset = match case["dataset"].as_str().unwrap() {
-        "iris" => load_iris(),
-        "breast_cancer" => load_breast_cancer(),
-        "digits" => load_digits(),
-        other => panic!("unknown dataset {other}"),
-    };
-    let x = if case["standardised"].as_bool().unwrap() {
-        StandardScaler::default()
-            .fit_unsupervised(dataset.data.view())
-            .unwrap()
-            .transform(dataset.data.view())
-            .unwrap()
-    } else {
-        dataset.data
-    };
-    (x, dataset.target)
+    bundled(
+        case["dataset"].as_str().unwrap(),
+        case["standardised"].as_bool().unwrap(),
+    )
 }
 
 /// The sample weights of the script: 0.5 + 0.25 · (i mod 5).

@@ -10,9 +10,9 @@
 
 mod common;
 
-use common::fixtures::{matrix, vector};
+use common::fixtures::{bundled, matrix, quarter_split, vector};
 use learnkit::class_weight::ClassWeight;
-use learnkit::datasets::{load_breast_cancer, load_digits, load_iris};
+use learnkit::datasets::{load_breast_cancer, load_iris};
 use learnkit::prelude::*;
 use learnkit::svm::{DecisionFunctionShape, FittedSVC, Gamma, Kernel};
 use ndarray::{Array1, Array2, Axis, array};
@@ -22,31 +22,11 @@ fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/svm.json")).unwrap()
 }
 
-/// The case's data, split as in the script.
+/// The case's data, split as in the script (iris raw, the others standardised).
 fn data(case: &Value) -> (Array2<f64>, Array1<usize>, Array2<f64>, Array1<usize>) {
-    let (dataset, standardise) = match case["dataset"].as_str().unwrap() {
-        "iris" => (load_iris(), false),
-        "breast_cancer" => (load_breast_cancer(), true),
-        "digits" => (load_digits(), true),
-        other => panic!("unknown dataset {other}"),
-    };
-    let x = if standardise {
-        StandardScaler::default()
-            .fit_unsupervised(dataset.data.view())
-            .unwrap()
-            .transform(dataset.data.view())
-            .unwrap()
-    } else {
-        dataset.data
-    };
-    let train: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 != 0).collect();
-    let test: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 == 0).collect();
-    (
-        x.select(Axis(0), &train),
-        dataset.target.select(Axis(0), &train),
-        x.select(Axis(0), &test),
-        dataset.target.select(Axis(0), &test),
-    )
+    let name = case["dataset"].as_str().unwrap();
+    let (x, y) = bundled(name, name != "iris");
+    quarter_split(&x, &y)
 }
 
 fn gamma(case: &Value) -> Gamma {

@@ -16,40 +16,23 @@
 
 mod common;
 
-use common::fixtures::{matrix, vector};
-use learnkit::datasets::{load_breast_cancer, load_iris};
+use common::fixtures::{bundled, matrix, quarter_split, vector};
+use learnkit::datasets::load_iris;
 use learnkit::prelude::*;
 use learnkit::svm::FittedSVC;
-use ndarray::{Array1, Array2, Axis, array};
+use ndarray::{Array1, Array2, array};
 use serde_json::Value;
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/svm_probability.json")).unwrap()
 }
 
-/// The case's data, split as in the script.
+/// The case's data, split as in the script (iris raw, the others standardised).
 fn data(case: &Value) -> (Array2<f64>, Array1<usize>, Array2<f64>) {
-    let (dataset, standardise) = match case["dataset"].as_str().unwrap() {
-        "iris" => (load_iris(), false),
-        "breast_cancer" => (load_breast_cancer(), true),
-        other => panic!("unknown dataset {other}"),
-    };
-    let x = if standardise {
-        StandardScaler::default()
-            .fit_unsupervised(dataset.data.view())
-            .unwrap()
-            .transform(dataset.data.view())
-            .unwrap()
-    } else {
-        dataset.data
-    };
-    let train: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 != 0).collect();
-    let test: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 == 0).collect();
-    (
-        x.select(Axis(0), &train),
-        dataset.target.select(Axis(0), &train),
-        x.select(Axis(0), &test),
-    )
+    let name = case["dataset"].as_str().unwrap();
+    let (x, y) = bundled(name, name != "iris");
+    let (x_train, y_train, x_test, _) = quarter_split(&x, &y);
+    (x_train, y_train, x_test)
 }
 
 fn fit(case: &Value, seed: u64) -> (FittedSVC<f64, usize>, Array2<f64>) {

@@ -19,3 +19,41 @@ pub fn matrix(value: &Value) -> Array2<f64> {
     let views: Vec<_> = rows.iter().map(|r| r.view()).collect();
     ndarray::stack(Axis(0), &views).expect("rows of equal length")
 }
+
+/// A bundled classification dataset by the name the reference scripts use
+/// (`iris`, `breast_cancer`, `digits`, `wine`), standardised by learnkit's
+/// `StandardScaler` when asked (the scripts standardise with scikit-learn's,
+/// whose transform is the same to 1e-12).
+pub fn bundled(name: &str, standardise: bool) -> (Array2<f64>, Array1<usize>) {
+    use learnkit::prelude::*;
+    let dataset = match name {
+        "iris" => learnkit::datasets::load_iris(),
+        "breast_cancer" => learnkit::datasets::load_breast_cancer(),
+        "digits" => learnkit::datasets::load_digits(),
+        "wine" => learnkit::datasets::load_wine(),
+        other => panic!("unknown dataset {other}"),
+    };
+    let x = if standardise {
+        StandardScaler::default()
+            .fit_unsupervised(dataset.data.view())
+            .unwrap()
+            .transform(dataset.data.view())
+            .unwrap()
+    } else {
+        dataset.data
+    };
+    (x, dataset.target)
+}
+
+/// The SVM scripts' split: rows `i % 4 != 0` train, rows `i % 4 == 0` test.
+/// Returns `(x_train, y_train, x_test, y_test)`.
+pub fn quarter_split(x: &Array2<f64>, y: &Array1<usize>) -> (Array2<f64>, Array1<usize>, Array2<f64>, Array1<usize>) {
+    let train: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 != 0).collect();
+    let test: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 == 0).collect();
+    (
+        x.select(Axis(0), &train),
+        y.select(Axis(0), &train),
+        x.select(Axis(0), &test),
+        y.select(Axis(0), &test),
+    )
+}
