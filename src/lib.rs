@@ -47,6 +47,7 @@
 mod macros;
 
 pub mod class_weight;
+pub(crate) mod classify;
 pub mod compose;
 pub mod datasets;
 pub mod decomposition;

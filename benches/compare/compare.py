@@ -294,6 +294,36 @@ def load_forest_split(data_dir: Path, task: str):
     return tuple(read_array(data_dir / f"{task}_{name}") for name in FOREST_SPLIT_FILES)
 
 
+def accuracy(y_test, predicted) -> float:
+    return float(np.mean(predicted == y_test))
+
+
+def classifier_runs(task: str, make_model, split, repeats: int, predict="predict", score=("test accuracy", accuracy)):
+    """Fits a fresh `make_model()` on the training rows and calls its
+    `predict` method on the test rows `repeats` times: the result (median
+    times, `score` of the last run's output) and the last fitted model."""
+    x_train, y_train, x_test, y_test = split
+    fit, predict_times = [], []
+    for _ in range(repeats):
+        fit_s, model = timed(lambda: make_model().fit(x_train, y_train))
+        predict_s, output = timed(lambda: getattr(model, predict)(x_test))
+        fit.append(fit_s)
+        predict_times.append(predict_s)
+    score_name, score_fn = score
+    result = {
+        "task": task,
+        "library": "scikit-learn",
+        "rows": x_train.shape[0],
+        "cols": x_train.shape[1],
+        "test_rows": x_test.shape[0],
+        "fit_s": statistics.median(fit),
+        "predict_s": statistics.median(predict_times),
+        "score_name": score_name,
+        "score": score_fn(y_test, output),
+    }
+    return result, model
+
+
 def forest_sklearn(task: str):
     """RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0):
     fit on the training rows, predict the test rows, test accuracy; also the
@@ -303,28 +333,17 @@ def forest_sklearn(task: str):
         from sklearn.ensemble import RandomForestClassifier
 
         x_train, y_train, x_test, y_test = load_forest_split(data_dir, task)
-        fit, predict = [], []
-        for _ in range(repeats):
-            forest = RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0)
-            fit_s, model = timed(lambda: forest.fit(x_train, y_train))
-            predict_s, predicted = timed(lambda: model.predict(x_test))
-            fit.append(fit_s)
-            predict.append(predict_s)
+        result, model = classifier_runs(
+            task,
+            lambda: RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0),
+            (x_train, y_train, x_test, y_test),
+            repeats,
+        )
         one_row = x_test[:1]
         model.predict(one_row)  # warm-up
         single = [timed(lambda: model.predict(one_row))[0] for _ in range(50)]
-        return {
-            "task": task,
-            "library": "scikit-learn",
-            "rows": x_train.shape[0],
-            "cols": x_train.shape[1],
-            "test_rows": x_test.shape[0],
-            "fit_s": statistics.median(fit),
-            "predict_s": statistics.median(predict),
-            "predict_one_s": statistics.median(single),
-            "score_name": "test accuracy",
-            "score": float(np.mean(predicted == y_test)),
-        }
+        result["predict_one_s"] = statistics.median(single)
+        return result
 
     return run
 
@@ -445,26 +464,17 @@ def hgb_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     x_train, y_train, x_test, y_test = load_forest_split(data_dir, "hgb")
     header, _ = read_adult(adult_dir() / "adult_train.csv")
     categorical = [j for j, name in enumerate(header[:-1]) if name in ADULT_CATEGORICAL]
-    fit, predict = [], []
-    for _ in range(repeats):
-        model = HistGradientBoostingClassifier(
+    result, _ = classifier_runs(
+        "hgb",
+        lambda: HistGradientBoostingClassifier(
             max_iter=100, early_stopping=False, categorical_features=categorical, random_state=0
-        )
-        fit_s, model = timed(lambda: model.fit(x_train, y_train))
-        predict_s, proba = timed(lambda: model.predict_proba(x_test))
-        fit.append(fit_s)
-        predict.append(predict_s)
-    return {
-        "task": "hgb",
-        "library": "scikit-learn",
-        "rows": x_train.shape[0],
-        "cols": x_train.shape[1],
-        "test_rows": x_test.shape[0],
-        "fit_s": statistics.median(fit),
-        "predict_s": statistics.median(predict),
-        "score_name": "test ROC-AUC",
-        "score": float(roc_auc_score(y_test, proba[:, 1])),
-    }
+        ),
+        (x_train, y_train, x_test, y_test),
+        repeats,
+        predict="predict_proba",
+        score=("test ROC-AUC", lambda y, proba: float(roc_auc_score(y, proba[:, 1]))),
+    )
+    return result
 
 
 # Grid search (issue 7): 12 values of C x StratifiedKFold(5) of
@@ -548,24 +558,9 @@ def svc_sklearn(task: str):
         else:
             x_train, y_train, x_test, y_test = load_forest_split(data_dir, task)
             c = 1.0
-        fit, predict = [], []
-        for _ in range(repeats):
-            fit_s, model = timed(lambda: SVC(C=c).fit(x_train, y_train))
-            predict_s, predicted = timed(lambda: model.predict(x_test))
-            fit.append(fit_s)
-            predict.append(predict_s)
-        return {
-            "task": task,
-            "library": "scikit-learn",
-            "rows": x_train.shape[0],
-            "cols": x_train.shape[1],
-            "test_rows": x_test.shape[0],
-            "fit_s": statistics.median(fit),
-            "predict_s": statistics.median(predict),
-            "score_name": "test accuracy",
-            "score": float(np.mean(predicted == y_test)),
-            "n_support": int(model.n_support_.sum()),
-        }
+        result, model = classifier_runs(task, lambda: SVC(C=c), (x_train, y_train, x_test, y_test), repeats)
+        result["n_support"] = int(model.n_support_.sum())
+        return result
 
     return run
 

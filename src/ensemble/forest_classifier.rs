@@ -10,7 +10,7 @@ use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, PredictProba, Predictor};
 use crate::tree::{Criterion, Tree, argmax, bin, class_impurity, class_stats, class_targets};
-use crate::validation::{check_predict_input_with_missing, check_same_length};
+use crate::validation::check_predict_input_with_missing;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -352,15 +352,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> Predictor<F> for FittedFores
 
     /// Accuracy.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        check_same_length(
-            self.params.settings().name,
-            "number of targets vs rows of X",
-            x.nrows(),
-            y.len(),
-        )?;
-        let predicted = self.predict(x)?;
-        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
-        Ok(correct as f64 / y.len() as f64)
+        crate::classify::accuracy(self.params.settings().name, x, y, |x| self.predict(x))
     }
 }
 

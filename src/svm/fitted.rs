@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs};
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
-use crate::validation::{check_predict_input, check_same_length};
+use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
 use std::marker::PhantomData;
 
@@ -471,10 +471,7 @@ impl<F: Float, L: Label> Predictor<F> for FittedSVC<F, L> {
 
     /// Accuracy: the fraction of rows whose predicted class equals `y`.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        let predicted = self.predict(x)?;
-        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
-        Ok(correct as f64 / y.len() as f64)
+        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
     }
 }
 

@@ -9,7 +9,7 @@ use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::traits::{Classifier, Estimator, PredictProba, Predictor, SampleWeighted};
-use crate::validation::{check_predict_input_with_missing, check_same_length};
+use crate::validation::check_predict_input_with_missing;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -365,10 +365,7 @@ impl<F: Float, L: Label> Predictor<F> for FittedDecisionTreeClassifier<F, L> {
 
     /// Accuracy.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        let predicted = self.predict(x)?;
-        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
-        Ok(correct as f64 / y.len() as f64)
+        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
     }
 }
 

@@ -10,9 +10,7 @@ use crate::output::uninit_matrix;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
 use crate::tree::{ClassTargets, argmax, check_weight_sum};
-use crate::validation::{
-    check_predict_input_with_missing, check_same_length, check_sample_weight, check_two_classes, encode_labels,
-};
+use crate::validation::{check_predict_input_with_missing, check_sample_weight, check_two_classes, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -277,10 +275,7 @@ impl<F: Float, L: Label> Predictor<F> for FittedHistGradientBoostingClassifier<F
 
     /// Accuracy.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        let predicted = self.predict(x)?;
-        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
-        Ok(correct as f64 / y.len() as f64)
+        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
     }
 }
 

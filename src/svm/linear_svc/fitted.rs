@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs};
 use crate::traits::{Classifier, DecisionFunction, Predictor};
-use crate::validation::{check_predict_input, check_same_length};
+use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use std::marker::PhantomData;
 
@@ -190,30 +190,15 @@ impl<F: Float, L: Label> Predictor<F> for FittedLinearSVC<F, L> {
     /// when the decision value is > 0; otherwise the first class of largest
     /// value (numpy's argmax).
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
-        let scores = self.scores(x)?;
-        Ok(scores
-            .rows()
-            .into_iter()
-            .map(|row| {
-                let best = if row.len() == 1 {
-                    usize::from(row[0] > 0.0)
-                } else {
-                    row.iter()
-                        .enumerate()
-                        .fold((0, row[0]), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) })
-                        .0
-                };
-                self.classes[best].clone()
-            })
-            .collect())
+        Ok(crate::classify::classes_from_scores(
+            self.scores(x)?.view(),
+            &self.classes,
+        ))
     }
 
     /// Accuracy: the fraction of rows whose predicted class equals `y`.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        let predicted = self.predict(x)?;
-        let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
-        Ok(correct as f64 / y.len() as f64)
+        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
     }
 }
 

@@ -1,0 +1,68 @@
+//! What every classifier does with its outputs, written once: the accuracy
+//! that `Predictor::score` reports, and the class chosen from per-class
+//! decision scores (linear models).
+
+use crate::error::Result;
+use crate::float::{Float, Label};
+use crate::validation::check_same_length;
+use ndarray::{Array1, ArrayView1, ArrayView2};
+
+/// Accuracy of `predict(x)` against `y` (scikit-learn's `ClassifierMixin.score`):
+/// the lengths are checked first, so a wrong `y` is reported before any work.
+pub(crate) fn accuracy<F, L: Label>(
+    estimator: &'static str,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, L>,
+    predict: impl FnOnce(ArrayView2<'_, F>) -> Result<Array1<L>>,
+) -> Result<f64> {
+    check_same_length(estimator, "number of targets vs rows of X", x.nrows(), y.len())?;
+    let predicted = predict(x)?;
+    let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
+    Ok(correct as f64 / y.len() as f64)
+}
+
+/// The class of each row of decision scores: with one column (two classes),
+/// `classes[1]` where the score is > 0; otherwise the first class of largest
+/// score (numpy's argmax).
+pub(crate) fn classes_from_scores<F: Float, L: Label>(scores: ArrayView2<'_, F>, classes: &[L]) -> Array1<L> {
+    scores
+        .outer_iter()
+        .map(|row| {
+            let best = if row.len() == 1 {
+                usize::from(row[0] > F::zero())
+            } else {
+                row.iter()
+                    .enumerate()
+                    .fold((0, row[0]), |(bi, bv), (i, &v)| if v > bv { (i, v) } else { (bi, bv) })
+                    .0
+            };
+            classes[best].clone()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn one_column_is_a_sign_and_more_take_the_first_maximum() {
+        assert_eq!(
+            classes_from_scores(array![[0.5], [0.0]].view(), &["a", "b"]),
+            array!["b", "a"]
+        );
+        assert_eq!(
+            classes_from_scores(array![[1.0, 3.0, 3.0]].view(), &[7, 8, 9]),
+            array![8]
+        );
+    }
+
+    #[test]
+    fn accuracy_checks_the_lengths_first() {
+        let x = array![[0.0], [1.0]];
+        let predict = |_: ArrayView2<'_, f64>| -> Result<Array1<u8>> { Ok(array![1, 2]) };
+        assert_eq!(accuracy("T", x.view(), array![1u8, 3].view(), predict).unwrap(), 0.5);
+        assert!(accuracy("T", x.view(), array![1u8].view(), predict).is_err());
+    }
+}
