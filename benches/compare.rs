@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
-//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `hgb_lightgbm`,
+//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
