@@ -88,11 +88,20 @@ fn svr_matches_scikit_learn() {
         assert!(fitted.converged(), "{name}");
         let c = case["C"].as_f64().unwrap();
 
+        // scikit-learn 1.9.1 numbers `support_` among the rows of positive
+        // weight (its issues #5150 and #25380, fix pending in PR #27763);
+        // learnkit numbers training rows, so that `support_vectors` is
+        // `X[support]`. Map scikit-learn's indices back to training rows.
+        let positive: Vec<usize> = if case["sample_weight"].is_null() {
+            (0..x.nrows()).collect()
+        } else {
+            (0..x.nrows()).filter(|i| i % 5 != 0).collect()
+        };
         let want_support: Vec<usize> = case["support"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|v| v.as_u64().unwrap() as usize)
+            .map(|v| positive[v.as_u64().unwrap() as usize])
             .collect();
         let (got_n, want_n) = (fitted.support().len(), want_support.len());
         let slack = (want_n as f64 * 0.02).ceil() as usize;
@@ -123,8 +132,10 @@ fn svr_matches_scikit_learn() {
              predict {predict_diff:.2e}, r2 {r2:.5} vs {want_r2:.5}"
         );
         assert!(coef_diff <= 2e-2 * c.max(1.0), "{name}: dual_coef differs by {coef_diff}");
-        assert!(intercept_diff <= 1e-2, "{name}: intercept differs by {intercept_diff}");
-        assert!(predict_diff <= 1e-2, "{name}: predictions differ by {predict_diff}");
+        // Measured: intercepts within 4e-5, predictions within 5e-4 (targets
+        // are 11–15 and 9–40), dual coefficients within 1.4e-2 at C = 10.
+        assert!(intercept_diff <= 1e-3, "{name}: intercept differs by {intercept_diff}");
+        assert!(predict_diff <= 2e-3, "{name}: predictions differ by {predict_diff}");
         assert!((r2 - want_r2).abs() <= 1e-3, "{name}: R² {r2} vs {want_r2}");
     }
 }
@@ -142,16 +153,19 @@ fn zero_weight_rows_are_not_support_vectors() {
 fn precomputed_kernel_equals_the_linear_kernel() {
     let case = &fixture()["cases"]["wine_linear"];
     let (x, y, x_test, _) = data(case);
-    let linear = SVR::default().kernel(Kernel::Linear).fit(x.view(), y.view()).unwrap();
+    let linear = SVR::default().tol(1e-8).kernel(Kernel::Linear).fit(x.view(), y.view()).unwrap();
     let gram = x.dot(&x.t());
-    let pre = SVR::default().kernel(Kernel::Precomputed).fit(gram.view(), y.view()).unwrap();
+    let pre = SVR::default().tol(1e-8).kernel(Kernel::Precomputed).fit(gram.view(), y.view()).unwrap();
     assert_eq!(pre.support_vectors().nrows(), 0);
     let (a, b) = (
         linear.predict(x_test.view()).unwrap(),
         pre.predict(x_test.dot(&x.t()).view()).unwrap(),
     );
     let d = a.iter().zip(&b).map(|(p, q)| (p - q).abs()).fold(0.0, f64::max);
-    assert!(d < 1e-6, "predictions differ by {d}");
+    // The linear problem on 12 features is degenerate (many α give nearly
+    // the same f), so at the default tol the two Gram matrices' last-bit
+    // differences steer SMO to points 1e-2 apart; at 1e-8 they meet (2e-7).
+    assert!(d < 1e-5, "predictions differ by {d}");
     let err = SVR::default()
         .kernel(Kernel::Precomputed)
         .fit(x.slice(ndarray::s![.., ..3]), y.view());
@@ -224,9 +238,12 @@ fn bad_data_is_an_error() {
 fn a_wide_tube_gives_a_constant_model() {
     // Every target within epsilon of some constant: no support vectors needed.
     let x = array![[0.0], [1.0], [2.0], [3.0]];
-    let y = array![1.0, 1.1, 0.9, 1.0];
+    let y: Array1<f64> = array![1.0, 1.1, 0.9, 1.0];
     let fitted = SVR::default().epsilon(1.0).fit(x.view(), y.view()).unwrap();
     assert!(fitted.support().is_empty());
     let p = fitted.predict(x.view()).unwrap();
-    assert!(p.iter().all(|v| (v - 0.0).abs() <= 1.0 + 1e-9 && (v - 1.1).abs() <= 1.0 + 1e-9), "{p}");
+    assert!(
+        p.iter().all(|&v| y.iter().all(|&t| (v - t).abs() <= 1.0 + 1e-9)),
+        "{p}"
+    );
 }
