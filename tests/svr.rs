@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::fixtures::{matrix, vector};
+use common::fixtures::{assert_invalid_parameter, matrix, svm_kernel, vector};
 use learnkit::datasets::{load_breast_cancer, load_wine};
 use learnkit::prelude::*;
 use learnkit::svm::{FittedSVR, Gamma, Kernel};
@@ -48,25 +48,10 @@ fn data(case: &Value) -> (Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>) {
 }
 
 fn model(case: &Value) -> SVR {
-    let g = match &case["gamma"] {
-        Value::String(s) if s == "scale" => Gamma::Scale,
-        Value::String(s) if s == "auto" => Gamma::Auto,
-        v => Gamma::Value(v.as_f64().unwrap()),
-    };
-    let kernel = match case["kernel"].as_str().unwrap() {
-        "linear" => Kernel::Linear,
-        "rbf" => Kernel::Rbf { gamma: g },
-        "poly" => Kernel::Poly {
-            degree: case["degree"].as_u64().unwrap() as u32,
-            gamma: g,
-            coef0: case["coef0"].as_f64().unwrap(),
-        },
-        other => panic!("unknown kernel {other}"),
-    };
     SVR::default()
         .c(case["C"].as_f64().unwrap())
         .epsilon(case["epsilon"].as_f64().unwrap())
-        .kernel(kernel)
+        .kernel(svm_kernel(case))
 }
 
 fn fit(case: &Value, svr: &SVR, x: &Array2<f64>, y: &Array1<f64>) -> FittedSVR<f64> {
@@ -105,7 +90,10 @@ fn svr_matches_scikit_learn() {
             .collect();
         let (got_n, want_n) = (fitted.support().len(), want_support.len());
         let slack = (want_n as f64 * 0.02).ceil() as usize;
-        assert!(got_n.abs_diff(want_n) <= slack.max(1), "{name}: {got_n} vs {want_n} support vectors");
+        assert!(
+            got_n.abs_diff(want_n) <= slack.max(1),
+            "{name}: {got_n} vs {want_n} support vectors"
+        );
 
         // Dual coefficients by training row (zero where not a support vector).
         let mut got = vec![0.0; x.nrows()];
@@ -131,7 +119,10 @@ fn svr_matches_scikit_learn() {
             "{name}: n_sv {got_n} vs {want_n}, coef {coef_diff:.2e}, intercept {intercept_diff:.2e}, \
              predict {predict_diff:.2e}, r2 {r2:.5} vs {want_r2:.5}"
         );
-        assert!(coef_diff <= 2e-2 * c.max(1.0), "{name}: dual_coef differs by {coef_diff}");
+        assert!(
+            coef_diff <= 2e-2 * c.max(1.0),
+            "{name}: dual_coef differs by {coef_diff}"
+        );
         // Measured: intercepts within 4e-5, predictions within 5e-4 (targets
         // are 11–15 and 9–40), dual coefficients within 1.4e-2 at C = 10.
         assert!(intercept_diff <= 1e-3, "{name}: intercept differs by {intercept_diff}");
@@ -153,9 +144,17 @@ fn zero_weight_rows_are_not_support_vectors() {
 fn precomputed_kernel_equals_the_linear_kernel() {
     let case = &fixture()["cases"]["wine_linear"];
     let (x, y, x_test, _) = data(case);
-    let linear = SVR::default().tol(1e-8).kernel(Kernel::Linear).fit(x.view(), y.view()).unwrap();
+    let linear = SVR::default()
+        .tol(1e-8)
+        .kernel(Kernel::Linear)
+        .fit(x.view(), y.view())
+        .unwrap();
     let gram = x.dot(&x.t());
-    let pre = SVR::default().tol(1e-8).kernel(Kernel::Precomputed).fit(gram.view(), y.view()).unwrap();
+    let pre = SVR::default()
+        .tol(1e-8)
+        .kernel(Kernel::Precomputed)
+        .fit(gram.view(), y.view())
+        .unwrap();
     assert_eq!(pre.support_vectors().nrows(), 0);
     let (a, b) = (
         linear.predict(x_test.view()).unwrap(),
@@ -193,14 +192,7 @@ fn invalid_hyperparameters_name_the_parameter() {
         ),
     ];
     for (svr, parameter) in cases {
-        match svr.fit(x.view(), y.view()) {
-            Err(Error::InvalidParameter {
-                estimator: "SVR",
-                parameter: p,
-                ..
-            }) => assert_eq!(p, parameter),
-            other => panic!("{parameter}: expected InvalidParameter, got {other:?}"),
-        }
+        assert_invalid_parameter(svr.fit(x.view(), y.view()), "SVR", parameter);
     }
 }
 
@@ -222,7 +214,11 @@ fn bad_data_is_an_error() {
     let fitted = SVR::default().fit(x.view(), y.view()).unwrap();
     assert!(matches!(
         fitted.predict(array![[0.0, 1.0, 2.0]].view()),
-        Err(Error::FeatureCountMismatch { expected: 2, got: 3, .. })
+        Err(Error::FeatureCountMismatch {
+            expected: 2,
+            got: 3,
+            ..
+        })
     ));
     assert!(matches!(
         SVR::default().fit_weighted(x.view(), y.view(), array![0.0, 0.0, 0.0].view()),
@@ -242,8 +238,5 @@ fn a_wide_tube_gives_a_constant_model() {
     let fitted = SVR::default().epsilon(1.0).fit(x.view(), y.view()).unwrap();
     assert!(fitted.support().is_empty());
     let p = fitted.predict(x.view()).unwrap();
-    assert!(
-        p.iter().all(|&v| y.iter().all(|&t| (v - t).abs() <= 1.0 + 1e-9)),
-        "{p}"
-    );
+    assert!(p.iter().all(|&v| y.iter().all(|&t| (v - t).abs() <= 1.0 + 1e-9)), "{p}");
 }

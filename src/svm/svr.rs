@@ -154,9 +154,7 @@ impl SVR {
         let training = TrainingData::new(NAME, x, &self.kernel)?;
         let weights = check_sample_weight(NAME, sample_weight, x.nrows())?;
         // Rows of zero weight cannot be support vectors; scikit-learn drops them.
-        let kept: Vec<usize> = (0..x.nrows())
-            .filter(|&i| self.c * weights[i].as_f64() > 0.0)
-            .collect();
+        let kept: Vec<usize> = (0..x.nrows()).filter(|&i| self.c * weights[i].as_f64() > 0.0).collect();
         if kept.is_empty() {
             return Err(Error::invalid_input(NAME, "no sample has a positive weight"));
         }

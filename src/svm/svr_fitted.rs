@@ -83,7 +83,9 @@ impl<F: Float> FittedSVR<F> {
     }
 
     /// Indices of the support vectors in the training data (`support_`),
-    /// increasing.
+    /// increasing, so that `support_vectors` is `X[support]`. (With
+    /// zero sample weights, scikit-learn 1.9 numbers them among the rows of
+    /// positive weight instead: its issue #25380.)
     ///
     /// # Example
     /// ```
