@@ -71,7 +71,7 @@ pub(super) const NAME: &str = "SVR";
 /// ```
 /// use learnkit::prelude::*;
 /// use learnkit::datasets::load_iris;
-/// use ndarray::{Axis, s};
+/// use ndarray::s;
 ///
 /// // Petal width from the other three measurements.
 /// let iris = load_iris();

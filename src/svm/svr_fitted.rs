@@ -31,7 +31,7 @@ const PREDICT_ROWS: usize = 64;
 /// use learnkit::svm::Kernel;
 /// use ndarray::array;
 ///
-/// let x = array![[0.0], [1.0], [2.0], [3.0]];
+/// let x: ndarray::Array2<f64> = array![[0.0], [1.0], [2.0], [3.0]];
 /// let y = array![0.0, 2.0, 4.0, 6.0];
 /// let model = SVR::default().kernel(Kernel::Linear).c(100.0).epsilon(0.01).fit(x.view(), y.view())?;
 /// let p = model.predict(array![[1.5]].view())?;
