@@ -72,7 +72,11 @@ struct Solver<'a> {
     /// be rebuilt from the free ones only.
     grad_bar: Vec<f64>,
     active: Vec<usize>,
-    /// Per variable: whether its cached row (if any) is complete, and the
+    /// Per variable, the first variable with the same training row: the
+    /// key of its kernel row in the cache (epsilon-SVR lists each row twice,
+    /// and both variables' kernel rows are the same).
+    key: Vec<usize>,
+    /// Per key: whether its cached row (if any) is complete, and the
     /// epoch in which it was computed.
     row_full: Vec<bool>,
     row_epoch: Vec<u64>,
@@ -108,8 +112,10 @@ impl<'a> Solver<'a> {
         // Rows from the transposed data are computed whole: streaming every
         // column costs less than gathering the active entries.
         let full = full || self.active.len() == n || !problem.columns.is_empty();
-        if let Some(s) = self.cache.lookup(i) {
-            if self.row_full[i] || (!full && self.row_epoch[i] == self.epoch) {
+        // Variables of the same training row share one cached row.
+        let key = self.key[i];
+        if let Some(s) = self.cache.lookup(key) {
+            if self.row_full[key] || (!full && self.row_epoch[key] == self.epoch) {
                 return s;
             }
             let out = self.cache.row_mut(s);
@@ -122,12 +128,12 @@ impl<'a> Solver<'a> {
             } else {
                 problem.kernel.fill_row_at(&problem.rows, i, &self.active, out);
             }
-            self.row_full[i] = full;
-            self.row_epoch[i] = self.epoch;
+            self.row_full[key] = full;
+            self.row_epoch[key] = self.epoch;
             return s;
         }
         let active = &self.active;
-        let s = self.cache.slot(i, |out| {
+        let s = self.cache.slot(key, |out| {
             if !problem.columns.is_empty() {
                 problem
                     .kernel
@@ -138,8 +144,8 @@ impl<'a> Solver<'a> {
                 problem.kernel.fill_row_at(&problem.rows, i, active, out);
             }
         });
-        self.row_full[i] = full;
-        self.row_epoch[i] = self.epoch;
+        self.row_full[key] = full;
+        self.row_epoch[key] = self.epoch;
         s
     }
 
@@ -418,6 +424,15 @@ impl<'a> Solver<'a> {
     }
 }
 
+/// For each variable, the first variable with the same training row.
+fn first_of_each_row(rows: &[usize]) -> Vec<usize> {
+    let mut first = std::collections::HashMap::with_capacity(rows.len());
+    rows.iter()
+        .enumerate()
+        .map(|(k, &r)| *first.entry(r).or_insert(k))
+        .collect()
+}
+
 /// Solves `problem` from `α = 0`.
 pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSolution {
     let n = problem.rows.len();
@@ -425,6 +440,7 @@ pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSoluti
     let mut solver = Solver {
         problem,
         cache: KernelCache::new(n, options.cache_bytes),
+        key: first_of_each_row(&problem.rows),
         diag,
         alpha: vec![0.0; n],
         status: vec![Bound::Lower; n],
