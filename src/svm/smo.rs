@@ -55,6 +55,10 @@ pub(crate) struct SmoSolution {
     pub(crate) converged: bool,
 }
 
+/// The distinct training rows of a problem (in order of first appearance)
+/// and each variable's position among them; `None` when no row repeats.
+type Distinct = Option<(Vec<usize>, Vec<usize>)>;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Bound {
     Lower,
@@ -81,7 +85,7 @@ struct Solver<'a> {
     /// order of first appearance) and each variable's position among them,
     /// so that a kernel row is computed over the distinct rows only and
     /// expanded (libsvm's `SVR_Q`).
-    distinct: Option<(Vec<usize>, Vec<usize>)>,
+    distinct: Distinct,
     /// Per key: whether its cached row (if any) is complete, and the
     /// epoch in which it was computed.
     row_full: Vec<bool>,
@@ -417,7 +421,7 @@ impl<'a> Solver<'a> {
 /// transposed rows or when `full`, otherwise those of the `active` variables.
 fn fill_kernel_row(
     problem: &SmoProblem<'_>,
-    distinct: &Option<(Vec<usize>, Vec<usize>)>,
+    distinct: &Distinct,
     active: &[usize],
     i: usize,
     full: bool,
@@ -444,8 +448,7 @@ fn fill_kernel_row(
 /// For each variable, the first variable with the same training row; and
 /// when some row appears twice, the distinct rows with each variable's
 /// position among them.
-#[allow(clippy::type_complexity)]
-fn distinct_rows(rows: &[usize]) -> (Vec<usize>, Option<(Vec<usize>, Vec<usize>)>) {
+fn distinct_rows(rows: &[usize]) -> (Vec<usize>, Distinct) {
     let mut seen = std::collections::HashMap::with_capacity(rows.len());
     let mut distinct = Vec::new();
     let mut key = Vec::with_capacity(rows.len());
