@@ -534,3 +534,20 @@ pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSoluti
         converged,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicated_rows_share_a_key_and_a_position() {
+        // epsilon-SVR's layout: the kept rows, then the same rows again.
+        let (key, distinct) = distinct_rows(&[4, 7, 2, 4, 7, 2]);
+        assert_eq!(key, [0, 1, 2, 0, 1, 2]);
+        assert_eq!(distinct, Some((vec![4, 7, 2], vec![0, 1, 2, 0, 1, 2])));
+        // SVC's rows are distinct: each variable is its own key.
+        let (key, distinct) = distinct_rows(&[3, 1, 5]);
+        assert_eq!(key, [0, 1, 2]);
+        assert_eq!(distinct, None);
+    }
+}
