@@ -15,7 +15,7 @@ pub use crate::float::{Float, Label};
 pub use crate::linear_model::LogisticRegression;
 pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
-pub use crate::svm::{LinearSVC, SVC};
+pub use crate::svm::{LinearSVC, SVC, SVR};
 pub use crate::traits::{
     Classifier, DecisionFunction, Estimator, InverseTransformer, PredictProba, Predictor, SampleWeighted, Transformer,
     UnsupervisedEstimator,

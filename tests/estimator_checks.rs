@@ -378,6 +378,13 @@ check_estimator!(svc_probability, supervised: true,
     // fits a little: probabilities differ by at most 1.1e-4 here.
     wrap: AsProbaClassifier, f32_tolerance: 5e-4, f32_fraction: 1.0);
 
+check_estimator!(svr, supervised: true, targets: f64,
+    make: learnkit::svm::SVR::default(),
+    invalid: learnkit::svm::SVR::default().epsilon(-1.0),
+    // f32 input is widened to f64; its rounding (iris's values are not exact
+    // in f32) moves predictions by 1e-7 to 1e-6 relative here.
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
 #[test]
 fn svc_string_labels() {
     common::string_labels_round_trip(SVC::default);

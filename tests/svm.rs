@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::fixtures::{bundled, matrix, quarter_split, vector};
+use common::fixtures::{assert_invalid_parameter, bundled, matrix, quarter_split, svm_kernel, vector};
 use learnkit::class_weight::ClassWeight;
 use learnkit::datasets::{load_breast_cancer, load_iris};
 use learnkit::prelude::*;
@@ -29,30 +29,8 @@ fn data(case: &Value) -> (Array2<f64>, Array1<usize>, Array2<f64>, Array1<usize>
     quarter_split(&x, &y)
 }
 
-fn gamma(case: &Value) -> Gamma {
-    match &case["gamma"] {
-        Value::String(s) if s == "scale" => Gamma::Scale,
-        Value::String(s) if s == "auto" => Gamma::Auto,
-        v => Gamma::Value(v.as_f64().unwrap()),
-    }
-}
-
 fn model(case: &Value) -> SVC {
-    let g = gamma(case);
-    let kernel = match case["kernel"].as_str().unwrap() {
-        "linear" => Kernel::Linear,
-        "rbf" => Kernel::Rbf { gamma: g },
-        "poly" => Kernel::Poly {
-            degree: case["degree"].as_u64().unwrap() as u32,
-            gamma: g,
-            coef0: case["coef0"].as_f64().unwrap(),
-        },
-        "sigmoid" => Kernel::Sigmoid {
-            gamma: g,
-            coef0: case["coef0"].as_f64().unwrap(),
-        },
-        other => panic!("unknown kernel {other}"),
-    };
+    let kernel = svm_kernel(case);
     let class_weight = match case["class_weight"].as_str() {
         Some("balanced") => ClassWeight::Balanced,
         _ => ClassWeight::Uniform,
@@ -245,14 +223,7 @@ fn invalid_hyperparameters_name_the_parameter() {
         ),
     ];
     for (svc, parameter) in cases {
-        match svc.fit(x.view(), y.view()) {
-            Err(Error::InvalidParameter {
-                estimator: "SVC",
-                parameter: p,
-                ..
-            }) => assert_eq!(p, parameter),
-            other => panic!("{parameter}: expected InvalidParameter, got {other:?}"),
-        }
+        assert_invalid_parameter(svc.fit(x.view(), y.view()), "SVC", parameter);
     }
 }
 

@@ -1,9 +1,10 @@
 //! [`FittedSVC`]: the support vectors and dual coefficients, and prediction.
 
-use super::kernel::{ResolvedKernel, dot, dots_against};
+use super::kernel::ResolvedKernel;
 use super::multiclass::{OvoModel, pairs};
 use super::params::{DecisionFunctionShape, NAME, SVC};
 use super::probability::{multiclass_probability, pair_probability};
+use super::support::{kernel_block, squared_norms};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs};
@@ -14,9 +15,6 @@ use std::marker::PhantomData;
 
 /// Test rows per parallel task in prediction.
 const PREDICT_ROWS: usize = 64;
-/// Support vectors per block: a block stays in cache while every row of a
-/// task is compared with it.
-const SV_BLOCK: usize = 64;
 
 /// A fitted [`SVC`].
 ///
@@ -88,11 +86,7 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
             dual_coef.mapv_inplace(|v| -v);
             intercept.mapv_inplace(|v| -v);
         }
-        let sv_norms = support_vectors
-            .rows()
-            .into_iter()
-            .map(|r| dot(r.as_slice().unwrap(), r.as_slice().unwrap()))
-            .collect();
+        let sv_norms = squared_norms(&support_vectors);
         FittedSVC {
             params,
             classes,
@@ -344,39 +338,9 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
         Ok(out)
     }
 
-    /// `K(x, sv_k)` for each row `x` of `rows` (as `f64`, row-major) and each
-    /// support vector `k`, blocked so that a block of support vectors stays
-    /// in cache.
+    /// `K(x, sv_k)` for each row `x` of `rows` and each support vector `k`.
     fn kernel_block(&self, rows: ArrayView2<'_, F>) -> Array2<f64> {
-        let n_sv = self.support.len();
-        let mut k = Array2::zeros((rows.nrows(), n_sv));
-        if let ResolvedKernel::Precomputed = self.kernel {
-            for (mut out, row) in k.rows_mut().into_iter().zip(rows.rows()) {
-                for (o, &s) in out.iter_mut().zip(&self.support) {
-                    *o = row[s].as_f64();
-                }
-            }
-            return k;
-        }
-        let x: Vec<Vec<f64>> = rows
-            .rows()
-            .into_iter()
-            .map(|r| r.iter().map(|v| v.as_f64()).collect())
-            .collect();
-        let norms: Vec<f64> = x.iter().map(|r| dot(r, r)).collect();
-        let sv = self.support_vectors.as_slice().expect("standard layout");
-        let d = self.n_features_in;
-        for start in (0..n_sv).step_by(SV_BLOCK) {
-            let end = (start + SV_BLOCK).min(n_sv);
-            for (i, xi) in x.iter().enumerate() {
-                let mut out = k.slice_mut(s![i, start..end]);
-                let out = out.as_slice_mut().expect("rows are contiguous");
-                dots_against(xi, &sv[start * d..end * d], out);
-                self.kernel
-                    .apply_in_place(out, norms[i], self.sv_norms[start..end].iter().copied());
-            }
-        }
-        k
+        kernel_block(self.kernel, &self.support, &self.support_vectors, &self.sv_norms, rows)
     }
 
     /// The one-vs-one decision values, one column per pair: for two classes

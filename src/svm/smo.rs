@@ -24,8 +24,9 @@ pub(crate) struct SmoProblem<'a> {
     pub(crate) kernel: &'a KernelData<'a>,
     /// The training row of each variable.
     pub(crate) rows: Vec<usize>,
-    /// Those rows transposed ([`KernelData::columns`]); empty for a
-    /// precomputed kernel, whose rows are gathered instead.
+    /// The distinct rows of `rows`, in order of first appearance, transposed
+    /// ([`KernelData::columns`]); empty for a precomputed kernel, whose rows
+    /// are gathered instead.
     pub(crate) columns: Vec<f64>,
     /// `+1` or `−1` per variable.
     pub(crate) y: Vec<f64>,
@@ -54,6 +55,10 @@ pub(crate) struct SmoSolution {
     pub(crate) converged: bool,
 }
 
+/// The distinct training rows of a problem (in order of first appearance)
+/// and each variable's position among them; `None` when no row repeats.
+type Distinct = Option<(Vec<usize>, Vec<usize>)>;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Bound {
     Lower,
@@ -72,7 +77,16 @@ struct Solver<'a> {
     /// be rebuilt from the free ones only.
     grad_bar: Vec<f64>,
     active: Vec<usize>,
-    /// Per variable: whether its cached row (if any) is complete, and the
+    /// Per variable, the first variable with the same training row: the
+    /// key of its kernel row in the cache (epsilon-SVR lists each row twice,
+    /// and both variables' kernel rows are the same).
+    key: Vec<usize>,
+    /// When a training row appears more than once: the distinct rows (in
+    /// order of first appearance) and each variable's position among them,
+    /// so that a kernel row is computed over the distinct rows only and
+    /// expanded (libsvm's `SVR_Q`).
+    distinct: Distinct,
+    /// Per key: whether its cached row (if any) is complete, and the
     /// epoch in which it was computed.
     row_full: Vec<bool>,
     row_epoch: Vec<u64>,
@@ -108,38 +122,23 @@ impl<'a> Solver<'a> {
         // Rows from the transposed data are computed whole: streaming every
         // column costs less than gathering the active entries.
         let full = full || self.active.len() == n || !problem.columns.is_empty();
-        if let Some(s) = self.cache.lookup(i) {
-            if self.row_full[i] || (!full && self.row_epoch[i] == self.epoch) {
+        // Variables of the same training row share one cached row.
+        let key = self.key[i];
+        if let Some(s) = self.cache.lookup(key) {
+            if self.row_full[key] || (!full && self.row_epoch[key] == self.epoch) {
                 return s;
             }
-            let out = self.cache.row_mut(s);
-            if !problem.columns.is_empty() {
-                problem
-                    .kernel
-                    .fill_row_from_columns(&problem.columns, &problem.rows, i, out);
-            } else if full {
-                problem.kernel.fill_row(&problem.rows, i, 0, out);
-            } else {
-                problem.kernel.fill_row_at(&problem.rows, i, &self.active, out);
-            }
-            self.row_full[i] = full;
-            self.row_epoch[i] = self.epoch;
+            fill_kernel_row(problem, &self.distinct, &self.active, i, full, self.cache.row_mut(s));
+            self.row_full[key] = full;
+            self.row_epoch[key] = self.epoch;
             return s;
         }
-        let active = &self.active;
-        let s = self.cache.slot(i, |out| {
-            if !problem.columns.is_empty() {
-                problem
-                    .kernel
-                    .fill_row_from_columns(&problem.columns, &problem.rows, i, out);
-            } else if full {
-                problem.kernel.fill_row(&problem.rows, i, 0, out);
-            } else {
-                problem.kernel.fill_row_at(&problem.rows, i, active, out);
-            }
-        });
-        self.row_full[i] = full;
-        self.row_epoch[i] = self.epoch;
+        let (distinct, active) = (&self.distinct, &self.active);
+        let s = self
+            .cache
+            .slot(key, |out| fill_kernel_row(problem, distinct, active, i, full, out));
+        self.row_full[key] = full;
+        self.row_epoch[key] = self.epoch;
         s
     }
 
@@ -418,13 +417,64 @@ impl<'a> Solver<'a> {
     }
 }
 
+/// Kernel row `i` into `out`: every entry when computed from the
+/// transposed rows or when `full`, otherwise those of the `active` variables.
+fn fill_kernel_row(
+    problem: &SmoProblem<'_>,
+    distinct: &Distinct,
+    active: &[usize],
+    i: usize,
+    full: bool,
+    out: &mut [f64],
+) {
+    let kernel = problem.kernel;
+    if problem.columns.is_empty() {
+        if full {
+            kernel.fill_row(&problem.rows, i, 0, out);
+        } else {
+            kernel.fill_row_at(&problem.rows, i, active, out);
+        }
+    } else if let Some((rows, position)) = distinct {
+        let mut row = vec![0.0; rows.len()];
+        kernel.fill_row_from_columns(&problem.columns, rows, position[i], &mut row);
+        for (o, &p) in out.iter_mut().zip(position) {
+            *o = row[p];
+        }
+    } else {
+        kernel.fill_row_from_columns(&problem.columns, &problem.rows, i, out);
+    }
+}
+
+/// For each variable, the first variable with the same training row; and
+/// when some row appears twice, the distinct rows with each variable's
+/// position among them.
+fn distinct_rows(rows: &[usize]) -> (Vec<usize>, Distinct) {
+    let mut seen = std::collections::HashMap::with_capacity(rows.len());
+    let mut distinct = Vec::new();
+    let mut key = Vec::with_capacity(rows.len());
+    let mut position = Vec::with_capacity(rows.len());
+    for (k, &r) in rows.iter().enumerate() {
+        let &mut (first, pos) = seen.entry(r).or_insert_with(|| {
+            distinct.push(r);
+            (k, distinct.len() - 1)
+        });
+        key.push(first);
+        position.push(pos);
+    }
+    let duplicated = distinct.len() < rows.len();
+    (key, duplicated.then_some((distinct, position)))
+}
+
 /// Solves `problem` from `α = 0`.
 pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSolution {
     let n = problem.rows.len();
+    let (key, distinct) = distinct_rows(&problem.rows);
     let diag: Vec<f64> = problem.rows.iter().map(|&r| problem.kernel.eval(r, r)).collect();
     let mut solver = Solver {
         problem,
         cache: KernelCache::new(n, options.cache_bytes),
+        key,
+        distinct,
         diag,
         alpha: vec![0.0; n],
         status: vec![Bound::Lower; n],
@@ -482,5 +532,22 @@ pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSoluti
         alpha: solver.alpha,
         n_iter,
         converged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicated_rows_share_a_key_and_a_position() {
+        // epsilon-SVR's layout: the kept rows, then the same rows again.
+        let (key, distinct) = distinct_rows(&[4, 7, 2, 4, 7, 2]);
+        assert_eq!(key, [0, 1, 2, 0, 1, 2]);
+        assert_eq!(distinct, Some((vec![4, 7, 2], vec![0, 1, 2, 0, 1, 2])));
+        // SVC's rows are distinct: each variable is its own key.
+        let (key, distinct) = distinct_rows(&[3, 1, 5]);
+        assert_eq!(key, [0, 1, 2]);
+        assert_eq!(distinct, None);
     }
 }

@@ -2,18 +2,18 @@
 //! one-vs-one training.
 
 use super::fitted::FittedSVC;
-use super::kernel::{KernelData, dot};
 use super::multiclass::train_ovo;
 use super::params::{NAME, SVC};
 use super::probability::fit_sigmoids;
 use super::smo::SmoOptions;
+use super::support::TrainingData;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_same_length, check_sample_weight, check_two_classes, check_x_y, encode_labels};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Progress of an [`SVC`] fit, reported to
@@ -75,15 +75,7 @@ impl SVC {
         progress: &(dyn Fn(SvcProgress) + Sync),
     ) -> Result<FittedSVC<F, L>> {
         check_x_y(NAME, x, y.len())?;
-        let precomputed = matches!(self.kernel, super::Kernel::Precomputed);
-        if precomputed {
-            check_same_length(
-                NAME,
-                "columns vs rows of a precomputed kernel matrix",
-                x.nrows(),
-                x.ncols(),
-            )?;
-        }
+        let training = TrainingData::new(NAME, x, &self.kernel)?;
         let (classes, codes) = encode_labels(y.iter());
         check_two_classes(NAME, &classes)?;
         let n_classes = classes.len();
@@ -115,21 +107,9 @@ impl SVC {
                 ),
             ));
         }
-        // One row-major f64 copy: the solver reads rows in random order.
         let d = x.ncols();
-        let data: Vec<f64> = x.iter().map(|v| v.as_f64()).collect();
-        let norms: Vec<f64> = if precomputed {
-            Vec::new()
-        } else {
-            data.chunks_exact(d).map(|r| dot(r, r)).collect()
-        };
-        let kernel = self.kernel.resolve(&data, d);
-        let kernel_data = KernelData {
-            data: &data,
-            d,
-            norms: &norms,
-            kernel,
-        };
+        let kernel = training.kernel;
+        let kernel_data = training.kernel_data();
         let options = SmoOptions {
             tol: self.tol,
             max_iter: self.max_iter,
@@ -149,15 +129,7 @@ impl SVC {
             || train_ovo(&kernel_data, &by_class, &c, &options, &on_pair_done),
             || seed.map(|seed| fit_sigmoids(&kernel_data, &by_class, &c, &options, seed)),
         );
-        let support_vectors = if precomputed {
-            Array2::zeros((0, d))
-        } else {
-            let mut sv = Array2::zeros((model.support.len(), d));
-            for (mut row, &r) in sv.rows_mut().into_iter().zip(&model.support) {
-                row.assign(&ArrayView1::from(&data[r * d..(r + 1) * d]));
-            }
-            sv
-        };
+        let support_vectors = training.support_vectors(&model.support);
         Ok(FittedSVC::new(
             self.clone(),
             classes,

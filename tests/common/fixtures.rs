@@ -47,7 +47,7 @@ pub fn bundled(name: &str, standardise: bool) -> (Array2<f64>, Array1<usize>) {
 
 /// The SVM scripts' split: rows `i % 4 != 0` train, rows `i % 4 == 0` test.
 /// Returns `(x_train, y_train, x_test, y_test)`.
-pub fn quarter_split(x: &Array2<f64>, y: &Array1<usize>) -> (Array2<f64>, Array1<usize>, Array2<f64>, Array1<usize>) {
+pub fn quarter_split<T: Clone>(x: &Array2<f64>, y: &Array1<T>) -> (Array2<f64>, Array1<T>, Array2<f64>, Array1<T>) {
     let train: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 != 0).collect();
     let test: Vec<usize> = (0..x.nrows()).filter(|i| i % 4 == 0).collect();
     (
@@ -56,4 +56,42 @@ pub fn quarter_split(x: &Array2<f64>, y: &Array1<usize>) -> (Array2<f64>, Array1
         x.select(Axis(0), &test),
         y.select(Axis(0), &test),
     )
+}
+
+/// The kernel of an SVM fixture case (fields `kernel`, `gamma`, `degree`,
+/// `coef0`, as tools/reference/svm.py and svr.py write them).
+pub fn svm_kernel(case: &Value) -> learnkit::svm::Kernel {
+    use learnkit::svm::{Gamma, Kernel};
+    let gamma = match &case["gamma"] {
+        Value::String(s) if s == "scale" => Gamma::Scale,
+        Value::String(s) if s == "auto" => Gamma::Auto,
+        v => Gamma::Value(v.as_f64().expect("gamma: scale, auto or a number")),
+    };
+    match case["kernel"].as_str().expect("a kernel name") {
+        "linear" => Kernel::Linear,
+        "rbf" => Kernel::Rbf { gamma },
+        "poly" => Kernel::Poly {
+            degree: case["degree"].as_u64().expect("a degree") as u32,
+            gamma,
+            coef0: case["coef0"].as_f64().expect("a coef0"),
+        },
+        "sigmoid" => Kernel::Sigmoid {
+            gamma,
+            coef0: case["coef0"].as_f64().expect("a coef0"),
+        },
+        other => panic!("unknown kernel {other}"),
+    }
+}
+
+/// Asserts that `result` is [`learnkit::Error::InvalidParameter`] naming
+/// `estimator` and `parameter`.
+pub fn assert_invalid_parameter<T: std::fmt::Debug>(result: learnkit::Result<T>, estimator: &str, parameter: &str) {
+    match result {
+        Err(learnkit::Error::InvalidParameter {
+            estimator: e,
+            parameter: p,
+            ..
+        }) => assert_eq!((e, p), (estimator, parameter)),
+        other => panic!("{parameter}: expected InvalidParameter, got {other:?}"),
+    }
 }

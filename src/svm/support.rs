@@ -1,0 +1,122 @@
+//! What [`SVC`](super::SVC) and [`SVR`](super::SVR) share around support
+//! vectors: the one `f64` copy of the training data the solver reads, and the
+//! kernel between test rows and the support vectors at prediction.
+
+use super::kernel::{Kernel, KernelData, ResolvedKernel, dot, dots_against};
+use crate::error::Result;
+use crate::float::Float;
+use crate::validation::check_same_length;
+use ndarray::{Array2, ArrayView1, ArrayView2, s};
+
+/// Support vectors per block: a block stays in cache while every row of a
+/// task is compared with it.
+const SV_BLOCK: usize = 64;
+
+/// The training data as the solver reads them: one row-major `f64` copy
+/// (rows are read in random order), their squared norms, and the kernel with
+/// its `gamma` resolved on these data.
+pub(crate) struct TrainingData {
+    data: Vec<f64>,
+    norms: Vec<f64>,
+    d: usize,
+    pub(crate) kernel: ResolvedKernel,
+}
+
+impl TrainingData {
+    /// Copies `x` (already checked: finite, non-empty); with a precomputed
+    /// kernel `x` must be square ([`crate::Error::ShapeMismatch`] otherwise).
+    pub(crate) fn new<F: Float>(estimator: &'static str, x: ArrayView2<'_, F>, kernel: &Kernel) -> Result<Self> {
+        let precomputed = matches!(kernel, Kernel::Precomputed);
+        if precomputed {
+            check_same_length(
+                estimator,
+                "columns vs rows of a precomputed kernel matrix",
+                x.nrows(),
+                x.ncols(),
+            )?;
+        }
+        let d = x.ncols();
+        let data: Vec<f64> = x.iter().map(|v| v.as_f64()).collect();
+        let norms: Vec<f64> = if precomputed {
+            Vec::new()
+        } else {
+            data.chunks_exact(d).map(|r| dot(r, r)).collect()
+        };
+        let kernel = kernel.resolve(&data, d);
+        Ok(TrainingData { data, norms, d, kernel })
+    }
+
+    /// The view the solver computes kernel rows from.
+    pub(crate) fn kernel_data(&self) -> KernelData<'_> {
+        KernelData {
+            data: &self.data,
+            d: self.d,
+            norms: &self.norms,
+            kernel: self.kernel,
+        }
+    }
+
+    /// The training rows `support`, one row each (no rows with a precomputed
+    /// kernel, as scikit-learn's `support_vectors_`).
+    pub(crate) fn support_vectors(&self, support: &[usize]) -> Array2<f64> {
+        let d = self.d;
+        if let ResolvedKernel::Precomputed = self.kernel {
+            return Array2::zeros((0, d));
+        }
+        let mut sv = Array2::zeros((support.len(), d));
+        for (mut row, &r) in sv.rows_mut().into_iter().zip(support) {
+            row.assign(&ArrayView1::from(&self.data[r * d..(r + 1) * d]));
+        }
+        sv
+    }
+}
+
+/// The squared norm of each support vector.
+pub(crate) fn squared_norms(support_vectors: &Array2<f64>) -> Vec<f64> {
+    support_vectors
+        .rows()
+        .into_iter()
+        .map(|r| dot(r.as_slice().unwrap(), r.as_slice().unwrap()))
+        .collect()
+}
+
+/// `K(x, sv_k)` for each row `x` of `rows` (as `f64`, row-major) and each
+/// support vector `k`, blocked so that a block of support vectors stays in
+/// cache. With a precomputed kernel, `rows` holds kernel values against the
+/// training rows and the columns `support` are gathered.
+pub(crate) fn kernel_block<F: Float>(
+    kernel: ResolvedKernel,
+    support: &[usize],
+    support_vectors: &Array2<f64>,
+    sv_norms: &[f64],
+    rows: ArrayView2<'_, F>,
+) -> Array2<f64> {
+    let n_sv = support.len();
+    let mut k = Array2::zeros((rows.nrows(), n_sv));
+    if let ResolvedKernel::Precomputed = kernel {
+        for (mut out, row) in k.rows_mut().into_iter().zip(rows.rows()) {
+            for (o, &s) in out.iter_mut().zip(support) {
+                *o = row[s].as_f64();
+            }
+        }
+        return k;
+    }
+    let x: Vec<Vec<f64>> = rows
+        .rows()
+        .into_iter()
+        .map(|r| r.iter().map(|v| v.as_f64()).collect())
+        .collect();
+    let norms: Vec<f64> = x.iter().map(|r| dot(r, r)).collect();
+    let sv = support_vectors.as_slice().expect("standard layout");
+    let d = support_vectors.ncols();
+    for start in (0..n_sv).step_by(SV_BLOCK) {
+        let end = (start + SV_BLOCK).min(n_sv);
+        for (i, xi) in x.iter().enumerate() {
+            let mut out = k.slice_mut(s![i, start..end]);
+            let out = out.as_slice_mut().expect("rows are contiguous");
+            dots_against(xi, &sv[start * d..end * d], out);
+            kernel.apply_in_place(out, norms[i], sv_norms[start..end].iter().copied());
+        }
+    }
+    k
+}
