@@ -46,9 +46,10 @@ pub(crate) struct GrowData<'a> {
     pub binned: &'a Binned<u8>,
     pub splitter: Splitter<'a>,
     pub layout: &'a Layout,
-    pub grad: &'a [f32],
-    /// `None` when every hessian is 1.
-    pub hess: Option<&'a [f32]>,
+    /// Each row's gradient and hessian (the hessian 0 when constant).
+    pub gh: &'a [[f32; 2]],
+    /// Every hessian is 1: the counts stand for the hessian sums.
+    pub constant_hessian: bool,
 }
 
 /// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
@@ -62,11 +63,11 @@ pub(crate) fn grow(
 ) -> Grown {
     let n = indices.len();
     let binned = data.binned;
-    let root_hist = histogram::build(binned, data.layout, indices, true, data.grad, data.hess);
+    let root_hist = histogram::build(binned, data.layout, indices, true, data.gh);
     // As scikit-learn: the root's sums are read off feature 0's histogram.
     let first = data.layout.feature(&root_hist, 0);
     let g: f64 = first.iter().map(|b| b.g).sum();
-    let h: f64 = if data.hess.is_none() {
+    let h: f64 = if data.constant_hessian {
         n as f64
     } else {
         first.iter().map(|b| b.h).sum()
@@ -141,8 +142,7 @@ pub(crate) fn grow(
             data.layout,
             &indices[nodes[small].start..nodes[small].stop],
             false,
-            data.grad,
-            data.hess,
+            data.gh,
         );
         let mut large_hist = parent_hist.expect("a split node has histograms");
         histogram::subtract_into(&mut large_hist, &small_hist);

@@ -66,80 +66,69 @@ const PARALLEL_MIN_WORK: usize = 1 << 17;
 /// Interleaved accumulators per feature (see `build`).
 const LANES: usize = 4;
 
+/// One feature's accumulators: `LANES` histograms of 256 bins (every byte
+/// code), of which only the feature's first `n_codes` are used and zeroed.
+type Lanes = [[Bin; 256]; LANES];
+
+/// Adds one sample to a bin. With `g` and `h` adjacent both in the pair and
+/// in the bin, the compiler turns the two sums into one widening conversion
+/// and one two-lane add (each lane the same IEEE addition as a scalar one).
+#[inline(always)]
+fn add(b: &mut Bin, gh: [f32; 2]) {
+    b.g += gh[0] as f64;
+    b.h += gh[1] as f64;
+    b.count += 1;
+}
+
 /// Builds the histograms of the node holding `indices` (every row, in
-/// order, when `all_rows`). `hess` is `None` for a constant hessian: the
-/// `h` sums are then left at zero and the counts stand for them.
-pub(crate) fn build(
-    binned: &Binned<u8>,
-    layout: &Layout,
-    indices: &[u32],
-    all_rows: bool,
-    grad: &[f32],
-    hess: Option<&[f32]>,
-) -> Vec<Bin> {
+/// order, when `all_rows`). `gh` holds each row's gradient and hessian; with
+/// a constant hessian its hessians are 0, so the `h` sums stay at zero and
+/// the counts stand for them.
+pub(crate) fn build(binned: &Binned<u8>, layout: &Layout, indices: &[u32], all_rows: bool, gh: &[[f32; 2]]) -> Vec<Bin> {
     let mut hist = vec![Bin::default(); layout.len()];
-    // Gathering the node's gradients once makes every feature's loop read
-    // them sequentially; only the bin codes are read at random.
-    let (og, oh): (Vec<f32>, Option<Vec<f32>>) = if all_rows {
-        (Vec::new(), None)
+    // Gathering the node's gradient pairs once makes every feature's loop
+    // read them sequentially; only the bin codes are read at random.
+    let gathered: Vec<[f32; 2]> = if all_rows {
+        Vec::new()
     } else {
-        (
-            indices.iter().map(|&i| grad[i as usize]).collect(),
-            hess.map(|h| indices.iter().map(|&i| h[i as usize]).collect()),
-        )
+        indices.iter().map(|&i| gh[i as usize]).collect()
     };
-    let one_feature = |f: usize, out: &mut [Bin]| {
+    let pairs: &[[f32; 2]] = if all_rows { gh } else { &gathered };
+    let one_feature = |f: usize, out: &mut [Bin], lanes: &mut Lanes| {
         let col = binned.column(f);
-        // LANES interleaved 256-bin accumulators: consecutive samples often
-        // share a bin (a feature with few values), and one accumulator
-        // would chain every update on the previous one's store. Byte codes
-        // index them without bounds checks. The lanes are summed in a fixed
-        // order, so the result is the same on any thread count.
-        let mut lanes = [[Bin::default(); 256]; LANES];
-        let g: &[f32] = if all_rows { grad } else { &og };
-        let h: Option<&[f32]> = if all_rows { hess } else { oh.as_deref() };
-        let n = g.len();
-        let body = n / LANES * LANES;
-        macro_rules! run {
-            ($code:expr) => {
-                match h {
-                    None => {
-                        for k in (0..body).step_by(LANES) {
-                            for (lane, bins) in lanes.iter_mut().enumerate() {
-                                let b = &mut bins[$code(k + lane)];
-                                b.g += g[k + lane] as f64;
-                                b.count += 1;
-                            }
-                        }
-                        for k in body..n {
-                            let b = &mut lanes[0][$code(k)];
-                            b.g += g[k] as f64;
-                            b.count += 1;
-                        }
-                    }
-                    Some(h) => {
-                        for k in (0..body).step_by(LANES) {
-                            for (lane, bins) in lanes.iter_mut().enumerate() {
-                                let b = &mut bins[$code(k + lane)];
-                                b.g += g[k + lane] as f64;
-                                b.h += h[k + lane] as f64;
-                                b.count += 1;
-                            }
-                        }
-                        for k in body..n {
-                            let b = &mut lanes[0][$code(k)];
-                            b.g += g[k] as f64;
-                            b.h += h[k] as f64;
-                            b.count += 1;
-                        }
-                    }
-                }
-            };
+        // LANES interleaved accumulators: consecutive samples often share a
+        // bin (a feature with few values), and one accumulator would chain
+        // every update on the previous one's store. Byte codes index them
+        // without bounds checks. Sample k always goes to lane k % LANES and
+        // the lanes are summed in a fixed order, so the result is the same
+        // on any thread count.
+        let n_codes = out.len();
+        for lane in lanes.iter_mut() {
+            lane[..n_codes].fill(Bin::default());
         }
+        let n = pairs.len();
+        let body = n / LANES * LANES;
         if all_rows {
-            run!(|k: usize| col[k] as usize)
+            for (c4, gh4) in col[..body].chunks_exact(LANES).zip(pairs[..body].chunks_exact(LANES)) {
+                for (lane, bins) in lanes.iter_mut().enumerate() {
+                    add(&mut bins[c4[lane] as usize], gh4[lane]);
+                }
+            }
+            for k in body..n {
+                add(&mut lanes[0][col[k] as usize], pairs[k]);
+            }
         } else {
-            run!(|k: usize| col[indices[k] as usize] as usize)
+            for (i4, gh4) in indices[..body]
+                .chunks_exact(LANES)
+                .zip(pairs[..body].chunks_exact(LANES))
+            {
+                for (lane, bins) in lanes.iter_mut().enumerate() {
+                    add(&mut bins[col[i4[lane] as usize] as usize], gh4[lane]);
+                }
+            }
+            for k in body..n {
+                add(&mut lanes[0][col[indices[k] as usize] as usize], pairs[k]);
+            }
         }
         for (c, o) in out.iter_mut().enumerate() {
             let mut sum = lanes[0][c];
@@ -151,11 +140,19 @@ pub(crate) fn build(
             *o = sum;
         }
     };
+    let new_lanes = || Box::new([[Bin::default(); 256]; LANES]);
     let slices = layout.features_mut(&mut hist);
     if indices.len() * slices.len() < PARALLEL_MIN_WORK {
-        slices.into_iter().enumerate().for_each(|(f, s)| one_feature(f, s));
+        let mut lanes = new_lanes();
+        slices
+            .into_iter()
+            .enumerate()
+            .for_each(|(f, s)| one_feature(f, s, &mut lanes));
     } else {
-        slices.into_par_iter().enumerate().for_each(|(f, s)| one_feature(f, s));
+        slices
+            .into_par_iter()
+            .enumerate()
+            .for_each_init(new_lanes, |lanes, (f, s)| one_feature(f, s, lanes));
     }
     hist
 }
