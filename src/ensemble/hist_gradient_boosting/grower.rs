@@ -200,22 +200,30 @@ fn left_table(split: &SplitInfo, missing_code: usize) -> [u8; 256] {
 /// Stable in-place partition of a node's indices; returns the left count.
 /// Branch-free: every index is written to both sides and the side it does
 /// not belong to is overwritten next, so the random split of the samples
-/// costs no mispredicted branches.
+/// costs no mispredicted branches. `scratch` keeps its length between calls
+/// (it is only grown, never cleared: refilling it cost a memset per split).
 fn partition(binned: &Binned<u8>, split: &SplitInfo, indices: &mut [u32], scratch: &mut Vec<u32>) -> usize {
     let col = binned.column(split.feature);
     let table = left_table(split, binned.n_bins[split.feature]);
-    scratch.clear();
-    scratch.resize(indices.len() + 1, 0);
+    let len = indices.len();
+    if scratch.len() < len {
+        scratch.resize(len, 0);
+    }
+    let right = &mut scratch[..len];
     let (mut n_left, mut n_right) = (0usize, 0usize);
-    for k in 0..indices.len() {
+    for k in 0..len {
         let i = indices[k];
         let left = table[col[i as usize] as usize] as usize;
-        indices[n_left] = i;
-        scratch[n_right] = i;
+        // SAFETY: n_left + n_right == k < len before this step, so both
+        // writes are in bounds (the checks were a third of the loop).
+        unsafe {
+            *indices.get_unchecked_mut(n_left) = i;
+            *right.get_unchecked_mut(n_right) = i;
+        }
         n_left += left;
         n_right += 1 - left;
     }
-    indices[n_left..].copy_from_slice(&scratch[..n_right]);
+    indices[n_left..].copy_from_slice(&right[..n_right]);
     n_left
 }
 

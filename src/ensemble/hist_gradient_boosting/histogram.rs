@@ -11,6 +11,7 @@
 
 use crate::tree::Binned;
 use rayon::prelude::*;
+use std::cell::RefCell;
 
 /// The statistics of one bin.
 #[derive(Clone, Copy, Debug, Default)]
@@ -69,6 +70,28 @@ const LANES: usize = 4;
 /// One feature's accumulators: `LANES` histograms of 256 bins (every byte
 /// code), of which only the feature's first `n_codes` are used and zeroed.
 type Lanes = [[Bin; 256]; LANES];
+
+thread_local! {
+    /// Each thread's accumulators, allocated once: a fresh 24 KiB array per
+    /// node (or per feature) cost more in copying than many small nodes'
+    /// sums. Every use zeroes the bins it needs first.
+    static SCRATCH_LANES: RefCell<Option<Box<Lanes>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on this thread's accumulators (no rayon call runs inside, so
+/// the cell is never borrowed twice).
+fn with_lanes<R>(f: impl FnOnce(&mut Lanes) -> R) -> R {
+    SCRATCH_LANES.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let lanes = slot.get_or_insert_with(|| {
+            vec![[Bin::default(); 256]; LANES]
+                .into_boxed_slice()
+                .try_into()
+                .expect("LANES accumulators")
+        });
+        f(lanes)
+    })
+}
 
 /// Adds one sample to a bin. With `g` and `h` adjacent both in the pair and
 /// in the bin, the compiler turns the two sums into one widening conversion
@@ -140,19 +163,19 @@ pub(crate) fn build(binned: &Binned<u8>, layout: &Layout, indices: &[u32], all_r
             *o = sum;
         }
     };
-    let new_lanes = || Box::new([[Bin::default(); 256]; LANES]);
     let slices = layout.features_mut(&mut hist);
     if indices.len() * slices.len() < PARALLEL_MIN_WORK {
-        let mut lanes = new_lanes();
-        slices
-            .into_iter()
-            .enumerate()
-            .for_each(|(f, s)| one_feature(f, s, &mut lanes));
+        with_lanes(|lanes| {
+            slices
+                .into_iter()
+                .enumerate()
+                .for_each(|(f, s)| one_feature(f, s, lanes))
+        });
     } else {
         slices
             .into_par_iter()
             .enumerate()
-            .for_each_init(new_lanes, |lanes, (f, s)| one_feature(f, s, lanes));
+            .for_each(|(f, s)| with_lanes(|lanes| one_feature(f, s, lanes)));
     }
     hist
 }
