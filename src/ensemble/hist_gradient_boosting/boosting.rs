@@ -4,7 +4,7 @@
 //! predictions and scores) until `max_iter` or early stopping.
 
 use super::grower::{GrowData, GrowLimits, grow};
-use super::histogram::Layout;
+use super::histogram::{Layout, root_counts};
 use super::loss::Loss;
 use super::params::{EarlyStopping, Progress, Settings};
 use super::predictor::{TreePredictor, predict_tree, raw_predict};
@@ -315,6 +315,7 @@ pub(crate) fn fit<F: Float>(
         })
         .collect();
     let layout = Layout::new(&binned);
+    let root_counts = root_counts(&binned, &layout);
     let constant_hessian = loss.constant_hessian(w.is_some());
     let splitter = Splitter {
         layout: &layout,
@@ -369,6 +370,7 @@ pub(crate) fn fit<F: Float>(
                 layout: &layout,
                 gh: &gh[c * n_train..(c + 1) * n_train],
                 constant_hessian,
+                root_counts: &root_counts,
             };
             indices.iter_mut().enumerate().for_each(|(i, v)| *v = i as u32);
             let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng);

@@ -50,6 +50,8 @@ pub(crate) struct GrowData<'a> {
     pub gh: &'a [[f32; 2]],
     /// Every hessian is 1: the counts stand for the hessian sums.
     pub constant_hessian: bool,
+    /// The root's counts per bin ([`histogram::root_counts`]).
+    pub root_counts: &'a [u32],
 }
 
 /// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
@@ -63,7 +65,7 @@ pub(crate) fn grow(
 ) -> Grown {
     let n = indices.len();
     let binned = data.binned;
-    let root_hist = histogram::build(binned, data.layout, indices, true, data.gh);
+    let root_hist = histogram::build(binned, data.layout, indices, Some(data.root_counts), data.gh);
     // As scikit-learn: the root's sums are read off feature 0's histogram.
     let first = data.layout.feature(&root_hist, 0);
     let g: f64 = first.iter().map(|b| b.g).sum();
@@ -141,7 +143,7 @@ pub(crate) fn grow(
             binned,
             data.layout,
             &indices[nodes[small].start..nodes[small].stop],
-            false,
+            None,
             data.gh,
         );
         let mut large_hist = parent_hist.expect("a split node has histograms");

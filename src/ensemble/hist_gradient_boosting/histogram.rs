@@ -103,11 +103,41 @@ fn add(b: &mut Bin, gh: [f32; 2]) {
     b.count += 1;
 }
 
-/// Builds the histograms of the node holding `indices` (every row, in
-/// order, when `all_rows`). `gh` holds each row's gradient and hessian; with
+/// Adds one sample's gradient and hessian to a bin, not its count.
+#[inline(always)]
+fn add_sums(b: &mut Bin, gh: [f32; 2]) {
+    b.g += gh[0] as f64;
+    b.h += gh[1] as f64;
+}
+
+/// The root's counts (every row), per bin of the layout: the same at every
+/// iteration, so the root's histograms take them from here rather than
+/// count each (sample, feature) again (its loop then stores once per
+/// sample where it stored twice).
+pub(crate) fn root_counts(binned: &Binned<u8>, layout: &Layout) -> Vec<u32> {
+    let mut counts = vec![0u32; layout.len()];
+    for f in 0..binned.n_features() {
+        let out = &mut counts[layout.offsets[f]..layout.offsets[f + 1]];
+        for &c in binned.column(f) {
+            out[c as usize] += 1;
+        }
+    }
+    counts
+}
+
+/// Builds the histograms of the node holding `indices`; `root_counts`
+/// ([`root_counts`]) is given for the root, whose `indices` are then every
+/// row in order. `gh` holds each row's gradient and hessian; with
 /// a constant hessian its hessians are 0, so the `h` sums stay at zero and
 /// the counts stand for them.
-pub(crate) fn build(binned: &Binned<u8>, layout: &Layout, indices: &[u32], all_rows: bool, gh: &[[f32; 2]]) -> Vec<Bin> {
+pub(crate) fn build(
+    binned: &Binned<u8>,
+    layout: &Layout,
+    indices: &[u32],
+    root_counts: Option<&[u32]>,
+    gh: &[[f32; 2]],
+) -> Vec<Bin> {
+    let all_rows = root_counts.is_some();
     let mut hist = vec![Bin::default(); layout.len()];
     // Gathering the node's gradient pairs once makes every feature's loop
     // read them sequentially; only the bin codes are read at random.
@@ -134,11 +164,11 @@ pub(crate) fn build(binned: &Binned<u8>, layout: &Layout, indices: &[u32], all_r
         if all_rows {
             for (c4, gh4) in col[..body].chunks_exact(LANES).zip(pairs[..body].chunks_exact(LANES)) {
                 for (lane, bins) in lanes.iter_mut().enumerate() {
-                    add(&mut bins[c4[lane] as usize], gh4[lane]);
+                    add_sums(&mut bins[c4[lane] as usize], gh4[lane]);
                 }
             }
             for k in body..n {
-                add(&mut lanes[0][col[k] as usize], pairs[k]);
+                add_sums(&mut lanes[0][col[k] as usize], pairs[k]);
             }
         } else {
             for (i4, gh4) in indices[..body]
@@ -161,6 +191,10 @@ pub(crate) fn build(binned: &Binned<u8>, layout: &Layout, indices: &[u32], all_r
                 sum.count += lane[c].count;
             }
             *o = sum;
+        }
+        if let Some(counts) = root_counts {
+            let counts = &counts[layout.offsets[f]..layout.offsets[f + 1]];
+            out.iter_mut().zip(counts).for_each(|(o, &c)| o.count = c);
         }
     };
     let slices = layout.features_mut(&mut hist);
