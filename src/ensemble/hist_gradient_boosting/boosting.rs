@@ -4,7 +4,7 @@
 //! predictions and scores) until `max_iter` or early stopping.
 
 use super::grower::{GrowData, GrowLimits, grow};
-use super::histogram::Layout;
+use super::histogram::{Layout, root_counts};
 use super::loss::Loss;
 use super::params::{EarlyStopping, Progress, Settings};
 use super::predictor::{TreePredictor, predict_tree, raw_predict};
@@ -315,6 +315,7 @@ pub(crate) fn fit<F: Float>(
         })
         .collect();
     let layout = Layout::new(&binned);
+    let root_counts = root_counts(&binned, &layout);
     let constant_hessian = loss.constant_hessian(w.is_some());
     let splitter = Splitter {
         layout: &layout,
@@ -344,8 +345,10 @@ pub(crate) fn fit<F: Float>(
             .flat_map(|&b| std::iter::repeat_n(b, xv.nrows()))
             .collect()
     });
-    let mut grad = vec![0f32; n_train * k];
-    let mut hess = vec![if constant_hessian { 1f32 } else { 0f32 }; n_train * k];
+    // Each row's gradient and hessian side by side (the histograms add
+    // both in one vector operation); a constant hessian is left at 0 and
+    // the histograms' counts stand for it.
+    let mut gh = vec![[0f32; 2]; n_train * k];
     let mut indices: Vec<u32> = (0..n_train as u32).collect();
     let mut scratch = Vec::with_capacity(n_train);
 
@@ -358,15 +361,16 @@ pub(crate) fn fit<F: Float>(
     let mut trees: Vec<Vec<TreePredictor>> = Vec::new();
 
     for iteration in 1..=settings.max_iter {
-        loss.gradients(&y, &raw, w.as_deref(), &mut grad, &mut hess);
+        loss.gradients(&y, &raw, w.as_deref(), &mut gh);
         let mut this_iteration = Vec::with_capacity(k);
         for c in 0..k {
             let data = GrowData {
                 binned: &binned,
                 splitter,
                 layout: &layout,
-                grad: &grad[c * n_train..(c + 1) * n_train],
-                hess: (!constant_hessian).then(|| &hess[c * n_train..(c + 1) * n_train]),
+                gh: &gh[c * n_train..(c + 1) * n_train],
+                constant_hessian,
+                root_counts: &root_counts,
             };
             indices.iter_mut().enumerate().for_each(|(i, v)| *v = i as u32);
             let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng);

@@ -11,6 +11,7 @@
 
 use crate::tree::Binned;
 use rayon::prelude::*;
+use std::cell::RefCell;
 
 /// The statistics of one bin.
 #[derive(Clone, Copy, Debug, Default)]
@@ -66,80 +67,129 @@ const PARALLEL_MIN_WORK: usize = 1 << 17;
 /// Interleaved accumulators per feature (see `build`).
 const LANES: usize = 4;
 
-/// Builds the histograms of the node holding `indices` (every row, in
-/// order, when `all_rows`). `hess` is `None` for a constant hessian: the
-/// `h` sums are then left at zero and the counts stand for them.
+/// One feature's accumulators: `LANES` histograms of 256 bins (every byte
+/// code), of which only the feature's first `n_codes` are used and zeroed.
+type Lanes = [[Bin; 256]; LANES];
+
+thread_local! {
+    /// Each thread's accumulators, allocated once: a fresh 24 KiB array per
+    /// node (or per feature) cost more in copying than many small nodes'
+    /// sums. Every use zeroes the bins it needs first.
+    static SCRATCH_LANES: RefCell<Option<Box<Lanes>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on this thread's accumulators (no rayon call runs inside, so
+/// the cell is never borrowed twice).
+fn with_lanes<R>(f: impl FnOnce(&mut Lanes) -> R) -> R {
+    SCRATCH_LANES.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let lanes = slot.get_or_insert_with(|| {
+            vec![[Bin::default(); 256]; LANES]
+                .into_boxed_slice()
+                .try_into()
+                .expect("LANES accumulators")
+        });
+        f(lanes)
+    })
+}
+
+/// Adds one sample to a bin. With `g` and `h` adjacent both in the pair and
+/// in the bin, the compiler turns the two sums into one widening conversion
+/// and one two-lane add (each lane the same IEEE addition as a scalar one).
+#[inline(always)]
+fn add(b: &mut Bin, gh: [f32; 2]) {
+    b.g += gh[0] as f64;
+    b.h += gh[1] as f64;
+    b.count += 1;
+}
+
+/// Adds one sample's gradient and hessian to a bin, not its count.
+#[inline(always)]
+fn add_sums(b: &mut Bin, gh: [f32; 2]) {
+    b.g += gh[0] as f64;
+    b.h += gh[1] as f64;
+}
+
+/// The root's counts (every row), per bin of the layout: the same at every
+/// iteration, so the root's histograms take them from here rather than
+/// count each (sample, feature) again (its loop then stores once per
+/// sample where it stored twice).
+pub(crate) fn root_counts(binned: &Binned<u8>, layout: &Layout) -> Vec<u32> {
+    let mut counts = vec![0u32; layout.len()];
+    for f in 0..binned.n_features() {
+        let out = &mut counts[layout.offsets[f]..layout.offsets[f + 1]];
+        for &c in binned.column(f) {
+            out[c as usize] += 1;
+        }
+    }
+    counts
+}
+
+/// Builds the histograms of the node holding `indices`; `root_counts`
+/// ([`root_counts`]) is given for the root, whose `indices` are then every
+/// row in order. `gh` holds each row's gradient and hessian; with
+/// a constant hessian its hessians are 0, so the `h` sums stay at zero and
+/// the counts stand for them.
 pub(crate) fn build(
     binned: &Binned<u8>,
     layout: &Layout,
     indices: &[u32],
-    all_rows: bool,
-    grad: &[f32],
-    hess: Option<&[f32]>,
+    root_counts: Option<&[u32]>,
+    gh: &[[f32; 2]],
 ) -> Vec<Bin> {
+    let all_rows = root_counts.is_some();
     let mut hist = vec![Bin::default(); layout.len()];
-    // Gathering the node's gradients once makes every feature's loop read
-    // them sequentially; only the bin codes are read at random.
-    let (og, oh): (Vec<f32>, Option<Vec<f32>>) = if all_rows {
-        (Vec::new(), None)
+    // Gathering the node's gradient pairs once makes every feature's loop
+    // read them sequentially; only the bin codes are read at random.
+    let gathered: Vec<[f32; 2]> = if all_rows {
+        Vec::new()
     } else {
-        (
-            indices.iter().map(|&i| grad[i as usize]).collect(),
-            hess.map(|h| indices.iter().map(|&i| h[i as usize]).collect()),
-        )
+        indices.iter().map(|&i| gh[i as usize]).collect()
     };
-    let one_feature = |f: usize, out: &mut [Bin]| {
+    // The gather above indexed `gh` with every index (bounds-checked), and
+    // every column is as long as `gh`: each index is a valid row of every
+    // column, which the scattered loops below rely on.
+    assert_eq!(gh.len(), binned.n_rows, "one gradient pair per row");
+    let pairs: &[[f32; 2]] = if all_rows { gh } else { &gathered };
+    let one_feature = |f: usize, out: &mut [Bin], lanes: &mut Lanes| {
         let col = binned.column(f);
-        // LANES interleaved 256-bin accumulators: consecutive samples often
-        // share a bin (a feature with few values), and one accumulator
-        // would chain every update on the previous one's store. Byte codes
-        // index them without bounds checks. The lanes are summed in a fixed
-        // order, so the result is the same on any thread count.
-        let mut lanes = [[Bin::default(); 256]; LANES];
-        let g: &[f32] = if all_rows { grad } else { &og };
-        let h: Option<&[f32]> = if all_rows { hess } else { oh.as_deref() };
-        let n = g.len();
-        let body = n / LANES * LANES;
-        macro_rules! run {
-            ($code:expr) => {
-                match h {
-                    None => {
-                        for k in (0..body).step_by(LANES) {
-                            for (lane, bins) in lanes.iter_mut().enumerate() {
-                                let b = &mut bins[$code(k + lane)];
-                                b.g += g[k + lane] as f64;
-                                b.count += 1;
-                            }
-                        }
-                        for k in body..n {
-                            let b = &mut lanes[0][$code(k)];
-                            b.g += g[k] as f64;
-                            b.count += 1;
-                        }
-                    }
-                    Some(h) => {
-                        for k in (0..body).step_by(LANES) {
-                            for (lane, bins) in lanes.iter_mut().enumerate() {
-                                let b = &mut bins[$code(k + lane)];
-                                b.g += g[k + lane] as f64;
-                                b.h += h[k + lane] as f64;
-                                b.count += 1;
-                            }
-                        }
-                        for k in body..n {
-                            let b = &mut lanes[0][$code(k)];
-                            b.g += g[k] as f64;
-                            b.h += h[k] as f64;
-                            b.count += 1;
-                        }
-                    }
-                }
-            };
+        // LANES interleaved accumulators: consecutive samples often share a
+        // bin (a feature with few values), and one accumulator would chain
+        // every update on the previous one's store. Byte codes index them
+        // without bounds checks. Sample k always goes to lane k % LANES and
+        // the lanes are summed in a fixed order, so the result is the same
+        // on any thread count.
+        let n_codes = out.len();
+        for lane in lanes.iter_mut() {
+            lane[..n_codes].fill(Bin::default());
         }
+        let n = pairs.len();
+        let body = n / LANES * LANES;
         if all_rows {
-            run!(|k: usize| col[k] as usize)
+            for (c4, gh4) in col[..body].chunks_exact(LANES).zip(pairs[..body].chunks_exact(LANES)) {
+                for (lane, bins) in lanes.iter_mut().enumerate() {
+                    add_sums(&mut bins[c4[lane] as usize], gh4[lane]);
+                }
+            }
+            for k in body..n {
+                add_sums(&mut lanes[0][col[k] as usize], pairs[k]);
+            }
         } else {
-            run!(|k: usize| col[indices[k] as usize] as usize)
+            for (i4, gh4) in indices[..body]
+                .chunks_exact(LANES)
+                .zip(pairs[..body].chunks_exact(LANES))
+            {
+                for (lane, bins) in lanes.iter_mut().enumerate() {
+                    // SAFETY: i4[lane] < gh.len() == col.len() (see the
+                    // assertion after the gather); the check was 2 of the
+                    // loop's ~10 instructions.
+                    let code = unsafe { *col.get_unchecked(i4[lane] as usize) };
+                    add(&mut bins[code as usize], gh4[lane]);
+                }
+            }
+            for k in body..n {
+                add(&mut lanes[0][col[indices[k] as usize] as usize], pairs[k]);
+            }
         }
         for (c, o) in out.iter_mut().enumerate() {
             let mut sum = lanes[0][c];
@@ -150,12 +200,24 @@ pub(crate) fn build(
             }
             *o = sum;
         }
+        if let Some(counts) = root_counts {
+            let counts = &counts[layout.offsets[f]..layout.offsets[f + 1]];
+            out.iter_mut().zip(counts).for_each(|(o, &c)| o.count = c);
+        }
     };
     let slices = layout.features_mut(&mut hist);
     if indices.len() * slices.len() < PARALLEL_MIN_WORK {
-        slices.into_iter().enumerate().for_each(|(f, s)| one_feature(f, s));
+        with_lanes(|lanes| {
+            slices
+                .into_iter()
+                .enumerate()
+                .for_each(|(f, s)| one_feature(f, s, lanes))
+        });
     } else {
-        slices.into_par_iter().enumerate().for_each(|(f, s)| one_feature(f, s));
+        slices
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(f, s)| with_lanes(|lanes| one_feature(f, s, lanes)));
     }
     hist
 }
