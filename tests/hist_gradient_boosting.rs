@@ -315,6 +315,27 @@ fn progress_reports_every_iteration_with_validation_scores() {
     }
 }
 
+/// Without early stopping the training loss is not computed (scikit-learn's
+/// `train_score_` is empty then); asking for progress records it. Either
+/// way the model is the same.
+#[test]
+fn train_score_is_recorded_only_when_something_reads_it() {
+    let (x, y) = large(1, 2_000);
+    let labels = y.mapv(|v| (v > 0.0) as usize);
+    let model = HistGradientBoostingClassifier::default().max_iter(8).random_state(0);
+    let plain = model.fit(x.view(), labels.view()).unwrap();
+    assert!(plain.train_score().is_empty());
+    let reported = model.fit_with_progress(x.view(), labels.view(), None, |_| {}).unwrap();
+    assert_eq!(reported.train_score().len(), 9);
+    assert!(reported.train_score()[8] > reported.train_score()[0]);
+    let verbose = HistGradientBoostingRegressor::default().max_iter(3).verbose(1);
+    assert_eq!(verbose.fit(x.view(), y.view()).unwrap().train_score().len(), 4);
+    assert_eq!(
+        plain.decision_function(x.view()).unwrap(),
+        reported.decision_function(x.view()).unwrap()
+    );
+}
+
 #[test]
 fn unknown_categories_at_predict_time_go_where_missing_values_go() {
     let x = Array2::from_shape_fn((200, 1), |(i, _)| (i % 4) as f64);

@@ -123,6 +123,17 @@ impl HistGradientBoostingClassifier {
         sample_weight: Option<ArrayView1<'_, F>>,
         mut progress: impl FnMut(&Progress) + Send,
     ) -> Result<FittedHistGradientBoostingClassifier<F, L>> {
+        self.fit_reporting(x, y, sample_weight, Some(&mut progress))
+    }
+
+    /// Fits, calling `progress` (when given) after every iteration.
+    fn fit_reporting<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
+    ) -> Result<FittedHistGradientBoostingClassifier<F, L>> {
         let settings = self.settings();
         boosting::check_fit_input(&settings, x, y.len())?;
         let targets = hgb_class_targets(y, sample_weight, &self.class_weight)?;
@@ -139,7 +150,7 @@ impl HistGradientBoostingClassifier {
             weights: weighted.then_some(targets.weights),
             strata: Some(&strata),
         };
-        let ensemble = boosting::fit_with_n_jobs(&settings, loss, x, boosting_targets, &mut progress)?;
+        let ensemble = boosting::fit_with_n_jobs(&settings, loss, x, boosting_targets, progress)?;
         Ok(FittedHistGradientBoostingClassifier {
             params: self.clone(),
             classes: targets.classes,
@@ -175,7 +186,7 @@ impl<F: Float, L: Label> Estimator<F, L> for HistGradientBoostingClassifier {
     type Fitted = FittedHistGradientBoostingClassifier<F, L>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
-        self.fit_with_progress(x, y, None, |_| {})
+        self.fit_reporting(x, y, None, None)
     }
 }
 
@@ -186,7 +197,7 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for HistGradientBoostingClassifier
         y: ArrayView1<'_, L>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
-        self.fit_with_progress(x, y, Some(sample_weight), |_| {})
+        self.fit_reporting(x, y, Some(sample_weight), None)
     }
 }
 

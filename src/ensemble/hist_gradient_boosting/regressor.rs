@@ -64,8 +64,8 @@ hgb_estimator! {
     /// fitted model agrees with scikit-learn 1.9.1 to about 1e-13. A feature
     /// with more distinct values is cut at count quantiles of all its training
     /// values (scikit-learn takes percentiles of a 200,000-row subsample), so
-    /// such models differ slightly. `train_score` is recorded on every fit
-    /// (scikit-learn only records it with early stopping). Not implemented:
+    /// such models differ slightly. `train_score` is recorded with early
+    /// stopping (as scikit-learn), with `verbose > 0` or by `fit_with_progress`. Not implemented:
     /// the other losses, `monotonic_cst`, `interaction_cst`, `warm_start`,
     /// `scoring` other than the loss, and an explicit validation set. When
     /// early stopping holds rows out, the training and validation rows are
@@ -139,6 +139,17 @@ impl HistGradientBoostingRegressor {
         sample_weight: Option<ArrayView1<'_, F>>,
         mut progress: impl FnMut(&Progress) + Send,
     ) -> Result<FittedHistGradientBoostingRegressor<F>> {
+        self.fit_reporting(x, y, sample_weight, Some(&mut progress))
+    }
+
+    /// Fits, calling `progress` (when given) after every iteration.
+    fn fit_reporting<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
+    ) -> Result<FittedHistGradientBoostingRegressor<F>> {
         let settings = self.settings();
         boosting::check_fit_input(&settings, x, y.len())?;
         check_finite_1d(NAME, y)?;
@@ -156,7 +167,7 @@ impl HistGradientBoostingRegressor {
             weights,
             strata: None,
         };
-        let ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, &mut progress)?;
+        let ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, progress)?;
         Ok(FittedHistGradientBoostingRegressor {
             params: self.clone(),
             ensemble,
@@ -169,7 +180,7 @@ impl<F: Float> Estimator<F, F> for HistGradientBoostingRegressor {
     type Fitted = FittedHistGradientBoostingRegressor<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
-        self.fit_with_progress(x, y, None, |_| {})
+        self.fit_reporting(x, y, None, None)
     }
 }
 
@@ -180,7 +191,7 @@ impl<F: Float> SampleWeighted<F, F> for HistGradientBoostingRegressor {
         y: ArrayView1<'_, F>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
-        self.fit_with_progress(x, y, Some(sample_weight), |_| {})
+        self.fit_reporting(x, y, Some(sample_weight), None)
     }
 }
 
