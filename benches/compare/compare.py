@@ -873,17 +873,32 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
             "fit (peak - RSS before the fit) in brackets; its ratio row is sklearn/learnkit of the peak (of the growth)"
         )
     out += notes
-    busy = [(sk["task"], sk["load_before"], sk["load_after"]) for sk, _ in pairs]
     cores = os.cpu_count() or 1
-    for task, before, after in busy:
-        # Our own run raises the 1-min average towards `threads`; more than
-        # that, or a busy machine before we start, means someone else ran.
-        if before > 0.75 * cores or after > threads + 1.0:
+    for sk, _ in pairs:
+        # The 1-min load average also counts this driver's own threads and
+        # the previous task's tail, so the verdict uses the processes that
+        # were runnable besides the driver, sampled just before and after.
+        if sk["others_before"] >= 1 or sk["others_after"] >= 1:
             out.append(
-                f"WARNING {task}: 1-min load average {before:.1f} -> {after:.1f} on {cores} cores: "
-                "other processes shared the cores, times are unreliable"
+                f"WARNING {sk['task']}: {sk['others_before']:.0f} / {sk['others_after']:.0f} other runnable "
+                f"processes before / after (1-min load average {sk['load_before']:.1f} -> {sk['load_after']:.1f} "
+                f"on {cores} cores): other processes shared the cores, times are unreliable"
             )
     return "\n".join(out)
+
+
+def others_runnable(samples: int = 20, interval_s: float = 0.025) -> float:
+    """Median number of runnable processes other than this one, from the
+    running count in /proc/loadavg sampled `samples` times (0 elsewhere)."""
+    try:
+        counts = []
+        for _ in range(samples):
+            with open("/proc/loadavg") as f:
+                counts.append(int(f.read().split()[3].split("/")[0]) - 1)
+            time.sleep(interval_s)
+        return float(statistics.median(counts))
+    except OSError:
+        return 0.0
 
 
 def main() -> int:
@@ -910,6 +925,7 @@ def main() -> int:
         repeats = args.repeats or default_repeats
         make_data(data_dir)
         load_before = os.getloadavg()[0]
+        others_before = others_runnable()
         print(f"[{task}] reference (scikit-learn {sklearn.__version__} unless the table says otherwise): {repeats} repeats",
               file=sys.stderr)
         with threadpool_limits(limits=args.threads):
@@ -924,6 +940,8 @@ def main() -> int:
         # so the load is recorded with the results.
         sk["load_before"] = lk["load_before"] = load_before
         sk["load_after"] = lk["load_after"] = os.getloadavg()[0]
+        sk["others_before"] = lk["others_before"] = others_before
+        sk["others_after"] = lk["others_after"] = others_runnable()
         pairs.append((sk, lk))
 
     (data_dir / "results.json").write_text(json.dumps([p for pair in pairs for p in pair], indent=1))
