@@ -299,6 +299,30 @@ pub fn check_two_classes<L: Label>(context: &'static str, classes: &[L]) -> Resu
     }
 }
 
+/// Checks that every class keeps at least one sample of positive weight:
+/// `weight(i)` is row `i`'s effective weight and `what` names it (e.g.
+/// "C · class_weight · sample_weight"). A class without one could never be
+/// predicted, so the solvers refuse it.
+pub(crate) fn check_every_class_weighted<L: Label>(
+    context: &'static str,
+    classes: &[L],
+    codes: &[usize],
+    weight: impl Fn(usize) -> f64,
+    what: &str,
+) -> Result<()> {
+    let mut weighted = vec![false; classes.len()];
+    for (i, &k) in codes.iter().enumerate() {
+        weighted[k] |= weight(i) > 0.0;
+    }
+    match weighted.iter().position(|&w| !w) {
+        Some(k) => Err(Error::invalid_input(
+            context,
+            format!("class {:?} has no sample of positive weight ({what})", classes[k]),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Checks a hyperparameter with a predicate, naming the constraint on failure.
 ///
 /// # Example
@@ -333,4 +357,21 @@ pub fn check_positive(estimator: &'static str, parameter: &'static str, value: f
     check_param(estimator, parameter, value, "a finite number > 0", |v| {
         v.is_finite() && v > 0.0
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_class_whose_rows_all_weigh_zero_is_named() {
+        let weights = [1.0, 0.0, 0.0, 2.0];
+        let codes = [0, 1, 1, 2];
+        let err = check_every_class_weighted("T", &["a", "b", "c"], &codes, |i| weights[i], "w").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            Error::invalid_input("T", "class \"b\" has no sample of positive weight (w)").to_string()
+        );
+        assert!(check_every_class_weighted("T", &["a", "b"], &[0, 1], |_| 1.0, "w").is_ok());
+    }
 }

@@ -7,12 +7,12 @@ use super::params::{NAME, SVC};
 use super::probability::fit_sigmoids;
 use super::smo::SmoOptions;
 use super::support::TrainingData;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::validation::{check_every_class_weighted, check_sample_weight, check_two_classes, check_x_y, encode_labels};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -92,20 +92,12 @@ impl SVC {
             .map(|(i, &k)| self.c * class_weights[k] * sample_weight.as_ref().map_or(1.0, |w| w[i]))
             .collect();
         // Rows of zero weight cannot be support vectors; scikit-learn drops them.
+        check_every_class_weighted(NAME, &classes, &codes, |i| c[i], "C · class_weight · sample_weight")?;
         let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); n_classes];
         for (i, &k) in codes.iter().enumerate() {
             if c[i] > 0.0 {
                 by_class[k].push(i);
             }
-        }
-        if let Some(k) = by_class.iter().position(Vec::is_empty) {
-            return Err(Error::invalid_input(
-                NAME,
-                format!(
-                    "class {:?} has no sample of positive weight (C · class_weight · sample_weight)",
-                    classes[k]
-                ),
-            ));
         }
         let d = x.ncols();
         let kernel = training.kernel;

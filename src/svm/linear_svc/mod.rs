@@ -11,12 +11,13 @@ mod solver;
 pub use fitted::FittedLinearSVC;
 
 use crate::class_weight::ClassWeight;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{
-    check_param, check_positive, check_sample_weight, check_two_classes, check_x_y, encode_labels,
+    check_every_class_weighted, check_param, check_positive, check_sample_weight, check_two_classes, check_x_y,
+    encode_labels,
 };
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
@@ -230,20 +231,13 @@ impl LinearSVC {
         let class_weights =
             self.class_weight
                 .class_weights(NAME, &codes, n_classes, sample_weight.as_ref().map(|w| w.view()))?;
-        if let Some(k) = (0..n_classes).find(|&k| {
-            !codes
-                .iter()
-                .enumerate()
-                .any(|(i, &c)| c == k && class_weights[k] * sw(i) > 0.0)
-        }) {
-            return Err(Error::invalid_input(
-                NAME,
-                format!(
-                    "class {:?} has no sample of positive weight (class_weight · sample_weight)",
-                    classes[k]
-                ),
-            ));
-        }
+        check_every_class_weighted(
+            NAME,
+            &classes,
+            &codes,
+            |i| class_weights[codes[i]] * sw(i),
+            "class_weight · sample_weight",
+        )?;
 
         // One row-major f64 copy, the constant column last.
         let d = x.ncols();
@@ -289,7 +283,7 @@ impl LinearSVC {
                         loss: self.loss,
                         tol: self.tol,
                         max_iter: self.max_iter,
-                        seed: problem_seed(seed, k),
+                        seed: crate::random::derived_seed(seed, k as u64),
                     };
                     solve(&problem(k), &options)
                 })
@@ -314,12 +308,6 @@ impl LinearSVC {
             converged,
         ))
     }
-}
-
-/// The seed of binary problem `k`: depends on the fit's seed and `k` only,
-/// so the problems can run on any thread.
-fn problem_seed(seed: u64, k: usize) -> u64 {
-    seed ^ (k as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl<F: Float, L: Label> Estimator<F, L> for LinearSVC {
