@@ -245,3 +245,24 @@ fn shrinking_and_cache_size_do_not_change_the_model_much() {
         assert_eq!(base.predict(x.view()).unwrap(), other.predict(x.view()).unwrap());
     }
 }
+
+#[test]
+fn one_large_problem_on_two_threads_gives_the_one_thread_model() {
+    // Large enough that the binary problem's solver splits its variables
+    // between two threads (at least 4096 each).
+    let (x, y) = learnkit::datasets::MakeClassification::default()
+        .n_samples(8_400)
+        .n_features(8)
+        .n_informative(4)
+        .random_state(3)
+        .generate()
+        .unwrap();
+    let fit = |threads| SVC::default().n_jobs(Some(threads)).fit(x.view(), y.view()).unwrap();
+    let (one, two) = (fit(1), fit(2));
+    assert_eq!(one.support(), two.support());
+    assert_eq!(one.n_support(), two.n_support());
+    let bits = |f: &FittedSVC<f64, usize>| f.dual_coef().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&one), bits(&two));
+    assert_eq!(one.intercept().to_vec(), two.intercept().to_vec());
+    assert!(one.n_support().iter().sum::<usize>() > 100);
+}

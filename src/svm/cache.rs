@@ -1,9 +1,9 @@
 //! A bounded least-recently-used cache of kernel rows (libsvm's `Cache`).
 //!
-//! Rows are kept whole (one entry per sample of the sub-problem, in `f64`),
-//! so that shrinking never leaves a cached row partial and the gradient can be
-//! rebuilt from cached rows; the budget, `cache_size` megabytes, decides how
-//! many rows fit.
+//! Rows are kept in `f64`; the budget, `cache_size` megabytes, decides how
+//! many rows fit. When the solver runs on several threads, each keeps its
+//! own part of every row in a cache of its own, and since all of them make
+//! the same sequence of lookups, their caches hold the same rows.
 
 /// Marks an index or slot with no counterpart.
 const NONE: u32 = u32::MAX;
@@ -25,16 +25,21 @@ pub(crate) struct KernelCache {
 }
 
 impl KernelCache {
-    /// A cache for `n` rows of `n` values within `bytes` bytes (at least two
-    /// rows, which the solver's two working rows need).
-    pub(crate) fn new(n: usize, bytes: usize) -> Self {
+    /// How many rows of `n` values fit in `bytes` bytes (at least two, which
+    /// the solver's two working rows need; at most `n`).
+    pub(crate) fn rows_within(n: usize, bytes: usize) -> usize {
         let row_bytes = (n * std::mem::size_of::<f64>()).max(1);
-        let capacity = (bytes / row_bytes).clamp(2, n.max(2));
+        (bytes / row_bytes).clamp(2, n.max(2))
+    }
+
+    /// A cache of `capacity` rows, keyed `0..keys`, of `len` values each
+    /// (`len` is the part of a kernel row one solver thread keeps).
+    pub(crate) fn new(keys: usize, len: usize, capacity: usize) -> Self {
         KernelCache {
-            len: n,
-            capacity,
+            len,
+            capacity: capacity.max(2),
             slots: Vec::new(),
-            slot_of: vec![NONE; n],
+            slot_of: vec![NONE; keys],
             owner: Vec::new(),
             prev: Vec::new(),
             next: Vec::new(),
@@ -129,7 +134,7 @@ mod tests {
     #[test]
     fn evicts_the_least_recently_used_row() {
         // Room for two rows of 4 values.
-        let mut cache = KernelCache::new(4, 2 * 4 * 8);
+        let mut cache = KernelCache::new(4, 4, KernelCache::rows_within(4, 2 * 4 * 8));
         let fill = |v: f64| move |row: &mut [f64]| row.fill(v);
         let a = cache.slot(0, fill(0.0));
         cache.slot(1, fill(1.0));

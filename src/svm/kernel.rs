@@ -377,47 +377,62 @@ impl KernelData<'_> {
         cols
     }
 
-    /// As [`KernelData::fill_row`] over every variable, from the transposed
-    /// rows `cols` (see [`KernelData::columns`]). Each entry sums its
-    /// products in feature order, whatever the split between threads.
-    pub(crate) fn fill_row_from_columns(&self, cols: &[f64], rows: &[usize], i: usize, out: &mut [f64]) {
+    /// `out[p] = K(x_{rows[i]}, x_{rows[start + p]})` from the transposed
+    /// rows `cols` (see [`KernelData::columns`]; `cols` covers all of
+    /// `rows`), in parallel pieces when `parallel` and the row is long. Each
+    /// entry sums its products in feature order, whatever the split.
+    pub(crate) fn fill_row_from_columns(
+        &self,
+        cols: &[f64],
+        rows: &[usize],
+        i: usize,
+        start: usize,
+        out: &mut [f64],
+        parallel: bool,
+    ) {
         let l = rows.len();
         let xa = self.row(rows[i]);
         let na = self.norms[rows[i]];
-        let fill = |start: usize, piece: &mut [f64]| {
-            dots_from_columns(piece, xa, cols, l, start);
-            self.kernel.apply_in_place(
-                piece,
-                na,
-                rows[start..start + piece.len()].iter().map(|&b| self.norms[b]),
-            );
+        let fill = |at: usize, piece: &mut [f64]| {
+            dots_from_columns(piece, xa, cols, l, at);
+            self.kernel
+                .apply_in_place(piece, na, rows[at..at + piece.len()].iter().map(|&b| self.norms[b]));
         };
-        if out.len() >= PARALLEL_ROW {
+        // Pieces small enough that the exponentials read the dot products
+        // back from L1.
+        if parallel && out.len() >= PARALLEL_ROW {
             out.par_chunks_mut(ROW_PIECE)
                 .enumerate()
-                .for_each(|(p, piece)| fill(p * ROW_PIECE, piece));
+                .for_each(|(p, piece)| fill(start + p * ROW_PIECE, piece));
         } else {
-            fill(0, out);
+            for (p, piece) in out.chunks_mut(ROW_PIECE).enumerate() {
+                fill(start + p * ROW_PIECE, piece);
+            }
         }
     }
 
-    /// `out[k] = K(x_{rows[i]}, x_{rows[k]})` for the positions `k` in
+    /// `out[k − offset] = K(x_a, x_{rows[k]})` for the positions `k` in
     /// `targets` only (the active variables of a shrunk problem); the other
     /// entries of `out` are left as they are.
-    pub(crate) fn fill_row_at(&self, rows: &[usize], i: usize, targets: &[usize], out: &mut [f64]) {
+    pub(crate) fn fill_row_at(
+        &self,
+        rows: &[usize],
+        a: usize,
+        (targets, offset): (&[usize], usize),
+        out: &mut [f64],
+        parallel: bool,
+    ) {
         let gathered: Vec<usize> = targets.iter().map(|&k| rows[k]).collect();
         let mut values = vec![0.0; targets.len()];
-        self.fill_row(&gathered, usize::MAX, rows[i], &mut values);
+        self.fill_row(&gathered, a, &mut values, parallel);
         for (&k, v) in targets.iter().zip(values) {
-            out[k] = v;
+            out[k - offset] = v;
         }
     }
 
-    /// `out[k] = K(x_a, x_{rows[k]})` with `a = rows[i]`, or `a = row` when
-    /// `i` is `usize::MAX`: one kernel row of the sub-problem whose samples
-    /// are `rows` (in parallel when long).
-    pub(crate) fn fill_row(&self, rows: &[usize], i: usize, row: usize, out: &mut [f64]) {
-        let a = if i == usize::MAX { row } else { rows[i] };
+    /// `out[k] = K(x_a, x_{rows[k]})`: a kernel row over the samples `rows`
+    /// (in parallel pieces when `parallel` and the row is long).
+    pub(crate) fn fill_row(&self, rows: &[usize], a: usize, out: &mut [f64], parallel: bool) {
         let fill = |start: usize, piece: &mut [f64]| {
             let rows = &rows[start..start + piece.len()];
             if let ResolvedKernel::Precomputed = self.kernel {
@@ -435,7 +450,7 @@ impl KernelData<'_> {
             self.kernel
                 .apply_in_place(piece, self.norms[a], rows.iter().map(|&b| self.norms[b]));
         };
-        if out.len() >= PARALLEL_ROW {
+        if parallel && out.len() >= PARALLEL_ROW {
             out.par_chunks_mut(ROW_PIECE)
                 .enumerate()
                 .for_each(|(p, piece)| fill(p * ROW_PIECE, piece));

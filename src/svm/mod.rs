@@ -3,7 +3,7 @@
 //! [`LinearSVC`] (liblinear's dual coordinate descent).
 //!
 //! Split by operation: `kernel` (kernel functions and rows), `cache` (the
-//! LRU cache of kernel rows), `smo` (the solver), `multiclass` (one-vs-one
+//! LRU cache of kernel rows), `smo` (the solver, on a `team` of threads for one large problem), `multiclass` (one-vs-one
 //! training), `probability` (Platt scaling and pairwise coupling), `params`,
 //! `svc` (fitting) and `fitted` (prediction); `support` (the training copy
 //! and prediction kernels both share), `svr` and `svr_fitted`;
@@ -21,6 +21,7 @@ mod support;
 mod svc;
 mod svr;
 mod svr_fitted;
+mod team;
 
 pub use fitted::FittedSVC;
 pub use kernel::{Gamma, Kernel};

@@ -288,7 +288,8 @@ fn fold_decisions(
         columns: kernel.columns(&sub_rows),
         rows: sub_rows,
     };
-    let solution = solve(&problem, options);
+    // The fold problems run side by side, one thread each.
+    let solution = solve(&problem, &SmoOptions { threads: 1, ..*options });
     let support: Vec<(usize, f64)> = solution
         .alpha
         .iter()

@@ -14,6 +14,7 @@
 
 use super::cache::KernelCache;
 use super::kernel::KernelData;
+use super::team::{self, Team, WORDS};
 
 /// Replaces a non-positive curvature `K_ii + K_jj − 2K_ij` (libsvm's `TAU`).
 const TAU: f64 = 1e-12;
@@ -43,6 +44,8 @@ pub(crate) struct SmoOptions {
     pub(crate) max_iter: Option<usize>,
     pub(crate) shrinking: bool,
     pub(crate) cache_bytes: usize,
+    /// Threads for one problem (see [`threads_for`]).
+    pub(crate) threads: usize,
 }
 
 /// The solution: `α`, the threshold `ρ` (the decision is `Σ y_i α_i K − ρ`),
@@ -66,17 +69,23 @@ enum Bound {
     Free,
 }
 
-struct Solver<'a> {
+/// Fewest variables per solver thread: below this an iteration's share of
+/// work is too short to pay for the two barriers it costs.
+const MIN_VARIABLES_PER_THREAD: usize = 4096;
+
+/// The number of threads [`solve`] uses for a problem of `n` variables
+/// when `threads` are available.
+pub(crate) fn threads_for(n: usize, threads: usize) -> usize {
+    threads.clamp(1, (n / MIN_VARIABLES_PER_THREAD).max(1))
+}
+
+/// What every solver thread reads: the problem and the constants derived
+/// from it.
+struct Shared<'a> {
     problem: &'a SmoProblem<'a>,
-    cache: KernelCache,
+    options: SmoOptions,
+    /// `K_ii` per variable.
     diag: Vec<f64>,
-    alpha: Vec<f64>,
-    status: Vec<Bound>,
-    grad: Vec<f64>,
-    /// `Σ_{j at upper bound} C_j Q_ij`: lets the gradient of shrunk variables
-    /// be rebuilt from the free ones only.
-    grad_bar: Vec<f64>,
-    active: Vec<usize>,
     /// Per variable, the first variable with the same training row: the
     /// key of its kernel row in the cache (epsilon-SVR lists each row twice,
     /// and both variables' kernel rows are the same).
@@ -86,16 +95,90 @@ struct Solver<'a> {
     /// so that a kernel row is computed over the distinct rows only and
     /// expanded (libsvm's `SVR_Q`).
     distinct: Distinct,
-    /// Per key: whether its cached row (if any) is complete, and the
-    /// epoch in which it was computed.
+    /// Kernel rows the cache holds (the same on every thread).
+    cache_rows: usize,
+}
+
+/// The working pair of an iteration with the values the update needs, which
+/// the threads owning `i` and `j` published.
+#[derive(Clone, Copy)]
+struct Pair {
+    i: usize,
+    j: usize,
+    grad_i: f64,
+    grad_j: f64,
+    k_ij: f64,
+}
+
+/// One solver thread. It owns the variables `lo..hi`: their gradients, their
+/// part of every cached kernel row and their active list. `α` and the bound
+/// status are small and change two entries per iteration, so every thread
+/// keeps all of them. Every thread makes the same decisions (working pairs,
+/// cache lookups, shrinking rounds) from the same exchanged numbers, and
+/// each variable's values are computed by one thread in an order that does
+/// not depend on the split: the solution is the same on any number of
+/// threads.
+struct Worker<'a> {
+    shared: &'a Shared<'a>,
+    team: &'a Team,
+    id: usize,
+    round: usize,
+    lo: usize,
+    hi: usize,
+    cache: KernelCache,
+    alpha: Vec<f64>,
+    status: Vec<Bound>,
+    /// `∇_k` for `k` in `lo..hi` (at `k − lo`).
+    grad: Vec<f64>,
+    /// `Σ_{j at upper bound} C_j Q_kj` for `k` in `lo..hi`: lets the
+    /// gradient of shrunk variables be rebuilt from the free ones only.
+    grad_bar: Vec<f64>,
+    /// The active variables among `lo..hi`, increasing.
+    active: Vec<usize>,
+    /// Active variables over all threads.
+    n_active: usize,
+    /// Per key: whether its cached row (if any) is complete, and the epoch
+    /// in which it was computed.
     row_full: Vec<bool>,
     row_epoch: Vec<u64>,
     epoch: u64,
     unshrink: bool,
-    eps: f64,
 }
 
-impl<'a> Solver<'a> {
+/// Reads back an index published as a word.
+fn index_of(word: u64) -> usize {
+    usize::try_from(word).unwrap_or(usize::MAX)
+}
+
+impl<'a> Worker<'a> {
+    fn new(shared: &'a Shared<'a>, team: &'a Team, id: usize) -> Self {
+        let n = shared.problem.rows.len();
+        let (lo, hi) = (n * id / team.size(), n * (id + 1) / team.size());
+        Worker {
+            shared,
+            team,
+            id,
+            round: 0,
+            lo,
+            hi,
+            cache: KernelCache::new(n, hi - lo, shared.cache_rows),
+            alpha: vec![0.0; n],
+            status: vec![Bound::Lower; n],
+            grad: shared.problem.p[lo..hi].to_vec(),
+            grad_bar: vec![0.0; hi - lo],
+            active: (lo..hi).collect(),
+            n_active: n,
+            row_full: vec![false; n],
+            row_epoch: vec![0; n],
+            epoch: 0,
+            unshrink: false,
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.alpha.len()
+    }
+
     fn bound(alpha: f64, c: f64) -> Bound {
         if alpha >= c {
             Bound::Upper
@@ -107,87 +190,105 @@ impl<'a> Solver<'a> {
     }
 
     fn update_status(&mut self, i: usize) {
-        self.status[i] = Self::bound(self.alpha[i], self.problem.c[i]);
+        self.status[i] = Self::bound(self.alpha[i], self.shared.problem.c[i]);
     }
 
-    /// The cache slot of kernel row `i`: `K(x_i, x_k)` for every variable
-    /// `k` when `full`, otherwise at least for the active ones (as libsvm,
-    /// a shrunk problem computes only the active part of a row).
+    /// Publishes `words` and folds every thread's words in thread order.
+    fn exchange(&mut self, words: [u64; WORDS], each: impl FnMut(usize, [u64; WORDS])) {
+        self.team.exchange(self.id, &mut self.round, words, each);
+    }
+
+    /// The cache slot of this thread's part of kernel row `i`: `K(x_i, x_k)`
+    /// for every `k` in `lo..hi` when `full`, otherwise at least for the
+    /// active ones (as libsvm, a shrunk problem computes only the active part
+    /// of a row).
     ///
     /// A partial row stays valid while the active set only shrinks, that is
-    /// until the next [`Solver::reconstruct_gradient`] (a new epoch).
+    /// until the next [`Worker::reconstruct_gradient`] (a new epoch).
     fn kernel_row(&mut self, i: usize, full: bool) -> u32 {
-        let problem = self.problem;
-        let n = problem.rows.len();
+        let shared = self.shared;
         // Rows from the transposed data are computed whole: streaming every
         // column costs less than gathering the active entries.
-        let full = full || self.active.len() == n || !problem.columns.is_empty();
+        let full = full || self.n_active == self.n() || !shared.problem.columns.is_empty();
         // Variables of the same training row share one cached row.
-        let key = self.key[i];
-        if let Some(s) = self.cache.lookup(key) {
-            if self.row_full[key] || (!full && self.row_epoch[key] == self.epoch) {
-                return s;
+        let key = shared.key[i];
+        let (active, lo, parallel) = (&self.active, self.lo, self.team.size() == 1);
+        let slot = match self.cache.lookup(key) {
+            Some(s) if self.row_full[key] || (!full && self.row_epoch[key] == self.epoch) => return s,
+            Some(s) => {
+                fill_kernel_row(shared, active, i, (lo, full, parallel), self.cache.row_mut(s));
+                s
             }
-            fill_kernel_row(problem, &self.distinct, &self.active, i, full, self.cache.row_mut(s));
-            self.row_full[key] = full;
-            self.row_epoch[key] = self.epoch;
-            return s;
-        }
-        let (distinct, active) = (&self.distinct, &self.active);
-        let s = self
-            .cache
-            .slot(key, |out| fill_kernel_row(problem, distinct, active, i, full, out));
+            None => self
+                .cache
+                .slot(key, |out| fill_kernel_row(shared, active, i, (lo, full, parallel), out)),
+        };
         self.row_full[key] = full;
         self.row_epoch[key] = self.epoch;
-        s
+        slot
     }
 
     /// libsvm's `select_working_set` (WSS 2): `i` maximises the violation
     /// `−y_i ∇_i` over the "up" set, `j` the second-order decrease of the
-    /// objective. `None` when the maximal violation is below `eps`.
-    fn select_working_set(&mut self) -> Option<(usize, usize)> {
-        let y = &self.problem.y;
+    /// objective. `None` when the maximal violation is below `tol`.
+    ///
+    /// Each thread scans its own variables; the candidates are combined in
+    /// thread order with the serial scan's tie rule (the last of equals wins).
+    fn select_working_set(&mut self) -> Option<Pair> {
+        let (y, lo) = (&self.shared.problem.y, self.lo);
         let mut gmax = f64::NEG_INFINITY;
         let mut gmax_idx = usize::MAX;
         for &t in &self.active {
+            let g = self.grad[t - lo];
             if y[t] > 0.0 {
-                if self.status[t] != Bound::Upper && -self.grad[t] >= gmax {
-                    gmax = -self.grad[t];
+                if self.status[t] != Bound::Upper && -g >= gmax {
+                    gmax = -g;
                     gmax_idx = t;
                 }
-            } else if self.status[t] != Bound::Lower && self.grad[t] >= gmax {
-                gmax = self.grad[t];
+            } else if self.status[t] != Bound::Lower && g >= gmax {
+                gmax = g;
                 gmax_idx = t;
             }
         }
-        let i = gmax_idx;
-        let slot = if i != usize::MAX {
-            Some(self.kernel_row(i, false))
+        let grad_i = if gmax_idx == usize::MAX {
+            0.0
         } else {
-            None
+            self.grad[gmax_idx - lo]
         };
+        let words = [gmax.to_bits(), gmax_idx as u64, grad_i.to_bits(), 0, 0, 0];
+        let (mut i, mut grad_i_all) = (usize::MAX, 0.0);
+        gmax = f64::NEG_INFINITY;
+        self.exchange(words, |_, w| {
+            let (v, t) = (f64::from_bits(w[0]), index_of(w[1]));
+            if t != usize::MAX && v >= gmax {
+                (gmax, i, grad_i_all) = (v, t, f64::from_bits(w[2]));
+            }
+        });
+        let slot = (i != usize::MAX).then(|| self.kernel_row(i, false));
         let k_i = slot.map(|s| self.cache.row(s));
+        let (y, diag) = (&self.shared.problem.y, &self.shared.diag);
         let mut gmax2 = f64::NEG_INFINITY;
         let mut gmin_idx = usize::MAX;
         let mut obj_diff_min = f64::INFINITY;
         for &j in &self.active {
+            let g = self.grad[j - lo];
             let grad_diff = if y[j] > 0.0 {
                 if self.status[j] == Bound::Lower {
                     continue;
                 }
-                gmax2 = gmax2.max(self.grad[j]);
-                gmax + self.grad[j]
+                gmax2 = gmax2.max(g);
+                gmax + g
             } else {
                 if self.status[j] == Bound::Upper {
                     continue;
                 }
-                gmax2 = gmax2.max(-self.grad[j]);
-                gmax - self.grad[j]
+                gmax2 = gmax2.max(-g);
+                gmax - g
             };
             if grad_diff > 0.0 {
                 let k_i = k_i.expect("a violating pair has an i");
                 // Q_ii + Q_jj − 2 y_i y_j Q_ij is K_ii + K_jj − 2 K_ij for either sign.
-                let quad = self.diag[i] + self.diag[j] - 2.0 * k_i[j];
+                let quad = diag[i] + diag[j] - 2.0 * k_i[j - lo];
                 let obj_diff = -(grad_diff * grad_diff) / if quad > 0.0 { quad } else { TAU };
                 if obj_diff <= obj_diff_min {
                     gmin_idx = j;
@@ -195,29 +296,64 @@ impl<'a> Solver<'a> {
                 }
             }
         }
-        if gmax + gmax2 < self.eps || gmin_idx == usize::MAX {
+        let (grad_j, k_ij) = match (gmin_idx, k_i) {
+            (usize::MAX, _) | (_, None) => (0.0, 0.0),
+            (j, Some(k_i)) => (self.grad[j - lo], k_i[j - lo]),
+        };
+        let words = [
+            gmax2.to_bits(),
+            obj_diff_min.to_bits(),
+            gmin_idx as u64,
+            grad_j.to_bits(),
+            k_ij.to_bits(),
+            0,
+        ];
+        let mut best = (f64::INFINITY, usize::MAX, 0.0, 0.0);
+        gmax2 = f64::NEG_INFINITY;
+        self.exchange(words, |_, w| {
+            gmax2 = gmax2.max(f64::from_bits(w[0]));
+            let (v, t) = (f64::from_bits(w[1]), index_of(w[2]));
+            if t != usize::MAX && v <= best.0 {
+                best = (v, t, f64::from_bits(w[3]), f64::from_bits(w[4]));
+            }
+        });
+        let (_, j, grad_j, k_ij) = best;
+        if gmax + gmax2 < self.shared.options.tol || j == usize::MAX {
             None
         } else {
-            Some((i, gmin_idx))
+            Some(Pair {
+                i,
+                j,
+                grad_i: grad_i_all,
+                grad_j,
+                k_ij,
+            })
         }
     }
 
     /// Moves `α_i`, `α_j` to the minimum along the constraint line, clipped
     /// to the box, and updates the gradients (libsvm's update step).
-    fn step(&mut self, i: usize, j: usize) {
-        let (y, c) = (&self.problem.y, &self.problem.c);
+    fn step(&mut self, pair: Pair) {
+        let Pair {
+            i,
+            j,
+            grad_i,
+            grad_j,
+            k_ij,
+        } = pair;
+        let problem = self.shared.problem;
+        let (y, c, diag) = (&problem.y, &problem.c, &self.shared.diag);
         let (ci, cj) = (c[i], c[j]);
         let (old_ai, old_aj) = (self.alpha[i], self.alpha[j]);
         let si = self.kernel_row(i, false);
         let sj = self.kernel_row(j, false);
-        let kij = self.cache.row(si)[j];
         let quad = {
-            let q = self.diag[i] + self.diag[j] - 2.0 * kij;
+            let q = diag[i] + diag[j] - 2.0 * k_ij;
             if q > 0.0 { q } else { TAU }
         };
         let (mut ai, mut aj) = (old_ai, old_aj);
         if y[i] != y[j] {
-            let delta = (-self.grad[i] - self.grad[j]) / quad;
+            let delta = (-grad_i - grad_j) / quad;
             let diff = ai - aj;
             ai += delta;
             aj += delta;
@@ -240,7 +376,7 @@ impl<'a> Solver<'a> {
                 ai = cj + diff;
             }
         } else {
-            let delta = (self.grad[i] - self.grad[j]) / quad;
+            let delta = (grad_i - grad_j) / quad;
             let sum = ai + aj;
             ai -= delta;
             aj += delta;
@@ -267,10 +403,11 @@ impl<'a> Solver<'a> {
         self.alpha[j] = aj;
         // ∇_k += Q_ki Δα_i + Q_kj Δα_j, with Q_ki = y_k y_i K_ki.
         let (di, dj) = (y[i] * (ai - old_ai), y[j] * (aj - old_aj));
+        let lo = self.lo;
         {
             let (ki, kj) = (self.cache.row(si), self.cache.row(sj));
             for &k in &self.active {
-                self.grad[k] += y[k] * (ki[k] * di + kj[k] * dj);
+                self.grad[k - lo] += y[k] * (ki[k - lo] * di + kj[k - lo] * dj);
             }
         }
         let (was_upper_i, was_upper_j) = (self.status[i] == Bound::Upper, self.status[j] == Bound::Upper);
@@ -282,22 +419,21 @@ impl<'a> Solver<'a> {
                 let sign = if is_upper { cv * y[v] } else { -cv * y[v] };
                 // Ḡ covers every variable, shrunk ones included: a full row.
                 let slot = self.kernel_row(v, true);
-                let y = &self.problem.y;
                 let row = self.cache.row(slot);
-                for (k, g) in self.grad_bar.iter_mut().enumerate() {
-                    *g += sign * y[k] * row[k];
+                for ((g, &yk), &r) in self.grad_bar.iter_mut().zip(&y[lo..self.hi]).zip(row) {
+                    *g += sign * yk * r;
                 }
             }
         }
     }
 
     /// The largest violations over the "up" and "low" sets (libsvm's
-    /// `Gmax1`, `Gmax2` in `do_shrinking`).
-    fn max_violations(&self) -> (f64, f64) {
-        let y = &self.problem.y;
+    /// `Gmax1`, `Gmax2` in `do_shrinking`), over every thread.
+    fn max_violations(&mut self) -> (f64, f64) {
+        let (y, lo) = (&self.shared.problem.y, self.lo);
         let (mut g1, mut g2) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
         for &t in &self.active {
-            let yg = y[t] * self.grad[t];
+            let yg = y[t] * self.grad[t - lo];
             if y[t] > 0.0 {
                 if self.status[t] != Bound::Upper {
                     g1 = g1.max(-yg);
@@ -314,12 +450,16 @@ impl<'a> Solver<'a> {
                 }
             }
         }
-        (g1, g2)
+        let mut all = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        self.exchange([g1.to_bits(), g2.to_bits(), 0, 0, 0, 0], |_, w| {
+            all = (all.0.max(f64::from_bits(w[0])), all.1.max(f64::from_bits(w[1])));
+        });
+        all
     }
 
     /// Whether a variable at a bound cannot move soon (libsvm's `be_shrunk`).
     fn be_shrunk(&self, t: usize, g1: f64, g2: f64) -> bool {
-        let (y, g) = (self.problem.y[t], self.grad[t]);
+        let (y, g) = (self.shared.problem.y[t], self.grad[t - self.lo]);
         match self.status[t] {
             Bound::Upper => {
                 if y > 0.0 {
@@ -341,7 +481,7 @@ impl<'a> Solver<'a> {
 
     fn do_shrinking(&mut self) {
         let (g1, g2) = self.max_violations();
-        if !self.unshrink && g1 + g2 <= self.eps * 10.0 {
+        if !self.unshrink && g1 + g2 <= self.shared.options.tol * 10.0 {
             // Close to the end: bring every variable back once, so that the
             // final check covers all of them.
             self.unshrink = true;
@@ -349,99 +489,142 @@ impl<'a> Solver<'a> {
         }
         let active = std::mem::take(&mut self.active);
         self.active = active.into_iter().filter(|&t| !self.be_shrunk(t, g1, g2)).collect();
+        let mut n_active = 0;
+        self.exchange([self.active.len() as u64, 0, 0, 0, 0, 0], |_, w| {
+            n_active += index_of(w[0]);
+        });
+        self.n_active = n_active;
     }
 
     /// Rebuilds the gradient of the shrunk variables and makes every variable
-    /// active again: `∇_i = Ḡ_i + p_i + Σ_{j free} Q_ij α_j`.
+    /// active again: `∇_t = Ḡ_t + p_t + Σ_{j free} Q_tj α_j`, summed over the
+    /// free `j` in increasing order (the rows of the free variables, which
+    /// are usually cached, and each `t` on the thread that owns it).
     fn reconstruct_gradient(&mut self) {
-        let n = self.alpha.len();
-        if self.active.len() == n {
+        let n = self.n();
+        if self.n_active == n {
             return;
         }
-        let mut is_active = vec![false; n];
+        let (lo, hi) = (self.lo, self.hi);
+        let problem = self.shared.problem;
+        let mut is_active = vec![false; hi - lo];
         for &t in &self.active {
-            is_active[t] = true;
+            is_active[t - lo] = true;
         }
-        let inactive: Vec<usize> = (0..n).filter(|&t| !is_active[t]).collect();
+        let inactive: Vec<usize> = (lo..hi).filter(|&t| !is_active[t - lo]).collect();
         for &t in &inactive {
-            self.grad[t] = self.grad_bar[t] + self.problem.p[t];
+            self.grad[t - lo] = self.grad_bar[t - lo] + problem.p[t];
         }
         let free: Vec<usize> = (0..n).filter(|&t| self.status[t] == Bound::Free).collect();
-        let y = &self.problem.y;
-        // Fetch whichever rows are fewer: those of the free variables or
-        // those of the shrunk ones (rows are symmetric).
-        if free.len() <= inactive.len() {
-            for &j in &free {
-                let s = self.kernel_row(j, true);
-                let coef = y[j] * self.alpha[j];
-                let row = self.cache.row(s);
-                for &t in &inactive {
-                    self.grad[t] += y[t] * coef * row[t];
-                }
-            }
-        } else {
+        let y = &problem.y;
+        for &j in &free {
+            let s = self.kernel_row(j, true);
+            let coef = y[j] * self.alpha[j];
+            let row = self.cache.row(s);
             for &t in &inactive {
-                let s = self.kernel_row(t, true);
-                let row = self.cache.row(s);
-                let sum: f64 = free.iter().map(|&j| y[j] * self.alpha[j] * row[j]).sum();
-                self.grad[t] += y[t] * sum;
+                self.grad[t - lo] += y[t] * coef * row[t - lo];
             }
         }
-        self.active = (0..n).collect();
+        self.active = (lo..hi).collect();
+        self.n_active = n;
         // Partial rows computed so far miss the variables just brought back.
         self.epoch += 1;
     }
 
-    /// libsvm's `calculate_rho`: the mean of `y_i ∇_i` over the free
-    /// variables, or the middle of the feasible interval when none is free.
-    fn rho(&self) -> f64 {
-        let y = &self.problem.y;
-        let (mut ub, mut lb) = (f64::INFINITY, f64::NEG_INFINITY);
-        let (mut sum_free, mut n_free) = (0.0, 0usize);
-        for &t in &self.active {
-            let yg = y[t] * self.grad[t];
-            match (self.status[t], y[t] > 0.0) {
-                (Bound::Upper, false) | (Bound::Lower, true) => ub = ub.min(yg),
-                (Bound::Upper, true) | (Bound::Lower, false) => lb = lb.max(yg),
-                (Bound::Free, _) => {
-                    n_free += 1;
-                    sum_free += yg;
+    /// The solver's loop, run by every thread in lockstep; returns the
+    /// number of iterations and whether `tol` was met.
+    fn run(&mut self) -> (usize, bool) {
+        let n = self.n();
+        let options = self.shared.options;
+        // libsvm's own cap when none is given.
+        let max_iter = options
+            .max_iter
+            .unwrap_or_else(|| 10_000_000usize.max(n.saturating_mul(100)));
+        let mut counter = n.min(1000) + 1;
+        let mut n_iter = 0;
+        while n_iter < max_iter {
+            counter -= 1;
+            if counter == 0 {
+                counter = n.min(1000);
+                if options.shrinking {
+                    self.do_shrinking();
                 }
             }
+            let pair = match self.select_working_set() {
+                Some(pair) => pair,
+                None => {
+                    // Optimal on the active set: check every variable.
+                    self.reconstruct_gradient();
+                    match self.select_working_set() {
+                        Some(pair) => {
+                            // Restart shrinking from the full set, as libsvm does.
+                            counter = 1;
+                            pair
+                        }
+                        None => return (n_iter, true),
+                    }
+                }
+            };
+            n_iter += 1;
+            self.step(pair);
         }
-        if n_free > 0 {
-            sum_free / n_free as f64
-        } else {
-            (ub + lb) / 2.0
-        }
+        // Stopped at max_iter: make the gradient whole before ρ.
+        self.reconstruct_gradient();
+        (n_iter, false)
     }
 }
 
-/// Kernel row `i` into `out`: every entry when computed from the
-/// transposed rows or when `full`, otherwise those of the `active` variables.
+/// libsvm's `calculate_rho`: the mean of `y_i ∇_i` over the free
+/// variables, or the middle of the feasible interval when none is free.
+fn rho(status: &[Bound], y: &[f64], grad: &[f64]) -> f64 {
+    let (mut ub, mut lb) = (f64::INFINITY, f64::NEG_INFINITY);
+    let (mut sum_free, mut n_free) = (0.0, 0usize);
+    for ((&s, &y), &g) in status.iter().zip(y).zip(grad) {
+        let yg = y * g;
+        match (s, y > 0.0) {
+            (Bound::Upper, false) | (Bound::Lower, true) => ub = ub.min(yg),
+            (Bound::Upper, true) | (Bound::Lower, false) => lb = lb.max(yg),
+            (Bound::Free, _) => {
+                n_free += 1;
+                sum_free += yg;
+            }
+        }
+    }
+    if n_free > 0 {
+        sum_free / n_free as f64
+    } else {
+        (ub + lb) / 2.0
+    }
+}
+
+/// One thread's part `lo..lo + out.len()` of kernel row `i` into `out`:
+/// every entry when computed from the transposed rows or when `full`,
+/// otherwise those of the `active` variables. `parallel`: the row may be
+/// split between rayon's threads (when the solver runs on one thread).
 fn fill_kernel_row(
-    problem: &SmoProblem<'_>,
-    distinct: &Distinct,
+    shared: &Shared<'_>,
     active: &[usize],
     i: usize,
-    full: bool,
+    (lo, full, parallel): (usize, bool, bool),
     out: &mut [f64],
 ) {
+    let problem = shared.problem;
     let kernel = problem.kernel;
+    let a = problem.rows[i];
     if problem.columns.is_empty() {
         if full {
-            kernel.fill_row(&problem.rows, i, 0, out);
+            kernel.fill_row(&problem.rows[lo..lo + out.len()], a, out, parallel);
         } else {
-            kernel.fill_row_at(&problem.rows, i, active, out);
+            kernel.fill_row_at(&problem.rows, a, (active, lo), out, parallel);
         }
-    } else if let Some((rows, position)) = distinct {
+    } else if let Some((rows, position)) = &shared.distinct {
         let mut row = vec![0.0; rows.len()];
-        kernel.fill_row_from_columns(&problem.columns, rows, position[i], &mut row);
-        for (o, &p) in out.iter_mut().zip(position) {
+        kernel.fill_row_from_columns(&problem.columns, rows, position[i], 0, &mut row, parallel);
+        for (o, &p) in out.iter_mut().zip(&position[lo..]) {
             *o = row[p];
         }
     } else {
-        kernel.fill_row_from_columns(&problem.columns, &problem.rows, i, out);
+        kernel.fill_row_from_columns(&problem.columns, &problem.rows, i, lo, out, parallel);
     }
 }
 
@@ -465,71 +648,39 @@ fn distinct_rows(rows: &[usize]) -> (Vec<usize>, Distinct) {
     (key, duplicated.then_some((distinct, position)))
 }
 
-/// Solves `problem` from `α = 0`.
+/// Solves `problem` from `α = 0` on `options.threads` threads (see
+/// [`threads_for`]); the solution does not depend on their number.
 pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSolution {
     let n = problem.rows.len();
     let (key, distinct) = distinct_rows(&problem.rows);
-    let diag: Vec<f64> = problem.rows.iter().map(|&r| problem.kernel.eval(r, r)).collect();
-    let mut solver = Solver {
+    let shared = Shared {
         problem,
-        cache: KernelCache::new(n, options.cache_bytes),
+        options: *options,
+        diag: problem.rows.iter().map(|&r| problem.kernel.eval(r, r)).collect(),
         key,
         distinct,
-        diag,
-        alpha: vec![0.0; n],
-        status: vec![Bound::Lower; n],
-        grad: problem.p.clone(),
-        grad_bar: vec![0.0; n],
-        active: (0..n).collect(),
-        row_full: vec![false; n],
-        row_epoch: vec![0; n],
-        epoch: 0,
-        unshrink: false,
-        eps: options.tol,
+        cache_rows: KernelCache::rows_within(n, options.cache_bytes),
     };
-    // libsvm's own cap when none is given.
-    let max_iter = options
-        .max_iter
-        .unwrap_or_else(|| 10_000_000usize.max(n.saturating_mul(100)));
-    let mut counter = n.min(1000) + 1;
-    let mut n_iter = 0;
-    let mut converged = false;
-    while n_iter < max_iter {
-        counter -= 1;
-        if counter == 0 {
-            counter = n.min(1000);
-            if options.shrinking {
-                solver.do_shrinking();
-            }
+    let threads = options.threads.clamp(1, n.max(1));
+    // Every thread ends with the same α, bound status and counts; each
+    // hands back its part of the gradient.
+    let mut parts = team::run(threads, |id, team| {
+        let mut worker = Worker::new(&shared, team, id);
+        let (n_iter, converged) = worker.run();
+        if std::env::var_os("LK_SMO_DEBUG").is_some() && id == 0 {
+            eprintln!(
+                "smo n={n} iter={n_iter} computed={} threads={threads}",
+                worker.cache.computed
+            );
         }
-        let pair = match solver.select_working_set() {
-            Some(pair) => pair,
-            None => {
-                // Optimal on the active set: check every variable.
-                solver.reconstruct_gradient();
-                match solver.select_working_set() {
-                    Some(pair) => {
-                        // Restart shrinking from the full set, as libsvm does.
-                        counter = 1;
-                        pair
-                    }
-                    None => {
-                        converged = true;
-                        break;
-                    }
-                }
-            }
-        };
-        n_iter += 1;
-        solver.step(pair.0, pair.1);
-    }
-    if !converged {
-        // Stopped at max_iter: make the gradient whole before ρ.
-        solver.reconstruct_gradient();
-    }
+        let first = (id == 0).then_some((worker.alpha, worker.status, n_iter, converged));
+        (worker.grad, first)
+    });
+    let (alpha, status, n_iter, converged) = parts[0].1.take().expect("thread 0 returns the solution");
+    let grad: Vec<f64> = parts.into_iter().flat_map(|(grad, _)| grad).collect();
     SmoSolution {
-        rho: solver.rho(),
-        alpha: solver.alpha,
+        rho: rho(&status, &problem.y, &grad),
+        alpha,
         n_iter,
         converged,
     }
@@ -549,5 +700,111 @@ mod tests {
         let (key, distinct) = distinct_rows(&[3, 1, 5]);
         assert_eq!(key, [0, 1, 2]);
         assert_eq!(distinct, None);
+    }
+
+    /// Overlapping two-class data: many bounded and free support vectors,
+    /// so that shrinking and gradient reconstruction both happen.
+    fn two_classes(n: usize, d: usize) -> (Vec<f64>, Vec<f64>) {
+        let mut state = 7u64;
+        let mut uniform = move || {
+            state = crate::random::splitmix64(state);
+            (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        let mut x = Vec::with_capacity(n * d);
+        let mut y = Vec::with_capacity(n);
+        for i in 0..n {
+            let label = if i % 3 == 0 { -1.0 } else { 1.0 };
+            for k in 0..d {
+                x.push(uniform() * 2.0 + if k == 0 { 0.4 * label } else { 0.0 });
+            }
+            y.push(label);
+        }
+        (x, y)
+    }
+
+    /// Solves `problem` on 1, 2 and 3 threads and checks the solutions are
+    /// bit-identical.
+    fn assert_thread_count_does_not_matter(problem: &SmoProblem<'_>, max_iter: Option<usize>) -> SmoSolution {
+        let n = problem.rows.len();
+        let options = |threads| SmoOptions {
+            tol: 1e-3,
+            max_iter,
+            shrinking: true,
+            // Room for 40 rows: the cache evicts.
+            cache_bytes: 40 * n * 8,
+            threads,
+        };
+        let one = solve(problem, &options(1));
+        assert!(one.alpha.iter().any(|&a| a > 0.0));
+        for threads in [2, 3] {
+            let many = solve(problem, &options(threads));
+            let bits = |s: &SmoSolution| s.alpha.iter().map(|a| a.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one), bits(&many), "alpha on {threads} threads");
+            assert_eq!(one.rho.to_bits(), many.rho.to_bits(), "rho on {threads} threads");
+            assert_eq!((one.n_iter, one.converged), (many.n_iter, many.converged));
+        }
+        one
+    }
+
+    #[test]
+    fn the_solution_is_the_same_on_any_number_of_threads() {
+        let (n, d) = (700, 4);
+        let (x, y) = two_classes(n, d);
+        let norms: Vec<f64> = x.chunks_exact(d).map(|r| super::super::kernel::dot(r, r)).collect();
+        let rbf = KernelData {
+            data: &x,
+            d,
+            norms: &norms,
+            kernel: super::super::kernel::ResolvedKernel::Rbf { gamma: 0.5 },
+        };
+        let rows: Vec<usize> = (0..n).collect();
+        let svc = |kernel: &KernelData<'_>| {
+            let columns = kernel.columns(&rows);
+            (columns, vec![-1.0; n], vec![1.0; n])
+        };
+        // C-SVC from the transposed rows, converged and stopped early.
+        let (columns, p, c) = svc(&rbf);
+        let problem = SmoProblem {
+            kernel: &rbf,
+            rows: rows.clone(),
+            columns,
+            y: y.clone(),
+            p,
+            c,
+        };
+        let solution = assert_thread_count_does_not_matter(&problem, None);
+        assert!(solution.converged);
+        assert!(!assert_thread_count_does_not_matter(&problem, Some(150)).converged);
+        // A precomputed kernel: rows gathered, partial while shrunk.
+        let gram: Vec<f64> = (0..n * n).map(|k| rbf.eval(k / n, k % n)).collect();
+        let precomputed = KernelData {
+            data: &gram,
+            d: n,
+            norms: &[],
+            kernel: super::super::kernel::ResolvedKernel::Precomputed,
+        };
+        let problem = SmoProblem {
+            kernel: &precomputed,
+            rows: rows.clone(),
+            columns: Vec::new(),
+            y: y.clone(),
+            p: vec![-1.0; n],
+            c: vec![1.0; n],
+        };
+        assert_thread_count_does_not_matter(&problem, None);
+        // epsilon-SVR's layout: every row twice.
+        let m = n / 2;
+        let kept: Vec<usize> = (0..m).collect();
+        let problem = SmoProblem {
+            kernel: &rbf,
+            rows: kept.iter().chain(&kept).copied().collect(),
+            columns: rbf.columns(&kept),
+            y: (0..2 * m).map(|k| if k < m { 1.0 } else { -1.0 }).collect(),
+            p: (0..2 * m)
+                .map(|k| if k < m { 0.1 - y[k] } else { 0.1 + y[k - m] })
+                .collect(),
+            c: vec![1.0; 2 * m],
+        };
+        assert_thread_count_does_not_matter(&problem, None);
     }
 }

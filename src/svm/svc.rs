@@ -5,7 +5,7 @@ use super::fitted::FittedSVC;
 use super::multiclass::train_ovo;
 use super::params::{NAME, SVC};
 use super::probability::fit_sigmoids;
-use super::smo::SmoOptions;
+use super::smo::{SmoOptions, threads_for};
 use super::support::TrainingData;
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -102,13 +102,21 @@ impl SVC {
         let d = x.ncols();
         let kernel = training.kernel;
         let kernel_data = training.kernel_data();
+        let n_pairs = n_classes * (n_classes - 1) / 2;
+        // Several pairs, or Platt scaling's problems, share the threads
+        // between problems; one problem alone gets them all.
+        let threads = if n_pairs == 1 && !self.probability {
+            threads_for(by_class.iter().map(Vec::len).sum(), rayon::current_num_threads())
+        } else {
+            1
+        };
         let options = SmoOptions {
             tol: self.tol,
             max_iter: self.max_iter,
             shrinking: self.shrinking,
             cache_bytes: self.cache_bytes(),
+            threads,
         };
-        let n_pairs = n_classes * (n_classes - 1) / 2;
         let done = AtomicUsize::new(0);
         let on_pair_done = || {
             let pairs_done = done.fetch_add(1, Ordering::Relaxed) + 1;

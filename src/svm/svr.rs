@@ -187,6 +187,10 @@ impl SVR {
             max_iter: self.max_iter,
             shrinking: self.shrinking,
             cache_bytes: (self.cache_size * 1024.0 * 1024.0) as usize,
+            // Each variable's row is one of the m distinct rows expanded, so
+            // threads would each compute whole rows: rayon splits the row
+            // instead.
+            threads: 1,
         };
         let solution = solve(&problem, &options);
         let (support, dual_coef): (Vec<usize>, Vec<f64>) = kept
