@@ -26,6 +26,20 @@ pub(crate) fn uninit_matrix<F>(rows: usize, cols: usize) -> Array2<MaybeUninit<F
     out
 }
 
+/// `len` zeros (`T::default()`, all bits zero for the numbers it is used
+/// with) in one allocation advised for huge pages when large. The
+/// zeros come from the operating system's fresh pages (no pass over the
+/// memory here), so a large buffer that is written piece by piece costs a
+/// page fault per 2 MiB rather than per 4 KiB.
+pub(crate) fn huge_zeroed<T: Copy + Default>(len: usize) -> Vec<T> {
+    let mut out = vec![T::default(); len];
+    let bytes = len * std::mem::size_of::<T>();
+    if bytes >= HUGE_PAGE_THRESHOLD_BYTES {
+        advise_huge_pages(out.as_mut_ptr().cast::<u8>(), bytes);
+    }
+    out
+}
+
 #[cfg(target_os = "linux")]
 fn advise_huge_pages(start: *mut u8, bytes: usize) {
     const HUGE_PAGE: usize = 2 << 20;

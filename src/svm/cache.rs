@@ -1,9 +1,17 @@
 //! A bounded least-recently-used cache of kernel rows (libsvm's `Cache`).
 //!
-//! Rows are kept in `f64`; the budget, `cache_size` megabytes, decides how
+//! Rows are kept in [`CacheValue`] (`f32`); the budget, `cache_size` megabytes, decides how
 //! many rows fit. When the solver runs on several threads, each keeps its
 //! own part of every row in a cache of its own, and since all of them make
 //! the same sequence of lookups, their caches hold the same rows.
+
+use crate::output::huge_zeroed;
+
+/// The precision of cached kernel values: `f32`, as libsvm's `Qfloat`. It
+/// halves the memory each row takes (so the cache holds twice as many rows
+/// in `cache_size`) and the bytes each iteration streams; the gradient and
+/// `α` stay in `f64`.
+pub(crate) type CacheValue = f32;
 
 /// Marks an index or slot with no counterpart.
 const NONE: u32 = u32::MAX;
@@ -13,7 +21,11 @@ const NONE: u32 = u32::MAX;
 pub(crate) struct KernelCache {
     len: usize,
     capacity: usize,
-    slots: Vec<Vec<f64>>,
+    /// `capacity × len` values, slot `s` at `s · len`: one zeroed allocation
+    /// that the operating system maps in as rows are first written.
+    store: Vec<CacheValue>,
+    /// Slots handed out so far.
+    used: usize,
     slot_of: Vec<u32>,
     owner: Vec<u32>,
     prev: Vec<u32>,
@@ -28,7 +40,7 @@ impl KernelCache {
     /// How many rows of `n` values fit in `bytes` bytes (at least two, which
     /// the solver's two working rows need; at most `n`).
     pub(crate) fn rows_within(n: usize, bytes: usize) -> usize {
-        let row_bytes = (n * std::mem::size_of::<f64>()).max(1);
+        let row_bytes = (n * std::mem::size_of::<CacheValue>()).max(1);
         (bytes / row_bytes).clamp(2, n.max(2))
     }
 
@@ -38,7 +50,8 @@ impl KernelCache {
         KernelCache {
             len,
             capacity: capacity.max(2),
-            slots: Vec::new(),
+            store: huge_zeroed(len * capacity.max(2)),
+            used: 0,
             slot_of: vec![NONE; keys],
             owner: Vec::new(),
             prev: Vec::new(),
@@ -89,30 +102,31 @@ impl KernelCache {
     }
 
     /// The row in slot `s`, to be (re)computed in place.
-    pub(crate) fn row_mut(&mut self, s: u32) -> &mut [f64] {
-        &mut self.slots[s as usize]
+    pub(crate) fn row_mut(&mut self, s: u32) -> &mut [CacheValue] {
+        let at = s as usize * self.len;
+        &mut self.store[at..at + self.len]
     }
 
     /// The slot holding row `i`, computing it with `fill` on a miss (evicting
     /// the least recently used row when full). Row `i` becomes the most
     /// recent, so the next call never evicts it.
-    pub(crate) fn slot(&mut self, i: usize, fill: impl FnOnce(&mut [f64])) -> u32 {
+    pub(crate) fn slot(&mut self, i: usize, fill: impl FnOnce(&mut [CacheValue])) -> u32 {
         if let Some(s) = self.lookup(i) {
             return s;
         }
-        let s = if self.slots.len() < self.capacity {
-            self.slots.push(vec![0.0; self.len]);
+        let s = if self.used < self.capacity {
+            self.used += 1;
             self.owner.push(NONE);
             self.prev.push(NONE);
             self.next.push(NONE);
-            (self.slots.len() - 1) as u32
+            (self.used - 1) as u32
         } else {
             let victim = self.tail;
             self.unlink(victim);
             self.slot_of[self.owner[victim as usize] as usize] = NONE;
             victim
         };
-        fill(&mut self.slots[s as usize]);
+        fill(self.row_mut(s));
         self.computed += 1;
         self.owner[s as usize] = i as u32;
         self.slot_of[i] = s;
@@ -122,8 +136,9 @@ impl KernelCache {
 
     /// The row in slot `s`.
     #[inline]
-    pub(crate) fn row(&self, s: u32) -> &[f64] {
-        &self.slots[s as usize]
+    pub(crate) fn row(&self, s: u32) -> &[CacheValue] {
+        let at = s as usize * self.len;
+        &self.store[at..at + self.len]
     }
 }
 
@@ -134,8 +149,12 @@ mod tests {
     #[test]
     fn evicts_the_least_recently_used_row() {
         // Room for two rows of 4 values.
-        let mut cache = KernelCache::new(4, 4, KernelCache::rows_within(4, 2 * 4 * 8));
-        let fill = |v: f64| move |row: &mut [f64]| row.fill(v);
+        let mut cache = KernelCache::new(
+            4,
+            4,
+            KernelCache::rows_within(4, 2 * 4 * std::mem::size_of::<CacheValue>()),
+        );
+        let fill = |v: CacheValue| move |row: &mut [CacheValue]| row.fill(v);
         let a = cache.slot(0, fill(0.0));
         cache.slot(1, fill(1.0));
         assert_eq!(cache.slot(0, fill(9.0)), a); // hit: 0 is now the most recent

@@ -21,7 +21,7 @@ const PREDICT_ROWS: usize = 64;
 /// The fitted attributes follow scikit-learn's layout and signs: support
 /// vectors grouped by class; for two classes `dual_coef` and `intercept` are
 /// those of `classes()[1]` (a positive decision means the second class).
-/// They are kept in `f64`, the precision the solver works in.
+/// They are kept in `f64`, the precision of the solver's `α` and gradient.
 ///
 /// Prediction computes each test row's kernel against every support vector
 /// once and shares it between the pairs of classes; rows run in parallel.

@@ -1,6 +1,7 @@
 //! Kernel functions: [`Kernel`], [`Gamma`], and the evaluation of kernel rows
 //! on training data held once in `f64`.
 
+use super::cache::CacheValue;
 use crate::error::Result;
 use crate::validation::{check_param, check_positive};
 use rayon::prelude::*;
@@ -387,7 +388,7 @@ impl KernelData<'_> {
         rows: &[usize],
         i: usize,
         start: usize,
-        out: &mut [f64],
+        out: &mut [CacheValue],
         parallel: bool,
     ) {
         let l = rows.len();
@@ -398,17 +399,7 @@ impl KernelData<'_> {
             self.kernel
                 .apply_in_place(piece, na, rows[at..at + piece.len()].iter().map(|&b| self.norms[b]));
         };
-        // Pieces small enough that the exponentials read the dot products
-        // back from L1.
-        if parallel && out.len() >= PARALLEL_ROW {
-            out.par_chunks_mut(ROW_PIECE)
-                .enumerate()
-                .for_each(|(p, piece)| fill(start + p * ROW_PIECE, piece));
-        } else {
-            for (p, piece) in out.chunks_mut(ROW_PIECE).enumerate() {
-                fill(start + p * ROW_PIECE, piece);
-            }
-        }
+        in_pieces(out, start, parallel, fill);
     }
 
     /// `out[k − offset] = K(x_a, x_{rows[k]})` for the positions `k` in
@@ -419,7 +410,7 @@ impl KernelData<'_> {
         rows: &[usize],
         a: usize,
         (targets, offset): (&[usize], usize),
-        out: &mut [f64],
+        out: &mut [CacheValue],
         parallel: bool,
     ) {
         let gathered: Vec<usize> = targets.iter().map(|&k| rows[k]).collect();
@@ -432,7 +423,7 @@ impl KernelData<'_> {
 
     /// `out[k] = K(x_a, x_{rows[k]})`: a kernel row over the samples `rows`
     /// (in parallel pieces when `parallel` and the row is long).
-    pub(crate) fn fill_row(&self, rows: &[usize], a: usize, out: &mut [f64], parallel: bool) {
+    pub(crate) fn fill_row(&self, rows: &[usize], a: usize, out: &mut [CacheValue], parallel: bool) {
         let fill = |start: usize, piece: &mut [f64]| {
             let rows = &rows[start..start + piece.len()];
             if let ResolvedKernel::Precomputed = self.kernel {
@@ -450,12 +441,31 @@ impl KernelData<'_> {
             self.kernel
                 .apply_in_place(piece, self.norms[a], rows.iter().map(|&b| self.norms[b]));
         };
-        if parallel && out.len() >= PARALLEL_ROW {
-            out.par_chunks_mut(ROW_PIECE)
-                .enumerate()
-                .for_each(|(p, piece)| fill(p * ROW_PIECE, piece));
-        } else {
-            fill(0, out);
+        in_pieces(out, 0, parallel, fill);
+    }
+}
+
+/// Fills `out` piece by piece: `fill(at, values)` computes the `f64` values
+/// of the piece starting at `start + at`, which are stored rounded to the
+/// cache's precision. Pieces are small enough that the values stay in L1
+/// between their computation and the kernel applied to them; long rows are
+/// split between rayon's threads when `parallel`.
+fn in_pieces(out: &mut [CacheValue], start: usize, parallel: bool, fill: impl Fn(usize, &mut [f64]) + Sync) {
+    let piece = |p: usize, part: &mut [CacheValue]| {
+        let mut values = [0.0f64; ROW_PIECE];
+        let values = &mut values[..part.len()];
+        fill(start + p * ROW_PIECE, values);
+        for (o, &v) in part.iter_mut().zip(values.iter()) {
+            *o = v as CacheValue;
+        }
+    };
+    if parallel && out.len() >= PARALLEL_ROW {
+        out.par_chunks_mut(ROW_PIECE)
+            .enumerate()
+            .for_each(|(p, part)| piece(p, part));
+    } else {
+        for (p, part) in out.chunks_mut(ROW_PIECE).enumerate() {
+            piece(p, part);
         }
     }
 }

@@ -51,9 +51,13 @@ pub enum DecisionFunctionShape {
 ///
 /// The training data are copied once to a row-major `f64` matrix (the solver
 /// reads rows in random order; `f32` input is widened, as scikit-learn does),
-/// and kernels are computed and cached in `f64` (libsvm caches `f32`), from
-/// dot products with eight vectorised partial sums and precomputed squared
-/// norms. Long kernel rows are computed in parallel. Samples whose weight
+/// and kernels are computed in `f64` from dot products with vectorised
+/// partial sums and precomputed squared norms, then cached in `f32` as
+/// libsvm does, so that the solver takes libsvm's steps (models equal to
+/// scikit-learn's to rounding) and the cache holds twice as many rows. A
+/// two-class problem of at least 8,192 samples is solved on several threads
+/// (each owns a slice of the samples); the model is the same on any number
+/// of threads. Samples whose weight
 /// (`C` times class and sample weight) is zero are left out, as in
 /// scikit-learn.
 ///

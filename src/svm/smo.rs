@@ -12,7 +12,7 @@
 //! `y` and sample list (a sample may appear twice in `rows`), which is why the
 //! problem is described by those three vectors rather than by labels.
 
-use super::cache::KernelCache;
+use super::cache::{CacheValue, KernelCache};
 use super::kernel::KernelData;
 use super::team::{self, Team, WORDS};
 
@@ -288,7 +288,7 @@ impl<'a> Worker<'a> {
             if grad_diff > 0.0 {
                 let k_i = k_i.expect("a violating pair has an i");
                 // Q_ii + Q_jj − 2 y_i y_j Q_ij is K_ii + K_jj − 2 K_ij for either sign.
-                let quad = diag[i] + diag[j] - 2.0 * k_i[j - lo];
+                let quad = diag[i] + diag[j] - 2.0 * f64::from(k_i[j - lo]);
                 let obj_diff = -(grad_diff * grad_diff) / if quad > 0.0 { quad } else { TAU };
                 if obj_diff <= obj_diff_min {
                     gmin_idx = j;
@@ -298,7 +298,7 @@ impl<'a> Worker<'a> {
         }
         let (grad_j, k_ij) = match (gmin_idx, k_i) {
             (usize::MAX, _) | (_, None) => (0.0, 0.0),
-            (j, Some(k_i)) => (self.grad[j - lo], k_i[j - lo]),
+            (j, Some(k_i)) => (self.grad[j - lo], f64::from(k_i[j - lo])),
         };
         let words = [
             gmax2.to_bits(),
@@ -407,7 +407,7 @@ impl<'a> Worker<'a> {
         {
             let (ki, kj) = (self.cache.row(si), self.cache.row(sj));
             for &k in &self.active {
-                self.grad[k - lo] += y[k] * (ki[k - lo] * di + kj[k - lo] * dj);
+                self.grad[k - lo] += y[k] * (f64::from(ki[k - lo]) * di + f64::from(kj[k - lo]) * dj);
             }
         }
         let (was_upper_i, was_upper_j) = (self.status[i] == Bound::Upper, self.status[j] == Bound::Upper);
@@ -421,7 +421,7 @@ impl<'a> Worker<'a> {
                 let slot = self.kernel_row(v, true);
                 let row = self.cache.row(slot);
                 for ((g, &yk), &r) in self.grad_bar.iter_mut().zip(&y[lo..self.hi]).zip(row) {
-                    *g += sign * yk * r;
+                    *g += sign * yk * f64::from(r);
                 }
             }
         }
@@ -522,7 +522,7 @@ impl<'a> Worker<'a> {
             let coef = y[j] * self.alpha[j];
             let row = self.cache.row(s);
             for &t in &inactive {
-                self.grad[t - lo] += y[t] * coef * row[t - lo];
+                self.grad[t - lo] += y[t] * coef * f64::from(row[t - lo]);
             }
         }
         self.active = (lo..hi).collect();
@@ -606,7 +606,7 @@ fn fill_kernel_row(
     active: &[usize],
     i: usize,
     (lo, full, parallel): (usize, bool, bool),
-    out: &mut [f64],
+    out: &mut [CacheValue],
 ) {
     let problem = shared.problem;
     let kernel = problem.kernel;

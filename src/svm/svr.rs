@@ -44,10 +44,10 @@ pub(super) const NAME: &str = "SVR";
 /// digits (1,797 rows, one pixel predicted from the 63 others) a fit takes
 /// 87 ms at `C = 1` and 154 ms at `C = 10` on 2 threads, against
 /// scikit-learn's 150 and 237 ms (one measurement on a shared machine, not a
-/// benchmark), with the same support vectors and intercepts to 1e-4. The
-/// training data
-/// are copied once to a row-major `f64` matrix and kernels are computed and
-/// cached in `f64` (libsvm caches `f32`). Samples of zero weight are left
+/// benchmark, taken when kernel rows were still cached in `f64`). The
+/// training data are copied once to a row-major `f64` matrix and kernels
+/// are computed in `f64` and cached in `f32`, as libsvm does, so the model
+/// equals scikit-learn's to rounding. Samples of zero weight are left
 /// out, as in scikit-learn.
 ///
 /// # Hyperparameters

@@ -21,7 +21,7 @@ const PREDICT_ROWS: usize = 64;
 ///
 /// The attributes follow scikit-learn's layout (`dual_coef` is
 /// `1 × n_support_vectors`, support vectors in increasing row order) and are
-/// kept in `f64`, the precision the solver works in. Prediction computes each
+/// kept in `f64`, the precision of the solver's `α` and gradient. Prediction computes each
 /// test row's kernel against the support vectors in blocks; rows run in
 /// parallel.
 ///
