@@ -245,9 +245,9 @@ fn shrinking_and_cache_size_do_not_change_the_model_much() {
 #[test]
 fn one_large_problem_on_two_threads_gives_the_one_thread_model() {
     // Large enough that the binary problem's solver splits its variables
-    // between two threads (at least 4096 each).
+    // between two threads (at least 1024 each).
     let (x, y) = learnkit::datasets::MakeClassification::default()
-        .n_samples(8_400)
+        .n_samples(3_000)
         .n_features(8)
         .n_informative(4)
         .random_state(3)

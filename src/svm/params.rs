@@ -55,11 +55,11 @@ pub enum DecisionFunctionShape {
 /// partial sums and precomputed squared norms, then cached in `f32` as
 /// libsvm does, so that the solver takes libsvm's steps (models equal to
 /// scikit-learn's to rounding) and the cache holds twice as many rows. A
-/// two-class problem of at least 8,192 samples is solved on several threads
-/// (each owns a slice of the samples); the model is the same on any number
-/// of threads. Samples whose weight
-/// (`C` times class and sample weight) is zero are left out, as in
-/// scikit-learn.
+/// two-class problem of at least 2,048 samples is solved on several threads
+/// (each owns a slice of the samples), which go on as one when other
+/// processes keep them waiting for each other; the model is the same on any
+/// number of threads. Samples whose weight (`C` times class and sample
+/// weight) is zero are left out, as in scikit-learn.
 ///
 /// # Hyperparameters
 /// - `c` (`C`, default 1.0): the box constraint, finite and > 0.

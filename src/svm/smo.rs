@@ -15,6 +15,8 @@
 use super::cache::{CacheValue, KernelCache};
 use super::kernel::KernelData;
 use super::team::{self, Team, WORDS};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Replaces a non-positive curvature `K_ii + K_jj − 2K_ij` (libsvm's `TAU`).
 const TAU: f64 = 1e-12;
@@ -70,8 +72,9 @@ enum Bound {
 }
 
 /// Fewest variables per solver thread: below this an iteration's share of
-/// work is too short to pay for the two barriers it costs.
-const MIN_VARIABLES_PER_THREAD: usize = 4096;
+/// work is too short to pay for the barriers it costs (measured on 2
+/// threads: 1,000 samples 8.0 → 5.2 ms, 2,000 samples 22 → 14 ms).
+const MIN_VARIABLES_PER_THREAD: usize = 1024;
 
 /// The number of threads [`solve`] uses for a problem of `n` variables
 /// when `threads` are available.
@@ -97,7 +100,32 @@ struct Shared<'a> {
     distinct: Distinct,
     /// Kernel rows the cache holds (the same on every thread).
     cache_rows: usize,
+    /// When the team gives way to one thread.
+    crowded: Crowding,
 }
+
+/// When a team of threads gives way to one thread.
+#[derive(Clone, Copy)]
+enum Crowding {
+    /// When the threads spend more than this share of their time waiting
+    /// for each other.
+    Share(f64),
+    /// At the first check from this iteration on (for tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    AtIteration(usize),
+}
+
+/// See [`Crowding::Share`]. On a quiet machine the threads wait about 15 %
+/// of the time (the halves' active sets differ in size); beside a busy
+/// process, several times more.
+const CROWDED: f64 = 0.5;
+
+/// Iterations between two checks of [`Worker::crowded`] (each costs one
+/// exchange, a fraction of an iteration).
+const CHECK_EVERY: usize = 32;
+
+/// The shortest time over which waiting is judged.
+const CROWD_WINDOW: Duration = Duration::from_millis(2);
 
 /// The working pair of an iteration with the values the update needs, which
 /// the threads owning `i` and `j` published.
@@ -123,9 +151,23 @@ struct Worker<'a> {
     team: &'a Team,
     id: usize,
     round: usize,
+    cache: KernelCache,
+    /// Per key: whether its cached row (if any) is complete, and the epoch
+    /// in which it was computed.
+    row_full: Vec<bool>,
+    row_epoch: Vec<u64>,
+    state: State,
+    /// Time spent at the barrier, and since when (see [`Worker::crowded`]).
+    waited: Duration,
+    since: Instant,
+}
+
+/// Where a thread is in the solve: everything but its cache, so that the
+/// solve can go on with fewer threads from where it was.
+struct State {
+    /// The variables this thread owns.
     lo: usize,
     hi: usize,
-    cache: KernelCache,
     alpha: Vec<f64>,
     status: Vec<Bound>,
     /// `∇_k` for `k` in `lo..hi` (at `k − lo`).
@@ -137,12 +179,57 @@ struct Worker<'a> {
     active: Vec<usize>,
     /// Active variables over all threads.
     n_active: usize,
-    /// Per key: whether its cached row (if any) is complete, and the epoch
-    /// in which it was computed.
-    row_full: Vec<bool>,
-    row_epoch: Vec<u64>,
+    /// Bumped when the active set grows back (partial rows go stale).
     epoch: u64,
     unshrink: bool,
+    /// Iterations left before the next shrinking round.
+    counter: usize,
+    n_iter: usize,
+}
+
+impl State {
+    /// The start of a solve for the thread owning `lo..hi` of `n`.
+    fn new(problem: &SmoProblem<'_>, lo: usize, hi: usize) -> Self {
+        let n = problem.rows.len();
+        State {
+            lo,
+            hi,
+            alpha: vec![0.0; n],
+            status: vec![Bound::Lower; n],
+            grad: problem.p[lo..hi].to_vec(),
+            grad_bar: vec![0.0; hi - lo],
+            active: (lo..hi).collect(),
+            n_active: n,
+            epoch: 0,
+            unshrink: false,
+            counter: n.min(1000) + 1,
+            n_iter: 0,
+        }
+    }
+
+    /// The threads' states (in thread order) joined into one that owns every
+    /// variable: the same point of the same solve.
+    fn join(parts: Vec<State>) -> State {
+        let mut parts = parts.into_iter();
+        let mut whole = parts.next().expect("at least one thread");
+        for part in parts {
+            whole.hi = part.hi;
+            whole.grad.extend(part.grad);
+            whole.grad_bar.extend(part.grad_bar);
+            whole.active.extend(part.active);
+        }
+        whole
+    }
+}
+
+/// How a team's run of the solver ended.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Outcome {
+    /// Optimal to `tol` (`true`) or stopped at `max_iter`.
+    Done(bool),
+    /// The threads spent most of their time waiting for each other (the
+    /// machine is busy): go on with one thread.
+    Crowded,
 }
 
 /// Reads back an index published as a word.
@@ -151,32 +238,24 @@ fn index_of(word: u64) -> usize {
 }
 
 impl<'a> Worker<'a> {
-    fn new(shared: &'a Shared<'a>, team: &'a Team, id: usize) -> Self {
+    fn new(shared: &'a Shared<'a>, team: &'a Team, id: usize, state: State) -> Self {
         let n = shared.problem.rows.len();
-        let (lo, hi) = (n * id / team.size(), n * (id + 1) / team.size());
         Worker {
             shared,
             team,
             id,
             round: 0,
-            lo,
-            hi,
-            cache: KernelCache::new(n, hi - lo, shared.cache_rows),
-            alpha: vec![0.0; n],
-            status: vec![Bound::Lower; n],
-            grad: shared.problem.p[lo..hi].to_vec(),
-            grad_bar: vec![0.0; hi - lo],
-            active: (lo..hi).collect(),
-            n_active: n,
+            cache: KernelCache::new(n, state.hi - state.lo, shared.cache_rows),
             row_full: vec![false; n],
             row_epoch: vec![0; n],
-            epoch: 0,
-            unshrink: false,
+            state,
+            waited: Duration::ZERO,
+            since: Instant::now(),
         }
     }
 
     fn n(&self) -> usize {
-        self.alpha.len()
+        self.state.alpha.len()
     }
 
     fn bound(alpha: f64, c: f64) -> Bound {
@@ -190,12 +269,43 @@ impl<'a> Worker<'a> {
     }
 
     fn update_status(&mut self, i: usize) {
-        self.status[i] = Self::bound(self.alpha[i], self.shared.problem.c[i]);
+        self.state.status[i] = Self::bound(self.state.alpha[i], self.shared.problem.c[i]);
     }
 
     /// Publishes `words` and folds every thread's words in thread order.
     fn exchange(&mut self, words: [u64; WORDS], each: impl FnMut(usize, [u64; WORDS])) {
+        if self.team.size() == 1 {
+            self.team.exchange(self.id, &mut self.round, words, each);
+            return;
+        }
+        let start = Instant::now();
         self.team.exchange(self.id, &mut self.round, words, each);
+        self.waited += start.elapsed();
+    }
+
+    /// Whether the threads together spent more than [`Crowding::Share`] of
+    /// their time waiting for each other over the last [`CROWD_WINDOW`] or
+    /// more: the sign that other processes take turns on the cores, which
+    /// stalls a team that moves in lockstep (each thread then waits out the
+    /// others' lost time slices). A collective decision: every thread gets
+    /// the same answer.
+    fn crowded(&mut self) -> bool {
+        let (waited, elapsed) = (self.waited, self.since.elapsed());
+        let (mut all_waited, mut all_elapsed) = (0u64, 0u64);
+        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        self.exchange([nanos(waited), nanos(elapsed), 0, 0, 0, 0], |_, w| {
+            all_waited = all_waited.saturating_add(w[0]);
+            all_elapsed = all_elapsed.saturating_add(w[1]);
+        });
+        let share = match self.shared.crowded {
+            Crowding::Share(share) => share,
+            Crowding::AtIteration(n_iter) => return self.state.n_iter >= n_iter,
+        };
+        if all_elapsed < nanos(CROWD_WINDOW) * self.team.size() as u64 {
+            return false;
+        }
+        (self.waited, self.since) = (Duration::ZERO, Instant::now());
+        all_waited as f64 > share * all_elapsed as f64
     }
 
     /// The cache slot of this thread's part of kernel row `i`: `K(x_i, x_k)`
@@ -209,12 +319,12 @@ impl<'a> Worker<'a> {
         let shared = self.shared;
         // Rows from the transposed data are computed whole: streaming every
         // column costs less than gathering the active entries.
-        let full = full || self.n_active == self.n() || !shared.problem.columns.is_empty();
+        let full = full || self.state.n_active == self.n() || !shared.problem.columns.is_empty();
         // Variables of the same training row share one cached row.
         let key = shared.key[i];
-        let (active, lo, parallel) = (&self.active, self.lo, self.team.size() == 1);
+        let (active, lo, parallel) = (&self.state.active, self.state.lo, self.team.size() == 1);
         let slot = match self.cache.lookup(key) {
-            Some(s) if self.row_full[key] || (!full && self.row_epoch[key] == self.epoch) => return s,
+            Some(s) if self.row_full[key] || (!full && self.row_epoch[key] == self.state.epoch) => return s,
             Some(s) => {
                 fill_kernel_row(shared, active, i, (lo, full, parallel), self.cache.row_mut(s));
                 s
@@ -224,7 +334,7 @@ impl<'a> Worker<'a> {
                 .slot(key, |out| fill_kernel_row(shared, active, i, (lo, full, parallel), out)),
         };
         self.row_full[key] = full;
-        self.row_epoch[key] = self.epoch;
+        self.row_epoch[key] = self.state.epoch;
         slot
     }
 
@@ -235,17 +345,17 @@ impl<'a> Worker<'a> {
     /// Each thread scans its own variables; the candidates are combined in
     /// thread order with the serial scan's tie rule (the last of equals wins).
     fn select_working_set(&mut self) -> Option<Pair> {
-        let (y, lo) = (&self.shared.problem.y, self.lo);
+        let (y, lo) = (&self.shared.problem.y, self.state.lo);
         let mut gmax = f64::NEG_INFINITY;
         let mut gmax_idx = usize::MAX;
-        for &t in &self.active {
-            let g = self.grad[t - lo];
+        for &t in &self.state.active {
+            let g = self.state.grad[t - lo];
             if y[t] > 0.0 {
-                if self.status[t] != Bound::Upper && -g >= gmax {
+                if self.state.status[t] != Bound::Upper && -g >= gmax {
                     gmax = -g;
                     gmax_idx = t;
                 }
-            } else if self.status[t] != Bound::Lower && g >= gmax {
+            } else if self.state.status[t] != Bound::Lower && g >= gmax {
                 gmax = g;
                 gmax_idx = t;
             }
@@ -253,7 +363,7 @@ impl<'a> Worker<'a> {
         let grad_i = if gmax_idx == usize::MAX {
             0.0
         } else {
-            self.grad[gmax_idx - lo]
+            self.state.grad[gmax_idx - lo]
         };
         let words = [gmax.to_bits(), gmax_idx as u64, grad_i.to_bits(), 0, 0, 0];
         let (mut i, mut grad_i_all) = (usize::MAX, 0.0);
@@ -270,16 +380,16 @@ impl<'a> Worker<'a> {
         let mut gmax2 = f64::NEG_INFINITY;
         let mut gmin_idx = usize::MAX;
         let mut obj_diff_min = f64::INFINITY;
-        for &j in &self.active {
-            let g = self.grad[j - lo];
+        for &j in &self.state.active {
+            let g = self.state.grad[j - lo];
             let grad_diff = if y[j] > 0.0 {
-                if self.status[j] == Bound::Lower {
+                if self.state.status[j] == Bound::Lower {
                     continue;
                 }
                 gmax2 = gmax2.max(g);
                 gmax + g
             } else {
-                if self.status[j] == Bound::Upper {
+                if self.state.status[j] == Bound::Upper {
                     continue;
                 }
                 gmax2 = gmax2.max(-g);
@@ -298,7 +408,7 @@ impl<'a> Worker<'a> {
         }
         let (grad_j, k_ij) = match (gmin_idx, k_i) {
             (usize::MAX, _) | (_, None) => (0.0, 0.0),
-            (j, Some(k_i)) => (self.grad[j - lo], f64::from(k_i[j - lo])),
+            (j, Some(k_i)) => (self.state.grad[j - lo], f64::from(k_i[j - lo])),
         };
         let words = [
             gmax2.to_bits(),
@@ -344,7 +454,7 @@ impl<'a> Worker<'a> {
         let problem = self.shared.problem;
         let (y, c, diag) = (&problem.y, &problem.c, &self.shared.diag);
         let (ci, cj) = (c[i], c[j]);
-        let (old_ai, old_aj) = (self.alpha[i], self.alpha[j]);
+        let (old_ai, old_aj) = (self.state.alpha[i], self.state.alpha[j]);
         let si = self.kernel_row(i, false);
         let sj = self.kernel_row(j, false);
         let quad = {
@@ -399,28 +509,31 @@ impl<'a> Worker<'a> {
                 aj = sum;
             }
         }
-        self.alpha[i] = ai;
-        self.alpha[j] = aj;
+        self.state.alpha[i] = ai;
+        self.state.alpha[j] = aj;
         // ∇_k += Q_ki Δα_i + Q_kj Δα_j, with Q_ki = y_k y_i K_ki.
         let (di, dj) = (y[i] * (ai - old_ai), y[j] * (aj - old_aj));
-        let lo = self.lo;
+        let lo = self.state.lo;
         {
             let (ki, kj) = (self.cache.row(si), self.cache.row(sj));
-            for &k in &self.active {
-                self.grad[k - lo] += y[k] * (f64::from(ki[k - lo]) * di + f64::from(kj[k - lo]) * dj);
+            for &k in &self.state.active {
+                self.state.grad[k - lo] += y[k] * (f64::from(ki[k - lo]) * di + f64::from(kj[k - lo]) * dj);
             }
         }
-        let (was_upper_i, was_upper_j) = (self.status[i] == Bound::Upper, self.status[j] == Bound::Upper);
+        let (was_upper_i, was_upper_j) = (
+            self.state.status[i] == Bound::Upper,
+            self.state.status[j] == Bound::Upper,
+        );
         self.update_status(i);
         self.update_status(j);
         for (v, was_upper, cv) in [(i, was_upper_i, ci), (j, was_upper_j, cj)] {
-            let is_upper = self.status[v] == Bound::Upper;
+            let is_upper = self.state.status[v] == Bound::Upper;
             if was_upper != is_upper {
                 let sign = if is_upper { cv * y[v] } else { -cv * y[v] };
                 // Ḡ covers every variable, shrunk ones included: a full row.
                 let slot = self.kernel_row(v, true);
                 let row = self.cache.row(slot);
-                for ((g, &yk), &r) in self.grad_bar.iter_mut().zip(&y[lo..self.hi]).zip(row) {
+                for ((g, &yk), &r) in self.state.grad_bar.iter_mut().zip(&y[lo..self.state.hi]).zip(row) {
                     *g += sign * yk * f64::from(r);
                 }
             }
@@ -430,22 +543,22 @@ impl<'a> Worker<'a> {
     /// The largest violations over the "up" and "low" sets (libsvm's
     /// `Gmax1`, `Gmax2` in `do_shrinking`), over every thread.
     fn max_violations(&mut self) -> (f64, f64) {
-        let (y, lo) = (&self.shared.problem.y, self.lo);
+        let (y, lo) = (&self.shared.problem.y, self.state.lo);
         let (mut g1, mut g2) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-        for &t in &self.active {
-            let yg = y[t] * self.grad[t - lo];
+        for &t in &self.state.active {
+            let yg = y[t] * self.state.grad[t - lo];
             if y[t] > 0.0 {
-                if self.status[t] != Bound::Upper {
+                if self.state.status[t] != Bound::Upper {
                     g1 = g1.max(-yg);
                 }
-                if self.status[t] != Bound::Lower {
+                if self.state.status[t] != Bound::Lower {
                     g2 = g2.max(yg);
                 }
             } else {
-                if self.status[t] != Bound::Upper {
+                if self.state.status[t] != Bound::Upper {
                     g2 = g2.max(yg);
                 }
-                if self.status[t] != Bound::Lower {
+                if self.state.status[t] != Bound::Lower {
                     g1 = g1.max(-yg);
                 }
             }
@@ -459,8 +572,8 @@ impl<'a> Worker<'a> {
 
     /// Whether a variable at a bound cannot move soon (libsvm's `be_shrunk`).
     fn be_shrunk(&self, t: usize, g1: f64, g2: f64) -> bool {
-        let (y, g) = (self.shared.problem.y[t], self.grad[t - self.lo]);
-        match self.status[t] {
+        let (y, g) = (self.shared.problem.y[t], self.state.grad[t - self.state.lo]);
+        match self.state.status[t] {
             Bound::Upper => {
                 if y > 0.0 {
                     -g > g1
@@ -481,19 +594,19 @@ impl<'a> Worker<'a> {
 
     fn do_shrinking(&mut self) {
         let (g1, g2) = self.max_violations();
-        if !self.unshrink && g1 + g2 <= self.shared.options.tol * 10.0 {
+        if !self.state.unshrink && g1 + g2 <= self.shared.options.tol * 10.0 {
             // Close to the end: bring every variable back once, so that the
             // final check covers all of them.
-            self.unshrink = true;
+            self.state.unshrink = true;
             self.reconstruct_gradient();
         }
-        let active = std::mem::take(&mut self.active);
-        self.active = active.into_iter().filter(|&t| !self.be_shrunk(t, g1, g2)).collect();
+        let active = std::mem::take(&mut self.state.active);
+        self.state.active = active.into_iter().filter(|&t| !self.be_shrunk(t, g1, g2)).collect();
         let mut n_active = 0;
-        self.exchange([self.active.len() as u64, 0, 0, 0, 0, 0], |_, w| {
+        self.exchange([self.state.active.len() as u64, 0, 0, 0, 0, 0], |_, w| {
             n_active += index_of(w[0]);
         });
-        self.n_active = n_active;
+        self.state.n_active = n_active;
     }
 
     /// Rebuilds the gradient of the shrunk variables and makes every variable
@@ -502,50 +615,53 @@ impl<'a> Worker<'a> {
     /// are usually cached, and each `t` on the thread that owns it).
     fn reconstruct_gradient(&mut self) {
         let n = self.n();
-        if self.n_active == n {
+        if self.state.n_active == n {
             return;
         }
-        let (lo, hi) = (self.lo, self.hi);
+        let (lo, hi) = (self.state.lo, self.state.hi);
         let problem = self.shared.problem;
         let mut is_active = vec![false; hi - lo];
-        for &t in &self.active {
+        for &t in &self.state.active {
             is_active[t - lo] = true;
         }
         let inactive: Vec<usize> = (lo..hi).filter(|&t| !is_active[t - lo]).collect();
         for &t in &inactive {
-            self.grad[t - lo] = self.grad_bar[t - lo] + problem.p[t];
+            self.state.grad[t - lo] = self.state.grad_bar[t - lo] + problem.p[t];
         }
-        let free: Vec<usize> = (0..n).filter(|&t| self.status[t] == Bound::Free).collect();
+        let free: Vec<usize> = (0..n).filter(|&t| self.state.status[t] == Bound::Free).collect();
         let y = &problem.y;
         for &j in &free {
             let s = self.kernel_row(j, true);
-            let coef = y[j] * self.alpha[j];
+            let coef = y[j] * self.state.alpha[j];
             let row = self.cache.row(s);
             for &t in &inactive {
-                self.grad[t - lo] += y[t] * coef * f64::from(row[t - lo]);
+                self.state.grad[t - lo] += y[t] * coef * f64::from(row[t - lo]);
             }
         }
-        self.active = (lo..hi).collect();
-        self.n_active = n;
+        self.state.active = (lo..hi).collect();
+        self.state.n_active = n;
         // Partial rows computed so far miss the variables just brought back.
-        self.epoch += 1;
+        self.state.epoch += 1;
     }
 
-    /// The solver's loop, run by every thread in lockstep; returns the
-    /// number of iterations and whether `tol` was met.
-    fn run(&mut self) -> (usize, bool) {
+    /// The solver's loop, run by every thread in lockstep, from where
+    /// [`Worker::state`] says it is.
+    fn run(&mut self) -> Outcome {
         let n = self.n();
         let options = self.shared.options;
         // libsvm's own cap when none is given.
         let max_iter = options
             .max_iter
             .unwrap_or_else(|| 10_000_000usize.max(n.saturating_mul(100)));
-        let mut counter = n.min(1000) + 1;
-        let mut n_iter = 0;
-        while n_iter < max_iter {
-            counter -= 1;
-            if counter == 0 {
-                counter = n.min(1000);
+        while self.state.n_iter < max_iter {
+            // Between two iterations the state is whole, so one thread can
+            // take it over from here.
+            if self.team.size() > 1 && self.state.n_iter % CHECK_EVERY == 0 && self.crowded() {
+                return Outcome::Crowded;
+            }
+            self.state.counter -= 1;
+            if self.state.counter == 0 {
+                self.state.counter = n.min(1000);
                 if options.shrinking {
                     self.do_shrinking();
                 }
@@ -558,19 +674,19 @@ impl<'a> Worker<'a> {
                     match self.select_working_set() {
                         Some(pair) => {
                             // Restart shrinking from the full set, as libsvm does.
-                            counter = 1;
+                            self.state.counter = 1;
                             pair
                         }
-                        None => return (n_iter, true),
+                        None => return Outcome::Done(true),
                     }
                 }
             };
-            n_iter += 1;
+            self.state.n_iter += 1;
             self.step(pair);
         }
         // Stopped at max_iter: make the gradient whole before ρ.
         self.reconstruct_gradient();
-        (n_iter, false)
+        Outcome::Done(false)
     }
 }
 
@@ -649,8 +765,15 @@ fn distinct_rows(rows: &[usize]) -> (Vec<usize>, Distinct) {
 }
 
 /// Solves `problem` from `α = 0` on `options.threads` threads (see
-/// [`threads_for`]); the solution does not depend on their number.
+/// [`threads_for`]); the solution does not depend on their number. If the
+/// threads mostly wait for each other (other processes share the cores),
+/// the solve goes on with one thread from where it is.
 pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSolution {
+    solve_with(problem, options, Crowding::Share(CROWDED))
+}
+
+/// [`solve`] with the rule for giving way to one thread.
+fn solve_with(problem: &SmoProblem<'_>, options: &SmoOptions, crowded: Crowding) -> SmoSolution {
     let n = problem.rows.len();
     let (key, distinct) = distinct_rows(&problem.rows);
     let shared = Shared {
@@ -660,28 +783,41 @@ pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSoluti
         key,
         distinct,
         cache_rows: KernelCache::rows_within(n, options.cache_bytes),
+        crowded,
     };
     let threads = options.threads.clamp(1, n.max(1));
-    // Every thread ends with the same α, bound status and counts; each
-    // hands back its part of the gradient.
-    let mut parts = team::run(threads, |id, team| {
-        let mut worker = Worker::new(&shared, team, id);
-        let (n_iter, converged) = worker.run();
-        if std::env::var_os("LK_SMO_DEBUG").is_some() && id == 0 {
-            eprintln!(
-                "smo n={n} iter={n_iter} computed={} threads={threads}",
-                worker.cache.computed
-            );
-        }
-        let first = (id == 0).then_some((worker.alpha, worker.status, n_iter, converged));
-        (worker.grad, first)
-    });
-    let (alpha, status, n_iter, converged) = parts[0].1.take().expect("thread 0 returns the solution");
-    let grad: Vec<f64> = parts.into_iter().flat_map(|(grad, _)| grad).collect();
+    // `None` if the operating system refused a thread (nothing has run).
+    let run = |threads: usize, states: Vec<State>| {
+        let states: Vec<Mutex<Option<State>>> = states.into_iter().map(|s| Mutex::new(Some(s))).collect();
+        let ended = team::run(threads, |id, team| {
+            let state = states[id].lock().ok().and_then(|mut s| s.take());
+            let mut worker = Worker::new(&shared, team, id, state.expect("one state per thread"));
+            let outcome = worker.run();
+            (outcome, worker.state)
+        })
+        .ok()?;
+        let outcome = ended[0].0;
+        Some((outcome, ended.into_iter().map(|(_, state)| state).collect::<Vec<_>>()))
+    };
+    let start = (0..threads)
+        .map(|t| State::new(problem, n * t / threads, n * (t + 1) / threads))
+        .collect();
+    let mut ended = run(threads, start);
+    if ended.is_none() {
+        ended = run(1, vec![State::new(problem, 0, n)]);
+    }
+    if let Some((Outcome::Crowded, states)) = ended {
+        ended = run(1, vec![State::join(states)]);
+    }
+    // One thread needs no other thread, and is never crowded.
+    let (outcome, states) = ended.expect("one thread always runs");
+    let converged = outcome == Outcome::Done(true);
+    // Every thread ends with the same α, bound status and counts.
+    let whole = State::join(states);
     SmoSolution {
-        rho: rho(&status, &problem.y, &grad),
-        alpha,
-        n_iter,
+        rho: rho(&whole.status, &problem.y, &whole.grad),
+        alpha: whole.alpha,
+        n_iter: whole.n_iter,
         converged,
     }
 }
@@ -722,26 +858,40 @@ mod tests {
         (x, y)
     }
 
-    /// Solves `problem` on 1, 2 and 3 threads and checks the solutions are
-    /// bit-identical.
+    /// Solves `problem` on 1, 2, 3 and 5 threads, on 2 and 3 that give way
+    /// to one, and with a small and a tiny cache, and checks that the
+    /// solutions are bit-identical.
     fn assert_thread_count_does_not_matter(problem: &SmoProblem<'_>, max_iter: Option<usize>) -> SmoSolution {
         let n = problem.rows.len();
-        let options = |threads| SmoOptions {
+        let options = |threads, cache_rows: usize| SmoOptions {
             tol: 1e-3,
             max_iter,
             shrinking: true,
-            // Room for 40 rows: the cache evicts.
-            cache_bytes: 40 * n * 8,
+            cache_bytes: cache_rows * n * std::mem::size_of::<CacheValue>(),
             threads,
         };
-        let one = solve(problem, &options(1));
+        let bits = |s: &SmoSolution| s.alpha.iter().map(|a| a.to_bits()).collect::<Vec<_>>();
+        let one = solve(problem, &options(1, 40));
         assert!(one.alpha.iter().any(|&a| a > 0.0));
-        for threads in [2, 3] {
-            let many = solve(problem, &options(threads));
-            let bits = |s: &SmoSolution| s.alpha.iter().map(|a| a.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&one), bits(&many), "alpha on {threads} threads");
-            assert_eq!(one.rho.to_bits(), many.rho.to_bits(), "rho on {threads} threads");
-            assert_eq!((one.n_iter, one.converged), (many.n_iter, many.converged));
+        // A crowded team goes on with one thread (forced here mid-solve).
+        let measured = Crowding::Share(CROWDED);
+        let forced = Crowding::AtIteration(100);
+        // Caches of 40 rows and of 2 (every row evicted at once).
+        for cache_rows in [40, 2] {
+            for (threads, crowded) in [
+                (1, measured),
+                (2, measured),
+                (3, measured),
+                (5, measured),
+                (2, forced),
+                (3, forced),
+            ] {
+                let many = solve_with(problem, &options(threads, cache_rows), crowded);
+                let case = format!("{threads} threads, {cache_rows} cached rows");
+                assert_eq!(bits(&one), bits(&many), "alpha on {case}");
+                assert_eq!(one.rho.to_bits(), many.rho.to_bits(), "rho on {case}");
+                assert_eq!((one.n_iter, one.converged), (many.n_iter, many.converged), "{case}");
+            }
         }
         one
     }
