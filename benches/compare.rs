@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
-//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `hgb_lightgbm`,
+//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
@@ -50,7 +50,7 @@ struct Options {
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
-            svc, svc_mnist, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm\n\
+            svc, svc_mnist, svr, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -147,6 +147,19 @@ fn read_matrix(path: &Path) -> Result<Array2<f64>, String> {
     let (rows, cols, raw) = read_file(path, "f64")?;
     let values = raw.into_iter().map(f64::from_le_bytes).collect();
     Array2::from_shape_vec((rows, cols), values).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A one-column `f64` file as a vector (regression targets).
+fn read_targets(path: &Path) -> Result<Array1<f64>, String> {
+    let matrix = read_matrix(path)?;
+    if matrix.ncols() != 1 {
+        return Err(format!(
+            "{}: targets must be one column, found {}",
+            path.display(),
+            matrix.ncols()
+        ));
+    }
+    Ok(matrix.column(0).to_owned())
 }
 
 fn read_labels(path: &Path) -> Result<Array1<i64>, String> {
@@ -583,6 +596,47 @@ fn svc(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ---------------------------------------------------------------------- SVR
+//
+// Task `svr`: compare.py writes `svr_{X,y}_{train,test}.bin` (standardised
+// make_regression and targets, 10,000 train / 2,000 test, `f64` targets);
+// SVR() at its defaults.
+
+fn svr(opts: &Options) -> Result<String, String> {
+    let path = |name: &str| opts.dir.join(format!("svr_{name}.bin"));
+    let (x_train, y_train) = (read_matrix(&path("X_train"))?, read_targets(&path("y_train"))?);
+    let (x_test, y_test) = (read_matrix(&path("X_test"))?, read_targets(&path("y_test"))?);
+    if x_train.nrows() != y_train.len() || x_test.nrows() != y_test.len() {
+        return Err("svr: X and y files disagree on the number of rows".to_string());
+    }
+    let model = learnkit::svm::SVR::default().n_jobs(Some(opts.threads));
+    let (mut fit, mut predict) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        let start = Instant::now();
+        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
+        predict.push(seconds_since(start));
+        last = Some((fitted, predicted));
+    }
+    let (fitted, predicted) = last.expect("at least one repeat");
+    let score = learnkit::metrics::r2_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{{\"task\":\"svr\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
+         \"fit_s\":{},\"predict_s\":{},\"score_name\":\"test R²\",\"score\":{score},\"n_support\":{}}}",
+        opts.threads,
+        opts.repeats,
+        x_train.nrows(),
+        x_train.ncols(),
+        x_test.nrows(),
+        median(fit),
+        median(predict),
+        fitted.support().len()
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -655,6 +709,7 @@ fn main() -> ExitCode {
         "pca_cov" | "pca_full" | "pca_randomized" => pca,
         "hgb" | "hgb_lightgbm" | "hgb_1m" | "hgb_1m_lightgbm" => hgb,
         "svc" | "svc_mnist" => svc,
+        "svr" => svr,
         "grid_search" => grid_search,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
