@@ -264,3 +264,24 @@ fn shrinking_and_a_tiny_cache_do_not_change_the_model_much() {
         assert!(d < 2e-2, "cache {cache_size}: linear vs precomputed differ by {d}");
     }
 }
+
+#[test]
+fn one_large_problem_on_two_threads_gives_the_one_thread_model() {
+    // 2 × 1,300 variables: the solver splits them between two threads, each
+    // owning the same share of both halves.
+    let (x, y) = learnkit::datasets::MakeRegression::default()
+        .n_samples(1_300)
+        .n_features(6)
+        .noise(5.0)
+        .random_state(4)
+        .generate()
+        .unwrap();
+    let y = (&y - y.mean().unwrap()) / y.std(0.0);
+    let fit = |threads| SVR::default().n_jobs(Some(threads)).fit(x.view(), y.view()).unwrap();
+    let (one, two) = (fit(1), fit(2));
+    assert_eq!(one.support(), two.support());
+    let bits = |f: &FittedSVR<f64>| f.dual_coef().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&one), bits(&two));
+    assert_eq!(one.intercept().to_vec(), two.intercept().to_vec());
+    assert!(one.support().len() > 100);
+}

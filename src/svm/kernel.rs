@@ -402,14 +402,15 @@ impl KernelData<'_> {
         in_pieces(out, start, parallel, fill);
     }
 
-    /// `out[k − offset] = K(x_a, x_{rows[k]})` for the positions `k` in
-    /// `targets` only (the active variables of a shrunk problem); the other
-    /// entries of `out` are left as they are.
+    /// `out[at(k)] = K(x_a, x_{rows[k]})` for the positions `k` in `targets`
+    /// only (the active variables of a shrunk problem); the other entries of
+    /// `out` are left as they are.
     pub(crate) fn fill_row_at(
         &self,
         rows: &[usize],
         a: usize,
-        (targets, offset): (&[usize], usize),
+        targets: &[usize],
+        at: impl Fn(usize) -> usize,
         out: &mut [CacheValue],
         parallel: bool,
     ) {
@@ -417,7 +418,7 @@ impl KernelData<'_> {
         let mut values = vec![0.0; targets.len()];
         self.fill_row(&gathered, a, &mut values, parallel);
         for (&k, v) in targets.iter().zip(values) {
-            out[k - offset] = v;
+            out[at(k)] = v;
         }
     }
 

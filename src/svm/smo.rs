@@ -15,6 +15,7 @@
 use super::cache::{CacheValue, KernelCache};
 use super::kernel::KernelData;
 use super::team::{self, Team, WORDS};
+use std::ops::Range;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -125,7 +126,10 @@ const CROWDED: f64 = 0.5;
 const CHECK_EVERY: usize = 32;
 
 /// The shortest time over which waiting is judged.
-const CROWD_WINDOW: Duration = Duration::from_millis(2);
+const CROWD_WINDOW: Duration = Duration::from_millis(20);
+
+/// Consecutive crowded windows before the team gives way.
+const CROWDED_WINDOWS: u32 = 2;
 
 /// The working pair of an iteration with the values the update needs, which
 /// the threads owning `i` and `j` published.
@@ -138,7 +142,7 @@ struct Pair {
     k_ij: f64,
 }
 
-/// One solver thread. It owns the variables `lo..hi`: their gradients, their
+/// One solver thread. It owns the variables of its [`Part`]: their gradients, their
 /// part of every cached kernel row and their active list. `α` and the bound
 /// status are small and change two entries per iteration, so every thread
 /// keeps all of them. Every thread makes the same decisions (working pairs,
@@ -157,25 +161,104 @@ struct Worker<'a> {
     row_full: Vec<bool>,
     row_epoch: Vec<u64>,
     state: State,
-    /// Time spent at the barrier, and since when (see [`Worker::crowded`]).
+    /// Time spent at the barrier, and since when, and how many windows in
+    /// a row were crowded (see [`Worker::crowded`]).
     waited: Duration,
     since: Instant,
+    crowded_windows: u32,
+}
+
+/// The variables one thread owns: one range, or two (epsilon-SVR's halves,
+/// which share their kernel rows), laid out one after the other in the
+/// thread's arrays and cached rows.
+#[derive(Clone, Debug)]
+struct Part {
+    ranges: Vec<Range<usize>>,
+    /// Variables from `split` on are in the second range; a variable's
+    /// position in the thread's arrays is its index minus `offset[0]` before
+    /// `split` and minus `offset[1]` from it.
+    split: usize,
+    offset: [usize; 2],
+}
+
+impl Part {
+    /// The variables of one range.
+    fn one(range: Range<usize>) -> Self {
+        Self::new(std::iter::once(range).collect())
+    }
+
+    /// The variables of two ranges, `first` before `second`.
+    fn two(first: Range<usize>, second: Range<usize>) -> Self {
+        Self::new([first, second].into_iter().collect())
+    }
+
+    /// The variables of `ranges` (increasing, disjoint; empty ones dropped).
+    fn new(ranges: Vec<Range<usize>>) -> Self {
+        let ranges: Vec<Range<usize>> = ranges.into_iter().filter(|r| !r.is_empty()).collect();
+        debug_assert!(ranges.len() <= 2);
+        let first = ranges.first().map_or(0..0, Clone::clone);
+        let (split, second_offset) = match ranges.get(1) {
+            Some(second) => (second.start, second.start - first.len()),
+            None => (usize::MAX, 0),
+        };
+        Part {
+            split,
+            offset: [first.start, second_offset],
+            ranges,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.iter().map(ExactSizeIterator::len).sum()
+    }
+
+    /// The position of owned variable `k` in the thread's arrays.
+    #[inline]
+    fn local(&self, k: usize) -> usize {
+        k - self.offset[usize::from(k >= self.split)]
+    }
+
+    /// `active` (owned, increasing) cut where the second range starts, each
+    /// piece with the offset from a variable to its position: loops over
+    /// the pieces subtract a constant instead of choosing one per variable.
+    #[inline]
+    fn runs<'s>(&self, active: &'s [usize]) -> [(&'s [usize], usize); 2] {
+        let cut = if self.split == usize::MAX {
+            active.len()
+        } else {
+            active.partition_point(|&k| k < self.split)
+        };
+        [(&active[..cut], self.offset[0]), (&active[cut..], self.offset[1])]
+    }
+
+    /// The owned variables, increasing (their positions are 0, 1, …).
+    fn variables(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ranges.iter().flat_map(Clone::clone)
+    }
+
+    /// Each range with where it starts in the thread's arrays.
+    fn ranges_at(&self) -> impl Iterator<Item = (Range<usize>, usize)> + '_ {
+        self.ranges.iter().scan(0, |at, r| {
+            let start = *at;
+            *at += r.len();
+            Some((r.clone(), start))
+        })
+    }
 }
 
 /// Where a thread is in the solve: everything but its cache, so that the
 /// solve can go on with fewer threads from where it was.
 struct State {
     /// The variables this thread owns.
-    lo: usize,
-    hi: usize,
+    part: Part,
     alpha: Vec<f64>,
     status: Vec<Bound>,
-    /// `∇_k` for `k` in `lo..hi` (at `k − lo`).
+    /// `∇_k` for the owned `k` (at [`Part::local`]`(k)`).
     grad: Vec<f64>,
-    /// `Σ_{j at upper bound} C_j Q_kj` for `k` in `lo..hi`: lets the
-    /// gradient of shrunk variables be rebuilt from the free ones only.
+    /// `Σ_{j at upper bound} C_j Q_kj` for the owned `k`: lets the gradient
+    /// of shrunk variables be rebuilt from the free ones only.
     grad_bar: Vec<f64>,
-    /// The active variables among `lo..hi`, increasing.
+    /// The active variables among the owned ones, increasing.
     active: Vec<usize>,
     /// Active variables over all threads.
     n_active: usize,
@@ -188,36 +271,42 @@ struct State {
 }
 
 impl State {
-    /// The start of a solve for the thread owning `lo..hi` of `n`.
-    fn new(problem: &SmoProblem<'_>, lo: usize, hi: usize) -> Self {
+    /// The start of a solve for the thread owning `part`.
+    fn new(problem: &SmoProblem<'_>, part: Part) -> Self {
         let n = problem.rows.len();
         State {
-            lo,
-            hi,
             alpha: vec![0.0; n],
             status: vec![Bound::Lower; n],
-            grad: problem.p[lo..hi].to_vec(),
-            grad_bar: vec![0.0; hi - lo],
-            active: (lo..hi).collect(),
+            grad: part.variables().map(|k| problem.p[k]).collect(),
+            grad_bar: vec![0.0; part.len()],
+            active: part.variables().collect(),
             n_active: n,
             epoch: 0,
             unshrink: false,
             counter: n.min(1000) + 1,
             n_iter: 0,
+            part,
         }
     }
 
-    /// The threads' states (in thread order) joined into one that owns every
-    /// variable: the same point of the same solve.
+    /// The threads' states joined into one that owns every variable: the
+    /// same point of the same solve.
     fn join(parts: Vec<State>) -> State {
         let mut parts = parts.into_iter();
         let mut whole = parts.next().expect("at least one thread");
-        for part in parts {
-            whole.hi = part.hi;
-            whole.grad.extend(part.grad);
-            whole.grad_bar.extend(part.grad_bar);
-            whole.active.extend(part.active);
+        let n = whole.alpha.len();
+        let (mut grad, mut grad_bar) = (vec![0.0; n], vec![0.0; n]);
+        let mut active = Vec::with_capacity(n);
+        for part in std::iter::once(&whole).chain(parts.as_slice()) {
+            for (p, k) in part.part.variables().enumerate() {
+                grad[k] = part.grad[p];
+                grad_bar[k] = part.grad_bar[p];
+            }
+            active.extend(&part.active);
         }
+        active.sort_unstable();
+        (whole.grad, whole.grad_bar, whole.active) = (grad, grad_bar, active);
+        whole.part = Part::one(0..n);
         whole
     }
 }
@@ -245,12 +334,13 @@ impl<'a> Worker<'a> {
             team,
             id,
             round: 0,
-            cache: KernelCache::new(n, state.hi - state.lo, shared.cache_rows),
+            cache: KernelCache::new(n, state.part.len(), shared.cache_rows),
             row_full: vec![false; n],
             row_epoch: vec![0; n],
             state,
             waited: Duration::ZERO,
             since: Instant::now(),
+            crowded_windows: 0,
         }
     }
 
@@ -284,11 +374,14 @@ impl<'a> Worker<'a> {
     }
 
     /// Whether the threads together spent more than [`Crowding::Share`] of
-    /// their time waiting for each other over the last [`CROWD_WINDOW`] or
-    /// more: the sign that other processes take turns on the cores, which
-    /// stalls a team that moves in lockstep (each thread then waits out the
-    /// others' lost time slices). A collective decision: every thread gets
-    /// the same answer.
+    /// their time waiting for each other over [`CROWDED_WINDOWS`]
+    /// consecutive windows of at least [`CROWD_WINDOW`]: the sign that other
+    /// processes take turns on the cores, which stalls a team that moves in
+    /// lockstep (each thread then waits out the others' lost time slices).
+    /// One window is not enough: a system daemon that takes a core for a few
+    /// milliseconds, or a slow page fault, makes one window look crowded on
+    /// a quiet machine. A collective decision: every thread gets the same
+    /// answer.
     fn crowded(&mut self) -> bool {
         let (waited, elapsed) = (self.waited, self.since.elapsed());
         let (mut all_waited, mut all_elapsed) = (0u64, 0u64);
@@ -305,11 +398,16 @@ impl<'a> Worker<'a> {
             return false;
         }
         (self.waited, self.since) = (Duration::ZERO, Instant::now());
-        all_waited as f64 > share * all_elapsed as f64
+        if all_waited as f64 > share * all_elapsed as f64 {
+            self.crowded_windows += 1;
+        } else {
+            self.crowded_windows = 0;
+        }
+        self.crowded_windows >= CROWDED_WINDOWS
     }
 
     /// The cache slot of this thread's part of kernel row `i`: `K(x_i, x_k)`
-    /// for every `k` in `lo..hi` when `full`, otherwise at least for the
+    /// for every owned `k` when `full`, otherwise at least for the
     /// active ones (as libsvm, a shrunk problem computes only the active part
     /// of a row).
     ///
@@ -322,16 +420,16 @@ impl<'a> Worker<'a> {
         let full = full || self.state.n_active == self.n() || !shared.problem.columns.is_empty();
         // Variables of the same training row share one cached row.
         let key = shared.key[i];
-        let (active, lo, parallel) = (&self.state.active, self.state.lo, self.team.size() == 1);
+        let (active, part, parallel) = (&self.state.active, &self.state.part, self.team.size() == 1);
         let slot = match self.cache.lookup(key) {
             Some(s) if self.row_full[key] || (!full && self.row_epoch[key] == self.state.epoch) => return s,
             Some(s) => {
-                fill_kernel_row(shared, active, i, (lo, full, parallel), self.cache.row_mut(s));
+                fill_kernel_row(shared, active, i, (part, full, parallel), self.cache.row_mut(s));
                 s
             }
-            None => self
-                .cache
-                .slot(key, |out| fill_kernel_row(shared, active, i, (lo, full, parallel), out)),
+            None => self.cache.slot(key, |out| {
+                fill_kernel_row(shared, active, i, (part, full, parallel), out)
+            }),
         };
         self.row_full[key] = full;
         self.row_epoch[key] = self.state.epoch;
@@ -342,73 +440,79 @@ impl<'a> Worker<'a> {
     /// `−y_i ∇_i` over the "up" set, `j` the second-order decrease of the
     /// objective. `None` when the maximal violation is below `tol`.
     ///
-    /// Each thread scans its own variables; the candidates are combined in
-    /// thread order with the serial scan's tie rule (the last of equals wins).
+    /// Each thread scans its own variables; the candidates are combined with
+    /// the serial scan's tie rule (the largest index among equals wins).
     fn select_working_set(&mut self) -> Option<Pair> {
-        let (y, lo) = (&self.shared.problem.y, self.state.lo);
+        let (y, part) = (&self.shared.problem.y, &self.state.part);
         let mut gmax = f64::NEG_INFINITY;
         let mut gmax_idx = usize::MAX;
-        for &t in &self.state.active {
-            let g = self.state.grad[t - lo];
-            if y[t] > 0.0 {
-                if self.state.status[t] != Bound::Upper && -g >= gmax {
-                    gmax = -g;
+        for (run, offset) in part.runs(&self.state.active) {
+            for &t in run {
+                let g = self.state.grad[t - offset];
+                if y[t] > 0.0 {
+                    if self.state.status[t] != Bound::Upper && -g >= gmax {
+                        gmax = -g;
+                        gmax_idx = t;
+                    }
+                } else if self.state.status[t] != Bound::Lower && g >= gmax {
+                    gmax = g;
                     gmax_idx = t;
                 }
-            } else if self.state.status[t] != Bound::Lower && g >= gmax {
-                gmax = g;
-                gmax_idx = t;
             }
         }
         let grad_i = if gmax_idx == usize::MAX {
             0.0
         } else {
-            self.state.grad[gmax_idx - lo]
+            self.state.grad[part.local(gmax_idx)]
         };
         let words = [gmax.to_bits(), gmax_idx as u64, grad_i.to_bits(), 0, 0, 0];
         let (mut i, mut grad_i_all) = (usize::MAX, 0.0);
         gmax = f64::NEG_INFINITY;
         self.exchange(words, |_, w| {
             let (v, t) = (f64::from_bits(w[0]), index_of(w[1]));
-            if t != usize::MAX && v >= gmax {
+            // The serial scan's tie rule, whatever the threads' order: the
+            // last (largest) variable among equals.
+            if t != usize::MAX && (v > gmax || (v == gmax && (i == usize::MAX || t > i))) {
                 (gmax, i, grad_i_all) = (v, t, f64::from_bits(w[2]));
             }
         });
         let slot = (i != usize::MAX).then(|| self.kernel_row(i, false));
         let k_i = slot.map(|s| self.cache.row(s));
-        let (y, diag) = (&self.shared.problem.y, &self.shared.diag);
+        let (y, diag, part) = (&self.shared.problem.y, &self.shared.diag, &self.state.part);
         let mut gmax2 = f64::NEG_INFINITY;
         let mut gmin_idx = usize::MAX;
         let mut obj_diff_min = f64::INFINITY;
-        for &j in &self.state.active {
-            let g = self.state.grad[j - lo];
-            let grad_diff = if y[j] > 0.0 {
-                if self.state.status[j] == Bound::Lower {
-                    continue;
-                }
-                gmax2 = gmax2.max(g);
-                gmax + g
-            } else {
-                if self.state.status[j] == Bound::Upper {
-                    continue;
-                }
-                gmax2 = gmax2.max(-g);
-                gmax - g
-            };
-            if grad_diff > 0.0 {
-                let k_i = k_i.expect("a violating pair has an i");
-                // Q_ii + Q_jj − 2 y_i y_j Q_ij is K_ii + K_jj − 2 K_ij for either sign.
-                let quad = diag[i] + diag[j] - 2.0 * f64::from(k_i[j - lo]);
-                let obj_diff = -(grad_diff * grad_diff) / if quad > 0.0 { quad } else { TAU };
-                if obj_diff <= obj_diff_min {
-                    gmin_idx = j;
-                    obj_diff_min = obj_diff;
+        for (run, offset) in part.runs(&self.state.active) {
+            for &j in run {
+                let g = self.state.grad[j - offset];
+                let grad_diff = if y[j] > 0.0 {
+                    if self.state.status[j] == Bound::Lower {
+                        continue;
+                    }
+                    gmax2 = gmax2.max(g);
+                    gmax + g
+                } else {
+                    if self.state.status[j] == Bound::Upper {
+                        continue;
+                    }
+                    gmax2 = gmax2.max(-g);
+                    gmax - g
+                };
+                if grad_diff > 0.0 {
+                    let k_i = k_i.expect("a violating pair has an i");
+                    // Q_ii + Q_jj − 2 y_i y_j Q_ij is K_ii + K_jj − 2 K_ij for either sign.
+                    let quad = diag[i] + diag[j] - 2.0 * f64::from(k_i[j - offset]);
+                    let obj_diff = -(grad_diff * grad_diff) / if quad > 0.0 { quad } else { TAU };
+                    if obj_diff <= obj_diff_min {
+                        gmin_idx = j;
+                        obj_diff_min = obj_diff;
+                    }
                 }
             }
         }
         let (grad_j, k_ij) = match (gmin_idx, k_i) {
             (usize::MAX, _) | (_, None) => (0.0, 0.0),
-            (j, Some(k_i)) => (self.state.grad[j - lo], f64::from(k_i[j - lo])),
+            (j, Some(k_i)) => (self.state.grad[part.local(j)], f64::from(k_i[part.local(j)])),
         };
         let words = [
             gmax2.to_bits(),
@@ -423,7 +527,7 @@ impl<'a> Worker<'a> {
         self.exchange(words, |_, w| {
             gmax2 = gmax2.max(f64::from_bits(w[0]));
             let (v, t) = (f64::from_bits(w[1]), index_of(w[2]));
-            if t != usize::MAX && v <= best.0 {
+            if t != usize::MAX && (v < best.0 || (v == best.0 && (best.1 == usize::MAX || t > best.1))) {
                 best = (v, t, f64::from_bits(w[3]), f64::from_bits(w[4]));
             }
         });
@@ -513,11 +617,14 @@ impl<'a> Worker<'a> {
         self.state.alpha[j] = aj;
         // ∇_k += Q_ki Δα_i + Q_kj Δα_j, with Q_ki = y_k y_i K_ki.
         let (di, dj) = (y[i] * (ai - old_ai), y[j] * (aj - old_aj));
-        let lo = self.state.lo;
         {
             let (ki, kj) = (self.cache.row(si), self.cache.row(sj));
-            for &k in &self.state.active {
-                self.state.grad[k - lo] += y[k] * (f64::from(ki[k - lo]) * di + f64::from(kj[k - lo]) * dj);
+            let State { part, grad, active, .. } = &mut self.state;
+            for (run, offset) in part.runs(active) {
+                for &k in run {
+                    let p = k - offset;
+                    grad[p] += y[k] * (f64::from(ki[p]) * di + f64::from(kj[p]) * dj);
+                }
             }
         }
         let (was_upper_i, was_upper_j) = (
@@ -533,8 +640,9 @@ impl<'a> Worker<'a> {
                 // Ḡ covers every variable, shrunk ones included: a full row.
                 let slot = self.kernel_row(v, true);
                 let row = self.cache.row(slot);
-                for ((g, &yk), &r) in self.state.grad_bar.iter_mut().zip(&y[lo..self.state.hi]).zip(row) {
-                    *g += sign * yk * f64::from(r);
+                let State { part, grad_bar, .. } = &mut self.state;
+                for ((g, k), &r) in grad_bar.iter_mut().zip(part.variables()).zip(row) {
+                    *g += sign * y[k] * f64::from(r);
                 }
             }
         }
@@ -543,10 +651,10 @@ impl<'a> Worker<'a> {
     /// The largest violations over the "up" and "low" sets (libsvm's
     /// `Gmax1`, `Gmax2` in `do_shrinking`), over every thread.
     fn max_violations(&mut self) -> (f64, f64) {
-        let (y, lo) = (&self.shared.problem.y, self.state.lo);
+        let (y, part) = (&self.shared.problem.y, &self.state.part);
         let (mut g1, mut g2) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
         for &t in &self.state.active {
-            let yg = y[t] * self.state.grad[t - lo];
+            let yg = y[t] * self.state.grad[part.local(t)];
             if y[t] > 0.0 {
                 if self.state.status[t] != Bound::Upper {
                     g1 = g1.max(-yg);
@@ -572,7 +680,7 @@ impl<'a> Worker<'a> {
 
     /// Whether a variable at a bound cannot move soon (libsvm's `be_shrunk`).
     fn be_shrunk(&self, t: usize, g1: f64, g2: f64) -> bool {
-        let (y, g) = (self.shared.problem.y[t], self.state.grad[t - self.state.lo]);
+        let (y, g) = (self.shared.problem.y[t], self.state.grad[self.state.part.local(t)]);
         match self.state.status[t] {
             Bound::Upper => {
                 if y > 0.0 {
@@ -618,15 +726,21 @@ impl<'a> Worker<'a> {
         if self.state.n_active == n {
             return;
         }
-        let (lo, hi) = (self.state.lo, self.state.hi);
         let problem = self.shared.problem;
-        let mut is_active = vec![false; hi - lo];
+        let part = &self.state.part;
+        let mut is_active = vec![false; part.len()];
         for &t in &self.state.active {
-            is_active[t - lo] = true;
+            is_active[part.local(t)] = true;
         }
-        let inactive: Vec<usize> = (lo..hi).filter(|&t| !is_active[t - lo]).collect();
-        for &t in &inactive {
-            self.state.grad[t - lo] = self.state.grad_bar[t - lo] + problem.p[t];
+        // (variable, its position) of the shrunk ones.
+        let inactive: Vec<(usize, usize)> = part
+            .variables()
+            .enumerate()
+            .filter(|&(p, _)| !is_active[p])
+            .map(|(p, t)| (t, p))
+            .collect();
+        for &(t, p) in &inactive {
+            self.state.grad[p] = self.state.grad_bar[p] + problem.p[t];
         }
         let free: Vec<usize> = (0..n).filter(|&t| self.state.status[t] == Bound::Free).collect();
         let y = &problem.y;
@@ -634,11 +748,11 @@ impl<'a> Worker<'a> {
             let s = self.kernel_row(j, true);
             let coef = y[j] * self.state.alpha[j];
             let row = self.cache.row(s);
-            for &t in &inactive {
-                self.state.grad[t - lo] += y[t] * coef * f64::from(row[t - lo]);
+            for &(t, p) in &inactive {
+                self.state.grad[p] += y[t] * coef * f64::from(row[p]);
             }
         }
-        self.state.active = (lo..hi).collect();
+        self.state.active = self.state.part.variables().collect();
         self.state.n_active = n;
         // Partial rows computed so far miss the variables just brought back.
         self.state.epoch += 1;
@@ -713,15 +827,16 @@ fn rho(status: &[Bound], y: &[f64], grad: &[f64]) -> f64 {
     }
 }
 
-/// One thread's part `lo..lo + out.len()` of kernel row `i` into `out`:
-/// every entry when computed from the transposed rows or when `full`,
-/// otherwise those of the `active` variables. `parallel`: the row may be
-/// split between rayon's threads (when the solver runs on one thread).
+/// One thread's part of kernel row `i` into `out` (its variables in
+/// [`Part`] order): every entry when computed from the transposed rows or
+/// when `full`, otherwise those of the `active` variables. `parallel`: the
+/// row may be split between rayon's threads (when the solver runs on one
+/// thread).
 fn fill_kernel_row(
     shared: &Shared<'_>,
     active: &[usize],
     i: usize,
-    (lo, full, parallel): (usize, bool, bool),
+    (part, full, parallel): (&Part, bool, bool),
     out: &mut [CacheValue],
 ) {
     let problem = shared.problem;
@@ -729,18 +844,36 @@ fn fill_kernel_row(
     let a = problem.rows[i];
     if problem.columns.is_empty() {
         if full {
-            kernel.fill_row(&problem.rows[lo..lo + out.len()], a, out, parallel);
+            for (range, at) in part.ranges_at() {
+                let len = range.len();
+                kernel.fill_row(&problem.rows[range], a, &mut out[at..at + len], parallel);
+            }
         } else {
-            kernel.fill_row_at(&problem.rows, a, (active, lo), out, parallel);
+            kernel.fill_row_at(&problem.rows, a, active, |k| part.local(k), out, parallel);
         }
     } else if let Some((rows, position)) = &shared.distinct {
-        let mut row = vec![0.0; rows.len()];
-        kernel.fill_row_from_columns(&problem.columns, rows, position[i], 0, &mut row, parallel);
-        for (o, &p) in out.iter_mut().zip(&position[lo..]) {
-            *o = row[p];
+        // Only the distinct rows this thread's variables use (epsilon-SVR's
+        // halves of a thread use the same ones).
+        let (low, high) = part
+            .variables()
+            .fold((usize::MAX, 0), |(l, h), k| (l.min(position[k]), h.max(position[k])));
+        let mut row = vec![0.0; high + 1 - low];
+        kernel.fill_row_from_columns(&problem.columns, rows, position[i], low, &mut row, parallel);
+        for (o, k) in out.iter_mut().zip(part.variables()) {
+            *o = row[position[k] - low];
         }
     } else {
-        kernel.fill_row_from_columns(&problem.columns, &problem.rows, i, lo, out, parallel);
+        for (range, at) in part.ranges_at() {
+            let len = range.len();
+            kernel.fill_row_from_columns(
+                &problem.columns,
+                &problem.rows,
+                i,
+                range.start,
+                &mut out[at..at + len],
+                parallel,
+            );
+        }
     }
 }
 
@@ -799,12 +932,23 @@ fn solve_with(problem: &SmoProblem<'_>, options: &SmoOptions, crowded: Crowding)
         let outcome = ended[0].0;
         Some((outcome, ended.into_iter().map(|(_, state)| state).collect::<Vec<_>>()))
     };
-    let start = (0..threads)
-        .map(|t| State::new(problem, n * t / threads, n * (t + 1) / threads))
-        .collect();
+    // epsilon-SVR lists its rows twice: a thread owns the same share of both
+    // halves, so that it computes only its share of each distinct row.
+    let half = n / 2;
+    let paired = shared.distinct.is_some() && n % 2 == 0 && problem.rows[..half] == problem.rows[half..];
+    let part = |t: usize, threads: usize| {
+        if paired {
+            let (lo, hi) = (half * t / threads, half * (t + 1) / threads);
+            Part::two(lo..hi, half + lo..half + hi)
+        } else {
+            Part::one(n * t / threads..n * (t + 1) / threads)
+        }
+    };
+    let threads = if paired { threads.min(half) } else { threads };
+    let start = (0..threads).map(|t| State::new(problem, part(t, threads))).collect();
     let mut ended = run(threads, start);
     if ended.is_none() {
-        ended = run(1, vec![State::new(problem, 0, n)]);
+        ended = run(1, vec![State::new(problem, part(0, 1))]);
     }
     if let Some((Outcome::Crowded, states)) = ended {
         ended = run(1, vec![State::join(states)]);

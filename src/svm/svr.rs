@@ -2,7 +2,7 @@
 //! and fitting on the SMO solver.
 
 use super::kernel::Kernel;
-use super::smo::{SmoOptions, SmoProblem, solve};
+use super::smo::{SmoOptions, SmoProblem, solve, threads_for};
 use super::support::TrainingData;
 use super::svr_fitted::FittedSVR;
 use crate::error::{Error, Result};
@@ -60,8 +60,9 @@ pub(super) const NAME: &str = "SVR";
 /// - `shrinking` (default `true`): libsvm's shrinking heuristic.
 /// - `max_iter` (default `None`: libsvm's cap of `max(10⁷, 200 n)`): SMO
 ///   iterations, ≥ 1.
-/// - `n_jobs` (default `None`, every core): threads for kernel rows and
-///   prediction.
+/// - `n_jobs` (default `None`, every core): threads for the solver (from
+///   1,024 training samples per thread; each owns a share of the samples,
+///   the model is the same on any number) and for prediction.
 ///
 /// # Fitted attributes
 /// See [`FittedSVR`](super::FittedSVR): `support`, `support_vectors`,
@@ -187,10 +188,9 @@ impl SVR {
             max_iter: self.max_iter,
             shrinking: self.shrinking,
             cache_bytes: (self.cache_size * 1024.0 * 1024.0) as usize,
-            // Each variable's row is one of the m distinct rows expanded, so
-            // threads would each compute whole rows: rayon splits the row
-            // instead.
-            threads: 1,
+            // Each thread owns the same share of both halves of the 2m
+            // variables, and so computes only its share of each distinct row.
+            threads: threads_for(2 * m, rayon::current_num_threads()),
         };
         let solution = solve(&problem, &options);
         let (support, dual_coef): (Vec<usize>, Vec<f64>) = kept

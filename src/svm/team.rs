@@ -22,7 +22,7 @@ pub(crate) const WORDS: usize = 6;
 /// never yield: on Linux `sched_yield` hands the core to any other runnable
 /// process for a whole time slice, even a `nice 19` one, which made two
 /// threads four times slower than one beside a niced busy loop.
-const SPIN: Duration = Duration::from_micros(100);
+const SPIN: Duration = Duration::from_micros(200);
 
 /// One member's published words, on its own cache lines.
 #[repr(align(128))]
