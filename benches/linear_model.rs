@@ -1,5 +1,5 @@
 //! Criterion benchmarks for linear models: `LogisticRegression` and
-//! `LinearSVC` (squared hinge and hinge) fit on `make_classification`
+//! `LinearSVC` (squared hinge in the primal and the dual, hinge) fit on `make_classification`
 //! (20,000 × 50, 20 informative, 5 classes, standardised).
 //!
 //! Run: `cargo bench --bench linear_model`.
@@ -7,7 +7,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use learnkit::datasets::MakeClassification;
 use learnkit::prelude::*;
-use learnkit::svm::LinearSVCLoss;
+use learnkit::svm::{LinearSVCDual, LinearSVCLoss};
 use ndarray::{Array1, Array2};
 use std::hint::black_box;
 use std::time::Duration;
@@ -44,17 +44,20 @@ fn logistic_regression(c: &mut Criterion) {
     group.finish();
 }
 
-/// `LinearSVC` (liblinear's dual coordinate descent) on the same data, with
-/// both losses; at the default `max_iter` of 1000 the squared hinge does not
-/// converge on it (as scikit-learn's dual solver), so it is the slow one.
+/// `LinearSVC` on the same data: the squared hinge with the default
+/// `dual` (`Auto`: these data are tall, so the primal Newton solver, as
+/// scikit-learn's `dual="auto"`) and forced to the dual coordinate descent
+/// (which, at the default `max_iter` of 1000, does not converge on it, as
+/// scikit-learn's dual solver), and the hinge (dual only).
 fn linear_svc(c: &mut Criterion) {
     let (x, y) = data();
     let mut group = c.benchmark_group(format!("LinearSVC/{ROWS}x{COLS}/{CLASSES}classes"));
-    for (name, loss) in [
-        ("squared_hinge", LinearSVCLoss::SquaredHinge),
-        ("hinge", LinearSVCLoss::Hinge),
+    for (name, loss, dual) in [
+        ("squared_hinge", LinearSVCLoss::SquaredHinge, LinearSVCDual::Auto),
+        ("squared_hinge_dual", LinearSVCLoss::SquaredHinge, LinearSVCDual::Dual),
+        ("hinge", LinearSVCLoss::Hinge, LinearSVCDual::Auto),
     ] {
-        let model = LinearSVC::default().loss(loss).random_state(0);
+        let model = LinearSVC::default().loss(loss).dual(dual).random_state(0);
         group.bench_function(format!("fit/{name}"), |b| {
             b.iter(|| Estimator::<f64, usize>::fit(&model, black_box(x.view()), black_box(y.view())).unwrap())
         });

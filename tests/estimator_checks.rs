@@ -409,6 +409,20 @@ check_estimator!(linear_svc_hinge_balanced, supervised: true,
     invalid: LinearSVC::default().max_iter(0),
     wrap: AsDecisionClassifier, f32_tolerance: 1e-5, f32_fraction: 1.0);
 
+// The default `Auto` above runs the primal on these (tall) data; pin each
+// solver explicitly as well.
+check_estimator!(linear_svc_primal, supervised: true,
+    make: LinearSVC::default().dual(learnkit::svm::LinearSVCDual::Primal)
+        .class_weight(learnkit::class_weight::ClassWeight::Balanced).intercept_scaling(2.0),
+    invalid: LinearSVC::default().dual(learnkit::svm::LinearSVCDual::Primal)
+        .loss(learnkit::svm::LinearSVCLoss::Hinge),
+    wrap: AsDecisionClassifier, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(linear_svc_dual, supervised: true,
+    make: LinearSVC::default().dual(learnkit::svm::LinearSVCDual::Dual).random_state(0),
+    invalid: LinearSVC::default().c(-1.0),
+    wrap: AsDecisionClassifier, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
 #[test]
 fn linear_svc_string_labels() {
     common::string_labels_round_trip(|| LinearSVC::default().random_state(0));

@@ -1,6 +1,7 @@
 //! Support vector machines: [`SVC`] (libsvm's C-SVC with an SMO solver),
 //! [`SVR`] (epsilon-SVR on the same solver) and their kernels, and
-//! [`LinearSVC`] (liblinear's dual coordinate descent).
+//! [`LinearSVC`] (liblinear's dual coordinate descent and primal
+//! trust-region Newton solver).
 //!
 //! Split by operation: `kernel` (kernel functions and rows), `cache` (the
 //! LRU cache of kernel rows), `smo` (the solver, on a `team` of threads for one large problem), `multiclass` (one-vs-one
@@ -25,7 +26,7 @@ mod team;
 
 pub use fitted::FittedSVC;
 pub use kernel::{Gamma, Kernel};
-pub use linear_svc::{FittedLinearSVC, LinearSVC, LinearSVCLoss};
+pub use linear_svc::{FittedLinearSVC, LinearSVC, LinearSVCDual, LinearSVCLoss};
 pub use params::{DecisionFunctionShape, SVC};
 pub use svc::SvcProgress;
 pub use svr::SVR;

@@ -116,8 +116,10 @@ impl<F: Float, L: Label> FittedLinearSVC<F, L> {
         &self.classes
     }
 
-    /// Outer iterations of the solver (`n_iter_`): the largest over the
-    /// binary problems, as scikit-learn reports.
+    /// Iterations of the solver (`n_iter_`): outer passes of the dual
+    /// coordinate descent, or accepted Newton steps of the primal solver
+    /// (see [`LinearSVCDual`](crate::svm::LinearSVCDual)); the largest over
+    /// the binary problems, as scikit-learn reports.
     ///
     /// # Example
     /// ```
@@ -134,7 +136,10 @@ impl<F: Float, L: Label> FittedLinearSVC<F, L> {
 
     /// Whether every binary problem met `tol`. `false` means some stopped at
     /// `max_iter`; the model is still usable, as scikit-learn's after a
-    /// `ConvergenceWarning`.
+    /// `ConvergenceWarning`. The primal solver also counts as converged when
+    /// its reductions fall below the precision of `f64` (as liblinear, which
+    /// then warns of nothing), and as not converged if the objective
+    /// overflows.
     ///
     /// # Example
     /// ```

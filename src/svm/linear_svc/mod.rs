@@ -1,11 +1,14 @@
 //! [`LinearSVC`]: the linear support vector classifier of liblinear
-//! (scikit-learn's `LinearSVC`), fitted by dual coordinate descent.
+//! (scikit-learn's `LinearSVC`), fitted by dual coordinate descent or, for
+//! the squared hinge, by a trust-region Newton method in the primal.
 //!
 //! Split by operation: this file holds the hyperparameters and `fit`,
-//! `solver` the dual coordinate descent of one binary problem, `fitted` the
-//! fitted model and prediction.
+//! `solver` the dual coordinate descent of one binary problem, `primal` the
+//! trust-region Newton solver of one binary problem, `fitted` the fitted
+//! model and prediction.
 
 mod fitted;
+mod primal;
 mod solver;
 
 pub use fitted::FittedLinearSVC;
@@ -20,6 +23,7 @@ use crate::validation::{
     encode_labels,
 };
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use primal::{PrimalOptions, solve_primal};
 use rayon::prelude::*;
 use solver::{BinaryProblem, DualCdOptions, solve};
 
@@ -43,8 +47,77 @@ pub enum LinearSVCLoss {
     Hinge,
 }
 
+/// Which optimisation problem [`LinearSVC`] solves (scikit-learn's `dual`).
+///
+/// | learnkit | scikit-learn |
+/// |---|---|
+/// | `Auto` (default) | `dual="auto"` (the default since 1.5) |
+/// | `Dual` | `dual=True` |
+/// | `Primal` | `dual=False` |
+///
+/// `Auto` follows scikit-learn's rule on the training matrix `x`
+/// (`n_samples × n_features`, before the intercept column): with fewer
+/// samples than features, the dual; otherwise the primal when the loss
+/// allows it (the squared hinge), else the dual (the hinge). Both reach the
+/// same unique optimum; they stop at different points near it, and report
+/// `n_iter` in different units (passes over the data for the dual, Newton
+/// steps for the primal).
+///
+/// `Primal` with [`LinearSVCLoss::Hinge`] is an
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) naming `dual`
+/// (scikit-learn: "Unsupported set of arguments"): the hinge loss is not
+/// differentiable, and liblinear has no primal solver for it.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::svm::{LinearSVCDual, LinearSVCLoss};
+/// use ndarray::array;
+///
+/// assert_eq!(LinearSVCDual::default(), LinearSVCDual::Auto);
+/// let x = array![[0.0, 0.0], [1.0, 0.5], [3.0, 3.0], [4.0, 3.5]];
+/// let y = array![0, 0, 1, 1];
+/// // Four samples, two features: Auto picks the primal, bit for bit.
+/// let auto = LinearSVC::default().fit(x.view(), y.view())?;
+/// let primal = LinearSVC::default().dual(LinearSVCDual::Primal).fit(x.view(), y.view())?;
+/// assert_eq!(auto.coef(), primal.coef());
+/// // The hinge loss has no primal solver.
+/// let hinge = LinearSVC::default().loss(LinearSVCLoss::Hinge).dual(LinearSVCDual::Primal);
+/// assert!(matches!(hinge.fit(x.view(), y.view()), Err(Error::InvalidParameter { parameter: "dual", .. })));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LinearSVCDual {
+    /// scikit-learn's rule (`dual="auto"`): the dual when
+    /// `n_samples < n_features`, otherwise the primal for the squared hinge
+    /// and the dual for the hinge.
+    #[default]
+    Auto,
+    /// Always the dual coordinate descent (`dual=True`).
+    Dual,
+    /// Always the primal trust-region Newton solver (`dual=False`); only
+    /// with [`LinearSVCLoss::SquaredHinge`].
+    Primal,
+}
+
+impl LinearSVCDual {
+    /// Whether a fit on `n_samples × n_features` data with `loss` runs the
+    /// dual solver.
+    fn solves_dual(self, loss: LinearSVCLoss, n_samples: usize, n_features: usize) -> bool {
+        match self {
+            LinearSVCDual::Dual => true,
+            LinearSVCDual::Primal => false,
+            // With penalty l2 both losses have a dual solver; only the
+            // squared hinge has a primal one.
+            LinearSVCDual::Auto => n_samples < n_features || loss == LinearSVCLoss::Hinge,
+        }
+    }
+}
+
 /// Linear support vector classification — scikit-learn's `LinearSVC`
-/// (liblinear's L2-regularised L2-loss or L1-loss SVC, solved in the dual).
+/// (liblinear's L2-regularised L2-loss or L1-loss SVC, solved in the dual
+/// or, for the squared hinge, in the primal).
 ///
 /// For each binary problem (labels `y_i = ±1`) it minimises over `w` and the
 /// intercept `b`
@@ -69,17 +142,34 @@ pub enum LinearSVCLoss {
 /// positive class's weight multiplies `C`: the "rest" rows get
 /// `C · sample_weight_i`.
 ///
-/// # Solver and numerics
-/// Dual coordinate descent (Hsieh et al., 2008, "A Dual Coordinate Descent
-/// Method for Large-scale Linear SVM"), as liblinear's
+/// # Solvers and numerics
+/// `dual` ([`LinearSVCDual`]) picks the solver; the default `Auto` follows
+/// scikit-learn's `dual="auto"`: the dual when there are fewer samples than
+/// features, otherwise the primal for the squared hinge (the hinge always
+/// uses the dual).
+///
+/// **Dual**: coordinate descent (Hsieh et al., 2008, "A Dual Coordinate
+/// Descent Method for Large-scale Linear SVM"), as liblinear's
 /// `solve_l2r_l1l2_svc`: each outer iteration visits the active samples in a
 /// random order (seeded by `random_state`), and samples stuck at a bound are
 /// shrunk; it stops when the spread of the projected gradient, `PGmax − PGmin`,
-/// is at most `tol` on every sample. Stopping at `max_iter` outer iterations
-/// is not an error: the fitted model reports
-/// [`converged`](FittedLinearSVC::converged) `= false`. Different seeds (and
-/// liblinear's own generator) visit samples in other orders, so models agree
-/// with scikit-learn's to within the tolerance, not bit for bit.
+/// is at most `tol` on every sample. Different seeds (and liblinear's own
+/// generator) visit samples in other orders, so models agree with
+/// scikit-learn's to within the tolerance, not bit for bit.
+///
+/// **Primal** (squared hinge only): liblinear's `L2R_L2LOSS_SVC`, a
+/// trust-region Newton method (TRON) on
+/// `½ ‖w‖² + Σ_i C_i max(0, 1 − y_i w·x_i)²` (same augmented data, same
+/// regularised intercept), each Newton system solved approximately by
+/// conjugate gradient with Hessian-vector products over the rows inside the
+/// margin. It starts from `w = 0` and stops, as liblinear does, when
+/// `‖∇f(w)‖ ≤ ε ‖∇f(0)‖` with `ε = tol · max(min(#pos, #neg), 1) / l`
+/// (`l` rows of positive weight, `#pos`/`#neg` of them in each class of the
+/// binary problem). It uses no randomness: `random_state` does not matter.
+///
+/// Stopping at `max_iter` (outer passes of the dual, Newton steps of the
+/// primal) is not an error: the fitted model reports
+/// [`converged`](FittedLinearSVC::converged) `= false`.
 ///
 /// The training data are copied once to a row-major `f64` matrix with the
 /// constant column appended (`f32` input is widened, as scikit-learn does);
@@ -87,22 +177,25 @@ pub enum LinearSVCLoss {
 /// `random_state` whatever the number of threads. Samples of weight zero are
 /// left out, as liblinear does.
 ///
-/// Not implemented: `penalty="l1"`, the primal solver (`dual=False`; note
-/// that scikit-learn's default `dual="auto"` picks the primal Newton solver
-/// for the squared hinge when there are more samples than features: same
-/// optimum, different stopping rule) and `multi_class="crammer_singer"`.
+/// Not implemented: `penalty="l1"` and `multi_class="crammer_singer"`.
 ///
 /// # Hyperparameters
 /// - `c` (`C`, default 1.0): inverse regularisation strength, finite and > 0.
 /// - `loss` (default [`LinearSVCLoss::SquaredHinge`]): see [`LinearSVCLoss`].
-/// - `tol` (default 1e-4): stopping tolerance on `PGmax − PGmin`, finite and > 0.
+/// - `dual` (default [`LinearSVCDual::Auto`]): which problem to solve; see
+///   [`LinearSVCDual`]. `Primal` requires the squared hinge.
+/// - `tol` (default 1e-4): stopping tolerance, finite and > 0: on
+///   `PGmax − PGmin` for the dual, on the relative gradient norm (scaled as
+///   above) for the primal.
 /// - `fit_intercept` (default `true`): append the constant feature.
 /// - `intercept_scaling` (default 1.0): its value `s`, finite and > 0.
 /// - `class_weight` (default uniform): multiplies `C` per class; `Balanced`
 ///   uses `Σ w / (n_classes · Σ_{class} w)` with the sample weights `w` when
 ///   given (scikit-learn ≥ 1.6). `BalancedSubsample` is rejected.
-/// - `max_iter` (default 1000): outer iterations per binary problem, ≥ 1.
-/// - `random_state` (default `None`: fresh entropy): seeds the permutations.
+/// - `max_iter` (default 1000): outer iterations (dual) or Newton steps
+///   (primal) per binary problem, ≥ 1.
+/// - `random_state` (default `None`: fresh entropy): seeds the permutations
+///   of the dual solver.
 /// - `n_jobs` (default `None`, every core): threads for the one-vs-rest
 ///   problems and for prediction.
 ///
@@ -114,7 +207,7 @@ pub enum LinearSVCLoss {
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
 /// hyperparameter (`C`, `tol` or `intercept_scaling` not finite and > 0,
 /// `max_iter` 0, `n_jobs` 0, `BalancedSubsample`, a `PerClass` vector of the
-/// wrong length); [`Error::EmptyInput`](crate::Error::EmptyInput),
+/// wrong length, `dual` `Primal` with the hinge loss); [`Error::EmptyInput`](crate::Error::EmptyInput),
 /// [`Error::NonFinite`](crate::Error::NonFinite),
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
 /// [`Error::SingleClass`](crate::Error::SingleClass) for one class;
@@ -141,6 +234,8 @@ pub struct LinearSVC {
     pub c: f64,
     /// The loss, default squared hinge.
     pub loss: LinearSVCLoss,
+    /// Dual or primal solver, default `Auto` (scikit-learn's rule).
+    pub dual: LinearSVCDual,
     /// Stopping tolerance, default 1e-4.
     pub tol: f64,
     /// Whether to fit an intercept, default true.
@@ -162,6 +257,7 @@ impl Default for LinearSVC {
         LinearSVC {
             c: 1.0,
             loss: LinearSVCLoss::SquaredHinge,
+            dual: LinearSVCDual::Auto,
             tol: 1e-4,
             fit_intercept: true,
             intercept_scaling: 1.0,
@@ -176,6 +272,7 @@ impl Default for LinearSVC {
 setters!(LinearSVC in "learnkit::svm" {
     c: f64 = 10.0;
     loss: LinearSVCLoss = learnkit::svm::LinearSVCLoss::Hinge;
+    dual: LinearSVCDual = learnkit::svm::LinearSVCDual::Primal;
     tol: f64 = 1e-6;
     fit_intercept: bool = false;
     intercept_scaling: f64 = 10.0;
@@ -194,6 +291,13 @@ impl LinearSVC {
         check_positive(NAME, "intercept_scaling", self.intercept_scaling)?;
         check_param(NAME, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        check_param(
+            NAME,
+            "dual",
+            self.dual,
+            "Auto or Dual with loss Hinge (the primal solver needs the squared hinge)",
+            |d| !(d == LinearSVCDual::Primal && self.loss == LinearSVCLoss::Hinge),
+        )?;
         match &self.class_weight {
             ClassWeight::BalancedSubsample => check_param(
                 NAME,
@@ -249,6 +353,7 @@ impl LinearSVC {
                 data.push(self.intercept_scaling);
             }
         }
+        let dual = self.dual.solves_dual(self.loss, x.nrows(), d);
         let seed = crate::random::seed_or_entropy(self.random_state);
         // Two classes: one problem, classes()[1] positive, each class its own
         // weight. More: one-vs-rest; as liblinear, the rest weigh C.
@@ -279,13 +384,21 @@ impl LinearSVC {
             (0..n_problems)
                 .into_par_iter()
                 .map(|k| {
-                    let options = DualCdOptions {
-                        loss: self.loss,
-                        tol: self.tol,
-                        max_iter: self.max_iter,
-                        seed: crate::random::derived_seed(seed, k as u64),
-                    };
-                    solve(&problem(k), &options)
+                    if dual {
+                        let options = DualCdOptions {
+                            loss: self.loss,
+                            tol: self.tol,
+                            max_iter: self.max_iter,
+                            seed: crate::random::derived_seed(seed, k as u64),
+                        };
+                        solve(&problem(k), &options)
+                    } else {
+                        let options = PrimalOptions {
+                            tol: self.tol,
+                            max_iter: self.max_iter,
+                        };
+                        solve_primal(&problem(k), &options)
+                    }
                 })
                 .collect::<Vec<_>>()
         })?;

@@ -50,8 +50,9 @@ pub(super) struct BinarySolution {
     pub(super) converged: bool,
 }
 
+/// `aᵀb` (also used by the primal solver).
 #[inline]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
     // Four partial sums: vectorises, and the order depends on the length only.
     let mut acc = [0.0; 4];
     let (ac, ar) = a.split_at(a.len() / 4 * 4);
@@ -68,8 +69,9 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     sum
 }
 
+/// `y += alpha · x` (also used by the primal solver).
 #[inline]
-fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
+pub(super) fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += alpha * xi;
     }
