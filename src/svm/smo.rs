@@ -108,18 +108,24 @@ struct Shared<'a> {
 /// When a team of threads gives way to one thread.
 #[derive(Clone, Copy)]
 enum Crowding {
-    /// When the threads spend more than this share of their time waiting
-    /// for each other.
-    Share(f64),
+    /// When other processes keep the threads from their cores (see
+    /// [`Worker::crowded`]).
+    Measured,
     /// At the first check from this iteration on (for tests).
     #[cfg_attr(not(test), allow(dead_code))]
     AtIteration(usize),
 }
 
-/// See [`Crowding::Share`]. On a quiet machine the threads wait about 15 %
-/// of the time (the halves' active sets differ in size); beside a busy
-/// process, several times more.
-const CROWDED: f64 = 0.5;
+/// The share of the threads' time spent waiting for each other above which
+/// a window may be crowded. On a quiet machine the threads wait 5-25 % of
+/// the time (the halves' active sets differ in size), and up to 80 % for a
+/// while when they differ a lot; beside a busy process, 50-80 % throughout.
+const WAITING: f64 = 0.5;
+
+/// The share of the threads' time spent runnable but off their cores above
+/// which a window is crowded (when the system tells it): what tells another
+/// process's time slices from the halves' unequal work.
+const QUEUED: f64 = 0.1;
 
 /// Iterations between two checks of [`Worker::crowded`] (each costs one
 /// exchange, a fraction of an iteration).
@@ -161,10 +167,12 @@ struct Worker<'a> {
     row_full: Vec<bool>,
     row_epoch: Vec<u64>,
     state: State,
-    /// Time spent at the barrier, and since when, and how many windows in
-    /// a row were crowded (see [`Worker::crowded`]).
+    /// Time spent at the barrier, and since when; the thread's run-queue
+    /// delay then; how many windows in a row were crowded (see
+    /// [`Worker::crowded`]).
     waited: Duration,
     since: Instant,
+    queued_since: Option<u64>,
     crowded_windows: u32,
 }
 
@@ -321,6 +329,19 @@ enum Outcome {
     Crowded,
 }
 
+/// A duration as a word (saturating).
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Nanoseconds the calling thread has spent runnable but waiting for a core
+/// (the second field of Linux's `/proc/thread-self/schedstat`); `None`
+/// where the system does not tell.
+fn queued_nanos() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Reads back an index published as a word.
 fn index_of(word: u64) -> usize {
     usize::try_from(word).unwrap_or(usize::MAX)
@@ -340,6 +361,7 @@ impl<'a> Worker<'a> {
             state,
             waited: Duration::ZERO,
             since: Instant::now(),
+            queued_since: if team.size() > 1 { queued_nanos() } else { None },
             crowded_windows: 0,
         }
     }
@@ -373,32 +395,45 @@ impl<'a> Worker<'a> {
         self.waited += start.elapsed();
     }
 
-    /// Whether the threads together spent more than [`Crowding::Share`] of
-    /// their time waiting for each other over [`CROWDED_WINDOWS`]
-    /// consecutive windows of at least [`CROWD_WINDOW`]: the sign that other
-    /// processes take turns on the cores, which stalls a team that moves in
-    /// lockstep (each thread then waits out the others' lost time slices).
-    /// One window is not enough: a system daemon that takes a core for a few
-    /// milliseconds, or a slow page fault, makes one window look crowded on
-    /// a quiet machine. A collective decision: every thread gets the same
-    /// answer.
+    /// Whether other processes keep the team from its cores, over
+    /// [`CROWDED_WINDOWS`] consecutive windows of at least [`CROWD_WINDOW`]:
+    /// a window is crowded when the threads spent more than [`WAITING`] of
+    /// it waiting for each other and more than [`QUEUED`] of it runnable but
+    /// off their cores (Linux's run-queue delay; without it, waiting alone
+    /// decides). A team that moves in lockstep stalls whenever one of its
+    /// threads loses its core; waiting alone also comes from the threads'
+    /// unequal work, and one crowded window from a system daemon that took a
+    /// core for a few milliseconds. A collective decision: every thread gets
+    /// the same answer.
     fn crowded(&mut self) -> bool {
         let (waited, elapsed) = (self.waited, self.since.elapsed());
         let (mut all_waited, mut all_elapsed) = (0u64, 0u64);
-        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         self.exchange([nanos(waited), nanos(elapsed), 0, 0, 0, 0], |_, w| {
             all_waited = all_waited.saturating_add(w[0]);
             all_elapsed = all_elapsed.saturating_add(w[1]);
         });
-        let share = match self.shared.crowded {
-            Crowding::Share(share) => share,
-            Crowding::AtIteration(n_iter) => return self.state.n_iter >= n_iter,
-        };
+        if let Crowding::AtIteration(n_iter) = self.shared.crowded {
+            return self.state.n_iter >= n_iter;
+        }
         if all_elapsed < nanos(CROWD_WINDOW) * self.team.size() as u64 {
             return false;
         }
-        (self.waited, self.since) = (Duration::ZERO, Instant::now());
-        if all_waited as f64 > share * all_elapsed as f64 {
+        // The window is complete (on every thread): how long each thread
+        // was queued in it.
+        let queued_now = queued_nanos();
+        let queued = match (queued_now, self.queued_since) {
+            (Some(now), Some(then)) => now.saturating_sub(then),
+            _ => u64::MAX,
+        };
+        let mut all_queued = Some(0u64);
+        self.exchange([queued, 0, 0, 0, 0, 0], |_, w| {
+            all_queued = all_queued.and_then(|q| (w[0] != u64::MAX).then(|| q.saturating_add(w[0])));
+        });
+        (self.waited, self.since, self.queued_since) = (Duration::ZERO, Instant::now(), queued_now);
+        let elapsed = all_elapsed as f64;
+        let waiting = all_waited as f64 > WAITING * elapsed;
+        let queued = all_queued.is_none_or(|q| q as f64 > QUEUED * elapsed);
+        if waiting && queued {
             self.crowded_windows += 1;
         } else {
             self.crowded_windows = 0;
@@ -902,7 +937,7 @@ fn distinct_rows(rows: &[usize]) -> (Vec<usize>, Distinct) {
 /// threads mostly wait for each other (other processes share the cores),
 /// the solve goes on with one thread from where it is.
 pub(crate) fn solve(problem: &SmoProblem<'_>, options: &SmoOptions) -> SmoSolution {
-    solve_with(problem, options, Crowding::Share(CROWDED))
+    solve_with(problem, options, Crowding::Measured)
 }
 
 /// [`solve`] with the rule for giving way to one thread.
@@ -1018,7 +1053,7 @@ mod tests {
         let one = solve(problem, &options(1, 40));
         assert!(one.alpha.iter().any(|&a| a > 0.0));
         // A crowded team goes on with one thread (forced here mid-solve).
-        let measured = Crowding::Share(CROWDED);
+        let measured = Crowding::Measured;
         let forced = Crowding::AtIteration(100);
         // Caches of 40 rows and of 2 (every row evicted at once).
         for cache_rows in [40, 2] {
