@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
-//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `hgb_lightgbm`,
+//! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
 //! `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
@@ -50,7 +50,7 @@ struct Options {
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
-            svc, svc_mnist, svr, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm\n\
+            svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -637,6 +637,41 @@ fn svr(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// --------------------------------------------------------------- LinearSVC
+//
+// Task `linear_svc`: compare.py writes `linear_svc_{X,y}_{train,test}.bin`
+// (standardised make_classification, 5 classes, 50,000 × 100 train / 10,000
+// test); LinearSVC() at its defaults (the primal solver on these data).
+
+fn linear_svc(opts: &Options) -> Result<String, String> {
+    let (x_train, y_train, x_test, y_test) = read_split(&opts.dir, "linear_svc")?;
+    let model = LinearSVC::default().n_jobs(Some(opts.threads));
+    let (mut fit, mut predict) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+        fit.push(seconds_since(start));
+        let start = Instant::now();
+        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
+        predict.push(seconds_since(start));
+        last = Some(predicted);
+    }
+    let predicted = last.expect("at least one repeat");
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{{\"task\":\"linear_svc\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"test_rows\":{},\"fit_s\":{},\"predict_s\":{},\"score_name\":\"test accuracy\",\"score\":{score}}}",
+        opts.threads,
+        opts.repeats,
+        x_train.nrows(),
+        x_train.ncols(),
+        x_test.nrows(),
+        median(fit),
+        median(predict)
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -710,6 +745,7 @@ fn main() -> ExitCode {
         "hgb" | "hgb_lightgbm" | "hgb_1m" | "hgb_1m_lightgbm" => hgb,
         "svc" | "svc_mnist" => svc,
         "svr" => svr,
+        "linear_svc" => linear_svc,
         "grid_search" => grid_search,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"

@@ -604,6 +604,40 @@ def svr_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     return result
 
 
+# LinearSVC (issue 5): make_classification(n_samples=60_000, n_features=100,
+# n_informative=30, n_classes=5, random_state=0), standardised with the
+# training rows' statistics; the first 50,000 rows train, the last 10,000
+# test. LinearSVC() at its defaults (squared hinge, dual="auto", which picks
+# the primal Newton solver for these tall data); liblinear is
+# single-threaded, learnkit solves the 5 one-vs-rest problems in parallel.
+def linear_svc_data(data_dir: Path) -> None:
+    params = {
+        "n_samples": 60_000, "n_features": 100, "n_informative": 30, "n_classes": 5, "random_state": 0,
+        "n_train": 50_000,
+    }
+
+    def generate():
+        from sklearn.datasets import make_classification
+        from sklearn.preprocessing import StandardScaler
+
+        x, y = make_classification(**{k: v for k, v in params.items() if k != "n_train"})
+        n = params["n_train"]
+        scaler = StandardScaler().fit(x[:n])
+        write_split(data_dir, "linear_svc", scaler.transform(x[:n]), y[:n], scaler.transform(x[n:]), y[n:])
+
+    cached(data_dir, "linear_svc", params, [f"linear_svc_{f}" for f in FOREST_SPLIT_FILES], generate)
+
+
+def linear_svc_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    """LinearSVC() fit on the training rows, predict on the test rows, test accuracy."""
+    from sklearn.svm import LinearSVC
+
+    split = load_forest_split(data_dir, "linear_svc")
+    result, model = classifier_runs("linear_svc", LinearSVC, split, repeats)
+    result["n_iter"] = int(model.n_iter_)
+    return result
+
+
 # Gradient-boosting targets against LightGBM and at 1,000,000 rows (issue:
 # gradient boosting). `hgb_lightgbm` fits LightGBM on `hgb`'s Adult files (the
 # learnkit side is `hgb`'s model); `hgb_1m` and `hgb_1m_lightgbm` share
@@ -700,6 +734,7 @@ TASKS = {
     # One scikit-learn fit on all of MNIST takes several minutes.
     "svc_mnist": (svc_mnist_data, svc_sklearn("svc_mnist"), 1),
     "svr": (svr_data, svr_sklearn, 3),
+    "linear_svc": (linear_svc_data, linear_svc_sklearn, 5),
     "hgb_lightgbm": (hgb_data, boosting_reference("hgb_lightgbm", "hgb", lightgbm=True), 5),
     # One scikit-learn fit of 800,000 rows takes tens of seconds on 2 cores.
     "hgb_1m": (hgb_1m_data, boosting_reference("hgb_1m", "hgb_1m", lightgbm=False), 1),

@@ -1,5 +1,6 @@
 //! [`FittedLinearSVC`]: the weights learned by [`LinearSVC`], and prediction.
 
+use super::solver::dot;
 use super::{LinearSVC, NAME};
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -170,14 +171,17 @@ impl<F: Float, L: Label> FittedLinearSVC<F, L> {
     /// Checked decision values in `f64`, one column per row of `coef()`.
     fn scores(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict_input(NAME, self.n_features_in(), x)?;
+        // The weights as one row-major slice, for the solver's vectorised dot.
+        let weights: Vec<f64> = self.coef.iter().copied().collect();
+        let width = self.coef.ncols().max(1);
         let blocks = with_n_jobs(self.params.n_jobs, || {
             map_row_chunks(x, PREDICT_ROWS, |_, rows| {
                 let mut out = Array2::zeros((rows.nrows(), self.coef.nrows()));
                 let mut buffer = vec![0.0; rows.ncols()];
                 for (mut o, row) in out.rows_mut().into_iter().zip(rows.rows()) {
                     buffer.iter_mut().zip(row).for_each(|(b, v)| *b = v.as_f64());
-                    for ((o, w), b) in o.iter_mut().zip(self.coef.rows()).zip(&self.intercept) {
-                        *o = w.iter().zip(&buffer).map(|(w, v)| w * v).sum::<f64>() + b;
+                    for ((o, w), b) in o.iter_mut().zip(weights.chunks_exact(width)).zip(&self.intercept) {
+                        *o = dot(w, &buffer) + b;
                     }
                 }
                 out
