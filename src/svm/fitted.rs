@@ -4,7 +4,7 @@ use super::kernel::ResolvedKernel;
 use super::multiclass::{OvoModel, pairs};
 use super::params::{DecisionFunctionShape, NAME, SVC};
 use super::probability::{multiclass_probability, pair_probability};
-use super::support::{kernel_block, squared_norms};
+use super::support::{SupportColumns, kernel_block, squared_norms};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs};
@@ -52,6 +52,9 @@ pub struct FittedSVC<F, L> {
     support: Vec<usize>,
     support_vectors: Array2<f64>,
     sv_norms: Vec<f64>,
+    /// The support vectors transposed, made on the first prediction.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    sv_columns: SupportColumns,
     n_support: Vec<usize>,
     dual_coef: Array2<f64>,
     intercept: Array1<f64>,
@@ -95,6 +98,7 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
             support: model.support,
             support_vectors,
             sv_norms,
+            sv_columns: SupportColumns::default(),
             n_support: model.n_support,
             dual_coef,
             intercept,
@@ -340,7 +344,13 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
 
     /// `K(x, sv_k)` for each row `x` of `rows` and each support vector `k`.
     fn kernel_block(&self, rows: ArrayView2<'_, F>) -> Array2<f64> {
-        kernel_block(self.kernel, &self.support, &self.support_vectors, &self.sv_norms, rows)
+        kernel_block(
+            self.kernel,
+            &self.support,
+            self.sv_columns.of(&self.support_vectors),
+            &self.sv_norms,
+            rows,
+        )
     }
 
     /// The one-vs-one decision values, one column per pair: for two classes

@@ -232,35 +232,43 @@ fn exp_body(values: &mut [f64]) {
     }
 }
 
+/// The non-zero entries of `x` with their positions. Adding `c · v = ±0`
+/// never changes a sum that starts at +0, so a dot product over these alone
+/// is exact, and on sparse data (MNIST's pixels are 80 % zeros) it skips most
+/// of the work, as libsvm's sparse rows do.
+pub(crate) fn nonzero(x: &[f64]) -> Vec<(usize, f64)> {
+    x.iter().copied().enumerate().filter(|&(_, c)| c != 0.0).collect()
+}
+
 /// `piece[p] = Σ_k xa[k] · cols[k · l + start + p]`, summed in feature
 /// order, on AVX2 when the CPU has it (bit-identical either way).
 fn dots_from_columns(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+    dots_from_nonzero(piece, &nonzero(xa), cols, l, start);
+}
+
+/// [`dots_from_columns`] with the row given by its [`nonzero`] entries.
+pub(crate) fn dots_from_nonzero(piece: &mut [f64], nonzero: &[(usize, f64)], cols: &[f64], l: usize, start: usize) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2 (checked just above).
-        unsafe { dots_avx2(piece, xa, cols, l, start) };
+        unsafe { dots_avx2(piece, nonzero, cols, l, start) };
         return;
     }
-    dots_body(piece, xa, cols, l, start);
+    dots_body(piece, nonzero, cols, l, start);
 }
 
 /// [`dots_body`] compiled for AVX2, without FMA (same rounding).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn dots_avx2(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
-    dots_body(piece, xa, cols, l, start);
+unsafe fn dots_avx2(piece: &mut [f64], nonzero: &[(usize, f64)], cols: &[f64], l: usize, start: usize) {
+    dots_body(piece, nonzero, cols, l, start);
 }
 
 #[inline(always)]
-fn dots_body(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
+fn dots_body(piece: &mut [f64], nonzero: &[(usize, f64)], cols: &[f64], l: usize, start: usize) {
     piece.fill(0.0);
     let len = piece.len();
     let col = |k: usize| &cols[k * l + start..k * l + start + len];
-    // Only the features where x_a is non-zero: adding c · v = ±0 never
-    // changes a sum that starts at +0, so this is exact, and on sparse data
-    // (MNIST's pixels are 80 % zeros) it skips most of the work, as libsvm's
-    // sparse rows do.
-    let nonzero: Vec<(usize, f64)> = xa.iter().copied().enumerate().filter(|&(_, c)| c != 0.0).collect();
     // Four features per pass over `piece` (a quarter of the loads and stores
     // of `piece`); each entry still adds its products in feature order.
     let mut chunks = nonzero.chunks_exact(4);
@@ -278,31 +286,18 @@ fn dots_body(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize
     }
 }
 
-/// `out[s] = x · rows[s]` for the `out.len()` consecutive rows of length
-/// `x.len()` in `rows`, on AVX2 when the CPU has it (bit-identical: the same
-/// [`dot`], wider registers, no FMA).
-pub(crate) fn dots_against(x: &[f64], rows: &[f64], out: &mut [f64]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2 (checked just above).
-        unsafe { dots_against_avx2(x, rows, out) };
-        return;
+/// `rows` (each of `d` values) transposed: `d × n`, column `k` holding
+/// feature `k` of every row, so that a kernel row against all of them is a
+/// sum of contiguous, vectorised `axpy`s ([`dots_from_nonzero`]).
+pub(crate) fn transpose<'r>(rows: impl ExactSizeIterator<Item = &'r [f64]>, d: usize) -> Vec<f64> {
+    let n = rows.len();
+    let mut cols = vec![0.0; n * d];
+    for (p, row) in rows.enumerate() {
+        for (k, &v) in row.iter().enumerate() {
+            cols[k * n + p] = v;
+        }
     }
-    dots_against_body(x, rows, out);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn dots_against_avx2(x: &[f64], rows: &[f64], out: &mut [f64]) {
-    dots_against_body(x, rows, out);
-}
-
-#[inline(always)]
-fn dots_against_body(x: &[f64], rows: &[f64], out: &mut [f64]) {
-    let d = x.len();
-    for (s, o) in out.iter_mut().enumerate() {
-        *o = dot(x, &rows[s * d..(s + 1) * d]);
-    }
+    cols
 }
 
 /// Dot product of two equal-length slices with eight independent partial
@@ -368,14 +363,7 @@ impl KernelData<'_> {
         if let ResolvedKernel::Precomputed = self.kernel {
             return Vec::new();
         }
-        let l = rows.len();
-        let mut cols = vec![0.0; l * self.d];
-        for (p, &r) in rows.iter().enumerate() {
-            for (k, &v) in self.row(r).iter().enumerate() {
-                cols[k * l + p] = v;
-            }
-        }
-        cols
+        transpose(rows.iter().map(|&r| self.row(r)), self.d)
     }
 
     /// `out[p] = K(x_{rows[i]}, x_{rows[start + p]})` from the transposed
@@ -518,9 +506,9 @@ mod tests {
         let cols: Vec<f64> = (0..l * d).map(|i| (i as f64 * 0.37).sin()).collect();
         let xa: Vec<f64> = (0..d).map(|k| k as f64 - 2.5).collect();
         let (mut p, mut q) = (vec![0.0; 30], vec![0.0; 30]);
-        dots_body(&mut p, &xa, &cols, l, 5);
+        dots_body(&mut p, &nonzero(&xa), &cols, l, 5);
         // SAFETY: AVX2 was detected above.
-        unsafe { dots_avx2(&mut q, &xa, &cols, l, 5) };
+        unsafe { dots_avx2(&mut q, &nonzero(&xa), &cols, l, 5) };
         assert_eq!(p, q);
         let naive: Vec<f64> = (0..30)
             .map(|p| (0..d).map(|k| xa[k] * cols[k * l + 5 + p]).sum())

@@ -3,7 +3,7 @@
 
 use super::kernel::ResolvedKernel;
 use super::smo::SmoSolution;
-use super::support::{kernel_block, squared_norms};
+use super::support::{SupportColumns, kernel_block, squared_norms};
 use super::svr::{NAME, SVR};
 use crate::error::Result;
 use crate::float::Float;
@@ -47,6 +47,9 @@ pub struct FittedSVR<F> {
     support: Vec<usize>,
     support_vectors: Array2<f64>,
     sv_norms: Vec<f64>,
+    /// The support vectors transposed, made on the first prediction.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    sv_columns: SupportColumns,
     dual_coef: Array2<f64>,
     intercept: Array1<f64>,
     n_iter: usize,
@@ -74,6 +77,7 @@ impl<F: Float> FittedSVR<F> {
             support,
             support_vectors,
             sv_norms,
+            sv_columns: SupportColumns::default(),
             dual_coef: Array2::from_shape_vec((1, n_sv), dual_coef).expect("one row"),
             intercept: Array1::from_elem(1, -solution.rho),
             n_iter: solution.n_iter,
@@ -209,7 +213,13 @@ impl<F: Float> Predictor<F> for FittedSVR<F> {
         let b = self.intercept[0];
         let blocks = with_n_jobs(self.params.n_jobs, || {
             map_row_chunks(x, PREDICT_ROWS, |_, rows| {
-                let k = kernel_block(self.kernel, &self.support, &self.support_vectors, &self.sv_norms, rows);
+                let k = kernel_block(
+                    self.kernel,
+                    &self.support,
+                    self.sv_columns.of(&self.support_vectors),
+                    &self.sv_norms,
+                    rows,
+                );
                 k.rows()
                     .into_iter()
                     .map(|kr| F::cast(kr.iter().zip(coef).map(|(kv, c)| kv * c).sum::<f64>() + b))
