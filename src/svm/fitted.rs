@@ -25,6 +25,8 @@ const PREDICT_ROWS: usize = 64;
 ///
 /// Prediction computes each test row's kernel against every support vector
 /// once and shares it between the pairs of classes; rows run in parallel.
+/// The dot products run over the row's non-zero features only, against the
+/// support vectors transposed (made on the first prediction and kept).
 ///
 /// # Example
 /// ```

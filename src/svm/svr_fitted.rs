@@ -21,8 +21,10 @@ const PREDICT_ROWS: usize = 64;
 ///
 /// The attributes follow scikit-learn's layout (`dual_coef` is
 /// `1 × n_support_vectors`, support vectors in increasing row order) and are
-/// kept in `f64`, the precision of the solver's `α` and gradient. Prediction computes each
-/// test row's kernel against the support vectors in blocks; rows run in
+/// kept in `f64`, the precision of the solver's `α` and gradient.
+/// Prediction computes each test row's kernel against the support vectors
+/// in blocks, over the row's non-zero features only (against the support
+/// vectors transposed, made on the first prediction and kept); rows run in
 /// parallel.
 ///
 /// # Example
