@@ -237,6 +237,28 @@ where
     Ok((fit, transform, total, last.expect("at least one repeat")))
 }
 
+/// Fits with `fit` and predicts with `predict`, `repeats` times: the median
+/// fit and predict seconds, and the last fitted model and prediction.
+fn time_fit_predict<M, P>(
+    repeats: usize,
+    fit: impl Fn() -> Result<M, String>,
+    predict: impl Fn(&M) -> Result<P, String>,
+) -> Result<(f64, f64, M, P), String> {
+    let (mut fit_s, mut predict_s) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for _ in 0..repeats.max(1) {
+        let start = Instant::now();
+        let fitted = fit()?;
+        fit_s.push(seconds_since(start));
+        let start = Instant::now();
+        let predicted = predict(&fitted)?;
+        predict_s.push(seconds_since(start));
+        last = Some((fitted, predicted));
+    }
+    let (fitted, predicted) = last.expect("at least one repeat");
+    Ok((median(fit_s), median(predict_s), fitted, predicted))
+}
+
 fn scaler(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("scaler_X.bin"))?;
     let model = StandardScaler::default().n_jobs(Some(opts.threads));
@@ -414,18 +436,11 @@ fn forest(opts: &Options) -> Result<String, String> {
     }
     let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
 
-    let (mut fit, mut predict) = (Vec::new(), Vec::new());
-    let mut last = None;
-    for _ in 0..opts.repeats {
-        let start = Instant::now();
-        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
-        fit.push(seconds_since(start));
-        let start = Instant::now();
-        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
-        predict.push(seconds_since(start));
-        last = Some((fitted, predicted));
-    }
-    let (fitted, predicted) = last.expect("at least one repeat");
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
 
     // One row at a time, as a service answering single requests: median of
@@ -449,8 +464,8 @@ fn forest(opts: &Options) -> Result<String, String> {
         x_train.nrows(),
         x_train.ncols(),
         x_test.nrows(),
-        median(fit),
-        median(predict),
+        fit,
+        predict,
         median(single)
     ))
 }
@@ -568,18 +583,11 @@ fn svc(opts: &Options) -> Result<String, String> {
     let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
     let c = if opts.task == "svc_mnist" { 10.0 } else { 1.0 };
     let model = SVC::default().c(c).n_jobs(Some(opts.threads));
-    let (mut fit, mut predict) = (Vec::new(), Vec::new());
-    let mut last = None;
-    for _ in 0..opts.repeats {
-        let start = Instant::now();
-        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
-        fit.push(seconds_since(start));
-        let start = Instant::now();
-        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
-        predict.push(seconds_since(start));
-        last = Some((fitted, predicted));
-    }
-    let (fitted, predicted) = last.expect("at least one repeat");
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
     Ok(format!(
         "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
@@ -590,8 +598,8 @@ fn svc(opts: &Options) -> Result<String, String> {
         x_train.nrows(),
         x_train.ncols(),
         x_test.nrows(),
-        median(fit),
-        median(predict),
+        fit,
+        predict,
         fitted.support().len()
     ))
 }
@@ -610,18 +618,11 @@ fn svr(opts: &Options) -> Result<String, String> {
         return Err("svr: X and y files disagree on the number of rows".to_string());
     }
     let model = learnkit::svm::SVR::default().n_jobs(Some(opts.threads));
-    let (mut fit, mut predict) = (Vec::new(), Vec::new());
-    let mut last = None;
-    for _ in 0..opts.repeats {
-        let start = Instant::now();
-        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
-        fit.push(seconds_since(start));
-        let start = Instant::now();
-        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
-        predict.push(seconds_since(start));
-        last = Some((fitted, predicted));
-    }
-    let (fitted, predicted) = last.expect("at least one repeat");
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
     let score = learnkit::metrics::r2_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
     Ok(format!(
         "{{\"task\":\"svr\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
@@ -631,8 +632,8 @@ fn svr(opts: &Options) -> Result<String, String> {
         x_train.nrows(),
         x_train.ncols(),
         x_test.nrows(),
-        median(fit),
-        median(predict),
+        fit,
+        predict,
         fitted.support().len()
     ))
 }
@@ -646,18 +647,11 @@ fn svr(opts: &Options) -> Result<String, String> {
 fn linear_svc(opts: &Options) -> Result<String, String> {
     let (x_train, y_train, x_test, y_test) = read_split(&opts.dir, "linear_svc")?;
     let model = LinearSVC::default().n_jobs(Some(opts.threads));
-    let (mut fit, mut predict) = (Vec::new(), Vec::new());
-    let mut last = None;
-    for _ in 0..opts.repeats {
-        let start = Instant::now();
-        let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
-        fit.push(seconds_since(start));
-        let start = Instant::now();
-        let predicted = fitted.predict(x_test.view()).map_err(|e| e.to_string())?;
-        predict.push(seconds_since(start));
-        last = Some(predicted);
-    }
-    let predicted = last.expect("at least one repeat");
+    let (fit, predict, _, predicted) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
     Ok(format!(
         "{{\"task\":\"linear_svc\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
@@ -667,8 +661,8 @@ fn linear_svc(opts: &Options) -> Result<String, String> {
         x_train.nrows(),
         x_train.ncols(),
         x_test.nrows(),
-        median(fit),
-        median(predict)
+        fit,
+        predict
     ))
 }
 
