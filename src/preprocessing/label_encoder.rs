@@ -12,7 +12,7 @@ const NAME: &str = "LabelEncoder";
 /// distinct labels seen in fit, as scikit-learn's `LabelEncoder`.
 ///
 /// It works on a 1-D array of labels, not on a feature matrix, so it is not
-/// an [`Estimator`](crate::Estimator); use
+/// an [`Estimator`](crate::traits::Estimator); use
 /// [`OrdinalEncoder`](super::OrdinalEncoder) for feature columns.
 ///
 /// # Hyperparameters
