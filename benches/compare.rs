@@ -259,6 +259,26 @@ fn time_fit_predict<M, P>(
     Ok((median(fit_s), median(predict_s), fitted, predicted))
 }
 
+/// The JSON line of a task that fits on a training split and predicts a
+/// test split: shapes, median times, the score, and `extra` (`,"key":value`
+/// pairs, or empty).
+fn split_task_line(
+    opts: &Options,
+    (rows, cols, test_rows): (usize, usize, usize),
+    (fit, predict): (f64, f64),
+    (score_name, score): (&str, f64),
+    extra: &str,
+) -> String {
+    format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{rows},\"cols\":{cols},\
+         \"test_rows\":{test_rows},\"fit_s\":{fit},\"predict_s\":{predict},\"score_name\":{},\"score\":{score}{extra}}}",
+        json_string(&opts.task),
+        opts.threads,
+        opts.repeats,
+        json_string(score_name),
+    )
+}
+
 fn scaler(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("scaler_X.bin"))?;
     let model = StandardScaler::default().n_jobs(Some(opts.threads));
@@ -426,7 +446,6 @@ fn peak_memory_of_fit(task: &str, fit: impl FnOnce() -> Result<(), String>) -> R
 }
 
 fn forest(opts: &Options) -> Result<String, String> {
-    let task = opts.task.as_str();
     let model = RandomForestClassifier::default()
         .n_estimators(100)
         .random_state(0)
@@ -455,18 +474,12 @@ fn forest(opts: &Options) -> Result<String, String> {
         std::hint::black_box(predicted);
     }
 
-    Ok(format!(
-        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
-         \"fit_s\":{},\"predict_s\":{},\"predict_one_s\":{},\"score_name\":\"test accuracy\",\"score\":{score}}}",
-        json_string(task),
-        opts.threads,
-        opts.repeats,
-        x_train.nrows(),
-        x_train.ncols(),
-        x_test.nrows(),
-        fit,
-        predict,
-        median(single)
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        &format!(",\"predict_one_s\":{}", median(single)),
     ))
 }
 
@@ -589,18 +602,12 @@ fn svc(opts: &Options) -> Result<String, String> {
         |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
     )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
-         \"fit_s\":{},\"predict_s\":{},\"score_name\":\"test accuracy\",\"score\":{score},\"n_support\":{}}}",
-        json_string(&opts.task),
-        opts.threads,
-        opts.repeats,
-        x_train.nrows(),
-        x_train.ncols(),
-        x_test.nrows(),
-        fit,
-        predict,
-        fitted.support().len()
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        &format!(",\"n_support\":{}", fitted.support().len()),
     ))
 }
 
@@ -624,17 +631,12 @@ fn svr(opts: &Options) -> Result<String, String> {
         |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
     )?;
     let score = learnkit::metrics::r2_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "{{\"task\":\"svr\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\"test_rows\":{},\
-         \"fit_s\":{},\"predict_s\":{},\"score_name\":\"test R²\",\"score\":{score},\"n_support\":{}}}",
-        opts.threads,
-        opts.repeats,
-        x_train.nrows(),
-        x_train.ncols(),
-        x_test.nrows(),
-        fit,
-        predict,
-        fitted.support().len()
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test R²", score),
+        &format!(",\"n_support\":{}", fitted.support().len()),
     ))
 }
 
@@ -653,16 +655,12 @@ fn linear_svc(opts: &Options) -> Result<String, String> {
         |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
     )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "{{\"task\":\"linear_svc\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
-         \"test_rows\":{},\"fit_s\":{},\"predict_s\":{},\"score_name\":\"test accuracy\",\"score\":{score}}}",
-        opts.threads,
-        opts.repeats,
-        x_train.nrows(),
-        x_train.ncols(),
-        x_test.nrows(),
-        fit,
-        predict
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        "",
     ))
 }
 
