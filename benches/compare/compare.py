@@ -205,15 +205,21 @@ def write_split(data_dir: Path, task: str, x_train, y_train, x_test, y_test) -> 
         write_array(data_dir / f"{task}_{name}", np.ascontiguousarray(array, dtype=array.dtype))
 
 
-def make_classification_split(task: str, params: dict, n_train: int):
-    """make_classification(**params): the first n_train rows train, the rest test."""
+def make_classification_split(task: str, params: dict, n_train: int, standardise: bool = False):
+    """make_classification(**params): the first n_train rows train, the rest
+    test; with ``standardise``, both scaled by the training rows' statistics."""
 
     def data(data_dir: Path) -> None:
         def generate():
             from sklearn.datasets import make_classification
+            from sklearn.preprocessing import StandardScaler
 
             x, y = make_classification(**params)
-            write_split(data_dir, task, x[:n_train], y[:n_train], x[n_train:], y[n_train:])
+            x_train, x_test = x[:n_train], x[n_train:]
+            if standardise:
+                scaler = StandardScaler().fit(x_train)
+                x_train, x_test = scaler.transform(x_train), scaler.transform(x_test)
+            write_split(data_dir, task, x_train, y[:n_train], x_test, y[n_train:])
 
         files = [f"{task}_{f}" for f in FOREST_SPLIT_FILES]
         cached(data_dir, task, {**params, "n_train": n_train}, files, generate)
@@ -524,19 +530,9 @@ def grid_search_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
 # n_informative=15, random_state=1), standardised with the training rows'
 # statistics; the first 10,000 rows train, the last 2,000 test. SVC() at its
 # defaults (RBF, C=1, gamma="scale"); libsvm is single-threaded.
-def svc_data(data_dir: Path) -> None:
-    params = {"n_samples": 12_000, "n_features": 30, "n_informative": 15, "random_state": 1, "n_train": 10_000}
-
-    def generate():
-        from sklearn.datasets import make_classification
-        from sklearn.preprocessing import StandardScaler
-
-        x, y = make_classification(**{k: v for k, v in params.items() if k != "n_train"})
-        n = params["n_train"]
-        scaler = StandardScaler().fit(x[:n])
-        write_split(data_dir, "svc", scaler.transform(x[:n]), y[:n], scaler.transform(x[n:]), y[n:])
-
-    cached(data_dir, "svc", params, [f"svc_{f}" for f in FOREST_SPLIT_FILES], generate)
+svc_data = make_classification_split(
+    "svc", {"n_samples": 12_000, "n_features": 30, "n_informative": 15, "random_state": 1}, 10_000, standardise=True
+)
 
 
 def svc_mnist_data(data_dir: Path) -> None:
@@ -610,22 +606,12 @@ def svr_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
 # test. LinearSVC() at its defaults (squared hinge, dual="auto", which picks
 # the primal Newton solver for these tall data); liblinear is
 # single-threaded, learnkit solves the 5 one-vs-rest problems in parallel.
-def linear_svc_data(data_dir: Path) -> None:
-    params = {
-        "n_samples": 60_000, "n_features": 100, "n_informative": 30, "n_classes": 5, "random_state": 0,
-        "n_train": 50_000,
-    }
-
-    def generate():
-        from sklearn.datasets import make_classification
-        from sklearn.preprocessing import StandardScaler
-
-        x, y = make_classification(**{k: v for k, v in params.items() if k != "n_train"})
-        n = params["n_train"]
-        scaler = StandardScaler().fit(x[:n])
-        write_split(data_dir, "linear_svc", scaler.transform(x[:n]), y[:n], scaler.transform(x[n:]), y[n:])
-
-    cached(data_dir, "linear_svc", params, [f"linear_svc_{f}" for f in FOREST_SPLIT_FILES], generate)
+linear_svc_data = make_classification_split(
+    "linear_svc",
+    {"n_samples": 60_000, "n_features": 100, "n_informative": 30, "n_classes": 5, "random_state": 0},
+    50_000,
+    standardise=True,
+)
 
 
 def linear_svc_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
