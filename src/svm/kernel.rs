@@ -240,13 +240,9 @@ pub(crate) fn nonzero(x: &[f64]) -> Vec<(usize, f64)> {
     x.iter().copied().enumerate().filter(|&(_, c)| c != 0.0).collect()
 }
 
-/// `piece[p] = Σ_k xa[k] · cols[k · l + start + p]`, summed in feature
-/// order, on AVX2 when the CPU has it (bit-identical either way).
-fn dots_from_columns(piece: &mut [f64], xa: &[f64], cols: &[f64], l: usize, start: usize) {
-    dots_from_nonzero(piece, &nonzero(xa), cols, l, start);
-}
-
-/// [`dots_from_columns`] with the row given by its [`nonzero`] entries.
+/// `piece[p] = Σ_k x[k] · cols[k · l + start + p]` for the row `x` given by
+/// its [`nonzero`] entries, summed in feature order, on AVX2 when the CPU
+/// has it (bit-identical either way).
 pub(crate) fn dots_from_nonzero(piece: &mut [f64], nonzero: &[(usize, f64)], cols: &[f64], l: usize, start: usize) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
@@ -380,10 +376,10 @@ impl KernelData<'_> {
         parallel: bool,
     ) {
         let l = rows.len();
-        let xa = self.row(rows[i]);
+        let features = nonzero(self.row(rows[i]));
         let na = self.norms[rows[i]];
         let fill = |at: usize, piece: &mut [f64]| {
-            dots_from_columns(piece, xa, cols, l, at);
+            dots_from_nonzero(piece, &features, cols, l, at);
             self.kernel
                 .apply_in_place(piece, na, rows[at..at + piece.len()].iter().map(|&b| self.norms[b]));
         };
