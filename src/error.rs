@@ -113,6 +113,27 @@ pub enum Error {
         /// What failed.
         message: String,
     },
+    /// A request whose memory follows from the input or the hyperparameters
+    /// is too large to allocate (scikit-learn raises `MemoryError`): the
+    /// size is computed and the allocation tried before any work, so the
+    /// process never aborts.
+    #[error("{context}: {what} needs {bytes} bytes, more than can be allocated")]
+    TooLarge {
+        /// The estimator or function that noticed.
+        context: &'static str,
+        /// What would have been allocated, with its dimensions.
+        what: String,
+        /// The size asked for, in bytes (saturated at `u128::MAX`).
+        bytes: u128,
+    },
+    /// A saved model could not be loaded: the file is not a learnkit model,
+    /// has another format version, holds another model type, or is corrupt
+    /// (its parts disagree with each other).
+    #[error("cannot load a model: {message}")]
+    ModelFile {
+        /// What is wrong with the file.
+        message: String,
+    },
     /// Reading a file failed.
     #[error("cannot read {path}: {source}")]
     Io {
