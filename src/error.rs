@@ -143,6 +143,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Writing a file failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A data file is malformed.
     ///
     /// Text files (CSV) give a line and a column. Binary files (IDX) have no

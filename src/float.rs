@@ -21,10 +21,13 @@ mod sealed {
 /// fn halve<F: Float>(x: F) -> F { x * F::cast(0.5) }
 /// assert_eq!(halve(3.0f32), 1.5);
 /// assert_eq!(halve(3.0f64).as_f64(), 1.5);
+/// assert_eq!(<f32 as Float>::NAME, "f32");
 /// ```
 pub trait Float:
     NdFloat + FromPrimitive + faer::traits::RealField + Default + Sum + for<'a> Sum<&'a Self> + sealed::Sealed + 'static
 {
+    /// The type's name, `"f32"` or `"f64"` (saved models record it).
+    const NAME: &'static str;
     /// Converts from `f64`, rounding to the nearest representable value.
     fn cast(value: f64) -> Self;
     /// Converts to `f64` (exact for both types).
@@ -36,6 +39,7 @@ pub trait Float:
 }
 
 impl Float for f32 {
+    const NAME: &'static str = "f32";
     #[inline]
     fn cast(value: f64) -> Self {
         value as f32
@@ -47,6 +51,7 @@ impl Float for f32 {
 }
 
 impl Float for f64 {
+    const NAME: &'static str = "f64";
     #[inline]
     fn cast(value: f64) -> Self {
         value

@@ -62,6 +62,7 @@ pub mod model_selection;
 pub(crate) mod moments;
 pub(crate) mod output;
 pub mod parallel;
+pub mod persistence;
 pub mod prelude;
 pub mod preprocessing;
 pub(crate) mod random;

@@ -45,3 +45,59 @@ macro_rules! random_state_setter {
         }
     };
 }
+
+/// Implements `Serialize` and `Deserialize` for a type whose serde code was
+/// derived with `#[serde(remote = "Self")]`, checking `Check` after every
+/// deserialisation (see the module documentation).
+///
+/// `checked_serde!(impl[F: Float, L: Label] Fitted<F, L>; ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);`
+/// — the `ser`/`de` lists are extra where-clauses of each impl.
+macro_rules! checked_serde {
+    (impl[$($gen:tt)*] $ty:ty) => {
+        checked_serde!(impl[$($gen)*] $ty; ser[] de[]);
+    };
+    (impl[$($gen:tt)*] $ty:ty; ser[$($ser:tt)*] de[$($de:tt)*]) => {
+        #[cfg(feature = "serde")]
+        impl<$($gen)*> serde::Serialize for $ty
+        where
+            $($ser)*
+        {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, serializer)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de, $($gen)*> serde::Deserialize<'de> for $ty
+        where
+            $($de)*
+        {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let value = <$ty>::deserialize(deserializer)?;
+                $crate::persistence::Check::check(&value).map_err(<D::Error as serde::de::Error>::custom)?;
+                Ok(value)
+            }
+        }
+    };
+}
+
+/// Makes a fitted type savable with `persistence`: implements the
+/// sealed `Persist` with the name written into the file.
+///
+/// `persist!(impl[F: Float] FittedThing<F> => format!("Thing<{}>", F::NAME));`
+macro_rules! persist {
+    (impl[$($gen:tt)*] $ty:ty => $name:expr) => {
+        #[cfg(feature = "serde")]
+        impl<$($gen)*> $crate::persistence::Sealed for $ty {}
+
+        #[cfg(feature = "serde")]
+        impl<$($gen)*> $crate::persistence::Persist for $ty
+        where
+            Self: serde::Serialize + serde::de::DeserializeOwned,
+        {
+            fn model_name() -> String {
+                $name
+            }
+        }
+    };
+}

@@ -12,11 +12,20 @@ use ndarray::{Array1, ArrayView1, ArrayView2};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct ColumnMoments {
     /// Sum of the sample weights seen.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub weight: f64,
     /// Weighted mean of each column.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub mean: Array1<f64>,
     /// Weighted sum of squared deviations from the mean, per column.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub m2: Array1<f64>,
+}
+
+impl crate::persistence::Check for ColumnMoments {
+    fn check(&self) -> Result<(), String> {
+        crate::persistence::check::same_len("m2", self.mean.len(), self.m2.len())
+    }
 }
 
 impl ColumnMoments {

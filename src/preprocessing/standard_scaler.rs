@@ -6,6 +6,8 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::moments::ColumnMoments;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_values};
 use crate::preprocessing::rows::map_cells;
 use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
 use crate::validation::{check_finite, check_not_empty, check_sample_weight};
@@ -146,13 +148,38 @@ impl<F: Float, T> SampleWeighted<F, T> for StandardScaler {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedStandardScaler<F> {
     params: StandardScaler,
     moments: ColumnMoments,
     /// Subtracted in `transform` (zeros when `with_mean` is false).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     offset: Array1<F>,
     /// Divided by in `transform` (ones when `with_std` is false).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     divisor: Array1<F>,
+}
+
+checked_serde!(impl[F: Float] FittedStandardScaler<F>);
+persist!(impl[F: Float] FittedStandardScaler<F> => format!("StandardScaler<{}>", F::NAME));
+
+impl<F: Float> Check for FittedStandardScaler<F> {
+    /// The offsets and divisors are those the moments give.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.moments.check()?;
+        let derived = FittedStandardScaler::<F>::from_moments(self.params.clone(), self.moments.clone());
+        ensure(
+            same_values(&derived.offset, &self.offset) && same_values(&derived.divisor, &self.divisor),
+            || {
+                format!(
+                    "StandardScaler: {} offsets and {} divisors disagree with the moments of {} features",
+                    self.offset.len(),
+                    self.divisor.len(),
+                    self.moments.mean.len()
+                )
+            },
+        )
+    }
 }
 
 impl<F: Float> FittedStandardScaler<F> {
