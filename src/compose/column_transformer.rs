@@ -258,6 +258,30 @@ mod sealed {
     impl Sealed for () {}
     impl<S: Sealed, E> Sealed for (S, super::Step<E>) {}
     impl<S: Sealed, T> Sealed for (S, super::FittedStep<T>) {}
+
+    /// The saved names of fitted steps' transformers, in step order (for
+    /// the [`Persist`](crate::persistence::Persist) name of a fitted
+    /// column transformer).
+    #[cfg(feature = "serde")]
+    pub trait StepModelNames {
+        fn model_names() -> Vec<String>;
+    }
+
+    #[cfg(feature = "serde")]
+    impl StepModelNames for () {
+        fn model_names() -> Vec<String> {
+            Vec::new()
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    impl<S: StepModelNames, T: crate::persistence::Persist> StepModelNames for (S, super::FittedStep<T>) {
+        fn model_names() -> Vec<String> {
+            let mut names = S::model_names();
+            names.push(T::model_name());
+            names
+        }
+    }
 }
 
 /// The steps of a [`ColumnTransformer`]: implemented for `()` and for
@@ -455,12 +479,33 @@ fn select<'a, F: Float>(x: ArrayView2<'a, F>, columns: &[usize]) -> CowArray<'a,
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 pub struct FittedStep<T> {
     name: String,
     columns: Vec<usize>,
     /// `None` when the step selected no column: skipped, as in scikit-learn.
     transformer: Option<T>,
     n_features_out: usize,
+}
+
+checked_serde!(impl[T] FittedStep<T>; ser[T: serde::Serialize] de[T: serde::de::DeserializeOwned]);
+
+impl<T> crate::persistence::Check for FittedStep<T> {
+    /// A step has a transformer exactly when it selected columns; a skipped
+    /// step outputs nothing. (Columns are checked against the input's width
+    /// when transforming.)
+    fn check(&self) -> std::result::Result<(), String> {
+        crate::persistence::check::ensure(
+            self.transformer.is_some() == !self.columns.is_empty()
+                && (self.transformer.is_some() || self.n_features_out == 0),
+            || {
+                format!(
+                    "ColumnTransformer step {:?}: its columns and transformer disagree",
+                    self.name
+                )
+            },
+        )
+    }
 }
 
 impl<T> FittedStep<T> {
@@ -829,6 +874,11 @@ pub struct FittedColumnTransformer<S> {
     n_features_out: usize,
     n_jobs: Option<usize>,
 }
+
+// Each step's columns are checked against the input when transforming
+// (`check_columns_in`), so a loaded model needs no check of its own.
+persist!(impl[S: sealed::StepModelNames] FittedColumnTransformer<S>
+    => format!("ColumnTransformer<{}>", S::model_names().join(", ")));
 
 impl<S> FittedColumnTransformer<S> {
     /// The fitted steps, nested to the left as they were added: with steps

@@ -46,6 +46,8 @@ pub struct FittedPassthrough {
     n_features_in: usize,
 }
 
+persist!(impl[] FittedPassthrough => "Passthrough".into());
+
 impl FittedPassthrough {
     /// Number of features seen in `fit`.
     ///

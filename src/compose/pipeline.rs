@@ -90,6 +90,9 @@ pub struct FittedPipeline<A, B> {
     pub second: B,
 }
 
+persist!(impl[A: crate::persistence::Persist, B: crate::persistence::Persist] FittedPipeline<A, B>
+    => format!("Pipeline<{}, {}>", A::model_name(), B::model_name()));
+
 impl<F, T, A, B> Estimator<F, T> for Pipeline<A, B>
 where
     F: Float,

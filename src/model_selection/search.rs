@@ -42,15 +42,19 @@ pub struct CvResults<P> {
     /// Each candidate's parameter values.
     pub params: Vec<P>,
     /// Test score of each candidate (row) on each fold (column).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub split_test_scores: Array2<f64>,
     /// Mean test score over the folds, per candidate.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub mean_test_score: Vec<f64>,
     /// Standard deviation (population, as NumPy's `std`) of the test scores.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub std_test_score: Vec<f64>,
     /// Rank of each candidate by mean test score: 1 is the best; ties share
     /// the smallest rank (scikit-learn's `method="min"`), NaN ranks last.
     pub rank_test_score: Vec<usize>,
     /// Training scores per candidate and fold, with `return_train_score`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::optional_array"))]
     pub split_train_scores: Option<Array2<f64>>,
     /// Mean seconds spent fitting, per candidate (not serialised).
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -190,10 +194,33 @@ where
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 pub struct FittedSearchCV<P, M> {
     cv_results: CvResults<P>,
     best_index: usize,
     best_estimator: M,
+}
+
+checked_serde!(impl[P, M] FittedSearchCV<P, M>;
+    ser[P: serde::Serialize, M: serde::Serialize]
+    de[P: serde::de::DeserializeOwned, M: serde::de::DeserializeOwned]);
+persist!(impl[P, M: crate::persistence::Persist] FittedSearchCV<P, M> => format!("SearchCV<{}>", M::model_name()));
+
+impl<P, M> crate::persistence::Check for FittedSearchCV<P, M> {
+    /// One result per candidate in every table, and the best one among them.
+    fn check(&self) -> std::result::Result<(), String> {
+        use crate::persistence::check::{all_below, same_len};
+        let r = &self.cv_results;
+        let n = r.params.len();
+        same_len("split_test_scores", n, r.split_test_scores.nrows())?;
+        same_len("mean_test_score", n, r.mean_test_score.len())?;
+        same_len("std_test_score", n, r.std_test_score.len())?;
+        same_len("rank_test_score", n, r.rank_test_score.len())?;
+        if let Some(train) = &r.split_train_scores {
+            same_len("split_train_scores", n, train.nrows())?;
+        }
+        all_below("best_index", [&self.best_index], n)
+    }
 }
 
 impl<P, M> FittedSearchCV<P, M> {

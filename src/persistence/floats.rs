@@ -11,10 +11,12 @@
 //! every value is written as is, and `f32` stays `f32` (4 bytes).
 //!
 //! - [`scalar`]: a plain `f32`, `f64` or generic [`Float`] field;
-//! - [`option`]: an `Option` of one;
-//! - [`vec`]: a `Vec` of them;
+//! - [`option`]: an `Option` of one, and [`options`] a `Vec` of them;
+//! - [`pair`]: a pair of them (a range);
+//! - [`vec`]: a `Vec` of them, and [`nested`] a `Vec` of such `Vec`s;
 //! - [`array`]: an ndarray `Array` of any dimension (ndarray's own layout:
-//!   `{"v": 1, "dim": [...], "data": [...]}`).
+//!   `{"v": 1, "dim": [...], "data": [...]}`), and [`optional_array`] an
+//!   `Option` of one.
 //!
 //! Generic types carry `#[serde(bound = "F: Float")]`, since serde does not
 //! infer bounds for fields that have their own `with`.
@@ -128,6 +130,75 @@ pub(crate) mod option {
     }
 }
 
+/// For a `Vec` of optional floats.
+pub(crate) mod options {
+    use super::*;
+
+    pub fn serialize<F: Float, S: Serializer>(values: &[Option<F>], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(values.len()))?;
+        for v in values {
+            seq.serialize_element(&v.map(Exact))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, F: Float, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Option<F>>, D::Error> {
+        Ok(Vec::<Option<Exact<F>>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|o| o.map(|e| e.0))
+            .collect())
+    }
+}
+
+/// For a pair of floats (a range).
+pub(crate) mod pair {
+    use super::*;
+
+    pub fn serialize<F: Float, S: Serializer>(value: &(F, F), serializer: S) -> Result<S::Ok, S::Error> {
+        (Exact(value.0), Exact(value.1)).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, F: Float, D: Deserializer<'de>>(deserializer: D) -> Result<(F, F), D::Error> {
+        <(Exact<F>, Exact<F>)>::deserialize(deserializer).map(|(a, b)| (a.0, b.0))
+    }
+}
+
+/// For a `Vec` of `Vec`s of floats (one list per column).
+pub(crate) mod nested {
+    use super::*;
+
+    pub fn serialize<F: Float, S: Serializer>(lists: &[Vec<F>], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(lists.len()))?;
+        for list in lists {
+            seq.serialize_element(&List(list))?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, F: Float, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Vec<F>>, D::Error> {
+        Ok(Vec::<ListOwned<F>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|l| l.0)
+            .collect())
+    }
+
+    struct List<'a, F>(&'a [F]);
+
+    impl<F: Float> Serialize for List<'_, F> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::vec::serialize(self.0, serializer)
+        }
+    }
+
+    struct ListOwned<F>(Vec<F>);
+
+    impl<'de, F: Float> Deserialize<'de> for ListOwned<F> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            super::vec::deserialize(deserializer).map(ListOwned)
+        }
+    }
+}
+
 /// For a `Vec` of floats.
 pub(crate) mod vec {
     use super::*;
@@ -223,6 +294,40 @@ pub(crate) mod array {
         dim: D,
         #[serde(with = "super::vec")]
         data: Vec<F>,
+    }
+}
+
+/// For an optional ndarray `Array` of floats.
+pub(crate) mod optional_array {
+    use super::*;
+
+    pub fn serialize<F: Float, D: Dimension + Serialize, S: Serializer>(
+        array: &Option<Array<F, D>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        array.as_ref().map(Whole).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, F: Float, D: Dimension + Deserialize<'de>, De: Deserializer<'de>>(
+        deserializer: De,
+    ) -> Result<Option<Array<F, D>>, De::Error> {
+        Ok(Option::<WholeOwned<F, D>>::deserialize(deserializer)?.map(|w| w.0))
+    }
+
+    struct Whole<'a, F, D>(&'a Array<F, D>);
+
+    impl<F: Float, D: Dimension + Serialize> Serialize for Whole<'_, F, D> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::array::serialize(self.0, serializer)
+        }
+    }
+
+    struct WholeOwned<F, D>(Array<F, D>);
+
+    impl<'de, F: Float, D: Dimension + Deserialize<'de>> Deserialize<'de> for WholeOwned<F, D> {
+        fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+            super::array::deserialize(deserializer).map(WholeOwned)
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub enum Categories {
     Auto,
     /// One list per column: strictly increasing finite values, optionally
     /// followed by `NaN` (the missing value as a category).
-    Explicit(Vec<Vec<f64>>),
+    Explicit(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::nested"))] Vec<Vec<f64>>),
 }
 
 /// Threshold under which a category is infrequent (scikit-learn's
@@ -51,15 +51,17 @@ pub enum MinFrequency {
     Count(usize),
     /// Categories seen in fewer than `fraction × n_samples` samples are
     /// infrequent (strictly between 0 and 1).
-    Fraction(f64),
+    Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
 /// The categories an encoder learned for one column.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(bound = "F: Float"))]
 pub(crate) struct ColumnCategories<F> {
-    /// Sorted distinct non-missing values. `NaN` is kept as a flag rather
-    /// than a value so that the fitted model survives JSON (which has no NaN).
+    /// Sorted distinct finite values. `NaN` is kept as a flag rather than a
+    /// value, since lookups binary-search the values.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub values: Vec<F>,
     /// Whether `NaN` is a category (index `values.len()`).
     pub has_missing: bool,
@@ -114,6 +116,28 @@ impl<F: Float> ColumnCategories<F> {
     /// Number of categories once the infrequent ones are grouped into one.
     pub fn n_grouped(&self) -> usize {
         self.len() - self.infrequent.len().saturating_sub(1)
+    }
+}
+
+impl<F: Float> crate::persistence::Check for ColumnCategories<F> {
+    /// Values finite, sorted and distinct (lookups binary-search them);
+    /// infrequent indices sorted and in range; the grouping the one
+    /// [`grouping`] derives from them.
+    fn check(&self) -> std::result::Result<(), String> {
+        use crate::persistence::check::{all_below, ensure, strictly_increasing};
+        ensure(self.values.iter().all(|v| v.is_finite()), || {
+            "a category is not finite".into()
+        })?;
+        strictly_increasing("categories", &self.values)?;
+        strictly_increasing("infrequent categories", &self.infrequent)?;
+        all_below("infrequent categories", &self.infrequent, self.len())?;
+        // The missing category is left out of the grouping by some encoders.
+        let derivable = [self.len(), self.values.len()]
+            .iter()
+            .any(|&n| self.infrequent.iter().all(|&k| k < n) && grouping(n, &self.infrequent) == self.grouping);
+        ensure(derivable, || {
+            "the infrequent grouping disagrees with the infrequent categories".into()
+        })
     }
 }
 

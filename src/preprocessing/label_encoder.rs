@@ -92,8 +92,19 @@ impl LabelEncoder {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 pub struct FittedLabelEncoder<L> {
     classes: Vec<L>,
+}
+
+checked_serde!(impl[L: Label] FittedLabelEncoder<L>; ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[L: Label] FittedLabelEncoder<L> => "LabelEncoder".into());
+
+impl<L: Label> crate::persistence::Check for FittedLabelEncoder<L> {
+    /// Classes sorted and distinct: lookups binary-search them.
+    fn check(&self) -> std::result::Result<(), String> {
+        crate::persistence::check::strictly_increasing("classes", &self.classes)
+    }
 }
 
 impl<L: Label> FittedLabelEncoder<L> {

@@ -62,6 +62,7 @@ const NAME: &str = "MinMaxScaler";
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MinMaxScaler {
     /// The range `(lo, hi)` of the transformed data (scikit-learn's `feature_range`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::pair"))]
     pub feature_range: (f64, f64),
     /// Clip transformed values to `feature_range` (scikit-learn's `clip`).
     pub clip: bool,
@@ -110,23 +111,12 @@ impl<F: Float, T> Estimator<F, T> for MinMaxScaler {
             check_finite(NAME, x)?;
             return Err(Error::invalid_input(NAME, "X holds a non-finite value"));
         };
-        let (lo, hi) = self.feature_range;
-        let data_range = &data_max - &data_min;
-        // scikit-learn's `_handle_zeros_in_scale`: a near-zero range divides by 1.
-        let scale = data_range.mapv(|r| (hi - lo) / if r < 10.0 * f64::EPSILON { 1.0 } else { r });
-        let min = lo - &data_min * &scale;
-        Ok(FittedMinMaxScaler {
-            params: self.clone(),
-            scale_f: scale.mapv(F::cast),
-            min_f: min.mapv(F::cast),
-            bounds: (F::cast(lo), F::cast(hi)),
+        Ok(FittedMinMaxScaler::from_extremes(
+            self.clone(),
             data_min,
             data_max,
-            data_range,
-            scale,
-            min,
-            n_samples_seen: x.nrows(),
-        })
+            x.nrows(),
+        ))
     }
 }
 
@@ -178,17 +168,85 @@ fn column_extremes<F: Float>(x: ArrayView2<'_, F>) -> (Option<Array1<f64>>, Opti
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedMinMaxScaler<F> {
     params: MinMaxScaler,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     scale_f: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     min_f: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::pair"))]
     bounds: (F, F),
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     data_min: Array1<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     data_max: Array1<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     data_range: Array1<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     scale: Array1<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     min: Array1<f64>,
     n_samples_seen: usize,
+}
+
+checked_serde!(impl[F: Float] FittedMinMaxScaler<F>);
+persist!(impl[F: Float] FittedMinMaxScaler<F> => format!("MinMaxScaler<{}>", F::NAME));
+
+impl<F: Float> crate::persistence::Check for FittedMinMaxScaler<F> {
+    /// Everything but the data's extremes follows from them and the range.
+    fn check(&self) -> std::result::Result<(), String> {
+        use crate::persistence::check::{ensure, same_len, same_values};
+        same_len("data_max", self.data_min.len(), self.data_max.len())?;
+        let derived = Self::from_extremes(
+            self.params.clone(),
+            self.data_min.clone(),
+            self.data_max.clone(),
+            self.n_samples_seen,
+        );
+        let (lo, hi) = self.bounds;
+        let agree = same_values(&derived.scale_f, &self.scale_f)
+            && same_values(&derived.min_f, &self.min_f)
+            && same_values(&derived.data_range, &self.data_range)
+            && same_values(&derived.scale, &self.scale)
+            && same_values(&derived.min, &self.min)
+            && (lo.as_f64().to_bits(), hi.as_f64().to_bits())
+                == (derived.bounds.0.as_f64().to_bits(), derived.bounds.1.as_f64().to_bits());
+        ensure(agree, || {
+            format!(
+                "MinMaxScaler: the scales, offsets or bounds disagree with the extremes of {} features and the feature range",
+                self.data_min.len()
+            )
+        })
+    }
+}
+
+impl<F: Float> FittedMinMaxScaler<F> {
+    /// The fitted scaler for these column extremes (finite, `lo < hi` checked by `fit`).
+    fn from_extremes(
+        params: MinMaxScaler,
+        data_min: Array1<f64>,
+        data_max: Array1<f64>,
+        n_samples_seen: usize,
+    ) -> Self {
+        let (lo, hi) = params.feature_range;
+        let data_range = &data_max - &data_min;
+        // scikit-learn's `_handle_zeros_in_scale`: a near-zero range divides by 1.
+        let scale = data_range.mapv(|r| (hi - lo) / if r < 10.0 * f64::EPSILON { 1.0 } else { r });
+        let min = lo - &data_min * &scale;
+        FittedMinMaxScaler {
+            params,
+            scale_f: scale.mapv(F::cast),
+            min_f: min.mapv(F::cast),
+            bounds: (F::cast(lo), F::cast(hi)),
+            data_min,
+            data_max,
+            data_range,
+            scale,
+            min,
+            n_samples_seen,
+        }
+    }
 }
 
 impl<F: Float> FittedMinMaxScaler<F> {

@@ -50,7 +50,7 @@ pub enum DropCategory {
     /// The first category of features with exactly two (after grouping).
     IfBinary,
     /// One category per feature, by value (`NaN` for the missing category).
-    Explicit(Vec<f64>),
+    Explicit(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))] Vec<f64>),
 }
 
 /// Encodes each feature (a column of category codes or any values; `NaN` is
@@ -184,19 +184,7 @@ impl<F: Float, T> Estimator<F, T> for OneHotEncoder {
         }
         .checked_fit(x)?;
         let drop = self.drop_after_grouping(&columns)?;
-        let n_outs: Vec<usize> = columns
-            .iter()
-            .zip(&drop)
-            .map(|(c, d)| c.n_grouped() - usize::from(d.is_some()))
-            .collect();
-        let offsets = n_outs
-            .iter()
-            .scan(0, |acc, n| {
-                let start = *acc;
-                *acc += n;
-                Some(start)
-            })
-            .collect();
+        let (n_outs, offsets) = output_layout(&columns, &drop);
         Ok(FittedOneHotEncoder {
             handle_unknown: self.handle_unknown,
             drop_requested: self.drop.is_some(),
@@ -223,6 +211,7 @@ impl<F: Float, T> Estimator<F, T> for OneHotEncoder {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedOneHotEncoder<F> {
     handle_unknown: HandleUnknown,
     drop_requested: bool,
@@ -233,6 +222,49 @@ pub struct FittedOneHotEncoder<F> {
     n_outs: Vec<usize>,
     /// First output column of each feature.
     offsets: Vec<usize>,
+}
+
+checked_serde!(impl[F: Float] FittedOneHotEncoder<F>);
+persist!(impl[F: Float] FittedOneHotEncoder<F> => format!("OneHotEncoder<{}>", F::NAME));
+
+impl<F: Float> crate::persistence::Check for FittedOneHotEncoder<F> {
+    /// Each column's categories are consistent, each dropped category is
+    /// one of them, and the output widths and offsets are those they give.
+    fn check(&self) -> std::result::Result<(), String> {
+        use crate::persistence::check::{ensure, same_len};
+        self.columns.iter().try_for_each(crate::persistence::Check::check)?;
+        same_len("drop", self.columns.len(), self.drop.len())?;
+        for (j, (cats, drop)) in self.columns.iter().zip(&self.drop).enumerate() {
+            ensure(drop.is_none_or(|d| d < cats.n_grouped()), || {
+                format!(
+                    "OneHotEncoder: feature {j} drops category {drop:?} of {}",
+                    cats.n_grouped()
+                )
+            })?;
+        }
+        let (n_outs, offsets) = output_layout(&self.columns, &self.drop);
+        ensure(n_outs == self.n_outs && offsets == self.offsets, || {
+            "OneHotEncoder: the output widths disagree with the categories".into()
+        })
+    }
+}
+
+/// Each feature's number of output columns and its first output column.
+fn output_layout<F: Float>(columns: &[ColumnCategories<F>], drop: &[Option<usize>]) -> (Vec<usize>, Vec<usize>) {
+    let n_outs: Vec<usize> = columns
+        .iter()
+        .zip(drop)
+        .map(|(c, d)| c.n_grouped() - usize::from(d.is_some()))
+        .collect();
+    let offsets = n_outs
+        .iter()
+        .scan(0, |next, &n| {
+            let first = *next;
+            *next += n;
+            Some(first)
+        })
+        .collect();
+    (n_outs, offsets)
 }
 
 impl<F: Float> FittedOneHotEncoder<F> {

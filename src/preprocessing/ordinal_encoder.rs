@@ -145,7 +145,7 @@ impl OrdinalEncoder {
     /// `encoded_missing_value` are not codes of known categories.
     fn check_codes<F: Float>(&self, columns: &[ColumnCategories<F>]) -> Result<()> {
         for (j, cats) in columns.iter().enumerate() {
-            let cardinality = cats.values.len() - cats.infrequent.len();
+            let cardinality = cats.values.len().saturating_sub(cats.infrequent.len());
             if let OrdinalUnknown::UseEncodedValue(u) = self.handle_unknown
                 && u.collides(cardinality)
             {
@@ -183,15 +183,7 @@ impl<F: Float, T> Estimator<F, T> for OrdinalEncoder {
         }
         .checked_fit(x)?;
         self.check_codes(&columns)?;
-        let decoded = columns
-            .iter()
-            .map(|cats| {
-                (0..cats.values.len())
-                    .filter(|k| cats.infrequent.binary_search(k).is_err())
-                    .map(|k| cats.values[k])
-                    .collect()
-            })
-            .collect();
+        let decoded = decoded_values(&columns);
         Ok(FittedOrdinalEncoder {
             handle_unknown: self.handle_unknown,
             encoded_missing_value: self.encoded_missing_value,
@@ -216,12 +208,49 @@ impl<F: Float, T> Estimator<F, T> for OrdinalEncoder {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedOrdinalEncoder<F> {
     handle_unknown: OrdinalUnknown,
     encoded_missing_value: EncodedValue,
     columns: Vec<ColumnCategories<F>>,
     /// The value of each code below the infrequent one, per feature.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::nested"))]
     decoded: Vec<Vec<F>>,
+}
+
+checked_serde!(impl[F: Float] FittedOrdinalEncoder<F>);
+persist!(impl[F: Float] FittedOrdinalEncoder<F> => format!("OrdinalEncoder<{}>", F::NAME));
+
+impl<F: Float> crate::persistence::Check for FittedOrdinalEncoder<F> {
+    /// Each column's categories are consistent, the codes of unknown and
+    /// missing values collide with no category's, and the decoding table is
+    /// the one the categories give.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.columns.iter().try_for_each(crate::persistence::Check::check)?;
+        let params = OrdinalEncoder {
+            handle_unknown: self.handle_unknown,
+            encoded_missing_value: self.encoded_missing_value,
+            ..OrdinalEncoder::default()
+        };
+        params.check_codes(&self.columns).map_err(|e| e.to_string())?;
+        crate::persistence::check::ensure(decoded_values(&self.columns) == self.decoded, || {
+            "OrdinalEncoder: the decoding table disagrees with the categories".into()
+        })
+    }
+}
+
+/// The category each code decodes to, per column: the frequent categories
+/// in order (the infrequent group and the missing value have no entry).
+fn decoded_values<F: Float>(columns: &[ColumnCategories<F>]) -> Vec<Vec<F>> {
+    columns
+        .iter()
+        .map(|cats| {
+            (0..cats.values.len())
+                .filter(|k| cats.infrequent.binary_search(k).is_err())
+                .map(|k| cats.values[k])
+                .collect()
+        })
+        .collect()
 }
 
 impl<F: Float> FittedOrdinalEncoder<F> {

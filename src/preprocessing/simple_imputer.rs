@@ -33,7 +33,7 @@ pub enum ImputeStrategy {
     /// The most frequent non-missing value; the smallest among ties.
     MostFrequent,
     /// A constant (scikit-learn's `fill_value`; its default for numbers is 0).
-    Constant(f64),
+    Constant(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
 /// Replaces missing values (`NaN`) by a per-column statistic learned in fit:
@@ -134,11 +134,7 @@ impl<F: Float, T> Estimator<F, T> for SimpleImputer {
             .iter()
             .map(|&(s, _)| s.or(self.keep_empty_features.then_some(empty_fill)))
             .collect();
-        let kept: Vec<usize> = (0..x.ncols()).filter(|&j| statistics[j].is_some()).collect();
-        let fill = kept
-            .iter()
-            .map(|&j| F::cast(statistics[j].expect("kept columns have one")))
-            .collect();
+        let (kept, fill) = kept_and_fill(&statistics);
         let indicator_features = if self.add_indicator {
             (0..x.ncols()).filter(|&j| per_column[j].1).collect()
         } else {
@@ -209,17 +205,52 @@ fn statistic<F: Float>(strategy: ImputeStrategy, column: ArrayView1<'_, F>) -> O
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedSimpleImputer<F> {
     params: SimpleImputer,
     /// One per input feature; `None` for a dropped empty column (no NaN
     /// stored, so the model survives JSON).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::options"))]
     statistics: Vec<Option<f64>>,
     /// The input columns in the output, in order.
     kept: Vec<usize>,
     /// Their fill values, in `F`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     fill: Vec<F>,
     /// Features that had missing values in fit, when `add_indicator`.
     indicator_features: Vec<usize>,
+}
+
+checked_serde!(impl[F: Float] FittedSimpleImputer<F>);
+persist!(impl[F: Float] FittedSimpleImputer<F> => format!("SimpleImputer<{}>", F::NAME));
+
+impl<F: Float> crate::persistence::Check for FittedSimpleImputer<F> {
+    /// The kept columns and fill values are those the statistics give; the
+    /// indicator columns are distinct input columns.
+    fn check(&self) -> std::result::Result<(), String> {
+        use crate::persistence::check::{all_below, ensure, strictly_increasing};
+        let (kept, fill) = kept_and_fill::<F>(&self.statistics);
+        let fill_agrees = fill.len() == self.fill.len()
+            && fill
+                .iter()
+                .zip(&self.fill)
+                .all(|(a, b)| a.as_f64().to_bits() == b.as_f64().to_bits() || (a.is_nan() && b.is_nan()));
+        ensure(kept == self.kept && fill_agrees, || {
+            "SimpleImputer: the kept columns or fill values disagree with the statistics".into()
+        })?;
+        strictly_increasing("indicator_features", &self.indicator_features)?;
+        all_below("indicator_features", &self.indicator_features, self.statistics.len())
+    }
+}
+
+/// The columns that have a statistic (the others are dropped) and the value
+/// that fills each one's missing entries.
+fn kept_and_fill<F: Float>(statistics: &[Option<f64>]) -> (Vec<usize>, Vec<F>) {
+    statistics
+        .iter()
+        .enumerate()
+        .filter_map(|(j, s)| s.map(|v| (j, F::cast(v))))
+        .unzip()
 }
 
 impl<F: Float> FittedSimpleImputer<F> {
