@@ -244,7 +244,10 @@ fn absurd_sizes_do_not_allocate_or_panic() {
 fn zero_images_of_an_impossible_width_are_a_parse_error() {
     let dir = TempDir::new("zero_huge");
     let header = idx(&[0, u32::MAX, u32::MAX], &[]);
-    assert_eq!(header, [0, 0, 8, 3, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    assert_eq!(
+        header,
+        [0, 0, 8, 3, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]
+    );
     for bytes in [header.clone(), gzip(&header)] {
         let path = dir.write("zero_huge", &bytes);
         let (_, column, message) = parse_error(read_idx_images(&path));

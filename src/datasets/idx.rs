@@ -256,7 +256,13 @@ pub fn read_idx_images(path: impl AsRef<Path>) -> Result<Array2<u8>> {
 /// One row of `rows × columns` pixels per image; the sizes were checked by
 /// [`read_idx`], which this re-checks rather than trusts (no panic path).
 fn images_matrix(path: &Path, n_images: usize, (rows, columns): (usize, usize), data: Vec<u8>) -> Result<Array2<u8>> {
-    let overflow = || parse_error(path, 4, format!("{n_images} images of {rows} x {columns} pixels overflow the address space"));
+    let overflow = || {
+        parse_error(
+            path,
+            4,
+            format!("{n_images} images of {rows} x {columns} pixels overflow the address space"),
+        )
+    };
     let width = rows.checked_mul(columns).ok_or_else(overflow)?;
     Array2::from_shape_vec((n_images, width), data).map_err(|_| overflow())
 }
