@@ -135,6 +135,14 @@ impl ForestSettings {
         n_outputs: usize,
         base_seed: u64,
     ) -> Result<ForestPlan<'a>> {
+        // The trees are collected into one vector: an n_estimators whose
+        // trees (at least their headers) cannot be held is refused before
+        // any is grown.
+        crate::alloc::check_fits_values::<Tree>(
+            self.name,
+            || format!("{} trees (n_estimators)", self.n_estimators),
+            &[self.n_estimators],
+        )?;
         let n_bootstrap = if self.bootstrap {
             Some(
                 self.max_samples

@@ -20,8 +20,9 @@ const NAME: &str = "LogisticRegressionCV";
 /// # Example
 /// ```
 /// use learnkit::linear_model::Cs;
-/// assert_eq!(Cs::Count(3).values(), vec![1e-4, 1.0, 1e4]);
-/// assert_eq!(Cs::List(vec![0.5, 2.0]).values(), vec![0.5, 2.0]);
+/// assert_eq!(Cs::Count(3).values()?, vec![1e-4, 1.0, 1e4]);
+/// assert_eq!(Cs::List(vec![0.5, 2.0]).values()?, vec![0.5, 2.0]);
+/// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35,17 +36,26 @@ pub enum Cs {
 impl Cs {
     /// The values of `C`, in path order.
     ///
+    /// # Errors
+    /// [`Error::TooLarge`] for a count whose values cannot be held (such as
+    /// `usize::MAX`).
+    ///
     /// # Example
     /// ```
-    /// assert_eq!(learnkit::linear_model::Cs::Count(1).values(), vec![1e-4]);
+    /// use learnkit::linear_model::Cs;
+    /// assert_eq!(Cs::Count(1).values()?, vec![1e-4]);
+    /// assert!(matches!(Cs::Count(usize::MAX).values(), Err(learnkit::Error::TooLarge { .. })));
+    /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn values(&self) -> Vec<f64> {
+    pub fn values(&self) -> Result<Vec<f64>> {
         match self {
-            Cs::Count(1) => vec![1e-4],
-            Cs::Count(n) => (0..*n)
-                .map(|i| 10f64.powf(-4.0 + 8.0 * i as f64 / (*n - 1) as f64))
-                .collect(),
-            Cs::List(values) => values.clone(),
+            Cs::Count(1) => Ok(vec![1e-4]),
+            Cs::Count(n) => {
+                let mut values = crate::alloc::try_with_capacity(NAME, || format!("{n} values of C (Cs)"), *n)?;
+                values.extend((0..*n).map(|i| 10f64.powf(-4.0 + 8.0 * i as f64 / (*n - 1) as f64)));
+                Ok(values)
+            }
+            Cs::List(values) => Ok(values.clone()),
         }
     }
 }
@@ -259,7 +269,7 @@ impl<C, S> LogisticRegressionCV<C, S> {
 
     /// Checks every hyperparameter; `fit` calls it first.
     fn validate(&self) -> Result<Vec<f64>> {
-        let cs = self.cs.values();
+        let cs = self.cs.values()?;
         if cs.is_empty() {
             return Err(Error::invalid_parameter(
                 NAME,
