@@ -69,6 +69,7 @@ pub mod svm;
 pub mod traits;
 pub mod tree;
 pub mod validation;
+pub(crate) mod warn;
 
 pub use error::{Error, Result};
 pub use float::{Float, Label};

@@ -8,6 +8,7 @@ use super::probability::fit_sigmoids;
 use super::smo::{SmoOptions, threads_for};
 use super::support::TrainingData;
 use crate::error::Result;
+use crate::warn::{self, max_iter_reached};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
@@ -129,6 +130,9 @@ impl SVC {
             || train_ovo(&kernel_data, &by_class, &c, &options, &on_pair_done),
             || seed.map(|seed| fit_sigmoids(&kernel_data, &by_class, &c, &options, seed)),
         );
+        if !model.converged {
+            warn::not_converged(NAME, max_iter_reached(self.max_iter, &model.n_iter));
+        }
         let support_vectors = training.support_vectors(&model.support);
         Ok(FittedSVC::new(
             self.clone(),

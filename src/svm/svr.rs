@@ -4,6 +4,7 @@
 use super::kernel::Kernel;
 use super::smo::{SmoOptions, SmoProblem, solve, threads_for};
 use super::support::TrainingData;
+use crate::warn::{self, max_iter_reached};
 use super::svr_fitted::FittedSVR;
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -193,6 +194,9 @@ impl SVR {
             threads: threads_for(2 * m, rayon::current_num_threads()),
         };
         let solution = solve(&problem, &options);
+        if !solution.converged {
+            warn::not_converged(NAME, max_iter_reached(self.max_iter, &[solution.n_iter]));
+        }
         let (support, dual_coef): (Vec<usize>, Vec<f64>) = kept
             .iter()
             .enumerate()
