@@ -71,3 +71,35 @@ pub(crate) fn max_iter_reached(max_iter: Option<usize>, n_iter: &[usize]) -> Str
     let cap = max_iter.map_or_else(|| "libsvm's cap max(10⁷, 100 n)".to_string(), |m| m.to_string());
     format!("max_iter = {cap} reached; iterations per problem: {n_iter:?}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(x: &[[f64; 2]]) -> impl Iterator<Item = impl Iterator<Item = f64> + '_> + '_ {
+        x.iter().map(|r| r.iter().copied())
+    }
+
+    #[test]
+    fn coefficients_are_ignored_only_below_the_rounding_of_the_intercepts() {
+        let x = [[1e-12, 2e-12], [3e-12, -1e-12]];
+        // w·x ≈ 1e-23, far below ε · 0.5: the intercept-only model.
+        assert!(coefficients_ignored(rows(&x), &[1e-11, 1e-11], 2, &[0.5]));
+        // Zero coefficients and zero intercepts: every score is 0.
+        assert!(coefficients_ignored(rows(&x), &[0.0, 0.0, 0.0, 0.0], 2, &[0.0, 0.0]));
+        // A coefficient that moves one decision, however slightly, counts.
+        assert!(!coefficients_ignored(rows(&x), &[1e-3, 0.0], 2, &[0.0]));
+        assert!(!coefficients_ignored(rows(&[[1.0, 1.0]]), &[1e-10, 0.0], 2, &[0.5]));
+        // A NaN or infinite score is not "ignored".
+        assert!(!coefficients_ignored(rows(&[[1e300, 1e300]]), &[1e300, 0.0], 2, &[0.0]));
+    }
+
+    #[test]
+    fn max_iter_detail_names_the_cap() {
+        assert_eq!(
+            max_iter_reached(Some(5), &[5, 3]),
+            "max_iter = 5 reached; iterations per problem: [5, 3]"
+        );
+        assert!(max_iter_reached(None, &[7]).contains("libsvm's cap"));
+    }
+}

@@ -8,12 +8,12 @@ use super::probability::fit_sigmoids;
 use super::smo::{SmoOptions, threads_for};
 use super::support::TrainingData;
 use crate::error::Result;
-use crate::warn::{self, max_iter_reached};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_every_class_weighted, check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::warn::{self, max_iter_reached};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -4,13 +4,13 @@
 use super::kernel::Kernel;
 use super::smo::{SmoOptions, SmoProblem, solve, threads_for};
 use super::support::TrainingData;
-use crate::warn::{self, max_iter_reached};
 use super::svr_fitted::FittedSVR;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_finite_1d, check_param, check_positive, check_sample_weight, check_x_y};
+use crate::warn::{self, max_iter_reached};
 use ndarray::{ArrayView1, ArrayView2};
 
 pub(super) const NAME: &str = "SVR";
@@ -74,7 +74,14 @@ pub(super) const NAME: &str = "SVR";
 /// [`Error::EmptyInput`], [`Error::NonFinite`] (in `x` or the targets),
 /// [`Error::ShapeMismatch`] for bad data (and a non-square matrix with a
 /// precomputed kernel); [`Error::InvalidInput`] for negative sample
-/// weights, or no sample of positive weight.
+/// weights, or no sample of positive weight, and for features whose squared
+/// norms overflow `f64` or whose squares underflow it (the kernel would be
+/// NaN or constant).
+///
+/// # Warnings
+/// A fit that stops at `max_iter` (`converged() == false`) warns through the
+/// [`log`] facade (target `"learnkit"`, level `Warn`; see the crate's
+/// conventions).
 ///
 /// # Example
 /// ```

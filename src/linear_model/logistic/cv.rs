@@ -82,6 +82,11 @@ impl Cs {
 /// rows miss a class (scikit-learn would fit that fold with the class absent;
 /// here the coefficient layouts must agree to warm-start and average).
 ///
+/// # Warnings
+/// Every fit along the path (and the refit) warns as
+/// [`LogisticRegression`]'s does, under the name `LogisticRegressionCV`,
+/// through the [`log`] facade (target `"learnkit"`).
+///
 /// # Example
 /// ```
 /// use learnkit::prelude::*;

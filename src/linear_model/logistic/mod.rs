@@ -20,8 +20,8 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
-use crate::warn;
 use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::warn;
 use loss::LogisticLoss;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
