@@ -56,7 +56,7 @@ pub(crate) fn coefficients_ignored(
         row_buf.extend(row);
         for w in coef.chunks_exact(n_features.max(1)) {
             let z: f64 = row_buf.iter().zip(w).map(|(a, b)| a * b).sum();
-            if !(z.abs() <= threshold) {
+            if z.is_nan() || z.abs() > threshold {
                 return false;
             }
         }

@@ -28,7 +28,10 @@ impl log::Log for Capture {
     }
     fn log(&self, record: &log::Record<'_>) {
         if self.enabled(record.metadata()) {
-            RECORDS.lock().unwrap().push(format!("{} {}", record.level(), record.args()));
+            RECORDS
+                .lock()
+                .unwrap()
+                .push(format!("{} {}", record.level(), record.args()));
         }
     }
     fn flush(&self) {}
@@ -107,7 +110,10 @@ fn a_fit_stopped_at_max_iter_warns_and_a_converged_one_does_not() {
 
     RECORDS.lock().unwrap().clear();
     let target = iris.data.column(0).to_owned();
-    let model = SVR::default().max_iter(Some(1)).fit(iris.data.view(), target.view()).unwrap();
+    let model = SVR::default()
+        .max_iter(Some(1))
+        .fit(iris.data.view(), target.view())
+        .unwrap();
     assert!(!model.converged());
     assert!(warned("SVR", NOT_CONVERGED), "{:?}", records());
     RECORDS.lock().unwrap().clear();
@@ -146,7 +152,9 @@ fn logistic_regression_at_extreme_scales_is_never_a_silent_one_class_model() {
         let y = data.target.view();
         for s in [1e200, 1e150] {
             RECORDS.lock().unwrap().clear();
-            let model = LogisticRegression::default().fit(scaled(&data.data, s).view(), y).unwrap();
+            let model = LogisticRegression::default()
+                .fit(scaled(&data.data, s).view(), y)
+                .unwrap();
             assert!(!model.converged(), "× {s:e}");
             assert!(warned("LogisticRegression", NOT_CONVERGED), "× {s:e}: {:?}", records());
         }
@@ -191,7 +199,11 @@ fn svc_is_scale_invariant_where_f64_allows_and_an_error_beyond() {
     let _lock = capture();
     for data in [load_iris(), load_breast_cancer()] {
         let y = data.target.view();
-        let at_one = SVC::default().fit(data.data.view(), y).unwrap().predict(data.data.view()).unwrap();
+        let at_one = SVC::default()
+            .fit(data.data.view(), y)
+            .unwrap()
+            .predict(data.data.view())
+            .unwrap();
         // RBF with gamma = Scale is scale invariant: the same predictions
         // (× 1e150 overflowed the variance of Gamma::Scale before).
         for s in [1e150, 1e-12, 1e-150] {
