@@ -38,6 +38,16 @@
 //! - Features are any 2-D ndarray view of `f32` or `f64` ([`Float`]); class
 //!   labels are any [`Label`] type and come back as the same type.
 //! - Every bad input is an [`Error`]; nothing a caller passes makes the crate panic.
+//! - Warnings go through the [`log`] facade, the way Rust libraries warn:
+//!   nothing is printed unless the application installs a logger (such as
+//!   `env_logger`). Every warning has the target `"learnkit"` and level
+//!   `Warn`, and starts with the estimator's name. A solver that stops
+//!   before converging (`converged() == false`: `LogisticRegression`, the
+//!   fits of `LogisticRegressionCV`, `LinearSVC`, `SVC`, `SVR`) warns, and so
+//!   does a linear model that comes out as the intercept-only model (its
+//!   coefficients change no training decision, e.g. on features × 1e-12);
+//!   a fit whose numbers would be meaningless (non-finite coefficients, a
+//!   kernel that overflows `f64`) is an [`Error`] instead.
 //! - Parallel work runs on rayon (every core by default, `n_jobs` to limit it)
 //!   and gives bit-identical results whatever the number of threads.
 
@@ -71,6 +81,7 @@ pub mod svm;
 pub mod traits;
 pub mod tree;
 pub mod validation;
+pub(crate) mod warn;
 
 pub use error::{Error, Result};
 pub use float::{Float, Label};

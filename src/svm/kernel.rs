@@ -104,9 +104,20 @@ impl Kernel {
             Gamma::Auto => 1.0 / n_features as f64,
             Gamma::Scale => {
                 // Two-pass variance over every entry, as numpy's X.var().
-                let n = x.len() as f64;
-                let mean = x.iter().sum::<f64>() / n;
-                let var = x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+                let variance = |scale: f64| {
+                    let n = x.len() as f64;
+                    let mean = x.iter().map(|v| v * scale).sum::<f64>() / n;
+                    x.iter().map(|v| (v * scale - mean) * (v * scale - mean)).sum::<f64>() / n
+                };
+                let mut var = variance(1.0);
+                if !var.is_finite() {
+                    // The squares overflow (entries beyond ~1e154): the same
+                    // variance, computed on the entries divided by a power of
+                    // two near the largest (exact) and multiplied back.
+                    let largest = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                    let scale = 2f64.powi(-largest.log2().ceil() as i32);
+                    var = variance(scale) / (scale * scale);
+                }
                 if var > 0.0 {
                     1.0 / (n_features as f64 * var)
                 } else {

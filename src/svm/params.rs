@@ -101,7 +101,16 @@ pub enum DecisionFunctionShape {
 /// non-square matrix with a precomputed kernel);
 /// [`Error::SingleClass`](crate::Error::SingleClass) for one class;
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) for negative sample
-/// weights, or a class left with no sample of positive weight.
+/// weights, or a class left with no sample of positive weight, and for
+/// features whose squared norms overflow `f64` (beyond about 1e154) or
+/// whose squares underflow it (below about 1e-154): there the kernel is NaN
+/// or constant. In between, the RBF kernel with `Gamma::Scale` is scale
+/// invariant: the same predictions at any scale.
+///
+/// # Warnings
+/// A fit that stops at `max_iter` (`converged() == false`) warns through the
+/// [`log`] facade (target `"learnkit"`, level `Warn`; see the crate's
+/// conventions).
 ///
 /// # Example
 /// ```

@@ -3,7 +3,7 @@
 //! kernel between test rows and the support vectors at prediction.
 
 use super::kernel::{Kernel, KernelData, ResolvedKernel, dot, dots_from_nonzero, nonzero, transpose};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::validation::check_same_length;
 use ndarray::{Array2, ArrayView1, ArrayView2, s};
@@ -44,6 +44,9 @@ impl TrainingData {
         } else {
             data.chunks_exact(d).map(|r| dot(r, r)).collect()
         };
+        if !precomputed {
+            check_kernel_scale(estimator, &data, &norms)?;
+        }
         let kernel = kernel.resolve(&data, d);
         Ok(TrainingData { data, norms, d, kernel })
     }
@@ -74,6 +77,37 @@ impl TrainingData {
 }
 
 /// The squared norm of each support vector.
+/// Checks that the kernel can be computed on `data` in `f64`: every row's
+/// squared norm is finite (so are the dot products, by Cauchy–Schwarz, and
+/// the RBF's `‖x‖² + ‖z‖² − 2 x·z`), and the largest value's square does
+/// not underflow (else dot products, distances and `Gamma::Scale`'s variance
+/// vanish into zeros and subnormals). Outside that range the kernel matrix
+/// is NaN or constant and SMO would stop at once on a meaningless model that
+/// calls itself converged, so it is an error that names the scale.
+fn check_kernel_scale(estimator: &'static str, data: &[f64], norms: &[f64]) -> Result<()> {
+    let largest = data.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let advice = "scale the features (e.g. with StandardScaler)";
+    if let Some(row) = norms.iter().position(|n| !n.is_finite()) {
+        return Err(Error::invalid_input(
+            estimator,
+            format!(
+                "the squared norm of row {row} overflows f64 (largest |x| = {largest:e}), \
+                 so the kernel cannot be computed; {advice}"
+            ),
+        ));
+    }
+    if largest > 0.0 && largest * largest < f64::MIN_POSITIVE {
+        return Err(Error::invalid_input(
+            estimator,
+            format!(
+                "the features are so small (largest |x| = {largest:e}) that their squares underflow f64, \
+                 so the kernel cannot be computed; {advice}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn squared_norms(support_vectors: &Array2<f64>) -> Vec<f64> {
     support_vectors
         .rows()

@@ -14,6 +14,7 @@ use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_every_class_weighted, check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::warn::{self, max_iter_reached};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -137,6 +138,9 @@ impl SVC {
             || train_ovo(&kernel_data, &by_class, &c, &options, &on_pair_done),
             || seed.map(|seed| fit_sigmoids(&kernel_data, &by_class, &c, &options, seed)),
         );
+        if !model.converged {
+            warn::not_converged(NAME, max_iter_reached(self.max_iter, &model.n_iter));
+        }
         let support_vectors = training.support_vectors(&model.support);
         Ok(FittedSVC::new(
             self.clone(),

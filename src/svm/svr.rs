@@ -11,6 +11,7 @@ use crate::float::Float;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_finite_1d, check_param, check_positive, check_sample_weight, check_x_y};
+use crate::warn::{self, max_iter_reached};
 use ndarray::{ArrayView1, ArrayView2};
 
 pub(super) const NAME: &str = "SVR";
@@ -74,7 +75,14 @@ pub(super) const NAME: &str = "SVR";
 /// [`Error::EmptyInput`], [`Error::NonFinite`] (in `x` or the targets),
 /// [`Error::ShapeMismatch`] for bad data (and a non-square matrix with a
 /// precomputed kernel); [`Error::InvalidInput`] for negative sample
-/// weights, or no sample of positive weight.
+/// weights, or no sample of positive weight, and for features whose squared
+/// norms overflow `f64` or whose squares underflow it (the kernel would be
+/// NaN or constant).
+///
+/// # Warnings
+/// A fit that stops at `max_iter` (`converged() == false`) warns through the
+/// [`log`] facade (target `"learnkit"`, level `Warn`; see the crate's
+/// conventions).
 ///
 /// # Example
 /// ```
@@ -195,6 +203,9 @@ impl SVR {
         };
         KernelCache::check_fits(NAME, 2 * m, options.cache_bytes, 1)?;
         let solution = solve(&problem, &options);
+        if !solution.converged {
+            warn::not_converged(NAME, max_iter_reached(self.max_iter, &[solution.n_iter]));
+        }
         let (support, dual_coef): (Vec<usize>, Vec<f64>) = kept
             .iter()
             .enumerate()

@@ -12,7 +12,7 @@ use crate::validation::{check_param, check_positive, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
-const NAME: &str = "LogisticRegressionCV";
+pub(super) const NAME: &str = "LogisticRegressionCV";
 
 /// The values of `C` tried by [`LogisticRegressionCV`] (scikit-learn's int or
 /// list `Cs`).
@@ -91,6 +91,11 @@ impl Cs {
 /// [`LogisticRegression`]; [`Error::InvalidInput`] when a fold's training
 /// rows miss a class (scikit-learn would fit that fold with the class absent;
 /// here the coefficient layouts must agree to warm-start and average).
+///
+/// # Warnings
+/// Every fit along the path (and the refit) warns as
+/// [`LogisticRegression`]'s does, under the name `LogisticRegressionCV`,
+/// through the [`log`] facade (target `"learnkit"`).
 ///
 /// # Example
 /// ```
@@ -392,7 +397,7 @@ where
                     max_iter: 1,
                     ..self.at(c)
                 }
-                .fit(x, y)?;
+                .fit_quiet(x, y)?;
                 (template.with_solution(&solution), c)
             };
             Ok(FittedLogisticRegressionCV { model, cs, c, scores })

@@ -15,12 +15,13 @@ pub use cv::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use fitted::FittedLogisticRegression;
 pub use params::LogisticRegression;
 
-use super::lbfgs::{LbfgsOptions, minimize};
+use super::lbfgs::{LbfgsOptions, Termination, minimize};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::warn;
 use loss::LogisticLoss;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
@@ -33,6 +34,7 @@ impl LogisticRegression {
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
         init: Option<&[f64]>,
+        warn_as: Option<&'static str>,
     ) -> Result<FittedLogisticRegression<F, L>> {
         self.validate()?;
         with_n_jobs(self.n_jobs, || {
@@ -82,6 +84,20 @@ impl LogisticRegression {
                 _ => vec![0.0; loss.n_params()],
             };
             let result = minimize(|params, grad| loss.value_and_gradient(params, grad), start, &options);
+            // Overflow in the objective can leave the solver anywhere; such
+            // a point is no model at all, so it is an error, never returned.
+            if let Some(at) = result.x.iter().position(|v| !v.is_finite()) {
+                return Err(Error::NotConverged {
+                    context: NAME,
+                    message: format!(
+                        "the solver reached a non-finite coefficient ({} at parameter {at}); \
+                         the features (largest |x| = {:e}) are beyond what the solver can handle in f64: \
+                         scale them (e.g. with StandardScaler)",
+                        result.x[at],
+                        largest_abs(x)
+                    ),
+                });
+            }
 
             let k = if n_classes == 2 { 1 } else { n_classes };
             let p = x.ncols();
@@ -92,6 +108,9 @@ impl LogisticRegression {
             } else {
                 Array1::zeros(k)
             };
+            if let Some(context) = warn_as {
+                tell(context, &result.termination, result.n_iter, x, &coef, &intercept);
+            }
             Ok(FittedLogisticRegression::new(
                 self.clone(),
                 classes,
@@ -114,7 +133,57 @@ impl LogisticRegression {
         y: ArrayView1<'_, L>,
         init: Option<&[f64]>,
     ) -> Result<FittedLogisticRegression<F, L>> {
-        self.fit_checked(x, y, None, init)
+        self.fit_checked(x, y, None, init, Some(cv::NAME))
+    }
+
+    /// Fits without warnings: `LogisticRegressionCV`'s one-iteration fit
+    /// that only provides a model's layout (it is never meant to converge).
+    pub(crate) fn fit_quiet<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+    ) -> Result<FittedLogisticRegression<F, L>> {
+        self.fit_checked(x, y, None, None, None)
+    }
+}
+
+/// The largest absolute feature value (for messages).
+fn largest_abs<F: Float>(x: ArrayView2<'_, F>) -> f64 {
+    x.iter().fold(0.0, |m, v| m.max(v.as_f64().abs()))
+}
+
+/// Warns (through [`crate::warn`]) when the solver stopped short of its
+/// stopping rule, or when the fitted coefficients change no training
+/// sample's decision (the intercept-only model, typically from features of
+/// an extreme scale).
+fn tell<F: Float>(
+    context: &str,
+    termination: &Termination,
+    n_iter: usize,
+    x: ArrayView2<'_, F>,
+    coef: &Array2<F>,
+    intercept: &Array1<F>,
+) {
+    match termination {
+        Termination::Gradient | Termination::RelativeReduction => {}
+        Termination::MaxIter => warn::not_converged(context, format_args!("max_iter = {n_iter} iterations reached")),
+        Termination::MaxEvals => warn::not_converged(
+            context,
+            format_args!("the evaluation budget ran out after {n_iter} iterations"),
+        ),
+        Termination::LineSearch => warn::not_converged(
+            context,
+            format_args!(
+                "after {n_iter} iterations no step decreased the objective; largest |x| = {:e}",
+                largest_abs(x)
+            ),
+        ),
+    }
+    let coef: Vec<f64> = coef.iter().map(|v| v.as_f64()).collect();
+    let intercept: Vec<f64> = intercept.iter().map(|v| v.as_f64()).collect();
+    let rows = x.rows().into_iter().map(|r| r.into_iter().map(|v| v.as_f64()));
+    if warn::coefficients_ignored(rows, &coef, x.ncols(), &intercept) {
+        warn::features_ignored(context, largest_abs(x));
     }
 }
 
@@ -132,7 +201,7 @@ impl<F: Float, L: Label> Estimator<F, L> for LogisticRegression {
     type Fitted = FittedLogisticRegression<F, L>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
-        self.fit_checked(x, y, None, None)
+        self.fit_checked(x, y, None, None, Some(NAME))
     }
 }
 
@@ -143,6 +212,6 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for LogisticRegression {
         y: ArrayView1<'_, L>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
-        self.fit_checked(x, y, Some(sample_weight), None)
+        self.fit_checked(x, y, Some(sample_weight), None, Some(NAME))
     }
 }

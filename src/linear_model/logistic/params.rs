@@ -67,7 +67,19 @@ use crate::validation::{check_param, check_positive};
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
 /// [`Error::SingleClass`](crate::Error::SingleClass) when `y` has one class;
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) for negative sample
-/// weights or weights that sum to zero.
+/// weights or weights that sum to zero;
+/// [`Error::NotConverged`](crate::Error::NotConverged) when the solver
+/// reached a non-finite coefficient (features of a scale beyond `f64`).
+///
+/// # Warnings
+/// Through the [`log`] facade (target `"learnkit"`, level `Warn`; see the
+/// crate's conventions): a fit that stops before the stopping rule is met
+/// (`max_iter` reached, or no step decreased the objective, as with
+/// features beyond about 1e150) warns that it did not converge, and a model
+/// whose coefficients change no training sample's decision warns that it is
+/// the intercept-only model. The latter is the true optimum when the
+/// features are tiny (× 1e-12): the L2 penalty is not scale invariant, so
+/// standardise the features or raise `C`.
 ///
 /// # Example
 /// ```

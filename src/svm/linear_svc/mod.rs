@@ -14,7 +14,7 @@ mod solver;
 pub use fitted::FittedLinearSVC;
 
 use crate::class_weight::ClassWeight;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
@@ -22,6 +22,7 @@ use crate::validation::{
     check_every_class_weighted, check_param, check_positive, check_sample_weight, check_two_classes, check_x_y,
     encode_labels,
 };
+use crate::warn;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use primal::{PrimalOptions, solve_primal};
 use rayon::prelude::*;
@@ -212,7 +213,18 @@ impl LinearSVCDual {
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
 /// [`Error::SingleClass`](crate::Error::SingleClass) for one class;
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) for negative sample
-/// weights, or a class left with no sample of positive weight.
+/// weights, or a class left with no sample of positive weight;
+/// [`Error::NotConverged`](crate::Error::NotConverged) when a solver reached a
+/// non-finite coefficient (features of a scale beyond `f64`).
+///
+/// # Warnings
+/// Through the [`log`] facade (target `"learnkit"`, level `Warn`; see the
+/// crate's conventions): a fit with `converged() == false` (`max_iter`
+/// reached, or a problem the solvers cannot represent in `f64`, such as
+/// features beyond about 1e150 whose squared norms overflow) warns that it
+/// did not converge; a model whose coefficients change no training sample's
+/// decision (tiny features under the L2 penalty, which is not scale
+/// invariant) warns that it is the intercept-only model.
 ///
 /// # Example
 /// ```
@@ -412,6 +424,46 @@ impl LinearSVC {
         }
         let n_iter = solutions.iter().map(|s| s.n_iter).max().unwrap_or(0);
         let converged = solutions.iter().all(|s| s.converged);
+        let largest = x.iter().fold(0.0f64, |m, v| m.max(v.as_f64().abs()));
+        // Coefficients that overflowed are no model: an error, never returned.
+        if let Some(v) = coef.iter().chain(intercept.iter()).find(|v| !v.is_finite()) {
+            return Err(Error::NotConverged {
+                context: NAME,
+                message: format!(
+                    "the solver reached a non-finite coefficient ({v}); the features (largest |x| = {largest:e}) \
+                     are beyond what the solver can handle in f64: scale them (e.g. with StandardScaler)"
+                ),
+            });
+        }
+        if !converged {
+            let stopped = solutions.iter().filter(|s| !s.converged).count();
+            if n_iter >= self.max_iter {
+                warn::not_converged(
+                    NAME,
+                    format_args!(
+                        "max_iter = {} reached in {stopped} of {n_problems} problems",
+                        self.max_iter
+                    ),
+                );
+            } else {
+                warn::not_converged(
+                    NAME,
+                    format_args!(
+                        "{stopped} of {n_problems} problems stopped after at most {n_iter} iterations: \
+                         the objective is not finite or no step improved it; largest |x| = {largest:e}"
+                    ),
+                );
+            }
+        }
+        let rows = x.rows().into_iter().map(|r| r.into_iter().map(|v| v.as_f64()));
+        if warn::coefficients_ignored(
+            rows,
+            coef.as_slice().unwrap_or(&[]),
+            d,
+            intercept.as_slice().unwrap_or(&[]),
+        ) {
+            warn::features_ignored(NAME, largest);
+        }
         Ok(FittedLinearSVC::new(
             self.clone(),
             classes,

@@ -103,6 +103,16 @@ pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> Bin
     let y: Vec<f64> = rows.iter().map(|&i| problem.y[i]).collect();
 
     let mut w = vec![0.0; width];
+    // A squared norm that overflows makes every step zero and every
+    // projected gradient −1, which the stopping rule would take for an
+    // optimum: the problem is beyond f64, so report it as not converged.
+    if qd.iter().any(|q| !q.is_finite()) {
+        return BinarySolution {
+            w,
+            n_iter: 0,
+            converged: false,
+        };
+    }
     let mut alpha = vec![0.0; l];
     // Positions into `rows`; the first `active` are not shrunk.
     let mut index: Vec<usize> = (0..l).collect();
