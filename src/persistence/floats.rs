@@ -14,7 +14,8 @@
 //! - [`option`]: an `Option` of one;
 //! - [`vec`]: a `Vec` of them;
 //! - [`array`]: an ndarray `Array` of any dimension (ndarray's own layout:
-//!   `{"v": 1, "dim": [...], "data": [...]}`).
+//!   `{"v": 1, "dim": [...], "data": [...]}`);
+//! - [`option_array`]: an `Option` of one.
 //!
 //! Generic types carry `#[serde(bound = "F: Float")]`, since serde does not
 //! infer bounds for fields that have their own `with`.
@@ -223,6 +224,41 @@ pub(crate) mod array {
         dim: D,
         #[serde(with = "super::vec")]
         data: Vec<F>,
+    }
+}
+
+/// For an `Option` of an ndarray `Array` of floats (as [`array`] when present).
+pub(crate) mod option_array {
+    use super::*;
+
+    /// The present array, read and written by [`array`](super::array).
+    struct Present<F, D>(Array<F, D>);
+
+    struct PresentRef<'a, F, D>(&'a Array<F, D>);
+
+    impl<F: Float, D: Dimension + Serialize> Serialize for PresentRef<'_, F, D> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::array::serialize(self.0, serializer)
+        }
+    }
+
+    impl<'de, F: Float, D: Dimension + Deserialize<'de>> Deserialize<'de> for Present<F, D> {
+        fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+            super::array::deserialize(deserializer).map(Present)
+        }
+    }
+
+    pub fn serialize<F: Float, D: Dimension + Serialize, S: Serializer>(
+        value: &Option<Array<F, D>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.as_ref().map(PresentRef).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, F: Float, D: Dimension + Deserialize<'de>, De: Deserializer<'de>>(
+        deserializer: De,
+    ) -> Result<Option<Array<F, D>>, De::Error> {
+        Option::<Present<F, D>>::deserialize(deserializer).map(|o| o.map(|p| p.0))
     }
 }
 
