@@ -112,8 +112,14 @@ fn bits<D: ndarray::Dimension>(a: &ndarray::Array<f64, D>) -> Vec<u64> {
 }
 
 /// Predictions and probabilities of a classifier, bit for bit.
-fn classifier_outputs<M: PredictProba<f64, Output = usize>>(model: &M, x: ArrayView2<'_, f64>) -> (Vec<usize>, Vec<u64>) {
-    (model.predict(x).unwrap().to_vec(), bits(&model.predict_proba(x).unwrap()))
+fn classifier_outputs<M: PredictProba<f64, Output = usize>>(
+    model: &M,
+    x: ArrayView2<'_, f64>,
+) -> (Vec<usize>, Vec<u64>) {
+    (
+        model.predict(x).unwrap().to_vec(),
+        bits(&model.predict_proba(x).unwrap()),
+    )
 }
 
 fn regressor_outputs<M: Predictor<f64, Output = f64>>(model: &M, x: ArrayView2<'_, f64>) -> Vec<u64> {
@@ -129,7 +135,10 @@ fn decision_trees_round_trip_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), data.y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(classifier_outputs(&back, probe.view()), classifier_outputs(&model, probe.view()));
+            assert_eq!(
+                classifier_outputs(&back, probe.view()),
+                classifier_outputs(&model, probe.view())
+            );
             assert_eq!(bits(&back.feature_importances()), bits(&model.feature_importances()));
             assert_eq!(export_text(&back).unwrap(), export_text(&model).unwrap());
             assert_eq!(back.tree(), model.tree(), "{}", data.name);
@@ -141,7 +150,10 @@ fn decision_trees_round_trip_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(regressor_outputs(&back, probe.view()), regressor_outputs(&model, probe.view()));
+            assert_eq!(
+                regressor_outputs(&back, probe.view()),
+                regressor_outputs(&model, probe.view())
+            );
             assert_eq!(bits(&back.feature_importances()), bits(&model.feature_importances()));
             assert_eq!(export_text(&back).unwrap(), export_text(&model).unwrap());
             assert_eq!(back.tree(), model.tree());
@@ -179,7 +191,10 @@ fn forests_round_trip_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), data.y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(classifier_outputs(&back, probe.view()), classifier_outputs(&model, probe.view()));
+            assert_eq!(
+                classifier_outputs(&back, probe.view()),
+                classifier_outputs(&model, probe.view())
+            );
             assert_eq!(bits(&back.feature_importances()), bits(&model.feature_importances()));
             assert_eq!(back.oob_score().map(f64::to_bits), model.oob_score().map(f64::to_bits));
             assert_eq!(
@@ -194,7 +209,10 @@ fn forests_round_trip_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), data.y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(classifier_outputs(&back, probe.view()), classifier_outputs(&model, probe.view()));
+            assert_eq!(
+                classifier_outputs(&back, probe.view()),
+                classifier_outputs(&model, probe.view())
+            );
         }
         let y = data.y_f64();
         let model = RandomForestRegressor::default()
@@ -205,7 +223,10 @@ fn forests_round_trip_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(regressor_outputs(&back, probe.view()), regressor_outputs(&model, probe.view()));
+            assert_eq!(
+                regressor_outputs(&back, probe.view()),
+                regressor_outputs(&model, probe.view())
+            );
             assert_eq!(bits(&back.feature_importances()), bits(&model.feature_importances()));
             assert_eq!(
                 bits(&back.oob_prediction().unwrap().to_owned()),
@@ -218,7 +239,10 @@ fn forests_round_trip_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(regressor_outputs(&back, probe.view()), regressor_outputs(&model, probe.view()));
+            assert_eq!(
+                regressor_outputs(&back, probe.view()),
+                regressor_outputs(&model, probe.view())
+            );
         }
     }
 }
@@ -234,7 +258,10 @@ fn gradient_boosting_round_trips_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), data.y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(classifier_outputs(&back, probe.view()), classifier_outputs(&model, probe.view()));
+            assert_eq!(
+                classifier_outputs(&back, probe.view()),
+                classifier_outputs(&model, probe.view())
+            );
             assert_eq!(
                 bits(&back.decision_function(probe.view()).unwrap()),
                 bits(&model.decision_function(probe.view()).unwrap())
@@ -247,7 +274,10 @@ fn gradient_boosting_round_trips_exactly_on_clean_nan_and_degenerate_data() {
             .fit(data.x.view(), y.view())
             .unwrap();
         for back in round_trips(&model, data.name) {
-            assert_eq!(regressor_outputs(&back, probe.view()), regressor_outputs(&model, probe.view()));
+            assert_eq!(
+                regressor_outputs(&back, probe.view()),
+                regressor_outputs(&model, probe.view())
+            );
         }
     }
 }
@@ -268,7 +298,10 @@ fn gradient_boosting_with_categorical_features_round_trips_exactly() {
     let mut probe = x.clone();
     probe[[0, 0]] = 99.0; // an unknown category
     for back in round_trips(&model, "categorical") {
-        assert_eq!(classifier_outputs(&back, probe.view()), classifier_outputs(&model, probe.view()));
+        assert_eq!(
+            classifier_outputs(&back, probe.view()),
+            classifier_outputs(&model, probe.view())
+        );
     }
 }
 
@@ -281,15 +314,20 @@ fn f32_models_round_trip_under_their_own_name() {
         .random_state(0)
         .fit(x.view(), iris.target.view())
         .unwrap();
-    assert!(to_json(&model).unwrap().contains("\"model\":\"RandomForestClassifier<f32>\""));
+    assert!(
+        to_json(&model)
+            .unwrap()
+            .contains("\"model\":\"RandomForestClassifier<f32>\"")
+    );
     for back in round_trips(&model, "f32 forest") {
-        assert_eq!(back.predict_proba(x.view()).unwrap(), model.predict_proba(x.view()).unwrap());
+        assert_eq!(
+            back.predict_proba(x.view()).unwrap(),
+            model.predict_proba(x.view()).unwrap()
+        );
     }
     let err = message(from_bytes::<FittedRandomForestClassifier<f64, usize>>(&to_bytes(&model).unwrap()).unwrap_err());
     assert!(err.contains("not a RandomForestClassifier<f64>"), "{err}");
-    let err = message(
-        from_bytes::<FittedExtraTreesClassifier<f32, usize>>(&to_bytes(&model).unwrap()).unwrap_err(),
-    );
+    let err = message(from_bytes::<FittedExtraTreesClassifier<f32, usize>>(&to_bytes(&model).unwrap()).unwrap_err());
     assert!(err.contains("not a ExtraTreesClassifier<f32>"), "{err}");
 }
 
@@ -525,7 +563,9 @@ fn a_tampered_forest_is_rejected() {
         "tree 0 has 4 features and 1 outputs, the forest 3 and 1",
     );
     assert_names(
-        &tampered(&regressor, |v| v["data"]["oob_prediction"] = serde_json::json!({"v": 1, "dim": [1], "data": [0.5]})),
+        &tampered(&regressor, |v| {
+            v["data"]["oob_prediction"] = serde_json::json!({"v": 1, "dim": [1], "data": [0.5]})
+        }),
         "present exactly when oob_score is set",
     );
     let _: FittedRandomForestRegressor<f64> = from_json(
@@ -554,8 +594,14 @@ fn tampered_gradient_boosting_is_rejected() {
         .random_state(0)
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
-    assert_names(&tampered(&model, |v| root_node(v)["left"] = Value::from(0)), "node 0 has child 0");
-    assert_names(&tampered(&model, |v| root_node(v)["right"] = Value::from(1000)), "below the node count");
+    assert_names(
+        &tampered(&model, |v| root_node(v)["left"] = Value::from(0)),
+        "node 0 has child 0",
+    );
+    assert_names(
+        &tampered(&model, |v| root_node(v)["right"] = Value::from(1000)),
+        "below the node count",
+    );
     assert_names(
         &tampered(&model, |v| root_node(v)["feature"] = Value::from(4)),
         "iteration 1, tree 2: node 0 splits on feature 4",
@@ -608,7 +654,10 @@ fn tampered_gradient_boosting_is_rejected() {
         .unwrap();
     assert_names(
         &tampered(&regressor, |v| {
-            v["data"]["ensemble"]["baseline"].as_array_mut().unwrap().push(Value::from(1.0));
+            v["data"]["ensemble"]["baseline"]
+                .as_array_mut()
+                .unwrap()
+                .push(Value::from(1.0));
         }),
         "baseline (one per output) has 2 entries, expected 1",
     );

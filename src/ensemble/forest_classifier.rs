@@ -93,13 +93,23 @@ impl<F: Float, L: Label, P: ForestClassifierParams> Check for FittedForestClassi
         let name = settings.name;
         settings.validate().map_err(|e| e.to_string())?;
         strictly_increasing(&format!("{name}: classes"), &self.classes)?;
-        check_trees(name, &self.trees, settings.n_estimators, self.n_features, self.classes.len())?;
+        check_trees(
+            name,
+            &self.trees,
+            settings.n_estimators,
+            self.n_features,
+            self.classes.len(),
+        )?;
         ensure(
             self.oob_score.is_some() == settings.oob_score && self.oob_decision.is_some() == settings.oob_score,
             || format!("{name}: out-of-bag score and decision function must be present exactly when oob_score is set"),
         )?;
         match &self.oob_decision {
-            Some(d) => same_len(&format!("{name}: oob_decision_function columns"), self.classes.len(), d.ncols()),
+            Some(d) => same_len(
+                &format!("{name}: oob_decision_function columns"),
+                self.classes.len(),
+                d.ncols(),
+            ),
             None => Ok(()),
         }
     }

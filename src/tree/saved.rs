@@ -89,12 +89,18 @@ impl TryFrom<TreeForm> for Tree {
     fn try_from(form: TreeForm) -> Result<Self, String> {
         let n = form.left.len();
         // Node indices are u32 with LEAF reserved.
-        ensure(n < LEAF as usize, || format!("tree: {n} nodes, at most {} allowed", LEAF - 1))?;
+        ensure(n < LEAF as usize, || {
+            format!("tree: {n} nodes, at most {} allowed", LEAF - 1)
+        })?;
         let splits = form.left.iter().filter(|&&l| l != 0).count();
         same_len("tree: right (one per split node)", splits, form.right.len())?;
         same_len("tree: feature (one per split node)", splits, form.feature.len())?;
         same_len("tree: threshold (one per split node)", splits, form.threshold.len())?;
-        same_len("tree: missing_left (one per split node)", splits, form.missing_left.len())?;
+        same_len(
+            "tree: missing_left (one per split node)",
+            splits,
+            form.missing_left.len(),
+        )?;
         let mut nodes = Vec::with_capacity(n);
         let mut split = 0;
         for (id, &left) in form.left.iter().enumerate() {
@@ -187,7 +193,9 @@ impl Check for Tree {
         let mut has_parent = vec![false; n];
         for (id, node) in self.nodes.iter().enumerate() {
             if node.left == LEAF {
-                ensure(node.right == LEAF, || format!("tree: node {id} has a right child but no left one"))?;
+                ensure(node.right == LEAF, || {
+                    format!("tree: node {id} has a right child but no left one")
+                })?;
                 continue;
             }
             for child in [node.left, node.right] {
@@ -195,7 +203,9 @@ impl Check for Tree {
                 ensure(c > id && c < n, || {
                     format!("tree: node {id} has child {child}, which must be after it and below the node count {n}")
                 })?;
-                ensure(!has_parent[c], || format!("tree: node {child} is the child of two splits"))?;
+                ensure(!has_parent[c], || {
+                    format!("tree: node {child} is the child of two splits")
+                })?;
                 has_parent[c] = true;
             }
         }

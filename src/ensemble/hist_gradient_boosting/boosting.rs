@@ -11,9 +11,9 @@ use super::predictor::{TreePredictor, predict_tree, raw_predict};
 use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::persistence::check::{ensure, same_len};
 use crate::model_selection::train_test_split;
 use crate::parallel::with_n_jobs;
+use crate::persistence::check::{ensure, same_len};
 use crate::tree::BinnedData;
 use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
@@ -51,15 +51,27 @@ impl Ensemble {
     /// consistent (see [`TreePredictor::check`]).
     pub fn check(&self, name: &str, n_outputs: usize) -> std::result::Result<(), String> {
         ensure(self.n_features >= 1, || format!("{name}: n_features is 0"))?;
-        same_len(&format!("{name}: baseline (one per output)"), n_outputs, self.baseline.len())?;
-        same_len(&format!("{name}: is_categorical (one per feature)"), self.n_features, self.is_categorical.len())?;
+        same_len(
+            &format!("{name}: baseline (one per output)"),
+            n_outputs,
+            self.baseline.len(),
+        )?;
+        same_len(
+            &format!("{name}: is_categorical (one per feature)"),
+            self.n_features,
+            self.is_categorical.len(),
+        )?;
         same_len(
             &format!("{name}: known_categories (one per feature)"),
             self.n_features,
             self.known_categories.len(),
         )?;
         for (i, iteration) in self.trees.iter().enumerate() {
-            same_len(&format!("{name}: iteration {i}'s trees (one per output)"), n_outputs, iteration.len())?;
+            same_len(
+                &format!("{name}: iteration {i}'s trees (one per output)"),
+                n_outputs,
+                iteration.len(),
+            )?;
             for (c, tree) in iteration.iter().enumerate() {
                 tree.check(self.n_features)
                     .map_err(|e| format!("{name}: iteration {i}, tree {c}: {e}"))?;

@@ -8,12 +8,12 @@ use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::output::uninit_matrix;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, strictly_increasing};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
 use crate::tree::{ClassTargets, argmax, check_weight_sum};
 use crate::validation::{check_predict_input_with_missing, check_sample_weight, check_two_classes, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
-use crate::persistence::Check;
-use crate::persistence::check::{ensure, strictly_increasing};
 use std::marker::PhantomData;
 
 const NAME: &str = "HistGradientBoostingClassifier";
@@ -245,7 +245,9 @@ impl<F: Float, L: Label> Check for FittedHistGradientBoostingClassifier<F, L> {
         self.params.settings().validate().map_err(|e| e.to_string())?;
         strictly_increasing(&format!("{NAME}: classes"), &self.classes)?;
         let n_classes = self.classes.len();
-        ensure(n_classes >= 2, || format!("{NAME}: {n_classes} classes, at least 2 expected"))?;
+        ensure(n_classes >= 2, || {
+            format!("{NAME}: {n_classes} classes, at least 2 expected")
+        })?;
         self.ensemble.check(NAME, if n_classes == 2 { 1 } else { n_classes })
     }
 }

@@ -4,8 +4,8 @@
 
 use super::split::{Bitset, bitset_contains};
 use crate::float::Float;
-use crate::persistence::check::ensure;
 use crate::parallel::map_row_chunks;
+use crate::persistence::check::ensure;
 use ndarray::{Array2, ArrayView2};
 
 /// What a node does.
@@ -61,7 +61,10 @@ impl TreePredictor {
                 continue;
             }
             ensure((node.feature as usize) < n_features, || {
-                format!("node {id} splits on feature {}, which must be below n_features = {n_features}", node.feature)
+                format!(
+                    "node {id} splits on feature {}, which must be below n_features = {n_features}",
+                    node.feature
+                )
             })?;
             for child in [node.left, node.right] {
                 ensure(child as usize > id && (child as usize) < n, || {

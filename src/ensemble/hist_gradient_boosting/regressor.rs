@@ -7,10 +7,10 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
 use crate::validation::{check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight};
 use ndarray::{Array1, ArrayView1, ArrayView2};
-use crate::persistence::Check;
 use std::marker::PhantomData;
 
 const NAME: &str = "HistGradientBoostingRegressor";
