@@ -27,7 +27,7 @@ pub enum ClassWeight {
     Balanced,
     /// One weight per class, in the order of the sorted classes
     /// (`classes()` of the fitted model).
-    PerClass(Vec<f64>),
+    PerClass(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))] Vec<f64>),
     /// Forests only (scikit-learn's `"balanced_subsample"`): `Balanced`
     /// computed on each tree's bootstrap sample. Other estimators reject it
     /// with [`Error::InvalidParameter`].

@@ -430,31 +430,38 @@ def read_adult(path: Path):
     return rows[0], rows[1:]
 
 
+def adult_arrays():
+    """Adult encoded as learnkit's load_adult(): x_train, y_train, x_test,
+    y_test (y is 1 for ">50K")."""
+    folder = adult_dir()
+    header, train = read_adult(folder / "adult_train.csv")
+    _, test = read_adult(folder / "adult_test.csv")
+    features = header[:-1]
+    categories = {
+        name: sorted({row[j] for row in train} - {"?"})
+        for j, name in enumerate(features) if name in ADULT_CATEGORICAL
+    }
+
+    def encode(rows):
+        x = np.empty((len(rows), len(features)))
+        for j, name in enumerate(features):
+            column = [row[j] for row in rows]
+            if name in categories:
+                codes = {c: k for k, c in enumerate(categories[name])}
+                x[:, j] = [codes.get(v, np.nan) for v in column]
+            else:
+                x[:, j] = [np.nan if v == "?" else float(v) for v in column]
+        y = np.array([row[-1] == ">50K" for row in rows], dtype=np.int64)
+        return x, y
+
+    return (*encode(train), *encode(test))
+
+
 def hgb_data(data_dir: Path) -> None:
     folder = adult_dir()
 
     def generate():
-        header, train = read_adult(folder / "adult_train.csv")
-        _, test = read_adult(folder / "adult_test.csv")
-        features = header[:-1]
-        categories = {
-            name: sorted({row[j] for row in train} - {"?"})
-            for j, name in enumerate(features) if name in ADULT_CATEGORICAL
-        }
-
-        def encode(rows):
-            x = np.empty((len(rows), len(features)))
-            for j, name in enumerate(features):
-                column = [row[j] for row in rows]
-                if name in categories:
-                    codes = {c: k for k, c in enumerate(categories[name])}
-                    x[:, j] = [codes.get(v, np.nan) for v in column]
-                else:
-                    x[:, j] = [np.nan if v == "?" else float(v) for v in column]
-            y = np.array([row[-1] == ">50K" for row in rows], dtype=np.int64)
-            return x, y
-
-        write_split(data_dir, "hgb", *encode(train), *encode(test))
+        write_split(data_dir, "hgb", *adult_arrays())
 
     files = [f"hgb_{f}" for f in FOREST_SPLIT_FILES]
     cached(data_dir, "hgb", {"source": str(folder)}, files, generate)

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
+use crate::persistence::check::same_len;
 use crate::tree::{BinnedData, Binning, GrowParams, Impurity, SampleStats, Tree, TreeLimits, grow};
 use crate::validation::check_param;
 use ndarray::{Array2, ArrayView2};
@@ -31,7 +32,7 @@ pub enum MaxSamples {
     /// This many draws, `1 ≤ n ≤ n_samples`.
     Count(usize),
     /// `max(1, round(f · n_samples))` draws, `0 < f ≤ 1`.
-    Fraction(f64),
+    Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
 impl MaxSamples {
@@ -312,6 +313,30 @@ fn oob_values<F: Float>(trees: &[Tree], in_bag: &[Vec<bool>], x: ArrayView2<'_, 
         out
     });
     Array2::from_shape_vec((x.nrows(), n_outputs), chunks.concat()).expect("one row per sample")
+}
+
+/// The checks of a saved forest's trees: one per estimator, each on the
+/// forest's `n_features` features with `n_outputs` outputs (prediction sums
+/// the trees' leaf values into `n_outputs` columns for rows of
+/// `n_features` values). Each tree checked its own structure when read.
+pub(crate) fn check_trees(
+    name: &str,
+    trees: &[Tree],
+    n_estimators: usize,
+    n_features: usize,
+    n_outputs: usize,
+) -> std::result::Result<(), String> {
+    same_len(&format!("{name}: trees (one per estimator)"), n_estimators, trees.len())?;
+    match trees
+        .iter()
+        .position(|t| t.n_features != n_features || t.n_outputs != n_outputs)
+    {
+        Some(t) => Err(format!(
+            "{name}: tree {t} has {} features and {} outputs, the forest {n_features} and {n_outputs}",
+            trees[t].n_features, trees[t].n_outputs
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The mean of the trees' normalised importances (over trees with a split),

@@ -3,11 +3,13 @@
 //! growing more trees (warm start), and the fitted model
 //! [`FittedForestClassifier`], generic over the hyperparameter type.
 
-use super::forest::{ForestSettings, mean_importances, mean_values};
+use super::forest::{ForestSettings, check_trees, mean_importances, mean_values};
 use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::{Classifier, PredictProba, Predictor};
 use crate::tree::{Criterion, Tree, argmax, bin, class_impurity, class_stats, class_targets};
 use crate::validation::check_predict_input_with_missing;
@@ -18,6 +20,9 @@ use std::marker::PhantomData;
 /// code needs them. Implemented by [`RandomForestClassifier`](super::RandomForestClassifier)
 /// and [`ExtraTreesClassifier`](super::ExtraTreesClassifier) only.
 pub trait ForestClassifierParams: Clone + Send + Sync {
+    /// The estimator's name (scikit-learn's class name), in messages and
+    /// saved files.
+    const NAME: &'static str;
     /// The settings every forest shares.
     fn settings(&self) -> ForestSettings;
     /// The impurity criterion.
@@ -47,6 +52,16 @@ pub trait ForestClassifierParams: Clone + Send + Sync {
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(
+            serialize = "L: serde::Serialize, P: serde::Serialize",
+            deserialize = "L: serde::de::DeserializeOwned, P: serde::de::DeserializeOwned"
+        )
+    )
+)]
 pub struct FittedForestClassifier<F, L, P> {
     params: P,
     classes: Vec<L>,
@@ -55,9 +70,49 @@ pub struct FittedForestClassifier<F, L, P> {
     /// so that more trees can be grown from the same per-index seeds.
     base_seed: u64,
     trees: Vec<Tree>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::option"))]
     oob_score: Option<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::optional_array"))]
     oob_decision: Option<Array2<f64>>,
     float: PhantomData<F>,
+}
+
+checked_serde!(impl[F: Float, L: Label, P: ForestClassifierParams] FittedForestClassifier<F, L, P>;
+    ser[L: serde::Serialize, P: serde::Serialize] de[L: serde::de::DeserializeOwned, P: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label, P: ForestClassifierParams] FittedForestClassifier<F, L, P>
+    => format!("{}<{}>", P::NAME, F::NAME));
+
+impl<F: Float, L: Label, P: ForestClassifierParams> Check for FittedForestClassifier<F, L, P> {
+    /// Valid hyperparameters with one tree per estimator; sorted distinct
+    /// classes; every tree on `n_features` features with one output per
+    /// class (prediction sums the trees' leaf values per class); out-of-bag
+    /// results present exactly when `oob_score` was asked for, one column
+    /// per class. Each tree checked itself when it was read.
+    fn check(&self) -> std::result::Result<(), String> {
+        let settings = self.params.settings();
+        let name = settings.name;
+        settings.validate().map_err(|e| e.to_string())?;
+        strictly_increasing(&format!("{name}: classes"), &self.classes)?;
+        check_trees(
+            name,
+            &self.trees,
+            settings.n_estimators,
+            self.n_features,
+            self.classes.len(),
+        )?;
+        ensure(
+            self.oob_score.is_some() == settings.oob_score && self.oob_decision.is_some() == settings.oob_score,
+            || format!("{name}: out-of-bag score and decision function must be present exactly when oob_score is set"),
+        )?;
+        match &self.oob_decision {
+            Some(d) => same_len(
+                &format!("{name}: oob_decision_function columns"),
+                self.classes.len(),
+                d.ncols(),
+            ),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Multiplies each sample's weight by its class's balanced weight computed

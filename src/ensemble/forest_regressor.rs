@@ -3,11 +3,13 @@
 //! growing more trees (warm start), and the fitted model
 //! [`FittedForestRegressor`], generic over the hyperparameter type.
 
-use super::forest::{ForestSettings, mean_importances, mean_values};
+use super::forest::{ForestSettings, check_trees, mean_importances, mean_values};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::ensure;
 use crate::traits::Predictor;
 use crate::tree::{Impurity, Tree, bin, regression_targets, value_stats};
 use crate::validation::{check_predict_input_with_missing, check_same_length};
@@ -18,6 +20,9 @@ use std::marker::PhantomData;
 /// needs them. Implemented by [`RandomForestRegressor`](super::RandomForestRegressor)
 /// and [`ExtraTreesRegressor`](super::ExtraTreesRegressor) only.
 pub trait ForestRegressorParams: Clone + Send + Sync {
+    /// The estimator's name (scikit-learn's class name), in messages and
+    /// saved files.
+    const NAME: &'static str;
     /// The settings every forest shares.
     fn settings(&self) -> ForestSettings;
     /// The same hyperparameters with another number of trees.
@@ -42,15 +47,45 @@ pub trait ForestRegressorParams: Clone + Send + Sync {
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(serialize = "P: serde::Serialize", deserialize = "P: serde::de::DeserializeOwned")
+    )
+)]
 pub struct FittedForestRegressor<F, P> {
     params: P,
     n_features: usize,
     /// The forest seed actually used (drawn when `random_state` is `None`).
     base_seed: u64,
     trees: Vec<Tree>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::option"))]
     oob_score: Option<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::optional_array"))]
     oob_prediction: Option<Array1<f64>>,
     float: PhantomData<F>,
+}
+
+checked_serde!(impl[F: Float, P: ForestRegressorParams] FittedForestRegressor<F, P>;
+    ser[P: serde::Serialize] de[P: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, P: ForestRegressorParams] FittedForestRegressor<F, P> => format!("{}<{}>", P::NAME, F::NAME));
+
+impl<F: Float, P: ForestRegressorParams> Check for FittedForestRegressor<F, P> {
+    /// Valid hyperparameters with one tree per estimator, every tree on
+    /// `n_features` features with one output; out-of-bag results present
+    /// exactly when `oob_score` was asked for. Each tree checked itself
+    /// when it was read.
+    fn check(&self) -> std::result::Result<(), String> {
+        let settings = self.params.settings();
+        let name = settings.name;
+        settings.validate().map_err(|e| e.to_string())?;
+        check_trees(name, &self.trees, settings.n_estimators, self.n_features, 1)?;
+        ensure(
+            self.oob_score.is_some() == settings.oob_score && self.oob_prediction.is_some() == settings.oob_score,
+            || format!("{name}: out-of-bag score and prediction must be present exactly when oob_score is set"),
+        )
+    }
 }
 
 impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {

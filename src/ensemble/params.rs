@@ -20,12 +20,14 @@ macro_rules! forest_classifier_params {
             /// Minimum samples in a leaf, default 1.
             pub min_samples_leaf: usize,
             /// Minimum fraction of the total weight in a leaf, default 0.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub min_weight_fraction_leaf: f64,
             /// Features drawn at each split, default `Sqrt`.
             pub max_features: MaxFeatures,
             /// Maximum leaves per tree (best-first growth), default `None`.
             pub max_leaf_nodes: Option<usize>,
             /// Minimum weighted impurity decrease of a split, default 0.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub min_impurity_decrease: f64,
             #[doc = concat!("Bootstrap samples, default ", stringify!($bootstrap), ".")]
             pub bootstrap: bool,
@@ -91,6 +93,8 @@ macro_rules! forest_classifier_params {
         random_state_setter!($ty in "learnkit::ensemble");
 
         impl ForestClassifierParams for $ty {
+            const NAME: &'static str = $name;
+
             fn settings(&self) -> ForestSettings {
                 ForestSettings {
                     name: $name,
@@ -169,12 +173,14 @@ macro_rules! forest_regressor_params {
             /// Minimum samples in a leaf, default 1.
             pub min_samples_leaf: usize,
             /// Minimum fraction of the total weight in a leaf, default 0.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub min_weight_fraction_leaf: f64,
             /// Features drawn at each split, default all.
             pub max_features: MaxFeatures,
             /// Maximum leaves per tree (best-first growth), default `None`.
             pub max_leaf_nodes: Option<usize>,
             /// Minimum weighted impurity decrease of a split, default 0.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub min_impurity_decrease: f64,
             #[doc = concat!("Bootstrap samples, default ", stringify!($bootstrap), ".")]
             pub bootstrap: bool,
@@ -234,6 +240,8 @@ macro_rules! forest_regressor_params {
         random_state_setter!($ty in "learnkit::ensemble");
 
         impl ForestRegressorParams for $ty {
+            const NAME: &'static str = $name;
+
             fn settings(&self) -> ForestSettings {
                 ForestSettings {
                     name: $name,

@@ -8,6 +8,8 @@ use super::{
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
+use crate::persistence::Check;
+use crate::persistence::check::{same_len, strictly_increasing};
 use crate::traits::{Classifier, Estimator, PredictProba, Predictor, SampleWeighted};
 use crate::validation::check_predict_input_with_missing;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -99,12 +101,14 @@ pub struct DecisionTreeClassifier {
     /// Minimum samples in a leaf, default 1.
     pub min_samples_leaf: usize,
     /// Minimum fraction of the total weight in a leaf, default 0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub min_weight_fraction_leaf: f64,
     /// Features drawn at each split, default all.
     pub max_features: MaxFeatures,
     /// Maximum number of leaves (best-first growth), default `None`.
     pub max_leaf_nodes: Option<usize>,
     /// Minimum weighted impurity decrease of a split, default 0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub min_impurity_decrease: f64,
     /// Best or random thresholds, default best.
     pub splitter: Splitter,
@@ -233,11 +237,36 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for DecisionTreeClassifier {
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(serialize = "L: serde::Serialize", deserialize = "L: serde::de::DeserializeOwned")
+    )
+)]
 pub struct FittedDecisionTreeClassifier<F, L> {
     params: DecisionTreeClassifier,
     classes: Vec<L>,
     tree: Tree,
     float: PhantomData<F>,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedDecisionTreeClassifier<F, L>; ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedDecisionTreeClassifier<F, L> => format!("DecisionTreeClassifier<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedDecisionTreeClassifier<F, L> {
+    /// Valid hyperparameters, and sorted distinct classes, one per tree
+    /// output (prediction picks the class of the largest output). The tree
+    /// checked itself when it was read.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.limits().validate(NAME).map_err(|e| e.to_string())?;
+        strictly_increasing("DecisionTreeClassifier: classes", &self.classes)?;
+        same_len(
+            "DecisionTreeClassifier: classes (one per tree output)",
+            self.tree.n_outputs,
+            self.classes.len(),
+        )
+    }
 }
 
 impl<F: Float, L: Label> FittedDecisionTreeClassifier<F, L> {

@@ -16,6 +16,7 @@ mod export;
 mod histogram;
 mod options;
 mod regressor;
+mod saved;
 mod split;
 #[cfg(test)]
 mod tests;

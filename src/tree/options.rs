@@ -49,7 +49,7 @@ pub enum MaxFeatures {
     /// Exactly this many features, `1 ≤ n ≤ n_features`.
     Count(usize),
     /// `max(1, floor(f · n_features))` with `0 < f ≤ 1`.
-    Fraction(f64),
+    Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
 impl MaxFeatures {

@@ -6,6 +6,8 @@ use super::{Binning, MaxFeatures, Splitter, TreeLimits, bin, grow, regression_ta
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
+use crate::persistence::Check;
+use crate::persistence::check::same_len;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
 use crate::validation::{check_predict_input_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView1, ArrayView2};
@@ -66,12 +68,14 @@ pub struct DecisionTreeRegressor {
     /// Minimum samples in a leaf, default 1.
     pub min_samples_leaf: usize,
     /// Minimum fraction of the total weight in a leaf, default 0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub min_weight_fraction_leaf: f64,
     /// Features drawn at each split, default all.
     pub max_features: MaxFeatures,
     /// Maximum number of leaves (best-first growth), default `None`.
     pub max_leaf_nodes: Option<usize>,
     /// Minimum weighted impurity decrease of a split, default 0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub min_impurity_decrease: f64,
     /// Best or random thresholds, default best.
     pub splitter: Splitter,
@@ -186,10 +190,23 @@ impl<F: Float> SampleWeighted<F, F> for DecisionTreeRegressor {
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = ""))]
 pub struct FittedDecisionTreeRegressor<F> {
     params: DecisionTreeRegressor,
     tree: Tree,
     float: PhantomData<F>,
+}
+
+checked_serde!(impl[F: Float] FittedDecisionTreeRegressor<F>);
+persist!(impl[F: Float] FittedDecisionTreeRegressor<F> => format!("DecisionTreeRegressor<{}>", F::NAME));
+
+impl<F: Float> Check for FittedDecisionTreeRegressor<F> {
+    /// Valid hyperparameters and one output (the prediction reads the
+    /// leaf's first value). The tree checked itself when it was read.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.limits().validate(NAME).map_err(|e| e.to_string())?;
+        same_len("DecisionTreeRegressor: tree outputs", 1, self.tree.n_outputs)
+    }
 }
 
 impl<F: Float> FittedDecisionTreeRegressor<F> {

@@ -15,7 +15,6 @@ pub(crate) const PREDICT_CHUNK: usize = 1024;
 /// One node's split, kept together so that a traversal touches one cache
 /// line per node.
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Node {
     pub threshold: f64,
     pub feature: u32,
@@ -34,8 +33,11 @@ pub(crate) struct Node {
 /// of `value`.
 ///
 /// Thresholds are real values, so prediction works on raw features.
+///
+/// Saved (with the `serde` feature) as flat arrays, one per attribute, and
+/// checked when read back (see `tree/saved.rs`): a tree whose children,
+/// features or arrays disagree is an error, never a tree that panics.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Tree {
     pub(crate) n_features: usize,
     pub(crate) n_outputs: usize,
@@ -44,8 +46,7 @@ pub struct Tree {
     pub(crate) n_node_samples: Vec<u64>,
     pub(crate) weighted_n_node_samples: Vec<f64>,
     pub(crate) value: Vec<f64>,
-    /// The prediction layout, built on first use.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// The prediction layout, built on first use (not saved).
     pub(crate) compact: CompactCache,
 }
 

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::train_test_split;
 use crate::parallel::with_n_jobs;
+use crate::persistence::check::{ensure, same_len};
 use crate::tree::BinnedData;
 use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
@@ -28,17 +29,57 @@ const AUTO_EARLY_STOPPING_ROWS: usize = 10_000;
 pub(crate) struct Ensemble {
     /// One entry per iteration, one tree per output in each.
     pub trees: Vec<Vec<TreePredictor>>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub baseline: Vec<f64>,
     pub is_categorical: Vec<bool>,
     /// Each feature's training categories (empty for numeric features).
     pub known_categories: Vec<Bitset>,
     pub n_features: usize,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub train_score: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub validation_score: Vec<f64>,
     pub do_early_stopping: bool,
 }
 
 impl Ensemble {
+    /// The checks of an ensemble read from a file, whose model has
+    /// `n_outputs` raw outputs: one baseline per output and one tree per
+    /// output in every iteration (prediction adds tree `c` of an iteration
+    /// to output `c`); the categorical flags and known categories one per
+    /// feature (categorical splits look up their feature's); every tree
+    /// consistent (see [`TreePredictor::check`]).
+    pub fn check(&self, name: &str, n_outputs: usize) -> std::result::Result<(), String> {
+        ensure(self.n_features >= 1, || format!("{name}: n_features is 0"))?;
+        same_len(
+            &format!("{name}: baseline (one per output)"),
+            n_outputs,
+            self.baseline.len(),
+        )?;
+        same_len(
+            &format!("{name}: is_categorical (one per feature)"),
+            self.n_features,
+            self.is_categorical.len(),
+        )?;
+        same_len(
+            &format!("{name}: known_categories (one per feature)"),
+            self.n_features,
+            self.known_categories.len(),
+        )?;
+        for (i, iteration) in self.trees.iter().enumerate() {
+            same_len(
+                &format!("{name}: iteration {i}'s trees (one per output)"),
+                n_outputs,
+                iteration.len(),
+            )?;
+            for (c, tree) in iteration.iter().enumerate() {
+                tree.check(self.n_features)
+                    .map_err(|e| format!("{name}: iteration {i}, tree {c}: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Raw predictions, one column per output.
     pub fn raw<F: Float>(&self, x: ArrayView2<'_, F>) -> ndarray::Array2<f64> {
         raw_predict(&self.trees, &self.baseline, &self.known_categories, x)

@@ -8,6 +8,8 @@ use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::output::uninit_matrix;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, strictly_increasing};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
 use crate::tree::{ClassTargets, argmax, check_weight_sum};
 use crate::validation::{check_predict_input_with_missing, check_sample_weight, check_two_classes, encode_labels};
@@ -217,11 +219,37 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for HistGradientBoostingClassifier
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(serialize = "L: serde::Serialize", deserialize = "L: serde::de::DeserializeOwned")
+    )
+)]
 pub struct FittedHistGradientBoostingClassifier<F, L> {
     params: HistGradientBoostingClassifier,
     classes: Vec<L>,
     ensemble: Ensemble,
     float: PhantomData<F>,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedHistGradientBoostingClassifier<F, L>; ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedHistGradientBoostingClassifier<F, L> => format!("HistGradientBoostingClassifier<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedHistGradientBoostingClassifier<F, L> {
+    /// Valid hyperparameters; at least two sorted distinct classes; one raw
+    /// output for two classes, one per class otherwise (the probabilities
+    /// have one column per class, and prediction indexes the classes by
+    /// them); a consistent ensemble.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.settings().validate().map_err(|e| e.to_string())?;
+        strictly_increasing(&format!("{NAME}: classes"), &self.classes)?;
+        let n_classes = self.classes.len();
+        ensure(n_classes >= 2, || {
+            format!("{NAME}: {n_classes} classes, at least 2 expected")
+        })?;
+        self.ensemble.check(NAME, if n_classes == 2 { 1 } else { n_classes })
+    }
 }
 
 impl<F: Float, L: Label> FittedHistGradientBoostingClassifier<F, L> {

@@ -162,6 +162,7 @@ macro_rules! hgb_estimator {
             $(#[$loss_meta])*
             pub loss: $loss_ty,
             /// Shrinkage of every leaf value, default 0.1.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub learning_rate: f64,
             /// Maximum number of iterations, default 100.
             pub max_iter: usize,
@@ -172,8 +173,10 @@ macro_rules! hgb_estimator {
             /// Minimum samples per leaf, default 20.
             pub min_samples_leaf: usize,
             /// L2 penalty `λ` on leaf values, default 0.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub l2_regularization: f64,
             /// Fraction of the features searched at each split, default 1.0.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub max_features: f64,
             /// Bins of values per feature, default 255 (at most 255; missing values get one more).
             pub max_bins: usize,
@@ -183,10 +186,12 @@ macro_rules! hgb_estimator {
             pub early_stopping: EarlyStopping,
             /// Fraction of rows held out for early stopping (stratified by
             /// class for the classifier), default `Some(0.1)`.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::option"))]
             pub validation_fraction: Option<f64>,
             /// Iterations without improvement before stopping, default 10.
             pub n_iter_no_change: usize,
             /// Smallest improvement of the score that counts, default 1e-7.
+            #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
             pub tol: f64,
             /// 0 (default): silent; 1: a line per iteration on standard error.
             pub verbose: usize,

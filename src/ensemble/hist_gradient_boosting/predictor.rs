@@ -5,6 +5,7 @@
 use super::split::{Bitset, bitset_contains};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
+use crate::persistence::check::ensure;
 use ndarray::{Array2, ArrayView2};
 
 /// What a node does.
@@ -25,8 +26,10 @@ pub(crate) enum NodeKind {
 pub(crate) struct Node {
     pub kind: NodeKind,
     /// Leaves: the value added to the raw prediction (shrinkage included).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub value: f64,
     pub feature: u32,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub threshold: f64,
     /// Where missing values (and unknown categories) go.
     pub missing_left: bool,
@@ -43,6 +46,38 @@ pub(crate) struct TreePredictor {
     pub nodes: Vec<Node>,
     /// Sets of raw category values sent left, one per categorical node.
     pub bitsets: Vec<Bitset>,
+}
+
+impl TreePredictor {
+    /// What [`predict_row`](Self::predict_row) relies on, for a tree read
+    /// from a file: a root; split features below `n_features`; both children
+    /// of a split after it (so every walk ends) and below the node count; a
+    /// categorical split's bitset in `bitsets`.
+    pub fn check(&self, n_features: usize) -> Result<(), String> {
+        let n = self.nodes.len();
+        ensure(n >= 1, || "a tree has no nodes".into())?;
+        for (id, node) in self.nodes.iter().enumerate() {
+            if node.kind == NodeKind::Leaf {
+                continue;
+            }
+            ensure((node.feature as usize) < n_features, || {
+                format!(
+                    "node {id} splits on feature {}, which must be below n_features = {n_features}",
+                    node.feature
+                )
+            })?;
+            for child in [node.left, node.right] {
+                ensure(child as usize > id && (child as usize) < n, || {
+                    format!("node {id} has child {child}, which must be after it and below the node count {n}")
+                })?;
+            }
+            ensure(
+                node.kind != NodeKind::Categorical || (node.bitset as usize) < self.bitsets.len(),
+                || format!("node {id} uses category set {}, of {}", node.bitset, self.bitsets.len()),
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// A raw category value as a bitset index, or `None` (negative, fractional

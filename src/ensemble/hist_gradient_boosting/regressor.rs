@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
 use crate::validation::{check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight};
 use ndarray::{Array1, ArrayView1, ArrayView2};
@@ -211,10 +212,22 @@ impl<F: Float> SampleWeighted<F, F> for HistGradientBoostingRegressor {
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = ""))]
 pub struct FittedHistGradientBoostingRegressor<F> {
     params: HistGradientBoostingRegressor,
     ensemble: Ensemble,
     float: PhantomData<F>,
+}
+
+checked_serde!(impl[F: Float] FittedHistGradientBoostingRegressor<F>);
+persist!(impl[F: Float] FittedHistGradientBoostingRegressor<F> => format!("HistGradientBoostingRegressor<{}>", F::NAME));
+
+impl<F: Float> Check for FittedHistGradientBoostingRegressor<F> {
+    /// Valid hyperparameters and a consistent ensemble of one output.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.settings().validate().map_err(|e| e.to_string())?;
+        self.ensemble.check(NAME, 1)
+    }
 }
 
 impl<F: Float> FittedHistGradientBoostingRegressor<F> {
