@@ -27,7 +27,7 @@ pub enum ClassWeight {
     Balanced,
     /// One weight per class, in the order of the sorted classes
     /// (`classes()` of the fitted model).
-    PerClass(Vec<f64>),
+    PerClass(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))] Vec<f64>),
     /// Forests only (scikit-learn's `"balanced_subsample"`): `Balanced`
     /// computed on each tree's bootstrap sample. Other estimators reject it
     /// with [`Error::InvalidParameter`].
@@ -35,6 +35,24 @@ pub enum ClassWeight {
 }
 
 impl ClassWeight {
+    /// That a loaded model's `PerClass` weights are ones its fit accepted:
+    /// one finite non-negative weight per class.
+    pub(crate) fn check_saved(&self, estimator: &str, n_classes: usize) -> std::result::Result<(), String> {
+        match self {
+            ClassWeight::PerClass(weights) => {
+                crate::persistence::check::same_len(
+                    &format!("{estimator}: class_weight"),
+                    n_classes,
+                    weights.len(),
+                )?;
+                crate::persistence::check::ensure(weights.iter().all(|w| w.is_finite() && *w >= 0.0), || {
+                    format!("{estimator}: class_weight holds a negative or non-finite weight")
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The weight of each class, given the class index of every sample and,
     /// optionally, the sample weights.
     ///
