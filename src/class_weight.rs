@@ -40,11 +40,7 @@ impl ClassWeight {
     pub(crate) fn check_saved(&self, estimator: &str, n_classes: usize) -> std::result::Result<(), String> {
         match self {
             ClassWeight::PerClass(weights) => {
-                crate::persistence::check::same_len(
-                    &format!("{estimator}: class_weight"),
-                    n_classes,
-                    weights.len(),
-                )?;
+                crate::persistence::check::same_len(&format!("{estimator}: class_weight"), n_classes, weights.len())?;
                 crate::persistence::check::ensure(weights.iter().all(|w| w.is_finite() && *w >= 0.0), || {
                     format!("{estimator}: class_weight holds a negative or non-finite weight")
                 })

@@ -27,7 +27,10 @@ pub(crate) fn accuracy<F, L: Label>(
 /// every class index a prediction picks names one class.
 pub(crate) fn check_classes<L: Ord>(estimator: &str, classes: &[L]) -> std::result::Result<(), String> {
     crate::persistence::check::ensure(classes.len() >= 2, || {
-        format!("{estimator}: {} classes, a fitted classifier has at least 2", classes.len())
+        format!(
+            "{estimator}: {} classes, a fitted classifier has at least 2",
+            classes.len()
+        )
     })?;
     crate::persistence::check::strictly_increasing(&format!("{estimator}: classes"), classes)
 }

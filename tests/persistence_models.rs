@@ -63,7 +63,12 @@ fn round_trips<M: Persist>(model: &M, outputs: impl Fn(&M) -> Vec<u64>) {
     assert_eq!(to_json(&from_text).unwrap(), text);
     let bytes = to_bytes(model).unwrap();
     let from_binary: M = from_bytes(&bytes).unwrap();
-    assert_eq!(outputs(&from_binary), expected, "binary round trip of {}", M::model_name());
+    assert_eq!(
+        outputs(&from_binary),
+        expected,
+        "binary round trip of {}",
+        M::model_name()
+    );
     assert_eq!(to_bytes(&from_binary).unwrap(), bytes);
 }
 
@@ -158,7 +163,11 @@ fn svc_round_trips_exactly() {
         .fit(x.view(), y.view())
         .unwrap();
     round_trips(&ovo, svc_outputs);
-    let binary_proba = SVC::default().probability(true).random_state(1).fit(xb.view(), yb.view()).unwrap();
+    let binary_proba = SVC::default()
+        .probability(true)
+        .random_state(1)
+        .fit(xb.view(), yb.view())
+        .unwrap();
     round_trips(&binary_proba, svc_outputs);
     // Degenerate data: a constant column, one feature, one sample per class.
     let constant = with_constant_column(&x);
@@ -166,7 +175,10 @@ fn svc_round_trips_exactly() {
     let one_feature = x.slice(s![.., 2..3]).to_owned();
     round_trips(&SVC::default().fit(one_feature.view(), y.view()).unwrap(), svc_outputs);
     let three = x.select(Axis(0), &[0, 50, 100]);
-    round_trips(&SVC::default().fit(three.view(), array![0, 1, 2].view()).unwrap(), svc_outputs);
+    round_trips(
+        &SVC::default().fit(three.view(), array![0, 1, 2].view()).unwrap(),
+        svc_outputs,
+    );
     // Values near the limits (the kernel overflows): still exact.
     let huge = &x * 1e200;
     round_trips(&SVC::default().fit(huge.view(), y.view()).unwrap(), svc_outputs);
@@ -176,7 +188,10 @@ fn svc_round_trips_exactly() {
 fn svc_with_a_precomputed_kernel_round_trips_exactly() {
     let (x, y) = iris();
     let gram = x.dot(&x.t());
-    let model = SVC::default().kernel(Kernel::Precomputed).fit(gram.view(), y.view()).unwrap();
+    let model = SVC::default()
+        .kernel(Kernel::Precomputed)
+        .fit(gram.view(), y.view())
+        .unwrap();
     let outputs = |m: &FittedSVC<f64, usize>| {
         let mut out = labels(&m.predict(gram.view()).unwrap());
         out.extend(bits(&m.decision_function(gram.view()).unwrap()));
@@ -201,15 +216,27 @@ fn svr_round_trips_exactly() {
     let target = x.column(3).to_owned();
     let features = x.slice(s![.., ..3]).to_owned();
     for kernel in [Kernel::default(), Kernel::Linear, Kernel::Rbf { gamma: Gamma::Auto }] {
-        let model = SVR::default().kernel(kernel).fit(features.view(), target.view()).unwrap();
+        let model = SVR::default()
+            .kernel(kernel)
+            .fit(features.view(), target.view())
+            .unwrap();
         round_trips(&model, svr_outputs);
     }
     let constant = with_constant_column(&features);
-    round_trips(&SVR::default().fit(constant.view(), target.view()).unwrap(), svr_outputs);
+    round_trips(
+        &SVR::default().fit(constant.view(), target.view()).unwrap(),
+        svr_outputs,
+    );
     let one_feature = x.slice(s![.., 2..3]).to_owned();
-    round_trips(&SVR::default().fit(one_feature.view(), target.view()).unwrap(), svr_outputs);
+    round_trips(
+        &SVR::default().fit(one_feature.view(), target.view()).unwrap(),
+        svr_outputs,
+    );
     let gram = features.dot(&features.t());
-    let model = SVR::default().kernel(Kernel::Precomputed).fit(gram.view(), target.view()).unwrap();
+    let model = SVR::default()
+        .kernel(Kernel::Precomputed)
+        .fit(gram.view(), target.view())
+        .unwrap();
     round_trips(&model, |m: &FittedSVR<f64>| bits(&m.predict(gram.view()).unwrap()));
 }
 
@@ -217,18 +244,30 @@ fn svr_round_trips_exactly() {
 fn linear_svc_round_trips_exactly() {
     let (x, y) = iris();
     let (xb, yb) = iris_binary();
-    round_trips(&LinearSVC::default().random_state(0).fit(x.view(), y.view()).unwrap(), linear_svc_outputs);
-    round_trips(&LinearSVC::default().random_state(0).fit(xb.view(), yb.view()).unwrap(), linear_svc_outputs);
+    round_trips(
+        &LinearSVC::default().random_state(0).fit(x.view(), y.view()).unwrap(),
+        linear_svc_outputs,
+    );
+    round_trips(
+        &LinearSVC::default().random_state(0).fit(xb.view(), yb.view()).unwrap(),
+        linear_svc_outputs,
+    );
     let no_intercept = LinearSVC::default().fit_intercept(false).random_state(0);
     round_trips(&no_intercept.fit(x.view(), y.view()).unwrap(), linear_svc_outputs);
     let constant = with_constant_column(&x);
     round_trips(
-        &LinearSVC::default().random_state(0).fit(constant.view(), y.view()).unwrap(),
+        &LinearSVC::default()
+            .random_state(0)
+            .fit(constant.view(), y.view())
+            .unwrap(),
         linear_svc_outputs,
     );
     let three = x.select(Axis(0), &[0, 50, 100]);
     round_trips(
-        &LinearSVC::default().random_state(0).fit(three.view(), array![0, 1, 2].view()).unwrap(),
+        &LinearSVC::default()
+            .random_state(0)
+            .fit(three.view(), array![0, 1, 2].view())
+            .unwrap(),
         linear_svc_outputs,
     );
 }
@@ -237,25 +276,45 @@ fn linear_svc_round_trips_exactly() {
 fn logistic_regression_round_trips_exactly() {
     let (x, y) = iris();
     let (xb, yb) = iris_binary();
-    round_trips(&LogisticRegression::default().fit(x.view(), y.view()).unwrap(), logistic_outputs);
-    round_trips(&LogisticRegression::default().fit(xb.view(), yb.view()).unwrap(), logistic_outputs);
+    round_trips(
+        &LogisticRegression::default().fit(x.view(), y.view()).unwrap(),
+        logistic_outputs,
+    );
+    round_trips(
+        &LogisticRegression::default().fit(xb.view(), yb.view()).unwrap(),
+        logistic_outputs,
+    );
     let weighted = LogisticRegression::default()
         .fit_intercept(false)
         .class_weight(learnkit::class_weight::ClassWeight::PerClass(vec![0.1, 2.0, 1.0 / 3.0]));
     round_trips(&weighted.fit(x.view(), y.view()).unwrap(), logistic_outputs);
     let constant = with_constant_column(&x);
-    round_trips(&LogisticRegression::default().fit(constant.view(), y.view()).unwrap(), logistic_outputs);
+    round_trips(
+        &LogisticRegression::default().fit(constant.view(), y.view()).unwrap(),
+        logistic_outputs,
+    );
     let one_feature = x.slice(s![.., 2..3]).to_owned();
-    round_trips(&LogisticRegression::default().fit(one_feature.view(), y.view()).unwrap(), logistic_outputs);
+    round_trips(
+        &LogisticRegression::default().fit(one_feature.view(), y.view()).unwrap(),
+        logistic_outputs,
+    );
     let three = x.select(Axis(0), &[0, 50, 100]);
     round_trips(
-        &LogisticRegression::default().fit(three.view(), array![0, 1, 2].view()).unwrap(),
+        &LogisticRegression::default()
+            .fit(three.view(), array![0, 1, 2].view())
+            .unwrap(),
         logistic_outputs,
     );
     let huge = &x * 1e200;
-    round_trips(&LogisticRegression::default().fit(huge.view(), y.view()).unwrap(), logistic_outputs);
+    round_trips(
+        &LogisticRegression::default().fit(huge.view(), y.view()).unwrap(),
+        logistic_outputs,
+    );
     let words = y.mapv(|c| ["a", "b", "c"][c].to_string());
-    round_trips(&LogisticRegression::default().fit(x.view(), words.view()).unwrap(), logistic_outputs);
+    round_trips(
+        &LogisticRegression::default().fit(x.view(), words.view()).unwrap(),
+        logistic_outputs,
+    );
 
     // f32 stays f32, exactly.
     let x32 = x.mapv(|v| v as f32);
@@ -265,7 +324,10 @@ fn logistic_regression_round_trips_exactly() {
         p.iter().map(|v| u64::from(v.to_bits())).collect::<Vec<_>>()
     };
     round_trips(&model32, outputs);
-    assert_eq!(FittedLogisticRegression::<f32, usize>::model_name(), "LogisticRegression<f32>");
+    assert_eq!(
+        FittedLogisticRegression::<f32, usize>::model_name(),
+        "LogisticRegression<f32>"
+    );
 }
 
 #[test]
@@ -292,7 +354,11 @@ fn pca_round_trips_exactly_including_nan_ratios() {
     let (x, _) = iris();
     round_trips(&PCA::default().fit_unsupervised(x.view()).unwrap(), pca_outputs);
     round_trips(
-        &PCA::default().n_components(NComponents::Count(2)).whiten(true).fit_unsupervised(x.view()).unwrap(),
+        &PCA::default()
+            .n_components(NComponents::Count(2))
+            .whiten(true)
+            .fit_unsupervised(x.view())
+            .unwrap(),
         pca_outputs,
     );
     round_trips(
@@ -305,11 +371,16 @@ fn pca_round_trips_exactly_including_nan_ratios() {
         pca_outputs,
     );
     round_trips(
-        &PCA::default().svd_solver(SvdSolver::Full).fit_unsupervised(x.view()).unwrap(),
+        &PCA::default()
+            .svd_solver(SvdSolver::Full)
+            .fit_unsupervised(x.view())
+            .unwrap(),
         pca_outputs,
     );
     round_trips(
-        &PCA::default().fit_unsupervised(with_constant_column(&x).view()).unwrap(),
+        &PCA::default()
+            .fit_unsupervised(with_constant_column(&x).view())
+            .unwrap(),
         pca_outputs,
     );
     round_trips(
@@ -341,7 +412,10 @@ fn truncated_svd_round_trips_exactly() {
     let svd = TruncatedSVD::default().random_state(0);
     round_trips(&svd.fit_unsupervised(x.view()).unwrap(), svd_outputs);
     round_trips(
-        &svd.clone().n_components(1).fit_unsupervised(x.slice(s![.., 2..3]).view()).unwrap(),
+        &svd.clone()
+            .n_components(1)
+            .fit_unsupervised(x.slice(s![.., 2..3]).view())
+            .unwrap(),
         svd_outputs,
     );
     round_trips(
@@ -350,7 +424,10 @@ fn truncated_svd_round_trips_exactly() {
     );
     let zeros = Array2::<f64>::zeros((4, 3));
     round_trips(
-        &TruncatedSVD::default().random_state(0).fit_unsupervised(zeros.view()).unwrap(),
+        &TruncatedSVD::default()
+            .random_state(0)
+            .fit_unsupervised(zeros.view())
+            .unwrap(),
         svd_outputs,
     );
 }
@@ -392,10 +469,7 @@ fn drop_rows(field: &mut Value, n: usize) {
 fn drop_column(field: &mut Value) {
     let dim: Vec<usize> = serde_json::from_value(field["dim"].clone()).unwrap();
     let data: Vec<Value> = field["data"].as_array().unwrap().clone();
-    let kept: Vec<Value> = data
-        .chunks(dim[1])
-        .flat_map(|row| row[..dim[1] - 1].to_vec())
-        .collect();
+    let kept: Vec<Value> = data.chunks(dim[1]).flat_map(|row| row[..dim[1] - 1].to_vec()).collect();
     field["data"] = Value::from(kept);
     field["dim"] = Value::from(vec![dim[0], dim[1] - 1]);
 }
@@ -419,7 +493,9 @@ fn a_logistic_regression_whose_classes_and_coefficients_disagree_is_rejected() {
     rejected(&model, "3 coefficient rows need 3 intercepts, got 2", |d| {
         set_array(&mut d["intercept"], &[2], vec![0.5, 1.0]);
     });
-    rejected(&model, "3 classes need 3 coefficient rows, got 2", |d| drop_rows(&mut d["coef"], 1));
+    rejected(&model, "3 classes need 3 coefficient rows, got 2", |d| {
+        drop_rows(&mut d["coef"], 1)
+    });
     rejected(&model, "classes must be sorted and distinct", |d| {
         d["classes"] = Value::from(vec![0, 2, 2]);
     });
@@ -453,7 +529,10 @@ fn a_logistic_regression_whose_classes_and_coefficients_disagree_is_rejected() {
 #[test]
 fn a_tampered_logistic_regression_cv_is_rejected() {
     let (x, y) = iris();
-    let model = LogisticRegressionCV::default().cs(Cs::Count(3)).fit(x.view(), y.view()).unwrap();
+    let model = LogisticRegressionCV::default()
+        .cs(Cs::Count(3))
+        .fit(x.view(), y.view())
+        .unwrap();
     rejected(&model, "score columns has 3 entries, expected 2", |d| {
         d["cs"] = Value::from(vec![1e-4, 1.0]);
     });
@@ -469,7 +548,11 @@ fn a_tampered_logistic_regression_cv_is_rejected() {
 
 fn svc() -> FittedSVC<f64, usize> {
     let (x, y) = iris();
-    SVC::default().probability(true).random_state(0).fit(x.view(), y.view()).unwrap()
+    SVC::default()
+        .probability(true)
+        .random_state(0)
+        .fit(x.view(), y.view())
+        .unwrap()
 }
 
 #[test]
@@ -486,9 +569,13 @@ fn an_svc_whose_parts_disagree_is_rejected() {
     rejected(&model, "n_support has 2 entries, expected 3", |d| {
         d["n_support"] = Value::from(vec![n_support[0], n_support[1] + n_support[2]]);
     });
-    rejected(&model, &format!("dual_coef has shape (1, {n_sv}), expected (2, {n_sv})"), |d| {
-        drop_rows(&mut d["dual_coef"], 1);
-    });
+    rejected(
+        &model,
+        &format!("dual_coef has shape (1, {n_sv}), expected (2, {n_sv})"),
+        |d| {
+            drop_rows(&mut d["dual_coef"], 1);
+        },
+    );
     rejected(&model, "dual_coef has shape", |d| drop_column(&mut d["dual_coef"]));
     rejected(&model, "intercept has 2 entries, expected 3", |d| {
         set_array(&mut d["intercept"], &[2], vec![0.5, 1.0]);
@@ -499,13 +586,23 @@ fn an_svc_whose_parts_disagree_is_rejected() {
     rejected(&model, "prob_b has 0 entries, expected 3", |d| {
         set_array(&mut d["prob_b"], &[0], vec![]);
     });
-    rejected(&model, "n_iter has 1 entries, expected 3", |d| d["n_iter"] = Value::from(vec![5]));
-    rejected(&model, &format!("support_vectors has shape ({n_sv}, 3), expected ({n_sv}, 4)"), |d| {
-        drop_column(&mut d["support_vectors"]);
+    rejected(&model, "n_iter has 1 entries, expected 3", |d| {
+        d["n_iter"] = Value::from(vec![5])
     });
-    rejected(&model, &format!("support_vectors has shape ({n_sv}, 4), expected ({n_sv}, 5)"), |d| {
-        d["n_features_in"] = Value::from(5);
-    });
+    rejected(
+        &model,
+        &format!("support_vectors has shape ({n_sv}, 3), expected ({n_sv}, 4)"),
+        |d| {
+            drop_column(&mut d["support_vectors"]);
+        },
+    );
+    rejected(
+        &model,
+        &format!("support_vectors has shape ({n_sv}, 4), expected ({n_sv}, 5)"),
+        |d| {
+            d["n_features_in"] = Value::from(5);
+        },
+    );
     rejected(&model, "support vector norms disagree", |d| {
         d["sv_norms"][0] = Value::from(1234.5);
     });
@@ -539,20 +636,36 @@ fn an_svc_with_a_kernel_other_than_its_parameters_is_rejected() {
         })
         .fit(x.view(), y.view())
         .unwrap();
-    rejected(&model, "is not the kernel", |d| d["kernel"]["Poly"]["gamma"] = Value::from(0.25));
-    rejected(&model, "is not the kernel", |d| d["kernel"]["Poly"]["degree"] = Value::from(2));
-    rejected(&model, "is not the kernel", |d| d["kernel"]["Poly"]["coef0"] = Value::from("NaN"));
-    let auto = SVC::default().kernel(Kernel::Rbf { gamma: Gamma::Auto }).fit(x.view(), y.view()).unwrap();
-    rejected(&auto, "is not the kernel", |d| d["kernel"]["Rbf"]["gamma"] = Value::from(0.5));
+    rejected(&model, "is not the kernel", |d| {
+        d["kernel"]["Poly"]["gamma"] = Value::from(0.25)
+    });
+    rejected(&model, "is not the kernel", |d| {
+        d["kernel"]["Poly"]["degree"] = Value::from(2)
+    });
+    rejected(&model, "is not the kernel", |d| {
+        d["kernel"]["Poly"]["coef0"] = Value::from("NaN")
+    });
+    let auto = SVC::default()
+        .kernel(Kernel::Rbf { gamma: Gamma::Auto })
+        .fit(x.view(), y.view())
+        .unwrap();
+    rejected(&auto, "is not the kernel", |d| {
+        d["kernel"]["Rbf"]["gamma"] = Value::from(0.5)
+    });
     let scale = SVC::default().fit(x.view(), y.view()).unwrap();
-    rejected(&scale, "is not the kernel", |d| d["kernel"]["Rbf"]["gamma"] = Value::from("NaN"));
+    rejected(&scale, "is not the kernel", |d| {
+        d["kernel"]["Rbf"]["gamma"] = Value::from("NaN")
+    });
 }
 
 #[test]
 fn an_svc_on_a_precomputed_kernel_with_a_support_index_out_of_range_is_rejected() {
     let (x, y) = iris();
     let gram = x.dot(&x.t());
-    let model = SVC::default().kernel(Kernel::Precomputed).fit(gram.view(), y.view()).unwrap();
+    let model = SVC::default()
+        .kernel(Kernel::Precomputed)
+        .fit(gram.view(), y.view())
+        .unwrap();
     // Prediction reads these columns of its input, which has 150.
     rejected(&model, "support holds 150, which must be below 150", |d| {
         let groups = d["n_support"].as_array().unwrap().len();
@@ -568,16 +681,22 @@ fn a_tampered_svr_is_rejected() {
     let target = x.column(3).to_owned();
     let model = SVR::default().fit(x.view(), target.view()).unwrap();
     let n_sv = model.support().len();
-    rejected(&model, &format!("dual_coef has shape (1, {}), expected (1, {n_sv})", n_sv - 1), |d| {
-        drop_column(&mut d["dual_coef"]);
-    });
+    rejected(
+        &model,
+        &format!("dual_coef has shape (1, {}), expected (1, {n_sv})", n_sv - 1),
+        |d| {
+            drop_column(&mut d["dual_coef"]);
+        },
+    );
     rejected(&model, "intercept has 2 entries, expected 1", |d| {
         set_array(&mut d["intercept"], &[2], vec![0.5, 1.0]);
     });
     rejected(&model, "support must be sorted and distinct", |d| {
         d["support"][1] = d["support"][0].clone();
     });
-    rejected(&model, &format!("expected ({n_sv}, 4)"), |d| drop_rows(&mut d["support_vectors"], 1));
+    rejected(&model, &format!("expected ({n_sv}, 4)"), |d| {
+        drop_rows(&mut d["support_vectors"], 1)
+    });
     rejected(&model, "support vector norms disagree", |d| {
         d["sv_norms"].as_array_mut().unwrap().pop();
     });
@@ -585,7 +704,9 @@ fn a_tampered_svr_is_rejected() {
     // The bare serde path checks too.
     let mut value: Value = serde_json::from_str(&to_json(&model).unwrap()).unwrap();
     drop_column(&mut value["data"]["dual_coef"]);
-    let err = serde_json::from_str::<FittedSVR<f64>>(&value["data"].to_string()).unwrap_err().to_string();
+    let err = serde_json::from_str::<FittedSVR<f64>>(&value["data"].to_string())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("dual_coef has shape"), "{err}");
 }
 
@@ -596,14 +717,19 @@ fn a_tampered_linear_svc_is_rejected() {
     rejected(&model, "2 classes need 1 coefficient rows, got 3", |d| {
         d["classes"] = Value::from(vec![0, 1]);
     });
-    rejected(&model, "3 classes need 3 coefficient rows, got 1", |d| drop_rows(&mut d["coef"], 2));
+    rejected(&model, "3 classes need 3 coefficient rows, got 1", |d| {
+        drop_rows(&mut d["coef"], 2)
+    });
     rejected(&model, "3 coefficient rows need 3 intercepts, got 4", |d| {
         set_array(&mut d["intercept"], &[4], vec![0.5, 1.0, 0.0, 2.0]);
     });
     rejected(&model, "classes must be sorted and distinct", |d| {
         d["classes"] = Value::from(vec![2, 1, 0]);
     });
-    let without = LinearSVC::default().fit_intercept(false).fit(x.view(), y.view()).unwrap();
+    let without = LinearSVC::default()
+        .fit_intercept(false)
+        .fit(x.view(), y.view())
+        .unwrap();
     rejected(&without, "non-zero intercepts", |d| {
         set_array(&mut d["intercept"], &[3], vec![0.0, 0.0, 1.0]);
     });
@@ -612,7 +738,10 @@ fn a_tampered_linear_svc_is_rejected() {
 #[test]
 fn a_tampered_pca_is_rejected() {
     let (x, _) = iris();
-    let model = PCA::default().n_components(NComponents::Count(2)).fit_unsupervised(x.view()).unwrap();
+    let model = PCA::default()
+        .n_components(NComponents::Count(2))
+        .fit_unsupervised(x.view())
+        .unwrap();
     rejected(&model, "mean has 3 entries, expected 4", |d| {
         set_array(&mut d["mean"], &[3], vec![1.0, 2.0, 3.0]);
     });
@@ -625,8 +754,12 @@ fn a_tampered_pca_is_rejected() {
     rejected(&model, "singular_values has 1 entries, expected 2", |d| {
         set_array(&mut d["singular_values"], &[1], vec![25.0]);
     });
-    rejected(&model, "the offset disagrees", |d| d["offset"]["data"][0] = Value::from(1.5));
-    rejected(&model, "the offset disagrees", |d| d["mean"]["data"][0] = Value::from(1.5));
+    rejected(&model, "the offset disagrees", |d| {
+        d["offset"]["data"][0] = Value::from(1.5)
+    });
+    rejected(&model, "the offset disagrees", |d| {
+        d["mean"]["data"][0] = Value::from(1.5)
+    });
     rejected(&model, "fitted on 1 samples, a fit needs at least 2", |d| {
         d["n_samples"] = Value::from(1);
     });
@@ -646,14 +779,19 @@ fn a_tampered_pca_is_rejected() {
     // The bare serde path checks too.
     let mut value: Value = serde_json::from_str(&to_json(&model).unwrap()).unwrap();
     set_array(&mut value["data"]["mean"], &[3], vec![1.0, 2.0, 3.0]);
-    let err = serde_json::from_str::<FittedPCA<f64>>(&value["data"].to_string()).unwrap_err().to_string();
+    let err = serde_json::from_str::<FittedPCA<f64>>(&value["data"].to_string())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("mean has 3 entries"), "{err}");
 }
 
 #[test]
 fn a_tampered_truncated_svd_is_rejected() {
     let (x, _) = iris();
-    let model = TruncatedSVD::default().random_state(0).fit_unsupervised(x.view()).unwrap();
+    let model = TruncatedSVD::default()
+        .random_state(0)
+        .fit_unsupervised(x.view())
+        .unwrap();
     rejected(&model, "explained_variance_ratio has 1 entries, expected 2", |d| {
         set_array(&mut d["explained_variance_ratio"], &[1], vec![0.9]);
     });

@@ -127,7 +127,10 @@ impl<F: Float, L: Label> Check for FittedSVC<F, L> {
         // Indices are increasing within each class's group.
         let mut start = 0;
         for &n in &self.n_support {
-            strictly_increasing(&format!("{NAME}: support within a class"), &self.support[start..start + n])?;
+            strictly_increasing(
+                &format!("{NAME}: support within a class"),
+                &self.support[start..start + n],
+            )?;
             start += n;
         }
         check_support(

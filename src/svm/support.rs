@@ -102,7 +102,9 @@ pub(crate) fn check_support(
 ) -> std::result::Result<(), String> {
     ensure(n_features_in >= 1, || format!("{estimator}: n_features_in is 0"))?;
     ensure(params_kernel.resolves_to(kernel, n_features_in), || {
-        format!("{estimator}: the fitted kernel {kernel:?} is not the kernel {params_kernel:?} on {n_features_in} features")
+        format!(
+            "{estimator}: the fitted kernel {kernel:?} is not the kernel {params_kernel:?} on {n_features_in} features"
+        )
     })?;
     let rows = if let ResolvedKernel::Precomputed = kernel {
         all_below(&format!("{estimator}: support"), support, n_features_in)?;

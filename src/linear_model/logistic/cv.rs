@@ -6,9 +6,9 @@ use super::{FittedLogisticRegression, LogisticRegression, warm_start_of};
 use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
+use crate::model_selection::{EstimatorScore, Fold, Scorer, Splitter, StratifiedKFold};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len};
-use crate::model_selection::{EstimatorScore, Fold, Scorer, Splitter, StratifiedKFold};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
 use crate::validation::{check_param, check_positive, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -457,7 +457,11 @@ impl<F: Float, L: Label> Check for FittedLogisticRegressionCV<F, L> {
         // With `refit` the model is fitted at the best C, without at the
         // mean of the folds' Cs: either way its own C is `c`.
         ensure(self.model.c().to_bits() == self.c.to_bits(), || {
-            format!("{NAME}: C_ is {} but the model was fitted at C = {}", self.c, self.model.c())
+            format!(
+                "{NAME}: C_ is {} but the model was fitted at C = {}",
+                self.c,
+                self.model.c()
+            )
         })
     }
 }

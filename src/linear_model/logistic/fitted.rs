@@ -3,13 +3,13 @@
 use super::NAME;
 use super::loss::{sigmoid, softmax_in_place};
 use super::params::LogisticRegression;
+use crate::classify::{check_classes, check_linear_layout};
 use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::classify::{check_classes, check_linear_layout};
 use crate::linalg::linear_scores;
+use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
-use crate::parallel::with_n_jobs;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};

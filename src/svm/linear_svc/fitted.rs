@@ -2,9 +2,9 @@
 
 use super::solver::dot;
 use super::{LinearSVC, NAME};
+use crate::classify::{check_classes, check_linear_layout};
 use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::classify::{check_classes, check_linear_layout};
 use crate::parallel::{map_row_chunks, with_n_jobs};
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
