@@ -341,7 +341,7 @@ fn logistic_regression_cv_round_trips_exactly() {
             .unwrap();
         let outputs = |m: &FittedLogisticRegressionCV<f64, usize>| {
             let mut out = logistic_outputs(m.model());
-            out.extend(bits(&m.scores()));
+            out.extend(bits(m.scores()));
             out.extend(bits(&[m.c()]));
             out
         };
