@@ -35,6 +35,20 @@ pub enum ClassWeight {
 }
 
 impl ClassWeight {
+    /// That a loaded model's `PerClass` weights are ones its fit accepted:
+    /// one finite non-negative weight per class.
+    pub(crate) fn check_saved(&self, estimator: &str, n_classes: usize) -> std::result::Result<(), String> {
+        match self {
+            ClassWeight::PerClass(weights) => {
+                crate::persistence::check::same_len(&format!("{estimator}: class_weight"), n_classes, weights.len())?;
+                crate::persistence::check::ensure(weights.iter().all(|w| w.is_finite() && *w >= 0.0), || {
+                    format!("{estimator}: class_weight holds a negative or non-finite weight")
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The weight of each class, given the class index of every sample and,
     /// optionally, the sample weights.
     ///

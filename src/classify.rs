@@ -1,6 +1,7 @@
 //! What every classifier does with its outputs, written once: the accuracy
-//! that `Predictor::score` reports, and the class chosen from per-class
-//! decision scores (linear models).
+//! that `Predictor::score` reports, the class chosen from per-class
+//! decision scores (linear models), and the checks a saved classifier's
+//! classes and weights must pass when it is loaded.
 
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -19,6 +20,37 @@ pub(crate) fn accuracy<F, L: Label>(
     let predicted = predict(x)?;
     let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
     Ok(correct as f64 / y.len() as f64)
+}
+
+/// That a loaded classifier's classes are as a fit leaves them: at least
+/// two (a fit rejects one), sorted and distinct (`encode_labels`), so that
+/// every class index a prediction picks names one class.
+pub(crate) fn check_classes<L: Ord>(estimator: &str, classes: &[L]) -> std::result::Result<(), String> {
+    crate::persistence::check::ensure(classes.len() >= 2, || {
+        format!(
+            "{estimator}: {} classes, a fitted classifier has at least 2",
+            classes.len()
+        )
+    })?;
+    crate::persistence::check::strictly_increasing(&format!("{estimator}: classes"), classes)
+}
+
+/// That a loaded linear classifier's weights have a fit's layout: one row
+/// of `coef` for two classes (the second class's), one per class otherwise
+/// (what [`classes_from_scores`] reads), and one intercept per row.
+pub(crate) fn check_linear_layout(
+    estimator: &str,
+    n_classes: usize,
+    coef_rows: usize,
+    intercepts: usize,
+) -> std::result::Result<(), String> {
+    let rows = if n_classes == 2 { 1 } else { n_classes };
+    crate::persistence::check::ensure(coef_rows == rows, || {
+        format!("{estimator}: {n_classes} classes need {rows} coefficient rows, got {coef_rows}")
+    })?;
+    crate::persistence::check::ensure(intercepts == rows, || {
+        format!("{estimator}: {rows} coefficient rows need {rows} intercepts, got {intercepts}")
+    })
 }
 
 /// The class of each row of decision scores: with one column (two classes),

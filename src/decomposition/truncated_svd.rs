@@ -8,6 +8,8 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_len};
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_array, check_param, check_predict_input};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -139,12 +141,39 @@ impl<F: Float, T> Estimator<F, T> for TruncatedSVD {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedTruncatedSVD<F> {
     n_jobs: Option<usize>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     components: Array2<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     explained_variance: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     explained_variance_ratio: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     singular_values: Array1<F>,
+}
+
+checked_serde!(impl[F: Float] FittedTruncatedSVD<F>);
+persist!(impl[F: Float] FittedTruncatedSVD<F> => format!("TruncatedSVD<{}>", F::NAME));
+
+impl<F: Float> Check for FittedTruncatedSVD<F> {
+    /// At least one component of at least one feature (a fit's
+    /// `n_components ≥ 1`), and one variance, ratio and singular value each.
+    fn check(&self) -> std::result::Result<(), String> {
+        let (k, d) = self.components.dim();
+        ensure(k >= 1 && d >= 1, || {
+            format!("{NAME}: components has shape ({k}, {d}), expected at least one of each")
+        })?;
+        same_len(&format!("{NAME}: explained_variance"), k, self.explained_variance.len())?;
+        same_len(
+            &format!("{NAME}: explained_variance_ratio"),
+            k,
+            self.explained_variance_ratio.len(),
+        )?;
+        same_len(&format!("{NAME}: singular_values"), k, self.singular_values.len())?;
+        ensure(self.n_jobs != Some(0), || format!("{NAME}: n_jobs is Some(0)"))
+    }
 }
 
 impl<F: Float> FittedTruncatedSVD<F> {

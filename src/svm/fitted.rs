@@ -4,10 +4,13 @@ use super::kernel::ResolvedKernel;
 use super::multiclass::{OvoModel, pairs};
 use super::params::{DecisionFunctionShape, NAME, SVC};
 use super::probability::{multiclass_probability, pair_probability};
-use super::support::{SupportColumns, kernel_block, squared_norms};
+use super::support::{SupportColumns, check_support, kernel_block, squared_norms};
+use crate::classify::check_classes;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
@@ -44,7 +47,10 @@ const PREDICT_ROWS: usize = 64;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(bound(serialize = "L: serde::Serialize", deserialize = "L: serde::Deserialize<'de>"))
+    serde(
+        remote = "Self",
+        bound(serialize = "L: serde::Serialize", deserialize = "L: serde::de::DeserializeOwned")
+    )
 )]
 pub struct FittedSVC<F, L> {
     params: SVC,
@@ -52,21 +58,91 @@ pub struct FittedSVC<F, L> {
     kernel: ResolvedKernel,
     n_features_in: usize,
     support: Vec<usize>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     support_vectors: Array2<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     sv_norms: Vec<f64>,
     /// The support vectors transposed, made on the first prediction.
     #[cfg_attr(feature = "serde", serde(skip))]
     sv_columns: SupportColumns,
     n_support: Vec<usize>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     dual_coef: Array2<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     intercept: Array1<f64>,
     n_iter: Vec<usize>,
     converged: bool,
     /// Platt's `A` and `B` per pair (empty without `probability`).
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     prob_a: Array1<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     prob_b: Array1<f64>,
     #[cfg_attr(feature = "serde", serde(skip))]
     float: PhantomData<fn() -> F>,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedSVC<F, L>;
+    ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedSVC<F, L> => format!("SVC<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedSVC<F, L> {
+    /// What prediction indexes: `n_classes` entries of `n_support` summing
+    /// to the number of support vectors, `dual_coef` of shape
+    /// `(n_classes − 1, n_SV)`, one intercept (and SMO count, and with
+    /// `probability` one Platt `A` and `B`) per pair of classes; the
+    /// support vectors, their norms and the kernel as a fit leaves them
+    /// (see [`check_support`]).
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.validate().map_err(|e| e.to_string())?;
+        check_classes(NAME, &self.classes)?;
+        let n_classes = self.classes.len();
+        self.params.class_weight.check_saved(NAME, n_classes)?;
+        same_len(&format!("{NAME}: n_support"), n_classes, self.n_support.len())?;
+        let n_sv = self.support.len();
+        let total = self.n_support.iter().try_fold(0usize, |acc, &n| acc.checked_add(n));
+        ensure(total == Some(n_sv), || {
+            format!(
+                "{NAME}: n_support {:?} does not add up to the {n_sv} support vectors",
+                self.n_support
+            )
+        })?;
+        ensure(self.dual_coef.dim() == (n_classes - 1, n_sv), || {
+            format!(
+                "{NAME}: dual_coef has shape {:?}, expected ({}, {n_sv}) for {n_classes} classes and {n_sv} support vectors",
+                self.dual_coef.dim(),
+                n_classes - 1
+            )
+        })?;
+        // n_classes ≤ the file's length, so this cannot overflow in practice;
+        // checked anyway, and before `pairs` allocates that many entries.
+        let n_pairs = n_classes
+            .checked_mul(n_classes - 1)
+            .map(|p| p / 2)
+            .ok_or_else(|| format!("{NAME}: {n_classes} classes are too many"))?;
+        same_len(&format!("{NAME}: intercept"), n_pairs, self.intercept.len())?;
+        same_len(&format!("{NAME}: n_iter"), n_pairs, self.n_iter.len())?;
+        let n_prob = if self.params.probability { n_pairs } else { 0 };
+        same_len(&format!("{NAME}: prob_a"), n_prob, self.prob_a.len())?;
+        same_len(&format!("{NAME}: prob_b"), n_prob, self.prob_b.len())?;
+        // Indices are increasing within each class's group.
+        let mut start = 0;
+        for &n in &self.n_support {
+            strictly_increasing(
+                &format!("{NAME}: support within a class"),
+                &self.support[start..start + n],
+            )?;
+            start += n;
+        }
+        check_support(
+            NAME,
+            &self.params.kernel,
+            self.kernel,
+            self.n_features_in,
+            &self.support,
+            &self.support_vectors,
+            &self.sv_norms,
+        )
+    }
 }
 
 impl<F: Float, L: Label> FittedSVC<F, L> {

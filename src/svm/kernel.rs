@@ -23,7 +23,7 @@ pub enum Gamma {
     /// `1 / n_features` (scikit-learn's `"auto"`).
     Auto,
     /// A fixed value, finite and > 0.
-    Value(f64),
+    Value(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
 /// A kernel `K(x, z)`, as scikit-learn's `kernel` with its parameters.
@@ -47,6 +47,7 @@ pub enum Kernel {
         /// The scale of the dot product.
         gamma: Gamma,
         /// The constant term (scikit-learn's default 0).
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
         coef0: f64,
     },
     /// `exp(−gamma · ‖x − z‖²)` (the default).
@@ -59,6 +60,7 @@ pub enum Kernel {
         /// The scale of the dot product.
         gamma: Gamma,
         /// The constant term.
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
         coef0: f64,
     },
     /// `X` is itself the kernel matrix: `n_samples × n_samples` in `fit`,
@@ -93,6 +95,35 @@ impl Kernel {
             }
             Kernel::Sigmoid { coef0, .. } => check_param(estimator, "coef0", coef0, "finite", f64::is_finite),
             _ => Ok(()),
+        }
+    }
+
+    /// Whether `resolved` is what [`resolve`](Self::resolve) gives for this
+    /// kernel on data of `n_features` columns: the same kind, degree and
+    /// `coef0`, and the same `gamma` unless it is `Scale` (which depends on
+    /// the data: then any number ≥ 0). A loaded model checks it.
+    pub(crate) fn resolves_to(&self, resolved: ResolvedKernel, n_features: usize) -> bool {
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        let gamma_ok = |g: Gamma, value: f64| match g {
+            Gamma::Value(v) => same(v, value),
+            Gamma::Auto => same(1.0 / n_features as f64, value),
+            Gamma::Scale => value >= 0.0,
+        };
+        match (*self, resolved) {
+            (Kernel::Linear, ResolvedKernel::Linear) | (Kernel::Precomputed, ResolvedKernel::Precomputed) => true,
+            (
+                Kernel::Poly { degree, gamma, coef0 },
+                ResolvedKernel::Poly {
+                    degree: d,
+                    gamma: value,
+                    coef0: c,
+                },
+            ) => degree == d && same(coef0, c) && gamma_ok(gamma, value),
+            (Kernel::Rbf { gamma }, ResolvedKernel::Rbf { gamma: value }) => gamma_ok(gamma, value),
+            (Kernel::Sigmoid { gamma, coef0 }, ResolvedKernel::Sigmoid { gamma: value, coef0: c }) => {
+                same(coef0, c) && gamma_ok(gamma, value)
+            }
+            _ => false,
         }
     }
 
@@ -148,9 +179,23 @@ impl Kernel {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) enum ResolvedKernel {
     Linear,
-    Poly { degree: u32, gamma: f64, coef0: f64 },
-    Rbf { gamma: f64 },
-    Sigmoid { gamma: f64, coef0: f64 },
+    Poly {
+        degree: u32,
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+        gamma: f64,
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+        coef0: f64,
+    },
+    Rbf {
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+        gamma: f64,
+    },
+    Sigmoid {
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+        gamma: f64,
+        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+        coef0: f64,
+    },
     Precomputed,
 }
 

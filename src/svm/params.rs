@@ -127,12 +127,15 @@ pub enum DecisionFunctionShape {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SVC {
     /// The box constraint (scikit-learn's `C`), default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub c: f64,
     /// The kernel, default RBF with `gamma = Scale`.
     pub kernel: Kernel,
     /// Stopping tolerance, default 1e-3.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub tol: f64,
     /// Kernel cache in megabytes, default 200.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub cache_size: f64,
     /// SMO iterations per pair of classes (None: libsvm's cap).
     pub max_iter: Option<usize>,

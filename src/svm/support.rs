@@ -5,8 +5,9 @@
 use super::kernel::{Kernel, KernelData, ResolvedKernel, dot, dots_from_nonzero, nonzero, transpose};
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::persistence::check::{all_below, ensure, same_values};
 use crate::validation::check_same_length;
-use ndarray::{Array2, ArrayView1, ArrayView2, s};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
 use std::sync::OnceLock;
 
 /// Support vectors per block: the block's columns (at most 784 features ×
@@ -114,6 +115,54 @@ pub(crate) fn squared_norms(support_vectors: &Array2<f64>) -> Vec<f64> {
         .into_iter()
         .map(|r| dot(r.as_slice().unwrap(), r.as_slice().unwrap()))
         .collect()
+}
+
+/// That a loaded SVC's or SVR's support vectors are as a fit leaves them,
+/// so that prediction indexes only inside them: with a precomputed kernel
+/// no rows, `n_features_in` (training samples) columns and every index in
+/// `support` below it (prediction reads those columns of its input);
+/// otherwise one finite row of `n_features_in` values per index in
+/// `support` (the transposed copy [`SupportColumns`] builds is read with
+/// that stride), their squared norms as [`squared_norms`] computes them,
+/// and the kernel `params_kernel` resolved on such data.
+pub(crate) fn check_support(
+    estimator: &str,
+    params_kernel: &Kernel,
+    kernel: ResolvedKernel,
+    n_features_in: usize,
+    support: &[usize],
+    support_vectors: &Array2<f64>,
+    sv_norms: &[f64],
+) -> std::result::Result<(), String> {
+    ensure(n_features_in >= 1, || format!("{estimator}: n_features_in is 0"))?;
+    ensure(params_kernel.resolves_to(kernel, n_features_in), || {
+        format!(
+            "{estimator}: the fitted kernel {kernel:?} is not the kernel {params_kernel:?} on {n_features_in} features"
+        )
+    })?;
+    let rows = if let ResolvedKernel::Precomputed = kernel {
+        all_below(&format!("{estimator}: support"), support, n_features_in)?;
+        0
+    } else {
+        support.len()
+    };
+    ensure(support_vectors.dim() == (rows, n_features_in), || {
+        format!(
+            "{estimator}: support_vectors has shape {:?}, expected ({rows}, {n_features_in})",
+            support_vectors.dim()
+        )
+    })?;
+    ensure(support_vectors.iter().all(|v| v.is_finite()), || {
+        format!("{estimator}: support_vectors holds a non-finite value")
+    })?;
+    let norms = Array1::from(squared_norms(&support_vectors.as_standard_layout().into_owned()));
+    ensure(same_values(&norms, &Array1::from(sv_norms.to_vec())), || {
+        format!(
+            "{estimator}: {} support vector norms disagree with the {} support vectors",
+            sv_norms.len(),
+            support_vectors.nrows()
+        )
+    })
 }
 
 /// The support vectors transposed (see [`transpose`]), which prediction

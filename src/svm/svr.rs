@@ -105,12 +105,16 @@ pub struct SVR {
     /// The kernel, default RBF with `gamma = Scale`.
     pub kernel: Kernel,
     /// The box constraint (scikit-learn's `C`), default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub c: f64,
     /// Half-width of the epsilon-insensitive tube, default 0.1.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub epsilon: f64,
     /// Stopping tolerance, default 1e-3.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub tol: f64,
     /// Kernel cache in megabytes, default 200.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub cache_size: f64,
     /// Whether to use the shrinking heuristic, default true.
     pub shrinking: bool,
@@ -148,7 +152,7 @@ setters!(SVR in "learnkit::svm" {
 
 impl SVR {
     /// Checks every hyperparameter; `fit` calls it first.
-    fn validate(&self) -> Result<()> {
+    pub(super) fn validate(&self) -> Result<()> {
         check_positive(NAME, "C", self.c)?;
         check_param(NAME, "epsilon", self.epsilon, "a finite number >= 0", |e| {
             e.is_finite() && e >= 0.0

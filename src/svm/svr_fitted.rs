@@ -3,12 +3,14 @@
 
 use super::kernel::ResolvedKernel;
 use super::smo::SmoSolution;
-use super::support::{SupportColumns, kernel_block, squared_norms};
+use super::support::{SupportColumns, check_support, kernel_block, squared_norms};
 use super::svr::{NAME, SVR};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::Predictor;
 use crate::validation::{check_predict_input, check_same_length};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -42,22 +44,57 @@ const PREDICT_ROWS: usize = 64;
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 pub struct FittedSVR<F> {
     params: SVR,
     kernel: ResolvedKernel,
     n_features_in: usize,
     support: Vec<usize>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     support_vectors: Array2<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     sv_norms: Vec<f64>,
     /// The support vectors transposed, made on the first prediction.
     #[cfg_attr(feature = "serde", serde(skip))]
     sv_columns: SupportColumns,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     dual_coef: Array2<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     intercept: Array1<f64>,
     n_iter: usize,
     converged: bool,
     #[cfg_attr(feature = "serde", serde(skip))]
     float: PhantomData<fn() -> F>,
+}
+
+checked_serde!(impl[F: Float] FittedSVR<F>);
+persist!(impl[F: Float] FittedSVR<F> => format!("SVR<{}>", F::NAME));
+
+impl<F: Float> Check for FittedSVR<F> {
+    /// One row of `dual_coef` with one coefficient per support vector, one
+    /// intercept, increasing support indices, and the support vectors,
+    /// their norms and the kernel as a fit leaves them (see [`check_support`]).
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.validate().map_err(|e| e.to_string())?;
+        let n_sv = self.support.len();
+        ensure(self.dual_coef.dim() == (1, n_sv), || {
+            format!(
+                "{NAME}: dual_coef has shape {:?}, expected (1, {n_sv}) for {n_sv} support vectors",
+                self.dual_coef.dim()
+            )
+        })?;
+        same_len(&format!("{NAME}: intercept"), 1, self.intercept.len())?;
+        strictly_increasing(&format!("{NAME}: support"), &self.support)?;
+        check_support(
+            NAME,
+            &self.params.kernel,
+            self.kernel,
+            self.n_features_in,
+            &self.support,
+            &self.support_vectors,
+            &self.sv_norms,
+        )
+    }
 }
 
 impl<F: Float> FittedSVR<F> {

@@ -5,6 +5,8 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_len, same_values};
 use crate::traits::{InverseTransformer, Transformer};
 use crate::validation::{check_array, check_predict_input};
 use ndarray::{Array1, Array2, ArrayView2, Axis};
@@ -25,19 +27,65 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedPCA<F> {
     pub(super) solver: SvdSolver,
     pub(super) whiten: bool,
     pub(super) n_jobs: Option<usize>,
     pub(super) n_samples: usize,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub(super) mean: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub(super) components: Array2<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub(super) explained_variance: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub(super) explained_variance_ratio: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub(super) singular_values: Array1<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub(super) noise_variance: F,
     /// `−mean · componentsᵀ`: the projection's constant term.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     pub(super) offset: Array1<F>,
+}
+
+checked_serde!(impl[F: Float] FittedPCA<F>);
+persist!(impl[F: Float] FittedPCA<F> => format!("PCA<{}>", F::NAME));
+
+impl<F: Float> Check for FittedPCA<F> {
+    /// `k ≤ min(n_samples, n_features)` components of `n_features` values
+    /// (`score_samples` counts the `n_features − k` left out), one variance,
+    /// ratio and singular value each, a resolved solver, at least the two
+    /// samples a fit needs, and the offset the mean and components give.
+    fn check(&self) -> std::result::Result<(), String> {
+        let (k, d) = self.components.dim();
+        same_len(&format!("{NAME}: mean"), d, self.mean.len())?;
+        ensure(d >= 1, || format!("{NAME}: no features"))?;
+        ensure(self.n_samples >= 2, || {
+            format!("{NAME}: fitted on {} samples, a fit needs at least 2", self.n_samples)
+        })?;
+        ensure(k <= self.n_samples.min(d), || {
+            format!(
+                "{NAME}: {k} components, more than min(n_samples, n_features) = {}",
+                self.n_samples.min(d)
+            )
+        })?;
+        same_len(&format!("{NAME}: explained_variance"), k, self.explained_variance.len())?;
+        same_len(
+            &format!("{NAME}: explained_variance_ratio"),
+            k,
+            self.explained_variance_ratio.len(),
+        )?;
+        same_len(&format!("{NAME}: singular_values"), k, self.singular_values.len())?;
+        ensure(self.solver != SvdSolver::Auto, || {
+            format!("{NAME}: the solver that ran is recorded, never Auto")
+        })?;
+        ensure(self.n_jobs != Some(0), || format!("{NAME}: n_jobs is Some(0)"))?;
+        ensure(same_values(&-self.components.dot(&self.mean), &self.offset), || {
+            format!("{NAME}: the offset disagrees with the mean and the {k} components")
+        })
+    }
 }
 
 impl<F: Float> FittedPCA<F> {

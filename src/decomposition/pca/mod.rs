@@ -28,7 +28,7 @@ pub enum NComponents {
     Count(usize),
     /// As many as needed to explain more than this fraction of the variance,
     /// in `(0, 1]` (exact solvers only).
-    VarianceFraction(f64),
+    VarianceFraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
 /// The SVD solver (scikit-learn's `svd_solver`).

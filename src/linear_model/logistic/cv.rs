@@ -7,6 +7,8 @@ use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::model_selection::{EstimatorScore, Fold, Scorer, Splitter, StratifiedKFold};
+use crate::persistence::Check;
+use crate::persistence::check::{ensure, same_len};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
 use crate::validation::{check_param, check_positive, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -30,7 +32,7 @@ pub enum Cs {
     /// This many values on a log scale from 1e-4 to 1e4 (`np.logspace(-4, 4, n)`).
     Count(usize),
     /// These values, in this order (the path is warm-started in this order).
-    List(Vec<f64>),
+    List(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))] Vec<f64>),
 }
 
 impl Cs {
@@ -432,11 +434,51 @@ fn first_max(values: impl Iterator<Item = f64>) -> usize {
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(
+            serialize = "F: Float, L: Label + serde::Serialize",
+            deserialize = "F: Float, L: Label + serde::de::DeserializeOwned"
+        )
+    )
+)]
 pub struct FittedLogisticRegressionCV<F, L> {
+    /// Checked when it is read (its own `Check`).
     model: FittedLogisticRegression<F, L>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     cs: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     c: f64,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     scores: Array2<f64>,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedLogisticRegressionCV<F, L>;
+    ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedLogisticRegressionCV<F, L> => format!("LogisticRegressionCV<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedLogisticRegressionCV<F, L> {
+    /// At least one `C`, each finite and > 0, one score column per `C`, and
+    /// the model fitted at the chosen `C`.
+    fn check(&self) -> std::result::Result<(), String> {
+        ensure(
+            !self.cs.is_empty() && self.cs.iter().all(|c| c.is_finite() && *c > 0.0),
+            || format!("{NAME}: Cs must hold at least one finite value > 0, got {:?}", self.cs),
+        )?;
+        same_len(&format!("{NAME}: score columns"), self.cs.len(), self.scores.ncols())?;
+        ensure(self.scores.nrows() >= 1, || format!("{NAME}: no fold scores"))?;
+        // With `refit` the model is fitted at the best C, without at the
+        // mean of the folds' Cs: either way its own C is `c`.
+        ensure(self.model.c().to_bits() == self.c.to_bits(), || {
+            format!(
+                "{NAME}: C_ is {} but the model was fitted at C = {}",
+                self.c,
+                self.model.c()
+            )
+        })
+    }
 }
 
 impl<F: Float, L: Label> FittedLogisticRegressionCV<F, L> {

@@ -3,10 +3,13 @@
 use super::NAME;
 use super::loss::{sigmoid, softmax_in_place};
 use super::params::LogisticRegression;
+use crate::classify::{check_classes, check_linear_layout};
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
+use crate::persistence::Check;
+use crate::persistence::check::ensure;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
@@ -32,16 +35,53 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
 /// ```
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(
+            serialize = "F: Float, L: serde::Serialize",
+            deserialize = "F: Float, L: serde::de::DeserializeOwned"
+        )
+    )
+)]
 pub struct FittedLogisticRegression<F, L> {
     params: LogisticRegression,
     classes: Vec<L>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     coef: Array2<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     intercept: Array1<F>,
     n_iter: usize,
     converged: bool,
 }
 
+checked_serde!(impl[F: Float, L: Label] FittedLogisticRegression<F, L>;
+    ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedLogisticRegression<F, L> => format!("LogisticRegression<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedLogisticRegression<F, L> {
+    /// Classes sorted and distinct, one coefficient row and intercept per
+    /// class (one for two classes), zero intercepts unless fitted, and
+    /// hyperparameters a fit accepts.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.validate().map_err(|e| e.to_string())?;
+        check_classes(NAME, &self.classes)?;
+        self.params.class_weight.check_saved(NAME, self.classes.len())?;
+        check_linear_layout(NAME, self.classes.len(), self.coef.nrows(), self.intercept.len())?;
+        ensure(
+            self.params.fit_intercept || self.intercept.iter().all(|b| *b == F::zero()),
+            || format!("{NAME}: non-zero intercepts in a model fitted without fit_intercept"),
+        )
+    }
+}
+
 impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
+    /// The `C` it was fitted with.
+    pub(super) fn c(&self) -> f64 {
+        self.params.c
+    }
+
     /// Whether the intercepts were fitted (else they are zero).
     pub(super) fn fit_intercept(&self) -> bool {
         self.params.fit_intercept

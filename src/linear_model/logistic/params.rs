@@ -100,12 +100,14 @@ use crate::validation::{check_param, check_positive};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LogisticRegression {
     /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub c: f64,
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
     /// Maximum L-BFGS iterations, default 100.
     pub max_iter: usize,
     /// Tolerance on the largest absolute gradient entry, default 1e-4.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub tol: f64,
     /// Class weights, default uniform.
     pub class_weight: ClassWeight,

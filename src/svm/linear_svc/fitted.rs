@@ -2,9 +2,12 @@
 
 use super::solver::dot;
 use super::{LinearSVC, NAME};
+use crate::classify::{check_classes, check_linear_layout};
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::persistence::Check;
+use crate::persistence::check::ensure;
 use crate::traits::{Classifier, DecisionFunction, Predictor};
 use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -36,17 +39,42 @@ const PREDICT_ROWS: usize = 256;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(bound(serialize = "L: serde::Serialize", deserialize = "L: serde::Deserialize<'de>"))
+    serde(
+        remote = "Self",
+        bound(serialize = "L: serde::Serialize", deserialize = "L: serde::de::DeserializeOwned")
+    )
 )]
 pub struct FittedLinearSVC<F, L> {
     params: LinearSVC,
     classes: Vec<L>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     coef: Array2<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     intercept: Array1<f64>,
     n_iter: usize,
     converged: bool,
     #[cfg_attr(feature = "serde", serde(skip))]
     float: PhantomData<fn() -> F>,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedLinearSVC<F, L>;
+    ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedLinearSVC<F, L> => format!("LinearSVC<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedLinearSVC<F, L> {
+    /// Classes sorted and distinct, one weight row and intercept per class
+    /// (one for two classes), zero intercepts unless fitted, and
+    /// hyperparameters a fit accepts.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.validate().map_err(|e| e.to_string())?;
+        check_classes(NAME, &self.classes)?;
+        self.params.class_weight.check_saved(NAME, self.classes.len())?;
+        check_linear_layout(NAME, self.classes.len(), self.coef.nrows(), self.intercept.len())?;
+        ensure(
+            self.params.fit_intercept || self.intercept.iter().all(|b| *b == 0.0),
+            || format!("{NAME}: non-zero intercepts in a model fitted without fit_intercept"),
+        )
+    }
 }
 
 impl<F: Float, L: Label> FittedLinearSVC<F, L> {

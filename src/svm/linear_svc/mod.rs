@@ -243,16 +243,19 @@ impl LinearSVCDual {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LinearSVC {
     /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub c: f64,
     /// The loss, default squared hinge.
     pub loss: LinearSVCLoss,
     /// Dual or primal solver, default `Auto` (scikit-learn's rule).
     pub dual: LinearSVCDual,
     /// Stopping tolerance, default 1e-4.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub tol: f64,
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
     /// The value of the constant feature carrying the intercept, default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub intercept_scaling: f64,
     /// Class weights, default uniform.
     pub class_weight: ClassWeight,
@@ -297,7 +300,7 @@ random_state_setter!(LinearSVC in "learnkit::svm");
 
 impl LinearSVC {
     /// Checks every hyperparameter; `fit` calls it first.
-    fn validate(&self) -> Result<()> {
+    pub(super) fn validate(&self) -> Result<()> {
         check_positive(NAME, "C", self.c)?;
         check_positive(NAME, "tol", self.tol)?;
         check_positive(NAME, "intercept_scaling", self.intercept_scaling)?;
