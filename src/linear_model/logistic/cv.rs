@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::model_selection::{EstimatorScore, Fold, Scorer, Splitter, StratifiedKFold};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
-use crate::validation::{check_param, check_positive, check_x_y};
+use crate::validation::{check_param, check_positive, check_x_y, try_vec};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
@@ -20,8 +20,9 @@ const NAME: &str = "LogisticRegressionCV";
 /// # Example
 /// ```
 /// use learnkit::linear_model::Cs;
-/// assert_eq!(Cs::Count(3).values(), vec![1e-4, 1.0, 1e4]);
-/// assert_eq!(Cs::List(vec![0.5, 2.0]).values(), vec![0.5, 2.0]);
+/// assert_eq!(Cs::Count(3).values()?, vec![1e-4, 1.0, 1e4]);
+/// assert_eq!(Cs::List(vec![0.5, 2.0]).values()?, vec![0.5, 2.0]);
+/// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -35,17 +36,26 @@ pub enum Cs {
 impl Cs {
     /// The values of `C`, in path order.
     ///
+    /// # Errors
+    /// [`Error::TooLarge`] for a count whose values cannot be allocated
+    /// (`Cs::Count(usize::MAX)`).
+    ///
     /// # Example
     /// ```
-    /// assert_eq!(learnkit::linear_model::Cs::Count(1).values(), vec![1e-4]);
+    /// use learnkit::{linear_model::Cs, Error};
+    /// assert_eq!(Cs::Count(1).values()?, vec![1e-4]);
+    /// assert!(matches!(Cs::Count(usize::MAX).values(), Err(Error::TooLarge { .. })));
+    /// # Ok::<(), Error>(())
     /// ```
-    pub fn values(&self) -> Vec<f64> {
+    pub fn values(&self) -> Result<Vec<f64>> {
         match self {
-            Cs::Count(1) => vec![1e-4],
-            Cs::Count(n) => (0..*n)
-                .map(|i| 10f64.powf(-4.0 + 8.0 * i as f64 / (*n - 1) as f64))
-                .collect(),
-            Cs::List(values) => values.clone(),
+            Cs::Count(1) => Ok(vec![1e-4]),
+            Cs::Count(n) => {
+                let mut values = try_vec(NAME, *n, || format!("Cs = Count({n}): {n} values of C"))?;
+                values.extend((0..*n).map(|i| 10f64.powf(-4.0 + 8.0 * i as f64 / (*n - 1) as f64)));
+                Ok(values)
+            }
+            Cs::List(values) => Ok(values.clone()),
         }
     }
 }
@@ -259,7 +269,7 @@ impl<C, S> LogisticRegressionCV<C, S> {
 
     /// Checks every hyperparameter; `fit` calls it first.
     fn validate(&self) -> Result<Vec<f64>> {
-        let cs = self.cs.values();
+        let cs = self.cs.values()?;
         if cs.is_empty() {
             return Err(Error::invalid_parameter(
                 NAME,
