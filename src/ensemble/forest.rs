@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
 use crate::tree::{BinnedData, Binning, GrowParams, Impurity, SampleStats, Tree, TreeLimits, grow};
-use crate::validation::check_param;
+use crate::validation::{check_param, try_vec};
 use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -199,12 +199,17 @@ impl ForestPlan<'_> {
     /// on the data and `(base_seed, t)`. `stats` makes a tree's per-sample
     /// statistics from the per-sample weights (base weight × bootstrap
     /// count) and the bootstrap counts.
-    pub fn fit<S>(&self, trees: Range<usize>, base_weights: &[f64], stats: S) -> Vec<Tree>
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] when the trees' list cannot be allocated (an
+    /// `n_estimators` such as `usize::MAX`), before any tree is grown.
+    pub fn fit<S>(&self, trees: Range<usize>, base_weights: &[f64], stats: S) -> Result<Vec<Tree>>
     where
         S: Fn(Vec<f64>, Option<&[u32]>) -> SampleStats + Sync,
     {
-        trees
-            .into_par_iter()
+        let n_trees = trees.len();
+        let mut forest = try_vec(self.name, n_trees, || format!("a forest of n_estimators = {n_trees} trees"))?;
+        forest.par_extend(trees.into_par_iter()
             .map(|t| {
                 let (mut rng, counts) = self.start_tree(t);
                 let weights: Vec<f64> = match &counts {
@@ -225,8 +230,8 @@ impl ForestPlan<'_> {
                     eprintln!("{}: built tree {} of {}", self.name, t + 1, self.n_estimators);
                 }
                 tree
-            })
-            .collect()
+            }));
+        Ok(forest)
     }
 
     /// Out-of-bag mean leaf values of the training rows `x` over `trees`
