@@ -46,6 +46,7 @@
 #[macro_use]
 mod macros;
 
+pub(crate) mod alloc;
 pub mod class_weight;
 pub(crate) mod classify;
 pub mod compose;

@@ -19,8 +19,24 @@ use rayon::prelude::*;
 /// ```
 pub const ROW_CHUNK: usize = 4096;
 
+/// The most threads `n_jobs` may ask for. Results never depend on the
+/// thread count, so more threads than this only cost memory and start-up
+/// time (rayon would otherwise try to start up to 65,535 for `usize::MAX`).
+///
+/// # Example
+/// ```
+/// let err = learnkit::parallel::with_n_jobs(Some(usize::MAX), || ()).unwrap_err();
+/// assert!(matches!(err, learnkit::Error::InvalidParameter { parameter: "n_jobs", .. }));
+/// assert_eq!(learnkit::parallel::MAX_N_JOBS, 1024);
+/// ```
+pub const MAX_N_JOBS: usize = 1024;
+
 /// Runs `f` on a rayon pool of `n_jobs` threads, or on the current pool (by
 /// default every core) when `n_jobs` is `None`.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for `n_jobs` 0 or above [`MAX_N_JOBS`];
+/// [`Error::InvalidInput`] when the operating system refuses the threads.
 ///
 /// # Example
 /// ```
@@ -35,6 +51,12 @@ pub fn with_n_jobs<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send)
             "n_jobs",
             "None (all cores) or >= 1",
             0,
+        )),
+        Some(n) if n > MAX_N_JOBS => Err(Error::invalid_parameter(
+            "n_jobs",
+            "n_jobs",
+            format!("None (all cores) or at most {MAX_N_JOBS}"),
+            n,
         )),
         Some(n) if n == rayon::current_num_threads() => Ok(f()),
         Some(n) => {

@@ -359,29 +359,6 @@ pub fn check_positive(estimator: &'static str, parameter: &'static str, value: f
     })
 }
 
-/// An empty vector with room for `n` elements, or [`Error::TooLarge`]
-/// naming `what` (built only on failure) when that much memory cannot be
-/// reserved: a size that follows from user input is tried before any work,
-/// so a huge count is an error, never a capacity-overflow panic or an abort.
-///
-/// # Example
-/// ```
-/// use learnkit::{validation::try_vec, Error};
-/// assert_eq!(try_vec::<f64>("demo", 3, || "3 values".into())?.capacity(), 3);
-/// let err = try_vec::<f64>("demo", usize::MAX, || "the values".into()).unwrap_err();
-/// assert!(matches!(err, Error::TooLarge { bytes, .. } if bytes == usize::MAX as u128 * 8));
-/// # Ok::<(), Error>(())
-/// ```
-pub fn try_vec<T>(context: &'static str, n: usize, what: impl FnOnce() -> String) -> Result<Vec<T>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| Error::TooLarge {
-        context,
-        what: what(),
-        bytes: n as u128 * std::mem::size_of::<T>() as u128,
-    })?;
-    Ok(v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

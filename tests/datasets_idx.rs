@@ -237,6 +237,38 @@ fn absurd_sizes_do_not_allocate_or_panic() {
     assert!(message.contains("holds only 3"), "{message}");
 }
 
+/// Issue 12, failure 3: zero images of 4294967295 × 4294967295 pixels. The
+/// byte count is 0 (the zero count), but the image width alone overflows what
+/// an array can index: a Parse error, raw or gzip'd, for images and MNIST alike.
+#[test]
+fn zero_images_of_an_impossible_width_are_a_parse_error() {
+    let dir = TempDir::new("zero_huge");
+    let header = idx(&[0, u32::MAX, u32::MAX], &[]);
+    assert_eq!(
+        header,
+        [0, 0, 8, 3, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]
+    );
+    for bytes in [header.clone(), gzip(&header)] {
+        let path = dir.write("zero_huge", &bytes);
+        let (_, column, message) = parse_error(read_idx_images(&path));
+        assert_eq!(column, "byte 4");
+        assert!(message.contains("overflow"), "{message}");
+    }
+    // A zero anywhere does not excuse the other sizes: they must fit together.
+    let path = dir.write("huge_zero", &idx(&[u32::MAX, 0, u32::MAX], &[]));
+    let (_, column, _) = parse_error(read_idx_images(&path));
+    assert_eq!(column, "byte 4");
+    // Sizes that fit, with a zero, are an empty matrix of that shape.
+    let path = dir.write("wide_zero", &idx(&[0, 1 << 16, 1 << 16], &[]));
+    assert_eq!(read_idx_images(&path).unwrap().dim(), (0, 1 << 32));
+    // The same header read through load_mnist.
+    let mnist = TempDir::new("zero_huge_mnist");
+    mnist.write("train-images-idx3-ubyte", &header);
+    mnist.write("train-labels-idx1-ubyte", &idx(&[0], &[]));
+    let (_, _, message) = parse_error(load_mnist(&mnist.0));
+    assert!(message.contains("overflow"), "{message}");
+}
+
 /// A directory laid out as MNIST's, with small files.
 fn mnist_dir(name: &str, gzipped: bool) -> TempDir {
     let dir = TempDir::new(name);

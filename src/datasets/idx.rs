@@ -169,16 +169,23 @@ fn read_idx(path: &Path, expected_dims: u8, what: &str) -> Result<Idx> {
         .chunks_exact(4)
         .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
         .collect();
-    let total = dims
+    // The byte count is the product of all sizes, but an array must also be
+    // able to index each axis: ndarray bounds the product of the non-zero
+    // sizes by `isize::MAX`, so 0 images of 2³² × 2³² pixels (0 bytes) are
+    // refused here too, not left to panic when the array is shaped.
+    let Some(nonzero) = dims
         .iter()
+        .filter(|&&d| d != 0)
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
-        .ok_or_else(|| {
-            parse_error(
-                path,
-                4,
-                format!("the dimension sizes {dims:?} overflow the address space"),
-            )
-        })?;
+        .filter(|&p| isize::try_from(p).is_ok())
+    else {
+        return Err(parse_error(
+            path,
+            4,
+            format!("the dimension sizes {dims:?} overflow the address space"),
+        ));
+    };
+    let total = if dims.contains(&0) { 0 } else { nonzero };
 
     // The capacity is bounded so that a corrupt header announcing terabytes
     // cannot allocate them: the vector grows only as real data arrives.
@@ -243,8 +250,21 @@ fn read_idx(path: &Path, expected_dims: u8, what: &str) -> Result<Idx> {
 /// ```
 pub fn read_idx_images(path: impl AsRef<Path>) -> Result<Array2<u8>> {
     let idx = read_idx(path.as_ref(), 3, "images")?;
-    let shape = (idx.dims[0], idx.dims[1] * idx.dims[2]);
-    Ok(Array2::from_shape_vec(shape, idx.data).expect("read_idx returns the product of the dimensions"))
+    images_matrix(path.as_ref(), idx.dims[0], (idx.dims[1], idx.dims[2]), idx.data)
+}
+
+/// One row of `rows × columns` pixels per image; the sizes were checked by
+/// [`read_idx`], which this re-checks rather than trusts (no panic path).
+fn images_matrix(path: &Path, n_images: usize, (rows, columns): (usize, usize), data: Vec<u8>) -> Result<Array2<u8>> {
+    let overflow = || {
+        parse_error(
+            path,
+            4,
+            format!("{n_images} images of {rows} x {columns} pixels overflow the address space"),
+        )
+    };
+    let width = rows.checked_mul(columns).ok_or_else(overflow)?;
+    Array2::from_shape_vec((n_images, width), data).map_err(|_| overflow())
 }
 
 /// Reads an IDX file of labels (unsigned bytes, 1 dimension), gzip-compressed
@@ -349,8 +369,7 @@ fn mnist_split(dir: &Path, prefix: &str) -> Result<MnistSplit> {
         ));
     }
     let shape = (images.dims[1], images.dims[2]);
-    let pixels = Array2::from_shape_vec((n_images, shape.0 * shape.1), images.data)
-        .expect("read_idx returns the product of the dimensions");
+    let pixels = images_matrix(&images_path, n_images, shape, images.data)?;
     let x = Zip::from(&pixels).par_map_collect(|&p| f64::from(p) / 255.0);
     Ok((x, labels.mapv(usize::from), shape))
 }

@@ -3,11 +3,16 @@
 //! copies. Row-parallel products write disjoint rows; reductions over rows
 //! use [`reduce_row_parts`], so every result is the same on any thread count.
 
+use crate::alloc::try_zeros;
+use crate::error::Result;
 use crate::float::Float;
 use crate::linalg::{gram_lower_add, matmul, mirror_lower, qr_r, qr_thin};
 use crate::parallel::{ROW_CHUNK, fixed_row_parts, reduce_row_parts};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
 use rayon::prelude::*;
+
+/// The context of the allocation errors: only PCA forms the covariance.
+const NAME: &str = "PCA";
 
 /// Column means of `x`, summed per fixed part in `f64`.
 pub(super) fn column_means<F: Float>(x: ArrayView2<'_, F>) -> Array1<F> {
@@ -60,12 +65,13 @@ const GRAM_BLOCK: usize = 128;
 /// whose lower-triangular Gram product is accumulated: the centred copy
 /// never leaves the cache, so `x` is read from memory once (centring whole
 /// parts first wrote and re-read a copy as large as `x`).
-pub(super) fn centered_gram<F: Float>(x: ArrayView2<'_, F>, mean: ArrayView1<'_, F>) -> Array2<F> {
+pub(super) fn centered_gram<F: Float>(x: ArrayView2<'_, F>, mean: ArrayView1<'_, F>) -> Result<Array2<F>> {
     let d = x.ncols();
-    let mut out = reduce_row_parts(
+    let zeros = || try_zeros(NAME, || format!("a {d} × {d} covariance accumulator"), (d, d));
+    let out = reduce_row_parts(
         x.nrows(),
         |rows| {
-            let mut acc = Array2::<F>::zeros((d, d));
+            let mut acc = zeros()?;
             let mut buffer = Array2::<F>::zeros((GRAM_BLOCK.min(rows.len()), d));
             for start in rows.clone().step_by(GRAM_BLOCK) {
                 let end = (start + GRAM_BLOCK).min(rows.end);
@@ -74,13 +80,16 @@ pub(super) fn centered_gram<F: Float>(x: ArrayView2<'_, F>, mean: ArrayView1<'_,
                 block.axis_iter_mut(Axis(0)).for_each(|mut row| row -= &mean);
                 gram_lower_add(acc.view_mut(), block.view());
             }
-            acc
+            Ok(acc)
         },
-        |a, b| a + b,
-    )
-    .unwrap_or_else(|| Array2::zeros((d, d)));
+        |a: Result<Array2<F>>, b| Ok(a? + b?),
+    );
+    let mut out = match out {
+        Some(out) => out?,
+        None => zeros()?,
+    };
     mirror_lower(&mut out);
-    out
+    Ok(out)
 }
 
 /// The `R` factor of `A = Q·R` (`d × d` for `n ≥ d`) by a tall-skinny QR:

@@ -33,7 +33,7 @@ impl RandomizedSvd {
         let k = self.n_components;
         let (n, d) = x.dim();
         // More random directions than the smaller side add nothing but rank deficiency.
-        let width = (k + self.n_oversamples).min(n.min(d));
+        let width = k.saturating_add(self.n_oversamples).min(n.min(d));
         let normalize = self.normalizer.normalizes(self.n_iter);
         // M is the centred data, or its transpose when it is wide.
         let transpose = n < d;

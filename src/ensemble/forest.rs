@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::map_row_chunks;
 use crate::tree::{BinnedData, Binning, GrowParams, Impurity, SampleStats, Tree, TreeLimits, grow};
-use crate::validation::{check_param, try_vec};
+use crate::validation::check_param;
 use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -135,6 +135,14 @@ impl ForestSettings {
         n_outputs: usize,
         base_seed: u64,
     ) -> Result<ForestPlan<'a>> {
+        // The trees are collected into one vector: an n_estimators whose
+        // trees (at least their headers) cannot be held is refused before
+        // any is grown.
+        crate::alloc::check_fits_values::<Tree>(
+            self.name,
+            || format!("{} trees (n_estimators)", self.n_estimators),
+            &[self.n_estimators],
+        )?;
         let n_bootstrap = if self.bootstrap {
             Some(
                 self.max_samples
@@ -199,17 +207,12 @@ impl ForestPlan<'_> {
     /// on the data and `(base_seed, t)`. `stats` makes a tree's per-sample
     /// statistics from the per-sample weights (base weight × bootstrap
     /// count) and the bootstrap counts.
-    ///
-    /// # Errors
-    /// [`Error::TooLarge`] when the trees' list cannot be allocated (an
-    /// `n_estimators` such as `usize::MAX`), before any tree is grown.
-    pub fn fit<S>(&self, trees: Range<usize>, base_weights: &[f64], stats: S) -> Result<Vec<Tree>>
+    pub fn fit<S>(&self, trees: Range<usize>, base_weights: &[f64], stats: S) -> Vec<Tree>
     where
         S: Fn(Vec<f64>, Option<&[u32]>) -> SampleStats + Sync,
     {
-        let n_trees = trees.len();
-        let mut forest = try_vec(self.name, n_trees, || format!("a forest of n_estimators = {n_trees} trees"))?;
-        forest.par_extend(trees.into_par_iter()
+        trees
+            .into_par_iter()
             .map(|t| {
                 let (mut rng, counts) = self.start_tree(t);
                 let weights: Vec<f64> = match &counts {
@@ -230,8 +233,8 @@ impl ForestPlan<'_> {
                     eprintln!("{}: built tree {} of {}", self.name, t + 1, self.n_estimators);
                 }
                 tree
-            }));
-        Ok(forest)
+            })
+            .collect()
     }
 
     /// Out-of-bag mean leaf values of the training rows `x` over `trees`

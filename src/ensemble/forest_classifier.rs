@@ -142,7 +142,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
                 }
                 class_stats(codes, weights, n_classes)
             },
-        )?;
+        );
         let mut trees = self.trees.clone();
         trees.extend(new);
         let (oob_score, oob_decision) = if settings.oob_score {

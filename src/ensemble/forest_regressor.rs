@@ -91,7 +91,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
         let plan = settings.plan(&binned, x.nrows(), x.ncols(), Impurity::SquaredError, 1, self.base_seed)?;
         let new = plan.fit(self.trees.len()..settings.n_estimators, &weights, |w, _| {
             value_stats(&targets, &w)
-        })?;
+        });
         let mut trees = self.trees.clone();
         trees.extend(new);
         let (oob_score, oob_prediction) = if settings.oob_score {

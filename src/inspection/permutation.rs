@@ -70,6 +70,7 @@ type Scorer<'a, F, M> =
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when `y` does not have one entry per row of `x`;
 /// [`Error::EmptyInput`](crate::Error::EmptyInput) for an `x` with no rows or no columns;
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for `n_repeats = 0` or `n_jobs = Some(0)`;
+/// [`Error::TooLarge`](crate::Error::TooLarge) when the `n_features × n_repeats` scores cannot be held;
 /// any error of the model's `predict` (for example
 /// [`Error::FeatureCountMismatch`](crate::Error::FeatureCountMismatch) when `x` has the wrong number of columns)
 /// or of the scorer, the first one in (feature, repeat) order. `x` is not
@@ -339,6 +340,14 @@ where
         })?;
         check_same_length(NAME, "number of targets vs rows of X", self.x.nrows(), self.y.len())?;
         check_not_empty(NAME, self.x)?;
+        // One score per (feature, repeat), then the importances table: a
+        // product of the data's width and a user-given count.
+        let n_features = self.x.ncols();
+        crate::alloc::check_fits_values::<Result<f64>>(
+            NAME,
+            || format!("the scores of {n_features} features × {} repeats", self.n_repeats),
+            &[2, n_features, self.n_repeats],
+        )?;
         let base_seed = crate::random::seed_or_entropy(self.random_state);
         with_n_jobs(self.n_jobs, || self.compute_on_pool(base_seed))?
     }

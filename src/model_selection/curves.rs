@@ -208,6 +208,7 @@ where
     sizes.sort_unstable();
     sizes.dedup();
     let n_folds = folds.len();
+    super::search::check_score_table(NAME, sizes.len(), n_folds)?;
     let scores: Vec<FoldScore> = (0..sizes.len() * n_folds)
         .into_par_iter()
         .map(|task| {

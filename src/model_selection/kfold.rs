@@ -4,7 +4,7 @@
 //! comes from learnkit's seeded generator (not NumPy's), so the folds have the
 //! same sizes and class proportions as scikit-learn's but other members.
 
-use super::splitter::{Fold, Splitter, check_n_splits, check_shuffle_seed, folds_from_assignment};
+use super::splitter::{Fold, Splitter, check_folds_fit, check_n_splits, check_shuffle_seed, folds_from_assignment};
 use crate::error::{Error, Result};
 use crate::float::Label;
 use crate::validation::{check_same_length, encode_labels};
@@ -91,7 +91,7 @@ impl<T> Splitter<T> for KFold {
             }
             start += size;
         }
-        Ok(folds_from_assignment(&assignment, self.n_splits))
+        folds_from_assignment(NAME, &assignment, self.n_splits)
     }
 }
 
@@ -219,7 +219,7 @@ impl<T: Label> Splitter<T> for StratifiedKFold {
                 assignment[i] = f;
             }
         }
-        Ok(folds_from_assignment(&assignment, self.n_splits))
+        folds_from_assignment(NAME, &assignment, self.n_splits)
     }
 }
 
@@ -313,7 +313,7 @@ impl<T> Splitter<T> for GroupKFold {
             group_to_fold[g] = lightest;
         }
         let assignment: Vec<usize> = group_idx.iter().map(|&g| group_to_fold[g]).collect();
-        Ok(folds_from_assignment(&assignment, self.n_splits))
+        folds_from_assignment(NAME, &assignment, self.n_splits)
     }
 }
 
@@ -391,7 +391,8 @@ impl<T> Splitter<T> for TimeSeriesSplit {
         if self.n_splits < 2 {
             return Err(Error::invalid_parameter(NAME, "n_splits", "at least 2", self.n_splits));
         }
-        if self.n_splits + 1 > n {
+        // `n_splits + 1 > n`, written so that it cannot overflow.
+        if self.n_splits >= n {
             return Err(Error::invalid_input(
                 NAME,
                 format!(
@@ -422,6 +423,7 @@ impl<T> Splitter<T> for TimeSeriesSplit {
                 ),
             ));
         }
+        check_folds_fit(NAME, self.n_splits, n)?;
         let first_test = n - self.n_splits * test_size;
         Ok((0..self.n_splits)
             .map(|f| {

@@ -160,8 +160,9 @@ where
         ));
     }
     let folds = checked_folds(name, x, y, groups, cv)?;
-    let candidates: Vec<E> = params.iter().map(build).collect();
     let n_folds = folds.len();
+    check_score_table(name, params.len(), n_folds)?;
+    let candidates: Vec<E> = params.iter().map(build).collect();
     let scores: Vec<FoldScore> = (0..candidates.len() * n_folds)
         .into_par_iter()
         .map(|task| {
@@ -170,6 +171,16 @@ where
         })
         .collect::<Result<_>>()?;
     Ok(CvResults::from_scores(params, &scores, n_folds, return_train_score))
+}
+
+/// Checks that the (candidate, fold) score table can be held (the count is
+/// a product of two user-given sizes): [`Error::TooLarge`] otherwise.
+pub(super) fn check_score_table(name: &'static str, n_candidates: usize, n_folds: usize) -> Result<()> {
+    crate::alloc::check_fits_values::<FoldScore>(
+        name,
+        || format!("the scores of {n_candidates} candidates × {n_folds} folds"),
+        &[n_candidates, n_folds],
+    )
 }
 
 /// A fitted search: the best candidate refitted on all the data, its
@@ -608,7 +619,9 @@ where
 ///   `n_jobs` (`None`), `random_state` (`None`: fresh entropy).
 ///
 /// # Errors
-/// As [`GridSearchCV`]; `n_iter = 0` is [`Error::InvalidParameter`].
+/// As [`GridSearchCV`]; `n_iter = 0` is [`Error::InvalidParameter`], an
+/// `n_iter` whose candidates and scores could not be held in memory (such as
+/// `usize::MAX`) [`Error::TooLarge`], before any candidate is drawn.
 ///
 /// # Example
 /// ```
@@ -786,8 +799,19 @@ impl<D, B, C, S> RandomizedSearchCV<D, B, C, S> {
         if self.n_iter == 0 {
             return Err(Error::invalid_parameter(NAME, "n_iter", "at least 1", 0));
         }
+        // Each candidate is drawn, built and scored on every fold (at least
+        // one): refuse an n_iter whose candidates and scores cannot be held
+        // before drawing any (usize::MAX would otherwise draw forever).
+        let per_candidate = std::mem::size_of::<P>() + std::mem::size_of::<E>() + std::mem::size_of::<FoldScore>();
+        crate::alloc::check_fits_values::<u8>(
+            NAME,
+            || format!("{} candidates and their scores", self.n_iter),
+            &[self.n_iter, per_candidate],
+        )?;
+        let mut params: Vec<P> =
+            crate::alloc::try_with_capacity(NAME, || format!("{} candidates", self.n_iter), self.n_iter)?;
         let mut rng = crate::random::rng_from(self.random_state);
-        let params: Vec<P> = (0..self.n_iter).map(|_| (self.sample)(&mut rng)).collect();
+        params.extend((0..self.n_iter).map(|_| (self.sample)(&mut rng)));
         // Borrow the fields one by one: `sample` need not be `Sync`.
         let (build, cv, scoring, train) = (&self.build, &self.cv, &self.scoring, self.return_train_score);
         crate::parallel::with_n_jobs(self.n_jobs, || {

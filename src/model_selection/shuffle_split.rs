@@ -4,7 +4,7 @@
 //! generator (not NumPy's), so the members differ from scikit-learn's.
 
 use super::split::{SplitSize, Strata, split_sizes, stratified_indices};
-use super::splitter::{Fold, Splitter};
+use super::splitter::{Fold, Splitter, check_folds_fit};
 use crate::error::{Error, Result};
 use crate::float::Label;
 use ndarray::ArrayView1;
@@ -85,7 +85,17 @@ macro_rules! shuffle_split_builder {
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for `n_splits = 0` or sizes out of range, as
-/// [`train_test_split`](super::train_test_split); [`Error::EmptyInput`] for no rows.
+/// [`train_test_split`](super::train_test_split); [`Error::EmptyInput`] for no rows;
+/// [`Error::TooLarge`] when the `n_splits` folds (each holding its own
+/// `n_train + n_test` indices) could not all be held in memory: an absurd
+/// `n_splits` such as `usize::MAX` is refused at once, before any split is
+/// drawn (scikit-learn, a generator, would loop forever instead).
+///
+/// ```
+/// use learnkit::model_selection::{ShuffleSplit, Splitter};
+/// let err = ShuffleSplit::new(usize::MAX).split(ndarray::Array1::<f64>::zeros(6).view(), None).unwrap_err();
+/// assert!(matches!(err, learnkit::Error::TooLarge { .. }));
+/// ```
 ///
 /// # Example
 /// ```
@@ -128,7 +138,11 @@ fn checked_sizes(
             what: "there are 0 rows",
         });
     }
-    split_sizes(name, test_size, train_size, n, 0.1)
+    let (n_train, n_test) = split_sizes(name, test_size, train_size, n, 0.1)?;
+    // Each split holds its own n_train + n_test indices: an n_splits whose
+    // folds cannot all be held is refused here, before any is drawn.
+    check_folds_fit(name, n_splits, n_train + n_test)?;
+    Ok((n_train, n_test))
 }
 
 impl<T> Splitter<T> for ShuffleSplit {
@@ -137,16 +151,18 @@ impl<T> Splitter<T> for ShuffleSplit {
         let n = y.len();
         let (n_train, n_test) = checked_sizes(NAME, self.n_splits, self.test_size, self.train_size, n)?;
         let mut rng = crate::random::rng_from(self.random_state);
-        Ok((0..self.n_splits)
-            .map(|_| {
-                let mut permutation: Vec<usize> = (0..n).collect();
-                permutation.shuffle(&mut rng);
-                Fold {
-                    test: permutation[..n_test].to_vec(),
-                    train: permutation[n_test..n_test + n_train].to_vec(),
-                }
-            })
-            .collect())
+        let mut permutation: Vec<usize> = (0..n).collect();
+        let mut folds = crate::alloc::try_with_capacity(NAME, || format!("{} folds", self.n_splits), self.n_splits)?;
+        for _ in 0..self.n_splits {
+            // A fresh permutation of 0..n each time, as before (so the draws are unchanged).
+            permutation.iter_mut().enumerate().for_each(|(i, p)| *p = i);
+            permutation.shuffle(&mut rng);
+            folds.push(Fold {
+                test: permutation[..n_test].to_vec(),
+                train: permutation[n_test..n_test + n_train].to_vec(),
+            });
+        }
+        Ok(folds)
     }
 }
 
@@ -158,7 +174,8 @@ impl<T> Splitter<T> for ShuffleSplit {
 /// As [`ShuffleSplit`]: `n_splits` (10), `test_size`, `train_size`, `random_state`.
 ///
 /// # Errors
-/// As [`ShuffleSplit`], and [`Error::InvalidInput`] when a class has a single
+/// As [`ShuffleSplit`] (an `n_splits` whose folds cannot be held is
+/// [`Error::TooLarge`]), and [`Error::InvalidInput`] when a class has a single
 /// member, [`Error::InvalidParameter`] when a set is smaller than the number of classes.
 ///
 /// # Example
@@ -193,11 +210,11 @@ impl<T: Label> Splitter<T> for StratifiedShuffleSplit {
         let (n_train, n_test) = checked_sizes(NAME, self.n_splits, self.test_size, self.train_size, n)?;
         let strata = Strata::new(y);
         let mut rng = crate::random::rng_from(self.random_state);
-        (0..self.n_splits)
-            .map(|_| {
-                let (train, test) = stratified_indices(NAME, &strata, n_train, n_test, &mut rng)?;
-                Ok(Fold { train, test })
-            })
-            .collect()
+        let mut folds = crate::alloc::try_with_capacity(NAME, || format!("{} folds", self.n_splits), self.n_splits)?;
+        for _ in 0..self.n_splits {
+            let (train, test) = stratified_indices(NAME, &strata, n_train, n_test, &mut rng)?;
+            folds.push(Fold { train, test });
+        }
+        Ok(folds)
     }
 }

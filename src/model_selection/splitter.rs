@@ -50,7 +50,8 @@ pub trait Splitter<T>: Sync {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] for a bad setting or more splits than the
-    /// data allows; see each splitter.
+    /// data allows; [`Error::TooLarge`] when the folds (`n_splits` lists of
+    /// row indices) could not be held in memory; see each splitter.
     fn split(&self, y: ArrayView1<'_, T>, groups: Option<ArrayView1<'_, usize>>) -> Result<Vec<Fold>>;
 }
 
@@ -62,13 +63,14 @@ impl<T, S: Splitter<T> + ?Sized> Splitter<T> for &S {
 
 /// Folds from a test-fold assignment: fold `f` tests the rows with
 /// `assignment[i] == f` and trains on all others, both in row order.
-pub(super) fn folds_from_assignment(assignment: &[usize], n_splits: usize) -> Vec<Fold> {
-    (0..n_splits)
+pub(super) fn folds_from_assignment(name: &'static str, assignment: &[usize], n_splits: usize) -> Result<Vec<Fold>> {
+    check_folds_fit(name, n_splits, assignment.len())?;
+    Ok((0..n_splits)
         .map(|f| {
             let (test, train): (Vec<usize>, Vec<usize>) = (0..assignment.len()).partition(|&i| assignment[i] == f);
             Fold { train, test }
         })
-        .collect()
+        .collect())
 }
 
 /// Checks `n_splits ≥ 2` (a parameter error) and `n_splits ≤ n_samples`
@@ -84,6 +86,22 @@ pub(super) fn check_n_splits(name: &'static str, n_splits: usize, n_samples: usi
         ));
     }
     Ok(())
+}
+
+/// Checks that `n_splits` folds holding `rows_per_fold` row indices each
+/// (train and test together) can be materialised, before any is made: the
+/// byte count is computed with checked arithmetic and must be granted by
+/// the allocator ([`Error::TooLarge`] otherwise, scikit-learn's
+/// `MemoryError`). Every splitter calls it once its counts are known, so an
+/// absurd `n_splits` is an error at once rather than a hang or an abort.
+pub(super) fn check_folds_fit(name: &'static str, n_splits: usize, rows_per_fold: usize) -> Result<()> {
+    let per_fold = (std::mem::size_of::<Fold>() as u128)
+        .saturating_add((rows_per_fold as u128).saturating_mul(std::mem::size_of::<usize>() as u128));
+    crate::alloc::check_fits(
+        name,
+        || format!("{n_splits} folds of {rows_per_fold} row indices each"),
+        (n_splits as u128).saturating_mul(per_fold),
+    )
 }
 
 /// scikit-learn refuses a `random_state` that would have no effect.

@@ -423,7 +423,7 @@ fn input_names_for(n: usize, names: Option<&[String]>) -> Result<Vec<String>> {
 impl<F: Float> Transformer<F> for FittedOneHotEncoder<F> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
-        map_rows(x, self.n_features_out(), |i, row, out| {
+        map_rows(NAME, x, self.n_features_out(), |i, row, out| {
             for (j, &v) in row.iter().enumerate() {
                 if let Some(col) = self.output_of(i, j, v)? {
                     out[self.offsets[j] + col] = F::one();
@@ -460,7 +460,7 @@ impl<F: Float> InverseTransformer<F> for FittedOneHotEncoder<F> {
             dropped.push(d.map(|d| values.remove(d)));
             blocks.push(values);
         }
-        map_rows(x, self.n_features_in(), |i, row, out| {
+        map_rows(NAME, x, self.n_features_in(), |i, row, out| {
             for (j, o) in out.iter_mut().enumerate() {
                 let cats = &self.columns[j];
                 let dropped = dropped[j];

@@ -320,7 +320,7 @@ impl<F: Float> FittedOrdinalEncoder<F> {
 impl<F: Float> Transformer<F> for FittedOrdinalEncoder<F> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
-        map_rows(x, self.n_features_in(), |i, row, out| {
+        map_rows(NAME, x, self.n_features_in(), |i, row, out| {
             for (j, (o, &v)) in out.iter_mut().zip(row.iter()).enumerate() {
                 *o = self.encode(i, j, v)?;
             }
@@ -341,7 +341,7 @@ impl<F: Float> InverseTransformer<F> for FittedOrdinalEncoder<F> {
     /// (scikit-learn would truncate a fractional code, or fail on indexing).
     fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
-        map_rows(x, self.n_features_in(), |i, row, out| {
+        map_rows(NAME, x, self.n_features_in(), |i, row, out| {
             for (j, (o, &code)) in out.iter_mut().zip(row.iter()).enumerate() {
                 *o = self.decode(i, j, code)?;
             }

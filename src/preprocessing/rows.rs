@@ -19,11 +19,21 @@ use rayon::prelude::*;
 /// [`uninit_matrix`]) and each row is zeroed just before it is filled, while
 /// it is in cache: a wide one-hot output is written once instead of being
 /// zeroed in a separate pass.
+///
+/// The output's size is checked first ([`Error::TooLarge`](crate::Error::TooLarge)
+/// naming `context`): a one-hot output is as wide as the categories seen,
+/// up to `n_samples × n_features` columns.
 pub(crate) fn map_rows<F: Float>(
+    context: &'static str,
     x: ArrayView2<'_, F>,
     n_out: usize,
     fill: impl Fn(usize, ArrayView1<'_, F>, &mut [F]) -> Result<()> + Sync,
 ) -> Result<Array2<F>> {
+    crate::alloc::check_fits_values::<F>(
+        context,
+        || format!("the {} × {n_out} output", x.nrows()),
+        &[x.nrows(), n_out],
+    )?;
     let mut out = uninit_matrix::<F>(x.nrows(), n_out);
     let results: Vec<Result<()>> = out
         .axis_chunks_iter_mut(Axis(0), ROW_CHUNK)

@@ -277,7 +277,7 @@ impl<F: Float> Transformer<F> for FittedSimpleImputer<F> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
         let n_kept = self.kept.len();
-        map_rows(x, n_kept + self.indicator_features.len(), |_, row, out| {
+        map_rows(NAME, x, n_kept + self.indicator_features.len(), |_, row, out| {
             for ((o, &j), &fill) in out.iter_mut().zip(&self.kept).zip(&self.fill) {
                 let v = row[j];
                 *o = if v.is_nan() { fill } else { v };

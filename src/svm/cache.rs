@@ -40,8 +40,22 @@ impl KernelCache {
     /// How many rows of `n` values fit in `bytes` bytes (at least two, which
     /// the solver's two working rows need; at most `n`).
     pub(crate) fn rows_within(n: usize, bytes: usize) -> usize {
-        let row_bytes = (n * std::mem::size_of::<CacheValue>()).max(1);
+        let row_bytes = n.saturating_mul(std::mem::size_of::<CacheValue>()).max(1);
         (bytes / row_bytes).clamp(2, n.max(2))
+    }
+
+    /// Checks, before a solve, that `concurrent` caches for problems of `n`
+    /// variables within a budget of `bytes` bytes each (`cache_size`) can be
+    /// held: each is allocated whole, `rows_within(n, bytes)` rows of `n`
+    /// values, so a budget above what the machine has is an
+    /// [`Error::TooLarge`](crate::Error::TooLarge), not an abort.
+    pub(crate) fn check_fits(context: &'static str, n: usize, bytes: usize, concurrent: usize) -> crate::Result<()> {
+        let rows = Self::rows_within(n, bytes);
+        crate::alloc::check_fits_values::<CacheValue>(
+            context,
+            || format!("{concurrent} kernel cache(s) of {rows} rows × {n} values (cache_size)"),
+            &[concurrent, rows, n],
+        )
     }
 
     /// A cache of `capacity` rows, keyed `0..keys`, of `len` values each

@@ -1,6 +1,7 @@
 //! Fitting [`SVC`]: checks, weights, the `f64` copy of the data, and the
 //! one-vs-one training.
 
+use super::cache::KernelCache;
 use super::fitted::FittedSVC;
 use super::multiclass::train_ovo;
 use super::params::{NAME, SVC};
@@ -117,6 +118,13 @@ impl SVC {
             cache_bytes: self.cache_bytes(),
             threads,
         };
+        // The largest pair's problem, with as many caches at once as pairs
+        // (and Platt scaling's problems) run side by side.
+        let mut sizes: Vec<usize> = by_class.iter().map(Vec::len).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let largest = sizes.iter().take(2).sum();
+        let concurrent = (n_pairs * if self.probability { 6 } else { 1 }).clamp(1, rayon::current_num_threads());
+        KernelCache::check_fits(NAME, largest, options.cache_bytes, concurrent)?;
         let done = AtomicUsize::new(0);
         let on_pair_done = || {
             let pairs_done = done.fetch_add(1, Ordering::Relaxed) + 1;

@@ -1,6 +1,7 @@
 //! [`SVR`]: epsilon-support vector regression, its hyperparameters, checks
 //! and fitting on the SMO solver.
 
+use super::cache::KernelCache;
 use super::kernel::Kernel;
 use super::smo::{SmoOptions, SmoProblem, solve, threads_for};
 use super::support::TrainingData;
@@ -192,6 +193,7 @@ impl SVR {
             // variables, and so computes only its share of each distinct row.
             threads: threads_for(2 * m, rayon::current_num_threads()),
         };
+        KernelCache::check_fits(NAME, 2 * m, options.cache_bytes, 1)?;
         let solution = solve(&problem, &options);
         let (support, dual_coef): (Vec<usize>, Vec<f64>) = kept
             .iter()

@@ -210,7 +210,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
         }
         let is_leaf = pending.depth >= p.max_depth
             || n < p.min_samples_split
-            || n < 2 * p.min_samples_leaf
+            || n < p.min_samples_leaf.saturating_mul(2)
             || w < 2.0 * p.min_weight_leaf
             || imp <= EPSILON;
         if is_leaf {

@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use std::fmt::{Display, Write};
 
+/// Rust's formatter takes a precision up to `u16::MAX`.
+const MAX_DECIMALS: usize = u16::MAX as usize;
+
 const NAME: &str = "export_text";
 
 /// A fitted tree that [`export_text`] can print: its [`Tree`], and for a
@@ -138,7 +141,9 @@ impl ExportText {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] when `feature_names` or `class_names` has
-    /// the wrong length, or `spacing` is 0.
+    /// the wrong length, `spacing` is 0 or `decimals` above 65,535 (Rust's
+    /// formatting limit); [`Error::TooLarge`] when `spacing` makes the text
+    /// too large to hold.
     ///
     /// # Example
     /// ```
@@ -156,6 +161,27 @@ impl ExportText {
         if self.spacing == 0 {
             return Err(Error::invalid_parameter(NAME, "spacing", ">= 1", self.spacing));
         }
+        if self.decimals > MAX_DECIMALS {
+            return Err(Error::invalid_parameter(
+                NAME,
+                "decimals",
+                format!("at most {MAX_DECIMALS} (the most a number can be formatted with)"),
+                self.decimals,
+            ));
+        }
+        // Each line is indented by up to (depth + 1) × (spacing + 1) bytes:
+        // a huge spacing is a text too large to build, not a panic.
+        let (lines, depth) = (tree.node_count().saturating_mul(2), tree.max_depth().saturating_add(2));
+        crate::alloc::check_fits_values::<u8>(
+            NAME,
+            || {
+                format!(
+                    "the text of {lines} lines indented by up to {depth} × {} characters",
+                    self.spacing
+                )
+            },
+            &[lines, depth, self.spacing.saturating_add(1)],
+        )?;
         if let Some(names) = &self.feature_names
             && names.len() != tree.n_features
         {
@@ -190,7 +216,7 @@ impl ExportText {
         indent.truncate(indent.len() - self.spacing);
         indent.push_str(&"-".repeat(self.spacing));
         let decimals = self.decimals;
-        if depth <= self.max_depth + 1 {
+        if depth <= self.max_depth.saturating_add(1) {
             match tree.children(node) {
                 Some((left, right)) => {
                     let feature = tree.feature(node);

@@ -173,7 +173,7 @@ impl TreeLimits {
         Ok(GrowParams {
             impurity,
             max_depth: self.max_depth.unwrap_or(usize::MAX),
-            min_samples_split: self.min_samples_split.max(2 * self.min_samples_leaf),
+            min_samples_split: self.min_samples_split.max(self.min_samples_leaf.saturating_mul(2)),
             min_samples_leaf: self.min_samples_leaf,
             min_weight_leaf: self.min_weight_fraction_leaf * total_weight,
             max_features: self.max_features.resolve(name, n_features)?,

@@ -31,7 +31,13 @@ fn uniform(rng: &mut StdRng, shape: (usize, usize)) -> Array2<f64> {
 /// a huge request is an error rather than an overflow panic in ndarray.
 fn check_matrix_size(estimator: &'static str, n_samples: usize, n_features: usize) -> Result<()> {
     match n_samples.checked_mul(n_features) {
-        Some(len) if len <= isize::MAX as usize / std::mem::size_of::<f64>() => Ok(()),
+        // A size an array can have must still be granted by the allocator:
+        // beyond the machine's memory it is TooLarge, not an abort.
+        Some(len) if len <= isize::MAX as usize / std::mem::size_of::<f64>() => crate::alloc::check_fits_values::<f64>(
+            estimator,
+            || format!("an {n_samples} × {n_features} matrix"),
+            &[n_samples, n_features],
+        ),
         _ => Err(Error::invalid_parameter(
             estimator,
             "n_samples",

@@ -21,7 +21,8 @@ const NAME: &str = "PCA";
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NComponents {
-    /// All of them: `min(n_samples, n_features)` (scikit-learn's `None`).
+    /// All of them: `min(n_samples, n_features)` (scikit-learn's `None`),
+    /// with any solver (the randomized one then computes them all).
     All,
     /// A fixed number, at least 1 and at most `min(n_samples, n_features)`.
     Count(usize),

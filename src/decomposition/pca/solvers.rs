@@ -4,10 +4,12 @@
 use super::super::centered::{centered_gram, centered_qr_r, column_means, total_squares};
 use super::super::randomized::RandomizedSvd;
 use super::super::signs::flip_signs;
-use super::{FittedPCA, IteratedPower, NComponents, PCA, SvdSolver};
-use crate::error::Result;
+use super::{FittedPCA, IteratedPower, NAME, NComponents, PCA, SvdSolver};
+use crate::alloc::check_fits_values;
+use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::{symmetric_eigen, thin_svd};
+use crate::parallel::fixed_row_parts;
 use ndarray::{Array1, Array2, ArrayView2, Axis, s};
 
 /// Fits with `solver` (already resolved from `Auto`).
@@ -17,7 +19,17 @@ pub(super) fn fit<F: Float>(params: &PCA, solver: SvdSolver, x: ArrayView2<'_, F
     let dof = F::cast((n - 1) as f64);
     let (explained_variance, singular_values, components, total_variance) = match solver {
         SvdSolver::CovarianceEigh => {
-            let covariance = centered_gram(x, mean.view()) / dof;
+            // d × d matrices: one accumulator per row part, the covariance,
+            // and the eigensolver's vectors, workspace and copies (4). With
+            // many features this is the one allocation of PCA that can
+            // exceed memory (10 × 100,000 needs 80 GB per matrix).
+            let matrices = fixed_row_parts(n).len() + 4;
+            check_fits_values::<F>(
+                NAME,
+                || format!("the covariance of {d} features ({matrices} matrices of {d} × {d})"),
+                &[matrices, d, d],
+            )?;
+            let covariance = centered_gram(x, mean.view())? / dof;
             let (values, vectors) = symmetric_eigen(covariance.view())?;
             // faer gives ascending eigenvalues; round-off can make tiny ones negative.
             let variance: Array1<F> = values.iter().rev().map(|&v| v.max(F::zero())).collect();
@@ -40,8 +52,20 @@ pub(super) fn fit<F: Float>(params: &PCA, solver: SvdSolver, x: ArrayView2<'_, F
             (variance, singular, components, total)
         }
         SvdSolver::Randomized | SvdSolver::Auto => {
-            let NComponents::Count(k) = params.n_components else {
-                unreachable!("validate() allows only a count with the randomized solver, and Auto picks it only then")
+            // scikit-learn keeps min(n_samples, n_features) components for
+            // `None` with this solver too. A variance fraction is refused by
+            // `validate()`; it is an error here as well, not a panic path.
+            let k = match params.n_components {
+                NComponents::Count(k) => k,
+                NComponents::All => n.min(d),
+                NComponents::VarianceFraction(f) => {
+                    return Err(Error::invalid_parameter(
+                        NAME,
+                        "n_components",
+                        "a count or All with svd_solver = Randomized (a variance fraction needs an exact solver)",
+                        f,
+                    ));
+                }
             };
             let n_iter = match params.iterated_power {
                 IteratedPower::Auto if (k as f64) < 0.1 * n.min(d) as f64 => 7,

@@ -83,7 +83,8 @@ fn check_categories<F: Float>(
 /// scikit-learn's `_should_stop`: none of the last `n_iter_no_change`
 /// scores beats the one before them by more than `tol`.
 fn should_stop(scores: &[f64], n_iter_no_change: usize, tol: f64) -> bool {
-    let reference = n_iter_no_change + 1;
+    // Saturating: an n_iter_no_change of usize::MAX just never stops early.
+    let reference = n_iter_no_change.saturating_add(1);
     if scores.len() < reference {
         return false;
     }

@@ -87,7 +87,7 @@ pub(crate) fn grow(
     // oldest on ties.
     let mut splittable: Vec<usize> = Vec::new();
     let min_leaf = limits.min_samples_leaf;
-    if n >= 2 * min_leaf && h >= MIN_HESSIAN_TO_SPLIT {
+    if n >= min_leaf.saturating_mul(2) && h >= MIN_HESSIAN_TO_SPLIT {
         find_split(data, limits, &mut nodes, 0, &mut splittable, rng);
     }
     let mut n_leaves = 1usize;
@@ -130,7 +130,7 @@ pub(crate) fn grow(
         if limits.max_depth.is_some_and(|d| depth + 1 >= d) {
             continue;
         }
-        let can_split = [left, right].map(|c| nodes[c].sums.n >= 2 * min_leaf);
+        let can_split = [left, right].map(|c| nodes[c].sums.n >= min_leaf.saturating_mul(2));
         if !(can_split[0] || can_split[1]) {
             continue;
         }

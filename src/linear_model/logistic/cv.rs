@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::model_selection::{EstimatorScore, Fold, Scorer, Splitter, StratifiedKFold};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
-use crate::validation::{check_param, check_positive, check_x_y, try_vec};
+use crate::validation::{check_param, check_positive, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
@@ -37,21 +37,21 @@ impl Cs {
     /// The values of `C`, in path order.
     ///
     /// # Errors
-    /// [`Error::TooLarge`] for a count whose values cannot be allocated
-    /// (`Cs::Count(usize::MAX)`).
+    /// [`Error::TooLarge`] for a count whose values cannot be held (such as
+    /// `usize::MAX`).
     ///
     /// # Example
     /// ```
-    /// use learnkit::{linear_model::Cs, Error};
+    /// use learnkit::linear_model::Cs;
     /// assert_eq!(Cs::Count(1).values()?, vec![1e-4]);
-    /// assert!(matches!(Cs::Count(usize::MAX).values(), Err(Error::TooLarge { .. })));
-    /// # Ok::<(), Error>(())
+    /// assert!(matches!(Cs::Count(usize::MAX).values(), Err(learnkit::Error::TooLarge { .. })));
+    /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn values(&self) -> Result<Vec<f64>> {
         match self {
             Cs::Count(1) => Ok(vec![1e-4]),
             Cs::Count(n) => {
-                let mut values = try_vec(NAME, *n, || format!("Cs = Count({n}): {n} values of C"))?;
+                let mut values = crate::alloc::try_with_capacity(NAME, || format!("{n} values of C (Cs)"), *n)?;
                 values.extend((0..*n).map(|i| 10f64.powf(-4.0 + 8.0 * i as f64 / (*n - 1) as f64)));
                 Ok(values)
             }

@@ -498,16 +498,6 @@ mod errors {
     }
 
     #[test]
-    fn a_count_of_cs_too_large_to_allocate_is_too_large() {
-        // Cs::Count(usize::MAX) panicked with a capacity overflow in
-        // Cs::values (found by the fit_predict robustness target).
-        let (x, y) = data();
-        let model = super::super::LogisticRegressionCV::default().cs(super::super::Cs::Count(usize::MAX));
-        let err = model.fit(x.view(), y.view()).unwrap_err();
-        assert!(matches!(err, Error::TooLarge { bytes, .. } if bytes == usize::MAX as u128 * 8), "{err:?}");
-    }
-
-    #[test]
     fn zero_max_iter() {
         invalid(LogisticRegression::default().max_iter(0), "max_iter");
     }
