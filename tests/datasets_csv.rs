@@ -289,6 +289,21 @@ fn a_missing_target_column_is_a_parse_error_at_the_header() {
 }
 
 #[test]
+fn a_column_index_of_usize_max_is_out_of_range_not_an_overflow() {
+    // The 1-based position in the message is usize::MAX + 1 (found by the
+    // csv fuzz target: `j + 1` overflowed).
+    let position = (usize::MAX as u128 + 1).to_string();
+    assert_parse_error(
+        read("a,b\n1,2\n", &CsvOptions::default().target_column(usize::MAX)),
+        1,
+        &position,
+        "out of range",
+    );
+    let categories = CsvOptions::default().categories(ColumnRef::Index(usize::MAX), ["a"]);
+    assert_parse_error(read("a,b\n1,2\n", &categories), 1, &position, "out of range");
+}
+
+#[test]
 fn a_target_name_without_header_is_an_invalid_parameter() {
     let err = read("1,2\n", &CsvOptions::default().has_header(false).target_column("y")).unwrap_err();
     assert!(matches!(

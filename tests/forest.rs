@@ -491,3 +491,26 @@ fn growing_a_forest_checks_its_inputs_and_leaves_it_unchanged_on_error() {
     model.grow_to(x, y, None, 10).unwrap();
     assert_eq!(serde_json::to_string(&model).unwrap(), before);
 }
+
+#[test]
+fn a_forest_too_large_to_allocate_is_too_large() {
+    // n_estimators = usize::MAX panicked (capacity overflow) and 1 << 40
+    // aborted on the allocation of the trees' list (found by the
+    // fit_predict robustness target); both are now refused before any tree.
+    use learnkit::Error;
+    let x = array![[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.0]];
+    let labels = array![0usize, 0, 1, 1];
+    let targets = array![0.5, 1.0, 1.5, 2.0];
+    for n_estimators in [usize::MAX, 1 << 40] {
+        let err = RandomForestClassifier::default()
+            .n_estimators(n_estimators)
+            .fit(x.view(), labels.view())
+            .unwrap_err();
+        assert!(matches!(err, Error::TooLarge { ref what, .. } if what.contains("trees")), "{err:?}");
+        let err = ExtraTreesRegressor::default()
+            .n_estimators(n_estimators)
+            .fit(x.view(), targets.view())
+            .unwrap_err();
+        assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+    }
+}

@@ -643,7 +643,8 @@ fn resolve_column(
         ColumnRef::Index(j) => Err(parse_error(
             name,
             line,
-            (j + 1).to_string(),
+            // 1-based, in u128 so that usize::MAX + 1 does not overflow.
+            (*j as u128 + 1).to_string(),
             format!("{what} column index {j} is out of range: the rows have {n_columns} fields"),
         )),
         ColumnRef::Name(wanted) if !options.has_header => Err(Error::invalid_parameter(
