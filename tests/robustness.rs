@@ -42,7 +42,12 @@ fn run_cases(name: &str, cases: impl IntoIterator<Item = Vec<u8>>, target: fn(&[
             failures.push(format!("{name} case {case}: {message}\n  bytes: {bytes:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// `cases` byte strings of lengths `0..=max_len` from a generator seeded
@@ -120,7 +125,10 @@ fn fit_predict_on_seeded_bytes() {
             failures.push(panic.downcast_ref::<String>().cloned().unwrap_or_default());
         }
         let fits = fit_predict::FITS.load(Ordering::Relaxed) - before;
-        eprintln!("kind {kind}: {fits} of {CASES_PER_KIND} cases fitted in {:?}", started.elapsed());
+        eprintln!(
+            "kind {kind}: {fits} of {CASES_PER_KIND} cases fitted in {:?}",
+            started.elapsed()
+        );
         if fits < CASES_PER_KIND / 20 {
             failures.push(format!("kind {kind}: only {fits} of {CASES_PER_KIND} cases fitted"));
         }

@@ -5,9 +5,9 @@
 
 #[path = "../../tests/robustness/check.rs"]
 mod check;
-#[path = "../../tests/robustness/decode.rs"]
-mod decode;
 #[path = "../../tests/robustness/csv.rs"]
 mod csv;
+#[path = "../../tests/robustness/decode.rs"]
+mod decode;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| csv::run(data));

@@ -25,7 +25,11 @@ pub fn run(data: &[u8]) {
         options = options.missing_values([b.text(3), b.text(2)]);
     }
     for _ in 0..b.below(3) {
-        let column = if b.bool() { ColumnRef::Index(b.below(5)) } else { ColumnRef::Name(b.text(3)) };
+        let column = if b.bool() {
+            ColumnRef::Index(b.below(5))
+        } else {
+            ColumnRef::Name(b.text(3))
+        };
         let known: Vec<String> = (0..b.below(4)).map(|_| b.text(3)).collect();
         options = options.categories(column, known);
     }
@@ -55,7 +59,10 @@ pub fn run(data: &[u8]) {
         // categories found the first time gives the same codes.
         if !gzip && let Some(again) = with_found_categories(&csv, &options) {
             let second = ok(read_csv_from_reader(text, "fuzz.csv", &again)).expect("it read the first time");
-            assert!(same_bits2(&second.data, &csv.data), "codes changed with the categories given back");
+            assert!(
+                same_bits2(&second.data, &csv.data),
+                "codes changed with the categories given back"
+            );
         }
     }
 }
@@ -93,7 +100,10 @@ fn check_dataset(csv: &CsvDataset, options: &CsvOptions) {
         assert!(j < cols);
         let k = csv.categories[i].len() as f64;
         for &v in csv.data.column(j) {
-            assert!(v.is_nan() || (v >= 0.0 && v < k && v.fract() == 0.0), "code {v} of {k} categories");
+            assert!(
+                v.is_nan() || (v >= 0.0 && v < k && v.fract() == 0.0),
+                "code {v} of {k} categories"
+            );
         }
     }
     for row in 0..rows {

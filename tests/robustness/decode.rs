@@ -58,7 +58,11 @@ pub const SPECIAL_COUNTS: [usize; 10] = [
 impl<'a> Bytes<'a> {
     /// A cursor at the start of `data`.
     pub fn new(data: &'a [u8]) -> Self {
-        Bytes { data, pos: 0, tame: false }
+        Bytes {
+            data,
+            pos: 0,
+            tame: false,
+        }
     }
 
     /// From now on, counts (2 to 12), real hyperparameters (positive) and
@@ -154,7 +158,11 @@ impl<'a> Bytes<'a> {
     /// small ordinary number.
     pub fn real(&mut self) -> f64 {
         let b = self.u8();
-        if b < 32 && !self.tame { SPECIAL_REALS[usize::from(b % 16)] } else { ordinary(b) }
+        if b < 32 && !self.tame {
+            SPECIAL_REALS[usize::from(b % 16)]
+        } else {
+            ordinary(b)
+        }
     }
 
     /// A real hyperparameter: special values (one time in eight), or

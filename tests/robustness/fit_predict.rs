@@ -124,7 +124,11 @@ fn kernel(b: &mut Bytes) -> Kernel {
 fn n_jobs(b: &mut Bytes) -> Option<usize> {
     // Not usize::MAX: that starts as many threads as rayon allows (65535),
     // which a shared machine cannot afford; 0 must be rejected.
-    if b.is_tame() { b.pick(&[None, Some(1), Some(2)]) } else { b.pick(&[None, Some(1), Some(2), Some(0)]) }
+    if b.is_tame() {
+        b.pick(&[None, Some(1), Some(2)])
+    } else {
+        b.pick(&[None, Some(1), Some(2), Some(0)])
+    }
 }
 
 fn seed(b: &mut Bytes) -> Option<u64> {
@@ -241,7 +245,8 @@ fn with_codes(x: &Array2<f64>, categorical: &CategoricalFeatures) -> Array2<f64>
     };
     let n_columns = x.ncols();
     for j in columns.into_iter().filter(|&j| j < n_columns) {
-        x.column_mut(j).mapv_inplace(|v| if v.is_nan() { v } else { (v.abs() % 5.0).floor() });
+        x.column_mut(j)
+            .mapv_inplace(|v| if v.is_nan() { v } else { (v.abs() % 5.0).floor() });
     }
     x
 }
@@ -328,7 +333,10 @@ fn logistic_cv(b: &mut Bytes) -> LogisticRegressionCV {
 }
 
 fn standard_scaler(b: &mut Bytes) -> StandardScaler {
-    StandardScaler::default().with_mean(b.bool()).with_std(b.bool()).n_jobs(n_jobs(b))
+    StandardScaler::default()
+        .with_mean(b.bool())
+        .with_std(b.bool())
+        .n_jobs(n_jobs(b))
 }
 
 fn min_max_scaler(b: &mut Bytes) -> MinMaxScaler {
@@ -340,7 +348,11 @@ fn min_max_scaler(b: &mut Bytes) -> MinMaxScaler {
 
 fn categories(b: &mut Bytes) -> Categories {
     if b.u8() % 3 == 0 {
-        Categories::Explicit((0..b.below(10)).map(|_| (0..b.below(5)).map(|_| b.real()).collect()).collect())
+        Categories::Explicit(
+            (0..b.below(10))
+                .map(|_| (0..b.below(5)).map(|_| b.real()).collect())
+                .collect(),
+        )
     } else {
         Categories::Auto
     }
@@ -363,19 +375,31 @@ fn one_hot(b: &mut Bytes) -> OneHotEncoder {
             2 => Some(DropCategory::Explicit((0..b.below(10)).map(|_| b.real()).collect())),
             _ => None,
         })
-        .handle_unknown(b.pick(&[HandleUnknown::Error, HandleUnknown::Ignore, HandleUnknown::InfrequentIfExist]))
+        .handle_unknown(b.pick(&[
+            HandleUnknown::Error,
+            HandleUnknown::Ignore,
+            HandleUnknown::InfrequentIfExist,
+        ]))
         .min_frequency(min_frequency(b))
         .max_categories(b.opt_count())
 }
 
 fn encoded_value(b: &mut Bytes) -> EncodedValue {
-    if b.bool() { EncodedValue::Nan } else { EncodedValue::Code(b.pick(&[0, -1, -2, 1, 3, i64::MAX, i64::MIN])) }
+    if b.bool() {
+        EncodedValue::Nan
+    } else {
+        EncodedValue::Code(b.pick(&[0, -1, -2, 1, 3, i64::MAX, i64::MIN]))
+    }
 }
 
 fn ordinal(b: &mut Bytes) -> OrdinalEncoder {
     OrdinalEncoder::default()
         .categories(categories(b))
-        .handle_unknown(if b.bool() { OrdinalUnknown::Error } else { OrdinalUnknown::UseEncodedValue(encoded_value(b)) })
+        .handle_unknown(if b.bool() {
+            OrdinalUnknown::Error
+        } else {
+            OrdinalUnknown::UseEncodedValue(encoded_value(b))
+        })
         .encoded_missing_value(encoded_value(b))
         .min_frequency(min_frequency(b))
         .max_categories(b.opt_count())
@@ -401,9 +425,18 @@ fn pca(b: &mut Bytes) -> PCA {
             _ => NComponents::VarianceFraction(b.fraction()),
         })
         .whiten(b.bool())
-        .svd_solver(b.pick(&[SvdSolver::Auto, SvdSolver::Full, SvdSolver::CovarianceEigh, SvdSolver::Randomized]))
+        .svd_solver(b.pick(&[
+            SvdSolver::Auto,
+            SvdSolver::Full,
+            SvdSolver::CovarianceEigh,
+            SvdSolver::Randomized,
+        ]))
         // Power iterations only cost time (`for _ in 0..n_iter`): capped.
-        .iterated_power(if b.bool() { IteratedPower::Auto } else { IteratedPower::Count(b.count().min(7)) })
+        .iterated_power(if b.bool() {
+            IteratedPower::Auto
+        } else {
+            IteratedPower::Count(b.count().min(7))
+        })
         .n_oversamples(b.count())
         .power_iteration_normalizer(b.pick(&[
             PowerIterationNormalizer::Auto,
@@ -433,12 +466,20 @@ fn truncated_svd(b: &mut Bytes) -> TruncatedSVD {
 
 fn columns(b: &mut Bytes) -> Columns {
     match b.u8() % 3 {
-        0 => Columns::Indices((0..b.below(4)).map(|_| b.pick(&[0, 1, 2, 3, 7, 9, usize::MAX])).collect()),
+        0 => Columns::Indices(
+            (0..b.below(4))
+                .map(|_| b.pick(&[0, 1, 2, 3, 7, 9, usize::MAX]))
+                .collect(),
+        ),
         1 => Columns::Range {
             start: b.pick(&[0, 1, 2, 8, usize::MAX]),
             end: b.pick(&[None, Some(0), Some(2), Some(3), Some(9), Some(usize::MAX)]),
         },
-        _ => Columns::Names((0..b.below(3)).map(|_| b.pick(&["x0", "x1", "a", ""]).to_string()).collect()),
+        _ => Columns::Names(
+            (0..b.below(3))
+                .map(|_| b.pick(&["x0", "x1", "a", ""]).to_string())
+                .collect(),
+        ),
     }
 }
 
@@ -482,7 +523,10 @@ fn fit_transformer<E: Estimator<f64, ()>>(e: &E, c: &Case) -> Option<E::Fitted> 
 fn classify<M: Classifier<f64, Output = usize>>(m: &M, c: &Case) {
     if let Some(p) = ok(m.predict(c.x2.view())) {
         assert_eq!(p.len(), c.x2.nrows(), "one prediction per row");
-        assert!(p.iter().all(|l| m.classes().contains(l)), "a prediction that is not a class");
+        assert!(
+            p.iter().all(|l| m.classes().contains(l)),
+            "a prediction that is not a class"
+        );
     }
     if let Some(s) = ok(m.score(c.x2.view(), c.y2.view())) {
         assert!(s.is_nan() || (0.0..=1.0).contains(&s), "accuracy {s}");
@@ -656,7 +700,12 @@ fn exercise(kind: u8, b: &mut Bytes, c: &Case) {
         13 => {
             let e = standard_scaler(b);
             let fitted = match &c.w {
-                Some(w) => fitted(SampleWeighted::<f64, f64>::fit_weighted(&e, c.x.view(), c.t.view(), w.view())),
+                Some(w) => fitted(SampleWeighted::<f64, f64>::fit_weighted(
+                    &e,
+                    c.x.view(),
+                    c.t.view(),
+                    w.view(),
+                )),
                 None => fit_transformer(&e, c),
             };
             if let Some(m) = fitted {

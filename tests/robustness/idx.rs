@@ -46,7 +46,11 @@ pub fn run(data: &[u8]) {
     if let Some(images) = ok(read_idx_images(&path)) {
         // One row per image, as many as the header's first size says.
         let count = u32::from_be_bytes(file[4..8].try_into().unwrap()) as usize;
-        assert!(mode & 2 == 2 || images.nrows() == count, "{} images, header says {count}", images.nrows());
+        assert!(
+            mode & 2 == 2 || images.nrows() == count,
+            "{} images, header says {count}",
+            images.nrows()
+        );
     }
     if let Some(labels) = ok(read_idx_labels(&path)) {
         assert!(mode & 2 == 2 || labels.len() == u32::from_be_bytes(file[4..8].try_into().unwrap()) as usize);

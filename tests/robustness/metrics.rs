@@ -73,5 +73,8 @@ pub fn run(data: &[u8]) {
     assert_eq!(y_true, t0, "y_true changed");
     assert_eq!(y_pred, p0, "y_pred changed");
     assert!(same_bits1(&y_score, &s0) && same_bits2(&y_prob, &q0), "scores changed");
-    assert!(same_bits1(&r_true, &rt0) && same_bits1(&r_pred, &rp0), "regression targets changed");
+    assert!(
+        same_bits1(&r_true, &rt0) && same_bits1(&r_pred, &rp0),
+        "regression targets changed"
+    );
 }

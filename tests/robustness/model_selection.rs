@@ -45,7 +45,9 @@ fn splitter(b: &mut Bytes) -> Box<dyn Splitter<usize>> {
                 .gap(b.count()),
         ),
         4 => {
-            let mut cv = ShuffleSplit::new(n_splits).test_size(split_size(b)).train_size(split_size(b));
+            let mut cv = ShuffleSplit::new(n_splits)
+                .test_size(split_size(b))
+                .train_size(split_size(b));
             cv.random_state = seed;
             Box::new(cv)
         }
@@ -62,7 +64,10 @@ fn splitter(b: &mut Bytes) -> Box<dyn Splitter<usize>> {
 /// The folds are indices of the data, and no row is both trained and tested.
 fn check_folds(folds: &[Fold], n: usize) {
     for fold in folds {
-        assert!(fold.train.iter().chain(&fold.test).all(|&i| i < n), "an index out of 0..{n}");
+        assert!(
+            fold.train.iter().chain(&fold.test).all(|&i| i < n),
+            "an index out of 0..{n}"
+        );
         let mut in_test = vec![false; n];
         fold.test.iter().for_each(|&i| in_test[i] = true);
         assert!(fold.train.iter().all(|&i| !in_test[i]), "a row in both train and test");
@@ -125,16 +130,35 @@ pub fn run(data: &[u8]) {
     let what = b.u8() % 6;
     match what {
         0 => {
-            ok(model_selection::cross_val_score(&tree, x.view(), y.view(), g, &cv, &scoring));
+            ok(model_selection::cross_val_score(
+                &tree,
+                x.view(),
+                y.view(),
+                g,
+                &cv,
+                &scoring,
+            ));
         }
         1 => {
-            ok(model_selection::cross_validate(&tree, x.view(), y.view(), g, &cv, &scoring, b.bool()));
+            ok(model_selection::cross_validate(
+                &tree,
+                x.view(),
+                y.view(),
+                g,
+                &cv,
+                &scoring,
+                b.bool(),
+            ));
         }
         2 => {
             // The grid is the caller's own vector: 0 to 4 candidates.
             let grid: Vec<Option<usize>> = (0..b.below(5)).map(|_| b.opt_count()).collect();
-            let search = GridSearchCV::new(grid, |&d: &Option<usize>| tree.clone().max_depth(d), cv)
-                .n_jobs(b.pick(&[None, Some(0), Some(1), Some(2)]));
+            let search = GridSearchCV::new(grid, |&d: &Option<usize>| tree.clone().max_depth(d), cv).n_jobs(b.pick(&[
+                None,
+                Some(0),
+                Some(1),
+                Some(2),
+            ]));
             if let Some(fitted) = ok(search.fit(x.view(), y.view())) {
                 ok(fitted.predict(x.view()));
             }
@@ -166,7 +190,13 @@ pub fn run(data: &[u8]) {
         }
         _ => {
             let sizes: Vec<TrainSize> = (0..b.below(4))
-                .map(|_| if b.bool() { TrainSize::Count(b.count()) } else { TrainSize::Fraction(b.fraction()) })
+                .map(|_| {
+                    if b.bool() {
+                        TrainSize::Count(b.count())
+                    } else {
+                        TrainSize::Fraction(b.fraction())
+                    }
+                })
                 .collect();
             let shuffle = if b.bool() { Some(b.u64()) } else { None };
             ok(model_selection::learning_curve(
