@@ -506,7 +506,10 @@ fn a_forest_too_large_to_allocate_is_too_large() {
             .n_estimators(n_estimators)
             .fit(x.view(), labels.view())
             .unwrap_err();
-        assert!(matches!(err, Error::TooLarge { ref what, .. } if what.contains("trees")), "{err:?}");
+        assert!(
+            matches!(err, Error::TooLarge { ref what, .. } if what.contains("trees")),
+            "{err:?}"
+        );
         let err = ExtraTreesRegressor::default()
             .n_estimators(n_estimators)
             .fit(x.view(), targets.view())
