@@ -643,6 +643,18 @@ fn tampered_gradient_boosting_is_rejected() {
         "expected 1",
     );
     assert_names(
+        &tampered(&model, |v| {
+            v["data"]["ensemble"]["is_categorical"][1] = Value::from(true)
+        }),
+        "is_categorical disagrees with categorical_features",
+    );
+    assert_names(
+        &tampered(&model, |v| {
+            v["data"]["params"]["categorical_features"] = serde_json::json!({"Indices": [1, 7]});
+        }),
+        "categorical_features holds 7, which must be below 4",
+    );
+    assert_names(
         &tampered(&model, |v| v["data"]["params"]["learning_rate"] = Value::from("NaN")),
         "learning_rate",
     );

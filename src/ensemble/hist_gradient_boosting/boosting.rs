@@ -6,14 +6,14 @@
 use super::grower::{GrowData, GrowLimits, grow};
 use super::histogram::{Layout, root_counts};
 use super::loss::Loss;
-use super::params::{EarlyStopping, Progress, Settings};
+use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
 use super::predictor::{TreePredictor, predict_tree, raw_predict};
 use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::train_test_split;
 use crate::parallel::with_n_jobs;
-use crate::persistence::check::{ensure, same_len};
+use crate::persistence::check::{all_below, ensure, same_len};
 use crate::tree::BinnedData;
 use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
@@ -48,9 +48,22 @@ impl Ensemble {
     /// output in every iteration (prediction adds tree `c` of an iteration
     /// to output `c`); the categorical flags and known categories one per
     /// feature (categorical splits look up their feature's); every tree
-    /// consistent (see [`TreePredictor::check`]).
-    pub fn check(&self, name: &str, n_outputs: usize) -> std::result::Result<(), String> {
+    /// consistent (see [`TreePredictor::check`]); and the categorical flags
+    /// those the hyperparameter `categorical` gives (they are derived from it).
+    pub fn check(
+        &self,
+        name: &'static str,
+        n_outputs: usize,
+        categorical: &CategoricalFeatures,
+    ) -> std::result::Result<(), String> {
         ensure(self.n_features >= 1, || format!("{name}: n_features is 0"))?;
+        if let CategoricalFeatures::Indices(indices) = categorical {
+            all_below(&format!("{name}: categorical_features"), indices, self.n_features)?;
+        }
+        let flags = categorical.resolve(name, self.n_features).map_err(|e| e.to_string())?;
+        ensure(flags == self.is_categorical, || {
+            format!("{name}: is_categorical disagrees with categorical_features")
+        })?;
         same_len(
             &format!("{name}: baseline (one per output)"),
             n_outputs,

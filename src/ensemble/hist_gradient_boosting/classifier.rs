@@ -248,7 +248,11 @@ impl<F: Float, L: Label> Check for FittedHistGradientBoostingClassifier<F, L> {
         ensure(n_classes >= 2, || {
             format!("{NAME}: {n_classes} classes, at least 2 expected")
         })?;
-        self.ensemble.check(NAME, if n_classes == 2 { 1 } else { n_classes })
+        self.ensemble.check(
+            NAME,
+            if n_classes == 2 { 1 } else { n_classes },
+            &self.params.categorical_features,
+        )
     }
 }
 

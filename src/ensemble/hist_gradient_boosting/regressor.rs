@@ -226,7 +226,7 @@ impl<F: Float> Check for FittedHistGradientBoostingRegressor<F> {
     /// Valid hyperparameters and a consistent ensemble of one output.
     fn check(&self) -> std::result::Result<(), String> {
         self.params.settings().validate().map_err(|e| e.to_string())?;
-        self.ensemble.check(NAME, 1)
+        self.ensemble.check(NAME, 1, &self.params.categorical_features)
     }
 }
 
