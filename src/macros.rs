@@ -74,7 +74,7 @@ macro_rules! checked_serde {
         {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
                 let value = <$ty>::deserialize(deserializer)?;
-                $crate::persistence::Check::check(&value).map_err(<D::Error as serde::de::Error>::custom)?;
+                $crate::persistence::check::checked(&value).map_err(<D::Error as serde::de::Error>::custom)?;
                 Ok(value)
             }
         }

@@ -17,6 +17,8 @@ mod decode;
 mod fit_predict;
 #[path = "robustness/idx.rs"]
 mod idx;
+#[path = "robustness/load_model.rs"]
+mod load_model;
 #[path = "robustness/metrics.rs"]
 mod metrics;
 #[path = "robustness/model_selection.rs"]
@@ -142,6 +144,16 @@ fn model_selection_on_seeded_bytes() {
 }
 
 #[test]
+fn every_saved_model_kind_loads_back() {
+    load_model::every_kind_round_trips();
+}
+
+#[test]
+fn model_files_on_seeded_bytes() {
+    drive(6, 4000, 400, load_model::run);
+}
+
+#[test]
 fn metrics_on_seeded_bytes() {
     drive(5, 20_000, 200, metrics::run);
 }
@@ -161,6 +173,7 @@ fn replay() {
         "fit_predict" => fit_predict::run,
         "model_selection" => model_selection::run,
         "metrics" => metrics::run,
+        "load_model" => load_model::run,
         other => panic!("no target {other}"),
     };
     run(&bytes);

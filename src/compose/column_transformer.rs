@@ -496,7 +496,7 @@ impl<T> crate::persistence::Check for FittedStep<T> {
     /// when transforming.)
     fn check(&self) -> std::result::Result<(), String> {
         crate::persistence::check::ensure(
-            self.transformer.is_some() == !self.columns.is_empty()
+            self.transformer.is_some() != self.columns.is_empty()
                 && (self.transformer.is_some() || self.n_features_out == 0),
             || {
                 format!(

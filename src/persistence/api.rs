@@ -103,7 +103,13 @@ pub fn from_bytes<M: Persist>(bytes: &[u8]) -> Result<M> {
     }
     let (name, rest): (String, &[u8]) = postcard::take_from_bytes(payload).map_err(|e| fail(format!("{e}")))?;
     check_name::<M>(&name)?;
-    let (model, rest): (M, &[u8]) = postcard::take_from_bytes(rest).map_err(|e| fail(format!("{name}: {e}")))?;
+    // postcard replaces a check's message with its own generic one: report
+    // the check's, as JSON does.
+    crate::persistence::check::take_failure();
+    let (model, rest): (M, &[u8]) = postcard::take_from_bytes(rest).map_err(|e| {
+        let message = crate::persistence::check::take_failure().unwrap_or_else(|| e.to_string());
+        fail(format!("{name}: {message}"))
+    })?;
     if !rest.is_empty() {
         return Err(fail(format!("{name}: {} unexpected bytes after the model", rest.len())));
     }

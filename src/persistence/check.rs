@@ -29,6 +29,29 @@ pub(crate) trait Check {
     fn check(&self) -> Result<(), String>;
 }
 
+/// [`Check::check`], remembering the first failure's message for
+/// [`take_failure`]: a binary format may replace a deserialiser's custom
+/// message with its own (postcard does), and the loader then reports this
+/// one instead.
+pub(crate) fn checked<T: Check>(value: &T) -> Result<(), String> {
+    value.check().inspect_err(|message| {
+        LAST_FAILURE.with(|last| {
+            last.borrow_mut().get_or_insert_with(|| message.clone());
+        });
+    })
+}
+
+thread_local! {
+    /// The message of the first failed check since the last [`take_failure`]
+    /// on this thread (deserialisation runs on the loading thread).
+    static LAST_FAILURE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The first check failure since the last call, if any (and forgets it).
+pub(crate) fn take_failure() -> Option<String> {
+    LAST_FAILURE.with(|last| last.borrow_mut().take())
+}
+
 /// `Err(message())` unless `condition` holds.
 pub(crate) fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result<(), String> {
     if condition { Ok(()) } else { Err(message()) }

@@ -37,6 +37,7 @@ pub fn check_error(e: &Error) {
         }
         Error::ModelFile { message } => assert!(!message.is_empty(), "{e:?}"),
         Error::Io { path, .. } => assert!(!path.is_empty(), "{e:?}"),
+        Error::Write { path, .. } => assert!(!path.is_empty(), "{e:?}"),
         Error::Parse { path, message, .. } => assert!(!path.is_empty() && !message.is_empty(), "{e:?}"),
         other => panic!("a variant the robustness checks do not know (add it to check_error): {other:?}"),
     }
