@@ -25,7 +25,7 @@ pub const SPECIAL_REALS: [f64; 16] = [
     f64::NAN,
     f64::INFINITY,
     f64::NEG_INFINITY,
-    5e-324, // the smallest subnormal
+    5e-324,  // the smallest subnormal
     -1e-309, // a negative subnormal
     1e308,
     -1e308,
