@@ -25,8 +25,8 @@ pub const SPECIAL_REALS: [f64; 16] = [
     f64::NAN,
     f64::INFINITY,
     f64::NEG_INFINITY,
-    5e-324, // the smallest subnormal
-    -2.2250738585072014e-309,
+    5e-324,  // the smallest subnormal
+    -1e-309, // a negative subnormal
     1e308,
     -1e308,
     f64::MAX,
