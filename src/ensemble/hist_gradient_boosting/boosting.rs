@@ -57,6 +57,13 @@ impl Ensemble {
         categorical: &CategoricalFeatures,
     ) -> std::result::Result<(), String> {
         ensure(self.n_features >= 1, || format!("{name}: n_features is 0"))?;
+        // First against an array the file really holds: `resolve` below
+        // allocates n_features flags, which an edited count could make huge.
+        same_len(
+            &format!("{name}: is_categorical (one per feature)"),
+            self.n_features,
+            self.is_categorical.len(),
+        )?;
         if let CategoricalFeatures::Indices(indices) = categorical {
             all_below(&format!("{name}: categorical_features"), indices, self.n_features)?;
         }
@@ -68,11 +75,6 @@ impl Ensemble {
             &format!("{name}: baseline (one per output)"),
             n_outputs,
             self.baseline.len(),
-        )?;
-        same_len(
-            &format!("{name}: is_categorical (one per feature)"),
-            self.n_features,
-            self.is_categorical.len(),
         )?;
         same_len(
             &format!("{name}: known_categories (one per feature)"),
