@@ -35,21 +35,33 @@ pub(crate) fn check_classes<L: Ord>(estimator: &str, classes: &[L]) -> std::resu
     crate::persistence::check::strictly_increasing(&format!("{estimator}: classes"), classes)
 }
 
-/// That a loaded linear classifier's weights have a fit's layout: one row
-/// of `coef` for two classes (the second class's), one per class otherwise
-/// (what [`classes_from_scores`] reads), and one intercept per row.
-pub(crate) fn check_linear_layout(
+/// That a loaded linear classifier is as a fit leaves it: its classes (see
+/// [`check_classes`]), a class weight for each, one row of `coef` for two
+/// classes (the second class's) and one per class otherwise (what
+/// [`classes_from_scores`] reads), one intercept per row, and zero
+/// intercepts unless `fit_intercept`.
+pub(crate) fn check_linear_classifier<L: Ord>(
     estimator: &str,
-    n_classes: usize,
+    classes: &[L],
+    class_weight: &crate::class_weight::ClassWeight,
     coef_rows: usize,
     intercepts: usize,
+    fit_intercept: bool,
+    intercepts_are_zero: bool,
 ) -> std::result::Result<(), String> {
+    use crate::persistence::check::ensure;
+    check_classes(estimator, classes)?;
+    class_weight.check_saved(estimator, classes.len())?;
+    let n_classes = classes.len();
     let rows = if n_classes == 2 { 1 } else { n_classes };
-    crate::persistence::check::ensure(coef_rows == rows, || {
+    ensure(coef_rows == rows, || {
         format!("{estimator}: {n_classes} classes need {rows} coefficient rows, got {coef_rows}")
     })?;
-    crate::persistence::check::ensure(intercepts == rows, || {
+    ensure(intercepts == rows, || {
         format!("{estimator}: {rows} coefficient rows need {rows} intercepts, got {intercepts}")
+    })?;
+    ensure(fit_intercept || intercepts_are_zero, || {
+        format!("{estimator}: non-zero intercepts in a model fitted without fit_intercept")
     })
 }
 

@@ -3,13 +3,12 @@
 use super::NAME;
 use super::loss::{sigmoid, softmax_in_place};
 use super::params::LogisticRegression;
-use crate::classify::{check_classes, check_linear_layout};
+use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
-use crate::persistence::check::ensure;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
@@ -66,12 +65,14 @@ impl<F: Float, L: Label> Check for FittedLogisticRegression<F, L> {
     /// hyperparameters a fit accepts.
     fn check(&self) -> std::result::Result<(), String> {
         self.params.validate().map_err(|e| e.to_string())?;
-        check_classes(NAME, &self.classes)?;
-        self.params.class_weight.check_saved(NAME, self.classes.len())?;
-        check_linear_layout(NAME, self.classes.len(), self.coef.nrows(), self.intercept.len())?;
-        ensure(
-            self.params.fit_intercept || self.intercept.iter().all(|b| *b == F::zero()),
-            || format!("{NAME}: non-zero intercepts in a model fitted without fit_intercept"),
+        check_linear_classifier(
+            NAME,
+            &self.classes,
+            &self.params.class_weight,
+            self.coef.nrows(),
+            self.intercept.len(),
+            self.params.fit_intercept,
+            self.intercept.iter().all(|b| *b == F::zero()),
         )
     }
 }
