@@ -9,7 +9,7 @@ use crate::float::Float;
 use crate::linalg::linear_scores;
 use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
-use crate::persistence::check::{ensure, same_len};
+use crate::persistence::check::ensure;
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_array, check_param, check_predict_input};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -165,13 +165,15 @@ impl<F: Float> Check for FittedTruncatedSVD<F> {
         ensure(k >= 1 && d >= 1, || {
             format!("{NAME}: components has shape ({k}, {d}), expected at least one of each")
         })?;
-        same_len(&format!("{NAME}: explained_variance"), k, self.explained_variance.len())?;
-        same_len(
-            &format!("{NAME}: explained_variance_ratio"),
+        super::check_spectrum_lengths(
+            NAME,
             k,
-            self.explained_variance_ratio.len(),
+            [
+                self.explained_variance.len(),
+                self.explained_variance_ratio.len(),
+                self.singular_values.len(),
+            ],
         )?;
-        same_len(&format!("{NAME}: singular_values"), k, self.singular_values.len())?;
         ensure(self.n_jobs != Some(0), || format!("{NAME}: n_jobs is Some(0)"))
     }
 }

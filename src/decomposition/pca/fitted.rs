@@ -71,13 +71,15 @@ impl<F: Float> Check for FittedPCA<F> {
                 self.n_samples.min(d)
             )
         })?;
-        same_len(&format!("{NAME}: explained_variance"), k, self.explained_variance.len())?;
-        same_len(
-            &format!("{NAME}: explained_variance_ratio"),
+        crate::decomposition::check_spectrum_lengths(
+            NAME,
             k,
-            self.explained_variance_ratio.len(),
+            [
+                self.explained_variance.len(),
+                self.explained_variance_ratio.len(),
+                self.singular_values.len(),
+            ],
         )?;
-        same_len(&format!("{NAME}: singular_values"), k, self.singular_values.len())?;
         ensure(self.solver != SvdSolver::Auto, || {
             format!("{NAME}: the solver that ran is recorded, never Auto")
         })?;
