@@ -26,6 +26,11 @@ fn splitter(b: &mut Bytes) -> Box<dyn Splitter<usize>> {
     let n_splits = b.count();
     let seed = if b.bool() { Some(b.u64()) } else { None };
     let shuffle = b.bool();
+    // The shuffle splitters draw `n_splits` independent splits, so a count in
+    // the thousands only costs time (65,535 stratified splits of 30 rows take
+    // seconds and look like a hang to the fuzzer); the sizes that could
+    // overflow or exhaust memory (`1 << 40` and up) are kept.
+    let repeats = if n_splits >= 1 << 40 { n_splits } else { n_splits.min(64) };
     match b.u8() % 6 {
         0 => {
             let mut cv = KFold::new(n_splits).shuffle(shuffle);
@@ -45,14 +50,14 @@ fn splitter(b: &mut Bytes) -> Box<dyn Splitter<usize>> {
                 .gap(b.count()),
         ),
         4 => {
-            let mut cv = ShuffleSplit::new(n_splits)
+            let mut cv = ShuffleSplit::new(repeats)
                 .test_size(split_size(b))
                 .train_size(split_size(b));
             cv.random_state = seed;
             Box::new(cv)
         }
         _ => {
-            let mut cv = StratifiedShuffleSplit::new(n_splits)
+            let mut cv = StratifiedShuffleSplit::new(repeats)
                 .test_size(split_size(b))
                 .train_size(split_size(b));
             cv.random_state = seed;
