@@ -37,6 +37,7 @@ pub enum ClassWeight {
 impl ClassWeight {
     /// That a loaded model's `PerClass` weights are ones its fit accepted:
     /// one finite non-negative weight per class.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
     pub(crate) fn check_saved(&self, estimator: &str, n_classes: usize) -> std::result::Result<(), String> {
         match self {
             ClassWeight::PerClass(weights) => {

@@ -25,6 +25,7 @@ pub(crate) fn accuracy<F, L: Label>(
 /// That a loaded classifier's classes are as a fit leaves them: at least
 /// two (a fit rejects one), sorted and distinct (`encode_labels`), so that
 /// every class index a prediction picks names one class.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
 pub(crate) fn check_classes<L: Ord>(estimator: &str, classes: &[L]) -> std::result::Result<(), String> {
     crate::persistence::check::ensure(classes.len() >= 2, || {
         format!(
@@ -40,6 +41,7 @@ pub(crate) fn check_classes<L: Ord>(estimator: &str, classes: &[L]) -> std::resu
 /// classes (the second class's) and one per class otherwise (what
 /// [`classes_from_scores`] reads), one intercept per row, and zero
 /// intercepts unless `fit_intercept`.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
 pub(crate) fn check_linear_classifier<L: Ord>(
     estimator: &str,
     classes: &[L],

@@ -50,6 +50,25 @@
 //!   kernel that overflows `f64`) is an [`Error`] instead.
 //! - Parallel work runs on rayon (every core by default, `n_jobs` to limit it)
 //!   and gives bit-identical results whatever the number of threads.
+//!
+//! ## Cargo features
+//! All are on by default; `default-features = false` leaves the estimators,
+//! metrics, model selection and the data generators
+//! ([`datasets::MakeClassification`], …) with no serde, csv or gzip code.
+//! - `serde`: saving and loading fitted models ([`persistence`]) and serde's
+//!   `Serialize`/`Deserialize` on every fitted type (and on ndarray's arrays).
+//! - `io`: the file readers: [`datasets::read_csv`] and
+//!   [`datasets::read_csv_from_reader`], the IDX readers and
+//!   [`datasets::load_mnist`] (gzip-compressed files too). Brings in the
+//!   `csv` and `flate2` crates.
+//! - `datasets`: the datasets embedded in the library (about 0.8 MB):
+//!   [`datasets::load_iris`], `load_wine`, `load_breast_cancer`,
+//!   `load_digits` and [`datasets::load_adult`]. Implies `io`.
+//!
+//! The documentation's examples use the embedded datasets, so the doctests
+//! run with the default features (`cargo test`); `cargo check
+//! --no-default-features --all-targets` is checked in CI, and tests and
+//! examples that need a feature declare it (`required-features`).
 
 #![deny(missing_docs)]
 

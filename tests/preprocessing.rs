@@ -604,6 +604,7 @@ fn label_encoder_errors() {
 }
 
 #[test]
+#[cfg(feature = "serde")]
 fn label_encoder_round_trips_through_serde() {
     let fitted = LabelEncoder.fit(array![3i64, -1, 3, 7].view()).unwrap();
     let json = serde_json::to_string(&fitted).unwrap();
@@ -613,6 +614,7 @@ fn label_encoder_round_trips_through_serde() {
 }
 
 #[test]
+#[cfg(feature = "serde")]
 fn fitted_encoders_with_missing_categories_round_trip_through_serde() {
     let x = small();
     let ohe = OneHotEncoder::default()

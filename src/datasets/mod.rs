@@ -1,8 +1,13 @@
 //! Bundled datasets, MNIST (read from its IDX files), a CSV reader for your
 //! own files, and synthetic data generators.
+//!
+//! The bundled datasets need the `datasets` feature and the file readers
+//! the `io` feature (both on by default); the generators are always there.
 
+#[cfg(feature = "datasets")]
 mod bundled;
 
+#[cfg(feature = "datasets")]
 pub use bundled::{load_breast_cancer, load_digits, load_iris, load_wine};
 
 use ndarray::{Array1, Array2};
@@ -31,14 +36,20 @@ mod generators;
 
 pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs, MakeClassification, MakeRegression};
 
+#[cfg(feature = "io")]
 mod csv;
 
+#[cfg(feature = "io")]
 pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_reader};
 
+#[cfg(feature = "io")]
 mod idx;
 
+#[cfg(feature = "io")]
 pub use idx::{Mnist, load_mnist, read_idx_images, read_idx_labels};
 
+#[cfg(feature = "datasets")]
 mod adult;
 
+#[cfg(feature = "datasets")]
 pub use adult::{Adult, TabularSplit, load_adult};

@@ -12,6 +12,7 @@ pub use truncated_svd::{FittedTruncatedSVD, TruncatedSVD};
 
 /// That a loaded decomposition has one explained variance, variance ratio
 /// and singular value per component (`lengths` in that order).
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
 pub(crate) fn check_spectrum_lengths(name: &str, k: usize, lengths: [usize; 3]) -> std::result::Result<(), String> {
     let what = ["explained_variance", "explained_variance_ratio", "singular_values"];
     what.iter()

@@ -319,6 +319,7 @@ fn oob_values<F: Float>(trees: &[Tree], in_bag: &[Vec<bool>], x: ArrayView2<'_, 
 /// forest's `n_features` features with `n_outputs` outputs (prediction sums
 /// the trees' leaf values into `n_outputs` columns for rows of
 /// `n_features` values). Each tree checked its own structure when read.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
 pub(crate) fn check_trees(
     name: &str,
     trees: &[Tree],

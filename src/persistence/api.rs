@@ -287,7 +287,5 @@ fn check_name<M: Persist>(name: &str) -> Result<()> {
 
 /// CRC-32 (IEEE), as zlib's: catches a truncated or bit-flipped file.
 fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = flate2::Crc::new();
-    crc.update(bytes);
-    crc.sum()
+    crc32fast::hash(bytes)
 }

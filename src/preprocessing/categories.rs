@@ -228,15 +228,15 @@ impl Discovery<'_> {
     /// The categories of every column of `x` (already validated: not empty,
     /// no infinity), in parallel over columns.
     fn fit<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Vec<ColumnCategories<F>>> {
-        if let Categories::Explicit(lists) = self.categories
-            && lists.len() != x.ncols()
-        {
-            return Err(Error::ShapeMismatch {
-                context: self.estimator,
-                what: "categories lists vs columns of X",
-                expected: x.ncols(),
-                got: lists.len(),
-            });
+        if let Categories::Explicit(lists) = self.categories {
+            if lists.len() != x.ncols() {
+                return Err(Error::ShapeMismatch {
+                    context: self.estimator,
+                    what: "categories lists vs columns of X",
+                    expected: x.ncols(),
+                    got: lists.len(),
+                });
+            }
         }
         let n_samples = x.nrows();
         // Columns of a row-major matrix are strided: one transposed copy
@@ -378,9 +378,7 @@ fn identify_infrequent(
         None => vec![false; counts.len()],
     };
     let n_current = counts.len() - infrequent.iter().filter(|&&b| b).count() + 1;
-    if let Some(max) = max_categories
-        && max < n_current
-    {
+    if let Some(max) = max_categories.filter(|&max| max < n_current) {
         let n_frequent = max - 1;
         if n_frequent == 0 {
             infrequent.fill(true);

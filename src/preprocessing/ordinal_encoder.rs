@@ -146,15 +146,15 @@ impl OrdinalEncoder {
     fn check_codes<F: Float>(&self, columns: &[ColumnCategories<F>]) -> Result<()> {
         for (j, cats) in columns.iter().enumerate() {
             let cardinality = cats.values.len().saturating_sub(cats.infrequent.len());
-            if let OrdinalUnknown::UseEncodedValue(u) = self.handle_unknown
-                && u.collides(cardinality)
-            {
-                return Err(Error::invalid_parameter(
-                    NAME,
-                    "unknown_value",
-                    format!("not a code of a known category (feature {j} uses 0..{cardinality})"),
-                    u,
-                ));
+            if let OrdinalUnknown::UseEncodedValue(u) = self.handle_unknown {
+                if u.collides(cardinality) {
+                    return Err(Error::invalid_parameter(
+                        NAME,
+                        "unknown_value",
+                        format!("not a code of a known category (feature {j} uses 0..{cardinality})"),
+                        u,
+                    ));
+                }
             }
             if cats.has_missing && self.encoded_missing_value.collides(cardinality) {
                 return Err(Error::invalid_parameter(

@@ -102,6 +102,7 @@ impl Kernel {
     /// kernel on data of `n_features` columns: the same kind, degree and
     /// `coef0`, and the same `gamma` unless it is `Scale` (which depends on
     /// the data: then any number ≥ 0). A loaded model checks it.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
     pub(crate) fn resolves_to(&self, resolved: ResolvedKernel, n_features: usize) -> bool {
         let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
         let gamma_ok = |g: Gamma, value: f64| match g {

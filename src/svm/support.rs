@@ -125,6 +125,7 @@ pub(crate) fn squared_norms(support_vectors: &Array2<f64>) -> Vec<f64> {
 /// `support` (the transposed copy [`SupportColumns`] builds is read with
 /// that stride), their squared norms as [`squared_norms`] computes them,
 /// and the kernel `params_kernel` resolved on such data.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
 pub(crate) fn check_support(
     estimator: &str,
     params_kernel: &Kernel,

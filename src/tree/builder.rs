@@ -288,9 +288,8 @@ impl<'a, B: BinCode> Builder<'a, B> {
 
         let (n_left, n_right) = (mid - open.start, open.end - mid);
         let (mut left_hist, mut right_hist) = (None, None);
-        if let Some(mut parent_hist) = open.hist
-            && n_left.max(n_right) >= self.min_hist_samples
-        {
+        let parent_hist = open.hist.filter(|_| n_left.max(n_right) >= self.min_hist_samples);
+        if let Some(mut parent_hist) = parent_hist {
             let (small_range, small_is_left) = if n_left <= n_right {
                 (open.start..mid, true)
             } else {

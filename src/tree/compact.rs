@@ -219,7 +219,7 @@ impl std::fmt::Debug for CompactCache {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "datasets"))]
 mod tests {
     use crate::datasets::load_breast_cancer;
     use crate::traits::Estimator;

@@ -182,8 +182,10 @@ impl ExportText {
             },
             &[lines, depth, self.spacing.saturating_add(1)],
         )?;
-        if let Some(names) = &self.feature_names
-            && names.len() != tree.n_features
+        if let Some(names) = self
+            .feature_names
+            .as_ref()
+            .filter(|names| names.len() != tree.n_features)
         {
             return Err(Error::invalid_parameter(
                 NAME,

@@ -18,7 +18,8 @@ mod options;
 mod regressor;
 mod saved;
 mod split;
-#[cfg(test)]
+// The tests train on the embedded datasets.
+#[cfg(all(test, feature = "datasets"))]
 mod tests;
 #[allow(clippy::module_inception)]
 mod tree;

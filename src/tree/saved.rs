@@ -12,7 +12,9 @@
 //! a left child is always the next node). Converting back gives the very
 //! same tree, so every output is bit-identical after a round trip.
 
-use super::tree::{LEAF, Node, Tree};
+#[cfg(feature = "serde")]
+use super::tree::Node;
+use super::tree::{LEAF, Tree};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len};
 

@@ -208,15 +208,15 @@ impl PCA {
             ));
         }
         let smaller = n_samples.min(n_features);
-        if let NComponents::Count(k) = self.n_components
-            && k > smaller
-        {
-            return Err(Error::invalid_parameter(
-                NAME,
-                "n_components",
-                format!("at most min(n_samples, n_features) = {smaller}"),
-                k,
-            ));
+        if let NComponents::Count(k) = self.n_components {
+            if k > smaller {
+                return Err(Error::invalid_parameter(
+                    NAME,
+                    "n_components",
+                    format!("at most min(n_samples, n_features) = {smaller}"),
+                    k,
+                ));
+            }
         }
         let solver = self.resolve_solver(n_samples, n_features);
         with_n_jobs(self.n_jobs, || solvers::fit(self, solver, x))?

@@ -50,6 +50,7 @@ impl Ensemble {
     /// feature (categorical splits look up their feature's); every tree
     /// consistent (see [`TreePredictor::check`]); and the categorical flags
     /// those the hyperparameter `categorical` gives (they are derived from it).
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
     pub fn check(
         &self,
         name: &'static str,

@@ -53,6 +53,7 @@ impl TreePredictor {
     /// from a file: a root; split features below `n_features`; both children
     /// of a split after it (so every walk ends) and below the node count; a
     /// categorical split's bitset in `bitsets`.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
     pub fn check(&self, n_features: usize) -> Result<(), String> {
         let n = self.nodes.len();
         ensure(n >= 1, || "a tree has no nodes".into())?;

@@ -573,7 +573,7 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegressionCV<F, L
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "datasets"))]
 mod tests {
     use super::*;
 

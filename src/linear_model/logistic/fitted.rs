@@ -79,6 +79,7 @@ impl<F: Float, L: Label> Check for FittedLogisticRegression<F, L> {
 
 impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
     /// The `C` it was fitted with.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
     pub(super) fn c(&self) -> f64 {
         self.params.c
     }
