@@ -1,7 +1,7 @@
 //! [`load_adult`]: the Adult census income data (UCI), train and test splits,
 //! embedded gzip-compressed and read through the crate's CSV reader.
 
-use super::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv_from_reader};
+use super::csv::{CsvDataset, CsvOptions, read_csv_from_reader};
 use ndarray::{Array1, Array2};
 
 const ADULT_TRAIN_CSV_GZ: &[u8] = include_bytes!("../../datasets/adult_train.csv.gz");
@@ -96,7 +96,7 @@ impl Adult {
 ///
 /// The encoding is built from the training split, categories sorted (as
 /// scikit-learn's `OrdinalEncoder`), and the test split is read with it
-/// ([`CsvOptions::categories`]), so a category has the same code in both;
+/// ([`CsvOptions::categories_from`]), so a category has the same code in both;
 /// a test category absent from training would get the next code (there is
 /// none: `Holand-Netherlands` is the only category seen in one split only,
 /// in training). Building from training alone keeps the training data
@@ -123,13 +123,7 @@ pub fn load_adult() -> Adult {
     let options = CsvOptions::default().target_column("income").missing_values(["?"]);
     let train = read_csv_from_reader(ADULT_TRAIN_CSV_GZ, "adult_train.csv.gz", &options)
         .expect("the embedded Adult training file reads");
-    let shared = train
-        .categorical_features
-        .iter()
-        .zip(&train.categories)
-        .fold(options, |options, (&j, categories)| {
-            options.categories(ColumnRef::Name(train.feature_names[j].clone()), categories)
-        });
+    let shared = options.categories_from(&train);
     let test = read_csv_from_reader(ADULT_TEST_CSV_GZ, "adult_test.csv.gz", &shared)
         .expect("the embedded Adult test file reads");
     assert_eq!(

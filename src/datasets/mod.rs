@@ -33,7 +33,7 @@ pub use generators::{BlobSamples, Centers, ClusterStd, FeatureValues, MakeBlobs,
 
 mod csv;
 
-pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv, read_csv_from_reader};
+pub use self::csv::{ColumnRef, CsvDataset, CsvOptions, IntoCategories, read_csv, read_csv_from_reader};
 
 mod idx;
 
