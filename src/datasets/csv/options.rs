@@ -423,7 +423,7 @@ impl CsvOptions {
     /// let err = read_csv_from_reader(text.as_bytes(), "t.csv", &strict).unwrap_err();
     /// assert!(matches!(err, Error::Parse { line: 3, .. }));
     /// let csv = read_csv_from_reader(text.as_bytes(), "t.csv", &strict.drop_missing_target(true))?;
-    /// assert_eq!(csv.target.unwrap().to_vec(), vec!["no", "yes"]);
+    /// assert_eq!(csv.target.as_ref().unwrap().to_vec(), vec!["no", "yes"]);
     /// assert_eq!(csv.line_of_row(1), Some(4));
     /// # Ok::<(), learnkit::Error>(())
     /// ```
