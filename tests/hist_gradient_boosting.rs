@@ -696,4 +696,5 @@ fn categorical_features_by_name_equal_those_by_index() {
         "categorical_features",
     );
     assert_invalid_parameter(fit(names().feature_names(["age", "color"])), "feature_names");
+    assert_invalid_parameter(fit(names().feature_names(["age", "color", "age"])), "feature_names");
 }

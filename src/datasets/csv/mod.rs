@@ -42,6 +42,37 @@ const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 /// ```
 ///
 /// The features are `f64`; [`CsvDataset::to_f32`] gives an `f32` copy.
+///
+/// Estimators take the columns by the file's names: `ColumnTransformer`
+/// and `HistGradientBoosting*` through their `feature_names`, so nobody maps
+/// names to indices by hand (or use [`CsvDataset::feature_indices`]).
+/// ```
+/// use learnkit::compose::ColumnTransformer;
+/// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+/// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
+/// use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
+/// use learnkit::prelude::*;
+///
+/// let text = "id,age,workclass,hours,income\n1,39,State-gov,40,<=50K\n2,50,Private,13,>50K\n\
+///             3,38,Private,40,<=50K\n4,53,Self-emp,45,>50K\n";
+/// let options = CsvOptions::default().drop_columns(["id"]).target_column("income");
+/// let csv = read_csv_from_reader(text.as_bytes(), "census.csv", &options)?;
+/// let (x, y) = (csv.data.view(), csv.target.as_ref().unwrap().view());
+///
+/// let encode = ColumnTransformer::new()
+///     .feature_names(&csv.feature_names)
+///     .add("categories", OneHotEncoder::default().handle_unknown(HandleUnknown::Ignore), ["workclass"])
+///     .add("numbers", StandardScaler::default(), ["age", "hours"]);
+/// assert_eq!(encode.fit_unsupervised(x)?.steps().1.columns(), [0, 2]);
+///
+/// let boosting = HistGradientBoostingClassifier::default()
+///     .feature_names(&csv.feature_names)
+///     .categorical_features(CategoricalFeatures::from(["workclass"]))
+///     .max_iter(2)
+///     .fit(x, y)?;
+/// assert_eq!(boosting.is_categorical(), &[false, true, false]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct CsvDataset<F = f64> {
     /// The features, one row per data record; categorical columns hold codes,

@@ -368,7 +368,8 @@ impl CsvOptions {
     /// test file read with these options encodes each category with the
     /// training file's code: [`CsvOptions::categories`] for all of them at
     /// once. Columns are matched by name when `train` had names (a header or
-    /// [`CsvOptions::names`]), else by their position in `train`'s file.
+    /// [`CsvOptions::names`]), else (or for a name two columns share) by
+    /// their position in `train`'s file.
     ///
     /// A category of the test file that `train` did not have gets the next
     /// code after the training ones (in sorted order when there are several)
@@ -401,8 +402,13 @@ impl CsvOptions {
             .iter()
             .zip(&train.categories)
             .fold(self, |options, (&feature, categories)| {
-                let column = if train.named {
-                    ColumnRef::Name(train.feature_names[feature].clone())
+                let name = &train.feature_names[feature];
+                // A name that is not unique would find the first column of
+                // that name: such columns go by position.
+                let unique = train.feature_names.iter().filter(|n| *n == name).count() == 1
+                    && train.target_name.as_ref() != Some(name);
+                let column = if train.named && unique {
+                    ColumnRef::Name(name.clone())
                 } else {
                     ColumnRef::Index(train.columns[feature])
                 };

@@ -113,7 +113,7 @@ impl CategoricalFeatures {
     /// One flag per feature, or an [`Error::InvalidParameter`] for an index
     /// out of range, a repeated index or name, a mask of the wrong length, a
     /// name not among `feature_names`, names without `feature_names`, or
-    /// `feature_names` without one name per feature.
+    /// `feature_names` without one unique name per feature.
     pub(crate) fn resolve(
         &self,
         name: &'static str,
@@ -129,6 +129,17 @@ impl CategoricalFeatures {
                 format!("one name per feature ({n_features})"),
                 names,
             ));
+        }
+        if let Some(names) = feature_names {
+            let mut seen = std::collections::HashSet::with_capacity(names.len());
+            if let Some(repeated) = names.iter().find(|n| !seen.insert(n.as_str())) {
+                return Err(Error::invalid_parameter(
+                    name,
+                    "feature_names",
+                    "unique column names",
+                    repeated,
+                ));
+            }
         }
         match self {
             CategoricalFeatures::None => Ok(vec![false; n_features]),
