@@ -196,8 +196,18 @@ fn to_f32_equals_the_f64_values_cast_and_loses_nothing() {
         }
     }
     assert_eq!(
-        (&small.feature_names, &small.categorical_features, &small.categories, &small.target_names),
-        (&adult.feature_names, &adult.categorical_features, &adult.categories, &adult.target_names)
+        (
+            &small.feature_names,
+            &small.categorical_features,
+            &small.categories,
+            &small.target_names
+        ),
+        (
+            &adult.feature_names,
+            &adult.categorical_features,
+            &adult.categories,
+            &adult.target_names
+        )
     );
     assert_eq!(small.categories_of(9).unwrap(), ["Female", "Male"]);
 }

@@ -382,11 +382,22 @@ fn usecols_and_drop_columns_choose_the_features() {
     let unknown = CsvOptions::default().usecols(["agee"]);
     assert_parse_error(read(text, &unknown), 1, "agee", "no usecols column named \"agee\"");
     let unknown = CsvOptions::default().drop_columns([9]);
-    assert_parse_error(read(text, &unknown), 1, "10", "drop_columns column index 9 is out of range");
+    assert_parse_error(
+        read(text, &unknown),
+        1,
+        "10",
+        "drop_columns column index 9 is out of range",
+    );
     let target = CsvOptions::default().drop_columns(["label"]).target_column("label");
     let err = read(text, &target).unwrap_err();
     assert!(
-        matches!(&err, Error::InvalidParameter { parameter: "drop_columns", .. }),
+        matches!(
+            &err,
+            Error::InvalidParameter {
+                parameter: "drop_columns",
+                ..
+            }
+        ),
         "{err:?}"
     );
     let left_out = CsvOptions::default().drop_columns(["id"]).categorical("id");
@@ -409,13 +420,19 @@ fn names_name_a_headerless_file_and_its_target() {
     // With a header, names replace it (pandas' header=0, names=...).
     let renamed = CsvOptions::default().names(["a", "b"]).target_column("b");
     let csv = read("x,y\n1,2\n", &renamed).unwrap();
-    assert_eq!((csv.feature_names, csv.target_name), (vec!["a".to_string()], Some("b".to_string())));
+    assert_eq!(
+        (csv.feature_names, csv.target_name),
+        (vec!["a".to_string()], Some("b".to_string()))
+    );
     // Errors: a wrong count (at the first row), a repeated name.
     let short = CsvOptions::default().has_header(false).names(["age", "color"]);
     assert_parse_error(read(text, &short), 1, "3", "gives 2 names, but this row has 3 fields");
     let repeated = CsvOptions::default().has_header(false).names(["a", "b", "a"]);
     let err = read(text, &repeated).unwrap_err();
-    assert!(matches!(&err, Error::InvalidParameter { parameter: "names", .. }), "{err:?}");
+    assert!(
+        matches!(&err, Error::InvalidParameter { parameter: "names", .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -433,13 +450,21 @@ fn categories_from_shares_every_dictionary_of_the_training_file() {
     let reordered = read("size,y,color,n\nM,a,red,1\n", &test_options).unwrap();
     assert_eq!(reordered.data.row(0).to_vec(), vec![0.0, 1.0, 1.0]);
     // Without names, by file position (the target and dropped columns counted).
-    let headerless = CsvOptions::default().has_header(false).target_column(0).drop_columns([1]);
+    let headerless = CsvOptions::default()
+        .has_header(false)
+        .target_column(0)
+        .drop_columns([1]);
     let train = read("a,id1,red\nb,id2,blue\n", &headerless).unwrap();
     assert_eq!(train.feature_names, ["x0"]);
     let test = read("a,id9,red\n", &headerless.clone().categories_from(&train)).unwrap();
     assert_eq!(test.data[[0, 0]], 1.0);
     // A test file without one of the columns is an error naming it.
-    assert_parse_error(read("color,y\nred,a\n", &test_options), 1, "size", "no categories column named");
+    assert_parse_error(
+        read("color,y\nred,a\n", &test_options),
+        1,
+        "size",
+        "no categories column named",
+    );
 }
 
 #[test]
@@ -454,12 +479,19 @@ fn categorical_forces_a_numeric_code_column_without_a_typed_empty_list() {
     assert_eq!(read(text, &both).unwrap().categorical_features, [0, 1]);
     // categorical keeps known categories given before.
     let known = CsvOptions::default().categories("zip", ["75001"]).categorical("zip");
-    assert_eq!(read(text, &known).unwrap().categories_of(0).unwrap(), ["75001", "13001"]);
+    assert_eq!(
+        read(text, &known).unwrap().categories_of(0).unwrap(),
+        ["75001", "13001"]
+    );
 }
 
 #[test]
 fn to_f32_casts_every_value_and_keeps_the_rest() {
-    let csv = read("a,b,y\n0.1,x,1\n?,y,2\n1e300,x,3\n", &CsvOptions::default().target_column("y")).unwrap();
+    let csv = read(
+        "a,b,y\n0.1,x,1\n?,y,2\n1e300,x,3\n",
+        &CsvOptions::default().target_column("y"),
+    )
+    .unwrap();
     let small = csv.to_f32();
     for (a, b) in small.data.iter().zip(csv.data.iter()) {
         assert!(a.to_bits() == (*b as f32).to_bits());

@@ -312,8 +312,14 @@ fn load_mnist_f32_equals_the_f64_pixels_cast() {
     assert_eq!(narrow.x_train, wide.x_train.mapv(|v| v as f32));
     assert_eq!(narrow.x_test, wide.x_test.mapv(|v| v as f32));
     // ... which is also the correctly rounded f32 quotient.
-    assert_eq!(narrow.x_train.iter().copied().collect::<Vec<f32>>(), (0..=255).map(|p| p as f32 / 255.0).collect::<Vec<f32>>());
-    assert_eq!((narrow.y_train, narrow.y_test, narrow.image_shape), (wide.y_train, wide.y_test, wide.image_shape));
+    assert_eq!(
+        narrow.x_train.iter().copied().collect::<Vec<f32>>(),
+        (0..=255).map(|p| p as f32 / 255.0).collect::<Vec<f32>>()
+    );
+    assert_eq!(
+        (narrow.y_train, narrow.y_test, narrow.image_shape),
+        (wide.y_train, wide.y_test, wide.image_shape)
+    );
     assert!(matches!(load_mnist_f32(dir.0.join("nope")), Err(Error::Io { .. })));
 }
 

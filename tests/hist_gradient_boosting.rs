@@ -662,7 +662,9 @@ fn categorical_features_by_name_equal_those_by_index() {
     let by_index = HistGradientBoostingClassifier::default()
         .max_iter(5)
         .random_state(0)
-        .categorical_features(CategoricalFeatures::Indices(csv.feature_indices(["size", "color"]).unwrap()));
+        .categorical_features(CategoricalFeatures::Indices(
+            csv.feature_indices(["size", "color"]).unwrap(),
+        ));
     let a = by_name.fit(csv.data.view(), labels.view()).unwrap();
     let b = by_index.fit(csv.data.view(), labels.view()).unwrap();
     assert_eq!(a.is_categorical(), &[false, true, true]);

@@ -323,9 +323,13 @@ fn gradient_boosting_with_categorical_features_by_name_round_trips_and_is_checke
         assert_eq!(back.params(), model.params());
         assert_eq!(back.is_categorical(), &[true, false, false, false]);
     }
-    let message = tampered(&model, |v| v["data"]["params"]["feature_names"] = serde_json::json!(["a", "b"]));
+    let message = tampered(&model, |v| {
+        v["data"]["params"]["feature_names"] = serde_json::json!(["a", "b"])
+    });
     assert_names(&message, "feature_names");
-    let message = tampered(&model, |v| v["data"]["params"]["feature_names"] = serde_json::json!(["z", "b", "c", "d"]));
+    let message = tampered(&model, |v| {
+        v["data"]["params"]["feature_names"] = serde_json::json!(["z", "b", "c", "d"])
+    });
     assert_names(&message, "categorical_features");
 }
 

@@ -205,7 +205,11 @@ fn categorical(b: &mut Bytes) -> CategoricalFeatures {
         0 => CategoricalFeatures::Indices((0..b.below(3)).map(|_| b.pick(&[0, 1, 2, 9, usize::MAX])).collect()),
         1 => CategoricalFeatures::Mask((0..b.below(10)).map(|_| b.bool()).collect()),
         // Names, resolved against the feature_names the hgb! macro may set.
-        2 => CategoricalFeatures::Names((0..b.below(3)).map(|_| b.pick(&["x0", "x1", "x2", "x9"]).to_owned()).collect()),
+        2 => CategoricalFeatures::Names(
+            (0..b.below(3))
+                .map(|_| b.pick(&["x0", "x1", "x2", "x9"]).to_owned())
+                .collect(),
+        ),
         _ => CategoricalFeatures::None,
     }
 }

@@ -248,9 +248,9 @@ impl<F> CsvDataset<F> {
     /// The target, checked to exist (its cells are never missing: the
     /// reader checked them).
     fn checked_target(&self) -> Result<&Array1<String>> {
-        self.target.as_ref().ok_or_else(|| {
-            Error::invalid_parameter(NAME, "target_column", "set to read a target", "None")
-        })
+        self.target
+            .as_ref()
+            .ok_or_else(|| Error::invalid_parameter(NAME, "target_column", "set to read a target", "None"))
     }
 
     fn target_error(&self, row: usize, message: String) -> Error {
@@ -379,7 +379,12 @@ fn check_names(options: &CsvOptions) -> Result<()> {
     let mut sorted: Vec<&str> = names.iter().map(|n| n.trim()).collect();
     sorted.sort_unstable();
     match sorted.windows(2).find(|pair| pair[0] == pair[1]) {
-        Some(pair) => Err(Error::invalid_parameter(NAME, "names", "column names without duplicates", pair[0])),
+        Some(pair) => Err(Error::invalid_parameter(
+            NAME,
+            "names",
+            "column names without duplicates",
+            pair[0],
+        )),
         None => Ok(()),
     }
 }

@@ -360,7 +360,9 @@ impl CsvOptions {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn categorical_columns<C: Into<ColumnRef>>(self, columns: impl IntoIterator<Item = C>) -> Self {
-        columns.into_iter().fold(self, |options, column| options.categorical(column))
+        columns
+            .into_iter()
+            .fold(self, |options, column| options.categorical(column))
     }
 
     /// Takes the category dictionaries of every categorical feature of

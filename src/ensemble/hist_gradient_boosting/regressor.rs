@@ -227,8 +227,12 @@ impl<F: Float> Check for FittedHistGradientBoostingRegressor<F> {
     /// Valid hyperparameters and a consistent ensemble of one output.
     fn check(&self) -> std::result::Result<(), String> {
         self.params.settings().validate().map_err(|e| e.to_string())?;
-        self.ensemble
-            .check(NAME, 1, &self.params.categorical_features, self.params.feature_names.as_deref())
+        self.ensemble.check(
+            NAME,
+            1,
+            &self.params.categorical_features,
+            self.params.feature_names.as_deref(),
+        )
     }
 }
 
