@@ -182,3 +182,32 @@ fn loading_twice_gives_the_same_data() {
     assert_eq!(again.categories, adult().categories);
     assert_eq!(again.train.target, adult().train.target);
 }
+
+#[test]
+fn to_f32_equals_the_f64_values_cast_and_loses_nothing() {
+    let adult = adult();
+    let small = adult.to_f32();
+    for (wide, narrow) in [(&adult.train, &small.train), (&adult.test, &small.test)] {
+        assert_eq!(narrow.target, wide.target);
+        for (&w, &n) in wide.data.iter().zip(&narrow.data) {
+            assert_eq!(n.to_bits(), (w as f32).to_bits());
+            // Codes and the integer columns fit f32's 24 bits exactly.
+            assert!(w.is_nan() && n.is_nan() || f64::from(n) == w, "{w} became {n}");
+        }
+    }
+    assert_eq!(
+        (
+            &small.feature_names,
+            &small.categorical_features,
+            &small.categories,
+            &small.target_names
+        ),
+        (
+            &adult.feature_names,
+            &adult.categorical_features,
+            &adult.categories,
+            &adult.target_names
+        )
+    );
+    assert_eq!(small.categories_of(9).unwrap(), ["Female", "Male"]);
+}

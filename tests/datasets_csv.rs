@@ -330,28 +330,187 @@ fn invalid_utf8_is_a_parse_error_at_the_cell() {
 }
 
 #[test]
-fn target_helpers_report_missing_and_non_numeric_targets_by_line() {
+fn target_helpers_report_non_numeric_targets_by_line() {
     let options = CsvOptions::default().target_column("y");
-    let csv = read("x,y\n1,2\n2,?\n", &options).unwrap();
-    assert_eq!(
-        csv.target.as_ref().unwrap()[1],
-        "?",
-        "the raw target keeps missing cells"
-    );
-    match csv.parse_target() {
-        Err(Error::Parse {
-            line, column, message, ..
-        }) => {
-            assert_eq!((line, column.as_str()), (3, "y"));
-            assert!(message.contains("missing"));
-        }
-        other => panic!("expected a Parse error, got {other:?}"),
-    }
-    assert!(matches!(csv.encode_target(), Err(Error::Parse { line: 3, .. })));
     let words = read("x,y\n1,2\n2,two\n", &options).unwrap();
     assert!(matches!(words.parse_target(), Err(Error::Parse { line: 3, ref message, .. }) if message.contains("two")));
     let no_target = read("x\n1\n", &CsvOptions::default()).unwrap();
     assert!(matches!(no_target.encode_target(), Err(Error::InvalidParameter { .. })));
+}
+
+#[test]
+fn a_missing_target_is_an_error_naming_its_line_not_a_class() {
+    // Before: "?" was read as a class, ["?", "no", "yes"].
+    let options = CsvOptions::default().target_column("y");
+    for marker in ["?", "", "NA"] {
+        let text = format!("x,y\n1,no\n2,{marker}\n3,yes\n");
+        assert_parse_error(read(&text, &options), 3, "y", "the target is missing");
+    }
+    let options = options.drop_missing_target(true);
+    let csv = read("x,y\n1,no\n2,?\n\n3,yes\n4,\n", &options).unwrap();
+    assert_eq!(csv.target.as_ref().unwrap().to_vec(), vec!["no", "yes"]);
+    assert_eq!(csv.data.column(0).to_vec(), vec![1.0, 3.0]);
+    assert_eq!((csv.line_of_row(0), csv.line_of_row(1)), (Some(2), Some(5)));
+    assert_eq!(csv.encode_target().unwrap().0, vec!["no", "yes"]);
+    // A categorical column is typed from the kept rows only.
+    let csv = read("c,y\na,1\nonly_here,?\nb,0\n", &options).unwrap();
+    assert_eq!(csv.categories_of(0).unwrap(), ["a", "b"]);
+    assert_parse_error(read("x,y\n1,?\n", &options), 2, "y", "every row's target is missing");
+}
+
+#[test]
+fn usecols_and_drop_columns_choose_the_features() {
+    let text = "id,age,color,label\nA-1,31,red,yes\nA-2,40,blue,no\n";
+    let by_name = CsvOptions::default().usecols(["color", "age"]).target_column("label");
+    let csv = read(text, &by_name).unwrap();
+    assert_eq!(csv.feature_names, ["age", "color"]);
+    assert_eq!(csv.categorical_features, [1]);
+    assert_eq!(csv.target.unwrap().to_vec(), vec!["yes", "no"]);
+    let by_index = CsvOptions::default().usecols([2, 1]).target_column(ColumnRef::Last);
+    assert_eq!(read(text, &by_index).unwrap().feature_names, ["age", "color"]);
+    // The target may be listed in usecols too, as pandas users do.
+    let listed = CsvOptions::default().usecols(["age", "label"]).target_column("label");
+    assert_eq!(read(text, &listed).unwrap().feature_names, ["age"]);
+    let dropped = CsvOptions::default().drop_columns(["id"]).target_column("label");
+    let csv = read(text, &dropped).unwrap();
+    assert_eq!(csv.feature_names, ["age", "color"]);
+    assert_eq!(csv.data.row(0).to_vec(), vec![31.0, 1.0]);
+    let both = CsvOptions::default().usecols(["id", "age"]).drop_columns([0]);
+    assert_eq!(read(text, &both).unwrap().feature_names, ["age"]);
+    // Errors: a column that does not exist, the target dropped, categories
+    // for a column left out.
+    let unknown = CsvOptions::default().usecols(["agee"]);
+    assert_parse_error(read(text, &unknown), 1, "agee", "no usecols column named \"agee\"");
+    let unknown = CsvOptions::default().drop_columns([9]);
+    assert_parse_error(
+        read(text, &unknown),
+        1,
+        "10",
+        "drop_columns column index 9 is out of range",
+    );
+    let target = CsvOptions::default().drop_columns(["label"]).target_column("label");
+    let err = read(text, &target).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::InvalidParameter {
+                parameter: "drop_columns",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let left_out = CsvOptions::default().drop_columns(["id"]).categorical("id");
+    assert_parse_error(read(text, &left_out), 1, "id", "is not read");
+}
+
+#[test]
+fn names_name_a_headerless_file_and_its_target() {
+    let text = "31,red,yes\n40,blue,no\n";
+    let options = CsvOptions::default()
+        .has_header(false)
+        .names(["age", "color", "label"])
+        .target_column("label")
+        .drop_columns(["color"]);
+    let csv = read(text, &options).unwrap();
+    assert_eq!(csv.feature_names, ["age"]);
+    assert_eq!(csv.target_name.as_deref(), Some("label"));
+    assert_eq!(csv.target.as_ref().unwrap().to_vec(), vec!["yes", "no"]);
+    assert_eq!(csv.line_of_row(0), Some(1));
+    // With a header, names replace it (pandas' header=0, names=...).
+    let renamed = CsvOptions::default().names(["a", "b"]).target_column("b");
+    let csv = read("x,y\n1,2\n", &renamed).unwrap();
+    assert_eq!(
+        (csv.feature_names, csv.target_name),
+        (vec!["a".to_string()], Some("b".to_string()))
+    );
+    // Errors: a wrong count (at the first row), a repeated name.
+    let short = CsvOptions::default().has_header(false).names(["age", "color"]);
+    assert_parse_error(read(text, &short), 1, "3", "gives 2 names, but this row has 3 fields");
+    let repeated = CsvOptions::default().has_header(false).names(["a", "b", "a"]);
+    let err = read(text, &repeated).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidParameter { parameter: "names", .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn categories_from_shares_every_dictionary_of_the_training_file() {
+    let options = CsvOptions::default().target_column("y");
+    let train = read("color,n,size,y\nred,1,S,a\nblue,2,M,b\n", &options).unwrap();
+    let test_options = options.clone().categories_from(&train);
+    let test = read("color,n,size,y\ngreen,3,S,a\nred,4,L,b\n", &test_options).unwrap();
+    assert_eq!(test.categorical_features, [0, 2]);
+    assert_eq!(test.categories_of(0).unwrap(), ["blue", "red", "green"]);
+    assert_eq!(test.categories_of(2).unwrap(), ["M", "S", "L"]);
+    assert_eq!(test.data.column(0).to_vec(), vec![2.0, 1.0]);
+    assert_eq!(test.data.column(2).to_vec(), vec![1.0, 2.0]);
+    // A test file in another column order: matched by name.
+    let reordered = read("size,y,color,n\nM,a,red,1\n", &test_options).unwrap();
+    assert_eq!(reordered.data.row(0).to_vec(), vec![0.0, 1.0, 1.0]);
+    // Without names, by file position (the target and dropped columns counted).
+    let headerless = CsvOptions::default()
+        .has_header(false)
+        .target_column(0)
+        .drop_columns([1]);
+    let train = read("a,id1,red\nb,id2,blue\n", &headerless).unwrap();
+    assert_eq!(train.feature_names, ["x0"]);
+    let test = read("a,id9,red\n", &headerless.clone().categories_from(&train)).unwrap();
+    assert_eq!(test.data[[0, 0]], 1.0);
+    // A test file without one of the columns is an error naming it.
+    assert_parse_error(
+        read("color,y\nred,a\n", &test_options),
+        1,
+        "size",
+        "no categories column named",
+    );
+}
+
+#[test]
+fn categorical_forces_a_numeric_code_column_without_a_typed_empty_list() {
+    let text = "zip,price\n75001,3.5\n13001,2.0\n";
+    let csv = read(text, &CsvOptions::default().categorical("zip")).unwrap();
+    assert_eq!(csv.categorical_features, [0]);
+    assert_eq!(csv.categories_of(0).unwrap(), ["13001", "75001"]);
+    // `categories(col, [])` compiles (it was E0283) and means the same.
+    assert_eq!(read(text, &CsvOptions::default().categories("zip", [])).unwrap(), csv);
+    let both = CsvOptions::default().categorical_columns(["zip", "price"]);
+    assert_eq!(read(text, &both).unwrap().categorical_features, [0, 1]);
+    // categorical keeps known categories given before.
+    let known = CsvOptions::default().categories("zip", ["75001"]).categorical("zip");
+    assert_eq!(
+        read(text, &known).unwrap().categories_of(0).unwrap(),
+        ["75001", "13001"]
+    );
+}
+
+#[test]
+fn to_f32_casts_every_value_and_keeps_the_rest() {
+    let csv = read(
+        "a,b,y\n0.1,x,1\n?,y,2\n1e300,x,3\n",
+        &CsvOptions::default().target_column("y"),
+    )
+    .unwrap();
+    let small = csv.to_f32();
+    for (a, b) in small.data.iter().zip(csv.data.iter()) {
+        assert!(a.to_bits() == (*b as f32).to_bits());
+    }
+    assert_eq!(small.data[[0, 0]], 0.1f32);
+    assert_eq!(small.data[[2, 0]], f32::INFINITY);
+    assert_eq!(
+        (&small.feature_names, &small.categories, &small.target),
+        (&csv.feature_names, &csv.categories, &csv.target)
+    );
+    assert_eq!(small.line_of_row(2), Some(4));
+}
+
+#[test]
+fn feature_indices_map_names_to_columns() {
+    let csv = read("id,age,color\n1,31,red\n", &CsvOptions::default().drop_columns(["id"])).unwrap();
+    assert_eq!(csv.feature_indices(["color", "age"]).unwrap(), vec![1, 0]);
+    let err = csv.feature_indices(["id"]).unwrap_err();
+    assert!(matches!(&err, Error::InvalidParameter { .. }), "{err:?}");
 }
 
 #[test]

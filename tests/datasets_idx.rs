@@ -5,7 +5,7 @@
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use learnkit::Error;
-use learnkit::datasets::{load_mnist, read_idx_images, read_idx_labels};
+use learnkit::datasets::{load_mnist, load_mnist_f32, read_idx_images, read_idx_labels};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -296,6 +296,31 @@ fn load_mnist_scales_pixels_and_reads_either_encoding() {
         assert_eq!(mnist.y_test.to_vec(), vec![7]);
         assert_eq!(mnist.x_train[[2, 3]], 11.0 / 255.0);
     }
+}
+
+#[test]
+fn load_mnist_f32_equals_the_f64_pixels_cast() {
+    // Every byte value, so that each quotient p / 255 is checked once.
+    let dir = TempDir::new("f32");
+    let pixels: Vec<u8> = (0..=255).collect();
+    dir.write("train-images-idx3-ubyte", &idx(&[16, 4, 4], &pixels));
+    dir.write("train-labels-idx1-ubyte", &idx(&[16], &[3; 16]));
+    dir.write("t10k-images-idx3-ubyte", &idx(&[1, 4, 4], &pixels[100..116]));
+    dir.write("t10k-labels-idx1-ubyte", &idx(&[1], &[7]));
+    let wide = load_mnist(&dir.0).unwrap();
+    let narrow = load_mnist_f32(&dir.0).unwrap();
+    assert_eq!(narrow.x_train, wide.x_train.mapv(|v| v as f32));
+    assert_eq!(narrow.x_test, wide.x_test.mapv(|v| v as f32));
+    // ... which is also the correctly rounded f32 quotient.
+    assert_eq!(
+        narrow.x_train.iter().copied().collect::<Vec<f32>>(),
+        (0..=255).map(|p| p as f32 / 255.0).collect::<Vec<f32>>()
+    );
+    assert_eq!(
+        (narrow.y_train, narrow.y_test, narrow.image_shape),
+        (wide.y_train, wide.y_test, wide.image_shape)
+    );
+    assert!(matches!(load_mnist_f32(dir.0.join("nope")), Err(Error::Io { .. })));
 }
 
 #[test]

@@ -637,3 +637,66 @@ fn early_stopping_split_with_all_weight_on_one_side_is_an_error() {
         other => panic!("expected InvalidInput, got {other:?}"),
     }
 }
+
+/// `categorical_features` by the names of a CSV file's columns: the same
+/// model as by index, for both estimators, and every naming error is named.
+#[test]
+fn categorical_features_by_name_equal_those_by_index() {
+    use learnkit::datasets::{CsvOptions, read_csv_from_reader};
+    let mut text = String::from("id,age,color,size,y\n");
+    for i in 0..60 {
+        let color = ["red", "green", "blue"][i % 3];
+        let size = ["S", "M", "L", "XL"][(i / 3) % 4];
+        let y = usize::from(color == "green" || size == "XL");
+        text += &format!("{i},{},{color},{size},{y}\n", 20 + (i * 7) % 40);
+    }
+    let options = CsvOptions::default().drop_columns(["id"]).target_column("y");
+    let csv = read_csv_from_reader(text.as_bytes(), "data.csv", &options).unwrap();
+    let y = csv.parse_target().unwrap();
+    let labels = y.mapv(|v| v as usize);
+    let by_name = HistGradientBoostingClassifier::default()
+        .max_iter(5)
+        .random_state(0)
+        .feature_names(&csv.feature_names)
+        .categorical_features(CategoricalFeatures::from(["size", "color"]));
+    let by_index = HistGradientBoostingClassifier::default()
+        .max_iter(5)
+        .random_state(0)
+        .categorical_features(CategoricalFeatures::Indices(
+            csv.feature_indices(["size", "color"]).unwrap(),
+        ));
+    let a = by_name.fit(csv.data.view(), labels.view()).unwrap();
+    let b = by_index.fit(csv.data.view(), labels.view()).unwrap();
+    assert_eq!(a.is_categorical(), &[false, true, true]);
+    assert_eq!(
+        a.predict_proba(csv.data.view()).unwrap(),
+        b.predict_proba(csv.data.view()).unwrap()
+    );
+    let r = HistGradientBoostingRegressor::default()
+        .max_iter(3)
+        .feature_names(&csv.feature_names)
+        .categorical_features(CategoricalFeatures::from(vec!["color"]))
+        .fit(csv.data.view(), y.view())
+        .unwrap();
+    assert_eq!(r.is_categorical(), &[false, true, false]);
+
+    let fit = |m: HistGradientBoostingClassifier| m.fit(csv.data.view(), labels.view());
+    let names = || HistGradientBoostingClassifier::default().max_iter(1);
+    // Names without feature_names.
+    assert_invalid_parameter(
+        fit(names().categorical_features(CategoricalFeatures::from(["color"]))),
+        "feature_names",
+    );
+    // An unknown name, a repeated one, a wrong count of feature names.
+    let named = || names().feature_names(&csv.feature_names);
+    assert_invalid_parameter(
+        fit(named().categorical_features(CategoricalFeatures::from(["colour"]))),
+        "categorical_features",
+    );
+    assert_invalid_parameter(
+        fit(named().categorical_features(CategoricalFeatures::from(["color", "color"]))),
+        "categorical_features",
+    );
+    assert_invalid_parameter(fit(names().feature_names(["age", "color"])), "feature_names");
+    assert_invalid_parameter(fit(names().feature_names(["age", "color", "age"])), "feature_names");
+}

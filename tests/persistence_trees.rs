@@ -305,6 +305,34 @@ fn gradient_boosting_with_categorical_features_round_trips_exactly() {
     }
 }
 
+/// Categorical features given by name keep their names, and a file whose
+/// `feature_names` no longer has one name per feature is refused.
+#[test]
+fn gradient_boosting_with_categorical_features_by_name_round_trips_and_is_checked() {
+    let iris = load_iris();
+    let mut x = iris.data.clone();
+    x.column_mut(0).mapv_inplace(|v| (v * 2.0).floor() % 7.0);
+    let model = HistGradientBoostingClassifier::default()
+        .max_iter(3)
+        .feature_names(["a", "b", "c", "d"])
+        .categorical_features(learnkit::ensemble::CategoricalFeatures::from(["a"]))
+        .random_state(0)
+        .fit(x.view(), iris.target.view())
+        .unwrap();
+    for back in round_trips(&model, "categorical by name") {
+        assert_eq!(back.params(), model.params());
+        assert_eq!(back.is_categorical(), &[true, false, false, false]);
+    }
+    let message = tampered(&model, |v| {
+        v["data"]["params"]["feature_names"] = serde_json::json!(["a", "b"])
+    });
+    assert_names(&message, "feature_names");
+    let message = tampered(&model, |v| {
+        v["data"]["params"]["feature_names"] = serde_json::json!(["z", "b", "c", "d"])
+    });
+    assert_names(&message, "categorical_features");
+}
+
 #[test]
 fn f32_models_round_trip_under_their_own_name() {
     let iris = load_iris();

@@ -1,7 +1,7 @@
 //! [`load_adult`]: the Adult census income data (UCI), train and test splits,
 //! embedded gzip-compressed and read through the crate's CSV reader.
 
-use super::csv::{ColumnRef, CsvDataset, CsvOptions, read_csv_from_reader};
+use super::csv::{CsvDataset, CsvOptions, read_csv_from_reader};
 use ndarray::{Array1, Array2};
 
 const ADULT_TRAIN_CSV_GZ: &[u8] = include_bytes!("../../datasets/adult_train.csv.gz");
@@ -16,10 +16,10 @@ const ADULT_TEST_CSV_GZ: &[u8] = include_bytes!("../../datasets/adult_test.csv.g
 /// assert_eq!(train.data.nrows(), train.target.len());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct TabularSplit {
+pub struct TabularSplit<F = f64> {
     /// Features, one row per sample: numbers, or category codes for the
     /// categorical columns; missing values are `NaN`.
-    pub data: Array2<f64>,
+    pub data: Array2<F>,
     /// The class of each sample, as text.
     pub target: Array1<String>,
 }
@@ -37,12 +37,14 @@ pub struct TabularSplit {
 /// assert_eq!(adult.categories_of(sex).unwrap()[code], "Male");
 /// assert_eq!(adult.code_of(sex, "Male"), Some(code));
 /// ```
+///
+/// Features are `f64`; [`Adult::to_f32`] gives an `Adult<f32>`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Adult {
+pub struct Adult<F = f64> {
     /// The training split: 32,561 rows.
-    pub train: TabularSplit,
+    pub train: TabularSplit<F>,
     /// The test split: 16,281 rows.
-    pub test: TabularSplit,
+    pub test: TabularSplit<F>,
     /// The 14 feature names, as in the files' header (`age`, `workclass`, …).
     pub feature_names: Vec<String>,
     /// The indices of the 8 categorical features, ascending.
@@ -55,6 +57,35 @@ pub struct Adult {
 }
 
 impl Adult {
+    /// An `f32` copy: every feature value cast to `f32` (the codes, the
+    /// integers of the numeric columns and `NaN` exactly; `fnlwgt` and the
+    /// capital columns are below 2^24, so every value is exact), the rest
+    /// unchanged.
+    ///
+    /// # Example
+    /// ```
+    /// let adult = learnkit::datasets::load_adult();
+    /// let small: learnkit::datasets::Adult<f32> = adult.to_f32();
+    /// assert_eq!(small.train.data[[0, 0]], adult.train.data[[0, 0]] as f32);
+    /// assert_eq!(small.categories, adult.categories);
+    /// ```
+    pub fn to_f32(&self) -> Adult<f32> {
+        let split = |s: &TabularSplit| TabularSplit {
+            data: s.data.mapv(|v| v as f32),
+            target: s.target.clone(),
+        };
+        Adult {
+            train: split(&self.train),
+            test: split(&self.test),
+            feature_names: self.feature_names.clone(),
+            categorical_features: self.categorical_features.clone(),
+            categories: self.categories.clone(),
+            target_names: self.target_names.clone(),
+        }
+    }
+}
+
+impl<F> Adult<F> {
     /// The categories of feature `feature` (code `c` means the `c`-th), or
     /// `None` when it is numeric or out of range.
     ///
@@ -96,7 +127,7 @@ impl Adult {
 ///
 /// The encoding is built from the training split, categories sorted (as
 /// scikit-learn's `OrdinalEncoder`), and the test split is read with it
-/// ([`CsvOptions::categories`]), so a category has the same code in both;
+/// ([`CsvOptions::categories_from`]), so a category has the same code in both;
 /// a test category absent from training would get the next code (there is
 /// none: `Holand-Netherlands` is the only category seen in one split only,
 /// in training). Building from training alone keeps the training data
@@ -123,13 +154,7 @@ pub fn load_adult() -> Adult {
     let options = CsvOptions::default().target_column("income").missing_values(["?"]);
     let train = read_csv_from_reader(ADULT_TRAIN_CSV_GZ, "adult_train.csv.gz", &options)
         .expect("the embedded Adult training file reads");
-    let shared = train
-        .categorical_features
-        .iter()
-        .zip(&train.categories)
-        .fold(options, |options, (&j, categories)| {
-            options.categories(ColumnRef::Name(train.feature_names[j].clone()), categories)
-        });
+    let shared = options.categories_from(&train);
     let test = read_csv_from_reader(ADULT_TEST_CSV_GZ, "adult_test.csv.gz", &shared)
         .expect("the embedded Adult test file reads");
     assert_eq!(

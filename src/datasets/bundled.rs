@@ -178,4 +178,16 @@ mod tests {
         assert_eq!(cancer.feature_names[10], "radius error");
         assert_eq!(cancer.feature_names[29], "worst fractal dimension");
     }
+
+    #[test]
+    fn to_f32_equals_the_f64_values_cast() {
+        for wide in [load_iris(), load_wine(), load_breast_cancer(), load_digits()] {
+            let narrow: Dataset<usize, f32> = wide.to_f32();
+            assert_eq!(narrow.data, wide.data.mapv(|v| v as f32));
+            assert_eq!(narrow.target, wide.target);
+            assert_eq!(narrow.feature_names, wide.feature_names);
+            assert_eq!(narrow.target_names, wide.target_names);
+        }
+        assert_eq!(load_iris().to_f32().data[[0, 0]], 5.1f32);
+    }
 }

@@ -1,6 +1,7 @@
 //! The CSV reader on arbitrary bytes: options decoded from the first bytes
 //! (header or not, delimiter, target column, missing markers, known
-//! categories), the rest as the file, raw or gzip-compressed.
+//! categories, usecols / drop_columns, names, dropping missing targets), the
+//! rest as the file, raw or gzip-compressed.
 
 use crate::check::ok;
 use crate::decode::{Bytes, same_bits2};
@@ -25,14 +26,20 @@ pub fn run(data: &[u8]) {
         options = options.missing_values([b.text(3), b.text(2)]);
     }
     for _ in 0..b.below(3) {
-        let column = if b.bool() {
-            ColumnRef::Index(b.below(5))
-        } else {
-            ColumnRef::Name(b.text(3))
-        };
+        let column = column(&mut b);
         let known: Vec<String> = (0..b.below(4)).map(|_| b.text(3)).collect();
         options = options.categories(column, known);
     }
+    // The column choices: usecols, drop_columns, names, missing targets.
+    match b.u8() % 4 {
+        1 => options = options.usecols((0..b.below(3)).map(|_| column(&mut b)).collect::<Vec<_>>()),
+        2 => options = options.drop_columns((0..b.below(3)).map(|_| column(&mut b)).collect::<Vec<_>>()),
+        _ => {}
+    }
+    if b.u8() % 4 == 0 {
+        options = options.names((0..b.below(5)).map(|_| b.text(2)).collect::<Vec<_>>());
+    }
+    options = options.drop_missing_target(b.bool());
     let gzip = b.u8() % 3 == 0;
     let text = b.rest();
     let original = text.to_vec();
@@ -57,7 +64,8 @@ pub fn run(data: &[u8]) {
         ok(csv.parse_target());
         // The shared-encoding path: the same text read again with the
         // categories found the first time gives the same codes.
-        if !gzip && let Some(again) = with_found_categories(&csv, &options) {
+        if !gzip {
+            let again = options.clone().categories_from(&csv);
             let second = ok(read_csv_from_reader(text, "fuzz.csv", &again)).expect("it read the first time");
             assert!(
                 same_bits2(&second.data, &csv.data),
@@ -67,22 +75,13 @@ pub fn run(data: &[u8]) {
     }
 }
 
-/// `options` with, for every categorical feature, the categories `csv` found;
-/// `None` for a target given by name (its file column is not known here).
-fn with_found_categories(csv: &CsvDataset, options: &CsvOptions) -> Option<CsvOptions> {
-    let n_columns = csv.feature_names.len() + usize::from(csv.target.is_some());
-    let target = match &options.target_column {
-        None => None,
-        Some(ColumnRef::Last) => Some(n_columns - 1),
-        Some(ColumnRef::Index(i)) => Some(*i),
-        Some(ColumnRef::Name(_)) => return None,
-    };
-    let mut again = options.clone();
-    for (i, &j) in csv.categorical_features.iter().enumerate() {
-        let column = if target.is_some_and(|t| t <= j) { j + 1 } else { j };
-        again = again.categories(column, csv.categories[i].clone());
+/// A column by 0-based index or by a short name.
+fn column(b: &mut Bytes<'_>) -> ColumnRef {
+    if b.bool() {
+        ColumnRef::Index(b.below(5))
+    } else {
+        ColumnRef::Name(b.text(3))
     }
-    Some(again)
 }
 
 /// The invariants of a dataset that was read.

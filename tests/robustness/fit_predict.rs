@@ -204,6 +204,12 @@ fn categorical(b: &mut Bytes) -> CategoricalFeatures {
     match b.u8() % 4 {
         0 => CategoricalFeatures::Indices((0..b.below(3)).map(|_| b.pick(&[0, 1, 2, 9, usize::MAX])).collect()),
         1 => CategoricalFeatures::Mask((0..b.below(10)).map(|_| b.bool()).collect()),
+        // Names, resolved against the feature_names the hgb! macro may set.
+        2 => CategoricalFeatures::Names(
+            (0..b.below(3))
+                .map(|_| b.pick(&["x0", "x1", "x2", "x9"]).to_owned())
+                .collect(),
+        ),
         _ => CategoricalFeatures::None,
     }
 }
@@ -230,6 +236,9 @@ macro_rules! hgb {
             .n_jobs(n_jobs(b))
             $(.$extra($value(b)))*;
         e.random_state = seed(b);
+        if b.bool() {
+            e.feature_names = Some((0..b.below(5)).map(|j| format!("x{j}")).collect());
+        }
         e
     }};
 }
@@ -242,6 +251,7 @@ fn with_codes(x: &Array2<f64>, categorical: &CategoricalFeatures) -> Array2<f64>
         CategoricalFeatures::None => vec![],
         CategoricalFeatures::Indices(v) => v.clone(),
         CategoricalFeatures::Mask(m) => (0..m.len()).filter(|&j| m[j]).collect(),
+        CategoricalFeatures::Names(names) => names.iter().filter_map(|n| n[1..].parse().ok()).collect(),
     };
     let n_columns = x.ncols();
     for j in columns.into_iter().filter(|&j| j < n_columns) {

@@ -56,6 +56,7 @@ impl Ensemble {
         name: &'static str,
         n_outputs: usize,
         categorical: &CategoricalFeatures,
+        feature_names: Option<&[String]>,
     ) -> std::result::Result<(), String> {
         ensure(self.n_features >= 1, || format!("{name}: n_features is 0"))?;
         // First against an array the file really holds: `resolve` below
@@ -68,7 +69,9 @@ impl Ensemble {
         if let CategoricalFeatures::Indices(indices) = categorical {
             all_below(&format!("{name}: categorical_features"), indices, self.n_features)?;
         }
-        let flags = categorical.resolve(name, self.n_features).map_err(|e| e.to_string())?;
+        let flags = categorical
+            .resolve(name, self.n_features, feature_names)
+            .map_err(|e| e.to_string())?;
         ensure(flags == self.is_categorical, || {
             format!("{name}: is_categorical disagrees with categorical_features")
         })?;
@@ -310,7 +313,9 @@ pub(crate) fn fit<F: Float>(
 ) -> Result<Ensemble> {
     let name = settings.name;
     let n_features = x.ncols();
-    let is_categorical = settings.categorical_features.resolve(name, n_features)?;
+    let is_categorical = settings
+        .categorical_features
+        .resolve(name, n_features, settings.feature_names.as_deref())?;
     check_categories(name, x, &is_categorical, settings.max_bins)?;
     let n = x.nrows();
     let do_early_stopping = match settings.early_stopping {

@@ -252,6 +252,7 @@ impl<F: Float, L: Label> Check for FittedHistGradientBoostingClassifier<F, L> {
             NAME,
             if n_classes == 2 { 1 } else { n_classes },
             &self.params.categorical_features,
+            self.params.feature_names.as_deref(),
         )
     }
 }

@@ -38,6 +38,24 @@ pub enum EarlyStopping {
 /// let by_index = HistGradientBoostingClassifier::default().categorical_features(CategoricalFeatures::Indices(vec![1, 3]));
 /// let by_mask = HistGradientBoostingClassifier::default().categorical_features(CategoricalFeatures::Mask(vec![false, true]));
 /// assert_ne!(by_index, by_mask);
+/// assert_eq!(CategoricalFeatures::from(["sex"]), CategoricalFeatures::Names(vec!["sex".to_string()]));
+/// ```
+///
+/// By name, with the names of a CSV file's columns:
+/// ```
+/// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+/// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
+/// use learnkit::prelude::*;
+/// let text = "age,workclass,sex,income\n39,State-gov,Male,<=50K\n50,Private,Female,>50K\n\
+///             38,Private,Male,<=50K\n53,Private,Female,>50K\n";
+/// let csv = read_csv_from_reader(text.as_bytes(), "adult.csv", &CsvOptions::default().target_column("income"))?;
+/// let model = HistGradientBoostingClassifier::default()
+///     .feature_names(&csv.feature_names)
+///     .categorical_features(CategoricalFeatures::from(["workclass", "sex"]))
+///     .max_iter(2)
+///     .fit(csv.data.view(), csv.target.as_ref().unwrap().view())?;
+/// assert_eq!(model.is_categorical(), &[false, true, true]);
+/// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -49,12 +67,80 @@ pub enum CategoricalFeatures {
     Indices(Vec<usize>),
     /// One flag per column: `true` for a categorical feature.
     Mask(Vec<bool>),
+    /// The names of the categorical features, among the names given to the
+    /// estimator's `feature_names` (scikit-learn takes them from a
+    /// DataFrame's columns); resolved when the model is fitted.
+    Names(Vec<String>),
+}
+
+impl From<Vec<usize>> for CategoricalFeatures {
+    fn from(indices: Vec<usize>) -> Self {
+        CategoricalFeatures::Indices(indices)
+    }
+}
+
+impl<const N: usize> From<[usize; N]> for CategoricalFeatures {
+    fn from(indices: [usize; N]) -> Self {
+        CategoricalFeatures::Indices(indices.to_vec())
+    }
+}
+
+impl From<Vec<bool>> for CategoricalFeatures {
+    fn from(mask: Vec<bool>) -> Self {
+        CategoricalFeatures::Mask(mask)
+    }
+}
+
+impl From<Vec<String>> for CategoricalFeatures {
+    fn from(names: Vec<String>) -> Self {
+        CategoricalFeatures::Names(names)
+    }
+}
+
+impl From<Vec<&str>> for CategoricalFeatures {
+    fn from(names: Vec<&str>) -> Self {
+        CategoricalFeatures::Names(names.into_iter().map(str::to_owned).collect())
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for CategoricalFeatures {
+    fn from(names: [&str; N]) -> Self {
+        CategoricalFeatures::Names(names.iter().map(|n| (*n).to_owned()).collect())
+    }
 }
 
 impl CategoricalFeatures {
     /// One flag per feature, or an [`Error::InvalidParameter`] for an index
-    /// out of range, a repeated index or a mask of the wrong length.
-    pub(crate) fn resolve(&self, name: &'static str, n_features: usize) -> Result<Vec<bool>> {
+    /// out of range, a repeated index or name, a mask of the wrong length, a
+    /// name not among `feature_names`, names without `feature_names`, or
+    /// `feature_names` without one unique name per feature.
+    pub(crate) fn resolve(
+        &self,
+        name: &'static str,
+        n_features: usize,
+        feature_names: Option<&[String]>,
+    ) -> Result<Vec<bool>> {
+        if let Some(names) = feature_names
+            && names.len() != n_features
+        {
+            return Err(Error::invalid_parameter(
+                name,
+                "feature_names",
+                format!("one name per feature ({n_features})"),
+                names,
+            ));
+        }
+        if let Some(names) = feature_names {
+            let mut seen = std::collections::HashSet::with_capacity(names.len());
+            if let Some(repeated) = names.iter().find(|n| !seen.insert(n.as_str())) {
+                return Err(Error::invalid_parameter(
+                    name,
+                    "feature_names",
+                    "unique column names",
+                    repeated,
+                ));
+            }
+        }
         match self {
             CategoricalFeatures::None => Ok(vec![false; n_features]),
             CategoricalFeatures::Indices(indices) => {
@@ -82,6 +168,39 @@ impl CategoricalFeatures {
                     ));
                 }
                 Ok(mask.clone())
+            }
+            CategoricalFeatures::Names(wanted) => {
+                let Some(names) = feature_names else {
+                    return Err(Error::invalid_parameter(
+                        name,
+                        "feature_names",
+                        "set (feature_names(...)) to give categorical_features by name",
+                        wanted,
+                    ));
+                };
+                let mut mask = vec![false; n_features];
+                for w in wanted {
+                    match names.iter().position(|n| n == w) {
+                        Some(i) if !mask[i] => mask[i] = true,
+                        Some(_) => {
+                            return Err(Error::invalid_parameter(
+                                name,
+                                "categorical_features",
+                                "distinct feature names",
+                                w,
+                            ));
+                        }
+                        None => {
+                            return Err(Error::invalid_parameter(
+                                name,
+                                "categorical_features",
+                                format!("names among feature_names {names:?}"),
+                                w,
+                            ));
+                        }
+                    }
+                }
+                Ok(mask)
             }
         }
     }
@@ -131,6 +250,7 @@ pub(crate) struct Settings {
     pub max_features: f64,
     pub max_bins: usize,
     pub categorical_features: CategoricalFeatures,
+    pub feature_names: Option<Vec<String>>,
     pub early_stopping: EarlyStopping,
     pub validation_fraction: Option<f64>,
     pub n_iter_no_change: usize,
@@ -182,6 +302,11 @@ macro_rules! hgb_estimator {
             pub max_bins: usize,
             /// The categorical features, default none.
             pub categorical_features: CategoricalFeatures,
+            /// The names of the input's columns, one per feature, default
+            /// `None`: lets `categorical_features` name them
+            /// ([`CategoricalFeatures::Names`]).
+            #[cfg_attr(feature = "serde", serde(default))]
+            pub feature_names: Option<Vec<String>>,
             /// Early stopping, default `Auto`.
             pub early_stopping: EarlyStopping,
             /// Fraction of rows held out for early stopping (stratified by
@@ -218,6 +343,7 @@ macro_rules! hgb_estimator {
                     max_features: 1.0,
                     max_bins: 255,
                     categorical_features: CategoricalFeatures::None,
+                    feature_names: None,
                     early_stopping: EarlyStopping::Auto,
                     validation_fraction: Some(0.1),
                     n_iter_no_change: 10,
@@ -251,6 +377,29 @@ macro_rules! hgb_estimator {
         });
 
         random_state_setter!($name in "learnkit::ensemble");
+
+        impl $name {
+            /// Sets `feature_names`: the names of the input's columns, one
+            /// per feature (a CSV file's `feature_names`, say), so that
+            /// `categorical_features` can name them.
+            ///
+            /// # Errors
+            /// `fit` returns [`Error::InvalidParameter`](crate::Error::InvalidParameter)
+            /// when the count differs from the number of features.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("use learnkit::ensemble::{CategoricalFeatures, ", stringify!($name), "};")]
+            #[doc = concat!("let model = ", stringify!($name), "::default()")]
+            ///     .feature_names(["age", "sex"])
+            ///     .categorical_features(CategoricalFeatures::from(["sex"]));
+            /// assert_eq!(model.feature_names, Some(vec!["age".to_string(), "sex".to_string()]));
+            /// ```
+            pub fn feature_names<N: Into<String>>(mut self, names: impl IntoIterator<Item = N>) -> Self {
+                self.feature_names = Some(names.into_iter().map(Into::into).collect());
+                self
+            }
+        }
     };
 }
 pub(super) use hgb_estimator;
@@ -271,6 +420,7 @@ macro_rules! settings_of {
             max_features: p.max_features,
             max_bins: p.max_bins,
             categorical_features: p.categorical_features.clone(),
+            feature_names: p.feature_names.clone(),
             early_stopping: p.early_stopping,
             validation_fraction: p.validation_fraction,
             n_iter_no_change: p.n_iter_no_change,

@@ -51,7 +51,8 @@ hgb_estimator! {
     /// `max_leaf_nodes` (`Some(31)`), `max_depth` (`None`), `min_samples_leaf`
     /// (20), `l2_regularization` (0), `max_features` (1.0: the fraction of
     /// features searched per split), `max_bins` (255, at most 255),
-    /// `categorical_features` (none), `early_stopping` ([`EarlyStopping::Auto`]:
+    /// `categorical_features` (none; by index, mask, or name with
+    /// `feature_names`), `feature_names` (`None`), `early_stopping` ([`EarlyStopping::Auto`]:
     /// on above 10,000 rows), `validation_fraction` (`Some(0.1)`; `None` scores
     /// the training data), `n_iter_no_change` (10), `tol` (1e-7), `verbose` (0;
     /// 1 prints a line per iteration to standard error), `random_state`
@@ -226,7 +227,12 @@ impl<F: Float> Check for FittedHistGradientBoostingRegressor<F> {
     /// Valid hyperparameters and a consistent ensemble of one output.
     fn check(&self) -> std::result::Result<(), String> {
         self.params.settings().validate().map_err(|e| e.to_string())?;
-        self.ensemble.check(NAME, 1, &self.params.categorical_features)
+        self.ensemble.check(
+            NAME,
+            1,
+            &self.params.categorical_features,
+            self.params.feature_names.as_deref(),
+        )
     }
 }
 

@@ -8,182 +8,15 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+mod options;
+
+pub use options::{ColumnRef, CsvOptions, IntoCategories};
+
 const NAME: &str = "read_csv";
 
 /// The first two bytes of a gzip stream; no CSV text starts with them
 /// (0x8b is not valid UTF-8 after 0x1f).
 const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
-
-/// A column of a CSV file: by header name, by 0-based position, or the last one.
-///
-/// # Example
-/// ```
-/// use learnkit::datasets::ColumnRef;
-/// assert_eq!(ColumnRef::from("income"), ColumnRef::Name("income".into()));
-/// assert_eq!(ColumnRef::from(3), ColumnRef::Index(3));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ColumnRef {
-    /// The column whose (trimmed) header is this name; needs a header.
-    Name(String),
-    /// The column at this 0-based position in the file.
-    Index(usize),
-    /// The last column of the file.
-    Last,
-}
-
-impl From<&str> for ColumnRef {
-    fn from(name: &str) -> Self {
-        ColumnRef::Name(name.to_owned())
-    }
-}
-
-impl From<String> for ColumnRef {
-    fn from(name: String) -> Self {
-        ColumnRef::Name(name)
-    }
-}
-
-impl From<usize> for ColumnRef {
-    fn from(index: usize) -> Self {
-        ColumnRef::Index(index)
-    }
-}
-
-/// How [`read_csv`] reads a file.
-///
-/// # Options
-/// - `target_column` (default none): the column returned separately as
-///   [`CsvDataset::target`] instead of as a feature.
-/// - `delimiter` (default `b','`).
-/// - `has_header` (default `true`): the first record names the columns.
-/// - `missing_values` (default `["", "?", "NA"]`): cells that are missing,
-///   compared after trimming whitespace (so `" ?"` is missing).
-/// - `categories` (default none): known categories of some columns, as
-///   scikit-learn's `OrdinalEncoder(categories=...)`; see
-///   [`CsvOptions::categories`].
-///
-/// # Example
-/// ```
-/// use learnkit::datasets::{CsvOptions, ColumnRef};
-/// let options = CsvOptions::default().target_column("species").delimiter(b';');
-/// assert_eq!(options.target_column, Some(ColumnRef::Name("species".into())));
-/// assert!(options.has_header);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CsvOptions {
-    /// The column kept apart as the target; `None` makes every column a feature.
-    pub target_column: Option<ColumnRef>,
-    /// The field delimiter.
-    pub delimiter: u8,
-    /// Whether the first record is a header of column names.
-    pub has_header: bool,
-    /// The (trimmed) cell contents that mean "missing".
-    pub missing_values: Vec<String>,
-    /// Columns read as categorical with these categories first (code `c` is
-    /// the `c`-th); see [`CsvOptions::categories`].
-    pub categories: Vec<(ColumnRef, Vec<String>)>,
-}
-
-impl Default for CsvOptions {
-    fn default() -> Self {
-        CsvOptions {
-            target_column: None,
-            delimiter: b',',
-            has_header: true,
-            missing_values: vec![String::new(), "?".to_owned(), "NA".to_owned()],
-            categories: Vec::new(),
-        }
-    }
-}
-
-impl CsvOptions {
-    /// Sets the target column: a header name (`"income"`), a 0-based index
-    /// (`14`), or [`ColumnRef::Last`].
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::datasets::{ColumnRef, CsvOptions};
-    /// assert_eq!(CsvOptions::default().target_column(ColumnRef::Last).target_column, Some(ColumnRef::Last));
-    /// ```
-    pub fn target_column(mut self, column: impl Into<ColumnRef>) -> Self {
-        self.target_column = Some(column.into());
-        self
-    }
-
-    /// Sets the field delimiter (`b'\t'` for TSV).
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(learnkit::datasets::CsvOptions::default().delimiter(b'\t').delimiter, b'\t');
-    /// ```
-    pub fn delimiter(mut self, delimiter: u8) -> Self {
-        self.delimiter = delimiter;
-        self
-    }
-
-    /// Sets whether the first record is a header.
-    ///
-    /// # Example
-    /// ```
-    /// assert!(!learnkit::datasets::CsvOptions::default().has_header(false).has_header);
-    /// ```
-    pub fn has_header(mut self, has_header: bool) -> Self {
-        self.has_header = has_header;
-        self
-    }
-
-    /// Sets the cell contents that mean "missing" (replacing the defaults);
-    /// they are trimmed before comparison, as the cells are.
-    ///
-    /// # Example
-    /// ```
-    /// let options = learnkit::datasets::CsvOptions::default().missing_values(["-", "n/a"]);
-    /// assert_eq!(options.missing_values, vec!["-", "n/a"]);
-    /// ```
-    pub fn missing_values<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
-        self.missing_values = values.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// Reads `column` as categorical with these categories: the `c`-th gets
-    /// code `c`, and categories of the file that are not in the list get the
-    /// next codes, in sorted order, appended to the list in
-    /// [`CsvDataset::categories`]. The column is categorical even if its cells
-    /// are numbers.
-    ///
-    /// This gives two files one shared encoding: read the training file, then
-    /// the test file with the training file's categories, and a category has
-    /// the same code in both; the training codes do not depend on the test
-    /// file. Calling it again for the same column replaces the earlier list.
-    ///
-    /// # Errors
-    /// [`read_csv`] returns [`Error::InvalidParameter`] for a list with a
-    /// duplicate, and [`Error::Parse`] for a column that does not exist or is
-    /// the target.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
-    /// let train = read_csv_from_reader("color\nred\nblue\n".as_bytes(), "train", &CsvOptions::default())?;
-    /// let options = CsvOptions::default().categories("color", train.categories_of(0).unwrap());
-    /// let test = read_csv_from_reader("color\ngreen\nred\n".as_bytes(), "test", &options)?;
-    /// assert_eq!(test.categories_of(0).unwrap(), ["blue", "red", "green"]); // green appended
-    /// assert_eq!(test.data.column(0).to_vec(), vec![2.0, 1.0]); // red keeps code 1
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn categories<S: Into<String>>(
-        mut self,
-        column: impl Into<ColumnRef>,
-        categories: impl IntoIterator<Item = S>,
-    ) -> Self {
-        let column = column.into();
-        let categories: Vec<String> = categories.into_iter().map(Into::into).collect();
-        self.categories.retain(|(c, _)| *c != column);
-        self.categories.push((column, categories));
-        self
-    }
-}
 
 /// A CSV file read by [`read_csv`].
 ///
@@ -207,17 +40,52 @@ impl CsvOptions {
 /// assert_eq!(csv.target.unwrap().to_vec(), vec!["yes", "no"]);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
+///
+/// The features are `f64`; [`CsvDataset::to_f32`] gives an `f32` copy.
+///
+/// Estimators take the columns by the file's names: `ColumnTransformer`
+/// and `HistGradientBoosting*` through their `feature_names`, so nobody maps
+/// names to indices by hand (or use [`CsvDataset::feature_indices`]).
+/// ```
+/// use learnkit::compose::ColumnTransformer;
+/// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+/// use learnkit::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier};
+/// use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
+/// use learnkit::prelude::*;
+///
+/// let text = "id,age,workclass,hours,income\n1,39,State-gov,40,<=50K\n2,50,Private,13,>50K\n\
+///             3,38,Private,40,<=50K\n4,53,Self-emp,45,>50K\n";
+/// let options = CsvOptions::default().drop_columns(["id"]).target_column("income");
+/// let csv = read_csv_from_reader(text.as_bytes(), "census.csv", &options)?;
+/// let (x, y) = (csv.data.view(), csv.target.as_ref().unwrap().view());
+///
+/// let encode = ColumnTransformer::new()
+///     .feature_names(&csv.feature_names)
+///     .add("categories", OneHotEncoder::default().handle_unknown(HandleUnknown::Ignore), ["workclass"])
+///     .add("numbers", StandardScaler::default(), ["age", "hours"]);
+/// assert_eq!(encode.fit_unsupervised(x)?.steps().1.columns(), [0, 2]);
+///
+/// let boosting = HistGradientBoostingClassifier::default()
+///     .feature_names(&csv.feature_names)
+///     .categorical_features(CategoricalFeatures::from(["workclass"]))
+///     .max_iter(2)
+///     .fit(x, y)?;
+/// assert_eq!(boosting.is_categorical(), &[false, true, false]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct CsvDataset {
+pub struct CsvDataset<F = f64> {
     /// The features, one row per data record; categorical columns hold codes,
     /// missing cells `NaN`.
-    pub data: Array2<f64>,
-    /// The target column's trimmed cells (missing ones included as they
-    /// are), or `None` without a `target_column`.
+    pub data: Array2<F>,
+    /// The target column's trimmed cells, or `None` without a
+    /// `target_column`. No cell is missing: a row with a missing target is an
+    /// error, or left out (see [`CsvOptions::drop_missing_target`]).
     pub target: Option<Array1<String>>,
-    /// One name per feature column: the header's, or `x0`, `x1`, … without one.
+    /// One name per feature column: the header's (or [`CsvOptions::names`]'),
+    /// or `x0`, `x1`, … without names.
     pub feature_names: Vec<String>,
-    /// The target column's name (or `x{index}` without a header).
+    /// The target column's name (or `x{index}` without names).
     pub target_name: Option<String>,
     /// The indices (in `data`'s columns) of the categorical features, ascending.
     pub categorical_features: Vec<usize>,
@@ -228,11 +96,77 @@ pub struct CsvDataset {
     source: String,
     /// The 1-based line at which each data row starts, for error messages.
     lines: Vec<usize>,
-    /// `CsvOptions::missing_values`, trimmed.
-    missing_values: Vec<String>,
+    /// The 0-based file column of each feature, so that
+    /// [`CsvOptions::categories_from`] can find it in another file.
+    columns: Vec<usize>,
+    /// Whether the columns had names (a header or [`CsvOptions::names`]).
+    named: bool,
 }
 
-impl CsvDataset {
+impl CsvDataset<f64> {
+    /// An `f32` copy: every value cast from `f64` to the nearest `f32` (codes
+    /// and `NaN` are exact), names, categories and target unchanged.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+    /// let csv = read_csv_from_reader("a,b\n0.1,x\n?,y\n".as_bytes(), "<memory>", &CsvOptions::default())?;
+    /// let small = csv.to_f32();
+    /// assert_eq!(small.data[[0, 0]], 0.1f32);
+    /// assert!(small.data[[1, 0]].is_nan());
+    /// assert_eq!(small.categories, csv.categories);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn to_f32(&self) -> CsvDataset<f32> {
+        CsvDataset {
+            data: self.data.mapv(|v| v as f32),
+            target: self.target.clone(),
+            feature_names: self.feature_names.clone(),
+            target_name: self.target_name.clone(),
+            categorical_features: self.categorical_features.clone(),
+            categories: self.categories.clone(),
+            source: self.source.clone(),
+            lines: self.lines.clone(),
+            columns: self.columns.clone(),
+            named: self.named,
+        }
+    }
+}
+
+impl<F> CsvDataset<F> {
+    /// The indices (in `data`'s columns) of the features with these names, in
+    /// this order: for an estimator that takes column indices.
+    /// (`HistGradientBoosting*` and `ColumnTransformer` also take names
+    /// directly.)
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for a name that is not a feature's.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::datasets::{read_csv_from_reader, CsvOptions};
+    /// let csv = read_csv_from_reader("age,color,size\n31,red,S\n".as_bytes(), "<memory>", &CsvOptions::default())?;
+    /// assert_eq!(csv.feature_indices(["size", "age"])?, vec![2, 0]);
+    /// assert!(csv.feature_indices(["income"]).is_err());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn feature_indices<S: AsRef<str>>(&self, names: impl IntoIterator<Item = S>) -> Result<Vec<usize>> {
+        names
+            .into_iter()
+            .map(|name| {
+                let name = name.as_ref();
+                self.feature_names.iter().position(|n| n == name).ok_or_else(|| {
+                    Error::invalid_parameter(
+                        "CsvDataset",
+                        "names",
+                        format!("names of features, among {:?}", self.feature_names),
+                        name,
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// The categories of feature column `feature`, or `None` when it is numeric
     /// (or out of range).
     ///
@@ -267,8 +201,7 @@ impl CsvDataset {
     /// and, per row, the index of its class (as scikit-learn's `LabelEncoder`).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] without a `target_column`;
-    /// [`Error::Parse`] at the first missing target cell.
+    /// [`Error::InvalidParameter`] without a `target_column`.
     ///
     /// # Example
     /// ```
@@ -290,7 +223,7 @@ impl CsvDataset {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] without a `target_column`;
-    /// [`Error::Parse`] at the first missing or non-numeric target cell.
+    /// [`Error::Parse`] at the first non-numeric target cell.
     ///
     /// # Example
     /// ```
@@ -312,23 +245,12 @@ impl CsvDataset {
             .map(Array1::from)
     }
 
-    /// The target, checked to exist and to have no missing cell.
+    /// The target, checked to exist (its cells are never missing: the
+    /// reader checked them).
     fn checked_target(&self) -> Result<&Array1<String>> {
-        let Some(target) = &self.target else {
-            return Err(Error::invalid_parameter(
-                NAME,
-                "target_column",
-                "set to read a target",
-                "None",
-            ));
-        };
-        match target
-            .iter()
-            .position(|cell| self.missing_values.iter().any(|m| m == cell))
-        {
-            Some(row) => Err(self.target_error(row, format!("the target is missing ({:?})", target[row]))),
-            None => Ok(target),
-        }
+        self.target
+            .as_ref()
+            .ok_or_else(|| Error::invalid_parameter(NAME, "target_column", "set to read a target", "None"))
     }
 
     fn target_error(&self, row: usize, message: String) -> Error {
@@ -354,12 +276,15 @@ impl CsvDataset {
 /// - [`Error::Io`] with the path when the file cannot be opened or read, or
 ///   is gzip-compressed but corrupt.
 /// - [`Error::Parse`] with the 1-based line (the header counts) and the
-///   column (its header name, or its 1-based position without a header) for:
+///   column (its name, or its 1-based position without names) for:
 ///   an empty file (line 1), a header without data rows, a row with the wrong
 ///   number of fields (the column is the first missing one, or the first extra
-///   position), a target column that does not exist, and a cell that is not
-///   UTF-8.
-/// - [`Error::InvalidParameter`] for a target given by name without a header.
+///   position), a column of `target_column`, `usecols`, `drop_columns` or
+///   `categories` that does not exist, as many `names` as fields, a missing
+///   target (unless [`CsvOptions::drop_missing_target`]), and a cell that is
+///   not UTF-8.
+/// - [`Error::InvalidParameter`] for a column given by name without a header
+///   or `names`, repeated `names`, and the target among `drop_columns`.
 ///
 /// # Example
 /// ```
@@ -398,29 +323,30 @@ pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions) -> Result<CsvDatas
 /// assert!(matches!(err, Error::Parse { line: 3, ref column, .. } if column == "b"));
 /// ```
 pub fn read_csv_from_reader(reader: impl Read, name: &str, options: &CsvOptions) -> Result<CsvDataset> {
+    check_names(options)?;
     let cells = read_cells(reader, name, options)?;
-    let n_columns = cells.columns.len();
     let target = options
         .target_column
         .as_ref()
-        .map(|column| resolve_column(column, "target", &cells, name, options))
+        .map(|column| resolve_column(column, "target_column", &cells, name, options))
         .transpose()?;
-    let known = known_categories(options, target, &cells, name)?;
-    let features: Vec<usize> = (0..n_columns).filter(|&j| Some(j) != target).collect();
+    let features = feature_columns(options, target, &cells, name)?;
+    let known = known_categories(options, target, &features, &cells, name)?;
     let missing: Vec<&str> = options.missing_values.iter().map(|m| m.trim()).collect();
+    let rows = kept_rows(options, target, &cells, &missing, name)?;
     let typed: Vec<TypedColumn> = features
         .par_iter()
-        .map(|&j| type_column(&cells, j, &missing, known[j]))
+        .map(|&j| type_column(&cells, &rows, j, &missing, known[j]))
         .collect();
 
-    let n_rows = cells.lines.len();
-    let mut data = Array2::<f64>::zeros((n_rows, features.len()));
+    let mut data = Array2::<f64>::zeros((rows.len(), features.len()));
     for (mut out, column) in data.columns_mut().into_iter().zip(&typed) {
         out.iter_mut().zip(&column.values).for_each(|(o, v)| *o = *v);
     }
-    let name_of = |j: usize, feature: usize| match &cells.header {
-        Some(_) => cells.columns[j].clone(),
-        None => format!("x{feature}"),
+    let named = cells.header.is_some() || options.names.is_some();
+    let name_of = |j: usize, feature: usize| match named {
+        true => cells.columns[j].clone(),
+        false => format!("x{feature}"),
     };
     let mut categorical_features = Vec::new();
     let mut categories = Vec::new();
@@ -432,15 +358,100 @@ pub fn read_csv_from_reader(reader: impl Read, name: &str, options: &CsvOptions)
     }
     Ok(CsvDataset {
         data,
-        target: target.map(|j| (0..n_rows).map(|i| cells.cell(i, j).to_owned()).collect()),
+        target: target.map(|j| rows.iter().map(|&i| cells.cell(i, j).to_owned()).collect()),
         feature_names: features.iter().enumerate().map(|(f, &j)| name_of(j, f)).collect(),
         target_name: target.map(|j| name_of(j, j)),
         categorical_features,
         categories,
         source: name.to_owned(),
-        lines: cells.lines,
-        missing_values: missing.into_iter().map(str::to_owned).collect(),
+        lines: rows.iter().map(|&i| cells.lines[i]).collect(),
+        columns: features,
+        named,
     })
+}
+
+/// Checks [`CsvOptions::names`]: no name twice (their count is checked
+/// against the file's first row by [`read_cells`]).
+fn check_names(options: &CsvOptions) -> Result<()> {
+    let Some(names) = &options.names else {
+        return Ok(());
+    };
+    let mut sorted: Vec<&str> = names.iter().map(|n| n.trim()).collect();
+    sorted.sort_unstable();
+    match sorted.windows(2).find(|pair| pair[0] == pair[1]) {
+        Some(pair) => Err(Error::invalid_parameter(
+            NAME,
+            "names",
+            "column names without duplicates",
+            pair[0],
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The file columns read as features, ascending: every column but the
+/// target, or only those of `usecols`, less those of `drop_columns`.
+fn feature_columns(options: &CsvOptions, target: Option<usize>, cells: &Cells, name: &str) -> Result<Vec<usize>> {
+    let n_columns = cells.columns.len();
+    let mut read = vec![options.usecols.is_none(); n_columns];
+    for column in options.usecols.iter().flatten() {
+        read[resolve_column(column, "usecols", cells, name, options)?] = true;
+    }
+    for column in &options.drop_columns {
+        let j = resolve_column(column, "drop_columns", cells, name, options)?;
+        if Some(j) == target {
+            return Err(Error::invalid_parameter(
+                NAME,
+                "drop_columns",
+                "columns other than the target column",
+                &cells.columns[j],
+            ));
+        }
+        read[j] = false;
+    }
+    Ok((0..n_columns).filter(|&j| read[j] && Some(j) != target).collect())
+}
+
+/// The data rows kept: all of them, less those whose target is missing when
+/// `drop_missing_target` is set (otherwise a missing target is an error at
+/// its line).
+fn kept_rows(
+    options: &CsvOptions,
+    target: Option<usize>,
+    cells: &Cells,
+    missing: &[&str],
+    name: &str,
+) -> Result<Vec<usize>> {
+    let n_rows = cells.lines.len();
+    let Some(j) = target else {
+        return Ok((0..n_rows).collect());
+    };
+    let mut rows = Vec::with_capacity(n_rows);
+    for i in 0..n_rows {
+        let cell = cells.cell(i, j);
+        if !missing.contains(&cell) {
+            rows.push(i);
+        } else if !options.drop_missing_target {
+            return Err(parse_error(
+                name,
+                cells.lines[i],
+                cells.columns[j].clone(),
+                format!(
+                    "the target is missing ({cell:?} is a missing value): fix the row, or read with \
+                     CsvOptions::drop_missing_target(true) to leave such rows out"
+                ),
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return Err(parse_error(
+            name,
+            cells.lines[0],
+            cells.columns[j].clone(),
+            "every row's target is missing (drop_missing_target left no rows)",
+        ));
+    }
+    Ok(rows)
 }
 
 /// Every cell of the file, trimmed, in one string buffer (row-major), so that
@@ -570,6 +581,23 @@ fn read_cells(mut reader: impl Read, name: &str, options: &CsvOptions) -> Result
                     let label = cells.columns[j].clone();
                     cells.columns[j] = utf8_cell(&record[j], name, line, &label)?.trim().to_owned();
                 }
+            }
+            if let Some(names) = &options.names {
+                if names.len() != record.len() {
+                    return Err(parse_error(
+                        name,
+                        line,
+                        (names.len().min(record.len()) + 1).to_string(),
+                        format!(
+                            "CsvOptions::names gives {} names, but this row has {} fields: give one name per column",
+                            names.len(),
+                            record.len()
+                        ),
+                    ));
+                }
+                cells.columns = names.iter().map(|n| n.trim().to_owned()).collect();
+            }
+            if options.has_header {
                 continue;
             }
         }
@@ -621,22 +649,18 @@ fn utf8_cell<'a>(field: &'a [u8], name: &str, line: usize, column: &str) -> Resu
     std::str::from_utf8(field).map_err(|e| parse_error(name, line, column, format!("the cell is not valid UTF-8: {e}")))
 }
 
-/// The 0-based file column of `column`, the `what` column (`"target"`, or
-/// `"categories"` for a column of [`CsvOptions::categories`]).
+/// The 0-based file column of `column`, given to option `parameter`
+/// (`"target_column"`, `"usecols"`, `"drop_columns"` or `"categories"`).
 fn resolve_column(
     column: &ColumnRef,
-    what: &'static str,
+    parameter: &'static str,
     cells: &Cells,
     name: &str,
     options: &CsvOptions,
 ) -> Result<usize> {
     let n_columns = cells.columns.len();
     let line = cells.header.unwrap_or(cells.lines[0]);
-    let parameter = if what == "target" {
-        "target_column"
-    } else {
-        "categories"
-    };
+    let what = parameter.strip_suffix("_column").unwrap_or(parameter);
     match column {
         ColumnRef::Last => Ok(n_columns - 1),
         ColumnRef::Index(j) if *j < n_columns => Ok(*j),
@@ -647,10 +671,10 @@ fn resolve_column(
             (*j as u128 + 1).to_string(),
             format!("{what} column index {j} is out of range: the rows have {n_columns} fields"),
         )),
-        ColumnRef::Name(wanted) if !options.has_header => Err(Error::invalid_parameter(
+        ColumnRef::Name(wanted) if !options.has_header && options.names.is_none() => Err(Error::invalid_parameter(
             NAME,
             parameter,
-            "a column index (not a name) when has_header is false",
+            "a column index (not a name) when has_header is false and no names are given (CsvOptions::names)",
             wanted,
         )),
         ColumnRef::Name(wanted) => cells.columns.iter().position(|c| c == wanted.trim()).ok_or_else(|| {
@@ -658,7 +682,7 @@ fn resolve_column(
                 name,
                 line,
                 wanted.clone(),
-                format!("no {what} column named {wanted:?}; the header has {:?}", cells.columns),
+                format!("no {what} column named {wanted:?}; the columns are {:?}", cells.columns),
             )
         }),
     }
@@ -669,6 +693,7 @@ fn resolve_column(
 fn known_categories<'o>(
     options: &'o CsvOptions,
     target: Option<usize>,
+    features: &[usize],
     cells: &Cells,
     name: &str,
 ) -> Result<Vec<Option<&'o [String]>>> {
@@ -682,6 +707,15 @@ fn known_categories<'o>(
                 line,
                 cells.columns[j].clone(),
                 "this column is the target, which is not encoded: it cannot take categories",
+            ));
+        }
+        if features.binary_search(&j).is_err() {
+            let line = cells.header.unwrap_or(cells.lines[0]);
+            return Err(parse_error(
+                name,
+                line,
+                cells.columns[j].clone(),
+                "this column is not read (usecols or drop_columns leave it out): it cannot take categories",
             ));
         }
         let mut sorted: Vec<&str> = categories.iter().map(String::as_str).collect();
@@ -706,14 +740,14 @@ struct TypedColumn {
     categories: Option<Vec<String>>,
 }
 
-/// Types column `j`: numeric when every non-missing cell parses as `f64`,
+/// Types column `j` in data rows `rows`: numeric when every non-missing cell parses as `f64`,
 /// otherwise categorical with codes in sorted category order. With `known`
 /// categories it is categorical, those categories first.
-fn type_column(cells: &Cells, j: usize, missing: &[&str], known: Option<&[String]>) -> TypedColumn {
-    let n_rows = cells.lines.len();
+fn type_column(cells: &Cells, rows: &[usize], j: usize, missing: &[&str], known: Option<&[String]>) -> TypedColumn {
+    let n_rows = rows.len();
     let is_missing = |cell: &str| missing.contains(&cell);
     let mut values = Vec::with_capacity(n_rows);
-    for i in (0..n_rows).take_while(|_| known.is_none()) {
+    for &i in rows.iter().take_while(|_| known.is_none()) {
         let cell = cells.cell(i, j);
         if is_missing(cell) {
             values.push(f64::NAN);
@@ -740,8 +774,9 @@ fn type_column(cells: &Cells, j: usize, missing: &[&str], known: Option<&[String
         by_id.push(category);
     }
     const MISSING: u32 = u32::MAX;
-    let row_ids: Vec<u32> = (0..n_rows)
-        .map(|i| {
+    let row_ids: Vec<u32> = rows
+        .iter()
+        .map(|&i| {
             let cell = cells.cell(i, j);
             if is_missing(cell) {
                 return MISSING;
