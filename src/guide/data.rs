@@ -96,7 +96,8 @@
 //! assert!(csv.data[[2, 1]].is_nan()); // "?" is missing
 //! assert!(csv.data[[3, 2]].is_nan()); // so is an empty cell
 //!
-//! // The target stays text: use it as String labels, or encode it.
+//! // The target column is kept as text; `encode_target` gives class codes
+//! // (and refuses a missing target), `csv.target` the raw cells.
 //! let (classes, codes) = csv.encode_target()?;
 //! assert_eq!(classes, ["<=50K", ">50K"]);
 //! assert_eq!(codes.to_vec(), [0, 1, 0, 1]);
@@ -106,7 +107,9 @@
 //! A read error is an [`Error::Parse`](crate::Error::Parse) naming the file,
 //! the line and the column. For regression, [`parse_target`](crate::datasets::CsvDataset::parse_target)
 //! turns the target into numbers. A missing target cell is an error from
-//! `encode_target` and `parse_target`, never a silent class of its own.
+//! `encode_target` and `parse_target`, never a silent class of its own; if
+//! you use the raw cells of [`target`](crate::datasets::CsvDataset::target)
+//! as `String` labels instead, check them for missing markers first.
 //!
 //! ### One encoding for the training and the test file
 //!

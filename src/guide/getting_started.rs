@@ -10,7 +10,7 @@
 //!
 //! learnkit needs nothing but Rust: no BLAS, no LAPACK, no Python. Build
 //! your program with `--release` (or give dependencies `opt-level = 3` in
-//! your dev profile): the algorithms are about ten times slower unoptimised.
+//! your dev profile): unoptimised, the algorithms are many times slower.
 //!
 //! ## A first model
 //!
@@ -78,8 +78,8 @@
 //! assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
 //!
 //! // The same hyperparameters, fitted again on other data:
-//! let first_50 = params.fit(iris.data.slice(ndarray::s![..100, ..]), iris.target.slice(ndarray::s![..100]))?;
-//! assert_eq!(first_50.classes(), &[0, 1]);
+//! let two_classes = params.fit(iris.data.slice(ndarray::s![..100, ..]), iris.target.slice(ndarray::s![..100]))?;
+//! assert_eq!(two_classes.classes(), &[0, 1]);
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 //!
