@@ -1,5 +1,22 @@
 //! [`ClassWeight`]: how classifiers weigh their classes (scikit-learn's
 //! `class_weight`), shared by every classifier.
+//!
+//! # Example
+//! Rare classes count more with [`ClassWeight::Balanced`]:
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::class_weight::ClassWeight;
+//! use ndarray::array;
+//!
+//! let x = array![[0.0], [0.1], [0.2], [0.3], [0.4], [1.0]];
+//! let y = array![0, 0, 0, 0, 0, 1];
+//! let plain = LogisticRegression::default().fit(x.view(), y.view())?;
+//! let balanced = LogisticRegression::default().class_weight(ClassWeight::Balanced).fit(x.view(), y.view())?;
+//! // The lone class-1 sample pulls the balanced model's boundary towards class 0.
+//! let p = |m: &learnkit::linear_model::FittedLogisticRegression<f64, usize>| m.predict_proba(array![[0.7]].view()).map(|p| p[[0, 1]]);
+//! assert!(p(&balanced)? > p(&plain)?);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 use ndarray::ArrayView1;

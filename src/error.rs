@@ -3,6 +3,26 @@
 //! Every fallible function returns [`Result`]. Variants are structured so that a
 //! caller can match on what went wrong and where, and each message names the
 //! estimator or function, the offending value and what was expected.
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use ndarray::array;
+//!
+//! fn describe(result: learnkit::Result<f64>) -> String {
+//!     match result {
+//!         Ok(score) => format!("score {score:.2}"),
+//!         Err(Error::NonFinite { row, column, .. }) => format!("fix the value at row {row}, column {column}"),
+//!         Err(Error::InvalidParameter { parameter, .. }) => format!("check the parameter {parameter}"),
+//!         Err(other) => other.to_string(), // `Error` is non-exhaustive
+//!     }
+//! }
+//! let x = array![[1.0, 2.0], [f64::NAN, 0.5], [3.0, 1.0]];
+//! let y = array![0, 1, 0];
+//! let fit = |c: f64| LogisticRegression::default().c(c).fit(x.view(), y.view()).and_then(|m| m.score(x.view(), y.view()));
+//! assert_eq!(describe(fit(1.0)), "fix the value at row 1, column 0");
+//! assert_eq!(describe(fit(0.0)), "check the parameter C");
+//! ```
 
 use std::fmt::Debug;
 

@@ -1,4 +1,19 @@
-//! The sealed [`Float`] trait: the element types every estimator accepts.
+//! The sealed [`Float`] trait (the element types every estimator accepts:
+//! `f32` and `f64`) and the [`Label`] trait (any class label type).
+//!
+//! # Example
+//! Code generic over the float type works with either:
+//! ```
+//! use learnkit::prelude::*;
+//! use ndarray::{array, Array2};
+//!
+//! fn standardise<F: Float>(x: &Array2<F>) -> learnkit::Result<Array2<F>> {
+//!     StandardScaler::default().fit_unsupervised(x.view())?.transform(x.view())
+//! }
+//! assert_eq!(standardise(&array![[1.0f32], [3.0]])?, array![[-1.0f32], [1.0]]);
+//! assert_eq!(standardise(&array![[1.0f64], [3.0]])?, array![[-1.0f64], [1.0]]);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 use ndarray::NdFloat;
 use num_traits::FromPrimitive;

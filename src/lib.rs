@@ -30,6 +30,16 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 //!
+//! ## The user guide
+//!
+//! The [`guide`] walks through learnkit task by task, every example a
+//! doctest: [getting started](guide::getting_started), [data](guide::data)
+//! (CSV, categorical columns, missing values), [pipelines](guide::pipelines),
+//! [model selection](guide::model_selection), [saving and
+//! loading](guide::persistence), [parallelism](guide::parallelism),
+//! [performance](guide::performance), and [learnkit for scikit-learn
+//! users](guide::for_scikit_learn_users).
+//!
 //! ## Conventions
 //! - Hyperparameters are plain structs whose `Default` is scikit-learn's, with
 //!   consuming setters named like scikit-learn's parameters.
@@ -84,6 +94,7 @@ pub mod decomposition;
 pub mod ensemble;
 pub mod error;
 pub mod float;
+pub mod guide;
 pub mod inspection;
 pub(crate) mod linalg;
 pub mod linear_model;

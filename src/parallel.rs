@@ -1,10 +1,24 @@
 //! Parallel execution shared by every estimator: thread-count control
-//! (`n_jobs`) and deterministic chunked reductions.
+//! (`n_jobs`) and deterministic chunked reductions. The
+//! [parallelism guide](crate::guide::parallelism) explains how to choose
+//! threads.
 //!
 //! Determinism rule: work is split into chunks of a fixed number of rows
 //! ([`ROW_CHUNK`]) that does not depend on the number of threads, and partial
 //! results are combined in chunk order. The same input therefore gives
 //! bit-identical results on 1 thread or 16.
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_digits;
+//!
+//! let digits = load_digits();
+//! let fit = |n_jobs| LogisticRegression::default().max_iter(50).n_jobs(n_jobs).fit(digits.data.view(), digits.target.view());
+//! let (one, two) = (fit(Some(1))?, fit(Some(2))?);
+//! assert_eq!(one.coef(), two.coef()); // bit for bit
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 use ndarray::{ArrayView2, Axis};

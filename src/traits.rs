@@ -1,10 +1,39 @@
 //! The estimator trait family: [`Estimator`] (hyperparameters that fit),
+//! [`SampleWeighted`] and [`UnsupervisedEstimator`] (other ways to fit),
 //! [`Predictor`], [`Classifier`], [`PredictProba`], [`DecisionFunction`],
 //! [`Transformer`] and [`InverseTransformer`] (what fitted models can do).
 //!
 //! Unfitted and fitted models are different types: `fit` borrows the
 //! hyperparameters and returns a new fitted value, so a model that has not been
 //! fitted cannot be asked to predict.
+//!
+//! # Example
+//! Functions generic over the traits accept any model:
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_iris;
+//! use learnkit::tree::DecisionTreeClassifier;
+//! use ndarray::ArrayView2;
+//!
+//! /// The predicted class and its probability, for each row.
+//! fn confident<M>(model: &M, x: ArrayView2<'_, f64>) -> learnkit::Result<Vec<(M::Output, f64)>>
+//! where
+//!     M: PredictProba<f64>,
+//!     M::Output: Clone,
+//! {
+//!     let proba = model.predict_proba(x)?;
+//!     Ok(proba.rows().into_iter().map(|p| {
+//!         let best = (0..p.len()).fold(0, |b, k| if p[k] > p[b] { k } else { b });
+//!         (model.classes()[best].clone(), p[best])
+//!     }).collect())
+//! }
+//! let iris = load_iris();
+//! let tree = DecisionTreeClassifier::default().fit(iris.data.view(), iris.target.view())?;
+//! let logistic = LogisticRegression::default().fit(iris.data.view(), iris.target.view())?;
+//! assert_eq!(confident(&tree, iris.data.view())?[0], (0, 1.0));
+//! assert_eq!(confident(&logistic, iris.data.view())?[0].0, 0);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 use crate::error::Result;
 use crate::float::Float;

@@ -2,7 +2,23 @@
 //!
 //! Every public entry point calls these before touching the data, so that a
 //! bad input becomes a clear [`Error`] naming what is wrong and where, never a
-//! panic or a silently wrong model.
+//! panic or a silently wrong model. They are public so that code built on
+//! learnkit can check its inputs the same way.
+//!
+//! # Example
+//! ```
+//! use learnkit::validation::{check_array, check_predict_input};
+//! use learnkit::Error;
+//! use ndarray::array;
+//!
+//! let x = array![[1.0, 2.0], [3.0, f64::INFINITY]];
+//! let err = check_array("my_model", x.view()).unwrap_err();
+//! assert!(matches!(err, Error::NonFinite { row: 1, column: 1, .. }));
+//! assert!(matches!(
+//!     check_predict_input("my_model", 3, array![[1.0, 2.0]].view()),
+//!     Err(Error::FeatureCountMismatch { expected: 3, got: 2, .. })
+//! ));
+//! ```
 
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};

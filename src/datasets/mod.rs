@@ -1,8 +1,25 @@
 //! Bundled datasets, MNIST (read from its IDX files), a CSV reader for your
-//! own files, and synthetic data generators.
+//! own files, and synthetic data generators. The
+//! [data guide](crate::guide::data) covers CSV files, categorical columns
+//! and missing values.
 //!
 //! The bundled datasets need the `datasets` feature and the file readers
 //! the `io` feature (both on by default); the generators are always there.
+//!
+//! # Example
+//! ```
+//! use learnkit::datasets::{load_iris, read_csv_from_reader, CsvOptions, MakeRegression};
+//!
+//! let iris = load_iris();
+//! assert_eq!(iris.data.dim(), (150, 4));
+//!
+//! let (x, y) = MakeRegression::default().n_samples(50).n_features(3).random_state(0).generate()?;
+//! assert_eq!((x.dim(), y.len()), ((50, 3), 50));
+//!
+//! let csv = read_csv_from_reader("size,color\n1.5,red\n2.0,blue\n".as_bytes(), "<memory>", &CsvOptions::default())?;
+//! assert_eq!(csv.categorical_features, [1]);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 #[cfg(feature = "datasets")]
 mod bundled;

@@ -1,5 +1,19 @@
 //! Matrix decompositions for dimensionality reduction: [`PCA`] and
 //! [`TruncatedSVD`].
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_iris;
+//! use learnkit::decomposition::{NComponents, PCA};
+//!
+//! let iris = load_iris();
+//! let pca = PCA::default().n_components(NComponents::Count(2)).fit_unsupervised(iris.data.view())?;
+//! let projected = pca.transform(iris.data.view())?;
+//! assert_eq!(projected.dim(), (150, 2));
+//! assert!(pca.explained_variance_ratio().sum() > 0.95);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 mod centered;
 mod pca;

@@ -1,12 +1,38 @@
 //! Ensembles of trees: [`RandomForestClassifier`], [`RandomForestRegressor`],
-//! [`ExtraTreesClassifier`] and [`ExtraTreesRegressor`].
+//! [`ExtraTreesClassifier`] and [`ExtraTreesRegressor`] (trees grown in
+//! parallel on one shared binning of the features), and
+//! [`HistGradientBoostingClassifier`] and [`HistGradientBoostingRegressor`]
+//! (histogram-based gradient boosting, with native missing values and
+//! categorical features).
 //!
-//! Split by operation: `forest` (settings, per-tree seeds, bootstrap,
-//! parallel fitting on one shared binning, averaging, out-of-bag),
-//! `forest_classifier` and `forest_regressor` (fitting, warm start and the
-//! fitted model shared by both kinds of forest), `params` (the macros that
-//! write the four hyperparameter types, which differ only in name, bootstrap
-//! default and splitter), and one file per estimator holding its docs.
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_wine;
+//! use learnkit::ensemble::RandomForestClassifier;
+//!
+//! let wine = load_wine();
+//! let forest = RandomForestClassifier::default()
+//!     .n_estimators(25)
+//!     .random_state(0)
+//!     .fit(wine.data.view(), wine.target.view())?;
+//! assert!(forest.score(wine.data.view(), wine.target.view())? > 0.95);
+//! assert_eq!(forest.feature_importances().len(), 13);
+//!
+//! let boosting = HistGradientBoostingClassifier::default()
+//!     .max_iter(20)
+//!     .fit(wine.data.view(), wine.target.view())?;
+//! assert_eq!(boosting.predict_proba(wine.data.view())?.dim(), (178, 3));
+//! # Ok::<(), learnkit::Error>(())
+//! ```
+
+// Split by operation: `forest` (settings, per-tree seeds, bootstrap,
+// parallel fitting on one shared binning, averaging, out-of-bag),
+// `forest_classifier` and `forest_regressor` (fitting, warm start and the
+// fitted model shared by both kinds of forest), `params` (the macros that
+// write the four hyperparameter types, which differ only in name, bootstrap
+// default and splitter), and one file per estimator holding its docs;
+// `hist_gradient_boosting` (see its mod.rs). ARCHITECTURE.md has the picture.
 
 #[macro_use]
 mod params;

@@ -205,7 +205,7 @@ pub fn from_json<M: Persist>(text: &str) -> Result<M> {
 /// [`Error::Write`] when the file cannot be written.
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](crate::persistence).
 pub fn save<M: Persist>(model: &M, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let bytes = if is_json(path) {
@@ -234,7 +234,7 @@ pub fn save<M: Persist>(model: &M, path: impl AsRef<Path>) -> Result<()> {
 /// [`from_bytes`].
 ///
 /// # Example
-/// See the [module documentation](self).
+/// See the [module documentation](crate::persistence).
 pub fn load<M: Persist>(path: impl AsRef<Path>) -> Result<M> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|source| Error::Io {

@@ -35,7 +35,7 @@
 //! Both give back a model whose outputs are bit-identical to the saved one.
 //!
 //! # What loading checks
-//! A file is untrusted input. Loading returns [`Error::ModelFile`] when the
+//! A file is untrusted input. Loading returns [`Error::ModelFile`](crate::Error::ModelFile) when the
 //! file is not a learnkit model, was written by another format version,
 //! holds another model type (the name records the type, its float type and
 //! its parts, e.g. `Pipeline<StandardScaler<f64>, LogisticRegression<f64>>`),

@@ -1,4 +1,22 @@
-//! Feature scaling and encoding.
+//! Feature scaling, encoding and imputation: [`StandardScaler`],
+//! [`MinMaxScaler`], [`OneHotEncoder`], [`OrdinalEncoder`],
+//! [`SimpleImputer`], and [`LabelEncoder`] for targets.
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use ndarray::array;
+//!
+//! let x = array![[1.0, 0.0], [2.0, 1.0], [3.0, f64::NAN]];
+//! let imputed = SimpleImputer::default().fit_unsupervised(x.view())?.transform(x.view())?;
+//! assert_eq!(imputed[[2, 1]], 0.5); // the column's mean
+//! let scaled = MinMaxScaler::default().fit_unsupervised(imputed.view())?.transform(imputed.view())?;
+//! assert_eq!(scaled.column(0).to_vec(), [0.0, 0.5, 1.0]);
+//! let codes = array![[0.0], [2.0], [0.0]];
+//! let one_hot = OneHotEncoder::default().fit_unsupervised(codes.view())?.transform(codes.view())?;
+//! assert_eq!(one_hot, array![[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
 mod standard_scaler;
 

@@ -1,12 +1,30 @@
 //! Decision trees (CART): [`DecisionTreeClassifier`] and
-//! [`DecisionTreeRegressor`], and the machinery the forests share.
+//! [`DecisionTreeRegressor`], [`export_text`] to read a fitted tree's rules,
+//! and the machinery the forests share.
 //!
-//! Split by operation: `binning` (features to integer codes, once per fit and
-//! shared by a forest's trees), `histogram` (per-node statistics per bin),
-//! `split` (criteria and the scan of bin boundaries), `builder` (growing a
-//! tree: depth-first, or best-first with `max_leaf_nodes`), `tree` (the flat
-//! fitted [`Tree`] and its traversal), `export` ([`export_text`]), and one
-//! file per estimator.
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_iris;
+//! use learnkit::tree::{export_text, DecisionTreeClassifier};
+//!
+//! let iris = load_iris();
+//! let tree = DecisionTreeClassifier::default()
+//!     .max_depth(Some(2))
+//!     .fit(iris.data.view(), iris.target.view())?;
+//! assert!(tree.score(iris.data.view(), iris.target.view())? > 0.9);
+//! let rules = export_text(&tree)?;
+//! assert!(rules.starts_with("|--- feature_"));
+//! # Ok::<(), learnkit::Error>(())
+//! ```
+
+// Split by operation: `binning` (features to integer codes, once per fit and
+// shared by a forest's trees), `histogram` (per-node statistics per bin),
+// `split` (criteria and the scan of bin boundaries), `builder` (growing a
+// tree: depth-first, or best-first with `max_leaf_nodes`), `tree` (the flat
+// fitted `Tree` and its traversal), `compact` (the prediction layout),
+// `saved` (the saved form), `export` (`export_text`), and one file per
+// estimator. ARCHITECTURE.md has the picture.
 
 mod binning;
 mod builder;

@@ -35,7 +35,7 @@ pub(crate) struct Node {
 /// Thresholds are real values, so prediction works on raw features.
 ///
 /// Saved (with the `serde` feature) as flat arrays, one per attribute, and
-/// checked when read back (see `tree/saved.rs`): a tree whose children,
+/// checked when read back (see [`persistence`](crate::persistence)): a tree whose children,
 /// features or arrays disagree is an error, never a tree that panics.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tree {
