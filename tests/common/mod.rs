@@ -223,7 +223,8 @@ pub struct Checks<E: Estimator<f64, T>, W, T = usize> {
     pub wrap64: fn(<E as Estimator<f64, T>>::Fitted) -> W,
     pub supervised: bool,
     /// Whether `NaN` is a missing value the estimator handles (imputers,
-    /// encoders, trees, gradient boosting) rather than an error.
+    /// encoders, trees, gradient boosting) or passes through (scalers)
+    /// rather than an error.
     pub missing_values: bool,
     /// The fewest samples the estimator fits on (PCA needs 2 to estimate a
     /// variance); fewer must be `Error::InvalidInput`.
@@ -284,7 +285,15 @@ where
             let with_nan = with_value(&with_value(&x, 3, 2, f64::NAN), 40, 0, f64::NAN);
             let model = (self.wrap64)(self.fit64(&with_nan, &y).expect("fit with NaN as missing values"));
             let out = model.outputs(with_nan.view()).expect("outputs for rows with NaN");
-            assert!(out.iter().all(|v| v.is_finite()), "NaN input gave non-finite outputs");
+            // Either NaN is handled (finite outputs: imputers, trees) or, for
+            // a transformer that passes missing values through (the scalers,
+            // as scikit-learn's), it stays exactly where it was.
+            let passed_through = out.dim() == with_nan.dim()
+                && out.iter().zip(with_nan.iter()).all(|(o, i)| o.is_nan() == i.is_nan());
+            assert!(
+                out.iter().all(|v| v.is_finite()) || passed_through,
+                "NaN input gave non-finite outputs elsewhere than at the NaN cells"
+            );
         } else {
             assert_non_finite(self.fit64(&with_value(&x, 3, 2, f64::NAN), &y), 3, 2);
             let model = self.fitted();
