@@ -330,8 +330,20 @@ fn cross_validate_reports_train_scores_and_times() {
     assert_eq!(error.len(), 3);
     assert!(error.iter().all(|&e| (0.0..0.2).contains(&e)));
     assert!(result.train_scores("error").unwrap().iter().all(|&e| e < 0.1));
-    assert!(result.test_scores("balanced_accuracy").unwrap().iter().all(|&a| a > 0.8));
-    assert!(result.train_scores("balanced_accuracy").unwrap().iter().all(|&a| a > 0.9));
+    assert!(
+        result
+            .test_scores("balanced_accuracy")
+            .unwrap()
+            .iter()
+            .all(|&a| a > 0.8)
+    );
+    assert!(
+        result
+            .train_scores("balanced_accuracy")
+            .unwrap()
+            .iter()
+            .all(|&a| a > 0.9)
+    );
     assert!(result.fit_time().iter().all(|&t| t > 0.0));
     assert!(result.score_time().iter().all(|&t| t >= 0.0));
     // A name no scorer has, and training scores not asked for, are errors
@@ -396,13 +408,20 @@ fn cross_validation_errors_name_the_problem() {
     ));
     let groups = Array1::from(vec![0usize; 10]);
     assert!(matches!(
-        cross_val_score(&tight_logistic(), x, y).cv(&cv).groups(groups.view()).run(),
+        cross_val_score(&tight_logistic(), x, y)
+            .cv(&cv)
+            .groups(groups.view())
+            .run(),
         Err(Error::ShapeMismatch { .. })
     ));
     assert!(matches!(
-        cross_val_score(&tight_logistic(), x.slice(ndarray::s![..0, ..]), y.slice(ndarray::s![..0]))
-            .cv(&cv)
-            .run(),
+        cross_val_score(
+            &tight_logistic(),
+            x.slice(ndarray::s![..0, ..]),
+            y.slice(ndarray::s![..0])
+        )
+        .cv(&cv)
+        .run(),
         Err(Error::EmptyInput { .. })
     ));
     // A NaN is reported at its row of the caller's matrix, not of a fold's copy.

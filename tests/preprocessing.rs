@@ -668,7 +668,10 @@ fn min_max_scaler_ignores_nan_and_passes_it_through() {
     let x = array![[1.0, nan, nan], [nan, 4.0, nan], [3.0, 6.0, nan], [5.0, nan, nan]];
     let fitted = MinMaxScaler::default().fit_unsupervised(x.view()).unwrap();
     let same = |a: &ndarray::Array1<f64>, b: ndarray::Array1<f64>| {
-        assert!(a.iter().zip(&b).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())), "{a} != {b}")
+        assert!(
+            a.iter().zip(&b).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
+            "{a} != {b}"
+        )
     };
     same(fitted.data_min(), array![1.0, 4.0, nan]);
     same(fitted.data_max(), array![5.0, 6.0, nan]);
@@ -677,11 +680,17 @@ fn min_max_scaler_ignores_nan_and_passes_it_through() {
     let scaled = fitted.transform(x.view()).unwrap();
     let expected = array![[0.0, nan, nan], [nan, 0.0, nan], [0.5, 1.0, nan], [1.0, nan, nan]];
     assert!(
-        scaled.iter().zip(&expected).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
+        scaled
+            .iter()
+            .zip(&expected)
+            .all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
         "{scaled}"
     );
     let back = fitted.inverse_transform(scaled.view()).unwrap();
-    assert!(back.iter().zip(&x).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())), "{back}");
+    assert!(
+        back.iter().zip(&x).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
+        "{back}"
+    );
     // Clipping keeps NaN too; infinity is still an error.
     let clipped = MinMaxScaler::default().clip(true).fit_unsupervised(x.view()).unwrap();
     assert!(clipped.transform(array![[nan, 10.0, 0.0]].view()).unwrap()[[0, 0]].is_nan());

@@ -225,7 +225,9 @@ fn nan_with_sample_weights_and_partial_fit() {
     let x = with_missing();
     let w = array![1.0, 2.0, 1.0, 0.0];
     let y = Array1::<usize>::zeros(4);
-    let weighted = StandardScaler::default().fit_weighted(x.view(), y.view(), w.view()).unwrap();
+    let weighted = StandardScaler::default()
+        .fit_weighted(x.view(), y.view(), w.view())
+        .unwrap();
     // Column 0: 1 and 3 weigh 1 each (the NaN row and the zero weight drop
     // out): mean 2, variance 1. Column 1: 2 weighs 1, 4 weighs 2: mean 10/3,
     // variance (16/9 + 2 * 4/9) / 3 = 8/9. n_samples_seen_ is the weight seen.
@@ -256,7 +258,9 @@ fn nan_with_sample_weights_and_partial_fit() {
 
 #[test]
 fn scaler_fitted_with_nan_round_trips_exactly() {
-    let fitted = StandardScaler::default().fit_unsupervised(with_missing().view()).unwrap();
+    let fitted = StandardScaler::default()
+        .fit_unsupervised(with_missing().view())
+        .unwrap();
     let json = learnkit::persistence::to_json(&fitted).unwrap();
     let back: FittedStandardScaler<f64> = learnkit::persistence::from_json(&json).unwrap();
     assert_eq!(back.n_samples_seen(), fitted.n_samples_seen());

@@ -424,7 +424,9 @@ impl<F: Float, L: Label, P: ForestClassifierParams> PredictProba<F> for FittedFo
     }
 }
 
-impl<F: Float, L: Label, P: ForestClassifierParams> crate::traits::RankingScores<F> for FittedForestClassifier<F, L, P> {
+impl<F: Float, L: Label, P: ForestClassifierParams> crate::traits::RankingScores<F>
+    for FittedForestClassifier<F, L, P>
+{
     /// The probability of `classes()[1]` for two classes, all the
     /// probabilities otherwise.
     fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {

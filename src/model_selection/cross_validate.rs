@@ -38,12 +38,17 @@ const DEFAULT_NAME: &str = "score";
 /// assert!(format!("{builder:?}").contains("balanced_accuracy"));
 /// ```
 pub struct Scorers<'a, M, F: Float, T> {
-    scorers: Vec<(String, Box<dyn Scorer<M, F, T> + 'a>)>,
+    scorers: Vec<NamedScorer<'a, M, F, T>>,
 }
+
+/// One scorer of a [`Scorers`] and its name.
+type NamedScorer<'a, M, F, T> = (String, Box<dyn Scorer<M, F, T> + 'a>);
 
 impl<M, F: Float, T> fmt::Debug for Scorers<'_, M, F, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.scorers.iter().map(|(name, _)| name)).finish()
+        f.debug_list()
+            .entries(self.scorers.iter().map(|(name, _)| name))
+            .finish()
     }
 }
 
@@ -530,7 +535,11 @@ impl<'a, E, F: Float, T, C> CrossValidate<'a, E, F, T, C, EstimatorScore> {
     /// assert!(cv.test_scores("roc_auc_ovr")?.iter().all(|&s| s > 0.9));
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn scoring<S>(self, name: impl Into<String>, scorer: S) -> CrossValidate<'a, E, F, T, C, Scorers<'a, E::Fitted, F, T>>
+    pub fn scoring<S>(
+        self,
+        name: impl Into<String>,
+        scorer: S,
+    ) -> CrossValidate<'a, E, F, T, C, Scorers<'a, E::Fitted, F, T>>
     where
         E: Estimator<F, T>,
         S: Scorer<E::Fitted, F, T> + 'a,

@@ -171,11 +171,7 @@ impl<M: Predictor<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for F1<L> 
 /// The probabilities' columns for the classes of `y`, which the probability
 /// metrics expect; an error when the test rows hold a class the model never saw
 /// or miss one it did (the columns would not line up).
-fn check_classes<M: Classifier<F>, F: Float>(
-    name: &'static str,
-    model: &M,
-    y: ArrayView1<'_, M::Output>,
-) -> Result<()>
+fn check_classes<M: Classifier<F>, F: Float>(name: &'static str, model: &M, y: ArrayView1<'_, M::Output>) -> Result<()>
 where
     M::Output: Label,
 {

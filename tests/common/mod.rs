@@ -288,8 +288,8 @@ where
             // Either NaN is handled (finite outputs: imputers, trees) or, for
             // a transformer that passes missing values through (the scalers,
             // as scikit-learn's), it stays exactly where it was.
-            let passed_through = out.dim() == with_nan.dim()
-                && out.iter().zip(with_nan.iter()).all(|(o, i)| o.is_nan() == i.is_nan());
+            let passed_through =
+                out.dim() == with_nan.dim() && out.iter().zip(with_nan.iter()).all(|(o, i)| o.is_nan() == i.is_nan());
             assert!(
                 out.iter().all(|v| v.is_finite()) || passed_through,
                 "NaN input gave non-finite outputs elsewhere than at the NaN cells"
