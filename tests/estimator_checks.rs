@@ -206,10 +206,11 @@ check_estimator!(column_transformer_drop, supervised: false,
         .add("tail", StandardScaler::default(), 1..)
         .add("head", StandardScaler::default().with_mean(false), ..1)
         .n_jobs(Some(0)),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 // The remainder passes columns 1.. through unchecked; the scaler after it
-// validates them (its columns are the input's: the output keeps their order).
+// checks them for infinities (its columns are the input's: the output keeps
+// their order) and passes NaN through, as scikit-learn's.
 check_estimator!(column_transformer_passthrough_pipeline, supervised: false,
     make: learnkit::compose::ColumnTransformer::new()
         .add("first", StandardScaler::default(), [0])
@@ -218,7 +219,7 @@ check_estimator!(column_transformer_passthrough_pipeline, supervised: false,
     invalid: learnkit::compose::ColumnTransformer::new()
         .add("first", StandardScaler::default().n_jobs(Some(0)), [0])
         .then(StandardScaler::default()),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(column_transformer_logistic, supervised: true,
     make: learnkit::compose::ColumnTransformer::new()
