@@ -29,15 +29,16 @@ pub(crate) struct ColumnMoments {
 }
 
 impl crate::persistence::Check for ColumnMoments {
-    /// One weight, mean and M2 per column; weights and M2 finite and
-    /// non-negative (sums of non-negative terms).
+    /// One weight, mean and M2 per column; weights finite and non-negative
+    /// (sums of checked sample weights). M2 may overflow to infinity on
+    /// finite data, so only a negative one is refused.
     fn check(&self) -> Result<(), String> {
         use crate::persistence::check::{ensure, same_len};
         same_len("m2", self.mean.len(), self.m2.len())?;
         same_len("weight", self.mean.len(), self.weight.len())?;
         ensure(
-            self.weight.iter().chain(&self.m2).all(|v| v.is_finite() && *v >= 0.0),
-            || "moments: a column weight or sum of squares is negative or not finite".to_owned(),
+            self.weight.iter().all(|w| w.is_finite() && *w >= 0.0) && !self.m2.iter().any(|v| *v < 0.0),
+            || "moments: a column weight is negative or not finite, or a sum of squares is negative".to_owned(),
         )
     }
 }
