@@ -425,10 +425,9 @@ impl<'a, E, F: Float, T, C, S> CrossValidate<'a, E, F, T, C, S> {
     /// use learnkit::model_selection::cross_validate;
     /// let iris = learnkit::datasets::load_iris();
     /// let model = LogisticRegression::default().max_iter(1000);
-    /// let builder = cross_validate(&model, iris.data.view(), iris.target.view());
-    /// let one = builder.n_jobs(Some(1)).run()?;
-    /// assert_eq!(one.test_score(), builder.n_jobs(Some(2)).run()?.test_score());
-    /// assert!(builder.n_jobs(Some(0)).run().is_err());
+    /// let on = |n| cross_validate(&model, iris.data.view(), iris.target.view()).n_jobs(n).run();
+    /// assert_eq!(on(Some(1))?.test_score(), on(Some(2))?.test_score());
+    /// assert!(on(Some(0)).is_err());
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn n_jobs(mut self, n_jobs: Option<usize>) -> Self {
