@@ -72,14 +72,11 @@ fn main() -> learnkit::Result<()> {
         cv_model.c(),
         accuracy_score(split.y_test.view(), cv_predicted.view())?
     );
-    let scores = cross_val_score(
-        &LogisticRegression::default().max_iter(1000),
-        iris.data.view(),
-        species.view(),
-        None,
-        &StratifiedKFold::new(5),
-        &Accuracy,
-    )?;
+    let logistic = LogisticRegression::default().max_iter(1000);
+    let scores = cross_val_score(&logistic, iris.data.view(), species.view())
+        .cv(StratifiedKFold::new(5))
+        .scoring(Accuracy)
+        .run()?;
     println!(
         "cross_val_score of LogisticRegression on all 150 flowers: {:.3} ± {:.3}\n",
         scores.mean().unwrap_or(f64::NAN),

@@ -1,12 +1,14 @@
 //! What every classifier does with its outputs, written once: the accuracy
 //! that `Predictor::score` reports, the class chosen from per-class
-//! decision scores (linear models), and the checks a saved classifier's
+//! decision scores (linear models), the scores that rank rows for ROC-AUC,
+//! and the checks a saved classifier's
 //! classes and weights must pass when it is loaded.
 
 use crate::error::Result;
 use crate::float::{Float, Label};
+use crate::traits::{DecisionFunction, PredictProba};
 use crate::validation::check_same_length;
-use ndarray::{Array1, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// Accuracy of `predict(x)` against `y` (scikit-learn's `ClassifierMixin.score`):
 /// the lengths are checked first, so a wrong `y` is reported before any work.
@@ -85,6 +87,33 @@ pub(crate) fn classes_from_scores<F: Float, L: Label>(scores: ArrayView2<'_, F>,
             classes[best].clone()
         })
         .collect()
+}
+
+/// [`RankingScores`](crate::traits::RankingScores) of a model with
+/// probabilities only: the probability of `classes()[1]` for two classes,
+/// all the probabilities otherwise.
+pub(crate) fn ranking_from_proba<F: Float, M: PredictProba<F>>(model: &M, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+    let proba = model.predict_proba(x)?;
+    Ok(if model.classes().len() == 2 {
+        proba.slice(ndarray::s![.., 1..]).to_owned()
+    } else {
+        proba
+    })
+}
+
+/// [`RankingScores`](crate::traits::RankingScores) of a model with a
+/// decision function: the decision values for two classes, otherwise
+/// `probabilities()` (which fails for a model that has none).
+pub(crate) fn ranking_from_decision<F: Float, M: DecisionFunction<F>>(
+    model: &M,
+    x: ArrayView2<'_, F>,
+    probabilities: impl FnOnce(ArrayView2<'_, F>) -> Result<Array2<F>>,
+) -> Result<Array2<F>> {
+    if model.classes().len() == 2 {
+        model.decision_function(x)
+    } else {
+        probabilities(x)
+    }
 }
 
 #[cfg(test)]

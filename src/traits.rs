@@ -1,6 +1,7 @@
 //! The estimator trait family: [`Estimator`] (hyperparameters that fit),
 //! [`SampleWeighted`] and [`UnsupervisedEstimator`] (other ways to fit),
 //! [`Predictor`], [`Classifier`], [`PredictProba`], [`DecisionFunction`],
+//! [`RankingScores`],
 //! [`Transformer`] and [`InverseTransformer`] (what fitted models can do).
 //!
 //! Unfitted and fitted models are different types: `fit` borrows the
@@ -200,6 +201,42 @@ pub trait PredictProba<F: Float>: Classifier<F> {
 pub trait DecisionFunction<F: Float>: Classifier<F> {
     /// The decision scores, one row per sample.
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+}
+
+/// A fitted classifier whose scores rank the rows by class, as ROC-AUC needs.
+/// The scores are chosen as scikit-learn's scorers choose them: for two
+/// classes the decision function when the model has one, otherwise the
+/// probabilities (`"roc_auc"`'s `response_method=("decision_function",
+/// "predict_proba")`); for more classes the probabilities (`"roc_auc_ovr"`
+/// needs `predict_proba`). So [`RocAuc`](crate::model_selection::RocAuc)
+/// scores a binary [`SVC`](crate::svm::SVC) without `probability = true`
+/// and a binary [`LinearSVC`](crate::svm::LinearSVC).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let x = array![[0.0], [1.0], [2.0], [3.0]];
+/// let y = array![0, 0, 1, 1];
+/// let model = SVC::default().fit(x.view(), y.view())?; // no probabilities
+/// let scores = model.scores_for_ranking(x.view())?;
+/// assert_eq!(scores, model.decision_function(x.view())?);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait RankingScores<F: Float>: Classifier<F> {
+    /// Two classes: one column, greater meaning more likely `classes()[1]`
+    /// (the decision function, or the probability of `classes()[1]` for a
+    /// model without one). More classes: the probabilities, one column per
+    /// class in [`Classifier::classes`] order.
+    ///
+    /// # Errors
+    /// Prediction errors; with more than two classes, the error of a model
+    /// that gives no probabilities ([`SVC`](crate::svm::SVC) without
+    /// `probability = true`: [`Error::InvalidParameter`](crate::Error::InvalidParameter)
+    /// naming `probability`; [`LinearSVC`](crate::svm::LinearSVC):
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput)), as scikit-learn's
+    /// `"roc_auc_ovr"` fails without `predict_proba`.
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
 }
 
 /// A fitted model that maps a feature matrix to another.

@@ -7,12 +7,12 @@ use learnkit::prelude::*;
 check_estimator!(standard_scaler, supervised: false,
     make: StandardScaler::default(),
     invalid: StandardScaler::default().n_jobs(Some(0)),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(standard_scaler_without_mean, supervised: false,
     make: StandardScaler::default().with_mean(false),
     invalid: StandardScaler::default().with_mean(false).n_jobs(Some(0)),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 #[test]
 fn fitted_models_are_send_and_sync() {
@@ -46,7 +46,7 @@ check_estimator!(pipeline_scaler_logistic, supervised: true,
 check_estimator!(pipeline_of_transformers, supervised: false,
     make: StandardScaler::default().then(StandardScaler::default().with_mean(false)),
     invalid: StandardScaler::default().then(StandardScaler::default().n_jobs(Some(0))),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 #[test]
 fn pipeline_string_labels() {
@@ -206,10 +206,11 @@ check_estimator!(column_transformer_drop, supervised: false,
         .add("tail", StandardScaler::default(), 1..)
         .add("head", StandardScaler::default().with_mean(false), ..1)
         .n_jobs(Some(0)),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 // The remainder passes columns 1.. through unchecked; the scaler after it
-// validates them (its columns are the input's: the output keeps their order).
+// checks them for infinities (its columns are the input's: the output keeps
+// their order) and passes NaN through, as scikit-learn's.
 check_estimator!(column_transformer_passthrough_pipeline, supervised: false,
     make: learnkit::compose::ColumnTransformer::new()
         .add("first", StandardScaler::default(), [0])
@@ -218,7 +219,7 @@ check_estimator!(column_transformer_passthrough_pipeline, supervised: false,
     invalid: learnkit::compose::ColumnTransformer::new()
         .add("first", StandardScaler::default().n_jobs(Some(0)), [0])
         .then(StandardScaler::default()),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(column_transformer_logistic, supervised: true,
     make: learnkit::compose::ColumnTransformer::new()
@@ -281,12 +282,12 @@ check_estimator!(simple_imputer_median_indicator, supervised: false,
 check_estimator!(min_max_scaler, supervised: false,
     make: learnkit::preprocessing::MinMaxScaler::default(),
     invalid: learnkit::preprocessing::MinMaxScaler::default().feature_range((1.0, 0.0)),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(min_max_scaler_clip, supervised: false,
     make: learnkit::preprocessing::MinMaxScaler::default().feature_range((-1.0, 1.0)).clip(true),
     invalid: learnkit::preprocessing::MinMaxScaler::default().n_jobs(Some(0)),
-    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(pipeline_imputer_scaler_logistic, supervised: true,
     make: learnkit::preprocessing::SimpleImputer::default()

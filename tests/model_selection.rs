@@ -266,9 +266,17 @@ fn cross_val_score_on_iris_matches_scikit_learn_and_hand_fits() {
     let iris = load_iris();
     let (x, y) = (iris.data.view(), iris.target.view());
     let cv = StratifiedKFold::new(5);
-    let accuracy = cross_val_score(&tight_logistic(), x, y, None, &cv, &Accuracy).unwrap();
+    let accuracy = cross_val_score(&tight_logistic(), x, y)
+        .cv(&cv)
+        .scoring(Accuracy)
+        .run()
+        .unwrap();
     assert_eq!(accuracy, vector(&f["cross_val_score_iris_accuracy"]));
-    let log_loss = cross_val_score(&tight_logistic(), x, y, None, &cv, &NegLogLoss).unwrap();
+    let log_loss = cross_val_score(&tight_logistic(), x, y)
+        .cv(&cv)
+        .scoring(NegLogLoss)
+        .run()
+        .unwrap();
     for (a, b) in log_loss.iter().zip(vector(&f["cross_val_score_iris_neg_log_loss"])) {
         assert_relative_eq!(*a, b, max_relative = 1e-5);
     }
@@ -288,9 +296,21 @@ fn cross_val_score_on_iris_matches_scikit_learn_and_hand_fits() {
             .unwrap();
         assert_eq!(by_hand, *score);
     }
-    // The default scorer is the model's own score (accuracy).
-    let default = cross_val_score(&tight_logistic(), x, y, None, &cv, &EstimatorScore).unwrap();
+    // The default scorer is the model's own score (accuracy), and the default
+    // splitter scikit-learn's StratifiedKFold(5).
+    let default = cross_val_score(&tight_logistic(), x, y).run().unwrap();
     assert_eq!(default, accuracy);
+    // cross_validate with both scorers at once gives the same numbers, keyed
+    // by name.
+    let both = cross_validate(&tight_logistic(), x, y)
+        .scoring("accuracy", Accuracy)
+        .scoring("neg_log_loss", NegLogLoss)
+        .run()
+        .unwrap();
+    assert_eq!(both.scorer_names(), ["accuracy", "neg_log_loss"]);
+    assert_eq!(both.test_scores("accuracy").unwrap(), accuracy);
+    assert_eq!(both.test_scores("neg_log_loss").unwrap(), log_loss);
+    assert_eq!(both.test_score(), accuracy);
 }
 
 #[test]
@@ -299,22 +319,49 @@ fn cross_validate_reports_train_scores_and_times() {
     let scorer = |m: &learnkit::linear_model::FittedLogisticRegression<f64, usize>,
                   x: ndarray::ArrayView2<'_, f64>,
                   y: ndarray::ArrayView1<'_, usize>| m.score(x, y).map(|s| 1.0 - s);
-    let result = cross_validate(
-        &tight_logistic(),
-        iris.data.view(),
-        iris.target.view(),
-        None,
-        &StratifiedKFold::new(3),
-        &scorer,
-        true,
-    )
-    .unwrap();
-    assert_eq!(result.test_score.len(), 3);
-    assert!(result.test_score.iter().all(|&e| (0.0..0.2).contains(&e)));
-    let train = result.train_score.unwrap();
-    assert!(train.iter().all(|&e| e < 0.1));
-    assert!(result.fit_time.iter().all(|&t| t > 0.0));
-    assert!(result.score_time.iter().all(|&t| t >= 0.0));
+    let result = cross_validate(&tight_logistic(), iris.data.view(), iris.target.view())
+        .cv(StratifiedKFold::new(3))
+        .scoring("error", scorer)
+        .scoring("balanced_accuracy", BalancedAccuracy)
+        .return_train_score(true)
+        .run()
+        .unwrap();
+    let error = result.test_scores("error").unwrap();
+    assert_eq!(error.len(), 3);
+    assert!(error.iter().all(|&e| (0.0..0.2).contains(&e)));
+    assert!(result.train_scores("error").unwrap().iter().all(|&e| e < 0.1));
+    assert!(
+        result
+            .test_scores("balanced_accuracy")
+            .unwrap()
+            .iter()
+            .all(|&a| a > 0.8)
+    );
+    assert!(
+        result
+            .train_scores("balanced_accuracy")
+            .unwrap()
+            .iter()
+            .all(|&a| a > 0.9)
+    );
+    assert!(result.fit_time().iter().all(|&t| t > 0.0));
+    assert!(result.score_time().iter().all(|&t| t >= 0.0));
+    // A name no scorer has, and training scores not asked for, are errors
+    // naming the problem.
+    input_error(result.test_scores("accuracy"), "no scorer is named \"accuracy\"");
+    let no_train = cross_validate(&tight_logistic(), iris.data.view(), iris.target.view())
+        .run()
+        .unwrap();
+    input_error(no_train.train_scores("score"), "return_train_score");
+    // The same folds on 1 or 3 threads give the same scores.
+    let on = |n| {
+        cross_validate(&tight_logistic(), iris.data.view(), iris.target.view())
+            .scoring("balanced_accuracy", BalancedAccuracy)
+            .n_jobs(Some(n))
+            .run()
+            .unwrap()
+    };
+    assert_eq!(on(1).test_score(), on(3).test_score());
 }
 
 #[test]
@@ -356,30 +403,32 @@ fn cross_validation_errors_name_the_problem() {
     let cv = StratifiedKFold::new(3);
     let short = y.slice(ndarray::s![..100]);
     assert!(matches!(
-        cross_val_score(&tight_logistic(), x, short, None, &KFold::new(3), &Accuracy),
+        cross_val_score(&tight_logistic(), x, short).cv(KFold::new(3)).run(),
         Err(Error::ShapeMismatch { .. })
     ));
     let groups = Array1::from(vec![0usize; 10]);
     assert!(matches!(
-        cross_val_score(&tight_logistic(), x, y, Some(groups.view()), &cv, &Accuracy),
+        cross_val_score(&tight_logistic(), x, y)
+            .cv(&cv)
+            .groups(groups.view())
+            .run(),
         Err(Error::ShapeMismatch { .. })
     ));
     assert!(matches!(
         cross_val_score(
             &tight_logistic(),
             x.slice(ndarray::s![..0, ..]),
-            y.slice(ndarray::s![..0]),
-            None,
-            &cv,
-            &Accuracy
-        ),
+            y.slice(ndarray::s![..0])
+        )
+        .cv(&cv)
+        .run(),
         Err(Error::EmptyInput { .. })
     ));
     // A NaN is reported at its row of the caller's matrix, not of a fold's copy.
     let mut bad = iris.data.clone();
     bad[[120, 1]] = f64::NAN;
     assert!(matches!(
-        cross_val_score(&tight_logistic(), bad.view(), y, None, &cv, &Accuracy),
+        cross_val_score(&tight_logistic(), bad.view(), y).cv(&cv).run(),
         Err(Error::NonFinite {
             row: 120,
             column: 1,
@@ -388,11 +437,14 @@ fn cross_validation_errors_name_the_problem() {
     ));
     // Unshuffled KFold on sorted iris tests classes the model never saw.
     input_error(
-        cross_val_score(&tight_logistic(), x, y, None, &KFold::new(3), &NegLogLoss),
+        cross_val_score(&tight_logistic(), x, y)
+            .cv(KFold::new(3))
+            .scoring(NegLogLoss)
+            .run(),
         "classes",
     );
     assert!(matches!(
-        cross_val_score(&tight_logistic().c(-1.0), x, y, None, &cv, &Accuracy),
+        cross_val_score(&tight_logistic().c(-1.0), x, y).cv(&cv).run(),
         Err(Error::InvalidParameter { .. })
     ));
 }
@@ -425,13 +477,20 @@ fn scorers_compute_their_metrics() {
         NegLogLoss.score(&model, x, y).unwrap(),
         -m::log_loss(y, proba.view()).unwrap()
     );
-    // Two classes: the AUC of the second class's probability.
+    // Two classes: the AUC of the decision function, as scikit-learn's
+    // "roc_auc" (the same ranking as the second class's probability).
     let binary = y.mapv(|c| usize::from(c == 2));
     let model2 = tight_logistic().fit(x, binary.view()).unwrap();
+    let d2 = model2.decision_function(x).unwrap();
     let p2 = model2.predict_proba(x).unwrap();
     assert_eq!(
         RocAuc.score(&model2, x, binary.view()).unwrap(),
-        m::roc_auc_score(binary.view(), p2.column(1)).unwrap()
+        m::roc_auc_score(binary.view(), d2.column(0)).unwrap()
+    );
+    assert_relative_eq!(
+        RocAuc.score(&model2, x, binary.view()).unwrap(),
+        m::roc_auc_score(binary.view(), p2.column(1)).unwrap(),
+        max_relative = 1e-12
     );
     // Regression scorers.
     let target = x.column(3).mapv(|v| 2.0 * v) + y.mapv(|c| c as f64);
@@ -747,7 +806,11 @@ fn learning_curve_fits_on_prefixes_of_the_training_folds() {
     assert_eq!(lc.train_sizes, vec![30, 40, 120]);
     assert_eq!(lc.scores.test_scores.dim(), (3, 5));
     // The full size equals cross_val_score (the prefix is the whole fold).
-    let full = cross_val_score(&tight_logistic(), x, y, None, &cv, &Accuracy).unwrap();
+    let full = cross_val_score(&tight_logistic(), x, y)
+        .cv(&cv)
+        .scoring(Accuracy)
+        .run()
+        .unwrap();
     assert_eq!(lc.scores.test_scores.row(2), full);
     // Same seed, same curve; without shuffling, sorted iris's first 30
     // training rows hold one class.
@@ -773,5 +836,59 @@ fn learning_curve_fits_on_prefixes_of_the_training_folds() {
     parameter_error(
         learning_curve(&tight_logistic(), x, y, None, &cv, &Accuracy, &[], Some(0)),
         "train_sizes",
+    );
+}
+
+/// scikit-learn's "roc_auc" ranks by `decision_function` when there is one:
+/// `SVC()` without `probability=True` and `LinearSVC()` are scored on two
+/// classes; with three, one-vs-rest needs probabilities and fails as in
+/// scikit-learn (`predict_proba is not available when probability=False`).
+#[test]
+fn roc_auc_falls_back_to_the_decision_function() {
+    let iris = load_iris();
+    let x = iris.data.view();
+    let binary = iris.target.mapv(|c| usize::from(c == 1)); // versicolor vs rest: not separable
+    let svc = SVC::default().fit(x, binary.view()).unwrap();
+    let decision = svc.decision_function(x).unwrap();
+    let auc = RocAuc.score(&svc, x, binary.view()).unwrap();
+    assert_eq!(
+        auc,
+        learnkit::metrics::roc_auc_score(binary.view(), decision.column(0)).unwrap()
+    );
+    assert!(auc > 0.9 && auc < 1.0, "{auc}");
+    let linear = LinearSVC::default().fit(x, binary.view()).unwrap();
+    let linear_decision = linear.decision_function(x).unwrap();
+    assert_eq!(
+        RocAuc.score(&linear, x, binary.view()).unwrap(),
+        learnkit::metrics::roc_auc_score(binary.view(), linear_decision.column(0)).unwrap()
+    );
+    // In a pipeline and in cross-validation, next to other scorers.
+    let model = learnkit::compose::Pipeline::new(StandardScaler::default(), SVC::default());
+    let cv = cross_validate(&model, x, binary.view())
+        .scoring("roc_auc", RocAuc)
+        .scoring("accuracy", Accuracy)
+        .run()
+        .unwrap();
+    assert!(cv.test_scores("roc_auc").unwrap().iter().all(|&s| s > 0.9));
+    // A model with probabilities only (a forest) is ranked by them.
+    let forest = learnkit::ensemble::RandomForestClassifier::default()
+        .n_estimators(10)
+        .random_state(0)
+        .fit(x, binary.view())
+        .unwrap();
+    let proba = forest.predict_proba(x).unwrap();
+    assert_eq!(
+        RocAuc.score(&forest, x, binary.view()).unwrap(),
+        learnkit::metrics::roc_auc_score(binary.view(), proba.column(1)).unwrap()
+    );
+    // Three classes: probabilities are needed.
+    let y = iris.target.view();
+    let svc3 = SVC::default().fit(x, y).unwrap();
+    parameter_error(RocAuc.score(&svc3, x, y), "probability");
+    let with_proba = SVC::default().probability(true).random_state(0).fit(x, y).unwrap();
+    assert!(RocAuc.score(&with_proba, x, y).unwrap() > 0.95);
+    input_error(
+        RocAuc.score(&LinearSVC::default().fit(x, y).unwrap(), x, y),
+        "needs probabilities",
     );
 }

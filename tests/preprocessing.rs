@@ -543,7 +543,7 @@ fn min_max_scaler_errors() {
         "n_jobs",
     );
     let mut bad = x.clone();
-    bad[[3, 1]] = f64::NAN;
+    bad[[3, 1]] = f64::NEG_INFINITY;
     assert!(matches!(
         MinMaxScaler::default().fit_unsupervised(bad.view()),
         Err(Error::NonFinite { row: 3, column: 1, .. })
@@ -659,4 +659,49 @@ fn encoders_give_the_same_codes_for_f32() {
         h32.transform(x32.view()).unwrap().mapv(f64::from),
         h64.transform(x.view()).unwrap()
     );
+}
+
+/// scikit-learn's MinMaxScaler ignores NaN in fit (`nanmin` / `nanmax`) and
+/// passes it through transform: x = [[1, NaN, NaN], [NaN, 4, NaN], [3, 6, NaN],
+/// [5, NaN, NaN]] gives data_min_ = [1, 4, nan], data_max_ = [5, 6, nan].
+#[test]
+fn min_max_scaler_ignores_nan_and_passes_it_through() {
+    let nan = f64::NAN;
+    let x = array![[1.0, nan, nan], [nan, 4.0, nan], [3.0, 6.0, nan], [5.0, nan, nan]];
+    let fitted = MinMaxScaler::default().fit_unsupervised(x.view()).unwrap();
+    let same = |a: &ndarray::Array1<f64>, b: ndarray::Array1<f64>| {
+        assert!(
+            a.iter().zip(&b).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
+            "{a} != {b}"
+        )
+    };
+    same(fitted.data_min(), array![1.0, 4.0, nan]);
+    same(fitted.data_max(), array![5.0, 6.0, nan]);
+    same(fitted.scale(), array![0.25, 0.5, nan]);
+    assert_eq!(fitted.n_samples_seen(), 4);
+    let scaled = fitted.transform(x.view()).unwrap();
+    let expected = array![[0.0, nan, nan], [nan, 0.0, nan], [0.5, 1.0, nan], [1.0, nan, nan]];
+    assert!(
+        scaled
+            .iter()
+            .zip(&expected)
+            .all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
+        "{scaled}"
+    );
+    let back = fitted.inverse_transform(scaled.view()).unwrap();
+    assert!(
+        back.iter().zip(&x).all(|(p, q)| p == q || (p.is_nan() && q.is_nan())),
+        "{back}"
+    );
+    // Clipping keeps NaN too; infinity is still an error.
+    let clipped = MinMaxScaler::default().clip(true).fit_unsupervised(x.view()).unwrap();
+    assert!(clipped.transform(array![[nan, 10.0, 0.0]].view()).unwrap()[[0, 0]].is_nan());
+    assert!(matches!(
+        fitted.transform(array![[f64::INFINITY, 1.0, 1.0]].view()),
+        Err(Error::NonFinite { row: 0, column: 0, .. })
+    ));
+    // The fitted scaler round-trips exactly.
+    let json = learnkit::persistence::to_json(&fitted).unwrap();
+    let back: learnkit::preprocessing::FittedMinMaxScaler<f64> = learnkit::persistence::from_json(&json).unwrap();
+    same(back.scale(), fitted.scale().clone());
 }

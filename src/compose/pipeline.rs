@@ -139,6 +139,14 @@ impl<F: Float, A: Transformer<F>, B: DecisionFunction<F>> DecisionFunction<F> fo
     }
 }
 
+impl<F: Float, A: Transformer<F>, B: crate::traits::RankingScores<F>> crate::traits::RankingScores<F>
+    for FittedPipeline<A, B>
+{
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.second.scores_for_ranking(self.first.transform(x)?.view())
+    }
+}
+
 impl<F: Float, A: Transformer<F>, B: Transformer<F>> Transformer<F> for FittedPipeline<A, B> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         self.second.transform(self.first.transform(x)?.view())

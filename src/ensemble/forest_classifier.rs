@@ -423,3 +423,13 @@ impl<F: Float, L: Label, P: ForestClassifierParams> PredictProba<F> for FittedFo
         Ok(self.proba(x)?.mapv(F::cast))
     }
 }
+
+impl<F: Float, L: Label, P: ForestClassifierParams> crate::traits::RankingScores<F>
+    for FittedForestClassifier<F, L, P>
+{
+    /// The probability of `classes()[1]` for two classes, all the
+    /// probabilities otherwise.
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_proba(self, x)
+    }
+}

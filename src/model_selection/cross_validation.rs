@@ -1,5 +1,6 @@
-//! [`cross_val_score`], [`cross_validate`] and [`cross_val_predict`]: fit a
-//! model on each fold of a [`Splitter`] in parallel and evaluate it on the
+//! [`cross_val_predict`] and the fit-and-score loop shared by
+//! [`cross_validate`](super::cross_validate), the searches and the curves: fit
+//! a model on each fold of a [`Splitter`] in parallel and evaluate it on the
 //! held-out rows.
 //!
 //! Folds run as rayon tasks on the current pool (wrap a call in
@@ -45,6 +46,41 @@ where
     E: Estimator<F, T>,
     S: Scorer<E::Fitted, F, T>,
 {
+    let scored = fit_and_evaluate(estimator, x, y, fold, |m, x, y| scoring.score(m, x, y), train_score)?;
+    Ok(FoldScore {
+        test: scored.test,
+        train: scored.train,
+        fit_time: scored.fit_time,
+        score_time: scored.score_time,
+    })
+}
+
+/// What one fit on one fold gives, for any evaluation `R` (one score, or one
+/// per scorer).
+pub(super) struct Evaluated<R> {
+    pub(super) test: R,
+    pub(super) train: Option<R>,
+    pub(super) fit_time: f64,
+    pub(super) score_time: f64,
+}
+
+/// Fits `estimator` on the fold's training rows and evaluates it with
+/// `evaluate` on its test rows (and on the training rows when `train_score`):
+/// the one fit-and-score loop behind the searches, the curves and
+/// [`cross_validate`](super::cross_validate).
+pub(super) fn fit_and_evaluate<F, T, E, R>(
+    estimator: &E,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    fold: &Fold,
+    evaluate: impl Fn(&E::Fitted, ArrayView2<'_, F>, ArrayView1<'_, T>) -> Result<R>,
+    train_score: bool,
+) -> Result<Evaluated<R>>
+where
+    F: Float,
+    T: Clone,
+    E: Estimator<F, T>,
+{
     let start = Instant::now();
     let (x_train, y_train) = (x.select(Axis(0), &fold.train), y.select(Axis(0), &fold.train));
     let model = estimator
@@ -53,16 +89,14 @@ where
     let fit_time = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let (x_test, y_test) = (x.select(Axis(0), &fold.test), y.select(Axis(0), &fold.test));
-    let test = scoring
-        .score(&model, x_test.view(), y_test.view())
-        .map_err(|e| to_caller_rows(e, &fold.test))?;
+    let test = evaluate(&model, x_test.view(), y_test.view()).map_err(|e| to_caller_rows(e, &fold.test))?;
     let score_time = start.elapsed().as_secs_f64();
     let train = if train_score {
-        Some(scoring.score(&model, x_train.view(), y_train.view())?)
+        Some(evaluate(&model, x_train.view(), y_train.view()).map_err(|e| to_caller_rows(e, &fold.train))?)
     } else {
         None
     };
-    Ok(FoldScore {
+    Ok(Evaluated {
         test,
         train,
         fit_time,
@@ -117,131 +151,12 @@ pub(super) fn checked_folds<F: Float, T, C: Splitter<T>>(
     Ok(folds)
 }
 
-/// The per-fold results of [`cross_validate`], one entry per fold in the
-/// splitter's order (scikit-learn's dictionary).
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::model_selection::{cross_validate, Accuracy, StratifiedKFold};
-/// let iris = learnkit::datasets::load_iris();
-/// let model = LogisticRegression::default().max_iter(1000);
-/// let cv = cross_validate(&model, iris.data.view(), iris.target.view(), None, &StratifiedKFold::new(3), &Accuracy, true)?;
-/// assert_eq!(cv.test_score.len(), 3);
-/// assert!(cv.train_score.unwrap().iter().all(|&s| s > 0.9));
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct CrossValidateResult {
-    /// Score on each fold's test rows.
-    pub test_score: Array1<f64>,
-    /// Score on each fold's training rows, when asked for.
-    pub train_score: Option<Array1<f64>>,
-    /// Seconds spent fitting, per fold.
-    pub fit_time: Array1<f64>,
-    /// Seconds spent scoring the test rows, per fold.
-    pub score_time: Array1<f64>,
-}
-
-/// Evaluates `estimator` by cross-validation: for each fold of `cv`, fits a
-/// copy on the training rows and scores it on the test rows with `scoring`,
-/// the folds in parallel (scikit-learn's `cross_validate`).
-///
-/// `groups` (one id per row) is passed to the splitter; only
-/// [`GroupKFold`](super::GroupKFold) uses it. With `return_train_score` each
-/// model is scored on its training rows too.
-///
-/// Deviation: scikit-learn records a failed fit as a NaN score and warns
-/// (`error_score=nan`); here the first failure is returned as the error.
-///
-/// # Errors
-/// [`Error::ShapeMismatch`] when `y` or `groups` do not have one entry per row;
-/// [`Error::EmptyInput`] for no rows; the splitter's errors (too many folds);
-/// any fit or scoring error.
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::model_selection::{cross_validate, KFold, NegLogLoss};
-/// let iris = learnkit::datasets::load_iris();
-/// let model = LogisticRegression::default().max_iter(1000);
-/// let cv = KFold::new(5).shuffle(true).random_state(0);
-/// let result = cross_validate(&model, iris.data.view(), iris.target.view(), None, &cv, &NegLogLoss, false)?;
-/// assert!(result.test_score.iter().all(|&s| s < 0.0));
-/// assert!(result.train_score.is_none());
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-pub fn cross_validate<F, T, E, C, S>(
-    estimator: &E,
-    x: ArrayView2<'_, F>,
-    y: ArrayView1<'_, T>,
-    groups: Option<ArrayView1<'_, usize>>,
-    cv: &C,
-    scoring: &S,
-    return_train_score: bool,
-) -> Result<CrossValidateResult>
-where
-    F: Float,
-    T: Clone + Send + Sync,
-    E: Estimator<F, T> + Sync,
-    C: Splitter<T>,
-    S: Scorer<E::Fitted, F, T>,
-{
-    let folds = checked_folds("cross_validate", x, y, groups, cv)?;
-    let scores: Vec<FoldScore> = folds
-        .par_iter()
-        .map(|fold| fit_and_score(estimator, x, y, fold, scoring, return_train_score))
-        .collect::<Result<_>>()?;
-    Ok(CrossValidateResult {
-        test_score: scores.iter().map(|s| s.test).collect(),
-        train_score: return_train_score.then(|| scores.iter().map(|s| s.train.unwrap_or(f64::NAN)).collect()),
-        fit_time: scores.iter().map(|s| s.fit_time).collect(),
-        score_time: scores.iter().map(|s| s.score_time).collect(),
-    })
-}
-
-/// The test score of each fold: [`cross_validate`] without timings or
-/// training scores (scikit-learn's `cross_val_score`).
-///
-/// # Errors
-/// As [`cross_validate`].
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// use learnkit::model_selection::{cross_val_score, Accuracy, StratifiedKFold};
-/// let iris = learnkit::datasets::load_iris();
-/// let model = LogisticRegression::default().max_iter(1000);
-/// let scores = cross_val_score(&model, iris.data.view(), iris.target.view(), None, &StratifiedKFold::new(5), &Accuracy)?;
-/// assert_eq!(scores.len(), 5);
-/// assert!(scores.mean().unwrap() > 0.95);
-/// # Ok::<(), learnkit::Error>(())
-/// ```
-pub fn cross_val_score<F, T, E, C, S>(
-    estimator: &E,
-    x: ArrayView2<'_, F>,
-    y: ArrayView1<'_, T>,
-    groups: Option<ArrayView1<'_, usize>>,
-    cv: &C,
-    scoring: &S,
-) -> Result<Array1<f64>>
-where
-    F: Float,
-    T: Clone + Send + Sync,
-    E: Estimator<F, T> + Sync,
-    C: Splitter<T>,
-    S: Scorer<E::Fitted, F, T>,
-{
-    Ok(cross_validate(estimator, x, y, groups, cv, scoring, false)?.test_score)
-}
-
 /// The out-of-fold prediction of every row: each row is predicted by the
 /// model fitted on the folds that do not test it (scikit-learn's
 /// `cross_val_predict`). The folds must test every row exactly once.
 ///
 /// # Errors
-/// As [`cross_validate`], and [`Error::InvalidInput`] when the splitter's
+/// As [`cross_validate`](super::cross_validate), and [`Error::InvalidInput`] when the splitter's
 /// test sets are not a partition of the rows (as [`ShuffleSplit`](super::ShuffleSplit)
 /// or [`TimeSeriesSplit`](super::TimeSeriesSplit)).
 ///

@@ -45,7 +45,13 @@ pub use scoring::{
 
 mod cross_validation;
 
-pub use cross_validation::{CrossValidateResult, cross_val_predict, cross_val_score, cross_validate};
+pub use cross_validation::cross_val_predict;
+
+mod cross_validate;
+
+pub use cross_validate::{
+    CrossValScore, CrossValidate, CrossValidateResult, ScorerList, Scorers, cross_val_score, cross_validate,
+};
 
 mod search;
 

@@ -1,15 +1,15 @@
 //! Scorers: how a fitted model is evaluated on held-out rows, as
 //! scikit-learn's `scoring=` strings. Each scorer is a small type whose
 //! [`Scorer`] implementation asks only for what it needs ([`Accuracy`] a
-//! [`Predictor`], [`RocAuc`] and [`NegLogLoss`] a [`PredictProba`], [`R2`] a
-//! regressor). Any closure `Fn(&model, x, y) -> Result<f64>` is a scorer too.
+//! [`Predictor`], [`RocAuc`] [`RankingScores`], [`NegLogLoss`] a
+//! [`PredictProba`], [`R2`] a regressor). Any closure `Fn(&model, x, y) -> Result<f64>` is a scorer too.
 //! Greater is better for every scorer, hence the negated losses, as in
 //! scikit-learn.
 
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::metrics::{self, Average};
-use crate::traits::{PredictProba, Predictor};
+use crate::traits::{Classifier, PredictProba, Predictor, RankingScores};
 use ndarray::{ArrayView1, ArrayView2};
 
 /// Evaluates a fitted model `M` on features `x` (`F`) and targets `y` (`T`);
@@ -171,11 +171,7 @@ impl<M: Predictor<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for F1<L> 
 /// The probabilities' columns for the classes of `y`, which the probability
 /// metrics expect; an error when the test rows hold a class the model never saw
 /// or miss one it did (the columns would not line up).
-fn check_classes<M: PredictProba<F>, F: Float>(
-    name: &'static str,
-    model: &M,
-    y: ArrayView1<'_, M::Output>,
-) -> Result<()>
+fn check_classes<M: Classifier<F>, F: Float>(name: &'static str, model: &M, y: ArrayView1<'_, M::Output>) -> Result<()>
 where
     M::Output: Label,
 {
@@ -193,13 +189,20 @@ where
     Ok(())
 }
 
-/// Area under the ROC curve from the predicted probabilities (`"roc_auc"`
-/// for two classes; for more classes the one-vs-rest macro average,
-/// scikit-learn's `"roc_auc_ovr"`).
+/// Area under the ROC curve: scikit-learn's `"roc_auc"` for two classes,
+/// and for more classes the one-vs-rest macro average of `"roc_auc_ovr"`.
+///
+/// The rows are ranked by the model's [`RankingScores`], chosen as
+/// scikit-learn does: for two classes the decision function when the model
+/// has one, else the probability of the second class (so a binary
+/// [`SVC`](crate::svm::SVC) needs no `probability = true` and a binary
+/// [`LinearSVC`](crate::svm::LinearSVC) works); for more classes the
+/// probabilities, which scikit-learn's `"roc_auc_ovr"` needs too.
 ///
 /// # Errors
 /// [`Error::InvalidInput`] when the evaluated rows do not hold exactly the
-/// model's classes.
+/// model's classes; with more than two classes, the error of a model that
+/// gives no probabilities (see [`RankingScores`]).
 ///
 /// # Example
 /// ```
@@ -208,19 +211,23 @@ where
 /// let iris = learnkit::datasets::load_iris();
 /// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
 /// assert!(RocAuc.score(&model, iris.data.view(), iris.target.view())? > 0.99);
+/// // Two classes: an SVC without probabilities is ranked by its decision function.
+/// let binary = iris.target.mapv(|c| usize::from(c == 2));
+/// let svc = SVC::default().fit(iris.data.view(), binary.view())?;
+/// assert!(RocAuc.score(&svc, iris.data.view(), binary.view())? > 0.99);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RocAuc;
 
-impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for RocAuc {
+impl<M: RankingScores<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for RocAuc {
     fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
         check_classes("RocAuc", model, y)?;
-        let proba = model.predict_proba(x)?;
-        if proba.ncols() == 2 {
-            metrics::roc_auc_score(y, proba.column(1))
+        let scores = model.scores_for_ranking(x)?;
+        if model.classes().len() == 2 {
+            metrics::roc_auc_score(y, scores.column(0))
         } else {
-            metrics::roc_auc_score_ovr(y, proba.view())
+            metrics::roc_auc_score_ovr(y, scores.view())
         }
     }
 }

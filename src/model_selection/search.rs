@@ -344,6 +344,12 @@ impl<P, F: Float, M: DecisionFunction<F>> DecisionFunction<F> for FittedSearchCV
     }
 }
 
+impl<P, F: Float, M: crate::traits::RankingScores<F>> crate::traits::RankingScores<F> for FittedSearchCV<P, M> {
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.best_estimator.scores_for_ranking(x)
+    }
+}
+
 /// Refits the best candidate of `results` on all the data, in a pool of
 /// `n_jobs` threads.
 fn refit<F, T, P, B, E>(

@@ -45,6 +45,10 @@ pub struct Fold {
 /// }
 /// # Ok::<(), learnkit::Error>(())
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot split targets of type `{T}`",
+    note = "a stratified splitter needs class labels; for float targets (a regressor) pass a `KFold`, e.g. `.cv(KFold::new(5))`"
+)]
 pub trait Splitter<T>: Sync {
     /// The folds for targets `y` (one per row) and optional `groups`.
     ///

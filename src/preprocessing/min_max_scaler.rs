@@ -5,7 +5,7 @@ use crate::float::Float;
 use crate::parallel::{ROW_CHUNK, map_row_chunks, with_n_jobs};
 use crate::preprocessing::rows::map_cells;
 use crate::traits::{Estimator, InverseTransformer, Transformer};
-use crate::validation::{check_finite, check_not_empty, check_param};
+use crate::validation::{check_no_infinity, check_not_empty, check_param};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "MinMaxScaler";
@@ -22,9 +22,10 @@ const NAME: &str = "MinMaxScaler";
 /// reduction over fixed row chunks, and `transform` runs in parallel over
 /// rows; both give the same bits on any number of threads.
 ///
-/// Unlike scikit-learn, which ignores `NaN` in fit and passes it through, this
-/// scaler rejects `NaN` (as [`StandardScaler`](super::StandardScaler) does):
-/// impute first with [`SimpleImputer`](super::SimpleImputer).
+/// `NaN` is a missing value, as in scikit-learn: `fit` ignores it (the
+/// extremes are those of the non-missing values; a column with none gets
+/// `NaN` extremes) and `transform` / `inverse_transform` pass it through, so
+/// an imputer can come later in a pipeline. Infinity stays an error.
 ///
 /// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
 /// the targets.
@@ -42,7 +43,7 @@ const NAME: &str = "MinMaxScaler";
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for a bad `feature_range` or `n_jobs`,
-/// [`Error::EmptyInput`] and [`Error::NonFinite`] for bad data (NaN included),
+/// [`Error::EmptyInput`] and [`Error::NonFinite`] for bad data (an infinity),
 /// [`Error::FeatureCountMismatch`] when transforming a matrix of another width.
 ///
 /// # Example
@@ -107,9 +108,9 @@ impl<F: Float, T> Estimator<F, T> for MinMaxScaler {
         check_not_empty(NAME, x)?;
         let (data_min, data_max) = with_n_jobs(self.n_jobs, || column_extremes(x))?;
         let Some((data_min, data_max)) = data_min.zip(data_max) else {
-            // Some value is not finite: the exact check names the first one.
-            check_finite(NAME, x)?;
-            return Err(Error::invalid_input(NAME, "X holds a non-finite value"));
+            // Some value is infinite: the exact check names the first one.
+            check_no_infinity(NAME, x)?;
+            return Err(Error::invalid_input(NAME, "X holds an infinite value"));
         };
         Ok(FittedMinMaxScaler::from_extremes(
             self.clone(),
@@ -120,8 +121,9 @@ impl<F: Float, T> Estimator<F, T> for MinMaxScaler {
     }
 }
 
-/// Column minima and maxima by a parallel reduction over fixed row chunks;
-/// `None`s when some value is not finite.
+/// Column minima and maxima of the non-missing values by a parallel
+/// reduction over fixed row chunks (NumPy's `nanmin` / `nanmax`: `NaN` for
+/// a column with no value); `None`s when some value is infinite.
 fn column_extremes<F: Float>(x: ArrayView2<'_, F>) -> (Option<Array1<f64>>, Option<Array1<f64>>) {
     let chunks = map_row_chunks(x, ROW_CHUNK, |_, rows| {
         let mut lo = vec![F::infinity(); rows.ncols()];
@@ -129,7 +131,8 @@ fn column_extremes<F: Float>(x: ArrayView2<'_, F>) -> (Option<Array1<f64>>, Opti
         let mut finite = true;
         for row in rows.outer_iter() {
             for ((l, h), &v) in lo.iter_mut().zip(hi.iter_mut()).zip(row.iter()) {
-                finite &= v.is_finite();
+                // NaN fails both comparisons: a missing value is skipped.
+                finite &= !v.is_infinite();
                 if v < *l {
                     *l = v;
                 }
@@ -149,6 +152,12 @@ fn column_extremes<F: Float>(x: ArrayView2<'_, F>) -> (Option<Array1<f64>>, Opti
         for j in 0..x.ncols() {
             lo[j] = lo[j].min(chunk_lo[j].as_f64());
             hi[j] = hi[j].max(chunk_hi[j].as_f64());
+        }
+    }
+    // A column with no value kept its starting infinities.
+    for j in 0..x.ncols() {
+        if lo[j] > hi[j] {
+            (lo[j], hi[j]) = (f64::NAN, f64::NAN);
         }
     }
     (Some(lo), Some(hi))

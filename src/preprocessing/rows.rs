@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::output::uninit_matrix;
 use crate::parallel::{ROW_CHUNK, with_n_jobs};
-use crate::validation::{check_finite, check_not_empty};
+use crate::validation::{check_no_infinity, check_not_empty};
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
@@ -66,10 +66,12 @@ pub(crate) fn map_rows<F: Float>(
 /// parallel over fixed row chunks on `n_jobs` threads: the per-column affine
 /// maps of the scalers.
 ///
-/// Checks `x` is non-empty and finite without a separate pass: each chunk
-/// notes whether all its inputs were finite, and only when one was not does
-/// the exact check run (first offending cell in row-major order, as
-/// `check_finite` reports it). The output is written once, by rows, with a
+/// `NaN` is a missing value and passes through `op` (scikit-learn's scalers
+/// ignore it in `fit` and keep it in `transform`, so an imputer can come
+/// later). Checks `x` is non-empty and holds no infinity without a separate
+/// pass: each chunk notes whether it saw one, and only then does the exact
+/// check run (first offending cell in row-major order, as
+/// `check_no_infinity` reports it). The output is written once, by rows, with a
 /// slice path the compiler vectorises.
 pub(crate) fn map_cells<F: Float>(
     context: &'static str,
@@ -93,13 +95,13 @@ pub(crate) fn map_cells<F: Float>(
                     match row.as_slice() {
                         Some(row) => {
                             for (((o, &v), &a), &b) in out_row.iter_mut().zip(row).zip(a).zip(b) {
-                                finite &= v.is_finite();
+                                finite &= !v.is_infinite();
                                 o.write(op(v, a, b));
                             }
                         }
                         None => {
                             for (((o, &v), &a), &b) in out_row.iter_mut().zip(row.iter()).zip(a).zip(b) {
-                                finite &= v.is_finite();
+                                finite &= !v.is_infinite();
                                 o.write(op(v, a, b));
                             }
                         }
@@ -109,7 +111,7 @@ pub(crate) fn map_cells<F: Float>(
             })
             .reduce(|| true, |p, q| p && q);
         if !all_finite {
-            check_finite(context, x)?;
+            check_no_infinity(context, x)?;
         }
         // SAFETY: the chunks cover every row and each row loop writes every
         // element of its output row.

@@ -10,7 +10,7 @@ use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_values};
 use crate::preprocessing::rows::map_cells;
 use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
-use crate::validation::{check_finite, check_not_empty, check_sample_weight};
+use crate::validation::{check_no_infinity, check_not_empty, check_sample_weight};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
 
 const NAME: &str = "StandardScaler";
@@ -24,6 +24,13 @@ const NAME: &str = "StandardScaler";
 /// `f64` through a chunked parallel reduction (Chan's pairwise formula), and
 /// `transform` runs in parallel over rows; both are bit-identical whatever the
 /// number of threads.
+///
+/// `NaN` is a missing value, as in scikit-learn: `fit` and `partial_fit`
+/// leave it out of its column's statistics (each column counts its own
+/// samples, [`n_samples_seen`](FittedStandardScaler::n_samples_seen)), and
+/// `transform` / `inverse_transform` pass it through, so an imputer can come
+/// later in a pipeline. A column with no value at all gets `NaN` statistics.
+/// Infinity stays an error.
 ///
 /// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
 /// the targets.
@@ -41,7 +48,8 @@ const NAME: &str = "StandardScaler";
 ///
 /// # Errors
 /// [`Error::EmptyInput`](crate::Error::EmptyInput) and
-/// [`Error::NonFinite`](crate::Error::NonFinite) for bad data, invalid
+/// [`Error::NonFinite`](crate::Error::NonFinite) for bad data (an
+/// infinity; `NaN` is a missing value), invalid
 /// `sample_weight` as [`Error::InvalidInput`](crate::Error::InvalidInput) or
 /// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch), and
 /// [`Error::FeatureCountMismatch`](crate::Error::FeatureCountMismatch) when
@@ -103,13 +111,13 @@ impl StandardScaler {
                 Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?),
                 None => None,
             };
-            // Finiteness is checked through the moments' own sums instead of
+            // Infinities are found through the moments' own sums instead of
             // a separate pass over `x` (a third of the fit's memory traffic);
             // only a suspicious result pays for the exact check, which names
-            // the first offending cell as `check_array` would.
-            let (moments, maybe_non_finite) = ColumnMoments::of_flagged(x, weight.as_ref().map(|w| w.view()));
-            if maybe_non_finite {
-                check_finite(NAME, x)?;
+            // the first offending cell. NaN is a missing value, left out.
+            let (moments, maybe_infinite) = ColumnMoments::of_flagged(x, weight.as_ref().map(|w| w.view()));
+            if maybe_infinite {
+                check_no_infinity(NAME, x)?;
             }
             Ok(FittedStandardScaler::from_moments(self.clone(), moments))
         })?
@@ -186,7 +194,7 @@ impl<F: Float> FittedStandardScaler<F> {
     fn from_moments(params: StandardScaler, moments: ColumnMoments) -> Self {
         let n = moments.mean.len();
         let offset = if params.with_mean {
-            moments.mean.mapv(F::cast)
+            moments.mean().mapv(F::cast)
         } else {
             Array1::zeros(n)
         };
@@ -213,7 +221,7 @@ impl<F: Float> FittedStandardScaler<F> {
     /// let mut scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [2.0]].view())?;
     /// scaler.partial_fit(array![[3.0], [6.0]].view(), None)?;
     /// assert_eq!(scaler.mean().unwrap()[0], 3.0);
-    /// assert_eq!(scaler.n_samples_seen(), 4.0);
+    /// assert_eq!(scaler.n_samples_seen(), array![4.0]);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn partial_fit(&mut self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<()> {
@@ -225,7 +233,8 @@ impl<F: Float> FittedStandardScaler<F> {
         Ok(())
     }
 
-    /// Per-feature mean (scikit-learn's `mean_`); `None` when neither
+    /// Per-feature mean (scikit-learn's `mean_`) over the non-missing
+    /// values, `NaN` for a column with none; `None` when neither
     /// `with_mean` nor `with_std` is set.
     ///
     /// # Example
@@ -239,10 +248,11 @@ impl<F: Float> FittedStandardScaler<F> {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn mean(&self) -> Option<Array1<f64>> {
-        (self.params.with_mean || self.params.with_std).then(|| self.moments.mean.clone())
+        (self.params.with_mean || self.params.with_std).then(|| self.moments.mean())
     }
 
-    /// Per-feature population variance (`var_`); `None` when `with_std` is false.
+    /// Per-feature population variance (`var_`) over the non-missing values;
+    /// `None` when `with_std` is false.
     ///
     /// # Example
     /// ```
@@ -271,18 +281,21 @@ impl<F: Float> FittedStandardScaler<F> {
         self.params.with_std.then(|| scale_of(&self.moments))
     }
 
-    /// Total sample weight seen (the number of samples when unweighted).
+    /// Sample weight seen per feature: the number of non-missing values of
+    /// each column when unweighted (scikit-learn's `n_samples_seen_`, which is
+    /// per feature when there are missing values).
     ///
     /// # Example
     /// ```
     /// use learnkit::prelude::*;
     /// use ndarray::array;
-    /// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [3.0], [4.0]].view())?;
-    /// assert_eq!(scaler.n_samples_seen(), 3.0);
+    /// let x = array![[1.0, 2.0], [3.0, f64::NAN], [4.0, 5.0]];
+    /// let scaler = StandardScaler::default().fit_unsupervised(x.view())?;
+    /// assert_eq!(scaler.n_samples_seen(), array![3.0, 2.0]);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn n_samples_seen(&self) -> f64 {
-        self.moments.weight
+    pub fn n_samples_seen(&self) -> Array1<f64> {
+        self.moments.weight.clone()
     }
 
     /// Number of features seen in `fit`.
@@ -324,13 +337,14 @@ impl<F: Float> FittedStandardScaler<F> {
 }
 
 /// The standard deviation of each column, with 1 for constant columns
-/// (scikit-learn's `_is_constant_feature` and `_handle_zeros_in_scale`).
+/// (scikit-learn's `_is_constant_feature` and `_handle_zeros_in_scale`);
+/// `NaN` for a column with no value, as scikit-learn.
 fn scale_of(moments: &ColumnMoments) -> Array1<f64> {
-    let n = moments.weight;
     let eps = f64::EPSILON;
     Zip::from(&moments.variance())
-        .and(&moments.mean)
-        .map_collect(|&var, &mean| {
+        .and(&moments.mean())
+        .and(&moments.weight)
+        .map_collect(|&var, &mean, &n| {
             let upper_bound = n * eps * var + (n * mean * eps).powi(2);
             let std = var.sqrt();
             if var <= upper_bound || std < 10.0 * eps {
@@ -367,11 +381,12 @@ mod tests {
     }
 
     #[test]
-    fn fused_checks_report_the_first_non_finite_cell() {
+    fn fused_checks_report_the_first_infinite_cell() {
         let x = data();
         let mut bad = x.clone();
         bad[[2 * ROW_CHUNK + 1, 3]] = f64::INFINITY;
-        bad[[ROW_CHUNK + 2, 1]] = f64::NAN;
+        bad[[ROW_CHUNK + 2, 1]] = f64::NEG_INFINITY;
+        bad[[3, 0]] = f64::NAN; // a missing value, not an error
         let fitted = StandardScaler::default().fit_unsupervised(x.view()).unwrap();
         let expect_first = |r: Result<_>| match r {
             Err(Error::NonFinite { row, column, .. }) => assert_eq!((row, column), (ROW_CHUNK + 2, 1)),

@@ -566,3 +566,11 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedSVC<F, L> {
         Ok(out.mapv(F::cast))
     }
 }
+
+impl<F: Float, L: Label> crate::traits::RankingScores<F> for FittedSVC<F, L> {
+    /// The decision function for two classes, the probabilities otherwise
+    /// (an error without `probability = true`, as scikit-learn).
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_decision(self, x, |x| self.predict_proba(x))
+    }
+}

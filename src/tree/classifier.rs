@@ -411,3 +411,11 @@ impl<F: Float, L: Label> PredictProba<F> for FittedDecisionTreeClassifier<F, L> 
         Ok(self.tree.predict_values(x).mapv(F::cast))
     }
 }
+
+impl<F: Float, L: Label> crate::traits::RankingScores<F> for FittedDecisionTreeClassifier<F, L> {
+    /// The probability of `classes()[1]` for two classes, all the
+    /// probabilities otherwise.
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_proba(self, x)
+    }
+}

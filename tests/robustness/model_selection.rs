@@ -135,25 +135,25 @@ pub fn run(data: &[u8]) {
     let what = b.u8() % 6;
     match what {
         0 => {
-            ok(model_selection::cross_val_score(
-                &tree,
-                x.view(),
-                y.view(),
-                g,
-                &cv,
-                &scoring,
-            ));
+            let mut builder = model_selection::cross_val_score(&tree, x.view(), y.view())
+                .cv(cv)
+                .scoring(scoring);
+            if let Some(g) = g {
+                builder = builder.groups(g);
+            }
+            ok(builder.run());
         }
         1 => {
-            ok(model_selection::cross_validate(
-                &tree,
-                x.view(),
-                y.view(),
-                g,
-                &cv,
-                &scoring,
-                b.bool(),
-            ));
+            let mut builder = model_selection::cross_validate(&tree, x.view(), y.view())
+                .cv(cv)
+                .scoring("accuracy", scoring)
+                .scoring("balanced_accuracy", model_selection::BalancedAccuracy)
+                .return_train_score(b.bool())
+                .n_jobs(b.pick(&[None, Some(0), Some(1), Some(2)]));
+            if let Some(g) = g {
+                builder = builder.groups(g);
+            }
+            ok(builder.run());
         }
         2 => {
             // The grid is the caller's own vector: 0 to 4 candidates.

@@ -350,3 +350,10 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedHistGradientBoostingClass
         Ok(self.raw(x)?.mapv(F::cast))
     }
 }
+
+impl<F: Float, L: Label> crate::traits::RankingScores<F> for FittedHistGradientBoostingClassifier<F, L> {
+    /// The decision function for two classes, the probabilities otherwise.
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_decision(self, x, |x| self.predict_proba(x))
+    }
+}

@@ -573,6 +573,13 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegressionCV<F, L
     }
 }
 
+impl<F: Float, L: Label> crate::traits::RankingScores<F> for FittedLogisticRegressionCV<F, L> {
+    /// The decision function for two classes, the probabilities otherwise.
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_decision(self, x, |x| self.predict_proba(x))
+    }
+}
+
 #[cfg(all(test, feature = "datasets"))]
 mod tests {
     use super::*;

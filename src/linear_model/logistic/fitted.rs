@@ -287,3 +287,10 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegression<F, L> 
         self.scores(x)
     }
 }
+
+impl<F: Float, L: Label> crate::traits::RankingScores<F> for FittedLogisticRegression<F, L> {
+    /// The decision function for two classes, the probabilities otherwise.
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_decision(self, x, |x| self.predict_proba(x))
+    }
+}

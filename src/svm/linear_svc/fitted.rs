@@ -253,3 +253,21 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedLinearSVC<F, L> {
         Ok(self.scores(x)?.mapv(F::cast))
     }
 }
+
+impl<F: Float, L: Label> crate::traits::RankingScores<F> for FittedLinearSVC<F, L> {
+    /// The decision function for two classes; more classes need
+    /// probabilities, which LinearSVC does not give (an error, as
+    /// scikit-learn's `"roc_auc_ovr"` on a `LinearSVC`).
+    fn scores_for_ranking(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        crate::classify::ranking_from_decision(self, x, |_| {
+            Err(crate::error::Error::invalid_input(
+                NAME,
+                format!(
+                    "ranking {} classes (one-vs-rest ROC-AUC) needs probabilities and LinearSVC has none; \
+                     use LogisticRegression, or SVC with probability(true)",
+                    self.classes.len()
+                ),
+            ))
+        })
+    }
+}
