@@ -92,6 +92,17 @@ pub fn with_n_jobs_rows<R: Send>(
     with_n_jobs(n_jobs, f)
 }
 
+/// Whether the calling thread is a rayon worker: the call is part of
+/// parallel work already (a candidate of a search, a fold of
+/// `cross_validate`, a step of a `ColumnTransformer`), whose pool has the
+/// cores. Work that would start threads of its own outside rayon (SVC's
+/// solver team) then runs on this thread alone, so that nested use cannot
+/// oversubscribe the cores; rayon work joins the current pool as usual.
+/// Ask before [`with_n_jobs`], which may move the work onto a pool worker.
+pub(crate) fn nested() -> bool {
+    rayon::current_thread_index().is_some()
+}
+
 /// `n_jobs` if it is `None` or in `1..=MAX_N_JOBS`.
 fn check_n_jobs(n_jobs: Option<usize>) -> Result<Option<usize>> {
     match n_jobs {
