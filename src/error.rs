@@ -4,7 +4,7 @@
 //! caller can match on what went wrong and where, and each message names the
 //! estimator or function, the offending value and what was expected.
 
-use std::fmt::Debug;
+use std::fmt::{self, Debug};
 
 /// Everything that can go wrong when fitting, predicting, transforming,
 /// scoring or loading data.
@@ -18,7 +18,17 @@ use std::fmt::Debug;
 /// let err = StandardScaler::default().fit_unsupervised(x.view()).unwrap_err();
 /// assert!(matches!(err, Error::NonFinite { row: 0, column: 1, .. }));
 /// ```
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints the readable message (and the chain of underlying errors
+/// not already in it), as `anyhow` does, so that `fn main() ->
+/// learnkit::Result<()>` reports a failure in words rather than as a
+/// struct; match on the variant for its fields.
+///
+/// ```
+/// let err = learnkit::Error::invalid_input("log_loss", "probabilities must be in [0, 1]");
+/// assert_eq!(format!("{err:?}"), "log_loss: invalid input: probabilities must be in [0, 1]");
+/// ```
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A hyperparameter is out of its allowed range.
@@ -171,6 +181,33 @@ pub enum Error {
     },
 }
 
+impl Debug for Error {
+    /// The [`Display`](fmt::Display) message, then each underlying error
+    /// whose text the message does not already include, one per line under
+    /// `Caused by:` (`anyhow`'s layout). What `fn main() -> Result<()>`
+    /// prints when it returns an error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.to_string();
+        f.write_str(&message)?;
+        let mut causes = Vec::new();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                causes.push(text);
+            }
+            source = cause.source();
+        }
+        if !causes.is_empty() {
+            f.write_str("\n\nCaused by:")?;
+            for cause in causes {
+                write!(f, "\n    {cause}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where a [`Error::Parse`] happened: `line 3, column age: ` in a text
 /// file, `byte 16: ` in a binary one (line 0).
 fn parse_location(line: usize, column: &str) -> String {
@@ -226,5 +263,54 @@ impl Error {
             context,
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_prints_the_message_as_main_reports_it() {
+        let err = Error::invalid_parameter("SVC", "C", "> 0", -1.0);
+        assert_eq!(format!("{err:?}"), "SVC: invalid parameter `C`: must be > 0, got -1.0");
+        // What `fn main() -> learnkit::Result<()>` prints: `Error: ` and the Debug form.
+        let main: Result<()> = Err(err);
+        assert_eq!(
+            format!("Error: {:?}", main.unwrap_err()),
+            "Error: SVC: invalid parameter `C`: must be > 0, got -1.0"
+        );
+    }
+
+    #[test]
+    fn debug_lists_causes_not_already_in_the_message() {
+        #[derive(Debug)]
+        struct Inner;
+        impl fmt::Display for Inner {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("disk on fire")
+            }
+        }
+        impl std::error::Error for Inner {}
+        let io = std::io::Error::other(Inner);
+        // io::Error::other displays as its inner error, already in the
+        // message, and its source is the inner error's source (none).
+        let err = Error::Io { path: "data.csv".into(), source: io };
+        assert_eq!(format!("{err:?}"), "cannot read data.csv: disk on fire");
+
+        #[derive(Debug)]
+        struct Outer(Inner);
+        impl fmt::Display for Outer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bad sector")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = Error::Write { path: "model.bin".into(), source: std::io::Error::other(Outer(Inner)) };
+        assert_eq!(format!("{err:?}"), "cannot write model.bin: bad sector\n\nCaused by:\n    disk on fire");
     }
 }
