@@ -46,7 +46,10 @@ fn main() -> learnkit::Result<()> {
             medians.push(start.elapsed().as_secs_f64() * 1e6 / iterations.max(1) as f64);
         }
         medians.sort_by(f64::total_cmp);
-        println!("n_jobs {n_jobs:?}: {:.2} µs per single-row predict (median of 7)", medians[3]);
+        println!(
+            "n_jobs {n_jobs:?}: {:.2} µs per single-row predict (median of 7)",
+            medians[3]
+        );
     }
     Ok(())
 }

@@ -235,7 +235,12 @@ mod tests {
     }
 
     fn built(n: usize) -> usize {
-        BUILT.lock().unwrap_or_else(|p| p.into_inner()).get(&n).copied().unwrap_or(0)
+        BUILT
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&n)
+            .copied()
+            .unwrap_or(0)
     }
 
     #[test]
@@ -261,7 +266,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(threads, vec![here]);
-        assert_eq!(reduce_row_parts(10, |_| std::thread::current().id(), |a, _| a), Some(here));
+        assert_eq!(
+            reduce_row_parts(10, |_| std::thread::current().id(), |a, _| a),
+            Some(here)
+        );
         assert_eq!(built(n), 0);
         // Above the threshold the work goes to the pool.
         with_n_jobs_rows(Some(n), 65, 64, || ()).unwrap();

@@ -289,7 +289,9 @@ impl<F: Float, P: ForestRegressorParams> Predictor<F> for FittedForestRegressor<
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
         let settings = self.params.settings();
         check_predict_input_with_missing(settings.name, self.n_features, x)?;
-        let values = with_n_jobs_rows(settings.n_jobs, x.nrows(), PREDICT_CHUNK, || mean_values(&self.trees, x, 1))?;
+        let values = with_n_jobs_rows(settings.n_jobs, x.nrows(), PREDICT_CHUNK, || {
+            mean_values(&self.trees, x, 1)
+        })?;
         Ok(values.column(0).mapv(F::cast))
     }
 

@@ -111,7 +111,11 @@ impl SVC {
         // Several pairs, or Platt scaling's problems, share the threads
         // between problems; one problem alone gets them all.
         let threads = if n_pairs == 1 && !self.probability {
-            threads_for(by_class.iter().map(Vec::len).sum(), rayon::current_num_threads(), nested)
+            threads_for(
+                by_class.iter().map(Vec::len).sum(),
+                rayon::current_num_threads(),
+                nested,
+            )
         } else {
             1
         };

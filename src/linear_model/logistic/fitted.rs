@@ -262,15 +262,15 @@ impl<F: Float, L: Label> PredictProba<F> for FittedLogisticRegression<F, L> {
         let binary = scores.ncols() == 1;
         let rows = scores.nrows();
         let row_proba = |mut out: ndarray::ArrayViewMut1<'_, F>, row: ArrayView1<'_, F>| {
-                    if binary {
-                        let p = sigmoid(row[0].as_f64());
-                        out[0] = F::cast(1.0 - p);
-                        out[1] = F::cast(p);
-                    } else {
-                        let mut z: Vec<f64> = row.iter().map(|v| v.as_f64()).collect();
-                        softmax_in_place(&mut z);
-                        out.iter_mut().zip(&z).for_each(|(o, p)| *o = F::cast(*p));
-                    }
+            if binary {
+                let p = sigmoid(row[0].as_f64());
+                out[0] = F::cast(1.0 - p);
+                out[1] = F::cast(p);
+            } else {
+                let mut z: Vec<f64> = row.iter().map(|v| v.as_f64()).collect();
+                softmax_in_place(&mut z);
+                out.iter_mut().zip(&z).for_each(|(o, p)| *o = F::cast(*p));
+            }
         };
         let zip = Zip::from(proba.rows_mut()).and(scores.rows());
         // A few rows: here, not on a pool (see `with_n_jobs_rows`).
