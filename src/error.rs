@@ -4,6 +4,7 @@
 //! caller can match on what went wrong and where, and each message names the
 //! estimator or function, the offending value and what was expected.
 
+use std::borrow::Cow;
 use std::fmt::{self, Debug};
 
 /// Everything that can go wrong when fitting, predicting, transforming,
@@ -17,6 +18,19 @@ use std::fmt::{self, Debug};
 /// let x = array![[1.0, f64::NAN], [2.0, 3.0]];
 /// let err = StandardScaler::default().fit_unsupervised(x.view()).unwrap_err();
 /// assert!(matches!(err, Error::NonFinite { row: 0, column: 1, .. }));
+/// ```
+///
+/// The estimator or function a message starts with (`context`, and
+/// `estimator` of [`Error::InvalidParameter`]) is a `Cow<'static, str>`: a
+/// name known at compile time costs nothing, and a wrapper can add to it
+/// (`ColumnTransformer step "num" (StandardScaler)`). Compare it with `==`:
+///
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let err = StandardScaler::default().fit_unsupervised(array![[f64::NAN]].view()).unwrap_err();
+/// assert!(matches!(&err, Error::NonFinite { context, .. } if context == "StandardScaler"));
 /// ```
 ///
 /// `Debug` prints the readable message (and the chain of underlying errors
@@ -35,7 +49,7 @@ pub enum Error {
     #[error("{estimator}: invalid parameter `{parameter}`: must be {constraint}, got {value}")]
     InvalidParameter {
         /// The estimator or function whose parameter is wrong.
-        estimator: &'static str,
+        estimator: Cow<'static, str>,
         /// The parameter's name, as in scikit-learn.
         parameter: &'static str,
         /// What the value must be.
@@ -47,7 +61,7 @@ pub enum Error {
     #[error("{context}: shape mismatch: {what}: expected {expected}, got {got}")]
     ShapeMismatch {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Which inputs disagree.
         what: &'static str,
         /// The size that was expected.
@@ -60,7 +74,7 @@ pub enum Error {
     #[error("{context}: X has {got} features, but it was fitted with {expected} features")]
     FeatureCountMismatch {
         /// The fitted estimator that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Number of features seen in `fit`.
         expected: usize,
         /// Number of features given now.
@@ -70,7 +84,7 @@ pub enum Error {
     #[error("{context}: empty input: {what}")]
     EmptyInput {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What is empty.
         what: &'static str,
     },
@@ -78,7 +92,7 @@ pub enum Error {
     #[error("{context}: input contains {value} at row {row}, column {column}")]
     NonFinite {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Row of the first non-finite value (0-based).
         row: usize,
         /// Column of the first non-finite value (0-based; 0 for a 1-D input).
@@ -90,7 +104,7 @@ pub enum Error {
     #[error("{context}: needs samples of at least 2 classes in the targets, got only class {class}")]
     SingleClass {
         /// The estimator that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// The one class present.
         class: String,
     },
@@ -98,7 +112,7 @@ pub enum Error {
     #[error("{context}: unknown category {category} at row {row}, column {column}")]
     UnknownCategory {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Row (0-based) of the first unknown value (its index for targets).
         row: usize,
         /// Column (0-based) the category was found in; 0 for targets.
@@ -111,7 +125,7 @@ pub enum Error {
     #[error("{context}: invalid input: {message}")]
     InvalidInput {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What is wrong.
         message: String,
     },
@@ -119,7 +133,7 @@ pub enum Error {
     #[error("{context}: numerical failure: {message}")]
     NotConverged {
         /// The estimator that failed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What failed.
         message: String,
     },
@@ -130,7 +144,7 @@ pub enum Error {
     #[error("{context}: {what} needs {bytes} bytes, more than can be allocated")]
     TooLarge {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What would have been allocated, with its dimensions.
         what: String,
         /// The size asked for, in bytes (saturated at `u128::MAX`).
@@ -238,16 +252,36 @@ impl Error {
     /// assert_eq!(e.to_string(), "LogisticRegression: invalid parameter `C`: must be > 0, got -1.0");
     /// ```
     pub fn invalid_parameter(
-        estimator: &'static str,
+        estimator: impl Into<Cow<'static, str>>,
         parameter: &'static str,
         constraint: impl Into<String>,
         value: impl Debug,
     ) -> Self {
         Error::InvalidParameter {
-            estimator,
+            estimator: estimator.into(),
             parameter,
             constraint: constraint.into(),
             value: format!("{value:?}"),
+        }
+    }
+
+    /// The estimator or function named at the start of the message (the
+    /// `context` field, `estimator` for [`Error::InvalidParameter`]), for a
+    /// wrapper such as `ColumnTransformer` to say which of its steps failed;
+    /// `None` for errors about files.
+    pub(crate) fn context_mut(&mut self) -> Option<&mut Cow<'static, str>> {
+        match self {
+            Error::InvalidParameter { estimator: context, .. }
+            | Error::ShapeMismatch { context, .. }
+            | Error::FeatureCountMismatch { context, .. }
+            | Error::EmptyInput { context, .. }
+            | Error::NonFinite { context, .. }
+            | Error::SingleClass { context, .. }
+            | Error::UnknownCategory { context, .. }
+            | Error::InvalidInput { context, .. }
+            | Error::NotConverged { context, .. }
+            | Error::TooLarge { context, .. } => Some(context),
+            Error::ModelFile { .. } | Error::Io { .. } | Error::Write { .. } | Error::Parse { .. } => None,
         }
     }
 
@@ -258,9 +292,9 @@ impl Error {
     /// let e = learnkit::Error::invalid_input("log_loss", "probabilities must be in [0, 1]");
     /// assert_eq!(e.to_string(), "log_loss: invalid input: probabilities must be in [0, 1]");
     /// ```
-    pub fn invalid_input(context: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid_input(context: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Error::InvalidInput {
-            context,
+            context: context.into(),
             message: message.into(),
         }
     }
@@ -275,9 +309,8 @@ mod tests {
         let err = Error::invalid_parameter("SVC", "C", "> 0", -1.0);
         assert_eq!(format!("{err:?}"), "SVC: invalid parameter `C`: must be > 0, got -1.0");
         // What `fn main() -> learnkit::Result<()>` prints: `Error: ` and the Debug form.
-        let main: Result<()> = Err(err);
         assert_eq!(
-            format!("Error: {:?}", main.unwrap_err()),
+            format!("Error: {err:?}"),
             "Error: SVC: invalid parameter `C`: must be > 0, got -1.0"
         );
     }
@@ -295,7 +328,10 @@ mod tests {
         let io = std::io::Error::other(Inner);
         // io::Error::other displays as its inner error, already in the
         // message, and its source is the inner error's source (none).
-        let err = Error::Io { path: "data.csv".into(), source: io };
+        let err = Error::Io {
+            path: "data.csv".into(),
+            source: io,
+        };
         assert_eq!(format!("{err:?}"), "cannot read data.csv: disk on fire");
 
         #[derive(Debug)]
@@ -310,7 +346,13 @@ mod tests {
                 Some(&self.0)
             }
         }
-        let err = Error::Write { path: "model.bin".into(), source: std::io::Error::other(Outer(Inner)) };
-        assert_eq!(format!("{err:?}"), "cannot write model.bin: bad sector\n\nCaused by:\n    disk on fire");
+        let err = Error::Write {
+            path: "model.bin".into(),
+            source: std::io::Error::other(Outer(Inner)),
+        };
+        assert_eq!(
+            format!("{err:?}"),
+            "cannot write model.bin: bad sector\n\nCaused by:\n    disk on fire"
+        );
     }
 }

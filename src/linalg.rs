@@ -87,7 +87,7 @@ pub(crate) fn thin_svd<F: Float>(a: ArrayView2<'_, F>, want_u: bool) -> Result<S
         Default::default(),
     )
     .map_err(|_| Error::NotConverged {
-        context: "SVD",
+        context: "SVD".into(),
         message: "the singular value decomposition did not converge".into(),
     })?;
     let s = Array1::from_iter(s.column_vector().iter().copied());
@@ -115,7 +115,7 @@ pub(crate) fn symmetric_eigen<F: Float>(a: ArrayView2<'_, F>) -> Result<(Array1<
         Default::default(),
     )
     .map_err(|_| Error::NotConverged {
-        context: "eigendecomposition",
+        context: "eigendecomposition".into(),
         message: "the symmetric eigendecomposition did not converge".into(),
     })?;
     Ok((
