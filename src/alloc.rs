@@ -26,7 +26,7 @@ fn product(factors: &[usize]) -> u128 {
 /// The [`Error::TooLarge`] for `bytes` bytes of `what`.
 fn too_large(context: &'static str, what: impl FnOnce() -> String, bytes: u128) -> Error {
     Error::TooLarge {
-        context,
+        context: context.into(),
         what: what(),
         bytes,
     }

@@ -24,7 +24,8 @@
 //! assert_eq!(describe(fit(0.0)), "check the parameter C");
 //! ```
 
-use std::fmt::Debug;
+use std::borrow::Cow;
+use std::fmt::{self, Debug};
 
 /// Everything that can go wrong when fitting, predicting, transforming,
 /// scoring or loading data.
@@ -38,14 +39,37 @@ use std::fmt::Debug;
 /// let err = StandardScaler::default().fit_unsupervised(x.view()).unwrap_err();
 /// assert!(matches!(err, Error::NonFinite { row: 0, column: 1, .. }));
 /// ```
-#[derive(Debug, thiserror::Error)]
+///
+/// The estimator or function a message starts with (`context`, and
+/// `estimator` of [`Error::InvalidParameter`]) is a `Cow<'static, str>`: a
+/// name known at compile time costs nothing, and a wrapper can add to it
+/// (`ColumnTransformer step "num" (StandardScaler)`). Compare it with `==`:
+///
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let err = StandardScaler::default().fit_unsupervised(array![[f64::NAN]].view()).unwrap_err();
+/// assert!(matches!(&err, Error::NonFinite { context, .. } if context == "StandardScaler"));
+/// ```
+///
+/// `Debug` prints the readable message (and the chain of underlying errors
+/// not already in it), as `anyhow` does, so that `fn main() ->
+/// learnkit::Result<()>` reports a failure in words rather than as a
+/// struct; match on the variant for its fields.
+///
+/// ```
+/// let err = learnkit::Error::invalid_input("log_loss", "probabilities must be in [0, 1]");
+/// assert_eq!(format!("{err:?}"), "log_loss: invalid input: probabilities must be in [0, 1]");
+/// ```
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A hyperparameter is out of its allowed range.
     #[error("{estimator}: invalid parameter `{parameter}`: must be {constraint}, got {value}")]
     InvalidParameter {
         /// The estimator or function whose parameter is wrong.
-        estimator: &'static str,
+        estimator: Cow<'static, str>,
         /// The parameter's name, as in scikit-learn.
         parameter: &'static str,
         /// What the value must be.
@@ -57,7 +81,7 @@ pub enum Error {
     #[error("{context}: shape mismatch: {what}: expected {expected}, got {got}")]
     ShapeMismatch {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Which inputs disagree.
         what: &'static str,
         /// The size that was expected.
@@ -70,7 +94,7 @@ pub enum Error {
     #[error("{context}: X has {got} features, but it was fitted with {expected} features")]
     FeatureCountMismatch {
         /// The fitted estimator that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Number of features seen in `fit`.
         expected: usize,
         /// Number of features given now.
@@ -80,7 +104,7 @@ pub enum Error {
     #[error("{context}: empty input: {what}")]
     EmptyInput {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What is empty.
         what: &'static str,
     },
@@ -88,7 +112,7 @@ pub enum Error {
     #[error("{context}: input contains {value} at row {row}, column {column}")]
     NonFinite {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Row of the first non-finite value (0-based).
         row: usize,
         /// Column of the first non-finite value (0-based; 0 for a 1-D input).
@@ -100,7 +124,7 @@ pub enum Error {
     #[error("{context}: needs samples of at least 2 classes in the targets, got only class {class}")]
     SingleClass {
         /// The estimator that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// The one class present.
         class: String,
     },
@@ -108,7 +132,7 @@ pub enum Error {
     #[error("{context}: unknown category {category} at row {row}, column {column}")]
     UnknownCategory {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// Row (0-based) of the first unknown value (its index for targets).
         row: usize,
         /// Column (0-based) the category was found in; 0 for targets.
@@ -121,7 +145,7 @@ pub enum Error {
     #[error("{context}: invalid input: {message}")]
     InvalidInput {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What is wrong.
         message: String,
     },
@@ -129,7 +153,7 @@ pub enum Error {
     #[error("{context}: numerical failure: {message}")]
     NotConverged {
         /// The estimator that failed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What failed.
         message: String,
     },
@@ -140,7 +164,7 @@ pub enum Error {
     #[error("{context}: {what} needs {bytes} bytes, more than can be allocated")]
     TooLarge {
         /// The estimator or function that noticed.
-        context: &'static str,
+        context: Cow<'static, str>,
         /// What would have been allocated, with its dimensions.
         what: String,
         /// The size asked for, in bytes (saturated at `u128::MAX`).
@@ -191,6 +215,33 @@ pub enum Error {
     },
 }
 
+impl Debug for Error {
+    /// The [`Display`](fmt::Display) message, then each underlying error
+    /// whose text the message does not already include, one per line under
+    /// `Caused by:` (`anyhow`'s layout). What `fn main() -> Result<()>`
+    /// prints when it returns an error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.to_string();
+        f.write_str(&message)?;
+        let mut causes = Vec::new();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                causes.push(text);
+            }
+            source = cause.source();
+        }
+        if !causes.is_empty() {
+            f.write_str("\n\nCaused by:")?;
+            for cause in causes {
+                write!(f, "\n    {cause}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where a [`Error::Parse`] happened: `line 3, column age: ` in a text
 /// file, `byte 16: ` in a binary one (line 0).
 fn parse_location(line: usize, column: &str) -> String {
@@ -221,16 +272,36 @@ impl Error {
     /// assert_eq!(e.to_string(), "LogisticRegression: invalid parameter `C`: must be > 0, got -1.0");
     /// ```
     pub fn invalid_parameter(
-        estimator: &'static str,
+        estimator: impl Into<Cow<'static, str>>,
         parameter: &'static str,
         constraint: impl Into<String>,
         value: impl Debug,
     ) -> Self {
         Error::InvalidParameter {
-            estimator,
+            estimator: estimator.into(),
             parameter,
             constraint: constraint.into(),
             value: format!("{value:?}"),
+        }
+    }
+
+    /// The estimator or function named at the start of the message (the
+    /// `context` field, `estimator` for [`Error::InvalidParameter`]), for a
+    /// wrapper such as `ColumnTransformer` to say which of its steps failed;
+    /// `None` for errors about files.
+    pub(crate) fn context_mut(&mut self) -> Option<&mut Cow<'static, str>> {
+        match self {
+            Error::InvalidParameter { estimator: context, .. }
+            | Error::ShapeMismatch { context, .. }
+            | Error::FeatureCountMismatch { context, .. }
+            | Error::EmptyInput { context, .. }
+            | Error::NonFinite { context, .. }
+            | Error::SingleClass { context, .. }
+            | Error::UnknownCategory { context, .. }
+            | Error::InvalidInput { context, .. }
+            | Error::NotConverged { context, .. }
+            | Error::TooLarge { context, .. } => Some(context),
+            Error::ModelFile { .. } | Error::Io { .. } | Error::Write { .. } | Error::Parse { .. } => None,
         }
     }
 
@@ -241,10 +312,67 @@ impl Error {
     /// let e = learnkit::Error::invalid_input("log_loss", "probabilities must be in [0, 1]");
     /// assert_eq!(e.to_string(), "log_loss: invalid input: probabilities must be in [0, 1]");
     /// ```
-    pub fn invalid_input(context: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid_input(context: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
         Error::InvalidInput {
-            context,
+            context: context.into(),
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_prints_the_message_as_main_reports_it() {
+        let err = Error::invalid_parameter("SVC", "C", "> 0", -1.0);
+        assert_eq!(format!("{err:?}"), "SVC: invalid parameter `C`: must be > 0, got -1.0");
+        // What `fn main() -> learnkit::Result<()>` prints: `Error: ` and the Debug form.
+        assert_eq!(
+            format!("Error: {err:?}"),
+            "Error: SVC: invalid parameter `C`: must be > 0, got -1.0"
+        );
+    }
+
+    #[test]
+    fn debug_lists_causes_not_already_in_the_message() {
+        #[derive(Debug)]
+        struct Inner;
+        impl fmt::Display for Inner {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("disk on fire")
+            }
+        }
+        impl std::error::Error for Inner {}
+        let io = std::io::Error::other(Inner);
+        // io::Error::other displays as its inner error, already in the
+        // message, and its source is the inner error's source (none).
+        let err = Error::Io {
+            path: "data.csv".into(),
+            source: io,
+        };
+        assert_eq!(format!("{err:?}"), "cannot read data.csv: disk on fire");
+
+        #[derive(Debug)]
+        struct Outer(Inner);
+        impl fmt::Display for Outer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("bad sector")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = Error::Write {
+            path: "model.bin".into(),
+            source: std::io::Error::other(Outer(Inner)),
+        };
+        assert_eq!(
+            format!("{err:?}"),
+            "cannot write model.bin: bad sector\n\nCaused by:\n    disk on fire"
+        );
     }
 }

@@ -87,7 +87,7 @@ pub(crate) fn thin_svd<F: Float>(a: ArrayView2<'_, F>, want_u: bool) -> Result<S
         Default::default(),
     )
     .map_err(|_| Error::NotConverged {
-        context: "SVD",
+        context: "SVD".into(),
         message: "the singular value decomposition did not converge".into(),
     })?;
     let s = Array1::from_iter(s.column_vector().iter().copied());
@@ -115,7 +115,7 @@ pub(crate) fn symmetric_eigen<F: Float>(a: ArrayView2<'_, F>) -> Result<(Array1<
         Default::default(),
     )
     .map_err(|_| Error::NotConverged {
-        context: "eigendecomposition",
+        context: "eigendecomposition".into(),
         message: "the symmetric eigendecomposition did not converge".into(),
     })?;
     Ok((
@@ -200,8 +200,12 @@ pub(crate) fn mirror_lower<F: Float>(m: &mut Array2<F>) {
     }
 }
 
+/// Rows per block of [`linear_scores`] (one block runs on the calling
+/// thread: see [`with_n_jobs_rows`](crate::parallel::with_n_jobs_rows)).
+pub(crate) const LINEAR_SCORE_ROWS: usize = 1024;
+
 /// `x·coefᵀ + intercept` into `out` (`n × k`), in parallel over fixed
-/// blocks of rows.
+/// blocks of [`LINEAR_SCORE_ROWS`] rows.
 ///
 /// Each output is one dot product of a row of `x` with a row of `coef`, so a
 /// row's outputs do not depend on the batch it comes in (a GEMM takes
@@ -213,17 +217,22 @@ pub(crate) fn linear_scores<F: Float>(
     intercept: ArrayView1<'_, F>,
     mut out: ArrayViewMut2<'_, F>,
 ) {
-    const BLOCK_ROWS: usize = 1024;
-    out.axis_chunks_iter_mut(Axis(0), BLOCK_ROWS)
-        .into_par_iter()
-        .zip(x.axis_chunks_iter(Axis(0), BLOCK_ROWS).into_par_iter())
-        .for_each(|(mut out_rows, rows)| {
-            for (mut scores, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
-                for ((score, coef_row), &b) in scores.iter_mut().zip(coef.outer_iter()).zip(intercept.iter()) {
-                    *score = row.dot(&coef_row) + b;
-                }
+    let block = |mut out_rows: ArrayViewMut2<'_, F>, rows: ArrayView2<'_, F>| {
+        for (mut scores, row) in out_rows.outer_iter_mut().zip(rows.outer_iter()) {
+            for ((score, coef_row), &b) in scores.iter_mut().zip(coef.outer_iter()).zip(intercept.iter()) {
+                *score = row.dot(&coef_row) + b;
             }
-        });
+        }
+    };
+    // One block: here, not on a pool (a one-row prediction would wait for
+    // another thread longer than it computes).
+    if x.nrows() <= LINEAR_SCORE_ROWS {
+        return block(out, x);
+    }
+    out.axis_chunks_iter_mut(Axis(0), LINEAR_SCORE_ROWS)
+        .into_par_iter()
+        .zip(x.axis_chunks_iter(Axis(0), LINEAR_SCORE_ROWS).into_par_iter())
+        .for_each(|(out_rows, rows)| block(out_rows, rows));
 }
 
 #[cfg(test)]

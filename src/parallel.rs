@@ -22,7 +22,9 @@
 
 use crate::error::{Error, Result};
 use ndarray::{ArrayView2, Axis};
+use rayon::ThreadPool;
 use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 
 /// Rows per chunk for row-parallel work. Fixed so that results do not depend
 /// on the thread count.
@@ -48,6 +50,10 @@ pub const MAX_N_JOBS: usize = 1024;
 /// Runs `f` on a rayon pool of `n_jobs` threads, or on the current pool (by
 /// default every core) when `n_jobs` is `None`.
 ///
+/// The pool for a thread count is built on first use and kept (see
+/// [`MAX_CACHED_POOLS`]): a model that predicts in a loop with
+/// `n_jobs(Some(k))` starts its threads once, not on every call.
+///
 /// # Errors
 /// [`Error::InvalidParameter`] for `n_jobs` 0 or above [`MAX_N_JOBS`];
 /// [`Error::InvalidInput`] when the operating system refuses the threads.
@@ -58,8 +64,62 @@ pub const MAX_N_JOBS: usize = 1024;
 /// assert_eq!(threads, 1);
 /// ```
 pub fn with_n_jobs<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send) -> Result<R> {
-    match n_jobs {
+    match check_n_jobs(n_jobs)? {
         None => Ok(f()),
+        Some(n) if n == rayon::current_num_threads() => Ok(f()),
+        Some(n) => Ok(pool(n)?.install(f)),
+    }
+}
+
+/// [`with_n_jobs`] for work over `n_rows` rows that `f` splits into chunks
+/// of `chunk_rows`: when that is a single chunk, `f` runs on the calling
+/// thread and touches no pool (a single-row prediction costs the same with
+/// any `n_jobs`); otherwise on the pool of `n_jobs` threads.
+///
+/// One chunk is sequential work whatever the pool, so running it here uses
+/// one thread, within any `n_jobs`, and gives the same result: handing it to
+/// a pool and waiting only adds a thread hand-over (tens of microseconds for
+/// a one-row prediction that takes a few). `f` must split its rows with this
+/// module's helpers (or others that run a single chunk inline) in chunks of
+/// `chunk_rows`. `n_jobs` is checked either way.
+///
+/// # Errors
+/// As [`with_n_jobs`].
+///
+/// # Example
+/// ```
+/// let here = std::thread::current().id();
+/// let ran_on = learnkit::parallel::with_n_jobs_rows(Some(3), 1, 64, || std::thread::current().id()).unwrap();
+/// assert_eq!(ran_on, here);
+/// assert!(learnkit::parallel::with_n_jobs_rows(Some(0), 1, 64, || ()).is_err());
+/// ```
+pub fn with_n_jobs_rows<R: Send>(
+    n_jobs: Option<usize>,
+    n_rows: usize,
+    chunk_rows: usize,
+    f: impl FnOnce() -> R + Send,
+) -> Result<R> {
+    if n_rows <= chunk_rows.max(1) {
+        check_n_jobs(n_jobs)?;
+        return Ok(f());
+    }
+    with_n_jobs(n_jobs, f)
+}
+
+/// Whether the calling thread is a rayon worker: the call is part of
+/// parallel work already (a candidate of a search, a fold of
+/// `cross_validate`, a step of a `ColumnTransformer`), whose pool has the
+/// cores. Work that would start threads of its own outside rayon (SVC's
+/// solver team) then runs on this thread alone, so that nested use cannot
+/// oversubscribe the cores; rayon work joins the current pool as usual.
+/// Ask before [`with_n_jobs`], which may move the work onto a pool worker.
+pub(crate) fn nested() -> bool {
+    rayon::current_thread_index().is_some()
+}
+
+/// `n_jobs` if it is `None` or in `1..=MAX_N_JOBS`.
+fn check_n_jobs(n_jobs: Option<usize>) -> Result<Option<usize>> {
+    match n_jobs {
         Some(0) => Err(Error::invalid_parameter(
             "n_jobs",
             "n_jobs",
@@ -72,15 +132,49 @@ pub fn with_n_jobs<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send)
             format!("None (all cores) or at most {MAX_N_JOBS}"),
             n,
         )),
-        Some(n) if n == rayon::current_num_threads() => Ok(f()),
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| Error::invalid_input("n_jobs", format!("cannot start {n} threads: {e}")))?;
-            Ok(pool.install(f))
-        }
+        n_jobs => Ok(n_jobs),
     }
+}
+
+/// How many pools (one per distinct `n_jobs`) are kept alive between calls.
+/// A program uses one or two thread counts; one that sweeps many drops the
+/// least recently used pool (its threads exit once its last job is done)
+/// instead of keeping every thread it ever started.
+///
+/// # Example
+/// ```
+/// assert_eq!(learnkit::parallel::MAX_CACHED_POOLS, 4);
+/// ```
+pub const MAX_CACHED_POOLS: usize = 4;
+
+/// The pools built so far, least recently used first. A process-wide cache
+/// rather than a pool per fitted model: nothing to serialise or clone, and
+/// every model, fit and search with the same `n_jobs` shares the threads.
+/// Results never depend on which pool runs the work (see the module docs).
+static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
+
+/// The pool of `n` threads, built on first use.
+fn pool(n: usize) -> Result<Arc<ThreadPool>> {
+    let mut pools = POOLS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(i) = pools.iter().position(|(threads, _)| *threads == n) {
+        let entry = pools.remove(i);
+        let pool = Arc::clone(&entry.1);
+        pools.push(entry);
+        return Ok(pool);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(move |i| format!("learnkit-{n}-{i}"))
+        .build()
+        .map_err(|e| Error::invalid_input("n_jobs", format!("cannot start {n} threads: {e}")))?;
+    #[cfg(test)]
+    tests::count_build(n);
+    let pool = Arc::new(pool);
+    if pools.len() >= MAX_CACHED_POOLS {
+        pools.remove(0);
+    }
+    pools.push((n, Arc::clone(&pool)));
+    Ok(pool)
 }
 
 /// Applies `f` to fixed-size row chunks of `x` in parallel and returns the
@@ -93,6 +187,11 @@ where
     T: Send,
     M: Fn(usize, ArrayView2<'_, F>) -> T + Sync + Send,
 {
+    // One chunk: no parallelism to gain, and handing it to a pool would cost
+    // more than a small chunk's work (see [`with_n_jobs_rows`]).
+    if x.nrows() <= chunk_rows.max(1) {
+        return vec![f(0, x)];
+    }
     x.axis_chunks_iter(Axis(0), chunk_rows.max(1))
         .into_par_iter()
         .enumerate()
@@ -120,6 +219,84 @@ pub(crate) fn reduce_row_parts<T: Send>(
     part: impl Fn(std::ops::Range<usize>) -> T + Sync + Send,
     combine: impl Fn(T, T) -> T,
 ) -> Option<T> {
-    let results: Vec<T> = fixed_row_parts(n_rows).into_par_iter().map(part).collect();
+    let parts = fixed_row_parts(n_rows);
+    if parts.len() == 1 {
+        // One part: run it here rather than on a pool (see [`with_n_jobs_rows`]).
+        return parts.into_iter().map(part).next();
+    }
+    let results: Vec<T> = parts.into_par_iter().map(part).collect();
     results.into_iter().reduce(combine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Pools built per thread count, to show that a pool is built once.
+    static BUILT: Mutex<BTreeMap<usize, usize>> = Mutex::new(BTreeMap::new());
+
+    pub(super) fn count_build(n: usize) {
+        *BUILT.lock().unwrap_or_else(|p| p.into_inner()).entry(n).or_default() += 1;
+    }
+
+    /// The tests below build and evict pools: run them one at a time so
+    /// that one cannot evict the pool another counts.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn built(n: usize) -> usize {
+        BUILT
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&n)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn a_pool_is_built_once_per_thread_count() {
+        let _serial = serial();
+        // A thread count no other unit test uses, so that parallel tests
+        // cannot build or evict it meanwhile.
+        let n = 13;
+        for _ in 0..5 {
+            assert_eq!(with_n_jobs(Some(n), rayon::current_num_threads).unwrap(), n);
+        }
+        assert_eq!(built(n), 1);
+    }
+
+    #[test]
+    fn small_inputs_never_touch_a_pool() {
+        let _serial = serial();
+        let n = 11;
+        let here = std::thread::current().id();
+        let x = ndarray::Array2::<f64>::zeros((64, 3));
+        let threads = with_n_jobs_rows(Some(n), x.nrows(), 64, || {
+            map_row_chunks(x.view(), 64, |_, _| std::thread::current().id())
+        })
+        .unwrap();
+        assert_eq!(threads, vec![here]);
+        assert_eq!(
+            reduce_row_parts(10, |_| std::thread::current().id(), |a, _| a),
+            Some(here)
+        );
+        assert_eq!(built(n), 0);
+        // Above the threshold the work goes to the pool.
+        with_n_jobs_rows(Some(n), 65, 64, || ()).unwrap();
+        assert_eq!(built(n), 1);
+    }
+
+    #[test]
+    fn the_least_recently_used_pool_is_dropped() {
+        let _serial = serial();
+        for n in 20..20 + MAX_CACHED_POOLS + 1 {
+            with_n_jobs(Some(n), || ()).unwrap();
+        }
+        let pools = POOLS.lock().unwrap_or_else(|p| p.into_inner());
+        assert!(pools.len() <= MAX_CACHED_POOLS);
+    }
 }

@@ -55,13 +55,13 @@ pub fn check_array<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Res
 pub fn check_not_empty<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Result<()> {
     if x.nrows() == 0 {
         return Err(Error::EmptyInput {
-            context,
+            context: context.into(),
             what: "X has 0 rows",
         });
     }
     if x.ncols() == 0 {
         return Err(Error::EmptyInput {
-            context,
+            context: context.into(),
             what: "X has 0 columns",
         });
     }
@@ -113,7 +113,7 @@ fn first_offender<F: Float>(context: &'static str, x: ArrayView2<'_, F>, bad: im
     match first_bad {
         None => Ok(()),
         Some((row, column, value)) => Err(Error::NonFinite {
-            context,
+            context: context.into(),
             row,
             column,
             value: value.as_f64(),
@@ -133,7 +133,7 @@ pub fn check_finite_1d<F: Float>(context: &'static str, y: ArrayView1<'_, F>) ->
     match y.iter().position(|v| !v.is_finite()) {
         None => Ok(()),
         Some(row) => Err(Error::NonFinite {
-            context,
+            context: context.into(),
             row,
             column: 0,
             value: y[row].as_f64(),
@@ -169,7 +169,7 @@ pub fn check_same_length(context: &'static str, what: &'static str, expected: us
         Ok(())
     } else {
         Err(Error::ShapeMismatch {
-            context,
+            context: context.into(),
             what,
             expected,
             got,
@@ -214,7 +214,7 @@ pub fn check_predict_input_with_missing<F: Float>(
 fn check_feature_count<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
     if x.ncols() != n_features_in {
         return Err(Error::FeatureCountMismatch {
-            context,
+            context: context.into(),
             expected: n_features_in,
             got: x.ncols(),
         });
@@ -304,11 +304,11 @@ pub fn encode_labels<'a, L: Label>(y: impl IntoIterator<Item = &'a L>) -> (Vec<L
 pub fn check_two_classes<L: Label>(context: &'static str, classes: &[L]) -> Result<()> {
     match classes {
         [] => Err(Error::EmptyInput {
-            context,
+            context: context.into(),
             what: "y has no samples",
         }),
         [only] => Err(Error::SingleClass {
-            context,
+            context: context.into(),
             class: format!("{only:?}"),
         }),
         _ => Ok(()),

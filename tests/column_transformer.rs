@@ -247,7 +247,7 @@ fn step_errors_name_the_step_and_the_input_column() {
     bad[[5, 1]] = f64::NAN;
     let err = ct.fit_unsupervised(bad.view()).unwrap_err();
     assert!(
-        matches!(err, Error::NonFinite { row: 5, column: 1, context, .. }
+        matches!(&err, Error::NonFinite { row: 5, column: 1, context, .. }
             if context == "ColumnTransformer step \"reordered\" (StandardScaler)"),
         "{err:?}"
     );
@@ -255,7 +255,7 @@ fn step_errors_name_the_step_and_the_input_column() {
     let fitted = ct.fit_unsupervised(x.view()).unwrap();
     let err = fitted.transform(bad.view()).unwrap_err();
     assert!(
-        matches!(err, Error::NonFinite { row: 5, column: 1, context, .. } if context.contains("\"reordered\"")),
+        matches!(&err, Error::NonFinite { row: 5, column: 1, context, .. } if context.contains("\"reordered\"")),
         "{err:?}"
     );
     // Two failing steps: the first in order is reported, on any thread count.
@@ -293,7 +293,7 @@ fn wrong_width_and_empty_inputs_are_errors() {
         matches!(
             err,
             Error::FeatureCountMismatch {
-                context: "ColumnTransformer",
+                context: std::borrow::Cow::Borrowed("ColumnTransformer"),
                 expected: 4,
                 got: 3
             }
@@ -303,7 +303,7 @@ fn wrong_width_and_empty_inputs_are_errors() {
     assert!(matches!(
         fitted.transform(Array2::<f64>::zeros((0, 4)).view()),
         Err(Error::EmptyInput {
-            context: "ColumnTransformer",
+            context: std::borrow::Cow::Borrowed("ColumnTransformer"),
             ..
         })
     ));

@@ -321,7 +321,7 @@ fn invalid_hyperparameters_name_the_parameter() {
     for (svc, parameter) in cases {
         match svc.fit(x.view(), y.view()) {
             Err(Error::InvalidParameter {
-                estimator: "LinearSVC",
+                estimator: std::borrow::Cow::Borrowed("LinearSVC"),
                 parameter: p,
                 ..
             }) => assert_eq!(p, parameter),

@@ -183,7 +183,7 @@ impl Predictor<f64> for TimesThree {
     fn predict(&self, x: ArrayView2<'_, f64>) -> Result<Array1<f64>> {
         if x.ncols() != 2 {
             return Err(Error::FeatureCountMismatch {
-                context: "TimesThree",
+                context: "TimesThree".into(),
                 expected: 2,
                 got: x.ncols(),
             });
@@ -267,7 +267,7 @@ fn errors() {
         matches!(
             err,
             Error::ShapeMismatch {
-                context: "permutation_importance",
+                context: std::borrow::Cow::Borrowed("permutation_importance"),
                 expected: 1000,
                 got: 999,
                 ..
@@ -284,7 +284,7 @@ fn errors() {
         matches!(
             err,
             Error::InvalidParameter {
-                estimator: "permutation_importance",
+                estimator: std::borrow::Cow::Borrowed("permutation_importance"),
                 parameter: "n_repeats",
                 ..
             }

@@ -158,7 +158,7 @@ fn predict_proba_without_probability_is_an_error() {
     for result in [model.predict_proba(x.view()), model.predict_log_proba(x.view())] {
         match result {
             Err(Error::InvalidParameter {
-                estimator: "SVC",
+                estimator: std::borrow::Cow::Borrowed("SVC"),
                 parameter: "probability",
                 ..
             }) => {}

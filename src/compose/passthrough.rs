@@ -66,7 +66,7 @@ impl FittedPassthrough {
     fn check(&self, x: ArrayView2<'_, impl Float>) -> Result<()> {
         if x.ncols() != self.n_features_in {
             return Err(crate::Error::FeatureCountMismatch {
-                context: NAME,
+                context: NAME.into(),
                 expected: self.n_features_in,
                 got: x.ncols(),
             });

@@ -6,8 +6,8 @@ use super::randomized::RandomizedSvd;
 use super::signs::flip_signs;
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::linalg::linear_scores;
-use crate::parallel::with_n_jobs;
+use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores};
+use crate::parallel::{with_n_jobs, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
 use crate::traits::{Estimator, InverseTransformer, Transformer};
@@ -244,7 +244,7 @@ impl<F: Float> Transformer<F> for FittedTruncatedSVD<F> {
     /// `x · componentsᵀ`, row by row.
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_features_in(), x)?;
-        with_n_jobs(self.n_jobs, || {
+        with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             let k = self.components.nrows();
             let mut out = Array2::<F>::zeros((x.nrows(), k));
             linear_scores(x, self.components.view(), Array1::zeros(k).view(), out.view_mut());
@@ -258,7 +258,7 @@ impl<F: Float> InverseTransformer<F> for FittedTruncatedSVD<F> {
     fn inverse_transform(&self, z: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.components.nrows(), z)?;
         let back = self.components.t().as_standard_layout().into_owned();
-        with_n_jobs(self.n_jobs, || {
+        with_n_jobs_rows(self.n_jobs, z.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((z.nrows(), self.n_features_in()));
             linear_scores(
                 z,

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 /// Rows per chunk when predicting (fixed: results do not depend on threads).
-const CHUNK: usize = 256;
+pub(crate) const PREDICT_CHUNK: usize = 256;
 
 /// How many samples each tree's bootstrap draws (scikit-learn's `max_samples`).
 ///
@@ -260,15 +260,23 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
     // its trees summed in tree order whatever the chunking, so the chunk size
     // may depend on the thread count without changing any result.
     let threads = rayon::current_num_threads().max(1);
-    let chunk_rows = x.nrows().div_ceil(2 * threads).max(CHUNK);
+    let chunk_rows = x.nrows().div_ceil(2 * threads).max(PREDICT_CHUNK);
     // The trees' prediction layouts, built on first use: in parallel over
     // trees here rather than by whichever chunk reaches a tree first while
     // the others wait for it. (Checked first: a one-row prediction should
     // not pay for a parallel loop.)
+    // A single chunk builds them here, sequentially: it may be running on
+    // the caller's thread, outside the pool of `n_jobs` threads.
     if trees.iter().any(|tree| !tree.has_compact()) {
-        trees.par_iter().for_each(|tree| {
-            tree.compact();
-        });
+        if x.nrows() <= PREDICT_CHUNK {
+            trees.iter().for_each(|tree| {
+                tree.compact();
+            });
+        } else {
+            trees.par_iter().for_each(|tree| {
+                tree.compact();
+            });
+        }
     }
     let chunks = map_row_chunks(x, chunk_rows, |_, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
@@ -293,7 +301,7 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
 /// trees whose bootstrap did not draw it (zeros when every tree drew it, as
 /// scikit-learn).
 fn oob_values<F: Float>(trees: &[Tree], in_bag: &[Vec<bool>], x: ArrayView2<'_, F>, n_outputs: usize) -> Array2<f64> {
-    let chunks = map_row_chunks(x, CHUNK, |start, rows| {
+    let chunks = map_row_chunks(x, PREDICT_CHUNK, |start, rows| {
         let mut out = vec![0.0; rows.nrows() * n_outputs];
         for (r, row) in rows.outer_iter().enumerate() {
             let mut count = 0usize;

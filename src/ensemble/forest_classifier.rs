@@ -3,11 +3,11 @@
 //! growing more trees (warm start), and the fitted model
 //! [`FittedForestClassifier`], generic over the hyperparameter type.
 
-use super::forest::{ForestSettings, check_trees, mean_importances, mean_values};
+use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
 use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::parallel::with_n_jobs;
+use crate::parallel::{with_n_jobs, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::{Classifier, PredictProba, Predictor};
@@ -389,7 +389,9 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
     fn proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         let settings = self.params.settings();
         check_predict_input_with_missing(settings.name, self.n_features, x)?;
-        with_n_jobs(settings.n_jobs, || mean_values(&self.trees, x, self.classes.len()))
+        with_n_jobs_rows(settings.n_jobs, x.nrows(), PREDICT_CHUNK, || {
+            mean_values(&self.trees, x, self.classes.len())
+        })
     }
 }
 

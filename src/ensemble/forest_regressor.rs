@@ -3,11 +3,11 @@
 //! growing more trees (warm start), and the fitted model
 //! [`FittedForestRegressor`], generic over the hyperparameter type.
 
-use super::forest::{ForestSettings, check_trees, mean_importances, mean_values};
+use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::r2_score;
-use crate::parallel::with_n_jobs;
+use crate::parallel::{with_n_jobs, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
 use crate::traits::Predictor;
@@ -289,7 +289,9 @@ impl<F: Float, P: ForestRegressorParams> Predictor<F> for FittedForestRegressor<
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
         let settings = self.params.settings();
         check_predict_input_with_missing(settings.name, self.n_features, x)?;
-        let values = with_n_jobs(settings.n_jobs, || mean_values(&self.trees, x, 1))?;
+        let values = with_n_jobs_rows(settings.n_jobs, x.nrows(), PREDICT_CHUNK, || {
+            mean_values(&self.trees, x, 1)
+        })?;
         Ok(values.column(0).mapv(F::cast))
     }
 

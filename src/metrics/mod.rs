@@ -71,7 +71,7 @@ fn check_pair<A, B>(context: &'static str, y_true: ArrayView1<'_, A>, y_pred: Ar
     crate::validation::check_same_length(context, "y_true vs y_pred", y_true.len(), y_pred.len())?;
     if y_true.is_empty() {
         return Err(Error::EmptyInput {
-            context,
+            context: context.into(),
             what: "y_true and y_pred have no samples",
         });
     }

@@ -49,7 +49,7 @@ pub fn log_loss<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_prob: ArrayView
     check_same_length(CONTEXT, "y_true vs rows of y_prob", y_true.len(), y_prob.nrows())?;
     if y_true.is_empty() {
         return Err(Error::EmptyInput {
-            context: CONTEXT,
+            context: CONTEXT.into(),
             what: "y_true and y_prob have no samples",
         });
     }

@@ -171,7 +171,7 @@ pub fn roc_auc_score_ovr<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_score:
     check_same_length(CONTEXT, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
     if y_true.is_empty() {
         return Err(Error::EmptyInput {
-            context: CONTEXT,
+            context: CONTEXT.into(),
             what: "y_true and y_score have no samples",
         });
     }

@@ -137,7 +137,7 @@ pub(super) fn checked_folds<F: Float, T, C: Splitter<T>>(
     }
     if x.nrows() == 0 {
         return Err(Error::EmptyInput {
-            context,
+            context: context.into(),
             what: "X has 0 rows",
         });
     }

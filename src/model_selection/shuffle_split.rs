@@ -134,7 +134,7 @@ fn checked_sizes(
     }
     if n == 0 {
         return Err(Error::EmptyInput {
-            context: name,
+            context: name.into(),
             what: "there are 0 rows",
         });
     }

@@ -352,7 +352,7 @@ impl<'a, F: Clone, T: Clone> TrainTestSplitter<'a, F, T> {
         }
         if n == 0 {
             return Err(Error::EmptyInput {
-                context: NAME,
+                context: NAME.into(),
                 what: "X has 0 rows",
             });
         }

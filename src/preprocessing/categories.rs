@@ -293,7 +293,7 @@ impl Discovery<'_> {
                 Some(k) => counts[k] += 1,
                 None if self.unknown_is_error => {
                     return Err(Error::UnknownCategory {
-                        context: self.estimator,
+                        context: self.estimator.into(),
                         row,
                         column: j,
                         category: format!("{v:?}"),
@@ -467,7 +467,7 @@ pub(crate) fn input_names(
 ) -> Result<Vec<String>> {
     match input_names {
         Some(names) if names.len() != n_features => Err(Error::ShapeMismatch {
-            context: estimator,
+            context: estimator.into(),
             what: "input feature names vs features seen in fit",
             expected: n_features,
             got: names.len(),

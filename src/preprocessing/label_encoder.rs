@@ -71,7 +71,7 @@ impl LabelEncoder {
     pub fn fit_transform<L: Label>(&self, y: ArrayView1<'_, L>) -> Result<(FittedLabelEncoder<L>, Array1<usize>)> {
         if y.is_empty() {
             return Err(Error::EmptyInput {
-                context: NAME,
+                context: NAME.into(),
                 what: "y has no labels",
             });
         }
@@ -144,7 +144,7 @@ impl<L: Label> FittedLabelEncoder<L> {
             .enumerate()
             .map(|(row, label)| {
                 self.classes.binary_search(label).map_err(|_| Error::UnknownCategory {
-                    context: NAME,
+                    context: NAME.into(),
                     row,
                     column: 0,
                     category: format!("{label:?}"),

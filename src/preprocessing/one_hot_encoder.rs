@@ -413,7 +413,7 @@ impl<F: Float> FittedOneHotEncoder<F> {
             None => match self.handle_unknown {
                 HandleUnknown::Error => {
                     return Err(Error::UnknownCategory {
-                        context: NAME,
+                        context: NAME.into(),
                         row,
                         column: j,
                         category: python_repr(v),

@@ -314,7 +314,7 @@ impl<F: Float> FittedOrdinalEncoder<F> {
             (Some(k), _) => Ok(F::from_usize_lossy(cats.grouped(k))),
             (None, OrdinalUnknown::UseEncodedValue(u)) => Ok(u.to_float()),
             (None, OrdinalUnknown::Error) => Err(Error::UnknownCategory {
-                context: NAME,
+                context: NAME.into(),
                 row,
                 column: j,
                 category: format!("{v:?}"),

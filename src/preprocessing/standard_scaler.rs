@@ -317,7 +317,7 @@ impl<F: Float> FittedStandardScaler<F> {
     fn check_width(&self, x: ArrayView2<'_, F>) -> Result<()> {
         if x.ncols() != self.n_features_in() {
             return Err(Error::FeatureCountMismatch {
-                context: NAME,
+                context: NAME.into(),
                 expected: self.n_features_in(),
                 got: x.ncols(),
             });

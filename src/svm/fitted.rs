@@ -8,7 +8,7 @@ use super::support::{SupportColumns, check_support, kernel_block, squared_norms}
 use crate::classify::check_classes;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::parallel::{map_row_chunks, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
@@ -443,7 +443,7 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
             first.push(acc);
             acc += n;
         }
-        let blocks = with_n_jobs(self.params.n_jobs, || {
+        let blocks = with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_ROWS, || {
             map_row_chunks(x, PREDICT_ROWS, |_, rows| {
                 let k = self.kernel_block(rows);
                 let mut out = Array2::zeros((rows.nrows(), pairs.len()));

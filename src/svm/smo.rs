@@ -78,8 +78,13 @@ enum Bound {
 const MIN_VARIABLES_PER_THREAD: usize = 1024;
 
 /// The number of threads [`solve`] uses for a problem of `n` variables
-/// when `threads` are available.
-pub(crate) fn threads_for(n: usize, threads: usize) -> usize {
+/// when `threads` are available: one when `nested` (the fit runs inside
+/// other parallel work, see [`crate::parallel::nested`]), since the team's
+/// threads are started outside rayon and would add to the pool's.
+pub(crate) fn threads_for(n: usize, threads: usize, nested: bool) -> usize {
+    if nested {
+        return 1;
+    }
     threads.clamp(1, (n / MIN_VARIABLES_PER_THREAD).max(1))
 }
 
@@ -336,7 +341,14 @@ fn nanos(d: Duration) -> u64 {
 
 /// Nanoseconds the calling thread has spent runnable but waiting for a core
 /// (the second field of Linux's `/proc/thread-self/schedstat`); `None`
-/// where the system does not tell.
+/// where the system does not tell (other operating systems, or a Linux
+/// without schedstats). Then [`Worker::crowded`] judges by the waiting
+/// alone: the team gives way to one thread after two windows in a row in
+/// which its threads waited for each other more than half the time, which
+/// a team beside a busy process does, but also (rarely, and costing only
+/// the rest of that solve's parallelism) one whose halves' work is very
+/// unequal. Nested use never depends on this check: inside other parallel
+/// work the team has one thread from the start (see [`threads_for`]).
 fn queued_nanos() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     text.split_whitespace().nth(1)?.parse().ok()
@@ -954,6 +966,8 @@ fn solve_with(problem: &SmoProblem<'_>, options: &SmoOptions, crowded: Crowding)
         crowded,
     };
     let threads = options.threads.clamp(1, n.max(1));
+    #[cfg(test)]
+    tests::record_team(n, threads);
     // `None` if the operating system refused a thread (nothing has run).
     let run = |threads: usize, states: Vec<State>| {
         let states: Vec<Mutex<Option<State>>> = states.into_iter().map(|s| Mutex::new(Some(s))).collect();
@@ -1004,6 +1018,47 @@ fn solve_with(problem: &SmoProblem<'_>, options: &SmoOptions, crowded: Crowding)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (variables, threads) of every solve, to check the team's size.
+    static TEAMS: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
+
+    pub(super) fn record_team(n: usize, threads: usize) {
+        TEAMS.lock().unwrap_or_else(|p| p.into_inner()).push((n, threads));
+    }
+
+    /// The team sizes of the solves of `n` variables so far.
+    pub(crate) fn teams_of(n: usize) -> Vec<usize> {
+        let teams = TEAMS.lock().unwrap_or_else(|p| p.into_inner());
+        teams.iter().filter(|(m, _)| *m == n).map(|(_, t)| *t).collect()
+    }
+
+    #[test]
+    fn a_fit_inside_parallel_work_starts_no_team_of_its_own() {
+        use crate::svm::{SVC, SVR};
+        use crate::traits::Estimator;
+        // 2,054 rows, a size no other test solves: two threads' worth of
+        // variables (MIN_VARIABLES_PER_THREAD each) for SVC, and half of
+        // SVR's 2 × 2,054 variables each.
+        let n = 2054;
+        let x = ndarray::Array2::from_shape_fn((n, 2), |(i, j)| ((i * (7 + j * 6)) % 23) as f64 / 23.0);
+        let y = ndarray::Array1::from_shape_fn(n, |i| usize::from(x[[i, 0]] + x[[i, 1]] > 1.0));
+        let target = y.mapv(|v| v as f64);
+        let svc = SVC::default().n_jobs(Some(2));
+        let svr = SVR::default().n_jobs(Some(2));
+        svc.fit(x.view(), y.view()).unwrap();
+        svr.fit(x.view(), target.view()).unwrap();
+        assert_eq!(teams_of(n), vec![2]);
+        assert_eq!(teams_of(2 * n), vec![2]);
+        // As inside GridSearchCV: a fit on a rayon worker, whose pool has the
+        // cores already, solves on that thread alone.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        pool.install(|| {
+            svc.fit(x.view(), y.view()).unwrap();
+            svr.fit(x.view(), target.view()).unwrap();
+        });
+        assert_eq!(teams_of(n), vec![2, 1]);
+        assert_eq!(teams_of(2 * n), vec![2, 1]);
+    }
 
     #[test]
     fn duplicated_rows_share_a_key_and_a_position() {

@@ -66,7 +66,9 @@ impl SVC {
         progress: &(dyn Fn(SvcProgress) + Sync),
     ) -> Result<FittedSVC<F, L>> {
         self.validate()?;
-        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, sample_weight, progress))?
+        // Asked here: with_n_jobs may move the fit onto a pool's worker.
+        let nested = crate::parallel::nested();
+        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, sample_weight, progress, nested))?
     }
 
     fn fit_checked<F: Float, L: Label>(
@@ -75,6 +77,7 @@ impl SVC {
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
         progress: &(dyn Fn(SvcProgress) + Sync),
+        nested: bool,
     ) -> Result<FittedSVC<F, L>> {
         check_x_y(NAME, x, y.len())?;
         let training = TrainingData::new(NAME, x, &self.kernel)?;
@@ -108,7 +111,11 @@ impl SVC {
         // Several pairs, or Platt scaling's problems, share the threads
         // between problems; one problem alone gets them all.
         let threads = if n_pairs == 1 && !self.probability {
-            threads_for(by_class.iter().map(Vec::len).sum(), rayon::current_num_threads())
+            threads_for(
+                by_class.iter().map(Vec::len).sum(),
+                rayon::current_num_threads(),
+                nested,
+            )
         } else {
             1
         };

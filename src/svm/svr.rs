@@ -169,6 +169,7 @@ impl SVR {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
+        nested: bool,
     ) -> Result<FittedSVR<F>> {
         check_x_y(NAME, x, y.len())?;
         check_finite_1d(NAME, y)?;
@@ -203,7 +204,7 @@ impl SVR {
             cache_bytes: (self.cache_size * 1024.0 * 1024.0) as usize,
             // Each thread owns the same share of both halves of the 2m
             // variables, and so computes only its share of each distinct row.
-            threads: threads_for(2 * m, rayon::current_num_threads()),
+            threads: threads_for(2 * m, rayon::current_num_threads(), nested),
         };
         KernelCache::check_fits(NAME, 2 * m, options.cache_bytes, 1)?;
         let solution = solve(&problem, &options);
@@ -234,7 +235,9 @@ impl<F: Float> Estimator<F, F> for SVR {
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
         self.validate()?;
-        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, None))?
+        // Asked here: with_n_jobs may move the fit onto a pool's worker.
+        let nested = crate::parallel::nested();
+        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, None, nested))?
     }
 }
 
@@ -248,6 +251,7 @@ impl<F: Float> SampleWeighted<F, F> for SVR {
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
         self.validate()?;
-        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, Some(sample_weight)))?
+        let nested = crate::parallel::nested();
+        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, Some(sample_weight), nested))?
     }
 }

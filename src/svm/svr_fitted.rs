@@ -8,7 +8,7 @@ use super::svr::{NAME, SVR};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
-use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::parallel::{map_row_chunks, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::Predictor;
@@ -250,7 +250,7 @@ impl<F: Float> Predictor<F> for FittedSVR<F> {
         check_predict_input(NAME, self.n_features_in, x)?;
         let coef = self.dual_coef.row(0);
         let b = self.intercept[0];
-        let blocks = with_n_jobs(self.params.n_jobs, || {
+        let blocks = with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_ROWS, || {
             map_row_chunks(x, PREDICT_ROWS, |_, rows| {
                 let k = kernel_block(
                     self.kernel,

@@ -91,7 +91,7 @@ pub fn assert_invalid_parameter<T: std::fmt::Debug>(result: learnkit::Result<T>,
             estimator: e,
             parameter: p,
             ..
-        }) => assert_eq!((e, p), (estimator, parameter)),
+        }) => assert_eq!((e.as_ref(), p), (estimator, parameter)),
         other => panic!("{parameter}: expected InvalidParameter, got {other:?}"),
     }
 }

@@ -3,8 +3,8 @@
 use super::{NAME, SvdSolver};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::linalg::linear_scores;
-use crate::parallel::with_n_jobs;
+use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores};
+use crate::parallel::with_n_jobs_rows;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, same_values};
 use crate::traits::{InverseTransformer, Transformer};
@@ -262,7 +262,7 @@ impl<F: Float> FittedPCA<F> {
         let constant = F::cast(0.5) * (F::cast(d as f64 * (2.0 * std::f64::consts::PI).ln()) - log_det_precision);
         // Projections on the orthonormal components, row by row.
         let mut projected = Array2::<F>::zeros((x.nrows(), k));
-        with_n_jobs(self.n_jobs, || {
+        with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             linear_scores(x, self.components.view(), self.offset.view(), projected.view_mut())
         })?;
         Ok(ndarray::Zip::from(x.rows())
@@ -308,7 +308,7 @@ impl<F: Float> Transformer<F> for FittedPCA<F> {
         } else {
             (self.components.clone(), self.offset.clone())
         };
-        with_n_jobs(self.n_jobs, || {
+        with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((x.nrows(), self.n_components()));
             linear_scores(x, components.view(), offset.view(), out.view_mut());
             out
@@ -328,7 +328,7 @@ impl<F: Float> InverseTransformer<F> for FittedPCA<F> {
             let scale = self.whitening_scale();
             back.axis_iter_mut(Axis(0)).for_each(|mut row| row *= &scale);
         }
-        with_n_jobs(self.n_jobs, || {
+        with_n_jobs_rows(self.n_jobs, z.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((z.nrows(), self.n_features_in()));
             linear_scores(z, back.view(), self.mean.view(), out.view_mut());
             out

@@ -3,11 +3,12 @@
 use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::{Loss, expit, softmax_in_place};
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
+use super::predictor::PREDICT_CHUNK;
 use crate::class_weight::ClassWeight;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::output::uninit_matrix;
-use crate::parallel::with_n_jobs;
+use crate::parallel::with_n_jobs_rows;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, strictly_increasing};
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor, SampleWeighted};
@@ -282,7 +283,7 @@ impl<F: Float, L: Label> FittedHistGradientBoostingClassifier<F, L> {
 
     fn raw(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict_input_with_missing(NAME, self.ensemble.n_features, x)?;
-        with_n_jobs(self.params.n_jobs, || self.ensemble.raw(x))
+        with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_CHUNK, || self.ensemble.raw(x))
     }
 
     /// Class probabilities from raw scores, in `f64`.

@@ -120,7 +120,7 @@ impl TreePredictor {
 }
 
 /// Rows per chunk of parallel prediction.
-const PREDICT_CHUNK: usize = 1024;
+pub(crate) const PREDICT_CHUNK: usize = 1024;
 
 /// Rows walked down one tree before the next tree: their walks are
 /// independent, so the processor overlaps their memory loads and

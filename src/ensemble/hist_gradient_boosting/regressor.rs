@@ -3,10 +3,11 @@
 use super::boosting::{self, Ensemble, Targets, fitted_accessors};
 use super::loss::Loss;
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
+use super::predictor::PREDICT_CHUNK;
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
-use crate::parallel::with_n_jobs;
+use crate::parallel::with_n_jobs_rows;
 use crate::persistence::Check;
 use crate::traits::{Estimator, Predictor, SampleWeighted};
 use crate::validation::{check_finite_1d, check_predict_input_with_missing, check_same_length, check_sample_weight};
@@ -251,7 +252,7 @@ impl<F: Float> Predictor<F> for FittedHistGradientBoostingRegressor<F> {
     /// The baseline plus the sum of the trees' values; `NaN` is a missing value.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
         check_predict_input_with_missing(NAME, self.ensemble.n_features, x)?;
-        let raw = with_n_jobs(self.params.n_jobs, || self.ensemble.raw(x))?;
+        let raw = with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_CHUNK, || self.ensemble.raw(x))?;
         Ok(raw.column(0).mapv(F::cast))
     }
 

@@ -6,8 +6,8 @@ use super::params::LogisticRegression;
 use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::linalg::linear_scores;
-use crate::parallel::with_n_jobs;
+use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores};
+use crate::parallel::with_n_jobs_rows;
 use crate::persistence::Check;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::validation::check_predict_input;
@@ -222,7 +222,7 @@ impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
     /// Checked decision scores, on the configured number of threads.
     fn scores(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_features_in(), x)?;
-        with_n_jobs(self.params.n_jobs, || {
+        with_n_jobs_rows(self.params.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((x.nrows(), self.coef.nrows()));
             linear_scores(x, self.coef.view(), self.intercept.view(), out.view_mut());
             out
@@ -261,20 +261,26 @@ impl<F: Float, L: Label> PredictProba<F> for FittedLogisticRegression<F, L> {
         let scores = self.scores(x)?;
         let mut proba = Array2::<F>::zeros((scores.nrows(), self.classes.len()));
         let binary = scores.ncols() == 1;
-        with_n_jobs(self.params.n_jobs, || {
-            Zip::from(proba.rows_mut())
-                .and(scores.rows())
-                .par_for_each(|mut out, row| {
-                    if binary {
-                        let p = sigmoid(row[0].as_f64());
-                        out[0] = F::cast(1.0 - p);
-                        out[1] = F::cast(p);
-                    } else {
-                        let mut z: Vec<f64> = row.iter().map(|v| v.as_f64()).collect();
-                        softmax_in_place(&mut z);
-                        out.iter_mut().zip(&z).for_each(|(o, p)| *o = F::cast(*p));
-                    }
-                })
+        let rows = scores.nrows();
+        let row_proba = |mut out: ndarray::ArrayViewMut1<'_, F>, row: ArrayView1<'_, F>| {
+            if binary {
+                let p = sigmoid(row[0].as_f64());
+                out[0] = F::cast(1.0 - p);
+                out[1] = F::cast(p);
+            } else {
+                let mut z: Vec<f64> = row.iter().map(|v| v.as_f64()).collect();
+                softmax_in_place(&mut z);
+                out.iter_mut().zip(&z).for_each(|(o, p)| *o = F::cast(*p));
+            }
+        };
+        let zip = Zip::from(proba.rows_mut()).and(scores.rows());
+        // A few rows: here, not on a pool (see `with_n_jobs_rows`).
+        with_n_jobs_rows(self.params.n_jobs, rows, LINEAR_SCORE_ROWS, || {
+            if rows <= LINEAR_SCORE_ROWS {
+                zip.for_each(row_proba);
+            } else {
+                zip.par_for_each(row_proba);
+            }
         })?;
         Ok(proba)
     }

@@ -88,7 +88,7 @@ impl LogisticRegression {
             // a point is no model at all, so it is an error, never returned.
             if let Some(at) = result.x.iter().position(|v| !v.is_finite()) {
                 return Err(Error::NotConverged {
-                    context: NAME,
+                    context: NAME.into(),
                     message: format!(
                         "the solver reached a non-finite coefficient ({} at parameter {at}); \
                          the features (largest |x| = {:e}) are beyond what the solver can handle in f64: \

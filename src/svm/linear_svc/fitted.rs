@@ -5,7 +5,7 @@ use super::{LinearSVC, NAME};
 use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::parallel::{map_row_chunks, with_n_jobs};
+use crate::parallel::{map_row_chunks, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::traits::{Classifier, DecisionFunction, Predictor};
 use crate::validation::check_predict_input;
@@ -203,7 +203,7 @@ impl<F: Float, L: Label> FittedLinearSVC<F, L> {
         // The weights as one row-major slice, for the solver's vectorised dot.
         let weights: Vec<f64> = self.coef.iter().copied().collect();
         let width = self.coef.ncols().max(1);
-        let blocks = with_n_jobs(self.params.n_jobs, || {
+        let blocks = with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_ROWS, || {
             map_row_chunks(x, PREDICT_ROWS, |_, rows| {
                 let mut out = Array2::zeros((rows.nrows(), self.coef.nrows()));
                 let mut buffer = vec![0.0; rows.ncols()];

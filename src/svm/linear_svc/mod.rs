@@ -431,7 +431,7 @@ impl LinearSVC {
         // Coefficients that overflowed are no model: an error, never returned.
         if let Some(v) = coef.iter().chain(intercept.iter()).find(|v| !v.is_finite()) {
             return Err(Error::NotConverged {
-                context: NAME,
+                context: NAME.into(),
                 message: format!(
                     "the solver reached a non-finite coefficient ({v}); the features (largest |x| = {largest:e}) \
                      are beyond what the solver can handle in f64: scale them (e.g. with StandardScaler)"
