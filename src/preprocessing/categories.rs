@@ -231,7 +231,7 @@ impl Discovery<'_> {
         if let Categories::Explicit(lists) = self.categories {
             if lists.len() != x.ncols() {
                 return Err(Error::ShapeMismatch {
-                    context: self.estimator,
+                    context: self.estimator.into(),
                     what: "categories lists vs columns of X",
                     expected: x.ncols(),
                     got: lists.len(),

@@ -30,7 +30,11 @@ fn splitter(b: &mut Bytes) -> Box<dyn Splitter<usize>> {
     // the thousands only costs time (65,535 stratified splits of 30 rows take
     // seconds and look like a hang to the fuzzer); the sizes that could
     // overflow or exhaust memory (`1 << 40` and up) are kept.
-    let repeats = if n_splits >= 1 << 40 { n_splits } else { n_splits.min(64) };
+    let repeats = if n_splits >= 1 << 40 {
+        n_splits
+    } else {
+        n_splits.min(64)
+    };
     match b.u8() % 6 {
         0 => {
             let mut cv = KFold::new(n_splits).shuffle(shuffle);
