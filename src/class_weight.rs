@@ -19,6 +19,7 @@ use ndarray::ArrayView1;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum ClassWeight {
     /// Every class weighs one (scikit-learn's `None`).
     #[default]

@@ -50,6 +50,43 @@
 //!   kernel that overflows `f64`) is an [`Error`] instead.
 //! - Parallel work runs on rayon (every core by default, `n_jobs` to limit it)
 //!   and gives bit-identical results whatever the number of threads.
+//!
+//! ## Stability
+//! The public API follows these rules, so that new parameters, options and
+//! results can be added in minor releases without breaking code that
+//! compiles today:
+//! - **Structs with public fields are `#[non_exhaustive]`**: hyperparameters
+//!   of estimators and transformers (`LogisticRegression`, `PCA`,
+//!   `StandardScaler`, …), option and builder structs (`CsvOptions`,
+//!   `GridSearchCV`, the splitters, the data generators) and results
+//!   (`TrainTestSplit`, `CvResults`, `CrossValidateResult`, `Fold`,
+//!   `Dataset`, `CsvDataset`, the metrics' reports, progress reports). Build
+//!   them with `Default` or `new` and the setters, read their public fields;
+//!   a struct literal (or a pattern without `..`) does not compile outside the
+//!   crate, so adding a field is not a breaking change. Results a user may
+//!   need to make (a [`Fold`](model_selection::Fold) for a splitter of their
+//!   own, an [`SvcProgress`](svm::SvcProgress)) have a `new`.
+//! - **Enums are `#[non_exhaustive]`** (kernels, solvers, criteria, losses,
+//!   [`NComponents`](decomposition::NComponents), [`Remainder`](compose::Remainder),
+//!   [`Error`], …): a `match` needs a `_` arm, so adding a variant is not
+//!   breaking. The exceptions are closed by nature, an amount given one of
+//!   two ways that together cover every case and will stay two: a count or a
+//!   fraction (`MaxSamples`, `MinFrequency`, `SplitSize`, `TrainSize`), a
+//!   count or an explicit list (`Cs`), one value or one per cluster
+//!   (`BlobSamples`, `Centers`, `ClusterStd`), NaN or a code (`EncodedValue`).
+//!   The newtype scorer [`F1`](model_selection::F1) is closed the same way:
+//!   its one field, an [`Average`](metrics::Average), is the whole setting.
+//! - **Fitted types have private fields** and accessor methods, so their
+//!   layout can change; the exception is a fitted pipeline's typed steps
+//!   (`first`, `second`), public for reading, beside private step names.
+//! - **Dependencies stay out of the public signatures**, except ndarray,
+//!   whose arrays are the interface: it is re-exported as
+//!   [`learnkit::ndarray`](ndarray) so that you use the same version. faer,
+//!   rayon and the rest are implementation details: [`Float`] is sealed and
+//!   carries their bounds privately, so upgrading them is not a breaking
+//!   change of learnkit.
+//! - Traits users are not meant to implement are sealed ([`Float`],
+//!   [`Persist`](persistence::Persist)).
 
 #![deny(missing_docs)]
 

@@ -24,6 +24,7 @@ const NAME: &str = "ColumnTransformer";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Remainder {
     /// Leave them out of the output (scikit-learn's default).
     #[default]
@@ -46,6 +47,7 @@ pub enum Remainder {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Step<E> {
     /// The step's name, unique within the transformer.
     pub name: String,
@@ -129,6 +131,7 @@ pub struct Step<E> {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ColumnTransformer<S = ()> {
     /// The steps, nested to the left: `()`, then `((), Step<A>)`, then
     /// `(((), Step<A>), Step<B>)`, …

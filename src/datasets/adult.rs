@@ -16,6 +16,7 @@ const ADULT_TEST_CSV_GZ: &[u8] = include_bytes!("../../datasets/adult_test.csv.g
 /// assert_eq!(train.data.nrows(), train.target.len());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TabularSplit {
     /// Features, one row per sample: numbers, or category codes for the
     /// categorical columns; missing values are `NaN`.
@@ -38,6 +39,7 @@ pub struct TabularSplit {
 /// assert_eq!(adult.code_of(sex, "Male"), Some(code));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Adult {
     /// The training split: 32,561 rows.
     pub train: TabularSplit,

@@ -23,6 +23,7 @@ const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 /// assert_eq!(ColumnRef::from(3), ColumnRef::Index(3));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ColumnRef {
     /// The column whose (trimmed) header is this name; needs a header.
     Name(String),
@@ -71,6 +72,7 @@ impl From<usize> for ColumnRef {
 /// assert!(options.has_header);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CsvOptions {
     /// The column kept apart as the target; `None` makes every column a feature.
     pub target_column: Option<ColumnRef>,
@@ -208,6 +210,7 @@ impl CsvOptions {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CsvDataset {
     /// The features, one row per data record; categorical columns hold codes,
     /// missing cells `NaN`.

@@ -306,6 +306,7 @@ pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<Array1<u8>> {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Mnist {
     /// Training images, one row per image of `rows × columns` pixels
     /// (row-major), each `pixel / 255.0`, so in `[0, 1]`.

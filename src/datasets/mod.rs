@@ -16,6 +16,7 @@ use ndarray::{Array1, Array2};
 /// assert_eq!(wine.data.ncols(), wine.feature_names.len());
 /// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Dataset<T> {
     /// Features, one row per sample.
     pub data: Array2<f64>,

@@ -8,6 +8,7 @@ macro_rules! forest_classifier_params {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
         pub struct $ty {
             /// Number of trees, default 100.
             pub n_estimators: usize,
@@ -163,6 +164,7 @@ macro_rules! forest_regressor_params {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
         pub struct $ty {
             /// Number of trees, default 100.
             pub n_estimators: usize,

@@ -133,6 +133,7 @@ pub(super) fn checked_folds<F: Float, T, C: Splitter<T>>(
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CrossValidateResult {
     /// Score on each fold's test rows.
     pub test_score: Array1<f64>,

@@ -24,6 +24,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Categories {
     /// The sorted distinct values of each column seen in `fit` (`NaN` last).
     #[default]

@@ -22,6 +22,7 @@ const NAME: &str = "OneHotEncoder";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum HandleUnknown {
     /// [`Error::UnknownCategory`] naming the row, column and value.
     #[default]
@@ -44,6 +45,7 @@ pub enum HandleUnknown {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum DropCategory {
     /// The first category of every feature.
     First,
@@ -102,6 +104,7 @@ pub enum DropCategory {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OneHotEncoder {
     /// The categories of each feature (scikit-learn's `categories`).
     pub categories: Categories,

@@ -62,6 +62,7 @@ impl EncodedValue {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum OrdinalUnknown {
     /// [`Error::UnknownCategory`] naming the row, column and value.
     #[default]
@@ -118,6 +119,7 @@ pub enum OrdinalUnknown {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OrdinalEncoder {
     /// The categories of each feature (scikit-learn's `categories`).
     pub categories: Categories,

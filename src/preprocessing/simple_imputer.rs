@@ -23,6 +23,7 @@ const NAME: &str = "SimpleImputer";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum ImputeStrategy {
     /// The mean of the column's non-missing values.
     #[default]
@@ -82,6 +83,7 @@ pub enum ImputeStrategy {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SimpleImputer {
     /// What replaces a missing value (scikit-learn's `strategy` and `fill_value`).
     pub strategy: ImputeStrategy,

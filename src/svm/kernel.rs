@@ -15,6 +15,7 @@ use rayon::prelude::*;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Gamma {
     /// `1 / (n_features · Var(X))`, the variance over every entry of `X`
     /// (scikit-learn's `"scale"`, its default); 1 when `X` is constant.
@@ -37,6 +38,7 @@ pub enum Gamma {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Kernel {
     /// `x · z`.
     Linear,

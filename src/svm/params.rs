@@ -17,6 +17,7 @@ pub(super) const NAME: &str = "SVC";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum DecisionFunctionShape {
     /// One column per class: the one-vs-one votes plus a bounded confidence
     /// term (scikit-learn's `_ovr_decision_function`), the default.
@@ -125,6 +126,7 @@ pub enum DecisionFunctionShape {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SVC {
     /// The box constraint (scikit-learn's `C`), default 1.0.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]

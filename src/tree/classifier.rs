@@ -91,6 +91,7 @@ const NAME: &str = "DecisionTreeClassifier";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct DecisionTreeClassifier {
     /// The impurity criterion, default Gini.
     pub criterion: Criterion,

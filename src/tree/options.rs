@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Criterion {
     /// Gini impurity `1 − Σ p_k²` (the default).
     #[default]
@@ -38,6 +39,7 @@ pub enum Criterion {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum MaxFeatures {
     /// Every feature (scikit-learn's `None`).
     #[default]
@@ -125,6 +127,7 @@ impl MaxFeatures {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Binning {
     /// One bin per distinct value: the split search considers every threshold
     /// scikit-learn's exact `"best"` splitter does. The default for single
@@ -164,6 +167,7 @@ pub enum Binning {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Splitter {
     /// The best threshold of every drawn feature (the default).
     #[default]

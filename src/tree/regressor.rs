@@ -60,6 +60,7 @@ const NAME: &str = "DecisionTreeRegressor";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct DecisionTreeRegressor {
     /// Maximum depth, default `None` (unlimited).
     pub max_depth: Option<usize>,

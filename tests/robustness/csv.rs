@@ -75,7 +75,8 @@ fn with_found_categories(csv: &CsvDataset, options: &CsvOptions) -> Option<CsvOp
         None => None,
         Some(ColumnRef::Last) => Some(n_columns - 1),
         Some(ColumnRef::Index(i)) => Some(*i),
-        Some(ColumnRef::Name(_)) => return None,
+        // By name, or a kind of reference added later: not known here.
+        Some(_) => return None,
     };
     let mut again = options.clone();
     for (i, &j) in csv.categorical_features.iter().enumerate() {

@@ -242,6 +242,8 @@ fn with_codes(x: &Array2<f64>, categorical: &CategoricalFeatures) -> Array2<f64>
         CategoricalFeatures::None => vec![],
         CategoricalFeatures::Indices(v) => v.clone(),
         CategoricalFeatures::Mask(m) => (0..m.len()).filter(|&j| m[j]).collect(),
+        // A kind of selection added later: treat the features as numeric.
+        _ => vec![],
     };
     let n_columns = x.ncols();
     for j in columns.into_iter().filter(|&j| j < n_columns) {

@@ -20,6 +20,7 @@ const NAME: &str = "PCA";
 /// How many components to keep (scikit-learn's `n_components`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum NComponents {
     /// All of them: `min(n_samples, n_features)` (scikit-learn's `None`),
     /// with any solver (the randomized one then computes them all).
@@ -34,6 +35,7 @@ pub enum NComponents {
 /// The SVD solver (scikit-learn's `svd_solver`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum SvdSolver {
     /// scikit-learn's rule: `CovarianceEigh` when `n_features <= 1000` and
     /// `n_samples >= 10 * n_features`; else `Full` for data up to 500 on
@@ -53,6 +55,7 @@ pub enum SvdSolver {
 /// Power iterations of the randomized solver (scikit-learn's `iterated_power`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum IteratedPower {
     /// 7 when the component count is below 10% of the smaller side, else 4.
     Auto,
@@ -67,6 +70,7 @@ pub enum IteratedPower {
 /// as fast here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum PowerIterationNormalizer {
     /// `None` for at most two iterations, else `Qr`.
     Auto,
@@ -110,6 +114,7 @@ impl PowerIterationNormalizer {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::upper_case_acronyms)]
+#[non_exhaustive]
 pub struct PCA {
     /// How many components to keep.
     pub n_components: NComponents,

@@ -111,6 +111,7 @@ impl Cs {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct LogisticRegressionCV<C = StratifiedKFold, S = EstimatorScore> {
     /// The values of `C` on the path.
     pub cs: Cs,

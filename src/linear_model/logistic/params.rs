@@ -98,6 +98,7 @@ use crate::validation::{check_param, check_positive};
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LogisticRegression {
     /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]

@@ -39,6 +39,7 @@ const NAME: &str = "LinearSVC";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum LinearSVCLoss {
     /// `max(0, 1 − y·f(x))²` (`"squared_hinge"`), the default: differentiable,
     /// so the dual has no upper bound and converges fast.
@@ -89,6 +90,7 @@ pub enum LinearSVCLoss {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum LinearSVCDual {
     /// scikit-learn's rule (`dual="auto"`): the dual when
     /// `n_samples < n_features`, otherwise the primal for the squared hinge
@@ -241,6 +243,7 @@ impl LinearSVCDual {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LinearSVC {
     /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
