@@ -1,0 +1,49 @@
+//! The shape of the public API (issue 13 §3): what users can name and write.
+
+use std::path::Path;
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// faer is an implementation detail: no public item's declaration names it,
+/// so a faer upgrade changes no learnkit signature (`Float` carries faer's
+/// bound through its private sealing trait).
+#[test]
+fn faer_is_not_in_public_declarations() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut offending = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            // Sealing traits live in private modules: users cannot name them.
+            if !trimmed.starts_with("pub ") || trimmed.starts_with("pub trait Sealed") {
+                continue;
+            }
+            // The declaration up to its body or end: a signature or bound list
+            // may span several lines.
+            let declaration: String = lines[i..]
+                .iter()
+                .take_while(|l| !l.trim_end().ends_with('{') && !l.trim_end().ends_with(';'))
+                .chain(lines[i..].iter().find(|l| l.trim_end().ends_with('{') || l.trim_end().ends_with(';')))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if declaration.contains("faer") {
+                offending.push(format!("{}:{}: {}", file.display(), i + 1, trimmed));
+            }
+        }
+    }
+    assert!(offending.is_empty(), "public declarations naming faer:\n{}", offending.join("\n"));
+}
