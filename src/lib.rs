@@ -123,6 +123,21 @@ pub(crate) mod warn;
 pub use error::{Error, Result};
 pub use float::{Float, Label};
 
+/// The ndarray crate, re-exported: learnkit's inputs and outputs are its
+/// arrays, so use this path (or a dependency on the same ndarray version) to
+/// make sure your arrays are the ones learnkit's functions accept.
+///
+/// # Example
+/// ```
+/// use learnkit::ndarray::array;
+/// use learnkit::prelude::*;
+/// let x = array![[1.0, 2.0], [3.0, 6.0]];
+/// let scaled = StandardScaler::default().fit_unsupervised(x.view())?.transform(x.view())?;
+/// assert_eq!(scaled, array![[-1.0, -1.0], [1.0, 1.0]]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub use ndarray;
+
 /// The README's quick start, compiled and run as a doctest so that it cannot
 /// drift from the API.
 #[cfg(doctest)]

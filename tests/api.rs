@@ -47,3 +47,14 @@ fn faer_is_not_in_public_declarations() {
     }
     assert!(offending.is_empty(), "public declarations naming faer:\n{}", offending.join("\n"));
 }
+
+/// `learnkit::ndarray` is the ndarray learnkit's signatures use: arrays made
+/// through it go straight in.
+#[test]
+fn ndarray_is_reexported() {
+    use learnkit::ndarray::{Array2, array};
+    use learnkit::prelude::*;
+    let x: Array2<f64> = array![[0.0], [2.0]];
+    let fitted = MinMaxScaler::default().fit_unsupervised(x.view()).unwrap();
+    assert_eq!(fitted.transform(x.view()).unwrap(), array![[0.0], [1.0]]);
+}
