@@ -43,8 +43,7 @@ fn run(
         x_test.nrows(),
         x_train.ncols()
     );
-    let pipeline = StandardScaler::default()
-        .then(PCA::default().n_components(NComponents::Count(30)))
+    let pipeline = Pipeline::new(StandardScaler::default(), PCA::default().n_components(NComponents::Count(30)))
         .then(RandomForestClassifier::default().n_estimators(100).random_state(0));
 
     let start = Instant::now();

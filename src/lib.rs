@@ -21,8 +21,7 @@
 //!     .random_state(0)
 //!     .stratify(iris.target.view())
 //!     .split()?;
-//! let model = StandardScaler::default()
-//!     .then(LogisticRegression::default())
+//! let model = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
 //!     .fit(split.x_train.view(), split.y_train.view())?;
 //! let predicted = model.predict(split.x_test.view())?;
 //! let accuracy = accuracy_score(split.y_test.view(), predicted.view())?;

@@ -58,3 +58,28 @@ fn ndarray_is_reexported() {
     let fitted = MinMaxScaler::default().fit_unsupervised(x.view()).unwrap();
     assert_eq!(fitted.transform(x.view()).unwrap(), array![[0.0], [1.0]]);
 }
+
+/// A trait with a `then` method for every type, as `futures::FutureExt` has.
+trait FutureLike: Sized {
+    fn then<G>(self, next: G) -> (Self, G) {
+        (self, next)
+    }
+}
+
+impl<T> FutureLike for T {}
+
+/// Pipelines are built with `Pipeline::new` and the inherent `then`, which
+/// wins over any trait's `then`: with `FutureLike` in scope this compiles
+/// (with the old blanket `Then` trait of the prelude it was `E0034 multiple
+/// applicable items`), and the other trait's `then` still works on other
+/// values.
+#[test]
+fn pipeline_then_does_not_clash_with_other_traits_then() {
+    use learnkit::ndarray::array;
+    use learnkit::prelude::*;
+    let x = array![[0.0, 1.0], [2.0, 5.0], [4.0, 3.0]];
+    let pipeline = Pipeline::new(SimpleImputer::default(), StandardScaler::default()).then(MinMaxScaler::default());
+    let fitted = pipeline.fit_unsupervised(x.view()).unwrap();
+    assert_eq!(fitted.transform(x.view()).unwrap(), array![[0.0, 0.0], [0.5, 1.0], [1.0, 0.5]]);
+    assert_eq!(1.then(2), (1, 2));
+}

@@ -118,10 +118,10 @@ pub struct Step<E> {
 ///
 /// let iris = load_iris();
 /// // Scale the sepal measurements, keep the petal ones as they are.
-/// let model = ColumnTransformer::new()
+/// let columns = ColumnTransformer::new()
 ///     .add("sepal", StandardScaler::default(), [0, 1])
-///     .remainder(Remainder::Passthrough)
-///     .then(LogisticRegression::default())
+///     .remainder(Remainder::Passthrough);
+/// let model = Pipeline::new(columns, LogisticRegression::default())
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
 /// let ct = &model.first;

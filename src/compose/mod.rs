@@ -2,7 +2,7 @@
 
 mod pipeline;
 
-pub use pipeline::{FittedPipeline, Pipeline, Then};
+pub use pipeline::{FittedPipeline, Pipeline};
 
 mod column_transformer;
 mod columns;

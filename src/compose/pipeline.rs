@@ -10,9 +10,10 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 /// Two steps run in sequence: `first` transforms the data that `second` is
 /// fitted on (and predicts or transforms from).
 ///
-/// Longer pipelines nest to the left: `a.then(b).then(c)` is
+/// Built with [`Pipeline::new`]; longer pipelines add steps with
+/// [`Pipeline::then`] and nest to the left: `Pipeline::new(a, b).then(c)` is
 /// `Pipeline<Pipeline<A, B>, C>`, and the types check at compile time that
-/// every step but the last transforms. Built with [`Then::then`].
+/// every step but the last transforms.
 ///
 /// The fitted pipeline is a [`FittedPipeline`]; it predicts, scores and gives
 /// probabilities when its last step does, and transforms when its last step
@@ -24,8 +25,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 /// use learnkit::datasets::load_iris;
 ///
 /// let iris = load_iris();
-/// let model = StandardScaler::default()
-///     .then(LogisticRegression::default())
+/// let model = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
 /// # Ok::<(), learnkit::Error>(())
@@ -51,24 +51,28 @@ impl<A, B> Pipeline<A, B> {
     pub fn new(first: A, second: B) -> Self {
         Pipeline { first, second }
     }
-}
 
-/// Adds `.then(next)` to every value, building a [`Pipeline`].
-///
-/// # Example
-/// ```
-/// use learnkit::prelude::*;
-/// let p = StandardScaler::default().then(LogisticRegression::default().c(0.5));
-/// assert_eq!(p.second.c, 0.5);
-/// ```
-pub trait Then: Sized {
-    /// A pipeline of `self` followed by `next`.
-    fn then<B>(self, next: B) -> Pipeline<Self, B> {
+    /// This pipeline followed by `next`: `Pipeline::new(a, b).then(c)` runs
+    /// `a`, `b`, then `c`.
+    ///
+    /// An inherent method, not a trait's: it cannot clash with another
+    /// trait's `then` in scope (such as `futures::FutureExt::then`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = Pipeline::new(SimpleImputer::default(), StandardScaler::default())
+    ///     .then(LogisticRegression::default().c(0.5))
+    ///     .fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.second.classes(), &[0, 1, 2]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn then<C>(self, next: C) -> Pipeline<Self, C> {
         Pipeline::new(self, next)
     }
 }
-
-impl<A> Then for A {}
 
 /// A fitted [`Pipeline`].
 ///
@@ -77,7 +81,7 @@ impl<A> Then for A {}
 /// use learnkit::prelude::*;
 /// use ndarray::array;
 /// let x = array![[0.0, 1.0], [2.0, 3.0]];
-/// let fitted = StandardScaler::default().then(StandardScaler::default()).fit_unsupervised(x.view())?;
+/// let fitted = Pipeline::new(StandardScaler::default(), StandardScaler::default()).fit_unsupervised(x.view())?;
 /// assert_eq!(fitted.first.n_features_in(), 2);
 /// # Ok::<(), learnkit::Error>(())
 /// ```

@@ -754,13 +754,13 @@ fn exercise(kind: u8, b: &mut Bytes, c: &Case) {
         }
         20 => {
             // A pipeline of a scaler and a classifier, and one of transformers.
-            let e = standard_scaler(b).then(logistic(b));
+            let e = Pipeline::new(standard_scaler(b), logistic(b));
             if let Some(m) = fit_classifier(&e, c) {
                 classify(&m, c);
                 proba(&m, c);
                 decision(&m, c);
             }
-            let e = standard_scaler(b).then(pca(b));
+            let e = Pipeline::new(standard_scaler(b), pca(b));
             if let Some(m) = fit_transformer(&e, c) {
                 let z = transform(&m, c);
                 inverse(&m, c, z);
