@@ -2,7 +2,7 @@
 
 mod pipeline;
 
-pub use pipeline::{FittedPipeline, Pipeline};
+pub use pipeline::{Chain, FittedPipeline, Leaf, Pipeline};
 
 mod column_transformer;
 mod columns;
