@@ -35,6 +35,8 @@ pub enum ClassWeight {
     BalancedSubsample,
 }
 
+from_values!(ClassWeight in "learnkit::class_weight" { Vec<f64> => PerClass = vec![1.0, 3.0]; });
+
 impl ClassWeight {
     /// That a loaded model's `PerClass` weights are ones its fit accepted:
     /// one finite non-negative weight per class.

@@ -96,6 +96,7 @@ pub(crate) mod alloc;
 pub mod class_weight;
 pub(crate) mod classify;
 pub mod compose;
+pub mod convert;
 pub mod datasets;
 pub mod decomposition;
 pub mod ensemble;

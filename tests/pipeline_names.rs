@@ -25,7 +25,7 @@ fn default_names_are_scikit_learns() {
 #[test]
 fn named_steps_of_a_fitted_three_step_pipeline() {
     let iris = load_iris();
-    let model = Pipeline::named("scale", StandardScaler::default(), "reduce", PCA::default().n_components(learnkit::decomposition::NComponents::Count(2)))
+    let model = Pipeline::named("scale", StandardScaler::default(), "reduce", PCA::default().n_components(2))
         .then_named("model", LogisticRegression::default())
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
@@ -66,7 +66,7 @@ type Saved = FittedPipeline<
 
 fn fitted() -> Saved {
     let iris = load_iris();
-    Pipeline::named("scale", StandardScaler::default(), "reduce", PCA::default().n_components(learnkit::decomposition::NComponents::Count(2)))
+    Pipeline::named("scale", StandardScaler::default(), "reduce", PCA::default().n_components(2))
         .then(LogisticRegression::default())
         .fit(iris.data.view(), iris.target.view())
         .unwrap()

@@ -55,6 +55,8 @@ pub enum MinFrequency {
     Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
+from_values!(MinFrequency in "learnkit::preprocessing" { usize => Count = 5; f64 => Fraction = 0.1; } optional);
+
 /// The categories an encoder learned for one column.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -123,8 +123,11 @@ setters!(OneHotEncoder in "learnkit::preprocessing" {
     categories: Categories = learnkit::preprocessing::Categories::Explicit(vec![vec![0.0, 1.0]]);
     drop: Option<DropCategory> = Some(learnkit::preprocessing::DropCategory::First);
     handle_unknown: HandleUnknown = learnkit::preprocessing::HandleUnknown::Ignore;
-    min_frequency: Option<MinFrequency> = Some(learnkit::preprocessing::MinFrequency::Count(5));
     max_categories: Option<usize> = Some(4);
+} into {
+
+} optional {
+    min_frequency: MinFrequency = 5 => Some(learnkit::preprocessing::MinFrequency::Count(5));
 });
 
 impl OneHotEncoder {

@@ -27,6 +27,8 @@ pub enum Gamma {
     Value(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
+from_values!(Gamma in "learnkit::svm" { f64 => Value = 0.1; });
+
 /// A kernel `K(x, z)`, as scikit-learn's `kernel` with its parameters.
 ///
 /// # Example

@@ -180,10 +180,13 @@ setters!(SVC in "learnkit::svm" {
     cache_size: f64 = 500.0;
     max_iter: Option<usize> = Some(1000);
     shrinking: bool = false;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     decision_function_shape: DecisionFunctionShape = learnkit::svm::DecisionFunctionShape::Ovo;
     n_jobs: Option<usize> = Some(1);
     probability: bool = true;
+} into {
+    class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+} optional {
+
 });
 random_state_setter!(SVC in "learnkit::svm");
 

@@ -54,6 +54,8 @@ pub enum MaxFeatures {
     Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
+from_values!(MaxFeatures in "learnkit::tree" { usize => Count = 3; f64 => Fraction = 0.5; });
+
 impl MaxFeatures {
     /// The number of features to draw at each split for `n_features` features.
     ///

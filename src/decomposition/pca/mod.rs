@@ -32,6 +32,8 @@ pub enum NComponents {
     VarianceFraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
+from_values!(NComponents in "learnkit::decomposition" { usize => Count = 30; f64 => VarianceFraction = 0.95; });
+
 /// The SVD solver (scikit-learn's `svd_solver`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -62,6 +64,8 @@ pub enum IteratedPower {
     /// This many.
     Count(usize),
 }
+
+from_values!(IteratedPower in "learnkit::decomposition" { usize => Count = 4; });
 
 /// How the randomized solver re-normalises between power iterations.
 ///
@@ -150,13 +154,16 @@ impl Default for PCA {
 }
 
 setters!(PCA in "learnkit::decomposition" {
-    n_components: NComponents = learnkit::decomposition::NComponents::Count(3);
     whiten: bool = true;
     svd_solver: SvdSolver = learnkit::decomposition::SvdSolver::Full;
-    iterated_power: IteratedPower = learnkit::decomposition::IteratedPower::Count(2);
     n_oversamples: usize = 20;
     power_iteration_normalizer: PowerIterationNormalizer = learnkit::decomposition::PowerIterationNormalizer::Qr;
     n_jobs: Option<usize> = Some(1);
+} into {
+    n_components: NComponents = 30 => learnkit::decomposition::NComponents::Count(30);
+    iterated_power: IteratedPower = 4 => learnkit::decomposition::IteratedPower::Count(4);
+} optional {
+
 });
 random_state_setter!(PCA in "learnkit::decomposition");
 

@@ -294,9 +294,12 @@ setters!(LinearSVC in "learnkit::svm" {
     tol: f64 = 1e-6;
     fit_intercept: bool = false;
     intercept_scaling: f64 = 10.0;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     max_iter: usize = 5000;
     n_jobs: Option<usize> = Some(1);
+} into {
+    class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+} optional {
+
 });
 
 random_state_setter!(LinearSVC in "learnkit::svm");
