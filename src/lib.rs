@@ -101,6 +101,7 @@ pub mod datasets;
 pub mod decomposition;
 pub mod ensemble;
 pub mod error;
+pub(crate) mod feature_names;
 pub mod float;
 pub mod inspection;
 pub(crate) mod linalg;

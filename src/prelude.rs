@@ -17,6 +17,6 @@ pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
 pub use crate::svm::{LinearSVC, SVC, SVR};
 pub use crate::traits::{
-    Classifier, DecisionFunction, Estimator, InverseTransformer, PredictProba, Predictor, SampleWeighted, Transformer,
+    Classifier, DecisionFunction, Estimator, FeatureNames, InverseTransformer, PredictProba, Predictor, SampleWeighted, Transformer,
     UnsupervisedEstimator,
 };

@@ -6,6 +6,7 @@ pub use pipeline::{Chain, FittedPipeline, Leaf, Pipeline};
 
 mod column_transformer;
 mod columns;
+mod feature_names;
 mod passthrough;
 
 pub use column_transformer::{

@@ -457,3 +457,23 @@ impl<F: Float, K, A: InverseTransformer<F>, B: InverseTransformer<F>> InverseTra
         self.first.inverse_transform(self.second.inverse_transform(x)?.view())
     }
 }
+
+impl<A: crate::traits::FeatureNames, B: crate::traits::FeatureNames, K> crate::traits::FeatureNames for FittedPipeline<A, B, K> {
+    /// The last step's names for the names the steps before it give
+    /// (scikit-learn's `Pipeline.get_feature_names_out`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let fitted = Pipeline::new(StandardScaler::default(), PCA::default().n_components(2))
+    ///     .fit_unsupervised(iris.data.view())?;
+    /// assert_eq!(fitted.get_feature_names_out(None)?, ["pca0", "pca1"]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn get_feature_names_out(&self, input_features: Option<&[String]>) -> Result<Vec<String>> {
+        let names = self.first.get_feature_names_out(input_features)?;
+        self.second.get_feature_names_out(Some(&names))
+    }
+}

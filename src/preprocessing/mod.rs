@@ -13,6 +13,7 @@ mod rows;
 mod simple_imputer;
 
 pub use categories::{Categories, MinFrequency};
+pub(crate) use categories::input_names;
 pub use label_encoder::{FittedLabelEncoder, LabelEncoder};
 pub use min_max_scaler::{FittedMinMaxScaler, MinMaxScaler};
 pub use one_hot_encoder::{DropCategory, FittedOneHotEncoder, HandleUnknown, OneHotEncoder};

@@ -306,6 +306,17 @@ impl<F: Float> FittedSimpleImputer<F> {
     }
 }
 
+impl<F: Float> crate::traits::FeatureNames for FittedSimpleImputer<F> {
+    /// The kept input columns' names, then `missingindicator_<name>` for
+    /// each indicator column (scikit-learn's names).
+    fn get_feature_names_out(&self, input_features: Option<&[String]>) -> Result<Vec<String>> {
+        let names = crate::feature_names::names_in(NAME, self.statistics.len(), input_features)?;
+        let kept = self.kept.iter().filter_map(|&j| names.get(j).cloned());
+        let indicators = self.indicator_features.iter().filter_map(|&j| names.get(j)).map(|name| format!("missingindicator_{name}"));
+        Ok(kept.chain(indicators).collect())
+    }
+}
+
 impl<F: Float> Transformer<F> for FittedSimpleImputer<F> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
