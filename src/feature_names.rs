@@ -11,7 +11,11 @@ use crate::traits::FeatureNames;
 
 /// The input names: `input_features` when it has one name per input, else
 /// `x0`, `x1`, … (scikit-learn's `_check_feature_names_in`).
-pub(crate) fn names_in(context: &'static str, n_features: usize, input_features: Option<&[String]>) -> Result<Vec<String>> {
+pub(crate) fn names_in(
+    context: &'static str,
+    n_features: usize,
+    input_features: Option<&[String]>,
+) -> Result<Vec<String>> {
     crate::preprocessing::input_names(context, n_features, input_features)
 }
 

@@ -28,9 +28,7 @@ mod sealed {
 /// assert_eq!(halve(3.0f64).as_f64(), 1.5);
 /// assert_eq!(<f32 as Float>::NAME, "f32");
 /// ```
-pub trait Float:
-    NdFloat + FromPrimitive + Default + Sum + for<'a> Sum<&'a Self> + sealed::Sealed + 'static
-{
+pub trait Float: NdFloat + FromPrimitive + Default + Sum + for<'a> Sum<&'a Self> + sealed::Sealed + 'static {
     /// The type's name, `"f32"` or `"f64"` (saved models record it).
     const NAME: &'static str;
     /// Converts from `f64`, rounding to the nearest representable value.

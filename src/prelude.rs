@@ -6,8 +6,8 @@
 //! let _model = Pipeline::new(StandardScaler::default(), LogisticRegression::default());
 //! ```
 
-pub use crate::compose::{ColumnTransformer, Remainder};
 pub use crate::compose::Pipeline;
+pub use crate::compose::{ColumnTransformer, Remainder};
 pub use crate::decomposition::PCA;
 pub use crate::ensemble::{HistGradientBoostingClassifier, HistGradientBoostingRegressor};
 pub use crate::error::{Error, Result};
@@ -17,6 +17,6 @@ pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
 pub use crate::svm::{LinearSVC, SVC, SVR};
 pub use crate::traits::{
-    Classifier, DecisionFunction, Estimator, FeatureNames, InverseTransformer, PredictProba, Predictor, SampleWeighted, Transformer,
-    UnsupervisedEstimator,
+    Classifier, DecisionFunction, Estimator, FeatureNames, InverseTransformer, PredictProba, Predictor, SampleWeighted,
+    Transformer, UnsupervisedEstimator,
 };

@@ -37,7 +37,11 @@ fn faer_is_not_in_public_declarations() {
             let declaration: String = lines[i..]
                 .iter()
                 .take_while(|l| !l.trim_end().ends_with('{') && !l.trim_end().ends_with(';'))
-                .chain(lines[i..].iter().find(|l| l.trim_end().ends_with('{') || l.trim_end().ends_with(';')))
+                .chain(
+                    lines[i..]
+                        .iter()
+                        .find(|l| l.trim_end().ends_with('{') || l.trim_end().ends_with(';')),
+                )
                 .copied()
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -46,7 +50,11 @@ fn faer_is_not_in_public_declarations() {
             }
         }
     }
-    assert!(offending.is_empty(), "public declarations naming faer:\n{}", offending.join("\n"));
+    assert!(
+        offending.is_empty(),
+        "public declarations naming faer:\n{}",
+        offending.join("\n")
+    );
 }
 
 /// `learnkit::ndarray` is the ndarray learnkit's signatures use: arrays made
@@ -81,7 +89,10 @@ fn pipeline_then_does_not_clash_with_other_traits_then() {
     let x = array![[0.0, 1.0], [2.0, 5.0], [4.0, 3.0]];
     let pipeline = Pipeline::new(SimpleImputer::default(), StandardScaler::default()).then(MinMaxScaler::default());
     let fitted = pipeline.fit_unsupervised(x.view()).unwrap();
-    assert_eq!(fitted.transform(x.view()).unwrap(), array![[0.0, 0.0], [0.5, 1.0], [1.0, 0.5]]);
+    assert_eq!(
+        fitted.transform(x.view()).unwrap(),
+        array![[0.0, 0.0], [0.5, 1.0], [1.0, 0.5]]
+    );
     assert_eq!(1.then(2), (1, 2));
 }
 
@@ -100,18 +111,58 @@ fn setters_take_plain_values() {
     use learnkit::tree::{DecisionTreeClassifier, MaxFeatures};
 
     assert_eq!(PCA::default().n_components(30).n_components, NComponents::Count(30));
-    assert_eq!(PCA::default().n_components(0.95).n_components, NComponents::VarianceFraction(0.95));
-    assert_eq!(PCA::default().n_components(NComponents::All).n_components, NComponents::All);
+    assert_eq!(
+        PCA::default().n_components(0.95).n_components,
+        NComponents::VarianceFraction(0.95)
+    );
+    assert_eq!(
+        PCA::default().n_components(NComponents::All).n_components,
+        NComponents::All
+    );
     assert_eq!(PCA::default().iterated_power(7).iterated_power, IteratedPower::Count(7));
-    assert_eq!(DecisionTreeClassifier::default().max_features(3).max_features, MaxFeatures::Count(3));
-    assert_eq!(RandomForestClassifier::default().max_features(0.5).max_features, MaxFeatures::Fraction(0.5));
-    assert_eq!(RandomForestRegressor::default().max_samples(100).max_samples, Some(MaxSamples::Count(100)));
-    assert_eq!(RandomForestClassifier::default().max_samples(0.5).max_samples(None).max_samples, None);
-    assert_eq!(OneHotEncoder::default().min_frequency(5).min_frequency, Some(MinFrequency::Count(5)));
-    assert_eq!(OrdinalEncoder::default().min_frequency(Some(MinFrequency::Fraction(0.1))).min_frequency, Some(MinFrequency::Fraction(0.1)));
-    assert_eq!(OrdinalEncoder::default().encoded_missing_value(-2).encoded_missing_value, EncodedValue::Code(-2));
+    assert_eq!(
+        DecisionTreeClassifier::default().max_features(3).max_features,
+        MaxFeatures::Count(3)
+    );
+    assert_eq!(
+        RandomForestClassifier::default().max_features(0.5).max_features,
+        MaxFeatures::Fraction(0.5)
+    );
+    assert_eq!(
+        RandomForestRegressor::default().max_samples(100).max_samples,
+        Some(MaxSamples::Count(100))
+    );
+    assert_eq!(
+        RandomForestClassifier::default()
+            .max_samples(0.5)
+            .max_samples(None)
+            .max_samples,
+        None
+    );
+    assert_eq!(
+        OneHotEncoder::default().min_frequency(5).min_frequency,
+        Some(MinFrequency::Count(5))
+    );
+    assert_eq!(
+        OrdinalEncoder::default()
+            .min_frequency(Some(MinFrequency::Fraction(0.1)))
+            .min_frequency,
+        Some(MinFrequency::Fraction(0.1))
+    );
+    assert_eq!(
+        OrdinalEncoder::default()
+            .encoded_missing_value(-2)
+            .encoded_missing_value,
+        EncodedValue::Code(-2)
+    );
     assert_eq!(LogisticRegressionCV::default().cs(10).cs, Cs::Count(10));
-    assert_eq!(LogisticRegression::default().class_weight(vec![1.0, 3.0]).class_weight, ClassWeight::PerClass(vec![1.0, 3.0]));
-    assert_eq!(SVC::default().class_weight(ClassWeight::Balanced).class_weight, ClassWeight::Balanced);
+    assert_eq!(
+        LogisticRegression::default().class_weight(vec![1.0, 3.0]).class_weight,
+        ClassWeight::PerClass(vec![1.0, 3.0])
+    );
+    assert_eq!(
+        SVC::default().class_weight(ClassWeight::Balanced).class_weight,
+        ClassWeight::Balanced
+    );
     assert_eq!(Gamma::from(0.1), Gamma::Value(0.1));
 }

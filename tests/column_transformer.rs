@@ -367,7 +367,11 @@ fn fitted_model_survives_a_serde_round_trip() {
     let fitted = ColumnTransformer::new()
         .feature_names(["a", "b", "c", "d"])
         .add("s", StandardScaler::default(), ["c", "a"])
-        .add("p", Pipeline::new(StandardScaler::default(), StandardScaler::default()), 1..2)
+        .add(
+            "p",
+            Pipeline::new(StandardScaler::default(), StandardScaler::default()),
+            1..2,
+        )
         .remainder(Remainder::Passthrough)
         .fit_unsupervised(x.view())
         .unwrap();

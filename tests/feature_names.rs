@@ -12,7 +12,12 @@ fn strings(names: &[&str]) -> Vec<String> {
 }
 
 fn data() -> Array2<f64> {
-    array![[30.0, 0.0, 7.5, 1.0], [40.0, 1.0, 9.0, 3.0], [50.0, 1.0, 8.0, 2.0], [35.0, 0.0, 6.0, 1.0]]
+    array![
+        [30.0, 0.0, 7.5, 1.0],
+        [40.0, 1.0, 9.0, 3.0],
+        [50.0, 1.0, 8.0, 2.0],
+        [35.0, 0.0, 6.0, 1.0]
+    ]
 }
 
 /// `StandardScaler().fit(X).get_feature_names_out()` → `['x0', 'x1', 'x2', 'x3']`;
@@ -37,7 +42,17 @@ fn scalers_and_ordinal_encoder_pass_names_through() {
 fn a_wrong_number_of_input_names_is_an_error() {
     let scaler = StandardScaler::default().fit_unsupervised(data().view()).unwrap();
     let err = scaler.get_feature_names_out(Some(&strings(&["a", "b"]))).unwrap_err();
-    assert!(matches!(err, Error::ShapeMismatch { expected: 4, got: 2, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::ShapeMismatch {
+                expected: 4,
+                got: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
     let pca = PCA::default().fit_unsupervised(data().view()).unwrap();
     assert!(pca.get_feature_names_out(Some(&strings(&["a"]))).is_err());
 }
@@ -49,13 +64,19 @@ fn a_wrong_number_of_input_names_is_an_error() {
 fn imputer_drops_empty_columns_and_names_its_indicators() {
     let nan = f64::NAN;
     let x = array![[1.0, nan, 3.0], [nan, 5.0, 6.0], [7.0, 8.0, 9.0]];
-    let imputer = SimpleImputer::default().add_indicator(true).fit_unsupervised(x.view()).unwrap();
+    let imputer = SimpleImputer::default()
+        .add_indicator(true)
+        .fit_unsupervised(x.view())
+        .unwrap();
     let names = imputer.get_feature_names_out(None).unwrap();
     assert_eq!(names, ["x0", "x1", "x2", "missingindicator_x0", "missingindicator_x1"]);
     assert_eq!(names.len(), imputer.transform(x.view()).unwrap().ncols());
     let x = array![[1.0, nan, 3.0], [2.0, nan, 6.0]];
     let imputer = SimpleImputer::default().fit_unsupervised(x.view()).unwrap();
-    assert_eq!(imputer.get_feature_names_out(Some(&strings(&["a", "b", "c"]))).unwrap(), ["a", "c"]);
+    assert_eq!(
+        imputer.get_feature_names_out(Some(&strings(&["a", "b", "c"]))).unwrap(),
+        ["a", "c"]
+    );
 }
 
 /// `PCA(n_components=2)` → `['pca0', 'pca1']`; `TruncatedSVD(n_components=2)`
@@ -65,8 +86,15 @@ fn decompositions_number_their_components() {
     let x = data();
     let pca = PCA::default().n_components(2).fit_unsupervised(x.view()).unwrap();
     assert_eq!(pca.get_feature_names_out(None).unwrap(), ["pca0", "pca1"]);
-    let svd = TruncatedSVD::default().n_components(2).random_state(0).fit_unsupervised(x.view()).unwrap();
-    assert_eq!(svd.get_feature_names_out(None).unwrap(), ["truncatedsvd0", "truncatedsvd1"]);
+    let svd = TruncatedSVD::default()
+        .n_components(2)
+        .random_state(0)
+        .fit_unsupervised(x.view())
+        .unwrap();
+    assert_eq!(
+        svd.get_feature_names_out(None).unwrap(),
+        ["truncatedsvd0", "truncatedsvd1"]
+    );
 }
 
 /// `make_pipeline(SimpleImputer(add_indicator=True), StandardScaler())` on an
@@ -80,7 +108,10 @@ fn pipelines_chain_the_names() {
     let fitted = Pipeline::new(SimpleImputer::default().add_indicator(true), StandardScaler::default())
         .fit_unsupervised(x.view())
         .unwrap();
-    assert_eq!(fitted.get_feature_names_out(Some(&input)).unwrap(), ["age", "fare", "missingindicator_fare"]);
+    assert_eq!(
+        fitted.get_feature_names_out(Some(&input)).unwrap(),
+        ["age", "fare", "missingindicator_fare"]
+    );
     let fitted = Pipeline::new(SimpleImputer::default(), StandardScaler::default())
         .then(PCA::default().n_components(2))
         .fit_unsupervised(x.view())
@@ -107,16 +138,32 @@ fn column_transformer_prefixes_step_and_remainder_names() {
         .fit_unsupervised(x.view())
         .unwrap();
     let names = fitted.get_feature_names_out(None).unwrap();
-    assert_eq!(names, ["num__age", "num__fare", "cat__sex_0.0", "cat__sex_1.0", "remainder__pclass"]);
+    assert_eq!(
+        names,
+        [
+            "num__age",
+            "num__fare",
+            "cat__sex_0.0",
+            "cat__sex_1.0",
+            "remainder__pclass"
+        ]
+    );
     assert_eq!(names.len(), fitted.transform(x.view()).unwrap().ncols());
     // The names it was fitted with, given again: the same; others: an error.
     let same = strings(&["age", "sex", "fare", "pclass"]);
     assert_eq!(fitted.get_feature_names_out(Some(&same)).unwrap(), names);
     let other = strings(&["a", "b", "c", "d"]);
-    assert!(matches!(fitted.get_feature_names_out(Some(&other)), Err(Error::InvalidParameter { .. })));
+    assert!(matches!(
+        fitted.get_feature_names_out(Some(&other)),
+        Err(Error::InvalidParameter { .. })
+    ));
 
     let fitted = ColumnTransformer::new()
-        .add("prep", Pipeline::new(SimpleImputer::default(), PCA::default().n_components(1)), [0, 2])
+        .add(
+            "prep",
+            Pipeline::new(SimpleImputer::default(), PCA::default().n_components(1)),
+            [0, 2],
+        )
         .remainder(Remainder::Passthrough)
         .fit_unsupervised(x.view())
         .unwrap();
@@ -125,7 +172,10 @@ fn column_transformer_prefixes_step_and_remainder_names() {
         fitted.get_feature_names_out(Some(&input)).unwrap(),
         ["prep__pca0", "remainder__sex", "remainder__pclass"]
     );
-    assert_eq!(fitted.get_feature_names_out(None).unwrap(), ["prep__pca0", "remainder__x1", "remainder__x3"]);
+    assert_eq!(
+        fitted.get_feature_names_out(None).unwrap(),
+        ["prep__pca0", "remainder__x1", "remainder__x3"]
+    );
 }
 
 /// A column transformer inside a pipeline: the names reach the model.
@@ -135,7 +185,12 @@ fn names_through_a_pipeline_of_a_column_transformer() {
     let columns = ColumnTransformer::new()
         .add("num", StandardScaler::default(), [0, 2])
         .add("drop_me", OneHotEncoder::default(), Vec::<usize>::new());
-    let fitted = Pipeline::new(columns, MinMaxScaler::default()).fit_unsupervised(x.view()).unwrap();
+    let fitted = Pipeline::new(columns, MinMaxScaler::default())
+        .fit_unsupervised(x.view())
+        .unwrap();
     let input = strings(&["age", "sex", "fare", "pclass"]);
-    assert_eq!(fitted.get_feature_names_out(Some(&input)).unwrap(), ["num__age", "num__fare"]);
+    assert_eq!(
+        fitted.get_feature_names_out(Some(&input)).unwrap(),
+        ["num__age", "num__fare"]
+    );
 }

@@ -25,14 +25,27 @@ fn default_names_are_scikit_learns() {
 #[test]
 fn named_steps_of_a_fitted_three_step_pipeline() {
     let iris = load_iris();
-    let model = Pipeline::named("scale", StandardScaler::default(), "reduce", PCA::default().n_components(2))
-        .then_named("model", LogisticRegression::default())
-        .fit(iris.data.view(), iris.target.view())
-        .unwrap();
+    let model = Pipeline::named(
+        "scale",
+        StandardScaler::default(),
+        "reduce",
+        PCA::default().n_components(2),
+    )
+    .then_named("model", LogisticRegression::default())
+    .fit(iris.data.view(), iris.target.view())
+    .unwrap();
     assert_eq!(model.step_names(), ["scale", "reduce", "model"]);
-    assert_eq!(model.named_step::<FittedStandardScaler<f64>>("scale").unwrap().n_features_in(), 4);
+    assert_eq!(
+        model
+            .named_step::<FittedStandardScaler<f64>>("scale")
+            .unwrap()
+            .n_features_in(),
+        4
+    );
     assert_eq!(model.named_step::<FittedPCA<f64>>("reduce").unwrap().n_components(), 2);
-    let logistic = model.named_step::<FittedLogisticRegression<f64, usize>>("model").unwrap();
+    let logistic = model
+        .named_step::<FittedLogisticRegression<f64, usize>>("model")
+        .unwrap();
     assert_eq!(logistic.classes(), &[0, 1, 2]);
     // The same step as the nested fields reach.
     assert!(std::ptr::eq(logistic, &model.second));
@@ -46,14 +59,23 @@ fn duplicate_or_bad_names_are_an_error_at_fit() {
     let iris = load_iris();
     let duplicate = Pipeline::named("step", StandardScaler::default(), "step", LogisticRegression::default());
     let err = duplicate.fit(iris.data.view(), iris.target.view()).unwrap_err();
-    assert!(matches!(err, Error::InvalidParameter { parameter: "steps", .. }), "{err}");
+    assert!(
+        matches!(err, Error::InvalidParameter { parameter: "steps", .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("unique step names"), "{err}");
     // A given name equal to a default one clashes too.
     let clash = Pipeline::new(StandardScaler::default(), MinMaxScaler::default())
         .then_named("standardscaler", LogisticRegression::default());
     assert!(clash.fit(iris.data.view(), iris.target.view()).is_err());
     let dunder = Pipeline::named("a__b", StandardScaler::default(), "m", LogisticRegression::default());
-    assert!(dunder.fit(iris.data.view(), iris.target.view()).unwrap_err().to_string().contains("__"));
+    assert!(
+        dunder
+            .fit(iris.data.view(), iris.target.view())
+            .unwrap_err()
+            .to_string()
+            .contains("__")
+    );
     let empty = Pipeline::named("", StandardScaler::default(), "m", LogisticRegression::default());
     assert!(empty.fit(iris.data.view(), iris.target.view()).is_err());
 }
@@ -66,10 +88,15 @@ type Saved = FittedPipeline<
 
 fn fitted() -> Saved {
     let iris = load_iris();
-    Pipeline::named("scale", StandardScaler::default(), "reduce", PCA::default().n_components(2))
-        .then(LogisticRegression::default())
-        .fit(iris.data.view(), iris.target.view())
-        .unwrap()
+    Pipeline::named(
+        "scale",
+        StandardScaler::default(),
+        "reduce",
+        PCA::default().n_components(2),
+    )
+    .then(LogisticRegression::default())
+    .fit(iris.data.view(), iris.target.view())
+    .unwrap()
 }
 
 #[test]

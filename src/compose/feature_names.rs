@@ -49,7 +49,10 @@ fn select(inputs: &[String], columns: &[usize]) -> Result<Vec<String>> {
         .iter()
         .map(|&j| {
             inputs.get(j).cloned().ok_or_else(|| {
-                Error::invalid_input(NAME, format!("column {j} is out of range for {} input columns", inputs.len()))
+                Error::invalid_input(
+                    NAME,
+                    format!("column {j} is out of range for {} input columns", inputs.len()),
+                )
             })
         })
         .collect()

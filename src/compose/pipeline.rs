@@ -191,7 +191,12 @@ impl<A, B> Pipeline<A, B, Leaf> {
     /// ```
     pub fn new(first: A, second: B) -> Self {
         let names = vec![default_name::<A>(), default_name::<B>()];
-        Pipeline { first, second, names, kind: PhantomData }
+        Pipeline {
+            first,
+            second,
+            names,
+            kind: PhantomData,
+        }
     }
 
     /// Chains `first` and `second` under the given names (scikit-learn's
@@ -212,10 +217,21 @@ impl<A, B> Pipeline<A, B, Leaf> {
     /// ```
     pub fn named(first_name: impl Into<String>, first: A, second_name: impl Into<String>, second: B) -> Self {
         let names = vec![
-            StepName { name: first_name.into(), given: true },
-            StepName { name: second_name.into(), given: true },
+            StepName {
+                name: first_name.into(),
+                given: true,
+            },
+            StepName {
+                name: second_name.into(),
+                given: true,
+            },
         ];
-        Pipeline { first, second, names, kind: PhantomData }
+        Pipeline {
+            first,
+            second,
+            names,
+            kind: PhantomData,
+        }
     }
 }
 
@@ -253,7 +269,12 @@ impl<A, B, K> Pipeline<A, B, K> {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn then<C>(self, next: C) -> Pipeline<Self, C, Chain> {
-        Pipeline { first: self, second: next, names: vec![default_name::<C>()], kind: PhantomData }
+        Pipeline {
+            first: self,
+            second: next,
+            names: vec![default_name::<C>()],
+            kind: PhantomData,
+        }
     }
 
     /// This pipeline followed by `next` under the name `name`.
@@ -266,8 +287,16 @@ impl<A, B, K> Pipeline<A, B, K> {
     /// assert_eq!(p.step_names(), ["standardscaler", "pca", "model"]);
     /// ```
     pub fn then_named<C>(self, name: impl Into<String>, next: C) -> Pipeline<Self, C, Chain> {
-        let names = vec![StepName { name: name.into(), given: true }];
-        Pipeline { first: self, second: next, names, kind: PhantomData }
+        let names = vec![StepName {
+            name: name.into(),
+            given: true,
+        }];
+        Pipeline {
+            first: self,
+            second: next,
+            names,
+            kind: PhantomData,
+        }
     }
 }
 
@@ -412,7 +441,12 @@ where
             .map_err(|(constraint, name)| crate::Error::invalid_parameter("Pipeline", "steps", constraint, name))?;
         let (first, transformed) = self.first.fit_transform(x, y)?;
         let second = self.second.fit(transformed.view(), y)?;
-        Ok(FittedPipeline { first, second, names: self.names.clone(), kind: PhantomData })
+        Ok(FittedPipeline {
+            first,
+            second,
+            names: self.names.clone(),
+            kind: PhantomData,
+        })
     }
 }
 
@@ -452,13 +486,17 @@ impl<F: Float, K, A: Transformer<F>, B: Transformer<F>> Transformer<F> for Fitte
     }
 }
 
-impl<F: Float, K, A: InverseTransformer<F>, B: InverseTransformer<F>> InverseTransformer<F> for FittedPipeline<A, B, K> {
+impl<F: Float, K, A: InverseTransformer<F>, B: InverseTransformer<F>> InverseTransformer<F>
+    for FittedPipeline<A, B, K>
+{
     fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         self.first.inverse_transform(self.second.inverse_transform(x)?.view())
     }
 }
 
-impl<A: crate::traits::FeatureNames, B: crate::traits::FeatureNames, K> crate::traits::FeatureNames for FittedPipeline<A, B, K> {
+impl<A: crate::traits::FeatureNames, B: crate::traits::FeatureNames, K> crate::traits::FeatureNames
+    for FittedPipeline<A, B, K>
+{
     /// The last step's names for the names the steps before it give
     /// (scikit-learn's `Pipeline.get_feature_names_out`).
     ///

@@ -12,8 +12,8 @@ mod ordinal_encoder;
 mod rows;
 mod simple_imputer;
 
-pub use categories::{Categories, MinFrequency};
 pub(crate) use categories::input_names;
+pub use categories::{Categories, MinFrequency};
 pub use label_encoder::{FittedLabelEncoder, LabelEncoder};
 pub use min_max_scaler::{FittedMinMaxScaler, MinMaxScaler};
 pub use one_hot_encoder::{DropCategory, FittedOneHotEncoder, HandleUnknown, OneHotEncoder};

@@ -312,7 +312,11 @@ impl<F: Float> crate::traits::FeatureNames for FittedSimpleImputer<F> {
     fn get_feature_names_out(&self, input_features: Option<&[String]>) -> Result<Vec<String>> {
         let names = crate::feature_names::names_in(NAME, self.statistics.len(), input_features)?;
         let kept = self.kept.iter().filter_map(|&j| names.get(j).cloned());
-        let indicators = self.indicator_features.iter().filter_map(|&j| names.get(j)).map(|name| format!("missingindicator_{name}"));
+        let indicators = self
+            .indicator_features
+            .iter()
+            .filter_map(|&j| names.get(j))
+            .map(|name| format!("missingindicator_{name}"));
         Ok(kept.chain(indicators).collect())
     }
 }
