@@ -127,14 +127,14 @@ fn main() -> learnkit::Result<()> {
     });
 
     // 2. One-hot categories and standardised numbers, then a linear model.
-    let pipeline = ColumnTransformer::new()
+    let columns = ColumnTransformer::new()
         .add(
             "categories",
             OneHotEncoder::default().handle_unknown(HandleUnknown::Ignore),
             adult.categorical_features.clone(),
         )
-        .add("numbers", StandardScaler::default(), numeric)
-        .then(LogisticRegression::default().max_iter(1000));
+        .add("numbers", StandardScaler::default(), numeric);
+    let pipeline = Pipeline::new(columns, LogisticRegression::default().max_iter(1000));
     print!("ColumnTransformer(OneHotEncoder, StandardScaler) → LogisticRegression: fitting…");
     let _ = std::io::stdout().flush();
     let start = Instant::now();

@@ -63,10 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let start = Instant::now();
-    let last = Mutex::new(SvcProgress {
-        pairs_done: 0,
-        n_pairs: 45,
-    });
+    let last = Mutex::new(SvcProgress::new(0, 45));
     draw(*last.lock().unwrap(), start);
     // A ticker redraws the bar every second, so the elapsed time moves while
     // a long pair trains; the fit's callback redraws it when a pair ends.

@@ -5,7 +5,7 @@
 //! two), or `cargo run --release --example pipeline -- --mnist` for the same
 //! pipeline on MNIST's 60,000 training images (`datasets/mnist/`).
 
-use learnkit::decomposition::{NComponents, PCA};
+use learnkit::decomposition::PCA;
 use learnkit::ensemble::RandomForestClassifier;
 use learnkit::metrics::accuracy_score;
 use learnkit::model_selection::train_test_split;
@@ -43,8 +43,7 @@ fn run(
         x_test.nrows(),
         x_train.ncols()
     );
-    let pipeline = StandardScaler::default()
-        .then(PCA::default().n_components(NComponents::Count(30)))
+    let pipeline = Pipeline::new(StandardScaler::default(), PCA::default().n_components(30))
         .then(RandomForestClassifier::default().n_estimators(100).random_state(0));
 
     let start = Instant::now();

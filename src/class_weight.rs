@@ -36,6 +36,7 @@ use ndarray::ArrayView1;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum ClassWeight {
     /// Every class weighs one (scikit-learn's `None`).
     #[default]
@@ -50,6 +51,8 @@ pub enum ClassWeight {
     /// with [`Error::InvalidParameter`].
     BalancedSubsample,
 }
+
+from_values!(ClassWeight in "learnkit::class_weight" { Vec<f64> => PerClass = vec![1.0, 3.0]; });
 
 impl ClassWeight {
     /// That a loaded model's `PerClass` weights are ones its fit accepted:

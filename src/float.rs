@@ -19,16 +19,21 @@ use ndarray::NdFloat;
 use num_traits::FromPrimitive;
 use std::iter::Sum;
 
+/// Private: users cannot name this trait, so the bounds it carries are not
+/// part of learnkit's public API. faer's `RealField` lives here, not on
+/// [`Float`], so that a faer upgrade changes no public signature.
 mod sealed {
-    pub trait Sealed {}
+    pub trait Sealed: faer::traits::RealField {}
     impl Sealed for f32 {}
     impl Sealed for f64 {}
 }
 
 /// A floating-point element type: `f32` or `f64`.
 ///
-/// Sealed: it brings together what ndarray (`NdFloat`), faer (`RealField`) and
-/// the estimators need, and cannot be implemented outside the crate.
+/// Sealed: it brings together what ndarray (`NdFloat`) and the estimators
+/// need, and cannot be implemented outside the crate. The bounds of the
+/// linear-algebra backend are carried by the private sealing trait, not
+/// named here, so they can change without breaking your code.
 ///
 /// # Example
 /// ```
@@ -38,9 +43,7 @@ mod sealed {
 /// assert_eq!(halve(3.0f64).as_f64(), 1.5);
 /// assert_eq!(<f32 as Float>::NAME, "f32");
 /// ```
-pub trait Float:
-    NdFloat + FromPrimitive + faer::traits::RealField + Default + Sum + for<'a> Sum<&'a Self> + sealed::Sealed + 'static
-{
+pub trait Float: NdFloat + FromPrimitive + Default + Sum + for<'a> Sum<&'a Self> + sealed::Sealed + 'static {
     /// The type's name, `"f32"` or `"f64"` (saved models record it).
     const NAME: &'static str;
     /// Converts from `f64`, rounding to the nearest representable value.

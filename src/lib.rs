@@ -21,8 +21,7 @@
 //!     .random_state(0)
 //!     .stratify(iris.target.view())
 //!     .split()?;
-//! let model = StandardScaler::default()
-//!     .then(LogisticRegression::default())
+//! let model = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
 //!     .fit(split.x_train.view(), split.y_train.view())?;
 //! let predicted = model.predict(split.x_test.view())?;
 //! let accuracy = accuracy_score(split.y_test.view(), predicted.view())?;
@@ -79,6 +78,43 @@
 //! run with the default features (`cargo test`); `cargo check
 //! --no-default-features --all-targets` is checked in CI, and tests and
 //! examples that need a feature declare it (`required-features`).
+//!
+//! ## Stability
+//! The public API follows these rules, so that new parameters, options and
+//! results can be added in minor releases without breaking code that
+//! compiles today:
+//! - **Structs with public fields are `#[non_exhaustive]`**: hyperparameters
+//!   of estimators and transformers (`LogisticRegression`, `PCA`,
+//!   `StandardScaler`, …), option and builder structs (`CsvOptions`,
+//!   `GridSearchCV`, the splitters, the data generators) and results
+//!   (`TrainTestSplit`, `CvResults`, `CrossValidateResult`, `Fold`,
+//!   `Dataset`, `CsvDataset`, the metrics' reports, progress reports). Build
+//!   them with `Default` or `new` and the setters, read their public fields;
+//!   a struct literal (or a pattern without `..`) does not compile outside the
+//!   crate, so adding a field is not a breaking change. Results a user may
+//!   need to make (a [`Fold`](model_selection::Fold) for a splitter of their
+//!   own, an [`SvcProgress`](svm::SvcProgress)) have a `new`.
+//! - **Enums are `#[non_exhaustive]`** (kernels, solvers, criteria, losses,
+//!   [`NComponents`](decomposition::NComponents), [`Remainder`](compose::Remainder),
+//!   [`Error`], …): a `match` needs a `_` arm, so adding a variant is not
+//!   breaking. The exceptions are closed by nature, an amount given one of
+//!   two ways that together cover every case and will stay two: a count or a
+//!   fraction (`MaxSamples`, `MinFrequency`, `SplitSize`, `TrainSize`), a
+//!   count or an explicit list (`Cs`), one value or one per cluster
+//!   (`BlobSamples`, `Centers`, `ClusterStd`), NaN or a code (`EncodedValue`).
+//!   The newtype scorer [`F1`](model_selection::F1) is closed the same way:
+//!   its one field, an [`Average`](metrics::Average), is the whole setting.
+//! - **Fitted types have private fields** and accessor methods, so their
+//!   layout can change; the exception is a fitted pipeline's typed steps
+//!   (`first`, `second`), public for reading, beside private step names.
+//! - **Dependencies stay out of the public signatures**, except ndarray,
+//!   whose arrays are the interface: it is re-exported as
+//!   [`learnkit::ndarray`](ndarray) so that you use the same version. faer,
+//!   rayon and the rest are implementation details: [`Float`] is sealed and
+//!   carries their bounds privately, so upgrading them is not a breaking
+//!   change of learnkit.
+//! - Traits users are not meant to implement are sealed ([`Float`],
+//!   [`Persist`](persistence::Persist)).
 
 #![deny(missing_docs)]
 
@@ -89,10 +125,12 @@ pub(crate) mod alloc;
 pub mod class_weight;
 pub(crate) mod classify;
 pub mod compose;
+pub mod convert;
 pub mod datasets;
 pub mod decomposition;
 pub mod ensemble;
 pub mod error;
+pub(crate) mod feature_names;
 pub mod float;
 pub mod guide;
 pub mod inspection;
@@ -115,6 +153,21 @@ pub(crate) mod warn;
 
 pub use error::{Error, Result};
 pub use float::{Float, Label};
+
+/// The ndarray crate, re-exported: learnkit's inputs and outputs are its
+/// arrays, so use this path (or a dependency on the same ndarray version) to
+/// make sure your arrays are the ones learnkit's functions accept.
+///
+/// # Example
+/// ```
+/// use learnkit::ndarray::array;
+/// use learnkit::prelude::*;
+/// let x = array![[1.0, 2.0], [3.0, 6.0]];
+/// let scaled = StandardScaler::default().fit_unsupervised(x.view())?.transform(x.view())?;
+/// assert_eq!(scaled, array![[-1.0, -1.0], [1.0, 1.0]]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub use ndarray;
 
 /// The README's quick start, compiled and run as a doctest so that it cannot
 /// drift from the API.

@@ -6,6 +6,11 @@
 /// `setters!(Type in "learnkit::module" { field: Type = example_value; ... });`
 macro_rules! setters {
     ($ty:ident in $path:literal { $($name:ident: $t:ty = $example:expr;)* }) => {
+        setters!($ty in $path { $($name: $t = $example;)* } into {} optional {});
+    };
+    ($ty:ident in $path:literal { $($name:ident: $t:ty = $example:expr;)* }
+        into { $($iname:ident: $it:ty = $iexample:expr => $iexpected:expr;)* }
+        optional { $($oname:ident: $ot:ty = $oexample:expr => $oexpected:expr;)* }) => {
         impl $ty {
             $(
                 #[doc = concat!("Sets `", stringify!($name), "`.")]
@@ -18,6 +23,37 @@ macro_rules! setters {
                 /// ```
                 pub fn $name(mut self, $name: $t) -> Self {
                     self.$name = $name;
+                    self
+                }
+            )*
+            $(
+                #[doc = concat!("Sets `", stringify!($iname), "`: a `", stringify!($it),
+                    "` or a plain value that converts into one (see [`crate::convert`]).")]
+                ///
+                /// # Example
+                /// ```
+                #[doc = concat!("let g = ", $path, "::", stringify!($ty), "::default().",
+                    stringify!($iname), "(", stringify!($iexample), ");")]
+                #[doc = concat!("assert_eq!(g.", stringify!($iname), ", ", stringify!($iexpected), ");")]
+                /// ```
+                pub fn $iname(mut self, $iname: impl Into<$it>) -> Self {
+                    self.$iname = $iname.into();
+                    self
+                }
+            )*
+            $(
+                #[doc = concat!("Sets `", stringify!($oname), "`: a `", stringify!($ot),
+                    "`, a plain value that converts into one, `Some(…)` or `None` (see [`crate::convert`]).")]
+                ///
+                /// # Example
+                /// ```
+                #[doc = concat!("let g = ", $path, "::", stringify!($ty), "::default().",
+                    stringify!($oname), "(", stringify!($oexample), ");")]
+                #[doc = concat!("assert_eq!(g.", stringify!($oname), ", ", stringify!($oexpected), ");")]
+                #[doc = concat!("assert_eq!(g.", stringify!($oname), "(None).", stringify!($oname), ", None);")]
+                /// ```
+                pub fn $oname(mut self, $oname: impl $crate::convert::IntoOption<$ot>) -> Self {
+                    self.$oname = $oname.into_option();
                     self
                 }
             )*
@@ -99,5 +135,45 @@ macro_rules! persist {
                 $name
             }
         }
+    };
+}
+
+/// `From` impls mapping plain values to an enum's variants, each with a
+/// doctest; with `optional`, `IntoOption` impls for the enum and those values.
+macro_rules! from_values {
+    ($enum:ident in $path:literal { $($from:ty => $variant:ident = $example:expr;)* } optional) => {
+        from_values!($enum in $path { $($from => $variant = $example;)* });
+        from_values!(@optional $enum $($from)*);
+    };
+    ($enum:ident in $path:literal { $($from:ty => $variant:ident = $example:expr;)* }) => {
+        $(
+            impl From<$from> for $enum {
+                #[doc = concat!("`", stringify!($enum), "::", stringify!($variant), "(value)`.")]
+                ///
+                /// # Example
+                /// ```
+                #[doc = concat!("use ", $path, "::", stringify!($enum), ";")]
+                #[doc = concat!("assert_eq!(", stringify!($enum), "::from(", stringify!($example), "), ",
+                    stringify!($enum), "::", stringify!($variant), "(", stringify!($example), "));")]
+                /// ```
+                fn from(value: $from) -> Self {
+                    $enum::$variant(value)
+                }
+            }
+        )*
+    };
+    (@optional $enum:ident $($from:ty)*) => {
+        impl $crate::convert::IntoOption<$enum> for $enum {
+            fn into_option(self) -> Option<$enum> {
+                Some(self)
+            }
+        }
+        $(
+            impl $crate::convert::IntoOption<$enum> for $from {
+                fn into_option(self) -> Option<$enum> {
+                    Some(self.into())
+                }
+            }
+        )*
     };
 }

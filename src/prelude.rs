@@ -3,11 +3,11 @@
 //! # Example
 //! ```
 //! use learnkit::prelude::*;
-//! let _model = StandardScaler::default().then(LogisticRegression::default());
+//! let _model = Pipeline::new(StandardScaler::default(), LogisticRegression::default());
 //! ```
 
+pub use crate::compose::Pipeline;
 pub use crate::compose::{ColumnTransformer, Remainder};
-pub use crate::compose::{Pipeline, Then};
 pub use crate::decomposition::PCA;
 pub use crate::ensemble::{HistGradientBoostingClassifier, HistGradientBoostingRegressor};
 pub use crate::error::{Error, Result};
@@ -17,6 +17,6 @@ pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
 pub use crate::svm::{LinearSVC, SVC, SVR};
 pub use crate::traits::{
-    Classifier, DecisionFunction, Estimator, InverseTransformer, PredictProba, Predictor, RankingScores,
+    Classifier, DecisionFunction, Estimator, FeatureNames, InverseTransformer, PredictProba, Predictor, RankingScores,
     SampleWeighted, Transformer, UnsupervisedEstimator,
 };

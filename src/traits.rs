@@ -270,3 +270,40 @@ pub trait InverseTransformer<F: Float>: Transformer<F> {
     /// Undoes [`Transformer::transform`].
     fn inverse_transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
 }
+
+/// A fitted transformer that names its output columns (scikit-learn's
+/// `get_feature_names_out`), so that a model's coefficients or importances can
+/// be read against names after scaling, encoding and column selection.
+///
+/// `input_features` names the input columns; `None` uses the names the model
+/// was fitted with (a [`ColumnTransformer`](crate::compose::ColumnTransformer)'s
+/// `feature_names`) or `x0`, `x1`, …. scikit-learn's rules: scalers, the
+/// ordinal encoder and the imputer pass names through (the imputer drops the
+/// columns it drops and adds `missingindicator_<name>` for its indicator
+/// columns); the one-hot encoder gives `<name>_<category>`; PCA and
+/// TruncatedSVD give `pca0`, `pca1`, … / `truncatedsvd0`, …; a pipeline
+/// chains its steps' names; a column transformer prefixes each step's names
+/// with `<step name>__` and the passed-through columns with `remainder__`.
+///
+/// # Errors
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when
+/// `input_features` does not have one name per input column.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::compose::ColumnTransformer;
+/// use ndarray::array;
+/// let x = array![[30.0, 0.0, 7.5], [40.0, 1.0, 9.0], [50.0, 1.0, 8.0]];
+/// let columns = ColumnTransformer::new()
+///     .feature_names(["age", "sex", "fare"])
+///     .add("num", StandardScaler::default(), ["age", "fare"])
+///     .add("cat", OneHotEncoder::default(), ["sex"]);
+/// let fitted = columns.fit_unsupervised(x.view())?;
+/// assert_eq!(fitted.get_feature_names_out(None)?, ["num__age", "num__fare", "cat__sex_0.0", "cat__sex_1.0"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait FeatureNames {
+    /// The names of the output columns, in order.
+    fn get_feature_names_out(&self, input_features: Option<&[String]>) -> Result<Vec<String>>;
+}

@@ -34,14 +34,14 @@ fn gradient_boosting_with_native_categories_reaches_0_927() {
 fn one_hot_logistic_pipeline_reaches_0_90() {
     let adult = load_adult();
     let numeric: Vec<usize> = (0..14).filter(|c| !adult.categorical_features.contains(c)).collect();
-    let model = ColumnTransformer::new()
+    let columns = ColumnTransformer::new()
         .add(
             "categories",
             OneHotEncoder::default().handle_unknown(HandleUnknown::Ignore),
             adult.categorical_features.clone(),
         )
-        .add("numbers", StandardScaler::default(), numeric)
-        .then(LogisticRegression::default().max_iter(1000))
+        .add("numbers", StandardScaler::default(), numeric);
+    let model = Pipeline::new(columns, LogisticRegression::default().max_iter(1000))
         .fit(adult.train.data.view(), adult.train.target.view())
         .unwrap();
     let auc = test_roc_auc(&model);

@@ -67,7 +67,7 @@ fn overlapping_columns_and_a_pipeline_step_match_scikit_learn() {
         .add("petal", StandardScaler::default(), [3, 2])
         .add(
             "both",
-            StandardScaler::default().then(StandardScaler::default().with_mean(false)),
+            Pipeline::new(StandardScaler::default(), StandardScaler::default().with_mean(false)),
             [2, 0],
         )
         .fit_unsupervised(x.view())
@@ -116,10 +116,10 @@ fn adult_numeric_columns_match_scikit_learn() {
 fn in_a_pipeline_before_logistic_regression_matches_scikit_learn() {
     let iris = learnkit::datasets::load_iris();
     let expected = fixture("iris_pipeline_logistic");
-    let model = ColumnTransformer::new()
+    let columns = ColumnTransformer::new()
         .add("scale", StandardScaler::default(), [0, 1, 2])
-        .remainder(Remainder::Passthrough)
-        .then(LogisticRegression::default().tol(1e-10).max_iter(10_000))
+        .remainder(Remainder::Passthrough);
+    let model = Pipeline::new(columns, LogisticRegression::default().tol(1e-10).max_iter(10_000))
         .fit(iris.data.view(), iris.target.view())
         .unwrap();
     assert_matrix_close(&model.second.coef().to_owned(), &matrix(&expected["coef"]), 1e-5);
@@ -367,7 +367,11 @@ fn fitted_model_survives_a_serde_round_trip() {
     let fitted = ColumnTransformer::new()
         .feature_names(["a", "b", "c", "d"])
         .add("s", StandardScaler::default(), ["c", "a"])
-        .add("p", StandardScaler::default().then(StandardScaler::default()), 1..2)
+        .add(
+            "p",
+            Pipeline::new(StandardScaler::default(), StandardScaler::default()),
+            1..2,
+        )
         .remainder(Remainder::Passthrough)
         .fit_unsupervised(x.view())
         .unwrap();

@@ -39,18 +39,18 @@ fn fitted_logistic_regression_is_send_and_sync() {
 }
 
 check_estimator!(pipeline_scaler_logistic, supervised: true,
-    make: StandardScaler::default().then(LogisticRegression::default()),
-    invalid: StandardScaler::default().then(LogisticRegression::default().c(-1.0)),
+    make: Pipeline::new(StandardScaler::default(), LogisticRegression::default()),
+    invalid: Pipeline::new(StandardScaler::default(), LogisticRegression::default().c(-1.0)),
     wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98);
 
 check_estimator!(pipeline_of_transformers, supervised: false,
-    make: StandardScaler::default().then(StandardScaler::default().with_mean(false)),
-    invalid: StandardScaler::default().then(StandardScaler::default().n_jobs(Some(0))),
+    make: Pipeline::new(StandardScaler::default(), StandardScaler::default().with_mean(false)),
+    invalid: Pipeline::new(StandardScaler::default(), StandardScaler::default().n_jobs(Some(0))),
     wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 #[test]
 fn pipeline_string_labels() {
-    common::string_labels_round_trip(|| StandardScaler::default().then(LogisticRegression::default()));
+    common::string_labels_round_trip(|| Pipeline::new(StandardScaler::default(), LogisticRegression::default()));
 }
 
 #[test]
@@ -188,11 +188,16 @@ check_estimator!(pca_randomized_whiten, supervised: false,
     wrap: AsTransformer, f32_tolerance: 1e-4, f32_fraction: 1.0, min_samples: 2);
 
 check_estimator!(pca_full_then_logistic, supervised: true,
-    make: PCA::default()
-        .n_components(learnkit::decomposition::NComponents::VarianceFraction(0.99))
-        .svd_solver(learnkit::decomposition::SvdSolver::Full)
-        .then(LogisticRegression::default()),
-    invalid: PCA::default().n_components(learnkit::decomposition::NComponents::VarianceFraction(1.5)).then(LogisticRegression::default()),
+    make: Pipeline::new(
+        PCA::default()
+            .n_components(learnkit::decomposition::NComponents::VarianceFraction(0.99))
+            .svd_solver(learnkit::decomposition::SvdSolver::Full),
+        LogisticRegression::default(),
+    ),
+    invalid: Pipeline::new(
+        PCA::default().n_components(learnkit::decomposition::NComponents::VarianceFraction(1.5)),
+        LogisticRegression::default(),
+    ),
     wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, min_samples: 2);
 
 // ColumnTransformer: reordered slices whose column indices map back to the
@@ -212,24 +217,31 @@ check_estimator!(column_transformer_drop, supervised: false,
 // checks them for infinities (its columns are the input's: the output keeps
 // their order) and passes NaN through, as scikit-learn's.
 check_estimator!(column_transformer_passthrough_pipeline, supervised: false,
-    make: learnkit::compose::ColumnTransformer::new()
-        .add("first", StandardScaler::default(), [0])
-        .remainder(learnkit::compose::Remainder::Passthrough)
-        .then(StandardScaler::default().with_mean(false)),
-    invalid: learnkit::compose::ColumnTransformer::new()
-        .add("first", StandardScaler::default().n_jobs(Some(0)), [0])
-        .then(StandardScaler::default()),
+    make: Pipeline::new(
+        learnkit::compose::ColumnTransformer::new()
+            .add("first", StandardScaler::default(), [0])
+            .remainder(learnkit::compose::Remainder::Passthrough),
+        StandardScaler::default().with_mean(false),
+    ),
+    invalid: Pipeline::new(
+        learnkit::compose::ColumnTransformer::new().add("first", StandardScaler::default().n_jobs(Some(0)), [0]),
+        StandardScaler::default(),
+    ),
     wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(column_transformer_logistic, supervised: true,
-    make: learnkit::compose::ColumnTransformer::new()
-        .add("scaled", StandardScaler::default(), 2..)
-        .add("rest", StandardScaler::default().with_mean(false), ..2)
-        .then(LogisticRegression::default()),
-    invalid: learnkit::compose::ColumnTransformer::new()
-        .add("scaled", StandardScaler::default(), 2..)
-        .add("rest", StandardScaler::default().with_mean(false), ..2)
-        .then(LogisticRegression::default().c(-1.0)),
+    make: Pipeline::new(
+        learnkit::compose::ColumnTransformer::new()
+            .add("scaled", StandardScaler::default(), 2..)
+            .add("rest", StandardScaler::default().with_mean(false), ..2),
+        LogisticRegression::default(),
+    ),
+    invalid: Pipeline::new(
+        learnkit::compose::ColumnTransformer::new()
+            .add("scaled", StandardScaler::default(), 2..)
+            .add("rest", StandardScaler::default().with_mean(false), ..2),
+        LogisticRegression::default().c(-1.0),
+    ),
     wrap: AsProbaClassifier, f32_tolerance: 1e-3, f32_fraction: 0.98);
 
 #[test]
@@ -290,12 +302,13 @@ check_estimator!(min_max_scaler_clip, supervised: false,
     wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0, missing_values: true);
 
 check_estimator!(pipeline_imputer_scaler_logistic, supervised: true,
-    make: learnkit::preprocessing::SimpleImputer::default()
-        .then(learnkit::preprocessing::MinMaxScaler::default())
+    make: Pipeline::new(learnkit::preprocessing::SimpleImputer::default(), learnkit::preprocessing::MinMaxScaler::default())
         .then(LogisticRegression::default()),
-    invalid: learnkit::preprocessing::SimpleImputer::default()
-        .then(learnkit::preprocessing::MinMaxScaler::default().feature_range((0.0, 0.0)))
-        .then(LogisticRegression::default()),
+    invalid: Pipeline::new(
+        learnkit::preprocessing::SimpleImputer::default(),
+        learnkit::preprocessing::MinMaxScaler::default().feature_range((0.0, 0.0)),
+    )
+    .then(LogisticRegression::default()),
     wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98, missing_values: true);
 
 #[test]

@@ -229,15 +229,13 @@ fn bit_identical_with_one_and_two_jobs() {
 #[test]
 fn pipeline_scores_well_on_breast_cancer() {
     let cancer = load_breast_cancer();
-    let model = StandardScaler::default()
-        .then(LogisticRegression::default())
+    let model = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
         .fit(cancer.data.view(), cancer.target.view())
         .unwrap();
     assert!(model.second.converged());
     assert!(model.score(cancer.data.view(), cancer.target.view()).unwrap() > 0.98);
     let x32 = cancer.data.mapv(|v| v as f32);
-    let model32 = StandardScaler::default()
-        .then(LogisticRegression::default())
+    let model32 = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
         .fit(x32.view(), cancer.target.view())
         .unwrap();
     let agree = model

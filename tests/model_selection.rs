@@ -32,10 +32,7 @@ fn expected_folds(value: &Value) -> Vec<Fold> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| Fold {
-            train: indices(&f["train"]),
-            test: indices(&f["test"]),
-        })
+        .map(|f| Fold::new(indices(&f["train"]), indices(&f["test"])))
         .collect()
 }
 

@@ -245,8 +245,7 @@ fn f32_features() {
 #[test]
 fn works_on_a_pipeline() {
     let (x, y) = informative_first();
-    let model = StandardScaler::default()
-        .then(LogisticRegression::default())
+    let model = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
         .fit(x.view(), y.view())
         .unwrap();
     let result = permutation_importance(&model, x.view(), y.view())

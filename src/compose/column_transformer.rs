@@ -22,6 +22,7 @@ const NAME: &str = "ColumnTransformer";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Remainder {
     /// Leave them out of the output (scikit-learn's default).
     #[default]
@@ -44,6 +45,7 @@ pub enum Remainder {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Step<E> {
     /// The step's name, unique within the transformer.
     pub name: String,
@@ -114,10 +116,10 @@ pub struct Step<E> {
 ///
 /// let iris = load_iris();
 /// // Scale the sepal measurements, keep the petal ones as they are.
-/// let model = ColumnTransformer::new()
+/// let columns = ColumnTransformer::new()
 ///     .add("sepal", StandardScaler::default(), [0, 1])
-///     .remainder(Remainder::Passthrough)
-///     .then(LogisticRegression::default())
+///     .remainder(Remainder::Passthrough);
+/// let model = Pipeline::new(columns, LogisticRegression::default())
 ///     .fit(iris.data.view(), iris.target.view())?;
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.95);
 /// let ct = &model.first;
@@ -127,6 +129,7 @@ pub struct Step<E> {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ColumnTransformer<S = ()> {
     /// The steps, nested to the left: `()`, then `((), Step<A>)`, then
     /// `(((), Step<A>), Step<B>)`, …

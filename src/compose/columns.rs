@@ -20,6 +20,7 @@ use std::ops::{Range, RangeFrom, RangeFull, RangeTo};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Columns {
     /// These 0-based column indices, in this order (repeats allowed); each
     /// must be below the number of columns of `X`.

@@ -22,10 +22,11 @@
 
 mod pipeline;
 
-pub use pipeline::{FittedPipeline, Pipeline, Then};
+pub use pipeline::{Chain, FittedPipeline, Leaf, Pipeline};
 
 mod column_transformer;
 mod columns;
+mod feature_names;
 mod passthrough;
 
 pub use column_transformer::{

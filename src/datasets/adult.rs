@@ -16,6 +16,7 @@ const ADULT_TEST_CSV_GZ: &[u8] = include_bytes!("../../datasets/adult_test.csv.g
 /// assert_eq!(train.data.nrows(), train.target.len());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TabularSplit<F = f64> {
     /// Features, one row per sample: numbers, or category codes for the
     /// categorical columns; missing values are `NaN`.
@@ -40,6 +41,7 @@ pub struct TabularSplit<F = f64> {
 ///
 /// Features are `f64`; [`Adult::to_f32`] gives an `Adult<f32>`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Adult<F = f64> {
     /// The training split: 32,561 rows.
     pub train: TabularSplit<F>,

@@ -309,6 +309,7 @@ pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<Array1<u8>> {
 ///
 /// [`load_mnist`] gives `f64` pixels, [`load_mnist_f32`] `f32` ones (`Mnist<f32>`).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Mnist<F = f64> {
     /// Training images, one row per image of `rows × columns` pixels
     /// (row-major), each `pixel / 255.0`, so in `[0, 1]`.

@@ -41,6 +41,7 @@ use ndarray::{Array1, Array2};
 /// The loaders return `f64` features; [`Dataset::to_f32`] gives `f32` ones
 /// (`Dataset<usize, f32>`).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Dataset<T, F = f64> {
     /// Features, one row per sample.
     pub data: Array2<F>,

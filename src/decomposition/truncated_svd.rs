@@ -35,6 +35,7 @@ const NAME: &str = "TruncatedSVD";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct TruncatedSVD {
     /// Number of components (at least 1, at most `min(n_samples, n_features)`).
     pub n_components: usize,

@@ -35,6 +35,8 @@ pub enum MaxSamples {
     Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
+from_values!(MaxSamples in "learnkit::ensemble" { usize => Count = 100; f64 => Fraction = 0.5; } optional);
+
 impl MaxSamples {
     /// The number of bootstrap draws for `n_samples` samples.
     ///

@@ -8,6 +8,7 @@ macro_rules! forest_classifier_params {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
         pub struct $ty {
             /// Number of trees, default 100.
             pub n_estimators: usize,
@@ -78,16 +79,18 @@ macro_rules! forest_classifier_params {
             min_samples_split: usize = 10;
             min_samples_leaf: usize = 5;
             min_weight_fraction_leaf: f64 = 0.1;
-            max_features: MaxFeatures = learnkit::tree::MaxFeatures::Log2;
             max_leaf_nodes: Option<usize> = Some(32);
             min_impurity_decrease: f64 = 0.01;
             bootstrap: bool = false;
-            max_samples: Option<MaxSamples> = Some(learnkit::ensemble::MaxSamples::Fraction(0.5));
             oob_score: bool = true;
-            class_weight: ClassWeight = learnkit::class_weight::ClassWeight::BalancedSubsample;
             n_jobs: Option<usize> = Some(2);
             verbose: usize = 1;
             binning: Binning = learnkit::tree::Binning::Exact;
+        } into {
+            max_features: MaxFeatures = 0.5 => learnkit::tree::MaxFeatures::Fraction(0.5);
+            class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+        } optional {
+            max_samples: MaxSamples = 0.5 => Some(learnkit::ensemble::MaxSamples::Fraction(0.5));
         });
 
         random_state_setter!($ty in "learnkit::ensemble");
@@ -163,6 +166,7 @@ macro_rules! forest_regressor_params {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
         pub struct $ty {
             /// Number of trees, default 100.
             pub n_estimators: usize,
@@ -226,15 +230,17 @@ macro_rules! forest_regressor_params {
             min_samples_split: usize = 10;
             min_samples_leaf: usize = 5;
             min_weight_fraction_leaf: f64 = 0.1;
-            max_features: MaxFeatures = learnkit::tree::MaxFeatures::Sqrt;
             max_leaf_nodes: Option<usize> = Some(32);
             min_impurity_decrease: f64 = 0.01;
             bootstrap: bool = false;
-            max_samples: Option<MaxSamples> = Some(learnkit::ensemble::MaxSamples::Count(100));
             oob_score: bool = true;
             n_jobs: Option<usize> = Some(2);
             verbose: usize = 1;
             binning: Binning = learnkit::tree::Binning::Exact;
+        } into {
+            max_features: MaxFeatures = 0.5 => learnkit::tree::MaxFeatures::Fraction(0.5);
+        } optional {
+            max_samples: MaxSamples = 0.5 => Some(learnkit::ensemble::MaxSamples::Fraction(0.5));
         });
 
         random_state_setter!($ty in "learnkit::ensemble");

@@ -415,6 +415,7 @@ fn task_seed(base_seed: u64, feature: usize, repeat: usize) -> u64 {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Importances {
     /// Mean importance of each feature over the repeats.
     pub importances_mean: Array1<f64>,

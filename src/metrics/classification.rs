@@ -27,6 +27,7 @@ use ndarray::{Array1, ArrayView1};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Average<L> {
     /// The score of `pos_label` alone, for binary problems. It is an error if
     /// `y_true` and `y_pred` together hold more than two labels, or two labels
@@ -68,6 +69,7 @@ pub enum Average<L> {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PerClassScores<L> {
     /// The classes, sorted.
     pub labels: Vec<L>,

@@ -25,6 +25,7 @@ use ndarray::{Array2, ArrayView1};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ConfusionMatrix<L> {
     /// The sorted union of the labels in `y_true` and `y_pred`: the order of
     /// both the rows and the columns.

@@ -32,6 +32,7 @@ use std::cmp::Ordering;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RocCurve {
     /// False positive rates, increasing from 0 to 1.
     pub fpr: Array1<f64>,

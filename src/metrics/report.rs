@@ -25,6 +25,7 @@ use std::fmt;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct AverageScores {
     /// Averaged precision.
     pub precision: f64,
@@ -65,6 +66,7 @@ pub struct AverageScores {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ClassificationReport<L> {
     /// The classes, sorted: the order of the per-class arrays and rows.
     pub labels: Vec<L>,

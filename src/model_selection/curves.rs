@@ -26,6 +26,7 @@ use rayon::prelude::*;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Curve {
     /// Scores on each fold's training rows.
     pub train_scores: Array2<f64>,
@@ -126,6 +127,7 @@ pub enum TrainSize {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LearningCurve {
     /// The training-set sizes, in rows, increasing and distinct.
     pub train_sizes: Vec<usize>,

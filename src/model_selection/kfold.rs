@@ -34,6 +34,7 @@ use rand::seq::SliceRandom;
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KFold {
     /// Number of folds.
     pub n_splits: usize,
@@ -121,6 +122,7 @@ impl<T> Splitter<T> for KFold {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StratifiedKFold {
     /// Number of folds.
     pub n_splits: usize,
@@ -251,6 +253,7 @@ impl<T: Label> Splitter<T> for StratifiedKFold {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GroupKFold {
     /// Number of folds.
     pub n_splits: usize,
@@ -343,6 +346,7 @@ impl<T> Splitter<T> for GroupKFold {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TimeSeriesSplit {
     /// Number of folds.
     pub n_splits: usize,

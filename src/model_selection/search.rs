@@ -38,6 +38,7 @@ use std::fmt;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CvResults<P> {
     /// Each candidate's parameter values.
     pub params: Vec<P>,
@@ -464,6 +465,7 @@ macro_rules! search_setters {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct GridSearchCV<P, B, C, S = EstimatorScore> {
     /// The candidates' parameter values.
     pub param_grid: Vec<P>,
@@ -675,6 +677,7 @@ where
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct RandomizedSearchCV<D, B, C, S = EstimatorScore> {
     /// Draws one candidate's parameter values.
     pub sample: D,

@@ -107,6 +107,7 @@ macro_rules! shuffle_split_builder {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ShuffleSplit {
     /// Number of splits.
     pub n_splits: usize,
@@ -190,6 +191,7 @@ impl<T> Splitter<T> for ShuffleSplit {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StratifiedShuffleSplit {
     /// Number of splits.
     pub n_splits: usize,

@@ -89,6 +89,7 @@ impl SplitSize {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TrainTestSplit<F, T> {
     /// Training rows of `x`.
     pub x_train: Array2<F>,

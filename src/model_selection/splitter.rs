@@ -18,11 +18,27 @@ use ndarray::ArrayView1;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Fold {
     /// Rows to fit on.
     pub train: Vec<usize>,
     /// Rows to evaluate on.
     pub test: Vec<usize>,
+}
+
+impl Fold {
+    /// A fold of `train` and `test` rows, for a [`Splitter`] of your own (the
+    /// struct is `#[non_exhaustive]`: no struct literal outside the crate).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::model_selection::Fold;
+    /// let fold = Fold::new(vec![2, 3], vec![0, 1]);
+    /// assert_eq!((fold.train, fold.test), (vec![2, 3], vec![0, 1]));
+    /// ```
+    pub fn new(train: Vec<usize>, test: Vec<usize>) -> Self {
+        Fold { train, test }
+    }
 }
 
 /// A cross-validation strategy: turns the targets (and optional groups) into

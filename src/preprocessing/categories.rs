@@ -24,6 +24,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Categories {
     /// The sorted distinct values of each column seen in `fit` (`NaN` last).
     #[default]
@@ -53,6 +54,8 @@ pub enum MinFrequency {
     /// infrequent (strictly between 0 and 1).
     Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
+
+from_values!(MinFrequency in "learnkit::preprocessing" { usize => Count = 5; f64 => Fraction = 0.1; } optional);
 
 /// The categories an encoder learned for one column.
 #[derive(Clone, Debug, PartialEq)]

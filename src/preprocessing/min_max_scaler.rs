@@ -61,6 +61,7 @@ const NAME: &str = "MinMaxScaler";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MinMaxScaler {
     /// The range `(lo, hi)` of the transformed data (scikit-learn's `feature_range`).
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::pair"))]

@@ -22,6 +22,7 @@ const NAME: &str = "OneHotEncoder";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum HandleUnknown {
     /// [`Error::UnknownCategory`] naming the row, column and value.
     #[default]
@@ -44,6 +45,7 @@ pub enum HandleUnknown {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum DropCategory {
     /// The first category of every feature.
     First,
@@ -102,6 +104,7 @@ pub enum DropCategory {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OneHotEncoder {
     /// The categories of each feature (scikit-learn's `categories`).
     pub categories: Categories,
@@ -120,8 +123,11 @@ setters!(OneHotEncoder in "learnkit::preprocessing" {
     categories: Categories = learnkit::preprocessing::Categories::Explicit(vec![vec![0.0, 1.0]]);
     drop: Option<DropCategory> = Some(learnkit::preprocessing::DropCategory::First);
     handle_unknown: HandleUnknown = learnkit::preprocessing::HandleUnknown::Ignore;
-    min_frequency: Option<MinFrequency> = Some(learnkit::preprocessing::MinFrequency::Count(5));
     max_categories: Option<usize> = Some(4);
+} into {
+
+} optional {
+    min_frequency: MinFrequency = 5 => Some(learnkit::preprocessing::MinFrequency::Count(5));
 });
 
 impl OneHotEncoder {

@@ -30,6 +30,8 @@ pub enum EncodedValue {
     Code(i64),
 }
 
+from_values!(EncodedValue in "learnkit::preprocessing" { i64 => Code = -1; });
+
 impl EncodedValue {
     fn to_float<F: Float>(self) -> F {
         match self {
@@ -62,6 +64,7 @@ impl EncodedValue {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum OrdinalUnknown {
     /// [`Error::UnknownCategory`] naming the row, column and value.
     #[default]
@@ -118,6 +121,7 @@ pub enum OrdinalUnknown {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OrdinalEncoder {
     /// The categories of each feature (scikit-learn's `categories`).
     pub categories: Categories,
@@ -135,9 +139,11 @@ pub struct OrdinalEncoder {
 setters!(OrdinalEncoder in "learnkit::preprocessing" {
     categories: Categories = learnkit::preprocessing::Categories::Explicit(vec![vec![0.0, 1.0]]);
     handle_unknown: OrdinalUnknown = learnkit::preprocessing::OrdinalUnknown::UseEncodedValue(learnkit::preprocessing::EncodedValue::Code(-1));
-    encoded_missing_value: EncodedValue = learnkit::preprocessing::EncodedValue::Code(-2);
-    min_frequency: Option<MinFrequency> = Some(learnkit::preprocessing::MinFrequency::Fraction(0.1));
     max_categories: Option<usize> = Some(3);
+} into {
+    encoded_missing_value: EncodedValue = -2 => learnkit::preprocessing::EncodedValue::Code(-2);
+} optional {
+    min_frequency: MinFrequency = 0.1 => Some(learnkit::preprocessing::MinFrequency::Fraction(0.1));
 });
 
 impl OrdinalEncoder {

@@ -23,6 +23,7 @@ const NAME: &str = "SimpleImputer";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum ImputeStrategy {
     /// The mean of the column's non-missing values.
     #[default]
@@ -82,6 +83,7 @@ pub enum ImputeStrategy {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SimpleImputer {
     /// What replaces a missing value (scikit-learn's `strategy` and `fill_value`).
     pub strategy: ImputeStrategy,
@@ -301,6 +303,21 @@ impl<F: Float> FittedSimpleImputer<F> {
     /// ```
     pub fn n_features_in(&self) -> usize {
         self.statistics.len()
+    }
+}
+
+impl<F: Float> crate::traits::FeatureNames for FittedSimpleImputer<F> {
+    /// The kept input columns' names, then `missingindicator_<name>` for
+    /// each indicator column (scikit-learn's names).
+    fn get_feature_names_out(&self, input_features: Option<&[String]>) -> Result<Vec<String>> {
+        let names = crate::feature_names::names_in(NAME, self.statistics.len(), input_features)?;
+        let kept = self.kept.iter().filter_map(|&j| names.get(j).cloned());
+        let indicators = self
+            .indicator_features
+            .iter()
+            .filter_map(|&j| names.get(j))
+            .map(|name| format!("missingindicator_{name}"));
+        Ok(kept.chain(indicators).collect())
     }
 }
 

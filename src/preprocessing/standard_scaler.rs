@@ -69,6 +69,7 @@ const NAME: &str = "StandardScaler";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct StandardScaler {
     /// Subtract the mean (scikit-learn's `with_mean`).
     pub with_mean: bool,

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Gamma {
     /// `1 / (n_features · Var(X))`, the variance over every entry of `X`
     /// (scikit-learn's `"scale"`, its default); 1 when `X` is constant.
@@ -25,6 +26,8 @@ pub enum Gamma {
     /// A fixed value, finite and > 0.
     Value(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
+
+from_values!(Gamma in "learnkit::svm" { f64 => Value = 0.1; });
 
 /// A kernel `K(x, z)`, as scikit-learn's `kernel` with its parameters.
 ///
@@ -37,6 +40,7 @@ pub enum Gamma {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Kernel {
     /// `x · z`.
     Linear,

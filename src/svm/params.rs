@@ -17,6 +17,7 @@ pub(super) const NAME: &str = "SVC";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum DecisionFunctionShape {
     /// One column per class: the one-vs-one votes plus a bounded confidence
     /// term (scikit-learn's `_ovr_decision_function`), the default.
@@ -125,6 +126,7 @@ pub enum DecisionFunctionShape {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SVC {
     /// The box constraint (scikit-learn's `C`), default 1.0.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
@@ -178,10 +180,13 @@ setters!(SVC in "learnkit::svm" {
     cache_size: f64 = 500.0;
     max_iter: Option<usize> = Some(1000);
     shrinking: bool = false;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     decision_function_shape: DecisionFunctionShape = learnkit::svm::DecisionFunctionShape::Ovo;
     n_jobs: Option<usize> = Some(1);
     probability: bool = true;
+} into {
+    class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+} optional {
+
 });
 random_state_setter!(SVC in "learnkit::svm");
 

@@ -24,15 +24,32 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// # Example
 /// ```
 /// use learnkit::svm::SvcProgress;
-/// let p = SvcProgress { pairs_done: 1, n_pairs: 3 };
+/// let p = SvcProgress::new(1, 3);
 /// assert!(p.pairs_done < p.n_pairs);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SvcProgress {
     /// Pairs of classes trained so far.
     pub pairs_done: usize,
     /// Pairs in all (`n_classes · (n_classes − 1) / 2`).
     pub n_pairs: usize,
+}
+
+impl SvcProgress {
+    /// The progress after `pairs_done` of `n_pairs` pairs (for an
+    /// application's own bar before the first report; the struct is
+    /// `#[non_exhaustive]`, so it has no struct literal outside the crate).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::svm::SvcProgress;
+    /// let start = SvcProgress::new(0, 45);
+    /// assert_eq!((start.pairs_done, start.n_pairs), (0, 45));
+    /// ```
+    pub fn new(pairs_done: usize, n_pairs: usize) -> Self {
+        SvcProgress { pairs_done, n_pairs }
+    }
 }
 
 impl SVC {

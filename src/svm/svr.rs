@@ -101,6 +101,7 @@ pub(super) const NAME: &str = "SVR";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SVR {
     /// The kernel, default RBF with `gamma = Scale`.
     pub kernel: Kernel,

@@ -91,6 +91,7 @@ const NAME: &str = "DecisionTreeClassifier";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct DecisionTreeClassifier {
     /// The impurity criterion, default Gini.
     pub criterion: Criterion,
@@ -145,12 +146,15 @@ setters!(DecisionTreeClassifier in "learnkit::tree" {
     min_samples_split: usize = 10;
     min_samples_leaf: usize = 5;
     min_weight_fraction_leaf: f64 = 0.1;
-    max_features: MaxFeatures = learnkit::tree::MaxFeatures::Sqrt;
     max_leaf_nodes: Option<usize> = Some(8);
     min_impurity_decrease: f64 = 0.01;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     splitter: Splitter = learnkit::tree::Splitter::Random;
     binning: Binning = learnkit::tree::Binning::Histogram;
+} into {
+    max_features: MaxFeatures = 0.5 => learnkit::tree::MaxFeatures::Fraction(0.5);
+    class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+} optional {
+
 });
 
 random_state_setter!(DecisionTreeClassifier in "learnkit::tree");

@@ -69,6 +69,7 @@ impl<F: Float> TextTree for FittedDecisionTreeRegressor<F> {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ExportText {
     /// Feature names, one per feature; default `None` (`feature_i`).
     pub feature_names: Option<Vec<String>>,

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Criterion {
     /// Gini impurity `1 − Σ p_k²` (the default).
     #[default]
@@ -38,6 +39,7 @@ pub enum Criterion {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum MaxFeatures {
     /// Every feature (scikit-learn's `None`).
     #[default]
@@ -51,6 +53,8 @@ pub enum MaxFeatures {
     /// `max(1, floor(f · n_features))` with `0 < f ≤ 1`.
     Fraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
+
+from_values!(MaxFeatures in "learnkit::tree" { usize => Count = 3; f64 => Fraction = 0.5; });
 
 impl MaxFeatures {
     /// The number of features to draw at each split for `n_features` features.
@@ -125,6 +129,7 @@ impl MaxFeatures {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Binning {
     /// One bin per distinct value: the split search considers every threshold
     /// scikit-learn's exact `"best"` splitter does. The default for single
@@ -164,6 +169,7 @@ pub enum Binning {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Splitter {
     /// The best threshold of every drawn feature (the default).
     #[default]

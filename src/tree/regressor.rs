@@ -60,6 +60,7 @@ const NAME: &str = "DecisionTreeRegressor";
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct DecisionTreeRegressor {
     /// Maximum depth, default `None` (unlimited).
     pub max_depth: Option<usize>,
@@ -107,11 +108,14 @@ setters!(DecisionTreeRegressor in "learnkit::tree" {
     min_samples_split: usize = 10;
     min_samples_leaf: usize = 5;
     min_weight_fraction_leaf: f64 = 0.1;
-    max_features: MaxFeatures = learnkit::tree::MaxFeatures::Sqrt;
     max_leaf_nodes: Option<usize> = Some(8);
     min_impurity_decrease: f64 = 0.01;
     splitter: Splitter = learnkit::tree::Splitter::Random;
     binning: Binning = learnkit::tree::Binning::Histogram;
+} into {
+    max_features: MaxFeatures = 0.5 => learnkit::tree::MaxFeatures::Fraction(0.5);
+} optional {
+
 });
 
 random_state_setter!(DecisionTreeRegressor in "learnkit::tree");

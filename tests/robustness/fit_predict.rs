@@ -252,6 +252,8 @@ fn with_codes(x: &Array2<f64>, categorical: &CategoricalFeatures) -> Array2<f64>
         CategoricalFeatures::Indices(v) => v.clone(),
         CategoricalFeatures::Mask(m) => (0..m.len()).filter(|&j| m[j]).collect(),
         CategoricalFeatures::Names(names) => names.iter().filter_map(|n| n[1..].parse().ok()).collect(),
+        // A kind of selection added later: treat the features as numeric.
+        _ => vec![],
     };
     let n_columns = x.ncols();
     for j in columns.into_iter().filter(|&j| j < n_columns) {
@@ -762,13 +764,13 @@ fn exercise(kind: u8, b: &mut Bytes, c: &Case) {
         }
         20 => {
             // A pipeline of a scaler and a classifier, and one of transformers.
-            let e = standard_scaler(b).then(logistic(b));
+            let e = Pipeline::new(standard_scaler(b), logistic(b));
             if let Some(m) = fit_classifier(&e, c) {
                 classify(&m, c);
                 proba(&m, c);
                 decision(&m, c);
             }
-            let e = standard_scaler(b).then(pca(b));
+            let e = Pipeline::new(standard_scaler(b), pca(b));
             if let Some(m) = fit_transformer(&e, c) {
                 let z = transform(&m, c);
                 inverse(&m, c, z);

@@ -197,7 +197,7 @@ kinds! {
     FittedSVC<f64, usize> => { let (x, y, _) = data(false); SVC::default().fit(x.view(), y.view()).unwrap() };
     FittedSVR<f64> => { let (x, _, t) = data(false); SVR::default().fit(x.view(), t.view()).unwrap() };
     FittedLinearSVC<f64, usize> => { let (x, y, _) = data(false); LinearSVC::default().fit(x.view(), y.view()).unwrap() };
-    FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>> => { let (x, y, _) = data(false); StandardScaler::default().then(LogisticRegression::default()).fit(x.view(), y.view()).unwrap() };
+    FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>> => { let (x, y, _) = data(false); Pipeline::new(StandardScaler::default(), LogisticRegression::default()).fit(x.view(), y.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.

@@ -74,6 +74,7 @@ const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CsvDataset<F = f64> {
     /// The features, one row per data record; categorical columns hold codes,
     /// missing cells `NaN`.

@@ -14,6 +14,7 @@ use super::CsvDataset;
 /// assert_eq!(ColumnRef::from(3), ColumnRef::Index(3));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ColumnRef {
     /// The column whose (trimmed) header is this name; needs a header or
     /// [`CsvOptions::names`].
@@ -120,6 +121,7 @@ impl<S: AsRef<str>> IntoCategories for &[S] {
 /// assert!(options.has_header);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CsvOptions {
     /// The column kept apart as the target; `None` makes every column a feature.
     pub target_column: Option<ColumnRef>,

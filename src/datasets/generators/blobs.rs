@@ -109,6 +109,7 @@ impl From<Vec<f64>> for ClusterStd {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MakeBlobs {
     /// Total samples, or samples per center.
     pub n_samples: BlobSamples,

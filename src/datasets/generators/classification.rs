@@ -12,6 +12,7 @@ use super::*;
 /// assert_eq!(FeatureValues::from(vec![1.0, 2.0]), FeatureValues::PerFeature(vec![1.0, 2.0]));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum FeatureValues {
     /// The same value for every feature.
     Constant(f64),
@@ -126,6 +127,7 @@ const CLASSIFICATION: &str = "make_classification";
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MakeClassification {
     /// Number of samples.
     pub n_samples: usize,

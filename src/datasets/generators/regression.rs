@@ -40,6 +40,7 @@ const REGRESSION: &str = "make_regression";
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MakeRegression {
     /// Number of samples.
     pub n_samples: usize,

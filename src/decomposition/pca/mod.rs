@@ -20,6 +20,7 @@ const NAME: &str = "PCA";
 /// How many components to keep (scikit-learn's `n_components`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum NComponents {
     /// All of them: `min(n_samples, n_features)` (scikit-learn's `None`),
     /// with any solver (the randomized one then computes them all).
@@ -31,9 +32,12 @@ pub enum NComponents {
     VarianceFraction(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))] f64),
 }
 
+from_values!(NComponents in "learnkit::decomposition" { usize => Count = 30; f64 => VarianceFraction = 0.95; });
+
 /// The SVD solver (scikit-learn's `svd_solver`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum SvdSolver {
     /// scikit-learn's rule: `CovarianceEigh` when `n_features <= 1000` and
     /// `n_samples >= 10 * n_features`; else `Full` for data up to 500 on
@@ -53,12 +57,15 @@ pub enum SvdSolver {
 /// Power iterations of the randomized solver (scikit-learn's `iterated_power`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum IteratedPower {
     /// 7 when the component count is below 10% of the smaller side, else 4.
     Auto,
     /// This many.
     Count(usize),
 }
+
+from_values!(IteratedPower in "learnkit::decomposition" { usize => Count = 4; });
 
 /// How the randomized solver re-normalises between power iterations.
 ///
@@ -67,6 +74,7 @@ pub enum IteratedPower {
 /// as fast here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum PowerIterationNormalizer {
     /// `None` for at most two iterations, else `Qr`.
     Auto,
@@ -110,6 +118,7 @@ impl PowerIterationNormalizer {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[allow(clippy::upper_case_acronyms)]
+#[non_exhaustive]
 pub struct PCA {
     /// How many components to keep.
     pub n_components: NComponents,
@@ -145,13 +154,16 @@ impl Default for PCA {
 }
 
 setters!(PCA in "learnkit::decomposition" {
-    n_components: NComponents = learnkit::decomposition::NComponents::Count(3);
     whiten: bool = true;
     svd_solver: SvdSolver = learnkit::decomposition::SvdSolver::Full;
-    iterated_power: IteratedPower = learnkit::decomposition::IteratedPower::Count(2);
     n_oversamples: usize = 20;
     power_iteration_normalizer: PowerIterationNormalizer = learnkit::decomposition::PowerIterationNormalizer::Qr;
     n_jobs: Option<usize> = Some(1);
+} into {
+    n_components: NComponents = 30 => learnkit::decomposition::NComponents::Count(30);
+    iterated_power: IteratedPower = 4 => learnkit::decomposition::IteratedPower::Count(4);
+} optional {
+
 });
 random_state_setter!(PCA in "learnkit::decomposition");
 

@@ -28,6 +28,7 @@ const NAME: &str = "HistGradientBoostingClassifier";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum ClassificationLoss {
     /// The log-loss: binomial for two classes, multinomial (softmax, one
     /// tree per class and iteration) for more (scikit-learn's `"log_loss"`).

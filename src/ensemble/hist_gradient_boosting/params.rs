@@ -16,6 +16,7 @@ use crate::validation::check_param;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum EarlyStopping {
     /// On when the training data has more than 10,000 rows (the default).
     #[default]
@@ -59,6 +60,7 @@ pub enum EarlyStopping {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum CategoricalFeatures {
     /// Every feature is numeric (the default).
     #[default]
@@ -226,6 +228,7 @@ impl CategoricalFeatures {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Progress {
     /// The iteration just finished, from 1.
     pub iteration: usize,
@@ -278,6 +281,7 @@ macro_rules! hgb_estimator {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
         pub struct $name {
             $(#[$loss_meta])*
             pub loss: $loss_ty,

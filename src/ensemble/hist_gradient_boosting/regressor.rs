@@ -25,6 +25,7 @@ const NAME: &str = "HistGradientBoostingRegressor";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum RegressionLoss {
     /// Half the squared error, `½ (y − ŷ)²` (scikit-learn's `"squared_error"`).
     #[default]

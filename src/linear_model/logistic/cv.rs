@@ -35,6 +35,8 @@ pub enum Cs {
     List(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))] Vec<f64>),
 }
 
+from_values!(Cs in "learnkit::linear_model" { usize => Count = 10; Vec<f64> => List = vec![0.1, 1.0, 10.0]; });
+
 impl Cs {
     /// The values of `C`, in path order.
     ///
@@ -111,6 +113,7 @@ impl Cs {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct LogisticRegressionCV<C = StratifiedKFold, S = EstimatorScore> {
     /// The values of `C` on the path.
     pub cs: Cs,
@@ -149,15 +152,18 @@ impl Default for LogisticRegressionCV {
 }
 
 impl<C, S> LogisticRegressionCV<C, S> {
-    /// Sets `Cs`.
+    /// Sets `Cs`: a count of values on a log grid or the list of values, as
+    /// a [`Cs`] or plainly (`10`, `vec![0.1, 1.0]`), as scikit-learn's `Cs`.
     ///
     /// # Example
     /// ```
     /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
     /// assert_eq!(LogisticRegressionCV::default().cs(Cs::Count(4)).cs, Cs::Count(4));
+    /// assert_eq!(LogisticRegressionCV::default().cs(4).cs, Cs::Count(4));
+    /// assert_eq!(LogisticRegressionCV::default().cs(vec![0.1, 1.0]).cs, Cs::List(vec![0.1, 1.0]));
     /// ```
-    pub fn cs(mut self, cs: Cs) -> Self {
-        self.cs = cs;
+    pub fn cs(mut self, cs: impl Into<Cs>) -> Self {
+        self.cs = cs.into();
         self
     }
 
@@ -257,9 +263,11 @@ impl<C, S> LogisticRegressionCV<C, S> {
     /// use learnkit::class_weight::ClassWeight;
     /// let model = learnkit::linear_model::LogisticRegressionCV::default().class_weight(ClassWeight::Balanced);
     /// assert_eq!(model.class_weight, ClassWeight::Balanced);
+    /// let model = learnkit::linear_model::LogisticRegressionCV::default().class_weight(vec![1.0, 3.0]);
+    /// assert_eq!(model.class_weight, ClassWeight::PerClass(vec![1.0, 3.0]));
     /// ```
-    pub fn class_weight(mut self, class_weight: ClassWeight) -> Self {
-        self.class_weight = class_weight;
+    pub fn class_weight(mut self, class_weight: impl Into<ClassWeight>) -> Self {
+        self.class_weight = class_weight.into();
         self
     }
 

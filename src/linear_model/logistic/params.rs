@@ -98,6 +98,7 @@ use crate::validation::{check_param, check_positive};
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LogisticRegression {
     /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
@@ -136,9 +137,12 @@ setters!(LogisticRegression in "learnkit::linear_model" {
     fit_intercept: bool = false;
     max_iter: usize = 500;
     tol: f64 = 1e-6;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     n_jobs: Option<usize> = Some(1);
     verbose: usize = 1;
+} into {
+    class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+} optional {
+
 });
 
 impl LogisticRegression {

@@ -39,6 +39,7 @@ const NAME: &str = "LinearSVC";
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum LinearSVCLoss {
     /// `max(0, 1 − y·f(x))²` (`"squared_hinge"`), the default: differentiable,
     /// so the dual has no upper bound and converges fast.
@@ -89,6 +90,7 @@ pub enum LinearSVCLoss {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum LinearSVCDual {
     /// scikit-learn's rule (`dual="auto"`): the dual when
     /// `n_samples < n_features`, otherwise the primal for the squared hinge
@@ -241,6 +243,7 @@ impl LinearSVCDual {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LinearSVC {
     /// Inverse regularisation strength (scikit-learn's `C`), default 1.0.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
@@ -291,9 +294,12 @@ setters!(LinearSVC in "learnkit::svm" {
     tol: f64 = 1e-6;
     fit_intercept: bool = false;
     intercept_scaling: f64 = 10.0;
-    class_weight: ClassWeight = learnkit::class_weight::ClassWeight::Balanced;
     max_iter: usize = 5000;
     n_jobs: Option<usize> = Some(1);
+} into {
+    class_weight: ClassWeight = vec![1.0, 3.0] => learnkit::class_weight::ClassWeight::PerClass(vec![1.0, 3.0]);
+} optional {
+
 });
 
 random_state_setter!(LinearSVC in "learnkit::svm");
