@@ -35,7 +35,7 @@ use std::fmt::{self, Debug};
 /// use learnkit::prelude::*;
 /// use ndarray::array;
 ///
-/// let x = array![[1.0, f64::NAN], [2.0, 3.0]];
+/// let x = array![[1.0, f64::INFINITY], [2.0, 3.0]];
 /// let err = StandardScaler::default().fit_unsupervised(x.view()).unwrap_err();
 /// assert!(matches!(err, Error::NonFinite { row: 0, column: 1, .. }));
 /// ```
@@ -49,7 +49,7 @@ use std::fmt::{self, Debug};
 /// use learnkit::prelude::*;
 /// use ndarray::array;
 ///
-/// let err = StandardScaler::default().fit_unsupervised(array![[f64::NAN]].view()).unwrap_err();
+/// let err = StandardScaler::default().fit_unsupervised(array![[f64::INFINITY]].view()).unwrap_err();
 /// assert!(matches!(&err, Error::NonFinite { context, .. } if context == "StandardScaler"));
 /// ```
 ///

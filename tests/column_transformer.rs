@@ -244,7 +244,8 @@ fn step_errors_name_the_step_and_the_input_column() {
         .add("first", StandardScaler::default(), [0])
         .add("reordered", StandardScaler::default(), [3, 1]);
     let mut bad = x.clone();
-    bad[[5, 1]] = f64::NAN;
+    // Infinity: the scalers pass NaN through (as scikit-learn's) but refuse it.
+    bad[[5, 1]] = f64::INFINITY;
     let err = ct.fit_unsupervised(bad.view()).unwrap_err();
     assert!(
         matches!(&err, Error::NonFinite { row: 5, column: 1, context, .. }

@@ -55,8 +55,10 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 //!
-//! The loaders return `f64`. For `f32` models, convert once with
-//! `data.mapv(|v| v as f32)`; every estimator accepts either type.
+//! The loaders return `f64`; `to_f32()` gives an `f32` copy
+//! (`load_iris().to_f32()`, `CsvDataset::to_f32`, `Adult::to_f32`, and
+//! `load_mnist_f32` reads MNIST straight into `f32`). Every estimator accepts
+//! either type.
 //!
 //! ## CSV files
 //!
@@ -66,8 +68,11 @@
 //! any `std::io::Read`. [`CsvOptions`](crate::datasets::CsvOptions) chooses
 //! the target column (by header name, index or
 //! [`ColumnRef::Last`](crate::datasets::ColumnRef::Last)), the delimiter,
-//! whether there is a header, and which cells mean "missing" (by default
-//! empty cells, `?` and `NA`).
+//! whether there is a header (and `names` for a file without one), which
+//! columns to keep (`usecols`, `drop_columns`: leave an ID column out rather
+//! than make it a feature with a category per row), which columns are
+//! categorical even though they hold numbers (`categorical`), and which
+//! cells mean "missing" (by default empty cells, `?` and `NA`).
 //!
 //! A column whose non-missing cells are all numbers is numeric. Any other
 //! column is **categorical**: its cells become codes `0..k` in the sorted
@@ -106,10 +111,10 @@
 //!
 //! A read error is an [`Error::Parse`](crate::Error::Parse) naming the file,
 //! the line and the column. For regression, [`parse_target`](crate::datasets::CsvDataset::parse_target)
-//! turns the target into numbers. A missing target cell is an error from
-//! `encode_target` and `parse_target`, never a silent class of its own; if
-//! you use the raw cells of [`target`](crate::datasets::CsvDataset::target)
-//! as `String` labels instead, check them for missing markers first.
+//! turns the target into numbers. A missing target cell is an error of
+//! `read_csv` naming its line, never a silent class of its own;
+//! [`drop_missing_target(true)`](crate::datasets::CsvOptions::drop_missing_target)
+//! leaves such rows out instead.
 //!
 //! ### One encoding for the training and the test file
 //!
@@ -125,10 +130,7 @@
 //!
 //! let train = read_csv_from_reader("city,y\nParis,1\nLyon,0\n".as_bytes(), "train.csv",
 //!     &CsvOptions::default().target_column("y"))?;
-//! let mut options = CsvOptions::default().target_column("y");
-//! for (&column, categories) in train.categorical_features.iter().zip(&train.categories) {
-//!     options = options.categories(train.feature_names[column].as_str(), categories.clone());
-//! }
+//! let options = CsvOptions::default().target_column("y").categories_from(&train);
 //! let test = read_csv_from_reader("city,y\nNice,1\nParis,0\n".as_bytes(), "test.csv", &options)?;
 //! assert_eq!(test.categories_of(0).unwrap(), ["Lyon", "Paris", "Nice"]);
 //! assert_eq!(test.data.column(0).to_vec(), [2.0, 1.0]); // Paris is still 1
@@ -143,7 +145,9 @@
 //! - Models that understand categories natively take the column indices:
 //!   [`HistGradientBoostingClassifier`](crate::ensemble::HistGradientBoostingClassifier)
 //!   and its regressor with
-//!   [`CategoricalFeatures::Indices`](crate::ensemble::CategoricalFeatures::Indices).
+//!   [`CategoricalFeatures::Indices`](crate::ensemble::CategoricalFeatures::Indices),
+//!   or by name: `CategoricalFeatures::from(["job"])` with
+//!   `.feature_names(csv.feature_names.clone())`.
 //!   Trees and forests split codes as numbers, which often works well too.
 //! - Everything else: a [`ColumnTransformer`](crate::compose::ColumnTransformer)
 //!   that one-hot encodes the categorical columns and scales the others —
@@ -179,13 +183,16 @@
 //!   [`OneHotEncoder`](crate::preprocessing::OneHotEncoder) and
 //!   [`OrdinalEncoder`](crate::preprocessing::OrdinalEncoder) (`NaN` is a
 //!   category of its own);
+//! - **passed through**: `StandardScaler` and `MinMaxScaler` leave `NaN` out
+//!   of their statistics and keep it in their output, as scikit-learn's, so
+//!   the imputer can come after them;
 //! - every other estimator rejects `NaN` with
 //!   [`Error::NonFinite`](crate::Error::NonFinite) naming the row and
 //!   column: put an imputer before it.
 //!
 //! ```
 //! use learnkit::prelude::*;
-//! use learnkit::preprocessing::ImputeStrategy;
+//! use learnkit::preprocessing::{FittedSimpleImputer, ImputeStrategy};
 //! use ndarray::array;
 //!
 //! let x = array![[1.0, f64::NAN], [3.0, 4.0], [f64::NAN, 8.0]];
@@ -198,6 +205,7 @@
 //! // … so impute first, in one pipeline.
 //! let model = Pipeline::new(SimpleImputer::default().strategy(ImputeStrategy::Median), LogisticRegression::default())
 //!     .fit(x.view(), y.view())?;
-//! assert_eq!(model.first.statistics().to_vec(), [2.0, 6.0]);
+//! let imputer: &FittedSimpleImputer<f64> = model.named_step("simpleimputer").unwrap();
+//! assert_eq!(imputer.statistics().to_vec(), [2.0, 6.0]);
 //! # Ok::<(), learnkit::Error>(())
 //! ```

@@ -37,12 +37,13 @@
 //! | `kernel="rbf", gamma="scale"` | `.kernel(Kernel::Rbf { gamma: Gamma::Scale })` | enums instead of strings |
 //! | `class_weight="balanced"` | `.class_weight(ClassWeight::Balanced)` | [`ClassWeight`](crate::class_weight::ClassWeight) |
 //! | `Pipeline([("scale", s), ("clf", c)])`, `make_pipeline(s, c)` | `Pipeline::new(s, c)` | nest for more steps: `Pipeline::new(Pipeline::new(a, b), c)` |
-//! | `pipe.named_steps["clf"]` | `fitted.second` (and `fitted.first`) | typed fields |
+//! | `pipe.named_steps["clf"]` | `fitted.named_step::<FittedLogisticRegression<f64, usize>>("logisticregression")` | typed: `Some` only for the right type; `step_names()` lists them |
 //! | `ColumnTransformer([("num", s, [0, 2]), ("cat", e, [1])])` | `ColumnTransformer::new().add("num", s, [0, 2]).add("cat", e, [1])` | columns by index, range or name |
 //! | `remainder="passthrough"` | `.remainder(Remainder::Passthrough)` | |
 //! | `"passthrough"` step | [`Passthrough`](crate::compose::Passthrough) | |
 //! | `train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)` | `train_test_split(x.view(), y.view()).test_size(0.2).stratify(y.view()).random_state(0).split()?` | a builder |
-//! | `cross_val_score(clf, X, y, cv=5)` | `cross_val_score(&clf, x.view(), y.view(), None, &StratifiedKFold::new(5), &Accuracy)?` | splitter and scorer are values |
+//! | `cross_val_score(clf, X, y, cv=5)` | `cross_val_score(&clf, x.view(), y.view()).cv(StratifiedKFold::new(5)).scoring(Accuracy).run()?` | a builder; splitter and scorer are values |
+//! | `cross_validate(clf, X, y, scoring=["accuracy", "roc_auc"])` | `cross_validate(&clf, x.view(), y.view()).scoring("accuracy", Accuracy).scoring("roc_auc", RocAuc).run()?` | results by scorer name: `test_scores("roc_auc")` |
 //! | `scoring="roc_auc"`, `"neg_log_loss"`, `"r2"` | `RocAuc`, `NegLogLoss`, `R2`, … or a closure | greater is better, as in scikit-learn |
 //! | `GridSearchCV(pipe, {"clf__C": [0.1, 1, 10]})` | `GridSearchCV::new(vec![0.1, 1.0, 10.0], \|&c: &f64\| Pipeline::new(s.clone(), LogisticRegression::default().c(c)), cv)` | a closure builds each candidate: the compiler checks names and types |
 //! | `search.best_params_`, `best_score_`, `best_estimator_`, `cv_results_` | `best_params()`, `best_score()`, `best_estimator()`, `cv_results()` | the fitted search also predicts |

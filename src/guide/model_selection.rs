@@ -58,17 +58,42 @@
 //! let iris = load_iris();
 //! let model = Pipeline::new(StandardScaler::default(), LogisticRegression::default());
 //! let cv = StratifiedKFold::new(5).shuffle(true).random_state(0);
-//! let scores = cross_val_score(&model, iris.data.view(), iris.target.view(), None, &cv, &Accuracy)?;
+//! let scores = cross_val_score(&model, iris.data.view(), iris.target.view())
+//!     .cv(cv)
+//!     .scoring(Accuracy)
+//!     .run()?;
 //! assert_eq!(scores.len(), 5);
 //! assert!(scores.mean().unwrap() > 0.9);
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 //!
-//! [`cross_validate`](crate::model_selection::cross_validate) adds fit and
-//! score times and training scores;
+//! Both are builders: `.cv(…)` (default: 5 stratified folds), `.scoring(…)`
+//! (default: the model's own `score`), `.groups(…)`, `.n_jobs(…)`, then
+//! `.run()`. [`cross_validate`](crate::model_selection::cross_validate) takes
+//! several named scorers at once (scikit-learn's `scoring=[...]`) and adds fit
+//! and score times and training scores:
+//!
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::datasets::load_breast_cancer;
+//! use learnkit::model_selection::{cross_validate, Accuracy, RocAuc};
+//!
+//! let data = load_breast_cancer();
+//! let model = Pipeline::new(StandardScaler::default(), SVC::default());
+//! let result = cross_validate(&model, data.data.view(), data.target.view())
+//!     .scoring("accuracy", Accuracy)
+//!     .scoring("roc_auc", RocAuc) // SVC without probabilities: ranked by decision_function
+//!     .return_train_score(true)
+//!     .run()?;
+//! assert!(result.test_scores("roc_auc")?.iter().all(|&s| s > 0.95));
+//! assert_eq!(result.train_scores("accuracy")?.len(), 5);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
+//!
+//! Beside them,
 //! [`cross_val_predict`](crate::model_selection::cross_val_predict) returns
 //! each row's out-of-fold prediction; the `groups` argument (`None` above)
-//! feeds [`GroupKFold`](crate::model_selection::GroupKFold).
+//! feeds [`GroupKFold`](crate::model_selection::GroupKFold) (`.groups(…)` on the builders).
 //!
 //! ## Grid search: candidates are values, estimators are built by a closure
 //!

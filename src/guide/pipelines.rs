@@ -26,28 +26,32 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 //!
-//! Longer pipelines nest: a pipeline is itself a transformer when its last
-//! step is one, so `Pipeline::new(Pipeline::new(a, b), c)` runs `a`, `b`,
-//! then `c`. The fitted steps are the fields `first` and `second`:
+//! Longer pipelines add steps with `.then(c)` (an inherent method of
+//! `Pipeline`, so no other trait's `then` can clash with it). Steps have
+//! names — scikit-learn's `make_pipeline` names (the lowercased type name) by
+//! default, or your own with `Pipeline::named` and `then_named` — and a
+//! fitted step is reached by name and type, as `named_steps` in scikit-learn:
 //!
 //! ```
 //! use learnkit::prelude::*;
 //! use learnkit::datasets::load_digits;
-//! use learnkit::decomposition::NComponents;
+//! use learnkit::decomposition::FittedPCA;
 //! use ndarray::s;
 //!
 //! let digits = load_digits();
 //! let (x, y) = (digits.data.slice(s![..400, ..]), digits.target.slice(s![..400]));
-//! let model = Pipeline::new(
-//!     Pipeline::new(StandardScaler::default(), PCA::default().n_components(NComponents::Count(20))),
-//!     LogisticRegression::default().max_iter(1000),
-//! )
-//! .fit(x, y)?;
-//! let pca = &model.first.second; // the fitted PCA
+//! let model = Pipeline::new(StandardScaler::default(), PCA::default().n_components(20))
+//!     .then(LogisticRegression::default().max_iter(1000))
+//!     .fit(x, y)?;
+//! assert_eq!(model.step_names(), ["standardscaler", "pca", "logisticregression"]);
+//! let pca: &FittedPCA<f64> = model.named_step("pca").unwrap(); // the fitted PCA
 //! assert_eq!(pca.n_components(), 20);
 //! assert!(model.score(x, y)? > 0.95);
 //! # Ok::<(), learnkit::Error>(())
 //! ```
+//!
+//! The types still nest (`.then` wraps the pipeline so far), so the compiler
+//! checks that every step but the last transforms.
 //!
 //! Targets are passed unchanged to every step; unsupervised steps ignore
 //! them. A pipeline of transformers only is fitted with

@@ -20,14 +20,8 @@ use ndarray::{Array1, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 use std::time::Instant;
 
-/// What one fit on one fold gives.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct FoldScore {
-    pub(super) test: f64,
-    pub(super) train: Option<f64>,
-    pub(super) fit_time: f64,
-    pub(super) score_time: f64,
-}
+/// What one fit on one fold gives with one scorer.
+pub(super) type FoldScore = Evaluated<f64>;
 
 /// Fits `estimator` on the fold's training rows and scores it on its test
 /// rows (and on the training rows when `train_score`). Copies the rows: the
@@ -46,17 +40,12 @@ where
     E: Estimator<F, T>,
     S: Scorer<E::Fitted, F, T>,
 {
-    let scored = fit_and_evaluate(estimator, x, y, fold, |m, x, y| scoring.score(m, x, y), train_score)?;
-    Ok(FoldScore {
-        test: scored.test,
-        train: scored.train,
-        fit_time: scored.fit_time,
-        score_time: scored.score_time,
-    })
+    fit_and_evaluate(estimator, x, y, fold, |m, x, y| scoring.score(m, x, y), train_score)
 }
 
 /// What one fit on one fold gives, for any evaluation `R` (one score, or one
 /// per scorer).
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Evaluated<R> {
     pub(super) test: R,
     pub(super) train: Option<R>,
