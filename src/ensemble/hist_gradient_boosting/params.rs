@@ -122,9 +122,7 @@ impl CategoricalFeatures {
         n_features: usize,
         feature_names: Option<&[String]>,
     ) -> Result<Vec<bool>> {
-        if let Some(names) = feature_names
-            && names.len() != n_features
-        {
+        if let Some(names) = feature_names.filter(|names| names.len() != n_features) {
             return Err(Error::invalid_parameter(
                 name,
                 "feature_names",
