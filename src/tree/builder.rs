@@ -3,9 +3,9 @@
 //! for the smaller child and obtained by subtraction for the larger one.
 
 use super::binning::{BinCode, Binned, BinnedData};
-use super::histogram::{SampleStats, build_full, compact, feature_dense, feature_sorted};
+use super::histogram::{DenseScratch, SampleStats, build_full, compact, feature_dense, feature_sorted};
 use super::options::Splitter;
-use super::split::{Candidate, Cut, Impurity, LeafLimits, consider, scan};
+use super::split::{Candidate, Cut, Impurity, LeafLimits, consider, integer_gini, scan};
 use super::tree::Tree;
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -58,12 +58,18 @@ struct Builder<'a, B> {
     full_histograms: bool,
     /// Nodes with fewer samples than this do not keep a full histogram.
     min_hist_samples: usize,
+    /// A permutation of the features: the draws of a node take them from it
+    /// without replacement (see [`Builder::find_split`]).
     features: Vec<usize>,
+    /// Where each feature is in `features`.
+    position: Vec<usize>,
+    /// See [`LeafLimits::integer_gini`].
+    integer_gini: bool,
     total_weight: f64,
     // scratch
     bins: Vec<u32>,
     bin_stats: Vec<f64>,
-    dense: Vec<f64>,
+    dense: DenseScratch,
     pairs: Vec<(u32, u32)>,
     left: Vec<f64>,
     right: Vec<f64>,
@@ -77,6 +83,8 @@ struct Pending {
     parent: Option<(u32, bool)>,
     stats: Vec<f64>,
     hist: Option<Vec<f64>>,
+    /// Features known to be constant in the node (constant in an ancestor).
+    constants: Vec<u32>,
 }
 
 /// A node in the tree with the split it would make.
@@ -90,6 +98,8 @@ struct Open {
     improvement: f64,
     stats: Vec<f64>,
     hist: Option<Vec<f64>>,
+    /// Features constant in the node, for its children.
+    constants: Vec<u32>,
 }
 
 impl PartialEq for Open {
@@ -135,10 +145,15 @@ impl<'a, B: BinCode> Builder<'a, B> {
             full_histograms,
             min_hist_samples: (total_bins / p.max(1)).max(32),
             features: (0..p).collect(),
+            position: (0..p).collect(),
+            integer_gini: match stats {
+                SampleStats::Classes { weight, .. } => integer_gini(params.impurity, weight),
+                SampleStats::Values { .. } => false,
+            },
             total_weight: 0.0,
             bins: Vec::new(),
             bin_stats: Vec::new(),
-            dense: Vec::new(),
+            dense: DenseScratch::default(),
             pairs: Vec::new(),
             left: vec![0.0; stats.width()],
             right: vec![0.0; stats.width()],
@@ -165,6 +180,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
             parent: None,
             stats: root_stats,
             hist: root_hist,
+            constants: Vec::new(),
         };
         match self.params.max_leaf_nodes {
             None => {
@@ -216,11 +232,13 @@ impl<'a, B: BinCode> Builder<'a, B> {
         if is_leaf {
             return None;
         }
-        let split = self.find_split(
+        let (split, constants) = self.find_split(
             &idx[pending.start..pending.end],
             &pending.stats,
             pending.hist.as_deref(),
-        )?;
+            &pending.constants,
+        );
+        let split = split?;
         let (wl, il) = p.impurity.of(&split.left_stats[1..]);
         let right: Vec<f64> = pending
             .stats
@@ -242,6 +260,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
             improvement,
             stats: pending.stats,
             hist: pending.hist,
+            constants,
         })
     }
 
@@ -314,6 +333,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
             parent: Some((open.node, true)),
             stats: left_stats,
             hist: left_hist,
+            constants: open.constants.clone(),
         };
         let right = Pending {
             start: mid,
@@ -322,26 +342,69 @@ impl<'a, B: BinCode> Builder<'a, B> {
             parent: Some((open.node, false)),
             stats: right_stats,
             hist: right_hist,
+            constants: open.constants,
         };
         (left, right)
     }
 
-    /// The best split over up to `max_features` drawn features.
-    fn find_split(&mut self, idx: &[u32], total: &[f64], hist: Option<&[f64]>) -> Option<Candidate> {
+    /// Swaps two entries of the feature permutation.
+    #[inline]
+    fn swap_features(&mut self, a: usize, b: usize) {
+        self.features.swap(a, b);
+        self.position[self.features[a]] = a;
+        self.position[self.features[b]] = b;
+    }
+
+    /// The best split over up to `max_features` drawn features, and the
+    /// features constant in the node (`known`, constant in an ancestor, then
+    /// those found constant here), for its children.
+    ///
+    /// The draws follow scikit-learn's splitters (`node_split` with
+    /// `n_known_constants` / `n_found_constants`): features are drawn without
+    /// replacement from a permutation whose first `known.len()` entries are
+    /// the known constants. Drawing one of those counts as a visit but costs
+    /// nothing (on MNIST most pixels are constant in the small nodes of fully
+    /// grown trees); a feature found constant joins them for the children.
+    /// The search stops after `max_features` visits once a feature that
+    /// varies has been seen, or when every feature has been drawn.
+    fn find_split(
+        &mut self,
+        idx: &[u32],
+        total: &[f64],
+        hist: Option<&[f64]>,
+        known: &[u32],
+    ) -> (Option<Candidate>, Vec<u32>) {
         let p = self.binned.n_features();
         let limits = LeafLimits {
             min_samples_leaf: self.params.min_samples_leaf,
             min_weight_leaf: self.params.min_weight_leaf,
+            integer_gini: self.integer_gini,
         };
+        // The known constants first, in their order.
+        for (k, &f) in known.iter().enumerate() {
+            let at = self.position[f as usize];
+            self.swap_features(k, at);
+        }
+        let n_known = known.len();
         let mut best: Option<Candidate> = None;
-        let (mut visited, mut constant) = (0usize, 0usize);
-        let mut drawn = 0usize;
-        while drawn < p && (visited < self.params.max_features || visited <= constant) {
-            let j = self.rng.random_range(drawn..p);
-            self.features.swap(drawn, j);
-            let f = self.features[drawn];
-            drawn += 1;
+        let (mut visited, mut drawn_constants, mut found_constants) = (0usize, 0usize, 0usize);
+        let mut total_constants = n_known;
+        // Features at `f_i..` were searched; `n_known..total_constants` were
+        // found constant here.
+        let mut f_i = p;
+        while f_i > total_constants
+            && (visited < self.params.max_features || visited <= found_constants + drawn_constants)
+        {
             visited += 1;
+            let j = self.rng.random_range(drawn_constants..f_i - found_constants);
+            if j < n_known {
+                // A known constant: set it aside for the rest of the draws.
+                self.swap_features(drawn_constants, j);
+                drawn_constants += 1;
+                continue;
+            }
+            let j = j + found_constants;
+            let f = self.features[j];
             let varies = match self.params.splitter {
                 Splitter::Best => {
                     self.feature_bins(f, idx, hist);
@@ -363,11 +426,19 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 }
                 Splitter::Random => self.random_split(f, idx, total, limits, &mut best),
             };
-            if !varies {
-                constant += 1;
+            if varies {
+                f_i -= 1;
+                self.swap_features(f_i, j);
+            } else {
+                self.swap_features(j, total_constants);
+                found_constants += 1;
+                total_constants += 1;
             }
         }
-        best
+        let mut constants = Vec::with_capacity(total_constants);
+        constants.extend_from_slice(known);
+        constants.extend(self.features[n_known..total_constants].iter().map(|&f| f as u32));
+        (best, constants)
     }
 
     /// Extra trees' random split of feature `f` (see [`Splitter`]): `t`
@@ -470,7 +541,11 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 &mut self.bins,
                 &mut self.bin_stats,
             );
-        } else if idx.len() * 8 >= self.binned.n_bins[f] {
+        } else if idx.len() * 512 >= self.binned.n_codes(f) {
+            // The dense histogram's fixed cost is a bitmap word per 64 codes
+            // (see `DenseScratch`); sorting costs a few comparisons per
+            // sample, so it only pays for features with tens of thousands of
+            // codes (exact binning) in small nodes.
             feature_dense(
                 self.binned,
                 self.stats,
