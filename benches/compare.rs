@@ -5,7 +5,7 @@
 //! cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N]
 //! ```
 //!
-//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `pca_cov`,
+//! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist` (reads
@@ -49,7 +49,7 @@ struct Options {
 
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
-     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
+     tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
@@ -356,7 +356,7 @@ fn logistic(opts: &Options) -> Result<String, String> {
 
 // ------------------------------------------------------------------ forests
 //
-// Tasks `forest`, `forest_digits` and `forest_target`: compare.py writes
+// Tasks `forest`, `forest_digits`, `forest_target` and `forest_wide`: compare.py writes
 // `<task>_X_train.bin`, `<task>_y_train.bin`, `<task>_X_test.bin` and
 // `<task>_y_test.bin`. scikit-learn's side is
 // RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0),
@@ -732,7 +732,7 @@ fn main() -> ExitCode {
     let task: fn(&Options) -> Result<String, String> = match opts.task.as_str() {
         "scaler" => scaler,
         "logistic" => logistic,
-        "forest" | "forest_digits" | "forest_target" | "forest_mnist" => forest,
+        "forest" | "forest_digits" | "forest_target" | "forest_wide" | "forest_mnist" => forest,
         "pca_cov" | "pca_full" | "pca_randomized" => pca,
         "hgb" | "hgb_lightgbm" | "hgb_1m" | "hgb_1m_lightgbm" => hgb,
         "svc" | "svc_mnist" => svc,

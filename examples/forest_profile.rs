@@ -4,7 +4,8 @@
 //! (to check that a change keeps the trees bit-identical).
 //!
 //! ```text
-//! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile --features datasets -- mnist 4
+//! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- mnist 4
+//! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- forest_wide 2 target/compare-data
 //! ```
 use learnkit::ensemble::RandomForestClassifier;
 use learnkit::prelude::*;
@@ -19,7 +20,24 @@ fn main() {
             let m = learnkit::datasets::load_mnist(concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist")).unwrap();
             (m.x_train, m.y_train.mapv(|d| d as i64), m.x_test, m.y_test.mapv(|d| d as i64))
         }
-        _ => panic!("unknown data {which}"),
+        // A compare task's files (benches/compare/compare.py), e.g.
+        // `forest_wide /work/target-forest/compare-data`.
+        task => {
+            let dir = args.get(3).expect("the compare data directory");
+            let read = |name: &str| {
+                let bytes = std::fs::read(format!("{dir}/{task}_{name}.bin")).unwrap();
+                let rows = u64::from_le_bytes(bytes[16..24].try_into().unwrap()) as usize;
+                let cols = u64::from_le_bytes(bytes[24..32].try_into().unwrap()) as usize;
+                let values: Vec<[u8; 8]> = bytes[32..].chunks_exact(8).map(|c| c.try_into().unwrap()).collect();
+                (rows, cols, values)
+            };
+            let matrix = |name: &str| {
+                let (rows, cols, v) = read(name);
+                ndarray::Array2::from_shape_vec((rows, cols), v.into_iter().map(f64::from_le_bytes).collect()).unwrap()
+            };
+            let labels = |name: &str| ndarray::Array1::from(read(name).2.into_iter().map(i64::from_le_bytes).collect::<Vec<_>>());
+            (matrix("X_train"), labels("y_train"), matrix("X_test"), labels("y_test"))
+        }
     };
     let model = RandomForestClassifier::default().n_estimators(trees).random_state(0);
     let start = Instant::now();

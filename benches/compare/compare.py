@@ -237,6 +237,15 @@ forest_target_data = make_classification_split(
     {"n_samples": 60_000, "n_features": 20, "n_informative": 10, "n_redundant": 5, "random_state": 0},
     n_train=50_000,
 )
+# Issue 14's wide task: as forest_target but 2,000 features, of which 50
+# informative and 50 redundant (linear combinations of them), the other 1,900
+# noise. max_features=sqrt draws 44 per node, mostly noise: the per-node cost
+# of each drawn feature on few rows decides the speed, as on MNIST.
+forest_wide_data = make_classification_split(
+    "forest_wide",
+    {"n_samples": 60_000, "n_features": 2_000, "n_informative": 50, "n_redundant": 50, "random_state": 0},
+    n_train=50_000,
+)
 
 
 def forest_digits_data(data_dir: Path) -> None:
@@ -716,6 +725,8 @@ TASKS = {
     "forest": (forest_data, forest_sklearn("forest"), 3),
     "forest_digits": (forest_digits_data, forest_sklearn("forest_digits"), 5),
     "forest_target": (forest_target_data, forest_sklearn("forest_target"), 3),
+    # 50,000 x 2,000: about a gigabyte of data; one scikit-learn fit takes about a minute on 2 cores.
+    "forest_wide": (forest_wide_data, forest_sklearn("forest_wide"), 1),
     # One scikit-learn fit on MNIST takes a minute or more on 2 cores.
     "forest_mnist": (forest_mnist_data, forest_sklearn("forest_mnist"), 1),
     "pca_cov": (pca_data, pca_sklearn("pca_cov"), 5),
@@ -736,7 +747,7 @@ TASKS = {
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).
-MEMORY_TASKS = {"forest_target", "forest_digits"}
+MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide"}
 MEMORY_TASKS |= {"hgb_1m", "hgb_1m_lightgbm"}
 
 

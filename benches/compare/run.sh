@@ -3,7 +3,7 @@
 #
 #   bash benches/compare/run.sh [--threads N] [--repeats N] [task...]
 #
-# Tasks: scaler, logistic, forest, forest_digits, forest_target, forest_mnist,
+# Tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist,
 # pca_cov, pca_full, pca_randomized, hgb, grid_search, svc, svc_mnist, svr, linear_svc,
 # hgb_lightgbm, hgb_1m, hgb_1m_lightgbm
 # (default: all).
