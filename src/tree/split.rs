@@ -323,7 +323,7 @@ impl Scan<'_> {
     fn pass_integer_gini<const N: usize>(&self, missing_left: bool, best: &mut Option<Candidate>) {
         let s = self.total.len();
         let m = s - 1;
-        assert!(m <= N && N % 4 == 0);
+        assert!(m <= N, "at most N classes");
         let (n, stats) = (self.n_values, self.stats);
         let (t0, mut l0) = (self.total[0], 0.0);
         let (mut tw, mut lw) = ([0.0f64; N], [0.0f64; N]);
@@ -333,7 +333,13 @@ impl Scan<'_> {
             lw[..m].copy_from_slice(&stats[n * s + 1..(n + 1) * s]);
         }
         let msl = self.limits.min_samples_leaf as f64;
-        let gini = |w: f64, sq: f64| if w <= 0.0 { (0.0, 0.0) } else { (w, (w - sq / w).max(0.0)) };
+        let gini = |w: f64, sq: f64| {
+            if w <= 0.0 {
+                (0.0, 0.0)
+            } else {
+                (w, (w - sq / w).max(0.0))
+            }
+        };
         for (i, st) in stats[..(n - 1) * s].chunks_exact(s).enumerate() {
             l0 += st[0];
             lw[..m].iter_mut().zip(&st[1..]).for_each(|(l, v)| *l += v);
@@ -396,7 +402,13 @@ mod tests {
             let k = rng.random_range(1..14);
             let scale = [1u64, 10, 1_000, 1_000_000][rng.random_range(0..4)];
             let s: Vec<f64> = (0..k)
-                .map(|_| if rng.random_bool(0.3) { 0.0 } else { rng.random_range(0..scale) as f64 })
+                .map(|_| {
+                    if rng.random_bool(0.3) {
+                        0.0
+                    } else {
+                        rng.random_range(0..scale) as f64
+                    }
+                })
                 .collect();
             let (a, b) = (gini_any_order(&s), Impurity::Gini.weighted(&s));
             assert_eq!((a.0.to_bits(), a.1.to_bits()), (b.0.to_bits(), b.1.to_bits()), "{s:?}");
@@ -430,7 +442,9 @@ mod tests {
                 }
             }
             let mut total = vec![0.0; s];
-            stats.chunks_exact(s).for_each(|st| total.iter_mut().zip(st).for_each(|(t, v)| *t += v));
+            stats
+                .chunks_exact(s)
+                .for_each(|st| total.iter_mut().zip(st).for_each(|(t, v)| *t += v));
             let mut results = Vec::new();
             for integer_gini in [false, true] {
                 let limits = LeafLimits {
@@ -464,7 +478,14 @@ mod tests {
                     varies,
                     best.map(|b| {
                         let bits: Vec<u64> = b.left_stats.iter().map(|v| v.to_bits()).collect();
-                        (b.proxy.to_bits(), b.feature, b.left_bin, b.right_bin, b.missing_left, bits)
+                        (
+                            b.proxy.to_bits(),
+                            b.feature,
+                            b.left_bin,
+                            b.right_bin,
+                            b.missing_left,
+                            bits,
+                        )
                     }),
                 ));
             }
