@@ -18,7 +18,12 @@ fn main() {
     let (x_train, y_train, x_test, y_test) = match which {
         "mnist" => {
             let m = learnkit::datasets::load_mnist(concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist")).unwrap();
-            (m.x_train, m.y_train.mapv(|d| d as i64), m.x_test, m.y_test.mapv(|d| d as i64))
+            (
+                m.x_train,
+                m.y_train.mapv(|d| d as i64),
+                m.x_test,
+                m.y_test.mapv(|d| d as i64),
+            )
         }
         // A compare task's files (benches/compare/compare.py), e.g.
         // `forest_wide /work/target-forest/compare-data`.
@@ -35,7 +40,9 @@ fn main() {
                 let (rows, cols, v) = read(name);
                 ndarray::Array2::from_shape_vec((rows, cols), v.into_iter().map(f64::from_le_bytes).collect()).unwrap()
             };
-            let labels = |name: &str| ndarray::Array1::from(read(name).2.into_iter().map(i64::from_le_bytes).collect::<Vec<_>>());
+            let labels = |name: &str| {
+                ndarray::Array1::from(read(name).2.into_iter().map(i64::from_le_bytes).collect::<Vec<_>>())
+            };
             (matrix("X_train"), labels("y_train"), matrix("X_test"), labels("y_test"))
         }
     };
