@@ -71,32 +71,23 @@ const LANES: usize = 4;
 /// code), of which only the feature's first `n_codes` are used and zeroed.
 type Lanes = [[Bin; 256]; LANES];
 
-/// Features whose histograms one pass over the node's samples builds: the
-/// sample's index and gradient pair are loaded (and the pair widened) once
-/// for both features' codes. Each feature keeps its own `LANES`
-/// accumulators and sample order, so its sums are exactly those of a pass
-/// of its own. 2 × 24 KiB of accumulators still fit in L1 beside the
-/// streams; on `hgb_1m` the pass took 8 → ~6.5 instructions a (sample,
-/// feature) pair.
-const GROUP: usize = 2;
-
 thread_local! {
     /// Each thread's accumulators, allocated once: a fresh 24 KiB array per
     /// node (or per feature) cost more in copying than many small nodes'
     /// sums. Every use zeroes the bins it needs first.
-    static SCRATCH_LANES: RefCell<Option<Box<[Lanes; GROUP]>>> = const { RefCell::new(None) };
+    static SCRATCH_LANES: RefCell<Option<Box<Lanes>>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` on this thread's accumulators (no rayon call runs inside, so
 /// the cell is never borrowed twice).
-fn with_lanes<R>(f: impl FnOnce(&mut [Lanes; GROUP]) -> R) -> R {
+fn with_lanes<R>(f: impl FnOnce(&mut Lanes) -> R) -> R {
     SCRATCH_LANES.with(|cell| {
         let mut slot = cell.borrow_mut();
         let lanes = slot.get_or_insert_with(|| {
-            vec![[[Bin::default(); 256]; LANES]; GROUP]
+            vec![[Bin::default(); 256]; LANES]
                 .into_boxed_slice()
                 .try_into()
-                .expect("GROUP accumulators")
+                .expect("LANES accumulators")
         });
         f(lanes)
     })
@@ -160,106 +151,46 @@ pub(crate) fn build(
     // column, which the scattered loops below rely on.
     assert_eq!(gh.len(), binned.n_rows, "one gradient pair per row");
     let pairs: &[[f32; 2]] = if all_rows { gh } else { &gathered };
-    // The histograms of features `first..first + G` (one `out` each).
-    let group = |first: usize, outs: &mut [&mut [Bin]], lanes: &mut [Lanes; GROUP]| match outs {
-        [a, b] => accumulate::<2>(
-            binned,
-            [first, first + 1],
-            [&mut **a, &mut **b],
-            indices,
-            pairs,
-            all_rows,
-            lanes,
-        ),
-        [a] => accumulate::<1>(binned, [first], [&mut **a], indices, pairs, all_rows, lanes),
-        _ => unreachable!("groups of 1 or GROUP features"),
-    };
-    let mut slices = layout.features_mut(&mut hist);
-    if indices.len() * slices.len() < PARALLEL_MIN_WORK {
-        with_lanes(|lanes| {
-            slices
-                .chunks_mut(GROUP)
-                .enumerate()
-                .for_each(|(g, outs)| group(g * GROUP, outs, lanes))
-        });
-    } else {
-        slices
-            .par_chunks_mut(GROUP)
-            .enumerate()
-            .for_each(|(g, outs)| with_lanes(|lanes| group(g * GROUP, outs, lanes)));
-    }
-    if let Some(counts) = root_counts {
-        hist.iter_mut().zip(counts).for_each(|(o, &c)| o.count = c);
-    }
-    hist
-}
-
-/// Sums the node's samples into the histograms of the `G` features
-/// `features` (`outs`, one per feature), in one pass over the samples.
-///
-/// `LANES` interleaved accumulators per feature: consecutive samples often
-/// share a bin (a feature with few values), and one accumulator would chain
-/// every update on the previous one's store. Byte codes index them without
-/// bounds checks. Sample k always goes to lane k % LANES and the lanes are
-/// summed in a fixed order, so the result is the same on any thread count
-/// and whichever features share the pass.
-#[inline(always)]
-fn accumulate<const G: usize>(
-    binned: &Binned<u8>,
-    features: [usize; G],
-    outs: [&mut [Bin]; G],
-    indices: &[u32],
-    pairs: &[[f32; 2]],
-    all_rows: bool,
-    lanes: &mut [Lanes; GROUP],
-) {
-    let cols: [&[u8]; G] = features.map(|f| binned.column(f));
-    let lanes = &mut lanes[..G];
-    for (lanes, out) in lanes.iter_mut().zip(&outs) {
+    let one_feature = |f: usize, out: &mut [Bin], lanes: &mut Lanes| {
+        let col = binned.column(f);
+        // LANES interleaved accumulators: consecutive samples often share a
+        // bin (a feature with few values), and one accumulator would chain
+        // every update on the previous one's store. Byte codes index them
+        // without bounds checks. Sample k always goes to lane k % LANES and
+        // the lanes are summed in a fixed order, so the result is the same
+        // on any thread count.
+        let n_codes = out.len();
         for lane in lanes.iter_mut() {
-            lane[..out.len()].fill(Bin::default());
+            lane[..n_codes].fill(Bin::default());
         }
-    }
-    let n = pairs.len();
-    let body = n / LANES * LANES;
-    if all_rows {
-        // The root: every row in order, counts filled in by the caller.
-        for (k4, gh4) in (0..body).step_by(LANES).zip(pairs[..body].chunks_exact(LANES)) {
-            let c4: [[u8; LANES]; G] = cols.map(|col| col[k4..k4 + LANES].try_into().expect("LANES codes"));
-            for lane in 0..LANES {
-                for (c4, bins) in c4.iter().zip(lanes.iter_mut()) {
-                    add_sums(&mut bins[lane][c4[lane] as usize], gh4[lane]);
+        let n = pairs.len();
+        let body = n / LANES * LANES;
+        if all_rows {
+            for (c4, gh4) in col[..body].chunks_exact(LANES).zip(pairs[..body].chunks_exact(LANES)) {
+                for (lane, bins) in lanes.iter_mut().enumerate() {
+                    add_sums(&mut bins[c4[lane] as usize], gh4[lane]);
                 }
             }
-        }
-        for k in body..n {
-            for (col, bins) in cols.iter().zip(lanes.iter_mut()) {
-                add_sums(&mut bins[0][col[k] as usize], pairs[k]);
+            for k in body..n {
+                add_sums(&mut lanes[0][col[k] as usize], pairs[k]);
             }
-        }
-    } else {
-        for (i4, gh4) in indices[..body]
-            .chunks_exact(LANES)
-            .zip(pairs[..body].chunks_exact(LANES))
-        {
-            for lane in 0..LANES {
-                let i = i4[lane] as usize;
-                for (col, bins) in cols.iter().zip(lanes.iter_mut()) {
-                    // SAFETY: i < gh.len() == col.len() (see the assertion
-                    // after the gather in `build`); the check was 2 of the
+        } else {
+            for (i4, gh4) in indices[..body]
+                .chunks_exact(LANES)
+                .zip(pairs[..body].chunks_exact(LANES))
+            {
+                for (lane, bins) in lanes.iter_mut().enumerate() {
+                    // SAFETY: i4[lane] < gh.len() == col.len() (see the
+                    // assertion after the gather); the check was 2 of the
                     // loop's ~10 instructions.
-                    let code = unsafe { *col.get_unchecked(i) };
-                    add(&mut bins[lane][code as usize], gh4[lane]);
+                    let code = unsafe { *col.get_unchecked(i4[lane] as usize) };
+                    add(&mut bins[code as usize], gh4[lane]);
                 }
             }
-        }
-        for k in body..n {
-            for (col, bins) in cols.iter().zip(lanes.iter_mut()) {
-                add(&mut bins[0][col[indices[k] as usize] as usize], pairs[k]);
+            for k in body..n {
+                add(&mut lanes[0][col[indices[k] as usize] as usize], pairs[k]);
             }
         }
-    }
-    for (out, lanes) in outs.into_iter().zip(lanes.iter()) {
         for (c, o) in out.iter_mut().enumerate() {
             let mut sum = lanes[0][c];
             for lane in &lanes[1..] {
@@ -269,7 +200,26 @@ fn accumulate<const G: usize>(
             }
             *o = sum;
         }
+        if let Some(counts) = root_counts {
+            let counts = &counts[layout.offsets[f]..layout.offsets[f + 1]];
+            out.iter_mut().zip(counts).for_each(|(o, &c)| o.count = c);
+        }
+    };
+    let slices = layout.features_mut(&mut hist);
+    if indices.len() * slices.len() < PARALLEL_MIN_WORK {
+        with_lanes(|lanes| {
+            slices
+                .into_iter()
+                .enumerate()
+                .for_each(|(f, s)| one_feature(f, s, lanes))
+        });
+    } else {
+        slices
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(f, s)| with_lanes(|lanes| one_feature(f, s, lanes)));
     }
+    hist
 }
 
 /// Turns the parent's histograms into the larger child's: parent − smaller.
