@@ -167,7 +167,7 @@ fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binne
 #[inline]
 fn total_order_key(v: f64) -> u64 {
     let bits = v.to_bits();
-    if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+    if bits >> 63 == 1 { !bits } else { bits | (1 << 63) }
 }
 
 /// The value of a [`total_order_key`].
