@@ -161,31 +161,55 @@ fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binne
     }
 }
 
+/// The key of `v` in `f64::total_cmp`'s order, as an unsigned integer:
+/// sorting keys orders their values exactly as sorting the values with
+/// `total_cmp` would, at the cost of an integer comparison.
+#[inline]
+fn total_order_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 { !bits } else { bits | (1 << 63) }
+}
+
+/// The value of a [`total_order_key`].
+#[inline]
+fn from_total_order_key(key: u64) -> f64 {
+    f64::from_bits(if key >> 63 == 1 { key & !(1 << 63) } else { !key })
+}
+
 /// Bins one feature: returns the code of every row and each bin's smallest
-/// and largest value. Missing values get the code after the last bin, so the
+/// and largest training value. Missing values get the code after the last bin, so the
 /// code type must hold `max_bins + 1` codes when there are any (the caller
 /// picks it so).
+///
+/// The bins are cut on the sorted values alone (sorted as integer keys,
+/// which costs a fraction of sorting `(value, row)` pairs by `total_cmp`);
+/// each row's code is then the bin its value falls in, found by binary
+/// search over the bins' largest values. Consecutive bins hold runs of
+/// strictly increasing distinct values, so the first bin whose largest
+/// value is not below `v` is the bin of `v`.
 fn bin_feature<B: BinCode>(
     values: impl Iterator<Item = f64>,
     n_rows: usize,
     max_bins: usize,
 ) -> (Vec<B>, Vec<f64>, Vec<f64>) {
-    let mut sorted: Vec<(f64, u32)> = values
-        .enumerate()
-        .filter(|(_, v)| !v.is_nan())
-        .map(|(i, v)| (v, i as u32))
+    let values: Vec<f64> = values.collect();
+    debug_assert_eq!(values.len(), n_rows);
+    let mut sorted: Vec<u64> = values
+        .iter()
+        .filter(|v| !v.is_nan())
+        .map(|&v| total_order_key(v))
         .collect();
     let n = sorted.len();
     let has_missing = n < n_rows;
     let max_bins = max_bins.min(B::MAX_BINS - has_missing as usize);
-    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    sorted.sort_unstable();
+    let value = |k: usize| from_total_order_key(sorted[k]);
     let mut distinct = 0usize;
-    for (k, &(v, _)) in sorted.iter().enumerate() {
-        if k == 0 || v != sorted[k - 1].0 {
+    for k in 0..n {
+        if k == 0 || value(k) != value(k - 1) {
             distinct += 1;
         }
     }
-    let mut codes = vec![B::default(); n_rows];
     let mut bin_min = Vec::new();
     let mut bin_max = Vec::new();
     let exact = distinct <= max_bins;
@@ -195,10 +219,9 @@ fn bin_feature<B: BinCode>(
     let mut bin = 0usize;
     let mut k = 0usize;
     while k < n {
-        let v = sorted[k].0;
+        let v = value(k);
         let mut end = k;
-        while end < n && sorted[end].0 == v {
-            codes[sorted[end].1 as usize] = B::from_index(bin);
+        while end < n && value(end) == v {
             end += 1;
         }
         if bin_min.len() == bin {
@@ -218,17 +241,18 @@ fn bin_feature<B: BinCode>(
         }
         k = end;
     }
-    if has_missing {
-        // Every row not coded above is missing: mark them with the code after the last bin.
-        let mut coded = vec![false; n_rows];
-        sorted.iter().for_each(|&(_, i)| coded[i as usize] = true);
-        let missing_code = B::from_index(bin_min.len());
-        codes
-            .iter_mut()
-            .zip(coded)
-            .filter(|(_, c)| !c)
-            .for_each(|(code, _)| *code = missing_code);
-    }
+    // Every NaN row gets the code after the last bin.
+    let missing_code = B::from_index(bin_min.len());
+    let codes = values
+        .iter()
+        .map(|&v| {
+            if v.is_nan() {
+                missing_code
+            } else {
+                B::from_index(bin_max.partition_point(|&m| m < v))
+            }
+        })
+        .collect();
     (codes, bin_min, bin_max)
 }
 
@@ -287,5 +311,93 @@ mod tests {
         assert_eq!(b.n_bins[0], 255);
         assert_eq!(b.column(0)[10], 255);
         assert!(b.column(0).iter().enumerate().all(|(i, &c)| (i == 10) == (c == 255)));
+    }
+
+    /// The binning before issue 14 (sorting `(value, row)` pairs by
+    /// `total_cmp` and coding rows while walking the sorted runs): the
+    /// reference the faster `bin_feature` must agree with exactly.
+    fn bin_feature_by_sorting_pairs<B: BinCode>(values: &[f64], max_bins: usize) -> (Vec<B>, Vec<f64>, Vec<f64>) {
+        let n_rows = values.len();
+        let mut sorted: Vec<(f64, u32)> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_nan())
+            .map(|(i, &v)| (v, i as u32))
+            .collect();
+        let n = sorted.len();
+        let has_missing = n < n_rows;
+        let max_bins = max_bins.min(B::MAX_BINS - has_missing as usize);
+        sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        let distinct = (0..n).filter(|&k| k == 0 || sorted[k].0 != sorted[k - 1].0).count();
+        let mut codes = vec![B::from_index(usize::MAX); n_rows];
+        let (mut bin_min, mut bin_max) = (Vec::new(), Vec::new());
+        let exact = distinct <= max_bins;
+        let step = n as f64 / max_bins as f64;
+        let (mut next_target, mut bin, mut k) = (step, 0usize, 0usize);
+        while k < n {
+            let v = sorted[k].0;
+            let mut end = k;
+            while end < n && sorted[end].0 == v {
+                codes[sorted[end].1 as usize] = B::from_index(bin);
+                end += 1;
+            }
+            if bin_min.len() == bin {
+                bin_min.push(v);
+                bin_max.push(v);
+            }
+            bin_max[bin] = v;
+            if end < n && (exact || (end as f64 >= next_target && bin + 1 < max_bins)) {
+                bin += 1;
+                while next_target <= end as f64 {
+                    next_target += step;
+                }
+            }
+            k = end;
+        }
+        for (code, v) in codes.iter_mut().zip(values) {
+            if v.is_nan() {
+                *code = B::from_index(bin_min.len());
+            }
+        }
+        (codes, bin_min, bin_max)
+    }
+
+    #[test]
+    fn binning_by_sorted_keys_equals_binning_by_sorted_pairs() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(14);
+        for case in 0..300 {
+            let n = [0, 1, 2, 5, 100, 3000][case % 6];
+            let distinct = [1, 2, 3, 50, 255, 256, 300, 100_000][case % 8];
+            let values: Vec<f64> = (0..n)
+                .map(|_| match rng.random_range(0..20) {
+                    0 => f64::NAN,
+                    1 => -0.0,
+                    2 => 0.0,
+                    3 => f64::MAX,
+                    4 => -f64::MAX,
+                    5 => 5e-324,
+                    _ => (rng.random_range(0..distinct) as f64 - distinct as f64 / 3.0) * 0.37,
+                })
+                // Every fifth case without missing values.
+                .map(|v| if case % 5 == 0 && v.is_nan() { 1.0 } else { v })
+                .collect();
+            for max_bins in [2, 3, 16, 255, 256] {
+                let fast = bin_feature::<u8>(values.iter().copied(), n, max_bins);
+                let reference = bin_feature_by_sorting_pairs::<u8>(&values, max_bins);
+                assert_eq!(fast.0, reference.0, "codes, case {case}, max_bins {max_bins}");
+                assert_eq!(
+                    format!("{:?}", (&fast.1, &fast.2)),
+                    format!("{:?}", (&reference.1, &reference.2))
+                );
+            }
+            let fast = bin_feature::<u16>(values.iter().copied(), n, usize::MAX);
+            let reference = bin_feature_by_sorting_pairs::<u16>(&values, usize::MAX);
+            assert_eq!(fast.0, reference.0, "exact codes, case {case}");
+            assert_eq!(
+                format!("{:?}", (&fast.1, &fast.2)),
+                format!("{:?}", (&reference.1, &reference.2))
+            );
+        }
     }
 }
