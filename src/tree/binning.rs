@@ -234,7 +234,10 @@ fn bin_feature<B: BinCode>(
             let close = exact || (end as f64 >= next_target && bin + 1 < max_bins);
             if close {
                 bin += 1;
-                while next_target <= end as f64 {
+                // Exact binning never reads the targets; with codes as wide
+                // as u32 the step is tiny and advancing past `end` would
+                // take billions of additions.
+                while !exact && next_target <= end as f64 {
                     next_target += step;
                 }
             }
@@ -348,7 +351,7 @@ mod tests {
             bin_max[bin] = v;
             if end < n && (exact || (end as f64 >= next_target && bin + 1 < max_bins)) {
                 bin += 1;
-                while next_target <= end as f64 {
+                while !exact && next_target <= end as f64 {
                     next_target += step;
                 }
             }
