@@ -7,7 +7,7 @@ use super::grower::{GrowData, GrowLimits, grow};
 use super::histogram::{Layout, root_counts};
 use super::loss::Loss;
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
-use super::predictor::{TreePredictor, predict_tree, raw_predict};
+use super::predictor::{FastCache, TreePredictor, predict_tree, raw_predict};
 use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -40,6 +40,10 @@ pub(crate) struct Ensemble {
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub validation_score: Vec<f64>,
     pub do_early_stopping: bool,
+    /// The trees in prediction layout, built on first prediction (derived:
+    /// not saved, so the file format is unchanged).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub fast: FastCache,
 }
 
 impl Ensemble {
@@ -101,7 +105,8 @@ impl Ensemble {
 
     /// Raw predictions, one column per output.
     pub fn raw<F: Float>(&self, x: ArrayView2<'_, F>) -> ndarray::Array2<f64> {
-        raw_predict(&self.trees, &self.baseline, &self.known_categories, x)
+        let fast = self.fast.get_or_build(&self.trees, &self.known_categories);
+        raw_predict(fast, &self.baseline, x)
     }
 }
 
@@ -517,6 +522,7 @@ pub(crate) fn fit<F: Float>(
         train_score,
         validation_score,
         do_early_stopping,
+        fast: FastCache::default(),
     })
 }
 
