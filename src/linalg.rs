@@ -305,3 +305,30 @@ mod tests {
         );
     }
 }
+
+/// Solves `a · x = b` for a symmetric positive definite `a` (only its lower
+/// triangle is read) by Cholesky on the calling thread, in place in `b`;
+/// `None` when `a` is not numerically positive definite (the caller falls
+/// back to an SVD, as scikit-learn's ridge does on a `LinAlgError`).
+pub(crate) fn cholesky_solve(mut a: Array2<f64>, mut b: Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::cholesky::llt;
+    let n = a.nrows();
+    let scratch = llt::factor::cholesky_in_place_scratch::<f64>(n, Par::Seq, Default::default());
+    llt::factor::cholesky_in_place(
+        as_faer_mut(a.view_mut()),
+        Default::default(),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    )
+    .ok()?;
+    let k = b.ncols();
+    let scratch = llt::solve::solve_in_place_scratch::<f64>(n, k, Par::Seq);
+    llt::solve::solve_in_place(
+        as_faer(a.view()),
+        as_faer_mut(b.view_mut()),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+    );
+    b.iter().all(|v| v.is_finite()).then_some(b)
+}
