@@ -61,14 +61,19 @@ fn regressors_match_scikit_learn() {
         let data = &fixture["data"][case["dataset"].as_str().unwrap()];
         let x = matrix(&data["X"]);
         let y = vector(&data["y"]);
-        let w = case["weighted"].as_bool().unwrap().then(|| vector(&data["sample_weight"]));
+        let w = case["weighted"]
+            .as_bool()
+            .unwrap()
+            .then(|| vector(&data["sample_weight"]));
         let params = &case["params"];
         let fit_intercept = flag(params, "fit_intercept", true);
         let x5 = x.slice(s![..5, ..]);
         let (coef, intercept, predicted, tol) = match case["kind"].as_str().unwrap() {
             "LinearRegression" => {
                 let positive = flag(params, "positive", false);
-                let model = LinearRegression::default().fit_intercept(fit_intercept).positive(positive);
+                let model = LinearRegression::default()
+                    .fit_intercept(fit_intercept)
+                    .positive(positive);
                 let fitted = match &w {
                     Some(w) => model.fit_weighted(x.view(), y.view(), w.view()),
                     None => model.fit(x.view(), y.view()),
@@ -77,11 +82,20 @@ fn regressors_match_scikit_learn() {
                 if positive {
                     assert_eq!(fitted.rank(), None, "{name}");
                 } else {
-                    assert_eq!(fitted.rank(), Some(case["rank"].as_u64().unwrap() as usize), "{name}: rank");
+                    assert_eq!(
+                        fitted.rank(),
+                        Some(case["rank"].as_u64().unwrap() as usize),
+                        "{name}: rank"
+                    );
                     let singular = fitted.singular().unwrap().to_owned();
                     close(name, "singular", &singular, &vector(&case["singular"]), 1e-10);
                 }
-                (fitted.coef().to_owned(), fitted.intercept(), fitted.predict(x5).unwrap(), 1e-10)
+                (
+                    fitted.coef().to_owned(),
+                    fitted.intercept(),
+                    fitted.predict(x5).unwrap(),
+                    1e-10,
+                )
             }
             "Ridge" => {
                 let s = params["solver"].as_str().unwrap();
@@ -101,7 +115,12 @@ fn regressors_match_scikit_learn() {
                 }
                 .unwrap();
                 let tol = if s == "sparse_cg" { 1e-6 } else { 1e-10 };
-                (fitted.coef().to_owned(), fitted.intercept(), fitted.predict(x5).unwrap(), tol)
+                (
+                    fitted.coef().to_owned(),
+                    fitted.intercept(),
+                    fitted.predict(x5).unwrap(),
+                    tol,
+                )
             }
             "RidgeCV" => {
                 let mut model = RidgeCV::default().fit_intercept(fit_intercept);
@@ -122,7 +141,12 @@ fn regressors_match_scikit_learn() {
                     case["best_score_"].as_f64().unwrap(),
                     max_relative = 1e-10
                 );
-                (fitted.coef().to_owned(), fitted.intercept(), fitted.predict(x5).unwrap(), 1e-10)
+                (
+                    fitted.coef().to_owned(),
+                    fitted.intercept(),
+                    fitted.predict(x5).unwrap(),
+                    1e-10,
+                )
             }
             other => panic!("unknown kind {other}"),
         };
@@ -191,10 +215,20 @@ fn classifiers_match_scikit_learn() {
             };
         // scikit-learn's binary coef_ is flat; learnkit's has one row.
         let want_coef = flat(&case["coef"]);
-        assert_eq!(coef.nrows(), if y.iter().max() == Some(&1) { 1 } else { 3 }, "{name}: coef rows");
+        assert_eq!(
+            coef.nrows(),
+            if y.iter().max() == Some(&1) { 1 } else { 3 },
+            "{name}: coef rows"
+        );
         close(name, "coef", &coef.iter().copied().collect(), &want_coef, 1e-10);
         close(name, "intercept", &intercept, &vector(&case["intercept"]), 1e-10);
-        close(name, "decision", &decision.iter().copied().collect(), &flat(&case["decision"]), 1e-10);
+        close(
+            name,
+            "decision",
+            &decision.iter().copied().collect(),
+            &flat(&case["decision"]),
+            1e-10,
+        );
         let want_predict: Array1<usize> = vector(&case["predict"]).mapv(|v| v as usize);
         assert_eq!(predicted, want_predict, "{name}: predict");
     }
@@ -211,7 +245,9 @@ fn bad_inputs_get_named_errors() {
         "alpha",
     );
     common::fixtures::assert_invalid_parameter(
-        RidgeClassifier::default().alpha(-0.5).fit(x.view(), array![0, 1, 1].view()),
+        RidgeClassifier::default()
+            .alpha(-0.5)
+            .fit(x.view(), array![0, 1, 1].view()),
         "RidgeClassifier",
         "alpha",
     );
@@ -226,7 +262,9 @@ fn bad_inputs_get_named_errors() {
         "alphas",
     );
     common::fixtures::assert_invalid_parameter(
-        RidgeClassifierCV::default().alphas(vec![-1.0]).fit(x.view(), array![0, 1, 1].view()),
+        RidgeClassifierCV::default()
+            .alphas(vec![-1.0])
+            .fit(x.view(), array![0, 1, 1].view()),
         "RidgeClassifierCV",
         "alphas",
     );
@@ -270,12 +308,18 @@ fn bad_inputs_get_named_errors() {
 #[test]
 fn positive_on_singular_systems() {
     let x = array![[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]];
-    let fitted = LinearRegression::default().positive(true).fit(x.view(), array![1.0, 2.0, 3.0].view()).unwrap();
+    let fitted = LinearRegression::default()
+        .positive(true)
+        .fit(x.view(), array![1.0, 2.0, 3.0].view())
+        .unwrap();
     assert!(fitted.coef().iter().all(|&c| c >= 0.0));
     assert_relative_eq!(fitted.coef().sum(), 1.0, max_relative = 1e-10);
     // Every feature zero: nothing can enter, all coefficients are zero.
     let zeros = Array2::<f64>::zeros((4, 3));
-    let fitted = LinearRegression::default().positive(true).fit(zeros.view(), array![1.0, 2.0, 3.0, 4.0].view()).unwrap();
+    let fitted = LinearRegression::default()
+        .positive(true)
+        .fit(zeros.view(), array![1.0, 2.0, 3.0, 4.0].view())
+        .unwrap();
     assert_eq!(fitted.coef(), Array1::<f64>::zeros(3));
     assert_relative_eq!(fitted.intercept(), 2.5);
 }
@@ -289,7 +333,11 @@ fn ridge_solvers_agree() {
         let data = &fixture["data"][dataset];
         let x = matrix(&data["X"]);
         let y = vector(&data["y"]);
-        let reference = Ridge::default().alpha(0.3).solver(RidgeSolver::Svd).fit(x.view(), y.view()).unwrap();
+        let reference = Ridge::default()
+            .alpha(0.3)
+            .solver(RidgeSolver::Svd)
+            .fit(x.view(), y.view())
+            .unwrap();
         for s in [RidgeSolver::Auto, RidgeSolver::Cholesky, RidgeSolver::SparseCg] {
             let fitted = Ridge::default()
                 .alpha(0.3)
@@ -298,7 +346,13 @@ fn ridge_solvers_agree() {
                 .max_iter(Some(100_000))
                 .fit(x.view(), y.view())
                 .unwrap();
-            close(dataset, "coef", &fitted.coef().to_owned(), &reference.coef().to_owned(), 1e-7);
+            close(
+                dataset,
+                "coef",
+                &fitted.coef().to_owned(),
+                &reference.coef().to_owned(),
+                1e-7,
+            );
         }
     }
 }
@@ -312,12 +366,33 @@ fn integer_weights_equal_repeated_rows() {
     let y = vector(&data["y"]);
     let counts: Vec<usize> = (0..x.nrows()).map(|i| i % 3).collect();
     let weights: Array1<f64> = counts.iter().map(|&c| c as f64).collect();
-    let rows: Vec<usize> = counts.iter().enumerate().flat_map(|(i, &c)| std::iter::repeat_n(i, c)).collect();
+    let rows: Vec<usize> = counts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &c)| std::iter::repeat_n(i, c))
+        .collect();
     let (xr, yr) = (x.select(Axis(0), &rows), y.select(Axis(0), &rows));
-    let weighted = LinearRegression::default().fit_weighted(x.view(), y.view(), weights.view()).unwrap();
+    let weighted = LinearRegression::default()
+        .fit_weighted(x.view(), y.view(), weights.view())
+        .unwrap();
     let repeated = LinearRegression::default().fit(xr.view(), yr.view()).unwrap();
-    close("ols", "coef", &weighted.coef().to_owned(), &repeated.coef().to_owned(), 1e-10);
-    let weighted = Ridge::default().alpha(2.0).fit_weighted(x.view(), y.view(), weights.view()).unwrap();
+    close(
+        "ols",
+        "coef",
+        &weighted.coef().to_owned(),
+        &repeated.coef().to_owned(),
+        1e-10,
+    );
+    let weighted = Ridge::default()
+        .alpha(2.0)
+        .fit_weighted(x.view(), y.view(), weights.view())
+        .unwrap();
     let repeated = Ridge::default().alpha(2.0).fit(xr.view(), yr.view()).unwrap();
-    close("ridge", "coef", &weighted.coef().to_owned(), &repeated.coef().to_owned(), 1e-10);
+    close(
+        "ridge",
+        "coef",
+        &weighted.coef().to_owned(),
+        &repeated.coef().to_owned(),
+        1e-10,
+    );
 }

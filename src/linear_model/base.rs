@@ -237,9 +237,8 @@ impl<F: Float> Linear<F> {
             self.coef.iter().chain(self.intercept.iter()).all(|v| v.is_finite()),
             || "non-finite coefficient".into(),
         )?;
-        ensure(
-            fit_intercept || self.intercept.iter().all(|v| *v == F::zero()),
-            || "non-zero intercept with fit_intercept = false".into(),
-        )
+        ensure(fit_intercept || self.intercept.iter().all(|v| *v == F::zero()), || {
+            "non-zero intercept with fit_intercept = false".into()
+        })
     }
 }

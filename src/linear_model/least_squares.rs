@@ -81,7 +81,9 @@ setters!(LinearRegression in "learnkit::linear_model" {
 
 impl LinearRegression {
     fn validate(&self) -> Result<()> {
-        check_param(NAME, "tol", self.tol, "a finite number >= 0", |t| t.is_finite() && t >= 0.0)?;
+        check_param(NAME, "tol", self.tol, "a finite number >= 0", |t| {
+            t.is_finite() && t >= 0.0
+        })?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
     }
 

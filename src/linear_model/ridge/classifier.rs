@@ -5,8 +5,8 @@
 use super::super::base::{Linear, intercepts, prepare};
 use super::cv::{GcvMode, check_alphas, gcv};
 use super::{Ridge, RidgeSolver, solve};
-use crate::classify::{accuracy, check_linear_classifier, classes_from_scores};
 use crate::class_weight::ClassWeight;
+use crate::classify::{accuracy, check_linear_classifier, classes_from_scores};
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::persistence::Check;

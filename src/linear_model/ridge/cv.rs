@@ -40,14 +40,33 @@ pub enum GcvMode {
 
 /// The decomposition behind every alpha's leave-one-out errors.
 enum Decomposition {
-    Gram { eigvals: Array1<f64>, q: Array2<f64>, qt_y: Array2<f64>, qt_sw: Array1<f64> },
-    Cov { eigvals: Array1<f64>, v: Array2<f64>, xt_y: Array2<f64>, xt_sw: Array1<f64> },
-    Svd { s: Array1<f64>, u: Array2<f64>, v: Array2<f64>, ut_y: Array2<f64>, ut_sw: Array1<f64> },
+    Gram {
+        eigvals: Array1<f64>,
+        q: Array2<f64>,
+        qt_y: Array2<f64>,
+        qt_sw: Array1<f64>,
+    },
+    Cov {
+        eigvals: Array1<f64>,
+        v: Array2<f64>,
+        xt_y: Array2<f64>,
+        xt_sw: Array1<f64>,
+    },
+    Svd {
+        s: Array1<f64>,
+        u: Array2<f64>,
+        v: Array2<f64>,
+        ut_y: Array2<f64>,
+        ut_sw: Array1<f64>,
+    },
 }
 
 /// `diag(q · diag(d) · qᵀ)`.
 fn decomp_diag(d: &Array1<f64>, q: &Array2<f64>) -> Array1<f64> {
-    q.rows().into_iter().map(|row| row.iter().zip(d).map(|(v, w)| w * v * v).sum()).collect()
+    q.rows()
+        .into_iter()
+        .map(|row| row.iter().zip(d).map(|(v, w)| w * v * v).sum())
+        .collect()
 }
 
 /// `diag(d) · b` for a matrix `b`.
@@ -77,17 +96,33 @@ pub(super) fn gcv(prepared: &Prepared, alphas: &[f64], mode: GcvMode, fit_interc
             let u = u.expect("asked for u");
             let ut_y = u.t().dot(y);
             let ut_sw = u.t().dot(sqrt_sw);
-            Decomposition::Svd { s, u, v: vt.reversed_axes(), ut_y, ut_sw }
+            Decomposition::Svd {
+                s,
+                u,
+                v: vt.reversed_axes(),
+                ut_y,
+                ut_sw,
+            }
         }
         GcvMode::Auto if n <= p => {
             let (eigvals, q) = symmetric_eigen(x.dot(&x.t()).view())?;
             let qt_y = q.t().dot(y);
             let qt_sw = q.t().dot(sqrt_sw);
-            Decomposition::Gram { eigvals, q, qt_y, qt_sw }
+            Decomposition::Gram {
+                eigvals,
+                q,
+                qt_y,
+                qt_sw,
+            }
         }
         GcvMode::Auto => {
             let (eigvals, v) = symmetric_eigen(x.t().dot(x).view())?;
-            Decomposition::Cov { eigvals, v, xt_y: x.t().dot(y), xt_sw: x.t().dot(sqrt_sw) }
+            Decomposition::Cov {
+                eigvals,
+                v,
+                xt_y: x.t().dot(y),
+                xt_sw: x.t().dot(sqrt_sw),
+            }
         }
     };
     let mut best: Option<Gcv> = None;
@@ -95,7 +130,12 @@ pub(super) fn gcv(prepared: &Prepared, alphas: &[f64], mode: GcvMode, fit_interc
         // (numerators, denominators) of the leave-one-out residuals, and the
         // coefficients (features × targets).
         let (c, d, coef) = match &decomposition {
-            Decomposition::Gram { eigvals, q, qt_y, qt_sw } => {
+            Decomposition::Gram {
+                eigvals,
+                q,
+                qt_y,
+                qt_sw,
+            } => {
                 let dd = eigvals.mapv(|e| 1.0 / (e + alpha));
                 let c = q.dot(&scale_rows(&dd, qt_y));
                 let mut d = decomp_diag(&dd, q);
@@ -106,7 +146,12 @@ pub(super) fn gcv(prepared: &Prepared, alphas: &[f64], mode: GcvMode, fit_interc
                 let coef = x.t().dot(&c);
                 (c, d, coef)
             }
-            Decomposition::Cov { eigvals, v, xt_y, xt_sw } => {
+            Decomposition::Cov {
+                eigvals,
+                v,
+                xt_y,
+                xt_sw,
+            } => {
                 let dd = eigvals.mapv(|e| 1.0 / (e + alpha));
                 let hinv = (v * &dd.view().insert_axis(Axis(0))).dot(&v.t());
                 let hinv_xt_y = hinv.dot(xt_y);

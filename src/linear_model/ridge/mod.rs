@@ -117,7 +117,9 @@ setters!(Ridge in "learnkit::linear_model" {
 
 impl Ridge {
     pub(super) fn validate(&self, name: &'static str) -> Result<()> {
-        check_param(name, "alpha", self.alpha, "a finite number >= 0", |a| a.is_finite() && a >= 0.0)?;
+        check_param(name, "alpha", self.alpha, "a finite number >= 0", |a| {
+            a.is_finite() && a >= 0.0
+        })?;
         check_positive(name, "tol", self.tol)?;
         check_param(name, "max_iter", self.max_iter, "None or >= 1", |m| m != Some(0))?;
         check_param(name, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
