@@ -40,8 +40,8 @@ const NAME: &str = "LinearRegression";
 /// let x = array![[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 3.0]];
 /// let y = x.column(0).mapv(|v| 2.0 * v) - x.column(1).mapv(|v| v) + 1.0;
 /// let model = LinearRegression::default().fit(x.view(), y.view())?;
-/// assert!((model.coef()[0] - 2.0).abs() < 1e-12 && (model.coef()[1] + 1.0).abs() < 1e-12);
-/// assert!((model.intercept() - 1.0).abs() < 1e-12);
+/// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12 && f64::abs(model.coef()[1] + 1.0) < 1e-12);
+/// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
 /// assert_eq!(model.rank(), Some(2));
 /// # Ok::<(), learnkit::Error>(())
 /// ```
@@ -144,7 +144,7 @@ impl<F: Float> SampleWeighted<F, F> for LinearRegression {
 /// let x = array![[1.0], [2.0], [3.0]];
 /// let model = LinearRegression::default().fit(x.view(), array![2.0, 4.0, 6.0].view())?;
 /// let predicted = model.predict(array![[4.0]].view())?;
-/// assert!((predicted[0] - 8.0).abs() < 1e-12);
+/// assert!(f64::abs(predicted[0] - 8.0) < 1e-12);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -190,7 +190,7 @@ impl<F: Float> FittedLinearRegression<F> {
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     /// let model = LinearRegression::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
-    /// assert!((model.coef()[0] - 2.0).abs() < 1e-12);
+    /// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn coef(&self) -> ArrayView1<'_, F> {
@@ -204,7 +204,7 @@ impl<F: Float> FittedLinearRegression<F> {
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     /// let model = LinearRegression::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
-    /// assert!((model.intercept() - 1.0).abs() < 1e-12);
+    /// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn intercept(&self) -> F {

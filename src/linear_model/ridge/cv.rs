@@ -417,7 +417,7 @@ impl<F: Float> FittedRidgeCV<F> {
     /// use learnkit::linear_model::RidgeCV;
     /// use ndarray::array;
     /// let model = RidgeCV::default().fit(array![[0.0], [1.0]].view(), array![2.0, 2.0].view())?;
-    /// assert!((model.intercept() - 2.0).abs() < 1e-12);
+    /// assert!(f64::abs(model.intercept() - 2.0) < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn intercept(&self) -> F {

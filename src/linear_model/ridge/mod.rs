@@ -68,7 +68,7 @@ pub enum RidgeSolver {
 /// let y = array![0.0, 0.1, 1.0];
 /// let model = Ridge::default().alpha(0.5).fit(x.view(), y.view())?;
 /// let by_svd = Ridge::default().alpha(0.5).solver(RidgeSolver::Svd).fit(x.view(), y.view())?;
-/// assert!((model.coef()[0] - by_svd.coef()[0]).abs() < 1e-12);
+/// assert!(f64::abs(model.coef()[0] - by_svd.coef()[0]) < 1e-12);
 /// assert!(model.coef()[0] > 0.0 && model.coef()[0] < 0.5); // shrunk
 /// # Ok::<(), learnkit::Error>(())
 /// ```
@@ -283,7 +283,7 @@ impl<F: Float> SampleWeighted<F, F> for Ridge {
 /// use ndarray::array;
 /// let x = array![[1.0], [2.0], [3.0]];
 /// let model = Ridge::default().alpha(0.0).fit(x.view(), array![2.0, 4.0, 6.0].view())?;
-/// assert!((model.predict(array![[4.0]].view())?[0] - 8.0).abs() < 1e-12);
+/// assert!(f64::abs(model.predict(array![[4.0]].view())?[0] - 8.0) < 1e-12);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -318,7 +318,7 @@ impl<F: Float> FittedRidge<F> {
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     /// let model = Ridge::default().alpha(0.0).fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
-    /// assert!((model.coef()[0] - 2.0).abs() < 1e-12);
+    /// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn coef(&self) -> ArrayView1<'_, F> {
@@ -332,7 +332,7 @@ impl<F: Float> FittedRidge<F> {
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     /// let model = Ridge::default().fit(array![[0.0], [1.0]].view(), array![1.0, 1.0].view())?;
-    /// assert!((model.intercept() - 1.0).abs() < 1e-12);
+    /// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn intercept(&self) -> F {
