@@ -12,6 +12,9 @@ use crate::parallel::with_n_jobs_rows;
 use crate::validation::{check_finite_1d, check_predict_input, check_sample_weight, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
+/// `x`, `y` as one column, and the sample weights, in `f64`.
+pub(crate) type RegressionInputs = (Array2<f64>, Array2<f64>, Option<Array1<f64>>);
+
 /// Checked regression inputs in `f64`: `x`, `y` as one column, and the
 /// sample weights (`None` when not given).
 pub(crate) fn regression_inputs<F: Float>(
@@ -19,7 +22,7 @@ pub(crate) fn regression_inputs<F: Float>(
     x: ArrayView2<'_, F>,
     y: ArrayView1<'_, F>,
     sample_weight: Option<ArrayView1<'_, F>>,
-) -> Result<(Array2<f64>, Array2<f64>, Option<Array1<f64>>)> {
+) -> Result<RegressionInputs> {
     check_x_y(name, x, y.len())?;
     check_finite_1d(name, y)?;
     let weights = match sample_weight {
