@@ -235,6 +235,33 @@ pub(crate) fn linear_scores<F: Float>(
         .for_each(|(out_rows, rows)| block(out_rows, rows));
 }
 
+/// Solves `a · x = b` for a symmetric positive definite `a` (only its lower
+/// triangle is read) by Cholesky on the calling thread, in place in `b`;
+/// `None` when `a` is not numerically positive definite (the caller falls
+/// back to an SVD, as scikit-learn's ridge does on a `LinAlgError`).
+pub(crate) fn cholesky_solve(mut a: Array2<f64>, mut b: Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::cholesky::llt;
+    let n = a.nrows();
+    let scratch = llt::factor::cholesky_in_place_scratch::<f64>(n, Par::Seq, Default::default());
+    llt::factor::cholesky_in_place(
+        as_faer_mut(a.view_mut()),
+        Default::default(),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+        Default::default(),
+    )
+    .ok()?;
+    let k = b.ncols();
+    let scratch = llt::solve::solve_in_place_scratch::<f64>(n, k, Par::Seq);
+    llt::solve::solve_in_place(
+        as_faer(a.view()),
+        as_faer_mut(b.view_mut()),
+        Par::Seq,
+        MemStack::new(&mut MemBuffer::new(scratch)),
+    );
+    b.iter().all(|v| v.is_finite()).then_some(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +330,15 @@ mod tests {
                 .iter()
                 .all(|d| d.abs() < 1e-12)
         );
+    }
+
+    #[test]
+    fn cholesky_solve_solves_and_refuses_indefinite() {
+        let a = ndarray::array![[4.0, 2.0], [2.0, 3.0]];
+        let b = ndarray::array![[2.0], [1.0]];
+        let x = cholesky_solve(a.clone(), b.clone()).unwrap();
+        let back = a.dot(&x);
+        assert!((&back - &b).iter().all(|v| v.abs() < 1e-14));
+        assert!(cholesky_solve(ndarray::array![[1.0, 2.0], [2.0, 1.0]], b).is_none());
     }
 }

@@ -12,7 +12,7 @@ pub use crate::decomposition::PCA;
 pub use crate::ensemble::{HistGradientBoostingClassifier, HistGradientBoostingRegressor};
 pub use crate::error::{Error, Result};
 pub use crate::float::{Float, Label};
-pub use crate::linear_model::LogisticRegression;
+pub use crate::linear_model::{LinearRegression, LogisticRegression, Ridge, RidgeClassifier};
 pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
 pub use crate::svm::{LinearSVC, SVC, SVR};

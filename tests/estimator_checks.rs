@@ -447,3 +447,49 @@ fn fitted_linear_svc_is_send_and_sync() {
     common::assert_send_sync::<learnkit::svm::FittedLinearSVC<f64, usize>>();
     common::assert_send_sync::<learnkit::svm::FittedLinearSVC<f32, String>>();
 }
+
+check_estimator!(linear_regression, supervised: true, targets: f64,
+    make: LinearRegression::default(),
+    invalid: LinearRegression::default().tol(-1.0),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(linear_regression_positive, supervised: true, targets: f64,
+    make: LinearRegression::default().positive(true),
+    invalid: LinearRegression::default().positive(true).tol(f64::NAN),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(ridge, supervised: true, targets: f64,
+    make: Ridge::default(),
+    invalid: Ridge::default().alpha(-1.0),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(ridge_sparse_cg, supervised: true, targets: f64,
+    make: Ridge::default().solver(learnkit::linear_model::RidgeSolver::SparseCg).tol(1e-10),
+    invalid: Ridge::default().solver(learnkit::linear_model::RidgeSolver::SparseCg).max_iter(Some(0)),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(ridge_cv, supervised: true, targets: f64,
+    make: learnkit::linear_model::RidgeCV::default(),
+    invalid: learnkit::linear_model::RidgeCV::default().alphas(vec![0.0]),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(ridge_classifier, supervised: true,
+    make: RidgeClassifier::default(),
+    invalid: RidgeClassifier::default().alpha(f64::INFINITY),
+    wrap: AsDecisionClassifier, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(ridge_classifier_cv, supervised: true,
+    make: learnkit::linear_model::RidgeClassifierCV::default(),
+    invalid: learnkit::linear_model::RidgeClassifierCV::default().alphas(vec![]),
+    wrap: AsDecisionClassifier, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+#[test]
+fn linear_least_squares_string_labels_and_send_sync() {
+    common::string_labels_round_trip(RidgeClassifier::default);
+    common::string_labels_round_trip(learnkit::linear_model::RidgeClassifierCV::default);
+    common::assert_send_sync::<learnkit::linear_model::FittedLinearRegression<f32>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedRidge<f64>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedRidgeCV<f64>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedRidgeClassifier<f32, String>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedRidgeClassifierCV<f64, usize>>();
+}

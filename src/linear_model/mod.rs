@@ -1,4 +1,8 @@
-//! Linear models: [`LogisticRegression`] (L2-penalised, binary and
+//! Linear models: [`LinearRegression`] (least squares, minimum-norm on
+//! rank-deficient data, optionally non-negative), [`Ridge`] (L2-penalised
+//! least squares by Cholesky, SVD or conjugate gradients), [`RidgeCV`] (its
+//! `alpha` by efficient leave-one-out), [`RidgeClassifier`] and
+//! [`RidgeClassifierCV`]; [`LogisticRegression`] (L2-penalised, binary and
 //! multinomial, fitted by L-BFGS as scikit-learn's `lbfgs` solver) and
 //! [`LogisticRegressionCV`] (its `C` chosen by cross-validation).
 //!
@@ -16,8 +20,16 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod base;
 mod lbfgs;
+mod least_squares;
 mod logistic;
+mod ridge;
+
+pub use least_squares::{FittedLinearRegression, LinearRegression};
+pub use ridge::{FittedRidge, Ridge, RidgeSolver};
+pub use ridge::{FittedRidgeCV, GcvMode, RidgeCV};
+pub use ridge::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
 
 pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use logistic::{FittedLogisticRegression, LogisticRegression};

@@ -21,7 +21,10 @@ use learnkit::ensemble::{
     FittedHistGradientBoostingClassifier, FittedHistGradientBoostingRegressor, FittedRandomForestClassifier,
     FittedRandomForestRegressor, RandomForestClassifier, RandomForestRegressor,
 };
-use learnkit::linear_model::FittedLogisticRegression;
+use learnkit::linear_model::{
+    FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
+    FittedRidgeClassifierCV, RidgeCV, RidgeClassifierCV,
+};
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;
 use learnkit::preprocessing::{
@@ -115,13 +118,21 @@ exercise_classifier!(
     FittedHistGradientBoostingClassifier<f64, usize>,
     FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>
 );
-exercise_decision!(FittedSVC<f64, usize>, FittedLinearSVC<f64, usize>);
+exercise_decision!(
+    FittedSVC<f64, usize>,
+    FittedLinearSVC<f64, usize>,
+    FittedRidgeClassifier<f64, usize>,
+    FittedRidgeClassifierCV<f64, usize>
+);
 exercise_regressor!(
     FittedDecisionTreeRegressor<f64>,
     FittedRandomForestRegressor<f64>,
     FittedExtraTreesRegressor<f64>,
     FittedHistGradientBoostingRegressor<f64>,
-    FittedSVR<f64>
+    FittedSVR<f64>,
+    FittedLinearRegression<f64>,
+    FittedRidge<f64>,
+    FittedRidgeCV<f64>
 );
 exercise_transformer!(
     FittedStandardScaler<f64>,
@@ -198,6 +209,11 @@ kinds! {
     FittedSVR<f64> => { let (x, _, t) = data(false); SVR::default().fit(x.view(), t.view()).unwrap() };
     FittedLinearSVC<f64, usize> => { let (x, y, _) = data(false); LinearSVC::default().fit(x.view(), y.view()).unwrap() };
     FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>> => { let (x, y, _) = data(false); Pipeline::new(StandardScaler::default(), LogisticRegression::default()).fit(x.view(), y.view()).unwrap() };
+    FittedLinearRegression<f64> => { let (x, _, t) = data(false); LinearRegression::default().fit(x.view(), t.view()).unwrap() };
+    FittedRidge<f64> => { let (x, _, t) = data(false); Ridge::default().fit(x.view(), t.view()).unwrap() };
+    FittedRidgeCV<f64> => { let (x, _, t) = data(false); RidgeCV::default().fit(x.view(), t.view()).unwrap() };
+    FittedRidgeClassifier<f64, usize> => { let (x, y, _) = data(false); RidgeClassifier::default().fit(x.view(), y.view()).unwrap() };
+    FittedRidgeClassifierCV<f64, usize> => { let (x, y, _) = data(false); RidgeClassifierCV::default().fit(x.view(), y.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.

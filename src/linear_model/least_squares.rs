@@ -1,0 +1,274 @@
+//! [`LinearRegression`]: ordinary least squares, as scikit-learn's.
+
+use super::base::{Linear, intercepts, lstsq, nnls, prepare, regression_inputs};
+use crate::error::Result;
+use crate::float::Float;
+use crate::metrics::r2_score;
+use crate::persistence::Check;
+use crate::traits::{Estimator, Predictor, SampleWeighted};
+use crate::validation::{check_param, check_same_length};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+const NAME: &str = "LinearRegression";
+
+/// Ordinary least squares: minimises `Σ wᵢ (yᵢ − xᵢ·coef − intercept)²`.
+///
+/// As scikit-learn's `LinearRegression`: with `fit_intercept`, `x` and `y`
+/// are centred on their (weighted) means; the problem is solved by
+/// `scipy.linalg.lstsq` — here an SVD of the centred `x` — which gives the
+/// minimum-norm solution when `x` is rank deficient (collinear columns, more
+/// features than samples), singular values below `tol` times the largest
+/// counting as zero. With `positive`, the coefficients are constrained to be
+/// non-negative (non-negative least squares by Lawson and Hanson's active
+/// set method, as `scipy.optimize.nnls`).
+///
+/// # Errors
+/// [`Error::EmptyInput`](crate::Error::EmptyInput),
+/// [`Error::NonFinite`](crate::Error::NonFinite) and
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) for bad data;
+/// [`Error::InvalidInput`](crate::Error::InvalidInput) for negative sample
+/// weights; [`Error::InvalidParameter`](crate::Error::InvalidParameter) for
+/// a negative or non-finite `tol`; [`Error::NotConverged`](crate::Error::NotConverged)
+/// when `positive` meets a degenerate system on which the active-set method
+/// runs out of iterations (scikit-learn raises `RuntimeError` there).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 3.0]];
+/// let y = x.column(0).mapv(|v| 2.0 * v) - x.column(1).mapv(|v| v) + 1.0;
+/// let model = LinearRegression::default().fit(x.view(), y.view())?;
+/// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12 && f64::abs(model.coef()[1] + 1.0) < 1e-12);
+/// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
+/// assert_eq!(model.rank(), Some(2));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct LinearRegression {
+    /// Whether to fit an intercept, default true.
+    pub fit_intercept: bool,
+    /// Singular values below `tol` times the largest count as zero (scipy's
+    /// `cond`), default 1e-6 as scikit-learn.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    pub tol: f64,
+    /// Constrain the coefficients to be non-negative, default false.
+    pub positive: bool,
+    /// Threads for prediction (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for LinearRegression {
+    fn default() -> Self {
+        LinearRegression {
+            fit_intercept: true,
+            tol: 1e-6,
+            positive: false,
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(LinearRegression in "learnkit::linear_model" {
+    fit_intercept: bool = false;
+    tol: f64 = 1e-10;
+    positive: bool = true;
+    n_jobs: Option<usize> = Some(1);
+});
+
+impl LinearRegression {
+    fn validate(&self) -> Result<()> {
+        check_param(NAME, "tol", self.tol, "a finite number >= 0", |t| {
+            t.is_finite() && t >= 0.0
+        })?;
+        check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
+    }
+
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedLinearRegression<F>> {
+        self.validate()?;
+        let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
+        let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
+        let (coef, rank, singular) = if self.positive {
+            let mut coef = Array2::zeros((prepared.y.ncols(), prepared.x.ncols()));
+            for (mut row, target) in coef.rows_mut().into_iter().zip(prepared.y.columns()) {
+                row.assign(&nnls(NAME, &prepared.x, target)?);
+            }
+            (coef, None, None)
+        } else {
+            let (coef, rank, singular) = lstsq(&prepared.x, &prepared.y, self.tol)?;
+            (coef, Some(rank), Some(singular.mapv(F::cast)))
+        };
+        let intercept = intercepts(&coef, &prepared);
+        Ok(FittedLinearRegression {
+            params: self.clone(),
+            linear: Linear::new(&coef, &intercept),
+            rank,
+            singular,
+        })
+    }
+}
+
+impl<F: Float> Estimator<F, F> for LinearRegression {
+    type Fitted = FittedLinearRegression<F>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedLinearRegression<F>> {
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float> SampleWeighted<F, F> for LinearRegression {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedLinearRegression<F>> {
+        self.fit_checked(x, y, Some(sample_weight))
+    }
+}
+
+/// A fitted [`LinearRegression`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let x = array![[1.0], [2.0], [3.0]];
+/// let model = LinearRegression::default().fit(x.view(), array![2.0, 4.0, 6.0].view())?;
+/// let predicted = model.predict(array![[4.0]].view())?;
+/// assert!(f64::abs(predicted[0] - 8.0) < 1e-12);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(remote = "Self", bound(serialize = "F: Float", deserialize = "F: Float"))
+)]
+pub struct FittedLinearRegression<F> {
+    params: LinearRegression,
+    linear: Linear<F>,
+    rank: Option<usize>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::optional_array"))]
+    singular: Option<Array1<F>>,
+}
+
+checked_serde!(impl[F: Float] FittedLinearRegression<F>);
+persist!(impl[F: Float] FittedLinearRegression<F> => format!("LinearRegression<{}>", F::NAME));
+
+impl<F: Float> Check for FittedLinearRegression<F> {
+    /// One row of finite coefficients, a zero intercept unless fitted, rank
+    /// and singular values only without `positive`, rank at most their number.
+    fn check(&self) -> std::result::Result<(), String> {
+        use crate::persistence::check::ensure;
+        self.params.validate().map_err(|e| e.to_string())?;
+        self.linear.check(Some(1), self.params.fit_intercept)?;
+        ensure(
+            self.rank.is_some() == self.singular.is_some() && self.rank.is_some() != self.params.positive,
+            || "rank and singular values go together, without positive".into(),
+        )?;
+        if let (Some(rank), Some(s)) = (self.rank, &self.singular) {
+            ensure(rank <= s.len(), || "rank above the number of singular values".into())?;
+        }
+        Ok(())
+    }
+}
+
+impl<F: Float> FittedLinearRegression<F> {
+    /// The coefficients, one per feature (`coef_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LinearRegression::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
+    /// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn coef(&self) -> ArrayView1<'_, F> {
+        self.linear.coef.row(0)
+    }
+
+    /// The intercept (`intercept_`); zero when `fit_intercept` is false.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LinearRegression::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
+    /// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> F {
+        self.linear.intercept[0]
+    }
+
+    /// The effective rank of the (centred, weighted) `x` (`rank_`); `None`
+    /// with `positive`, as scikit-learn does not set it then.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]; // collinear columns
+    /// let model = LinearRegression::default().fit(x.view(), array![1.0, 2.0, 3.0].view())?;
+    /// assert_eq!(model.rank(), Some(1));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn rank(&self) -> Option<usize> {
+        self.rank
+    }
+
+    /// The singular values of the (centred, weighted) `x`, non-increasing
+    /// (`singular_`); `None` with `positive`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[1.0, 0.0], [0.0, 2.0]];
+    /// let model = LinearRegression::default().fit_intercept(false).fit(x.view(), array![1.0, 2.0].view())?;
+    /// assert_eq!(model.singular().unwrap(), array![2.0, 1.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn singular(&self) -> Option<ArrayView1<'_, F>> {
+        self.singular.as_ref().map(|s| s.view())
+    }
+
+    /// Number of features seen in `fit` (`n_features_in_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = LinearRegression::default().fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![1.0, 3.0].view())?;
+    /// assert_eq!(model.n_features_in(), 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.linear.coef.ncols()
+    }
+}
+
+impl<F: Float> Predictor<F> for FittedLinearRegression<F> {
+    type Output = F;
+
+    /// `x·coef + intercept` for each row.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
+        Ok(self.linear.scores(NAME, self.params.n_jobs, x)?.column(0).to_owned())
+    }
+
+    /// R² of the predictions.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        r2_score(y, self.predict(x)?.view())
+    }
+}

@@ -1,0 +1,523 @@
+//! [`RidgeClassifier`] and [`RidgeClassifierCV`]: ridge regression on
+//! targets in {−1, 1}, one column per class (one for two classes), the
+//! predicted class the one of largest score.
+
+use super::super::base::{Linear, intercepts, prepare};
+use super::cv::{GcvMode, check_alphas, gcv};
+use super::{Ridge, RidgeSolver, solve};
+use crate::class_weight::ClassWeight;
+use crate::classify::{accuracy, check_linear_classifier, classes_from_scores};
+use crate::error::Result;
+use crate::float::{Float, Label};
+use crate::persistence::Check;
+use crate::traits::{Classifier, DecisionFunction, Estimator, Predictor, SampleWeighted};
+use crate::validation::{check_param, check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+
+const NAME: &str = "RidgeClassifier";
+const NAME_CV: &str = "RidgeClassifierCV";
+
+/// The checked inputs of a ridge classifier in `f64`: `x`, the classes, the
+/// {−1, 1} targets (scikit-learn's `LabelBinarizer(neg_label=-1)`: one
+/// column, +1 for `classes[1]`, with two classes) and the weights.
+#[allow(clippy::type_complexity)]
+fn classifier_inputs<F: Float, L: Label>(
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, L>,
+    sample_weight: Option<ArrayView1<'_, F>>,
+) -> Result<(Array2<f64>, Vec<L>, Array2<f64>, Option<Array1<f64>>)> {
+    check_x_y(name, x, y.len())?;
+    let (classes, codes) = encode_labels(y.iter());
+    check_two_classes(name, &classes)?;
+    let weights = match sample_weight {
+        Some(w) => Some(check_sample_weight(name, Some(w), x.nrows())?.mapv(F::as_f64)),
+        None => None,
+    };
+    let k = if classes.len() == 2 { 1 } else { classes.len() };
+    let targets = Array2::from_shape_fn((codes.len(), k), |(i, j)| {
+        let positive = if k == 1 { codes[i] == 1 } else { codes[i] == j };
+        if positive { 1.0 } else { -1.0 }
+    });
+    Ok((x.mapv(F::as_f64), classes, targets, weights))
+}
+
+/// A classifier from ridge regression, as scikit-learn's `RidgeClassifier`:
+/// the classes are coded as targets in {−1, 1} (one column per class; one
+/// column, for the second class, with two classes), a [`Ridge`] is fitted
+/// to all columns at once, and the predicted class is the one of largest
+/// decision score (for two classes, the second when the score is > 0).
+///
+/// # Errors
+/// As [`Ridge`], and [`Error::SingleClass`](crate::Error::SingleClass) when
+/// `y` has one class.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// let iris = load_iris();
+/// let model = RidgeClassifier::default().fit(iris.data.view(), iris.target.view())?;
+/// assert_eq!(model.classes(), &[0, 1, 2]);
+/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.8);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct RidgeClassifier {
+    /// Penalty strength (≥ 0), default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    pub alpha: f64,
+    /// Whether to fit the intercepts, default true.
+    pub fit_intercept: bool,
+    /// The solver, default [`RidgeSolver::Auto`].
+    pub solver: RidgeSolver,
+    /// Relative tolerance of the iterative solver, default 1e-4.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    pub tol: f64,
+    /// Iteration limit of the iterative solver (None: ten times the system's size).
+    pub max_iter: Option<usize>,
+    /// Threads for prediction (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for RidgeClassifier {
+    fn default() -> Self {
+        let ridge = Ridge::default();
+        RidgeClassifier {
+            alpha: ridge.alpha,
+            fit_intercept: ridge.fit_intercept,
+            solver: ridge.solver,
+            tol: ridge.tol,
+            max_iter: ridge.max_iter,
+            n_jobs: ridge.n_jobs,
+        }
+    }
+}
+
+setters!(RidgeClassifier in "learnkit::linear_model" {
+    alpha: f64 = 0.5;
+    fit_intercept: bool = false;
+    solver: RidgeSolver = learnkit::linear_model::RidgeSolver::Svd;
+    tol: f64 = 1e-8;
+    max_iter: Option<usize> = Some(100);
+    n_jobs: Option<usize> = Some(1);
+});
+
+impl RidgeClassifier {
+    fn as_ridge(&self) -> Ridge {
+        Ridge {
+            alpha: self.alpha,
+            fit_intercept: self.fit_intercept,
+            solver: self.solver,
+            tol: self.tol,
+            max_iter: self.max_iter,
+            n_jobs: self.n_jobs,
+        }
+    }
+
+    fn fit_checked<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedRidgeClassifier<F, L>> {
+        self.as_ridge().validate(NAME)?;
+        let (x, classes, targets, weights) = classifier_inputs(NAME, x, y, sample_weight)?;
+        let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
+        let (coef, _) = solve(NAME, &prepared, self.alpha, self.solver, self.tol, self.max_iter)?;
+        let intercept = intercepts(&coef, &prepared);
+        Ok(FittedRidgeClassifier {
+            params: self.clone(),
+            classes,
+            linear: Linear::new(&coef, &intercept),
+        })
+    }
+}
+
+impl<F: Float, L: Label> Estimator<F, L> for RidgeClassifier {
+    type Fitted = FittedRidgeClassifier<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<FittedRidgeClassifier<F, L>> {
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float, L: Label> SampleWeighted<F, L> for RidgeClassifier {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedRidgeClassifier<F, L>> {
+        self.fit_checked(x, y, Some(sample_weight))
+    }
+}
+
+/// A fitted [`RidgeClassifier`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use ndarray::array;
+/// let x = array![[0.0], [1.0], [2.0], [3.0]];
+/// let model = RidgeClassifier::default().fit(x.view(), array!["no", "no", "yes", "yes"].view())?;
+/// assert_eq!(model.predict(array![[-1.0], [4.0]].view())?, array!["no", "yes"]);
+/// assert_eq!(model.coef().dim(), (1, 1)); // two classes: one row, for "yes"
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(
+            serialize = "F: Float, L: serde::Serialize",
+            deserialize = "F: Float, L: serde::de::DeserializeOwned"
+        )
+    )
+)]
+pub struct FittedRidgeClassifier<F, L> {
+    params: RidgeClassifier,
+    classes: Vec<L>,
+    linear: Linear<F>,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedRidgeClassifier<F, L>;
+    ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedRidgeClassifier<F, L> => format!("RidgeClassifier<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedRidgeClassifier<F, L> {
+    /// Classes sorted and distinct, one coefficient row and intercept per
+    /// class (one for two classes), zero intercepts unless fitted, and
+    /// hyperparameters a fit accepts.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.as_ridge().validate(NAME).map_err(|e| e.to_string())?;
+        check_linear_classifier(
+            NAME,
+            &self.classes,
+            &ClassWeight::Uniform,
+            self.linear.coef.nrows(),
+            self.linear.intercept.len(),
+            self.params.fit_intercept,
+            self.linear.intercept.iter().all(|b| *b == F::zero()),
+        )?;
+        self.linear.check(None, self.params.fit_intercept)
+    }
+}
+
+impl<F: Float, L: Label> FittedRidgeClassifier<F, L> {
+    /// The coefficients (`coef_`): shape `(1, n_features)` for two classes
+    /// (for `classes()[1]`), `(n_classes, n_features)` otherwise.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = RidgeClassifier::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.coef().dim(), (3, 4));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn coef(&self) -> ArrayView2<'_, F> {
+        self.linear.coef.view()
+    }
+
+    /// The intercepts (`intercept_`), one per coefficient row.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let model = RidgeClassifier::default().fit_intercept(false)
+    ///     .fit(array![[-1.0], [1.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.intercept(), array![0.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> ArrayView1<'_, F> {
+        self.linear.intercept.view()
+    }
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedRidgeClassifier<F, L> {
+    type Output = L;
+
+    /// The class of largest decision score.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        let scores = self.linear.scores(NAME, self.params.n_jobs, x)?;
+        Ok(classes_from_scores(scores.view(), &self.classes))
+    }
+
+    /// Accuracy.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        accuracy(NAME, x, y, |x| self.predict(x))
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedRidgeClassifier<F, L> {
+    fn classes(&self) -> &[L] {
+        &self.classes
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedRidgeClassifier<F, L> {
+    /// `x·coefᵀ + intercept`: one column for two classes, one per class otherwise.
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.linear.scores(NAME, self.params.n_jobs, x)
+    }
+}
+
+/// [`RidgeClassifier`] with `alpha` chosen among `alphas` by efficient
+/// leave-one-out cross-validation on the {−1, 1} targets (the smallest mean
+/// squared leave-one-out error over all target columns), as scikit-learn's
+/// `RidgeClassifierCV` with its default `cv=None` and `scoring=None`.
+///
+/// # Errors
+/// As [`RidgeCV`](super::RidgeCV) and [`RidgeClassifier`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// use learnkit::linear_model::RidgeClassifierCV;
+/// let iris = load_iris();
+/// let model = RidgeClassifierCV::default().fit(iris.data.view(), iris.target.view())?;
+/// assert!([0.1, 1.0, 10.0].contains(&model.alpha()));
+/// assert!(model.score(iris.data.view(), iris.target.view())? > 0.8);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct RidgeClassifierCV {
+    /// The alphas to try (each finite and > 0), default `[0.1, 1.0, 10.0]`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
+    pub alphas: Vec<f64>,
+    /// Whether to fit the intercepts, default true.
+    pub fit_intercept: bool,
+    /// The decomposition, default [`GcvMode::Auto`].
+    pub gcv_mode: GcvMode,
+    /// Threads for prediction (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for RidgeClassifierCV {
+    fn default() -> Self {
+        RidgeClassifierCV {
+            alphas: vec![0.1, 1.0, 10.0],
+            fit_intercept: true,
+            gcv_mode: GcvMode::Auto,
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(RidgeClassifierCV in "learnkit::linear_model" {
+    alphas: Vec<f64> = vec![0.5, 5.0];
+    fit_intercept: bool = false;
+    gcv_mode: GcvMode = learnkit::linear_model::GcvMode::Svd;
+    n_jobs: Option<usize> = Some(1);
+});
+
+impl RidgeClassifierCV {
+    fn validate(&self) -> Result<()> {
+        check_alphas(NAME_CV, &self.alphas)?;
+        check_param(NAME_CV, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
+    }
+
+    fn fit_checked<F: Float, L: Label>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedRidgeClassifierCV<F, L>> {
+        self.validate()?;
+        let (x, classes, targets, weights) = classifier_inputs(NAME_CV, x, y, sample_weight)?;
+        let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
+        let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept)?;
+        let intercept = intercepts(&found.coef, &prepared);
+        Ok(FittedRidgeClassifierCV {
+            params: self.clone(),
+            classes,
+            linear: Linear::new(&found.coef, &intercept),
+            alpha: found.alpha,
+            best_score: found.best_score,
+        })
+    }
+}
+
+impl<F: Float, L: Label> Estimator<F, L> for RidgeClassifierCV {
+    type Fitted = FittedRidgeClassifierCV<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<FittedRidgeClassifierCV<F, L>> {
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float, L: Label> SampleWeighted<F, L> for RidgeClassifierCV {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedRidgeClassifierCV<F, L>> {
+        self.fit_checked(x, y, Some(sample_weight))
+    }
+}
+
+/// A fitted [`RidgeClassifierCV`]: the ridge classifier of the chosen alpha.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::linear_model::RidgeClassifierCV;
+/// use ndarray::array;
+/// let x = array![[0.0], [1.0], [2.0], [3.0]];
+/// let model = RidgeClassifierCV::default().fit(x.view(), array![0, 0, 1, 1].view())?;
+/// assert_eq!(model.predict(x.view())?, array![0, 0, 1, 1]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        remote = "Self",
+        bound(
+            serialize = "F: Float, L: serde::Serialize",
+            deserialize = "F: Float, L: serde::de::DeserializeOwned"
+        )
+    )
+)]
+pub struct FittedRidgeClassifierCV<F, L> {
+    params: RidgeClassifierCV,
+    classes: Vec<L>,
+    linear: Linear<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    alpha: f64,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    best_score: f64,
+}
+
+checked_serde!(impl[F: Float, L: Label] FittedRidgeClassifierCV<F, L>;
+    ser[L: serde::Serialize] de[L: serde::de::DeserializeOwned]);
+persist!(impl[F: Float, L: Label] FittedRidgeClassifierCV<F, L> => format!("RidgeClassifierCV<{}>", F::NAME));
+
+impl<F: Float, L: Label> Check for FittedRidgeClassifierCV<F, L> {
+    /// As [`FittedRidgeClassifier`], and the chosen alpha among the alphas.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.validate_params()?;
+        check_linear_classifier(
+            NAME_CV,
+            &self.classes,
+            &ClassWeight::Uniform,
+            self.linear.coef.nrows(),
+            self.linear.intercept.len(),
+            self.params.fit_intercept,
+            self.linear.intercept.iter().all(|b| *b == F::zero()),
+        )?;
+        self.linear.check(None, self.params.fit_intercept)
+    }
+}
+
+impl<F: Float, L: Label> FittedRidgeClassifierCV<F, L> {
+    fn validate_params(&self) -> std::result::Result<(), String> {
+        self.params.validate().map_err(|e| e.to_string())?;
+        crate::persistence::check::ensure(self.params.alphas.contains(&self.alpha), || {
+            "the chosen alpha is not among the alphas".into()
+        })
+    }
+
+    /// The chosen alpha (`alpha_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeClassifierCV;
+    /// use ndarray::array;
+    /// let model = RidgeClassifierCV::default().alphas(vec![2.0])
+    ///     .fit(array![[0.0], [1.0], [2.0]].view(), array![0, 1, 1].view())?;
+    /// assert_eq!(model.alpha(), 2.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// The score of the chosen alpha (`best_score_`): minus the mean squared
+    /// leave-one-out error on the {−1, 1} targets.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeClassifierCV;
+    /// use ndarray::array;
+    /// let model = RidgeClassifierCV::default().fit(array![[0.0], [1.0], [2.0]].view(), array![0, 1, 1].view())?;
+    /// assert!(model.best_score() < 0.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn best_score(&self) -> f64 {
+        self.best_score
+    }
+
+    /// The coefficients (`coef_`), laid out as [`FittedRidgeClassifier::coef`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeClassifierCV;
+    /// use learnkit::datasets::load_iris;
+    /// let iris = load_iris();
+    /// let model = RidgeClassifierCV::default().fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(model.coef().dim(), (3, 4));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn coef(&self) -> ArrayView2<'_, F> {
+        self.linear.coef.view()
+    }
+
+    /// The intercepts (`intercept_`), one per coefficient row.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeClassifierCV;
+    /// use ndarray::array;
+    /// let model = RidgeClassifierCV::default().fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
+    /// assert_eq!(model.intercept().len(), 1);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> ArrayView1<'_, F> {
+        self.linear.intercept.view()
+    }
+}
+
+impl<F: Float, L: Label> Predictor<F> for FittedRidgeClassifierCV<F, L> {
+    type Output = L;
+
+    /// The class of largest decision score.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        let scores = self.linear.scores(NAME_CV, self.params.n_jobs, x)?;
+        Ok(classes_from_scores(scores.view(), &self.classes))
+    }
+
+    /// Accuracy.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        accuracy(NAME_CV, x, y, |x| self.predict(x))
+    }
+}
+
+impl<F: Float, L: Label> Classifier<F> for FittedRidgeClassifierCV<F, L> {
+    fn classes(&self) -> &[L] {
+        &self.classes
+    }
+}
+
+impl<F: Float, L: Label> DecisionFunction<F> for FittedRidgeClassifierCV<F, L> {
+    /// `x·coefᵀ + intercept`: one column for two classes, one per class otherwise.
+    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.linear.scores(NAME_CV, self.params.n_jobs, x)
+    }
+}

@@ -1,0 +1,441 @@
+//! [`RidgeCV`]: `alpha` chosen by efficient leave-one-out cross-validation
+//! (generalised cross-validation, scikit-learn's `_RidgeGCV`).
+//!
+//! One decomposition of the data serves every alpha: the eigendecomposition
+//! of `XXᵀ` (n ≤ p, "gram") or of `XᵀX` (n > p, "cov"), or the SVD of `X`.
+//! With `G = XXᵀ + αI` the leave-one-out residual of sample `i` is
+//! `(G⁻¹y)ᵢ / (G⁻¹)ᵢᵢ`, without refitting; the unpenalised intercept is a
+//! rank-one correction of the diagonal.
+
+use super::super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
+use crate::error::Result;
+use crate::float::Float;
+use crate::linalg::{symmetric_eigen, thin_svd};
+use crate::metrics::r2_score;
+use crate::persistence::Check;
+use crate::traits::{Estimator, Predictor, SampleWeighted};
+use crate::validation::{check_param, check_same_length};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+
+const NAME: &str = "RidgeCV";
+
+/// How [`RidgeCV`] decomposes the data (scikit-learn's `gcv_mode`).
+///
+/// # Example
+/// ```
+/// use learnkit::linear_model::{GcvMode, RidgeCV};
+/// assert_eq!(RidgeCV::default().gcv_mode(GcvMode::Svd).gcv_mode, GcvMode::Svd);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum GcvMode {
+    /// The eigendecomposition of `XXᵀ` when n_samples ≤ n_features, of
+    /// `XᵀX` otherwise (scikit-learn's `"auto"` / `"eigen"`).
+    #[default]
+    Auto,
+    /// The SVD of `X`.
+    Svd,
+}
+
+/// The decomposition behind every alpha's leave-one-out errors.
+enum Decomposition {
+    Gram {
+        eigvals: Array1<f64>,
+        q: Array2<f64>,
+        qt_y: Array2<f64>,
+        qt_sw: Array1<f64>,
+    },
+    Cov {
+        eigvals: Array1<f64>,
+        v: Array2<f64>,
+        xt_y: Array2<f64>,
+        xt_sw: Array1<f64>,
+    },
+    Svd {
+        s: Array1<f64>,
+        u: Array2<f64>,
+        v: Array2<f64>,
+        ut_y: Array2<f64>,
+        ut_sw: Array1<f64>,
+    },
+}
+
+/// `diag(q · diag(d) · qᵀ)`.
+fn decomp_diag(d: &Array1<f64>, q: &Array2<f64>) -> Array1<f64> {
+    q.rows()
+        .into_iter()
+        .map(|row| row.iter().zip(d).map(|(v, w)| w * v * v).sum())
+        .collect()
+}
+
+/// `diag(d) · b` for a matrix `b`.
+fn scale_rows(d: &Array1<f64>, b: &Array2<f64>) -> Array2<f64> {
+    b * &d.view().insert_axis(Axis(1))
+}
+
+/// The result of a leave-one-out search over alphas.
+pub(super) struct Gcv {
+    pub alpha: f64,
+    pub best_score: f64,
+    /// Targets × features.
+    pub coef: Array2<f64>,
+}
+
+/// Leave-one-out errors for each alpha on the prepared data; the alpha of
+/// largest score `−mean(looe²)` (the first on ties) and its coefficients.
+pub(super) fn gcv(prepared: &Prepared, alphas: &[f64], mode: GcvMode, fit_intercept: bool) -> Result<Gcv> {
+    let x = &prepared.x;
+    let y = &prepared.y;
+    let sqrt_sw = &prepared.sqrt_sw;
+    let (n, p) = x.dim();
+    let sw_sum = sqrt_sw.dot(sqrt_sw);
+    let decomposition = match mode {
+        GcvMode::Svd => {
+            let (s, u, vt) = thin_svd(x.view(), true)?;
+            let u = u.expect("asked for u");
+            let ut_y = u.t().dot(y);
+            let ut_sw = u.t().dot(sqrt_sw);
+            Decomposition::Svd {
+                s,
+                u,
+                v: vt.reversed_axes(),
+                ut_y,
+                ut_sw,
+            }
+        }
+        GcvMode::Auto if n <= p => {
+            let (eigvals, q) = symmetric_eigen(x.dot(&x.t()).view())?;
+            let qt_y = q.t().dot(y);
+            let qt_sw = q.t().dot(sqrt_sw);
+            Decomposition::Gram {
+                eigvals,
+                q,
+                qt_y,
+                qt_sw,
+            }
+        }
+        GcvMode::Auto => {
+            let (eigvals, v) = symmetric_eigen(x.t().dot(x).view())?;
+            Decomposition::Cov {
+                eigvals,
+                v,
+                xt_y: x.t().dot(y),
+                xt_sw: x.t().dot(sqrt_sw),
+            }
+        }
+    };
+    let mut best: Option<Gcv> = None;
+    for &alpha in alphas {
+        // (numerators, denominators) of the leave-one-out residuals, and the
+        // coefficients (features × targets).
+        let (c, d, coef) = match &decomposition {
+            Decomposition::Gram {
+                eigvals,
+                q,
+                qt_y,
+                qt_sw,
+            } => {
+                let dd = eigvals.mapv(|e| 1.0 / (e + alpha));
+                let c = q.dot(&scale_rows(&dd, qt_y));
+                let mut d = decomp_diag(&dd, q);
+                if fit_intercept {
+                    let ginv_sw = q.dot(&(&dd * qt_sw));
+                    d -= &(&ginv_sw * sqrt_sw / sw_sum);
+                }
+                let coef = x.t().dot(&c);
+                (c, d, coef)
+            }
+            Decomposition::Cov {
+                eigvals,
+                v,
+                xt_y,
+                xt_sw,
+            } => {
+                let dd = eigvals.mapv(|e| 1.0 / (e + alpha));
+                let hinv = (v * &dd.view().insert_axis(Axis(0))).dot(&v.t());
+                let hinv_xt_y = hinv.dot(xt_y);
+                let hinv_xt_sw = hinv.dot(xt_sw);
+                let c = y - &x.dot(&hinv_xt_y);
+                let x_hinv = x.dot(&hinv);
+                let mut d: Array1<f64> = x_hinv
+                    .rows()
+                    .into_iter()
+                    .zip(x.rows())
+                    .map(|(a, b)| 1.0 - a.dot(&b))
+                    .collect();
+                if fit_intercept {
+                    let ginv_sw = sqrt_sw - &x.dot(&hinv_xt_sw);
+                    d -= &(&ginv_sw * sqrt_sw / sw_sum);
+                }
+                (c, d, hinv_xt_y)
+            }
+            Decomposition::Svd { s, u, v, ut_y, ut_sw } => {
+                let (c, d) = if n > p {
+                    let m = s.mapv(|sv| alpha / (sv * sv + alpha) - 1.0);
+                    let c = u.dot(&scale_rows(&m, ut_y)) + y;
+                    let mut d = decomp_diag(&m, u) + 1.0;
+                    if fit_intercept {
+                        let ginv_sw = u.dot(&(&m * ut_sw)) + sqrt_sw;
+                        d -= &(&ginv_sw * sqrt_sw / sw_sum);
+                    }
+                    (c, d)
+                } else {
+                    let ad = s.mapv(|sv| alpha / (sv * sv + alpha));
+                    let c = u.dot(&scale_rows(&ad, ut_y));
+                    let mut d = decomp_diag(&ad, u);
+                    if fit_intercept {
+                        let ginv_sw = u.dot(&(&ad * ut_sw));
+                        d -= &(&ginv_sw * sqrt_sw / sw_sum);
+                    }
+                    (c, d)
+                };
+                let coef = v.dot(&scale_rows(&s.mapv(|sv| sv / (sv * sv + alpha)), ut_y));
+                (c, d, coef)
+            }
+        };
+        let looe = &c / &d.view().insert_axis(Axis(1));
+        let score = -looe.iter().map(|e| e * e).sum::<f64>() / looe.len() as f64;
+        let better = match &best {
+            None => true,
+            Some(b) => score > b.best_score,
+        };
+        if better {
+            best = Some(Gcv {
+                alpha,
+                best_score: score,
+                coef: coef.reversed_axes(),
+            });
+        }
+    }
+    Ok(best.expect("alphas checked non-empty"))
+}
+
+/// Checks a list of alphas for leave-one-out: non-empty, finite, > 0.
+pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
+    check_param(name, "alphas", alphas, "a non-empty list of finite numbers > 0", |a| {
+        !a.is_empty() && a.iter().all(|v| v.is_finite() && *v > 0.0)
+    })
+}
+
+/// [`Ridge`](super::Ridge) with `alpha` chosen among `alphas` by efficient
+/// leave-one-out cross-validation, as scikit-learn's `RidgeCV` with its
+/// default `cv=None` and `scoring=None`: the alpha of smallest mean squared
+/// leave-one-out error (weighted by the sample weights when given).
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for an empty
+/// `alphas` or one that is not finite and > 0; the data errors of
+/// [`Ridge`](super::Ridge).
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::linear_model::RidgeCV;
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 1.0], [1.0, 0.5], [2.0, 1.5], [3.0, 0.0], [4.0, 2.0], [5.0, 1.0]];
+/// let y = array![0.1, 1.0, 2.1, 2.9, 4.2, 5.0];
+/// let model = RidgeCV::default().alphas(vec![0.01, 1.0, 100.0]).fit(x.view(), y.view())?;
+/// assert_eq!(model.alpha(), 0.01); // nearly linear data: little penalty
+/// assert!(model.best_score() < 0.0); // minus the mean squared LOO error
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct RidgeCV {
+    /// The alphas to try (each finite and > 0), default `[0.1, 1.0, 10.0]`.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
+    pub alphas: Vec<f64>,
+    /// Whether to fit an intercept, default true.
+    pub fit_intercept: bool,
+    /// The decomposition, default [`GcvMode::Auto`].
+    pub gcv_mode: GcvMode,
+    /// Threads for prediction (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for RidgeCV {
+    fn default() -> Self {
+        RidgeCV {
+            alphas: vec![0.1, 1.0, 10.0],
+            fit_intercept: true,
+            gcv_mode: GcvMode::Auto,
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(RidgeCV in "learnkit::linear_model" {
+    alphas: Vec<f64> = vec![0.5, 5.0];
+    fit_intercept: bool = false;
+    gcv_mode: GcvMode = learnkit::linear_model::GcvMode::Svd;
+    n_jobs: Option<usize> = Some(1);
+});
+
+impl RidgeCV {
+    fn validate(&self) -> Result<()> {
+        check_alphas(NAME, &self.alphas)?;
+        check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
+    }
+
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedRidgeCV<F>> {
+        self.validate()?;
+        let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
+        let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
+        let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept)?;
+        let intercept = intercepts(&found.coef, &prepared);
+        Ok(FittedRidgeCV {
+            params: self.clone(),
+            linear: Linear::new(&found.coef, &intercept),
+            alpha: found.alpha,
+            best_score: found.best_score,
+        })
+    }
+}
+
+impl<F: Float> Estimator<F, F> for RidgeCV {
+    type Fitted = FittedRidgeCV<F>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedRidgeCV<F>> {
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float> SampleWeighted<F, F> for RidgeCV {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedRidgeCV<F>> {
+        self.fit_checked(x, y, Some(sample_weight))
+    }
+}
+
+/// A fitted [`RidgeCV`]: the ridge model of the chosen alpha.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::linear_model::RidgeCV;
+/// use ndarray::array;
+/// let x = array![[1.0], [2.0], [3.0], [4.0]];
+/// let model = RidgeCV::default().fit(x.view(), array![2.0, 4.1, 5.9, 8.0].view())?;
+/// assert_eq!(model.alpha(), 0.1);
+/// assert!(model.score(x.view(), array![2.0, 4.1, 5.9, 8.0].view())? > 0.99);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(remote = "Self", bound(serialize = "F: Float", deserialize = "F: Float"))
+)]
+pub struct FittedRidgeCV<F> {
+    params: RidgeCV,
+    linear: Linear<F>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    alpha: f64,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    best_score: f64,
+}
+
+checked_serde!(impl[F: Float] FittedRidgeCV<F>);
+persist!(impl[F: Float] FittedRidgeCV<F> => format!("RidgeCV<{}>", F::NAME));
+
+impl<F: Float> Check for FittedRidgeCV<F> {
+    /// One row of finite coefficients, a zero intercept unless fitted, and
+    /// the chosen alpha among the alphas.
+    fn check(&self) -> std::result::Result<(), String> {
+        self.params.validate().map_err(|e| e.to_string())?;
+        self.linear.check(Some(1), self.params.fit_intercept)?;
+        crate::persistence::check::ensure(self.params.alphas.contains(&self.alpha), || {
+            "the chosen alpha is not among the alphas".into()
+        })
+    }
+}
+
+impl<F: Float> FittedRidgeCV<F> {
+    /// The chosen alpha (`alpha_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeCV;
+    /// use ndarray::array;
+    /// let model = RidgeCV::default().alphas(vec![3.0]).fit(array![[0.0], [1.0], [2.0]].view(), array![0.0, 1.0, 1.5].view())?;
+    /// assert_eq!(model.alpha(), 3.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// The score of the chosen alpha (`best_score_`): minus the mean
+    /// squared leave-one-out error.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeCV;
+    /// use ndarray::array;
+    /// let model = RidgeCV::default().fit(array![[0.0], [1.0], [2.0]].view(), array![0.0, 1.0, 1.5].view())?;
+    /// assert!(model.best_score() <= 0.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn best_score(&self) -> f64 {
+        self.best_score
+    }
+
+    /// The coefficients, one per feature (`coef_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeCV;
+    /// use ndarray::array;
+    /// let model = RidgeCV::default().fit(array![[0.0], [1.0], [2.0]].view(), array![0.0, 1.0, 2.0].view())?;
+    /// assert!(model.coef()[0] > 0.9);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn coef(&self) -> ArrayView1<'_, F> {
+        self.linear.coef.row(0)
+    }
+
+    /// The intercept (`intercept_`); zero when `fit_intercept` is false.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeCV;
+    /// use ndarray::array;
+    /// let model = RidgeCV::default().fit(array![[0.0], [1.0]].view(), array![2.0, 2.0].view())?;
+    /// assert!(f64::abs(model.intercept() - 2.0) < 1e-12);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn intercept(&self) -> F {
+        self.linear.intercept[0]
+    }
+}
+
+impl<F: Float> Predictor<F> for FittedRidgeCV<F> {
+    type Output = F;
+
+    /// `x·coef + intercept` for each row.
+    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
+        Ok(self.linear.scores(NAME, self.params.n_jobs, x)?.column(0).to_owned())
+    }
+
+    /// R² of the predictions.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
+        r2_score(y, self.predict(x)?.view())
+    }
+}
