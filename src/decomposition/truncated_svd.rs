@@ -6,7 +6,7 @@ use super::randomized::RandomizedSvd;
 use super::signs::flip_signs;
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores};
+use crate::linalg::{LINEAR_SCORE_ROWS, affine_rows};
 use crate::parallel::{with_n_jobs, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
@@ -108,7 +108,7 @@ impl<F: Float, T> Estimator<F, T> for TruncatedSVD {
             .run(x, zeros.view())?;
             flip_signs(&mut components);
             let mut projected = Array2::<F>::zeros((n, self.n_components));
-            linear_scores(
+            affine_rows(
                 x,
                 components.view(),
                 Array1::zeros(self.n_components).view(),
@@ -248,7 +248,7 @@ impl<F: Float> Transformer<F> for FittedTruncatedSVD<F> {
         with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             let k = self.components.nrows();
             let mut out = Array2::<F>::zeros((x.nrows(), k));
-            linear_scores(x, self.components.view(), Array1::zeros(k).view(), out.view_mut());
+            affine_rows(x, self.components.view(), Array1::zeros(k).view(), out.view_mut());
             out
         })
     }
@@ -261,7 +261,7 @@ impl<F: Float> InverseTransformer<F> for FittedTruncatedSVD<F> {
         let back = self.components.t().as_standard_layout().into_owned();
         with_n_jobs_rows(self.n_jobs, z.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((z.nrows(), self.n_features_in()));
-            linear_scores(
+            affine_rows(
                 z,
                 back.view(),
                 Array1::zeros(self.n_features_in()).view(),

@@ -3,7 +3,7 @@
 use super::{NAME, SvdSolver};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores};
+use crate::linalg::{LINEAR_SCORE_ROWS, affine_rows};
 use crate::parallel::with_n_jobs_rows;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, same_values};
@@ -263,7 +263,7 @@ impl<F: Float> FittedPCA<F> {
         // Projections on the orthonormal components, row by row.
         let mut projected = Array2::<F>::zeros((x.nrows(), k));
         with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
-            linear_scores(x, self.components.view(), self.offset.view(), projected.view_mut())
+            affine_rows(x, self.components.view(), self.offset.view(), projected.view_mut())
         })?;
         Ok(ndarray::Zip::from(x.rows())
             .and(projected.rows())
@@ -301,7 +301,8 @@ impl<F: Float> Transformer<F> for FittedPCA<F> {
     /// by the square roots of the explained variances when whitening.
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_features_in(), x)?;
-        // Row by row (not a GEMM), so that a row's projection does not depend on its batch.
+        // A fixed order of operations per output (see `affine_rows`): a row's
+        // projection does not depend on its batch or the thread count.
         let (components, offset) = if self.whiten {
             let scale = self.whitening_scale().insert_axis(Axis(1));
             (&self.components / &scale, &self.offset / &scale.column(0))
@@ -310,7 +311,7 @@ impl<F: Float> Transformer<F> for FittedPCA<F> {
         };
         with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((x.nrows(), self.n_components()));
-            linear_scores(x, components.view(), offset.view(), out.view_mut());
+            affine_rows(x, components.view(), offset.view(), out.view_mut());
             out
         })
     }
@@ -322,7 +323,7 @@ impl<F: Float> InverseTransformer<F> for FittedPCA<F> {
     fn inverse_transform(&self, z: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_components(), z)?;
         check_array(NAME, z)?;
-        // Rows of `componentsᵀ` laid out contiguously for the row-by-row products.
+        // `componentsᵀ`: one row of weights per feature out.
         let mut back = self.components.t().as_standard_layout().into_owned();
         if self.whiten {
             let scale = self.whitening_scale();
@@ -330,7 +331,7 @@ impl<F: Float> InverseTransformer<F> for FittedPCA<F> {
         }
         with_n_jobs_rows(self.n_jobs, z.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((z.nrows(), self.n_features_in()));
-            linear_scores(z, back.view(), self.mean.view(), out.view_mut());
+            affine_rows(z, back.view(), self.mean.view(), out.view_mut());
             out
         })
     }
