@@ -237,8 +237,33 @@ where
     Ok((fit, transform, total, last.expect("at least one repeat")))
 }
 
+/// The CPU time this process has used so far (user + system, every thread),
+/// in seconds; `None` where `getrusage` is not available.
+#[cfg(target_os = "linux")]
+fn process_cpu_seconds() -> Option<f64> {
+    // SAFETY: `getrusage` writes one `rusage` into the zeroed struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return None;
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    Some(seconds(usage.ru_utime) + seconds(usage.ru_stime))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_cpu_seconds() -> Option<f64> {
+    None
+}
+
+/// How many cores each fit timed by [`time_fit_predict`] kept busy on
+/// average (CPU time of the process / wall time), reported by
+/// [`split_task_line`] as `fit_cores`: 2.0 means both cores of a 2-thread
+/// run worked the whole fit.
+static FIT_CORES: std::sync::Mutex<Vec<f64>> = std::sync::Mutex::new(Vec::new());
+
 /// Fits with `fit` and predicts with `predict`, `repeats` times: the median
 /// fit and predict seconds, and the last fitted model and prediction.
+/// Records the cores each fit kept busy in [`FIT_CORES`].
 fn time_fit_predict<M, P>(
     repeats: usize,
     fit: impl Fn() -> Result<M, String>,
@@ -247,9 +272,15 @@ fn time_fit_predict<M, P>(
     let (mut fit_s, mut predict_s) = (Vec::new(), Vec::new());
     let mut last = None;
     for _ in 0..repeats.max(1) {
-        let start = Instant::now();
+        let (start, cpu_start) = (Instant::now(), process_cpu_seconds());
         let fitted = fit()?;
-        fit_s.push(seconds_since(start));
+        let wall = seconds_since(start);
+        fit_s.push(wall);
+        if let (Some(before), Some(after)) = (cpu_start, process_cpu_seconds()) {
+            if wall > 0.0 {
+                FIT_CORES.lock().unwrap_or_else(|e| e.into_inner()).push((after - before) / wall);
+            }
+        }
         let start = Instant::now();
         let predicted = predict(&fitted)?;
         predict_s.push(seconds_since(start));
@@ -269,9 +300,15 @@ fn split_task_line(
     (score_name, score): (&str, f64),
     extra: &str,
 ) -> String {
+    let cores = std::mem::take(&mut *FIT_CORES.lock().unwrap_or_else(|e| e.into_inner()));
+    let cores = if cores.is_empty() {
+        String::new()
+    } else {
+        format!(",\"fit_cores\":{}", median(cores))
+    };
     format!(
         "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{rows},\"cols\":{cols},\
-         \"test_rows\":{test_rows},\"fit_s\":{fit},\"predict_s\":{predict},\"score_name\":{},\"score\":{score}{extra}}}",
+         \"test_rows\":{test_rows},\"fit_s\":{fit},\"predict_s\":{predict},\"score_name\":{},\"score\":{score}{extra}{cores}}}",
         json_string(&opts.task),
         opts.threads,
         opts.repeats,

@@ -318,9 +318,11 @@ def classifier_runs(task: str, make_model, split, repeats: int, predict="predict
     `predict` method on the test rows `repeats` times: the result (median
     times, `score` of the last run's output) and the last fitted model."""
     x_train, y_train, x_test, y_test = split
-    fit, predict_times = [], []
+    fit, predict_times, cores = [], [], []
     for _ in range(repeats):
+        cpu_start = time.process_time()  # every thread of the process
         fit_s, model = timed(lambda: make_model().fit(x_train, y_train))
+        cores.append((time.process_time() - cpu_start) / fit_s)
         predict_s, output = timed(lambda: getattr(model, predict)(x_test))
         fit.append(fit_s)
         predict_times.append(predict_s)
@@ -333,6 +335,7 @@ def classifier_runs(task: str, make_model, split, repeats: int, predict="predict
         "test_rows": x_test.shape[0],
         "fit_s": statistics.median(fit),
         "predict_s": statistics.median(predict_times),
+        "fit_cores": statistics.median(cores),
         "score_name": score_name,
         "score": score_fn(y_test, output),
     }
@@ -932,6 +935,12 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
         notes.append(f"{task}: score = {sk['score_name']}")
         if task == "logistic":
             notes.append(f"logistic: scikit-learn n_iter={sk['n_iter']} converged={sk['converged']}")
+        if "fit_cores" in sk or "fit_cores" in lk:
+            busy = lambda side: f"{side['fit_cores']:.2f}" if "fit_cores" in side else "—"  # noqa: E731
+            notes.append(
+                f"{task}: cores kept busy during the fit (CPU time / wall time, median): "
+                f"{sk['library']} {busy(sk)}, learnkit {busy(lk)}"
+            )
         if "predict_one_s" in sk:
             one = f"{task}: predict of a single row (median of 50): scikit-learn {sk['predict_one_s'] * 1e6:.0f} µs"
             if lk.get("predict_one_s") is not None:

@@ -8,7 +8,11 @@ use crate::float::Float;
 use crate::persistence::check::{all_below, ensure, same_values};
 use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
+use rayon::prelude::*;
 use std::sync::OnceLock;
+
+/// Rows per block when copying the training data and summing their norms.
+const COPY_BLOCK_ROWS: usize = 1024;
 
 /// Support vectors per block: the block's columns (at most 784 features ×
 /// 128 × 8 bytes, 800 kB, on MNIST) stay in L2 while every row of a task is
@@ -38,13 +42,26 @@ impl TrainingData {
                 x.ncols(),
             )?;
         }
-        let d = x.ncols();
-        let data: Vec<f64> = x.iter().map(|v| v.as_f64()).collect();
-        let norms: Vec<f64> = if precomputed {
-            Vec::new()
-        } else {
-            data.chunks_exact(d).map(|r| dot(r, r)).collect()
-        };
+        let (n, d) = x.dim();
+        // The copy and the squared norms in parallel over fixed blocks of
+        // rows: each row is converted and its norm summed on its own, so the
+        // values are the same whatever the split. On MNIST (60,000 × 784)
+        // these passes were a serial second of the fit, one core idle.
+        let mut data = vec![0.0; n * d];
+        let mut norms = vec![0.0; if precomputed { 0 } else { n }];
+        let block = COPY_BLOCK_ROWS * d.max(1);
+        data.par_chunks_mut(block).enumerate().for_each(|(c, rows)| {
+            let first = c * COPY_BLOCK_ROWS;
+            for (dst, src) in rows.chunks_exact_mut(d.max(1)).zip(x.slice(s![first.., ..]).rows()) {
+                dst.iter_mut().zip(src).for_each(|(a, b)| *a = b.as_f64());
+            }
+        });
+        norms
+            .par_chunks_mut(COPY_BLOCK_ROWS)
+            .zip(data.par_chunks(block))
+            .for_each(|(norms, rows)| {
+                norms.iter_mut().zip(rows.chunks_exact(d.max(1))).for_each(|(nm, r)| *nm = dot(r, r));
+            });
         if !precomputed {
             check_kernel_scale(estimator, &data, &norms)?;
         }
@@ -86,7 +103,11 @@ impl TrainingData {
 /// is NaN or constant and SMO would stop at once on a meaningless model that
 /// calls itself converged, so it is an error that names the scale.
 fn check_kernel_scale(estimator: &'static str, data: &[f64], norms: &[f64]) -> Result<()> {
-    let largest = data.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    // The largest magnitude, in parallel: a maximum does not depend on the order.
+    let largest = data
+        .par_chunks(1 << 16)
+        .map(|c| c.iter().fold(0.0f64, |m, v| m.max(v.abs())))
+        .reduce(|| 0.0, f64::max);
     let advice = "scale the features (e.g. with StandardScaler)";
     if let Some(row) = norms.iter().position(|n| !n.is_finite()) {
         return Err(Error::invalid_input(
@@ -224,4 +245,25 @@ pub(crate) fn kernel_block<F: Float>(
         }
     }
     k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    /// The parallel copy over blocks of rows: several blocks and a partial
+    /// one, an `f32` input in a transposed (column-major) view, each row and
+    /// its norm where the serial copy put them.
+    #[test]
+    fn training_data_copies_rows_and_norms_across_blocks_and_layouts() {
+        let n = 2 * COPY_BLOCK_ROWS + 37;
+        let stored = Array2::from_shape_fn((3, n), |(j, i)| ((i * 7 + j * 13) % 11) as f32 - 5.0);
+        let x = stored.t();
+        let training = TrainingData::new("test", x, &Kernel::Linear).unwrap();
+        let expected: Vec<f64> = x.iter().map(|&v| v as f64).collect();
+        assert_eq!(training.data, expected);
+        let norms: Vec<f64> = expected.chunks_exact(3).map(|r| r.iter().map(|v| v * v).sum()).collect();
+        assert_eq!(training.norms, norms);
+    }
 }
