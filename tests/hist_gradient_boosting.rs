@@ -36,7 +36,8 @@ fn case<'a>(fixture: &'a Value, name: &str) -> &'a Value {
 
 /// The shared hyperparameters of a case, as the reference script sets them:
 /// early stopping on the training data that never stops (so that
-/// scikit-learn records `train_score_`).
+/// scikit-learn records `train_score_`), unless the case sets its own
+/// `n_iter_no_change` and `tol`.
 macro_rules! configure {
     ($model:expr, $params:expr) => {{
         let p = $params;
@@ -61,6 +62,13 @@ macro_rules! configure {
         }
         if let Some(v) = p["learning_rate"].as_f64() {
             m = m.learning_rate(v);
+        }
+        // The early-stopping cases' own rule (otherwise it never stops).
+        if let Some(v) = p["n_iter_no_change"].as_u64() {
+            m = m.n_iter_no_change(v as usize);
+        }
+        if let Some(v) = p["tol"].as_f64() {
+            m = m.tol(v);
         }
         if let Some(v) = p["categorical_features"].as_array() {
             m = m.categorical_features(CategoricalFeatures::Indices(
@@ -214,6 +222,24 @@ fn classifier_with_missing_values_matches_scikit_learn() {
 #[test]
 fn classifier_with_a_categorical_feature_matches_scikit_learn() {
     check_classifier("binary_categorical");
+}
+
+/// Early stopping that stops (issue 14): `n_iter` is scikit-learn's. With
+/// `tol = 1` no iteration improves on the baseline's score by enough, so
+/// both stop after exactly `n_iter_no_change` iterations: the baseline's
+/// score counts as the first reference, as in scikit-learn's `_should_stop`.
+#[test]
+fn early_stopping_stops_at_the_baseline_as_scikit_learn() {
+    check_classifier("binary_stops_at_the_baseline");
+}
+
+/// The stopping iteration where the training loss flattens below `tol`:
+/// binary, multinomial (three classes) and regression.
+#[test]
+fn early_stopping_stops_where_scikit_learn_stops() {
+    check_classifier("binary_stops_when_flat");
+    check_classifier("multiclass_stops_when_flat");
+    check_regressor("regressor_stops_when_flat");
 }
 
 /// The large cases' data: the formula of the reference script.
