@@ -278,7 +278,10 @@ fn time_fit_predict<M, P>(
         fit_s.push(wall);
         if let (Some(before), Some(after)) = (cpu_start, process_cpu_seconds()) {
             if wall > 0.0 {
-                FIT_CORES.lock().unwrap_or_else(|e| e.into_inner()).push((after - before) / wall);
+                FIT_CORES
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((after - before) / wall);
             }
         }
         let start = Instant::now();

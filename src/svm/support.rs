@@ -60,7 +60,10 @@ impl TrainingData {
             .par_chunks_mut(COPY_BLOCK_ROWS)
             .zip(data.par_chunks(block))
             .for_each(|(norms, rows)| {
-                norms.iter_mut().zip(rows.chunks_exact(d.max(1))).for_each(|(nm, r)| *nm = dot(r, r));
+                norms
+                    .iter_mut()
+                    .zip(rows.chunks_exact(d.max(1)))
+                    .for_each(|(nm, r)| *nm = dot(r, r));
             });
         if !precomputed {
             check_kernel_scale(estimator, &data, &norms)?;
@@ -263,7 +266,10 @@ mod tests {
         let training = TrainingData::new("test", x, &Kernel::Linear).unwrap();
         let expected: Vec<f64> = x.iter().map(|&v| v as f64).collect();
         assert_eq!(training.data, expected);
-        let norms: Vec<f64> = expected.chunks_exact(3).map(|r| r.iter().map(|v| v * v).sum()).collect();
+        let norms: Vec<f64> = expected
+            .chunks_exact(3)
+            .map(|r| r.iter().map(|v| v * v).sum())
+            .collect();
         assert_eq!(training.norms, norms);
     }
 }
