@@ -405,7 +405,7 @@ fn affine_tile<F: Float, const NR: usize, const MR: usize>(
             for (acc_row, row) in acc.iter_mut().zip(&rows) {
                 let v = row[j];
                 for (a, &c) in acc_row.iter_mut().zip(w) {
-                    *a = *a + v * c;
+                    *a += v * c;
                 }
             }
         }
@@ -471,7 +471,7 @@ mod tests {
         Array2::from_shape_fn((x.nrows(), coef.nrows()), |(r, o)| {
             let mut acc = F::zero();
             for (&v, &c) in x.row(r).iter().zip(coef.row(o)) {
-                acc = acc + v * c;
+                acc += v * c;
             }
             acc + intercept[o]
         })
