@@ -96,7 +96,11 @@ check_estimator!(random_forest_classifier, supervised: true,
     invalid: learnkit::ensemble::RandomForestClassifier::default().n_estimators(0),
     // Out-of-bag rows can sit exactly on a split's midpoint threshold, which
     // rounds differently in f32 and f64 (scikit-learn has the same tie).
-    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.98, missing_values: true);
+    // Since the draws follow scikit-learn's known-constant rule, a feature
+    // that f32 rounding makes constant in one node also changes the draws of
+    // that node's subtree (0.975 agree here), so this forest gets the 0.95
+    // its siblings (extra trees, the regressors) have.
+    wrap: AsProbaClassifier, f32_tolerance: 1e-6, f32_fraction: 0.95, missing_values: true);
 
 check_estimator!(random_forest_classifier_oob_balanced_subsample, supervised: true,
     make: learnkit::ensemble::RandomForestClassifier::default()
