@@ -50,7 +50,8 @@ struct Options {
 fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
-            svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm\n\
+            svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
+            linear_regression, ridge\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -705,13 +706,23 @@ fn svc(opts: &Options) -> Result<String, String> {
 // make_regression and targets, 10,000 train / 2,000 test, `f64` targets);
 // SVR() at its defaults.
 
-fn svr(opts: &Options) -> Result<String, String> {
-    let path = |name: &str| opts.dir.join(format!("svr_{name}.bin"));
+/// A regression split `compare.py` wrote as `<prefix>_{X,y}_{train,test}.bin`
+/// (`f64` targets).
+fn read_regression_split(
+    dir: &Path,
+    prefix: &str,
+) -> Result<(Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>), String> {
+    let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
     let (x_train, y_train) = (read_matrix(&path("X_train"))?, read_targets(&path("y_train"))?);
     let (x_test, y_test) = (read_matrix(&path("X_test"))?, read_targets(&path("y_test"))?);
     if x_train.nrows() != y_train.len() || x_test.nrows() != y_test.len() {
-        return Err("svr: X and y files disagree on the number of rows".to_string());
+        return Err(format!("{prefix}: X and y files disagree on the number of rows"));
     }
+    Ok((x_train, y_train, x_test, y_test))
+}
+
+fn svr(opts: &Options) -> Result<String, String> {
+    let (x_train, y_train, x_test, y_test) = read_regression_split(&opts.dir, "svr")?;
     let model = learnkit::svm::SVR::default().n_jobs(Some(opts.threads));
     let (fit, predict, fitted, predicted) = time_fit_predict(
         opts.repeats,
@@ -725,6 +736,67 @@ fn svr(opts: &Options) -> Result<String, String> {
         (fit, predict),
         ("test R²", score),
         &format!(",\"n_support\":{}", fitted.support().len()),
+    ))
+}
+
+// ------------------------------------------------------------ least squares
+//
+// Tasks `linear_regression` and `ridge`: compare.py writes
+// `least_squares_{X,y}_{train,test}.bin` (make_regression, 180,000 × 200
+// train / 20,000 test) and scikit-learn's coefficients as
+// `<task>_coef_reference.bin`; LinearRegression() and
+// Ridge().solver(Cholesky) at their defaults.
+
+fn least_squares(opts: &Options) -> Result<String, String> {
+    use learnkit::linear_model::RidgeSolver;
+    let split = read_regression_split(&opts.dir, "least_squares")?;
+    let n_jobs = Some(opts.threads);
+    match opts.task.as_str() {
+        "linear_regression" => least_squares_task(opts, &split, &LinearRegression::default().n_jobs(n_jobs), |m| {
+            m.coef().to_owned()
+        }),
+        _ => least_squares_task(
+            opts,
+            &split,
+            &Ridge::default().solver(RidgeSolver::Cholesky).n_jobs(n_jobs),
+            |m| m.coef().to_owned(),
+        ),
+    }
+}
+
+/// Times `model` on the split and reports its test R² and how far its
+/// coefficients are from scikit-learn's, when the driver wrote them.
+fn least_squares_task<E: Estimator<f64, f64>>(
+    opts: &Options,
+    (x_train, y_train, x_test, y_test): &(Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>),
+    model: &E,
+    coef: impl Fn(&E::Fitted) -> Array1<f64>,
+) -> Result<String, String>
+where
+    E::Fitted: Predictor<f64, Output = f64>,
+{
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::r2_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    let coef = coef(&fitted);
+    let reference = opts.dir.join(format!("{}_coef_reference.bin", opts.task));
+    let diff = match read_targets(&reference) {
+        Ok(want) if want.len() == coef.len() => {
+            let largest = want.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            let worst = coef.iter().zip(&want).fold(0.0f64, |m, (g, w)| m.max((g - w).abs()));
+            format!(",\"coef_max_rel_diff\":{}", worst / largest.max(f64::MIN_POSITIVE))
+        }
+        _ => String::new(),
+    };
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test R²", score),
+        &diff,
     ))
 }
 
@@ -827,6 +899,7 @@ fn main() -> ExitCode {
         "svc" | "svc_mnist" => svc,
         "svr" => svr,
         "linear_svc" => linear_svc,
+        "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"

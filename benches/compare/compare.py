@@ -198,10 +198,11 @@ def logistic_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
 FOREST_SPLIT_FILES = ["X_train.bin", "y_train.bin", "X_test.bin", "y_test.bin"]
 
 
-def write_split(data_dir: Path, task: str, x_train, y_train, x_test, y_test) -> None:
+def write_split(data_dir: Path, task: str, x_train, y_train, x_test, y_test, regression: bool = False) -> None:
+    """The four split files; class labels as i64, regression targets as f64."""
     for name, array in zip(FOREST_SPLIT_FILES, [x_train, y_train, x_test, y_test]):
         if name.startswith("y"):
-            array = np.asarray(array).astype(np.int64)
+            array = np.asarray(array).astype(np.float64 if regression else np.int64)
         write_array(data_dir / f"{task}_{name}", np.ascontiguousarray(array, dtype=array.dtype))
 
 
@@ -655,6 +656,43 @@ hgb_1m_data = make_classification_split(
 )
 
 
+# Least squares (issue 15): make_regression(n_samples=200_000,
+# n_features=200, noise=1, random_state=0), the first 180,000 rows train, the
+# last 20,000 test. LinearRegression() and Ridge(solver="cholesky") at their
+# defaults; scikit-learn's coefficients are written beside the data so that
+# the learnkit side reports how far its own are (coef_max_rel_diff: the
+# largest difference over the largest coefficient).
+LEAST_SQUARES_PARAMS = {"n_samples": 200_000, "n_features": 200, "noise": 1.0, "random_state": 0}
+
+
+def least_squares_data(data_dir: Path) -> None:
+    n_train = 180_000
+
+    def generate():
+        from sklearn.datasets import make_regression
+
+        x, y = make_regression(**LEAST_SQUARES_PARAMS)
+        write_split(data_dir, "least_squares", x[:n_train], y[:n_train], x[n_train:], y[n_train:], regression=True)
+
+    files = [f"least_squares_{f}" for f in FOREST_SPLIT_FILES]
+    cached(data_dir, "least_squares", {**LEAST_SQUARES_PARAMS, "n_train": n_train}, files, generate)
+
+
+def least_squares_sklearn(task: str):
+    def run(data_dir: Path, repeats: int, threads: int) -> dict:
+        """LinearRegression() or Ridge(solver="cholesky") fit on the training rows, test R²."""
+        from sklearn.linear_model import LinearRegression, Ridge
+        from sklearn.metrics import r2_score
+
+        make = {"linear_regression": LinearRegression, "ridge": lambda: Ridge(solver="cholesky")}[task]
+        split = load_forest_split(data_dir, "least_squares")
+        result, model = classifier_runs(task, make, split, repeats, score=("test R²", lambda y, p: float(r2_score(y, p))))
+        write_array(data_dir / f"{task}_coef_reference.bin", np.ascontiguousarray(model.coef_.reshape(-1, 1)))
+        return result
+
+    return run
+
+
 def adult_categorical_columns() -> list[int]:
     header, _ = read_adult(adult_dir() / "adult_train.csv")
     return [j for j, name in enumerate(header[:-1]) if name in ADULT_CATEGORICAL]
@@ -800,6 +838,8 @@ TASKS = {
     # minutes on 2 cores.
     "hgb_mnist": (hgb_mnist_data, hgb_mnist_reference("hgb_mnist", lightgbm=False), 1),
     "hgb_mnist_lightgbm": (hgb_mnist_data, hgb_mnist_reference("hgb_mnist_lightgbm", lightgbm=True), 1),
+    "linear_regression": (least_squares_data, least_squares_sklearn("linear_regression"), 5),
+    "ridge": (least_squares_data, least_squares_sklearn("ridge"), 5),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
@@ -1000,6 +1040,9 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
                 f"{task}: cores kept busy during the fit (CPU time / wall time, median): "
                 f"{sk['library']} {busy(sk)}, learnkit {busy(lk)}"
             )
+        if "coef_max_rel_diff" in lk:
+            notes.append(f"{task}: learnkit's coefficients against scikit-learn's: largest difference "
+                         f"{lk['coef_max_rel_diff']:.1e} of the largest coefficient")
         if "predict_one_s" in sk:
             one = f"{task}: predict of a single row (median of 50): scikit-learn {sk['predict_one_s'] * 1e6:.0f} µs"
             if lk.get("predict_one_s") is not None:

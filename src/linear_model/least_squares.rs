@@ -1,12 +1,11 @@
 //! [`LinearRegression`]: ordinary least squares, as scikit-learn's.
 
+use super::api::linear_regressor;
 use super::base::{Linear, intercepts, lstsq, nnls, prepare, regression_inputs};
 use crate::error::Result;
 use crate::float::Float;
-use crate::metrics::r2_score;
 use crate::persistence::Check;
-use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{check_param, check_same_length};
+use crate::validation::check_param;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "LinearRegression";
@@ -116,25 +115,6 @@ impl LinearRegression {
     }
 }
 
-impl<F: Float> Estimator<F, F> for LinearRegression {
-    type Fitted = FittedLinearRegression<F>;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedLinearRegression<F>> {
-        self.fit_checked(x, y, None)
-    }
-}
-
-impl<F: Float> SampleWeighted<F, F> for LinearRegression {
-    fn fit_weighted(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView1<'_, F>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedLinearRegression<F>> {
-        self.fit_checked(x, y, Some(sample_weight))
-    }
-}
-
 /// A fitted [`LinearRegression`].
 ///
 /// # Example
@@ -183,34 +163,6 @@ impl<F: Float> Check for FittedLinearRegression<F> {
 }
 
 impl<F: Float> FittedLinearRegression<F> {
-    /// The coefficients, one per feature (`coef_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = LinearRegression::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
-    /// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn coef(&self) -> ArrayView1<'_, F> {
-        self.linear.coef.row(0)
-    }
-
-    /// The intercept (`intercept_`); zero when `fit_intercept` is false.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = LinearRegression::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
-    /// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn intercept(&self) -> F {
-        self.linear.intercept[0]
-    }
-
     /// The effective rank of the (centred, weighted) `x` (`rank_`); `None`
     /// with `positive`, as scikit-learn does not set it then.
     ///
@@ -242,33 +194,6 @@ impl<F: Float> FittedLinearRegression<F> {
     pub fn singular(&self) -> Option<ArrayView1<'_, F>> {
         self.singular.as_ref().map(|s| s.view())
     }
-
-    /// Number of features seen in `fit` (`n_features_in_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = LinearRegression::default().fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![1.0, 3.0].view())?;
-    /// assert_eq!(model.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.linear.coef.ncols()
-    }
 }
 
-impl<F: Float> Predictor<F> for FittedLinearRegression<F> {
-    type Output = F;
-
-    /// `x·coef + intercept` for each row.
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        Ok(self.linear.scores(NAME, self.params.n_jobs, x)?.column(0).to_owned())
-    }
-
-    /// R² of the predictions.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        r2_score(y, self.predict(x)?.view())
-    }
-}
+linear_regressor!(LinearRegression => FittedLinearRegression, NAME);

@@ -20,6 +20,7 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod api;
 mod base;
 mod lbfgs;
 mod least_squares;

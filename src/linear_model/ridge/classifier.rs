@@ -2,15 +2,15 @@
 //! targets in {−1, 1}, one column per class (one for two classes), the
 //! predicted class the one of largest score.
 
+use super::super::api::linear_classifier;
 use super::super::base::{Linear, intercepts, prepare};
 use super::cv::{GcvMode, check_alphas, gcv};
 use super::{Ridge, RidgeSolver, solve};
 use crate::class_weight::ClassWeight;
-use crate::classify::{accuracy, check_linear_classifier, classes_from_scores};
+use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::persistence::Check;
-use crate::traits::{Classifier, DecisionFunction, Estimator, Predictor, SampleWeighted};
 use crate::validation::{check_param, check_sample_weight, check_two_classes, check_x_y, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
@@ -136,25 +136,6 @@ impl RidgeClassifier {
     }
 }
 
-impl<F: Float, L: Label> Estimator<F, L> for RidgeClassifier {
-    type Fitted = FittedRidgeClassifier<F, L>;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<FittedRidgeClassifier<F, L>> {
-        self.fit_checked(x, y, None)
-    }
-}
-
-impl<F: Float, L: Label> SampleWeighted<F, L> for RidgeClassifier {
-    fn fit_weighted(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView1<'_, L>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedRidgeClassifier<F, L>> {
-        self.fit_checked(x, y, Some(sample_weight))
-    }
-}
-
 /// A fitted [`RidgeClassifier`].
 ///
 /// # Example
@@ -205,67 +186,6 @@ impl<F: Float, L: Label> Check for FittedRidgeClassifier<F, L> {
             self.linear.intercept.iter().all(|b| *b == F::zero()),
         )?;
         self.linear.check(None, self.params.fit_intercept)
-    }
-}
-
-impl<F: Float, L: Label> FittedRidgeClassifier<F, L> {
-    /// The coefficients (`coef_`): shape `(1, n_features)` for two classes
-    /// (for `classes()[1]`), `(n_classes, n_features)` otherwise.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::datasets::load_iris;
-    /// let iris = load_iris();
-    /// let model = RidgeClassifier::default().fit(iris.data.view(), iris.target.view())?;
-    /// assert_eq!(model.coef().dim(), (3, 4));
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn coef(&self) -> ArrayView2<'_, F> {
-        self.linear.coef.view()
-    }
-
-    /// The intercepts (`intercept_`), one per coefficient row.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = RidgeClassifier::default().fit_intercept(false)
-    ///     .fit(array![[-1.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.intercept(), array![0.0]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn intercept(&self) -> ArrayView1<'_, F> {
-        self.linear.intercept.view()
-    }
-}
-
-impl<F: Float, L: Label> Predictor<F> for FittedRidgeClassifier<F, L> {
-    type Output = L;
-
-    /// The class of largest decision score.
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
-        let scores = self.linear.scores(NAME, self.params.n_jobs, x)?;
-        Ok(classes_from_scores(scores.view(), &self.classes))
-    }
-
-    /// Accuracy.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        accuracy(NAME, x, y, |x| self.predict(x))
-    }
-}
-
-impl<F: Float, L: Label> Classifier<F> for FittedRidgeClassifier<F, L> {
-    fn classes(&self) -> &[L] {
-        &self.classes
-    }
-}
-
-impl<F: Float, L: Label> DecisionFunction<F> for FittedRidgeClassifier<F, L> {
-    /// `x·coefᵀ + intercept`: one column for two classes, one per class otherwise.
-    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        self.linear.scores(NAME, self.params.n_jobs, x)
     }
 }
 
@@ -345,25 +265,6 @@ impl RidgeClassifierCV {
             alpha: found.alpha,
             best_score: found.best_score,
         })
-    }
-}
-
-impl<F: Float, L: Label> Estimator<F, L> for RidgeClassifierCV {
-    type Fitted = FittedRidgeClassifierCV<F, L>;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<FittedRidgeClassifierCV<F, L>> {
-        self.fit_checked(x, y, None)
-    }
-}
-
-impl<F: Float, L: Label> SampleWeighted<F, L> for RidgeClassifierCV {
-    fn fit_weighted(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView1<'_, L>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedRidgeClassifierCV<F, L>> {
-        self.fit_checked(x, y, Some(sample_weight))
     }
 }
 
@@ -461,63 +362,7 @@ impl<F: Float, L: Label> FittedRidgeClassifierCV<F, L> {
     pub fn best_score(&self) -> f64 {
         self.best_score
     }
-
-    /// The coefficients (`coef_`), laid out as [`FittedRidgeClassifier::coef`].
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::linear_model::RidgeClassifierCV;
-    /// use learnkit::datasets::load_iris;
-    /// let iris = load_iris();
-    /// let model = RidgeClassifierCV::default().fit(iris.data.view(), iris.target.view())?;
-    /// assert_eq!(model.coef().dim(), (3, 4));
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn coef(&self) -> ArrayView2<'_, F> {
-        self.linear.coef.view()
-    }
-
-    /// The intercepts (`intercept_`), one per coefficient row.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::linear_model::RidgeClassifierCV;
-    /// use ndarray::array;
-    /// let model = RidgeClassifierCV::default().fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(model.intercept().len(), 1);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn intercept(&self) -> ArrayView1<'_, F> {
-        self.linear.intercept.view()
-    }
 }
 
-impl<F: Float, L: Label> Predictor<F> for FittedRidgeClassifierCV<F, L> {
-    type Output = L;
-
-    /// The class of largest decision score.
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
-        let scores = self.linear.scores(NAME_CV, self.params.n_jobs, x)?;
-        Ok(classes_from_scores(scores.view(), &self.classes))
-    }
-
-    /// Accuracy.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        accuracy(NAME_CV, x, y, |x| self.predict(x))
-    }
-}
-
-impl<F: Float, L: Label> Classifier<F> for FittedRidgeClassifierCV<F, L> {
-    fn classes(&self) -> &[L] {
-        &self.classes
-    }
-}
-
-impl<F: Float, L: Label> DecisionFunction<F> for FittedRidgeClassifierCV<F, L> {
-    /// `x·coefᵀ + intercept`: one column for two classes, one per class otherwise.
-    fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        self.linear.scores(NAME_CV, self.params.n_jobs, x)
-    }
-}
+linear_classifier!(RidgeClassifier => FittedRidgeClassifier, NAME);
+linear_classifier!(RidgeClassifierCV => FittedRidgeClassifierCV, NAME_CV);

@@ -7,14 +7,13 @@
 //! `(G⁻¹y)ᵢ / (G⁻¹)ᵢᵢ`, without refitting; the unpenalised intercept is a
 //! rank-one correction of the diagonal.
 
+use super::super::api::linear_regressor;
 use super::super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
 use crate::error::Result;
 use crate::float::Float;
 use crate::linalg::{symmetric_eigen, thin_svd};
-use crate::metrics::r2_score;
 use crate::persistence::Check;
-use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{check_param, check_same_length};
+use crate::validation::check_param;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 const NAME: &str = "RidgeCV";
@@ -300,25 +299,6 @@ impl RidgeCV {
     }
 }
 
-impl<F: Float> Estimator<F, F> for RidgeCV {
-    type Fitted = FittedRidgeCV<F>;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedRidgeCV<F>> {
-        self.fit_checked(x, y, None)
-    }
-}
-
-impl<F: Float> SampleWeighted<F, F> for RidgeCV {
-    fn fit_weighted(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView1<'_, F>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedRidgeCV<F>> {
-        self.fit_checked(x, y, Some(sample_weight))
-    }
-}
-
 /// A fitted [`RidgeCV`]: the ridge model of the chosen alpha.
 ///
 /// # Example
@@ -393,49 +373,6 @@ impl<F: Float> FittedRidgeCV<F> {
     pub fn best_score(&self) -> f64 {
         self.best_score
     }
-
-    /// The coefficients, one per feature (`coef_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::linear_model::RidgeCV;
-    /// use ndarray::array;
-    /// let model = RidgeCV::default().fit(array![[0.0], [1.0], [2.0]].view(), array![0.0, 1.0, 2.0].view())?;
-    /// assert!(model.coef()[0] > 0.9);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn coef(&self) -> ArrayView1<'_, F> {
-        self.linear.coef.row(0)
-    }
-
-    /// The intercept (`intercept_`); zero when `fit_intercept` is false.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::linear_model::RidgeCV;
-    /// use ndarray::array;
-    /// let model = RidgeCV::default().fit(array![[0.0], [1.0]].view(), array![2.0, 2.0].view())?;
-    /// assert!(f64::abs(model.intercept() - 2.0) < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn intercept(&self) -> F {
-        self.linear.intercept[0]
-    }
 }
 
-impl<F: Float> Predictor<F> for FittedRidgeCV<F> {
-    type Output = F;
-
-    /// `x·coef + intercept` for each row.
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        Ok(self.linear.scores(NAME, self.params.n_jobs, x)?.column(0).to_owned())
-    }
-
-    /// R² of the predictions.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        r2_score(y, self.predict(x)?.view())
-    }
-}
+linear_regressor!(RidgeCV => FittedRidgeCV, NAME);

@@ -8,14 +8,13 @@ mod cv;
 pub use classifier::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
 pub use cv::{FittedRidgeCV, GcvMode, RidgeCV};
 
+use super::api::linear_regressor;
 use super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::{cholesky_solve, thin_svd};
-use crate::metrics::r2_score;
 use crate::persistence::Check;
-use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{check_param, check_positive, check_same_length};
+use crate::validation::{check_param, check_positive};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "Ridge";
@@ -256,25 +255,6 @@ fn conjugate_gradient(
     (x, max_iter)
 }
 
-impl<F: Float> Estimator<F, F> for Ridge {
-    type Fitted = FittedRidge<F>;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedRidge<F>> {
-        self.fit_checked(x, y, None)
-    }
-}
-
-impl<F: Float> SampleWeighted<F, F> for Ridge {
-    fn fit_weighted(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView1<'_, F>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedRidge<F>> {
-        self.fit_checked(x, y, Some(sample_weight))
-    }
-}
-
 /// A fitted [`Ridge`].
 ///
 /// # Example
@@ -311,34 +291,6 @@ impl<F: Float> Check for FittedRidge<F> {
 }
 
 impl<F: Float> FittedRidge<F> {
-    /// The coefficients, one per feature (`coef_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = Ridge::default().alpha(0.0).fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
-    /// assert!(f64::abs(model.coef()[0] - 2.0) < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn coef(&self) -> ArrayView1<'_, F> {
-        self.linear.coef.row(0)
-    }
-
-    /// The intercept (`intercept_`); zero when `fit_intercept` is false.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = Ridge::default().fit(array![[0.0], [1.0]].view(), array![1.0, 1.0].view())?;
-    /// assert!(f64::abs(model.intercept() - 1.0) < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn intercept(&self) -> F {
-        self.linear.intercept[0]
-    }
-
     /// Iterations of [`RidgeSolver::SparseCg`] (`n_iter_`); `None` for the
     /// direct solvers.
     ///
@@ -355,33 +307,6 @@ impl<F: Float> FittedRidge<F> {
     pub fn n_iter(&self) -> Option<usize> {
         self.n_iter
     }
-
-    /// Number of features seen in `fit` (`n_features_in_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let model = Ridge::default().fit(array![[0.0, 1.0], [1.0, 0.0]].view(), array![1.0, 3.0].view())?;
-    /// assert_eq!(model.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.linear.coef.ncols()
-    }
 }
 
-impl<F: Float> Predictor<F> for FittedRidge<F> {
-    type Output = F;
-
-    /// `x·coef + intercept` for each row.
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        Ok(self.linear.scores(NAME, self.params.n_jobs, x)?.column(0).to_owned())
-    }
-
-    /// R² of the predictions.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        r2_score(y, self.predict(x)?.view())
-    }
-}
+linear_regressor!(Ridge => FittedRidge, NAME);
