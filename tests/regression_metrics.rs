@@ -84,7 +84,8 @@ fn metrics_match_scikit_learn_with_and_without_weights() {
             "{name}"
         );
     }
-    assert_eq!(compared, 11 * 12);
+    // Every case has the log metrics but "noisy" (values below -1).
+    assert_eq!(compared, 10 * 12 + 8);
 }
 
 #[test]
