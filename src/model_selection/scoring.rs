@@ -257,10 +257,20 @@ impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for Neg
     }
 }
 
+/// A score as it is (greater is better already).
+fn as_is(score: f64) -> f64 {
+    score
+}
+
+/// A loss negated, so that greater is better.
+fn negated(loss: f64) -> f64 {
+    -loss
+}
+
 /// Generates a unit scorer type over a regression `metric(y_true, y_pred)`,
-/// negated for the losses so that greater is better.
+/// passed through `$orient` ([`as_is`] or [`negated`] for the losses).
 macro_rules! regression_scorer {
-    ($(#[$doc:meta])* $ty:ident, $sign:literal, $metric:path, $check:literal) => {
+    ($(#[$doc:meta])* $ty:ident, $orient:ident, $metric:path, $check:literal) => {
         $(#[$doc])*
         ///
         /// # Example
@@ -279,7 +289,7 @@ macro_rules! regression_scorer {
 
         impl<M: Predictor<F, Output = F>, F: Float> Scorer<M, F, F> for $ty {
             fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
-                Ok($sign * $metric(y, model.predict(x)?.view())?)
+                Ok($orient($metric(y, model.predict(x)?.view())?))
             }
         }
     };
@@ -287,42 +297,42 @@ macro_rules! regression_scorer {
 
 regression_scorer!(
     /// Explained variance of a regressor's predictions (`"explained_variance"`).
-    ExplainedVariance, 1.0, metrics::explained_variance_score,
+    ExplainedVariance, as_is, metrics::explained_variance_score,
     "assert!((score - 0.9).abs() < 1e-12);"
 );
 regression_scorer!(
     /// The negated median absolute error of a regressor (`"neg_median_absolute_error"`).
-    NegMedianAbsoluteError, -1.0, metrics::median_absolute_error,
+    NegMedianAbsoluteError, negated, metrics::median_absolute_error,
     "assert!((score + 0.3).abs() < 1e-12);"
 );
 regression_scorer!(
     /// The negated mean absolute percentage error of a regressor
     /// (`"neg_mean_absolute_percentage_error"`).
-    NegMeanAbsolutePercentageError, -1.0, metrics::mean_absolute_percentage_error,
+    NegMeanAbsolutePercentageError, negated, metrics::mean_absolute_percentage_error,
     "assert!((score + 0.136875).abs() < 1e-12);"
 );
 regression_scorer!(
     /// The negated maximum error of a regressor: scikit-learn 1.9's
     /// `"neg_max_error"` (`"max_error"` in earlier versions, negated too).
-    NegMaxError, -1.0, metrics::max_error,
+    NegMaxError, negated, metrics::max_error,
     "assert!((score + 0.45).abs() < 1e-12);"
 );
 regression_scorer!(
     /// The negated mean squared logarithmic error of a regressor
     /// (`"neg_mean_squared_log_error"`); an error when a target or
     /// prediction is `<= -1`.
-    NegMeanSquaredLogError, -1.0, metrics::mean_squared_log_error,
+    NegMeanSquaredLogError, negated, metrics::mean_squared_log_error,
     "assert!((score + 0.00993180475681502).abs() < 1e-12);"
 );
 regression_scorer!(
     /// The negated root mean squared logarithmic error of a regressor
     /// (`"neg_root_mean_squared_log_error"`).
-    NegRootMeanSquaredLogError, -1.0, metrics::root_mean_squared_log_error,
+    NegRootMeanSquaredLogError, negated, metrics::root_mean_squared_log_error,
     "assert!((score + 0.09965844046951075).abs() < 1e-12);"
 );
 regression_scorer!(
     /// D² of the absolute error of a regressor's predictions
     /// (`"d2_absolute_error_score"`).
-    D2AbsoluteErrorScore, 1.0, metrics::d2_absolute_error_score,
+    D2AbsoluteErrorScore, as_is, metrics::d2_absolute_error_score,
     "assert!((score - 0.6).abs() < 1e-12);"
 );
