@@ -72,7 +72,7 @@
 //!   `csv` and `flate2` crates.
 //! - `datasets`: the datasets embedded in the library (about 0.8 MB):
 //!   [`datasets::load_iris`], `load_wine`, `load_breast_cancer`,
-//!   `load_digits` and [`datasets::load_adult`]. Implies `io`.
+//!   `load_digits`, `load_diabetes` and [`datasets::load_adult`]. Implies `io`.
 //!
 //! The documentation's examples use the embedded datasets, so the doctests
 //! run with the default features (`cargo test`); `cargo check

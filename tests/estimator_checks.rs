@@ -497,3 +497,18 @@ fn linear_least_squares_string_labels_and_send_sync() {
     common::assert_send_sync::<learnkit::linear_model::FittedRidgeClassifier<f32, String>>();
     common::assert_send_sync::<learnkit::linear_model::FittedRidgeClassifierCV<f64, usize>>();
 }
+
+check_estimator!(polynomial_features, supervised: false,
+    make: PolynomialFeatures::default(),
+    invalid: PolynomialFeatures::default().degree((3, 2)),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(polynomial_features_interactions, supervised: false,
+    make: PolynomialFeatures::default().degree((2, 3)).interaction_only(true).include_bias(false),
+    invalid: PolynomialFeatures::default().degree(0).include_bias(false),
+    wrap: AsTransformer, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+#[test]
+fn fitted_polynomial_features_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::preprocessing::FittedPolynomialFeatures>();
+}

@@ -1,5 +1,5 @@
 //! The small classic datasets, embedded in the binary: iris, wine, breast
-//! cancer and the 8×8 digits. The files are scikit-learn's copies (see
+//! cancer, the 8×8 digits and diabetes. The files are scikit-learn's copies (see
 //! `datasets/README.md` for their origin and licences).
 
 use super::Dataset;
@@ -10,6 +10,8 @@ const IRIS_CSV: &str = include_str!("../../datasets/iris.csv");
 const WINE_CSV: &str = include_str!("../../datasets/wine_data.csv");
 const BREAST_CANCER_CSV: &str = include_str!("../../datasets/breast_cancer.csv");
 const DIGITS_CSV_GZ: &[u8] = include_bytes!("../../datasets/digits.csv.gz");
+const DIABETES_DATA_GZ: &[u8] = include_bytes!("../../datasets/diabetes_data_raw.csv.gz");
+const DIABETES_TARGET_GZ: &[u8] = include_bytes!("../../datasets/diabetes_target.csv.gz");
 
 /// The iris dataset: 150 flowers, 4 measurements in cm, 3 species
 /// (`setosa`, `versicolor`, `virginica`, 50 each).
@@ -119,6 +121,87 @@ pub fn load_digits() -> Dataset<usize> {
         target,
         feature_names,
         target_names: (0..10).map(|d| d.to_string()).collect(),
+    }
+}
+
+/// The diabetes dataset (Efron et al., 2004, "Least Angle Regression"): 442
+/// patients, 10 baseline variables (`age`, `sex`, `bmi`, `bp` and six blood
+/// serum measurements `s1`…`s6`), and a quantitative measure of disease
+/// progression one year later as the regression target (25 to 346).
+///
+/// As scikit-learn's `load_diabetes()` (`scaled=True`), each feature is
+/// mean-centred and divided by its standard deviation times `√n_samples`, so
+/// that every column's sum of squares is 1; [`load_diabetes_unscaled`] gives
+/// the original values. The target is not scaled.
+///
+/// # Example
+/// ```
+/// let diabetes = learnkit::datasets::load_diabetes();
+/// assert_eq!(diabetes.data.dim(), (442, 10));
+/// assert_eq!(diabetes.feature_names[2], "bmi");
+/// assert_eq!(diabetes.target[0], 151.0);
+/// let squares: f64 = diabetes.data.column(0).iter().map(|v| v * v).sum();
+/// assert!((squares - 1.0).abs() < 1e-12);
+/// ```
+pub fn load_diabetes() -> Dataset<f64> {
+    let mut diabetes = load_diabetes_unscaled();
+    let root_n = (diabetes.data.nrows() as f64).sqrt();
+    for mut column in diabetes.data.columns_mut() {
+        let mean = column.mean().expect("the embedded columns are not empty");
+        let std = column.std(0.0);
+        column.mapv_inplace(|v| (v - mean) / std / root_n);
+    }
+    diabetes
+}
+
+/// The diabetes dataset of [`load_diabetes`] with its original feature values
+/// (scikit-learn's `load_diabetes(scaled=False)`): age in years, sex coded 1
+/// or 2, body mass index, average blood pressure and the six serum
+/// measurements.
+///
+/// # Example
+/// ```
+/// let diabetes = learnkit::datasets::load_diabetes_unscaled();
+/// assert_eq!(diabetes.data.row(0).to_vec(), [59.0, 2.0, 32.1, 101.0, 157.0, 93.2, 38.0, 4.0, 4.8598, 87.0]);
+/// assert!(diabetes.target_names.is_empty()); // a regression target
+/// ```
+pub fn load_diabetes_unscaled() -> Dataset<f64> {
+    let gunzip = |bytes: &[u8]| {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .expect("the embedded diabetes files are valid gzip");
+        text
+    };
+    // scikit-learn's files: space-separated features, one target a line.
+    let numbers = |line: &str| -> Vec<f64> {
+        line.split_whitespace()
+            .map(|v| v.parse::<f64>().expect("embedded diabetes value is a number"))
+            .collect()
+    };
+    let data_text = gunzip(DIABETES_DATA_GZ);
+    let target_text = gunzip(DIABETES_TARGET_GZ);
+    let rows: Vec<Vec<f64>> = data_text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(numbers)
+        .collect();
+    let target: Vec<f64> = target_text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .flat_map(numbers)
+        .collect();
+    assert_eq!(rows.len(), target.len(), "one target per embedded diabetes row");
+    let values: Vec<f64> = rows.into_iter().flatten().collect();
+    let data = Array2::from_shape_vec((target.len(), 10), values).expect("ten values per embedded diabetes row");
+    Dataset {
+        data,
+        target: Array1::from(target),
+        feature_names: ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        target_names: Vec::new(),
     }
 }
 

@@ -25,7 +25,7 @@
 mod bundled;
 
 #[cfg(feature = "datasets")]
-pub use bundled::{load_breast_cancer, load_digits, load_iris, load_wine};
+pub use bundled::{load_breast_cancer, load_diabetes, load_diabetes_unscaled, load_digits, load_iris, load_wine};
 
 use ndarray::{Array1, Array2};
 

@@ -41,7 +41,9 @@
 //! [`F1`](crate::model_selection::F1), [`RocAuc`](crate::model_selection::RocAuc),
 //! [`NegLogLoss`](crate::model_selection::NegLogLoss), [`R2`](crate::model_selection::R2),
 //! [`NegMeanSquaredError`](crate::model_selection::NegMeanSquaredError),
-//! [`NegMeanAbsoluteError`](crate::model_selection::NegMeanAbsoluteError),
+//! [`NegMeanAbsoluteError`](crate::model_selection::NegMeanAbsoluteError)
+//! and the other regression scorers ([`ExplainedVariance`](crate::model_selection::ExplainedVariance),
+//! [`NegMaxError`](crate::model_selection::NegMaxError), …),
 //! [`EstimatorScore`](crate::model_selection::EstimatorScore) (the model's
 //! own `score`), or any closure `|model, x, y| -> Result<f64>`. Greater is
 //! better for all of them, hence the negated losses.

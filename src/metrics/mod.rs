@@ -11,8 +11,12 @@
 //!   probabilities whose columns follow the sorted classes of `y_true`, the
 //!   order of [`Classifier::classes`](crate::traits::Classifier::classes).
 //! - Regression ([`r2_score`], [`mean_squared_error`],
-//!   [`root_mean_squared_error`], [`mean_absolute_error`]) takes `f32` or
-//!   `f64` targets.
+//!   [`root_mean_squared_error`], [`mean_absolute_error`],
+//!   [`explained_variance_score`], [`median_absolute_error`],
+//!   [`mean_absolute_percentage_error`], [`max_error`],
+//!   [`mean_squared_log_error`], [`root_mean_squared_log_error`],
+//!   [`d2_absolute_error_score`]) takes `f32` or `f64` targets; the
+//!   `_weighted` forms take scikit-learn's `sample_weight`.
 //!
 //! Every metric computes in `f64` (an `f32` input is widened exactly) and
 //! returns `f64`; values agree with scikit-learn 1.9 to 1e-12 on the
@@ -57,7 +61,13 @@ pub use classification::{
 pub use confusion::{ConfusionMatrix, confusion_matrix};
 pub use probability::log_loss;
 pub use ranking::{RocCurve, auc, roc_auc_score, roc_auc_score_ovr, roc_curve};
-pub use regression::{mean_absolute_error, mean_squared_error, r2_score, root_mean_squared_error};
+pub use regression::{
+    d2_absolute_error_score, d2_absolute_error_score_weighted, explained_variance_score,
+    explained_variance_score_weighted, max_error, mean_absolute_error, mean_absolute_percentage_error,
+    mean_absolute_percentage_error_weighted, mean_squared_error, mean_squared_log_error,
+    mean_squared_log_error_weighted, median_absolute_error, median_absolute_error_weighted, r2_score,
+    root_mean_squared_error, root_mean_squared_log_error, root_mean_squared_log_error_weighted,
+};
 pub use report::{AverageScores, ClassificationReport, classification_report};
 
 use crate::error::{Error, Result};

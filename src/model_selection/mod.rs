@@ -42,6 +42,10 @@ pub use scoring::{
     Accuracy, BalancedAccuracy, EstimatorScore, F1, NegLogLoss, NegMeanAbsoluteError, NegMeanSquaredError, R2, RocAuc,
     Scorer,
 };
+pub use scoring::{
+    D2AbsoluteErrorScore, ExplainedVariance, NegMaxError, NegMeanAbsolutePercentageError, NegMeanSquaredLogError,
+    NegMedianAbsoluteError, NegRootMeanSquaredLogError,
+};
 
 mod cross_validation;
 

@@ -256,3 +256,83 @@ impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for Neg
         Ok(-metrics::log_loss(y, model.predict_proba(x)?.view())?)
     }
 }
+
+/// A score as it is (greater is better already).
+fn as_is(score: f64) -> f64 {
+    score
+}
+
+/// A loss negated, so that greater is better.
+fn negated(loss: f64) -> f64 {
+    -loss
+}
+
+/// Generates a unit scorer type over a regression `metric(y_true, y_pred)`,
+/// passed through `$orient` ([`as_is`] or [`negated`] for the losses).
+macro_rules! regression_scorer {
+    ($(#[$doc:meta])* $ty:ident, $orient:ident, $metric:path, $check:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Example
+        /// ```
+        /// use learnkit::prelude::*;
+        /// use learnkit::model_selection::Scorer;
+        /// let x = ndarray::array![[1.0], [2.0], [3.0], [4.0]];
+        /// let y = ndarray::array![1.0, 2.5, 2.5, 4.0];
+        /// let model = LinearRegression::default().fit(x.view(), y.view())?;
+        #[doc = concat!("let score = learnkit::model_selection::", stringify!($ty), ".score(&model, x.view(), y.view())?;")]
+        #[doc = $check]
+        /// # Ok::<(), learnkit::Error>(())
+        /// ```
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $ty;
+
+        impl<M: Predictor<F, Output = F>, F: Float> Scorer<M, F, F> for $ty {
+            fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+                Ok($orient($metric(y, model.predict(x)?.view())?))
+            }
+        }
+    };
+}
+
+regression_scorer!(
+    /// Explained variance of a regressor's predictions (`"explained_variance"`).
+    ExplainedVariance, as_is, metrics::explained_variance_score,
+    "assert!((score - 0.9).abs() < 1e-12);"
+);
+regression_scorer!(
+    /// The negated median absolute error of a regressor (`"neg_median_absolute_error"`).
+    NegMedianAbsoluteError, negated, metrics::median_absolute_error,
+    "assert!((score + 0.3).abs() < 1e-12);"
+);
+regression_scorer!(
+    /// The negated mean absolute percentage error of a regressor
+    /// (`"neg_mean_absolute_percentage_error"`).
+    NegMeanAbsolutePercentageError, negated, metrics::mean_absolute_percentage_error,
+    "assert!((score + 0.136875).abs() < 1e-12);"
+);
+regression_scorer!(
+    /// The negated maximum error of a regressor: scikit-learn 1.9's
+    /// `"neg_max_error"` (`"max_error"` in earlier versions, negated too).
+    NegMaxError, negated, metrics::max_error,
+    "assert!((score + 0.45).abs() < 1e-12);"
+);
+regression_scorer!(
+    /// The negated mean squared logarithmic error of a regressor
+    /// (`"neg_mean_squared_log_error"`); an error when a target or
+    /// prediction is `<= -1`.
+    NegMeanSquaredLogError, negated, metrics::mean_squared_log_error,
+    "assert!((score + 0.00993180475681502).abs() < 1e-12);"
+);
+regression_scorer!(
+    /// The negated root mean squared logarithmic error of a regressor
+    /// (`"neg_root_mean_squared_log_error"`).
+    NegRootMeanSquaredLogError, negated, metrics::root_mean_squared_log_error,
+    "assert!((score + 0.09965844046951075).abs() < 1e-12);"
+);
+regression_scorer!(
+    /// D² of the absolute error of a regressor's predictions
+    /// (`"d2_absolute_error_score"`).
+    D2AbsoluteErrorScore, as_is, metrics::d2_absolute_error_score,
+    "assert!((score - 0.6).abs() < 1e-12);"
+);

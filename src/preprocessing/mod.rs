@@ -1,6 +1,6 @@
 //! Feature scaling, encoding and imputation: [`StandardScaler`],
 //! [`MinMaxScaler`], [`OneHotEncoder`], [`OrdinalEncoder`],
-//! [`SimpleImputer`], and [`LabelEncoder`] for targets.
+//! [`SimpleImputer`], [`PolynomialFeatures`], and [`LabelEncoder`] for targets.
 //!
 //! # Example
 //! ```
@@ -37,3 +37,6 @@ pub use min_max_scaler::{FittedMinMaxScaler, MinMaxScaler};
 pub use one_hot_encoder::{DropCategory, FittedOneHotEncoder, HandleUnknown, OneHotEncoder};
 pub use ordinal_encoder::{EncodedValue, FittedOrdinalEncoder, OrdinalEncoder, OrdinalUnknown};
 pub use simple_imputer::{FittedSimpleImputer, ImputeStrategy, SimpleImputer};
+
+mod polynomial_features;
+pub use polynomial_features::{Degree, FittedPolynomialFeatures, PolynomialFeatures};

@@ -30,6 +30,7 @@ use learnkit::prelude::*;
 use learnkit::preprocessing::{
     FittedMinMaxScaler, FittedOneHotEncoder, FittedOrdinalEncoder, FittedSimpleImputer, FittedStandardScaler,
 };
+use learnkit::preprocessing::{FittedPolynomialFeatures, PolynomialFeatures};
 use learnkit::svm::{FittedLinearSVC, FittedSVC, FittedSVR};
 use learnkit::tree::{
     DecisionTreeClassifier, DecisionTreeRegressor, FittedDecisionTreeClassifier, FittedDecisionTreeRegressor,
@@ -141,7 +142,8 @@ exercise_transformer!(
     FittedOrdinalEncoder<f64>,
     FittedSimpleImputer<f64>,
     FittedPCA<f64>,
-    FittedTruncatedSVD<f64>
+    FittedTruncatedSVD<f64>,
+    FittedPolynomialFeatures
 );
 
 /// A valid saved model of one type, in both forms.
@@ -214,6 +216,7 @@ kinds! {
     FittedRidgeCV<f64> => { let (x, _, t) = data(false); RidgeCV::default().fit(x.view(), t.view()).unwrap() };
     FittedRidgeClassifier<f64, usize> => { let (x, y, _) = data(false); RidgeClassifier::default().fit(x.view(), y.view()).unwrap() };
     FittedRidgeClassifierCV<f64, usize> => { let (x, y, _) = data(false); RidgeClassifierCV::default().fit(x.view(), y.view()).unwrap() };
+    FittedPolynomialFeatures => PolynomialFeatures::default().degree(3).fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.
