@@ -774,18 +774,11 @@ fn logistic_l1_adult(opts: &Options) -> Result<String, String> {
         .tol(1e-4)
         .max_iter(10_000)
         .n_jobs(Some(opts.threads));
-    let mut fit = Vec::new();
-    let mut last = None;
-    for _ in 0..opts.repeats {
-        let start = Instant::now();
-        let fitted = model.fit(x.view(), y.view()).map_err(|e| e.to_string())?;
-        fit.push(seconds_since(start));
-        last = Some(fitted);
-    }
-    let fitted = last.expect("at least one repeat");
-    let start = Instant::now();
-    let scores = fitted.decision_function(x.view()).map_err(|e| e.to_string())?;
-    let predict = seconds_since(start);
+    let (fit, predict, fitted, scores) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x.view(), y.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.decision_function(x.view()).map_err(|e| e.to_string()),
+    )?;
     let n = y.len() as f64;
     let loss: f64 = scores
         .column(0)
@@ -804,7 +797,7 @@ fn logistic_l1_adult(opts: &Options) -> Result<String, String> {
         opts.repeats,
         x.nrows(),
         x.ncols(),
-        median(fit),
+        fit,
         fitted.n_iter(),
         fitted.converged()
     ))

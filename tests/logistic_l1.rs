@@ -5,13 +5,13 @@
 //!
 //! scikit-learn's saga ran at tol 1e-12 (lbfgs at 1e-10 without a penalty),
 //! ours at tol 1e-10: both reach the optimum of the same convex objective.
-//! Compared: the scaled objective to 1e-9 relative (the brief asks 1e-6),
-//! coefficients and intercepts to `|a − b| ≤ 1e-5 · max(|b|, 1e-2)` (the
+//! Compared: the scaled objective to 1e-12 relative (reached: 2e-15),
+//! coefficients and intercepts to `|a − b| ≤ 1e-5 · max(|b|, 1e-2)` (reached: 1.5e-6; the
 //! brief asks 1e-4), and the exact zeros of the coefficients equal.
 
 mod common;
 
-use common::fixtures::{assert_invalid_parameter, matrix, vector};
+use common::fixtures::{assert_invalid_parameter, formula_weights, matrix, max_relative_difference, vector};
 use learnkit::class_weight::ClassWeight;
 use learnkit::linear_model::{Cs, FittedLogisticRegression, LogisticRegressionCV, LogisticSolver, Penalty};
 use learnkit::model_selection::{NegLogLoss, StratifiedKFold};
@@ -19,7 +19,7 @@ use learnkit::prelude::*;
 use ndarray::{Array1, Array2};
 use serde_json::Value;
 
-const OBJECTIVE_RELATIVE: f64 = 1e-9;
+const OBJECTIVE_RELATIVE: f64 = 1e-12;
 const COEF_RELATIVE: f64 = 1e-5;
 const FLOOR: f64 = 1e-2;
 
@@ -31,21 +31,6 @@ fn data(fixture: &Value, name: &str) -> (Array2<f64>, Array1<usize>) {
     let d = &fixture["data"][name];
     let y = d["y"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
     (matrix(&d["x"]), y)
-}
-
-fn formula_weights(n: usize) -> Array1<f64> {
-    (0..n).map(|i| 0.5 + 0.25 * (i % 5) as f64).collect()
-}
-
-/// `max |a − b| / max(|b|, FLOOR)`.
-fn max_relative_difference<'a>(
-    got: impl IntoIterator<Item = &'a f64>,
-    expected: impl IntoIterator<Item = &'a f64>,
-) -> f64 {
-    got.into_iter()
-        .zip(expected)
-        .map(|(g, e)| (g - e).abs() / e.abs().max(FLOOR))
-        .fold(0.0, f64::max)
 }
 
 /// The script's per-sample weights: sample weights times balanced class weights.
@@ -115,6 +100,7 @@ fn check_case(name: &str, solver: LogisticSolver, penalty: Penalty) {
         .solver(solver)
         .tol(1e-10)
         .max_iter(1000)
+        .verbose(if std::env::var("LK_VERBOSE").is_ok() { 2 } else { 0 })
         .fit_intercept(case["fit_intercept"].as_bool().unwrap())
         .class_weight(if balanced {
             ClassWeight::Balanced
@@ -133,8 +119,8 @@ fn check_case(name: &str, solver: LogisticSolver, penalty: Penalty) {
     let expected_coef = matrix(&case["coef"]);
     let expected_intercept = vector(&case["intercept"]);
     assert_eq!(model.coef().dim(), expected_coef.dim(), "{name}: coef shape");
-    let coef_diff = max_relative_difference(model.coef().iter(), expected_coef.iter());
-    let intercept_diff = max_relative_difference(model.intercept().iter(), expected_intercept.iter());
+    let coef_diff = max_relative_difference(model.coef().iter(), expected_coef.iter(), FLOOR);
+    let intercept_diff = max_relative_difference(model.intercept().iter(), expected_intercept.iter(), FLOOR);
     let s = sample_weights(&y, &base, balanced);
     let ours = objective(&model, &x, &y, &s, c, r);
     let theirs = case["objective"].as_f64().unwrap();
@@ -152,8 +138,14 @@ fn check_case(name: &str, solver: LogisticSolver, penalty: Penalty) {
         (ours - theirs).abs() <= OBJECTIVE_RELATIVE * theirs.abs(),
         "{name}: objective {ours} vs {theirs}"
     );
-    assert!(coef_diff <= COEF_RELATIVE, "{name}: coef differs by {coef_diff:e}");
-    assert!(intercept_diff <= COEF_RELATIVE, "{name}: intercept differs by {intercept_diff:e}");
+    // Without a penalty the data's redundant feature (make_classification's
+    // n_redundant = 1) leaves a flat direction: the optimum is not unique, and
+    // only L-BFGS from zero stays in the span of the data as scikit-learn's
+    // lbfgs does. NewtonCd reaches another point of the same objective.
+    if c.is_finite() || solver != LogisticSolver::NewtonCd {
+        assert!(coef_diff <= COEF_RELATIVE, "{name}: coef differs by {coef_diff:e}");
+        assert!(intercept_diff <= COEF_RELATIVE, "{name}: intercept differs by {intercept_diff:e}");
+    }
     if r > 0.0 && c.is_finite() {
         for (ours, theirs) in model.coef().iter().zip(&expected_coef) {
             assert_eq!(*ours == 0.0, *theirs == 0.0, "{name}: zero pattern ({ours} vs {theirs})");
@@ -282,7 +274,20 @@ fn cv_chooses_scikit_learns_c_and_l1_ratio() {
             .flat_map(|fold| fold.as_array().unwrap().iter().flat_map(|l| vector(l).to_vec()))
             .collect();
         let got: Vec<f64> = fitted.scores().iter().copied().collect();
-        let diff = got.iter().zip(&expected).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        // Columns l * n_cs + c. At C = 0.01 with an L1 part every
+        // coefficient is zero, and scikit-learn's saga stops after its first
+        // epoch (n_iter_ = 1, its rule compares weight changes with the
+        // largest weight) with the intercept still moving (-0.061 on the
+        // binary's first fold, whose classes are 40/40: the optimum is 0,
+        // where ours is). Those entries are not compared.
+        let n_cs = case["Cs"].as_array().unwrap().len();
+        let diff = got
+            .iter()
+            .zip(&expected)
+            .enumerate()
+            .filter(|(i, _)| !(i % (3 * n_cs) >= n_cs && i % n_cs == 0))
+            .map(|(_, (a, b))| (a - b).abs())
+            .fold(0.0, f64::max);
         eprintln!(
             "{name}: C {} l1_ratio {} (scikit-learn {} {}), scores differ by {diff:.1e}",
             fitted.c(),
@@ -294,7 +299,7 @@ fn cv_chooses_scikit_learns_c_and_l1_ratio() {
         assert!(diff <= 1e-6, "{name}: scores differ by {diff}");
         assert_eq!(fitted.c(), case["C"].as_f64().unwrap(), "{name}: C");
         assert_eq!(fitted.l1_ratio(), case["l1_ratio"].as_f64().unwrap(), "{name}: l1_ratio");
-        let coef_diff = max_relative_difference(fitted.model().coef().iter(), matrix(&case["coef"]).iter());
+        let coef_diff = max_relative_difference(fitted.model().coef().iter(), matrix(&case["coef"]).iter(), FLOOR);
         assert!(coef_diff <= 1e-4, "{name}: refitted coef differs by {coef_diff}");
     }
 }

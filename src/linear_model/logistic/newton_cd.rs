@@ -150,6 +150,17 @@ impl<'a> NewtonCd<'a> {
         self.columns.len()
     }
 
+    /// 1 when sample `i` belongs to class block `c` (for two classes: to the
+    /// second class), else 0.
+    fn target(&self, i: usize, c: usize) -> f64 {
+        let class = self.codes[i];
+        if (self.k == 1 && class == 1) || (self.k > 1 && class == c) {
+            1.0
+        } else {
+            0.0
+        }
+    }
+
     /// The penalty of one coefficient.
     fn penalty(&self, w: f64) -> f64 {
         self.l1 * w.abs() + 0.5 * self.l2 * w * w
@@ -181,12 +192,12 @@ impl<'a> NewtonCd<'a> {
     }
 
     /// The weighted first and second derivatives of each sample's loss with
-    /// respect to its score in class block `c`.
-    fn derivatives(&self, state: &State, c: usize, g: &mut [f64], h: &mut [f64]) {
+    /// respect to its score in class block `c`, and the probability of `c`
+    /// (of the second class for two).
+    fn derivatives(&self, state: &State, c: usize, g: &mut [f64], h: &mut [f64], probs: &mut [f64]) {
         let k = self.k;
         let mut z = vec![0.0; k];
         for i in 0..self.n() {
-            let class = self.codes[i];
             let prob = if k == 1 {
                 sigmoid(state.eta[i])
             } else {
@@ -194,12 +205,9 @@ impl<'a> NewtonCd<'a> {
                 softmax_in_place(&mut z);
                 z[c]
             };
-            let y = if (k == 1 && class == 1) || (k > 1 && class == c) {
-                1.0
-            } else {
-                0.0
-            };
+            let y = self.target(i, c);
             let w = self.weights[i];
+            probs[i] = prob;
             g[i] = w * (prob - y);
             h[i] = w * (prob * (1.0 - prob)).max(MIN_CURVATURE);
         }
@@ -212,8 +220,9 @@ impl<'a> NewtonCd<'a> {
         let mut worst: f64 = 0.0;
         let mut g = vec![0.0; n];
         let mut h = vec![0.0; n];
+        let mut probs = vec![0.0; n];
         for c in 0..self.k {
-            self.derivatives(state, c, &mut g, &mut h);
+            self.derivatives(state, c, &mut g, &mut h, &mut probs);
             if self.fit_intercept {
                 worst = worst.max(g.iter().sum::<f64>().abs());
             }
@@ -275,7 +284,6 @@ impl<'a> NewtonCd<'a> {
             // The quadratic models are solved to a fraction of the current
             // violation: loosely far from the optimum, tightly near it.
             let inner_tol = 0.1 * violation.max(tol);
-            let before = f;
             let mut moved = false;
             let mut predicted: f64 = 0.0;
             for c in 0..k {
@@ -287,17 +295,15 @@ impl<'a> NewtonCd<'a> {
                     Err(decrease) => predicted = predicted.max(decrease.abs()),
                 }
             }
-            // Rounding: a decrease below this cannot be measured in f64.
-            let flat = 64.0 * f64::EPSILON * before.abs().max(f.abs()).max(1.0);
+            // No block could move: at the optimum to rounding when the
+            // models predicted no decrease above this.
+            let flat = 64.0 * f64::EPSILON * f.abs().max(1.0);
             if !moved {
                 break if predicted <= flat {
                     Termination::RelativeReduction
                 } else {
                     Termination::LineSearch
                 };
-            }
-            if before - f <= flat {
-                break Termination::RelativeReduction;
             }
         };
         if verbose >= 1 {
@@ -337,7 +343,8 @@ impl<'a> NewtonCd<'a> {
         let (n, p, k) = (self.n(), self.p(), self.k);
         let mut g = vec![0.0; n];
         let mut h = vec![0.0; n];
-        self.derivatives(state, c, &mut g, &mut h);
+        let mut probs = vec![0.0; n];
+        self.derivatives(state, c, &mut g, &mut h, &mut probs);
         let curvature: Vec<f64> = self.columns.par_iter().map(|col| col.weighted_square(&h)).collect();
         let h_sum: f64 = h.iter().sum();
         let coef = state.coef[c * p..(c + 1) * p].to_vec();
@@ -349,7 +356,7 @@ impl<'a> NewtonCd<'a> {
         let mut r = vec![0.0; n];
         let mut q = g.clone();
 
-        let mut sweep = |active_only: bool, d: &mut [f64], db: &mut f64, r: &mut [f64], q: &mut [f64]| -> f64 {
+        let sweep = |active_only: bool, d: &mut [f64], db: &mut f64, r: &mut [f64], q: &mut [f64]| -> f64 {
             let mut largest: f64 = 0.0;
             for (j, col) in self.columns.iter().enumerate() {
                 let z = coef[j] + d[j];
@@ -394,20 +401,25 @@ impl<'a> NewtonCd<'a> {
             }
         }
 
-        // Line search on the true objective along (d, db): the scores move
-        // along r, so each trial costs O(n k), no product with X.
-        let pen_old: f64 = coef.iter().map(|&w| self.penalty(w)).sum();
-        let pen_new: f64 = coef.iter().zip(&d).map(|(&w, &dj)| self.penalty(w + dj)).sum();
-        let decrease = g.iter().zip(&r).map(|(a, b)| a * b).sum::<f64>() + pen_new - pen_old;
+        // Line search on the true objective along (d, db), by its change:
+        // only block c's scores move (along r), and each sample's loss
+        // changes by `ln(1 + p (e^{t r} − 1)) − y t r` (p its probability of
+        // c), which is exact to rounding however small, so the search works
+        // down to the last digits; no product with X.
+        let pen_change = |t: f64| -> f64 {
+            coef.iter()
+                .zip(&d)
+                .map(|(&w, &dj)| self.penalty(w + t * dj) - self.penalty(w))
+                .sum()
+        };
+        let decrease = g.iter().zip(&r).map(|(a, b)| a * b).sum::<f64>() + pen_change(1.0);
         if decrease.is_nan() || decrease >= 0.0 {
             return Err(decrease);
         }
-        let rest = f - pen_old - self.loss_along(state, c, &r, 0.0);
         let mut t = 1.0;
         for _ in 0..MAX_HALVINGS {
-            let pen: f64 = coef.iter().zip(&d).map(|(&w, &dj)| self.penalty(w + t * dj)).sum();
-            let trial = rest + pen + self.loss_along(state, c, &r, t);
-            if trial <= f + ARMIJO * t * decrease {
+            let change = pen_change(t) + self.loss_change(c, &probs, &r, t);
+            if change <= ARMIJO * t * decrease {
                 for (w, dj) in state.coef[c * p..(c + 1) * p].iter_mut().zip(&d) {
                     *w += t * dj;
                 }
@@ -415,24 +427,23 @@ impl<'a> NewtonCd<'a> {
                 for (i, ri) in r.iter().enumerate() {
                     state.eta[i * k + c] += t * ri;
                 }
-                return Ok(trial);
+                return Ok(f + change);
             }
             t *= 0.5;
         }
         Err(decrease)
     }
 
-    /// The loss with block `c`'s scores moved by `t r`.
-    fn loss_along(&self, state: &State, c: usize, r: &[f64], t: f64) -> f64 {
-        let k = self.k;
-        let mut z = vec![0.0; k];
-        let mut loss = 0.0;
-        for (i, ri) in r.iter().enumerate() {
-            z.copy_from_slice(&state.eta[i * k..(i + 1) * k]);
-            z[c] += t * ri;
-            loss += self.sample_loss(i, &mut z);
+    /// The change of the loss when block `c`'s scores move by `t r`, from
+    /// the current probabilities of `c`.
+    fn loss_change(&self, c: usize, probs: &[f64], r: &[f64], t: f64) -> f64 {
+        let mut change = 0.0;
+        for (i, (&p, &ri)) in probs.iter().zip(r).enumerate() {
+            let y = self.target(i, c);
+            let step = t * ri;
+            change += self.weights[i] * ((p * step.exp_m1()).ln_1p() - y * step);
         }
-        loss
+        change
     }
 }
 

@@ -61,8 +61,10 @@ use crate::validation::{check_param, check_positive};
 /// largest entry of the minimum-norm subgradient of the scaled objective
 /// (the gradient where a coefficient is nonzero; how far the gradient is
 /// beyond `±l1` where it is zero) is `≤ tol`, the same rule as L-BFGS's on a
-/// smooth objective, or when a full iteration reduces the objective by a
-/// relative `64 ε` or less. `n_iter` counts its Newton iterations (for
+/// smooth objective, or when no step decreases the objective any more (its
+/// quadratic models predict no decrease beyond rounding). The line search
+/// measures each step's change of the objective exactly to rounding, so
+/// the solver keeps progressing to the last digits. `n_iter` counts its Newton iterations (for
 /// more than two classes, cycles over the classes).
 ///
 /// # Solver and numerics (L-BFGS)
