@@ -766,7 +766,11 @@ fn logistic_l1_adult(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("logistic_l1_adult_X.bin"))?;
     let y = read_labels(&opts.dir.join("logistic_l1_adult_y.bin"))?;
     if x.nrows() != y.len() {
-        return Err(format!("logistic_l1_adult_X has {} rows but y has {}", x.nrows(), y.len()));
+        return Err(format!(
+            "logistic_l1_adult_X has {} rows but y has {}",
+            x.nrows(),
+            y.len()
+        ));
     }
     let model = LogisticRegression::default()
         .c(ADULT_L1_C)

@@ -29,7 +29,12 @@ fn fixture() -> Value {
 
 fn data(fixture: &Value, name: &str) -> (Array2<f64>, Array1<usize>) {
     let d = &fixture["data"][name];
-    let y = d["y"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    let y = d["y"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
     (matrix(&d["x"]), y)
 }
 
@@ -144,11 +149,18 @@ fn check_case(name: &str, solver: LogisticSolver, penalty: Penalty) {
     // lbfgs does. NewtonCd reaches another point of the same objective.
     if c.is_finite() || solver != LogisticSolver::NewtonCd {
         assert!(coef_diff <= COEF_RELATIVE, "{name}: coef differs by {coef_diff:e}");
-        assert!(intercept_diff <= COEF_RELATIVE, "{name}: intercept differs by {intercept_diff:e}");
+        assert!(
+            intercept_diff <= COEF_RELATIVE,
+            "{name}: intercept differs by {intercept_diff:e}"
+        );
     }
     if r > 0.0 && c.is_finite() {
         for (ours, theirs) in model.coef().iter().zip(&expected_coef) {
-            assert_eq!(*ours == 0.0, *theirs == 0.0, "{name}: zero pattern ({ours} vs {theirs})");
+            assert_eq!(
+                *ours == 0.0,
+                *theirs == 0.0,
+                "{name}: zero pattern ({ours} vs {theirs})"
+            );
         }
     }
 }
@@ -196,33 +208,57 @@ fn bad_penalty_parameters_are_named_errors() {
     let (x, y) = data(&fixture, "binary");
     let fit = |lr: LogisticRegression| lr.fit(x.view(), y.view());
     for r in [-0.1, 1.5, f64::NAN] {
-        assert_invalid_parameter(fit(LogisticRegression::default().l1_ratio(r)), "LogisticRegression", "l1_ratio");
+        assert_invalid_parameter(
+            fit(LogisticRegression::default().l1_ratio(r)),
+            "LogisticRegression",
+            "l1_ratio",
+        );
     }
     assert_invalid_parameter(
-        fit(LogisticRegression::default().penalty(Penalty::ElasticNet).l1_ratio(None)),
+        fit(LogisticRegression::default()
+            .penalty(Penalty::ElasticNet)
+            .l1_ratio(None)),
         "LogisticRegression",
         "l1_ratio",
     );
     assert_invalid_parameter(
-        fit(LogisticRegression::default().penalty(Penalty::L1).solver(LogisticSolver::Lbfgs)),
+        fit(LogisticRegression::default()
+            .penalty(Penalty::L1)
+            .solver(LogisticSolver::Lbfgs)),
         "LogisticRegression",
         "solver",
     );
     assert_invalid_parameter(
-        fit(LogisticRegression::default().l1_ratio(0.5).solver(LogisticSolver::Lbfgs)),
+        fit(LogisticRegression::default()
+            .l1_ratio(0.5)
+            .solver(LogisticSolver::Lbfgs)),
         "LogisticRegression",
         "solver",
     );
-    assert_invalid_parameter(fit(LogisticRegression::default().c(f64::NAN)), "LogisticRegression", "C");
-    let cv = || LogisticRegressionCV::default().cs(Cs::Count(2)).cv(StratifiedKFold::new(3));
-    assert_invalid_parameter(cv().l1_ratios(vec![]).fit(x.view(), y.view()), "LogisticRegressionCV", "l1_ratios");
+    assert_invalid_parameter(
+        fit(LogisticRegression::default().c(f64::NAN)),
+        "LogisticRegression",
+        "C",
+    );
+    let cv = || {
+        LogisticRegressionCV::default()
+            .cs(Cs::Count(2))
+            .cv(StratifiedKFold::new(3))
+    };
+    assert_invalid_parameter(
+        cv().l1_ratios(vec![]).fit(x.view(), y.view()),
+        "LogisticRegressionCV",
+        "l1_ratios",
+    );
     assert_invalid_parameter(
         cv().l1_ratios(vec![0.0, 2.0]).fit(x.view(), y.view()),
         "LogisticRegressionCV",
         "l1_ratios",
     );
     assert_invalid_parameter(
-        cv().l1_ratios(vec![1.0]).solver(LogisticSolver::Lbfgs).fit(x.view(), y.view()),
+        cv().l1_ratios(vec![1.0])
+            .solver(LogisticSolver::Lbfgs)
+            .fit(x.view(), y.view()),
         "LogisticRegressionCV",
         "solver",
     );
@@ -298,7 +334,11 @@ fn cv_chooses_scikit_learns_c_and_l1_ratio() {
         assert_eq!(got.len(), expected.len());
         assert!(diff <= 1e-6, "{name}: scores differ by {diff}");
         assert_eq!(fitted.c(), case["C"].as_f64().unwrap(), "{name}: C");
-        assert_eq!(fitted.l1_ratio(), case["l1_ratio"].as_f64().unwrap(), "{name}: l1_ratio");
+        assert_eq!(
+            fitted.l1_ratio(),
+            case["l1_ratio"].as_f64().unwrap(),
+            "{name}: l1_ratio"
+        );
         let coef_diff = max_relative_difference(fitted.model().coef().iter(), matrix(&case["coef"]).iter(), FLOOR);
         assert!(coef_diff <= 1e-4, "{name}: refitted coef differs by {coef_diff}");
     }

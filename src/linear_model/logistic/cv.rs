@@ -347,9 +347,13 @@ impl<C, S> LogisticRegressionCV<C, S> {
         check_positive(NAME, "tol", self.tol)?;
         check_param(NAME, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
-        check_param(NAME, "l1_ratios", self.l1_ratios.as_slice(), "at least one value, each in [0, 1]", |r| {
-            !r.is_empty() && r.iter().all(|v| (0.0..=1.0).contains(v))
-        })?;
+        check_param(
+            NAME,
+            "l1_ratios",
+            self.l1_ratios.as_slice(),
+            "at least one value, each in [0, 1]",
+            |r| !r.is_empty() && r.iter().all(|v| (0.0..=1.0).contains(v)),
+        )?;
         for &r in &self.l1_ratios {
             // The solver's errors (Lbfgs with an L1 part), named as ours.
             self.at(1.0, r).resolve().map_err(|e| match e {
@@ -583,7 +587,12 @@ impl<F: Float, L: Label> Check for FittedLogisticRegressionCV<F, L> {
         )?;
         ensure(
             !self.l1_ratios.is_empty() && self.l1_ratios.iter().all(|r| (0.0..=1.0).contains(r)),
-            || format!("{NAME}: l1_ratios must hold at least one value in [0, 1], got {:?}", self.l1_ratios),
+            || {
+                format!(
+                    "{NAME}: l1_ratios must hold at least one value in [0, 1], got {:?}",
+                    self.l1_ratios
+                )
+            },
         )?;
         same_len(
             &format!("{NAME}: score columns"),

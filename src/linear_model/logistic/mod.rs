@@ -26,9 +26,9 @@ use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encode_labels};
 use crate::warn;
 use loss::LogisticLoss;
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use newton_cd::NewtonCd;
 use penalty::Solver;
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "LogisticRegression";
 

@@ -102,10 +102,11 @@ impl LogisticRegression {
             }
         }
         let (l1, l2) = match self.penalty {
-            Penalty::Auto => match self.l1_ratio.unwrap_or(0.0) {
-                r if r == 0.0 => (0.0, 1.0),
-                r => (r, 1.0 - r),
-            },
+            // 0 (or None) gives (0, 1): L2 exactly, as before.
+            Penalty::Auto => {
+                let r = self.l1_ratio.unwrap_or(0.0);
+                (r, 1.0 - r)
+            }
             Penalty::L2 => (0.0, 1.0),
             Penalty::L1 => (1.0, 0.0),
             Penalty::ElasticNet => match self.l1_ratio {
