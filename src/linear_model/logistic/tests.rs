@@ -496,9 +496,14 @@ mod errors {
     fn infinite_c_is_no_penalty() {
         let (x, y) = data();
         let none = crate::linear_model::Penalty::None;
-        let a: crate::linear_model::FittedLogisticRegression<f64, usize> =
-            LogisticRegression::default().c(f64::INFINITY).fit(x.view(), y.view()).unwrap();
-        let b = LogisticRegression::default().penalty(none).fit(x.view(), y.view()).unwrap();
+        let a: crate::linear_model::FittedLogisticRegression<f64, usize> = LogisticRegression::default()
+            .c(f64::INFINITY)
+            .fit(x.view(), y.view())
+            .unwrap();
+        let b = LogisticRegression::default()
+            .penalty(none)
+            .fit(x.view(), y.view())
+            .unwrap();
         assert_eq!(a.coef(), b.coef());
         assert_eq!(a.intercept(), b.intercept());
     }
