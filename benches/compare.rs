@@ -7,7 +7,7 @@
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
-//! `hgb_1m`, `hgb_1m_lightgbm`
+//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -51,7 +51,7 @@ fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
-            linear_regression, ridge\n\
+            linear_regression, ridge, logistic_l1_adult\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -824,6 +824,60 @@ fn linear_svc(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------ L1 logistic, Adult
+//
+// Task `logistic_l1_adult`: L1 LogisticRegression (l1_ratio = 1, the
+// NewtonCd solver, tol 1e-4) at compare.py's `ADULT_L1_C` on Adult one-hot;
+// the score is the scaled objective mean(logloss) + |w|_1 / (C n), computed
+// as compare.py's `l1_objective`.
+
+const ADULT_L1_C: f64 = 0.01;
+
+fn logistic_l1_adult(opts: &Options) -> Result<String, String> {
+    let x = read_matrix(&opts.dir.join("logistic_l1_adult_X.bin"))?;
+    let y = read_labels(&opts.dir.join("logistic_l1_adult_y.bin"))?;
+    if x.nrows() != y.len() {
+        return Err(format!(
+            "logistic_l1_adult_X has {} rows but y has {}",
+            x.nrows(),
+            y.len()
+        ));
+    }
+    let model = LogisticRegression::default()
+        .c(ADULT_L1_C)
+        .l1_ratio(1.0)
+        .tol(1e-4)
+        .max_iter(10_000)
+        .n_jobs(Some(opts.threads));
+    let (fit, predict, fitted, scores) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x.view(), y.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.decision_function(x.view()).map_err(|e| e.to_string()),
+    )?;
+    let n = y.len() as f64;
+    let loss: f64 = scores
+        .column(0)
+        .iter()
+        .zip(&y)
+        .map(|(&z, &label)| z.max(0.0) + (-z.abs()).exp().ln_1p() - if label == 1 { z } else { 0.0 })
+        .sum();
+    let l1: f64 = fitted.coef().iter().map(|w| w.abs()).sum();
+    let score = loss / n + l1 / (ADULT_L1_C * n);
+    let nonzero = fitted.coef().iter().filter(|w| **w != 0.0).count();
+    Ok(format!(
+        "{{\"task\":\"logistic_l1_adult\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"predict_s\":{predict},\"score_name\":\"training objective\",\"score\":{score},\
+         \"nonzero\":{nonzero},\"n_iter\":{},\"converged\":{}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        fit,
+        fitted.n_iter(),
+        fitted.converged()
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -901,6 +955,7 @@ fn main() -> ExitCode {
         "linear_svc" => linear_svc,
         "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,
+        "logistic_l1_adult" => logistic_l1_adult,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

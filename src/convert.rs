@@ -40,3 +40,16 @@ impl<T> IntoOption<T> for Option<T> {
         self
     }
 }
+
+/// A plain number for an optional number (`LogisticRegression::l1_ratio(0.5)`).
+///
+/// # Example
+/// ```
+/// use learnkit::convert::IntoOption;
+/// assert_eq!(IntoOption::<f64>::into_option(0.5), Some(0.5));
+/// ```
+impl IntoOption<f64> for f64 {
+    fn into_option(self) -> Option<f64> {
+        Some(self)
+    }
+}

@@ -512,3 +512,20 @@ check_estimator!(polynomial_features_interactions, supervised: false,
 fn fitted_polynomial_features_is_send_and_sync() {
     common::assert_send_sync::<learnkit::preprocessing::FittedPolynomialFeatures>();
 }
+
+check_estimator!(logistic_regression_l1, supervised: true,
+    make: LogisticRegression::default().l1_ratio(1.0),
+    invalid: LogisticRegression::default().l1_ratio(1.5),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98);
+
+check_estimator!(logistic_regression_elasticnet, supervised: true,
+    make: LogisticRegression::default().l1_ratio(0.5),
+    invalid: LogisticRegression::default().penalty(learnkit::linear_model::Penalty::ElasticNet).l1_ratio(None),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98);
+
+#[test]
+fn logistic_regression_l1_string_labels() {
+    common::string_labels_round_trip(|| LogisticRegression::default().l1_ratio(1.0));
+    common::assert_send_sync::<learnkit::linear_model::Penalty>();
+    common::assert_send_sync::<learnkit::linear_model::LogisticSolver>();
+}

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::fixtures::{bundled, matrix, vector};
+use common::fixtures::{bundled, formula_weights, matrix, max_relative_difference, vector};
 use learnkit::class_weight::ClassWeight;
 use learnkit::datasets::{load_breast_cancer, load_digits};
 use learnkit::linear_model::FittedLogisticRegression;
@@ -34,22 +34,6 @@ fn data(case: &Value) -> (Array2<f64>, Array1<usize>) {
         case["dataset"].as_str().unwrap(),
         case["standardised"].as_bool().unwrap(),
     )
-}
-
-/// The sample weights of the script: 0.5 + 0.25 · (i mod 5).
-fn formula_weights(n: usize) -> Array1<f64> {
-    (0..n).map(|i| 0.5 + 0.25 * (i % 5) as f64).collect()
-}
-
-/// The largest `|a − b| / max(|b|, FLOOR)` over two arrays.
-fn max_relative_difference<'a>(
-    got: impl IntoIterator<Item = &'a f64>,
-    expected: impl IntoIterator<Item = &'a f64>,
-) -> f64 {
-    got.into_iter()
-        .zip(expected)
-        .map(|(g, e)| (g - e).abs() / e.abs().max(FLOOR))
-        .fold(0.0, f64::max)
 }
 
 /// scikit-learn's scaled objective at a fitted model:
@@ -102,8 +86,8 @@ fn check_case(name: &str) {
         expected_intercept.len(),
         "{name}: intercept shape"
     );
-    let coef_diff = max_relative_difference(model.coef().iter(), expected_coef.iter());
-    let intercept_diff = max_relative_difference(model.intercept().iter(), expected_intercept.iter());
+    let coef_diff = max_relative_difference(model.coef().iter(), expected_coef.iter(), FLOOR);
+    let intercept_diff = max_relative_difference(model.intercept().iter(), expected_intercept.iter(), FLOOR);
 
     let rows: Vec<usize> = case["proba_rows"]
         .as_array()

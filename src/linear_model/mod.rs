@@ -2,9 +2,10 @@
 //! rank-deficient data, optionally non-negative), [`Ridge`] (L2-penalised
 //! least squares by Cholesky, SVD or conjugate gradients), [`RidgeCV`] (its
 //! `alpha` by efficient leave-one-out), [`RidgeClassifier`] and
-//! [`RidgeClassifierCV`]; [`LogisticRegression`] (L2-penalised, binary and
-//! multinomial, fitted by L-BFGS as scikit-learn's `lbfgs` solver) and
-//! [`LogisticRegressionCV`] (its `C` chosen by cross-validation).
+//! [`RidgeClassifierCV`]; [`LogisticRegression`] (binary and multinomial;
+//! L2-penalised by L-BFGS as scikit-learn's `lbfgs` solver, or L1,
+//! elastic-net or unpenalised, see [`Penalty`] and [`LogisticSolver`]) and
+//! [`LogisticRegressionCV`] (its `C` and `l1_ratio` chosen by cross-validation).
 //!
 //! # Example
 //! ```
@@ -33,4 +34,4 @@ pub use ridge::{FittedRidgeCV, GcvMode, RidgeCV};
 pub use ridge::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
 
 pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
-pub use logistic::{FittedLogisticRegression, LogisticRegression};
+pub use logistic::{FittedLogisticRegression, LogisticRegression, LogisticSolver, Penalty};

@@ -95,3 +95,21 @@ pub fn assert_invalid_parameter<T: std::fmt::Debug>(result: learnkit::Result<T>,
         other => panic!("{parameter}: expected InvalidParameter, got {other:?}"),
     }
 }
+
+/// The sample weights of the reference scripts: 0.5 + 0.25 · (i mod 5).
+pub fn formula_weights(n: usize) -> Array1<f64> {
+    (0..n).map(|i| 0.5 + 0.25 * (i % 5) as f64).collect()
+}
+
+/// The largest `|a − b| / max(|b|, floor)` over two arrays: relative, with an
+/// absolute floor for entries near zero.
+pub fn max_relative_difference<'a>(
+    got: impl IntoIterator<Item = &'a f64>,
+    expected: impl IntoIterator<Item = &'a f64>,
+    floor: f64,
+) -> f64 {
+    got.into_iter()
+        .zip(expected)
+        .map(|(g, e)| (g - e).abs() / e.abs().max(floor))
+        .fold(0.0, f64::max)
+}

@@ -217,6 +217,8 @@ kinds! {
     FittedRidgeClassifier<f64, usize> => { let (x, y, _) = data(false); RidgeClassifier::default().fit(x.view(), y.view()).unwrap() };
     FittedRidgeClassifierCV<f64, usize> => { let (x, y, _) = data(false); RidgeClassifierCV::default().fit(x.view(), y.view()).unwrap() };
     FittedPolynomialFeatures => PolynomialFeatures::default().degree(3).fit_unsupervised(data(false).0.view()).unwrap();
+    // The L1 penalty (NewtonCd solver): its penalty and solver fields load and are checked.
+    FittedLogisticRegression<f64, usize> => { let (x, y, _) = data(false); LogisticRegression::default().l1_ratio(1.0).fit(x.view(), y.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.

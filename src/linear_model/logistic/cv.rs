@@ -2,7 +2,7 @@
 //! cross-validation over a path of values, warm-started fold by fold as
 //! scikit-learn's `LogisticRegressionCV`.
 
-use super::{FittedLogisticRegression, LogisticRegression, warm_start_of};
+use super::{FittedLogisticRegression, LogisticRegression, LogisticSolver, Penalty, warm_start_of};
 use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
@@ -64,20 +64,29 @@ impl Cs {
     }
 }
 
-/// Logistic regression with `C` chosen by cross-validation
-/// (scikit-learn's `LogisticRegressionCV`, L-BFGS, L2 penalty).
+/// Logistic regression with `C` (and the elastic-net `l1_ratio`) chosen by
+/// cross-validation (scikit-learn's `LogisticRegressionCV`).
 ///
-/// For each fold of `cv` (in parallel), a [`LogisticRegression`] is fitted on
-/// the training rows for every value of `Cs` in order, each fit starting from
-/// the previous one's solution (the warm-started path), and scored on the
-/// test rows. The best `C` has the highest mean score over the folds (the
-/// first on ties). With `refit` the model is then fitted on all rows at that
-/// `C`, starting from the folds' mean solution; without, its coefficients
-/// are the mean of each fold's coefficients at the fold's own best `C`, and
-/// `C_` is the mean of those `C`s, as scikit-learn.
+/// For each fold of `cv` and each value of `l1_ratios` (in parallel), a
+/// [`LogisticRegression`] is fitted on the training rows for every value of
+/// `Cs` in order, each fit starting from the previous one's solution (the
+/// warm-started path), and scored on the test rows. The penalty follows
+/// `l1_ratio` as [`Penalty::Auto`] does (0: L2 by L-BFGS, as before; > 0:
+/// L1 or elastic net by `NewtonCd` under [`LogisticSolver::Auto`]). The best
+/// `(C, l1_ratio)` has the highest sum of scores over the folds, the first
+/// on ties in the order `C` first, then `l1_ratio` (scikit-learn's
+/// `argmax` over its `(Cs, l1_ratios)` grid). With `refit` the model is then
+/// fitted on all rows there, starting from the folds' mean solution;
+/// without, its coefficients are the mean of each fold's coefficients at the
+/// fold's own best pair, and `C_` and `l1_ratio_` are the means of those
+/// values, as scikit-learn (which reports `l1_ratio_ = 0` there unless the
+/// deprecated `penalty="elasticnet"` is set; here always the mean).
 ///
 /// # Hyperparameters
 /// - `cs` (`Cs`, default `Cs::Count(10)`).
+/// - `l1_ratios` (default `vec![0.0]`, the value scikit-learn 1.10 makes its
+///   default; 1.9.1's `None` means the same L2 penalty): each in `[0, 1]`.
+/// - `solver` (default [`LogisticSolver::Auto`]): as [`LogisticRegression`].
 /// - `cv` (default `StratifiedKFold::new(5)`): any [`Splitter`].
 /// - `scoring` (default [`EstimatorScore`]: accuracy): any [`Scorer`].
 /// - `refit` (default `true`).
@@ -85,11 +94,14 @@ impl Cs {
 ///   (uniform), `n_jobs` (`None`): as [`LogisticRegression`].
 ///
 /// # Fitted attributes
-/// See [`FittedLogisticRegressionCV`]: `c` (`C_`), `cs` (`Cs_`), `scores`,
-/// the refitted `model` (`coef`, `intercept`, `classes`).
+/// See [`FittedLogisticRegressionCV`]: `c` (`C_`), `l1_ratio`
+/// (`l1_ratio_`), `cs` (`Cs_`), `l1_ratios` (`l1_ratios_`), `scores`, the
+/// refitted `model` (`coef`, `intercept`, `classes`).
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for no `C` or a `C` not finite and > 0, and
+/// [`Error::InvalidParameter`] for no `C` or a `C` not finite and > 0, no
+/// `l1_ratio` or one outside `[0, 1]`, the `Lbfgs` solver with an
+/// `l1_ratio` above 0, and
 /// for the other hyperparameters as [`LogisticRegression`]; the splitter's
 /// errors (more folds than members of the rarest class); bad data as
 /// [`LogisticRegression`]; [`Error::InvalidInput`] when a fold's training
@@ -117,6 +129,10 @@ impl Cs {
 pub struct LogisticRegressionCV<C = StratifiedKFold, S = EstimatorScore> {
     /// The values of `C` on the path.
     pub cs: Cs,
+    /// The values of `l1_ratio` tried, each with its own path over `Cs`.
+    pub l1_ratios: Vec<f64>,
+    /// The solver (see [`LogisticSolver`]).
+    pub solver: LogisticSolver,
     /// The cross-validation splitter.
     pub cv: C,
     /// How a fitted model is scored on held-out rows.
@@ -139,6 +155,8 @@ impl Default for LogisticRegressionCV {
     fn default() -> Self {
         LogisticRegressionCV {
             cs: Cs::Count(10),
+            l1_ratios: vec![0.0],
+            solver: LogisticSolver::Auto,
             cv: StratifiedKFold::new(5),
             scoring: EstimatorScore,
             refit: true,
@@ -167,6 +185,32 @@ impl<C, S> LogisticRegressionCV<C, S> {
         self
     }
 
+    /// Sets `l1_ratios`: the elastic-net mixing values tried (0 is L2, 1
+    /// is L1), each in `[0, 1]`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::LogisticRegressionCV;
+    /// assert_eq!(LogisticRegressionCV::default().l1_ratios(vec![0.0, 0.5, 1.0]).l1_ratios, vec![0.0, 0.5, 1.0]);
+    /// ```
+    pub fn l1_ratios(mut self, l1_ratios: Vec<f64>) -> Self {
+        self.l1_ratios = l1_ratios;
+        self
+    }
+
+    /// Sets `solver`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::{LogisticRegressionCV, LogisticSolver};
+    /// let model = LogisticRegressionCV::default().solver(LogisticSolver::NewtonCd);
+    /// assert_eq!(model.solver, LogisticSolver::NewtonCd);
+    /// ```
+    pub fn solver(mut self, solver: LogisticSolver) -> Self {
+        self.solver = solver;
+        self
+    }
+
     /// Sets `cv`.
     ///
     /// # Example
@@ -179,6 +223,8 @@ impl<C, S> LogisticRegressionCV<C, S> {
     pub fn cv<C2>(self, cv: C2) -> LogisticRegressionCV<C2, S> {
         LogisticRegressionCV {
             cs: self.cs,
+            l1_ratios: self.l1_ratios,
+            solver: self.solver,
             cv,
             scoring: self.scoring,
             refit: self.refit,
@@ -201,6 +247,8 @@ impl<C, S> LogisticRegressionCV<C, S> {
     pub fn scoring<S2>(self, scoring: S2) -> LogisticRegressionCV<C, S2> {
         LogisticRegressionCV {
             cs: self.cs,
+            l1_ratios: self.l1_ratios,
+            solver: self.solver,
             cv: self.cv,
             scoring,
             refit: self.refit,
@@ -299,12 +347,39 @@ impl<C, S> LogisticRegressionCV<C, S> {
         check_positive(NAME, "tol", self.tol)?;
         check_param(NAME, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        check_param(
+            NAME,
+            "l1_ratios",
+            self.l1_ratios.as_slice(),
+            "at least one value, each in [0, 1]",
+            |r| !r.is_empty() && r.iter().all(|v| (0.0..=1.0).contains(v)),
+        )?;
+        for &r in &self.l1_ratios {
+            // The solver's errors (Lbfgs with an L1 part), named as ours.
+            self.at(1.0, r).resolve().map_err(|e| match e {
+                Error::InvalidParameter {
+                    parameter,
+                    constraint,
+                    value,
+                    ..
+                } => Error::InvalidParameter {
+                    estimator: NAME.into(),
+                    parameter,
+                    constraint,
+                    value,
+                },
+                other => other,
+            })?;
+        }
         Ok(cs)
     }
 
-    fn at(&self, c: f64) -> LogisticRegression {
+    fn at(&self, c: f64, l1_ratio: f64) -> LogisticRegression {
         LogisticRegression {
             c,
+            penalty: Penalty::Auto,
+            l1_ratio: Some(l1_ratio),
+            solver: self.solver,
             fit_intercept: self.fit_intercept,
             max_iter: self.max_iter,
             tol: self.tol,
@@ -385,32 +460,63 @@ where
             check_x_y(NAME, x, y.len())?;
             let folds = self.cv.split(y, None)?;
             let (classes, _) = crate::validation::encode_labels(y.iter());
-            let params: Vec<LogisticRegression> = cs.iter().map(|&c| self.at(c)).collect();
-            let paths: Vec<Path> = folds
+            let ratios = &self.l1_ratios;
+            let (n_cs, n_ratios) = (cs.len(), ratios.len());
+            // One path per (fold, l1_ratio), fold-major as scikit-learn's jobs.
+            let jobs: Vec<(usize, usize)> = (0..folds.len())
+                .flat_map(|f| (0..n_ratios).map(move |l| (f, l)))
+                .collect();
+            let paths: Vec<Path> = jobs
                 .par_iter()
-                .map(|fold| fold_path(&classes, &params, x, y, fold, &self.scoring))
+                .map(|&(f, l)| {
+                    let params: Vec<LogisticRegression> = cs.iter().map(|&c| self.at(c, ratios[l])).collect();
+                    fold_path(&classes, &params, x, y, &folds[f], &self.scoring)
+                })
                 .collect::<Result<_>>()?;
-            let scores = Array2::from_shape_fn((folds.len(), cs.len()), |(f, c)| paths[f][c].1);
-            let mean = scores.mean_axis(Axis(0)).expect("at least one fold");
-            let best = first_max(mean.iter().copied());
-            let (model, c) = if self.refit {
-                let init = mean_solution(&paths.iter().map(|p| &p[best].0).collect::<Vec<_>>())?;
-                (self.at(cs[best]).fit_warm(x, y, Some(&init))?, cs[best])
+            let path = |f: usize, l: usize| &paths[f * n_ratios + l];
+            // Columns l1_ratio-major: column `l * n_cs + c`.
+            let scores = Array2::from_shape_fn((folds.len(), n_ratios * n_cs), |(f, col)| {
+                path(f, col / n_cs)[col % n_cs].1
+            });
+            // The grid in scikit-learn's argmax order: C first, then l1_ratio.
+            let grid: Vec<(usize, usize)> = (0..n_cs).flat_map(|c| (0..n_ratios).map(move |l| (c, l))).collect();
+            let (model, c, l1_ratio) = if self.refit {
+                let sums = grid.iter().map(|&(c, l)| scores.column(l * n_cs + c).sum());
+                let (best_c, best_l) = grid[first_max(sums)];
+                let init = mean_solution(&(0..folds.len()).map(|f| &path(f, best_l)[best_c].0).collect::<Vec<_>>())?;
+                let (c, r) = (cs[best_c], ratios[best_l]);
+                (self.at(c, r).fit_warm(x, y, Some(&init))?, c, r)
             } else {
-                // Each fold's own best C; the model averages those solutions.
-                let bests: Vec<usize> = paths.iter().map(|p| first_max(p.iter().map(|s| s.1))).collect();
-                let solution = mean_solution(&paths.iter().zip(&bests).map(|(p, &b)| &p[b].0).collect::<Vec<_>>())?;
-                let c = bests.iter().map(|&b| cs[b]).sum::<f64>() / bests.len() as f64;
+                // Each fold's own best pair; the model averages those solutions.
+                let bests: Vec<(usize, usize)> = (0..folds.len())
+                    .map(|f| grid[first_max(grid.iter().map(|&(c, l)| scores[[f, l * n_cs + c]]))])
+                    .collect();
+                let solution = mean_solution(
+                    &bests
+                        .iter()
+                        .enumerate()
+                        .map(|(f, &(c, l))| &path(f, l)[c].0)
+                        .collect::<Vec<_>>(),
+                )?;
+                let c = bests.iter().map(|&(c, _)| cs[c]).sum::<f64>() / bests.len() as f64;
+                let r = bests.iter().map(|&(_, l)| ratios[l]).sum::<f64>() / bests.len() as f64;
                 // A model with those coefficients: a one-iteration fit gives
                 // the classes and the layout, then takes the mean solution.
                 let template = LogisticRegression {
                     max_iter: 1,
-                    ..self.at(c)
+                    ..self.at(c, r)
                 }
                 .fit_quiet(x, y)?;
-                (template.with_solution(&solution), c)
+                (template.with_solution(&solution), c, r)
             };
-            Ok(FittedLogisticRegressionCV { model, cs, c, scores })
+            Ok(FittedLogisticRegressionCV {
+                model,
+                cs,
+                c,
+                l1_ratios: ratios.clone(),
+                l1_ratio,
+                scores,
+            })
         })?
     }
 }
@@ -459,6 +565,10 @@ pub struct FittedLogisticRegressionCV<F, L> {
     cs: Vec<f64>,
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     c: f64,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
+    l1_ratios: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    l1_ratio: f64,
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::array"))]
     scores: Array2<f64>,
 }
@@ -475,7 +585,27 @@ impl<F: Float, L: Label> Check for FittedLogisticRegressionCV<F, L> {
             !self.cs.is_empty() && self.cs.iter().all(|c| c.is_finite() && *c > 0.0),
             || format!("{NAME}: Cs must hold at least one finite value > 0, got {:?}", self.cs),
         )?;
-        same_len(&format!("{NAME}: score columns"), self.cs.len(), self.scores.ncols())?;
+        ensure(
+            !self.l1_ratios.is_empty() && self.l1_ratios.iter().all(|r| (0.0..=1.0).contains(r)),
+            || {
+                format!(
+                    "{NAME}: l1_ratios must hold at least one value in [0, 1], got {:?}",
+                    self.l1_ratios
+                )
+            },
+        )?;
+        same_len(
+            &format!("{NAME}: score columns"),
+            self.cs.len() * self.l1_ratios.len(),
+            self.scores.ncols(),
+        )?;
+        ensure(self.model.l1_ratio() == Some(self.l1_ratio), || {
+            format!(
+                "{NAME}: l1_ratio_ is {} but the model was fitted with {:?}",
+                self.l1_ratio,
+                self.model.l1_ratio()
+            )
+        })?;
         ensure(self.scores.nrows() >= 1, || format!("{NAME}: no fold scores"))?;
         // With `refit` the model is fitted at the best C, without at the
         // mean of the folds' Cs: either way its own C is `c`.
@@ -505,6 +635,37 @@ impl<F: Float, L: Label> FittedLogisticRegressionCV<F, L> {
         self.c
     }
 
+    /// The chosen `l1_ratio` (scikit-learn's `l1_ratio_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// let iris = learnkit::datasets::load_iris();
+    /// let fitted = LogisticRegressionCV::default().cs(Cs::List(vec![1.0])).l1_ratios(vec![0.5])
+    ///     .fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(fitted.l1_ratio(), 0.5);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn l1_ratio(&self) -> f64 {
+        self.l1_ratio
+    }
+
+    /// The values of `l1_ratio` tried (`l1_ratios_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::{Cs, LogisticRegressionCV};
+    /// let iris = learnkit::datasets::load_iris();
+    /// let fitted = LogisticRegressionCV::default().cs(Cs::Count(2)).fit(iris.data.view(), iris.target.view())?;
+    /// assert_eq!(fitted.l1_ratios(), &[0.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn l1_ratios(&self) -> &[f64] {
+        &self.l1_ratios
+    }
+
     /// The values of `C` on the path (`Cs_`).
     ///
     /// # Example
@@ -520,8 +681,10 @@ impl<F: Float, L: Label> FittedLogisticRegressionCV<F, L> {
         &self.cs
     }
 
-    /// The test score of each fold (row) at each `C` (column): scikit-learn's
-    /// `scores_` (there one copy per class).
+    /// The test score of each fold (row) at each `(l1_ratio, C)` (column
+    /// `l * n_cs + c` for `l1_ratios()[l]` and `cs()[c]`; one `l1_ratio`
+    /// gives one column per `C`): scikit-learn's `scores_` without its
+    /// legacy layout, `(n_folds, n_l1_ratios, n_cs)`, flattened.
     ///
     /// # Example
     /// ```

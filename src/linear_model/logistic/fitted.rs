@@ -84,6 +84,12 @@ impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
         self.params.c
     }
 
+    /// The `l1_ratio` it was fitted with.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
+    pub(super) fn l1_ratio(&self) -> Option<f64> {
+        self.params.l1_ratio
+    }
+
     /// Whether the intercepts were fitted (else they are zero).
     pub(super) fn fit_intercept(&self) -> bool {
         self.params.fit_intercept

@@ -95,7 +95,9 @@ impl<'a, F: Float> LogisticLoss<'a, F> {
         }
     }
 
-    /// Length of the flat parameter vector.
+    /// Length of the flat parameter vector (the fit computes it before
+    /// choosing a solver).
+    #[cfg(test)]
     pub fn n_params(&self) -> usize {
         self.k * self.x.ncols() + if self.fit_intercept { self.k } else { 0 }
     }

@@ -7,13 +7,16 @@
 mod cv;
 mod fitted;
 mod loss;
+mod newton_cd;
 mod params;
+mod penalty;
 #[cfg(test)]
 mod tests;
 
 pub use cv::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use fitted::FittedLogisticRegression;
 pub use params::LogisticRegression;
+pub use penalty::{LogisticSolver, Penalty};
 
 use super::lbfgs::{LbfgsOptions, Termination, minimize};
 use crate::error::{Error, Result};
@@ -24,6 +27,8 @@ use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encod
 use crate::warn;
 use loss::LogisticLoss;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use newton_cd::NewtonCd;
+use penalty::Solver;
 
 const NAME: &str = "LogisticRegression";
 
@@ -37,6 +42,7 @@ impl LogisticRegression {
         warn_as: Option<&'static str>,
     ) -> Result<FittedLogisticRegression<F, L>> {
         self.validate()?;
+        let resolved = self.resolve()?;
         with_n_jobs(self.n_jobs, || {
             check_x_y(NAME, x, y.len())?;
             let (classes, codes) = encode_labels(y.iter());
@@ -63,27 +69,39 @@ impl LogisticRegression {
                 ));
             }
             let normalised = weights / total;
-            let loss = LogisticLoss::new(
-                x,
-                &codes,
-                normalised.view(),
-                n_classes,
-                self.fit_intercept,
-                1.0 / (self.c * total),
-            );
-            let options = LbfgsOptions {
-                max_iter: self.max_iter,
-                gtol: self.tol,
-                verbose: self.verbose,
-                ..LbfgsOptions::default()
-            };
+            // With L2 only, `resolved.l2` is 1 and this is the L2 path's
+            // `1 / (C Σ s)` bit for bit; `C = inf` gives 0 (no penalty).
+            let l2 = resolved.l2 / (self.c * total);
+            let l1 = resolved.l1 / (self.c * total);
+            let k = if n_classes == 2 { 1 } else { n_classes };
+            let n_params = k * x.ncols() + if self.fit_intercept { k } else { 0 };
             // A warm start (LogisticRegressionCV's path over C) begins at the
             // previous solution when it has the right layout, else at zero.
             let start = match init {
-                Some(init) if init.len() == loss.n_params() => init.to_vec(),
-                _ => vec![0.0; loss.n_params()],
+                Some(init) if init.len() == n_params => init.to_vec(),
+                _ => vec![0.0; n_params],
             };
-            let result = minimize(|params, grad| loss.value_and_gradient(params, grad), start, &options);
+            let result = match resolved.solver {
+                Solver::Lbfgs => {
+                    let loss = LogisticLoss::new(x, &codes, normalised.view(), n_classes, self.fit_intercept, l2);
+                    let options = LbfgsOptions {
+                        max_iter: self.max_iter,
+                        gtol: self.tol,
+                        verbose: self.verbose,
+                        ..LbfgsOptions::default()
+                    };
+                    let result = minimize(|params, grad| loss.value_and_gradient(params, grad), start, &options);
+                    Solution {
+                        x: result.x,
+                        n_iter: result.n_iter,
+                        termination: result.termination,
+                    }
+                }
+                Solver::NewtonCd => {
+                    let problem = NewtonCd::new(x, &codes, normalised.view(), n_classes, self.fit_intercept, l1, l2);
+                    problem.minimize(&start, self.max_iter, self.tol, self.verbose)
+                }
+            };
             // Overflow in the objective can leave the solver anywhere; such
             // a point is no model at all, so it is an error, never returned.
             if let Some(at) = result.x.iter().position(|v| !v.is_finite()) {
@@ -99,7 +117,6 @@ impl LogisticRegression {
                 });
             }
 
-            let k = if n_classes == 2 { 1 } else { n_classes };
             let p = x.ncols();
             let coef = Array2::from_shape_vec((k, p), result.x[..k * p].iter().map(|&v| F::cast(v)).collect())
                 .expect("coefficient layout");
@@ -145,6 +162,13 @@ impl LogisticRegression {
     ) -> Result<FittedLogisticRegression<F, L>> {
         self.fit_checked(x, y, None, None, None)
     }
+}
+
+/// What either solver returns.
+struct Solution {
+    x: Vec<f64>,
+    n_iter: usize,
+    termination: Termination,
 }
 
 /// The largest absolute feature value (for messages).

@@ -485,9 +485,27 @@ mod errors {
 
     #[test]
     fn bad_c() {
-        for c in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        for c in [0.0, -1.0, f64::NAN, f64::NEG_INFINITY] {
             invalid(LogisticRegression::default().c(c), "C");
         }
+    }
+
+    /// scikit-learn 1.9.1: `C = inf` is no penalty, the same model as
+    /// `Penalty::None`.
+    #[test]
+    fn infinite_c_is_no_penalty() {
+        let (x, y) = data();
+        let none = crate::linear_model::Penalty::None;
+        let a: crate::linear_model::FittedLogisticRegression<f64, usize> = LogisticRegression::default()
+            .c(f64::INFINITY)
+            .fit(x.view(), y.view())
+            .unwrap();
+        let b = LogisticRegression::default()
+            .penalty(none)
+            .fit(x.view(), y.view())
+            .unwrap();
+        assert_eq!(a.coef(), b.coef());
+        assert_eq!(a.intercept(), b.intercept());
     }
 
     #[test]
