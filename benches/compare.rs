@@ -706,6 +706,9 @@ fn svc(opts: &Options) -> Result<String, String> {
 // make_regression and targets, 10,000 train / 2,000 test, `f64` targets);
 // SVR() at its defaults.
 
+/// Training rows and targets, test rows and targets (`f64` targets).
+type RegressionSplit = (Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>);
+
 /// A regression split `compare.py` wrote as `<prefix>_{X,y}_{train,test}.bin`
 /// (`f64` targets).
 fn read_regression_split(
@@ -768,7 +771,7 @@ fn least_squares(opts: &Options) -> Result<String, String> {
 /// coefficients are from scikit-learn's, when the driver wrote them.
 fn least_squares_task<E: Estimator<f64, f64>>(
     opts: &Options,
-    (x_train, y_train, x_test, y_test): &(Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>),
+    (x_train, y_train, x_test, y_test): &RegressionSplit,
     model: &E,
     coef: impl Fn(&E::Fitted) -> Array1<f64>,
 ) -> Result<String, String>
