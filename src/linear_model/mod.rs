@@ -4,7 +4,9 @@
 //! `alpha` by efficient leave-one-out), [`RidgeClassifier`] and
 //! [`RidgeClassifierCV`]; [`LogisticRegression`] (L2-penalised, binary and
 //! multinomial, fitted by L-BFGS as scikit-learn's `lbfgs` solver) and
-//! [`LogisticRegressionCV`] (its `C` chosen by cross-validation).
+//! [`LogisticRegressionCV`] (its `C` chosen by cross-validation);
+//! [`SGDClassifier`] and [`SGDRegressor`] (stochastic gradient descent, with
+//! `partial_fit` for out-of-core learning).
 //!
 //! # Example
 //! ```
@@ -25,6 +27,7 @@ mod lbfgs;
 mod least_squares;
 mod logistic;
 mod ridge;
+mod sgd;
 
 pub use least_squares::{FittedLinearRegression, LinearRegression};
 pub use ridge::{FittedRidge, Ridge, RidgeSolver};
@@ -33,3 +36,6 @@ pub use ridge::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier,
 
 pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use logistic::{FittedLogisticRegression, LogisticRegression};
+
+pub use sgd::{FittedSGDClassifier, FittedSGDRegressor, SGDClassifier, SGDRegressor};
+pub use sgd::{SGDClassifierLoss, SGDLearningRate, SGDPenalty, SGDRegressorLoss};

@@ -23,7 +23,8 @@ use learnkit::ensemble::{
 };
 use learnkit::linear_model::{
     FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
-    FittedRidgeClassifierCV, RidgeCV, RidgeClassifierCV,
+    FittedRidgeClassifierCV, FittedSGDClassifier, FittedSGDRegressor, RidgeCV, RidgeClassifierCV, SGDClassifier,
+    SGDRegressor,
 };
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;
@@ -122,7 +123,8 @@ exercise_decision!(
     FittedSVC<f64, usize>,
     FittedLinearSVC<f64, usize>,
     FittedRidgeClassifier<f64, usize>,
-    FittedRidgeClassifierCV<f64, usize>
+    FittedRidgeClassifierCV<f64, usize>,
+    FittedSGDClassifier<f64, usize>
 );
 exercise_regressor!(
     FittedDecisionTreeRegressor<f64>,
@@ -132,7 +134,8 @@ exercise_regressor!(
     FittedSVR<f64>,
     FittedLinearRegression<f64>,
     FittedRidge<f64>,
-    FittedRidgeCV<f64>
+    FittedRidgeCV<f64>,
+    FittedSGDRegressor<f64>
 );
 exercise_transformer!(
     FittedStandardScaler<f64>,
@@ -214,6 +217,8 @@ kinds! {
     FittedRidgeCV<f64> => { let (x, _, t) = data(false); RidgeCV::default().fit(x.view(), t.view()).unwrap() };
     FittedRidgeClassifier<f64, usize> => { let (x, y, _) = data(false); RidgeClassifier::default().fit(x.view(), y.view()).unwrap() };
     FittedRidgeClassifierCV<f64, usize> => { let (x, y, _) = data(false); RidgeClassifierCV::default().fit(x.view(), y.view()).unwrap() };
+    FittedSGDClassifier<f64, usize> => { let (x, y, _) = data(false); SGDClassifier::default().random_state(0).fit(x.view(), y.view()).unwrap() };
+    FittedSGDRegressor<f64> => { let (x, _, t) = data(false); SGDRegressor::default().random_state(0).fit(x.view(), t.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.
