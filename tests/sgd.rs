@@ -43,6 +43,11 @@ fn flat(value: &Value) -> Array1<f64> {
     }
 }
 
+/// A matrix's values in row-major order.
+fn ravel(a: ndarray::ArrayView2<'_, f64>) -> Array1<f64> {
+    a.iter().copied().collect()
+}
+
 /// Relative agreement, scaled by the largest magnitude of the expected values.
 fn close(name: &str, what: &str, got: &Array1<f64>, want: &Array1<f64>) {
     assert_eq!(got.len(), want.len(), "{name}: {what} length");
@@ -166,14 +171,14 @@ fn labels(y: &Array1<f64>) -> Array1<usize> {
 
 /// Compares a fitted classifier with one step of the fixture.
 fn check_classifier(name: &str, model: &FittedSGDClassifier<f64, usize>, x: &Array2<f64>, want: &Value) {
-    close(name, "coef", &flat(&model.coef().to_owned().into()), &flat(&want["coef"]));
+    close(name, "coef", &ravel(model.coef()), &flat(&want["coef"]));
     close(name, "intercept", &model.intercept().to_owned(), &flat(&want["intercept"]));
     assert_eq!(model.n_iter() as u64, want["n_iter"].as_u64().unwrap(), "{name}: n_iter");
     assert_eq!(model.t(), want["t"].as_f64().unwrap(), "{name}: t");
     let head = x.slice(s![..6, ..]);
-    close(name, "decision", &flat(&model.decision_function(head).unwrap().into()), &flat(&want["decision"]));
+    close(name, "decision", &ravel(model.decision_function(head).unwrap().view()), &flat(&want["decision"]));
     if want.get("proba").is_some() {
-        close(name, "proba", &flat(&model.predict_proba(head).unwrap().into()), &flat(&want["proba"]));
+        close(name, "proba", &ravel(model.predict_proba(head).unwrap().view()), &flat(&want["proba"]));
     } else {
         assert!(matches!(model.predict_proba(head), Err(Error::InvalidParameter { .. })), "{name}: proba");
     }
