@@ -787,8 +787,15 @@ fn sgd_partial_fit(opts: &Options) -> Result<String, String> {
         while done < rows {
             let (x, y) = sgd_chunk(&mut rng, chunk.min(rows - done), &w);
             match model.as_mut() {
-                None => model = Some(sgd.partial_fit(x.view(), y.view(), Some(&[0, 1]), None).map_err(|e| e.to_string())?),
-                Some(m) => m.partial_fit(x.view(), y.view(), None, None).map_err(|e| e.to_string())?,
+                None => {
+                    model = Some(
+                        sgd.partial_fit(x.view(), y.view(), Some(&[0, 1]), None)
+                            .map_err(|e| e.to_string())?,
+                    )
+                }
+                Some(m) => m
+                    .partial_fit(x.view(), y.view(), None, None)
+                    .map_err(|e| e.to_string())?,
             }
             done += x.nrows();
         }

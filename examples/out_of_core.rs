@@ -34,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::temp_dir().join(format!("learnkit_out_of_core_{}.csv", std::process::id()));
     let start = Instant::now();
     generate(&path, rows, 0)?;
-    println!("wrote {rows} rows to {} in {:.1} s", path.display(), start.elapsed().as_secs_f64());
+    println!(
+        "wrote {rows} rows to {} in {:.1} s",
+        path.display(),
+        start.elapsed().as_secs_f64()
+    );
 
     // Pass 1: the scaler's statistics, chunk by chunk.
     let mut scaler: Option<FittedStandardScaler<f64>> = None;
@@ -133,16 +137,17 @@ fn for_each_chunk(
     let mut labels = Vec::with_capacity(CHUNK);
     let mut seen = 0usize;
     let mut chunks = 0usize;
-    let mut flush = |values: &mut Vec<f64>, labels: &mut Vec<usize>, seen: usize| -> Result<(), Box<dyn std::error::Error>> {
-        let x = Array2::from_shape_vec((labels.len(), FEATURES), std::mem::take(values))?;
-        let y = Array1::from_vec(std::mem::take(labels));
-        f(&x, &y)?;
-        chunks += 1;
-        if chunks % 10 == 0 {
-            println!("[{pass}] {seen} rows");
-        }
-        Ok(())
-    };
+    let mut flush =
+        |values: &mut Vec<f64>, labels: &mut Vec<usize>, seen: usize| -> Result<(), Box<dyn std::error::Error>> {
+            let x = Array2::from_shape_vec((labels.len(), FEATURES), std::mem::take(values))?;
+            let y = Array1::from_vec(std::mem::take(labels));
+            f(&x, &y)?;
+            chunks += 1;
+            if chunks % 10 == 0 {
+                println!("[{pass}] {seen} rows");
+            }
+            Ok(())
+        };
     for line in reader.lines() {
         let line = line?;
         let mut fields = line.split(',');

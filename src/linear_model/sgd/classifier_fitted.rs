@@ -127,7 +127,10 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
     ) -> Result<()> {
         let n = x.nrows();
         let sample_weight: Vec<f64> = match sample_weight {
-            Some(w) => check_sample_weight(NAME, Some(w), n)?.iter().map(|v| v.as_f64()).collect(),
+            Some(w) => check_sample_weight(NAME, Some(w), n)?
+                .iter()
+                .map(|v| v.as_f64())
+                .collect(),
             None => vec![1.0; n],
         };
         let n_classes = self.classes.len();
@@ -144,8 +147,12 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
         let run = |j: usize| -> Result<(State, usize)> {
             let positive = if binary { 1 } else { j };
             let negative = if loss == Loss::Log { 0.0 } else { -1.0 };
-            let y: Vec<f64> = codes.iter().map(|&c| if c == positive { 1.0 } else { negative }).collect();
-            let score = |coef: &[f64], intercept: f64| accuracy_on(x, &y, &sample_weight, mask.as_deref(), coef, intercept);
+            let y: Vec<f64> = codes
+                .iter()
+                .map(|&c| if c == positive { 1.0 } else { negative })
+                .collect();
+            let score =
+                |coef: &[f64], intercept: f64| accuracy_on(x, &y, &sample_weight, mask.as_deref(), coef, intercept);
             let problem = Problem {
                 x,
                 y: &y,
@@ -157,7 +164,9 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
             };
             let seed = derived_seed(derived_seed(self.seed, j as u64), self.epochs);
             let mut state = self.states[j].clone();
-            let n_iter = shared.options(loss, max_iter, seed).run(NAME, &problem, &mut state, self.t)?;
+            let n_iter = shared
+                .options(loss, max_iter, seed)
+                .run(NAME, &problem, &mut state, self.t)?;
             Ok((state, n_iter))
         };
         let results = with_n_jobs(shared.n_jobs, || {

@@ -225,7 +225,13 @@ impl Options {
     ///
     /// # Errors
     /// [`Error::NotConverged`] when a weight or the intercept overflowed.
-    pub fn run<F: Float>(&self, name: &'static str, problem: &Problem<'_, F>, state: &mut State, t: f64) -> Result<usize> {
+    pub fn run<F: Float>(
+        &self,
+        name: &'static str,
+        problem: &Problem<'_, F>,
+        state: &mut State,
+        t: f64,
+    ) -> Result<usize> {
         let (n, p) = problem.x.dim();
         let mut t = t;
         let (l1_ratio, penalised) = match self.penalty {
@@ -248,7 +254,10 @@ impl Options {
         } else {
             0.0
         };
-        let validation_rows = problem.validation.as_ref().map_or(0, |v| v.mask.iter().filter(|&&m| m).count());
+        let validation_rows = problem
+            .validation
+            .as_ref()
+            .map_or(0, |v| v.mask.iter().filter(|&&m| m).count());
         let train_count = (n - validation_rows) as f64;
         let average = self.average as f64;
 
@@ -292,7 +301,11 @@ impl Options {
                         objective_sum += self.alpha * ((1.0 - l1_ratio) * 0.5 * norm * norm + l1_ratio * w.l1_norm);
                     }
                 }
-                let class_weight = if y > 0.0 { problem.weight_pos } else { problem.weight_neg };
+                let class_weight = if y > 0.0 {
+                    problem.weight_pos
+                } else {
+                    problem.weight_neg
+                };
                 let dloss = self.loss.gradient(y, pred).clamp(-MAX_DLOSS, MAX_DLOSS);
                 let mut update = -eta * dloss;
                 update *= class_weight * problem.sample_weight[i];

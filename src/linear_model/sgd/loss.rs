@@ -141,7 +141,11 @@ impl Loss {
             }
             Loss::Huber(delta) => {
                 let r = (y - p).abs();
-                if r <= delta { 0.5 * r * r } else { delta * (r - 0.5 * delta) }
+                if r <= delta {
+                    0.5 * r * r
+                } else {
+                    delta * (r - 0.5 * delta)
+                }
             }
             Loss::EpsilonInsensitive(eps) => ((y - p).abs() - eps).max(0.0),
             Loss::SquaredEpsilonInsensitive(eps) => {

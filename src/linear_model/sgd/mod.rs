@@ -111,17 +111,25 @@ impl Shared {
     /// Checks the shared hyperparameters as scikit-learn's constraints and
     /// `_more_validate_params` do.
     fn validate(&self, name: &'static str) -> Result<()> {
-        check_param(name, "alpha", self.alpha, "finite and >= 0", |a| a.is_finite() && a >= 0.0)?;
-        check_param(name, "l1_ratio", self.l1_ratio, "in [0, 1]", |r| (0.0..=1.0).contains(&r))?;
+        check_param(name, "alpha", self.alpha, "finite and >= 0", |a| {
+            a.is_finite() && a >= 0.0
+        })?;
+        check_param(name, "l1_ratio", self.l1_ratio, "in [0, 1]", |r| {
+            (0.0..=1.0).contains(&r)
+        })?;
         check_param(name, "max_iter", self.max_iter, ">= 1", |m| m >= 1)?;
         check_param(name, "tol", self.tol, "None or finite and >= 0", |t| {
             t.is_none_or(|t| t.is_finite() && t >= 0.0)
         })?;
         check_positive(name, "eta0", self.eta0)?;
         check_param(name, "power_t", self.power_t, "finite", f64::is_finite)?;
-        check_param(name, "validation_fraction", self.validation_fraction, "in (0, 1)", |v| {
-            v > 0.0 && v < 1.0
-        })?;
+        check_param(
+            name,
+            "validation_fraction",
+            self.validation_fraction,
+            "in (0, 1)",
+            |v| v > 0.0 && v < 1.0,
+        )?;
         check_param(name, "n_iter_no_change", self.n_iter_no_change, ">= 1", |n| n >= 1)?;
         check_param(name, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
         if self.learning_rate == SGDLearningRate::Optimal {

@@ -170,7 +170,9 @@ impl SGDRegressor {
     /// Checks every hyperparameter; `fit` calls it first.
     fn validate(&self) -> Result<()> {
         self.shared().validate(NAME)?;
-        check_param(NAME, "epsilon", self.epsilon, "finite and >= 0", |e| e.is_finite() && e >= 0.0)
+        check_param(NAME, "epsilon", self.epsilon, "finite and >= 0", |e| {
+            e.is_finite() && e >= 0.0
+        })
     }
 
     fn fit_checked<F: Float>(
@@ -318,7 +320,10 @@ impl<F: Float> FittedSGDRegressor<F> {
         check_finite_1d(NAME, y)?;
         let n = x.nrows();
         let sample_weight: Vec<f64> = match sample_weight {
-            Some(w) => check_sample_weight(NAME, Some(w), n)?.iter().map(|v| v.as_f64()).collect(),
+            Some(w) => check_sample_weight(NAME, Some(w), n)?
+                .iter()
+                .map(|v| v.as_f64())
+                .collect(),
             None => vec![1.0; n],
         };
         let y: Vec<f64> = y.iter().map(|v| v.as_f64()).collect();
