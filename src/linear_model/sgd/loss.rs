@@ -3,6 +3,8 @@
 //! derivative in the prediction `p`, written as scikit-learn's `_sgd_fast`
 //! and `_loss` compute them.
 
+use crate::ensemble::hist_gradient_boosting::loss::log1pexp;
+
 /// The loss an [`SGDClassifier`](super::SGDClassifier) minimises
 /// (scikit-learn's `loss`), on targets `y = ±1` and scores `z = y·p`.
 ///
@@ -93,22 +95,6 @@ impl SGDRegressorLoss {
             SGDRegressorLoss::EpsilonInsensitive => Loss::EpsilonInsensitive(epsilon),
             SGDRegressorLoss::SquaredEpsilonInsensitive => Loss::SquaredEpsilonInsensitive(epsilon),
         }
-    }
-}
-
-/// `log(1 + e^x)` without overflow or cancellation (scikit-learn's
-/// `log1pexp`, with its branch points).
-fn log1pexp(x: f64) -> f64 {
-    if x <= -37.0 {
-        x.exp()
-    } else if x <= -2.0 {
-        x.exp().ln_1p()
-    } else if x <= 18.0 {
-        (1.0 + x.exp()).ln()
-    } else if x <= 33.3 {
-        x + (-x).exp()
-    } else {
-        x
     }
 }
 
