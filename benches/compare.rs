@@ -7,7 +7,7 @@
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
-//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`
+//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -51,7 +51,7 @@ fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
-            linear_regression, ridge, logistic_l1_adult\n\
+            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -881,6 +881,68 @@ fn logistic_l1_adult(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------- out-of-core SGD
+//
+// Task `sgd_partial_fit`: SGDClassifier::partial_fit over chunks generated
+// one at a time from the sizes in `sgd_partial_fit_spec.bin` (rows, cols,
+// chunk, seed), the same problem as compare.py's from learnkit's generator:
+// x ~ N(0, I), y = [x·w + 2e > 0], w_j = sin(j + 1); the score is the
+// accuracy on one more chunk.
+
+fn sgd_chunk(rng: &mut rand::rngs::StdRng, rows: usize, w: &Array1<f64>) -> (Array2<f64>, Array1<i64>) {
+    use rand_distr::{Distribution, StandardNormal};
+    let x = Array2::from_shape_simple_fn((rows, w.len()), || StandardNormal.sample(rng));
+    let y = x
+        .dot(w)
+        .mapv(|v| i64::from(v + 2.0 * <StandardNormal as Distribution<f64>>::sample(&StandardNormal, rng) > 0.0));
+    (x, y)
+}
+
+fn sgd_partial_fit(opts: &Options) -> Result<String, String> {
+    use learnkit::linear_model::{FittedSGDClassifier, SGDClassifier};
+    use rand::SeedableRng;
+    let spec = read_targets(&opts.dir.join("sgd_partial_fit_spec.bin"))?;
+    let [rows, cols, chunk, seed] = [spec[0], spec[1], spec[2], spec[3]].map(|v| v as usize);
+    let w = Array1::from_shape_fn(cols, |j| ((j + 1) as f64).sin());
+    let sgd = SGDClassifier::default().random_state(0).n_jobs(Some(opts.threads));
+    let mut fit = Vec::new();
+    let mut last: Option<FittedSGDClassifier<f64, i64>> = None;
+    for _ in 0..opts.repeats {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed as u64);
+        let start = Instant::now();
+        let mut model: Option<FittedSGDClassifier<f64, i64>> = None;
+        let mut done = 0;
+        while done < rows {
+            let (x, y) = sgd_chunk(&mut rng, chunk.min(rows - done), &w);
+            match model.as_mut() {
+                None => {
+                    model = Some(
+                        sgd.partial_fit(x.view(), y.view(), Some(&[0, 1]), None)
+                            .map_err(|e| e.to_string())?,
+                    )
+                }
+                Some(m) => m
+                    .partial_fit(x.view(), y.view(), None, None)
+                    .map_err(|e| e.to_string())?,
+            }
+            done += x.nrows();
+        }
+        fit.push(seconds_since(start));
+        last = model;
+    }
+    let model = last.ok_or("no rows to fit")?;
+    let (x_test, y_test) = sgd_chunk(&mut rand::rngs::StdRng::seed_from_u64(seed as u64 + 1), chunk, &w);
+    let score = model.score(x_test.view(), y_test.view()).map_err(|e| e.to_string())?;
+    let fit_s = median(fit);
+    Ok(format!(
+        "{{\"task\":\"sgd_partial_fit\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{rows},\"cols\":{cols},\
+         \"fit_s\":{fit_s},\"rows_per_s\":{},\"score_name\":\"held-out accuracy (fit_s includes generating the chunks)\",\"score\":{score}}}",
+        opts.threads,
+        opts.repeats,
+        rows as f64 / fit_s,
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -959,6 +1021,7 @@ fn main() -> ExitCode {
         "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,
         "logistic_l1_adult" => logistic_l1_adult,
+        "sgd_partial_fit" => sgd_partial_fit,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

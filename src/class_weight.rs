@@ -70,6 +70,27 @@ impl ClassWeight {
         }
     }
 
+    /// Checks the setting as a hyperparameter of an estimator other than a
+    /// forest: `Uniform`, `Balanced`, or `PerClass` with finite non-negative
+    /// weights (`BalancedSubsample` is for forests).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] naming `estimator` and `class_weight`.
+    pub(crate) fn check_not_forest(&self, estimator: &'static str) -> Result<()> {
+        match self {
+            ClassWeight::BalancedSubsample => Err(Error::invalid_parameter(
+                estimator,
+                "class_weight",
+                "Uniform, Balanced or PerClass",
+                "BalancedSubsample",
+            )),
+            ClassWeight::PerClass(weights) if weights.iter().any(|w| !w.is_finite() || *w < 0.0) => Err(
+                Error::invalid_parameter(estimator, "class_weight", "finite non-negative weights", weights),
+            ),
+            _ => Ok(()),
+        }
+    }
+
     /// The weight of each class, given the class index of every sample and,
     /// optionally, the sample weights.
     ///

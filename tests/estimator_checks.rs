@@ -529,3 +529,29 @@ fn logistic_regression_l1_string_labels() {
     common::assert_send_sync::<learnkit::linear_model::Penalty>();
     common::assert_send_sync::<learnkit::linear_model::LogisticSolver>();
 }
+
+check_estimator!(sgd_classifier, supervised: true,
+    make: learnkit::linear_model::SGDClassifier::default().random_state(0),
+    invalid: learnkit::linear_model::SGDClassifier::default().l1_ratio(2.0),
+    wrap: AsDecisionClassifier, f32_tolerance: 1e-3, f32_fraction: 0.95);
+
+// SGD on raw (unscaled) iris takes large steps that carry the f32 rounding
+// of the data along the whole path: probabilities agree to 1e-2 on most rows.
+check_estimator!(sgd_classifier_log_loss_average, supervised: true,
+    make: learnkit::linear_model::SGDClassifier::default()
+        .loss(learnkit::linear_model::SGDClassifierLoss::LogLoss).average(1).shuffle(false).random_state(0),
+    invalid: learnkit::linear_model::SGDClassifier::default().alpha(-1.0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.85);
+
+check_estimator!(sgd_regressor, supervised: true, targets: f64,
+    make: learnkit::linear_model::SGDRegressor::default().random_state(0),
+    invalid: learnkit::linear_model::SGDRegressor::default().eta0(0.0),
+    wrap: AsRegressor, f32_tolerance: 1e-3, f32_fraction: 0.95);
+
+#[test]
+fn sgd_string_labels_and_send_sync() {
+    common::string_labels_round_trip(|| learnkit::linear_model::SGDClassifier::default().random_state(0));
+    common::assert_send_sync::<learnkit::linear_model::FittedSGDClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedSGDClassifier<f32, String>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedSGDRegressor<f32>>();
+}

@@ -892,6 +892,63 @@ def logistic_l1_adult_sklearn(data_dir: Path, repeats: int, threads: int) -> dic
     }
 
 
+# Out-of-core SGD (issue 15): SGDClassifier fed 1,000,000 x 100 rows in
+# partial_fit chunks of 10,000, each chunk generated just before it is fed,
+# so memory is bounded by one chunk; the score is the accuracy on one more
+# held-out chunk. make_classification cannot stream one distribution (each
+# call draws new class centroids), so both sides draw the same problem
+# chunk by chunk from their own generators: x ~ N(0, I), y = [x.w + 2e > 0]
+# with w_j = sin(j + 1) and e ~ N(0, 1). LEARNKIT_SGD_ROWS overrides the row
+# count (a quick check: LEARNKIT_SGD_ROWS=30000); the spec file tells the
+# learnkit side the sizes.
+
+SGD_COLS, SGD_CHUNK, SGD_SEED = 100, 10_000, 0
+
+
+def sgd_partial_fit_rows() -> int:
+    return int(os.environ.get("LEARNKIT_SGD_ROWS", "1000000"))
+
+
+def sgd_partial_fit_data(data_dir: Path) -> None:
+    spec = np.array([sgd_partial_fit_rows(), SGD_COLS, SGD_CHUNK, SGD_SEED], dtype=np.float64)
+    write_array(data_dir / "sgd_partial_fit_spec.bin", spec)
+
+
+def sgd_chunk(rng, rows: int, w):
+    x = rng.standard_normal((rows, len(w)))
+    y = (x @ w + 2.0 * rng.standard_normal(rows) > 0).astype(np.int64)
+    return x, y
+
+
+def sgd_partial_fit_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    """SGDClassifier().partial_fit over generated chunks; held-out accuracy."""
+    from sklearn.linear_model import SGDClassifier
+
+    rows = sgd_partial_fit_rows()
+    w = np.sin(np.arange(1, SGD_COLS + 1))
+    fit = []
+    for _ in range(repeats):
+        rng = np.random.default_rng(SGD_SEED)
+        model = SGDClassifier(random_state=0)
+        start = time.perf_counter()
+        for done in range(0, rows, SGD_CHUNK):
+            x, y = sgd_chunk(rng, min(SGD_CHUNK, rows - done), w)
+            model.partial_fit(x, y, classes=[0, 1])
+        fit.append(time.perf_counter() - start)
+    x_test, y_test = sgd_chunk(np.random.default_rng(SGD_SEED + 1), SGD_CHUNK, w)
+    fit_s = statistics.median(fit)
+    return {
+        "task": "sgd_partial_fit",
+        "library": "scikit-learn",
+        "rows": rows,
+        "cols": SGD_COLS,
+        "fit_s": fit_s,
+        "rows_per_s": rows / fit_s,
+        "score_name": "held-out accuracy (fit_s includes generating the chunks)",
+        "score": float(model.score(x_test, y_test)),
+    }
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -923,6 +980,8 @@ TASKS = {
     "linear_regression": (least_squares_data, least_squares_sklearn("linear_regression"), 5),
     "ridge": (least_squares_data, least_squares_sklearn("ridge"), 5),
     "logistic_l1_adult": (logistic_l1_adult_data, logistic_l1_adult_sklearn, 5),
+    # 1,000,000 rows in partial_fit chunks of 10,000; see sgd_partial_fit_data.
+    "sgd_partial_fit": (sgd_partial_fit_data, sgd_partial_fit_sklearn, 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

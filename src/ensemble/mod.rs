@@ -53,7 +53,7 @@ pub use forest_regressor::FittedForestRegressor;
 pub use random_forest_classifier::{FittedRandomForestClassifier, RandomForestClassifier};
 pub use random_forest_regressor::{FittedRandomForestRegressor, RandomForestRegressor};
 
-mod hist_gradient_boosting;
+pub(crate) mod hist_gradient_boosting;
 pub use hist_gradient_boosting::{
     CategoricalFeatures, ClassificationLoss, EarlyStopping, FittedHistGradientBoostingClassifier,
     FittedHistGradientBoostingRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor, Progress,

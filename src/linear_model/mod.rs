@@ -5,7 +5,9 @@
 //! [`RidgeClassifierCV`]; [`LogisticRegression`] (binary and multinomial;
 //! L2-penalised by L-BFGS as scikit-learn's `lbfgs` solver, or L1,
 //! elastic-net or unpenalised, see [`Penalty`] and [`LogisticSolver`]) and
-//! [`LogisticRegressionCV`] (its `C` and `l1_ratio` chosen by cross-validation).
+//! [`LogisticRegressionCV`] (its `C` and `l1_ratio` chosen by cross-validation);
+//! [`SGDClassifier`] and [`SGDRegressor`] (stochastic gradient descent, with
+//! `partial_fit` for out-of-core learning).
 //!
 //! # Example
 //! ```
@@ -27,6 +29,7 @@ mod lbfgs;
 mod least_squares;
 mod logistic;
 mod ridge;
+mod sgd;
 
 pub use least_squares::{FittedLinearRegression, LinearRegression};
 pub use ridge::{FittedRidge, Ridge, RidgeSolver};
@@ -35,3 +38,6 @@ pub use ridge::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier,
 
 pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use logistic::{FittedLogisticRegression, LogisticRegression, LogisticSolver, Penalty};
+
+pub use sgd::{FittedSGDClassifier, FittedSGDRegressor, SGDClassifier, SGDRegressor};
+pub use sgd::{SGDClassifierLoss, SGDLearningRate, SGDPenalty, SGDRegressorLoss};

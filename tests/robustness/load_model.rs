@@ -23,7 +23,8 @@ use learnkit::ensemble::{
 };
 use learnkit::linear_model::{
     FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
-    FittedRidgeClassifierCV, RidgeCV, RidgeClassifierCV,
+    FittedRidgeClassifierCV, FittedSGDClassifier, FittedSGDRegressor, RidgeCV, RidgeClassifierCV, SGDClassifier,
+    SGDRegressor,
 };
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;
@@ -123,7 +124,8 @@ exercise_decision!(
     FittedSVC<f64, usize>,
     FittedLinearSVC<f64, usize>,
     FittedRidgeClassifier<f64, usize>,
-    FittedRidgeClassifierCV<f64, usize>
+    FittedRidgeClassifierCV<f64, usize>,
+    FittedSGDClassifier<f64, usize>
 );
 exercise_regressor!(
     FittedDecisionTreeRegressor<f64>,
@@ -133,7 +135,8 @@ exercise_regressor!(
     FittedSVR<f64>,
     FittedLinearRegression<f64>,
     FittedRidge<f64>,
-    FittedRidgeCV<f64>
+    FittedRidgeCV<f64>,
+    FittedSGDRegressor<f64>
 );
 exercise_transformer!(
     FittedStandardScaler<f64>,
@@ -219,6 +222,8 @@ kinds! {
     FittedPolynomialFeatures => PolynomialFeatures::default().degree(3).fit_unsupervised(data(false).0.view()).unwrap();
     // The L1 penalty (NewtonCd solver): its penalty and solver fields load and are checked.
     FittedLogisticRegression<f64, usize> => { let (x, y, _) = data(false); LogisticRegression::default().l1_ratio(1.0).fit(x.view(), y.view()).unwrap() };
+    FittedSGDClassifier<f64, usize> => { let (x, y, _) = data(false); SGDClassifier::default().random_state(0).fit(x.view(), y.view()).unwrap() };
+    FittedSGDRegressor<f64> => { let (x, _, t) = data(false); SGDRegressor::default().random_state(0).fit(x.view(), t.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.

@@ -24,8 +24,8 @@ pub(crate) enum Loss {
 }
 
 /// `log(1 + exp(x))` without overflow or loss of precision (scikit-learn's
-/// `log1pexp` cut points).
-fn log1pexp(x: f64) -> f64 {
+/// `log1pexp` cut points); the SGD log-loss uses it too.
+pub(crate) fn log1pexp(x: f64) -> f64 {
     if x <= -37.0 {
         x.exp()
     } else if x <= -2.0 {

@@ -13,7 +13,7 @@ mod boosting;
 mod classifier;
 mod grower;
 mod histogram;
-mod loss;
+pub(crate) mod loss;
 mod params;
 mod predictor;
 mod regressor;
