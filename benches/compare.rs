@@ -711,10 +711,7 @@ type RegressionSplit = (Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>);
 
 /// A regression split `compare.py` wrote as `<prefix>_{X,y}_{train,test}.bin`
 /// (`f64` targets).
-fn read_regression_split(
-    dir: &Path,
-    prefix: &str,
-) -> Result<(Array2<f64>, Array1<f64>, Array2<f64>, Array1<f64>), String> {
+fn read_regression_split(dir: &Path, prefix: &str) -> Result<RegressionSplit, String> {
     let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
     let (x_train, y_train) = (read_matrix(&path("X_train"))?, read_targets(&path("y_train"))?);
     let (x_test, y_test) = (read_matrix(&path("X_test"))?, read_targets(&path("y_test"))?);
