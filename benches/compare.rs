@@ -752,6 +752,52 @@ fn linear_svc(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------------------- lasso
+//
+// Tasks `lasso_path` and `lasso_cv`: compare.py writes `lasso_{X,y}.bin`
+// (make_regression 50,000 × 500, 50 informative, noise 1); `lasso_path` at
+// its defaults with 100 alphas, `LassoCV` (cv 5) at its defaults. Score: R²
+// on the training rows of the smallest alpha's coefficients (path) or of
+// the refitted model (CV).
+
+fn lasso(opts: &Options) -> Result<String, String> {
+    use learnkit::linear_model::{EnetPath, LassoCV, lasso_path};
+    let x = read_matrix(&opts.dir.join("lasso_X.bin"))?;
+    let y = read_targets(&opts.dir.join("lasso_y.bin"))?;
+    if x.nrows() != y.len() {
+        return Err(format!("lasso_X has {} rows but lasso_y has {}", x.nrows(), y.len()));
+    }
+    let mut fit = Vec::new();
+    let mut score = 0.0;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        if opts.task == "lasso_path" {
+            let path = lasso_path(x.view(), y.view(), &EnetPath::default()).map_err(|e| e.to_string())?;
+            fit.push(seconds_since(start));
+            let last = path.coefs.column(path.alphas.len() - 1).to_owned();
+            score = learnkit::metrics::r2_score(y.view(), x.dot(&last).view()).map_err(|e| e.to_string())?;
+        } else {
+            let model = LassoCV::default()
+                .n_jobs(Some(opts.threads))
+                .fit(x.view(), y.view())
+                .map_err(|e| e.to_string())?;
+            fit.push(seconds_since(start));
+            score = model.score(x.view(), y.view()).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"score_name\":\"training R²\",\"score\":{}}}",
+        json_string(&opts.task),
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit),
+        score
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -828,6 +874,7 @@ fn main() -> ExitCode {
         "svr" => svr,
         "linear_svc" => linear_svc,
         "grid_search" => grid_search,
+        "lasso_path" | "lasso_cv" => lasso,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

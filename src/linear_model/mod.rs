@@ -21,6 +21,7 @@
 //! ```
 
 mod base;
+mod coordinate_descent;
 mod lbfgs;
 mod least_squares;
 mod logistic;
@@ -33,3 +34,7 @@ pub use ridge::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier,
 
 pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};
 pub use logistic::{FittedLogisticRegression, LogisticRegression};
+
+pub use coordinate_descent::{ElasticNet, FittedElasticNet, Lasso, Precompute, Selection};
+pub use coordinate_descent::{ElasticNetCV, FittedElasticNetCV, LassoCV};
+pub use coordinate_descent::{EnetPath, RegularizationPath, enet_path, lasso_path};

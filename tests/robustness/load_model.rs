@@ -21,6 +21,7 @@ use learnkit::ensemble::{
     FittedHistGradientBoostingClassifier, FittedHistGradientBoostingRegressor, FittedRandomForestClassifier,
     FittedRandomForestRegressor, RandomForestClassifier, RandomForestRegressor,
 };
+use learnkit::linear_model::{ElasticNetCV, FittedElasticNet, FittedElasticNetCV, Lasso};
 use learnkit::linear_model::{
     FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
     FittedRidgeClassifierCV, RidgeCV, RidgeClassifierCV,
@@ -132,7 +133,9 @@ exercise_regressor!(
     FittedSVR<f64>,
     FittedLinearRegression<f64>,
     FittedRidge<f64>,
-    FittedRidgeCV<f64>
+    FittedRidgeCV<f64>,
+    FittedElasticNet<f64>,
+    FittedElasticNetCV<f64>
 );
 exercise_transformer!(
     FittedStandardScaler<f64>,
@@ -214,6 +217,8 @@ kinds! {
     FittedRidgeCV<f64> => { let (x, _, t) = data(false); RidgeCV::default().fit(x.view(), t.view()).unwrap() };
     FittedRidgeClassifier<f64, usize> => { let (x, y, _) = data(false); RidgeClassifier::default().fit(x.view(), y.view()).unwrap() };
     FittedRidgeClassifierCV<f64, usize> => { let (x, y, _) = data(false); RidgeClassifierCV::default().fit(x.view(), y.view()).unwrap() };
+    FittedElasticNet<f64> => { let (x, _, t) = data(false); Lasso::default().alpha(0.1).fit(x.view(), t.view()).unwrap() };
+    FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(3).fit(x.view(), t.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.
