@@ -215,7 +215,7 @@ impl ElasticNet {
         &self,
         name: &'static str,
         prepared: &Prepared,
-        mut coef: Vec<f64>,
+        coef: Vec<f64>,
     ) -> Result<FittedElasticNet<F>> {
         let (n, p) = prepared.x.dim();
         let problem = Problem::new(
@@ -223,6 +223,19 @@ impl ElasticNet {
             prepared.y.column(0).to_vec(),
             self.precompute.gram(n, p),
         );
+        self.fit_problem(name, &problem, prepared, coef)
+    }
+
+    /// Fits `problem` (the prepared data's, whose offsets give the intercept)
+    /// from `coef`.
+    pub(super) fn fit_problem<F: Float>(
+        &self,
+        name: &'static str,
+        problem: &Problem,
+        prepared: &Prepared,
+        mut coef: Vec<f64>,
+    ) -> Result<FittedElasticNet<F>> {
+        let (n, p) = prepared.x.dim();
         let mut rng = self.rng();
         let outcome = problem.solve(self.alpha, self.l1_ratio, &mut coef, &self.cd(), rng.as_mut());
         let coef = Array2::from_shape_vec((1, p), coef).expect("one row of p coefficients");
