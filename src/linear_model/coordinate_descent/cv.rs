@@ -33,6 +33,13 @@ const LASSO: &str = "LassoCV";
 /// on all rows with it. The (`l1_ratio` × fold) paths run in parallel on
 /// `n_jobs` threads; the result does not depend on their number.
 ///
+/// Two shortcuts over scikit-learn, equal up to rounding: on the Gram matrix
+/// (`precompute` `Auto` with more rows than features, or `Always`) and
+/// without sample weights, each fold's Gram matrix is the full one minus its
+/// test rows' (recentred), not a product over its training rows; and the
+/// refit descends on the full Gram matrix, where scikit-learn's refits on
+/// `X` (the same iterates, at a fraction of the cost on tall data).
+///
 /// # Errors
 /// [`Error::InvalidParameter`] for an empty `l1_ratio` list or a value
 /// outside `[0, 1]` (or 0 without `alphas`), `eps` not > 0, `n_alphas = 0`,

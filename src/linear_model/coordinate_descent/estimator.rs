@@ -310,7 +310,7 @@ impl ElasticNet {
     /// let cold = model.fit(x.view(), y.view())?;
     /// let warm = model.fit_warm(x.view(), y.view(), None, cold.coef())?;
     /// assert!(warm.n_iter() < cold.n_iter());
-    /// assert!((warm.coef()[0] - cold.coef()[0]).abs() < 1e-6);
+    /// assert!(f64::abs(warm.coef()[0] - cold.coef()[0]) < 1e-6);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn fit_warm<F: Float>(
@@ -361,7 +361,7 @@ impl<F: Float> SampleWeighted<F, F> for ElasticNet {
 /// let y = array![0.0, 2.0, 4.0, 6.0]; // 2·x₀: the second feature is noise
 /// let model = Lasso::default().alpha(0.1).fit(x.view(), y.view())?;
 /// assert_eq!(model.coef()[1], 0.0); // the lasso zeroes it
-/// assert!((model.coef()[0] - 2.0).abs() < 0.2);
+/// assert!(f64::abs(model.coef()[0] - 2.0) < 0.2);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -457,7 +457,7 @@ impl Lasso {
     /// let x = array![[0.0], [1.0], [2.0]];
     /// let y = array![0.0, 1.0, 2.0];
     /// let model = Lasso::default().alpha(0.01).fit_warm(x.view(), y.view(), None, array![0.9].view())?;
-    /// assert!((model.coef()[0] - 0.985).abs() < 1e-9);
+    /// assert!(f64::abs(model.coef()[0] - 0.985) < 1e-9);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn fit_warm<F: Float>(
