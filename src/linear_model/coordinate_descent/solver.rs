@@ -388,6 +388,11 @@ impl Problem {
         }
     }
 
+    /// The problem from its parts (`y` prepared, `xty = Xᵀy`).
+    pub(crate) fn from_parts(design: Design, y: Vec<f64>, xty: Vec<f64>) -> Problem {
+        Problem { design, y, xty }
+    }
+
     pub(crate) fn n_samples(&self) -> usize {
         self.y.len()
     }
