@@ -7,7 +7,7 @@
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
-//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`
+//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`
 //! (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -51,7 +51,7 @@ fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
-            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit\n\
+            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -940,6 +940,52 @@ fn sgd_partial_fit(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------------------- lasso
+//
+// Tasks `lasso_path` and `lasso_cv`: compare.py writes `lasso_{X,y}.bin`
+// (make_regression 50,000 × 500, 50 informative, noise 1); `lasso_path` at
+// its defaults with 100 alphas, `LassoCV` (cv 5) at its defaults. Score: R²
+// on the training rows of the smallest alpha's coefficients (path) or of
+// the refitted model (CV).
+
+fn lasso(opts: &Options) -> Result<String, String> {
+    use learnkit::linear_model::{EnetPath, LassoCV, lasso_path};
+    let x = read_matrix(&opts.dir.join("lasso_X.bin"))?;
+    let y = read_targets(&opts.dir.join("lasso_y.bin"))?;
+    if x.nrows() != y.len() {
+        return Err(format!("lasso_X has {} rows but lasso_y has {}", x.nrows(), y.len()));
+    }
+    let mut fit = Vec::new();
+    let mut score = 0.0;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        if opts.task == "lasso_path" {
+            let path = lasso_path(x.view(), y.view(), &EnetPath::default()).map_err(|e| e.to_string())?;
+            fit.push(seconds_since(start));
+            let last = path.coefs.column(path.alphas.len() - 1).to_owned();
+            score = learnkit::metrics::r2_score(y.view(), x.dot(&last).view()).map_err(|e| e.to_string())?;
+        } else {
+            let model = LassoCV::default()
+                .n_jobs(Some(opts.threads))
+                .fit(x.view(), y.view())
+                .map_err(|e| e.to_string())?;
+            fit.push(seconds_since(start));
+            score = model.score(x.view(), y.view()).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"score_name\":\"training R²\",\"score\":{}}}",
+        json_string(&opts.task),
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit),
+        score
+    ))
+}
+
 // --------------------------------------------------------------------- main
 
 // ------------------------------------------------------------- grid search
@@ -1018,6 +1064,7 @@ fn main() -> ExitCode {
         "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,
         "logistic_l1_adult" => logistic_l1_adult,
+        "lasso_path" | "lasso_cv" => lasso,
         "sgd_partial_fit" => sgd_partial_fit,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"

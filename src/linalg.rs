@@ -191,6 +191,41 @@ pub(crate) fn gram_lower_add<F: Float>(out: ArrayViewMut2<'_, F>, a: ArrayView2<
     );
 }
 
+/// Columns per block of [`gram`]: fixed, so that the result does not
+/// depend on the number of threads.
+const GRAM_BLOCK: usize = 32;
+
+/// The full Gram matrix `aᵀ·a`, in parallel over fixed blocks of
+/// [`GRAM_BLOCK`] columns on the current rayon pool: block `J` computes the
+/// rows from its first column down (`a[:, J..]ᵀ·a[:, J]`, half the work of
+/// a full product), then the lower triangle is mirrored. Each entry is one
+/// sequential GEMM reduction whatever the thread count.
+pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    let p = a.ncols();
+    let starts: Vec<usize> = (0..p).step_by(GRAM_BLOCK).collect();
+    let blocks: Vec<Array2<f64>> = starts
+        .par_iter()
+        .map(|&start| {
+            let end = (start + GRAM_BLOCK).min(p);
+            let mut block = Array2::zeros((p - start, end - start));
+            matmul(
+                block.view_mut(),
+                a.slice(ndarray::s![.., start..]).t(),
+                a.slice(ndarray::s![.., start..end]),
+                false,
+            );
+            block
+        })
+        .collect();
+    let mut q = Array2::zeros((p, p));
+    for (&start, block) in starts.iter().zip(&blocks) {
+        let end = start + block.ncols();
+        q.slice_mut(ndarray::s![start.., start..end]).assign(block);
+    }
+    mirror_lower(&mut q);
+    q
+}
+
 /// Copies the strict lower triangle of the square `m` onto its upper one.
 pub(crate) fn mirror_lower<F: Float>(m: &mut Array2<F>) {
     for i in 0..m.nrows() {

@@ -487,6 +487,34 @@ check_estimator!(ridge_classifier_cv, supervised: true,
     invalid: learnkit::linear_model::RidgeClassifierCV::default().alphas(vec![]),
     wrap: AsDecisionClassifier, f32_tolerance: 1e-5, f32_fraction: 1.0);
 
+check_estimator!(lasso, supervised: true, targets: f64,
+    make: learnkit::linear_model::Lasso::default().alpha(0.05).tol(1e-10),
+    invalid: learnkit::linear_model::Lasso::default().alpha(-1.0),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(elastic_net_gram_random, supervised: true, targets: f64,
+    make: learnkit::linear_model::ElasticNet::default().alpha(0.05).tol(1e-10).positive(true)
+        .precompute(learnkit::linear_model::Precompute::Always)
+        .selection(learnkit::linear_model::Selection::Random).random_state(Some(0)),
+    invalid: learnkit::linear_model::ElasticNet::default().l1_ratio(1.5),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+
+check_estimator!(lasso_cv, supervised: true, targets: f64,
+    make: learnkit::linear_model::LassoCV::default().n_alphas(20).tol(1e-10),
+    invalid: learnkit::linear_model::LassoCV::default().max_iter(0),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, min_samples: 5);
+
+check_estimator!(elastic_net_cv, supervised: true, targets: f64,
+    make: learnkit::linear_model::ElasticNetCV::default().l1_ratio(vec![0.2, 0.8]).n_alphas(10).cv(3).tol(1e-10),
+    invalid: learnkit::linear_model::ElasticNetCV::default().l1_ratio(vec![-0.5]),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, min_samples: 3);
+
+#[test]
+fn coordinate_descent_send_sync() {
+    common::assert_send_sync::<learnkit::linear_model::FittedElasticNet<f64>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedElasticNetCV<f32>>();
+}
+
 #[test]
 fn linear_least_squares_string_labels_and_send_sync() {
     common::string_labels_round_trip(RidgeClassifier::default);

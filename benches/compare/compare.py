@@ -949,6 +949,63 @@ def sgd_partial_fit_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     }
 
 
+# Lasso (issue 15): make_regression(n_samples=50_000, n_features=500,
+# n_informative=50, noise=1, random_state=0). `lasso_path`: lasso_path at its
+# defaults with 100 alphas (eps 1e-3, tol 1e-4, precompute "auto": the Gram
+# matrix on these tall data); `lasso_cv`: LassoCV(cv=5) at its defaults,
+# n_jobs=threads. Score: R² on the training rows of the smallest alpha's
+# coefficients (path) or of the refitted model (CV).
+LASSO_PARAMS = {"n_samples": 50_000, "n_features": 500, "n_informative": 50, "noise": 1.0, "random_state": 0}
+
+
+def lasso_data(data_dir: Path) -> None:
+    params = dict(LASSO_PARAMS)
+
+    def generate():
+        from sklearn.datasets import make_regression
+
+        x, y = make_regression(**params)
+        write_array(data_dir / "lasso_X.bin", np.ascontiguousarray(x, dtype=np.float64))
+        write_array(data_dir / "lasso_y.bin", np.ascontiguousarray(y, dtype=np.float64))
+
+    cached(data_dir, "lasso", params, ["lasso_X.bin", "lasso_y.bin"], generate)
+
+
+def lasso_sklearn(task: str):
+    def run(data_dir: Path, repeats: int, threads: int) -> dict:
+        from sklearn.linear_model import LassoCV, lasso_path
+        from sklearn.metrics import r2_score
+
+        x = read_array(data_dir / "lasso_X.bin")
+        y = read_array(data_dir / "lasso_y.bin")
+        fit = []
+        for _ in range(repeats):
+            if task == "lasso_path":
+                fit_s, result = timed(lambda: lasso_path(x, y, alphas=100))
+            else:
+                fit_s, result = timed(lambda: LassoCV(cv=5, n_jobs=threads).fit(x, y))
+            fit.append(fit_s)
+        if task == "lasso_path":
+            _, coefs, _ = result
+            score = r2_score(y, x @ coefs[:, -1])
+            extra = {"nonzero_last": int(np.count_nonzero(coefs[:, -1]))}
+        else:
+            score = result.score(x, y)
+            extra = {"alpha": float(result.alpha_)}
+        return {
+            "task": task,
+            "library": "scikit-learn",
+            "rows": x.shape[0],
+            "cols": x.shape[1],
+            "fit_s": statistics.median(fit),
+            "score_name": "training R²",
+            "score": float(score),
+            **extra,
+        }
+
+    return run
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -982,6 +1039,8 @@ TASKS = {
     "logistic_l1_adult": (logistic_l1_adult_data, logistic_l1_adult_sklearn, 5),
     # 1,000,000 rows in partial_fit chunks of 10,000; see sgd_partial_fit_data.
     "sgd_partial_fit": (sgd_partial_fit_data, sgd_partial_fit_sklearn, 3),
+    "lasso_path": (lasso_data, lasso_sklearn("lasso_path"), 3),
+    "lasso_cv": (lasso_data, lasso_sklearn("lasso_cv"), 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

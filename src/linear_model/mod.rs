@@ -25,6 +25,7 @@
 
 mod api;
 mod base;
+mod coordinate_descent;
 mod lbfgs;
 mod least_squares;
 mod logistic;
@@ -41,3 +42,7 @@ pub use logistic::{FittedLogisticRegression, LogisticRegression, LogisticSolver,
 
 pub use sgd::{FittedSGDClassifier, FittedSGDRegressor, SGDClassifier, SGDRegressor};
 pub use sgd::{SGDClassifierLoss, SGDLearningRate, SGDPenalty, SGDRegressorLoss};
+
+pub use coordinate_descent::{ElasticNet, FittedElasticNet, Lasso, Precompute, Selection};
+pub use coordinate_descent::{ElasticNetCV, FittedElasticNetCV, LassoCV};
+pub use coordinate_descent::{EnetPath, RegularizationPath, enet_path, lasso_path};

@@ -21,6 +21,7 @@ use learnkit::ensemble::{
     FittedHistGradientBoostingClassifier, FittedHistGradientBoostingRegressor, FittedRandomForestClassifier,
     FittedRandomForestRegressor, RandomForestClassifier, RandomForestRegressor,
 };
+use learnkit::linear_model::{ElasticNetCV, FittedElasticNet, FittedElasticNetCV, Lasso};
 use learnkit::linear_model::{
     FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
     FittedRidgeClassifierCV, FittedSGDClassifier, FittedSGDRegressor, RidgeCV, RidgeClassifierCV, SGDClassifier,
@@ -136,7 +137,9 @@ exercise_regressor!(
     FittedLinearRegression<f64>,
     FittedRidge<f64>,
     FittedRidgeCV<f64>,
-    FittedSGDRegressor<f64>
+    FittedSGDRegressor<f64>,
+    FittedElasticNet<f64>,
+    FittedElasticNetCV<f64>
 );
 exercise_transformer!(
     FittedStandardScaler<f64>,
@@ -224,6 +227,8 @@ kinds! {
     FittedLogisticRegression<f64, usize> => { let (x, y, _) = data(false); LogisticRegression::default().l1_ratio(1.0).fit(x.view(), y.view()).unwrap() };
     FittedSGDClassifier<f64, usize> => { let (x, y, _) = data(false); SGDClassifier::default().random_state(0).fit(x.view(), y.view()).unwrap() };
     FittedSGDRegressor<f64> => { let (x, _, t) = data(false); SGDRegressor::default().random_state(0).fit(x.view(), t.view()).unwrap() };
+    FittedElasticNet<f64> => { let (x, _, t) = data(false); Lasso::default().alpha(0.1).fit(x.view(), t.view()).unwrap() };
+    FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(3).fit(x.view(), t.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.
