@@ -1,12 +1,13 @@
 //! Regression on the diabetes data: `PolynomialFeatures(2) → StandardScaler →
-//! RidgeCV`, fitted as one pipeline on a training split and scored on the
-//! held-out rows, with the largest coefficients read against the names of
-//! the polynomial terms.
+//! RidgeCV`, then the same with `LassoCV`, each fitted as one pipeline on a
+//! training split and scored on the held-out rows, with the coefficients
+//! read against the names of the polynomial terms (the lasso's non-zero
+//! ones).
 //!
 //! Run with `cargo run --release --example regression` (well under a second).
 
 use learnkit::datasets::load_diabetes;
-use learnkit::linear_model::RidgeCV;
+use learnkit::linear_model::{LassoCV, RidgeCV};
 use learnkit::metrics::{mean_absolute_error, r2_score};
 use learnkit::model_selection::train_test_split;
 use learnkit::prelude::*;
@@ -55,10 +56,26 @@ fn main() -> learnkit::Result<()> {
         println!("    {:<10} {:>8.2}", names[j], coef[j]);
     }
 
-    // ---- LassoCV goes here -------------------------------------------------
-    // The same pipeline with `LassoCV` in place of `RidgeCV` (being written
-    // in another branch): its chosen alpha, test R² and how many of the 65
-    // terms keep a non-zero coefficient, next to the ridge results above.
-    // -------------------------------------------------------------------------
+    // The same pipeline with LassoCV: the L1 penalty sets most terms' coefficients to exactly zero.
+    let pipeline = Pipeline::new(
+        PolynomialFeatures::default().include_bias(false),
+        StandardScaler::default(),
+    )
+    .then(LassoCV::default().max_iter(10_000));
+    let model = pipeline.fit(split.x_train.view(), split.y_train.view())?;
+    let predicted = model.predict(split.x_test.view())?;
+    let lasso = &model.second;
+    let coef = lasso.coef();
+    println!("\nPolynomialFeatures(2) → StandardScaler → LassoCV");
+    println!("  chosen alpha       {:.4}", lasso.alpha());
+    println!(
+        "  test R²            {:.4}",
+        r2_score(split.y_test.view(), predicted.view())?
+    );
+    let kept: Vec<usize> = (0..coef.len()).filter(|&j| coef[j] != 0.0).collect();
+    println!("  non-zero coefficients: {} of {}", kept.len(), coef.len());
+    for &j in &kept {
+        println!("    {:<10} {:>8.2}", names[j], coef[j]);
+    }
     Ok(())
 }
