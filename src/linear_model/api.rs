@@ -41,7 +41,7 @@ macro_rules! linear_regressor {
             #[doc = concat!("let model = learnkit::linear_model::", stringify!($est), "::default()")]
             ///     .fit(array![[0.0, 1.0], [1.0, 0.0], [2.0, 2.0]].view(), array![1.0, 1.0, 1.0].view())?;
             /// assert_eq!(model.coef().len(), 2);
-            /// assert!(model.coef().iter().all(|c| c.abs() < 1e-12)); // a constant target
+            /// assert!(model.coef().iter().all(|c: &f64| c.abs() < 1e-12)); // a constant target
             /// # Ok::<(), learnkit::Error>(())
             /// ```
             pub fn coef(&self) -> ndarray::ArrayView1<'_, F> {
