@@ -11,6 +11,7 @@ use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores, thin_svd};
 use crate::parallel::with_n_jobs_rows;
 use crate::validation::{check_finite_1d, check_predict_input, check_sample_weight, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use rayon::prelude::*;
 
 /// `x`, `y` as one column, and the sample weights, in `f64`.
 pub(crate) type RegressionInputs = (Array2<f64>, Array2<f64>, Option<Array1<f64>>);
@@ -30,7 +31,9 @@ pub(crate) fn regression_inputs<F: Float>(
         None => None,
     };
     let y = y.mapv(F::as_f64).insert_axis(Axis(1));
-    Ok((x.mapv(F::as_f64), y, weights))
+    // Element by element in parallel (the same values on any thread count).
+    let x = ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64());
+    Ok((x, y, weights))
 }
 
 /// The data a least-squares solver sees.
@@ -69,7 +72,10 @@ pub(crate) fn prepare(
             }
         };
         let (xo, yo) = (means(&x), means(&y));
-        x -= &xo;
+        // Row blocks in parallel: element-wise, so bit-identical.
+        x.axis_chunks_iter_mut(Axis(0), 4096)
+            .into_par_iter()
+            .for_each(|mut rows| rows -= &xo);
         y -= &yo;
         (xo, yo)
     } else {

@@ -12,7 +12,7 @@ use super::api::linear_regressor;
 use super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::linalg::{cholesky_solve, thin_svd};
+use crate::linalg::{cholesky_solve, gram, thin_svd};
 use crate::persistence::Check;
 use crate::validation::{check_param, check_positive};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -164,7 +164,9 @@ pub(super) fn solve(
                 k.diag_mut().mapv_inplace(|v| v + alpha);
                 cholesky_solve(k, y.clone()).map(|dual| x.t().dot(&dual).reversed_axes())
             } else {
-                let mut a = x.t().dot(x);
+                // XᵀX in parallel over fixed column blocks (bit-identical on
+                // any thread count); ndarray's product runs on one core.
+                let mut a = gram(x.view());
                 a.diag_mut().mapv_inplace(|v| v + alpha);
                 cholesky_solve(a, x.t().dot(y)).map(|w| w.reversed_axes())
             };
