@@ -79,6 +79,16 @@ macro_rules! linear_regressor {
             }
         }
 
+        $crate::linear_model::api::linear_predictor!($fitted, $name);
+    };
+}
+
+/// The `Predictor` of a single-target fitted linear regressor (a `linear:
+/// Linear<F>` field and `params.n_jobs`): `x·coef + intercept`, scored by R².
+///
+/// `linear_predictor!(FittedElasticNet, NAME);`
+macro_rules! linear_predictor {
+    ($fitted:ident, $name:expr) => {
         impl<F: $crate::float::Float> $crate::traits::Predictor<F> for $fitted<F> {
             type Output = F;
 
@@ -207,4 +217,4 @@ macro_rules! linear_classifier {
     };
 }
 
-pub(crate) use {linear_classifier, linear_regressor};
+pub(crate) use {linear_classifier, linear_predictor, linear_regressor};

@@ -4,10 +4,10 @@
 use super::solver::{Cd, Problem};
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::linear_model::api::linear_predictor;
 use crate::linear_model::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
-use crate::metrics::r2_score;
 use crate::persistence::Check;
-use crate::traits::{Estimator, Predictor, SampleWeighted};
+use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_param, check_same_length};
 use crate::warn;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -640,17 +640,4 @@ impl<F: Float> FittedElasticNet<F> {
     }
 }
 
-impl<F: Float> Predictor<F> for FittedElasticNet<F> {
-    type Output = F;
-
-    /// `x·coef + intercept` for each row.
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        Ok(self.linear.scores(NAME, self.params.n_jobs, x)?.column(0).to_owned())
-    }
-
-    /// R² of the predictions.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
-        check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        r2_score(y, self.predict(x)?.view())
-    }
-}
+linear_predictor!(FittedElasticNet, NAME);
