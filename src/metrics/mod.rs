@@ -17,6 +17,8 @@
 //!   [`mean_squared_log_error`], [`root_mean_squared_log_error`],
 //!   [`d2_absolute_error_score`]) takes `f32` or `f64` targets; the
 //!   `_weighted` forms take scikit-learn's `sample_weight`.
+//! - Distances ([`Metric`], [`pairwise_distances`]) between rows, shared by
+//!   the neighbour searches and the clustering estimators.
 //!
 //! Every metric computes in `f64` (an `f32` input is widened exactly) and
 //! returns `f64`; values agree with scikit-learn 1.9 to 1e-12 on the
@@ -49,6 +51,7 @@
 
 mod classification;
 mod confusion;
+pub(crate) mod pairwise;
 mod probability;
 mod ranking;
 mod regression;
@@ -59,6 +62,7 @@ pub use classification::{
     precision_recall_fscore_support, precision_score, recall_score,
 };
 pub use confusion::{ConfusionMatrix, confusion_matrix};
+pub use pairwise::{Metric, pairwise_distances};
 pub use probability::log_loss;
 pub use ranking::{RocCurve, auc, roc_auc_score, roc_auc_score_ovr, roc_curve};
 pub use regression::{
