@@ -18,6 +18,6 @@ pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
 pub use crate::svm::{LinearSVC, SVC, SVR};
 pub use crate::traits::{
-    Classifier, DecisionFunction, Estimator, FeatureNames, InverseTransformer, PredictProba, Predictor, RankingScores,
-    SampleWeighted, Transformer, UnsupervisedEstimator,
+    Classifier, Clusterer, DecisionFunction, Estimator, FeatureNames, FitPredict, InverseTransformer, PredictProba,
+    Predictor, RankingScores, SampleWeighted, Transformer, UnsupervisedEstimator,
 };

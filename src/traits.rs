@@ -2,7 +2,8 @@
 //! [`SampleWeighted`] and [`UnsupervisedEstimator`] (other ways to fit),
 //! [`Predictor`], [`Classifier`], [`PredictProba`], [`DecisionFunction`],
 //! [`RankingScores`],
-//! [`Transformer`] and [`InverseTransformer`] (what fitted models can do).
+//! [`Transformer`] and [`InverseTransformer`] (what fitted models can do),
+//! [`Clusterer`] and [`FitPredict`] (clusterings).
 //!
 //! Unfitted and fitted models are different types: `fit` borrows the
 //! hyperparameters and returns a new fitted value, so a model that has not been
@@ -306,4 +307,71 @@ pub trait InverseTransformer<F: Float>: Transformer<F> {
 pub trait FeatureNames {
     /// The names of the output columns, in order.
     fn get_feature_names_out(&self, input_features: Option<&[String]>) -> Result<Vec<String>>;
+}
+
+/// A fitted clustering that knows the cluster of each training row
+/// (scikit-learn's `labels_`).
+///
+/// Labels are `0, 1, …` for clusters and `-1` for rows that belong to no
+/// cluster (the noise of density-based methods), as in scikit-learn.
+///
+/// # Example
+/// ```
+/// use learnkit::traits::Clusterer;
+/// use ndarray::{array, Array1, ArrayView1};
+///
+/// /// A toy clustering: rows below zero form cluster 0, the others cluster 1.
+/// struct Sign(Array1<i64>);
+/// impl Clusterer for Sign {
+///     fn labels(&self) -> ArrayView1<'_, i64> {
+///         self.0.view()
+///     }
+/// }
+/// let fitted = Sign(array![-1.0, 2.0, -3.0].mapv(|v: f64| i64::from(v >= 0.0)));
+/// assert_eq!(fitted.labels(), array![0, 1, 0]);
+/// ```
+pub trait Clusterer {
+    /// One label per training row: `0, 1, …`, or `-1` for noise.
+    fn labels(&self) -> ArrayView1<'_, i64>;
+}
+
+/// Fits a clustering and returns its labels (scikit-learn's `fit_predict`),
+/// for every unsupervised estimator whose fitted model is a [`Clusterer`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::traits::{Clusterer, FitPredict};
+/// use ndarray::{array, Array1, ArrayView1, ArrayView2};
+///
+/// /// A toy clustering: rows whose first value is negative form cluster 0.
+/// struct SignClustering;
+/// struct FittedSign(Array1<i64>);
+/// impl Clusterer for FittedSign {
+///     fn labels(&self) -> ArrayView1<'_, i64> { self.0.view() }
+/// }
+/// impl Estimator<f64, ()> for SignClustering {
+///     type Fitted = FittedSign;
+///     fn fit(&self, x: ArrayView2<'_, f64>, _y: ArrayView1<'_, ()>) -> learnkit::Result<FittedSign> {
+///         Ok(FittedSign(x.column(0).mapv(|v| i64::from(v >= 0.0))))
+///     }
+/// }
+/// assert_eq!(SignClustering.fit_predict(array![[-1.0], [2.0]].view())?, array![0, 1]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub trait FitPredict<F: Float>: UnsupervisedEstimator<F>
+where
+    Self::Fitted: Clusterer,
+{
+    /// Fits to `x` and returns the label of each row.
+    fn fit_predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<i64>> {
+        Ok(self.fit_unsupervised(x)?.labels().to_owned())
+    }
+}
+
+impl<F: Float, E> FitPredict<F> for E
+where
+    E: UnsupervisedEstimator<F>,
+    E::Fitted: Clusterer,
+{
 }
