@@ -3,8 +3,9 @@
 //! and a lower bound to every other centre, kept up to date with the centre
 //! shifts, let the triangle inequality skip most distance computations.
 
-use super::lloyd::Run;
-use super::step::{Sums, inertia, over_parts, parts, row, split_rows_mut, squared_distance, update_centres};
+use super::step::{
+    Iteration, Run, Sums, iterate, over_parts, parts, row, split_rows_mut, squared_distance, update_centres,
+};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::metrics::pairwise::distances_into;
@@ -39,7 +40,13 @@ struct Bounds<'a, F> {
 }
 
 /// The per-part pieces of the labels and bounds.
-fn bound_parts<'a, F>(n: usize, labels: &'a mut [usize], upper: &'a mut [F], lower: &'a mut [F], k: usize) -> Vec<Bounds<'a, F>> {
+fn bound_parts<'a, F>(
+    n: usize,
+    labels: &'a mut [usize],
+    upper: &'a mut [F],
+    lower: &'a mut [F],
+    k: usize,
+) -> Vec<Bounds<'a, F>> {
     let ranges = parts(n);
     split_rows_mut(labels, &ranges, 1)
         .into_iter()
@@ -98,7 +105,9 @@ fn assign<F: Float>(
             let mut upper = b.upper[local];
             let mut label = b.labels[local];
             let mut tight = false;
-            if !(next[label] >= upper) {
+            // Unless the nearest other centre is provably farther than this one.
+            let settled = next[label] >= upper;
+            if !settled {
                 for j in 0..k {
                     if j != label && upper > lower[j] && upper > half[[label, j]] {
                         if !tight {
@@ -143,52 +152,62 @@ fn shift_bounds<F: Float>(shift: &Array1<F>, bounds: Vec<Bounds<'_, F>>, n: usiz
     });
 }
 
-/// One Elkan run from `centres`, with the stopping rules of Lloyd's
-/// ([`super::lloyd::run`]).
+/// Elkan's iteration: the bounds and centre distances it carries over.
+struct Elkan<'a, F> {
+    x: ArrayView2<'a, F>,
+    w: ArrayView1<'a, F>,
+    upper: Vec<F>,
+    /// `n_samples × n_clusters`.
+    lower: Vec<F>,
+    half: Array2<F>,
+    next: Vec<F>,
+}
+
+impl<F: Float> Iteration<F> for Elkan<'_, F> {
+    fn step(&mut self, centres: &Array2<F>, new: &mut Array2<F>, labels: &mut [usize]) -> Array1<F> {
+        let (n, k) = (self.x.nrows(), centres.nrows());
+        let parts = bound_parts(n, labels, &mut self.upper, &mut self.lower, k);
+        let sums = assign(self.x, self.w, centres, &self.half, &self.next, parts, true).expect("sums asked for");
+        let shift = update_centres(self.x, self.w, centres, new, sums, labels);
+        shift_bounds(&shift, bound_parts(n, labels, &mut self.upper, &mut self.lower, k), n);
+        (self.half, self.next) = centre_half_distances(new);
+        shift
+    }
+
+    fn assign_only(&mut self, centres: &Array2<F>, labels: &mut [usize]) {
+        let (n, k) = (self.x.nrows(), centres.nrows());
+        let parts = bound_parts(n, labels, &mut self.upper, &mut self.lower, k);
+        assign(self.x, self.w, centres, &self.half, &self.next, parts, false);
+    }
+}
+
+/// One Elkan run from `centres`, from bounds set by a first assignment
+/// (see [`iterate`] for when it stops).
 pub(super) fn run<F: Float>(
     x: ArrayView2<'_, F>,
     w: ArrayView1<'_, F>,
-    mut centres: Array2<F>,
+    centres: Array2<F>,
     max_iter: usize,
     tol: F,
 ) -> Run<F> {
-    let n = x.nrows();
-    let k = centres.nrows();
+    let (n, k) = (x.nrows(), centres.nrows());
     let mut labels = vec![0usize; n];
-    let mut labels_old = vec![usize::MAX; n];
     let mut upper = vec![F::zero(); n];
     let mut lower = vec![F::zero(); n * k];
-    let (mut half, mut next) = centre_half_distances(&centres);
-    init_bounds(x, &centres, &half, bound_parts(n, &mut labels, &mut upper, &mut lower, k));
-    let mut new = centres.clone();
-    let mut strict = false;
-    let mut n_iter = 0;
-    for i in 0..max_iter {
-        n_iter = i + 1;
-        let parts = bound_parts(n, &mut labels, &mut upper, &mut lower, k);
-        let sums = assign(x, w, &centres, &half, &next, parts, true).expect("sums asked for");
-        let shift = update_centres(x, w, &centres, &mut new, sums, &labels);
-        shift_bounds(&shift, bound_parts(n, &mut labels, &mut upper, &mut lower, k), n);
-        (half, next) = centre_half_distances(&new);
-        std::mem::swap(&mut centres, &mut new);
-        if labels == labels_old {
-            strict = true;
-            break;
-        }
-        if shift.iter().map(|&s| s * s).sum::<F>() <= tol {
-            break;
-        }
-        labels_old.copy_from_slice(&labels);
-    }
-    if !strict {
-        let parts = bound_parts(n, &mut labels, &mut upper, &mut lower, k);
-        assign(x, w, &centres, &half, &next, parts, false);
-    }
-    let inertia = inertia(x, w, &centres, &labels);
-    Run {
-        centres,
-        labels,
-        inertia,
-        n_iter,
-    }
+    let (half, next) = centre_half_distances(&centres);
+    init_bounds(
+        x,
+        &centres,
+        &half,
+        bound_parts(n, &mut labels, &mut upper, &mut lower, k),
+    );
+    let mut elkan = Elkan {
+        x,
+        w,
+        upper,
+        lower,
+        half,
+        next,
+    };
+    iterate(x, w, centres, labels, max_iter, tol, &mut elkan)
 }

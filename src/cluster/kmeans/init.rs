@@ -12,8 +12,8 @@ use rand::Rng;
 use rand::rngs::StdRng;
 
 /// The initial centres for one run: `x` (the rows to pick from, as the run
-/// sees them: centred for KMeans) with its squared row norms and weights;
-/// `offset` is subtracted from an explicit array (the centring).
+/// sees them) with its squared row norms and weights; an explicit array as
+/// given (KMeans centres it as it centres the rows).
 pub(super) fn initial_centres<F: Float>(
     context: &'static str,
     init: &KMeansInit,
@@ -21,19 +21,12 @@ pub(super) fn initial_centres<F: Float>(
     x_norms: ArrayView1<'_, F>,
     w: ArrayView1<'_, F>,
     n_clusters: usize,
-    offset: Option<ArrayView1<'_, F>>,
     rng: &mut StdRng,
 ) -> Result<Array2<F>> {
     match init {
         KMeansInit::KMeansPlusPlus => Ok(kmeans_plusplus(x, x_norms, w, n_clusters, rng)),
         KMeansInit::Random => random_rows(context, x, w, n_clusters, rng),
-        KMeansInit::Array(centres) => {
-            let mut centres = centres.mapv(F::cast);
-            if let Some(offset) = offset {
-                centres -= &offset;
-            }
-            Ok(centres)
-        }
+        KMeansInit::Array(centres) => Ok(centres.mapv(F::cast)),
     }
 }
 
@@ -56,7 +49,12 @@ pub(super) fn check_array_init(
         ));
     }
     if let Some(bad) = centres.iter().find(|v| !v.is_finite()) {
-        return Err(Error::invalid_parameter(context, "init", "an array of finite centres", bad));
+        return Err(Error::invalid_parameter(
+            context,
+            "init",
+            "an array of finite centres",
+            bad,
+        ));
     }
     Ok(())
 }
@@ -100,8 +98,7 @@ pub(super) fn kmeans_plusplus<F: Float>(
         let scaled: Vec<F> = closest.iter().zip(&weights).map(|(&c, &wi)| c * wi).collect();
         let candidates: Vec<usize> = (0..n_trials).map(|_| draw_by_weight(&scaled, potential, rng)).collect();
         let candidate_rows = x.select(Axis(0), &candidates);
-        let (mut updated, potentials) =
-            nearest_to_candidates(x, x_norms, w, candidate_rows.view(), Some(&closest));
+        let (mut updated, potentials) = nearest_to_candidates(x, x_norms, w, candidate_rows.view(), Some(&closest));
         let best = (0..n_trials).fold(0, |b, t| if potentials[t] < potentials[b] { t } else { b });
         potential = potentials[best];
         closest = updated.swap_remove(best);
@@ -140,7 +137,14 @@ fn nearest_to_candidates<F: Float>(
             }
         }
         let sums: Vec<F> = (0..t)
-            .map(|j| block.column(j).iter().zip(w.slice(s![range.clone()])).map(|(&v, &wi)| v * wi).sum())
+            .map(|j| {
+                block
+                    .column(j)
+                    .iter()
+                    .zip(w.slice(s![range.clone()]))
+                    .map(|(&v, &wi)| v * wi)
+                    .sum()
+            })
             .collect();
         (block, sums)
     });

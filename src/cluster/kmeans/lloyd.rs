@@ -3,23 +3,14 @@
 //! nearest centre by a GEMM per chunk of rows and sums the rows of each
 //! cluster, over fixed parts of the rows in parallel.
 
-use super::step::{Sums, inertia, over_parts, parts, row, split_rows_mut, update_centres};
+use super::step::{Iteration, Run, Sums, iterate, over_parts, parts, row, split_rows_mut, update_centres};
 use crate::float::Float;
 use crate::metrics::pairwise::centre_scores_into;
-use ndarray::{Array2, ArrayView1, ArrayView2, s};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
 
 /// Rows per GEMM inside a part (scikit-learn's `CHUNK_SIZE`): the block of
 /// scores stays in cache.
 const CHUNK_ROWS: usize = 256;
-
-/// The result of one k-means run.
-#[derive(Clone, Debug)]
-pub(super) struct Run<F> {
-    pub(super) centres: Array2<F>,
-    pub(super) labels: Vec<usize>,
-    pub(super) inertia: F,
-    pub(super) n_iter: usize,
-}
 
 /// Assigns every row of `x` to its nearest centre (writing `labels`) and,
 /// when `sum` is set, returns the weighted sums of each cluster's rows,
@@ -43,7 +34,12 @@ pub(super) fn assign<F: Float>(
         for start in (range.start..range.end).step_by(CHUNK_ROWS) {
             let end = (start + CHUNK_ROWS).min(range.end);
             let mut block = scores.slice_mut(s![..end - start, ..]);
-            centre_scores_into(block.view_mut(), x.slice(s![start..end, ..]), minus_two.view(), &centre_norms);
+            centre_scores_into(
+                block.view_mut(),
+                x.slice(s![start..end, ..]),
+                minus_two.view(),
+                &centre_norms,
+            );
             for (offset, scores) in block.outer_iter().enumerate() {
                 let i = start + offset;
                 let label = argmin(scores.as_slice().expect("standard layout"));
@@ -70,45 +66,31 @@ pub(super) fn argmin<F: Float>(scores: &[F]) -> usize {
     best
 }
 
-/// One Lloyd run from `centres`, as scikit-learn's: stop when the labels
-/// no longer change or the squared centre shift is at most `tol`; without
-/// that strict convergence, a last assignment makes the labels match the
-/// centres.
+/// Lloyd's iteration: a full assignment, then the means.
+struct Lloyd<'a, F> {
+    x: ArrayView2<'a, F>,
+    w: ArrayView1<'a, F>,
+}
+
+impl<F: Float> Iteration<F> for Lloyd<'_, F> {
+    fn step(&mut self, centres: &Array2<F>, new: &mut Array2<F>, labels: &mut [usize]) -> Array1<F> {
+        let sums = assign(self.x, self.w, centres, labels, true).expect("sums asked for");
+        update_centres(self.x, self.w, centres, new, sums, labels)
+    }
+
+    fn assign_only(&mut self, centres: &Array2<F>, labels: &mut [usize]) {
+        assign(self.x, self.w, centres, labels, false);
+    }
+}
+
+/// One Lloyd run from `centres` (see [`iterate`] for when it stops).
 pub(super) fn run<F: Float>(
     x: ArrayView2<'_, F>,
     w: ArrayView1<'_, F>,
-    mut centres: Array2<F>,
+    centres: Array2<F>,
     max_iter: usize,
     tol: F,
 ) -> Run<F> {
-    let n = x.nrows();
-    let mut labels = vec![usize::MAX; n];
-    let mut labels_old = labels.clone();
-    let mut new = centres.clone();
-    let mut strict = false;
-    let mut n_iter = 0;
-    for i in 0..max_iter {
-        n_iter = i + 1;
-        let sums = assign(x, w, &centres, &mut labels, true).expect("sums asked for");
-        let shift = update_centres(x, w, &centres, &mut new, sums, &labels);
-        std::mem::swap(&mut centres, &mut new);
-        if labels == labels_old {
-            strict = true;
-            break;
-        }
-        if shift.iter().map(|&s| s * s).sum::<F>() <= tol {
-            break;
-        }
-        labels_old.copy_from_slice(&labels);
-    }
-    if !strict {
-        assign(x, w, &centres, &mut labels, false);
-    }
-    let inertia = inertia(x, w, &centres, &labels);
-    Run {
-        centres,
-        labels,
-        inertia,
-        n_iter,
-    }
+    let labels = vec![usize::MAX; x.nrows()];
+    iterate(x, w, centres, labels, max_iter, tol, &mut Lloyd { x, w })
 }

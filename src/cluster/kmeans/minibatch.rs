@@ -3,7 +3,7 @@
 //! arrive in chunks (scikit-learn's `MiniBatchKMeans` and `_mini_batch_step`).
 
 use super::estimator::check_common;
-use super::fitted::{check_fitted, distances, nearest, score};
+use super::fitted::check_fitted;
 use super::init::initial_centres;
 use super::step::{inertia, mean_variance};
 use super::{KMeansInit, NInit, lloyd};
@@ -14,7 +14,6 @@ use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len};
 use crate::random::{derived_seed, seed_or_entropy};
-use crate::traits::{Clusterer, Estimator, SampleWeighted, Transformer};
 use crate::validation::{check_param, check_sample_weight};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rand::rngs::StdRng;
@@ -171,13 +170,34 @@ pub struct FittedMiniBatchKMeans<F> {
 checked_serde!(impl[F: Float] FittedMiniBatchKMeans<F>);
 persist!(impl[F: Float] FittedMiniBatchKMeans<F> => format!("MiniBatchKMeans<{}>", F::NAME));
 
+centre_model!(
+    FittedMiniBatchKMeans,
+    NAME,
+    |model| model.params.n_jobs,
+    "learnkit::cluster::MiniBatchKMeans::default().n_clusters(2).init(learnkit::cluster::KMeansInit::Array(ndarray::array![[0.0], [10.0]])).partial_fit(x.view(), None)?"
+);
+
 impl<F: Float> Check for FittedMiniBatchKMeans<F> {
     fn check(&self) -> std::result::Result<(), String> {
-        check_fitted(NAME, &self.cluster_centers, &self.labels, self.inertia, self.params.n_jobs)?;
+        check_fitted(
+            NAME,
+            &self.cluster_centers,
+            &self.labels,
+            self.inertia,
+            self.params.n_jobs,
+        )?;
         ensure(self.params.n_clusters == self.cluster_centers.nrows(), || {
-            format!("{NAME}: n_clusters = {} but {} centres", self.params.n_clusters, self.cluster_centers.nrows())
+            format!(
+                "{NAME}: n_clusters = {} but {} centres",
+                self.params.n_clusters,
+                self.cluster_centers.nrows()
+            )
         })?;
-        same_len(&format!("{NAME}: counts"), self.cluster_centers.nrows(), self.stream.counts.len())?;
+        same_len(
+            &format!("{NAME}: counts"),
+            self.cluster_centers.nrows(),
+            self.stream.counts.len(),
+        )?;
         ensure(self.stream.counts.iter().all(|&c| c >= F::zero()), || {
             format!("{NAME}: a negative or NaN count")
         })?;
@@ -187,22 +207,22 @@ impl<F: Float> Check for FittedMiniBatchKMeans<F> {
     }
 }
 
-/// What one batch step needs.
-struct Step<'a, F> {
-    x: ArrayView2<'a, F>,
-    w: ArrayView1<'a, F>,
-    reassign: bool,
-    reassignment_ratio: f64,
-}
-
 /// One mini-batch step (scikit-learn's `_mini_batch_step`): assigns the
 /// batch, moves each centre to the running mean of the weight it has
-/// absorbed, and when `reassign` moves clusters lighter than
+/// absorbed, and, when a reassignment is due, moves clusters lighter than
 /// `reassignment_ratio ×` the heaviest to random rows of the batch.
 /// Returns the batch's inertia against the centres before the move.
-fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts: &mut Array1<F>, rng: &mut StdRng) -> F {
-    let Step { x, w, reassign, reassignment_ratio } = step;
-    let (n, d) = x.dim();
+fn mini_batch_step<F: Float>(
+    stream: &mut Stream<F>,
+    x: ArrayView2<'_, F>,
+    w: ArrayView1<'_, F>,
+    centres: &mut Array2<F>,
+    reassignment_ratio: f64,
+    rng: &mut StdRng,
+) -> F {
+    let reassign = stream.reassign_due(centres.nrows());
+    let counts = &mut stream.counts;
+    let n = x.nrows();
     let k = centres.nrows();
     let mut labels = vec![0; n];
     lloyd::assign(x, w, centres, &mut labels, false);
@@ -227,7 +247,10 @@ fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts:
     }
     if reassign && reassignment_ratio > 0.0 {
         let heaviest = counts.iter().fold(F::neg_infinity(), |m, &v| m.max(v));
-        let mut to_reassign: Vec<bool> = counts.iter().map(|&c| c < F::cast(reassignment_ratio) * heaviest).collect();
+        let mut to_reassign: Vec<bool> = counts
+            .iter()
+            .map(|&c| c < F::cast(reassignment_ratio) * heaviest)
+            .collect();
         // At most half the batch's rows become centres: the heaviest keep theirs.
         let half = (0.5 * n as f64) as usize;
         if to_reassign.iter().filter(|&&r| r).count() as f64 > 0.5 * n as f64 {
@@ -238,9 +261,10 @@ fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts:
             }
         }
         let chosen: Vec<usize> = (0..k).filter(|&c| to_reassign[c]).collect();
-        let kept_min = (0..k).filter(|&c| !to_reassign[c]).map(|c| counts[c]).fold(None, |m: Option<F>, v| {
-            Some(m.map_or(v, |m| m.min(v)))
-        });
+        let kept_min = (0..k)
+            .filter(|&c| !to_reassign[c])
+            .map(|c| counts[c])
+            .fold(None, |m: Option<F>, v| Some(m.map_or(v, |m| m.min(v))));
         if let (false, Some(kept_min)) = (chosen.is_empty(), kept_min) {
             let rows = rand::seq::index::sample(rng, n, chosen.len());
             for (&c, i) in chosen.iter().zip(rows.iter()) {
@@ -249,19 +273,36 @@ fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts:
             }
         }
     }
-    let _ = d;
     batch_inertia
 }
 
 impl MiniBatchKMeans {
     fn validate<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<()> {
-        check_common(NAME, self.n_clusters, &self.init, self.max_iter, self.tol, self.n_jobs, x)?;
+        check_common(
+            NAME,
+            self.n_clusters,
+            &self.init,
+            self.max_iter,
+            self.tol,
+            self.n_jobs,
+            x,
+        )?;
         check_param(NAME, "batch_size", self.batch_size, ">= 1", |b| b >= 1)?;
-        check_param(NAME, "max_no_improvement", self.max_no_improvement, "None or >= 1", |m| m != Some(0))?;
+        check_param(
+            NAME,
+            "max_no_improvement",
+            self.max_no_improvement,
+            "None or >= 1",
+            |m| m != Some(0),
+        )?;
         check_param(NAME, "init_size", self.init_size, "None or >= 1", |m| m != Some(0))?;
-        check_param(NAME, "reassignment_ratio", self.reassignment_ratio, "a finite number >= 0", |r| {
-            r.is_finite() && r >= 0.0
-        })?;
+        check_param(
+            NAME,
+            "reassignment_ratio",
+            self.reassignment_ratio,
+            "a finite number >= 0",
+            |r| r.is_finite() && r >= 0.0,
+        )?;
         if let NInit::Count(0) = self.n_init {
             return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
         }
@@ -274,14 +315,24 @@ impl MiniBatchKMeans {
         let size = match self.init_size {
             Some(s) if s >= self.n_clusters => s,
             Some(_) => 3 * self.n_clusters,
-            None => (3 * batch_size).max(if 3 * batch_size < self.n_clusters { 3 * self.n_clusters } else { 0 }),
+            None => (3 * batch_size).max(if 3 * batch_size < self.n_clusters {
+                3 * self.n_clusters
+            } else {
+                0
+            }),
         };
         size.min(n)
     }
 
     /// Initial centres from `init_size` random rows of `x` (all of them
     /// when `init_size ≥ n`).
-    fn init_centres<F: Float>(&self, x: ArrayView2<'_, F>, w: ArrayView1<'_, F>, init_size: usize, rng: &mut StdRng) -> Result<Array2<F>> {
+    fn init_centres<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        w: ArrayView1<'_, F>,
+        init_size: usize,
+        rng: &mut StdRng,
+    ) -> Result<Array2<F>> {
         let n = x.nrows();
         let (xs, ws) = if init_size < n {
             let rows: Vec<usize> = (0..init_size).map(|_| rng.random_range(0..n)).collect();
@@ -290,20 +341,38 @@ impl MiniBatchKMeans {
             (x.to_owned(), w.to_owned())
         };
         let norms = squared_row_norms(xs.view());
-        initial_centres(NAME, &self.init, xs.view(), norms.view(), ws.view(), self.n_clusters, None, rng)
+        initial_centres(
+            NAME,
+            &self.init,
+            xs.view(),
+            norms.view(),
+            ws.view(),
+            self.n_clusters,
+            rng,
+        )
     }
 
-    fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedMiniBatchKMeans<F>> {
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedMiniBatchKMeans<F>> {
         self.validate(x)?;
         let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
-        with_n_jobs(self.n_jobs, || self.fit_batches(x.as_standard_layout().view(), w.view()))?
+        with_n_jobs(self.n_jobs, || {
+            self.fit_batches(x.as_standard_layout().view(), w.view())
+        })?
     }
 
     fn fit_batches<F: Float>(&self, x: ArrayView2<'_, F>, w: ArrayView1<'_, F>) -> Result<FittedMiniBatchKMeans<F>> {
         let n = x.nrows();
         let batch_size = self.batch_size.min(n);
         let init_size = self.resolved_init_size(batch_size, n);
-        let tol = F::cast(if self.tol == 0.0 { 0.0 } else { mean_variance(x) * self.tol });
+        let tol = F::cast(if self.tol == 0.0 {
+            0.0
+        } else {
+            mean_variance(x) * self.tol
+        });
         let seed = seed_or_entropy(self.random_state);
         let mut rng = StdRng::seed_from_u64(seed);
         let valid: Vec<usize> = (0..init_size).map(|_| rng.random_range(0..n)).collect();
@@ -349,16 +418,12 @@ impl MiniBatchKMeans {
                 .collect();
             let batch = x.select(Axis(0), &rows);
             let before = centres.clone();
-            let reassign = stream.reassign_due(k);
             let batch_inertia = mini_batch_step(
-                Step {
-                    x: batch.view(),
-                    w: unit.view(),
-                    reassign,
-                    reassignment_ratio: self.reassignment_ratio,
-                },
+                &mut stream,
+                batch.view(),
+                unit.view(),
                 &mut centres,
-                &mut stream.counts,
+                self.reassignment_ratio,
                 &mut rng,
             );
             stream.n_steps = step + 1;
@@ -416,7 +481,11 @@ impl MiniBatchKMeans {
     /// assert!(MiniBatchKMeans::default().partial_fit(array![[0.0]].view(), None).is_err()); // 8 clusters, 1 row
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn partial_fit<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedMiniBatchKMeans<F>> {
+    pub fn partial_fit<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedMiniBatchKMeans<F>> {
         self.validate(x)?;
         let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
         let x = x.as_standard_layout();
@@ -462,16 +531,12 @@ impl<F: Float> Stream<F> {
 impl<F: Float> FittedMiniBatchKMeans<F> {
     /// One step on `x` with `rng`, then the batch's labels and inertia.
     fn step(&mut self, x: ArrayView2<'_, F>, w: ArrayView1<'_, F>, mut rng: StdRng) {
-        let reassign = self.stream.reassign_due(self.params.n_clusters);
         mini_batch_step(
-            Step {
-                x,
-                w,
-                reassign,
-                reassignment_ratio: self.params.reassignment_ratio,
-            },
+            &mut self.stream,
+            x,
+            w,
             &mut self.cluster_centers,
-            &mut self.stream.counts,
+            self.params.reassignment_ratio,
             &mut rng,
         );
         let mut labels = vec![0; x.nrows()];
@@ -507,20 +572,6 @@ impl<F: Float> FittedMiniBatchKMeans<F> {
         let rng = StdRng::seed_from_u64(derived_seed(self.stream.seed, self.stream.n_steps as u64));
         let n_jobs = self.params.n_jobs;
         with_n_jobs(n_jobs, || self.step(x.view(), w.view(), rng))
-    }
-
-    /// The centres (`n_clusters × n_features`).
-    ///
-    /// # Example
-    /// ```
-    /// # use learnkit::prelude::*;
-    /// let x = ndarray::array![[0.0], [1.0], [10.0]];
-    /// let model = learnkit::cluster::MiniBatchKMeans::default().n_clusters(2).random_state(0).fit_unsupervised(x.view())?;
-    /// assert_eq!(model.cluster_centers().dim(), (2, 1));
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn cluster_centers(&self) -> &Array2<F> {
-        &self.cluster_centers
     }
 
     /// The inertia of the training rows (after `fit`) or of the last batch
@@ -565,83 +616,6 @@ impl<F: Float> FittedMiniBatchKMeans<F> {
     pub fn n_steps(&self) -> usize {
         self.stream.n_steps
     }
-
-    /// The number of features seen in fit.
-    ///
-    /// # Example
-    /// ```
-    /// # use learnkit::prelude::*;
-    /// let x = ndarray::array![[0.0, 1.0], [2.0, 1.0]];
-    /// let model = learnkit::cluster::MiniBatchKMeans::default().n_clusters(1).fit_unsupervised(x.view())?;
-    /// assert_eq!(model.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.cluster_centers.ncols()
-    }
-
-    /// The nearest centre of each row of `x`.
-    ///
-    /// # Errors
-    /// Another number of features; empty or non-finite `x`.
-    ///
-    /// # Example
-    /// ```
-    /// # use learnkit::prelude::*;
-    /// use learnkit::cluster::{KMeansInit, MiniBatchKMeans};
-    /// use ndarray::array;
-    /// let model = MiniBatchKMeans::default().n_clusters(2).init(KMeansInit::Array(array![[0.0], [10.0]]))
-    ///     .partial_fit(array![[1.0], [9.0]].view(), None)?;
-    /// assert_eq!(model.predict(array![[2.0], [8.0]].view())?, array![0, 1]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<i64>> {
-        nearest(NAME, self.params.n_jobs, x, &self.cluster_centers)
-    }
-
-    /// The opposite of the (weighted) inertia of `x` against the centres.
-    ///
-    /// # Errors
-    /// As [`predict`](Self::predict), and bad sample weights.
-    ///
-    /// # Example
-    /// ```
-    /// # use learnkit::prelude::*;
-    /// use learnkit::cluster::{KMeansInit, MiniBatchKMeans};
-    /// use ndarray::array;
-    /// let model = MiniBatchKMeans::default().n_clusters(1).init(KMeansInit::Array(array![[0.0]]))
-    ///     .partial_fit(array![[2.0]].view(), None)?;
-    /// assert_eq!(model.score(array![[4.0]].view(), None)?, -4.0);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn score(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<F> {
-        score(NAME, self.params.n_jobs, x, sample_weight, &self.cluster_centers)
-    }
 }
 
-impl<F: Float> Clusterer for FittedMiniBatchKMeans<F> {
-    fn labels(&self) -> ArrayView1<'_, i64> {
-        self.labels.view()
-    }
-}
-
-impl<F: Float> Transformer<F> for FittedMiniBatchKMeans<F> {
-    /// The Euclidean distance of each row to each centre.
-    fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        distances(NAME, self.params.n_jobs, x, &self.cluster_centers)
-    }
-}
-
-impl<F: Float, T> Estimator<F, T> for MiniBatchKMeans {
-    type Fitted = FittedMiniBatchKMeans<F>;
-
-    fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
-        self.fit_checked(x, None)
-    }
-}
-
-impl<F: Float, T> SampleWeighted<F, T> for MiniBatchKMeans {
-    fn fit_weighted(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>, sample_weight: ArrayView1<'_, F>) -> Result<Self::Fitted> {
-        self.fit_checked(x, Some(sample_weight))
-    }
-}
+weighted_unsupervised!(MiniBatchKMeans => FittedMiniBatchKMeans);

@@ -26,6 +26,131 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+/// `Estimator` (for every target type, ignored) and `SampleWeighted` for a
+/// k-means estimator with `fit_checked(x, Option<sample_weight>)`.
+macro_rules! weighted_unsupervised {
+    ($ty:ident => $fitted:ident) => {
+        impl<F: crate::float::Float, T> crate::traits::Estimator<F, T> for $ty {
+            type Fitted = $fitted<F>;
+
+            fn fit(&self, x: ndarray::ArrayView2<'_, F>, _y: ndarray::ArrayView1<'_, T>) -> crate::Result<$fitted<F>> {
+                self.fit_checked(x, None)
+            }
+        }
+
+        impl<F: crate::float::Float, T> crate::traits::SampleWeighted<F, T> for $ty {
+            fn fit_weighted(
+                &self,
+                x: ndarray::ArrayView2<'_, F>,
+                _y: ndarray::ArrayView1<'_, T>,
+                sample_weight: ndarray::ArrayView1<'_, F>,
+            ) -> crate::Result<$fitted<F>> {
+                self.fit_checked(x, Some(sample_weight))
+            }
+        }
+    };
+}
+
+/// What every fitted k-means model offers from its `cluster_centers`,
+/// `labels` and `n_jobs` (`|model| expression`): the centres,
+/// `n_features_in`, `predict`, `score`, [`Clusterer`](crate::traits::Clusterer)
+/// and [`Transformer`](crate::traits::Transformer). `$fit` is a doctest
+/// expression giving a model with centres `[[0.5], [10.5]]` from
+/// `x = [[0], [1], [10], [11]]`.
+macro_rules! centre_model {
+    ($ty:ident, $context:expr, |$model:ident| $n_jobs:expr, $fit:literal) => {
+        impl<F: crate::float::Float> $ty<F> {
+            /// The centres, one per row (`n_clusters × n_features`;
+            /// scikit-learn's `cluster_centers_`).
+            ///
+            /// # Example
+            /// ```
+            /// # use learnkit::prelude::*;
+            /// let x = ndarray::array![[0.0], [1.0], [10.0], [11.0]];
+            #[doc = concat!("let model = ", $fit, ";")]
+            /// assert_eq!(model.cluster_centers(), &ndarray::array![[0.5], [10.5]]);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn cluster_centers(&self) -> &ndarray::Array2<F> {
+                &self.cluster_centers
+            }
+
+            /// The number of features seen in fit.
+            ///
+            /// # Example
+            /// ```
+            /// # use learnkit::prelude::*;
+            /// let x = ndarray::array![[0.0], [1.0], [10.0], [11.0]];
+            #[doc = concat!("let model = ", $fit, ";")]
+            /// assert_eq!(model.n_features_in(), 1);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn n_features_in(&self) -> usize {
+                self.cluster_centers.ncols()
+            }
+
+            /// The nearest centre of each row of `x` (scikit-learn's `predict`).
+            ///
+            /// # Errors
+            /// [`Error::FeatureCountMismatch`](crate::Error::FeatureCountMismatch)
+            /// for another number of features; empty or non-finite `x`.
+            ///
+            /// # Example
+            /// ```
+            /// # use learnkit::prelude::*;
+            /// let x = ndarray::array![[0.0], [1.0], [10.0], [11.0]];
+            #[doc = concat!("let model = ", $fit, ";")]
+            /// assert_eq!(model.predict(ndarray::array![[2.0], [8.0]].view())?, ndarray::array![0, 1]);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn predict(&self, x: ndarray::ArrayView2<'_, F>) -> crate::Result<ndarray::Array1<i64>> {
+                let $model = self;
+                $crate::cluster::kmeans::fitted::nearest($context, $n_jobs, x, &self.cluster_centers)
+            }
+
+            /// The opposite of the (weighted) inertia of `x` against the
+            /// centres (scikit-learn's `score`): higher is better.
+            ///
+            /// # Errors
+            /// As [`predict`](Self::predict), and bad sample weights.
+            ///
+            /// # Example
+            /// ```
+            /// # use learnkit::prelude::*;
+            /// use ndarray::array;
+            /// let x = array![[0.0], [1.0], [10.0], [11.0]];
+            #[doc = concat!("let model = ", $fit, ";")]
+            /// assert_eq!(model.score(x.view(), None)?, -1.0);
+            /// assert_eq!(model.score(array![[2.0]].view(), Some(array![2.0].view()))?, -4.5);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn score(
+                &self,
+                x: ndarray::ArrayView2<'_, F>,
+                sample_weight: Option<ndarray::ArrayView1<'_, F>>,
+            ) -> crate::Result<F> {
+                let $model = self;
+                $crate::cluster::kmeans::fitted::score($context, $n_jobs, x, sample_weight, &self.cluster_centers)
+            }
+        }
+
+        impl<F: crate::float::Float> crate::traits::Clusterer for $ty<F> {
+            fn labels(&self) -> ndarray::ArrayView1<'_, i64> {
+                self.labels.view()
+            }
+        }
+
+        impl<F: crate::float::Float> crate::traits::Transformer<F> for $ty<F> {
+            /// The Euclidean distance of each row to each centre
+            /// (`n_samples × n_clusters`), as scikit-learn's `transform`.
+            fn transform(&self, x: ndarray::ArrayView2<'_, F>) -> crate::Result<ndarray::Array2<F>> {
+                let $model = self;
+                $crate::cluster::kmeans::fitted::distances($context, $n_jobs, x, &self.cluster_centers)
+            }
+        }
+    };
+}
+
 mod elkan;
 mod estimator;
 mod fitted;

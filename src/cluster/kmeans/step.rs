@@ -26,7 +26,11 @@ pub(super) fn row<'a, F: Float>(x: &ArrayView2<'a, F>, i: usize) -> &'a [F] {
 
 /// Splits `values` (rows of `stride` values each) into the mutable pieces of
 /// the row ranges `parts`, which are contiguous and cover every row in order.
-pub(super) fn split_rows_mut<'a, T>(mut values: &'a mut [T], parts: &[Range<usize>], stride: usize) -> Vec<&'a mut [T]> {
+pub(super) fn split_rows_mut<'a, T>(
+    mut values: &'a mut [T],
+    parts: &[Range<usize>],
+    stride: usize,
+) -> Vec<&'a mut [T]> {
     let mut pieces = Vec::with_capacity(parts.len());
     for part in parts {
         let (head, tail) = values.split_at_mut(part.len() * stride);
@@ -128,7 +132,9 @@ fn relocate_empty_clusters<F: Float>(
     sums: &mut Sums<F>,
     labels: &[usize],
 ) {
-    let empty: Vec<usize> = (0..sums.weights.len()).filter(|&k| sums.weights[k] == F::zero()).collect();
+    let empty: Vec<usize> = (0..sums.weights.len())
+        .filter(|&k| sums.weights[k] == F::zero())
+        .collect();
     if empty.is_empty() {
         return;
     }
@@ -137,12 +143,17 @@ fn relocate_empty_clusters<F: Float>(
         .into_par_iter()
         .map(|i| squared_distance(row(&x, i), row(&old, labels[i])))
         .collect();
-    if distances.iter().all(|&d| !(d > F::zero())) {
+    if !distances.iter().any(|&d| d > F::zero()) {
         return;
     }
     // The farthest rows, farthest first (ties: the lower index first).
     let mut order: Vec<usize> = (0..x.nrows()).collect();
-    order.sort_by(|&a, &b| distances[b].partial_cmp(&distances[a]).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        distances[b]
+            .partial_cmp(&distances[a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
     let d = x.ncols();
     for (&cluster, &far) in empty.iter().zip(&order) {
         let weight = w[far];
@@ -186,7 +197,12 @@ fn argmax<F: Float>(values: &[F]) -> usize {
 }
 
 /// `Σ w_i ‖x_i − centres[labels_i]‖²`, by parts combined in order.
-pub(super) fn inertia<F: Float>(x: ArrayView2<'_, F>, w: ArrayView1<'_, F>, centres: &Array2<F>, labels: &[usize]) -> F {
+pub(super) fn inertia<F: Float>(
+    x: ArrayView2<'_, F>,
+    w: ArrayView1<'_, F>,
+    centres: &Array2<F>,
+    labels: &[usize],
+) -> F {
     let centres = centres.view();
     let n = x.nrows();
     over_parts(n, vec![(); parts(n).len()], |range, ()| {
@@ -196,6 +212,67 @@ pub(super) fn inertia<F: Float>(x: ArrayView2<'_, F>, w: ArrayView1<'_, F>, cent
     })
     .into_iter()
     .fold(F::zero(), |acc, v| acc + v)
+}
+
+/// The result of one k-means run.
+#[derive(Clone, Debug)]
+pub(super) struct Run<F> {
+    pub(super) centres: Array2<F>,
+    pub(super) labels: Vec<usize>,
+    pub(super) inertia: F,
+    pub(super) n_iter: usize,
+}
+
+/// One algorithm's iterations (Lloyd's, Elkan's), for [`iterate`].
+pub(super) trait Iteration<F> {
+    /// Assigns the rows to `centres` (writing `labels`) and puts the new
+    /// centres in `new`; returns each centre's shift.
+    fn step(&mut self, centres: &Array2<F>, new: &mut Array2<F>, labels: &mut [usize]) -> Array1<F>;
+    /// Assigns the rows to `centres` only.
+    fn assign_only(&mut self, centres: &Array2<F>, labels: &mut [usize]);
+}
+
+/// One k-means run with scikit-learn's stopping rules: stop when the labels
+/// no longer change ("strict convergence") or the squared centre shift is
+/// at most `tol`; without strict convergence, a last assignment makes the
+/// labels match the centres. `labels` holds the assignment before the first
+/// iteration (Elkan's initial bounds), or anything.
+pub(super) fn iterate<F: Float>(
+    x: ArrayView2<'_, F>,
+    w: ArrayView1<'_, F>,
+    mut centres: Array2<F>,
+    mut labels: Vec<usize>,
+    max_iter: usize,
+    tol: F,
+    algorithm: &mut impl Iteration<F>,
+) -> Run<F> {
+    let mut labels_old = vec![usize::MAX; labels.len()];
+    let mut new = centres.clone();
+    let mut strict = false;
+    let mut n_iter = 0;
+    for i in 0..max_iter {
+        n_iter = i + 1;
+        let shift = algorithm.step(&centres, &mut new, &mut labels);
+        std::mem::swap(&mut centres, &mut new);
+        if labels == labels_old {
+            strict = true;
+            break;
+        }
+        if shift.iter().map(|&s| s * s).sum::<F>() <= tol {
+            break;
+        }
+        labels_old.copy_from_slice(&labels);
+    }
+    if !strict {
+        algorithm.assign_only(&centres, &mut labels);
+    }
+    let inertia = inertia(x, w, &centres, &labels);
+    Run {
+        centres,
+        labels,
+        inertia,
+        n_iter,
+    }
 }
 
 /// Whether two labellings are the same up to a renaming of the clusters
