@@ -23,7 +23,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
 /// use learnkit::traits::Clusterer;
 /// use ndarray::array;
 ///
-/// let x = array![[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]];
+/// let x = array![[0.0f64, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]];
 /// let kmeans = KMeans::default().n_clusters(2).random_state(1).fit_unsupervised(x.view())?;
 /// assert_eq!(kmeans.n_clusters(), 2);
 /// assert_eq!(kmeans.labels()[0], kmeans.labels()[1]);

@@ -277,7 +277,9 @@ fn mini_batch_step<F: Float>(
 }
 
 impl MiniBatchKMeans {
-    fn validate<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<()> {
+    /// Checks the hyperparameters, the data and the weights; returns the
+    /// weights (ones when none are given).
+    fn validate<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<Array1<F>> {
         check_common(
             NAME,
             self.n_clusters,
@@ -306,7 +308,7 @@ impl MiniBatchKMeans {
         if let NInit::Count(0) = self.n_init {
             return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
         }
-        Ok(())
+        check_sample_weight(NAME, sample_weight, x.nrows())
     }
 
     /// scikit-learn's `_init_size`: 3 × the batch size (at least 3 ×
@@ -357,8 +359,7 @@ impl MiniBatchKMeans {
         x: ArrayView2<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedMiniBatchKMeans<F>> {
-        self.validate(x)?;
-        let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
+        let w = self.validate(x, sample_weight)?;
         with_n_jobs(self.n_jobs, || {
             self.fit_batches(x.as_standard_layout().view(), w.view())
         })?
@@ -486,8 +487,7 @@ impl MiniBatchKMeans {
         x: ArrayView2<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedMiniBatchKMeans<F>> {
-        self.validate(x)?;
-        let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
+        let w = self.validate(x, sample_weight)?;
         let x = x.as_standard_layout();
         with_n_jobs(self.n_jobs, || {
             let n = x.nrows();
