@@ -68,6 +68,7 @@
 //! | `DecisionTreeClassifier`, `DecisionTreeRegressor`, `export_text` | [`tree`](crate::tree) |
 //! | `RandomForest*`, `ExtraTrees*`, `HistGradientBoosting*` | [`ensemble`](crate::ensemble) |
 //! | `PCA`, `TruncatedSVD` | [`decomposition`](crate::decomposition) |
+//! | `KMeans`, `MiniBatchKMeans` | [`cluster`](crate::cluster) |
 //! | `Pipeline`, `ColumnTransformer` | [`compose`](crate::compose) |
 //!
 //! ## Differences worth knowing
