@@ -810,8 +810,17 @@ where
 // test); LinearSVC() at its defaults (the primal solver on these data).
 
 fn linear_svc(opts: &Options) -> Result<String, String> {
-    let (x_train, y_train, x_test, y_test) = read_split(&opts.dir, "linear_svc")?;
-    let model = LinearSVC::default().n_jobs(Some(opts.threads));
+    let split = read_split(&opts.dir, "linear_svc")?;
+    accuracy_task(opts, split, &LinearSVC::default().n_jobs(Some(opts.threads)))
+}
+
+/// Times `model`'s fit on the training rows and predict on the test rows;
+/// the score is the test accuracy.
+fn accuracy_task<E>(opts: &Options, (x_train, y_train, x_test, y_test): Split, model: &E) -> Result<String, String>
+where
+    E: Estimator<f64, i64>,
+    E::Fitted: Predictor<f64, Output = i64>,
+{
     let (fit, predict, _, predicted) = time_fit_predict(
         opts.repeats,
         || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
@@ -1119,21 +1128,8 @@ fn main() -> ExitCode {
 // kneighbors of the test points; the score is the mean 5th-neighbour distance.
 
 fn knn_mnist(opts: &Options) -> Result<String, String> {
-    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
     let model = learnkit::neighbors::KNeighborsClassifier::default().n_jobs(Some(opts.threads));
-    let (fit, predict, _, predicted) = time_fit_predict(
-        opts.repeats,
-        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
-        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
-    )?;
-    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
-    Ok(split_task_line(
-        opts,
-        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
-        (fit, predict),
-        ("test accuracy", score),
-        "",
-    ))
+    accuracy_task(opts, forest_split(opts)?, &model)
 }
 
 fn kd_tree_3d(opts: &Options) -> Result<String, String> {

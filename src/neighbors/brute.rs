@@ -10,7 +10,7 @@
 //! zero is zero; other metrics use [`distances_into`] directly.
 
 use super::heap::KBest;
-use super::tree::{check_k, check_radius, sorted_neighbourhood};
+use super::tree::{check_k, check_radius, par_fill_neighbors, sorted_neighbourhood};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
@@ -94,43 +94,34 @@ impl<F: Float> Brute<F> {
     ) -> Result<(Array2<F>, Array2<usize>)> {
         check_predict_input(context, self.data.ncols(), x)?;
         check_k(context, k, self.data.nrows())?;
-        let m = x.nrows();
-        let mut distances = Array2::zeros((m, k));
-        let mut indices = Array2::zeros((m, k));
-        distances
-            .axis_chunks_iter_mut(Axis(0), QUERY_BLOCK)
-            .into_par_iter()
-            .zip(indices.axis_chunks_iter_mut(Axis(0), QUERY_BLOCK).into_par_iter())
-            .zip(x.axis_chunks_iter(Axis(0), QUERY_BLOCK).into_par_iter())
-            .for_each(|((mut d_block, mut i_block), xb)| {
-                let mut heaps: Vec<KBest<F>> = (0..xb.nrows()).map(|_| KBest::new(k)).collect();
-                self.for_each_block(xb, |offset, block| {
-                    for (heap, row) in heaps.iter_mut().zip(block.rows()) {
-                        for (j, &d) in row.iter().enumerate() {
-                            if d <= heap.bound() {
-                                heap.push(d, offset + j);
-                            }
+        Ok(par_fill_neighbors(x, k, QUERY_BLOCK, |xb, mut d_block, mut i_block| {
+            let mut heaps: Vec<KBest<F>> = (0..xb.nrows()).map(|_| KBest::new(k)).collect();
+            self.for_each_block(xb, |offset, block| {
+                for (heap, row) in heaps.iter_mut().zip(block.rows()) {
+                    for (j, &d) in row.iter().enumerate() {
+                        if d <= heap.bound() {
+                            heap.push(d, offset + j);
                         }
                     }
-                });
-                for (r, heap) in heaps.iter_mut().enumerate() {
-                    let mut found = vec![(F::zero(), 0usize); k];
-                    let (mut d, mut i) = (vec![F::zero(); k], vec![0usize; k]);
-                    heap.drain_sorted(&mut d, &mut i);
-                    for (slot, (&dist, &idx)) in found.iter_mut().zip(d.iter().zip(&i)) {
-                        *slot = match self.metric {
-                            // The GEMM's squared distances chose the k;
-                            // report (and order by) the exact distances.
-                            Metric::Euclidean => (self.exact(xb.row(r), idx), idx),
-                            _ => (dist, idx),
-                        };
-                    }
-                    let (idx, dist) = sorted_neighbourhood(found);
-                    d_block.row_mut(r).assign(&Array1::from(dist));
-                    i_block.row_mut(r).assign(&Array1::from(idx));
                 }
             });
-        Ok((distances, indices))
+            for (r, heap) in heaps.iter_mut().enumerate() {
+                let mut found = vec![(F::zero(), 0usize); k];
+                let (mut d, mut i) = (vec![F::zero(); k], vec![0usize; k]);
+                heap.drain_sorted(&mut d, &mut i);
+                for (slot, (&dist, &idx)) in found.iter_mut().zip(d.iter().zip(&i)) {
+                    *slot = match self.metric {
+                        // The GEMM's squared distances chose the k;
+                        // report (and order by) the exact distances.
+                        Metric::Euclidean => (self.exact(xb.row(r), idx), idx),
+                        _ => (dist, idx),
+                    };
+                }
+                let (idx, dist) = sorted_neighbourhood(found);
+                d_block.row_mut(r).assign(&Array1::from(dist));
+                i_block.row_mut(r).assign(&Array1::from(idx));
+            }
+        }))
     }
 
     /// The training rows within `r` (inclusive) of each row of `x`, sorted

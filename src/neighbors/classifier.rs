@@ -34,7 +34,7 @@ kneighbors_params!(
      use learnkit::prelude::*;\n\
      use learnkit::neighbors::{KNeighborsClassifier, Weights};\n\
      use ndarray::array;\n\
-     let x = array![[0.0], [1.0], [2.0], [10.0], [11.0]];\n\
+     let x = array![[0.0f64], [1.0], [2.0], [10.0], [11.0]];\n\
      let y = array![\"a\", \"a\", \"a\", \"b\", \"b\"];\n\
      let model = KNeighborsClassifier::default().n_neighbors(3).fit(x.view(), y.view())?;\n\
      assert_eq!(model.predict(array![[1.5], [9.0]].view())?, array![\"a\", \"b\"]);\n\
@@ -126,74 +126,11 @@ impl<F: Float, L: Label> FittedKNeighborsClassifier<F, L> {
     pub fn params(&self) -> &KNeighborsClassifier {
         &self.params
     }
-
-    /// The neighbours of each row of `x` (`None`: of each training row,
-    /// itself excluded), as [`FittedNearestNeighbors::kneighbors`](super::FittedNearestNeighbors::kneighbors).
-    ///
-    /// # Errors
-    /// As [`FittedNearestNeighbors::kneighbors`](super::FittedNearestNeighbors::kneighbors).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::KNeighborsClassifier;
-    /// use ndarray::array;
-    /// let m = KNeighborsClassifier::default().n_neighbors(1).fit(array![[0.0], [1.0]].view(), array![0, 1].view())?;
-    /// assert_eq!(m.kneighbors(None, None)?.1, array![[1], [0]]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn kneighbors(
-        &self,
-        x: Option<ArrayView2<'_, F>>,
-        n_neighbors: Option<usize>,
-    ) -> Result<(Array2<F>, Array2<usize>)> {
-        self.base
-            .kneighbors(NAME, x, n_neighbors.unwrap_or(self.params.n_neighbors))
-    }
-
-    /// The number of features seen in `fit`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::KNeighborsClassifier;
-    /// let m = KNeighborsClassifier::default().n_neighbors(1).fit(ndarray::array![[0.0, 2.0], [1.0, 2.0]].view(), ndarray::array![0, 1].view())?;
-    /// assert_eq!((m.n_features_in(), m.n_samples_fit()), (2, 2));
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.base.n_features()
-    }
-
-    /// The number of training rows.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::KNeighborsClassifier;
-    /// let m = KNeighborsClassifier::default().n_neighbors(1).fit(ndarray::array![[0.0], [1.0]].view(), ndarray::array![0, 1].view())?;
-    /// assert_eq!(m.n_samples_fit(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_samples_fit(&self) -> usize {
-        self.base.n_samples()
-    }
-
-    /// The search used (`Auto` resolved).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::{Algorithm, KNeighborsClassifier};
-    /// let m = KNeighborsClassifier::default().algorithm(Algorithm::BallTree).n_neighbors(1)
-    ///     .fit(ndarray::array![[0.0], [1.0]].view(), ndarray::array![0, 1].view())?;
-    /// assert_eq!(m.fit_method(), Algorithm::BallTree);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn fit_method(&self) -> crate::neighbors::Algorithm {
-        self.base.index.fit_method()
-    }
 }
+
+fitted_neighbors_api!(impl[F: Float, L: Label] FittedKNeighborsClassifier<F, L>, NAME,
+    "use learnkit::neighbors::KNeighborsClassifier;",
+    "let m = KNeighborsClassifier::default().n_neighbors(1).fit(x.view(), ndarray::array![0, 1, 1].view())?;");
 
 impl<F: Float, L: Label> Predictor<F> for FittedKNeighborsClassifier<F, L> {
     type Output = L;

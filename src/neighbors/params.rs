@@ -90,3 +90,93 @@ macro_rules! kneighbors_params {
         }
     };
 }
+
+/// The searches and accessors every fitted neighbour estimator has, written
+/// once: `kneighbors`, `n_features_in`, `n_samples_fit`, `fit_method`.
+/// `$fit` is doctest code fitting `m` on `x = [[0], [1], [3]]` with
+/// `n_neighbors` 1.
+macro_rules! fitted_neighbors_api {
+    (impl[$($gen:tt)*] $ty:ty, $name:expr, $import:expr, $fit:expr) => {
+        impl<$($gen)*> $ty {
+            /// The `n_neighbors` (default: the fitted `n_neighbors`) nearest
+            /// training rows of each row of `x`: `(distances, indices)`, each
+            /// row sorted by distance (ties by index). With `x = None`, the
+            /// neighbours of each training row, itself excluded, as
+            /// scikit-learn (when duplicates push a row out of its own
+            /// `n_neighbors + 1` nearest, the nearest is dropped instead).
+            ///
+            /// # Errors
+            /// `n_neighbors` 0 or above the number of training rows (minus
+            /// one for `x = None`), `x` with another number of features,
+            /// empty or non-finite.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// let (d, i) = m.kneighbors(Some(ndarray::array![[2.9]].view()), Some(2))?;
+            /// assert_eq!(i, ndarray::array![[2, 1]]);
+            /// assert!((d[[0, 1]] - 1.9).abs() < 1e-12);
+            /// assert_eq!(m.kneighbors(None, None)?.1, ndarray::array![[1], [0], [1]]);
+            /// assert!(m.kneighbors(None, Some(3)).is_err()); // only 2 others
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn kneighbors(
+                &self,
+                x: Option<ndarray::ArrayView2<'_, F>>,
+                n_neighbors: Option<usize>,
+            ) -> crate::error::Result<(ndarray::Array2<F>, ndarray::Array2<usize>)> {
+                self.base.kneighbors($name, x, n_neighbors.unwrap_or(self.params.n_neighbors))
+            }
+
+            /// The number of features seen in `fit`.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// assert_eq!((m.n_features_in(), m.n_samples_fit()), (1, 3));
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn n_features_in(&self) -> usize {
+                self.base.n_features()
+            }
+
+            /// The number of training rows (scikit-learn's `n_samples_fit_`).
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// assert_eq!(m.n_samples_fit(), 3);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn n_samples_fit(&self) -> usize {
+                self.base.n_samples()
+            }
+
+            /// The search used: the algorithm, with `Auto` resolved
+            /// (scikit-learn's `_fit_method`).
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// // Auto: brute force, since n_neighbors >= n_samples / 2.
+            /// assert_eq!(m.fit_method(), learnkit::neighbors::Algorithm::Brute);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_method(&self) -> crate::neighbors::Algorithm {
+                self.base.index.fit_method()
+            }
+        }
+    };
+}

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::traits::{Estimator, Predictor};
 use crate::validation::{check_finite_1d, check_x_y};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, ArrayView1, ArrayView2};
 
 const NAME: &str = "KNeighborsRegressor";
 
@@ -100,45 +100,11 @@ impl<F: Float> FittedKNeighborsRegressor<F> {
     pub fn params(&self) -> &KNeighborsRegressor {
         &self.params
     }
-
-    /// The neighbours of each row of `x` (`None`: of each training row,
-    /// itself excluded), as [`FittedNearestNeighbors::kneighbors`](super::FittedNearestNeighbors::kneighbors).
-    ///
-    /// # Errors
-    /// As [`FittedNearestNeighbors::kneighbors`](super::FittedNearestNeighbors::kneighbors).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::KNeighborsRegressor;
-    /// use ndarray::array;
-    /// let m = KNeighborsRegressor::default().n_neighbors(1).fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view())?;
-    /// assert_eq!(m.kneighbors(Some(array![[0.2]].view()), None)?.1, array![[0]]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn kneighbors(
-        &self,
-        x: Option<ArrayView2<'_, F>>,
-        n_neighbors: Option<usize>,
-    ) -> Result<(Array2<F>, Array2<usize>)> {
-        self.base
-            .kneighbors(NAME, x, n_neighbors.unwrap_or(self.params.n_neighbors))
-    }
-
-    /// The number of features seen in `fit`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::KNeighborsRegressor;
-    /// let m = KNeighborsRegressor::default().n_neighbors(1).fit(ndarray::array![[0.0, 1.0]].view(), ndarray::array![1.0].view())?;
-    /// assert_eq!(m.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.base.n_features()
-    }
 }
+
+fitted_neighbors_api!(impl[F: Float] FittedKNeighborsRegressor<F>, NAME,
+    "use learnkit::neighbors::KNeighborsRegressor;",
+    "let m = KNeighborsRegressor::default().n_neighbors(1).fit(x.view(), ndarray::array![0.0, 1.0, 1.0].view())?;");
 
 impl<F: Float> Predictor<F> for FittedKNeighborsRegressor<F> {
     type Output = F;

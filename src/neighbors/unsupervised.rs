@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::validation::{check_param, check_positive};
-use ndarray::{Array2, ArrayView1, ArrayView2};
+use ndarray::{ArrayView1, ArrayView2};
 
 const NAME: &str = "NearestNeighbors";
 
@@ -31,7 +31,7 @@ const NAME: &str = "NearestNeighbors";
 /// use learnkit::prelude::*;
 /// use learnkit::neighbors::NearestNeighbors;
 /// use ndarray::array;
-/// let x = array![[0.0, 0.0], [0.0, 1.0], [5.0, 5.0]];
+/// let x = array![[0.0f64, 0.0], [0.0, 1.0], [5.0, 5.0]];
 /// let nn = NearestNeighbors::default().n_neighbors(2).fit_unsupervised(x.view())?;
 /// let (distances, indices) = nn.kneighbors(Some(array![[0.0, 0.2]].view()), None)?;
 /// assert_eq!(indices, array![[0, 1]]);
@@ -160,36 +160,6 @@ impl<F: Float> FittedNearestNeighbors<F> {
         &self.params
     }
 
-    /// The `n_neighbors` (default: the fitted `n_neighbors`) nearest
-    /// training rows of each row of `x`: `(distances, indices)`, each row
-    /// sorted by distance (ties by index). With `x = None`, the neighbours
-    /// of each training row, itself excluded, as scikit-learn.
-    ///
-    /// # Errors
-    /// `n_neighbors` 0 or above the number of training rows (minus one
-    /// for `x = None`), `x` with another number of features, empty or
-    /// non-finite.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::NearestNeighbors;
-    /// use ndarray::array;
-    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
-    /// let (d, i) = nn.kneighbors(Some(array![[2.9]].view()), Some(2))?;
-    /// assert_eq!(i, array![[2, 1]]);
-    /// assert!(nn.kneighbors(None, Some(3)).is_err()); // only 2 others
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn kneighbors(
-        &self,
-        x: Option<ArrayView2<'_, F>>,
-        n_neighbors: Option<usize>,
-    ) -> Result<(Array2<F>, Array2<usize>)> {
-        self.base
-            .kneighbors(NAME, x, n_neighbors.unwrap_or(self.params.n_neighbors))
-    }
-
     /// The training rows within `radius` (default: the fitted `radius`;
     /// inclusive) of each row of `x`: one `(indices, distances)` pair per
     /// row, sorted by distance (ties by index; scikit-learn's
@@ -278,47 +248,8 @@ impl<F: Float> FittedNearestNeighbors<F> {
         let rows = found.iter().map(|(i, d)| (i.as_slice(), d.as_slice()));
         Ok(NeighborsGraph::from_rows(rows, self.n_samples_fit(), mode))
     }
-
-    /// The search used: the algorithm, with `Auto` resolved
-    /// (scikit-learn's `_fit_method`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::{Algorithm, NearestNeighbors};
-    /// let x = ndarray::Array2::from_shape_fn((50, 3), |(i, j)| (i * 7 + j) as f64 % 11.0);
-    /// assert_eq!(NearestNeighbors::default().fit_unsupervised(x.view())?.fit_method(), Algorithm::KdTree);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn fit_method(&self) -> Algorithm {
-        self.base.index.fit_method()
-    }
-
-    /// The number of training rows (scikit-learn's `n_samples_fit_`).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::NearestNeighbors;
-    /// let nn = NearestNeighbors::default().fit_unsupervised(ndarray::array![[0.0, 1.0], [1.0, 1.0]].view())?;
-    /// assert_eq!((nn.n_samples_fit(), nn.n_features_in()), (2, 2));
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_samples_fit(&self) -> usize {
-        self.base.n_samples()
-    }
-
-    /// The number of features seen in `fit`.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::NearestNeighbors;
-    /// let nn = NearestNeighbors::default().fit_unsupervised(ndarray::array![[0.0, 1.0]].view())?;
-    /// assert_eq!(nn.n_features_in(), 2);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn n_features_in(&self) -> usize {
-        self.base.n_features()
-    }
 }
+
+fitted_neighbors_api!(impl[F: Float] FittedNearestNeighbors<F>, NAME,
+    "use learnkit::neighbors::NearestNeighbors;",
+    "let m = NearestNeighbors::default().n_neighbors(1).fit_unsupervised(x.view())?;");

@@ -301,7 +301,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::validation::{check_array, check_predict_input};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Zip};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis, Zip};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 
@@ -470,16 +470,12 @@ impl<F: Float> Tree<F> {
     ) -> Result<(Array2<F>, Array2<usize>)> {
         check_predict_input(context, self.n_features(), x)?;
         check_k(context, k, self.n_samples())?;
-        let m = x.nrows();
-        let mut distances = Array2::zeros((m, k));
-        let mut indices = Array2::zeros((m, k));
         let metric = self.metric.canonical();
-        distances
-            .axis_chunks_iter_mut(Axis(0), QUERY_CHUNK)
-            .into_par_iter()
-            .zip(indices.axis_chunks_iter_mut(Axis(0), QUERY_CHUNK).into_par_iter())
-            .zip(x.axis_chunks_iter(Axis(0), QUERY_CHUNK).into_par_iter())
-            .for_each(|((mut d_block, mut i_block), x_block)| {
+        Ok(par_fill_neighbors(
+            x,
+            k,
+            QUERY_CHUNK,
+            |x_block, mut d_block, mut i_block| {
                 let mut heap = KBest::new(k);
                 let mut point = vec![F::zero(); x_block.ncols()];
                 for ((mut d_row, mut i_row), x_row) in d_block
@@ -499,8 +495,8 @@ impl<F: Float> Tree<F> {
                     heap.drain_sorted(d, i);
                     d.iter_mut().for_each(|v| *v = metric.from_reduced(*v));
                 }
-            });
-        Ok((distances, indices))
+            },
+        ))
     }
 
     fn knn_visit(&self, node: usize, node_rdist: F, point: &[F], heap: &mut KBest<F>) {
@@ -624,6 +620,26 @@ pub(crate) fn par_rows<F: Float, T: Send>(x: ArrayView2<'_, F>, f: impl Fn(&[F])
         })
         .collect();
     chunks.into_iter().flatten().collect()
+}
+
+/// The `x.nrows() × k` distances and indices of a k-neighbours search,
+/// filled in parallel over fixed blocks of `block_rows` query rows by
+/// `fill(x_block, distances_block, indices_block)`.
+pub(crate) fn par_fill_neighbors<F: Float>(
+    x: ArrayView2<'_, F>,
+    k: usize,
+    block_rows: usize,
+    fill: impl Fn(ArrayView2<'_, F>, ArrayViewMut2<'_, F>, ArrayViewMut2<'_, usize>) + Sync,
+) -> (Array2<F>, Array2<usize>) {
+    let mut distances = Array2::zeros((x.nrows(), k));
+    let mut indices = Array2::zeros((x.nrows(), k));
+    distances
+        .axis_chunks_iter_mut(Axis(0), block_rows)
+        .into_par_iter()
+        .zip(indices.axis_chunks_iter_mut(Axis(0), block_rows).into_par_iter())
+        .zip(x.axis_chunks_iter(Axis(0), block_rows).into_par_iter())
+        .for_each(|((d_block, i_block), x_block)| fill(x_block, d_block, i_block));
+    (distances, indices)
 }
 
 /// `(distance, index)` pairs sorted and split into indices and distances.
