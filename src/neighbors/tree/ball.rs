@@ -1,17 +1,17 @@
 //! [`BallTree`]: nodes bounded by balls (the mean of their rows and the
 //! largest distance to it), as scikit-learn's `_ball_tree.pyx`.
 
-use super::{Bounds, Kind};
+use super::{Bounds, Kind, Node};
 use crate::float::Float;
 use crate::metrics::Metric;
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
 /// Per node, the centroid of its rows and the largest distance from it.
-pub(super) fn bounds<F: Float>(data: ArrayView2<'_, F>, ranges: &[(usize, usize)], metric: Metric) -> Bounds<F> {
+pub(super) fn bounds<F: Float>(data: ArrayView2<'_, F>, nodes: &[Node], metric: Metric) -> Bounds<F> {
     let d = data.ncols();
-    let mut centroids = Array2::zeros((ranges.len(), d));
-    let mut radii = vec![F::zero(); ranges.len()];
-    for (node, &(start, end)) in ranges.iter().enumerate() {
+    let mut centroids = Array2::zeros((nodes.len(), d));
+    let mut radii = vec![F::zero(); nodes.len()];
+    for (node, &Node { start, end, .. }) in nodes.iter().enumerate() {
         if start == end {
             continue; // below a leaf: never visited
         }

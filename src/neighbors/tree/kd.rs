@@ -1,23 +1,33 @@
 //! [`KDTree`]: nodes bounded by boxes (the smallest and largest value of
 //! each feature), as scikit-learn's `_kd_tree.pyx`.
 
-use super::{Bounds, Kind};
+use super::{Bounds, Kind, Node};
 use crate::float::Float;
 use crate::metrics::Metric;
 use ndarray::{Array2, ArrayView1, ArrayView2, Zip};
 
-/// Per node, the per-feature minimum and maximum of its rows.
-pub(super) fn bounds<F: Float>(data: ArrayView2<'_, F>, ranges: &[(usize, usize)]) -> Bounds<F> {
+/// Per node, the per-feature minimum and maximum of its rows: leaves from
+/// their rows, then each parent as the union of its children's boxes
+/// (children come after their parent in the array), so every row is read
+/// once rather than once per level.
+pub(super) fn bounds<F: Float>(data: ArrayView2<'_, F>, nodes: &[Node]) -> Bounds<F> {
     let d = data.ncols();
-    let mut lower = Array2::from_elem((ranges.len(), d), F::infinity());
-    let mut upper = Array2::from_elem((ranges.len(), d), F::neg_infinity());
-    for (node, &(start, end)) in ranges.iter().enumerate() {
-        let (mut lo, mut hi) = (lower.row_mut(node), upper.row_mut(node));
-        for p in start..end {
-            Zip::from(&mut lo).and(&mut hi).and(data.row(p)).for_each(|l, h, &v| {
-                *l = l.min(v);
-                *h = h.max(v);
-            });
+    let mut lower = Array2::from_elem((nodes.len(), d), F::infinity());
+    let mut upper = Array2::from_elem((nodes.len(), d), F::neg_infinity());
+    for (i, node) in nodes.iter().enumerate().rev() {
+        if node.leaf {
+            let (mut lo, mut hi) = (lower.row_mut(i), upper.row_mut(i));
+            for p in node.start..node.end {
+                Zip::from(&mut lo).and(&mut hi).and(data.row(p)).for_each(|l, h, &v| {
+                    *l = l.min(v);
+                    *h = h.max(v);
+                });
+            }
+        } else {
+            for j in 0..d {
+                lower[[i, j]] = lower[[2 * i + 1, j]].min(lower[[2 * i + 2, j]]);
+                upper[[i, j]] = upper[[2 * i + 1, j]].max(upper[[2 * i + 2, j]]);
+            }
         }
     }
     Bounds::Box { lower, upper }
