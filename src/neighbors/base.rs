@@ -81,7 +81,7 @@ impl<F: Float> NeighborsBase<F> {
     }
 
     pub(crate) fn n_samples(&self) -> usize {
-        self.index.n_samples()
+        self.index.search().n_samples()
     }
 
     /// That a loaded search is the one these hyperparameters fit: the same
@@ -106,7 +106,7 @@ impl<F: Float> NeighborsBase<F> {
     }
 
     pub(crate) fn n_features(&self) -> usize {
-        self.index.n_features()
+        self.index.search().n_features()
     }
 
     /// The `k` nearest training rows of each row of `x`; with `x = None`,
@@ -120,7 +120,7 @@ impl<F: Float> NeighborsBase<F> {
         k: usize,
     ) -> Result<(Array2<F>, Array2<usize>)> {
         with_n_jobs(self.n_jobs, || match x {
-            Some(x) => self.index.query(context, x, k),
+            Some(x) => self.index.search().query(context, x, k),
             None => {
                 let n = self.n_samples();
                 if k == 0 || k >= n {
@@ -135,7 +135,7 @@ impl<F: Float> NeighborsBase<F> {
                     ));
                 }
                 let data = self.index.training_data();
-                let (d, i) = self.index.query(context, data.view(), k + 1)?;
+                let (d, i) = self.index.search().query(context, data.view(), k + 1)?;
                 let mut distances = Array2::zeros((n, k));
                 let mut indices = Array2::zeros((n, k));
                 for row in 0..n {
@@ -162,10 +162,10 @@ impl<F: Float> NeighborsBase<F> {
         r: F,
     ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
         with_n_jobs(self.n_jobs, || match x {
-            Some(x) => self.index.query_radius(context, x, r),
+            Some(x) => self.index.search().query_radius(context, x, r),
             None => {
                 let data = self.index.training_data();
-                let mut found = self.index.query_radius(context, data.view(), r)?;
+                let mut found = self.index.search().query_radius(context, data.view(), r)?;
                 for (row, (indices, distances)) in found.iter_mut().enumerate() {
                     if let Some(j) = indices.iter().position(|&i| i == row) {
                         indices.remove(j);

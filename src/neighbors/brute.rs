@@ -10,12 +10,13 @@
 //! zero is zero; other metrics use [`distances_into`] directly.
 
 use super::heap::KBest;
-use super::tree::{check_k, check_radius, par_fill_neighbors, sorted_neighbourhood};
+use super::search::Search;
+use super::tree::{par_fill_neighbors, sorted_neighbourhood};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::metrics::pairwise::{distances_into, squared_euclidean_into, squared_row_norms};
-use crate::validation::{check_array, check_predict_input};
+use crate::validation::check_array;
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Axis, s};
 use rayon::prelude::*;
 
@@ -86,15 +87,8 @@ impl<F: Float> Brute<F> {
 
     /// The `k` nearest training rows of each row of `x`, sorted by
     /// `(distance, index)`.
-    pub(crate) fn query(
-        &self,
-        context: &'static str,
-        x: ArrayView2<'_, F>,
-        k: usize,
-    ) -> Result<(Array2<F>, Array2<usize>)> {
-        check_predict_input(context, self.data.ncols(), x)?;
-        check_k(context, k, self.data.nrows())?;
-        Ok(par_fill_neighbors(x, k, QUERY_BLOCK, |xb, mut d_block, mut i_block| {
+    fn knn_all(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>) {
+        par_fill_neighbors(x, k, QUERY_BLOCK, |xb, mut d_block, mut i_block| {
             let mut heaps: Vec<KBest<F>> = (0..xb.nrows()).map(|_| KBest::new(k)).collect();
             self.for_each_block(xb, |offset, block| {
                 for (heap, row) in heaps.iter_mut().zip(block.rows()) {
@@ -121,20 +115,13 @@ impl<F: Float> Brute<F> {
                 d_block.row_mut(r).assign(&Array1::from(dist));
                 i_block.row_mut(r).assign(&Array1::from(idx));
             }
-        }))
+        })
     }
 
     /// The training rows within `r` (inclusive) of each row of `x`, sorted
     /// by `(distance, index)`.
     #[allow(clippy::type_complexity)]
-    pub(crate) fn query_radius(
-        &self,
-        context: &'static str,
-        x: ArrayView2<'_, F>,
-        r: F,
-    ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
-        check_predict_input(context, self.data.ncols(), x)?;
-        check_radius(context, r)?;
+    fn within_all(&self, x: ArrayView2<'_, F>, r: F) -> Vec<(Vec<usize>, Vec<F>)> {
         let blocks: Vec<Vec<(Vec<usize>, Vec<F>)>> = x
             .axis_chunks_iter(Axis(0), QUERY_BLOCK)
             .into_par_iter()
@@ -170,6 +157,24 @@ impl<F: Float> Brute<F> {
                 found.into_iter().map(sorted_neighbourhood).collect()
             })
             .collect();
-        Ok(blocks.into_iter().flatten().collect())
+        blocks.into_iter().flatten().collect()
+    }
+}
+
+impl<F: Float> Search<F> for Brute<F> {
+    fn n_samples(&self) -> usize {
+        self.data.nrows()
+    }
+
+    fn n_features(&self) -> usize {
+        self.data.ncols()
+    }
+
+    fn knn(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>) {
+        self.knn_all(x, k)
+    }
+
+    fn within(&self, x: ArrayView2<'_, F>, r: F) -> Vec<(Vec<usize>, Vec<F>)> {
+        self.within_all(x, r)
     }
 }

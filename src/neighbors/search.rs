@@ -2,10 +2,11 @@
 //! for `auto`: one index type behind every neighbour estimator.
 
 use super::brute::Brute;
-use super::tree::{BallTree, KDTree, check_tree_params};
+use super::tree::{BallTree, KDTree, check_k, check_radius, check_tree_params};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
+use crate::validation::check_predict_input;
 use ndarray::{Array2, ArrayView2};
 
 /// How neighbours are searched (scikit-learn's `algorithm`).
@@ -108,19 +109,12 @@ impl<F: Float> NeighborIndex<F> {
         }
     }
 
-    pub(crate) fn n_samples(&self) -> usize {
+    /// The search, to query.
+    pub(crate) fn search(&self) -> &dyn Search<F> {
         match self {
-            NeighborIndex::Brute(b) => b.data().nrows(),
-            NeighborIndex::KdTree(t) => t.n_samples(),
-            NeighborIndex::BallTree(t) => t.n_samples(),
-        }
-    }
-
-    pub(crate) fn n_features(&self) -> usize {
-        match self {
-            NeighborIndex::Brute(b) => b.data().ncols(),
-            NeighborIndex::KdTree(t) => t.n_features(),
-            NeighborIndex::BallTree(t) => t.n_features(),
+            NeighborIndex::Brute(b) => b,
+            NeighborIndex::KdTree(t) => t.inner(),
+            NeighborIndex::BallTree(t) => t.inner(),
         }
     }
 
@@ -132,35 +126,39 @@ impl<F: Float> NeighborIndex<F> {
             NeighborIndex::BallTree(t) => t.data(),
         }
     }
+}
+
+/// What every neighbour search does. The searches implement the unchecked
+/// `knn` / `within`; the checked `query` / `query_radius` are written once
+/// here.
+pub(crate) trait Search<F: Float>: Sync {
+    /// The number of training rows.
+    fn n_samples(&self) -> usize;
+
+    /// The number of features of the training rows.
+    fn n_features(&self) -> usize;
 
     /// The `k` nearest training rows of each row of `x`, sorted by
-    /// `(distance, index)`.
-    pub(crate) fn query(
-        &self,
-        context: &'static str,
-        x: ArrayView2<'_, F>,
-        k: usize,
-    ) -> Result<(Array2<F>, Array2<usize>)> {
-        match self {
-            NeighborIndex::Brute(b) => b.query(context, x, k),
-            NeighborIndex::KdTree(t) => t.inner().query(context, x, k),
-            NeighborIndex::BallTree(t) => t.inner().query(context, x, k),
-        }
+    /// `(distance, index)`; the inputs are checked.
+    fn knn(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>);
+
+    /// The training rows within `r` (inclusive) of each row of `x`, sorted by
+    /// `(distance, index)`; the inputs are checked.
+    fn within(&self, x: ArrayView2<'_, F>, r: F) -> Vec<(Vec<usize>, Vec<F>)>;
+
+    /// [`Search::knn`] after checking `x` (features, finite, not empty) and
+    /// `1 ≤ k ≤ n_samples`; `context` names the caller in errors.
+    fn query(&self, context: &'static str, x: ArrayView2<'_, F>, k: usize) -> Result<(Array2<F>, Array2<usize>)> {
+        check_predict_input(context, self.n_features(), x)?;
+        check_k(context, k, self.n_samples())?;
+        Ok(self.knn(x, k))
     }
 
-    /// The training rows within `r` of each row of `x`, sorted by
-    /// `(distance, index)`.
+    /// [`Search::within`] after checking `x` and `r` (finite, ≥ 0).
     #[allow(clippy::type_complexity)]
-    pub(crate) fn query_radius(
-        &self,
-        context: &'static str,
-        x: ArrayView2<'_, F>,
-        r: F,
-    ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
-        match self {
-            NeighborIndex::Brute(b) => b.query_radius(context, x, r),
-            NeighborIndex::KdTree(t) => t.inner().query_radius(context, x, r),
-            NeighborIndex::BallTree(t) => t.inner().query_radius(context, x, r),
-        }
+    fn query_radius(&self, context: &'static str, x: ArrayView2<'_, F>, r: F) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
+        check_predict_input(context, self.n_features(), x)?;
+        check_radius(context, r)?;
+        Ok(self.within(x, r))
     }
 }

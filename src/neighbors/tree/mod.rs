@@ -115,7 +115,7 @@ macro_rules! public_tree {
                 x: ndarray::ArrayView2<'_, F>,
                 k: usize,
             ) -> crate::error::Result<(ndarray::Array2<F>, ndarray::Array2<usize>)> {
-                self.tree.query(stringify!($name), x, k)
+                crate::neighbors::search::Search::query(&self.tree, stringify!($name), x, k)
             }
 
             /// The training rows within distance `r` (inclusive) of each row
@@ -146,7 +146,7 @@ macro_rules! public_tree {
                 x: ndarray::ArrayView2<'_, F>,
                 r: F,
             ) -> crate::error::Result<Vec<(Vec<usize>, Vec<F>)>> {
-                self.tree.query_radius(stringify!($name), x, r)
+                crate::neighbors::search::Search::query_radius(&self.tree, stringify!($name), x, r)
             }
 
             /// The number of training rows within distance `r` (inclusive)
@@ -297,11 +297,12 @@ pub use ball::BallTree;
 pub use kd::KDTree;
 
 use super::heap::KBest;
+use super::search::Search;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::validation::{check_array, check_predict_input};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis, Zip};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
 use rayon::prelude::*;
 
 /// Query rows per parallel task: each row's search is independent, so the
@@ -469,41 +470,29 @@ impl<F: Float> Tree<F> {
 
     /// The `k` nearest training rows of each row of `x`, sorted by
     /// `(distance, index)`; `context` names the caller in errors.
-    pub(crate) fn query(
-        &self,
-        context: &'static str,
-        x: ArrayView2<'_, F>,
-        k: usize,
-    ) -> Result<(Array2<F>, Array2<usize>)> {
-        check_predict_input(context, self.n_features(), x)?;
-        check_k(context, k, self.n_samples())?;
+    fn knn_all(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>) {
         let metric = self.metric.canonical();
-        Ok(par_fill_neighbors(
-            x,
-            k,
-            QUERY_CHUNK,
-            |x_block, mut d_block, mut i_block| {
-                let mut heap = KBest::new(k);
-                let mut point = vec![F::zero(); x_block.ncols()];
-                for ((mut d_row, mut i_row), x_row) in d_block
-                    .rows_mut()
-                    .into_iter()
-                    .zip(i_block.rows_mut())
-                    .zip(x_block.rows())
-                {
-                    point.iter_mut().zip(x_row).for_each(|(p, &v)| *p = v);
-                    heap.clear();
-                    let root = self.min_rdist(0, &point);
-                    self.knn_visit(0, root, &point, &mut heap);
-                    let (d, i) = (
-                        d_row.as_slice_mut().expect("row of a new array"),
-                        i_row.as_slice_mut().expect("row of a new array"),
-                    );
-                    heap.drain_sorted(d, i);
-                    d.iter_mut().for_each(|v| *v = metric.from_reduced(*v));
-                }
-            },
-        ))
+        par_fill_neighbors(x, k, QUERY_CHUNK, |x_block, mut d_block, mut i_block| {
+            let mut heap = KBest::new(k);
+            let mut point = vec![F::zero(); x_block.ncols()];
+            for ((mut d_row, mut i_row), x_row) in d_block
+                .rows_mut()
+                .into_iter()
+                .zip(i_block.rows_mut())
+                .zip(x_block.rows())
+            {
+                point.iter_mut().zip(x_row).for_each(|(p, &v)| *p = v);
+                heap.clear();
+                let root = self.min_rdist(0, &point);
+                self.knn_visit(0, root, &point, &mut heap);
+                let (d, i) = (
+                    d_row.as_slice_mut().expect("row of a new array"),
+                    i_row.as_slice_mut().expect("row of a new array"),
+                );
+                heap.drain_sorted(d, i);
+                d.iter_mut().for_each(|v| *v = metric.from_reduced(*v));
+            }
+        })
     }
 
     fn knn_visit(&self, node: usize, node_rdist: F, point: &[F], heap: &mut KBest<F>) {
@@ -564,20 +553,13 @@ impl<F: Float> Tree<F> {
 
     /// The training rows within `r` of each row of `x`, each list sorted by
     /// `(distance, index)`.
-    pub(crate) fn query_radius(
-        &self,
-        context: &'static str,
-        x: ArrayView2<'_, F>,
-        r: F,
-    ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
-        check_predict_input(context, self.n_features(), x)?;
-        check_radius(context, r)?;
+    fn within_all(&self, x: ArrayView2<'_, F>, r: F) -> Vec<(Vec<usize>, Vec<F>)> {
         let r_reduced = self.metric.canonical().to_reduced(r);
-        Ok(par_rows(x, |point| {
+        par_rows(x, |point| {
             let mut found = Vec::new();
             self.each_within(point, r_reduced, &mut |i, d| found.push((d, i)));
             sorted_neighbourhood(found)
-        }))
+        })
     }
 
     /// The number of training rows within `r` of each row of `x`.
@@ -605,6 +587,24 @@ impl<F: Float> Tree<F> {
         let point = point.to_vec();
         self.each_within(&point, self.metric.canonical().to_reduced(r), &mut f);
         Ok(())
+    }
+}
+
+impl<F: Float> Search<F> for Tree<F> {
+    fn n_samples(&self) -> usize {
+        Tree::n_samples(self)
+    }
+
+    fn n_features(&self) -> usize {
+        Tree::n_features(self)
+    }
+
+    fn knn(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>) {
+        self.knn_all(x, k)
+    }
+
+    fn within(&self, x: ArrayView2<'_, F>, r: F) -> Vec<(Vec<usize>, Vec<F>)> {
+        self.within_all(x, r)
     }
 }
 
