@@ -18,6 +18,8 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn.cluster import DBSCAN, HDBSCAN, AgglomerativeClustering
+from sklearn.cluster._hdbscan import hdbscan as hdbscan_module
+from sklearn.cluster._hdbscan._linkage import make_single_linkage
 
 assert sklearn.__version__ == "1.9.1", sklearn.__version__
 warnings.simplefilter("ignore", FutureWarning)
@@ -78,15 +80,33 @@ for name, kwargs, w in [
         )
     )
 
+# scikit-learn sorts the spanning tree's edges with numpy's default
+# (unstable) argsort; mutual reachabilities tie often (every edge leaving a
+# point at its core distance), and the order of tied edges changes the
+# single-linkage tree, so its result depends on numpy's sort routine (and
+# the CPU's SIMD). learnkit sorts stably. Each case records scikit-learn's
+# own result and the result of the same code with a stable sort; the test
+# compares with the first when the two agree (`order_independent`), else
+# with the second.
+unstable_process_mst = hdbscan_module._process_mst
+
+
+def stable_process_mst(mst):
+    return make_single_linkage(mst[np.argsort(mst["distance"], kind="mergesort")])
+
+
 hdbscan = []
 for name, kwargs in [
     ("default", dict()),
     ("min_cluster_size_15", dict(min_cluster_size=15)),
+    ("min_samples_2", dict(min_cluster_size=10, min_samples=2)),
     ("min_samples_3", dict(min_cluster_size=10, min_samples=3)),
-    ("leaf", dict(min_cluster_size=8, cluster_selection_method="leaf")),
-    ("epsilon", dict(min_cluster_size=8, cluster_selection_epsilon=0.6)),
+    ("leaf", dict(min_cluster_size=5, cluster_selection_method="leaf")),
+    ("leaf_8", dict(min_cluster_size=8, cluster_selection_method="leaf")),
+    ("epsilon", dict(min_cluster_size=5, cluster_selection_epsilon=0.8)),
     ("leaf_epsilon", dict(min_cluster_size=8, cluster_selection_method="leaf", cluster_selection_epsilon=0.3)),
     ("single_cluster", dict(min_cluster_size=60, allow_single_cluster=True)),
+    ("single_cluster_epsilon", dict(min_cluster_size=40, allow_single_cluster=True, cluster_selection_epsilon=1.0)),
     ("max_cluster_size", dict(min_cluster_size=10, max_cluster_size=60)),
     ("alpha", dict(min_cluster_size=10, alpha=1.5)),
     ("manhattan", dict(min_cluster_size=10, metric="manhattan")),
@@ -94,16 +114,25 @@ for name, kwargs in [
     ("brute", dict(min_cluster_size=10, algorithm="brute")),
     ("centers", dict(min_cluster_size=10, store_centers="both")),
 ]:
+    hdbscan_module._process_mst = unstable_process_mst
     model = HDBSCAN(copy=True, **kwargs).fit(X)
+    hdbscan_module._process_mst = stable_process_mst
+    stable = HDBSCAN(copy=True, **kwargs).fit(X)
+    hdbscan_module._process_mst = unstable_process_mst
     case = dict(
         name=name,
         params=kwargs,
         labels=model.labels_.tolist(),
         probabilities=model.probabilities_.tolist(),
+        order_independent=bool(
+            (model.labels_ == stable.labels_).all() and (model.probabilities_ == stable.probabilities_).all()
+        ),
+        stable_labels=stable.labels_.tolist(),
+        stable_probabilities=stable.probabilities_.tolist(),
     )
     if kwargs.get("store_centers"):
-        case["centroids"] = model.centroids_.tolist()
-        case["medoids"] = model.medoids_.tolist()
+        case["centroids"] = stable.centroids_.tolist()
+        case["medoids"] = stable.medoids_.tolist()
     hdbscan.append(case)
 
 out = dict(
@@ -121,4 +150,5 @@ with open(path, "w") as f:
 for group in ("agglomerative", "dbscan", "hdbscan"):
     for case in out[group]:
         labels = case["labels"]
-        print(group, case["name"], "clusters", len(set(labels) - {-1}), "noise", labels.count(-1))
+        print(group, case["name"], "clusters", len(set(labels) - {-1}), "noise", labels.count(-1),
+              case.get("order_independent", ""))
