@@ -7,9 +7,9 @@
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
-//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`
-//! (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
-//! `hgb_mnist_lightgbm` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
+//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
+//! `kd_tree_3d` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
 //!
@@ -51,7 +51,7 @@ fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
-            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv\n\
+            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, knn_mnist, kd_tree_3d\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -409,7 +409,10 @@ type Split = (Array2<f64>, Array1<i64>, Array2<f64>, Array1<i64>);
 
 fn forest_split(opts: &Options) -> Result<Split, String> {
     let task = opts.task.as_str();
-    if matches!(task, "forest_mnist" | "svc_mnist" | "hgb_mnist" | "hgb_mnist_lightgbm") {
+    if matches!(
+        task,
+        "forest_mnist" | "svc_mnist" | "hgb_mnist" | "hgb_mnist_lightgbm" | "knn_mnist"
+    ) {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist");
         let mnist = learnkit::datasets::load_mnist(dir).map_err(|e| e.to_string())?;
         let labels = |y: &Array1<usize>| y.mapv(|d| d as i64);
@@ -1066,6 +1069,8 @@ fn main() -> ExitCode {
         "logistic_l1_adult" => logistic_l1_adult,
         "lasso_path" | "lasso_cv" => lasso,
         "sgd_partial_fit" => sgd_partial_fit,
+        "knn_mnist" => knn_mnist,
+        "kd_tree_3d" => kd_tree_3d,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1102,4 +1107,52 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+// --------------------------------------------------------- nearest neighbours
+//
+// Task `knn_mnist`: MNIST from `datasets/mnist/` (pixels / 255),
+// KNeighborsClassifier(5): fit indexes the 60,000 training images, predict
+// the 10,000 test images (the time to compare), test accuracy. Task
+// `kd_tree_3d`: compare.py writes `kd_tree_3d_X_{train,test}.bin` (1,000,000
+// and 100,000 uniform 3-D points); NearestNeighbors(5) with a k-d tree,
+// kneighbors of the test points; the score is the mean 5th-neighbour distance.
+
+fn knn_mnist(opts: &Options) -> Result<String, String> {
+    let (x_train, y_train, x_test, y_test) = forest_split(opts)?;
+    let model = learnkit::neighbors::KNeighborsClassifier::default().n_jobs(Some(opts.threads));
+    let (fit, predict, _, predicted) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        "",
+    ))
+}
+
+fn kd_tree_3d(opts: &Options) -> Result<String, String> {
+    let x_train = read_matrix(&opts.dir.join("kd_tree_3d_X_train.bin"))?;
+    let x_test = read_matrix(&opts.dir.join("kd_tree_3d_X_test.bin"))?;
+    let model = learnkit::neighbors::NearestNeighbors::default()
+        .algorithm(learnkit::neighbors::Algorithm::KdTree)
+        .n_jobs(Some(opts.threads));
+    let (fit, predict, _, (distances, _)) = time_fit_predict(
+        opts.repeats,
+        || model.fit_unsupervised(x_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.kneighbors(Some(x_test.view()), None).map_err(|e| e.to_string()),
+    )?;
+    let score = distances.column(distances.ncols() - 1).mean().unwrap_or(f64::NAN);
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("mean 5th-neighbour distance", score),
+        "",
+    ))
 }

@@ -583,3 +583,34 @@ fn sgd_string_labels_and_send_sync() {
     common::assert_send_sync::<learnkit::linear_model::FittedSGDClassifier<f32, String>>();
     common::assert_send_sync::<learnkit::linear_model::FittedSGDRegressor<f32>>();
 }
+
+// Nearest neighbours (issue 16). Iris has many equal distances: in f32 they
+// round apart differently, so a few rows see another neighbour.
+check_estimator!(kneighbors_classifier, supervised: true,
+    make: learnkit::neighbors::KNeighborsClassifier::default(),
+    invalid: learnkit::neighbors::KNeighborsClassifier::default().leaf_size(0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-5, f32_fraction: 0.9, min_samples: 5);
+
+check_estimator!(kneighbors_classifier_distance_brute, supervised: true,
+    make: learnkit::neighbors::KNeighborsClassifier::default()
+        .weights(learnkit::neighbors::Weights::Distance).algorithm(learnkit::neighbors::Algorithm::Brute),
+    invalid: learnkit::neighbors::KNeighborsClassifier::default().n_neighbors(0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.9, min_samples: 5);
+
+check_estimator!(kneighbors_regressor, supervised: true, targets: f64,
+    make: learnkit::neighbors::KNeighborsRegressor::default()
+        .algorithm(learnkit::neighbors::Algorithm::BallTree).metric(learnkit::metrics::Metric::Manhattan),
+    invalid: learnkit::neighbors::KNeighborsRegressor::default()
+        .algorithm(learnkit::neighbors::Algorithm::KdTree).metric(learnkit::metrics::Metric::Cosine),
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.9, min_samples: 5);
+
+#[test]
+fn kneighbors_string_labels_and_send_sync() {
+    common::string_labels_round_trip(learnkit::neighbors::KNeighborsClassifier::default);
+    common::assert_send_sync::<learnkit::neighbors::FittedKNeighborsClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::neighbors::FittedKNeighborsClassifier<f32, String>>();
+    common::assert_send_sync::<learnkit::neighbors::FittedKNeighborsRegressor<f32>>();
+    common::assert_send_sync::<learnkit::neighbors::FittedNearestNeighbors<f64>>();
+    common::assert_send_sync::<learnkit::neighbors::KDTree<f64>>();
+    common::assert_send_sync::<learnkit::neighbors::BallTree<f32>>();
+}

@@ -1006,6 +1006,55 @@ def lasso_sklearn(task: str):
     return run
 
 
+# Nearest neighbours (issue 16). `knn_mnist`: KNeighborsClassifier(5) fit on
+# MNIST's 60,000 training images (pixels / 255, read from datasets/mnist/ by
+# both sides), predict the 10,000 test images, test accuracy; the fit only
+# indexes the rows, the predict time is the one to compare. `kd_tree_3d`:
+# NearestNeighbors(5, algorithm="kd_tree") on 1,000,000 uniform 3-D points,
+# kneighbors of 100,000 others; the score is the mean distance to the 5th
+# neighbour (equal on both sides when the neighbours are).
+KD_TREE_3D_PARAMS = {"n_train": 1_000_000, "n_query": 100_000, "seed": 16}
+
+
+def knn_mnist_data(data_dir: Path) -> None:
+    """Nothing to generate: both sides read datasets/mnist/ directly."""
+    forest_mnist_data(data_dir)
+
+
+def knn_mnist_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.neighbors import KNeighborsClassifier
+
+    result, _ = classifier_runs("knn_mnist", lambda: KNeighborsClassifier(n_neighbors=5, n_jobs=threads), load_mnist(), repeats)
+    return result
+
+
+def kd_tree_3d_data(data_dir: Path) -> None:
+    def generate():
+        rng = np.random.RandomState(KD_TREE_3D_PARAMS["seed"])
+        write_array(data_dir / "kd_tree_3d_X_train.bin", rng.rand(KD_TREE_3D_PARAMS["n_train"], 3))
+        write_array(data_dir / "kd_tree_3d_X_test.bin", rng.rand(KD_TREE_3D_PARAMS["n_query"], 3))
+
+    files = ["kd_tree_3d_X_train.bin", "kd_tree_3d_X_test.bin"]
+    cached(data_dir, "kd_tree_3d", KD_TREE_3D_PARAMS, files, generate)
+
+
+def kd_tree_3d_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.neighbors import NearestNeighbors
+
+    x_train = read_array(data_dir / "kd_tree_3d_X_train.bin")
+    x_test = read_array(data_dir / "kd_tree_3d_X_test.bin")
+    split = (x_train, None, x_test, None)
+    result, _ = classifier_runs(
+        "kd_tree_3d",
+        lambda: NearestNeighbors(n_neighbors=5, algorithm="kd_tree", n_jobs=threads),
+        split,
+        repeats,
+        predict="kneighbors",
+        score=("mean 5th-neighbour distance", lambda _, out: float(out[0][:, -1].mean())),
+    )
+    return result
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -1041,6 +1090,8 @@ TASKS = {
     "sgd_partial_fit": (sgd_partial_fit_data, sgd_partial_fit_sklearn, 3),
     "lasso_path": (lasso_data, lasso_sklearn("lasso_path"), 3),
     "lasso_cv": (lasso_data, lasso_sklearn("lasso_cv"), 3),
+    "knn_mnist": (knn_mnist_data, knn_mnist_sklearn, 1),
+    "kd_tree_3d": (kd_tree_3d_data, kd_tree_3d_sklearn, 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

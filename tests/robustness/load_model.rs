@@ -27,6 +27,10 @@ use learnkit::linear_model::{
     FittedRidgeClassifierCV, FittedSGDClassifier, FittedSGDRegressor, RidgeCV, RidgeClassifierCV, SGDClassifier,
     SGDRegressor,
 };
+use learnkit::neighbors::{
+    FittedKNeighborsClassifier, FittedKNeighborsRegressor, FittedNearestNeighbors, KNeighborsClassifier,
+    KNeighborsRegressor, NearestNeighbors,
+};
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;
 use learnkit::preprocessing::{
@@ -114,6 +118,7 @@ macro_rules! exercise_transformer {
 }
 
 exercise_classifier!(
+    FittedKNeighborsClassifier<f64, usize>,
     FittedLogisticRegression<f64, usize>,
     FittedDecisionTreeClassifier<f64, usize>,
     FittedRandomForestClassifier<f64, usize>,
@@ -128,7 +133,14 @@ exercise_decision!(
     FittedRidgeClassifierCV<f64, usize>,
     FittedSGDClassifier<f64, usize>
 );
+impl Exercise for FittedNearestNeighbors<f64> {
+    fn exercise(&self, x: ArrayView2<'_, f64>) {
+        let _ = self.kneighbors(Some(x), None);
+        let _ = self.radius_neighbors(Some(x), None);
+    }
+}
 exercise_regressor!(
+    FittedKNeighborsRegressor<f64>,
     FittedDecisionTreeRegressor<f64>,
     FittedRandomForestRegressor<f64>,
     FittedExtraTreesRegressor<f64>,
@@ -229,6 +241,9 @@ kinds! {
     FittedSGDRegressor<f64> => { let (x, _, t) = data(false); SGDRegressor::default().random_state(0).fit(x.view(), t.view()).unwrap() };
     FittedElasticNet<f64> => { let (x, _, t) = data(false); Lasso::default().alpha(0.1).fit(x.view(), t.view()).unwrap() };
     FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(3).fit(x.view(), t.view()).unwrap() };
+    FittedKNeighborsClassifier<f64, usize> => { let (x, y, _) = data(false); KNeighborsClassifier::default().fit(x.view(), y.view()).unwrap() };
+    FittedKNeighborsRegressor<f64> => { let (x, _, t) = data(false); KNeighborsRegressor::default().algorithm(learnkit::neighbors::Algorithm::BallTree).fit(x.view(), t.view()).unwrap() };
+    FittedNearestNeighbors<f64> => NearestNeighbors::default().algorithm(learnkit::neighbors::Algorithm::Brute).fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.

@@ -1,0 +1,324 @@
+//! [`NearestNeighbors`]: the neighbour searches on their own, as
+//! scikit-learn's `NearestNeighbors`.
+
+use super::base::NeighborsBase;
+use super::graph::{GraphMode, NeighborsGraph};
+use super::search::Algorithm;
+use crate::error::Result;
+use crate::float::Float;
+use crate::metrics::Metric;
+use crate::validation::{check_param, check_positive};
+use ndarray::{Array2, ArrayView1, ArrayView2};
+
+const NAME: &str = "NearestNeighbors";
+
+/// Unsupervised nearest-neighbour search, as scikit-learn's
+/// `NearestNeighbors`: fit indexes the training rows, then
+/// [`FittedNearestNeighbors::kneighbors`] and
+/// [`FittedNearestNeighbors::radius_neighbors`] find their neighbours.
+///
+/// Neighbours are sorted by distance, ties by training row index (see the
+/// [module documentation](crate::neighbors)).
+///
+/// # Errors
+/// `fit`: `leaf_size` 0, Minkowski's `p` below 1, `radius` not finite and
+/// positive, [`Metric::Cosine`] with a tree algorithm
+/// ([`Error::InvalidParameter`](crate::Error::InvalidParameter)); empty or
+/// non-finite `x`.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::neighbors::NearestNeighbors;
+/// use ndarray::array;
+/// let x = array![[0.0, 0.0], [0.0, 1.0], [5.0, 5.0]];
+/// let nn = NearestNeighbors::default().n_neighbors(2).fit_unsupervised(x.view())?;
+/// let (distances, indices) = nn.kneighbors(Some(array![[0.0, 0.2]].view()), None)?;
+/// assert_eq!(indices, array![[0, 1]]);
+/// assert!((distances[[0, 1]] - 0.8).abs() < 1e-12);
+/// // The training set itself: each row's neighbours, itself excluded.
+/// let (_, indices) = nn.kneighbors(None, Some(1))?;
+/// assert_eq!(indices, array![[1], [0], [1]]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct NearestNeighbors {
+    /// Neighbours per query of `kneighbors`, default 5.
+    pub n_neighbors: usize,
+    /// Radius of `radius_neighbors` (finite, > 0), default 1.0.
+    #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
+    pub radius: f64,
+    /// The search, default [`Algorithm::Auto`].
+    pub algorithm: Algorithm,
+    /// Largest number of rows in a tree leaf (≥ 1), default 30.
+    pub leaf_size: usize,
+    /// The distance, default `Minkowski(2.0)` (Euclidean).
+    pub metric: Metric,
+    /// Threads for the searches (None: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for NearestNeighbors {
+    fn default() -> Self {
+        NearestNeighbors {
+            n_neighbors: 5,
+            radius: 1.0,
+            algorithm: Algorithm::Auto,
+            leaf_size: 30,
+            metric: Metric::Minkowski(2.0),
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(NearestNeighbors in "learnkit::neighbors" {
+    n_neighbors: usize = 3;
+    radius: f64 = 0.5;
+    algorithm: Algorithm = learnkit::neighbors::Algorithm::Brute;
+    leaf_size: usize = 10;
+    metric: Metric = learnkit::metrics::Metric::Manhattan;
+    n_jobs: Option<usize> = Some(1);
+});
+
+impl NearestNeighbors {
+    fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<FittedNearestNeighbors<F>> {
+        check_positive(NAME, "radius", self.radius)?;
+        check_param(NAME, "n_neighbors", self.n_neighbors, ">= 1", |k| k >= 1)?;
+        let base = NeighborsBase::fit(
+            NAME,
+            x,
+            self.algorithm,
+            self.leaf_size,
+            self.metric,
+            Some(self.n_neighbors),
+            self.n_jobs,
+        )?;
+        Ok(FittedNearestNeighbors {
+            params: self.clone(),
+            base,
+        })
+    }
+}
+
+impl<F: Float, T> crate::traits::Estimator<F, T> for NearestNeighbors {
+    type Fitted = FittedNearestNeighbors<F>;
+
+    /// Indexes the rows of `x`; the targets are ignored.
+    fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<FittedNearestNeighbors<F>> {
+        self.fit_checked(x)
+    }
+}
+
+/// A fitted [`NearestNeighbors`]: the indexed training rows.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::neighbors::{Algorithm, NearestNeighbors};
+/// use ndarray::array;
+/// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [2.5]].view())?;
+/// assert_eq!(nn.fit_method(), Algorithm::Brute); // 5 neighbours ≥ 3 rows / 2
+/// let found = nn.radius_neighbors(Some(array![[0.9]].view()), None)?;
+/// assert_eq!(found[0].0, vec![1, 0]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
+pub struct FittedNearestNeighbors<F> {
+    params: NearestNeighbors,
+    base: NeighborsBase<F>,
+}
+
+checked_serde!(impl[F: Float] FittedNearestNeighbors<F>);
+persist!(impl[F: Float] FittedNearestNeighbors<F> => format!("NearestNeighbors<{}>", F::NAME));
+
+impl<F: Float> crate::persistence::Check for FittedNearestNeighbors<F> {
+    /// Hyperparameters a fit accepts, matching the saved search.
+    fn check(&self) -> std::result::Result<(), String> {
+        check_positive(NAME, "radius", self.params.radius).map_err(|e| e.to_string())?;
+        let p = &self.params;
+        self.base
+            .check_matches(NAME, p.algorithm, p.leaf_size, p.metric, p.n_jobs)
+    }
+}
+
+impl<F: Float> FittedNearestNeighbors<F> {
+    /// The hyperparameters it was fitted with.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::NearestNeighbors;
+    /// let nn = NearestNeighbors::default().n_neighbors(1).fit_unsupervised(ndarray::array![[0.0], [1.0]].view())?;
+    /// assert_eq!(nn.params().n_neighbors, 1);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn params(&self) -> &NearestNeighbors {
+        &self.params
+    }
+
+    /// The `n_neighbors` (default: the fitted `n_neighbors`) nearest
+    /// training rows of each row of `x`: `(distances, indices)`, each row
+    /// sorted by distance (ties by index). With `x = None`, the neighbours
+    /// of each training row, itself excluded, as scikit-learn.
+    ///
+    /// # Errors
+    /// `n_neighbors` 0 or above the number of training rows (minus one
+    /// for `x = None`), `x` with another number of features, empty or
+    /// non-finite.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::NearestNeighbors;
+    /// use ndarray::array;
+    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
+    /// let (d, i) = nn.kneighbors(Some(array![[2.9]].view()), Some(2))?;
+    /// assert_eq!(i, array![[2, 1]]);
+    /// assert!(nn.kneighbors(None, Some(3)).is_err()); // only 2 others
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn kneighbors(
+        &self,
+        x: Option<ArrayView2<'_, F>>,
+        n_neighbors: Option<usize>,
+    ) -> Result<(Array2<F>, Array2<usize>)> {
+        self.base
+            .kneighbors(NAME, x, n_neighbors.unwrap_or(self.params.n_neighbors))
+    }
+
+    /// The training rows within `radius` (default: the fitted `radius`;
+    /// inclusive) of each row of `x`: one `(indices, distances)` pair per
+    /// row, sorted by distance (ties by index; scikit-learn's
+    /// `sort_results=True`). With `x = None`, of each training row, itself
+    /// excluded.
+    ///
+    /// # Errors
+    /// `radius` negative or not finite, and the input errors of
+    /// [`FittedNearestNeighbors::kneighbors`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::NearestNeighbors;
+    /// use ndarray::array;
+    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
+    /// let found = nn.radius_neighbors(None, Some(1.5))?;
+    /// assert_eq!(found[0], (vec![1], vec![1.0]));
+    /// assert!(found[2].0.is_empty());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn radius_neighbors(
+        &self,
+        x: Option<ArrayView2<'_, F>>,
+        radius: Option<F>,
+    ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
+        let radius = radius.unwrap_or_else(|| F::cast(self.params.radius));
+        self.base.radius_neighbors(NAME, x, radius)
+    }
+
+    /// [`FittedNearestNeighbors::kneighbors`] as a sparse graph: one row
+    /// per query row, one column per training row.
+    ///
+    /// # Errors
+    /// As [`FittedNearestNeighbors::kneighbors`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::{GraphMode, NearestNeighbors};
+    /// use ndarray::array;
+    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
+    /// let g = nn.kneighbors_graph(Some(array![[0.1]].view()), Some(2), GraphMode::Connectivity)?;
+    /// assert_eq!(g.to_dense(), array![[1.0, 1.0, 0.0]]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn kneighbors_graph(
+        &self,
+        x: Option<ArrayView2<'_, F>>,
+        n_neighbors: Option<usize>,
+        mode: GraphMode,
+    ) -> Result<NeighborsGraph<F>> {
+        let (d, i) = self.kneighbors(x, n_neighbors)?;
+        let rows = d.rows().into_iter().zip(i.rows()).map(|(d, i)| {
+            (
+                i.to_slice().expect("rows of a new array"),
+                d.to_slice().expect("rows of a new array"),
+            )
+        });
+        Ok(NeighborsGraph::from_rows(rows, self.n_samples_fit(), mode))
+    }
+
+    /// [`FittedNearestNeighbors::radius_neighbors`] as a sparse graph.
+    ///
+    /// # Errors
+    /// As [`FittedNearestNeighbors::radius_neighbors`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::{GraphMode, NearestNeighbors};
+    /// use ndarray::array;
+    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
+    /// let g = nn.radius_neighbors_graph(None, Some(2.0), GraphMode::Distance)?;
+    /// assert_eq!(g.to_dense(), array![[0.0, 1.0, 0.0], [1.0, 0.0, 2.0], [0.0, 2.0, 0.0]]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn radius_neighbors_graph(
+        &self,
+        x: Option<ArrayView2<'_, F>>,
+        radius: Option<F>,
+        mode: GraphMode,
+    ) -> Result<NeighborsGraph<F>> {
+        let found = self.radius_neighbors(x, radius)?;
+        let rows = found.iter().map(|(i, d)| (i.as_slice(), d.as_slice()));
+        Ok(NeighborsGraph::from_rows(rows, self.n_samples_fit(), mode))
+    }
+
+    /// The search used: the algorithm, with `Auto` resolved
+    /// (scikit-learn's `_fit_method`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::{Algorithm, NearestNeighbors};
+    /// let x = ndarray::Array2::from_shape_fn((50, 3), |(i, j)| (i * 7 + j) as f64 % 11.0);
+    /// assert_eq!(NearestNeighbors::default().fit_unsupervised(x.view())?.fit_method(), Algorithm::KdTree);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_method(&self) -> Algorithm {
+        self.base.index.fit_method()
+    }
+
+    /// The number of training rows (scikit-learn's `n_samples_fit_`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::NearestNeighbors;
+    /// let nn = NearestNeighbors::default().fit_unsupervised(ndarray::array![[0.0, 1.0], [1.0, 1.0]].view())?;
+    /// assert_eq!((nn.n_samples_fit(), nn.n_features_in()), (2, 2));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_samples_fit(&self) -> usize {
+        self.base.n_samples()
+    }
+
+    /// The number of features seen in `fit`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::neighbors::NearestNeighbors;
+    /// let nn = NearestNeighbors::default().fit_unsupervised(ndarray::array![[0.0, 1.0]].view())?;
+    /// assert_eq!(nn.n_features_in(), 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn n_features_in(&self) -> usize {
+        self.base.n_features()
+    }
+}
