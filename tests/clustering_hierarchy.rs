@@ -18,9 +18,10 @@ mod common;
 
 use common::fixtures::{assert_invalid_parameter, matrix, vector};
 use learnkit::cluster::{
-    AgglomerativeClustering, DBSCAN, HDBSCAN, Linkage, NeighborsAlgorithm, SelectionMethod, StoreCenters,
+    AgglomerativeClustering, DBSCAN, HDBSCAN, Linkage, SelectionMethod, StoreCenters,
 };
 use learnkit::metrics::Metric;
+use learnkit::neighbors::Algorithm as NeighborsAlgorithm;
 use learnkit::prelude::*;
 use learnkit::traits::{Clusterer, FitPredict};
 use ndarray::{Array1, Array2};
@@ -98,7 +99,10 @@ fn dbscan_matches_scikit_learn() {
             .eps(params["eps"].as_f64().unwrap_or(0.5))
             .min_samples(params["min_samples"].as_u64().unwrap_or(5) as usize)
             .metric(metric(params));
-        for algorithm in [NeighborsAlgorithm::Auto, NeighborsAlgorithm::Brute] {
+        for algorithm in [NeighborsAlgorithm::Auto, NeighborsAlgorithm::Brute, NeighborsAlgorithm::BallTree] {
+            if algorithm == NeighborsAlgorithm::BallTree && metric(params) == Metric::Cosine {
+                continue;
+            }
             let fitted = if case["weighted"].as_bool().unwrap() {
                 let none = vec![(); x.nrows()];
                 model

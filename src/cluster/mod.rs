@@ -11,5 +11,5 @@ mod hdbscan;
 pub(crate) mod single_linkage;
 
 pub use agglomerative::{AgglomerativeClustering, FittedAgglomerativeClustering, Linkage};
-pub use dbscan::{DBSCAN, FittedDBSCAN, NeighborsAlgorithm};
+pub use dbscan::{DBSCAN, FittedDBSCAN};
 pub use hdbscan::{FittedHDBSCAN, HDBSCAN, SelectionMethod, StoreCenters};

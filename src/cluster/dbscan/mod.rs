@@ -5,7 +5,9 @@
 //! memory grows with samples × neighbours). Here a first pass only counts
 //! the (weighted) neighbours of each row to find the core samples; a second
 //! pass grows each cluster breadth-first from its lowest-numbered core
-//! sample, asking for the neighbourhoods of the frontier a block at a time.
+//! sample, asking for the neighbourhoods of the frontier a block at a time
+//! (from a k-d tree or ball tree of `crate::neighbors`, streamed, or by
+//! blocked brute force).
 //! Labels equal scikit-learn's: clusters are numbered in the order of their
 //! first core sample, and a border sample belongs to the first cluster that
 //! reaches it, whatever the order within a cluster's expansion.
@@ -18,6 +20,7 @@ pub use fitted::FittedDBSCAN;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
+use crate::neighbors::Algorithm;
 use crate::parallel::with_n_jobs;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_array, check_param, check_positive, check_sample_weight};
@@ -26,36 +29,16 @@ use region::RegionQuery;
 
 const NAME: &str = "DBSCAN";
 
-/// How neighbours are searched (scikit-learn's `algorithm`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum NeighborsAlgorithm {
-    /// A tree when the metric allows one, else brute force.
-    #[default]
-    Auto,
-    /// A k-d tree (true metrics only: not `Cosine`).
-    KdTree,
-    /// A ball tree (true metrics only: not `Cosine`).
-    BallTree,
-    /// Blocked distance computations against every row.
-    Brute,
-}
-
-impl NeighborsAlgorithm {
-    /// Checks that a tree algorithm gets a metric it can use.
-    pub(crate) fn check_metric(self, context: &'static str, metric: Metric) -> Result<()> {
-        match self {
-            NeighborsAlgorithm::KdTree | NeighborsAlgorithm::BallTree if !metric.is_true_metric() => {
-                Err(Error::invalid_parameter(
-                    context,
-                    "metric",
-                    format!("a true metric (not Cosine) with algorithm {self:?}"),
-                    format!("{metric:?}"),
-                ))
-            }
-            _ => Ok(()),
-        }
+/// Checks that a tree algorithm gets a metric it can use (not `Cosine`).
+pub(crate) fn check_tree_metric(context: &'static str, algorithm: Algorithm, metric: Metric) -> Result<()> {
+    match algorithm {
+        Algorithm::KdTree | Algorithm::BallTree if !metric.is_true_metric() => Err(Error::invalid_parameter(
+            context,
+            "metric",
+            format!("a true metric (not Cosine) with algorithm {algorithm:?}"),
+            format!("{metric:?}"),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -90,7 +73,7 @@ pub struct DBSCAN {
     /// The distance between rows.
     pub metric: Metric,
     /// How neighbours are searched.
-    pub algorithm: NeighborsAlgorithm,
+    pub algorithm: Algorithm,
     /// Rows per tree leaf (`>= 1`).
     pub leaf_size: usize,
     /// Threads (`None`: every core).
@@ -103,7 +86,7 @@ impl Default for DBSCAN {
             eps: 0.5,
             min_samples: 5,
             metric: Metric::Euclidean,
-            algorithm: NeighborsAlgorithm::Auto,
+            algorithm: Algorithm::Auto,
             leaf_size: 30,
             n_jobs: None,
         }
@@ -114,7 +97,7 @@ setters!(DBSCAN in "learnkit::cluster" {
     eps: f64 = 0.3;
     min_samples: usize = 10;
     metric: Metric = learnkit::metrics::Metric::Manhattan;
-    algorithm: NeighborsAlgorithm = learnkit::cluster::NeighborsAlgorithm::Brute;
+    algorithm: Algorithm = learnkit::neighbors::Algorithm::Brute;
     leaf_size: usize = 20;
     n_jobs: Option<usize> = Some(1);
 });
@@ -126,7 +109,7 @@ impl DBSCAN {
         check_param(NAME, "leaf_size", self.leaf_size, ">= 1", |l| l >= 1)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
         self.metric.check(NAME)?;
-        self.algorithm.check_metric(NAME, self.metric)
+        check_tree_metric(NAME, self.algorithm, self.metric)
     }
 
     fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedDBSCAN<F>> {
@@ -134,7 +117,7 @@ impl DBSCAN {
         check_array(NAME, x)?;
         let weights: Vec<f64> = check_sample_weight(NAME, sample_weight, x.nrows())?.iter().map(|w| w.as_f64()).collect();
         with_n_jobs(self.n_jobs, || {
-            let search = RegionQuery::new(x, self.eps, self.metric);
+            let search = RegionQuery::new(x, self.eps, self.metric, self.algorithm, self.leaf_size)?;
             let core: Vec<bool> = search
                 .weighted_counts(&weights)
                 .iter()
@@ -142,12 +125,12 @@ impl DBSCAN {
                 .collect();
             let labels = expand_clusters(&search, &core);
             let core_sample_indices: Vec<usize> = (0..core.len()).filter(|&i| core[i]).collect();
-            FittedDBSCAN {
+            Ok(FittedDBSCAN {
                 labels: Array1::from(labels),
                 components: x.select(Axis(0), &core_sample_indices),
                 core_sample_indices: Array1::from(core_sample_indices),
-            }
-        })
+            })
+        })?
     }
 }
 

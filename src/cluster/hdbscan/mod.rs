@@ -15,12 +15,13 @@ mod select;
 
 pub use fitted::FittedHDBSCAN;
 
-use crate::cluster::NeighborsAlgorithm;
+use crate::cluster::dbscan::check_tree_metric;
 use crate::cluster::single_linkage::{prim_mst, single_linkage};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::metrics::pairwise::pairwise_distances;
+use crate::neighbors::Algorithm;
 use crate::parallel::with_n_jobs;
 use crate::traits::Estimator;
 use crate::validation::{check_array, check_param};
@@ -96,7 +97,7 @@ pub struct HDBSCAN {
     /// Distances are divided by it in the mutual reachability (`> 0`).
     pub alpha: f64,
     /// How neighbours are searched (tree algorithms need a true metric).
-    pub algorithm: NeighborsAlgorithm,
+    pub algorithm: Algorithm,
     /// Rows per tree leaf (`>= 1`).
     pub leaf_size: usize,
     /// How clusters are picked.
@@ -118,7 +119,7 @@ impl Default for HDBSCAN {
             max_cluster_size: None,
             metric: Metric::Euclidean,
             alpha: 1.0,
-            algorithm: NeighborsAlgorithm::Auto,
+            algorithm: Algorithm::Auto,
             leaf_size: 40,
             cluster_selection_method: SelectionMethod::Eom,
             allow_single_cluster: false,
@@ -133,7 +134,7 @@ setters!(HDBSCAN in "learnkit::cluster" {
     cluster_selection_epsilon: f64 = 0.5;
     metric: Metric = learnkit::metrics::Metric::Manhattan;
     alpha: f64 = 2.0;
-    algorithm: NeighborsAlgorithm = learnkit::cluster::NeighborsAlgorithm::Brute;
+    algorithm: Algorithm = learnkit::neighbors::Algorithm::Brute;
     leaf_size: usize = 20;
     cluster_selection_method: SelectionMethod = learnkit::cluster::SelectionMethod::Leaf;
     allow_single_cluster: bool = true;
@@ -155,7 +156,7 @@ impl HDBSCAN {
         check_param(NAME, "leaf_size", self.leaf_size, ">= 1", |l| l >= 1)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
         self.metric.check(NAME)?;
-        self.algorithm.check_metric(NAME, self.metric)
+        check_tree_metric(NAME, self.algorithm, self.metric)
     }
 
     fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<FittedHDBSCAN<F>> {
@@ -177,8 +178,8 @@ impl HDBSCAN {
         // scikit-learn's brute path (Cosine, or asked for) scales every
         // distance by alpha before taking core distances; its tree path
         // scales only the pair distances.
-        let brute = self.algorithm == NeighborsAlgorithm::Brute
-            || (self.algorithm == NeighborsAlgorithm::Auto && !self.metric.is_true_metric());
+        let brute = self.algorithm == Algorithm::Brute
+            || (self.algorithm == Algorithm::Auto && !self.metric.is_true_metric());
         with_n_jobs(self.n_jobs, || {
             let mut core = core_distance::core_distances(x, self.metric, min_samples);
             if brute {
