@@ -2,8 +2,10 @@
 //! nearest row, the row itself counting as the first (scikit-learn's
 //! `kneighbors(X, min_samples)[:, -1]`).
 
+use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
+use crate::neighbors::{Algorithm, BallTree, KDTree};
 use ndarray::ArrayView2;
 use rayon::prelude::*;
 
@@ -31,6 +33,23 @@ pub(super) fn core_distances<F: Float>(x: ArrayView2<'_, F>, metric: Metric, k: 
             },
         )
         .collect()
+}
+
+/// The core distances from a k-d tree (or a ball tree when asked for), as
+/// scikit-learn's tree path (`NearestNeighbors(...).kneighbors(X, k)`).
+pub(super) fn tree_core_distances<F: Float>(
+    x: ArrayView2<'_, F>,
+    metric: Metric,
+    k: usize,
+    algorithm: Algorithm,
+    leaf_size: usize,
+) -> Result<Vec<f64>> {
+    let (distances, _) = if algorithm == Algorithm::BallTree {
+        BallTree::build_named(super::NAME, x, leaf_size, metric)?.query(x, k)?
+    } else {
+        KDTree::build_named(super::NAME, x, leaf_size, metric)?.query(x, k)?
+    };
+    Ok(distances.column(k - 1).iter().map(|d| d.as_f64()).collect())
 }
 
 #[cfg(test)]

@@ -181,10 +181,13 @@ impl HDBSCAN {
         let brute = self.algorithm == Algorithm::Brute
             || (self.algorithm == Algorithm::Auto && !self.metric.is_true_metric());
         with_n_jobs(self.n_jobs, || {
-            let mut core = core_distance::core_distances(x, self.metric, min_samples);
-            if brute {
+            let core = if brute {
+                let mut core = core_distance::core_distances(x, self.metric, min_samples);
                 core.iter_mut().for_each(|c| *c /= self.alpha);
-            }
+                core
+            } else {
+                core_distance::tree_core_distances(x, self.metric, min_samples, self.algorithm, self.leaf_size)?
+            };
             let merges = single_linkage(n, prim_mst(x, self.metric, Some(&core), self.alpha));
             let tree = condense::condense(&merges, self.min_cluster_size);
             let options = select::Selection {
