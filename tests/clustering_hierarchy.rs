@@ -17,9 +17,7 @@
 mod common;
 
 use common::fixtures::{assert_invalid_parameter, matrix, vector};
-use learnkit::cluster::{
-    AgglomerativeClustering, DBSCAN, HDBSCAN, Linkage, SelectionMethod, StoreCenters,
-};
+use learnkit::cluster::{AgglomerativeClustering, DBSCAN, HDBSCAN, Linkage, SelectionMethod, StoreCenters};
 use learnkit::metrics::Metric;
 use learnkit::neighbors::Algorithm as NeighborsAlgorithm;
 use learnkit::prelude::*;
@@ -50,7 +48,10 @@ fn close(name: &str, what: &str, got: &Array1<f64>, want: &Array1<f64>, tol: f64
     assert_eq!(got.len(), want.len(), "{name}: {what} length");
     let scale = want.iter().fold(1e-300f64, |m, v| m.max(v.abs()));
     let worst = got.iter().zip(want).fold(0.0f64, |m, (g, w)| m.max((g - w).abs()));
-    assert!(worst <= tol * scale, "{name}: {what} differ by {worst} (tolerance {tol} × {scale})");
+    assert!(
+        worst <= tol * scale,
+        "{name}: {what} differ by {worst} (tolerance {tol} × {scale})"
+    );
 }
 
 fn data() -> Array2<f64> {
@@ -80,9 +81,19 @@ fn agglomerative_matches_scikit_learn() {
         let children: Vec<i64> = fitted.children().iter().map(|&c| c as i64).collect();
         let want_children: Vec<i64> = case["children"].as_array().unwrap().iter().flat_map(ints).collect();
         assert_eq!(children, want_children, "{name}: children");
-        close(name, "distances", fitted.distances().unwrap(), &vector(&case["distances"]), 1e-10);
+        close(
+            name,
+            "distances",
+            fitted.distances().unwrap(),
+            &vector(&case["distances"]),
+            1e-10,
+        );
         assert_eq!(fitted.labels().to_vec(), ints(&case["labels"]), "{name}: labels");
-        assert_eq!(fitted.n_clusters() as u64, case["n_clusters"].as_u64().unwrap(), "{name}: n_clusters");
+        assert_eq!(
+            fitted.n_clusters() as u64,
+            case["n_clusters"].as_u64().unwrap(),
+            "{name}: n_clusters"
+        );
         assert_eq!((fitted.n_leaves(), fitted.n_connected_components()), (x.nrows(), 1));
     }
 }
@@ -99,7 +110,11 @@ fn dbscan_matches_scikit_learn() {
             .eps(params["eps"].as_f64().unwrap_or(0.5))
             .min_samples(params["min_samples"].as_u64().unwrap_or(5) as usize)
             .metric(metric(params));
-        for algorithm in [NeighborsAlgorithm::Auto, NeighborsAlgorithm::Brute, NeighborsAlgorithm::BallTree] {
+        for algorithm in [
+            NeighborsAlgorithm::Auto,
+            NeighborsAlgorithm::Brute,
+            NeighborsAlgorithm::BallTree,
+        ] {
             if algorithm == NeighborsAlgorithm::BallTree && metric(params) == Metric::Cosine {
                 continue;
             }
@@ -154,10 +169,22 @@ fn hdbscan_matches_scikit_learn() {
             ("stable_labels", "stable_probabilities")
         };
         assert_eq!(fitted.labels().to_vec(), ints(&case[labels]), "{name}: {labels}");
-        close(name, probabilities, fitted.probabilities(), &vector(&case[probabilities]), 1e-10);
+        close(
+            name,
+            probabilities,
+            fitted.probabilities(),
+            &vector(&case[probabilities]),
+            1e-10,
+        );
         if case.get("centroids").is_some() {
             let flat = |m: &Array2<f64>| Array1::from_iter(m.iter().copied());
-            close(name, "centroids", &flat(fitted.centroids().unwrap()), &flat(&matrix(&case["centroids"])), 1e-10);
+            close(
+                name,
+                "centroids",
+                &flat(fitted.centroids().unwrap()),
+                &flat(&matrix(&case["centroids"])),
+                1e-10,
+            );
             assert_eq!(fitted.medoids().unwrap(), matrix(&case["medoids"]), "{name}: medoids");
         }
     }
@@ -169,11 +196,20 @@ fn f32_gives_the_same_labels() {
     let x = data();
     let x32 = x.mapv(|v| v as f32);
     let ward = AgglomerativeClustering::default().n_clusters(Some(3));
-    assert_eq!(ward.fit_predict(x.view()).unwrap(), ward.fit_predict(x32.view()).unwrap());
+    assert_eq!(
+        ward.fit_predict(x.view()).unwrap(),
+        ward.fit_predict(x32.view()).unwrap()
+    );
     let dbscan = DBSCAN::default();
-    assert_eq!(dbscan.fit_predict(x.view()).unwrap(), dbscan.fit_predict(x32.view()).unwrap());
+    assert_eq!(
+        dbscan.fit_predict(x.view()).unwrap(),
+        dbscan.fit_predict(x32.view()).unwrap()
+    );
     let hdbscan = HDBSCAN::default();
-    assert_eq!(hdbscan.fit_predict(x.view()).unwrap(), hdbscan.fit_predict(x32.view()).unwrap());
+    assert_eq!(
+        hdbscan.fit_predict(x.view()).unwrap(),
+        hdbscan.fit_predict(x32.view()).unwrap()
+    );
 }
 
 #[test]
@@ -182,15 +218,30 @@ fn bad_parameters_are_named_errors() {
     let x = x.view();
     assert_invalid_parameter(DBSCAN::default().eps(0.0).fit_unsupervised(x), "DBSCAN", "eps");
     assert_invalid_parameter(DBSCAN::default().eps(-1.0).fit_unsupervised(x), "DBSCAN", "eps");
-    assert_invalid_parameter(DBSCAN::default().min_samples(0).fit_unsupervised(x), "DBSCAN", "min_samples");
     assert_invalid_parameter(
-        DBSCAN::default().metric(Metric::Cosine).algorithm(NeighborsAlgorithm::KdTree).fit_unsupervised(x),
+        DBSCAN::default().min_samples(0).fit_unsupervised(x),
+        "DBSCAN",
+        "min_samples",
+    );
+    assert_invalid_parameter(
+        DBSCAN::default()
+            .metric(Metric::Cosine)
+            .algorithm(NeighborsAlgorithm::KdTree)
+            .fit_unsupervised(x),
         "DBSCAN",
         "metric",
     );
     let agglomerative = AgglomerativeClustering::default();
-    assert_invalid_parameter(agglomerative.clone().n_clusters(Some(1000)).fit_unsupervised(x), "AgglomerativeClustering", "n_clusters");
-    assert_invalid_parameter(agglomerative.clone().n_clusters(Some(0)).fit_unsupervised(x), "AgglomerativeClustering", "n_clusters");
+    assert_invalid_parameter(
+        agglomerative.clone().n_clusters(Some(1000)).fit_unsupervised(x),
+        "AgglomerativeClustering",
+        "n_clusters",
+    );
+    assert_invalid_parameter(
+        agglomerative.clone().n_clusters(Some(0)).fit_unsupervised(x),
+        "AgglomerativeClustering",
+        "n_clusters",
+    );
     assert_invalid_parameter(
         agglomerative.clone().metric(Metric::Manhattan).fit_unsupervised(x),
         "AgglomerativeClustering",
@@ -206,24 +257,59 @@ fn bad_parameters_are_named_errors() {
         "AgglomerativeClustering",
         "n_clusters",
     );
-    assert_invalid_parameter(HDBSCAN::default().min_cluster_size(1).fit_unsupervised(x), "HDBSCAN", "min_cluster_size");
-    assert_invalid_parameter(HDBSCAN::default().min_samples(Some(1000)).fit_unsupervised(x), "HDBSCAN", "min_samples");
+    assert_invalid_parameter(
+        HDBSCAN::default().min_cluster_size(1).fit_unsupervised(x),
+        "HDBSCAN",
+        "min_cluster_size",
+    );
+    assert_invalid_parameter(
+        HDBSCAN::default().min_samples(Some(1000)).fit_unsupervised(x),
+        "HDBSCAN",
+        "min_samples",
+    );
     assert_invalid_parameter(HDBSCAN::default().alpha(0.0).fit_unsupervised(x), "HDBSCAN", "alpha");
     assert_invalid_parameter(
-        HDBSCAN::default().metric(Metric::Cosine).algorithm(NeighborsAlgorithm::BallTree).fit_unsupervised(x),
+        HDBSCAN::default()
+            .metric(Metric::Cosine)
+            .algorithm(NeighborsAlgorithm::BallTree)
+            .fit_unsupervised(x),
         "HDBSCAN",
         "metric",
     );
     let one = ndarray::array![[1.0, 2.0]];
-    assert!(matches!(AgglomerativeClustering::default().n_clusters(Some(1)).fit_unsupervised(one.view()), Err(learnkit::Error::InvalidInput { .. })));
-    assert!(matches!(HDBSCAN::default().min_cluster_size(2).min_samples(Some(1)).fit_unsupervised(one.view()), Err(learnkit::Error::InvalidInput { .. })));
+    assert!(matches!(
+        AgglomerativeClustering::default()
+            .n_clusters(Some(1))
+            .fit_unsupervised(one.view()),
+        Err(learnkit::Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        HDBSCAN::default()
+            .min_cluster_size(2)
+            .min_samples(Some(1))
+            .fit_unsupervised(one.view()),
+        Err(learnkit::Error::InvalidInput { .. })
+    ));
     let nan = ndarray::array![[1.0, f64::NAN], [0.0, 0.0]];
     assert!(DBSCAN::default().fit_unsupervised(nan.view()).is_err());
-    assert!(HDBSCAN::default().min_cluster_size(2).fit_unsupervised(nan.view()).is_err());
+    assert!(
+        HDBSCAN::default()
+            .min_cluster_size(2)
+            .fit_unsupervised(nan.view())
+            .is_err()
+    );
     assert!(AgglomerativeClustering::default().fit_unsupervised(nan.view()).is_err());
     let w = ndarray::array![1.0, -1.0];
     let none = [(), ()];
-    assert!(DBSCAN::default().fit_weighted(ndarray::array![[0.0], [1.0]].view(), ndarray::ArrayView1::from(&none), w.view()).is_err());
+    assert!(
+        DBSCAN::default()
+            .fit_weighted(
+                ndarray::array![[0.0], [1.0]].view(),
+                ndarray::ArrayView1::from(&none),
+                w.view()
+            )
+            .is_err()
+    );
 }
 
 fn same_on_threads<M: serde::Serialize>(fit: impl Fn() -> M + Sync) {
@@ -240,15 +326,23 @@ fn deterministic_and_round_trips() {
     same_on_threads(|| DBSCAN::default().fit_unsupervised(x.view()).unwrap());
     same_on_threads(|| HDBSCAN::default().fit_unsupervised(x.view()).unwrap());
     same_on_threads(|| AgglomerativeClustering::default().fit_unsupervised(x.view()).unwrap());
-    let fitted = HDBSCAN::default().store_centers(Some(StoreCenters::Both)).fit_unsupervised(x.view()).unwrap();
-    let back: learnkit::cluster::FittedHDBSCAN<f64> = serde_json::from_str(&serde_json::to_string(&fitted).unwrap()).unwrap();
+    let fitted = HDBSCAN::default()
+        .store_centers(Some(StoreCenters::Both))
+        .fit_unsupervised(x.view())
+        .unwrap();
+    let back: learnkit::cluster::FittedHDBSCAN<f64> =
+        serde_json::from_str(&serde_json::to_string(&fitted).unwrap()).unwrap();
     assert_eq!(back, fitted);
-    let fitted = AgglomerativeClustering::default().compute_distances(true).fit_unsupervised(x.view()).unwrap();
+    let fitted = AgglomerativeClustering::default()
+        .compute_distances(true)
+        .fit_unsupervised(x.view())
+        .unwrap();
     let back: learnkit::cluster::FittedAgglomerativeClustering<f64> =
         serde_json::from_str(&serde_json::to_string(&fitted).unwrap()).unwrap();
     assert_eq!(back, fitted);
     let fitted = DBSCAN::default().fit_unsupervised(x.view()).unwrap();
-    let back: learnkit::cluster::FittedDBSCAN<f64> = serde_json::from_str(&serde_json::to_string(&fitted).unwrap()).unwrap();
+    let back: learnkit::cluster::FittedDBSCAN<f64> =
+        serde_json::from_str(&serde_json::to_string(&fitted).unwrap()).unwrap();
     assert_eq!(back, fitted);
 }
 

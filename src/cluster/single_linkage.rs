@@ -84,7 +84,12 @@ impl UnionFind {
 ///
 /// Ties go to the lowest row index and each edge records the tree node it
 /// comes from, as scikit-learn's `mst_from_data_matrix`.
-pub(crate) fn prim_mst<F: Float>(x: ArrayView2<'_, F>, metric: Metric, core: Option<&[f64]>, alpha: f64) -> Vec<MstEdge> {
+pub(crate) fn prim_mst<F: Float>(
+    x: ArrayView2<'_, F>,
+    metric: Metric,
+    core: Option<&[f64]>,
+    alpha: f64,
+) -> Vec<MstEdge> {
     let n = x.nrows();
     let data = x.as_standard_layout();
     let d = x.ncols();
@@ -101,7 +106,10 @@ pub(crate) fn prim_mst<F: Float>(x: ArrayView2<'_, F>, metric: Metric, core: Opt
         let mut new_distance = f64::INFINITY;
         let mut new_position = 0;
         for (position, &j) in remaining.iter().enumerate() {
-            let pair = metric.from_reduced(metric.reduced_distance_slices(row(current), row(j))).as_f64() / alpha;
+            let pair = metric
+                .from_reduced(metric.reduced_distance_slices(row(current), row(j)))
+                .as_f64()
+                / alpha;
             let reach = match core {
                 Some(c) => pair.max(core_current).max(c[j]),
                 None => pair,

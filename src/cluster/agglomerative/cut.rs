@@ -84,6 +84,12 @@ mod tests {
         let children = [[0, 1], [2, 3], [4, 5]];
         assert_eq!(hc_cut(2, &children, 4), vec![1, 1, 0, 0]);
         assert_eq!(hc_cut(1, &children, 4), vec![0, 0, 0, 0]);
-        assert_eq!(hc_cut(4, &children, 4).iter().collect::<std::collections::BTreeSet<_>>().len(), 4);
+        assert_eq!(
+            hc_cut(4, &children, 4)
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            4
+        );
     }
 }

@@ -45,7 +45,11 @@ impl<F: Float> Check for FittedAgglomerativeClustering<F> {
         let n = self.labels.len();
         ensure(n >= 2, || format!("{NAME}: {n} leaves, a fit needs at least 2"))?;
         ensure(self.n_features_in >= 1, || format!("{NAME}: no features"))?;
-        same_len(&format!("{NAME}: merges (rows of children)"), n - 1, self.children.nrows())?;
+        same_len(
+            &format!("{NAME}: merges (rows of children)"),
+            n - 1,
+            self.children.nrows(),
+        )?;
         same_len(&format!("{NAME}: columns of children"), 2, self.children.ncols())?;
         let mut used = vec![false; 2 * n - 1];
         for (i, pair) in self.children.rows().into_iter().enumerate() {
@@ -69,10 +73,14 @@ impl<F: Float> Check for FittedAgglomerativeClustering<F> {
         ensure(k >= 1 && k <= n, || format!("{NAME}: {k} clusters for {n} samples"))?;
         let mut seen = vec![false; k];
         for &l in &self.labels {
-            ensure(l >= 0 && (l as usize) < k, || format!("{NAME}: label {l} outside 0..{k}"))?;
+            ensure(l >= 0 && (l as usize) < k, || {
+                format!("{NAME}: label {l} outside 0..{k}")
+            })?;
             seen[l as usize] = true;
         }
-        ensure(seen.iter().all(|&s| s), || format!("{NAME}: a cluster of 0..{k} has no sample"))
+        ensure(seen.iter().all(|&s| s), || {
+            format!("{NAME}: a cluster of 0..{k} has no sample")
+        })
     }
 }
 

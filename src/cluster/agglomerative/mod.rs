@@ -116,7 +116,12 @@ impl AgglomerativeClustering {
         }
         if let Some(t) = self.distance_threshold {
             if !(t.is_finite() && t >= 0.0) {
-                return Err(Error::invalid_parameter(NAME, "distance_threshold", "None or a finite number >= 0", t));
+                return Err(Error::invalid_parameter(
+                    NAME,
+                    "distance_threshold",
+                    "None or a finite number >= 0",
+                    t,
+                ));
             }
             if self.compute_full_tree == Some(false) {
                 return Err(Error::invalid_parameter(
@@ -132,7 +137,10 @@ impl AgglomerativeClustering {
                 NAME,
                 "n_clusters",
                 "exactly one of n_clusters and distance_threshold set, the other None",
-                format!("n_clusters = {:?}, distance_threshold = {:?}", self.n_clusters, self.distance_threshold),
+                format!(
+                    "n_clusters = {:?}, distance_threshold = {:?}",
+                    self.n_clusters, self.distance_threshold
+                ),
             ));
         }
         if self.linkage == Linkage::Ward && self.metric.canonical() != Metric::Euclidean {

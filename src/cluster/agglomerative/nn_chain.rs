@@ -28,7 +28,11 @@ pub(crate) fn condensed_distances<F: Float>(
 ) -> Result<Vec<f64>> {
     let n = x.nrows();
     let pairs = n.checked_mul(n.saturating_sub(1)).map_or(usize::MAX, |p| p / 2);
-    let mut out = try_with_capacity(context, || format!("a condensed matrix of {pairs} distances between {n} samples"), pairs)?;
+    let mut out = try_with_capacity(
+        context,
+        || format!("a condensed matrix of {pairs} distances between {n} samples"),
+        pairs,
+    )?;
     // Enough rows per block to keep every core busy, few enough that the
     // block stays small next to the condensed matrix.
     let block_rows = (4_194_304 / n.max(1)).clamp(16, 1024);
@@ -76,7 +80,11 @@ pub(crate) fn nn_chain(n: usize, mut d: Vec<f64>, linkage: Linkage) -> Vec<Merge
         // previous chain element wins ties, so the walk cannot cycle.
         let (x, y, distance) = loop {
             let x = chain[chain.len() - 1];
-            let previous = if chain.len() > 1 { Some(chain[chain.len() - 2]) } else { None };
+            let previous = if chain.len() > 1 {
+                Some(chain[chain.len() - 2])
+            } else {
+                None
+            };
             let (mut y, mut current) = match previous {
                 Some(p) => (p, d[condensed_index(n, x, p)]),
                 None => (0, f64::INFINITY),

@@ -42,7 +42,11 @@ impl<F: Float> Check for FittedDBSCAN<F> {
         ensure(self.components.ncols() >= 1, || format!("{NAME}: no features"))?;
         let core = self.core_sample_indices.as_slice().unwrap_or(&[]);
         strictly_increasing(&format!("{NAME}: core_sample_indices"), core)?;
-        same_len(&format!("{NAME}: components (one per core sample)"), core.len(), self.components.nrows())?;
+        same_len(
+            &format!("{NAME}: components (one per core sample)"),
+            core.len(),
+            self.components.nrows(),
+        )?;
         let k = self.labels.iter().copied().max().unwrap_or(-1).max(-1) + 1;
         let mut has_core = vec![false; k as usize];
         for &i in core {
@@ -51,8 +55,12 @@ impl<F: Float> Check for FittedDBSCAN<F> {
             ensure(l >= 0, || format!("{NAME}: core sample {i} is noise"))?;
             has_core[l as usize] = true;
         }
-        ensure(self.labels.iter().all(|&l| l >= -1), || format!("{NAME}: a label below -1"))?;
-        ensure(has_core.iter().all(|&c| c), || format!("{NAME}: a cluster without a core sample"))
+        ensure(self.labels.iter().all(|&l| l >= -1), || {
+            format!("{NAME}: a label below -1")
+        })?;
+        ensure(has_core.iter().all(|&c| c), || {
+            format!("{NAME}: a cluster without a core sample")
+        })
     }
 }
 

@@ -112,10 +112,17 @@ impl DBSCAN {
         check_tree_metric(NAME, self.algorithm, self.metric)
     }
 
-    fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedDBSCAN<F>> {
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedDBSCAN<F>> {
         self.validate()?;
         check_array(NAME, x)?;
-        let weights: Vec<f64> = check_sample_weight(NAME, sample_weight, x.nrows())?.iter().map(|w| w.as_f64()).collect();
+        let weights: Vec<f64> = check_sample_weight(NAME, sample_weight, x.nrows())?
+            .iter()
+            .map(|w| w.as_f64())
+            .collect();
         with_n_jobs(self.n_jobs, || {
             let search = RegionQuery::new(x, self.eps, self.metric, self.algorithm, self.leaf_size)?;
             let core: Vec<bool> = search

@@ -159,7 +159,12 @@ impl<'a, F: Float> RegionQuery<'a, F> {
                     .par_iter_mut()
                     .zip(distances.axis_iter(Axis(0)).into_par_iter())
                     .for_each(|(list, row)| {
-                        list.extend(row.iter().enumerate().filter(|(_, d)| **d <= self.eps).map(|(j, _)| start + j));
+                        list.extend(
+                            row.iter()
+                                .enumerate()
+                                .filter(|(_, d)| **d <= self.eps)
+                                .map(|(j, _)| start + j),
+                        );
                     });
             });
             for (&q, list) in chunk.iter().zip(&found) {

@@ -50,7 +50,11 @@ pub(super) fn condense(merges: &[Merge], min_cluster_size: usize) -> Vec<Condens
             continue;
         }
         let m = merges[node - n];
-        let lambda = if m.distance > 0.0 { 1.0 / m.distance } else { f64::INFINITY };
+        let lambda = if m.distance > 0.0 {
+            1.0 / m.distance
+        } else {
+            f64::INFINITY
+        };
         let (left_size, right_size) = (size_of(m.left), size_of(m.right));
         let parent = relabel[node];
         let mut fall_out = |part: usize, rows: &mut Vec<CondensedRow>| {

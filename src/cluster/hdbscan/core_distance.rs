@@ -28,7 +28,8 @@ pub(super) fn core_distances<F: Float>(x: ArrayView2<'_, F>, metric: Metric, k: 
                 for (j, slot) in reduced.iter_mut().enumerate() {
                     *slot = metric.reduced_distance_slices(row, &flat[j * d..(j + 1) * d]);
                 }
-                let (_, kth, _) = reduced.select_nth_unstable_by(k - 1, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+                let (_, kth, _) =
+                    reduced.select_nth_unstable_by(k - 1, |a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
                 metric.from_reduced(*kth).as_f64()
             },
         )

@@ -48,17 +48,27 @@ impl<F: Float> Check for FittedHDBSCAN<F> {
         let mut used = vec![false; k as usize];
         for (&l, &p) in self.labels.iter().zip(&self.probabilities) {
             ensure(l >= -1, || format!("{NAME}: label {l} below -1"))?;
-            ensure(p >= F::zero() && p <= F::one(), || format!("{NAME}: a probability outside [0, 1]"))?;
-            ensure(l >= 0 || p == F::zero(), || format!("{NAME}: a noise sample with a non-zero probability"))?;
+            ensure(p >= F::zero() && p <= F::one(), || {
+                format!("{NAME}: a probability outside [0, 1]")
+            })?;
+            ensure(l >= 0 || p == F::zero(), || {
+                format!("{NAME}: a noise sample with a non-zero probability")
+            })?;
             if l >= 0 {
                 used[l as usize] = true;
             }
         }
-        ensure(used.iter().all(|&u| u), || format!("{NAME}: a cluster of 0..{k} has no sample"))?;
+        ensure(used.iter().all(|&u| u), || {
+            format!("{NAME}: a cluster of 0..{k} has no sample")
+        })?;
         for (what, centers) in [("centroids", &self.centroids), ("medoids", &self.medoids)] {
             if let Some(c) = centers {
                 ensure(c.dim() == (k as usize, self.n_features_in), || {
-                    format!("{NAME}: {what} are {:?}, expected ({k}, {})", c.dim(), self.n_features_in)
+                    format!(
+                        "{NAME}: {what} are {:?}, expected ({k}, {})",
+                        c.dim(),
+                        self.n_features_in
+                    )
                 })?;
             }
         }

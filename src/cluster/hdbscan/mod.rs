@@ -148,11 +148,19 @@ impl HDBSCAN {
     fn validate(&self) -> Result<()> {
         check_param(NAME, "min_cluster_size", self.min_cluster_size, ">= 2", |m| m >= 2)?;
         check_param(NAME, "min_samples", self.min_samples, "None or >= 1", |m| m != Some(0))?;
-        check_param(NAME, "max_cluster_size", self.max_cluster_size, "None or >= 1", |m| m != Some(0))?;
-        check_param(NAME, "cluster_selection_epsilon", self.cluster_selection_epsilon, "a finite number >= 0", |e| {
-            e.is_finite() && e >= 0.0
+        check_param(NAME, "max_cluster_size", self.max_cluster_size, "None or >= 1", |m| {
+            m != Some(0)
         })?;
-        check_param(NAME, "alpha", self.alpha, "a finite number > 0", |a| a.is_finite() && a > 0.0)?;
+        check_param(
+            NAME,
+            "cluster_selection_epsilon",
+            self.cluster_selection_epsilon,
+            "a finite number >= 0",
+            |e| e.is_finite() && e >= 0.0,
+        )?;
+        check_param(NAME, "alpha", self.alpha, "a finite number > 0", |a| {
+            a.is_finite() && a > 0.0
+        })?;
         check_param(NAME, "leaf_size", self.leaf_size, ">= 1", |l| l >= 1)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
         self.metric.check(NAME)?;
@@ -164,7 +172,10 @@ impl HDBSCAN {
         check_array(NAME, x)?;
         let n = x.nrows();
         if n < 2 {
-            return Err(Error::invalid_input(NAME, format!("HDBSCAN needs more than one sample, got {n}")));
+            return Err(Error::invalid_input(
+                NAME,
+                format!("HDBSCAN needs more than one sample, got {n}"),
+            ));
         }
         let min_samples = self.min_samples.unwrap_or(self.min_cluster_size);
         if min_samples > n {
@@ -178,8 +189,8 @@ impl HDBSCAN {
         // scikit-learn's brute path (Cosine, or asked for) scales every
         // distance by alpha before taking core distances; its tree path
         // scales only the pair distances.
-        let brute = self.algorithm == Algorithm::Brute
-            || (self.algorithm == Algorithm::Auto && !self.metric.is_true_metric());
+        let brute =
+            self.algorithm == Algorithm::Brute || (self.algorithm == Algorithm::Auto && !self.metric.is_true_metric());
         with_n_jobs(self.n_jobs, || {
             let core = if brute {
                 let mut core = core_distance::core_distances(x, self.metric, min_samples);

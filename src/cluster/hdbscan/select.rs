@@ -154,7 +154,10 @@ fn select_clusters(tree: &[CondensedRow], root: usize, options: &Selection) -> B
     match options.method {
         SelectionMethod::Eom => {
             for &node in &nodes {
-                let subtree: f64 = clusters.children(node).map(|r| stability.get(&r.child).copied().unwrap_or(0.0)).sum();
+                let subtree: f64 = clusters
+                    .children(node)
+                    .map(|r| stability.get(&r.child).copied().unwrap_or(0.0))
+                    .sum();
                 let own = stability.get(&node).copied().unwrap_or(0.0);
                 if subtree > own || sizes.get(&node).copied().unwrap_or(0) > max_size {
                     is_cluster.insert(node, false);
@@ -170,7 +173,11 @@ fn select_clusters(tree: &[CondensedRow], root: usize, options: &Selection) -> B
             if options.epsilon != 0.0 && !clusters.rows.is_empty() {
                 let eom: BTreeSet<usize> = is_cluster.iter().filter(|&(_, &f)| f).map(|(&c, _)| c).collect();
                 let selected = if eom.len() == 1 && eom.contains(&root) {
-                    if options.allow_single_cluster { eom } else { BTreeSet::new() }
+                    if options.allow_single_cluster {
+                        eom
+                    } else {
+                        BTreeSet::new()
+                    }
                 } else {
                     clusters.epsilon_search(&eom, options.epsilon, options.allow_single_cluster)
                 };
@@ -214,7 +221,10 @@ pub(super) fn labels_and_probabilities(tree: &[CondensedRow], n: usize, options:
     let root_threshold = if options.epsilon != 0.0 {
         1.0 / options.epsilon
     } else {
-        tree.iter().filter(|r| r.parent == root).map(|r| r.lambda).fold(f64::NEG_INFINITY, f64::max)
+        tree.iter()
+            .filter(|r| r.parent == root)
+            .map(|r| r.lambda)
+            .fold(f64::NEG_INFINITY, f64::max)
     };
     let mut labels = vec![-1i64; n];
     for (point, label) in labels.iter_mut().enumerate() {
