@@ -276,6 +276,20 @@ fn bad_parameters_are_named_errors() {
         "HDBSCAN",
         "metric",
     );
+    // 3,000,000 samples: a 36 TB condensed matrix, refused before any work.
+    let many = Array2::<f64>::zeros((3_000_000, 1));
+    assert!(matches!(
+        AgglomerativeClustering::default().fit_unsupervised(many.view()),
+        Err(learnkit::Error::TooLarge { .. })
+    ));
+    let empty = Array2::<f64>::zeros((0, 2));
+    assert!(DBSCAN::default().fit_unsupervised(empty.view()).is_err());
+    assert!(HDBSCAN::default().fit_unsupervised(empty.view()).is_err());
+    assert!(
+        AgglomerativeClustering::default()
+            .fit_unsupervised(empty.view())
+            .is_err()
+    );
     let one = ndarray::array![[1.0, 2.0]];
     assert!(matches!(
         AgglomerativeClustering::default()

@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::traits::Estimator;
-use crate::validation::check_array;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "AgglomerativeClustering";
@@ -156,14 +155,8 @@ impl AgglomerativeClustering {
 
     fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<FittedAgglomerativeClustering<F>> {
         self.validate()?;
-        check_array(NAME, x)?;
+        super::check_hierarchy_input(NAME, x)?;
         let n = x.nrows();
-        if n < 2 {
-            return Err(Error::invalid_input(
-                NAME,
-                format!("a hierarchy needs at least 2 samples, got {n}"),
-            ));
-        }
         if let Some(k) = self.n_clusters {
             if k > n {
                 return Err(Error::invalid_parameter(

@@ -24,7 +24,7 @@ use crate::metrics::pairwise::pairwise_distances;
 use crate::neighbors::Algorithm;
 use crate::parallel::with_n_jobs;
 use crate::traits::Estimator;
-use crate::validation::{check_array, check_param};
+use crate::validation::check_param;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 const NAME: &str = "HDBSCAN";
@@ -169,14 +169,8 @@ impl HDBSCAN {
 
     fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<FittedHDBSCAN<F>> {
         self.validate()?;
-        check_array(NAME, x)?;
+        super::check_hierarchy_input(NAME, x)?;
         let n = x.nrows();
-        if n < 2 {
-            return Err(Error::invalid_input(
-                NAME,
-                format!("HDBSCAN needs more than one sample, got {n}"),
-            ));
-        }
         let min_samples = self.min_samples.unwrap_or(self.min_cluster_size);
         if min_samples > n {
             return Err(Error::invalid_parameter(
