@@ -54,7 +54,7 @@ pub enum Linkage {
 ///
 /// let x = array![[0.0, 0.0], [0.1, 0.0], [5.0, 5.0], [5.0, 5.2], [0.0, 0.2]];
 /// let fitted = AgglomerativeClustering::default().fit_unsupervised(x.view())?;
-/// assert_eq!(fitted.labels(), array![1, 1, 0, 0, 1]);
+/// assert_eq!(fitted.labels(), array![0, 0, 1, 1, 0]);
 /// assert_eq!(fitted.children().nrows(), 4);
 /// let single = AgglomerativeClustering::default().linkage(Linkage::Single).n_clusters(None)
 ///     .distance_threshold(1.0).fit_predict(x.view())?;

@@ -77,7 +77,7 @@ impl<F: Float> FittedDBSCAN<F> {
     /// ```
     /// # use learnkit::prelude::*;
     /// let x = ndarray::array![[0.0], [0.2], [0.4], [5.0]];
-    /// let fitted = learnkit::cluster::DBSCAN::default().min_samples(3).fit_unsupervised(x.view())?;
+    /// let fitted = learnkit::cluster::DBSCAN::default().eps(0.3).min_samples(3).fit_unsupervised(x.view())?;
     /// assert_eq!(fitted.core_sample_indices(), ndarray::array![1]);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
@@ -91,7 +91,7 @@ impl<F: Float> FittedDBSCAN<F> {
     /// ```
     /// # use learnkit::prelude::*;
     /// let x = ndarray::array![[0.0], [0.2], [0.4], [5.0]];
-    /// let fitted = learnkit::cluster::DBSCAN::default().min_samples(3).fit_unsupervised(x.view())?;
+    /// let fitted = learnkit::cluster::DBSCAN::default().eps(0.3).min_samples(3).fit_unsupervised(x.view())?;
     /// assert_eq!(fitted.components(), ndarray::array![[0.2]]);
     /// # Ok::<(), learnkit::Error>(())
     /// ```

@@ -71,7 +71,7 @@ pub enum StoreCenters {
 ///     rows.extend([t.sin() * 0.3, t.cos() * 0.3]);
 ///     rows.extend([8.0 + t.cos() * 0.3, 8.0 + t.sin() * 0.3]);
 /// }
-/// rows.extend([4.0, -4.0]);
+/// rows.extend([30.0, -30.0]); // far from both arcs: noise
 /// let x = ndarray::Array2::from_shape_vec((25, 2), rows).unwrap();
 /// let fitted = HDBSCAN::default().fit_unsupervised(x.view())?;
 /// assert_eq!(fitted.labels()[0], fitted.labels()[2]);
