@@ -8,12 +8,12 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
 //!
-//! With `--memory`, a forest or `hgb*` task measures the peak memory of one
+//! With `--memory`, a forest, `hgb*` or `dbscan` task measures the peak memory of one
 //! fit instead: it loads the training rows, resets the kernel's high-water mark of
 //! the process's resident memory (`/proc/self/clear_refs`), fits once and
 //! prints `VmRSS` before and `VmHWM` after the fit from `/proc/self/status`.
@@ -52,7 +52,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d\n\
+            knn_mnist, kd_tree_3d, dbscan\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1123,6 +1123,7 @@ fn main() -> ExitCode {
         "kmeans" | "kmeans_faiss" => kmeans,
         "knn_mnist" => knn_mnist,
         "kd_tree_3d" => kd_tree_3d,
+        "dbscan" => dbscan,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1193,5 +1194,46 @@ fn kd_tree_3d(opts: &Options) -> Result<String, String> {
         (fit, predict),
         ("mean 5th-neighbour distance", score),
         "",
+    ))
+}
+
+// Task `dbscan`: compare.py writes `dbscan_X.bin` (1,000,000 uniform 2-D
+// points) and `dbscan_spec.bin` (eps for about 50 neighbours per point,
+// min_samples); DBSCAN at its other defaults. The score is the number of
+// clusters; `--memory` measures the peak memory of one fit.
+fn dbscan(opts: &Options) -> Result<String, String> {
+    let x = read_matrix(&opts.dir.join("dbscan_X.bin"))?;
+    let spec = read_matrix(&opts.dir.join("dbscan_spec.bin"))?;
+    let model = learnkit::cluster::DBSCAN::default()
+        .eps(spec[[0, 0]])
+        .min_samples(spec[[1, 0]] as usize)
+        .n_jobs(Some(opts.threads));
+    let fit = || model.fit_unsupervised(x.view()).map_err(|e| e.to_string());
+    if opts.memory {
+        return peak_memory_of_fit(&opts.task, || {
+            std::hint::black_box(fit()?);
+            Ok(())
+        });
+    }
+    let mut times = Vec::with_capacity(opts.repeats);
+    let mut clusters = 0;
+    for _ in 0..opts.repeats.max(1) {
+        let start = Instant::now();
+        let fitted = fit()?;
+        times.push(seconds_since(start));
+        clusters = learnkit::traits::Clusterer::labels(&fitted)
+            .iter()
+            .map(|&l| l + 1)
+            .max()
+            .unwrap_or(0);
+    }
+    Ok(format!(
+        "{{\"task\":\"dbscan\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"score_name\":\"clusters\",\"score\":{clusters}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(times),
     ))
 }

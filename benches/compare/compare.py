@@ -1143,6 +1143,78 @@ def kd_tree_3d_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     return result
 
 
+# DBSCAN (issue 16): 1,000,000 uniform points in the unit square, eps such
+# that a point has about 50 neighbours (itself included): n * pi * eps^2 = 50,
+# min_samples 5, the other parameters at their defaults (a k-d tree on both
+# sides). Every point is a core point, so scikit-learn stores ~50 million
+# neighbour indices; learnkit's two passes do not. Fit time and the peak
+# memory of one fit (MEMORY_TASKS) are what to compare; the score is the
+# number of clusters. LEARNKIT_DBSCAN_ROWS overrides the row count (a quick
+# check: LEARNKIT_DBSCAN_ROWS=20000).
+DBSCAN_NEIGHBOURS, DBSCAN_MIN_SAMPLES = 50, 5
+
+
+def dbscan_rows() -> int:
+    return int(os.environ.get("LEARNKIT_DBSCAN_ROWS", "1000000"))
+
+
+def dbscan_data(data_dir: Path) -> None:
+    rows = dbscan_rows()
+    eps = float(np.sqrt(DBSCAN_NEIGHBOURS / (np.pi * rows)))
+    params = {"rows": rows, "neighbours": DBSCAN_NEIGHBOURS, "min_samples": DBSCAN_MIN_SAMPLES, "seed": 0}
+
+    def generate():
+        rng = np.random.RandomState(params["seed"])
+        write_array(data_dir / "dbscan_X.bin", rng.rand(rows, 2))
+        write_array(data_dir / "dbscan_spec.bin", np.array([eps, DBSCAN_MIN_SAMPLES], dtype=np.float64))
+
+    cached(data_dir, "dbscan", params, ["dbscan_X.bin", "dbscan_spec.bin"], generate)
+
+
+def dbscan_model(data_dir: Path, threads: int):
+    from sklearn.cluster import DBSCAN
+
+    eps, min_samples = read_array(data_dir / "dbscan_spec.bin")
+    return DBSCAN(eps=float(eps), min_samples=int(min_samples), n_jobs=threads)
+
+
+def dbscan_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    x = read_array(data_dir / "dbscan_X.bin")
+    fit = []
+    with threadpool_limits(limits=threads):
+        for _ in range(repeats):
+            fit_s, model = timed(lambda: dbscan_model(data_dir, threads).fit(x))
+            fit.append(fit_s)
+    return {
+        "task": "dbscan",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(fit),
+        "score_name": "clusters",
+        "score": float(len(set(model.labels_.tolist()) - {-1})),
+    }
+
+
+def dbscan_memory_probe(data_dir: Path, threads: int) -> dict:
+    """``memory_probe`` for DBSCAN: one fit of the ``dbscan`` task."""
+    x = read_array(data_dir / "dbscan_X.bin")
+    with threadpool_limits(limits=threads):
+        model = dbscan_model(data_dir, threads)
+        reset = reset_peak_rss()
+        before = proc_status_kib("VmRSS")
+        fit_s, model = timed(lambda: model.fit(x))
+        peak = proc_status_kib("VmHWM")
+    return {
+        "task": "dbscan",
+        "library": "scikit-learn",
+        "fit_s": fit_s,
+        "rss_before_kib": before,
+        "peak_rss_kib": peak,
+        "hwm_reset": reset,
+    }
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -1183,12 +1255,14 @@ TASKS = {
     "kmeans_faiss": (kmeans_data, kmeans_faiss, 3),
     "knn_mnist": (knn_mnist_data, knn_mnist_sklearn, 1),
     "kd_tree_3d": (kd_tree_3d_data, kd_tree_3d_sklearn, 3),
+    "dbscan": (dbscan_data, dbscan_sklearn, 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).
 MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide"}
 MEMORY_TASKS |= {"hgb_1m", "hgb_1m_lightgbm"}
+MEMORY_TASKS |= {"dbscan"}
 
 
 # ---------------------------------------------------------------- peak memory
@@ -1220,6 +1294,8 @@ def memory_probe(task: str, data_dir: Path, threads: int) -> dict:
 
     if task in {"hgb_1m", "hgb_1m_lightgbm"}:
         return boosting_memory_probe(task, data_dir, threads)
+    if task == "dbscan":
+        return dbscan_memory_probe(data_dir, threads)
     x_train, y_train, _, _ = load_forest_split(data_dir, task)
     with threadpool_limits(limits=threads):
         forest = RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0)

@@ -179,6 +179,31 @@ macro_rules! exercise_kmeans {
 }
 exercise_kmeans!(FittedKMeans<f64>, FittedMiniBatchKMeans<f64>);
 
+// Clusterings predict nothing: a loaded one is read through its accessors.
+impl Exercise for learnkit::cluster::FittedAgglomerativeClustering<f64> {
+    fn exercise(&self, _x: ArrayView2<'_, f64>) {
+        let _ = (
+            learnkit::traits::Clusterer::labels(self).sum(),
+            self.children().sum(),
+            self.distances(),
+        );
+    }
+}
+impl Exercise for learnkit::cluster::FittedDBSCAN<f64> {
+    fn exercise(&self, _x: ArrayView2<'_, f64>) {
+        let _ = (learnkit::traits::Clusterer::labels(self).sum(), self.components().sum());
+    }
+}
+impl Exercise for learnkit::cluster::FittedHDBSCAN<f64> {
+    fn exercise(&self, _x: ArrayView2<'_, f64>) {
+        let _ = (
+            learnkit::traits::Clusterer::labels(self).sum(),
+            self.probabilities().sum(),
+            self.medoids(),
+        );
+    }
+}
+
 /// A valid saved model of one type, in both forms.
 struct Saved {
     binary: Vec<u8>,
@@ -261,6 +286,9 @@ kinds! {
     FittedKNeighborsClassifier<f64, usize> => { let (x, y, _) = data(false); KNeighborsClassifier::default().fit(x.view(), y.view()).unwrap() };
     FittedKNeighborsRegressor<f64> => { let (x, _, t) = data(false); KNeighborsRegressor::default().algorithm(learnkit::neighbors::Algorithm::BallTree).fit(x.view(), t.view()).unwrap() };
     FittedNearestNeighbors<f64> => NearestNeighbors::default().algorithm(learnkit::neighbors::Algorithm::Brute).fit_unsupervised(data(false).0.view()).unwrap();
+    learnkit::cluster::FittedAgglomerativeClustering<f64> => learnkit::cluster::AgglomerativeClustering::default().compute_distances(true).fit_unsupervised(data(false).0.view()).unwrap();
+    learnkit::cluster::FittedDBSCAN<f64> => learnkit::cluster::DBSCAN::default().fit_unsupervised(data(false).0.view()).unwrap();
+    learnkit::cluster::FittedHDBSCAN<f64> => learnkit::cluster::HDBSCAN::default().store_centers(Some(learnkit::cluster::StoreCenters::Both)).fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.
