@@ -51,7 +51,7 @@ fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
-            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, gmm\n\
+            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss, gmm\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1033,6 +1033,47 @@ fn grid_search(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------------------ kmeans
+//
+// Tasks `kmeans` and `kmeans_faiss` (issue 16): `kmeans_X.bin` (see
+// compare.py's kmeans_data); KMeans(n_clusters=100, n_init=1, init=the first
+// 100 rows, max_iter=20, tol=0), the reference's settings, so that both run
+// the same Lloyd iterations. Reported: fit time, time per iteration, inertia.
+
+fn kmeans(opts: &Options) -> Result<String, String> {
+    use learnkit::cluster::{KMeans, KMeansInit};
+    let x = read_matrix(&opts.dir.join("kmeans_X.bin"))?;
+    let k = 100.min(x.nrows());
+    let init = x.slice(ndarray::s![..k, ..]).to_owned();
+    let model = KMeans::default()
+        .n_clusters(k)
+        .init(KMeansInit::Array(init))
+        .max_iter(20)
+        .tol(0.0);
+    let mut fit = Vec::new();
+    let mut fitted = None;
+    for _ in 0..opts.repeats.max(1) {
+        let start = Instant::now();
+        fitted = Some(model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?);
+        fit.push(seconds_since(start));
+    }
+    let fitted = fitted.expect("at least one repeat");
+    let fit_s = median(fit);
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"n_iter\":{},\"per_iter_s\":{},\"score\":{}}}",
+        json_string(&opts.task),
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        fit_s,
+        fitted.n_iter(),
+        fit_s / fitted.n_iter() as f64,
+        fitted.inertia()
+    ))
+}
+
 // ------------------------------------------------------- Gaussian mixture
 //
 // Task `gmm`: GaussianMixture(10, full covariances) on compare.py's blobs
@@ -1112,6 +1153,7 @@ fn main() -> ExitCode {
         "logistic_l1_adult" => logistic_l1_adult,
         "lasso_path" | "lasso_cv" => lasso,
         "sgd_partial_fit" => sgd_partial_fit,
+        "kmeans" | "kmeans_faiss" => kmeans,
         "gmm" => gmm,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"

@@ -583,3 +583,32 @@ fn sgd_string_labels_and_send_sync() {
     common::assert_send_sync::<learnkit::linear_model::FittedSGDClassifier<f32, String>>();
     common::assert_send_sync::<learnkit::linear_model::FittedSGDRegressor<f32>>();
 }
+
+// KMeans and MiniBatchKMeans: transform (distances to the centres) through
+// every check; fewer rows than clusters is Error::InvalidInput.
+check_estimator!(kmeans, supervised: false,
+    make: learnkit::cluster::KMeans::default().n_clusters(3).random_state(0),
+    invalid: learnkit::cluster::KMeans::default().n_clusters(3).tol(-1.0),
+    wrap: AsTransformer, f32_tolerance: 1e-4, f32_fraction: 1.0, min_samples: 3);
+
+check_estimator!(kmeans_elkan_random_init, supervised: false,
+    make: learnkit::cluster::KMeans::default()
+        .n_clusters(3)
+        .algorithm(learnkit::cluster::KMeansAlgorithm::Elkan)
+        .init(learnkit::cluster::KMeansInit::Random)
+        .random_state(0),
+    invalid: learnkit::cluster::KMeans::default().n_clusters(0),
+    wrap: AsTransformer, f32_tolerance: 1e-4, f32_fraction: 1.0, min_samples: 3);
+
+check_estimator!(minibatch_kmeans, supervised: false,
+    make: learnkit::cluster::MiniBatchKMeans::default().n_clusters(3).batch_size(32).random_state(0),
+    invalid: learnkit::cluster::MiniBatchKMeans::default().n_clusters(3).batch_size(0),
+    wrap: AsTransformer, f32_tolerance: 1e-3, f32_fraction: 0.95, min_samples: 3);
+
+#[test]
+fn kmeans_fitted_models_are_send_and_sync() {
+    common::assert_send_sync::<learnkit::cluster::FittedKMeans<f64>>();
+    common::assert_send_sync::<learnkit::cluster::FittedKMeans<f32>>();
+    common::assert_send_sync::<learnkit::cluster::FittedMiniBatchKMeans<f64>>();
+    common::assert_send_sync::<learnkit::cluster::FittedMiniBatchKMeans<f32>>();
+}

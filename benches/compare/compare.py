@@ -1006,6 +1006,94 @@ def lasso_sklearn(task: str):
     return run
 
 
+
+# KMeans (issue 16): make_blobs-like data, LEARNKIT_KMEANS_ROWS rows (default
+# 1,000,000) x 50, 100 blobs; KMeans(n_clusters=100, n_init=1, init=the first
+# 100 rows, max_iter=20, tol=0) on both sides, so that both run the same 20
+# Lloyd iterations (labels do not settle in 20 on these data). Reported: the
+# fit time, the time per iteration (fit / n_iter) and the final inertia.
+# `kmeans_faiss` times faiss.Kmeans (faiss-cpu) from the same centres for
+# the same 20 iterations; its inertia is recomputed exactly from its centres.
+KMEANS_COLS, KMEANS_CLUSTERS, KMEANS_ITER = 50, 100, 20
+
+
+def kmeans_rows() -> int:
+    return int(os.environ.get("LEARNKIT_KMEANS_ROWS", "1000000"))
+
+
+def kmeans_data(data_dir: Path) -> None:
+    params = {"rows": kmeans_rows(), "cols": KMEANS_COLS, "blobs": KMEANS_CLUSTERS, "seed": 0}
+
+    def generate():
+        rng = np.random.default_rng(params["seed"])
+        centres = rng.uniform(-10.0, 10.0, (params["blobs"], params["cols"]))
+        which = rng.integers(0, params["blobs"], params["rows"])
+        x = centres[which] + rng.standard_normal((params["rows"], params["cols"])) * 2.0
+        write_array(data_dir / "kmeans_X.bin", x)
+
+    cached(data_dir, "kmeans", params, ["kmeans_X.bin"], generate)
+
+
+def kmeans_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.cluster import KMeans
+
+    x = read_array(data_dir / "kmeans_X.bin")
+    init = x[:KMEANS_CLUSTERS].copy()
+    fit = []
+    for _ in range(repeats):
+        model = KMeans(n_clusters=KMEANS_CLUSTERS, init=init, n_init=1, max_iter=KMEANS_ITER, tol=0.0)
+        with threadpool_limits(limits=threads):
+            fit_s, model = timed(lambda: model.fit(x))
+        fit.append(fit_s)
+    fit_s = statistics.median(fit)
+    return {
+        "task": "kmeans",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": fit_s,
+        "n_iter": int(model.n_iter_),
+        "per_iter_s": fit_s / model.n_iter_,
+        "score_name": "inertia after the same iterations",
+        "score": float(model.inertia_),
+    }
+
+
+def kmeans_faiss(data_dir: Path, repeats: int, threads: int) -> dict:
+    import faiss
+
+    faiss.omp_set_num_threads(threads)
+    x = read_array(data_dir / "kmeans_X.bin")
+    x32 = np.ascontiguousarray(x, dtype=np.float32)  # faiss computes in f32
+    init = x32[:KMEANS_CLUSTERS].copy()
+    fit = []
+    for _ in range(repeats):
+        km = faiss.Kmeans(KMEANS_COLS, KMEANS_CLUSTERS, niter=KMEANS_ITER, seed=0, max_points_per_centroid=10**9,
+                          spherical=False, update_index=False)
+        fit_s, _ = timed(lambda: km.train(x32, init_centroids=init))
+        fit.append(fit_s)
+    centres = km.centroids.astype(np.float64)
+    # The inertia of faiss' centres in f64 (each row to its nearest centre),
+    # in blocks of rows to bound the memory.
+    inertia = 0.0
+    for start in range(0, len(x), 100_000):
+        xb = x[start:start + 100_000]
+        d2 = (xb**2).sum(1)[:, None] - 2 * xb @ centres.T + (centres**2).sum(1)[None, :]
+        inertia += float(np.maximum(d2.min(1), 0).sum())
+    fit_s = statistics.median(fit)
+    return {
+        "task": "kmeans_faiss",
+        "library": f"faiss {faiss.__version__} (f32)",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": fit_s,
+        "n_iter": KMEANS_ITER,
+        "per_iter_s": fit_s / KMEANS_ITER,
+        "score_name": "inertia after the same iterations",
+        "score": inertia,
+    }
+
+
 # GaussianMixture (issue 16): 10 full-covariance components on 100,000 x 20
 # blobs (GMM_ROWS overrides the rows for a smoke test). Both sides start from
 # the same explicit weights (uniform), means (perturbed centres, written
@@ -1094,6 +1182,9 @@ TASKS = {
     "sgd_partial_fit": (sgd_partial_fit_data, sgd_partial_fit_sklearn, 3),
     "lasso_path": (lasso_data, lasso_sklearn("lasso_path"), 3),
     "lasso_cv": (lasso_data, lasso_sklearn("lasso_cv"), 3),
+    # KMeans from the same 100 initial centres, 20 iterations (issue 16).
+    "kmeans": (kmeans_data, kmeans_sklearn, 3),
+    "kmeans_faiss": (kmeans_data, kmeans_faiss, 3),
     "gmm": (gmm_data, gmm_sklearn, 3),
 }
 
@@ -1295,6 +1386,11 @@ def table(pairs: list[tuple[dict, dict]], threads: int) -> str:
                 f"nonzero={sk['nonzero']}; learnkit n_iter={lk.get('n_iter')} nonzero={lk.get('nonzero')}; "
                 f"objective rel. diff {(lk.get('score', float('nan')) - sk['score']) / sk['score']:.1e}"
             )
+        if "per_iter_s" in sk:
+            lk_iter = f"{lk['per_iter_s'] * 1e3:.0f} ms ({lk['n_iter']} iterations)" if "per_iter_s" in lk else "—"
+            rel = (lk["score"] - sk["score"]) / sk["score"] if "score" in lk else float("nan")
+            notes.append(f"{task}: time per iteration: {sk['library']} {sk['per_iter_s'] * 1e3:.0f} ms "
+                         f"({sk['n_iter']} iterations), learnkit {lk_iter}; inertia rel. diff {rel:.1e}")
         if "fit_cores" in sk or "fit_cores" in lk:
             busy = lambda side: f"{side['fit_cores']:.2f}" if "fit_cores" in side else "—"  # noqa: E731
             notes.append(

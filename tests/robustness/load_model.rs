@@ -14,6 +14,7 @@
 
 use crate::decode::Bytes;
 use learnkit::Error;
+use learnkit::cluster::{FittedKMeans, FittedMiniBatchKMeans, KMeans, MiniBatchKMeans};
 use learnkit::compose::FittedPipeline;
 use learnkit::decomposition::{FittedPCA, FittedTruncatedSVD, TruncatedSVD};
 use learnkit::ensemble::{
@@ -152,6 +153,20 @@ exercise_transformer!(
     FittedPolynomialFeatures
 );
 
+// The k-means models: nearest centres, distances and score.
+macro_rules! exercise_kmeans {
+    ($($ty:ty),*) => {$(
+        impl Exercise for $ty {
+            fn exercise(&self, x: ArrayView2<'_, f64>) {
+                let _ = self.predict(x);
+                let _ = self.transform(x);
+                let _ = self.score(x, None);
+            }
+        }
+    )*};
+}
+exercise_kmeans!(FittedKMeans<f64>, FittedMiniBatchKMeans<f64>);
+
 /// A valid saved model of one type, in both forms.
 struct Saved {
     binary: Vec<u8>,
@@ -229,6 +244,8 @@ kinds! {
     FittedSGDRegressor<f64> => { let (x, _, t) = data(false); SGDRegressor::default().random_state(0).fit(x.view(), t.view()).unwrap() };
     FittedElasticNet<f64> => { let (x, _, t) = data(false); Lasso::default().alpha(0.1).fit(x.view(), t.view()).unwrap() };
     FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(3).fit(x.view(), t.view()).unwrap() };
+    FittedKMeans<f64> => KMeans::default().n_clusters(3).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedMiniBatchKMeans<f64> => MiniBatchKMeans::default().n_clusters(3).batch_size(10).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.

@@ -1,0 +1,210 @@
+//! [`KMeans`] and [`MiniBatchKMeans`]: k-means clustering as
+//! `sklearn.cluster.KMeans` and `MiniBatchKMeans`.
+//!
+//! Files by operation: `init.rs` (k-means++, random rows, an explicit
+//! array), `step.rs` (what Lloyd and Elkan share: the parallel row parts,
+//! empty-cluster relocation, averaging, inertia), `lloyd.rs` and `elkan.rs`
+//! (one run each), `estimator.rs` (the hyperparameters' checks and the
+//! `n_init` runs), `fitted.rs` ([`FittedKMeans`]) and `minibatch.rs`
+//! ([`MiniBatchKMeans`], [`FittedMiniBatchKMeans`] and `partial_fit`).
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::cluster::{KMeans, KMeansInit};
+//! use learnkit::traits::{Clusterer, FitPredict};
+//! use ndarray::array;
+//!
+//! let x = array![[1.0, 2.0], [1.0, 4.0], [1.0, 0.0], [10.0, 2.0], [10.0, 4.0], [10.0, 0.0]];
+//! let init = KMeansInit::Array(array![[1.0, 1.0], [9.0, 3.0]]);
+//! let kmeans = KMeans::default().n_clusters(2).init(init).fit_unsupervised(x.view())?;
+//! assert_eq!(kmeans.labels(), array![0, 0, 0, 1, 1, 1]);
+//! assert_eq!(kmeans.cluster_centers(), &array![[1.0, 2.0], [10.0, 2.0]]);
+//! assert_eq!(kmeans.predict(array![[0.0, 0.0], [12.0, 3.0]].view())?, array![0, 1]);
+//! assert_eq!(kmeans.inertia(), 16.0);
+//! assert_eq!(KMeans::default().n_clusters(2).random_state(0).fit_predict(x.view())?.len(), 6);
+//! # Ok::<(), learnkit::Error>(())
+//! ```
+
+mod elkan;
+mod estimator;
+mod fitted;
+mod init;
+mod lloyd;
+mod minibatch;
+mod step;
+
+pub use fitted::FittedKMeans;
+pub use minibatch::{FittedMiniBatchKMeans, MiniBatchKMeans};
+
+use ndarray::Array2;
+
+/// How the first centres are chosen (scikit-learn's `init`).
+///
+/// # Example
+/// ```
+/// use learnkit::cluster::{KMeans, KMeansInit};
+/// let kmeans = KMeans::default().init(KMeansInit::Random);
+/// assert_eq!(kmeans.init, KMeansInit::Random);
+/// ```
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum KMeansInit {
+    /// k-means++ (Arthur & Vassilvitskii, 2007) with scikit-learn's greedy
+    /// local trials: `2 + ⌊ln k⌋` candidates per centre, sampled by squared
+    /// distance × sample weight, keeping the one that lowers the inertia most.
+    #[default]
+    KMeansPlusPlus,
+    /// `n_clusters` distinct rows drawn with probability proportional to
+    /// their sample weight.
+    Random,
+    /// These centres (`n_clusters × n_features`); one run whatever `n_init`.
+    Array(Array2<f64>),
+}
+
+/// How many initialisations to run, keeping the lowest inertia
+/// (scikit-learn's `n_init`).
+///
+/// # Example
+/// ```
+/// use learnkit::cluster::{KMeans, NInit};
+/// assert_eq!(KMeans::default().n_init, NInit::Auto);
+/// assert_eq!(KMeans::default().n_init(3).n_init, NInit::Count(3));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum NInit {
+    /// scikit-learn ≥ 1.4's `"auto"`: one run for k-means++ or an explicit
+    /// array, 10 (KMeans) or 3 (MiniBatchKMeans) for random rows.
+    #[default]
+    Auto,
+    /// This many runs (at least 1; an explicit array runs once).
+    Count(usize),
+}
+
+from_values!(NInit in "learnkit::cluster" { usize => Count = 4; });
+
+impl NInit {
+    /// The number of runs for `init`, with `random_runs` for `Auto` and random rows.
+    pub(crate) fn resolve(self, init: &KMeansInit, random_runs: usize) -> usize {
+        match (init, self) {
+            (KMeansInit::Array(_), _) => 1,
+            (KMeansInit::Random, NInit::Auto) => random_runs,
+            (_, NInit::Auto) => 1,
+            (_, NInit::Count(n)) => n,
+        }
+    }
+}
+
+/// The k-means algorithm (scikit-learn's `algorithm`).
+///
+/// # Example
+/// ```
+/// use learnkit::cluster::{KMeans, KMeansAlgorithm};
+/// assert_eq!(KMeans::default().algorithm, KMeansAlgorithm::Lloyd);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum KMeansAlgorithm {
+    /// Expectation–maximisation: every row against every centre, by a
+    /// chunked GEMM, each iteration.
+    #[default]
+    Lloyd,
+    /// Elkan's variant: the triangle inequality skips most distances once
+    /// the centres move little; memory `n_samples × n_clusters` for the
+    /// bounds. One cluster falls back to Lloyd (as scikit-learn).
+    Elkan,
+}
+
+/// K-means clustering: `n_clusters` centres that minimise the (weighted)
+/// sum of squared distances of the rows to their nearest centre.
+///
+/// Follows scikit-learn's `KMeans`: the data are centred for the
+/// computation, each run stops when the labels no longer change ("strict
+/// convergence") or when the squared centre shift is at most
+/// `tol × mean of the per-feature variances`, a final assignment step then
+/// makes the labels agree with the centres, and an empty cluster is moved
+/// to the row farthest from its centre. From the same initial array the
+/// centres, labels, inertia and iteration count equal scikit-learn's (to
+/// rounding); k-means++ and random rows use this crate's generator, so a
+/// given seed gives other (equally good on average) centres.
+///
+/// Rows are processed in fixed parts in parallel and the partial sums
+/// combined in order, so any `n_jobs` gives bit-identical centres.
+///
+/// # Hyperparameters
+/// - `n_clusters` (default 8), `init` ([`KMeansInit::KMeansPlusPlus`]),
+///   `n_init` ([`NInit::Auto`]), `max_iter` (300), `tol` (1e-4),
+///   `algorithm` ([`KMeansAlgorithm::Lloyd`]), `random_state` (`None`),
+///   `n_jobs` (`None`: every core).
+///
+/// # Errors
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for
+/// `n_clusters` 0, `max_iter` 0, a negative or non-finite `tol`,
+/// `n_init` 0, an initial array of the wrong shape or with non-finite
+/// values; [`Error::InvalidInput`](crate::Error::InvalidInput) for fewer
+/// rows than clusters or bad sample weights; the usual data errors.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::cluster::KMeans;
+///
+/// let iris = learnkit::datasets::load_iris();
+/// let kmeans = KMeans::default().n_clusters(3).random_state(0).fit_unsupervised(iris.data.view())?;
+/// assert!((kmeans.inertia() - 78.85).abs() < 0.1);
+/// assert_eq!(kmeans.transform(iris.data.view())?.dim(), (150, 3));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct KMeans {
+    /// The number of clusters (at least 1, at most the number of rows).
+    pub n_clusters: usize,
+    /// How the first centres are chosen.
+    pub init: KMeansInit,
+    /// How many initialisations to run.
+    pub n_init: NInit,
+    /// The most iterations of a run (at least 1).
+    pub max_iter: usize,
+    /// Relative tolerance on the centres' squared shift (at least 0).
+    pub tol: f64,
+    /// Lloyd or Elkan.
+    pub algorithm: KMeansAlgorithm,
+    /// Seed of the initialisation (`None`: fresh entropy).
+    pub random_state: Option<u64>,
+    /// Threads (`None`: every core).
+    pub n_jobs: Option<usize>,
+}
+
+impl Default for KMeans {
+    fn default() -> Self {
+        KMeans {
+            n_clusters: 8,
+            init: KMeansInit::KMeansPlusPlus,
+            n_init: NInit::Auto,
+            max_iter: 300,
+            tol: 1e-4,
+            algorithm: KMeansAlgorithm::Lloyd,
+            random_state: None,
+            n_jobs: None,
+        }
+    }
+}
+
+setters!(KMeans in "learnkit::cluster" {
+    n_clusters: usize = 3;
+    init: KMeansInit = learnkit::cluster::KMeansInit::Random;
+    max_iter: usize = 100;
+    tol: f64 = 1e-6;
+    algorithm: KMeansAlgorithm = learnkit::cluster::KMeansAlgorithm::Elkan;
+    n_jobs: Option<usize> = Some(1);
+} into {
+    n_init: NInit = 4 => learnkit::cluster::NInit::Count(4);
+} optional {
+});
+random_state_setter!(KMeans in "learnkit::cluster");
