@@ -55,11 +55,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (digit, &most) = row.iter().enumerate().max_by_key(|&(_, &c)| c).expect("10 digits");
         let size: usize = row.sum();
         agreeing += most;
-        println!("  cluster {cluster}: {size:>5} images, {:>5.1}% of them a {digit}", 100.0 * most as f64 / size.max(1) as f64);
+        println!(
+            "  cluster {cluster}: {size:>5} images, {:>5.1}% of them a {digit}",
+            100.0 * most as f64 / size.max(1) as f64
+        );
     }
-    println!("purity (images in their cluster's most common digit): {:.3}", agreeing as f64 / y.len() as f64);
-    // MERGE (lead): once `learnkit::metrics::adjusted_rand_score` lands (the
-    // `mixture` work), print the adjusted Rand index here:
-    // println!("adjusted Rand index: {:.3}", learnkit::metrics::adjusted_rand_score(y.view(), labels)?);
+    println!(
+        "purity (images in their cluster's most common digit): {:.3}",
+        agreeing as f64 / y.len() as f64
+    );
+    println!(
+        "adjusted Rand index: {:.3}",
+        learnkit::metrics::adjusted_rand_score(y.view(), labels)?
+    );
     Ok(())
 }

@@ -13,10 +13,10 @@
 mod common;
 
 use common::fixtures::{matrix, vector};
+use learnkit::Error;
 use learnkit::cluster::{KMeans, KMeansAlgorithm, KMeansInit, MiniBatchKMeans};
 use learnkit::prelude::*;
 use learnkit::traits::Clusterer;
-use learnkit::Error;
 use ndarray::{Array1, Array2, ArrayView1, array, s};
 use serde_json::Value;
 
@@ -75,16 +75,48 @@ fn kmeans_from_an_initial_array_matches_scikit_learn() {
         }
         .unwrap();
         assert_eq!(fitted.labels(), labels(&case["labels"]), "{name}: labels");
-        assert_eq!(fitted.n_iter() as u64, case["n_iter"].as_u64().unwrap(), "{name}: n_iter");
+        assert_eq!(
+            fitted.n_iter() as u64,
+            case["n_iter"].as_u64().unwrap(),
+            "{name}: n_iter"
+        );
         let centres = matrix(&case["centers"]);
-        close(name, "centres", flat(fitted.cluster_centers()).view(), flat(&centres).view(), 1e-10);
+        close(
+            name,
+            "centres",
+            flat(fitted.cluster_centers()).view(),
+            flat(&centres).view(),
+            1e-10,
+        );
         let inertia = case["inertia"].as_f64().unwrap();
-        close(name, "inertia", array![fitted.inertia()].view(), array![inertia].view(), 1e-10);
-        assert_eq!(fitted.predict(x_test.view()).unwrap(), labels(&case["predict"]), "{name}: predict");
+        close(
+            name,
+            "inertia",
+            array![fitted.inertia()].view(),
+            array![inertia].view(),
+            1e-10,
+        );
+        assert_eq!(
+            fitted.predict(x_test.view()).unwrap(),
+            labels(&case["predict"]),
+            "{name}: predict"
+        );
         let distances = fitted.transform(x_test.view()).unwrap();
-        close(name, "transform", flat(&distances).view(), flat(&matrix(&case["transform"])).view(), 1e-10);
+        close(
+            name,
+            "transform",
+            flat(&distances).view(),
+            flat(&matrix(&case["transform"])).view(),
+            1e-10,
+        );
         let score = case["score"].as_f64().unwrap();
-        close(name, "score", array![fitted.score(x_test.view(), None).unwrap()].view(), array![score].view(), 1e-10);
+        close(
+            name,
+            "score",
+            array![fitted.score(x_test.view(), None).unwrap()].view(),
+            array![score].view(),
+            1e-10,
+        );
     }
 }
 
@@ -147,10 +179,22 @@ fn minibatch_partial_fit_matches_scikit_learn() {
             }
             let m = model.as_ref().unwrap();
             let what = format!("{name} batch {b}");
-            close(&what, "centres", flat(m.cluster_centers()).view(), flat(&matrix(&step["centers"])).view(), 1e-10);
+            close(
+                &what,
+                "centres",
+                flat(m.cluster_centers()).view(),
+                flat(&matrix(&step["centers"])).view(),
+                1e-10,
+            );
             assert_eq!(m.labels(), labels(&step["labels"]), "{what}: labels");
             let inertia = step["inertia"].as_f64().unwrap();
-            close(&what, "inertia", array![m.inertia()].view(), array![inertia].view(), 1e-10);
+            close(
+                &what,
+                "inertia",
+                array![m.inertia()].view(),
+                array![inertia].view(),
+                1e-10,
+            );
         }
     }
 }
@@ -172,7 +216,10 @@ fn minibatch_fit_reaches_scikit_learns_mean_inertia() {
         .sum::<f64>()
         / 10.0;
     let want = fixture["minibatch_fit_mean_inertia"].as_f64().unwrap();
-    assert!((mean - want).abs() <= 0.05 * want, "mean inertia {mean}, scikit-learn's {want}");
+    assert!(
+        (mean - want).abs() <= 0.05 * want,
+        "mean inertia {mean}, scikit-learn's {want}"
+    );
 }
 
 /// The same centres, bit for bit, on 1 thread and 4, for both algorithms
@@ -220,15 +267,33 @@ fn bad_parameters_and_inputs_are_named_errors() {
         other => panic!("{name}: expected InvalidParameter, got {other:?}"),
     };
     parameter(KMeans::default().n_clusters(0).fit_unsupervised(x.view()), "n_clusters");
-    parameter(KMeans::default().n_clusters(2).max_iter(0).fit_unsupervised(x.view()), "max_iter");
-    parameter(KMeans::default().n_clusters(2).tol(-1.0).fit_unsupervised(x.view()), "tol");
-    parameter(KMeans::default().n_clusters(2).tol(f64::NAN).fit_unsupervised(x.view()), "tol");
-    parameter(KMeans::default().n_clusters(2).n_init(0).fit_unsupervised(x.view()), "n_init");
-    let wrong_shape = KMeans::default().n_clusters(2).init(KMeansInit::Array(array![[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]));
+    parameter(
+        KMeans::default().n_clusters(2).max_iter(0).fit_unsupervised(x.view()),
+        "max_iter",
+    );
+    parameter(
+        KMeans::default().n_clusters(2).tol(-1.0).fit_unsupervised(x.view()),
+        "tol",
+    );
+    parameter(
+        KMeans::default().n_clusters(2).tol(f64::NAN).fit_unsupervised(x.view()),
+        "tol",
+    );
+    parameter(
+        KMeans::default().n_clusters(2).n_init(0).fit_unsupervised(x.view()),
+        "n_init",
+    );
+    let wrong_shape = KMeans::default()
+        .n_clusters(2)
+        .init(KMeansInit::Array(array![[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]));
     parameter(wrong_shape.fit_unsupervised(x.view()), "init");
-    let wrong_count = KMeans::default().n_clusters(3).init(KMeansInit::Array(array![[0.0, 0.0], [1.0, 1.0]]));
+    let wrong_count = KMeans::default()
+        .n_clusters(3)
+        .init(KMeansInit::Array(array![[0.0, 0.0], [1.0, 1.0]]));
     parameter(wrong_count.fit_unsupervised(x.view()), "init");
-    let not_finite = KMeans::default().n_clusters(1).init(KMeansInit::Array(array![[0.0, f64::NAN]]));
+    let not_finite = KMeans::default()
+        .n_clusters(1)
+        .init(KMeansInit::Array(array![[0.0, f64::NAN]]));
     parameter(not_finite.fit_unsupervised(x.view()), "init");
     // More clusters than rows.
     let err = KMeans::default().n_clusters(4).fit_unsupervised(x.view()).unwrap_err();
@@ -247,8 +312,14 @@ fn bad_parameters_and_inputs_are_named_errors() {
         other => panic!("{name}: expected InvalidParameter, got {other:?}"),
     };
     mb(MiniBatchKMeans::default().n_clusters(2).batch_size(0), "batch_size");
-    mb(MiniBatchKMeans::default().n_clusters(2).reassignment_ratio(-0.1), "reassignment_ratio");
-    mb(MiniBatchKMeans::default().n_clusters(2).max_no_improvement(Some(0)), "max_no_improvement");
+    mb(
+        MiniBatchKMeans::default().n_clusters(2).reassignment_ratio(-0.1),
+        "reassignment_ratio",
+    );
+    mb(
+        MiniBatchKMeans::default().n_clusters(2).max_no_improvement(Some(0)),
+        "max_no_improvement",
+    );
     mb(MiniBatchKMeans::default().n_clusters(0), "n_clusters");
     assert!(matches!(
         MiniBatchKMeans::default().n_clusters(4).fit_unsupervised(x.view()),

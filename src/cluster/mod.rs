@@ -7,3 +7,5 @@
 // k-means (the `kmeans` work).
 mod kmeans;
 pub use kmeans::{FittedKMeans, FittedMiniBatchKMeans, KMeans, KMeansAlgorithm, KMeansInit, MiniBatchKMeans, NInit};
+// k-means++ seeds, shared with GaussianMixture's initialisation (the `mixture` work).
+pub(crate) use kmeans::kmeans_plusplus;

@@ -4,7 +4,7 @@
 //! responsibilities, over fixed row chunks in parallel.
 
 use super::covariance::{CovarianceArray, log_det_cholesky};
-use crate::linalg::matmul;
+use crate::linalg::affine_rows;
 use crate::parallel::ROW_CHUNK;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis, Zip};
 use rayon::prelude::*;
@@ -30,7 +30,7 @@ impl<'a> Components<'a> {
     }
 
     /// `log N(x | μ_k, Σ_k) + log w_k` for every row of `x` (a chunk) and
-    /// component, into `out` (`rows × k`).
+    /// component, into `out` (`rows × k`, standard layout).
     pub(crate) fn weighted_log_prob_into(&self, x: ArrayView2<'_, f64>, mut out: ArrayViewMut2<'_, f64>) {
         let (n, d) = x.dim();
         let k = self.means.nrows();
@@ -53,10 +53,11 @@ impl<'a> Components<'a> {
                 let p = u.mapv(|v| v * v);
                 let mp = &self.means * &p;
                 let constant: Array1<f64> = (&mp * &self.means).sum_axis(Axis(1));
-                matmul(out.view_mut(), x, mp.t(), false);
+                let zeros = Array1::<f64>::zeros(k);
+                affine_rows(x, mp.view(), zeros.view(), out.view_mut());
                 let x2 = x.mapv(|v| v * v);
                 let mut quad = Array2::<f64>::zeros((n, k));
-                matmul(quad.view_mut(), x2.view(), p.t(), false);
+                affine_rows(x2.view(), p.view(), zeros.view(), quad.view_mut());
                 Zip::from(out.rows_mut()).and(quad.rows()).for_each(|mut o, q| {
                     Zip::from(&mut o)
                         .and(&q)
@@ -67,7 +68,7 @@ impl<'a> Components<'a> {
             CovarianceArray::Spherical(u) => {
                 let p = u.mapv(|v| v * v);
                 let mean_norms: Array1<f64> = self.means.rows().into_iter().map(|m| m.dot(&m)).collect();
-                matmul(out.view_mut(), x, self.means.t(), false);
+                affine_rows(x, self.means, Array1::<f64>::zeros(k).view(), out.view_mut());
                 for (mut o, row) in out.rows_mut().into_iter().zip(x.rows()) {
                     let norm = row.dot(&row);
                     Zip::from(&mut o)
@@ -86,8 +87,9 @@ impl<'a> Components<'a> {
         }
     }
 
-    /// `‖(x − μ_c)·u‖²` per row into `out`, with `y` as scratch: scikit-learn
-    /// computes `x·u − μ·u`.
+    /// `‖(x − μ_c)·u‖²` per row into `out`, with `y` as scratch: `x·u − μ·u`
+    /// as scikit-learn, by the batch-independent `affine_rows` (a row's
+    /// density is the same bits alone or in any batch; a GEMM's is not).
     fn mahalanobis_into(
         &self,
         x: ArrayView2<'_, f64>,
@@ -96,10 +98,12 @@ impl<'a> Components<'a> {
         mut y: ArrayViewMut2<'_, f64>,
         mut out: ndarray::ArrayViewMut1<'_, f64>,
     ) {
-        matmul(y.view_mut(), x, u, false);
-        let shift = self.means.row(c).dot(&u);
+        let d = u.nrows();
+        let coef = Array2::from_shape_fn((d, d), |(o, j)| u[[j, o]]);
+        let shift = -self.means.row(c).dot(&u);
+        affine_rows(x, coef.view(), shift.view(), y.view_mut());
         for (o, yr) in out.iter_mut().zip(y.rows()) {
-            *o = yr.iter().zip(&shift).map(|(&a, &b)| (a - b) * (a - b)).sum();
+            *o = yr.iter().map(|&a| a * a).sum();
         }
     }
 }

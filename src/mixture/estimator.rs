@@ -176,11 +176,12 @@ impl GaussianMixture {
             return Err(Error::invalid_input(NAME, format!("needs at least 2 samples, got {n}")));
         }
         if n < self.n_components {
-            return Err(Error::invalid_parameter(
+            return Err(Error::invalid_input(
                 NAME,
-                "n_components",
-                format!("at most n_samples = {n}"),
-                self.n_components,
+                format!(
+                    "expected n_samples >= n_components, got n_components = {}, n_samples = {n}",
+                    self.n_components
+                ),
             ));
         }
         self.check_inits(d)?;
@@ -261,7 +262,7 @@ impl GaussianMixture {
         let estimated = match given {
             (Some(_), Some(_), Some(_)) => None,
             _ => {
-                let resp = initial_resp(NAME, self.init_params, x, self.n_components, rng)?;
+                let resp = initial_resp(self.init_params, x, self.n_components, rng)?;
                 Some(estimate_parameters(
                     x,
                     resp.view(),

@@ -34,7 +34,6 @@ pub enum InitParams {
 
 /// The initial `n × k` responsibilities.
 pub(crate) fn initial_resp(
-    context: &'static str,
     init: InitParams,
     x: ArrayView2<'_, f64>,
     k: usize,
@@ -58,28 +57,47 @@ pub(crate) fn initial_resp(
             }
             Ok(resp)
         }
-        InitParams::KMeans | InitParams::KMeansPlusPlus => kmeans_resp(context, init, x, k, rng),
+        InitParams::KMeans | InitParams::KMeansPlusPlus => kmeans_resp(init, x, k, rng),
     }
 }
 
-/// Responsibilities from k-means: not available until `crate::cluster::KMeans`
-/// is in the crate, except for one component (every sample in it, whatever
-/// k-means would do).
-fn kmeans_resp(
-    context: &'static str,
-    init: InitParams,
-    x: ArrayView2<'_, f64>,
-    k: usize,
-    _rng: &mut StdRng,
-) -> Result<Array2<f64>> {
-    if k == 1 {
-        return Ok(Array2::ones((x.nrows(), 1)));
+/// Responsibilities from k-means: each sample fully in its cluster of one
+/// `KMeans(n_components, n_init = 1)` run seeded from `rng` (`KMeans`), or
+/// each k-means++ seed fully in its own component (`KMeansPlusPlus`: the
+/// seeds are the rows of the initial centres; with duplicate rows the first
+/// equal row stands for the one drawn, the same point).
+fn kmeans_resp(init: InitParams, x: ArrayView2<'_, f64>, k: usize, rng: &mut StdRng) -> Result<Array2<f64>> {
+    use crate::cluster::{KMeans, NInit};
+    use crate::traits::{Clusterer, UnsupervisedEstimator};
+    let n = x.nrows();
+    let mut resp = Array2::zeros((n, k));
+    let seed = rng.random::<u64>();
+    match init {
+        InitParams::KMeansPlusPlus => {
+            let norms = crate::metrics::pairwise::squared_row_norms(x);
+            let ones = ndarray::Array1::<f64>::ones(n);
+            let seeds = crate::cluster::kmeans_plusplus(
+                x,
+                norms.view(),
+                ones.view(),
+                k,
+                &mut rand::SeedableRng::seed_from_u64(seed),
+            );
+            for (c, centre) in seeds.rows().into_iter().enumerate() {
+                let i = x.rows().into_iter().position(|r| r == centre).unwrap_or(0);
+                resp[[i, c]] = 1.0;
+            }
+        }
+        _ => {
+            let fitted = KMeans::default()
+                .n_clusters(k)
+                .n_init(NInit::Count(1))
+                .random_state(seed)
+                .fit_unsupervised(x)?;
+            for (i, &label) in fitted.labels().iter().enumerate() {
+                resp[[i, label as usize]] = 1.0;
+            }
+        }
     }
-    Err(crate::error::Error::invalid_parameter(
-        context,
-        "init_params",
-        "Random or RandomFromData, or explicit weights_init, means_init and precisions_init \
-         (the k-means initialisations need KMeans, not yet in this build)",
-        init,
-    ))
+    Ok(resp)
 }

@@ -28,6 +28,7 @@ use learnkit::linear_model::{
     FittedRidgeClassifierCV, FittedSGDClassifier, FittedSGDRegressor, RidgeCV, RidgeClassifierCV, SGDClassifier,
     SGDRegressor,
 };
+use learnkit::mixture::{CovarianceType, FittedGaussianMixture, GaussianMixture};
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;
 use learnkit::preprocessing::{
@@ -167,6 +168,17 @@ macro_rules! exercise_kmeans {
 }
 exercise_kmeans!(FittedKMeans<f64>, FittedMiniBatchKMeans<f64>);
 
+// Gaussian mixtures: components, posteriors, densities, criteria, samples.
+impl Exercise for FittedGaussianMixture<f64> {
+    fn exercise(&self, x: ArrayView2<'_, f64>) {
+        let _ = self.predict(x);
+        let _ = self.predict_proba(x);
+        let _ = self.score_samples(x);
+        let _ = self.bic(x);
+        let _ = self.sample(3, Some(0));
+    }
+}
+
 /// A valid saved model of one type, in both forms.
 struct Saved {
     binary: Vec<u8>,
@@ -246,6 +258,9 @@ kinds! {
     FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(3).fit(x.view(), t.view()).unwrap() };
     FittedKMeans<f64> => KMeans::default().n_clusters(3).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
     FittedMiniBatchKMeans<f64> => MiniBatchKMeans::default().n_clusters(3).batch_size(10).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Tied).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Spherical).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.

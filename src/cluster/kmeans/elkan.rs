@@ -39,7 +39,13 @@ struct Bounds<'a, F> {
 }
 
 /// The per-part pieces of the labels and bounds.
-fn bound_parts<'a, F>(n: usize, labels: &'a mut [usize], upper: &'a mut [F], lower: &'a mut [F], k: usize) -> Vec<Bounds<'a, F>> {
+fn bound_parts<'a, F>(
+    n: usize,
+    labels: &'a mut [usize],
+    upper: &'a mut [F],
+    lower: &'a mut [F],
+    k: usize,
+) -> Vec<Bounds<'a, F>> {
     let ranges = parts(n);
     split_rows_mut(labels, &ranges, 1)
         .into_iter()
@@ -159,7 +165,12 @@ pub(super) fn run<F: Float>(
     let mut upper = vec![F::zero(); n];
     let mut lower = vec![F::zero(); n * k];
     let (mut half, mut next) = centre_half_distances(&centres);
-    init_bounds(x, &centres, &half, bound_parts(n, &mut labels, &mut upper, &mut lower, k));
+    init_bounds(
+        x,
+        &centres,
+        &half,
+        bound_parts(n, &mut labels, &mut upper, &mut lower, k),
+    );
     let mut new = centres.clone();
     let mut strict = false;
     let mut n_iter = 0;

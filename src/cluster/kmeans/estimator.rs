@@ -30,7 +30,9 @@ pub(super) fn check_common<F: Float>(
 ) -> Result<()> {
     check_param(context, "n_clusters", n_clusters, ">= 1", |k| k >= 1)?;
     check_param(context, "max_iter", max_iter, ">= 1", |m| m >= 1)?;
-    check_param(context, "tol", tol, "a finite number >= 0", |t| t.is_finite() && t >= 0.0)?;
+    check_param(context, "tol", tol, "a finite number >= 0", |t| {
+        t.is_finite() && t >= 0.0
+    })?;
     check_param(context, "n_jobs", n_jobs, "None or >= 1", |n| n != Some(0))?;
     check_array(context, x)?;
     check_array_init(context, init, n_clusters, x.ncols())?;
@@ -44,8 +46,20 @@ pub(super) fn check_common<F: Float>(
 }
 
 impl KMeans {
-    fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedKMeans<F>> {
-        check_common(NAME, self.n_clusters, &self.init, self.max_iter, self.tol, self.n_jobs, x)?;
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedKMeans<F>> {
+        check_common(
+            NAME,
+            self.n_clusters,
+            &self.init,
+            self.max_iter,
+            self.tol,
+            self.n_jobs,
+            x,
+        )?;
         if let super::NInit::Count(0) = self.n_init {
             return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
         }
@@ -55,7 +69,11 @@ impl KMeans {
 
     /// The runs on the centred data; the best run's centres moved back.
     fn fit_runs<F: Float>(&self, x: ArrayView2<'_, F>, w: ArrayView1<'_, F>) -> Result<FittedKMeans<F>> {
-        let tol = F::cast(if self.tol == 0.0 { 0.0 } else { mean_variance(x) * self.tol });
+        let tol = F::cast(if self.tol == 0.0 {
+            0.0
+        } else {
+            mean_variance(x) * self.tol
+        });
         // Centred for accuracy (smaller norms in ‖x‖² − 2x·c + ‖c‖²), as
         // scikit-learn; also the standard-layout copy the kernels read.
         let mean = x.mean_axis(Axis(0)).expect("checked non-empty");
@@ -114,7 +132,12 @@ impl<F: Float, T> Estimator<F, T> for KMeans {
 }
 
 impl<F: Float, T> SampleWeighted<F, T> for KMeans {
-    fn fit_weighted(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>, sample_weight: ArrayView1<'_, F>) -> Result<Self::Fitted> {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        _y: ArrayView1<'_, T>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
         self.fit_checked(x, Some(sample_weight))
     }
 }

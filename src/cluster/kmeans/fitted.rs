@@ -62,12 +62,19 @@ pub(super) fn check_fitted<F: Float>(
     let (k, d) = centres.dim();
     ensure(k >= 1 && d >= 1, || format!("{context}: {k} × {d} cluster centres"))?;
     ensure(labels.len() >= k, || {
-        format!("{context}: {} labels for {k} clusters (a fit needs at least as many rows as clusters)", labels.len())
+        format!(
+            "{context}: {} labels for {k} clusters (a fit needs at least as many rows as clusters)",
+            labels.len()
+        )
     })?;
-    ensure(labels.iter().all(|&l| l >= 0), || format!("{context}: a negative label"))?;
+    ensure(labels.iter().all(|&l| l >= 0), || {
+        format!("{context}: a negative label")
+    })?;
     let as_usize: Vec<usize> = labels.iter().map(|&l| l as usize).collect();
     all_below(&format!("{context}: labels"), &as_usize, k)?;
-    ensure(inertia >= F::zero(), || format!("{context}: inertia {inertia:?} is not >= 0"))?;
+    ensure(inertia >= F::zero(), || {
+        format!("{context}: inertia {inertia:?} is not >= 0")
+    })?;
     ensure(n_jobs != Some(0), || format!("{context}: n_jobs is Some(0)"))
 }
 
@@ -92,7 +99,12 @@ fn centre_scores<F: Float>(n_jobs: Option<usize>, x: ArrayView2<'_, F>, centres:
 }
 
 /// The nearest centre of each row of `x` (checked against `n_features`).
-pub(super) fn nearest<F: Float>(context: &'static str, n_jobs: Option<usize>, x: ArrayView2<'_, F>, centres: &Array2<F>) -> Result<Array1<i64>> {
+pub(super) fn nearest<F: Float>(
+    context: &'static str,
+    n_jobs: Option<usize>,
+    x: ArrayView2<'_, F>,
+    centres: &Array2<F>,
+) -> Result<Array1<i64>> {
     check_predict_input(context, centres.ncols(), x)?;
     let scores = centre_scores(n_jobs, x, centres)?;
     Ok(scores
@@ -103,7 +115,12 @@ pub(super) fn nearest<F: Float>(context: &'static str, n_jobs: Option<usize>, x:
 }
 
 /// The Euclidean distance of each row of `x` to each centre.
-pub(super) fn distances<F: Float>(context: &'static str, n_jobs: Option<usize>, x: ArrayView2<'_, F>, centres: &Array2<F>) -> Result<Array2<F>> {
+pub(super) fn distances<F: Float>(
+    context: &'static str,
+    n_jobs: Option<usize>,
+    x: ArrayView2<'_, F>,
+    centres: &Array2<F>,
+) -> Result<Array2<F>> {
     check_predict_input(context, centres.ncols(), x)?;
     let mut scores = centre_scores(n_jobs, x, centres)?;
     Zip::from(scores.rows_mut()).and(x.rows()).for_each(|mut scores, row| {
@@ -130,14 +147,23 @@ pub(super) fn score<F: Float>(
         .zip(&w)
         .map(|((row, &l), &wi)| {
             let c = centres.row(l as usize);
-            row.iter().zip(c.iter()).fold(F::zero(), |acc, (&a, &b)| acc + (a - b) * (a - b)) * wi
+            row.iter()
+                .zip(c.iter())
+                .fold(F::zero(), |acc, (&a, &b)| acc + (a - b) * (a - b))
+                * wi
         })
         .fold(F::zero(), |acc, v| acc + v);
     Ok(-inertia)
 }
 
 impl<F: Float> FittedKMeans<F> {
-    pub(super) fn new(cluster_centers: Array2<F>, labels: Array1<i64>, inertia: F, n_iter: usize, n_jobs: Option<usize>) -> Self {
+    pub(super) fn new(
+        cluster_centers: Array2<F>,
+        labels: Array1<i64>,
+        inertia: F,
+        n_iter: usize,
+        n_jobs: Option<usize>,
+    ) -> Self {
         FittedKMeans {
             cluster_centers,
             labels,

@@ -56,7 +56,12 @@ pub(super) fn check_array_init(
         ));
     }
     if let Some(bad) = centres.iter().find(|v| !v.is_finite()) {
-        return Err(Error::invalid_parameter(context, "init", "an array of finite centres", bad));
+        return Err(Error::invalid_parameter(
+            context,
+            "init",
+            "an array of finite centres",
+            bad,
+        ));
     }
     Ok(())
 }
@@ -80,7 +85,7 @@ fn draw_by_weight<F: Float>(values: &[F], total: F, rng: &mut StdRng) -> usize {
 /// k-means++ with `2 + ⌊ln k⌋` local trials per centre: candidates are
 /// drawn by weight × squared distance to the nearest chosen centre, and the
 /// one giving the lowest potential (weighted sum of those distances) is kept.
-pub(super) fn kmeans_plusplus<F: Float>(
+pub(crate) fn kmeans_plusplus<F: Float>(
     x: ArrayView2<'_, F>,
     x_norms: ArrayView1<'_, F>,
     w: ArrayView1<'_, F>,
@@ -100,8 +105,7 @@ pub(super) fn kmeans_plusplus<F: Float>(
         let scaled: Vec<F> = closest.iter().zip(&weights).map(|(&c, &wi)| c * wi).collect();
         let candidates: Vec<usize> = (0..n_trials).map(|_| draw_by_weight(&scaled, potential, rng)).collect();
         let candidate_rows = x.select(Axis(0), &candidates);
-        let (mut updated, potentials) =
-            nearest_to_candidates(x, x_norms, w, candidate_rows.view(), Some(&closest));
+        let (mut updated, potentials) = nearest_to_candidates(x, x_norms, w, candidate_rows.view(), Some(&closest));
         let best = (0..n_trials).fold(0, |b, t| if potentials[t] < potentials[b] { t } else { b });
         potential = potentials[best];
         closest = updated.swap_remove(best);
@@ -140,7 +144,14 @@ fn nearest_to_candidates<F: Float>(
             }
         }
         let sums: Vec<F> = (0..t)
-            .map(|j| block.column(j).iter().zip(w.slice(s![range.clone()])).map(|(&v, &wi)| v * wi).sum())
+            .map(|j| {
+                block
+                    .column(j)
+                    .iter()
+                    .zip(w.slice(s![range.clone()]))
+                    .map(|(&v, &wi)| v * wi)
+                    .sum()
+            })
             .collect();
         (block, sums)
     });

@@ -43,7 +43,12 @@ pub(super) fn assign<F: Float>(
         for start in (range.start..range.end).step_by(CHUNK_ROWS) {
             let end = (start + CHUNK_ROWS).min(range.end);
             let mut block = scores.slice_mut(s![..end - start, ..]);
-            centre_scores_into(block.view_mut(), x.slice(s![start..end, ..]), minus_two.view(), &centre_norms);
+            centre_scores_into(
+                block.view_mut(),
+                x.slice(s![start..end, ..]),
+                minus_two.view(),
+                &centre_norms,
+            );
             for (offset, scores) in block.outer_iter().enumerate() {
                 let i = start + offset;
                 let label = argmin(scores.as_slice().expect("standard layout"));

@@ -173,11 +173,25 @@ persist!(impl[F: Float] FittedMiniBatchKMeans<F> => format!("MiniBatchKMeans<{}>
 
 impl<F: Float> Check for FittedMiniBatchKMeans<F> {
     fn check(&self) -> std::result::Result<(), String> {
-        check_fitted(NAME, &self.cluster_centers, &self.labels, self.inertia, self.params.n_jobs)?;
+        check_fitted(
+            NAME,
+            &self.cluster_centers,
+            &self.labels,
+            self.inertia,
+            self.params.n_jobs,
+        )?;
         ensure(self.params.n_clusters == self.cluster_centers.nrows(), || {
-            format!("{NAME}: n_clusters = {} but {} centres", self.params.n_clusters, self.cluster_centers.nrows())
+            format!(
+                "{NAME}: n_clusters = {} but {} centres",
+                self.params.n_clusters,
+                self.cluster_centers.nrows()
+            )
         })?;
-        same_len(&format!("{NAME}: counts"), self.cluster_centers.nrows(), self.stream.counts.len())?;
+        same_len(
+            &format!("{NAME}: counts"),
+            self.cluster_centers.nrows(),
+            self.stream.counts.len(),
+        )?;
         ensure(self.stream.counts.iter().all(|&c| c >= F::zero()), || {
             format!("{NAME}: a negative or NaN count")
         })?;
@@ -200,8 +214,18 @@ struct Step<'a, F> {
 /// absorbed, and when `reassign` moves clusters lighter than
 /// `reassignment_ratio ×` the heaviest to random rows of the batch.
 /// Returns the batch's inertia against the centres before the move.
-fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts: &mut Array1<F>, rng: &mut StdRng) -> F {
-    let Step { x, w, reassign, reassignment_ratio } = step;
+fn mini_batch_step<F: Float>(
+    step: Step<'_, F>,
+    centres: &mut Array2<F>,
+    counts: &mut Array1<F>,
+    rng: &mut StdRng,
+) -> F {
+    let Step {
+        x,
+        w,
+        reassign,
+        reassignment_ratio,
+    } = step;
     let (n, d) = x.dim();
     let k = centres.nrows();
     let mut labels = vec![0; n];
@@ -227,7 +251,10 @@ fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts:
     }
     if reassign && reassignment_ratio > 0.0 {
         let heaviest = counts.iter().fold(F::neg_infinity(), |m, &v| m.max(v));
-        let mut to_reassign: Vec<bool> = counts.iter().map(|&c| c < F::cast(reassignment_ratio) * heaviest).collect();
+        let mut to_reassign: Vec<bool> = counts
+            .iter()
+            .map(|&c| c < F::cast(reassignment_ratio) * heaviest)
+            .collect();
         // At most half the batch's rows become centres: the heaviest keep theirs.
         let half = (0.5 * n as f64) as usize;
         if to_reassign.iter().filter(|&&r| r).count() as f64 > 0.5 * n as f64 {
@@ -238,9 +265,10 @@ fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts:
             }
         }
         let chosen: Vec<usize> = (0..k).filter(|&c| to_reassign[c]).collect();
-        let kept_min = (0..k).filter(|&c| !to_reassign[c]).map(|c| counts[c]).fold(None, |m: Option<F>, v| {
-            Some(m.map_or(v, |m| m.min(v)))
-        });
+        let kept_min = (0..k)
+            .filter(|&c| !to_reassign[c])
+            .map(|c| counts[c])
+            .fold(None, |m: Option<F>, v| Some(m.map_or(v, |m| m.min(v))));
         if let (false, Some(kept_min)) = (chosen.is_empty(), kept_min) {
             let rows = rand::seq::index::sample(rng, n, chosen.len());
             for (&c, i) in chosen.iter().zip(rows.iter()) {
@@ -255,13 +283,31 @@ fn mini_batch_step<F: Float>(step: Step<'_, F>, centres: &mut Array2<F>, counts:
 
 impl MiniBatchKMeans {
     fn validate<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<()> {
-        check_common(NAME, self.n_clusters, &self.init, self.max_iter, self.tol, self.n_jobs, x)?;
+        check_common(
+            NAME,
+            self.n_clusters,
+            &self.init,
+            self.max_iter,
+            self.tol,
+            self.n_jobs,
+            x,
+        )?;
         check_param(NAME, "batch_size", self.batch_size, ">= 1", |b| b >= 1)?;
-        check_param(NAME, "max_no_improvement", self.max_no_improvement, "None or >= 1", |m| m != Some(0))?;
+        check_param(
+            NAME,
+            "max_no_improvement",
+            self.max_no_improvement,
+            "None or >= 1",
+            |m| m != Some(0),
+        )?;
         check_param(NAME, "init_size", self.init_size, "None or >= 1", |m| m != Some(0))?;
-        check_param(NAME, "reassignment_ratio", self.reassignment_ratio, "a finite number >= 0", |r| {
-            r.is_finite() && r >= 0.0
-        })?;
+        check_param(
+            NAME,
+            "reassignment_ratio",
+            self.reassignment_ratio,
+            "a finite number >= 0",
+            |r| r.is_finite() && r >= 0.0,
+        )?;
         if let NInit::Count(0) = self.n_init {
             return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
         }
@@ -274,14 +320,24 @@ impl MiniBatchKMeans {
         let size = match self.init_size {
             Some(s) if s >= self.n_clusters => s,
             Some(_) => 3 * self.n_clusters,
-            None => (3 * batch_size).max(if 3 * batch_size < self.n_clusters { 3 * self.n_clusters } else { 0 }),
+            None => (3 * batch_size).max(if 3 * batch_size < self.n_clusters {
+                3 * self.n_clusters
+            } else {
+                0
+            }),
         };
         size.min(n)
     }
 
     /// Initial centres from `init_size` random rows of `x` (all of them
     /// when `init_size ≥ n`).
-    fn init_centres<F: Float>(&self, x: ArrayView2<'_, F>, w: ArrayView1<'_, F>, init_size: usize, rng: &mut StdRng) -> Result<Array2<F>> {
+    fn init_centres<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        w: ArrayView1<'_, F>,
+        init_size: usize,
+        rng: &mut StdRng,
+    ) -> Result<Array2<F>> {
         let n = x.nrows();
         let (xs, ws) = if init_size < n {
             let rows: Vec<usize> = (0..init_size).map(|_| rng.random_range(0..n)).collect();
@@ -290,20 +346,39 @@ impl MiniBatchKMeans {
             (x.to_owned(), w.to_owned())
         };
         let norms = squared_row_norms(xs.view());
-        initial_centres(NAME, &self.init, xs.view(), norms.view(), ws.view(), self.n_clusters, None, rng)
+        initial_centres(
+            NAME,
+            &self.init,
+            xs.view(),
+            norms.view(),
+            ws.view(),
+            self.n_clusters,
+            None,
+            rng,
+        )
     }
 
-    fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedMiniBatchKMeans<F>> {
+    fn fit_checked<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedMiniBatchKMeans<F>> {
         self.validate(x)?;
         let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
-        with_n_jobs(self.n_jobs, || self.fit_batches(x.as_standard_layout().view(), w.view()))?
+        with_n_jobs(self.n_jobs, || {
+            self.fit_batches(x.as_standard_layout().view(), w.view())
+        })?
     }
 
     fn fit_batches<F: Float>(&self, x: ArrayView2<'_, F>, w: ArrayView1<'_, F>) -> Result<FittedMiniBatchKMeans<F>> {
         let n = x.nrows();
         let batch_size = self.batch_size.min(n);
         let init_size = self.resolved_init_size(batch_size, n);
-        let tol = F::cast(if self.tol == 0.0 { 0.0 } else { mean_variance(x) * self.tol });
+        let tol = F::cast(if self.tol == 0.0 {
+            0.0
+        } else {
+            mean_variance(x) * self.tol
+        });
         let seed = seed_or_entropy(self.random_state);
         let mut rng = StdRng::seed_from_u64(seed);
         let valid: Vec<usize> = (0..init_size).map(|_| rng.random_range(0..n)).collect();
@@ -416,7 +491,11 @@ impl MiniBatchKMeans {
     /// assert!(MiniBatchKMeans::default().partial_fit(array![[0.0]].view(), None).is_err()); // 8 clusters, 1 row
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn partial_fit<F: Float>(&self, x: ArrayView2<'_, F>, sample_weight: Option<ArrayView1<'_, F>>) -> Result<FittedMiniBatchKMeans<F>> {
+    pub fn partial_fit<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedMiniBatchKMeans<F>> {
         self.validate(x)?;
         let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
         let x = x.as_standard_layout();
@@ -641,7 +720,12 @@ impl<F: Float, T> Estimator<F, T> for MiniBatchKMeans {
 }
 
 impl<F: Float, T> SampleWeighted<F, T> for MiniBatchKMeans {
-    fn fit_weighted(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>, sample_weight: ArrayView1<'_, F>) -> Result<Self::Fitted> {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        _y: ArrayView1<'_, T>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
         self.fit_checked(x, Some(sample_weight))
     }
 }

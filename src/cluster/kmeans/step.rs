@@ -26,7 +26,11 @@ pub(super) fn row<'a, F: Float>(x: &ArrayView2<'a, F>, i: usize) -> &'a [F] {
 
 /// Splits `values` (rows of `stride` values each) into the mutable pieces of
 /// the row ranges `parts`, which are contiguous and cover every row in order.
-pub(super) fn split_rows_mut<'a, T>(mut values: &'a mut [T], parts: &[Range<usize>], stride: usize) -> Vec<&'a mut [T]> {
+pub(super) fn split_rows_mut<'a, T>(
+    mut values: &'a mut [T],
+    parts: &[Range<usize>],
+    stride: usize,
+) -> Vec<&'a mut [T]> {
     let mut pieces = Vec::with_capacity(parts.len());
     for part in parts {
         let (head, tail) = values.split_at_mut(part.len() * stride);
@@ -128,7 +132,9 @@ fn relocate_empty_clusters<F: Float>(
     sums: &mut Sums<F>,
     labels: &[usize],
 ) {
-    let empty: Vec<usize> = (0..sums.weights.len()).filter(|&k| sums.weights[k] == F::zero()).collect();
+    let empty: Vec<usize> = (0..sums.weights.len())
+        .filter(|&k| sums.weights[k] == F::zero())
+        .collect();
     if empty.is_empty() {
         return;
     }
@@ -142,7 +148,12 @@ fn relocate_empty_clusters<F: Float>(
     }
     // The farthest rows, farthest first (ties: the lower index first).
     let mut order: Vec<usize> = (0..x.nrows()).collect();
-    order.sort_by(|&a, &b| distances[b].partial_cmp(&distances[a]).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        distances[b]
+            .partial_cmp(&distances[a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
     let d = x.ncols();
     for (&cluster, &far) in empty.iter().zip(&order) {
         let weight = w[far];
@@ -186,7 +197,12 @@ fn argmax<F: Float>(values: &[F]) -> usize {
 }
 
 /// `Σ w_i ‖x_i − centres[labels_i]‖²`, by parts combined in order.
-pub(super) fn inertia<F: Float>(x: ArrayView2<'_, F>, w: ArrayView1<'_, F>, centres: &Array2<F>, labels: &[usize]) -> F {
+pub(super) fn inertia<F: Float>(
+    x: ArrayView2<'_, F>,
+    w: ArrayView1<'_, F>,
+    centres: &Array2<F>,
+    labels: &[usize],
+) -> F {
     let centres = centres.view();
     let n = x.nrows();
     over_parts(n, vec![(); parts(n).len()], |range, ()| {
