@@ -159,7 +159,7 @@ fn positive_inverse_sqrt<D: ndarray::Dimension>(
     context: &'static str,
     c: &ndarray::Array<f64, D>,
 ) -> Result<ndarray::Array<f64, D>> {
-    if c.iter().any(|&v| !(v > 0.0)) {
+    if c.iter().any(|&v| v.is_nan() || v <= 0.0) {
         return Err(ill_defined(context));
     }
     Ok(c.mapv(|v| 1.0 / v.sqrt()))
