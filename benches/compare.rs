@@ -52,7 +52,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan\n\
+            knn_mnist, kd_tree_3d, dbscan, gmm\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1087,6 +1087,52 @@ fn kmeans(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// ------------------------------------------------------- Gaussian mixture
+//
+// Task `gmm`: GaussianMixture(10, full covariances) on compare.py's blobs
+// (`gmm_X.bin`), from the same explicit weights (uniform), means
+// (`gmm_means_init.bin`) and precisions (identity) as scikit-learn, exactly
+// GMM_MAX_ITER EM iterations (tol 0); the score is the final lower bound.
+
+/// compare.py's `GMM_MAX_ITER`.
+const GMM_MAX_ITER: usize = 20;
+
+fn gmm(opts: &Options) -> Result<String, String> {
+    use learnkit::mixture::{CovarianceArray, GaussianMixture};
+    let x = read_matrix(&opts.dir.join("gmm_X.bin"))?;
+    let means = read_matrix(&opts.dir.join("gmm_means_init.bin"))?;
+    let (k, d) = means.dim();
+    let identity = ndarray::Array3::from_shape_fn((k, d, d), |(_, i, j)| if i == j { 1.0 } else { 0.0 });
+    let model = GaussianMixture::default()
+        .n_components(k)
+        .tol(0.0)
+        .max_iter(GMM_MAX_ITER)
+        .weights_init(Array1::from_elem(k, 1.0 / k as f64))
+        .means_init(means)
+        .precisions_init(CovarianceArray::Full(identity));
+    let mut fit = Vec::new();
+    let mut fitted = None;
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let m = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
+        fit.push(start.elapsed().as_secs_f64());
+        fitted = Some(m);
+    }
+    let fitted: learnkit::mixture::FittedGaussianMixture<f64> = fitted.ok_or("no repeat ran")?;
+    Ok(format!(
+        "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"score\":{},\"n_iter\":{}}}",
+        json_string(&opts.task),
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(fit),
+        fitted.lower_bound(),
+        fitted.n_iter()
+    ))
+}
+
 fn main() -> ExitCode {
     let opts = match parse_args() {
         Ok(Some(opts)) => opts,
@@ -1124,6 +1170,7 @@ fn main() -> ExitCode {
         "knn_mnist" => knn_mnist,
         "kd_tree_3d" => kd_tree_3d,
         "dbscan" => dbscan,
+        "gmm" => gmm,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

@@ -64,8 +64,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "purity (images in their cluster's most common digit): {:.3}",
         agreeing as f64 / y.len() as f64
     );
-    // MERGE (lead): once `learnkit::metrics::adjusted_rand_score` lands (the
-    // `mixture` work), print the adjusted Rand index here:
-    // println!("adjusted Rand index: {:.3}", learnkit::metrics::adjusted_rand_score(y.view(), labels)?);
+    println!(
+        "adjusted Rand index: {:.3}",
+        learnkit::metrics::adjusted_rand_score(y.view(), labels)?
+    );
     Ok(())
 }

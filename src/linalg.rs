@@ -270,11 +270,11 @@ pub(crate) fn linear_scores<F: Float>(
         .for_each(|(out_rows, rows)| block(out_rows, rows));
 }
 
-/// Solves `a · x = b` for a symmetric positive definite `a` (only its lower
-/// triangle is read) by Cholesky on the calling thread, in place in `b`;
-/// `None` when `a` is not numerically positive definite (the caller falls
-/// back to an SVD, as scikit-learn's ridge does on a `LinAlgError`).
-pub(crate) fn cholesky_solve(mut a: Array2<f64>, mut b: Array2<f64>) -> Option<Array2<f64>> {
+/// The lower Cholesky factor `l` of a symmetric positive definite `a`
+/// (`a = l·lᵀ`; only `a`'s lower triangle is read, the factor's strict upper
+/// triangle is zero), on the calling thread; `None` when `a` is not
+/// numerically positive definite.
+pub(crate) fn cholesky_lower(mut a: Array2<f64>) -> Option<Array2<f64>> {
     use faer::linalg::cholesky::llt;
     let n = a.nrows();
     let scratch = llt::factor::cholesky_in_place_scratch::<f64>(n, Par::Seq, Default::default());
@@ -286,6 +286,22 @@ pub(crate) fn cholesky_solve(mut a: Array2<f64>, mut b: Array2<f64>) -> Option<A
         Default::default(),
     )
     .ok()?;
+    for i in 0..n {
+        for j in i + 1..n {
+            a[[i, j]] = 0.0;
+        }
+    }
+    a.iter().all(|v| v.is_finite()).then_some(a)
+}
+
+/// Solves `a · x = b` for a symmetric positive definite `a` (only its lower
+/// triangle is read) by Cholesky on the calling thread, in place in `b`;
+/// `None` when `a` is not numerically positive definite (the caller falls
+/// back to an SVD, as scikit-learn's ridge does on a `LinAlgError`).
+pub(crate) fn cholesky_solve(a: Array2<f64>, mut b: Array2<f64>) -> Option<Array2<f64>> {
+    use faer::linalg::cholesky::llt;
+    let a = cholesky_lower(a)?;
+    let n = a.nrows();
     let k = b.ncols();
     let scratch = llt::solve::solve_in_place_scratch::<f64>(n, k, Par::Seq);
     llt::solve::solve_in_place(

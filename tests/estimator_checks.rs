@@ -646,3 +646,39 @@ fn kneighbors_string_labels_and_send_sync() {
     common::assert_send_sync::<learnkit::neighbors::KDTree<f64>>();
     common::assert_send_sync::<learnkit::neighbors::BallTree<f32>>();
 }
+
+// GaussianMixture: the predicted component, then the posterior
+// probabilities, through every check; fewer rows than components is
+// Error::InvalidInput.
+pub struct AsMixture<M>(M);
+impl<F: Float> common::Outputs<F> for AsMixture<learnkit::mixture::FittedGaussianMixture<F>> {
+    fn outputs(&self, x: ndarray::ArrayView2<'_, F>) -> learnkit::Result<ndarray::Array2<f64>> {
+        let labels = self.0.predict(x)?.mapv(|l| l as f64).insert_axis(ndarray::Axis(1));
+        Ok(ndarray::concatenate![
+            ndarray::Axis(1),
+            labels,
+            self.0.predict_proba(x)?
+        ])
+    }
+}
+
+check_estimator!(gaussian_mixture, supervised: false,
+    make: learnkit::mixture::GaussianMixture::default().n_components(3).random_state(0),
+    invalid: learnkit::mixture::GaussianMixture::default().reg_covar(-1.0),
+    wrap: AsMixture, f32_tolerance: 1e-4, f32_fraction: 0.98, min_samples: 3);
+
+check_estimator!(gaussian_mixture_diag_random, supervised: false,
+    make: learnkit::mixture::GaussianMixture::default()
+        .n_components(2)
+        .covariance_type(learnkit::mixture::CovarianceType::Diag)
+        .init_params(learnkit::mixture::InitParams::Random)
+        .n_init(2)
+        .random_state(0),
+    invalid: learnkit::mixture::GaussianMixture::default().n_init(0),
+    wrap: AsMixture, f32_tolerance: 1e-4, f32_fraction: 0.98, min_samples: 2);
+
+#[test]
+fn gaussian_mixture_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::mixture::FittedGaussianMixture<f64>>();
+    common::assert_send_sync::<learnkit::mixture::FittedGaussianMixture<f32>>();
+}

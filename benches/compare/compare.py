@@ -1215,6 +1215,60 @@ def dbscan_memory_probe(data_dir: Path, threads: int) -> dict:
     }
 
 
+# GaussianMixture (issue 16): 10 full-covariance components on 100,000 x 20
+# blobs (GMM_ROWS overrides the rows for a smoke test). Both sides start from
+# the same explicit weights (uniform), means (perturbed centres, written
+# beside the data) and precisions (identity), and run exactly GMM_MAX_ITER EM
+# iterations (tol = 0 never stops early), so they follow the same path; the
+# score is the final lower bound.
+GMM_ROWS = int(os.environ.get("GMM_ROWS", 100_000))
+GMM_MAX_ITER = 20
+
+
+def gmm_data(data_dir: Path) -> None:
+    params = {"rows": GMM_ROWS, "cols": 20, "components": 10, "seed": 0}
+
+    def generate():
+        rng = np.random.default_rng(params["seed"])
+        k, d = params["components"], params["cols"]
+        centers = rng.uniform(-6.0, 6.0, (k, d))
+        labels = rng.integers(0, k, params["rows"])
+        spread = rng.uniform(0.5, 2.0, k)
+        x = centers[labels] + rng.standard_normal((params["rows"], d)) * spread[labels, None]
+        write_array(data_dir / "gmm_X.bin", x)
+        write_array(data_dir / "gmm_means_init.bin", centers + rng.standard_normal((k, d)))
+
+    cached(data_dir, "gmm", params, ["gmm_X.bin", "gmm_means_init.bin"], generate)
+
+
+def gmm_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.mixture import GaussianMixture
+
+    x = read_array(data_dir / "gmm_X.bin")
+    means = read_array(data_dir / "gmm_means_init.bin")
+    k, d = means.shape
+    fit = []
+    for _ in range(repeats):
+        model = GaussianMixture(k, covariance_type="full", tol=0.0, max_iter=GMM_MAX_ITER,
+                                weights_init=np.full(k, 1.0 / k), means_init=means,
+                                precisions_init=np.stack([np.eye(d)] * k))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            fit_s, model = timed(lambda: model.fit(x))
+        fit.append(fit_s)
+    return {
+        "task": "gmm",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(fit),
+        "score_name": f"lower bound after {model.n_iter_} EM iterations",
+        "score": float(model.lower_bound_),
+    }
+
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -1256,6 +1310,7 @@ TASKS = {
     "knn_mnist": (knn_mnist_data, knn_mnist_sklearn, 1),
     "kd_tree_3d": (kd_tree_3d_data, kd_tree_3d_sklearn, 3),
     "dbscan": (dbscan_data, dbscan_sklearn, 3),
+    "gmm": (gmm_data, gmm_sklearn, 3),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

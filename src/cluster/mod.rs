@@ -33,3 +33,5 @@ fn check_hierarchy_input<F: crate::float::Float>(
     }
     Ok(())
 }
+// k-means++ seeds, shared with GaussianMixture's initialisation (the `mixture` work).
+pub(crate) use kmeans::kmeans_plusplus;

@@ -19,6 +19,9 @@
 //!   `_weighted` forms take scikit-learn's `sample_weight`.
 //! - Distances ([`Metric`], [`pairwise_distances`]) between rows, shared by
 //!   the neighbour searches and the clustering estimators.
+//! - Clustering ([`adjusted_rand_score`], [`adjusted_mutual_info_score`],
+//!   [`silhouette_score`], … see the [`cluster`] module) compares labelings
+//!   or scores a clustering from the data.
 //!
 //! Every metric computes in `f64` (an `f32` input is widened exactly) and
 //! returns `f64`; values agree with scikit-learn 1.9 to 1e-12 on the
@@ -50,6 +53,7 @@
 //! ```
 
 mod classification;
+pub mod cluster;
 mod confusion;
 pub(crate) mod pairwise;
 mod probability;
@@ -60,6 +64,12 @@ mod report;
 pub use classification::{
     Average, PerClassScores, accuracy_score, balanced_accuracy_score, f1_score, fbeta_score,
     precision_recall_fscore_support, precision_score, recall_score,
+};
+pub use cluster::{
+    AverageMethod, HomogeneityCompleteness, adjusted_mutual_info_score, adjusted_rand_score, calinski_harabasz_score,
+    completeness_score, contingency_matrix, davies_bouldin_score, fowlkes_mallows_score,
+    homogeneity_completeness_v_measure, homogeneity_score, mutual_info_score, normalized_mutual_info_score,
+    pair_confusion_matrix, rand_score, silhouette_samples, silhouette_score, silhouette_score_sampled, v_measure_score,
 };
 pub use confusion::{ConfusionMatrix, confusion_matrix};
 pub use pairwise::{Metric, pairwise_distances};

@@ -28,6 +28,7 @@ use learnkit::linear_model::{
     FittedRidgeClassifierCV, FittedSGDClassifier, FittedSGDRegressor, RidgeCV, RidgeClassifierCV, SGDClassifier,
     SGDRegressor,
 };
+use learnkit::mixture::{CovarianceType, FittedGaussianMixture, GaussianMixture};
 use learnkit::neighbors::{
     FittedKNeighborsClassifier, FittedKNeighborsRegressor, FittedNearestNeighbors, KNeighborsClassifier,
     KNeighborsRegressor, NearestNeighbors,
@@ -204,6 +205,17 @@ impl Exercise for learnkit::cluster::FittedHDBSCAN<f64> {
     }
 }
 
+// Gaussian mixtures: components, posteriors, densities, criteria, samples.
+impl Exercise for FittedGaussianMixture<f64> {
+    fn exercise(&self, x: ArrayView2<'_, f64>) {
+        let _ = self.predict(x);
+        let _ = self.predict_proba(x);
+        let _ = self.score_samples(x);
+        let _ = self.bic(x);
+        let _ = self.sample(3, Some(0));
+    }
+}
+
 /// A valid saved model of one type, in both forms.
 struct Saved {
     binary: Vec<u8>,
@@ -289,6 +301,9 @@ kinds! {
     learnkit::cluster::FittedAgglomerativeClustering<f64> => learnkit::cluster::AgglomerativeClustering::default().compute_distances(true).fit_unsupervised(data(false).0.view()).unwrap();
     learnkit::cluster::FittedDBSCAN<f64> => learnkit::cluster::DBSCAN::default().fit_unsupervised(data(false).0.view()).unwrap();
     learnkit::cluster::FittedHDBSCAN<f64> => learnkit::cluster::HDBSCAN::default().store_centers(Some(learnkit::cluster::StoreCenters::Both)).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Tied).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Spherical).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.

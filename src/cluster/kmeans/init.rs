@@ -78,7 +78,7 @@ fn draw_by_weight<F: Float>(values: &[F], total: F, rng: &mut StdRng) -> usize {
 /// k-means++ with `2 + ⌊ln k⌋` local trials per centre: candidates are
 /// drawn by weight × squared distance to the nearest chosen centre, and the
 /// one giving the lowest potential (weighted sum of those distances) is kept.
-pub(super) fn kmeans_plusplus<F: Float>(
+pub(crate) fn kmeans_plusplus<F: Float>(
     x: ArrayView2<'_, F>,
     x_norms: ArrayView1<'_, F>,
     w: ArrayView1<'_, F>,

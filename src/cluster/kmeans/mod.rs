@@ -155,6 +155,8 @@ mod elkan;
 mod estimator;
 mod fitted;
 mod init;
+// k-means++ seeds for GaussianMixture's `KMeansPlusPlus` initialisation.
+pub(crate) use init::kmeans_plusplus;
 mod lloyd;
 mod minibatch;
 mod step;
