@@ -3,12 +3,30 @@
 //! Fitted clusterings implement [`Clusterer`](crate::traits::Clusterer)
 //! (`labels()`, scikit-learn's `labels_`), so every estimator here has
 //! [`FitPredict::fit_predict`](crate::traits::FitPredict::fit_predict).
+//!
+//! - [`KMeans`] and [`MiniBatchKMeans`] (centroids; `predict` and distances
+//!   for new rows),
+//! - [`AgglomerativeClustering`] (a merge tree cut at `n_clusters` or a
+//!   distance threshold),
+//! - [`DBSCAN`] and [`HDBSCAN`] (density; rows in no cluster are noise, `-1`).
+//!
+//! # Example
+//! ```
+//! use learnkit::prelude::*;
+//! use learnkit::cluster::{DBSCAN, KMeans};
+//! use ndarray::array;
+//!
+//! let x = array![[0.0, 0.0], [0.1, 0.0], [0.0, 0.1], [5.0, 5.0], [5.1, 5.0], [5.0, 5.1], [20.0, 20.0]];
+//! let kmeans = KMeans::default().n_clusters(3).random_state(0).fit_unsupervised(x.view())?;
+//! assert_eq!(kmeans.predict(array![[0.05, 0.05]].view())?[0], kmeans.labels()[0]);
+//! let labels = DBSCAN::default().eps(0.5).min_samples(3).fit_predict(x.view())?;
+//! assert_eq!(labels, array![0, 0, 0, 1, 1, 1, -1]); // the far point is noise
+//! # Ok::<(), learnkit::Error>(())
+//! ```
 
-// k-means (the `kmeans` work).
 mod kmeans;
 pub use kmeans::{FittedKMeans, FittedMiniBatchKMeans, KMeans, KMeansAlgorithm, KMeansInit, MiniBatchKMeans, NInit};
 
-// AgglomerativeClustering, DBSCAN and HDBSCAN (the `hierarchy` work).
 mod agglomerative;
 mod dbscan;
 mod hdbscan;
@@ -33,5 +51,6 @@ fn check_hierarchy_input<F: crate::float::Float>(
     }
     Ok(())
 }
-// k-means++ seeds, shared with GaussianMixture's initialisation (the `mixture` work).
+
+// k-means++ seeds, shared with GaussianMixture's initialisation.
 pub(crate) use kmeans::kmeans_plusplus;

@@ -54,16 +54,54 @@ pub(super) fn assign<F: Float>(
     sum.then(|| Sums::combine(sums.into_iter().flatten().collect()))
 }
 
-/// The index of the first smallest score (a NaN never wins).
+/// Independent running minima in [`argmin`]: eight chains instead of one,
+/// so the comparisons do not wait on each other (and can go to SIMD lanes).
+const ARGMIN_LANES: usize = 8;
+
+/// The index of the first smallest of `scores` (finite values: the inputs
+/// are checked, so no score is NaN).
+///
+/// The assignment step calls it once per row on `k` scores; a single
+/// running minimum makes each comparison wait for the previous one, which
+/// cost as much as the GEMM on 100 centres. Lane `l` keeps the first
+/// smallest of the scores at `l, l + 8, …`; the smallest of the lanes'
+/// minima, ties to the smaller index, is the first smallest overall.
 #[inline]
 pub(super) fn argmin<F: Float>(scores: &[F]) -> usize {
-    let mut best = 0;
-    for (j, &v) in scores.iter().enumerate().skip(1) {
-        if v < scores[best] {
-            best = j;
+    if scores.len() < 2 * ARGMIN_LANES {
+        let mut best = 0;
+        for (j, &v) in scores.iter().enumerate().skip(1) {
+            if v < scores[best] {
+                best = j;
+            }
+        }
+        return best;
+    }
+    let mut value: [F; ARGMIN_LANES] = std::array::from_fn(|l| scores[l]);
+    let mut index: [usize; ARGMIN_LANES] = std::array::from_fn(|l| l);
+    let mut chunks = scores[ARGMIN_LANES..].chunks_exact(ARGMIN_LANES);
+    let mut base = ARGMIN_LANES;
+    for chunk in &mut chunks {
+        for l in 0..ARGMIN_LANES {
+            let better = chunk[l] < value[l];
+            value[l] = if better { chunk[l] } else { value[l] };
+            index[l] = if better { base + l } else { index[l] };
+        }
+        base += ARGMIN_LANES;
+    }
+    for (l, &v) in chunks.remainder().iter().enumerate() {
+        if v < value[l] {
+            value[l] = v;
+            index[l] = base + l;
         }
     }
-    best
+    let mut best = 0;
+    for l in 1..ARGMIN_LANES {
+        if value[l] < value[best] || (value[l] == value[best] && index[l] < index[best]) {
+            best = l;
+        }
+    }
+    index[best]
 }
 
 /// Lloyd's iteration: a full assignment, then the means.
@@ -93,4 +131,35 @@ pub(super) fn run<F: Float>(
 ) -> Run<F> {
     let labels = vec![usize::MAX; x.nrows()];
     iterate(x, w, centres, labels, max_iter, tol, &mut Lloyd { x, w })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argmin;
+
+    /// The first smallest index, the plain way.
+    fn first_smallest(scores: &[f64]) -> usize {
+        (1..scores.len()).fold(0, |best, j| if scores[j] < scores[best] { j } else { best })
+    }
+
+    /// The lanes give the first smallest for every length and position,
+    /// with ties between and within lanes.
+    #[test]
+    fn argmin_is_the_first_smallest() {
+        for len in 1..60 {
+            for at in 0..len {
+                let mut scores: Vec<f64> = (0..len).map(|j| ((j * 7) % 5) as f64 + 1.0).collect();
+                scores[at] = 0.5;
+                assert_eq!(argmin(&scores), first_smallest(&scores), "len {len}, at {at}");
+                // A tie later in the row (same or another lane) does not win.
+                for other in at + 1..len {
+                    let mut tied = scores.clone();
+                    tied[other] = 0.5;
+                    assert_eq!(argmin(&tied), at, "len {len}, at {at}, tie at {other}");
+                }
+            }
+            let flat = vec![3.0; len];
+            assert_eq!(argmin(&flat), 0);
+        }
+    }
 }
