@@ -41,7 +41,7 @@ pub(super) const NAME: &str = "GaussianMixture";
 /// let x = array![[0.0, 0.1], [0.2, -0.1], [-0.1, 0.0], [5.0, 5.2], [5.1, 4.9], [4.8, 5.0]];
 /// let gmm = GaussianMixture::default()
 ///     .n_components(2)
-///     .init_params(InitParams::RandomFromData)
+///     .init_params(InitParams::KMeans)
 ///     .random_state(0);
 /// let (model, labels) = gmm.fit_predict(x.view())?;
 /// assert_eq!(labels[0], labels[1]);
@@ -164,7 +164,7 @@ impl GaussianMixture {
     /// use learnkit::mixture::{GaussianMixture, InitParams};
     /// let x = ndarray::array![[0.0], [0.1], [10.0], [10.1]];
     /// let (_, labels) = GaussianMixture::default().n_components(2)
-    ///     .init_params(InitParams::RandomFromData).random_state(1).fit_predict(x.view())?;
+    ///     .init_params(InitParams::KMeans).random_state(1).fit_predict(x.view())?;
     /// assert!(labels[0] == labels[1] && labels[2] == labels[3] && labels[0] != labels[2]);
     /// # Ok::<(), learnkit::Error>(())
     /// ```

@@ -25,7 +25,7 @@ use std::marker::PhantomData;
 /// use learnkit::mixture::{GaussianMixture, InitParams};
 /// let x = ndarray::array![[0.0], [0.2], [0.1], [8.0], [8.3], [7.9]];
 /// let model = GaussianMixture::default().n_components(2)
-///     .init_params(InitParams::RandomFromData).random_state(0)
+///     .init_params(InitParams::KMeans).random_state(0)
 ///     .fit_unsupervised(x.view())?;
 /// assert!((model.weights().sum() - 1.0).abs() < 1e-12);
 /// assert_eq!(model.means().dim(), (2, 1));
@@ -312,7 +312,7 @@ impl<F: Float> FittedGaussianMixture<F> {
     /// # use learnkit::prelude::*;
     /// use learnkit::mixture::{GaussianMixture, InitParams};
     /// let x = ndarray::array![[0.0], [0.1], [10.0], [10.1]];
-    /// let m = GaussianMixture::default().n_components(2).init_params(InitParams::RandomFromData)
+    /// let m = GaussianMixture::default().n_components(2).init_params(InitParams::KMeans)
     ///     .random_state(0).fit_unsupervised(x.view())?;
     /// let labels = m.predict(ndarray::array![[0.05], [9.0]].view())?;
     /// assert_ne!(labels[0], labels[1]);

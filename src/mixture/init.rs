@@ -28,7 +28,9 @@ pub enum InitParams {
     /// Uniform random responsibilities, normalised per sample (`"random"`).
     Random,
     /// `n_components` distinct random samples, each fully in its own
-    /// component (`"random_from_data"`).
+    /// component (`"random_from_data"`). A component started on one sample
+    /// can stay on it (its variance `reg_covar`), as in scikit-learn: on
+    /// few samples prefer [`InitParams::KMeans`].
     RandomFromData,
 }
 

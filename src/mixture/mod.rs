@@ -17,7 +17,7 @@
 //! let model = GaussianMixture::default()
 //!     .n_components(2)
 //!     .covariance_type(CovarianceType::Diag)
-//!     .init_params(InitParams::RandomFromData)
+//!     .init_params(InitParams::KMeans)
 //!     .random_state(0)
 //!     .fit_unsupervised(x.view())?;
 //! let labels = model.predict(x.view())?;
