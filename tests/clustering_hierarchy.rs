@@ -14,7 +14,7 @@
 //! stable sort, and cases where the two differ compare with the latter.
 //! Also: the parameter errors, f32 fits, save/load.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{assert_invalid_parameter, matrix, vector};
 use learnkit::cluster::{AgglomerativeClustering, DBSCAN, HDBSCAN, Linkage, SelectionMethod, StoreCenters};

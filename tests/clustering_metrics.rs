@@ -6,7 +6,7 @@
 //! floor of 1 (so values near 0 are compared to 1e-12 absolutely); tables
 //! and pair counts are equal.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::Error;

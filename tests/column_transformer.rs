@@ -2,7 +2,7 @@
 //! made by tools/reference/column_transformer.py), its error paths, its use
 //! in a pipeline and a serde round trip.
 
-mod common;
+use crate::common;
 
 use approx::assert_relative_eq;
 use common::fixtures::{matrix, vector};

@@ -8,7 +8,7 @@
 //! chosen alpha and l1_ratio exactly (same grid point), the CV errors to
 //! 1e-6 relative.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{assert_invalid_parameter, matrix, vector};
 use learnkit::linear_model::{

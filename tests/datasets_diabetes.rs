@@ -2,7 +2,7 @@
 //! (tests/fixtures/diabetes.json, from tools/reference/diabetes.py): the
 //! unscaled data and the target exactly, the scaled data to 1e-12.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::datasets::{load_diabetes, load_diabetes_unscaled};

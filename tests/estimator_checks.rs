@@ -1,6 +1,7 @@
 //! The common checks (tests/common/) applied to every estimator: one line each.
 
-mod common;
+use crate::check_estimator;
+use crate::common;
 
 use learnkit::prelude::*;
 

@@ -9,7 +9,7 @@
 //! bic and aic agree to 1e-10 relative to the largest magnitude of each
 //! array (measured: about 1e-12).
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::mixture::{CovarianceArray, CovarianceType, FittedGaussianMixture, GaussianMixture, InitParams};

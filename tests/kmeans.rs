@@ -10,7 +10,7 @@
 //! within 2.1%; k-means++ beats random rows by 8–12% at 5 and 8 clusters). MiniBatchKMeans' `partial_fit` on fixed batches from
 //! an initial array: centres, labels and inertia after every batch to 1e-10.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::Error;

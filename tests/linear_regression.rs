@@ -6,7 +6,7 @@
 //! agree to 1e-10 relative, conjugate gradients (run at tol 1e-12) to 1e-6;
 //! ranks, singular values and chosen alphas are equal.
 
-mod common;
+use crate::common;
 
 use approx::assert_relative_eq;
 use common::fixtures::{matrix, vector};

@@ -18,7 +18,7 @@
 //! Newton polishing in extended precision) and 5.2e-8 from each other. They
 //! are held to 1e-7, and n_iter within one.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{bundled, matrix, quarter_split, vector};
 use learnkit::class_weight::ClassWeight;

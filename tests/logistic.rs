@@ -10,7 +10,7 @@
 //! pixels whose coefficients are exactly 0 on both sides, and small weights
 //! whose relative error is dominated by the solver's stopping point).
 
-mod common;
+use crate::common;
 
 use common::fixtures::{bundled, formula_weights, matrix, max_relative_difference, vector};
 use learnkit::class_weight::ClassWeight;

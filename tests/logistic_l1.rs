@@ -9,7 +9,7 @@
 //! coefficients and intercepts to `|a − b| ≤ 1e-5 · max(|b|, 1e-2)` (reached: 1.5e-6; the
 //! brief asks 1e-4), and the exact zeros of the coefficients equal.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{assert_invalid_parameter, formula_weights, matrix, max_relative_difference, vector};
 use learnkit::class_weight::ClassWeight;

@@ -4,7 +4,7 @@
 //! `tests/fixtures/metrics.json`; every value must agree to 1e-12. The error
 //! cases at the end check that bad inputs give the documented `Error`.
 
-mod common;
+use crate::common;
 
 use approx::{assert_abs_diff_eq, assert_relative_eq};
 use common::fixtures::matrix;

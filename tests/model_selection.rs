@@ -4,7 +4,7 @@
 //! LogisticRegression on iris; properties of the shuffled splitters; the
 //! error paths; thread-count determinism of the searches.
 
-mod common;
+use crate::common;
 
 use approx::assert_relative_eq;
 use common::fixtures::vector;

@@ -8,7 +8,7 @@
 //! excluded) and within a radius; `KDTree` / `BallTree` queries likewise.
 //! Classifier probabilities and regressor predictions agree to 1e-12.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::metrics::Metric;

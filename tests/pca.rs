@@ -1,7 +1,7 @@
 //! PCA against scikit-learn 1.9.1 (tests/fixtures/pca.json, made by
 //! tools/reference/pca.py): every solver on iris, digits and a tall matrix.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::decomposition::{FittedPCA, NComponents, PCA, SvdSolver};

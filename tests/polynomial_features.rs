@@ -6,7 +6,7 @@
 //! products are computed in scikit-learn's order), `powers_`,
 //! `n_output_features_` and the feature names, default and given.
 
-mod common;
+use crate::common;
 
 use common::fixtures::matrix;
 use learnkit::prelude::*;

@@ -3,7 +3,7 @@
 //! tools/reference/regression_metrics.py; the data are in the fixture), each
 //! without and with sample weights, to 1e-12 relative; and their errors.
 
-mod common;
+use crate::common;
 
 use approx::assert_relative_eq;
 use common::fixtures::vector;

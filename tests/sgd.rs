@@ -11,7 +11,7 @@
 //! generator than NumPy's) the training score is within 0.06 of
 //! scikit-learn's.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{matrix, vector};
 use learnkit::Error;

@@ -1,7 +1,7 @@
 //! StandardScaler against scikit-learn 1.9.1 (tests/fixtures/standard_scaler.json,
 //! made by tools/reference/standard_scaler.py), and its error cases.
 
-mod common;
+use crate::common;
 
 use approx::assert_relative_eq;
 use common::fixtures::{matrix, vector};

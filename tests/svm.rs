@@ -7,7 +7,7 @@
 //! and decision values agree to rounding (measured: decision values within
 //! 2e-10, dual coefficients within 2e-8).
 
-mod common;
+use crate::common;
 
 use common::fixtures::{assert_invalid_parameter, bundled, matrix, quarter_split, svm_kernel, vector};
 use learnkit::class_weight::ClassWeight;

@@ -14,7 +14,7 @@
 //! margin: mean < 0.01, max < 0.075, |ΔA| < 0.6, |ΔB| < 0.3; the argmax of
 //! the probabilities agrees with scikit-learn's on ≥ 95% of rows.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{bundled, matrix, quarter_split, vector};
 use learnkit::datasets::load_iris;

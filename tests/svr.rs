@@ -6,7 +6,7 @@
 //! vectors are the same and the numbers agree to rounding (measured: dual
 //! coefficients within 7e-13, predictions within 6e-13).
 
-mod common;
+use crate::common;
 
 use common::fixtures::{assert_invalid_parameter, matrix, quarter_split, svm_kernel, vector};
 use learnkit::datasets::{load_breast_cancer, load_wine};

@@ -3,8 +3,8 @@
 //! categories, usecols / drop_columns, names, dropping missing targets), the
 //! rest as the file, raw or gzip-compressed.
 
-use crate::check::ok;
-use crate::decode::{Bytes, same_bits2};
+use super::check::ok;
+use super::decode::{Bytes, same_bits2};
 use learnkit::datasets::{ColumnRef, CsvDataset, CsvOptions, read_csv_from_reader};
 use std::io::Write;
 

@@ -3,8 +3,8 @@
 //! predict probabilities, give decision values, transform, inverse-transform
 //! and score on a second decoded matrix (whose column count may be wrong).
 
-use crate::check::ok;
-use crate::decode::Bytes;
+use super::check::ok;
+use super::decode::Bytes;
 use learnkit::class_weight::ClassWeight;
 use learnkit::compose::{ColumnTransformer, Columns, Passthrough, Remainder};
 use learnkit::decomposition::{IteratedPower, NComponents, PowerIterationNormalizer, SvdSolver, TruncatedSVD};

@@ -5,8 +5,8 @@
 //! The readers take a path (there is no in-memory entry point), so each case
 //! is written to a file of its own in the temporary directory.
 
-use crate::check::ok;
-use crate::decode::Bytes;
+use super::check::ok;
+use super::decode::Bytes;
 use learnkit::datasets::{read_idx_images, read_idx_labels};
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};

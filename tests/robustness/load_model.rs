@@ -12,7 +12,7 @@
 
 #![allow(dead_code)]
 
-use crate::decode::Bytes;
+use super::decode::Bytes;
 use learnkit::Error;
 use learnkit::cluster::{FittedKMeans, FittedMiniBatchKMeans, KMeans, MiniBatchKMeans};
 use learnkit::compose::FittedPipeline;

@@ -2,8 +2,8 @@
 //! disagree, empty inputs, one class, labels seen in only one of the two
 //! arrays, NaN and infinite scores, probabilities outside `[0, 1]`.
 
-use crate::check::ok;
-use crate::decode::{Bytes, same_bits1, same_bits2};
+use super::check::ok;
+use super::decode::{Bytes, same_bits1, same_bits2};
 use learnkit::metrics::{self, Average};
 use ndarray::Array1;
 

@@ -2,8 +2,8 @@
 //! counts and sizes decoded from bytes (0, 1, `usize::MAX`, more folds than
 //! samples, fractions outside `(0, 1)`), on small decoded data.
 
-use crate::check::ok;
-use crate::decode::{Bytes, same_bits2};
+use super::check::ok;
+use super::decode::{Bytes, same_bits2};
 use learnkit::model_selection::{
     self, Fold, GridSearchCV, GroupKFold, KFold, RandomizedSearchCV, ShuffleSplit, SplitSize, Splitter,
     StratifiedKFold, StratifiedShuffleSplit, TimeSeriesSplit, TrainSize,
