@@ -148,6 +148,7 @@ pub mod persistence;
 pub mod prelude;
 pub mod preprocessing;
 pub(crate) mod random;
+pub mod sparse;
 pub mod svm;
 pub mod traits;
 pub mod tree;

@@ -5,6 +5,12 @@
 //! [`Transformer`] and [`InverseTransformer`] (what fitted models can do),
 //! [`Clusterer`] and [`FitPredict`] (clusterings).
 //!
+//! Every method that takes a dense `ArrayView2` has a `_matrix` twin taking a
+//! [`MatrixView`]: dense or [sparse](crate::sparse). Estimators with a sparse
+//! algorithm override the twins; the others inherit defaults that densify a
+//! sparse input (fallibly, [`Error::TooLarge`](crate::Error::TooLarge) when it
+//! does not fit) and call the dense method.
+//!
 //! Unfitted and fitted models are different types: `fit` borrows the
 //! hyperparameters and returns a new fitted value, so a model that has not been
 //! fitted cannot be asked to predict.
@@ -39,6 +45,7 @@
 
 use crate::error::Result;
 use crate::float::Float;
+use crate::sparse::{Matrix, MatrixView};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 /// Hyperparameters that can be fitted to data.
@@ -78,6 +85,47 @@ pub trait Estimator<F: Float, T> {
         let transformed = fitted.transform(x)?;
         Ok((fitted, transformed))
     }
+
+    /// [`Estimator::fit`] on a dense or sparse matrix. The default densifies
+    /// a sparse `x` (`rows × columns` values, allocated fallibly) and calls
+    /// `fit`; estimators with a sparse algorithm override it.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    /// let x = CsrMatrix::from_dense(array![[0.0, 1.0], [2.0, 0.0]].view());
+    /// let scaler = MinMaxScaler::default().fit_matrix((&x).into(), ndarray::ArrayView1::<()>::from(&[]))?;
+    /// assert_eq!(scaler.transform(array![[1.0, 0.5]].view())?, array![[0.5, 0.5]]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
+        x.with_dense(|x| self.fit(x, y))
+    }
+
+    /// [`Estimator::fit_transform`] from and to a dense or sparse matrix:
+    /// [`Estimator::fit_matrix`], then
+    /// [`Transformer::transform_matrix`] of the fitted model.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::Matrix;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [2.0]];
+    /// let (_, scaled) = MinMaxScaler::default().fit_transform_matrix(x.view().into(), ndarray::ArrayView1::<()>::from(&[]))?;
+    /// assert_eq!(scaled, Matrix::Dense(array![[0.0], [1.0]]));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn fit_transform_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<(Self::Fitted, Matrix<F>)>
+    where
+        Self::Fitted: Transformer<F>,
+    {
+        let fitted = self.fit_matrix(x, y)?;
+        let transformed = fitted.transform_matrix(x)?;
+        Ok((fitted, transformed))
+    }
 }
 
 /// Estimators that can weigh samples while fitting (scikit-learn's
@@ -102,6 +150,29 @@ pub trait SampleWeighted<F: Float, T>: Estimator<F, T> {
         y: ArrayView1<'_, T>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted>;
+
+    /// [`SampleWeighted::fit_weighted`] on a dense or sparse matrix; the
+    /// default densifies a sparse `x` (see [`Estimator::fit_matrix`]).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    /// let x = CsrMatrix::from_dense(array![[0.0], [10.0]].view());
+    /// let no_targets = ndarray::ArrayView1::<()>::from(&[(), ()]);
+    /// let scaler = StandardScaler::default().fit_weighted_matrix((&x).into(), no_targets, array![3.0, 1.0].view())?;
+    /// assert_eq!(scaler.mean().unwrap()[0], 2.5);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, T>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        x.with_dense(|x| self.fit_weighted(x, y, sample_weight))
+    }
 }
 
 /// Fitting without targets, for estimators that ignore them.
@@ -147,6 +218,45 @@ pub trait Predictor<F: Float> {
 
     /// Accuracy for classifiers, R² for regressors, as in scikit-learn.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, Self::Output>) -> Result<f64>;
+
+    /// [`Predictor::predict`] on a dense or sparse matrix; the default
+    /// densifies a sparse `x` (see [`Estimator::fit_matrix`]).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0]];
+    /// let tree = DecisionTreeClassifier::default().fit(x.view(), array![0, 1].view())?;
+    /// let sparse = CsrMatrix::from_dense(x.view());
+    /// assert_eq!(tree.predict_matrix((&sparse).into())?, array![0, 1]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<Self::Output>> {
+        x.with_dense(|x| self.predict(x))
+    }
+
+    /// [`Predictor::score`] on a dense or sparse matrix; the default
+    /// densifies a sparse `x` (see [`Estimator::fit_matrix`]).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0]];
+    /// let y = array![0, 1];
+    /// let tree = DecisionTreeClassifier::default().fit(x.view(), y.view())?;
+    /// let sparse = CsrMatrix::from_dense(x.view());
+    /// assert_eq!(tree.score_matrix((&sparse).into(), y.view())?, 1.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn score_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, Self::Output>) -> Result<f64> {
+        x.with_dense(|x| self.score(x, y))
+    }
 }
 
 /// A fitted classifier: knows its classes.
@@ -182,6 +292,25 @@ pub trait PredictProba<F: Float>: Classifier<F> {
     /// One row per sample, one column per class (in [`Classifier::classes`]
     /// order); each row sums to one.
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+
+    /// [`PredictProba::predict_proba`] on a dense or sparse matrix; the
+    /// default densifies a sparse `x` (see [`Estimator::fit_matrix`]).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0]];
+    /// let tree = DecisionTreeClassifier::default().fit(x.view(), array![0, 1].view())?;
+    /// let sparse = CsrMatrix::from_dense(x.view());
+    /// assert_eq!(tree.predict_proba_matrix((&sparse).into())?, array![[1.0, 0.0], [0.0, 1.0]]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        x.with_dense(|x| self.predict_proba(x))
+    }
 }
 
 /// A fitted classifier with a real-valued decision score.
@@ -202,6 +331,24 @@ pub trait PredictProba<F: Float>: Classifier<F> {
 pub trait DecisionFunction<F: Float>: Classifier<F> {
     /// The decision scores, one row per sample.
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+
+    /// [`DecisionFunction::decision_function`] on a dense or sparse matrix;
+    /// the default densifies a sparse `x` (see [`Estimator::fit_matrix`]).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
+    /// let model = SVC::default().fit(x.view(), array![0, 0, 1, 1].view())?;
+    /// let sparse = CsrMatrix::from_dense(x.view());
+    /// assert_eq!(model.decision_function_matrix((&sparse).into())?, model.decision_function(x.view())?);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn decision_function_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        x.with_dense(|x| self.decision_function(x))
+    }
 }
 
 /// A fitted classifier whose scores rank the rows by class, as ROC-AUC needs.
@@ -253,6 +400,25 @@ pub trait RankingScores<F: Float>: Classifier<F> {
 pub trait Transformer<F: Float> {
     /// Transforms `x` into a new matrix with one row per row of `x`.
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>;
+
+    /// [`Transformer::transform`] from and to a dense or sparse matrix. The
+    /// default densifies a sparse `x` (see [`Estimator::fit_matrix`]) and
+    /// returns the dense result; transformers with sparse output (a one-hot
+    /// encoder with `sparse_output`) or a sparse algorithm override it.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::sparse::{CsrMatrix, Matrix};
+    /// use ndarray::array;
+    /// let scaler = MinMaxScaler::default().fit_unsupervised(array![[0.0], [2.0]].view())?;
+    /// let x = CsrMatrix::from_dense(array![[1.0], [0.0]].view());
+    /// assert_eq!(scaler.transform_matrix((&x).into())?, Matrix::Dense(array![[0.5], [0.0]]));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn transform_matrix(&self, x: MatrixView<'_, F>) -> Result<Matrix<F>> {
+        x.with_dense(|x| self.transform(x)).map(Matrix::Dense)
+    }
 }
 
 /// A transformer that can map its output back.

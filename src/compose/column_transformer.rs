@@ -5,6 +5,7 @@ use super::columns::Columns;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::with_n_jobs;
+use crate::sparse::{Matrix, MatrixView};
 use crate::traits::{Estimator, Transformer};
 use crate::validation::check_not_empty;
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis, CowArray, Ix2, s};
@@ -754,6 +755,12 @@ where
         let (fitted, outputs) = self.fit_impl(x, y)?;
         let transformed = fitted.concatenate(x, outputs);
         Ok((fitted, transformed))
+    }
+
+    /// As [`Estimator::fit_transform`]: one pass, not fit then transform.
+    fn fit_transform_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<(Self::Fitted, Matrix<F>)> {
+        let (fitted, transformed) = x.with_dense(|x| self.fit_transform(x, y))?;
+        Ok((fitted, Matrix::Dense(transformed)))
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::error::Result;
 use crate::float::Float;
+use crate::sparse::{Matrix, MatrixView};
 use crate::traits::{
     Classifier, DecisionFunction, Estimator, InverseTransformer, PredictProba, Predictor, Transformer,
 };
@@ -436,11 +437,18 @@ where
 {
     type Fitted = FittedPipeline<A::Fitted, B::Fitted, K>;
 
+    /// Fits through [`Estimator::fit_matrix`], so that a step with sparse
+    /// output (a one-hot encoder) hands its sparse matrix to the next step.
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
+        self.fit_matrix(x.into(), y)
+    }
+
+    /// Each step's output, dense or sparse, is the next step's input.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
         validate_names(&self.step_names())
             .map_err(|(constraint, name)| crate::Error::invalid_parameter("Pipeline", "steps", constraint, name))?;
-        let (first, transformed) = self.first.fit_transform(x, y)?;
-        let second = self.second.fit(transformed.view(), y)?;
+        let (first, transformed) = self.first.fit_transform_matrix(x, y)?;
+        let second = self.second.fit_matrix(transformed.view(), y)?;
         Ok(FittedPipeline {
             first,
             second,
@@ -454,11 +462,19 @@ impl<F: Float, K, A: Transformer<F>, B: Predictor<F>> Predictor<F> for FittedPip
     type Output = B::Output;
 
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<Self::Output>> {
-        self.second.predict(self.first.transform(x)?.view())
+        self.predict_matrix(x.into())
     }
 
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, Self::Output>) -> Result<f64> {
-        self.second.score(self.first.transform(x)?.view(), y)
+        self.score_matrix(x.into(), y)
+    }
+
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<Self::Output>> {
+        self.second.predict_matrix(self.first.transform_matrix(x)?.view())
+    }
+
+    fn score_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, Self::Output>) -> Result<f64> {
+        self.second.score_matrix(self.first.transform_matrix(x)?.view(), y)
     }
 }
 
@@ -470,13 +486,22 @@ impl<F: Float, K, A: Transformer<F>, B: Classifier<F>> Classifier<F> for FittedP
 
 impl<F: Float, K, A: Transformer<F>, B: PredictProba<F>> PredictProba<F> for FittedPipeline<A, B, K> {
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        self.second.predict_proba(self.first.transform(x)?.view())
+        self.predict_proba_matrix(x.into())
+    }
+
+    fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        self.second.predict_proba_matrix(self.first.transform_matrix(x)?.view())
     }
 }
 
 impl<F: Float, K, A: Transformer<F>, B: DecisionFunction<F>> DecisionFunction<F> for FittedPipeline<A, B, K> {
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        self.second.decision_function(self.first.transform(x)?.view())
+        self.decision_function_matrix(x.into())
+    }
+
+    fn decision_function_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        self.second
+            .decision_function_matrix(self.first.transform_matrix(x)?.view())
     }
 }
 
@@ -490,7 +515,11 @@ impl<F: Float, K, A: Transformer<F>, B: crate::traits::RankingScores<F>> crate::
 
 impl<F: Float, K, A: Transformer<F>, B: Transformer<F>> Transformer<F> for FittedPipeline<A, B, K> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        self.second.transform(self.first.transform(x)?.view())
+        self.transform_matrix(x.into())?.into_dense()
+    }
+
+    fn transform_matrix(&self, x: MatrixView<'_, F>) -> Result<Matrix<F>> {
+        self.second.transform_matrix(self.first.transform_matrix(x)?.view())
     }
 }
 
