@@ -45,6 +45,7 @@ mod robustness;
 mod robustness_limits;
 mod scale;
 mod sgd;
+mod sparse_linear;
 mod standard_scaler;
 mod svm;
 mod svm_probability;
