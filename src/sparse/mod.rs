@@ -47,7 +47,7 @@ mod linear;
 mod matrix;
 mod validate;
 
-pub(crate) use check::{check_matrix, check_matrix_predict_input, check_matrix_x_y};
+pub(crate) use check::{check_matrix_predict_input, check_matrix_x_y};
 pub(crate) use linear::sparse_linear_scores;
 
 pub use csc::CscMatrix;

@@ -40,13 +40,6 @@ impl<'a, F: Float> Design<'a, F> {
         }
     }
 
-    pub fn nrows(&self) -> usize {
-        match self {
-            Design::Dense(x) => x.nrows(),
-            Design::Sparse { csr, .. } => csr.nrows(),
-        }
-    }
-
     pub fn ncols(&self) -> usize {
         match self {
             Design::Dense(x) => x.ncols(),

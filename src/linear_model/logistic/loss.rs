@@ -58,8 +58,8 @@ pub(super) fn softmax_in_place(z: &mut [f64]) -> f64 {
 /// Parameters are one flat `f64` vector: the `k × p` coefficient matrix in
 /// row-major order (`k = 1` for two classes, the number of classes
 /// otherwise), then the `k` intercepts when they are fitted.
-pub(super) struct LogisticLoss<'a, 'd, F: Float> {
-    x: &'d Design<'a, F>,
+pub(super) struct LogisticLoss<'a, 'd, 'x, F: Float> {
+    x: &'d Design<'x, F>,
     /// Class index of each sample.
     codes: &'a [usize],
     /// Normalised sample weights `ω_i` (summing to one).
@@ -89,9 +89,9 @@ enum BlockGrad<F> {
     Rows(Vec<f64>),
 }
 
-impl<'a, 'd, F: Float> LogisticLoss<'a, 'd, F> {
+impl<'a, 'd, 'x, F: Float> LogisticLoss<'a, 'd, 'x, F> {
     pub fn new(
-        x: &'d Design<'a, F>,
+        x: &'d Design<'x, F>,
         codes: &'a [usize],
         weights: ArrayView1<'a, f64>,
         n_classes: usize,

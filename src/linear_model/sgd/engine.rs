@@ -96,10 +96,10 @@ impl State {
 /// log-loss, or real values), each row's sample weight, the class weights
 /// of the positive and negative targets, and the rows held out for early
 /// stopping with the score to maximise on them.
-pub(super) struct Problem<'a, F> {
+pub(super) struct Problem<'a, 'x, F> {
     /// The rows, dense or sparse (a sparse row's update touches its stored
     /// values only, as scikit-learn's sparse SGD).
-    pub x: MatrixView<'a, F>,
+    pub x: MatrixView<'x, F>,
     pub y: &'a [f64],
     pub sample_weight: &'a [f64],
     pub weight_pos: f64,
@@ -308,7 +308,7 @@ impl Options {
     pub fn run<F: Float>(
         &self,
         name: &'static str,
-        problem: &Problem<'_, F>,
+        problem: &Problem<'_, '_, F>,
         state: &mut State,
         t: f64,
     ) -> Result<usize> {
