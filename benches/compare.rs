@@ -8,12 +8,12 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
 //!
-//! With `--memory`, a forest, `hgb*` or `dbscan` task measures the peak memory of one
+//! With `--memory`, a forest, `hgb*`, `dbscan` or `census_onehot*` task measures the peak memory of one
 //! fit instead: it loads the training rows, resets the kernel's high-water mark of
 //! the process's resident memory (`/proc/self/clear_refs`), fits once and
 //! prints `VmRSS` before and `VmHWM` after the fit from `/proc/self/status`.
@@ -24,10 +24,12 @@
 //! 8 bytes magic `LKDATA01`, 8 bytes dtype (`f64` or `i64`, NUL-padded),
 //! u64 rows, u64 cols (1 for a vector), then the values row-major.
 
+use learnkit::compose::ColumnTransformer;
 use learnkit::ensemble::RandomForestClassifier;
 use learnkit::ensemble::{CategoricalFeatures, EarlyStopping, HistGradientBoostingClassifier};
 use learnkit::linear_model::LogisticRegression;
 use learnkit::prelude::*;
+use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
 use ndarray::{Array1, Array2, Axis};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -52,7 +54,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan, gmm\n\
+            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -630,6 +632,56 @@ fn hgb(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// Tasks `census_onehot` and `census_onehot_20x` (issue 17): Adult (as
+// compare.py encodes it: category codes, no NaN; `_20x` tiles the training
+// rows 20 times) through ColumnTransformer(OneHotEncoder(handle_unknown =
+// ignore) on the 8 categorical columns, StandardScaler on the 6 numeric
+// ones) -> LogisticRegression(max_iter = 1000), as scikit-learn's pipeline.
+// The one-hot block reaches LogisticRegression sparse (Pipeline passes each
+// step's Matrix on), so the solver's mat-vecs run on the stored values.
+// Score: test log loss; `--memory` measures the peak memory of one fit.
+
+fn census_onehot_model(threads: usize) -> Pipeline<ColumnTransformer, LogisticRegression> {
+    let numeric: Vec<usize> = (0..14).filter(|c| !ADULT_CATEGORICAL.contains(c)).collect();
+    let columns = ColumnTransformer::new()
+        .add(
+            "categories",
+            OneHotEncoder::default().handle_unknown(HandleUnknown::Ignore),
+            ADULT_CATEGORICAL.to_vec(),
+        )
+        .add("numbers", StandardScaler::default(), numeric);
+    Pipeline::new(
+        columns,
+        LogisticRegression::default().max_iter(1000).n_jobs(Some(threads)),
+    )
+}
+
+fn census_onehot(opts: &Options) -> Result<String, String> {
+    let model = census_onehot_model(opts.threads);
+    let (x_train, y_train, x_test, y_test) = read_split(&opts.dir, &opts.task)?;
+    if opts.memory {
+        drop((x_test, y_test));
+        return peak_memory_of_fit(&opts.task, || {
+            let fitted = model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string())?;
+            std::hint::black_box(&fitted);
+            Ok(())
+        });
+    }
+    let (fit, predict, fitted, proba) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| fitted.predict_proba(x_test.view()).map_err(|e| e.to_string()),
+    )?;
+    let log_loss = learnkit::metrics::log_loss(y_test.view(), proba.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test log loss", log_loss),
+        &format!(",\"n_iter\":{}", fitted.second.n_iter()),
+    ))
+}
+
 // Tasks `hgb_mnist` and `hgb_mnist_lightgbm` (issue 14, ten classes): MNIST
 // from `datasets/mnist/` as `forest_mnist` reads it, against scikit-learn's
 // HistGradientBoostingClassifier or LightGBM (see compare.py). Both fit
@@ -1171,6 +1223,7 @@ fn main() -> ExitCode {
         "kd_tree_3d" => kd_tree_3d,
         "dbscan" => dbscan,
         "gmm" => gmm,
+        "census_onehot" | "census_onehot_20x" => census_onehot,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.

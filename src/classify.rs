@@ -24,6 +24,23 @@ pub(crate) fn accuracy<F, L: Label>(
     Ok(correct as f64 / y.len() as f64)
 }
 
+/// As [`accuracy`] for a dense or sparse `x` (the `score_matrix` of a
+/// classifier that predicts on sparse rows).
+pub(crate) fn accuracy_matrix<F, L: Label>(
+    estimator: &'static str,
+    x: crate::sparse::MatrixView<'_, F>,
+    y: ArrayView1<'_, L>,
+    predict: impl FnOnce(crate::sparse::MatrixView<'_, F>) -> Result<Array1<L>>,
+) -> Result<f64>
+where
+    F: crate::float::Float,
+{
+    check_same_length(estimator, "number of targets vs rows of X", x.nrows(), y.len())?;
+    let predicted = predict(x)?;
+    let correct = predicted.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
+    Ok(correct as f64 / y.len() as f64)
+}
+
 /// That a loaded classifier's classes are as a fit leaves them: at least
 /// two (a fit rejects one), sorted and distinct (`encode_labels`), so that
 /// every class index a prediction picks names one class.

@@ -53,13 +53,18 @@ pub fn check_array<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Res
 /// assert!(check_not_empty("demo", Array2::<f64>::zeros((0, 3)).view()).is_err());
 /// ```
 pub fn check_not_empty<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Result<()> {
-    if x.nrows() == 0 {
+    check_shape_not_empty(context, x.dim())
+}
+
+/// [`check_not_empty`] on a shape (of a dense or a sparse matrix).
+pub(crate) fn check_shape_not_empty(context: &'static str, (rows, cols): (usize, usize)) -> Result<()> {
+    if rows == 0 {
         return Err(Error::EmptyInput {
             context: context.into(),
             what: "X has 0 rows",
         });
     }
-    if x.ncols() == 0 {
+    if cols == 0 {
         return Err(Error::EmptyInput {
             context: context.into(),
             what: "X has 0 columns",

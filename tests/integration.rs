@@ -46,6 +46,7 @@ mod robustness_limits;
 mod scale;
 mod sgd;
 mod sparse;
+mod sparse_linear;
 mod standard_scaler;
 mod svm;
 mod svm_probability;

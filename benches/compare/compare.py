@@ -1201,18 +1201,7 @@ def dbscan_memory_probe(data_dir: Path, threads: int) -> dict:
     x = read_array(data_dir / "dbscan_X.bin")
     with threadpool_limits(limits=threads):
         model = dbscan_model(data_dir, threads)
-        reset = reset_peak_rss()
-        before = proc_status_kib("VmRSS")
-        fit_s, model = timed(lambda: model.fit(x))
-        peak = proc_status_kib("VmHWM")
-    return {
-        "task": "dbscan",
-        "library": "scikit-learn",
-        "fit_s": fit_s,
-        "rss_before_kib": before,
-        "peak_rss_kib": peak,
-        "hwm_reset": reset,
-    }
+        return peak_memory_of_fit("dbscan", "scikit-learn", lambda: model.fit(x))
 
 
 # GaussianMixture (issue 16): 10 full-covariance components on 100,000 x 20
@@ -1269,6 +1258,118 @@ def gmm_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
 
 
 
+# Census one-hot (issue 17): Adult through ColumnTransformer(OneHotEncoder on
+# the 8 categorical columns, StandardScaler on the 6 numeric ones) ->
+# LogisticRegression(max_iter=1000). The categorical columns are codes of the
+# training rows' sorted categories, "?" one of them (no NaN: both encoders
+# see the same categories); a test category unseen in training is ignored
+# (handle_unknown="ignore"). The one-hot block is sparse on both sides
+# (scikit-learn: sparse_threshold=0.3 keeps the stacked output sparse at
+# about 14 non-zeros in ~110 columns). census_onehot_20x tiles the training
+# rows 20 times (the test rows unchanged) to show the ratio at scale. Score:
+# test log loss; the peak memory of one fit is measured too (MEMORY_TASKS).
+CENSUS_TILES = {"census_onehot": 1, "census_onehot_20x": 20}
+
+
+def census_onehot_arrays():
+    """Adult as census_onehot encodes it: x_train, y_train, x_test, y_test."""
+    header, train = read_adult(adult_dir() / "adult_train.csv")
+    _, test = read_adult(adult_dir() / "adult_test.csv")
+    features = header[:-1]
+    categories = {name: sorted({row[j] for row in train}) for j, name in enumerate(features) if name in ADULT_CATEGORICAL}
+
+    def encode(rows):
+        x = np.empty((len(rows), len(features)))
+        for j, name in enumerate(features):
+            column = [row[j] for row in rows]
+            if name in categories:
+                # Unseen in training: a code past the known ones (ignored).
+                codes = {c: k for k, c in enumerate(categories[name])}
+                x[:, j] = [codes.get(v, len(codes)) for v in column]
+            else:
+                x[:, j] = [float(v) for v in column]
+        return x, np.array([row[-1] == ">50K" for row in rows], dtype=np.int64)
+
+    return (*encode(train), *encode(test))
+
+
+def census_onehot_data(task: str):
+    def data(data_dir: Path) -> None:
+        tiles = CENSUS_TILES[task]
+
+        def generate():
+            x_train, y_train, x_test, y_test = census_onehot_arrays()
+            write_split(data_dir, task, np.tile(x_train, (tiles, 1)), np.tile(y_train, tiles), x_test, y_test)
+
+        files = [f"{task}_{f}" for f in FOREST_SPLIT_FILES]
+        cached(data_dir, task, {"source": str(adult_dir()), "tiles": tiles, "version": 1}, files, generate)
+
+    return data
+
+
+def census_onehot_model(threads: int):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    header, _ = read_adult(adult_dir() / "adult_train.csv")
+    categorical = [j for j, name in enumerate(header[:-1]) if name in ADULT_CATEGORICAL]
+    numeric = [j for j in range(len(header) - 1) if j not in categorical]
+    columns = ColumnTransformer(
+        [("categories", OneHotEncoder(handle_unknown="ignore"), categorical), ("numbers", StandardScaler(), numeric)]
+    )
+    return Pipeline([("columns", columns), ("model", LogisticRegression(max_iter=1000))])
+
+
+def census_log_loss(y, proba) -> float:
+    from sklearn.metrics import log_loss
+
+    return float(log_loss(y, proba))
+
+
+def census_onehot_sklearn(task: str):
+    def run(data_dir: Path, repeats: int, threads: int) -> dict:
+        split = load_forest_split(data_dir, task)
+        result, model = classifier_runs(
+            task,
+            lambda: census_onehot_model(threads),
+            split,
+            repeats,
+            predict="predict_proba",
+            score=("test log loss", census_log_loss),
+        )
+        result["n_iter"] = int(model[-1].n_iter_[0])
+        return result
+
+    return run
+
+
+def census_onehot_memory_probe(task: str, data_dir: Path, threads: int) -> dict:
+    """``memory_probe`` for census_onehot*: one fit of the pipeline."""
+    x_train, y_train, _, _ = load_forest_split(data_dir, task)
+    with threadpool_limits(limits=threads):
+        model = census_onehot_model(threads)
+        return peak_memory_of_fit(task, "scikit-learn", lambda: model.fit(x_train, y_train))
+
+
+def peak_memory_of_fit(task: str, library: str, fit) -> dict:
+    """Resets the high-water mark, runs `fit()` once and reports the peak."""
+    reset = reset_peak_rss()
+    before = proc_status_kib("VmRSS")
+    fit_s, _ = timed(fit)
+    peak = proc_status_kib("VmHWM")
+    return {
+        "task": task,
+        "library": library,
+        "fit_s": fit_s,
+        "rss_before_kib": before,
+        "peak_rss_kib": peak,
+        "hwm_reset": reset,
+    }
+
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -1311,6 +1412,9 @@ TASKS = {
     "kd_tree_3d": (kd_tree_3d_data, kd_tree_3d_sklearn, 3),
     "dbscan": (dbscan_data, dbscan_sklearn, 3),
     "gmm": (gmm_data, gmm_sklearn, 3),
+    # Issue 17: the one-hot census pipeline on sparse output, and at 20x rows.
+    "census_onehot": (census_onehot_data("census_onehot"), census_onehot_sklearn("census_onehot"), 5),
+    "census_onehot_20x": (census_onehot_data("census_onehot_20x"), census_onehot_sklearn("census_onehot_20x"), 1),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
@@ -1318,6 +1422,7 @@ TASKS = {
 MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide"}
 MEMORY_TASKS |= {"hgb_1m", "hgb_1m_lightgbm"}
 MEMORY_TASKS |= {"dbscan"}
+MEMORY_TASKS |= {"census_onehot", "census_onehot_20x"}
 
 
 # ---------------------------------------------------------------- peak memory
@@ -1351,6 +1456,8 @@ def memory_probe(task: str, data_dir: Path, threads: int) -> dict:
         return boosting_memory_probe(task, data_dir, threads)
     if task == "dbscan":
         return dbscan_memory_probe(data_dir, threads)
+    if task in CENSUS_TILES:
+        return census_onehot_memory_probe(task, data_dir, threads)
     x_train, y_train, _, _ = load_forest_split(data_dir, task)
     with threadpool_limits(limits=threads):
         forest = RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=0)
@@ -1378,18 +1485,7 @@ def boosting_memory_probe(task: str, data_dir: Path, threads: int) -> dict:
     x_train, y_train, _, _ = load_forest_split(data_dir, "hgb_1m")
     with threadpool_limits(limits=threads):
         model = lightgbm_model(threads) if lightgbm else hgb_1m_sklearn_model()
-        reset = reset_peak_rss()
-        before = proc_status_kib("VmRSS")
-        fit_s, model = timed(lambda: model.fit(x_train, y_train))
-        peak = proc_status_kib("VmHWM")
-    return {
-        "task": task,
-        "library": reference_library(lightgbm),
-        "fit_s": fit_s,
-        "rss_before_kib": before,
-        "peak_rss_kib": peak,
-        "hwm_reset": reset,
-    }
+        return peak_memory_of_fit(task, reference_library(lightgbm), lambda: model.fit(x_train, y_train))
 
 
 def memory_sklearn(task: str, data_dir: Path, threads: int) -> dict:

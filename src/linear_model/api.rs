@@ -11,13 +11,24 @@
 ///
 /// `linear_regressor!(Ridge => FittedRidge, NAME);`
 macro_rules! linear_regressor {
-    ($est:ident => $fitted:ident, $name:expr) => {
+    ($est:ident => $fitted:ident, $name:expr $(, sparse: $fit_matrix:ident)?) => {
         impl<F: $crate::float::Float> $crate::traits::Estimator<F, F> for $est {
             type Fitted = $fitted<F>;
 
             fn fit(&self, x: ndarray::ArrayView2<'_, F>, y: ndarray::ArrayView1<'_, F>) -> $crate::Result<$fitted<F>> {
                 self.fit_checked(x, y, None)
             }
+
+            $(
+                /// Fits on a dense or a sparse `x` (a sparse one is never densified).
+                fn fit_matrix(
+                    &self,
+                    x: $crate::sparse::MatrixView<'_, F>,
+                    y: ndarray::ArrayView1<'_, F>,
+                ) -> $crate::Result<$fitted<F>> {
+                    self.$fit_matrix(x, y, None)
+                }
+            )?
         }
 
         impl<F: $crate::float::Float> $crate::traits::SampleWeighted<F, F> for $est {
@@ -29,6 +40,18 @@ macro_rules! linear_regressor {
             ) -> $crate::Result<$fitted<F>> {
                 self.fit_checked(x, y, Some(sample_weight))
             }
+
+            $(
+                /// As `fit_matrix`, with sample weights.
+                fn fit_weighted_matrix(
+                    &self,
+                    x: $crate::sparse::MatrixView<'_, F>,
+                    y: ndarray::ArrayView1<'_, F>,
+                    sample_weight: ndarray::ArrayView1<'_, F>,
+                ) -> $crate::Result<$fitted<F>> {
+                    self.$fit_matrix(x, y, Some(sample_weight))
+                }
+            )?
         }
 
         impl<F: $crate::float::Float> $fitted<F> {
@@ -94,17 +117,32 @@ macro_rules! linear_predictor {
 
             /// `x·coef + intercept` for each row.
             fn predict(&self, x: ndarray::ArrayView2<'_, F>) -> $crate::Result<ndarray::Array1<F>> {
-                Ok(self
-                    .linear
-                    .scores($name, self.params.n_jobs, x)?
-                    .column(0)
-                    .to_owned())
+                $crate::traits::Predictor::predict_matrix(self, x.into())
             }
 
             /// R² of the predictions.
             fn score(&self, x: ndarray::ArrayView2<'_, F>, y: ndarray::ArrayView1<'_, F>) -> $crate::Result<f64> {
+                $crate::traits::Predictor::score_matrix(self, x.into(), y)
+            }
+
+            /// As `predict`, on a dense or sparse `x` (a sparse one is never
+            /// densified).
+            fn predict_matrix(&self, x: $crate::sparse::MatrixView<'_, F>) -> $crate::Result<ndarray::Array1<F>> {
+                Ok(self
+                    .linear
+                    .scores_matrix($name, self.params.n_jobs, x)?
+                    .column(0)
+                    .to_owned())
+            }
+
+            /// As `score`, on a dense or sparse `x`.
+            fn score_matrix(
+                &self,
+                x: $crate::sparse::MatrixView<'_, F>,
+                y: ndarray::ArrayView1<'_, F>,
+            ) -> $crate::Result<f64> {
                 $crate::validation::check_same_length($name, "number of targets vs rows of X", x.nrows(), y.len())?;
-                $crate::metrics::r2_score(y, self.predict(x)?.view())
+                $crate::metrics::r2_score(y, $crate::traits::Predictor::predict_matrix(self, x)?.view())
             }
         }
     };
@@ -117,13 +155,24 @@ macro_rules! linear_predictor {
 ///
 /// `linear_classifier!(RidgeClassifier => FittedRidgeClassifier, NAME);`
 macro_rules! linear_classifier {
-    ($est:ident => $fitted:ident, $name:expr) => {
+    ($est:ident => $fitted:ident, $name:expr $(, sparse: $fit_matrix:ident)?) => {
         impl<F: $crate::float::Float, L: $crate::float::Label> $crate::traits::Estimator<F, L> for $est {
             type Fitted = $fitted<F, L>;
 
             fn fit(&self, x: ndarray::ArrayView2<'_, F>, y: ndarray::ArrayView1<'_, L>) -> $crate::Result<$fitted<F, L>> {
                 self.fit_checked(x, y, None)
             }
+
+            $(
+                /// Fits on a dense or a sparse `x` (a sparse one is never densified).
+                fn fit_matrix(
+                    &self,
+                    x: $crate::sparse::MatrixView<'_, F>,
+                    y: ndarray::ArrayView1<'_, L>,
+                ) -> $crate::Result<$fitted<F, L>> {
+                    self.$fit_matrix(x, y, None)
+                }
+            )?
         }
 
         impl<F: $crate::float::Float, L: $crate::float::Label> $crate::traits::SampleWeighted<F, L> for $est {
@@ -135,6 +184,18 @@ macro_rules! linear_classifier {
             ) -> $crate::Result<$fitted<F, L>> {
                 self.fit_checked(x, y, Some(sample_weight))
             }
+
+            $(
+                /// As `fit_matrix`, with sample weights.
+                fn fit_weighted_matrix(
+                    &self,
+                    x: $crate::sparse::MatrixView<'_, F>,
+                    y: ndarray::ArrayView1<'_, L>,
+                    sample_weight: ndarray::ArrayView1<'_, F>,
+                ) -> $crate::Result<$fitted<F, L>> {
+                    self.$fit_matrix(x, y, Some(sample_weight))
+                }
+            )?
         }
 
         impl<F: $crate::float::Float, L: $crate::float::Label> $fitted<F, L> {
@@ -192,13 +253,28 @@ macro_rules! linear_classifier {
 
             /// The class of largest decision score.
             fn predict(&self, x: ndarray::ArrayView2<'_, F>) -> $crate::Result<ndarray::Array1<L>> {
-                let scores = self.linear.scores($name, self.params.n_jobs, x)?;
-                Ok($crate::classify::classes_from_scores(scores.view(), &self.classes))
+                $crate::traits::Predictor::predict_matrix(self, x.into())
             }
 
             /// Accuracy.
             fn score(&self, x: ndarray::ArrayView2<'_, F>, y: ndarray::ArrayView1<'_, L>) -> $crate::Result<f64> {
-                $crate::classify::accuracy($name, x, y, |x| self.predict(x))
+                $crate::traits::Predictor::score_matrix(self, x.into(), y)
+            }
+
+            /// As `predict`, on a dense or sparse `x` (a sparse one is never
+            /// densified).
+            fn predict_matrix(&self, x: $crate::sparse::MatrixView<'_, F>) -> $crate::Result<ndarray::Array1<L>> {
+                let scores = self.linear.scores_matrix($name, self.params.n_jobs, x)?;
+                Ok($crate::classify::classes_from_scores(scores.view(), &self.classes))
+            }
+
+            /// As `score`, on a dense or sparse `x`.
+            fn score_matrix(
+                &self,
+                x: $crate::sparse::MatrixView<'_, F>,
+                y: ndarray::ArrayView1<'_, L>,
+            ) -> $crate::Result<f64> {
+                $crate::classify::accuracy_matrix($name, x, y, |x| $crate::traits::Predictor::predict_matrix(self, x))
             }
         }
 
@@ -212,6 +288,14 @@ macro_rules! linear_classifier {
             /// `x·coefᵀ + intercept`: one column for two classes, one per class otherwise.
             fn decision_function(&self, x: ndarray::ArrayView2<'_, F>) -> $crate::Result<ndarray::Array2<F>> {
                 self.linear.scores($name, self.params.n_jobs, x)
+            }
+
+            /// As `decision_function`, on a dense or sparse `x`.
+            fn decision_function_matrix(
+                &self,
+                x: $crate::sparse::MatrixView<'_, F>,
+            ) -> $crate::Result<ndarray::Array2<F>> {
+                self.linear.scores_matrix($name, self.params.n_jobs, x)
             }
         }
     };

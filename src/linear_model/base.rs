@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores, thin_svd};
 use crate::parallel::with_n_jobs_rows;
-use crate::validation::{check_finite_1d, check_predict_input, check_sample_weight, check_x_y};
+use crate::sparse::{MatrixView, check_matrix_predict_input, sparse_linear_scores};
+use crate::validation::{check_finite_1d, check_sample_weight, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
@@ -201,6 +202,28 @@ pub(crate) fn nnls(name: &'static str, a: &Array2<f64>, b: ArrayView1<'_, f64>) 
     }
 }
 
+/// Checked scores `x·coefᵀ + intercept` of a dense or sparse `x` (the
+/// prediction of every linear model), in parallel over fixed row blocks on
+/// `n_jobs` threads (bit-identical whatever their number); a sparse `x` is
+/// never densified.
+pub(crate) fn checked_linear_scores<F: Float>(
+    name: &'static str,
+    n_jobs: Option<usize>,
+    coef: ArrayView2<'_, F>,
+    intercept: ArrayView1<'_, F>,
+    x: MatrixView<'_, F>,
+) -> Result<Array2<F>> {
+    check_matrix_predict_input(name, coef.ncols(), x)?;
+    with_n_jobs_rows(n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || match x {
+        MatrixView::Dense(x) => {
+            let mut out = Array2::<F>::zeros((x.nrows(), coef.nrows()));
+            linear_scores(x, coef, intercept, out.view_mut());
+            out
+        }
+        MatrixView::Sparse(x) => sparse_linear_scores(x, coef, intercept),
+    })
+}
+
 /// A fitted linear map `x·coefᵀ + intercept`: one row of `coef` and one
 /// intercept per output column.
 #[derive(Clone, Debug)]
@@ -225,12 +248,17 @@ impl<F: Float> Linear<F> {
     /// Checked scores, in parallel over fixed row blocks on `n_jobs` threads
     /// (bit-identical whatever their number).
     pub(crate) fn scores(&self, name: &'static str, n_jobs: Option<usize>, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        check_predict_input(name, self.coef.ncols(), x)?;
-        with_n_jobs_rows(n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
-            let mut out = Array2::<F>::zeros((x.nrows(), self.coef.nrows()));
-            linear_scores(x, self.coef.view(), self.intercept.view(), out.view_mut());
-            out
-        })
+        self.scores_matrix(name, n_jobs, x.into())
+    }
+
+    /// [`Linear::scores`] of a dense or sparse `x`.
+    pub(crate) fn scores_matrix(
+        &self,
+        name: &'static str,
+        n_jobs: Option<usize>,
+        x: MatrixView<'_, F>,
+    ) -> Result<Array2<F>> {
+        checked_linear_scores(name, n_jobs, self.coef.view(), self.intercept.view(), x)
     }
 
     /// The consistency a loaded model must have: `outputs` rows of finite

@@ -40,10 +40,15 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod check;
 mod csc;
 mod csr;
+mod linear;
 mod matrix;
 mod validate;
+
+pub(crate) use check::{check_matrix_predict_input, check_matrix_x_y};
+pub(crate) use linear::sparse_linear_scores;
 
 pub use csc::CscMatrix;
 pub use csr::{CsrMatrix, SparseRow};

@@ -6,11 +6,12 @@ use super::params::LogisticRegression;
 use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores};
+use crate::linalg::LINEAR_SCORE_ROWS;
+use crate::linear_model::base::checked_linear_scores;
 use crate::parallel::with_n_jobs_rows;
 use crate::persistence::Check;
+use crate::sparse::MatrixView;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
-use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
 
 /// A fitted [`LogisticRegression`].
@@ -225,14 +226,16 @@ impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
         self.coef.ncols()
     }
 
-    /// Checked decision scores, on the configured number of threads.
-    fn scores(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        check_predict_input(NAME, self.n_features_in(), x)?;
-        with_n_jobs_rows(self.params.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
-            let mut out = Array2::<F>::zeros((x.nrows(), self.coef.nrows()));
-            linear_scores(x, self.coef.view(), self.intercept.view(), out.view_mut());
-            out
-        })
+    /// Checked decision scores of a dense or sparse `x`, on the configured
+    /// number of threads.
+    fn scores(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        checked_linear_scores(NAME, self.params.n_jobs, self.coef.view(), self.intercept.view(), x)
+    }
+
+    /// The probabilities of a dense or sparse `x`.
+    fn proba(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        let scores = self.scores(x)?;
+        self.proba_of_scores(scores)
     }
 }
 
@@ -242,15 +245,26 @@ impl<F: Float, L: Label> Predictor<F> for FittedLogisticRegression<F, L> {
     /// The class with the highest score: for two classes `classes()[1]` when
     /// the decision score is > 0; otherwise the first class of largest score.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        self.predict_matrix(x.into())
+    }
+
+    /// Accuracy: the fraction of rows whose predicted class equals `y`.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        self.score_matrix(x.into(), y)
+    }
+
+    /// As [`predict`](Predictor::predict), on a dense or sparse `x` (a
+    /// sparse one is never densified).
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<L>> {
         Ok(crate::classify::classes_from_scores(
             self.scores(x)?.view(),
             &self.classes,
         ))
     }
 
-    /// Accuracy: the fraction of rows whose predicted class equals `y`.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
+    /// As [`score`](Predictor::score), on a dense or sparse `x`.
+    fn score_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        crate::classify::accuracy_matrix(NAME, x, y, |x| self.predict_matrix(x))
     }
 }
 
@@ -264,7 +278,19 @@ impl<F: Float, L: Label> PredictProba<F> for FittedLogisticRegression<F, L> {
     /// Two classes: `[1 − σ(d), σ(d)]` with `d` the decision score; more: the
     /// softmax of the scores (computed in `f64`, stable for any score).
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        let scores = self.scores(x)?;
+        self.proba(x.into())
+    }
+
+    /// As [`predict_proba`](PredictProba::predict_proba), on a dense or
+    /// sparse `x`.
+    fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        self.proba(x)
+    }
+}
+
+impl<F: Float, L: Label> FittedLogisticRegression<F, L> {
+    /// Two classes: `[1 − σ(d), σ(d)]`; more: the softmax of the scores.
+    fn proba_of_scores(&self, scores: Array2<F>) -> Result<Array2<F>> {
         let mut proba = Array2::<F>::zeros((scores.nrows(), self.classes.len()));
         let binary = scores.ncols() == 1;
         let rows = scores.nrows();
@@ -296,6 +322,12 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedLogisticRegression<F, L> 
     /// `X·coefᵀ + intercept`: one column for two classes (positive means
     /// `classes()[1]`), one per class otherwise.
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.scores(x.into())
+    }
+
+    /// As [`decision_function`](DecisionFunction::decision_function), on a
+    /// dense or sparse `x`.
+    fn decision_function_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         self.scores(x)
     }
 }

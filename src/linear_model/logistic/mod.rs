@@ -5,6 +5,7 @@
 //! prediction); this file ties them together in `fit`.
 
 mod cv;
+mod design;
 mod fitted;
 mod loss;
 mod newton_cd;
@@ -22,9 +23,11 @@ use super::lbfgs::{LbfgsOptions, Termination, minimize};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::validation::{check_sample_weight, check_two_classes, encode_labels};
 use crate::warn;
+use design::Design;
 use loss::LogisticLoss;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use newton_cd::NewtonCd;
@@ -35,7 +38,7 @@ const NAME: &str = "LogisticRegression";
 impl LogisticRegression {
     fn fit_checked<F: Float, L: Label>(
         &self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
         init: Option<&[f64]>,
@@ -44,7 +47,7 @@ impl LogisticRegression {
         self.validate()?;
         let resolved = self.resolve()?;
         with_n_jobs(self.n_jobs, || {
-            check_x_y(NAME, x, y.len())?;
+            check_matrix_x_y(NAME, x, y.len())?;
             let (classes, codes) = encode_labels(y.iter());
             check_two_classes(NAME, &classes)?;
             let n_classes = classes.len();
@@ -74,6 +77,8 @@ impl LogisticRegression {
             let l2 = resolved.l2 / (self.c * total);
             let l1 = resolved.l1 / (self.c * total);
             let k = if n_classes == 2 { 1 } else { n_classes };
+            // A sparse input is read in its row and its column layouts.
+            let x = Design::new(x, k);
             let n_params = k * x.ncols() + if self.fit_intercept { k } else { 0 };
             // A warm start (LogisticRegressionCV's path over C) begins at the
             // previous solution when it has the right layout, else at zero.
@@ -83,7 +88,7 @@ impl LogisticRegression {
             };
             let result = match resolved.solver {
                 Solver::Lbfgs => {
-                    let loss = LogisticLoss::new(x, &codes, normalised.view(), n_classes, self.fit_intercept, l2);
+                    let loss = LogisticLoss::new(&x, &codes, normalised.view(), n_classes, self.fit_intercept, l2);
                     let options = LbfgsOptions {
                         max_iter: self.max_iter,
                         gtol: self.tol,
@@ -98,7 +103,7 @@ impl LogisticRegression {
                     }
                 }
                 Solver::NewtonCd => {
-                    let problem = NewtonCd::new(x, &codes, normalised.view(), n_classes, self.fit_intercept, l1, l2);
+                    let problem = NewtonCd::new(&x, &codes, normalised.view(), n_classes, self.fit_intercept, l1, l2);
                     problem.minimize(&start, self.max_iter, self.tol, self.verbose)
                 }
             };
@@ -112,7 +117,7 @@ impl LogisticRegression {
                          the features (largest |x| = {:e}) are beyond what the solver can handle in f64: \
                          scale them (e.g. with StandardScaler)",
                         result.x[at],
-                        largest_abs(x)
+                        x.largest_abs()
                     ),
                 });
             }
@@ -126,7 +131,7 @@ impl LogisticRegression {
                 Array1::zeros(k)
             };
             if let Some(context) = warn_as {
-                tell(context, &result.termination, result.n_iter, x, &coef, &intercept);
+                tell(context, &result.termination, result.n_iter, &x, &coef, &intercept);
             }
             Ok(FittedLogisticRegression::new(
                 self.clone(),
@@ -150,7 +155,7 @@ impl LogisticRegression {
         y: ArrayView1<'_, L>,
         init: Option<&[f64]>,
     ) -> Result<FittedLogisticRegression<F, L>> {
-        self.fit_checked(x, y, None, init, Some(cv::NAME))
+        self.fit_checked(x.into(), y, None, init, Some(cv::NAME))
     }
 
     /// Fits without warnings: `LogisticRegressionCV`'s one-iteration fit
@@ -160,7 +165,7 @@ impl LogisticRegression {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, L>,
     ) -> Result<FittedLogisticRegression<F, L>> {
-        self.fit_checked(x, y, None, None, None)
+        self.fit_checked(x.into(), y, None, None, None)
     }
 }
 
@@ -171,11 +176,6 @@ struct Solution {
     termination: Termination,
 }
 
-/// The largest absolute feature value (for messages).
-fn largest_abs<F: Float>(x: ArrayView2<'_, F>) -> f64 {
-    x.iter().fold(0.0, |m, v| m.max(v.as_f64().abs()))
-}
-
 /// Warns (through [`crate::warn`]) when the solver stopped short of its
 /// stopping rule, or when the fitted coefficients change no training
 /// sample's decision (the intercept-only model, typically from features of
@@ -184,7 +184,7 @@ fn tell<F: Float>(
     context: &str,
     termination: &Termination,
     n_iter: usize,
-    x: ArrayView2<'_, F>,
+    x: &Design<'_, F>,
     coef: &Array2<F>,
     intercept: &Array1<F>,
 ) {
@@ -199,15 +199,14 @@ fn tell<F: Float>(
             context,
             format_args!(
                 "after {n_iter} iterations no step decreased the objective; largest |x| = {:e}",
-                largest_abs(x)
+                x.largest_abs()
             ),
         ),
     }
     let coef: Vec<f64> = coef.iter().map(|v| v.as_f64()).collect();
     let intercept: Vec<f64> = intercept.iter().map(|v| v.as_f64()).collect();
-    let rows = x.rows().into_iter().map(|r| r.into_iter().map(|v| v.as_f64()));
-    if warn::coefficients_ignored(rows, &coef, x.ncols(), &intercept) {
-        warn::features_ignored(context, largest_abs(x));
+    if x.coefficients_ignored(&coef, &intercept) {
+        warn::features_ignored(context, x.largest_abs());
     }
 }
 
@@ -225,6 +224,13 @@ impl<F: Float, L: Label> Estimator<F, L> for LogisticRegression {
     type Fitted = FittedLogisticRegression<F, L>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.fit_checked(x.into(), y, None, None, Some(NAME))
+    }
+
+    /// Fits on a dense or a sparse `x`: on a [`CsrMatrix`](crate::sparse::CsrMatrix)
+    /// the loss and gradient run on the stored values only (never
+    /// densified), giving the dense fit's model to rounding.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
         self.fit_checked(x, y, None, None, Some(NAME))
     }
 }
@@ -233,6 +239,16 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for LogisticRegression {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_checked(x.into(), y, Some(sample_weight), None, Some(NAME))
+    }
+
+    /// As [`Estimator::fit_matrix`], with sample weights.
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {

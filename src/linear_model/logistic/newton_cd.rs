@@ -3,9 +3,11 @@
 //! part. See `LogisticRegression`'s documentation for the method.
 
 use super::Solution;
+use super::design::Design;
 use super::loss::{sigmoid, softmax_in_place, softplus};
 use crate::float::Float;
 use crate::linear_model::lbfgs::Termination;
+use crate::sparse::CscMatrix;
 use ndarray::{ArrayView1, ArrayView2};
 use rayon::prelude::*;
 
@@ -36,6 +38,15 @@ enum Column {
 }
 
 impl Column {
+    /// Column `j` of a sparse matrix's column layout.
+    fn of_sparse<F: Float>(csc: &CscMatrix<F>, j: usize) -> Column {
+        let col = csc.column(j);
+        Column::Sparse {
+            rows: col.indices.iter().map(|&i| i as usize).collect(),
+            values: col.values.iter().map(|v| v.as_f64()).collect(),
+        }
+    }
+
     fn of<F: Float>(x: ArrayView2<'_, F>, j: usize) -> Column {
         let col = x.column(j);
         let nonzero = col.iter().filter(|v| **v != F::zero()).count();
@@ -121,7 +132,7 @@ struct State {
 
 impl<'a> NewtonCd<'a> {
     pub fn new<F: Float>(
-        x: ArrayView2<'_, F>,
+        x: &Design<'_, F>,
         codes: &'a [usize],
         weights: ArrayView1<'a, f64>,
         n_classes: usize,
@@ -130,7 +141,25 @@ impl<'a> NewtonCd<'a> {
         l2: f64,
     ) -> Self {
         // Each column on its own: deterministic, and in parallel.
-        let columns = (0..x.ncols()).into_par_iter().map(|j| Column::of(x, j)).collect();
+        let columns = match x {
+            Design::Dense(x) => (0..x.ncols()).into_par_iter().map(|j| Column::of(*x, j)).collect(),
+            Design::Sparse { csr, csc } => {
+                // The solver walks columns: the design's column layout, or
+                // one made here for the fit.
+                let made;
+                let csc = match csc {
+                    Some(csc) => csc,
+                    None => {
+                        made = csr.to_csc();
+                        &made
+                    }
+                };
+                (0..csc.ncols())
+                    .into_par_iter()
+                    .map(|j| Column::of_sparse(csc, j))
+                    .collect()
+            }
+        };
         NewtonCd {
             columns,
             codes,

@@ -102,6 +102,28 @@ use crate::validation::{check_param, check_positive};
 /// See [`FittedLogisticRegression`](super::FittedLogisticRegression):
 /// `coef`, `intercept`, `classes`, `n_iter`, `converged`, `n_features_in`.
 ///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix) and the other
+/// `_matrix` methods take a [`CsrMatrix`](crate::sparse::CsrMatrix) (a
+/// one-hot encoder's output reaches them through a `Pipeline`): both solvers
+/// then compute on the stored values only (`X·w` by rows, `Xᵀ·r` by the
+/// columns of a CSC copy made once per fit, in parallel and deterministic)
+/// and reach the dense fit's model to rounding.
+///
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::sparse::CsrMatrix;
+/// use ndarray::array;
+/// let dense = array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [3.0, 0.0]];
+/// let y = array![0, 1, 0, 1];
+/// let sparse = CsrMatrix::from_dense(dense.view());
+/// let a = LogisticRegression::default().fit(dense.view(), y.view())?;
+/// let b = LogisticRegression::default().fit_matrix((&sparse).into(), y.view())?;
+/// assert!((a.coef()[[0, 0]] - b.coef()[[0, 0]]).abs() < 1e-8);
+/// assert_eq!(b.predict_matrix((&sparse).into())?, y);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
 /// hyperparameter (including a `PerClass` weight vector of the wrong length,

@@ -11,6 +11,7 @@ use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::persistence::Check;
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::validation::{check_param, check_sample_weight, check_two_classes, check_x_y, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
@@ -28,10 +29,23 @@ fn classifier_inputs<F: Float, L: Label>(
     sample_weight: Option<ArrayView1<'_, F>>,
 ) -> Result<(Array2<f64>, Vec<L>, Array2<f64>, Option<Array1<f64>>)> {
     check_x_y(name, x, y.len())?;
+    let (classes, targets, weights) = classifier_targets(name, x.nrows(), y, sample_weight)?;
+    Ok((x.mapv(F::as_f64), classes, targets, weights))
+}
+
+/// The classes, {−1, 1} targets and checked weights of [`classifier_inputs`]
+/// (for `n_rows` checked rows of `x`, dense or sparse).
+#[allow(clippy::type_complexity)]
+fn classifier_targets<F: Float, L: Label>(
+    name: &'static str,
+    n_rows: usize,
+    y: ArrayView1<'_, L>,
+    sample_weight: Option<ArrayView1<'_, F>>,
+) -> Result<(Vec<L>, Array2<f64>, Option<Array1<f64>>)> {
     let (classes, codes) = encode_labels(y.iter());
     check_two_classes(name, &classes)?;
     let weights = match sample_weight {
-        Some(w) => Some(check_sample_weight(name, Some(w), x.nrows())?.mapv(F::as_f64)),
+        Some(w) => Some(check_sample_weight(name, Some(w), n_rows)?.mapv(F::as_f64)),
         None => None,
     };
     let k = if classes.len() == 2 { 1 } else { classes.len() };
@@ -39,7 +53,7 @@ fn classifier_inputs<F: Float, L: Label>(
         let positive = if k == 1 { codes[i] == 1 } else { codes[i] == j };
         if positive { 1.0 } else { -1.0 }
     });
-    Ok((x.mapv(F::as_f64), classes, targets, weights))
+    Ok((classes, targets, weights))
 }
 
 /// A classifier from ridge regression, as scikit-learn's `RidgeClassifier`:
@@ -47,6 +61,10 @@ fn classifier_inputs<F: Float, L: Label>(
 /// column, for the second class, with two classes), a [`Ridge`] is fitted
 /// to all columns at once, and the predicted class is the one of largest
 /// decision score (for two classes, the second when the score is > 0).
+///
+/// # Sparse input
+/// As [`Ridge`]'s: conjugate gradients on a
+/// [`CsrMatrix`](crate::sparse::CsrMatrix) with `Auto` or `SparseCg`.
 ///
 /// # Errors
 /// As [`Ridge`], and [`Error::SingleClass`](crate::Error::SingleClass) when
@@ -128,6 +146,31 @@ impl RidgeClassifier {
         let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
         let (coef, _) = solve(NAME, &prepared, self.alpha, self.solver, self.tol, self.max_iter)?;
         let intercept = intercepts(&coef, &prepared);
+        Ok(FittedRidgeClassifier {
+            params: self.clone(),
+            classes,
+            linear: Linear::new(&coef, &intercept),
+        })
+    }
+
+    /// [`RidgeClassifier::fit_checked`] for a dense or sparse `x`: as
+    /// [`Ridge`]'s, conjugate gradients on a sparse `x` with `Auto` and
+    /// `SparseCg`, a (fallible) dense copy for `Cholesky` and `Svd`.
+    fn fit_checked_matrix<F: Float, L: Label>(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedRidgeClassifier<F, L>> {
+        let ridge = self.as_ridge();
+        let x = match x {
+            MatrixView::Sparse(x) if ridge.solves_sparse() => x,
+            x => return x.with_dense(|x| self.fit_checked(x, y, sample_weight)),
+        };
+        ridge.validate(NAME)?;
+        check_matrix_x_y(NAME, x.into(), y.len())?;
+        let (classes, targets, weights) = classifier_targets(NAME, x.nrows(), y, sample_weight)?;
+        let (coef, intercept, _) = ridge.solve_sparse(NAME, x, targets, weights.as_ref())?;
         Ok(FittedRidgeClassifier {
             params: self.clone(),
             classes,
@@ -364,5 +407,5 @@ impl<F: Float, L: Label> FittedRidgeClassifierCV<F, L> {
     }
 }
 
-linear_classifier!(RidgeClassifier => FittedRidgeClassifier, NAME);
+linear_classifier!(RidgeClassifier => FittedRidgeClassifier, NAME, sparse: fit_checked_matrix);
 linear_classifier!(RidgeClassifierCV => FittedRidgeClassifierCV, NAME_CV);

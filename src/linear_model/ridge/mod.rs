@@ -4,6 +4,7 @@
 
 mod classifier;
 mod cv;
+mod sparse;
 
 pub use classifier::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
 pub use cv::{FittedRidgeCV, GcvMode, RidgeCV};
@@ -14,8 +15,9 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::{cholesky_solve, gram, thin_svd};
 use crate::persistence::Check;
-use crate::validation::{check_param, check_positive};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use crate::sparse::{MatrixView, check_matrix_x_y};
+use crate::validation::{check_finite_1d, check_param, check_positive, check_sample_weight};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 const NAME: &str = "Ridge";
 
@@ -50,6 +52,15 @@ pub enum RidgeSolver {
 /// Linear least squares with an L2 penalty: minimises
 /// `Σ wᵢ (yᵢ − xᵢ·coef − intercept)² + alpha·‖coef‖²` (the intercept is not
 /// penalised), as scikit-learn's `Ridge`.
+///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix) on a
+/// [`CsrMatrix`](crate::sparse::CsrMatrix) with `Auto` or `SparseCg` runs
+/// conjugate gradients with the centring and the sample weights applied
+/// implicitly (scikit-learn's `sparse_cg`, which `"auto"` picks for sparse
+/// `X`): never densified, the dense direct solution to within `tol`.
+/// `Cholesky` and `Svd` densify the matrix (`rows × columns` values,
+/// allocated fallibly). Prediction runs on the stored values.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
@@ -139,6 +150,35 @@ impl Ridge {
             params: self.clone(),
             linear: Linear::new(&coef, &intercept),
             n_iter,
+        })
+    }
+
+    /// [`Ridge::fit_checked`] for a dense or sparse `x`: a sparse one runs
+    /// conjugate gradients without densifying with `Auto` and `SparseCg`,
+    /// and is densified (fallibly) for `Cholesky` and `Svd`.
+    fn fit_checked_matrix<F: Float>(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedRidge<F>> {
+        let x = match x {
+            MatrixView::Sparse(x) if self.solves_sparse() => x,
+            x => return x.with_dense(|x| self.fit_checked(x, y, sample_weight)),
+        };
+        self.validate(NAME)?;
+        check_matrix_x_y(NAME, x.into(), y.len())?;
+        check_finite_1d(NAME, y)?;
+        let weights = match sample_weight {
+            Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?.mapv(F::as_f64)),
+            None => None,
+        };
+        let targets = y.mapv(F::as_f64).insert_axis(Axis(1));
+        let (coef, intercept, n_iter) = self.solve_sparse(NAME, x, targets, weights.as_ref())?;
+        Ok(FittedRidge {
+            params: self.clone(),
+            linear: Linear::new(&coef, &intercept),
+            n_iter: Some(n_iter),
         })
     }
 }
@@ -311,4 +351,4 @@ impl<F: Float> FittedRidge<F> {
     }
 }
 
-linear_regressor!(Ridge => FittedRidge, NAME);
+linear_regressor!(Ridge => FittedRidge, NAME, sparse: fit_checked_matrix);

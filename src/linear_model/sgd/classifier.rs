@@ -6,8 +6,9 @@ use super::{SGDClassifierLoss, SGDLearningRate, SGDPenalty, Shared};
 use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_param, check_two_classes, check_x_y, encode_labels};
+use crate::validation::{check_param, check_two_classes, encode_labels};
 use ndarray::{ArrayView1, ArrayView2};
 
 pub(super) const NAME: &str = "SGDClassifier";
@@ -62,6 +63,14 @@ pub(super) const NAME: &str = "SGDClassifier";
 /// # Fitted attributes
 /// See [`FittedSGDClassifier`]: `coef`, `intercept`, `classes`, `n_iter`,
 /// `t`, `n_features_in`.
+///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix), `partial_fit_matrix`
+/// and the other `_matrix` methods take a
+/// [`CsrMatrix`](crate::sparse::CsrMatrix): each update touches a row's
+/// stored values only (as scikit-learn's sparse SGD), and the model is the
+/// dense fit's to rounding. An L1 or elastic-net penalty still costs a pass
+/// over every weight per update, as in the dense fit.
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
@@ -219,12 +228,12 @@ impl SGDClassifier {
 
     fn fit_checked<F: Float, L: Label>(
         &self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedSGDClassifier<F, L>> {
         self.validate()?;
-        check_x_y(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         let (classes, codes) = encode_labels(y.iter());
         check_two_classes(NAME, &classes)?;
         let mut model = FittedSGDClassifier::empty(self.clone(), classes, x.ncols());
@@ -271,6 +280,35 @@ impl SGDClassifier {
         classes: Option<&[L]>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedSGDClassifier<F, L>> {
+        self.partial_fit_matrix(x.into(), y, classes, sample_weight)
+    }
+
+    /// [`partial_fit`](Self::partial_fit) on a dense or sparse first chunk
+    /// (a sparse one is never densified); continue with
+    /// [`FittedSGDClassifier::partial_fit_matrix`].
+    ///
+    /// # Errors
+    /// As [`partial_fit`](Self::partial_fit).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::SGDClassifier;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    /// let x = CsrMatrix::from_dense(array![[-1.0, 0.0], [0.0, 1.0]].view());
+    /// let model = SGDClassifier::default().shuffle(false)
+    ///     .partial_fit_matrix((&x).into(), array![0, 1].view(), Some(&[0, 1]), None)?;
+    /// assert_eq!(model.n_features_in(), 2);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn partial_fit_matrix<F: Float, L: Label>(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, L>,
+        classes: Option<&[L]>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedSGDClassifier<F, L>> {
         self.validate()?;
         self.shared().validate_partial(NAME)?;
         check_param(
@@ -288,9 +326,9 @@ impl SGDClassifier {
         };
         let (classes, _) = encode_labels(classes.iter());
         check_two_classes(NAME, &classes)?;
-        check_x_y(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         let mut model = FittedSGDClassifier::empty(self.clone(), classes, x.ncols());
-        model.partial_fit(x, y, None, sample_weight)?;
+        model.partial_fit_matrix(x, y, None, sample_weight)?;
         Ok(model)
     }
 }
@@ -299,6 +337,14 @@ impl<F: Float, L: Label> Estimator<F, L> for SGDClassifier {
     type Fitted = FittedSGDClassifier<F, L>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.fit_checked(x.into(), y, None)
+    }
+
+    /// Fits on a dense or a sparse `x`: each update touches a sparse row's
+    /// stored values only (scikit-learn's sparse SGD), giving the dense
+    /// fit's model to rounding. An L1 or elastic-net penalty still costs a
+    /// pass over every weight per update, as in the dense fit.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
         self.fit_checked(x, y, None)
     }
 }
@@ -307,6 +353,16 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for SGDClassifier {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_checked(x.into(), y, Some(sample_weight))
+    }
+
+    /// As [`Estimator::fit_matrix`], with sample weights.
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {

@@ -2,7 +2,7 @@
 //! `partial_fit`, and prediction.
 
 use super::classifier::{NAME, SGDClassifier};
-use super::engine::{Problem, State, Validation};
+use super::engine::{Problem, State, Validation, row_dot};
 use super::loss::Loss;
 use super::{SGDClassifierLoss, averaged};
 use crate::classify::check_linear_classifier;
@@ -13,8 +13,9 @@ use crate::model_selection::{SplitSize, Splitter, StratifiedShuffleSplit};
 use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
 use crate::random::{derived_seed, seed_or_entropy};
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
-use crate::validation::{check_sample_weight, check_x_y, encode_labels};
+use crate::validation::{check_sample_weight, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 
@@ -119,7 +120,7 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
     /// when every problem succeeded.
     pub(super) fn train(
         &mut self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         codes: &[usize],
         sample_weight: Option<ArrayView1<'_, F>>,
         max_iter: usize,
@@ -254,6 +255,38 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
         classes: Option<&[L]>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<()> {
+        self.partial_fit_matrix(x.into(), y, classes, sample_weight)
+    }
+
+    /// [`partial_fit`](Self::partial_fit) on a dense or sparse chunk: a
+    /// sparse one is never densified, and gives the model the dense chunk
+    /// gives (to rounding).
+    ///
+    /// # Errors
+    /// As [`partial_fit`](Self::partial_fit).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::SGDClassifier;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    ///
+    /// let first = CsrMatrix::from_dense(array![[-1.0, 0.0], [1.0, 0.0]].view());
+    /// let sgd = SGDClassifier::default().shuffle(false);
+    /// let mut model = sgd.partial_fit_matrix((&first).into(), array![0, 1].view(), Some(&[0, 1]), None)?;
+    /// let second = CsrMatrix::from_dense(array![[0.0, -2.0], [2.0, 0.0]].view());
+    /// model.partial_fit_matrix((&second).into(), array![0, 1].view(), None, None)?;
+    /// assert_eq!(model.t(), 5.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn partial_fit_matrix(
+        &mut self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, L>,
+        classes: Option<&[L]>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<()> {
         if let Some(classes) = classes {
             let (classes, _) = encode_labels(classes.iter());
             if classes != self.classes {
@@ -266,7 +299,7 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
                 ));
             }
         }
-        check_x_y(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         if x.ncols() != self.n_features_in() {
             return Err(Error::FeatureCountMismatch {
                 context: NAME.into(),
@@ -395,7 +428,7 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
 /// The weighted accuracy on the held-out rows of a binary problem's weights
 /// (what early stopping maximises).
 fn accuracy_on<F: Float>(
-    x: ArrayView2<'_, F>,
+    x: MatrixView<'_, F>,
     y: &[f64],
     sample_weight: &[f64],
     mask: Option<&[bool]>,
@@ -403,11 +436,11 @@ fn accuracy_on<F: Float>(
     intercept: f64,
 ) -> f64 {
     let (mut right, mut total) = (0.0, 0.0);
-    for (i, row) in x.rows().into_iter().enumerate() {
+    for i in 0..x.nrows() {
         if !mask.is_some_and(|m| m[i]) {
             continue;
         }
-        let score: f64 = row.iter().zip(coef).map(|(v, w)| v.as_f64() * w).sum::<f64>() + intercept;
+        let score: f64 = row_dot(x, i, coef) + intercept;
         total += sample_weight[i];
         if (score > 0.0) == (y[i] > 0.0) {
             right += sample_weight[i];
@@ -422,13 +455,24 @@ impl<F: Float, L: Label> Predictor<F> for FittedSGDClassifier<F, L> {
     /// For two classes `classes()[1]` where the decision score is > 0;
     /// otherwise the first class of largest score.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
-        let scores = self.linear.scores(NAME, self.params.n_jobs, x)?;
-        Ok(crate::classify::classes_from_scores(scores.view(), &self.classes))
+        self.predict_matrix(x.into())
     }
 
     /// Accuracy.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
+        self.score_matrix(x.into(), y)
+    }
+
+    /// As [`predict`](Predictor::predict), on a dense or sparse `x` (a
+    /// sparse one is never densified).
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<L>> {
+        let scores = self.linear.scores_matrix(NAME, self.params.n_jobs, x)?;
+        Ok(crate::classify::classes_from_scores(scores.view(), &self.classes))
+    }
+
+    /// As [`score`](Predictor::score), on a dense or sparse `x`.
+    fn score_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        crate::classify::accuracy_matrix(NAME, x, y, |x| self.predict_matrix(x))
     }
 }
 
@@ -444,6 +488,12 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedSGDClassifier<F, L> {
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         self.linear.scores(NAME, self.params.n_jobs, x)
     }
+
+    /// As [`decision_function`](DecisionFunction::decision_function), on a
+    /// dense or sparse `x`.
+    fn decision_function_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
+        self.linear.scores_matrix(NAME, self.params.n_jobs, x)
+    }
 }
 
 impl<F: Float, L: Label> PredictProba<F> for FittedSGDClassifier<F, L> {
@@ -457,6 +507,12 @@ impl<F: Float, L: Label> PredictProba<F> for FittedSGDClassifier<F, L> {
     /// [`Error::InvalidParameter`] for the other losses, which have no
     /// probabilities.
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.predict_proba_matrix(x.into())
+    }
+
+    /// As [`predict_proba`](PredictProba::predict_proba), on a dense or
+    /// sparse `x`.
+    fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         let squash: fn(f64) -> f64 = match self.params.loss {
             SGDClassifierLoss::LogLoss => |d| 1.0 / (1.0 + (-d).exp()),
             SGDClassifierLoss::ModifiedHuber => |d| (d.clamp(-1.0, 1.0) + 1.0) / 2.0,
@@ -469,7 +525,7 @@ impl<F: Float, L: Label> PredictProba<F> for FittedSGDClassifier<F, L> {
                 ));
             }
         };
-        let scores = self.decision_function(x)?;
+        let scores = self.decision_function_matrix(x)?;
         let k = self.classes.len();
         let mut proba = Array2::<F>::zeros((scores.nrows(), k));
         for (mut out, row) in proba.rows_mut().into_iter().zip(scores.rows()) {

@@ -16,7 +16,7 @@ use super::loss::Loss;
 use super::{SGDLearningRate, SGDPenalty};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use ndarray::ArrayView2;
+use crate::sparse::MatrixView;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -96,8 +96,10 @@ impl State {
 /// log-loss, or real values), each row's sample weight, the class weights
 /// of the positive and negative targets, and the rows held out for early
 /// stopping with the score to maximise on them.
-pub(super) struct Problem<'a, F> {
-    pub x: ArrayView2<'a, F>,
+pub(super) struct Problem<'a, 'x, F> {
+    /// The rows, dense or sparse (a sparse row's update touches its stored
+    /// values only, as scikit-learn's sparse SGD).
+    pub x: MatrixView<'x, F>,
     pub y: &'a [f64],
     pub sample_weight: &'a [f64],
     pub weight_pos: f64,
@@ -112,6 +114,13 @@ pub(super) struct Validation<'a> {
     pub score: &'a (dyn Fn(&[f64], f64) -> f64 + Sync),
 }
 
+/// One training row in `f64`: every value, or a sparse row's stored
+/// columns and values.
+enum Row<'r> {
+    Dense(&'r [f64]),
+    Sparse(&'r [u32], &'r [f64]),
+}
+
 /// The weights as `wscale · w`, with their squared L2 and L1 norms (kept as
 /// scikit-learn keeps them: refreshed by each `add`, scaled by each `scale`)
 /// and, when averaging, the average `(aw + a·w) / b`.
@@ -121,53 +130,98 @@ struct Weights<'s> {
     sq_norm: f64,
     l1_norm: f64,
     average: Option<(&'s mut [f64], f64, f64)>,
+    /// Whether a sparse row's `add` recomputes the norms over every weight
+    /// (as a dense row's does) rather than updating them from the changed
+    /// weights: needed when the L1 truncation, which moves every weight
+    /// and costs a pass over them anyway, leaves the norms stale.
+    sparse_full_norms: bool,
 }
 
 impl<'s> Weights<'s> {
-    fn new(w: &'s mut [f64], average: Option<&'s mut [f64]>) -> Self {
-        let sq_norm = w.iter().map(|v| v * v).sum();
-        let l1_norm = w.iter().map(|v| v.abs()).sum();
+    fn new(w: &'s mut [f64], average: Option<&'s mut [f64]>, sparse_full_norms: bool) -> Self {
+        let (sq_norm, l1_norm) = norms(w);
         Weights {
             w,
             wscale: 1.0,
             sq_norm,
             l1_norm,
             average: average.map(|aw| (aw, 0.0, 1.0)),
+            sparse_full_norms,
         }
     }
 
-    fn dot(&self, x: &[f64]) -> f64 {
+    fn dot(&self, x: &Row<'_>) -> f64 {
         let mut s = 0.0;
-        for (w, x) in self.w.iter().zip(x) {
-            s += w * x;
+        match *x {
+            Row::Dense(x) => {
+                for (w, x) in self.w.iter().zip(x) {
+                    s += w * x;
+                }
+            }
+            Row::Sparse(indices, values) => {
+                for (&j, x) in indices.iter().zip(values) {
+                    s += self.w[j as usize] * x;
+                }
+            }
         }
         s * self.wscale
     }
 
     /// `weights += c · x`.
-    fn add(&mut self, x: &[f64], c: f64) {
-        let (mut l2, mut l1) = (0.0, 0.0);
+    fn add(&mut self, x: &Row<'_>, c: f64) {
         let step = c / self.wscale;
-        for (w, x) in self.w.iter_mut().zip(x) {
-            *w += x * step;
-            l2 += *w * *w;
-            l1 += w.abs();
+        match *x {
+            Row::Dense(x) => {
+                let (mut l2, mut l1) = (0.0, 0.0);
+                for (w, x) in self.w.iter_mut().zip(x) {
+                    *w += x * step;
+                    l2 += *w * *w;
+                    l1 += w.abs();
+                }
+                self.sq_norm = l2 * (self.wscale * self.wscale);
+                self.l1_norm = l1 * self.wscale;
+            }
+            Row::Sparse(indices, values) => {
+                let (mut d2, mut d1) = (0.0, 0.0);
+                for (&j, x) in indices.iter().zip(values) {
+                    let w = &mut self.w[j as usize];
+                    let old = *w;
+                    *w += x * step;
+                    d2 += *w * *w - old * old;
+                    d1 += w.abs() - old.abs();
+                }
+                if self.sparse_full_norms {
+                    let (l2, l1) = norms(self.w);
+                    self.sq_norm = l2 * (self.wscale * self.wscale);
+                    self.l1_norm = l1 * self.wscale;
+                } else {
+                    self.sq_norm += d2 * (self.wscale * self.wscale);
+                    self.l1_norm += d1 * self.wscale;
+                }
+            }
         }
-        self.sq_norm = l2 * (self.wscale * self.wscale);
-        self.l1_norm = l1 * self.wscale;
     }
 
     /// Folds the step `c · x` of update number `num_iter` (counted from the
     /// start of averaging) into the average.
-    fn add_average(&mut self, x: &[f64], c: f64, num_iter: f64) {
+    fn add_average(&mut self, x: &Row<'_>, c: f64, num_iter: f64) {
         let wscale = self.wscale;
         let Some((aw, a, b)) = self.average.as_mut() else {
             return;
         };
         let mu = 1.0 / num_iter;
         let step = -c / wscale;
-        for (aw, x) in aw.iter_mut().zip(x) {
-            *aw += *a * x * step;
+        match *x {
+            Row::Dense(x) => {
+                for (aw, x) in aw.iter_mut().zip(x) {
+                    *aw += *a * x * step;
+                }
+            }
+            Row::Sparse(indices, values) => {
+                for (&j, x) in indices.iter().zip(values) {
+                    aw[j as usize] += *a * x * step;
+                }
+            }
         }
         if num_iter > 1.0 {
             *b /= 1.0 - mu;
@@ -217,6 +271,32 @@ impl<'s> Weights<'s> {
     }
 }
 
+/// `(Σ w², Σ |w|)`.
+fn norms(w: &[f64]) -> (f64, f64) {
+    let (mut l2, mut l1) = (0.0, 0.0);
+    for v in w {
+        l2 += v * v;
+        l1 += v.abs();
+    }
+    (l2, l1)
+}
+
+/// `x_i · coef` in `f64` for row `i` of a dense or sparse `x` (the
+/// early-stopping scores).
+pub(super) fn row_dot<F: Float>(x: MatrixView<'_, F>, i: usize, coef: &[f64]) -> f64 {
+    match x {
+        MatrixView::Dense(x) => x.row(i).iter().zip(coef).map(|(v, w)| v.as_f64() * w).sum(),
+        MatrixView::Sparse(x) => {
+            let row = x.row(i);
+            row.indices
+                .iter()
+                .zip(row.values)
+                .map(|(&j, v)| v.as_f64() * coef[j as usize])
+                .sum()
+        }
+    }
+}
+
 impl Options {
     /// Runs up to `max_iter` epochs over `problem` from `state`, the
     /// learning-rate counter starting at `t` (1 for a fresh model).
@@ -228,11 +308,11 @@ impl Options {
     pub fn run<F: Float>(
         &self,
         name: &'static str,
-        problem: &Problem<'_, F>,
+        problem: &Problem<'_, '_, F>,
         state: &mut State,
         t: f64,
     ) -> Result<usize> {
-        let (n, p) = problem.x.dim();
+        let (n, p) = problem.x.shape();
         let mut t = t;
         let (l1_ratio, penalised) = match self.penalty {
             SGDPenalty::None => (self.l1_ratio, false),
@@ -267,10 +347,12 @@ impl Options {
             average_coef,
             average_intercept,
         } = state;
-        let mut w = Weights::new(coef, (self.average > 0).then_some(&mut average_coef[..]));
+        let mut w = Weights::new(coef, (self.average > 0).then_some(&mut average_coef[..]), truncates);
         let mut order: Vec<usize> = (0..n).collect();
         let mut rng = self.shuffle_seed.map(StdRng::seed_from_u64);
-        let mut row = vec![0.0; p];
+        // The current row in f64: all its values, or a sparse row's
+        // stored values (its columns are borrowed from the matrix).
+        let mut buffer = vec![0.0; if problem.x.is_sparse() { 0 } else { p }];
         let (mut best_objective, mut best_score) = (f64::INFINITY, f64::NEG_INFINITY);
         let mut no_improvement = 0;
         let mut epoch = 0;
@@ -284,9 +366,20 @@ impl Options {
                 if problem.validation.as_ref().is_some_and(|v| v.mask[i]) {
                     continue;
                 }
-                for (r, v) in row.iter_mut().zip(problem.x.row(i)) {
-                    *r = v.as_f64();
-                }
+                let row = match problem.x {
+                    MatrixView::Dense(x) => {
+                        for (r, v) in buffer.iter_mut().zip(x.row(i)) {
+                            *r = v.as_f64();
+                        }
+                        Row::Dense(&buffer)
+                    }
+                    MatrixView::Sparse(x) => {
+                        let sparse = x.row(i);
+                        buffer.clear();
+                        buffer.extend(sparse.values.iter().map(|v| v.as_f64()));
+                        Row::Sparse(sparse.indices, &buffer)
+                    }
+                };
                 let y = problem.y[i];
                 let pred = w.dot(&row) + *intercept;
                 match self.learning_rate {

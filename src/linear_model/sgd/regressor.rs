@@ -1,7 +1,7 @@
 //! [`SGDRegressor`] and [`FittedSGDRegressor`]: hyperparameters, `fit`,
 //! `partial_fit` and prediction.
 
-use super::engine::{Problem, State, Validation};
+use super::engine::{Problem, State, Validation, row_dot};
 use super::{SGDLearningRate, SGDPenalty, SGDRegressorLoss, Shared, averaged};
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -9,8 +9,9 @@ use crate::linear_model::base::Linear;
 use crate::model_selection::{ShuffleSplit, SplitSize, Splitter};
 use crate::persistence::Check;
 use crate::random::{derived_seed, seed_or_entropy};
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Estimator, Predictor, SampleWeighted};
-use crate::validation::{check_finite_1d, check_param, check_same_length, check_sample_weight, check_x_y};
+use crate::validation::{check_finite_1d, check_param, check_same_length, check_sample_weight};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "SGDRegressor";
@@ -38,6 +39,14 @@ const NAME: &str = "SGDRegressor";
 /// # Fitted attributes
 /// See [`FittedSGDRegressor`]: `coef`, `intercept`, `n_iter`, `t`,
 /// `n_features_in`.
+///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix), `partial_fit_matrix`
+/// and the other `_matrix` methods take a
+/// [`CsrMatrix`](crate::sparse::CsrMatrix): each update touches a row's
+/// stored values only (as scikit-learn's sparse SGD), and the model is the
+/// dense fit's to rounding. An L1 or elastic-net penalty still costs a pass
+/// over every weight per update, as in the dense fit.
 ///
 /// # Errors
 /// As [`SGDClassifier`](super::SGDClassifier), without the class errors.
@@ -177,7 +186,7 @@ impl SGDRegressor {
 
     fn fit_checked<F: Float>(
         &self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedSGDRegressor<F>> {
@@ -215,11 +224,38 @@ impl SGDRegressor {
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedSGDRegressor<F>> {
+        self.partial_fit_matrix(x.into(), y, sample_weight)
+    }
+
+    /// [`partial_fit`](Self::partial_fit) on a dense or sparse first chunk
+    /// (a sparse one is never densified); continue with
+    /// [`FittedSGDRegressor::partial_fit_matrix`].
+    ///
+    /// # Errors
+    /// As [`partial_fit`](Self::partial_fit).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::SGDRegressor;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    /// let x = CsrMatrix::from_dense(array![[0.0, 1.0], [1.0, 0.0]].view());
+    /// let model = SGDRegressor::default().shuffle(false).partial_fit_matrix((&x).into(), array![1.0, 0.0].view(), None)?;
+    /// assert_eq!(model.t(), 3.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn partial_fit_matrix<F: Float>(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedSGDRegressor<F>> {
         self.validate()?;
         self.shared().validate_partial(NAME)?;
-        check_x_y(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         let mut model = FittedSGDRegressor::empty(self.clone(), x.ncols());
-        model.partial_fit(x, y, sample_weight)?;
+        model.partial_fit_matrix(x, y, sample_weight)?;
         Ok(model)
     }
 }
@@ -228,6 +264,14 @@ impl<F: Float> Estimator<F, F> for SGDRegressor {
     type Fitted = FittedSGDRegressor<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
+        self.fit_checked(x.into(), y, None)
+    }
+
+    /// Fits on a dense or a sparse `x`: each update touches a sparse row's
+    /// stored values only (scikit-learn's sparse SGD), giving the dense
+    /// fit's model to rounding. An L1 or elastic-net penalty still costs a
+    /// pass over every weight per update, as in the dense fit.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
         self.fit_checked(x, y, None)
     }
 }
@@ -236,6 +280,16 @@ impl<F: Float> SampleWeighted<F, F> for SGDRegressor {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_checked(x.into(), y, Some(sample_weight))
+    }
+
+    /// As [`Estimator::fit_matrix`], with sample weights.
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
@@ -310,13 +364,13 @@ impl<F: Float> FittedSGDRegressor<F> {
     /// Runs up to `max_iter` epochs; the model changes only on success.
     fn train(
         &mut self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
         max_iter: usize,
         early_stopping: bool,
     ) -> Result<()> {
-        check_x_y(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         check_finite_1d(NAME, y)?;
         let n = x.nrows();
         let sample_weight: Vec<f64> = match sample_weight {
@@ -398,6 +452,33 @@ impl<F: Float> FittedSGDRegressor<F> {
     pub fn partial_fit(
         &mut self,
         x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<()> {
+        self.partial_fit_matrix(x.into(), y, sample_weight)
+    }
+
+    /// [`partial_fit`](Self::partial_fit) on a dense or sparse chunk (a
+    /// sparse one is never densified).
+    ///
+    /// # Errors
+    /// As [`partial_fit`](Self::partial_fit).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::SGDRegressor;
+    /// use learnkit::sparse::CsrMatrix;
+    /// use ndarray::array;
+    /// let mut model = SGDRegressor::default().partial_fit(array![[0.0], [1.0]].view(), array![0.0, 1.0].view(), None)?;
+    /// let chunk = CsrMatrix::from_dense(array![[2.0]].view());
+    /// model.partial_fit_matrix((&chunk).into(), array![2.0].view(), None)?;
+    /// assert_eq!(model.t(), 4.0);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn partial_fit_matrix(
+        &mut self,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<()> {
@@ -490,7 +571,7 @@ impl<F: Float> FittedSGDRegressor<F> {
 
 /// The weighted R² on the held-out rows (what early stopping maximises).
 fn r2_on<F: Float>(
-    x: ArrayView2<'_, F>,
+    x: MatrixView<'_, F>,
     y: &[f64],
     sample_weight: &[f64],
     mask: Option<&[bool]>,
@@ -502,7 +583,7 @@ fn r2_on<F: Float>(
     let mean = rows.iter().map(|&i| sample_weight[i] * y[i]).sum::<f64>() / total;
     let (mut residual, mut spread) = (0.0, 0.0);
     for &i in &rows {
-        let pred: f64 = x.row(i).iter().zip(coef).map(|(v, w)| v.as_f64() * w).sum::<f64>() + intercept;
+        let pred: f64 = row_dot(x, i, coef) + intercept;
         residual += sample_weight[i] * (y[i] - pred).powi(2);
         spread += sample_weight[i] * (y[i] - mean).powi(2);
     }
@@ -520,12 +601,23 @@ impl<F: Float> Predictor<F> for FittedSGDRegressor<F> {
 
     /// `x·coef + intercept` for each row.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        Ok(self.linear.scores(NAME, None, x)?.column(0).to_owned())
+        self.predict_matrix(x.into())
     }
 
     /// R² of the predictions.
     fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
+        self.score_matrix(x.into(), y)
+    }
+
+    /// As [`predict`](Predictor::predict), on a dense or sparse `x` (a
+    /// sparse one is never densified).
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<F>> {
+        Ok(self.linear.scores_matrix(NAME, None, x)?.column(0).to_owned())
+    }
+
+    /// As [`score`](Predictor::score), on a dense or sparse `x`.
+    fn score_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, F>) -> Result<f64> {
         check_same_length(NAME, "number of targets vs rows of X", x.nrows(), y.len())?;
-        crate::metrics::r2_score(y, self.predict(x)?.view())
+        crate::metrics::r2_score(y, self.predict_matrix(x)?.view())
     }
 }

@@ -7,8 +7,8 @@ use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::{map_row_chunks, with_n_jobs_rows};
 use crate::persistence::Check;
+use crate::sparse::{MatrixView, check_matrix_predict_input, sparse_linear_scores};
 use crate::traits::{Classifier, DecisionFunction, Predictor};
-use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use std::marker::PhantomData;
 
@@ -198,8 +198,16 @@ impl<F: Float, L: Label> FittedLinearSVC<F, L> {
     }
 
     /// Checked decision values in `f64`, one column per row of `coef()`.
-    fn scores(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
-        check_predict_input(NAME, self.n_features_in(), x)?;
+    fn scores(&self, x: MatrixView<'_, F>) -> Result<Array2<f64>> {
+        check_matrix_predict_input(NAME, self.n_features_in(), x)?;
+        let x = match x {
+            MatrixView::Dense(x) => x,
+            MatrixView::Sparse(x) => {
+                return with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_ROWS, || {
+                    sparse_linear_scores(x, self.coef.view(), self.intercept.view())
+                });
+            }
+        };
         // The weights as one row-major slice, for the solver's vectorised dot.
         let weights: Vec<f64> = self.coef.iter().copied().collect();
         let width = self.coef.ncols().max(1);
@@ -228,15 +236,26 @@ impl<F: Float, L: Label> Predictor<F> for FittedLinearSVC<F, L> {
     /// when the decision value is > 0; otherwise the first class of largest
     /// value (numpy's argmax).
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        self.predict_matrix(x.into())
+    }
+
+    /// Accuracy: the fraction of rows whose predicted class equals `y`.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        self.score_matrix(x.into(), y)
+    }
+
+    /// As [`predict`](Predictor::predict), on a dense or sparse `x` (a
+    /// sparse one is never densified).
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<L>> {
         Ok(crate::classify::classes_from_scores(
             self.scores(x)?.view(),
             &self.classes,
         ))
     }
 
-    /// Accuracy: the fraction of rows whose predicted class equals `y`.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
+    /// As [`score`](Predictor::score), on a dense or sparse `x`.
+    fn score_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        crate::classify::accuracy_matrix(NAME, x, y, |x| self.predict_matrix(x))
     }
 }
 
@@ -250,6 +269,12 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedLinearSVC<F, L> {
     /// `x·coefᵀ + intercept`: one column for two classes (positive means
     /// `classes()[1]`), one per class otherwise.
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.decision_function_matrix(x.into())
+    }
+
+    /// As [`decision_function`](DecisionFunction::decision_function), on a
+    /// dense or sparse `x`.
+    fn decision_function_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         Ok(self.scores(x)?.mapv(F::cast))
     }
 }

@@ -9,6 +9,7 @@
 
 mod fitted;
 mod primal;
+mod rows;
 mod solver;
 
 pub use fitted::FittedLinearSVC;
@@ -17,15 +18,16 @@ use crate::class_weight::ClassWeight;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{
-    check_every_class_weighted, check_param, check_positive, check_sample_weight, check_two_classes, check_x_y,
-    encode_labels,
+    check_every_class_weighted, check_param, check_positive, check_sample_weight, check_two_classes, encode_labels,
 };
 use crate::warn;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use primal::{PrimalOptions, solve_primal};
 use rayon::prelude::*;
+use rows::Rows;
 use solver::{BinaryProblem, DualCdOptions, solve};
 
 const NAME: &str = "LinearSVC";
@@ -206,6 +208,24 @@ impl LinearSVCDual {
 /// See [`FittedLinearSVC`]: `coef`, `intercept`, `classes`, `n_iter`,
 /// `converged`, `n_features_in`.
 ///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix) and the other
+/// `_matrix` methods take a [`CsrMatrix`](crate::sparse::CsrMatrix): both
+/// solvers walk each row's stored values (liblinear's own layout; the
+/// constant column is implicit), and the model is the dense fit's to
+/// rounding.
+///
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::sparse::CsrMatrix;
+/// use ndarray::array;
+/// let x = CsrMatrix::from_dense(array![[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [3.0, 0.0]].view());
+/// let y = array![0, 1, 0, 1];
+/// let model = LinearSVC::default().random_state(0).fit_matrix((&x).into(), y.view())?;
+/// assert_eq!(model.predict_matrix((&x).into())?, y);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a bad
 /// hyperparameter (`C`, `tol` or `intercept_scaling` not finite and > 0,
@@ -340,11 +360,11 @@ impl LinearSVC {
 
     fn fit_checked<F: Float, L: Label>(
         &self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedLinearSVC<F, L>> {
-        check_x_y(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         let (classes, codes) = encode_labels(y.iter());
         check_two_classes(NAME, &classes)?;
         let n_classes = classes.len();
@@ -364,16 +384,33 @@ impl LinearSVC {
             "class_weight · sample_weight",
         )?;
 
-        // One row-major f64 copy, the constant column last.
+        // One f64 copy: row-major with the constant column last, or a
+        // sparse matrix's values (the constant column implicit).
         let d = x.ncols();
         let width = d + usize::from(self.fit_intercept);
-        let mut data = Vec::with_capacity(x.nrows() * width);
-        for row in x.rows() {
-            data.extend(row.iter().map(|v| v.as_f64()));
-            if self.fit_intercept {
-                data.push(self.intercept_scaling);
+        let mut data = Vec::new();
+        let rows = match x {
+            MatrixView::Dense(x) => {
+                data.reserve_exact(x.nrows() * width);
+                for row in x.rows() {
+                    data.extend(row.iter().map(|v| v.as_f64()));
+                    if self.fit_intercept {
+                        data.push(self.intercept_scaling);
+                    }
+                }
+                Rows::Dense { data: &data, width }
             }
-        }
+            MatrixView::Sparse(x) => {
+                data.extend(x.data().iter().map(|v| v.as_f64()));
+                Rows::Sparse {
+                    indptr: x.indptr(),
+                    indices: x.indices(),
+                    values: &data,
+                    bias: self.fit_intercept.then_some(self.intercept_scaling),
+                    width,
+                }
+            }
+        };
         let dual = self.dual.solves_dual(self.loss, x.nrows(), d);
         let seed = crate::random::seed_or_entropy(self.random_state);
         // Two classes: one problem, classes()[1] positive, each class its own
@@ -394,12 +431,7 @@ impl LinearSVC {
                     }
                 })
                 .unzip();
-            BinaryProblem {
-                data: &data,
-                width,
-                y,
-                c,
-            }
+            BinaryProblem { rows, y, c }
         };
         let solutions = with_n_jobs(self.n_jobs, || {
             (0..n_problems)
@@ -433,7 +465,10 @@ impl LinearSVC {
         }
         let n_iter = solutions.iter().map(|s| s.n_iter).max().unwrap_or(0);
         let converged = solutions.iter().all(|s| s.converged);
-        let largest = x.iter().fold(0.0f64, |m, v| m.max(v.as_f64().abs()));
+        let largest = match x {
+            MatrixView::Dense(x) => x.iter().fold(0.0f64, |m, v| m.max(v.as_f64().abs())),
+            MatrixView::Sparse(x) => x.data().iter().fold(0.0f64, |m, v| m.max(v.as_f64().abs())),
+        };
         // Coefficients that overflowed are no model: an error, never returned.
         if let Some(v) = coef.iter().chain(intercept.iter()).find(|v| !v.is_finite()) {
             return Err(Error::NotConverged {
@@ -464,9 +499,16 @@ impl LinearSVC {
                 );
             }
         }
-        let rows = x.rows().into_iter().map(|r| r.into_iter().map(|v| v.as_f64()));
+        // The rows without the constant column, expanded one at a time (the
+        // check usually stops at the first).
+        let expanded = (0..x.nrows()).map(|i| {
+            let mut row = vec![0.0; width];
+            rows.axpy(i, 1.0, &mut row);
+            row.truncate(d);
+            row.into_iter()
+        });
         if warn::coefficients_ignored(
-            rows,
+            expanded,
             coef.as_slice().unwrap_or(&[]),
             d,
             intercept.as_slice().unwrap_or(&[]),
@@ -489,6 +531,14 @@ impl<F: Float, L: Label> Estimator<F, L> for LinearSVC {
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
         self.validate()?;
+        self.fit_checked(x.into(), y, None)
+    }
+
+    /// Fits on a dense or a sparse `x`: on a [`CsrMatrix`](crate::sparse::CsrMatrix)
+    /// the solvers walk the stored values of each row (never densified),
+    /// giving the dense fit's model to rounding.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.validate()?;
         self.fit_checked(x, y, None)
     }
 }
@@ -498,6 +548,17 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for LinearSVC {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.validate()?;
+        self.fit_checked(x.into(), y, Some(sample_weight))
+    }
+
+    /// As [`Estimator::fit_matrix`], with sample weights.
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {

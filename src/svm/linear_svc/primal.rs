@@ -16,6 +16,7 @@
 //! Hessian is `H = 𝟙 + 2 Σ_{i∈I} C_i x_i x_iᵀ`; the solver only ever needs
 //! products `H v`, each one pass over the active rows.
 
+use super::rows::Rows;
 use super::solver::{BinaryProblem, BinarySolution, axpy, dot};
 
 // Trust-region constants of TRON: a step is accepted when the actual
@@ -46,8 +47,7 @@ pub(super) struct PrimalOptions {
 /// The objective of one binary problem restricted to its rows of positive
 /// weight, with the state the gradient and Hessian products share.
 struct Objective<'a> {
-    data: &'a [f64],
-    width: usize,
+    data: Rows<'a>,
     /// Rows of positive weight (liblinear drops the others).
     rows: Vec<usize>,
     y: Vec<f64>,
@@ -62,16 +62,11 @@ struct Objective<'a> {
 }
 
 impl Objective<'_> {
-    fn row(&self, k: usize) -> &[f64] {
-        let i = self.rows[k];
-        &self.data[i * self.width..(i + 1) * self.width]
-    }
-
     /// `f(w)`; records the margins at `w` for the next `gradient`.
     fn value(&mut self, w: &[f64]) -> f64 {
         let mut f = 0.5 * dot(w, w);
         for k in 0..self.rows.len() {
-            let m = self.y[k] * dot(w, self.row(k));
+            let m = self.y[k] * self.data.dot(self.rows[k], w);
             self.margins[k] = m;
             let slack = 1.0 - m;
             if slack > 0.0 {
@@ -94,8 +89,7 @@ impl Objective<'_> {
         }
         g.copy_from_slice(w);
         for (&k, &a) in self.active.iter().zip(&self.scratch) {
-            let i = self.rows[k];
-            axpy(a, &self.data[i * self.width..(i + 1) * self.width], g);
+            self.data.axpy(self.rows[k], a, g);
         }
     }
 
@@ -103,8 +97,8 @@ impl Objective<'_> {
     fn hessian_times(&self, v: &[f64], hv: &mut [f64]) {
         hv.copy_from_slice(v);
         for &k in &self.active {
-            let x = self.row(k);
-            axpy(2.0 * self.c[k] * dot(x, v), x, hv);
+            let i = self.rows[k];
+            self.data.axpy(i, 2.0 * self.c[k] * self.data.dot(i, v), hv);
         }
     }
 }
@@ -173,7 +167,7 @@ fn truncated_cg(objective: &Objective<'_>, delta: f64, g: &[f64], s: &mut [f64],
 /// warning there). It is not converged when `max_iter` steps ran out or the
 /// objective is not finite (weights so large that `f` overflows).
 pub(super) fn solve_primal(problem: &BinaryProblem<'_>, options: &PrimalOptions) -> BinarySolution {
-    let width = problem.width;
+    let width = problem.rows.width();
     let rows: Vec<usize> = (0..problem.c.len()).filter(|&i| problem.c[i] > 0.0).collect();
     let l = rows.len();
     let mut w = vec![0.0; width];
@@ -191,8 +185,7 @@ pub(super) fn solve_primal(problem: &BinaryProblem<'_>, options: &PrimalOptions)
     let eps = options.tol * smaller as f64 / l as f64;
 
     let mut objective = Objective {
-        data: problem.data,
-        width,
+        data: problem.rows,
         rows,
         y,
         c,
@@ -297,8 +290,7 @@ mod tests {
         let data = [1.0, -1.0];
         for c in [0.01, 0.5, 3.0, 1e4] {
             let problem = BinaryProblem {
-                data: &data,
-                width: 1,
+                rows: Rows::Dense { data: &data, width: 1 },
                 y: vec![1.0, -1.0],
                 c: vec![c, c],
             };
@@ -320,8 +312,7 @@ mod tests {
             1.0, 0.3, 1.0, -1.0, 0.2, 1.0, 0.5, -0.4, 1.0, -0.2, 0.9, 1.0, 2.0, 1.5, 1.0,
         ];
         let problem = BinaryProblem {
-            data: &data,
-            width: 3,
+            rows: Rows::Dense { data: &data, width: 3 },
             y: vec![1.0, -1.0, 1.0, -1.0, 1.0],
             c: vec![2.0, 1.0, 0.5, 3.0, 1.0],
         };
@@ -346,8 +337,7 @@ mod tests {
     fn rows_of_zero_weight_are_ignored() {
         let data = [1.0, -1.0, 5.0];
         let problem = BinaryProblem {
-            data: &data,
-            width: 1,
+            rows: Rows::Dense { data: &data, width: 1 },
             y: vec![1.0, -1.0, -1.0],
             c: vec![0.5, 0.5, 0.0],
         };
@@ -360,8 +350,7 @@ mod tests {
         // Symmetric rows of the same class cancel: ∇f(0) = 0.
         let data = [1.0, -1.0, 0.0];
         let problem = BinaryProblem {
-            data: &data,
-            width: 1,
+            rows: Rows::Dense { data: &data, width: 1 },
             y: vec![1.0, 1.0, -1.0],
             c: vec![1.0, 1.0, 1.0],
         };
@@ -375,8 +364,7 @@ mod tests {
     fn stopping_at_max_iter_is_reported() {
         let data = [1.0, 0.3, -1.0, 0.2, 0.5, -0.4, 3.0, 2.0];
         let problem = BinaryProblem {
-            data: &data,
-            width: 2,
+            rows: Rows::Dense { data: &data, width: 2 },
             y: vec![1.0, -1.0, 1.0, -1.0],
             c: vec![100.0, 100.0, 100.0, 100.0],
         };
@@ -389,8 +377,7 @@ mod tests {
     fn overflowing_weights_do_not_hang_or_panic() {
         let data = [1e200, -1e200];
         let problem = BinaryProblem {
-            data: &data,
-            width: 1,
+            rows: Rows::Dense { data: &data, width: 1 },
             y: vec![1.0, -1.0],
             c: vec![1e300, 1e300],
         };

@@ -13,6 +13,7 @@
 //! up to date so that each coordinate step costs one pass over a row.
 
 use super::LinearSVCLoss;
+use super::rows::Rows;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -20,11 +21,10 @@ use rand::{Rng, SeedableRng};
 /// (liblinear's threshold).
 const PG_ZERO: f64 = 1e-12;
 
-/// One binary problem: the rows (row-major, `width` values each, the bias
-/// column included), their signs and their weights `C_i`.
+/// One binary problem: the rows (dense or sparse, the bias column
+/// included), their signs and their weights `C_i`.
 pub(super) struct BinaryProblem<'a> {
-    pub(super) data: &'a [f64],
-    pub(super) width: usize,
+    pub(super) rows: Rows<'a>,
     /// `+1` or `−1` per row.
     pub(super) y: Vec<f64>,
     /// `C · class weight · sample weight` per row; rows with 0 are left out.
@@ -87,8 +87,8 @@ pub(super) fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
 /// `PGmax − PGmin ≤ tol` over every row: when that holds on a shrunk set,
 /// all rows are made active again and the check repeats on them.
 pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> BinarySolution {
-    let width = problem.width;
-    let row = |i: usize| &problem.data[i * width..(i + 1) * width];
+    let width = problem.rows.width();
+    let data = problem.rows;
     // Rows of weight zero cannot enter the solution (liblinear removes them).
     let rows: Vec<usize> = (0..problem.c.len()).filter(|&i| problem.c[i] > 0.0).collect();
     let l = rows.len();
@@ -99,7 +99,7 @@ pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> Bin
             LinearSVCLoss::SquaredHinge => (0.5 / problem.c[i], f64::INFINITY),
         })
         .unzip();
-    let qd: Vec<f64> = rows.iter().zip(&diag).map(|(&i, d)| d + dot(row(i), row(i))).collect();
+    let qd: Vec<f64> = rows.iter().zip(&diag).map(|(&i, d)| d + data.squared_norm(i)).collect();
     let y: Vec<f64> = rows.iter().map(|&i| problem.y[i]).collect();
 
     let mut w = vec![0.0; width];
@@ -133,8 +133,8 @@ pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> Bin
         let mut s = 0;
         while s < active {
             let k = index[s];
-            let x = row(rows[k]);
-            let g = y[k] * dot(&w, x) - 1.0 + alpha[k] * diag[k];
+            let x = rows[k];
+            let g = y[k] * data.dot(x, &w) - 1.0 + alpha[k] * diag[k];
             let mut pg = 0.0;
             if alpha[k] == 0.0 {
                 if g > pg_max_old {
@@ -160,7 +160,7 @@ pub(super) fn solve(problem: &BinaryProblem<'_>, options: &DualCdOptions) -> Bin
             if pg.abs() > PG_ZERO {
                 let old = alpha[k];
                 alpha[k] = (old - g / qd[k]).max(0.0).min(upper[k]);
-                axpy((alpha[k] - old) * y[k], x, &mut w);
+                data.axpy(x, (alpha[k] - old) * y[k], &mut w);
             }
             s += 1;
         }
@@ -200,8 +200,7 @@ mod tests {
         let data = [1.0, -1.0];
         let c = 0.5;
         let problem = BinaryProblem {
-            data: &data,
-            width: 1,
+            rows: Rows::Dense { data: &data, width: 1 },
             y: vec![1.0, -1.0],
             c: vec![c, c],
         };
@@ -223,8 +222,7 @@ mod tests {
         let data = [1.0, -1.0];
         for c in [0.1, 0.3, 2.0] {
             let problem = BinaryProblem {
-                data: &data,
-                width: 1,
+                rows: Rows::Dense { data: &data, width: 1 },
                 y: vec![1.0, -1.0],
                 c: vec![c, c],
             };
@@ -247,8 +245,7 @@ mod tests {
     fn rows_of_zero_weight_are_ignored() {
         let data = [1.0, -1.0, 5.0];
         let problem = BinaryProblem {
-            data: &data,
-            width: 1,
+            rows: Rows::Dense { data: &data, width: 1 },
             y: vec![1.0, -1.0, -1.0],
             c: vec![0.5, 0.5, 0.0],
         };
@@ -266,8 +263,7 @@ mod tests {
     fn stopping_at_max_iter_is_reported() {
         let data = [1.0, 0.3, -1.0, 0.2, 0.5, -0.4];
         let problem = BinaryProblem {
-            data: &data,
-            width: 2,
+            rows: Rows::Dense { data: &data, width: 2 },
             y: vec![1.0, -1.0, 1.0],
             c: vec![10.0, 10.0, 10.0],
         };
