@@ -22,3 +22,4 @@ pub use crate::traits::{
     Classifier, Clusterer, DecisionFunction, Estimator, FeatureNames, FitPredict, InverseTransformer, PredictProba,
     Predictor, RankingScores, SampleWeighted, Transformer, UnsupervisedEstimator,
 };
+pub use crate::preprocessing::{MaxAbsScaler, Normalizer};

@@ -40,8 +40,11 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+pub(crate) mod checks;
 mod csc;
+pub(crate) mod column_stats;
 mod csr;
+pub(crate) mod hstack;
 mod matrix;
 mod validate;
 
