@@ -20,7 +20,11 @@ fn mixed() -> Array2<f64> {
     let mut x = Array2::zeros((24, 4));
     for i in 0..24 {
         x[[i, 0]] = (i % 3) as f64;
-        x[[i, 1]] = if i % 7 == 0 { f64::NAN } else { ((i * 5) % 4) as f64 * 10.0 };
+        x[[i, 1]] = if i % 7 == 0 {
+            f64::NAN
+        } else {
+            ((i * 5) % 4) as f64 * 10.0
+        };
         x[[i, 2]] = [0.0, 0.0, 0.0, 1.0, 2.0, 0.0][i % 6];
         x[[i, 3]] = (i as f64 * 0.37).sin() * 3.0 + 1.0;
     }
@@ -51,7 +55,9 @@ fn one_hot_sparse_output_is_the_dense_encoding() {
             .handle_unknown(HandleUnknown::InfrequentIfExist),
     ];
     for encoder in encoders {
-        let (fitted, out) = encoder.fit_transform_matrix(x.view().into(), no_targets(&x).view()).unwrap();
+        let (fitted, out) = encoder
+            .fit_transform_matrix(x.view().into(), no_targets(&x).view())
+            .unwrap();
         let out = sparse_of(out);
         let dense = fitted.transform(x.view()).unwrap();
         assert_eq!(out.to_dense().unwrap(), dense, "{encoder:?}");
@@ -109,7 +115,10 @@ fn one_hot_sparse_fit_matches_dense() {
     );
 }
 
-fn mixed_columns() -> ColumnTransformer<(((), learnkit::compose::Step<OneHotEncoder>), learnkit::compose::Step<StandardScaler>)> {
+fn mixed_columns() -> ColumnTransformer<(
+    ((), learnkit::compose::Step<OneHotEncoder>),
+    learnkit::compose::Step<StandardScaler>,
+)> {
     ColumnTransformer::new()
         .add("cat", OneHotEncoder::default(), [0, 1])
         .add("num", StandardScaler::default(), [3])
@@ -121,7 +130,9 @@ fn column_transformer_stacks_sparse_and_dense_blocks() {
     // 2 one-hot ones, 1 scaled and 1 passed-through value per row over 3 + 5
     // + 1 + 1 = 10 columns: density 0.4.
     for (threshold, sparse) in [(0.3, false), (0.41, true), (1.0, true), (0.0, false)] {
-        let ct = mixed_columns().remainder(Remainder::Passthrough).sparse_threshold(threshold);
+        let ct = mixed_columns()
+            .remainder(Remainder::Passthrough)
+            .sparse_threshold(threshold);
         let (fitted, out) = ct.fit_transform_matrix(x.view().into(), no_targets(&x).view()).unwrap();
         assert_eq!(fitted.sparse_output(), sparse, "threshold {threshold}");
         assert_eq!(out.is_sparse(), sparse, "threshold {threshold}");
@@ -155,11 +166,18 @@ fn column_transformer_rejects_bad_threshold_and_width() {
             "{bad}: {result:?}"
         );
     }
-    let fitted = mixed_columns().sparse_threshold(1.0).fit_unsupervised(x.view()).unwrap();
+    let fitted = mixed_columns()
+        .sparse_threshold(1.0)
+        .fit_unsupervised(x.view())
+        .unwrap();
     let wide = CsrMatrix::<f64>::zeros((2, 5)).unwrap();
     assert!(matches!(
         fitted.transform_matrix((&wide).into()),
-        Err(Error::FeatureCountMismatch { expected: 4, got: 5, .. })
+        Err(Error::FeatureCountMismatch {
+            expected: 4,
+            got: 5,
+            ..
+        })
     ));
 }
 
@@ -178,7 +196,9 @@ fn column_transformer_sparse_fit_matches_dense() {
 #[test]
 fn pipeline_of_sparse_columns_and_a_model_matches_the_dense_one() {
     let x = mixed();
-    let y: ndarray::Array1<usize> = (0..x.nrows()).map(|i| usize::from(x[[i, 3]] > 1.0 || i % 3 == 0)).collect();
+    let y: ndarray::Array1<usize> = (0..x.nrows())
+        .map(|i| usize::from(x[[i, 3]] > 1.0 || i % 3 == 0))
+        .collect();
     let sparse = Pipeline::new(mixed_columns().sparse_threshold(1.0), LogisticRegression::default())
         .fit(x.view(), y.view())
         .unwrap();
@@ -186,7 +206,10 @@ fn pipeline_of_sparse_columns_and_a_model_matches_the_dense_one() {
         .fit(x.view(), y.view())
         .unwrap();
     assert!(sparse.first.sparse_output());
-    let (p, q) = (sparse.predict_proba(x.view()).unwrap(), dense.predict_proba(x.view()).unwrap());
+    let (p, q) = (
+        sparse.predict_proba(x.view()).unwrap(),
+        dense.predict_proba(x.view()).unwrap(),
+    );
     for (a, b) in p.iter().zip(&q) {
         assert!((a - b).abs() < 1e-10, "{a} vs {b}");
     }
@@ -209,7 +232,13 @@ fn fixture() -> Value {
 
 /// A CSR matrix from the fixture's parts, `NaN` put back where listed.
 fn csr(value: &Value) -> CsrMatrix<f64> {
-    let list = |v: &Value| -> Vec<usize> { v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect() };
+    let list = |v: &Value| -> Vec<usize> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_u64().unwrap() as usize)
+            .collect()
+    };
     let shape = list(&value["shape"]);
     let indices = list(&value["indices"]).into_iter().map(|j| j as u32).collect();
     let mut data = vector(&value["data"]).to_vec();
@@ -224,7 +253,11 @@ fn csr(value: &Value) -> CsrMatrix<f64> {
 /// A fixture output: whether scikit-learn's was sparse, and its values.
 fn output(value: &Value) -> (bool, Array2<f64>) {
     let sparse = value["sparse"].as_bool().unwrap();
-    let m = if sparse { csr(&value["matrix"]).to_dense().unwrap() } else { matrix(&value["matrix"]) };
+    let m = if sparse {
+        csr(&value["matrix"]).to_dense().unwrap()
+    } else {
+        matrix(&value["matrix"])
+    };
     (sparse, m)
 }
 
@@ -239,7 +272,11 @@ fn assert_close(what: &str, got: &Array2<f64>, expected: &Array2<f64>) {
 }
 
 fn assert_vec_close(what: &str, got: &ndarray::Array1<f64>, expected: &Value) {
-    assert_close(what, &got.clone().insert_axis(ndarray::Axis(0)), &vector(expected).insert_axis(ndarray::Axis(0)));
+    assert_close(
+        what,
+        &got.clone().insert_axis(ndarray::Axis(0)),
+        &vector(expected).insert_axis(ndarray::Axis(0)),
+    );
 }
 
 /// `got` has scikit-learn's kind (sparse or dense) and values.
@@ -264,7 +301,11 @@ fn standard_scaler_without_mean_matches_scikit_learn_on_sparse_input() {
         assert_vec_close(case, &fitted.mean().unwrap(), &expected["mean"]);
         assert_vec_close(case, &fitted.var().unwrap(), &expected["var"]);
         assert_vec_close(case, &fitted.scale().unwrap(), &expected["scale"]);
-        assert_output(case, fitted.transform_matrix((&x).into()).unwrap(), &expected["transform"]);
+        assert_output(
+            case,
+            fitted.transform_matrix((&x).into()).unwrap(),
+            &expected["transform"],
+        );
     }
 }
 
@@ -298,10 +339,18 @@ fn max_abs_scaler_matches_scikit_learn() {
         .unwrap();
     assert_vec_close("max_abs", fitted.max_abs(), &expected["max_abs"]);
     assert_vec_close("scale", fitted.scale(), &expected["scale"]);
-    assert_output("transform", fitted.transform_matrix((&x).into()).unwrap(), &expected["transform"]);
+    assert_output(
+        "transform",
+        fitted.transform_matrix((&x).into()).unwrap(),
+        &expected["transform"],
+    );
     let dense = x.to_dense().unwrap();
     let scaled = fitted.transform(dense.view()).unwrap();
-    assert_close("inverse", &fitted.inverse_transform(scaled.view()).unwrap(), &matrix(&expected["inverse_dense"]));
+    assert_close(
+        "inverse",
+        &fitted.inverse_transform(scaled.view()).unwrap(),
+        &matrix(&expected["inverse_dense"]),
+    );
 }
 
 #[test]
@@ -340,8 +389,12 @@ fn normalizer_matches_scikit_learn() {
 #[test]
 fn one_hot_matches_scikit_learn() {
     let cases = fixture();
-    let x = matrix(&cases["categorical"]["X"]).slice(ndarray::s![.., 0..2]).to_owned();
-    let x_new = matrix(&cases["categorical"]["X_new"]).slice(ndarray::s![.., 0..2]).to_owned();
+    let x = matrix(&cases["categorical"]["X"])
+        .slice(ndarray::s![.., 0..2])
+        .to_owned();
+    let x_new = matrix(&cases["categorical"]["X_new"])
+        .slice(ndarray::s![.., 0..2])
+        .to_owned();
     for (name, encoder) in [
         ("default", OneHotEncoder::default()),
         ("drop_first", OneHotEncoder::default().drop(Some(DropCategory::First))),
@@ -354,7 +407,9 @@ fn one_hot_matches_scikit_learn() {
         ),
     ] {
         let expected = &cases["one_hot"][name];
-        let (fitted, out) = encoder.fit_transform_matrix(x.view().into(), no_targets(&x).view()).unwrap();
+        let (fitted, out) = encoder
+            .fit_transform_matrix(x.view().into(), no_targets(&x).view())
+            .unwrap();
         assert_output(name, out, &expected["transform"]);
         if let Some(new) = expected.get("transform_new") {
             assert_output(name, fitted.transform_matrix(x_new.view().into()).unwrap(), new);
@@ -373,9 +428,17 @@ fn column_transformer_matches_scikit_learn() {
             .remainder(Remainder::Passthrough)
             .sparse_threshold(expected["sparse_threshold"].as_f64().unwrap());
         let (fitted, out) = ct.fit_transform_matrix(x.view().into(), no_targets(&x).view()).unwrap();
-        assert_eq!(fitted.sparse_output(), expected["sparse_output"].as_bool().unwrap(), "{name}");
+        assert_eq!(
+            fitted.sparse_output(),
+            expected["sparse_output"].as_bool().unwrap(),
+            "{name}"
+        );
         assert_output(name, out, &expected["transform"]);
-        assert_output(name, fitted.transform_matrix(x.view().into()).unwrap(), &expected["transform"]);
+        assert_output(
+            name,
+            fitted.transform_matrix(x.view().into()).unwrap(),
+            &expected["transform"],
+        );
     }
 }
 
@@ -390,16 +453,28 @@ fn truncated_svd_matches_scikit_learn_on_sparse_input() {
         .fit_matrix((&x).into(), no_targets_n(x.nrows()).view())
         .unwrap();
     assert_close("components", fitted.components(), &matrix(&expected["components"]));
-    assert_vec_close("singular_values", fitted.singular_values(), &expected["singular_values"]);
-    assert_vec_close("explained_variance", fitted.explained_variance(), &expected["explained_variance"]);
+    assert_vec_close(
+        "singular_values",
+        fitted.singular_values(),
+        &expected["singular_values"],
+    );
+    assert_vec_close(
+        "explained_variance",
+        fitted.explained_variance(),
+        &expected["explained_variance"],
+    );
     assert_vec_close(
         "explained_variance_ratio",
         fitted.explained_variance_ratio(),
         &expected["explained_variance_ratio"],
     );
-    assert_output("transform", fitted.transform_matrix((&x).into()).unwrap(), &serde_json::json!({
-        "sparse": false, "matrix": expected["transform"].clone()
-    }));
+    assert_output(
+        "transform",
+        fitted.transform_matrix((&x).into()).unwrap(),
+        &serde_json::json!({
+            "sparse": false, "matrix": expected["transform"].clone()
+        }),
+    );
 }
 
 #[test]
@@ -432,7 +507,13 @@ fn simple_imputer_on_sparse_input_matches_scikit_learn_values() {
 fn scalers_normalizer_svd_and_imputer_sparse_fit_matches_dense() {
     let x = csr(&fixture()["X"]).to_dense().unwrap();
     let n = no_targets(&x);
-    sparse_fit_matches_dense(|| StandardScaler::default().with_mean(false), &x, &n, transformed, 1e-12);
+    sparse_fit_matches_dense(
+        || StandardScaler::default().with_mean(false),
+        &x,
+        &n,
+        transformed,
+        1e-12,
+    );
     sparse_fit_matches_dense(MaxAbsScaler::default, &x, &n, transformed, 0.0);
     for norm in [Norm::L1, Norm::L2, Norm::Max] {
         sparse_fit_matches_dense(|| Normalizer::default().norm(norm), &x, &n, transformed, 1e-15);
@@ -447,7 +528,13 @@ fn scalers_normalizer_svd_and_imputer_sparse_fit_matches_dense() {
     sparse_fit_matches_dense(SimpleImputer::default, &x, &n, transformed, 0.0);
     let (iris, _) = common::sparse::sparse_iris();
     let n = no_targets(&iris);
-    sparse_fit_matches_dense(|| StandardScaler::default().with_mean(false), &iris, &n, transformed, 1e-12);
+    sparse_fit_matches_dense(
+        || StandardScaler::default().with_mean(false),
+        &iris,
+        &n,
+        transformed,
+        1e-12,
+    );
     sparse_fit_matches_dense(
         || TruncatedSVD::default().n_components(2).n_iter(3).random_state(1),
         &iris,
@@ -464,8 +551,17 @@ fn scalers_normalizer_svd_and_imputer_sparse_fit_matches_dense() {
 #[test]
 fn sparse_transforms_keep_sparse_output() {
     let x = csr(&fixture()["X"]).to_dense().unwrap();
-    let scaler = StandardScaler::default().with_mean(false).fit_unsupervised(x.view()).unwrap();
+    let scaler = StandardScaler::default()
+        .with_mean(false)
+        .fit_unsupervised(x.view())
+        .unwrap();
     assert!(common::sparse::is_sparse_output(&scaler, &x));
-    assert!(common::sparse::is_sparse_output(&MaxAbsScaler::default().fit_unsupervised(x.view()).unwrap(), &x));
-    assert!(common::sparse::is_sparse_output(&Normalizer::default().fit_unsupervised(x.view()).unwrap(), &x));
+    assert!(common::sparse::is_sparse_output(
+        &MaxAbsScaler::default().fit_unsupervised(x.view()).unwrap(),
+        &x
+    ));
+    assert!(common::sparse::is_sparse_output(
+        &Normalizer::default().fit_unsupervised(x.view()).unwrap(),
+        &x
+    ));
 }

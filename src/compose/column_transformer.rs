@@ -752,7 +752,11 @@ impl<S> ColumnTransformer<S> {
         let mut start = 0;
         for ((name, output), selected) in names.iter().zip(&outputs).zip(&columns) {
             let width = output.shape().1;
-            let range = if selected.is_empty() { 0..0 } else { start..start + width };
+            let range = if selected.is_empty() {
+                0..0
+            } else {
+                start..start + width
+            };
             output_indices.push((name.to_string(), range));
             start += width;
         }
@@ -980,7 +984,12 @@ impl<S> FittedColumnTransformer<S> {
 
     /// The steps' outputs, then the remainder, side by side: a sparse matrix
     /// when `sparse` (dense blocks' zeros not stored), else a dense one.
-    fn concatenate<F: Float>(&self, x: ArrayView2<'_, F>, mut outputs: Vec<Matrix<F>>, sparse: bool) -> Result<Matrix<F>> {
+    fn concatenate<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        mut outputs: Vec<Matrix<F>>,
+        sparse: bool,
+    ) -> Result<Matrix<F>> {
         if !self.remainder_columns.is_empty() {
             // In range: fit computed them from this width, and `transform`
             // checks the width and `check_columns_in` a deserialised model.
@@ -996,7 +1005,10 @@ impl<S> FittedColumnTransformer<S> {
                 None => Ok(Matrix::Dense(Array2::zeros((x.nrows(), 0)))),
             };
         }
-        let dense = outputs.into_iter().map(Matrix::into_dense).collect::<Result<Vec<_>>>()?;
+        let dense = outputs
+            .into_iter()
+            .map(Matrix::into_dense)
+            .collect::<Result<Vec<_>>>()?;
         let views: Vec<ArrayView2<'_, F>> = dense.iter().map(|o| o.view()).collect();
         let stacked = ndarray::concatenate(Axis(1), &views).expect("every output has one row per input row");
         Ok(Matrix::Dense(stacked))
@@ -1075,11 +1087,7 @@ mod tests {
             Ok((fitted, x.to_owned()))
         }
         // Fit's output without calling transform (which may refuse it).
-        fn fit_transform_matrix(
-            &self,
-            x: MatrixView<'_, F>,
-            y: ArrayView1<'_, T>,
-        ) -> Result<(FittedPicky, Matrix<F>)> {
+        fn fit_transform_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<(FittedPicky, Matrix<F>)> {
             let (fitted, out) = x.with_dense(|x| self.fit_transform(x, y))?;
             Ok((fitted, Matrix::Dense(out)))
         }

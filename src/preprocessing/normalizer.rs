@@ -2,10 +2,10 @@
 
 use crate::error::Result;
 use crate::float::Float;
+use crate::parallel::with_n_jobs;
 use crate::preprocessing::rows::map_rows;
 use crate::sparse::{Matrix, MatrixView, checks};
 use crate::traits::{Estimator, Transformer};
-use crate::parallel::with_n_jobs;
 use crate::validation::{check_array, check_param, check_predict_input};
 use ndarray::{Array2, ArrayView1, ArrayView2};
 

@@ -2,11 +2,11 @@
 
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::parallel::ROW_CHUNK;
 use crate::preprocessing::categories::{
     Categories, ColumnCategories, Discovery, MinFrequency, input_names, python_repr,
 };
 use crate::preprocessing::rows::map_rows;
-use crate::parallel::ROW_CHUNK;
 use crate::sparse::{CsrMatrix, Matrix, MatrixView};
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_predict_input, check_predict_input_with_missing};

@@ -84,11 +84,21 @@ mod tests {
     #[test]
     fn errors_name_the_offending_cell() {
         let x = CsrMatrix::from_dense(array![[0.0, 1.0], [f64::NAN, f64::INFINITY]].view());
-        assert!(matches!(check_finite("t", &x), Err(Error::NonFinite { row: 1, column: 0, .. })));
-        assert!(matches!(check_no_infinity("t", &x), Err(Error::NonFinite { row: 1, column: 1, .. })));
+        assert!(matches!(
+            check_finite("t", &x),
+            Err(Error::NonFinite { row: 1, column: 0, .. })
+        ));
+        assert!(matches!(
+            check_no_infinity("t", &x),
+            Err(Error::NonFinite { row: 1, column: 1, .. })
+        ));
         assert!(matches!(
             check_predict_input("t", 3, &x, true),
-            Err(Error::FeatureCountMismatch { expected: 3, got: 2, .. })
+            Err(Error::FeatureCountMismatch {
+                expected: 3,
+                got: 2,
+                ..
+            })
         ));
         let empty = CsrMatrix::<f64>::zeros((0, 2)).unwrap();
         assert!(matches!(check_not_empty("t", &empty), Err(Error::EmptyInput { .. })));

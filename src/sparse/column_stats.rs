@@ -101,7 +101,11 @@ mod tests {
         for w in [None, Some(weights.view())] {
             let sparse = column_moments(&x, w);
             let (expected, _) = ColumnMoments::of_flagged(dense.view(), w);
-            for (a, b) in [(&sparse.weight, &expected.weight), (&sparse.mean, &expected.mean), (&sparse.m2, &expected.m2)] {
+            for (a, b) in [
+                (&sparse.weight, &expected.weight),
+                (&sparse.mean, &expected.mean),
+                (&sparse.m2, &expected.m2),
+            ] {
                 for (p, q) in a.iter().zip(b.iter()) {
                     assert!((p - q).abs() < 1e-12, "{a} vs {b}");
                 }

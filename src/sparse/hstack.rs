@@ -110,7 +110,9 @@ mod tests {
             array![[0.0, 3.0, 0.0, 1.0, 0.0], [4.0, 0.0, 5.0, 0.0, 2.0]]
         );
         assert_eq!(stacked.nnz(), 5);
-        assert!((stacked_density(&[MatrixView::Sparse(&b), MatrixView::Dense(a.view())], 2) - 9.0 / 12.0).abs() < 1e-15);
+        assert!(
+            (stacked_density(&[MatrixView::Sparse(&b), MatrixView::Dense(a.view())], 2) - 9.0 / 12.0).abs() < 1e-15
+        );
     }
 
     #[test]

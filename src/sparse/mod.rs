@@ -41,8 +41,8 @@
 //! ```
 
 pub(crate) mod checks;
-mod csc;
 pub(crate) mod column_stats;
+mod csc;
 mod csr;
 pub(crate) mod hstack;
 mod matrix;

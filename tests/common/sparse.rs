@@ -85,8 +85,13 @@ fn assert_close(what: &str, a: &Array2<f64>, b: &Array2<f64>, tolerance: f64) {
 /// sparse-fitted and dense-fitted models on sparse and dense input. Also
 /// checks that the sparse input was not modified and that a sparse input
 /// with one column too many is `FeatureCountMismatch`.
-pub fn sparse_fit_matches_dense<E, T, O>(make: impl Fn() -> E, x: &Array2<f64>, y: &Array1<T>, outputs: O, tolerance: f64)
-where
+pub fn sparse_fit_matches_dense<E, T, O>(
+    make: impl Fn() -> E,
+    x: &Array2<f64>,
+    y: &Array1<T>,
+    outputs: O,
+    tolerance: f64,
+) where
     E: Estimator<f64, T>,
     E::Fitted: std::fmt::Debug,
     O: Fn(&E::Fitted, MatrixView<'_, f64>) -> learnkit::Result<Array2<f64>>,
