@@ -17,6 +17,7 @@ pub use crate::mixture::GaussianMixture;
 pub use crate::preprocessing::PolynomialFeatures;
 pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};
+pub use crate::preprocessing::{MaxAbsScaler, Normalizer};
 pub use crate::svm::{LinearSVC, SVC, SVR};
 pub use crate::traits::{
     Classifier, Clusterer, DecisionFunction, Estimator, FeatureNames, FitPredict, InverseTransformer, PredictProba,

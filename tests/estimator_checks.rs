@@ -683,3 +683,27 @@ fn gaussian_mixture_is_send_and_sync() {
     common::assert_send_sync::<learnkit::mixture::FittedGaussianMixture<f64>>();
     common::assert_send_sync::<learnkit::mixture::FittedGaussianMixture<f32>>();
 }
+
+// Sparse-capable transformers of issue 17 (their sparse-vs-dense check is
+// `sparse_fit_matches_dense` in tests/sparse_transforms.rs).
+check_estimator!(max_abs_scaler, supervised: false,
+    make: learnkit::preprocessing::MaxAbsScaler::default(),
+    invalid: learnkit::preprocessing::MaxAbsScaler::default().n_jobs(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 1e-6, f32_fraction: 1.0, missing_values: true);
+
+check_estimator!(normalizer_l1, supervised: false,
+    make: learnkit::preprocessing::Normalizer::default().norm(learnkit::preprocessing::Norm::L1),
+    invalid: learnkit::preprocessing::Normalizer::default().n_jobs(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+check_estimator!(normalizer_l2, supervised: false,
+    make: learnkit::preprocessing::Normalizer::default(),
+    invalid: learnkit::preprocessing::Normalizer::default().n_jobs(Some(0)),
+    wrap: AsTransformer, f32_tolerance: 1e-6, f32_fraction: 1.0);
+
+#[test]
+fn fitted_max_abs_scaler_and_normalizer_are_send_and_sync() {
+    common::assert_send_sync::<learnkit::preprocessing::FittedMaxAbsScaler<f64>>();
+    common::assert_send_sync::<learnkit::preprocessing::FittedMaxAbsScaler<f32>>();
+    common::assert_send_sync::<learnkit::preprocessing::FittedNormalizer>();
+}

@@ -47,6 +47,7 @@ mod scale;
 mod sgd;
 mod sparse;
 mod sparse_linear;
+mod sparse_transforms;
 mod standard_scaler;
 mod svm;
 mod svm_probability;

@@ -5,6 +5,7 @@ use super::columns::Columns;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::with_n_jobs;
+use crate::sparse::hstack::{hstack, stacked_density};
 use crate::sparse::{Matrix, MatrixView};
 use crate::traits::{Estimator, Transformer};
 use crate::validation::check_not_empty;
@@ -141,6 +142,15 @@ pub struct ColumnTransformer<S = ()> {
     pub n_jobs: Option<usize>,
     /// The names of the input's columns, for [`Columns::Names`].
     pub feature_names: Option<Vec<String>>,
+    /// The output is sparse when a step's output is sparse and the stacked
+    /// density is below this (scikit-learn's `sparse_threshold`).
+    #[cfg_attr(feature = "serde", serde(default = "default_sparse_threshold"))]
+    pub sparse_threshold: f64,
+}
+
+/// scikit-learn's default `sparse_threshold`.
+fn default_sparse_threshold() -> f64 {
+    0.3
 }
 
 impl Default for ColumnTransformer<()> {
@@ -150,6 +160,7 @@ impl Default for ColumnTransformer<()> {
             remainder: Remainder::Drop,
             n_jobs: None,
             feature_names: None,
+            sparse_threshold: default_sparse_threshold(),
         }
     }
 }
@@ -201,7 +212,35 @@ impl<S> ColumnTransformer<S> {
             remainder: self.remainder,
             n_jobs: self.n_jobs,
             feature_names: self.feature_names,
+            sparse_threshold: self.sparse_threshold,
         }
+    }
+
+    /// Sets `sparse_threshold` (scikit-learn's, default 0.3, in `[0, 1]`):
+    /// when a step outputs a sparse matrix (a one-hot encoder with
+    /// `sparse_output`) and the stacked output's density — stored values of
+    /// the sparse blocks plus all values of the dense ones, over all values
+    /// — is below it, [`transform_matrix`](Transformer::transform_matrix)
+    /// returns a sparse matrix; `0.0` always stacks densely. Decided in fit.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::compose::ColumnTransformer;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 1.5], [1.0, 2.5], [2.0, 3.5], [3.0, 4.5]];
+    /// let ct = ColumnTransformer::new()
+    ///     .add("cat", OneHotEncoder::default(), [0])
+    ///     .sparse_threshold(0.5);
+    /// let no_targets = ndarray::ArrayView1::<()>::from(&[]);
+    /// let (fitted, out) = ct.fit_transform_matrix(x.view().into(), no_targets)?;
+    /// assert!(out.is_sparse()); // 4 stored values in 16
+    /// assert_eq!(fitted.transform(x.view())?.row(1), array![0.0, 1.0, 0.0, 0.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn sparse_threshold(mut self, sparse_threshold: f64) -> Self {
+        self.sparse_threshold = sparse_threshold;
+        self
     }
 
     /// Sets `remainder`.
@@ -318,7 +357,7 @@ pub trait StepList<F: Float, T>: sealed::Sealed + Sync {
         y: ArrayView1<'_, T>,
         columns: &[Vec<usize>],
         _: sealed::Internal,
-    ) -> Result<(Self::Fitted, Vec<Array2<F>>)>;
+    ) -> Result<(Self::Fitted, Vec<Matrix<F>>)>;
 }
 
 /// The fitted steps of a [`FittedColumnTransformer`]: `()` or
@@ -337,7 +376,7 @@ pub trait StepList<F: Float, T>: sealed::Sealed + Sync {
 pub trait FittedStepList<F: Float>: sealed::Sealed + Sync {
     /// Every step's output for `x` (the full input), in step order, computed in parallel.
     #[doc(hidden)]
-    fn transform_steps(&self, x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Array2<F>>>;
+    fn transform_steps(&self, x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Matrix<F>>>;
 }
 
 impl<F: Float, T: Sync> StepList<F, T> for () {
@@ -353,13 +392,13 @@ impl<F: Float, T: Sync> StepList<F, T> for () {
         _y: ArrayView1<'_, T>,
         _columns: &[Vec<usize>],
         _: sealed::Internal,
-    ) -> Result<((), Vec<Array2<F>>)> {
+    ) -> Result<((), Vec<Matrix<F>>)> {
         Ok(((), Vec::new()))
     }
 }
 
 impl<F: Float> FittedStepList<F> for () {
-    fn transform_steps(&self, _x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Array2<F>>> {
+    fn transform_steps(&self, _x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Matrix<F>>> {
         Ok(Vec::new())
     }
 }
@@ -386,7 +425,7 @@ where
         y: ArrayView1<'_, T>,
         columns: &[Vec<usize>],
         _: sealed::Internal,
-    ) -> Result<(Self::Fitted, Vec<Array2<F>>)> {
+    ) -> Result<(Self::Fitted, Vec<Matrix<F>>)> {
         let (own, earlier) = columns.split_last().expect("one column list per step");
         let (earlier, own) = rayon::join(
             || self.0.fit_steps(x, y, earlier, sealed::Internal(())),
@@ -407,7 +446,7 @@ where
     S: FittedStepList<F>,
     T: Transformer<F> + Sync,
 {
-    fn transform_steps(&self, x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Array2<F>>> {
+    fn transform_steps(&self, x: ArrayView2<'_, F>, _: sealed::Internal) -> Result<Vec<Matrix<F>>> {
         let (earlier, own) = rayon::join(
             || self.0.transform_steps(x, sealed::Internal(())),
             || self.1.transform(x),
@@ -424,7 +463,7 @@ impl<E> Step<E> {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, T>,
         columns: &[usize],
-    ) -> Result<(FittedStep<E::Fitted>, Array2<F>)>
+    ) -> Result<(FittedStep<E::Fitted>, Matrix<F>)>
     where
         F: Float,
         E: Estimator<F, T>,
@@ -437,17 +476,19 @@ impl<E> Step<E> {
                 transformer: None,
                 n_features_out: 0,
             };
-            return Ok((skipped, Array2::zeros((x.nrows(), 0))));
+            return Ok((skipped, Matrix::Dense(Array2::zeros((x.nrows(), 0)))));
         }
+        // The `_matrix` method, so that a step with sparse output (a one-hot
+        // encoder) hands its sparse matrix over for stacking.
         let (fitted, output) = self
             .transformer
-            .fit_transform(select(x, columns).view(), y)
+            .fit_transform_matrix(select(x, columns).view().into(), y)
             .map_err(|e| step_error(e, &self.name, columns))?;
         let step = FittedStep {
             name: self.name.clone(),
             columns: columns.to_vec(),
             transformer: Some(fitted),
-            n_features_out: output.ncols(),
+            n_features_out: output.shape().1,
         };
         step.check_output(x.nrows(), &output)?;
         Ok((step, output))
@@ -573,32 +614,30 @@ impl<T> FittedStep<T> {
 
     /// A step's output must have one row per input row and, after `fit`,
     /// the width it had in `fit`: otherwise the output indices would lie.
-    fn check_output<F: Float>(&self, n_rows: usize, output: &Array2<F>) -> Result<()> {
-        if output.nrows() != n_rows || output.ncols() != self.n_features_out {
+    fn check_output<F: Float>(&self, n_rows: usize, output: &Matrix<F>) -> Result<()> {
+        let (rows, cols) = output.shape();
+        if rows != n_rows || cols != self.n_features_out {
             return Err(Error::invalid_input(
                 NAME,
                 format!(
                     "step {:?} output a {} x {} matrix for {n_rows} rows; expected {} columns, as in fit",
-                    self.name,
-                    output.nrows(),
-                    output.ncols(),
-                    self.n_features_out
+                    self.name, rows, cols, self.n_features_out
                 ),
             ));
         }
         Ok(())
     }
 
-    fn transform<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>>
+    fn transform<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Matrix<F>>
     where
         T: Transformer<F>,
     {
         let Some(transformer) = &self.transformer else {
-            return Ok(Array2::zeros((x.nrows(), 0)));
+            return Ok(Matrix::Dense(Array2::zeros((x.nrows(), 0))));
         };
         check_columns_in(&self.name, &self.columns, x.ncols())?;
         let output = transformer
-            .transform(select(x, &self.columns).view())
+            .transform_matrix(select(x, &self.columns).view().into())
             .map_err(|e| step_error(e, &self.name, &self.columns))?;
         self.check_output(x.nrows(), &output)?;
         Ok(output)
@@ -631,11 +670,14 @@ fn step_error(mut error: Error, step: &str, columns: &[usize]) -> Error {
 }
 
 /// A fitted transformer and its steps' outputs on the training data.
-type FitOutput<S, F> = (FittedColumnTransformer<S>, Vec<Array2<F>>);
+type FitOutput<S, F> = (FittedColumnTransformer<S>, Vec<Matrix<F>>);
 
 impl<S> ColumnTransformer<S> {
     fn validate(&self, names: &[&str]) -> Result<()> {
         crate::validation::check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))?;
+        crate::validation::check_param(NAME, "sparse_threshold", self.sparse_threshold, "in [0, 1]", |t| {
+            (0.0..=1.0).contains(&t)
+        })?;
         for (k, name) in names.iter().enumerate() {
             if name.is_empty() || name.contains("__") || *name == "remainder" {
                 return Err(Error::invalid_parameter(
@@ -709,13 +751,14 @@ impl<S> ColumnTransformer<S> {
         let mut output_indices = Vec::with_capacity(names.len() + 1);
         let mut start = 0;
         for ((name, output), selected) in names.iter().zip(&outputs).zip(&columns) {
+            let width = output.shape().1;
             let range = if selected.is_empty() {
                 0..0
             } else {
-                start..start + output.ncols()
+                start..start + width
             };
             output_indices.push((name.to_string(), range));
-            start += output.ncols();
+            start += width;
         }
         let remainder = if remainder_columns.is_empty() {
             0..0
@@ -724,7 +767,15 @@ impl<S> ColumnTransformer<S> {
         };
         output_indices.push(("remainder".to_owned(), remainder));
         let n_features_out = start + remainder_columns.len();
+        // scikit-learn's `sparse_output_`: decided once, on the training
+        // outputs (the remainder counted as a dense block), and kept for
+        // every later transform.
+        let sparse_output = outputs.iter().any(Matrix::is_sparse) && {
+            let blocks: Vec<MatrixView<'_, F>> = outputs.iter().map(Matrix::view).collect();
+            stacked_density(&blocks, x.nrows() * remainder_columns.len()) < self.sparse_threshold
+        };
         let fitted = FittedColumnTransformer {
+            sparse_output,
             steps,
             remainder_columns,
             n_features_in: n_features,
@@ -750,17 +801,26 @@ where
     }
 
     /// Fits and returns the transformed training data without transforming
-    /// it twice.
+    /// it twice; always dense (see [`Estimator::fit_transform_matrix`] for
+    /// the sparse stacking).
     fn fit_transform(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<(Self::Fitted, Array2<F>)> {
         let (fitted, outputs) = self.fit_impl(x, y)?;
-        let transformed = fitted.concatenate(x, outputs);
+        let transformed = fitted.concatenate(x, outputs, false)?.into_dense()?;
         Ok((fitted, transformed))
     }
 
-    /// As [`Estimator::fit_transform`]: one pass, not fit then transform.
+    /// As [`Estimator::fit_transform`] (one pass, not fit then transform),
+    /// but the steps' outputs are stacked into a sparse matrix when the
+    /// fitted model's sparse output was chosen (see
+    /// [`ColumnTransformer::sparse_threshold`]). A sparse `x` is densified
+    /// first (the steps select columns of a dense matrix).
     fn fit_transform_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<(Self::Fitted, Matrix<F>)> {
-        let (fitted, transformed) = x.with_dense(|x| self.fit_transform(x, y))?;
-        Ok((fitted, Matrix::Dense(transformed)))
+        x.with_dense(|x| {
+            let (fitted, outputs) = self.fit_impl(x, y)?;
+            let sparse = fitted.sparse_output;
+            let transformed = fitted.concatenate(x, outputs, sparse)?;
+            Ok((fitted, transformed))
+        })
     }
 }
 
@@ -790,6 +850,10 @@ pub struct FittedColumnTransformer<S> {
     output_indices: Vec<(String, Range<usize>)>,
     n_features_out: usize,
     n_jobs: Option<usize>,
+    /// scikit-learn's `sparse_output_` (absent in models saved before it
+    /// existed, which stacked densely).
+    #[cfg_attr(feature = "serde", serde(default))]
+    sparse_output: bool,
 }
 
 // Each step's columns are checked against the input when transforming
@@ -898,34 +962,99 @@ impl<S> FittedColumnTransformer<S> {
         self.feature_names_in.as_deref()
     }
 
-    /// The steps' outputs, then the remainder, side by side.
-    fn concatenate<F: Float>(&self, x: ArrayView2<'_, F>, mut outputs: Vec<Array2<F>>) -> Array2<F> {
+    /// Whether [`transform_matrix`](Transformer::transform_matrix) stacks
+    /// the output as a sparse matrix (scikit-learn's `sparse_output_`),
+    /// chosen in fit from [`ColumnTransformer::sparse_threshold`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::compose::ColumnTransformer;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 1.0], [1.0, 2.0], [2.0, 3.0], [3.0, 4.0], [4.0, 5.0]];
+    /// let ct = ColumnTransformer::new().add("cat", OneHotEncoder::default(), [0]);
+    /// assert!(ct.fit_unsupervised(x.view())?.sparse_output()); // density 0.2 < 0.3
+    /// let scaled = ColumnTransformer::new().add("num", StandardScaler::default(), [1]);
+    /// assert!(!scaled.fit_unsupervised(x.view())?.sparse_output());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn sparse_output(&self) -> bool {
+        self.sparse_output
+    }
+
+    /// The steps' outputs, then the remainder, side by side: a sparse matrix
+    /// when `sparse` (dense blocks' zeros not stored), else a dense one.
+    fn concatenate<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        mut outputs: Vec<Matrix<F>>,
+        sparse: bool,
+    ) -> Result<Matrix<F>> {
         if !self.remainder_columns.is_empty() {
             // In range: fit computed them from this width, and `transform`
             // checks the width and `check_columns_in` a deserialised model.
-            outputs.push(x.select(Axis(1), &self.remainder_columns));
+            outputs.push(Matrix::Dense(x.select(Axis(1), &self.remainder_columns)));
+        }
+        if sparse {
+            let views: Vec<MatrixView<'_, F>> = outputs.iter().map(Matrix::view).collect();
+            return Ok(Matrix::Sparse(hstack(NAME, &views)?));
         }
         if outputs.len() <= 1 {
-            return outputs.pop().unwrap_or_else(|| Array2::zeros((x.nrows(), 0)));
+            return match outputs.pop() {
+                Some(output) => Ok(Matrix::Dense(output.into_dense()?)),
+                None => Ok(Matrix::Dense(Array2::zeros((x.nrows(), 0)))),
+            };
         }
-        let views: Vec<ArrayView2<'_, F>> = outputs.iter().map(|o| o.view()).collect();
-        ndarray::concatenate(Axis(1), &views).expect("every output has one row per input row")
+        let dense = outputs
+            .into_iter()
+            .map(Matrix::into_dense)
+            .collect::<Result<Vec<_>>>()?;
+        let views: Vec<ArrayView2<'_, F>> = dense.iter().map(|o| o.view()).collect();
+        let stacked = ndarray::concatenate(Axis(1), &views).expect("every output has one row per input row");
+        Ok(Matrix::Dense(stacked))
+    }
+
+    /// Every step's output for `x` (checked: the width seen in fit, no empty
+    /// input, the remainder's columns in range).
+    fn transform_outputs<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Vec<Matrix<F>>>
+    where
+        S: FittedStepList<F>,
+    {
+        check_width(self.n_features_in, x.ncols())?;
+        check_not_empty(NAME, x)?;
+        check_columns_in("remainder", &self.remainder_columns, x.ncols())?;
+        with_n_jobs(self.n_jobs, || self.steps.transform_steps(x, sealed::Internal(())))?
     }
 }
 
+fn check_width(expected: usize, got: usize) -> Result<()> {
+    if got != expected {
+        return Err(Error::FeatureCountMismatch {
+            context: NAME.into(),
+            expected,
+            got,
+        });
+    }
+    Ok(())
+}
+
 impl<F: Float, S: FittedStepList<F>> Transformer<F> for FittedColumnTransformer<S> {
+    /// The stacked output, always dense.
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        if x.ncols() != self.n_features_in {
-            return Err(Error::FeatureCountMismatch {
-                context: NAME.into(),
-                expected: self.n_features_in,
-                got: x.ncols(),
-            });
-        }
-        check_not_empty(NAME, x)?;
-        check_columns_in("remainder", &self.remainder_columns, x.ncols())?;
-        let outputs = with_n_jobs(self.n_jobs, || self.steps.transform_steps(x, sealed::Internal(())))??;
-        Ok(self.concatenate(x, outputs))
+        let outputs = self.transform_outputs(x)?;
+        self.concatenate(x, outputs, false)?.into_dense()
+    }
+
+    /// The stacked output, sparse when
+    /// [`sparse_output`](FittedColumnTransformer::sparse_output). A sparse
+    /// `x` of the right width is densified first (the steps select columns
+    /// of a dense matrix).
+    fn transform_matrix(&self, x: MatrixView<'_, F>) -> Result<Matrix<F>> {
+        check_width(self.n_features_in, x.ncols())?;
+        x.with_dense(|x| {
+            let outputs = self.transform_outputs(x)?;
+            self.concatenate(x, outputs, self.sparse_output)
+        })
     }
 }
 
@@ -956,6 +1085,11 @@ mod tests {
         fn fit_transform(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<(FittedPicky, Array2<F>)> {
             let fitted = self.fit(x, y)?;
             Ok((fitted, x.to_owned()))
+        }
+        // Fit's output without calling transform (which may refuse it).
+        fn fit_transform_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, T>) -> Result<(FittedPicky, Matrix<F>)> {
+            let (fitted, out) = x.with_dense(|x| self.fit_transform(x, y))?;
+            Ok((fitted, Matrix::Dense(out)))
         }
     }
 

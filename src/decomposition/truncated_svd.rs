@@ -10,6 +10,7 @@ use crate::linalg::{LINEAR_SCORE_ROWS, affine_rows};
 use crate::parallel::{with_n_jobs, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
+use crate::sparse::{Matrix, MatrixView, checks, column_stats};
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_array, check_param, check_predict_input};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -18,6 +19,12 @@ const NAME: &str = "TruncatedSVD";
 
 /// Dimensionality reduction by a truncated SVD of the data, without
 /// centring it first (scikit-learn's `TruncatedSVD`, `algorithm="randomized"`).
+///
+/// A sparse input ([`fit_matrix`](Estimator::fit_matrix),
+/// [`transform_matrix`](Transformer::transform_matrix)) is never densified:
+/// the solver only multiplies by the matrix and its transpose, as
+/// scikit-learn's on a scipy matrix (its `"arpack"` algorithm is not
+/// offered). The projection is dense.
 ///
 /// Signs follow scikit-learn's `svd_flip` (each component's largest entry
 /// in absolute value is positive); the random matrix differs from numpy's,
@@ -84,10 +91,23 @@ impl TruncatedSVD {
 impl<F: Float, T> Estimator<F, T> for TruncatedSVD {
     type Fitted = FittedTruncatedSVD<F>;
 
-    fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
+        self.fit_matrix(x.into(), y)
+    }
+
+    /// A sparse `x` is never densified: the randomized solver only needs
+    /// the products `X·B` and `Xᵀ·B`. Same random draws as the dense fit,
+    /// so the same components to rounding.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
         self.validate()?;
-        check_array(NAME, x)?;
-        let (n, d) = x.dim();
+        match x {
+            MatrixView::Dense(x) => check_array(NAME, x)?,
+            MatrixView::Sparse(x) => {
+                checks::check_not_empty(NAME, x)?;
+                checks::check_finite(NAME, x)?;
+            }
+        }
+        let (n, d) = x.shape();
         if self.n_components > n.min(d) {
             return Err(Error::invalid_parameter(
                 NAME,
@@ -97,26 +117,28 @@ impl<F: Float, T> Estimator<F, T> for TruncatedSVD {
             ));
         }
         with_n_jobs(self.n_jobs, || {
-            let zeros = Array1::<F>::zeros(d);
-            let (singular_values, mut components) = RandomizedSvd {
+            let svd = RandomizedSvd {
                 n_components: self.n_components,
                 n_oversamples: self.n_oversamples,
                 n_iter: self.n_iter,
                 normalizer: self.power_iteration_normalizer,
                 random_state: self.random_state,
-            }
-            .run(x, zeros.view())?;
+            };
+            let (singular_values, mut components) = match x {
+                MatrixView::Dense(x) => svd.run(x, Array1::<F>::zeros(d).view())?,
+                MatrixView::Sparse(x) => {
+                    let columns = x.to_csc();
+                    svd.run_with((n, d), |q| x.dot_dense(q), |y| columns.transpose_dot_dense(y))?
+                }
+            };
             flip_signs(&mut components);
-            let mut projected = Array2::<F>::zeros((n, self.n_components));
-            affine_rows(
-                x,
-                components.view(),
-                Array1::zeros(self.n_components).view(),
-                projected.view_mut(),
-            );
+            let projected = project(x, &components)?;
             // As scikit-learn: variances (ddof = 0) of the projections and of the features.
             let explained_variance = projected.var_axis(Axis(0), F::zero());
-            let total_variance = x.var_axis(Axis(0), F::zero()).sum();
+            let total_variance = match x {
+                MatrixView::Dense(x) => x.var_axis(Axis(0), F::zero()).sum(),
+                MatrixView::Sparse(x) => F::cast(column_stats::column_moments(x, None).variance().sum()),
+            };
             Ok(FittedTruncatedSVD {
                 n_jobs: self.n_jobs,
                 explained_variance_ratio: explained_variance.mapv(|v| v / total_variance),
@@ -125,6 +147,19 @@ impl<F: Float, T> Estimator<F, T> for TruncatedSVD {
                 components,
             })
         })?
+    }
+}
+
+/// `x · componentsᵀ` (checked inputs), dense or sparse `x`.
+fn project<F: Float>(x: MatrixView<'_, F>, components: &Array2<F>) -> Result<Array2<F>> {
+    match x {
+        MatrixView::Dense(x) => {
+            let k = components.nrows();
+            let mut out = Array2::<F>::zeros((x.nrows(), k));
+            affine_rows(x, components.view(), Array1::zeros(k).view(), out.view_mut());
+            Ok(out)
+        }
+        MatrixView::Sparse(x) => x.dot_dense(components.t()),
     }
 }
 
@@ -246,11 +281,19 @@ impl<F: Float> Transformer<F> for FittedTruncatedSVD<F> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input(NAME, self.n_features_in(), x)?;
         with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
-            let k = self.components.nrows();
-            let mut out = Array2::<F>::zeros((x.nrows(), k));
-            affine_rows(x, self.components.view(), Array1::zeros(k).view(), out.view_mut());
-            out
-        })
+            project(x.into(), &self.components)
+        })?
+    }
+
+    /// A sparse `x` is projected without densifying; the output is dense
+    /// (`n_components` columns), as scikit-learn's.
+    fn transform_matrix(&self, x: MatrixView<'_, F>) -> Result<Matrix<F>> {
+        let x = match x {
+            MatrixView::Dense(x) => return self.transform(x).map(Matrix::Dense),
+            MatrixView::Sparse(x) => x,
+        };
+        checks::check_predict_input(NAME, self.n_features_in(), x, false)?;
+        with_n_jobs(self.n_jobs, || x.dot_dense(self.components.t()))?.map(Matrix::Dense)
     }
 }
 

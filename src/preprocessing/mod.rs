@@ -1,5 +1,5 @@
 //! Feature scaling, encoding and imputation: [`StandardScaler`],
-//! [`MinMaxScaler`], [`OneHotEncoder`], [`OrdinalEncoder`],
+//! [`MinMaxScaler`], [`MaxAbsScaler`], [`Normalizer`], [`OneHotEncoder`], [`OrdinalEncoder`],
 //! [`SimpleImputer`], [`PolynomialFeatures`], and [`LabelEncoder`] for targets.
 //!
 //! # Example
@@ -40,3 +40,8 @@ pub use simple_imputer::{FittedSimpleImputer, ImputeStrategy, SimpleImputer};
 
 mod polynomial_features;
 pub use polynomial_features::{Degree, FittedPolynomialFeatures, PolynomialFeatures};
+
+mod max_abs_scaler;
+mod normalizer;
+pub use max_abs_scaler::{FittedMaxAbsScaler, MaxAbsScaler};
+pub use normalizer::{FittedNormalizer, Norm, Normalizer};

@@ -2,13 +2,16 @@
 
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::parallel::ROW_CHUNK;
 use crate::preprocessing::categories::{
     Categories, ColumnCategories, Discovery, MinFrequency, input_names, python_repr,
 };
 use crate::preprocessing::rows::map_rows;
+use crate::sparse::{CsrMatrix, Matrix, MatrixView};
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_predict_input, check_predict_input_with_missing};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
+use rayon::prelude::*;
 
 const NAME: &str = "OneHotEncoder";
 
@@ -63,8 +66,17 @@ pub enum DropCategory {
 /// `min_frequency` samples, or beyond the `max_categories` most frequent,
 /// are grouped into one *infrequent* column placed last for that feature.
 /// `drop` removes one column per feature (for models that need independent
-/// columns). Output is dense, in the input's float type. Categories are found
-/// in parallel over columns and rows are encoded in parallel over row chunks.
+/// columns). Output is in the input's float type: with `sparse_output`
+/// (the default, as scikit-learn) [`transform_matrix`](Transformer::transform_matrix)
+/// and [`fit_transform_matrix`](Estimator::fit_transform_matrix) return a
+/// [`Matrix::Sparse`] (one stored value per encoded feature and row, so a
+/// [`Pipeline`](crate::compose::Pipeline) or
+/// [`ColumnTransformer`](crate::compose::ColumnTransformer) hands the next
+/// step a sparse matrix), while [`transform`](Transformer::transform) always
+/// returns a dense `Array2`. A sparse *input* is densified first (scikit-learn
+/// rejects it; the categories are read column by column from a dense
+/// matrix). Categories are found in parallel over columns and rows are
+/// encoded in parallel over row chunks.
 ///
 /// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
 /// the targets.
@@ -74,6 +86,7 @@ pub enum DropCategory {
 /// - `drop` (default `None`): see [`DropCategory`].
 /// - `handle_unknown` (default [`HandleUnknown::Error`]).
 /// - `min_frequency` (default `None`), `max_categories` (default `None`, else >= 1).
+/// - `sparse_output` (default `true`): sparse output from the `_matrix` methods.
 ///
 /// # Fitted attributes
 /// [`categories`](FittedOneHotEncoder::categories),
@@ -102,7 +115,7 @@ pub enum DropCategory {
 /// assert_eq!(encoder.transform(x.view())?.row(1), array![0.0, 1.0, 0.0, 0.0, 1.0]);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct OneHotEncoder {
@@ -117,6 +130,29 @@ pub struct OneHotEncoder {
     /// At most this many output columns per feature, the infrequent one
     /// included (scikit-learn's `max_categories`).
     pub max_categories: Option<usize>,
+    /// Whether the `_matrix` methods return a sparse matrix (scikit-learn's
+    /// `sparse_output`).
+    #[cfg_attr(feature = "serde", serde(default = "sparse_by_default"))]
+    pub sparse_output: bool,
+}
+
+/// scikit-learn's default `sparse_output` (also for encoders saved before
+/// the field existed).
+fn sparse_by_default() -> bool {
+    true
+}
+
+impl Default for OneHotEncoder {
+    fn default() -> Self {
+        OneHotEncoder {
+            categories: Categories::default(),
+            drop: None,
+            handle_unknown: HandleUnknown::default(),
+            min_frequency: None,
+            max_categories: None,
+            sparse_output: sparse_by_default(),
+        }
+    }
 }
 
 setters!(OneHotEncoder in "learnkit::preprocessing" {
@@ -124,6 +160,7 @@ setters!(OneHotEncoder in "learnkit::preprocessing" {
     drop: Option<DropCategory> = Some(learnkit::preprocessing::DropCategory::First);
     handle_unknown: HandleUnknown = learnkit::preprocessing::HandleUnknown::Ignore;
     max_categories: Option<usize> = Some(4);
+    sparse_output: bool = false;
 } into {
 
 } optional {
@@ -192,6 +229,7 @@ impl<F: Float, T> Estimator<F, T> for OneHotEncoder {
         let drop = self.drop_after_grouping(&columns)?;
         let (n_outs, offsets) = output_layout(&columns, &drop);
         Ok(FittedOneHotEncoder {
+            sparse_output: self.sparse_output,
             handle_unknown: self.handle_unknown,
             drop_requested: self.drop.is_some(),
             columns,
@@ -219,6 +257,8 @@ impl<F: Float, T> Estimator<F, T> for OneHotEncoder {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(remote = "Self", bound = "F: Float"))]
 pub struct FittedOneHotEncoder<F> {
+    #[cfg_attr(feature = "serde", serde(default = "sparse_by_default"))]
+    sparse_output: bool,
     handle_unknown: HandleUnknown,
     drop_requested: bool,
     columns: Vec<ColumnCategories<F>>,
@@ -459,6 +499,7 @@ fn input_names_for(n: usize, names: Option<&[String]>) -> Result<Vec<String>> {
 }
 
 impl<F: Float> Transformer<F> for FittedOneHotEncoder<F> {
+    /// The dense encoding, whatever `sparse_output`.
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
         map_rows(NAME, x, self.n_features_out(), |i, row, out| {
@@ -469,6 +510,77 @@ impl<F: Float> Transformer<F> for FittedOneHotEncoder<F> {
             }
             Ok(())
         })
+    }
+
+    /// A [`Matrix::Sparse`] encoding when `sparse_output` (else the dense
+    /// one). A sparse `x` of the right width is densified first.
+    fn transform_matrix(&self, x: MatrixView<'_, F>) -> Result<Matrix<F>> {
+        if x.ncols() != self.n_features_in() {
+            return Err(Error::FeatureCountMismatch {
+                context: NAME.into(),
+                expected: self.n_features_in(),
+                got: x.ncols(),
+            });
+        }
+        if !self.sparse_output {
+            return x.with_dense(|x| self.transform(x)).map(Matrix::Dense);
+        }
+        x.with_dense(|x| self.transform_sparse(x)).map(Matrix::Sparse)
+    }
+}
+
+impl<F: Float> FittedOneHotEncoder<F> {
+    /// Whether the `_matrix` methods return a sparse matrix.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::preprocessing::OneHotEncoder;
+    /// use ndarray::array;
+    /// let encoder = OneHotEncoder::default().fit_unsupervised(array![[1.0], [2.0]].view())?;
+    /// assert!(encoder.sparse_output());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn sparse_output(&self) -> bool {
+        self.sparse_output
+    }
+
+    /// The CSR encoding: each row's stored columns come out in increasing
+    /// order (feature blocks are laid out left to right), so no sort is
+    /// needed. Rows are encoded in parallel over fixed chunks and joined in
+    /// order, so the result does not depend on the thread count.
+    fn transform_sparse(&self, x: ArrayView2<'_, F>) -> Result<CsrMatrix<F>> {
+        check_predict_input_with_missing(NAME, self.n_features_in(), x)?;
+        let n_out = self.n_features_out();
+        let chunks: Vec<Result<(Vec<u32>, Vec<usize>)>> = x
+            .axis_chunks_iter(Axis(0), ROW_CHUNK)
+            .into_par_iter()
+            .enumerate()
+            .map(|(chunk, rows)| {
+                let mut indices = Vec::with_capacity(rows.nrows() * rows.ncols());
+                let mut ends = Vec::with_capacity(rows.nrows());
+                for (r, row) in rows.outer_iter().enumerate() {
+                    for (j, &v) in row.iter().enumerate() {
+                        if let Some(col) = self.output_of(chunk * ROW_CHUNK + r, j, v)? {
+                            indices.push((self.offsets[j] + col) as u32);
+                        }
+                    }
+                    ends.push(indices.len());
+                }
+                Ok((indices, ends))
+            })
+            .collect();
+        let mut indptr = Vec::with_capacity(x.nrows() + 1);
+        indptr.push(0);
+        let mut indices: Vec<u32> = Vec::new();
+        for chunk in chunks {
+            let (chunk_indices, ends) = chunk?;
+            let base = indices.len();
+            indptr.extend(ends.iter().map(|e| base + e));
+            indices.extend_from_slice(&chunk_indices);
+        }
+        let data = vec![F::one(); indices.len()];
+        CsrMatrix::try_new((x.nrows(), n_out), indptr, indices, data)
     }
 }
 

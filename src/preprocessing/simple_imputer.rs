@@ -50,6 +50,14 @@ pub enum ImputeStrategy {
 /// `f64` whatever the input type (scikit-learn averages `f32` data in
 /// `f32`), and `transform` runs in parallel over row chunks.
 ///
+/// A sparse input ([`fit_matrix`](crate::traits::Estimator::fit_matrix),
+/// [`transform_matrix`](crate::traits::Transformer::transform_matrix)) is
+/// densified (`rows × columns` values, allocated fallibly:
+/// [`Error::TooLarge`](crate::Error::TooLarge) when it does not fit) and the
+/// output is dense. The statistics are scikit-learn's on sparse input: its
+/// stored `NaN` are the missing values and its implicit zeros count as
+/// values of the column; scikit-learn keeps the output sparse.
+///
 /// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
 /// the targets.
 ///

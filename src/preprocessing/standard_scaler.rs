@@ -9,6 +9,7 @@ use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_values};
 use crate::preprocessing::rows::map_cells;
+use crate::sparse::{CsrMatrix, Matrix, MatrixView, checks, column_stats};
 use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
 use crate::validation::{check_no_infinity, check_not_empty, check_sample_weight};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
@@ -31,6 +32,12 @@ const NAME: &str = "StandardScaler";
 /// `transform` / `inverse_transform` pass it through, so an imputer can come
 /// later in a pipeline. A column with no value at all gets `NaN` statistics.
 /// Infinity stays an error.
+///
+/// Sparse input ([`fit_matrix`](Estimator::fit_matrix),
+/// [`transform_matrix`](Transformer::transform_matrix)) needs
+/// `with_mean(false)`, as in scikit-learn: the columns are scaled without
+/// densifying (statistics count the implicit zeros) and the output stays
+/// sparse.
 ///
 /// Unsupervised: as a [`Pipeline`](crate::compose::Pipeline) step it ignores
 /// the targets.
@@ -125,11 +132,54 @@ impl StandardScaler {
     }
 }
 
+impl StandardScaler {
+    /// scikit-learn's refusal to centre a sparse matrix (the zeros would
+    /// all become non-zero).
+    fn check_sparse_allowed(&self) -> Result<()> {
+        crate::validation::check_param(
+            NAME,
+            "with_mean",
+            self.with_mean,
+            "false for sparse input (cannot center sparse matrices: pass with_mean(false))",
+            |with_mean| !with_mean,
+        )
+    }
+
+    /// The sparse fit: the columns' moments with their implicit zeros (the
+    /// same model as the dense fit of the same data, to rounding).
+    fn fit_sparse<F: Float>(
+        &self,
+        x: &CsrMatrix<F>,
+        weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedStandardScaler<F>> {
+        self.validate()?;
+        self.check_sparse_allowed()?;
+        checks::check_not_empty(NAME, x)?;
+        let weight = match weight {
+            Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?),
+            None => None,
+        };
+        checks::check_no_infinity(NAME, x)?;
+        let moments = column_stats::column_moments(x, weight.as_ref().map(|w| w.view()));
+        Ok(FittedStandardScaler::from_moments(self.clone(), moments))
+    }
+}
+
 impl<F: Float, T> Estimator<F, T> for StandardScaler {
     type Fitted = FittedStandardScaler<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
         self.fit_checked(x, None)
+    }
+
+    /// A sparse `x` is fitted without densifying; it needs
+    /// `with_mean(false)` ([`Error::InvalidParameter`] otherwise, as
+    /// scikit-learn).
+    fn fit_matrix(&self, x: MatrixView<'_, F>, _y: ArrayView1<'_, T>) -> Result<Self::Fitted> {
+        match x {
+            MatrixView::Dense(x) => self.fit_checked(x, None),
+            MatrixView::Sparse(x) => self.fit_sparse(x, None),
+        }
     }
 }
 
@@ -141,6 +191,19 @@ impl<F: Float, T> SampleWeighted<F, T> for StandardScaler {
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
         self.fit_checked(x, Some(sample_weight))
+    }
+
+    /// As [`Estimator::fit_matrix`], weighted.
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
+        _y: ArrayView1<'_, T>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        match x {
+            MatrixView::Dense(x) => self.fit_checked(x, Some(sample_weight)),
+            MatrixView::Sparse(x) => self.fit_sparse(x, Some(sample_weight)),
+        }
     }
 }
 
@@ -359,6 +422,21 @@ fn scale_of(moments: &ColumnMoments) -> Array1<f64> {
 impl<F: Float> Transformer<F> for FittedStandardScaler<F> {
     fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         self.map_rows(x, |v, offset, divisor| (v - offset) / divisor)
+    }
+
+    /// A sparse `x` gives a sparse output (each stored value divided by its
+    /// column's scale, `NaN` passed through) when the scaler does not
+    /// centre; with `with_mean` it is [`Error::InvalidParameter`], as
+    /// scikit-learn.
+    fn transform_matrix(&self, x: MatrixView<'_, F>) -> Result<Matrix<F>> {
+        let x = match x {
+            MatrixView::Dense(x) => return self.transform(x).map(Matrix::Dense),
+            MatrixView::Sparse(x) => x,
+        };
+        self.params.check_sparse_allowed()?;
+        checks::check_predict_input(NAME, self.n_features_in(), x, true)?;
+        let divisor = self.divisor.as_slice().expect("owned 1-D arrays are contiguous");
+        Ok(Matrix::Sparse(column_stats::map_columns(x, divisor, |v, d| v / d)))
     }
 }
 

@@ -41,8 +41,11 @@
 //! ```
 
 mod check;
+pub(crate) mod checks;
+pub(crate) mod column_stats;
 mod csc;
 mod csr;
+pub(crate) mod hstack;
 mod linear;
 mod matrix;
 mod validate;

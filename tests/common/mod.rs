@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod sparse;
 
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;

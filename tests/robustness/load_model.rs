@@ -163,7 +163,9 @@ exercise_transformer!(
     FittedSimpleImputer<f64>,
     FittedPCA<f64>,
     FittedTruncatedSVD<f64>,
-    FittedPolynomialFeatures
+    FittedPolynomialFeatures,
+    learnkit::preprocessing::FittedMaxAbsScaler<f64>,
+    learnkit::preprocessing::FittedNormalizer
 );
 
 // The k-means models: nearest centres, distances and score.
@@ -304,6 +306,8 @@ kinds! {
     FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
     FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Tied).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
     FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Spherical).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
+    learnkit::preprocessing::FittedMaxAbsScaler<f64> => learnkit::preprocessing::MaxAbsScaler::default().fit_unsupervised(data(true).0.view()).unwrap();
+    learnkit::preprocessing::FittedNormalizer => learnkit::preprocessing::Normalizer::default().fit_unsupervised(data(false).0.view()).unwrap();
 }
 
 /// The valid saved model of each kind, fitted on first use.
