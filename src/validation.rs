@@ -53,13 +53,18 @@ pub fn check_array<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Res
 /// assert!(check_not_empty("demo", Array2::<f64>::zeros((0, 3)).view()).is_err());
 /// ```
 pub fn check_not_empty<F: Float>(context: &'static str, x: ArrayView2<'_, F>) -> Result<()> {
-    if x.nrows() == 0 {
+    check_shape_not_empty(context, x.dim())
+}
+
+/// [`check_not_empty`] on a shape `(rows, columns)` (a sparse matrix's).
+pub(crate) fn check_shape_not_empty(context: &'static str, (nrows, ncols): (usize, usize)) -> Result<()> {
+    if nrows == 0 {
         return Err(Error::EmptyInput {
             context: context.into(),
             what: "X has 0 rows",
         });
     }
-    if x.ncols() == 0 {
+    if ncols == 0 {
         return Err(Error::EmptyInput {
             context: context.into(),
             what: "X has 0 columns",
@@ -188,7 +193,7 @@ pub fn check_same_length(context: &'static str, what: &'static str, expected: us
 /// assert!(matches!(err, Error::FeatureCountMismatch { expected: 3, got: 2, .. }));
 /// ```
 pub fn check_predict_input<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
-    check_feature_count(context, n_features_in, x)?;
+    check_feature_count(context, n_features_in, x.ncols())?;
     check_array(context, x)
 }
 
@@ -207,16 +212,17 @@ pub fn check_predict_input_with_missing<F: Float>(
     n_features_in: usize,
     x: ArrayView2<'_, F>,
 ) -> Result<()> {
-    check_feature_count(context, n_features_in, x)?;
+    check_feature_count(context, n_features_in, x.ncols())?;
     check_array_with_missing(context, x)
 }
 
-fn check_feature_count<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
-    if x.ncols() != n_features_in {
+/// That an input has the `n_features_in` columns a model was fitted on.
+pub(crate) fn check_feature_count(context: &'static str, n_features_in: usize, ncols: usize) -> Result<()> {
+    if ncols != n_features_in {
         return Err(Error::FeatureCountMismatch {
             context: context.into(),
             expected: n_features_in,
-            got: x.ncols(),
+            got: ncols,
         });
     }
     Ok(())

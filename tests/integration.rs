@@ -45,6 +45,7 @@ mod robustness;
 mod robustness_limits;
 mod scale;
 mod sgd;
+mod sparse_kernel;
 mod standard_scaler;
 mod svm;
 mod svm_probability;

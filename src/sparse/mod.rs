@@ -40,11 +40,16 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod check;
 mod csc;
 mod csr;
+mod dot;
 mod matrix;
 mod validate;
 
 pub use csc::CscMatrix;
 pub use csr::{CsrMatrix, SparseRow};
 pub use matrix::{Matrix, MatrixView};
+
+pub(crate) use check::{check_sparse_array, check_sparse_predict_input, check_x_y_matrix};
+pub(crate) use dot::{scattered_dot, sparse_difference_sum};

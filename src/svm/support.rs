@@ -2,9 +2,12 @@
 //! vectors: the one `f64` copy of the training data the solver reads, and the
 //! kernel between test rows and the support vectors at prediction.
 
-use super::kernel::{Kernel, KernelData, ResolvedKernel, dot, dots_from_nonzero, nonzero, transpose};
+use super::kernel::{Kernel, KernelData, ResolvedKernel, SparseIndex, dot, dot_sparse, dots_from_nonzero, nonzero, transpose};
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::parallel::{map_row_ranges, with_n_jobs_rows};
+use crate::sparse::{CsrMatrix, MatrixView, check_sparse_predict_input, check_x_y_matrix};
+use crate::validation::check_predict_input;
 use crate::persistence::check::{all_below, ensure, same_values};
 use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
@@ -23,13 +26,32 @@ const SV_BLOCK: usize = 128;
 /// (rows are read in random order), their squared norms, and the kernel with
 /// its `gamma` resolved on these data.
 pub(crate) struct TrainingData {
+    /// Row-major values, or with `sparse` the stored values of the rows.
     data: Vec<f64>,
     norms: Vec<f64>,
     d: usize,
     pub(crate) kernel: ResolvedKernel,
+    /// The CSR structure (`indptr`, `indices`) of sparse training rows.
+    sparse: Option<(Vec<usize>, Vec<u32>)>,
 }
 
 impl TrainingData {
+    /// Checks `x` (dense or sparse: non-empty, finite, `n_targets` rows) and
+    /// builds the training data from it ([`TrainingData::new`] or, for a
+    /// sparse `x`, [`TrainingData::new_sparse`]).
+    pub(crate) fn checked<F: Float>(
+        estimator: &'static str,
+        x: MatrixView<'_, F>,
+        n_targets: usize,
+        kernel: &Kernel,
+    ) -> Result<Self> {
+        check_x_y_matrix(estimator, x, n_targets)?;
+        match x {
+            MatrixView::Dense(x) => Self::new(estimator, x, kernel),
+            MatrixView::Sparse(x) => Self::new_sparse(estimator, x, kernel),
+        }
+    }
+
     /// Copies `x` (already checked: finite, non-empty); with a precomputed
     /// kernel `x` must be square ([`crate::Error::ShapeMismatch`] otherwise).
     pub(crate) fn new<F: Float>(estimator: &'static str, x: ArrayView2<'_, F>, kernel: &Kernel) -> Result<Self> {
@@ -69,7 +91,41 @@ impl TrainingData {
             check_kernel_scale(estimator, &data, &norms)?;
         }
         let kernel = kernel.resolve(&data, d);
-        Ok(TrainingData { data, norms, d, kernel })
+        Ok(TrainingData {
+            data,
+            norms,
+            d,
+            kernel,
+            sparse: None,
+        })
+    }
+
+    /// The training data from sparse rows (already checked: finite,
+    /// non-empty), never densified: the stored values in `f64`, their
+    /// structure, and squared norms equal to the dense fit's bit for bit
+    /// ([`dot_sparse`]). A precomputed kernel is not sparse: the callers
+    /// densify it.
+    pub(crate) fn new_sparse<F: Float>(estimator: &'static str, x: &CsrMatrix<F>, kernel: &Kernel) -> Result<Self> {
+        let (n, d) = x.shape();
+        let data: Vec<f64> = x.data().iter().map(|v| v.as_f64()).collect();
+        let (indptr, indices) = (x.indptr(), x.indices());
+        let norms: Vec<f64> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let range = indptr[i]..indptr[i + 1];
+                let row = (&indices[range.clone()], &data[range]);
+                dot_sparse(row, row, d)
+            })
+            .collect();
+        check_kernel_scale(estimator, &data, &norms)?;
+        let kernel = kernel.resolve_stored(&data, n.saturating_mul(d), d);
+        Ok(TrainingData {
+            data,
+            norms,
+            d,
+            kernel,
+            sparse: Some((indptr.to_vec(), indices.to_vec())),
+        })
     }
 
     /// The view the solver computes kernel rows from.
@@ -79,6 +135,10 @@ impl TrainingData {
             d: self.d,
             norms: &self.norms,
             kernel: self.kernel,
+            sparse: self
+                .sparse
+                .as_ref()
+                .map(|(indptr, indices)| SparseIndex { indptr, indices }),
         }
     }
 
@@ -91,7 +151,17 @@ impl TrainingData {
         }
         let mut sv = Array2::zeros((support.len(), d));
         for (mut row, &r) in sv.rows_mut().into_iter().zip(support) {
-            row.assign(&ArrayView1::from(&self.data[r * d..(r + 1) * d]));
+            match &self.sparse {
+                // Support vectors are kept dense (as a dense fit keeps them,
+                // so that prediction and persistence are one code): a sparse
+                // fit's model holds `n_SV × n_features` values.
+                Some((indptr, indices)) => {
+                    for k in indptr[r]..indptr[r + 1] {
+                        row[indices[k] as usize] = self.data[k];
+                    }
+                }
+                None => row.assign(&ArrayView1::from(&self.data[r * d..(r + 1) * d])),
+            }
         }
         sv
     }
@@ -222,8 +292,8 @@ pub(crate) fn kernel_block<F: Float>(
     rows: ArrayView2<'_, F>,
 ) -> Array2<f64> {
     let n_sv = support.len();
-    let mut k = Array2::zeros((rows.nrows(), n_sv));
     if let ResolvedKernel::Precomputed = kernel {
+        let mut k = Array2::zeros((rows.nrows(), n_sv));
         for (mut out, row) in k.rows_mut().into_iter().zip(rows.rows()) {
             for (o, &s) in out.iter_mut().zip(support) {
                 *o = row[s].as_f64();
@@ -238,6 +308,44 @@ pub(crate) fn kernel_block<F: Float>(
         .collect();
     let norms: Vec<f64> = x.iter().map(|r| dot(r, r)).collect();
     let features: Vec<Vec<(usize, f64)>> = x.iter().map(|r| nonzero(r)).collect();
+    kernel_from_features(kernel, columns, sv_norms, &features, &norms)
+}
+
+/// [`kernel_block`] for the rows `range` of a sparse matrix: the stored
+/// values are the features the dot products run over, and the squared norms
+/// are the dense ones bit for bit ([`dot_sparse`]), so a sparse query gets
+/// the dense query's kernel values exactly. Not for a precomputed kernel.
+pub(crate) fn sparse_kernel_block<F: Float>(
+    kernel: ResolvedKernel,
+    columns: &[f64],
+    sv_norms: &[f64],
+    x: &CsrMatrix<F>,
+    range: std::ops::Range<usize>,
+) -> Array2<f64> {
+    let d = x.ncols();
+    let (features, norms): (Vec<Vec<(usize, f64)>>, Vec<f64>) = range
+        .map(|i| {
+            let row = x.row(i);
+            let values: Vec<f64> = row.values.iter().map(|v| v.as_f64()).collect();
+            let norm = dot_sparse((row.indices, &values), (row.indices, &values), d);
+            let features = row.indices.iter().map(|&j| j as usize).zip(values).collect();
+            (features, norm)
+        })
+        .unzip();
+    kernel_from_features(kernel, columns, sv_norms, &features, &norms)
+}
+
+/// The kernel between rows given by their non-zero `features` and squared
+/// `norms` and the support vectors (`columns`, `sv_norms`), block by block.
+fn kernel_from_features(
+    kernel: ResolvedKernel,
+    columns: &[f64],
+    sv_norms: &[f64],
+    features: &[Vec<(usize, f64)>],
+    norms: &[f64],
+) -> Array2<f64> {
+    let n_sv = sv_norms.len();
+    let mut k = Array2::zeros((features.len(), n_sv));
     for start in (0..n_sv).step_by(SV_BLOCK) {
         let end = (start + SV_BLOCK).min(n_sv);
         for (i, features) in features.iter().enumerate() {
@@ -248,6 +356,76 @@ pub(crate) fn kernel_block<F: Float>(
         }
     }
     k
+}
+
+/// A fitted model's support vectors as prediction reads them.
+pub(crate) struct Supports<'a> {
+    kernel: ResolvedKernel,
+    support: &'a [usize],
+    vectors: &'a Array2<f64>,
+    norms: &'a [f64],
+    columns: &'a SupportColumns,
+}
+
+impl<'a> Supports<'a> {
+    /// The support vectors of a fitted model: the kernel, their training
+    /// rows, their values and squared norms, and their transposed copy.
+    pub(crate) fn new(
+        kernel: ResolvedKernel,
+        support: &'a [usize],
+        vectors: &'a Array2<f64>,
+        norms: &'a [f64],
+        columns: &'a SupportColumns,
+    ) -> Self {
+        Supports {
+            kernel,
+            support,
+            vectors,
+            norms,
+            columns,
+        }
+    }
+
+    /// Checks `x` (dense or sparse: `n_features_in` columns, non-empty,
+    /// finite) and applies `f` to the kernel block of each chunk of
+    /// `chunk_rows` rows, in parallel on `n_jobs` threads, results in chunk
+    /// order. A sparse `x` is never densified (its kernel values are the
+    /// dense ones bit for bit), except as a precomputed kernel matrix.
+    pub(crate) fn map_kernel_chunks<F: Float, T: Send>(
+        &self,
+        (estimator, n_features_in, n_jobs): (&'static str, usize, Option<usize>),
+        x: MatrixView<'_, F>,
+        chunk_rows: usize,
+        f: impl Fn(Array2<f64>) -> T + Sync + Send,
+    ) -> Result<Vec<T>> {
+        match x {
+            MatrixView::Dense(dense) => check_predict_input(estimator, n_features_in, dense)?,
+            MatrixView::Sparse(sparse) => {
+                if let ResolvedKernel::Precomputed = self.kernel {
+                    return x.with_dense(|dense| {
+                        self.map_kernel_chunks((estimator, n_features_in, n_jobs), dense.into(), chunk_rows, f)
+                    });
+                }
+                check_sparse_predict_input(estimator, n_features_in, sparse)?;
+            }
+        }
+        let columns = self.columns.of(self.vectors);
+        let n_rows = x.nrows();
+        with_n_jobs_rows(n_jobs, n_rows, chunk_rows, || {
+            map_row_ranges(n_rows, chunk_rows, |range| {
+                f(match x {
+                    MatrixView::Dense(dense) => kernel_block(
+                        self.kernel,
+                        self.support,
+                        columns,
+                        self.norms,
+                        dense.slice(s![range, ..]),
+                    ),
+                    MatrixView::Sparse(sparse) => sparse_kernel_block(self.kernel, columns, self.norms, sparse, range),
+                })
+            })
+        })
+    }
 }
 
 #[cfg(test)]
