@@ -56,15 +56,15 @@ pub fn check_not_empty<F: Float>(context: &'static str, x: ArrayView2<'_, F>) ->
     check_shape_not_empty(context, x.dim())
 }
 
-/// [`check_not_empty`] on a shape `(rows, columns)` (a sparse matrix's).
-pub(crate) fn check_shape_not_empty(context: &'static str, (nrows, ncols): (usize, usize)) -> Result<()> {
-    if nrows == 0 {
+/// [`check_not_empty`] on a shape (of a dense or a sparse matrix).
+pub(crate) fn check_shape_not_empty(context: &'static str, (rows, cols): (usize, usize)) -> Result<()> {
+    if rows == 0 {
         return Err(Error::EmptyInput {
             context: context.into(),
             what: "X has 0 rows",
         });
     }
-    if ncols == 0 {
+    if cols == 0 {
         return Err(Error::EmptyInput {
             context: context.into(),
             what: "X has 0 columns",
@@ -193,7 +193,7 @@ pub fn check_same_length(context: &'static str, what: &'static str, expected: us
 /// assert!(matches!(err, Error::FeatureCountMismatch { expected: 3, got: 2, .. }));
 /// ```
 pub fn check_predict_input<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
-    check_feature_count(context, n_features_in, x.ncols())?;
+    check_feature_count(context, n_features_in, x)?;
     check_array(context, x)
 }
 
@@ -212,17 +212,16 @@ pub fn check_predict_input_with_missing<F: Float>(
     n_features_in: usize,
     x: ArrayView2<'_, F>,
 ) -> Result<()> {
-    check_feature_count(context, n_features_in, x.ncols())?;
+    check_feature_count(context, n_features_in, x)?;
     check_array_with_missing(context, x)
 }
 
-/// That an input has the `n_features_in` columns a model was fitted on.
-pub(crate) fn check_feature_count(context: &'static str, n_features_in: usize, ncols: usize) -> Result<()> {
-    if ncols != n_features_in {
+fn check_feature_count<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
+    if x.ncols() != n_features_in {
         return Err(Error::FeatureCountMismatch {
             context: context.into(),
             expected: n_features_in,
-            got: ncols,
+            got: x.ncols(),
         });
     }
     Ok(())

@@ -6,7 +6,7 @@ use crate::classify::{accuracy, classes_from_scores};
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::traits::{Classifier, Estimator, PredictProba, Predictor};
-use crate::sparse::{MatrixView, check_x_y_matrix};
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::validation::{check_two_classes, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
@@ -61,7 +61,7 @@ impl<F: Float, L: Label> Estimator<F, L> for KNeighborsClassifier {
     /// sparse and searched by brute force (see
     /// [`Algorithm`](crate::neighbors::Algorithm)).
     fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
-        check_x_y_matrix(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         let (classes, codes) = encode_labels(y.iter());
         check_two_classes(NAME, &classes)?;
         Ok(FittedKNeighborsClassifier {

@@ -5,7 +5,7 @@ use super::base::NeighborsBase;
 use crate::error::Result;
 use crate::float::Float;
 use crate::traits::{Estimator, Predictor};
-use crate::sparse::{MatrixView, check_x_y_matrix};
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::validation::check_finite_1d;
 use ndarray::{Array1, ArrayView1, ArrayView2};
 
@@ -50,7 +50,7 @@ impl<F: Float> Estimator<F, F> for KNeighborsRegressor {
     /// sparse and searched by brute force (see
     /// [`Algorithm`](crate::neighbors::Algorithm)).
     fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
-        check_x_y_matrix(NAME, x, y.len())?;
+        check_matrix_x_y(NAME, x, y.len())?;
         check_finite_1d(NAME, y)?;
         Ok(FittedKNeighborsRegressor {
             params: self.clone(),

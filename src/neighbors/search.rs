@@ -7,7 +7,7 @@ use super::tree::{BallTree, KDTree, check_k, check_radius, check_tree_params};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
-use crate::sparse::{MatrixView, check_sparse_predict_input};
+use crate::sparse::{MatrixView, check_matrix_predict_input};
 use crate::validation::check_predict_input;
 use ndarray::{Array2, ArrayView2};
 
@@ -171,7 +171,7 @@ impl<F: Float> NeighborIndex<F> {
     ) -> Result<(Array2<F>, Array2<usize>)> {
         match (self, x) {
             (NeighborIndex::SparseBrute(b), MatrixView::Sparse(x)) => {
-                check_sparse_predict_input(context, b.n_features(), x)?;
+                check_matrix_predict_input(context, b.n_features(), x.into())?;
                 check_k(context, k, b.n_samples())?;
                 Ok(b.knn_sparse(x, k))
             }
@@ -190,7 +190,7 @@ impl<F: Float> NeighborIndex<F> {
     ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
         match (self, x) {
             (NeighborIndex::SparseBrute(b), MatrixView::Sparse(x)) => {
-                check_sparse_predict_input(context, b.n_features(), x)?;
+                check_matrix_predict_input(context, b.n_features(), x.into())?;
                 check_radius(context, r)?;
                 Ok(b.within_sparse(x, r))
             }

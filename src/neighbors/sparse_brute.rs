@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::metrics::pairwise::cosine_from_parts;
-use crate::sparse::{CsrMatrix, check_sparse_array, scattered_dot, sparse_difference_sum};
+use crate::sparse::{CsrMatrix, check_matrix, scattered_dot, sparse_difference_sum};
 use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
 
@@ -61,7 +61,7 @@ impl<F: Float> SparseBrute<F> {
                 format!("{metric:?}"),
             ));
         }
-        check_sparse_array(context, x)?;
+        check_matrix(context, x.into())?;
         let norms = (0..x.nrows()).map(|i| squared_norm(row(x, i))).collect();
         Ok(SparseBrute {
             data: x.clone(),

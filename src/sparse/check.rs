@@ -1,49 +1,58 @@
-//! Input checks for sparse matrices, the twins of
-//! [`check_array`](crate::validation::check_array) and
-//! [`check_predict_input`](crate::validation::check_predict_input): the same
-//! errors, found without densifying (only stored values can be non-finite).
+//! Input checks on a [`MatrixView`], dense or sparse: the same rules and
+//! errors as [`crate::validation`]'s dense checks (non-empty, finite, the
+//! fitted feature count), so that a sparse-capable estimator validates both
+//! layouts in one call.
 
-use super::csr::CsrMatrix;
 use super::matrix::MatrixView;
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::validation::{check_feature_count, check_same_length, check_shape_not_empty, check_x_y};
+use crate::validation::{check_array, check_predict_input, check_same_length, check_shape_not_empty};
 
-/// Checks that `x` has at least one row and one column and that every stored
-/// value is finite ([`Error::EmptyInput`], [`Error::NonFinite`] with the
-/// first offender's row and column in row-major order, as the dense check).
-pub(crate) fn check_sparse_array<F: Float>(context: &'static str, x: &CsrMatrix<F>) -> Result<()> {
-    check_shape_not_empty(context, x.shape())?;
-    match x.first_non_finite() {
-        Some((row, column, value)) => Err(Error::NonFinite {
-            context: context.into(),
-            row,
-            column,
-            value: value.as_f64(),
-        }),
-        None => Ok(()),
+/// Checks that `x` has rows and columns and that every (stored) value is
+/// finite: [`check_array`] for either layout.
+pub(crate) fn check_matrix<F: Float>(context: &'static str, x: MatrixView<'_, F>) -> Result<()> {
+    match x {
+        MatrixView::Dense(x) => check_array(context, x),
+        MatrixView::Sparse(x) => {
+            check_shape_not_empty(context, x.shape())?;
+            match x.first_non_finite() {
+                None => Ok(()),
+                Some((row, column, value)) => Err(Error::NonFinite {
+                    context: context.into(),
+                    row,
+                    column,
+                    value: value.as_f64(),
+                }),
+            }
+        }
     }
 }
 
-/// [`check_sparse_array`] after checking that `x` has the `n_features_in`
-/// columns a model was fitted on ([`Error::FeatureCountMismatch`]).
-pub(crate) fn check_sparse_predict_input<F: Float>(
-    context: &'static str,
-    n_features_in: usize,
-    x: &CsrMatrix<F>,
-) -> Result<()> {
-    check_feature_count(context, n_features_in, x.ncols())?;
-    check_sparse_array(context, x)
+/// [`check_matrix`] plus one target per row: `check_x_y` for either layout.
+pub(crate) fn check_matrix_x_y<F: Float>(context: &'static str, x: MatrixView<'_, F>, n_targets: usize) -> Result<()> {
+    check_matrix(context, x)?;
+    check_same_length(context, "number of targets vs rows of X", x.nrows(), n_targets)
 }
 
-/// [`check_x_y`] for a dense or sparse `x`: non-empty, finite, and
-/// `n_targets` rows.
-pub(crate) fn check_x_y_matrix<F: Float>(context: &'static str, x: MatrixView<'_, F>, n_targets: usize) -> Result<()> {
+/// The input of a fitted model: [`check_matrix`] and `n_features_in`
+/// columns ([`Error::FeatureCountMismatch`] otherwise), as
+/// [`check_predict_input`].
+pub(crate) fn check_matrix_predict_input<F: Float>(
+    context: &'static str,
+    n_features_in: usize,
+    x: MatrixView<'_, F>,
+) -> Result<()> {
     match x {
-        MatrixView::Dense(x) => check_x_y(context, x, n_targets),
-        MatrixView::Sparse(x) => {
-            check_sparse_array(context, x)?;
-            check_same_length(context, "number of targets vs rows of X", x.nrows(), n_targets)
+        MatrixView::Dense(x) => check_predict_input(context, n_features_in, x),
+        MatrixView::Sparse(s) => {
+            if s.ncols() != n_features_in {
+                return Err(Error::FeatureCountMismatch {
+                    context: context.into(),
+                    expected: n_features_in,
+                    got: s.ncols(),
+                });
+            }
+            check_matrix(context, x)
         }
     }
 }
@@ -51,22 +60,32 @@ pub(crate) fn check_x_y_matrix<F: Float>(context: &'static str, x: MatrixView<'_
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sparse::CsrMatrix;
     use ndarray::array;
 
     #[test]
-    fn names_the_first_non_finite_value_and_a_wrong_width() {
-        let x = CsrMatrix::from_dense(array![[0.0, 1.0], [0.0, f64::INFINITY]].view());
+    fn sparse_checks_give_the_dense_errors() {
+        let bad = CsrMatrix::from_dense(array![[0.0, 1.0], [f64::NAN, 0.0]].view());
+        let err = check_matrix("T", (&bad).into()).unwrap_err();
+        assert!(matches!(err, Error::NonFinite { row: 1, column: 0, .. }));
+        let good = CsrMatrix::from_dense(array![[0.0, 1.0]].view());
+        assert!(check_matrix_x_y("T", (&good).into(), 1).is_ok());
         assert!(matches!(
-            check_sparse_array("t", &x),
-            Err(Error::NonFinite { row: 1, column: 1, .. })
+            check_matrix_x_y("T", (&good).into(), 2),
+            Err(Error::ShapeMismatch { .. })
         ));
-        let ok = CsrMatrix::from_dense(array![[0.0, 1.0]].view());
-        assert!(check_sparse_predict_input("t", 2, &ok).is_ok());
         assert!(matches!(
-            check_sparse_predict_input("t", 3, &ok),
-            Err(Error::FeatureCountMismatch { expected: 3, got: 2, .. })
+            check_matrix_predict_input("T", 3, (&good).into()),
+            Err(Error::FeatureCountMismatch {
+                expected: 3,
+                got: 2,
+                ..
+            })
         ));
         let empty = CsrMatrix::<f64>::zeros((0, 2)).unwrap();
-        assert!(matches!(check_sparse_array("t", &empty), Err(Error::EmptyInput { .. })));
+        assert!(matches!(
+            check_matrix("T", (&empty).into()),
+            Err(Error::EmptyInput { .. })
+        ));
     }
 }

@@ -51,5 +51,5 @@ pub use csc::CscMatrix;
 pub use csr::{CsrMatrix, SparseRow};
 pub use matrix::{Matrix, MatrixView};
 
-pub(crate) use check::{check_sparse_array, check_sparse_predict_input, check_x_y_matrix};
+pub(crate) use check::{check_matrix, check_matrix_predict_input, check_matrix_x_y};
 pub(crate) use dot::{scattered_dot, sparse_difference_sum};

@@ -6,8 +6,7 @@ use super::kernel::{Kernel, KernelData, ResolvedKernel, SparseIndex, dot, dot_sp
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::{map_row_ranges, with_n_jobs_rows};
-use crate::sparse::{CsrMatrix, MatrixView, check_sparse_predict_input, check_x_y_matrix};
-use crate::validation::check_predict_input;
+use crate::sparse::{CsrMatrix, MatrixView, check_matrix_predict_input, check_matrix_x_y, scattered_dot};
 use crate::persistence::check::{all_below, ensure, same_values};
 use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
@@ -45,7 +44,7 @@ impl TrainingData {
         n_targets: usize,
         kernel: &Kernel,
     ) -> Result<Self> {
-        check_x_y_matrix(estimator, x, n_targets)?;
+        check_matrix_x_y(estimator, x, n_targets)?;
         match x {
             MatrixView::Dense(x) => Self::new(estimator, x, kernel),
             MatrixView::Sparse(x) => Self::new_sparse(estimator, x, kernel),
@@ -264,7 +263,7 @@ pub(crate) fn check_support(
 /// reads: computed once, on the first prediction (a fitted model read back
 /// from disk computes it again).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct SupportColumns(OnceLock<Vec<f64>>);
+pub(crate) struct SupportColumns(OnceLock<Vec<f64>>, OnceLock<CsrMatrix<f64>>);
 
 impl SupportColumns {
     /// The columns of `support_vectors`.
@@ -274,6 +273,13 @@ impl SupportColumns {
             let values = sv.as_slice().unwrap_or(&[]);
             transpose(values.chunks_exact(sv.ncols().max(1)), sv.ncols())
         })
+    }
+
+    /// The support vectors as sparse rows, which sparse queries read: on
+    /// wide sparse data (text) a copy far smaller than the transposed one,
+    /// made on the first sparse prediction.
+    pub(crate) fn sparse_of(&self, support_vectors: &Array2<f64>) -> &CsrMatrix<f64> {
+        self.1.get_or_init(|| CsrMatrix::from_dense(support_vectors.view()))
     }
 }
 
@@ -292,8 +298,8 @@ pub(crate) fn kernel_block<F: Float>(
     rows: ArrayView2<'_, F>,
 ) -> Array2<f64> {
     let n_sv = support.len();
+    let mut k = Array2::zeros((rows.nrows(), n_sv));
     if let ResolvedKernel::Precomputed = kernel {
-        let mut k = Array2::zeros((rows.nrows(), n_sv));
         for (mut out, row) in k.rows_mut().into_iter().zip(rows.rows()) {
             for (o, &s) in out.iter_mut().zip(support) {
                 *o = row[s].as_f64();
@@ -308,44 +314,6 @@ pub(crate) fn kernel_block<F: Float>(
         .collect();
     let norms: Vec<f64> = x.iter().map(|r| dot(r, r)).collect();
     let features: Vec<Vec<(usize, f64)>> = x.iter().map(|r| nonzero(r)).collect();
-    kernel_from_features(kernel, columns, sv_norms, &features, &norms)
-}
-
-/// [`kernel_block`] for the rows `range` of a sparse matrix: the stored
-/// values are the features the dot products run over, and the squared norms
-/// are the dense ones bit for bit ([`dot_sparse`]), so a sparse query gets
-/// the dense query's kernel values exactly. Not for a precomputed kernel.
-pub(crate) fn sparse_kernel_block<F: Float>(
-    kernel: ResolvedKernel,
-    columns: &[f64],
-    sv_norms: &[f64],
-    x: &CsrMatrix<F>,
-    range: std::ops::Range<usize>,
-) -> Array2<f64> {
-    let d = x.ncols();
-    let (features, norms): (Vec<Vec<(usize, f64)>>, Vec<f64>) = range
-        .map(|i| {
-            let row = x.row(i);
-            let values: Vec<f64> = row.values.iter().map(|v| v.as_f64()).collect();
-            let norm = dot_sparse((row.indices, &values), (row.indices, &values), d);
-            let features = row.indices.iter().map(|&j| j as usize).zip(values).collect();
-            (features, norm)
-        })
-        .unzip();
-    kernel_from_features(kernel, columns, sv_norms, &features, &norms)
-}
-
-/// The kernel between rows given by their non-zero `features` and squared
-/// `norms` and the support vectors (`columns`, `sv_norms`), block by block.
-fn kernel_from_features(
-    kernel: ResolvedKernel,
-    columns: &[f64],
-    sv_norms: &[f64],
-    features: &[Vec<(usize, f64)>],
-    norms: &[f64],
-) -> Array2<f64> {
-    let n_sv = sv_norms.len();
-    let mut k = Array2::zeros((features.len(), n_sv));
     for start in (0..n_sv).step_by(SV_BLOCK) {
         let end = (start + SV_BLOCK).min(n_sv);
         for (i, features) in features.iter().enumerate() {
@@ -353,6 +321,41 @@ fn kernel_from_features(
             let out = out.as_slice_mut().expect("rows are contiguous");
             dots_from_nonzero(out, features, columns, n_sv, start);
             kernel.apply_in_place(out, norms[i], sv_norms[start..end].iter().copied());
+        }
+    }
+    k
+}
+
+/// [`kernel_block`] for the rows `range` of a sparse matrix, against the
+/// support vectors as sparse rows ([`SupportColumns::sparse_of`]): each row
+/// is scattered once and each dot product runs over a support vector's
+/// stored values in column order, which sums the same non-zero products in
+/// the same order as the dense query does, and the squared norms are the
+/// dense ones ([`dot_sparse`]): a sparse query gets the dense query's kernel
+/// values bit for bit. Not for a precomputed kernel.
+pub(crate) fn sparse_kernel_block<F: Float>(
+    kernel: ResolvedKernel,
+    support_vectors: &CsrMatrix<f64>,
+    sv_norms: &[f64],
+    x: &CsrMatrix<F>,
+    range: std::ops::Range<usize>,
+) -> Array2<f64> {
+    let d = x.ncols();
+    let mut k = Array2::zeros((range.len(), support_vectors.nrows()));
+    let mut dense = vec![0.0; d];
+    for (mut out, i) in k.rows_mut().into_iter().zip(range) {
+        let row = x.row(i);
+        let values: Vec<f64> = row.values.iter().map(|v| v.as_f64()).collect();
+        for (&j, &v) in row.indices.iter().zip(&values) {
+            dense[j as usize] = v;
+        }
+        let out = out.as_slice_mut().expect("rows are contiguous");
+        for (o, sv) in out.iter_mut().zip(support_vectors.rows()) {
+            *o = scattered_dot(&dense, sv.indices, sv.values);
+        }
+        kernel.apply_in_place(out, dot_sparse((row.indices, &values), (row.indices, &values), d), sv_norms.iter().copied());
+        for &j in row.indices {
+            dense[j as usize] = 0.0;
         }
     }
     k
@@ -398,18 +401,12 @@ impl<'a> Supports<'a> {
         chunk_rows: usize,
         f: impl Fn(Array2<f64>) -> T + Sync + Send,
     ) -> Result<Vec<T>> {
-        match x {
-            MatrixView::Dense(dense) => check_predict_input(estimator, n_features_in, dense)?,
-            MatrixView::Sparse(sparse) => {
-                if let ResolvedKernel::Precomputed = self.kernel {
-                    return x.with_dense(|dense| {
-                        self.map_kernel_chunks((estimator, n_features_in, n_jobs), dense.into(), chunk_rows, f)
-                    });
-                }
-                check_sparse_predict_input(estimator, n_features_in, sparse)?;
-            }
+        check_matrix_predict_input(estimator, n_features_in, x)?;
+        if let (MatrixView::Sparse(_), ResolvedKernel::Precomputed) = (x, self.kernel) {
+            return x.with_dense(|dense| {
+                self.map_kernel_chunks((estimator, n_features_in, n_jobs), dense.into(), chunk_rows, f)
+            });
         }
-        let columns = self.columns.of(self.vectors);
         let n_rows = x.nrows();
         with_n_jobs_rows(n_jobs, n_rows, chunk_rows, || {
             map_row_ranges(n_rows, chunk_rows, |range| {
@@ -417,11 +414,13 @@ impl<'a> Supports<'a> {
                     MatrixView::Dense(dense) => kernel_block(
                         self.kernel,
                         self.support,
-                        columns,
+                        self.columns.of(self.vectors),
                         self.norms,
                         dense.slice(s![range, ..]),
                     ),
-                    MatrixView::Sparse(sparse) => sparse_kernel_block(self.kernel, columns, self.norms, sparse, range),
+                    MatrixView::Sparse(sparse) => {
+                        sparse_kernel_block(self.kernel, self.columns.sparse_of(self.vectors), self.norms, sparse, range)
+                    }
                 })
             })
         })
