@@ -741,7 +741,11 @@ fn svc_sparse(opts: &Options) -> Result<String, String> {
     let model = SVC::default().n_jobs(Some(opts.threads));
     let (fit, predict, fitted, predicted) = time_fit_predict(
         opts.repeats,
-        || model.fit_matrix((&x_train).into(), y_train.view()).map_err(|e| e.to_string()),
+        || {
+            model
+                .fit_matrix((&x_train).into(), y_train.view())
+                .map_err(|e| e.to_string())
+        },
         |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
     )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;

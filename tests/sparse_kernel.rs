@@ -83,7 +83,10 @@ fn svc_sparse_fit_is_the_dense_fit_for_every_kernel() {
             &sparse.intercept().to_owned().insert_axis(ndarray::Axis(0)),
             &dense.intercept().to_owned().insert_axis(ndarray::Axis(0)),
         );
-        assert!(coef <= 1e-10 && intercept <= 1e-10, "{kernel:?}: {coef:e} {intercept:e}");
+        assert!(
+            coef <= 1e-10 && intercept <= 1e-10,
+            "{kernel:?}: {coef:e} {intercept:e}"
+        );
         assert_eq!(sparse.support_vectors(), dense.support_vectors());
         // Sparse and dense queries, on either model.
         let want = dense.decision_function(d.x_test.view()).unwrap();
@@ -138,7 +141,12 @@ fn svc_probability_on_sparse_input_is_the_dense_one() {
     let svc = SVC::default().probability(true).random_state(3);
     let dense = svc.fit(d.x.view(), d.y.view()).unwrap();
     let sparse = svc.fit_matrix((&d.xs).into(), d.y.view()).unwrap();
-    assert!(max_diff(&sparse.prob_a().to_owned().insert_axis(ndarray::Axis(0)), &dense.prob_a().to_owned().insert_axis(ndarray::Axis(0))) <= 1e-10);
+    assert!(
+        max_diff(
+            &sparse.prob_a().to_owned().insert_axis(ndarray::Axis(0)),
+            &dense.prob_a().to_owned().insert_axis(ndarray::Axis(0))
+        ) <= 1e-10
+    );
     let want = dense.predict_proba(d.x_test.view()).unwrap();
     let got = sparse.predict_proba_matrix((&d.xs_test).into()).unwrap();
     assert!(max_diff(&got, &want) <= 1e-10);
@@ -157,7 +165,10 @@ fn svr_sparse_fit_is_the_dense_fit_and_matches_scikit_learn() {
         assert!((sparse.intercept()[0] - dense.intercept()[0]).abs() <= 1e-10);
         let predicted = sparse.predict_matrix((&d.xs_test).into()).unwrap();
         let dense_predicted = dense.predict(d.x_test.view()).unwrap();
-        assert!((&predicted - &dense_predicted).iter().all(|v| v.abs() <= 1e-10), "{name}");
+        assert!(
+            (&predicted - &dense_predicted).iter().all(|v| v.abs() <= 1e-10),
+            "{name}"
+        );
 
         let support: Vec<usize> = case["support"]
             .as_array()
@@ -166,8 +177,14 @@ fn svr_sparse_fit_is_the_dense_fit_and_matches_scikit_learn() {
             .map(|v| v.as_u64().unwrap() as usize)
             .collect();
         assert_eq!(sparse.support(), &support[..], "{name}");
-        assert!(max_diff(&sparse.dual_coef().to_owned(), &matrix(&case["dual_coef"])) <= 1e-8, "{name}");
-        assert!((sparse.intercept()[0] - vector(&case["intercept"])[0]).abs() <= 1e-8, "{name}");
+        assert!(
+            max_diff(&sparse.dual_coef().to_owned(), &matrix(&case["dual_coef"])) <= 1e-8,
+            "{name}"
+        );
+        assert!(
+            (sparse.intercept()[0] - vector(&case["intercept"])[0]).abs() <= 1e-8,
+            "{name}"
+        );
         let want = vector(&case["predict"]);
         assert!((&predicted - &want).iter().all(|v| v.abs() <= 1e-8), "{name}");
     }
@@ -180,7 +197,11 @@ fn svm_sparse_input_errors_are_named() {
     let narrow = CsrMatrix::from_dense(d.x_test.slice(ndarray::s![.., ..5]));
     assert!(matches!(
         model.predict_matrix((&narrow).into()),
-        Err(Error::FeatureCountMismatch { expected: 25, got: 5, .. })
+        Err(Error::FeatureCountMismatch {
+            expected: 25,
+            got: 5,
+            ..
+        })
     ));
     let mut bad = d.xs.clone();
     bad.data_mut()[7] = f64::NAN;
@@ -211,12 +232,18 @@ fn nearest_neighbors_on_sparse_rows_are_the_dense_ones() {
     for metric in METRICS {
         for algorithm in [Algorithm::Brute, Algorithm::Auto, Algorithm::KdTree] {
             let nn = NearestNeighbors::default().n_neighbors(4).metric(metric);
-            let dense = nn.clone().algorithm(Algorithm::Brute).fit_unsupervised(d.x.view()).unwrap();
+            let dense = nn
+                .clone()
+                .algorithm(Algorithm::Brute)
+                .fit_unsupervised(d.x.view())
+                .unwrap();
             let nn = nn.algorithm(algorithm);
             if algorithm == Algorithm::KdTree && metric == Metric::Cosine {
                 continue; // not a true metric: no tree, dense or sparse
             }
-            let sparse = Estimator::<f64, ()>::fit_matrix(&nn, (&d.xs).into(), Array1::from_elem(d.x.nrows(), ()).view()).unwrap();
+            let sparse =
+                Estimator::<f64, ()>::fit_matrix(&nn, (&d.xs).into(), Array1::from_elem(d.x.nrows(), ()).view())
+                    .unwrap();
             assert_eq!(sparse.fit_method(), Algorithm::Brute, "{metric:?} {algorithm:?}");
             let (want_d, want_i) = dense.kneighbors(Some(d.x_test.view()), None).unwrap();
             for query in [MatrixView::from(&d.xs_test), MatrixView::from(&d.x_test)] {
@@ -225,7 +252,10 @@ fn nearest_neighbors_on_sparse_rows_are_the_dense_ones() {
                 assert_eq!(got_i, want_i, "{metric:?}");
             }
             // The training set as the query, and the radius search.
-            assert_eq!(sparse.kneighbors(None, Some(3)).unwrap().1, dense.kneighbors(None, Some(3)).unwrap().1);
+            assert_eq!(
+                sparse.kneighbors(None, Some(3)).unwrap().1,
+                dense.kneighbors(None, Some(3)).unwrap().1
+            );
             let radius = want_d[[0, 2]];
             let got = sparse.radius_neighbors(Some(d.x_test.view()), Some(radius)).unwrap();
             let want = dense.radius_neighbors(Some(d.x_test.view()), Some(radius)).unwrap();
@@ -247,8 +277,12 @@ fn nearest_neighbors_on_sparse_rows_match_scikit_learn() {
             "manhattan" => Metric::Manhattan,
             _ => Metric::Cosine,
         };
-        let nn = NearestNeighbors::default().n_neighbors(4).algorithm(Algorithm::Brute).metric(metric);
-        let fitted = Estimator::<f64, ()>::fit_matrix(&nn, (&d.xs).into(), Array1::from_elem(d.x.nrows(), ()).view()).unwrap();
+        let nn = NearestNeighbors::default()
+            .n_neighbors(4)
+            .algorithm(Algorithm::Brute)
+            .metric(metric);
+        let fitted =
+            Estimator::<f64, ()>::fit_matrix(&nn, (&d.xs).into(), Array1::from_elem(d.x.nrows(), ()).view()).unwrap();
         let (got_d, got_i) = fitted.kneighbors_matrix(Some((&d.xs_test).into()), None).unwrap();
         let (want_d, want_i) = (matrix(&case["distances"]), matrix(&case["indices"]));
         assert!(max_diff(&got_d, &want_d) <= 1e-10, "{name}");
@@ -290,11 +324,17 @@ fn knn_classifier_and_regressor_on_sparse_rows_are_the_dense_ones() {
 #[test]
 fn knn_sparse_input_errors_are_named() {
     let d = data(&fixture());
-    let model = KNeighborsClassifier::default().fit_matrix((&d.xs).into(), d.y.view()).unwrap();
+    let model = KNeighborsClassifier::default()
+        .fit_matrix((&d.xs).into(), d.y.view())
+        .unwrap();
     let narrow = CsrMatrix::from_dense(d.x_test.slice(ndarray::s![.., ..5]));
     assert!(matches!(
         model.predict_matrix((&narrow).into()),
-        Err(Error::FeatureCountMismatch { expected: 25, got: 5, .. })
+        Err(Error::FeatureCountMismatch {
+            expected: 25,
+            got: 5,
+            ..
+        })
     ));
     let mut bad = d.xs.clone();
     bad.data_mut()[2] = f64::INFINITY;
@@ -308,11 +348,18 @@ fn knn_sparse_input_errors_are_named() {
     ));
     // Metrics without a sparse form are refused, as scikit-learn.
     let chebyshev = KNeighborsClassifier::default().metric(Metric::Chebyshev);
-    common::fixtures::assert_invalid_parameter(chebyshev.fit_matrix((&d.xs).into(), d.y.view()), "KNeighborsClassifier", "metric");
+    common::fixtures::assert_invalid_parameter(
+        chebyshev.fit_matrix((&d.xs).into(), d.y.view()),
+        "KNeighborsClassifier",
+        "metric",
+    );
     // A tree-fitted model densifies a sparse query.
     let tree = KNeighborsClassifier::default()
         .algorithm(Algorithm::KdTree)
-        .fit(array![[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 0.0], [0.0, 3.0]].view(), array![0, 0, 1, 1, 1].view())
+        .fit(
+            array![[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 0.0], [0.0, 3.0]].view(),
+            array![0, 0, 1, 1, 1].view(),
+        )
         .unwrap();
     let query = CsrMatrix::from_dense(array![[0.0, 0.9]].view());
     assert_eq!(tree.predict_matrix((&query).into()).unwrap(), array![0]);
@@ -328,7 +375,9 @@ fn models_fitted_on_sparse_rows_save_and_load() {
         loaded.decision_function_matrix((&d.xs_test).into()).unwrap(),
         svc.decision_function_matrix((&d.xs_test).into()).unwrap()
     );
-    let knn = KNeighborsRegressor::default().fit_matrix((&d.xs).into(), d.y_reg.view()).unwrap();
+    let knn = KNeighborsRegressor::default()
+        .fit_matrix((&d.xs).into(), d.y_reg.view())
+        .unwrap();
     let loaded: learnkit::neighbors::FittedKNeighborsRegressor<f64> = from_bytes(&to_bytes(&knn).unwrap()).unwrap();
     assert_eq!(
         loaded.predict_matrix((&d.xs_test).into()).unwrap(),

@@ -5,8 +5,8 @@ use super::base::NeighborsBase;
 use crate::classify::{accuracy, classes_from_scores};
 use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::traits::{Classifier, Estimator, PredictProba, Predictor};
 use crate::sparse::{MatrixView, check_matrix_x_y};
+use crate::traits::{Classifier, Estimator, PredictProba, Predictor};
 use crate::validation::{check_two_classes, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 

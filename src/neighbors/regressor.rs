@@ -4,8 +4,8 @@
 use super::base::NeighborsBase;
 use crate::error::Result;
 use crate::float::Float;
-use crate::traits::{Estimator, Predictor};
 use crate::sparse::{MatrixView, check_matrix_x_y};
+use crate::traits::{Estimator, Predictor};
 use crate::validation::check_finite_1d;
 use ndarray::{Array1, ArrayView1, ArrayView2};
 

@@ -68,7 +68,11 @@ mod tests {
             b_dense[j as usize] = v;
         }
         let squared: f64 = dense.iter().zip(&b_dense).map(|(x, y)| (x - y) * (x - y)).sum();
-        let manhattan: f64 = dense.iter().zip(&b_dense).map(|(x, y): (&f64, &f64)| (x - y).abs()).sum();
+        let manhattan: f64 = dense
+            .iter()
+            .zip(&b_dense)
+            .map(|(x, y): (&f64, &f64)| (x - y).abs())
+            .sum();
         assert_eq!(sparse_difference_sum((&ai, &av), (&bi, &bv), |v| v * v), squared);
         assert_eq!(sparse_difference_sum((&ai, &av), (&bi, &bv), f64::abs), manhattan);
     }

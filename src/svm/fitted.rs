@@ -10,8 +10,8 @@ use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
-use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use crate::sparse::MatrixView;
+use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
 use std::marker::PhantomData;
 
@@ -438,11 +438,8 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
             &self.sv_norms,
             &self.sv_columns,
         );
-        let blocks = supports.map_kernel_chunks(
-            (NAME, self.n_features_in, self.params.n_jobs),
-            x,
-            PREDICT_ROWS,
-            |k| {
+        let blocks =
+            supports.map_kernel_chunks((NAME, self.n_features_in, self.params.n_jobs), x, PREDICT_ROWS, |k| {
                 let mut out = Array2::zeros((k.nrows(), pairs.len()));
                 for (mut o, kr) in out.rows_mut().into_iter().zip(k.rows()) {
                     for (p, &(i, j)) in pairs.iter().enumerate() {
@@ -463,8 +460,7 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
                     }
                 }
                 out
-            },
-        )?;
+            })?;
         let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
         Ok(ndarray::concatenate(Axis(0), &views).expect("blocks have equal widths"))
     }

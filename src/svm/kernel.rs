@@ -2,8 +2,8 @@
 //! on training data held once in `f64`.
 
 use super::cache::CacheValue;
-use crate::sparse::scattered_dot;
 use crate::error::Result;
+use crate::sparse::scattered_dot;
 use crate::validation::{check_param, check_positive};
 use rayon::prelude::*;
 
@@ -154,8 +154,7 @@ impl Kernel {
                 let variance = |scale: f64| {
                     let n = n_entries as f64;
                     let mean = x.iter().map(|v| v * scale).sum::<f64>() / n;
-                    (x.iter().map(|v| (v * scale - mean) * (v * scale - mean)).sum::<f64>() + zeros * (mean * mean))
-                        / n
+                    (x.iter().map(|v| (v * scale - mean) * (v * scale - mean)).sum::<f64>() + zeros * (mean * mean)) / n
                 };
                 let mut var = variance(1.0);
                 if !var.is_finite() {

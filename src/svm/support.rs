@@ -2,12 +2,14 @@
 //! vectors: the one `f64` copy of the training data the solver reads, and the
 //! kernel between test rows and the support vectors at prediction.
 
-use super::kernel::{Kernel, KernelData, ResolvedKernel, SparseIndex, dot, dot_sparse, dots_from_nonzero, nonzero, transpose};
+use super::kernel::{
+    Kernel, KernelData, ResolvedKernel, SparseIndex, dot, dot_sparse, dots_from_nonzero, nonzero, transpose,
+};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::{map_row_ranges, with_n_jobs_rows};
-use crate::sparse::{CsrMatrix, MatrixView, check_matrix_predict_input, check_matrix_x_y, scattered_dot};
 use crate::persistence::check::{all_below, ensure, same_values};
+use crate::sparse::{CsrMatrix, MatrixView, check_matrix_predict_input, check_matrix_x_y, scattered_dot};
 use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
 use rayon::prelude::*;
@@ -353,7 +355,11 @@ pub(crate) fn sparse_kernel_block<F: Float>(
         for (o, sv) in out.iter_mut().zip(support_vectors.rows()) {
             *o = scattered_dot(&dense, sv.indices, sv.values);
         }
-        kernel.apply_in_place(out, dot_sparse((row.indices, &values), (row.indices, &values), d), sv_norms.iter().copied());
+        kernel.apply_in_place(
+            out,
+            dot_sparse((row.indices, &values), (row.indices, &values), d),
+            sv_norms.iter().copied(),
+        );
         for &j in row.indices {
             dense[j as usize] = 0.0;
         }
@@ -418,9 +424,13 @@ impl<'a> Supports<'a> {
                         self.norms,
                         dense.slice(s![range, ..]),
                     ),
-                    MatrixView::Sparse(sparse) => {
-                        sparse_kernel_block(self.kernel, self.columns.sparse_of(self.vectors), self.norms, sparse, range)
-                    }
+                    MatrixView::Sparse(sparse) => sparse_kernel_block(
+                        self.kernel,
+                        self.columns.sparse_of(self.vectors),
+                        self.norms,
+                        sparse,
+                        range,
+                    ),
                 })
             })
         })

@@ -3,6 +3,7 @@
 
 use super::cache::KernelCache;
 use super::fitted::FittedSVC;
+use super::kernel::Kernel;
 use super::multiclass::train_ovo;
 use super::params::{NAME, SVC};
 use super::probability::fit_sigmoids;
@@ -12,10 +13,9 @@ use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
-use crate::traits::{Estimator, SampleWeighted};
 use crate::sparse::MatrixView;
+use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_every_class_weighted, check_sample_weight, check_two_classes, encode_labels};
-use super::kernel::Kernel;
 use crate::warn::{self, max_iter_reached};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::sync::atomic::{AtomicUsize, Ordering};

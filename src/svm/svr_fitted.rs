@@ -10,8 +10,8 @@ use crate::float::Float;
 use crate::metrics::r2_score;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
-use crate::traits::Predictor;
 use crate::sparse::MatrixView;
+use crate::traits::Predictor;
 use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
@@ -263,17 +263,13 @@ impl<F: Float> Predictor<F> for FittedSVR<F> {
             &self.sv_norms,
             &self.sv_columns,
         );
-        let blocks = supports.map_kernel_chunks(
-            (NAME, self.n_features_in, self.params.n_jobs),
-            x,
-            PREDICT_ROWS,
-            |k| {
+        let blocks =
+            supports.map_kernel_chunks((NAME, self.n_features_in, self.params.n_jobs), x, PREDICT_ROWS, |k| {
                 k.rows()
                     .into_iter()
                     .map(|kr| F::cast(kr.iter().zip(coef).map(|(kv, c)| kv * c).sum::<f64>() + b))
                     .collect::<Vec<F>>()
-            },
-        )?;
+            })?;
         Ok(blocks.into_iter().flatten().collect())
     }
 
