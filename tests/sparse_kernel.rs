@@ -49,6 +49,16 @@ fn data(f: &Value) -> Data {
     }
 }
 
+/// The fixture's kernel parameters as a `Kernel` (the linear kernel's have
+/// no `gamma`, which `svm_kernel` reads first).
+fn kernel_of(params: &Value) -> Kernel {
+    let mut case = params.clone();
+    if case.get("gamma").is_none() {
+        case["gamma"] = "scale".into();
+    }
+    svm_kernel(&case)
+}
+
 fn max_diff(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
     assert_eq!(a.dim(), b.dim());
     a.iter().zip(b).map(|(p, q)| (p - q).abs()).fold(0.0, f64::max)
@@ -108,7 +118,7 @@ fn svc_sparse_fit_matches_scikit_learn_on_sparse_input() {
     for (name, case) in f["svc"].as_object().unwrap() {
         let model = SVC::default()
             .c(2.0)
-            .kernel(svm_kernel(&case["params"]))
+            .kernel(kernel_of(&case["params"]))
             .fit_matrix((&d.xs).into(), d.y.view())
             .unwrap();
         let support: Vec<usize> = case["support"]
@@ -157,7 +167,7 @@ fn svr_sparse_fit_is_the_dense_fit_and_matches_scikit_learn() {
     let f = fixture();
     let d = data(&f);
     for (name, case) in f["svr"].as_object().unwrap() {
-        let svr = SVR::default().c(2.0).epsilon(0.1).kernel(svm_kernel(&case["params"]));
+        let svr = SVR::default().c(2.0).epsilon(0.1).kernel(kernel_of(&case["params"]));
         let dense = svr.fit(d.x.view(), d.y_reg.view()).unwrap();
         let sparse = svr.fit_matrix((&d.xs).into(), d.y_reg.view()).unwrap();
         assert_eq!(sparse.support(), dense.support(), "{name}");
@@ -355,6 +365,7 @@ fn knn_sparse_input_errors_are_named() {
     );
     // A tree-fitted model densifies a sparse query.
     let tree = KNeighborsClassifier::default()
+        .n_neighbors(1)
         .algorithm(Algorithm::KdTree)
         .fit(
             array![[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 0.0], [0.0, 3.0]].view(),
