@@ -54,7 +54,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x\n\
+            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -753,6 +753,60 @@ fn svc(opts: &Options) -> Result<String, String> {
     ))
 }
 
+// --------------------------------------------------------------- SVC sparse
+//
+// Task `svc_sparse`: compare.py writes a tf-idf-like CSR matrix as
+// `svc_sparse_X_{train,test}_{indptr,indices,data}.bin`, the labels and
+// `svc_sparse_n_features.bin`; SVC() at its defaults on the sparse rows
+// (`fit_matrix`, never densified).
+
+/// The CSR matrix `compare.py` wrote as `<prefix>_{indptr,indices,data}.bin`.
+fn read_csr(dir: &Path, prefix: &str, n_features: usize) -> Result<learnkit::sparse::CsrMatrix<f64>, String> {
+    let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
+    let to_usize = |v: i64| usize::try_from(v).map_err(|_| format!("{prefix}: negative index {v}"));
+    let indptr = read_labels(&path("indptr"))?
+        .iter()
+        .map(|&v| to_usize(v))
+        .collect::<Result<Vec<_>, _>>()?;
+    let indices = read_labels(&path("indices"))?
+        .iter()
+        .map(|&v| u32::try_from(v).map_err(|_| format!("{prefix}: column index {v} out of range")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let data = read_targets(&path("data"))?.to_vec();
+    let rows = indptr.len().saturating_sub(1);
+    learnkit::sparse::CsrMatrix::try_new((rows, n_features), indptr, indices, data).map_err(|e| e.to_string())
+}
+
+fn svc_sparse(opts: &Options) -> Result<String, String> {
+    let dir = &opts.dir;
+    let n_features = read_labels(&dir.join("svc_sparse_n_features.bin"))?
+        .first()
+        .and_then(|&p| usize::try_from(p).ok())
+        .ok_or("svc_sparse_n_features.bin: no feature count")?;
+    let x_train = read_csr(dir, "svc_sparse_X_train", n_features)?;
+    let x_test = read_csr(dir, "svc_sparse_X_test", n_features)?;
+    let y_train = read_labels(&dir.join("svc_sparse_y_train.bin"))?;
+    let y_test = read_labels(&dir.join("svc_sparse_y_test.bin"))?;
+    let model = SVC::default().n_jobs(Some(opts.threads));
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || {
+            model
+                .fit_matrix((&x_train).into(), y_train.view())
+                .map_err(|e| e.to_string())
+        },
+        |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        &format!(",\"n_support\":{}", fitted.support().len()),
+    ))
+}
+
 // ---------------------------------------------------------------------- SVR
 //
 // Task `svr`: compare.py writes `svr_{X,y}_{train,test}.bin` (standardised
@@ -1209,6 +1263,7 @@ fn main() -> ExitCode {
         "hgb_mnist" | "hgb_mnist_lightgbm" => hgb_mnist,
         "svc" | "svc_mnist" => svc,
         "svr" => svr,
+        "svc_sparse" => svc_sparse,
         "linear_svc" => linear_svc,
         "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,

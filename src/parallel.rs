@@ -198,6 +198,24 @@ where
         .map(|(i, chunk)| f(i * chunk_rows.max(1), chunk))
         .collect()
 }
+/// [`map_row_chunks`] over row ranges `0..n_rows` instead of an array's rows
+/// (for inputs that are not dense arrays, e.g. sparse matrices): `f(range)`
+/// for each fixed-size chunk, in parallel, results in chunk order.
+pub(crate) fn map_row_ranges<T, M>(n_rows: usize, chunk_rows: usize, f: M) -> Vec<T>
+where
+    T: Send,
+    M: Fn(std::ops::Range<usize>) -> T + Sync + Send,
+{
+    let chunk = chunk_rows.max(1);
+    if n_rows <= chunk {
+        return vec![f(0..n_rows)];
+    }
+    (0..n_rows.div_ceil(chunk))
+        .into_par_iter()
+        .map(|c| f(c * chunk..((c + 1) * chunk).min(n_rows)))
+        .collect()
+}
+
 /// Splits `n_rows` rows into at most 16 contiguous parts of near-equal size
 /// (at least 1024 rows each), depending on `n_rows` only — never on the
 /// number of threads — so that a reduction over the parts, combined in

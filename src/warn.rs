@@ -23,6 +23,15 @@ pub(crate) fn not_converged(estimator: &str, detail: impl Display) {
     );
 }
 
+/// A k-d or ball tree was asked for on sparse training data: trees need
+/// dense rows, so the search is brute force (scikit-learn's warning).
+pub(crate) fn tree_on_sparse_input(estimator: &str) {
+    log::warn!(
+        target: TARGET,
+        "{estimator}: cannot use a tree with sparse input: using brute force"
+    );
+}
+
 /// The fitted linear model is, to floating-point precision, the
 /// intercept-only model: no feature moves any training sample's decision
 /// value. Typically the features are so small that the L2 penalty keeps the

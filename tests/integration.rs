@@ -46,6 +46,7 @@ mod robustness_limits;
 mod scale;
 mod sgd;
 mod sparse;
+mod sparse_kernel;
 mod sparse_linear;
 mod sparse_transforms;
 mod standard_scaler;

@@ -1368,6 +1368,85 @@ def peak_memory_of_fit(task: str, library: str, fit) -> dict:
         "hwm_reset": reset,
     }
 
+# SVC on sparse input (issue 17): a tf-idf-like CSR matrix, 5,000 x 20,000 at
+# 1 % density (word frequencies of Zipf's law, three topics that tilt them),
+# l2-normalised tf-idf rows; the first 4,000 rows train, the last 1,000 test.
+# SVC() at its defaults (RBF, gamma="scale") on the scipy CSR matrix (libsvm's
+# sparse mode). LEARNKIT_SVC_SPARSE_ROWS / _FEATURES shrink it for a check.
+SVC_SPARSE_FILES = [
+    f"svc_sparse_{part}" for part in
+    ["X_train_indptr.bin", "X_train_indices.bin", "X_train_data.bin",
+     "X_test_indptr.bin", "X_test_indices.bin", "X_test_data.bin",
+     "y_train.bin", "y_test.bin", "n_features.bin"]
+]
+
+
+def svc_sparse_size() -> tuple[int, int]:
+    return (
+        int(os.environ.get("LEARNKIT_SVC_SPARSE_ROWS", "5000")),
+        int(os.environ.get("LEARNKIT_SVC_SPARSE_FEATURES", "20000")),
+    )
+
+
+def svc_sparse_data(data_dir: Path) -> None:
+    n, p = svc_sparse_size()
+    params = {"n_samples": n, "n_features": p, "density": 0.01, "n_topics": 3, "random_state": 0}
+
+    def generate():
+        import scipy.sparse as sp
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        rng = np.random.RandomState(params["random_state"])
+        y = rng.randint(0, params["n_topics"], n)
+        zipf = 1.0 / (np.arange(p) + 10.0)
+        probs = []
+        for _ in range(params["n_topics"]):
+            topic = 0.6 * zipf / zipf.sum() + 0.4 * rng.permutation(zipf) / zipf.sum()
+            probs.append(topic / topic.sum())
+        per_row = max(1, int(params["density"] * p))
+        rows, cols, counts = [], [], []
+        for i in range(n):
+            words = np.sort(rng.choice(p, size=per_row, replace=False, p=probs[y[i]]))
+            rows.append(np.full(per_row, i))
+            cols.append(words)
+            counts.append(rng.poisson(1.0, per_row) + 1.0)
+        x = sp.csr_matrix((np.concatenate(counts), (np.concatenate(rows), np.concatenate(cols))), shape=(n, p))
+        x = TfidfTransformer().fit_transform(x).tocsr()
+        x.sort_indices()
+        n_train = n * 4 // 5
+        for name, part in [("X_train", x[:n_train]), ("X_test", x[n_train:])]:
+            write_array(data_dir / f"svc_sparse_{name}_indptr.bin", part.indptr.astype(np.int64))
+            write_array(data_dir / f"svc_sparse_{name}_indices.bin", part.indices.astype(np.int64))
+            write_array(data_dir / f"svc_sparse_{name}_data.bin", part.data.astype(np.float64))
+        write_array(data_dir / "svc_sparse_y_train.bin", y[:n_train].astype(np.int64))
+        write_array(data_dir / "svc_sparse_y_test.bin", y[n_train:].astype(np.int64))
+        write_array(data_dir / "svc_sparse_n_features.bin", np.array([p], dtype=np.int64))
+
+    cached(data_dir, "svc_sparse", params, SVC_SPARSE_FILES, generate)
+
+
+def load_csr(data_dir: Path, prefix: str):
+    import scipy.sparse as sp
+
+    p = int(read_array(data_dir / f"{prefix.split('_X_')[0]}_n_features.bin")[0])
+    indptr = read_array(data_dir / f"{prefix}_indptr.bin")
+    indices = read_array(data_dir / f"{prefix}_indices.bin")
+    data = read_array(data_dir / f"{prefix}_data.bin")
+    return sp.csr_matrix((data, indices.astype(np.int32), indptr), shape=(len(indptr) - 1, p))
+
+
+def svc_sparse_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.svm import SVC
+
+    split = (
+        load_csr(data_dir, "svc_sparse_X_train"),
+        read_array(data_dir / "svc_sparse_y_train.bin"),
+        load_csr(data_dir, "svc_sparse_X_test"),
+        read_array(data_dir / "svc_sparse_y_test.bin"),
+    )
+    result, model = classifier_runs("svc_sparse", SVC, split, repeats)
+    result["n_support"] = int(model.n_support_.sum())
+    return result
 
 
 TASKS = {
@@ -1389,6 +1468,7 @@ TASKS = {
     # One scikit-learn fit on all of MNIST takes several minutes.
     "svc_mnist": (svc_mnist_data, svc_sklearn("svc_mnist"), 1),
     "svr": (svr_data, svr_sklearn, 3),
+    "svc_sparse": (svc_sparse_data, svc_sparse_sklearn, 3),
     "linear_svc": (linear_svc_data, linear_svc_sklearn, 5),
     "hgb_lightgbm": (hgb_data, boosting_reference("hgb_lightgbm", "hgb", lightgbm=True), 5),
     # One scikit-learn fit of 800,000 rows takes tens of seconds on 2 cores.

@@ -203,7 +203,7 @@ impl Metric {
 
 /// `1 − ab / (‖a‖ ‖b‖)` clipped to `[0, 2]`; a zero norm counts as 1, so a
 /// zero row is at distance 1 from everything (scikit-learn's convention).
-fn cosine_from_parts<F: Float>(ab: F, norm_a: F, norm_b: F) -> F {
+pub(crate) fn cosine_from_parts<F: Float>(ab: F, norm_a: F, norm_b: F) -> F {
     let norm = |n: F| if n == F::zero() { F::one() } else { n };
     (F::one() - ab / (norm(norm_a) * norm(norm_b)))
         .max(F::zero())

@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::Metric;
 use crate::parallel::with_n_jobs;
-use ndarray::{Array2, ArrayView1, ArrayView2};
+use crate::sparse::MatrixView;
+use ndarray::{Array2, ArrayView1};
 
 /// How the neighbours of a row weigh in a prediction (scikit-learn's
 /// `weights`).
@@ -60,10 +61,11 @@ pub(crate) struct NeighborsBase<F> {
 }
 
 impl<F: Float> NeighborsBase<F> {
-    /// Checks the parameters and data and builds the search.
+    /// Checks the parameters and data (dense or sparse) and builds the
+    /// search.
     pub(crate) fn fit(
         context: &'static str,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         algorithm: Algorithm,
         leaf_size: usize,
         metric: Metric,
@@ -72,7 +74,7 @@ impl<F: Float> NeighborsBase<F> {
     ) -> Result<Self> {
         with_n_jobs(n_jobs, || {
             Ok(NeighborsBase {
-                index: NeighborIndex::build(context, algorithm, x, leaf_size, metric, n_neighbors)?,
+                index: NeighborIndex::build_matrix(context, algorithm, x, leaf_size, metric, n_neighbors)?,
                 leaf_size,
                 metric,
                 n_jobs,
@@ -116,11 +118,11 @@ impl<F: Float> NeighborsBase<F> {
     pub(crate) fn kneighbors(
         &self,
         context: &'static str,
-        x: Option<ArrayView2<'_, F>>,
+        x: Option<MatrixView<'_, F>>,
         k: usize,
     ) -> Result<(Array2<F>, Array2<usize>)> {
         with_n_jobs(self.n_jobs, || match x {
-            Some(x) => self.index.search().query(context, x, k),
+            Some(x) => self.index.query_matrix(context, x, k),
             None => {
                 let n = self.n_samples();
                 if k == 0 || k >= n {
@@ -134,8 +136,7 @@ impl<F: Float> NeighborsBase<F> {
                         k,
                     ));
                 }
-                let data = self.index.training_data();
-                let (d, i) = self.index.search().query(context, data.view(), k + 1)?;
+                let (d, i) = self.index.query_training(context, k + 1)?;
                 let mut distances = Array2::zeros((n, k));
                 let mut indices = Array2::zeros((n, k));
                 for row in 0..n {
@@ -158,14 +159,13 @@ impl<F: Float> NeighborsBase<F> {
     pub(crate) fn radius_neighbors(
         &self,
         context: &'static str,
-        x: Option<ArrayView2<'_, F>>,
+        x: Option<MatrixView<'_, F>>,
         r: F,
     ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
         with_n_jobs(self.n_jobs, || match x {
-            Some(x) => self.index.search().query_radius(context, x, r),
+            Some(x) => self.index.query_radius_matrix(context, x, r),
             None => {
-                let data = self.index.training_data();
-                let mut found = self.index.search().query_radius(context, data.view(), r)?;
+                let mut found = self.index.query_radius_training(context, r)?;
                 for (row, (indices, distances)) in found.iter_mut().enumerate() {
                     if let Some(j) = indices.iter().position(|&i| i == row) {
                         indices.remove(j);
@@ -180,7 +180,9 @@ impl<F: Float> NeighborsBase<F> {
 
 /// What a saved neighbour estimator holds of its search: the training rows
 /// and how to index them. The search is rebuilt on load (a tree is cheap
-/// to build and then cannot disagree with its rows).
+/// to build and then cannot disagree with its rows). Sparse training rows
+/// are saved dense (and load as a dense brute-force search, which finds
+/// the same neighbours).
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self", bound = "F: Float")]
@@ -218,7 +220,10 @@ impl<F: Float> serde::Serialize for NeighborsBase<F> {
             leaf_size: self.leaf_size,
             metric: self.metric,
             n_jobs: self.n_jobs,
-            data: self.index.training_data(),
+            data: self
+                .index
+                .training_data()
+                .map_err(<S::Error as serde::ser::Error>::custom)?,
         };
         serde::Serialize::serialize(&saved, serializer)
     }

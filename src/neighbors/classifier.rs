@@ -5,8 +5,9 @@ use super::base::NeighborsBase;
 use crate::classify::{accuracy, classes_from_scores};
 use crate::error::Result;
 use crate::float::{Float, Label};
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Classifier, Estimator, PredictProba, Predictor};
-use crate::validation::{check_two_classes, check_x_y, encode_labels};
+use crate::validation::{check_two_classes, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "KNeighborsClassifier";
@@ -20,6 +21,9 @@ kneighbors_params!(
      \n\
      Neighbours are found as by [`NearestNeighbors`](super::NearestNeighbors)\n\
      (ties in distance go to the smaller training row index).\n\
+     Sparse rows (`fit_matrix`, `predict_matrix`, `predict_proba_matrix` with a\n\
+     `CsrMatrix`) are searched by brute force without densifying, as by\n\
+     `NearestNeighbors`.\n\
      \n\
      # Errors\n\
      `fit`: `n_neighbors` 0, `leaf_size` 0, Minkowski's `p` below 1, cosine with a\n\
@@ -50,7 +54,14 @@ impl<F: Float, L: Label> Estimator<F, L> for KNeighborsClassifier {
     type Fitted = FittedKNeighborsClassifier<F, L>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
-        check_x_y(NAME, x, y.len())?;
+        self.fit_matrix(x.into(), y)
+    }
+
+    /// [`Estimator::fit`] on a dense or sparse `x`; sparse rows are kept
+    /// sparse and searched by brute force (see
+    /// [`Algorithm`](crate::neighbors::Algorithm)).
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        check_matrix_x_y(NAME, x, y.len())?;
         let (classes, codes) = encode_labels(y.iter());
         check_two_classes(NAME, &classes)?;
         Ok(FittedKNeighborsClassifier {
@@ -137,7 +148,13 @@ impl<F: Float, L: Label> Predictor<F> for FittedKNeighborsClassifier<F, L> {
 
     /// The class of largest (weighted) share among each row's neighbours.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
-        Ok(classes_from_scores(self.predict_proba(x)?.view(), &self.classes))
+        self.predict_matrix(x.into())
+    }
+
+    /// [`Predictor::predict`] on a dense or sparse `x` (see
+    /// [`kneighbors_matrix`](FittedKNeighborsClassifier::kneighbors_matrix)).
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<L>> {
+        Ok(classes_from_scores(self.predict_proba_matrix(x)?.view(), &self.classes))
     }
 
     /// Accuracy.
@@ -155,6 +172,11 @@ impl<F: Float, L: Label> Classifier<F> for FittedKNeighborsClassifier<F, L> {
 impl<F: Float, L: Label> PredictProba<F> for FittedKNeighborsClassifier<F, L> {
     /// Each class's (weighted) share of the row's neighbours.
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.predict_proba_matrix(x.into())
+    }
+
+    /// [`PredictProba::predict_proba`] on a dense or sparse `x`.
+    fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         let (distances, indices) = self.base.kneighbors(NAME, Some(x), self.params.n_neighbors)?;
         let mut proba = Array2::zeros((x.nrows(), self.classes.len()));
         for ((mut p, d), i) in proba.rows_mut().into_iter().zip(distances.rows()).zip(indices.rows()) {

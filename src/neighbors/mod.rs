@@ -33,6 +33,7 @@ mod graph;
 pub(crate) mod heap;
 mod regressor;
 mod search;
+mod sparse_brute;
 mod tree;
 mod unsupervised;
 

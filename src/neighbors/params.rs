@@ -47,10 +47,10 @@ macro_rules! kneighbors_params {
         });
 
         impl $name {
-            /// Checks the hyperparameters and indexes `x`.
+            /// Checks the hyperparameters and indexes `x` (dense or sparse).
             fn fit_base<F: crate::float::Float>(
                 &self,
-                x: ndarray::ArrayView2<'_, F>,
+                x: crate::sparse::MatrixView<'_, F>,
             ) -> crate::error::Result<super::base::NeighborsBase<F>> {
                 crate::validation::check_param(stringify!($name), "n_neighbors", self.n_neighbors, ">= 1", |k| k >= 1)?;
                 // scikit-learn fits and fails at the first prediction; a
@@ -126,6 +126,33 @@ macro_rules! fitted_neighbors_api {
             pub fn kneighbors(
                 &self,
                 x: Option<ndarray::ArrayView2<'_, F>>,
+                n_neighbors: Option<usize>,
+            ) -> crate::error::Result<(ndarray::Array2<F>, ndarray::Array2<usize>)> {
+                self.base.kneighbors($name, x.map(Into::into), n_neighbors.unwrap_or(self.params.n_neighbors))
+            }
+
+            /// [`kneighbors`](Self::kneighbors) with a dense or sparse query.
+            /// A sparse query against a model fitted on sparse rows stays
+            /// sparse; against dense rows or a tree it is densified.
+            ///
+            /// # Errors
+            /// As [`kneighbors`](Self::kneighbors).
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            /// use learnkit::sparse::{CsrMatrix, MatrixView};
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// let query = CsrMatrix::from_dense(ndarray::array![[2.9]].view());
+            /// let (_, i) = m.kneighbors_matrix(Some(MatrixView::from(&query)), Some(2))?;
+            /// assert_eq!(i, ndarray::array![[2, 1]]);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn kneighbors_matrix(
+                &self,
+                x: Option<crate::sparse::MatrixView<'_, F>>,
                 n_neighbors: Option<usize>,
             ) -> crate::error::Result<(ndarray::Array2<F>, ndarray::Array2<usize>)> {
                 self.base.kneighbors($name, x, n_neighbors.unwrap_or(self.params.n_neighbors))

@@ -4,8 +4,9 @@
 use super::base::NeighborsBase;
 use crate::error::Result;
 use crate::float::Float;
+use crate::sparse::{MatrixView, check_matrix_x_y};
 use crate::traits::{Estimator, Predictor};
-use crate::validation::{check_finite_1d, check_x_y};
+use crate::validation::check_finite_1d;
 use ndarray::{Array1, ArrayView1, ArrayView2};
 
 const NAME: &str = "KNeighborsRegressor";
@@ -15,7 +16,8 @@ kneighbors_params!(
     "Regression by the mean target of the `n_neighbors` nearest training rows,\n\
      as scikit-learn's `KNeighborsRegressor` (with [`Weights::Distance`](super::Weights::Distance),\n\
      the mean weighted by `1 / distance`; rows at distance zero share all the\n\
-     weight).\n\
+     weight). Sparse rows (`fit_matrix`, `predict_matrix` with a `CsrMatrix`)\n\
+     are searched by brute force without densifying, as by `NearestNeighbors`.\n\
      \n\
      # Errors\n\
      `fit`: `n_neighbors` 0, `leaf_size` 0, Minkowski's `p` below 1, cosine with a\n\
@@ -41,7 +43,14 @@ impl<F: Float> Estimator<F, F> for KNeighborsRegressor {
     type Fitted = FittedKNeighborsRegressor<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
-        check_x_y(NAME, x, y.len())?;
+        self.fit_matrix(x.into(), y)
+    }
+
+    /// [`Estimator::fit`] on a dense or sparse `x`; sparse rows are kept
+    /// sparse and searched by brute force (see
+    /// [`Algorithm`](crate::neighbors::Algorithm)).
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
+        check_matrix_x_y(NAME, x, y.len())?;
         check_finite_1d(NAME, y)?;
         Ok(FittedKNeighborsRegressor {
             params: self.clone(),
@@ -111,6 +120,12 @@ impl<F: Float> Predictor<F> for FittedKNeighborsRegressor<F> {
 
     /// The (weighted) mean target of each row's neighbours.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
+        self.predict_matrix(x.into())
+    }
+
+    /// [`Predictor::predict`] on a dense or sparse `x` (see
+    /// [`kneighbors_matrix`](FittedKNeighborsRegressor::kneighbors_matrix)).
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<F>> {
         let (distances, indices) = self.base.kneighbors(NAME, Some(x), self.params.n_neighbors)?;
         Ok(distances
             .rows()

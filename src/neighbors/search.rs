@@ -2,10 +2,12 @@
 //! for `auto`: one index type behind every neighbour estimator.
 
 use super::brute::Brute;
+use super::sparse_brute::SparseBrute;
 use super::tree::{BallTree, KDTree, check_k, check_radius, check_tree_params};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
+use crate::sparse::{MatrixView, check_matrix_predict_input};
 use crate::validation::check_predict_input;
 use ndarray::{Array2, ArrayView2};
 
@@ -24,15 +26,18 @@ use ndarray::{Array2, ArrayView2};
 pub enum Algorithm {
     /// scikit-learn's rule: brute force when the metric is not a true
     /// metric (cosine), when `n_neighbors ≥ n_samples / 2` (integer
-    /// division) or when there are more than 15 features; otherwise a k-d
-    /// tree (every true metric here suits one).
+    /// division), when there are more than 15 features or when the training
+    /// data are sparse; otherwise a k-d tree (every true metric here suits
+    /// one).
     #[default]
     Auto,
-    /// A [`BallTree`].
+    /// A [`BallTree`] (on sparse training data: brute force, with a
+    /// warning, as scikit-learn).
     BallTree,
-    /// A [`KDTree`].
+    /// A [`KDTree`] (on sparse training data: brute force, with a warning).
     KdTree,
-    /// Every training row against every query row.
+    /// Every training row against every query row; on sparse training data
+    /// the rows stay sparse (Euclidean, Manhattan and cosine metrics).
     Brute,
 }
 
@@ -62,6 +67,8 @@ impl Algorithm {
 #[derive(Clone, Debug)]
 pub(crate) enum NeighborIndex<F> {
     Brute(Brute<F>),
+    /// Brute force on sparse training rows.
+    SparseBrute(SparseBrute<F>),
     KdTree(KDTree<F>),
     BallTree(BallTree<F>),
 }
@@ -85,6 +92,29 @@ impl<F: Float> NeighborIndex<F> {
         })
     }
 
+    /// [`NeighborIndex::build`] from a dense or sparse `x`. Sparse training
+    /// rows are searched by brute force whatever `algorithm` asks (trees
+    /// need dense rows; scikit-learn warns and does the same).
+    pub(crate) fn build_matrix(
+        context: &'static str,
+        algorithm: Algorithm,
+        x: MatrixView<'_, F>,
+        leaf_size: usize,
+        metric: Metric,
+        n_neighbors: Option<usize>,
+    ) -> Result<Self> {
+        match x {
+            MatrixView::Dense(x) => Self::build(context, algorithm, x, leaf_size, metric, n_neighbors),
+            MatrixView::Sparse(x) => {
+                Self::check_params(context, algorithm, leaf_size, metric)?;
+                if matches!(algorithm, Algorithm::KdTree | Algorithm::BallTree) {
+                    crate::warn::tree_on_sparse_input(context);
+                }
+                Ok(NeighborIndex::SparseBrute(SparseBrute::new(context, x, metric)?))
+            }
+        }
+    }
+
     /// The parameters, whatever the data: `leaf_size ≥ 1` for every
     /// algorithm (as scikit-learn checks it), a valid metric, and a true
     /// metric for the trees.
@@ -103,7 +133,7 @@ impl<F: Float> NeighborIndex<F> {
     /// The search actually used (never `Auto`).
     pub(crate) fn fit_method(&self) -> Algorithm {
         match self {
-            NeighborIndex::Brute(_) => Algorithm::Brute,
+            NeighborIndex::Brute(_) | NeighborIndex::SparseBrute(_) => Algorithm::Brute,
             NeighborIndex::KdTree(_) => Algorithm::KdTree,
             NeighborIndex::BallTree(_) => Algorithm::BallTree,
         }
@@ -113,17 +143,77 @@ impl<F: Float> NeighborIndex<F> {
     pub(crate) fn search(&self) -> &dyn Search<F> {
         match self {
             NeighborIndex::Brute(b) => b,
+            NeighborIndex::SparseBrute(b) => b,
             NeighborIndex::KdTree(t) => t.inner(),
             NeighborIndex::BallTree(t) => t.inner(),
         }
     }
 
-    /// The training rows in their original order.
-    pub(crate) fn training_data(&self) -> Array2<F> {
-        match self {
+    /// The training rows in their original order (sparse ones densified,
+    /// allocated fallibly).
+    pub(crate) fn training_data(&self) -> Result<Array2<F>> {
+        Ok(match self {
             NeighborIndex::Brute(b) => b.data().to_owned(),
+            NeighborIndex::SparseBrute(b) => b.data().to_dense()?,
             NeighborIndex::KdTree(t) => t.data(),
             NeighborIndex::BallTree(t) => t.data(),
+        })
+    }
+
+    /// [`Search::query`] for a dense or sparse `x`: a sparse query against
+    /// sparse training rows stays sparse; against a tree or dense rows it is
+    /// densified (allocated fallibly).
+    pub(crate) fn query_matrix(
+        &self,
+        context: &'static str,
+        x: MatrixView<'_, F>,
+        k: usize,
+    ) -> Result<(Array2<F>, Array2<usize>)> {
+        match (self, x) {
+            (NeighborIndex::SparseBrute(b), MatrixView::Sparse(x)) => {
+                check_matrix_predict_input(context, b.n_features(), x.into())?;
+                check_k(context, k, b.n_samples())?;
+                Ok(b.knn_sparse(x, k))
+            }
+            (_, x) => x.with_dense(|x| self.search().query(context, x, k)),
+        }
+    }
+
+    /// [`Search::query_radius`] for a dense or sparse `x` (see
+    /// [`NeighborIndex::query_matrix`]).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn query_radius_matrix(
+        &self,
+        context: &'static str,
+        x: MatrixView<'_, F>,
+        r: F,
+    ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
+        match (self, x) {
+            (NeighborIndex::SparseBrute(b), MatrixView::Sparse(x)) => {
+                check_matrix_predict_input(context, b.n_features(), x.into())?;
+                check_radius(context, r)?;
+                Ok(b.within_sparse(x, r))
+            }
+            (_, x) => x.with_dense(|x| self.search().query_radius(context, x, r)),
+        }
+    }
+
+    /// [`NeighborIndex::query_matrix`] with the training rows themselves as
+    /// the query (sparse ones stay sparse).
+    pub(crate) fn query_training(&self, context: &'static str, k: usize) -> Result<(Array2<F>, Array2<usize>)> {
+        match self {
+            NeighborIndex::SparseBrute(b) => self.query_matrix(context, b.data().into(), k),
+            _ => self.search().query(context, self.training_data()?.view(), k),
+        }
+    }
+
+    /// [`NeighborIndex::query_radius_matrix`] with the training rows as the
+    /// query.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn query_radius_training(&self, context: &'static str, r: F) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
+        match self {
+            NeighborIndex::SparseBrute(b) => self.query_radius_matrix(context, b.data().into(), r),
+            _ => self.search().query_radius(context, self.training_data()?.view(), r),
         }
     }
 }

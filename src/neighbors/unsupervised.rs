@@ -7,6 +7,7 @@ use super::search::Algorithm;
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::Metric;
+use crate::sparse::MatrixView;
 use crate::validation::{check_param, check_positive};
 use ndarray::{ArrayView1, ArrayView2};
 
@@ -20,9 +21,18 @@ const NAME: &str = "NearestNeighbors";
 /// Neighbours are sorted by distance, ties by training row index (see the
 /// [module documentation](crate::neighbors)).
 ///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix) with a
+/// [`CsrMatrix`](crate::sparse::CsrMatrix) keeps the rows sparse and
+/// searches them by brute force (whatever `algorithm` says, as
+/// scikit-learn), for the Euclidean, Manhattan and cosine metrics;
+/// [`FittedNearestNeighbors::kneighbors_matrix`] queries with sparse rows.
+/// The neighbours and distances are the dense search's.
+///
 /// # Errors
 /// `fit`: `leaf_size` 0, Minkowski's `p` below 1, `radius` not finite and
-/// positive, [`Metric::Cosine`] with a tree algorithm
+/// positive, [`Metric::Cosine`] with a tree algorithm, a metric other than
+/// Euclidean, Manhattan or cosine on sparse rows
 /// ([`Error::InvalidParameter`](crate::Error::InvalidParameter)); empty or
 /// non-finite `x`.
 ///
@@ -83,7 +93,7 @@ setters!(NearestNeighbors in "learnkit::neighbors" {
 });
 
 impl NearestNeighbors {
-    fn fit_checked<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<FittedNearestNeighbors<F>> {
+    fn fit_checked<F: Float>(&self, x: MatrixView<'_, F>) -> Result<FittedNearestNeighbors<F>> {
         check_positive(NAME, "radius", self.radius)?;
         check_param(NAME, "n_neighbors", self.n_neighbors, ">= 1", |k| k >= 1)?;
         let base = NeighborsBase::fit(
@@ -107,6 +117,13 @@ impl<F: Float, T> crate::traits::Estimator<F, T> for NearestNeighbors {
 
     /// Indexes the rows of `x`; the targets are ignored.
     fn fit(&self, x: ArrayView2<'_, F>, _y: ArrayView1<'_, T>) -> Result<FittedNearestNeighbors<F>> {
+        self.fit_checked(x.into())
+    }
+
+    /// Indexes the rows of a dense or sparse `x`; sparse rows are kept
+    /// sparse and searched by brute force (see
+    /// [`Algorithm`](crate::neighbors::Algorithm)).
+    fn fit_matrix(&self, x: MatrixView<'_, F>, _y: ArrayView1<'_, T>) -> Result<FittedNearestNeighbors<F>> {
         self.fit_checked(x)
     }
 }
@@ -188,7 +205,7 @@ impl<F: Float> FittedNearestNeighbors<F> {
         radius: Option<F>,
     ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
         let radius = radius.unwrap_or_else(|| F::cast(self.params.radius));
-        self.base.radius_neighbors(NAME, x, radius)
+        self.base.radius_neighbors(NAME, x.map(Into::into), radius)
     }
 
     /// [`FittedNearestNeighbors::kneighbors`] as a sparse graph: one row

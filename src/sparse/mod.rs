@@ -45,14 +45,17 @@ pub(crate) mod checks;
 pub(crate) mod column_stats;
 mod csc;
 mod csr;
+mod dot;
 pub(crate) mod hstack;
 mod linear;
 mod matrix;
 mod validate;
 
-pub(crate) use check::{check_matrix_predict_input, check_matrix_x_y};
 pub(crate) use linear::sparse_linear_scores;
 
 pub use csc::CscMatrix;
 pub use csr::{CsrMatrix, SparseRow};
 pub use matrix::{Matrix, MatrixView};
+
+pub(crate) use check::{check_matrix, check_matrix_predict_input, check_matrix_x_y};
+pub(crate) use dot::{scattered_dot, sparse_difference_sum};

@@ -4,15 +4,14 @@ use super::kernel::ResolvedKernel;
 use super::multiclass::{OvoModel, pairs};
 use super::params::{DecisionFunctionShape, NAME, SVC};
 use super::probability::{multiclass_probability, pair_probability};
-use super::support::{SupportColumns, check_support, kernel_block, squared_norms};
+use super::support::{SupportColumns, Supports, check_support, squared_norms};
 use crate::classify::check_classes;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::parallel::{map_row_chunks, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
+use crate::sparse::MatrixView;
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor};
-use crate::validation::check_predict_input;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, s};
 use std::marker::PhantomData;
 
@@ -377,13 +376,13 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn predict_log_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
-        Ok(self.probabilities(x)?.mapv(|p| F::cast(p.ln())))
+        Ok(self.probabilities(x.into())?.mapv(|p| F::cast(p.ln())))
     }
 
     /// The class probabilities in `f64`: each pair's Platt sigmoid on its
     /// decision value, clipped to `[1e-7, 1 − 1e-7]`, then coupled over the
     /// classes (libsvm's `svm_predict_probability`).
-    fn probabilities(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
+    fn probabilities(&self, x: MatrixView<'_, F>) -> Result<Array2<f64>> {
         if self.prob_a.is_empty() {
             return Err(Error::invalid_parameter(
                 NAME,
@@ -420,22 +419,11 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
         Ok(out)
     }
 
-    /// `K(x, sv_k)` for each row `x` of `rows` and each support vector `k`.
-    fn kernel_block(&self, rows: ArrayView2<'_, F>) -> Array2<f64> {
-        kernel_block(
-            self.kernel,
-            &self.support,
-            self.sv_columns.of(&self.support_vectors),
-            &self.sv_norms,
-            rows,
-        )
-    }
-
     /// The one-vs-one decision values, one column per pair: for two classes
     /// scikit-learn's sign (positive means `classes()[1]`), otherwise
-    /// libsvm's (positive means the pair's first class).
-    fn pair_decisions(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
-        check_predict_input(NAME, self.n_features_in, x)?;
+    /// libsvm's (positive means the pair's first class). A sparse `x` is
+    /// never densified.
+    fn pair_decisions(&self, x: MatrixView<'_, F>) -> Result<Array2<f64>> {
         let pairs = pairs(self.classes.len());
         let mut first = Vec::with_capacity(self.n_support.len());
         let mut acc = 0;
@@ -443,10 +431,16 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
             first.push(acc);
             acc += n;
         }
-        let blocks = with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_ROWS, || {
-            map_row_chunks(x, PREDICT_ROWS, |_, rows| {
-                let k = self.kernel_block(rows);
-                let mut out = Array2::zeros((rows.nrows(), pairs.len()));
+        let supports = Supports::new(
+            self.kernel,
+            &self.support,
+            &self.support_vectors,
+            &self.sv_norms,
+            &self.sv_columns,
+        );
+        let blocks =
+            supports.map_kernel_chunks((NAME, self.n_features_in, self.params.n_jobs), x, PREDICT_ROWS, |k| {
+                let mut out = Array2::zeros((k.nrows(), pairs.len()));
                 for (mut o, kr) in out.rows_mut().into_iter().zip(k.rows()) {
                     for (p, &(i, j)) in pairs.iter().enumerate() {
                         let (si, sj) = (
@@ -466,8 +460,7 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
                     }
                 }
                 out
-            })
-        })?;
+            })?;
         let views: Vec<_> = blocks.iter().map(|b| b.view()).collect();
         Ok(ndarray::concatenate(Axis(0), &views).expect("blocks have equal widths"))
     }
@@ -513,17 +506,24 @@ impl<F: Float, L: Label> Predictor<F> for FittedSVC<F, L> {
 
     /// One-vs-one voting (libsvm's rule; the first class on a tie).
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<L>> {
+        self.predict_matrix(x.into())
+    }
+
+    /// Accuracy: the fraction of rows whose predicted class equals `y`.
+    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
+    }
+
+    /// [`Predictor::predict`] on a dense or sparse `x`; a sparse `x` is never
+    /// densified (the kernel runs over its stored values), and gives the
+    /// dense prediction of the same data.
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<L>> {
         let decisions = self.pair_decisions(x)?;
         Ok(decisions
             .rows()
             .into_iter()
             .map(|r| self.classes[self.vote(r)].clone())
             .collect())
-    }
-
-    /// Accuracy: the fraction of rows whose predicted class equals `y`.
-    fn score(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
-        crate::classify::accuracy(NAME, x, y, |x| self.predict(x))
     }
 }
 
@@ -548,6 +548,12 @@ impl<F: Float, L: Label> PredictProba<F> for FittedSVC<F, L> {
     /// two classes with the iteration too, which differs from the exact
     /// pairwise probability used here by less than 0.005.
     fn predict_proba(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.predict_proba_matrix(x.into())
+    }
+
+    /// [`PredictProba::predict_proba`] on a dense or sparse `x` (never
+    /// densified).
+    fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         Ok(self.probabilities(x)?.mapv(F::cast))
     }
 }
@@ -556,6 +562,12 @@ impl<F: Float, L: Label> DecisionFunction<F> for FittedSVC<F, L> {
     /// Two classes: one column, positive for `classes()[1]`. More: one
     /// column per class (`Ovr`, scikit-learn's default) or per pair (`Ovo`).
     fn decision_function(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
+        self.decision_function_matrix(x.into())
+    }
+
+    /// [`DecisionFunction::decision_function`] on a dense or sparse `x`
+    /// (never densified).
+    fn decision_function_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         let ovo = self.pair_decisions(x)?;
         let n_classes = self.classes.len();
         let out = if n_classes == 2 || self.params.decision_function_shape == DecisionFunctionShape::Ovo {

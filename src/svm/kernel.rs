@@ -3,6 +3,7 @@
 
 use super::cache::CacheValue;
 use crate::error::Result;
+use crate::sparse::scattered_dot;
 use crate::validation::{check_param, check_positive};
 use rayon::prelude::*;
 
@@ -135,15 +136,25 @@ impl Kernel {
     /// The concrete kernel for data `x` (row-major, `n_features` columns):
     /// `Scale`/`Auto` resolved to a number.
     pub(crate) fn resolve(&self, x: &[f64], n_features: usize) -> ResolvedKernel {
+        self.resolve_stored(x, x.len(), n_features)
+    }
+
+    /// [`Kernel::resolve`] for data of `n_entries` entries of which only `x`
+    /// are stored, the others zeros (a sparse matrix's stored values): the
+    /// variance of `Gamma::Scale` counts the zeros without materialising
+    /// them, and equals the dense one bit for bit when nothing is left out.
+    pub(crate) fn resolve_stored(&self, x: &[f64], n_entries: usize, n_features: usize) -> ResolvedKernel {
+        let zeros = n_entries.saturating_sub(x.len()) as f64;
         let gamma = |g: Gamma| match g {
             Gamma::Value(v) => v,
             Gamma::Auto => 1.0 / n_features as f64,
             Gamma::Scale => {
-                // Two-pass variance over every entry, as numpy's X.var().
+                // Two-pass variance over every entry, as numpy's X.var();
+                // each implicit zero is `mean` away from the mean.
                 let variance = |scale: f64| {
-                    let n = x.len() as f64;
+                    let n = n_entries as f64;
                     let mean = x.iter().map(|v| v * scale).sum::<f64>() / n;
-                    x.iter().map(|v| (v * scale - mean) * (v * scale - mean)).sum::<f64>() / n
+                    (x.iter().map(|v| (v * scale - mean) * (v * scale - mean)).sum::<f64>() + zeros * (mean * mean)) / n
                 };
                 let mut var = variance(1.0);
                 if !var.is_finite() {
@@ -378,23 +389,66 @@ pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
 }
 
+/// [`dot`] of two sparse rows of `d` columns (sorted indices and their
+/// values), bit for bit: each product goes to the partial sum [`dot`] gives
+/// its column, and the columns only one row stores would add zeros, which
+/// change no sum. So a sparse fit's kernel diagonal and squared norms are
+/// those of the dense fit of the same data.
+pub(crate) fn dot_sparse(a: (&[u32], &[f64]), b: (&[u32], &[f64]), d: usize) -> f64 {
+    let lanes = (d / 8 * 8) as u32;
+    let mut acc = [0.0f64; 8];
+    let mut tail = 0.0;
+    let (mut p, mut q) = (0, 0);
+    while p < a.0.len() && q < b.0.len() {
+        let (i, j) = (a.0[p], b.0[q]);
+        if i == j {
+            let product = a.1[p] * b.1[q];
+            if i < lanes {
+                acc[(i % 8) as usize] += product;
+            } else {
+                tail += product;
+            }
+            p += 1;
+            q += 1;
+        } else if i < j {
+            p += 1;
+        } else {
+            q += 1;
+        }
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+}
+
 /// Kernel rows longer than this are computed in parallel.
 const PARALLEL_ROW: usize = 2048;
 /// Entries per parallel piece of a long row (fixed: the values do not depend
 /// on the split anyway, each entry being computed on its own).
 const ROW_PIECE: usize = 512;
 
+/// The structure of sparse training rows (CSR): row `i` stores the columns
+/// `indices[indptr[i]..indptr[i + 1]]`, its values at the same positions of
+/// [`KernelData::data`].
+#[derive(Clone, Copy)]
+pub(crate) struct SparseIndex<'a> {
+    pub(crate) indptr: &'a [usize],
+    pub(crate) indices: &'a [u32],
+}
+
 /// Training rows in `f64` (row-major, one copy: the solver reads them in
 /// random order many times) with their squared norms, or a precomputed
-/// kernel matrix.
+/// kernel matrix; or sparse rows (libsvm's sparse representation), whose
+/// kernel rows are computed from the stored values only.
 pub(crate) struct KernelData<'a> {
-    /// Row-major data: `n × d` features, or the `n × n` kernel matrix.
+    /// Row-major data: `n × d` features, or the `n × n` kernel matrix; with
+    /// `sparse`, the stored values of the rows one after another.
     pub(crate) data: &'a [f64],
-    /// Columns of `data`.
+    /// Columns of `data` (features).
     pub(crate) d: usize,
     /// Squared norms of the rows (unused by a precomputed kernel).
     pub(crate) norms: &'a [f64],
     pub(crate) kernel: ResolvedKernel,
+    /// Set when the rows are sparse.
+    pub(crate) sparse: Option<SparseIndex<'a>>,
 }
 
 impl KernelData<'_> {
@@ -403,21 +457,33 @@ impl KernelData<'_> {
         &self.data[i * self.d..(i + 1) * self.d]
     }
 
+    /// Sparse row `i`: its columns and values.
+    #[inline]
+    fn sparse_row<'s>(&'s self, sparse: &SparseIndex<'s>, i: usize) -> (&'s [u32], &'s [f64]) {
+        let range = sparse.indptr[i]..sparse.indptr[i + 1];
+        (&sparse.indices[range.clone()], &self.data[range])
+    }
+
     /// `K(x_a, x_b)` for two training rows.
     #[inline]
     pub(crate) fn eval(&self, a: usize, b: usize) -> f64 {
         if let ResolvedKernel::Precomputed = self.kernel {
             return self.data[a * self.d + b];
         }
-        self.kernel
-            .apply(dot(self.row(a), self.row(b)), self.norms[a], self.norms[b])
+        let dot = match &self.sparse {
+            Some(sparse) => dot_sparse(self.sparse_row(sparse, a), self.sparse_row(sparse, b), self.d),
+            None => dot(self.row(a), self.row(b)),
+        };
+        self.kernel.apply(dot, self.norms[a], self.norms[b])
     }
 
     /// The rows `rows` transposed (`d × rows.len()`, column `k` holding
     /// feature `k` of every variable), so that a kernel row is a sum of `d`
-    /// contiguous, vectorised `axpy`s; empty for a precomputed kernel.
+    /// contiguous, vectorised `axpy`s; empty for a precomputed kernel and
+    /// for sparse rows (whose kernel rows [`KernelData::fill_row`] computes
+    /// from the stored values, as libsvm).
     pub(crate) fn columns(&self, rows: &[usize]) -> Vec<f64> {
-        if let ResolvedKernel::Precomputed = self.kernel {
+        if matches!(self.kernel, ResolvedKernel::Precomputed) || self.sparse.is_some() {
             return Vec::new();
         }
         transpose(rows.iter().map(|&r| self.row(r)), self.d)
@@ -470,6 +536,9 @@ impl KernelData<'_> {
     /// `out[k] = K(x_a, x_{rows[k]})`: a kernel row over the samples `rows`
     /// (in parallel pieces when `parallel` and the row is long).
     pub(crate) fn fill_row(&self, rows: &[usize], a: usize, out: &mut [CacheValue], parallel: bool) {
+        if let Some(sparse) = &self.sparse {
+            return self.fill_sparse_row(sparse, rows, a, out, parallel);
+        }
         let fill = |start: usize, piece: &mut [f64]| {
             let rows = &rows[start..start + piece.len()];
             if let ResolvedKernel::Precomputed = self.kernel {
@@ -483,6 +552,37 @@ impl KernelData<'_> {
             let xa = self.row(a);
             for (o, &b) in piece.iter_mut().zip(rows) {
                 *o = dot(xa, self.row(b));
+            }
+            self.kernel
+                .apply_in_place(piece, self.norms[a], rows.iter().map(|&b| self.norms[b]));
+        };
+        in_pieces(out, 0, parallel, fill);
+    }
+}
+
+impl KernelData<'_> {
+    /// [`KernelData::fill_row`] for sparse rows: row `a` scattered once into
+    /// a dense vector, then each dot product sums the other row's stored
+    /// values in column order ([`scattered_dot`]): the value the dense fit's
+    /// transposed rows give, bit for bit, at the cost of the stored values.
+    fn fill_sparse_row(
+        &self,
+        sparse: &SparseIndex<'_>,
+        rows: &[usize],
+        a: usize,
+        out: &mut [CacheValue],
+        parallel: bool,
+    ) {
+        let mut xa = vec![0.0; self.d];
+        let (indices, values) = self.sparse_row(sparse, a);
+        for (&j, &v) in indices.iter().zip(values) {
+            xa[j as usize] = v;
+        }
+        let fill = |start: usize, piece: &mut [f64]| {
+            let rows = &rows[start..start + piece.len()];
+            for (o, &b) in piece.iter_mut().zip(rows) {
+                let (indices, values) = self.sparse_row(sparse, b);
+                *o = scattered_dot(&xa, indices, values);
             }
             self.kernel
                 .apply_in_place(piece, self.norms[a], rows.iter().map(|&b| self.norms[b]));

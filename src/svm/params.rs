@@ -62,6 +62,30 @@ pub enum DecisionFunctionShape {
 /// number of threads. Samples whose weight (`C` times class and sample
 /// weight) is zero are left out, as in scikit-learn.
 ///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix) and the fitted
+/// model's `_matrix` methods take a [`CsrMatrix`](crate::sparse::CsrMatrix)
+/// without densifying it: the copy holds the stored values only and kernel
+/// rows are computed from them (libsvm's sparse mode), with dot products
+/// and squared norms summed as the dense fit sums them, so the model is the
+/// dense fit's. The fitted support vectors are dense (`n_SV × n_features`
+/// values: on very wide data with many support vectors, that is the memory
+/// to plan for).
+///
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::sparse::CsrMatrix;
+/// use ndarray::array;
+/// let x = array![[0.0, 0.0, 1.0], [0.0, 2.0, 0.0], [3.0, 0.0, 0.0], [0.0, 0.0, 4.0]];
+/// let y = array![0, 1, 1, 0];
+/// let sparse = CsrMatrix::from_dense(x.view());
+/// let model = SVC::default().fit_matrix((&sparse).into(), y.view())?;
+/// let dense = SVC::default().fit(x.view(), y.view())?;
+/// assert_eq!(model.support(), dense.support());
+/// assert_eq!(model.predict_matrix((&sparse).into())?, dense.predict(x.view())?);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+///
 /// # Hyperparameters
 /// - `c` (`C`, default 1.0): the box constraint, finite and > 0.
 /// - `kernel` (default `Kernel::Rbf { gamma: Gamma::Scale }`): see [`Kernel`].

@@ -1140,6 +1140,7 @@ mod tests {
             d,
             norms: &norms,
             kernel: super::super::kernel::ResolvedKernel::Rbf { gamma: 0.5 },
+            sparse: None,
         };
         let rows: Vec<usize> = (0..n).collect();
         let svc = |kernel: &KernelData<'_>| {
@@ -1166,6 +1167,7 @@ mod tests {
             d: n,
             norms: &[],
             kernel: super::super::kernel::ResolvedKernel::Precomputed,
+            sparse: None,
         };
         let problem = SmoProblem {
             kernel: &precomputed,

@@ -2,10 +2,14 @@
 //! vectors: the one `f64` copy of the training data the solver reads, and the
 //! kernel between test rows and the support vectors at prediction.
 
-use super::kernel::{Kernel, KernelData, ResolvedKernel, dot, dots_from_nonzero, nonzero, transpose};
+use super::kernel::{
+    Kernel, KernelData, ResolvedKernel, SparseIndex, dot, dot_sparse, dots_from_nonzero, nonzero, transpose,
+};
 use crate::error::{Error, Result};
 use crate::float::Float;
+use crate::parallel::{map_row_ranges, with_n_jobs_rows};
 use crate::persistence::check::{all_below, ensure, same_values};
+use crate::sparse::{CsrMatrix, MatrixView, check_matrix_predict_input, check_matrix_x_y, scattered_dot};
 use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
 use rayon::prelude::*;
@@ -23,13 +27,32 @@ const SV_BLOCK: usize = 128;
 /// (rows are read in random order), their squared norms, and the kernel with
 /// its `gamma` resolved on these data.
 pub(crate) struct TrainingData {
+    /// Row-major values, or with `sparse` the stored values of the rows.
     data: Vec<f64>,
     norms: Vec<f64>,
     d: usize,
     pub(crate) kernel: ResolvedKernel,
+    /// The CSR structure (`indptr`, `indices`) of sparse training rows.
+    sparse: Option<(Vec<usize>, Vec<u32>)>,
 }
 
 impl TrainingData {
+    /// Checks `x` (dense or sparse: non-empty, finite, `n_targets` rows) and
+    /// builds the training data from it ([`TrainingData::new`] or, for a
+    /// sparse `x`, [`TrainingData::new_sparse`]).
+    pub(crate) fn checked<F: Float>(
+        estimator: &'static str,
+        x: MatrixView<'_, F>,
+        n_targets: usize,
+        kernel: &Kernel,
+    ) -> Result<Self> {
+        check_matrix_x_y(estimator, x, n_targets)?;
+        match x {
+            MatrixView::Dense(x) => Self::new(estimator, x, kernel),
+            MatrixView::Sparse(x) => Self::new_sparse(estimator, x, kernel),
+        }
+    }
+
     /// Copies `x` (already checked: finite, non-empty); with a precomputed
     /// kernel `x` must be square ([`crate::Error::ShapeMismatch`] otherwise).
     pub(crate) fn new<F: Float>(estimator: &'static str, x: ArrayView2<'_, F>, kernel: &Kernel) -> Result<Self> {
@@ -69,7 +92,41 @@ impl TrainingData {
             check_kernel_scale(estimator, &data, &norms)?;
         }
         let kernel = kernel.resolve(&data, d);
-        Ok(TrainingData { data, norms, d, kernel })
+        Ok(TrainingData {
+            data,
+            norms,
+            d,
+            kernel,
+            sparse: None,
+        })
+    }
+
+    /// The training data from sparse rows (already checked: finite,
+    /// non-empty), never densified: the stored values in `f64`, their
+    /// structure, and squared norms equal to the dense fit's bit for bit
+    /// ([`dot_sparse`]). A precomputed kernel is not sparse: the callers
+    /// densify it.
+    pub(crate) fn new_sparse<F: Float>(estimator: &'static str, x: &CsrMatrix<F>, kernel: &Kernel) -> Result<Self> {
+        let (n, d) = x.shape();
+        let data: Vec<f64> = x.data().iter().map(|v| v.as_f64()).collect();
+        let (indptr, indices) = (x.indptr(), x.indices());
+        let norms: Vec<f64> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let range = indptr[i]..indptr[i + 1];
+                let row = (&indices[range.clone()], &data[range]);
+                dot_sparse(row, row, d)
+            })
+            .collect();
+        check_kernel_scale(estimator, &data, &norms)?;
+        let kernel = kernel.resolve_stored(&data, n.saturating_mul(d), d);
+        Ok(TrainingData {
+            data,
+            norms,
+            d,
+            kernel,
+            sparse: Some((indptr.to_vec(), indices.to_vec())),
+        })
     }
 
     /// The view the solver computes kernel rows from.
@@ -79,6 +136,10 @@ impl TrainingData {
             d: self.d,
             norms: &self.norms,
             kernel: self.kernel,
+            sparse: self
+                .sparse
+                .as_ref()
+                .map(|(indptr, indices)| SparseIndex { indptr, indices }),
         }
     }
 
@@ -91,7 +152,17 @@ impl TrainingData {
         }
         let mut sv = Array2::zeros((support.len(), d));
         for (mut row, &r) in sv.rows_mut().into_iter().zip(support) {
-            row.assign(&ArrayView1::from(&self.data[r * d..(r + 1) * d]));
+            match &self.sparse {
+                // Support vectors are kept dense (as a dense fit keeps them,
+                // so that prediction and persistence are one code): a sparse
+                // fit's model holds `n_SV × n_features` values.
+                Some((indptr, indices)) => {
+                    for k in indptr[r]..indptr[r + 1] {
+                        row[indices[k] as usize] = self.data[k];
+                    }
+                }
+                None => row.assign(&ArrayView1::from(&self.data[r * d..(r + 1) * d])),
+            }
         }
         sv
     }
@@ -194,7 +265,7 @@ pub(crate) fn check_support(
 /// reads: computed once, on the first prediction (a fitted model read back
 /// from disk computes it again).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct SupportColumns(OnceLock<Vec<f64>>);
+pub(crate) struct SupportColumns(OnceLock<Vec<f64>>, OnceLock<CsrMatrix<f64>>);
 
 impl SupportColumns {
     /// The columns of `support_vectors`.
@@ -204,6 +275,13 @@ impl SupportColumns {
             let values = sv.as_slice().unwrap_or(&[]);
             transpose(values.chunks_exact(sv.ncols().max(1)), sv.ncols())
         })
+    }
+
+    /// The support vectors as sparse rows, which sparse queries read: on
+    /// wide sparse data (text) a copy far smaller than the transposed one,
+    /// made on the first sparse prediction.
+    pub(crate) fn sparse_of(&self, support_vectors: &Array2<f64>) -> &CsrMatrix<f64> {
+        self.1.get_or_init(|| CsrMatrix::from_dense(support_vectors.view()))
     }
 }
 
@@ -248,6 +326,115 @@ pub(crate) fn kernel_block<F: Float>(
         }
     }
     k
+}
+
+/// [`kernel_block`] for the rows `range` of a sparse matrix, against the
+/// support vectors as sparse rows ([`SupportColumns::sparse_of`]): each row
+/// is scattered once and each dot product runs over a support vector's
+/// stored values in column order, which sums the same non-zero products in
+/// the same order as the dense query does, and the squared norms are the
+/// dense ones ([`dot_sparse`]): a sparse query gets the dense query's kernel
+/// values bit for bit. Not for a precomputed kernel.
+pub(crate) fn sparse_kernel_block<F: Float>(
+    kernel: ResolvedKernel,
+    support_vectors: &CsrMatrix<f64>,
+    sv_norms: &[f64],
+    x: &CsrMatrix<F>,
+    range: std::ops::Range<usize>,
+) -> Array2<f64> {
+    let d = x.ncols();
+    let mut k = Array2::zeros((range.len(), support_vectors.nrows()));
+    let mut dense = vec![0.0; d];
+    for (mut out, i) in k.rows_mut().into_iter().zip(range) {
+        let row = x.row(i);
+        let values: Vec<f64> = row.values.iter().map(|v| v.as_f64()).collect();
+        for (&j, &v) in row.indices.iter().zip(&values) {
+            dense[j as usize] = v;
+        }
+        let out = out.as_slice_mut().expect("rows are contiguous");
+        for (o, sv) in out.iter_mut().zip(support_vectors.rows()) {
+            *o = scattered_dot(&dense, sv.indices, sv.values);
+        }
+        kernel.apply_in_place(
+            out,
+            dot_sparse((row.indices, &values), (row.indices, &values), d),
+            sv_norms.iter().copied(),
+        );
+        for &j in row.indices {
+            dense[j as usize] = 0.0;
+        }
+    }
+    k
+}
+
+/// A fitted model's support vectors as prediction reads them.
+pub(crate) struct Supports<'a> {
+    kernel: ResolvedKernel,
+    support: &'a [usize],
+    vectors: &'a Array2<f64>,
+    norms: &'a [f64],
+    columns: &'a SupportColumns,
+}
+
+impl<'a> Supports<'a> {
+    /// The support vectors of a fitted model: the kernel, their training
+    /// rows, their values and squared norms, and their transposed copy.
+    pub(crate) fn new(
+        kernel: ResolvedKernel,
+        support: &'a [usize],
+        vectors: &'a Array2<f64>,
+        norms: &'a [f64],
+        columns: &'a SupportColumns,
+    ) -> Self {
+        Supports {
+            kernel,
+            support,
+            vectors,
+            norms,
+            columns,
+        }
+    }
+
+    /// Checks `x` (dense or sparse: `n_features_in` columns, non-empty,
+    /// finite) and applies `f` to the kernel block of each chunk of
+    /// `chunk_rows` rows, in parallel on `n_jobs` threads, results in chunk
+    /// order. A sparse `x` is never densified (its kernel values are the
+    /// dense ones bit for bit), except as a precomputed kernel matrix.
+    pub(crate) fn map_kernel_chunks<F: Float, T: Send>(
+        &self,
+        (estimator, n_features_in, n_jobs): (&'static str, usize, Option<usize>),
+        x: MatrixView<'_, F>,
+        chunk_rows: usize,
+        f: impl Fn(Array2<f64>) -> T + Sync + Send,
+    ) -> Result<Vec<T>> {
+        check_matrix_predict_input(estimator, n_features_in, x)?;
+        if let (MatrixView::Sparse(_), ResolvedKernel::Precomputed) = (x, self.kernel) {
+            return x.with_dense(|dense| {
+                self.map_kernel_chunks((estimator, n_features_in, n_jobs), dense.into(), chunk_rows, f)
+            });
+        }
+        let n_rows = x.nrows();
+        with_n_jobs_rows(n_jobs, n_rows, chunk_rows, || {
+            map_row_ranges(n_rows, chunk_rows, |range| {
+                f(match x {
+                    MatrixView::Dense(dense) => kernel_block(
+                        self.kernel,
+                        self.support,
+                        self.columns.of(self.vectors),
+                        self.norms,
+                        dense.slice(s![range, ..]),
+                    ),
+                    MatrixView::Sparse(sparse) => sparse_kernel_block(
+                        self.kernel,
+                        self.columns.sparse_of(self.vectors),
+                        self.norms,
+                        sparse,
+                        range,
+                    ),
+                })
+            })
+        })
+    }
 }
 
 #[cfg(test)]

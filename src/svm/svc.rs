@@ -3,6 +3,7 @@
 
 use super::cache::KernelCache;
 use super::fitted::FittedSVC;
+use super::kernel::Kernel;
 use super::multiclass::train_ovo;
 use super::params::{NAME, SVC};
 use super::probability::fit_sigmoids;
@@ -12,8 +13,9 @@ use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::parallel::with_n_jobs;
 use crate::random::seed_or_entropy;
+use crate::sparse::MatrixView;
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_every_class_weighted, check_sample_weight, check_two_classes, check_x_y, encode_labels};
+use crate::validation::{check_every_class_weighted, check_sample_weight, check_two_classes, encode_labels};
 use crate::warn::{self, max_iter_reached};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -82,7 +84,22 @@ impl SVC {
         sample_weight: Option<ArrayView1<'_, F>>,
         progress: &(dyn Fn(SvcProgress) + Sync),
     ) -> Result<FittedSVC<F, L>> {
+        self.fit_view(x.into(), y, sample_weight, progress)
+    }
+
+    /// The fit from a dense or sparse `x` (a sparse one is never densified,
+    /// except as a precomputed kernel matrix).
+    fn fit_view<F: Float, L: Label>(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+        progress: &(dyn Fn(SvcProgress) + Sync),
+    ) -> Result<FittedSVC<F, L>> {
         self.validate()?;
+        if let (MatrixView::Sparse(_), Kernel::Precomputed) = (x, self.kernel) {
+            return x.with_dense(|x| self.fit_view(x.into(), y, sample_weight, progress));
+        }
         // Asked here: with_n_jobs may move the fit onto a pool's worker.
         let nested = crate::parallel::nested();
         with_n_jobs(self.n_jobs, || self.fit_checked(x, y, sample_weight, progress, nested))?
@@ -90,14 +107,13 @@ impl SVC {
 
     fn fit_checked<F: Float, L: Label>(
         &self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
         progress: &(dyn Fn(SvcProgress) + Sync),
         nested: bool,
     ) -> Result<FittedSVC<F, L>> {
-        check_x_y(NAME, x, y.len())?;
-        let training = TrainingData::new(NAME, x, &self.kernel)?;
+        let training = TrainingData::checked(NAME, x, y.len(), &self.kernel)?;
         let (classes, codes) = encode_labels(y.iter());
         check_two_classes(NAME, &classes)?;
         let n_classes = classes.len();
@@ -184,6 +200,16 @@ impl<F: Float, L: Label> Estimator<F, L> for SVC {
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
         self.fit_with_progress(x, y, None, &|_| {})
     }
+
+    /// [`Estimator::fit`] on a dense or sparse `x`. A sparse `x` is never
+    /// densified: the solver computes kernel rows from the stored values
+    /// (as libsvm's sparse mode) and the model is the dense fit's (same
+    /// support, dual coefficients and intercepts, to rounding). The support
+    /// vectors are kept dense, `n_SV × n_features` values. A precomputed
+    /// kernel matrix given sparse is densified.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, L>) -> Result<Self::Fitted> {
+        self.fit_view(x, y, None, &|_| {})
+    }
 }
 
 impl<F: Float, L: Label> SampleWeighted<F, L> for SVC {
@@ -195,5 +221,16 @@ impl<F: Float, L: Label> SampleWeighted<F, L> for SVC {
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
         self.fit_with_progress(x, y, Some(sample_weight), &|_| {})
+    }
+
+    /// [`SampleWeighted::fit_weighted`] on a dense or sparse `x` (see
+    /// [`Estimator::fit_matrix`]).
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_view(x, y, Some(sample_weight), &|_| {})
     }
 }

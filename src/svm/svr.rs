@@ -9,8 +9,9 @@ use super::svr_fitted::FittedSVR;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::with_n_jobs;
+use crate::sparse::MatrixView;
 use crate::traits::{Estimator, SampleWeighted};
-use crate::validation::{check_finite_1d, check_param, check_positive, check_sample_weight, check_x_y};
+use crate::validation::{check_finite_1d, check_param, check_positive, check_sample_weight};
 use crate::warn::{self, max_iter_reached};
 use ndarray::{ArrayView1, ArrayView2};
 
@@ -51,6 +52,13 @@ pub(super) const NAME: &str = "SVR";
 /// are computed in `f64` and cached in `f32`, as libsvm does, so the model
 /// equals scikit-learn's to rounding. Samples of zero weight are left
 /// out, as in scikit-learn.
+///
+/// # Sparse input
+/// [`fit_matrix`](crate::traits::Estimator::fit_matrix) and
+/// [`predict_matrix`](crate::traits::Predictor::predict_matrix) take a
+/// [`CsrMatrix`](crate::sparse::CsrMatrix) without densifying it (kernel
+/// rows from the stored values, as [`SVC`](super::SVC)); the model is the
+/// dense fit's, with dense support vectors.
 ///
 /// # Hyperparameters
 /// - `kernel` (default `Kernel::Rbf { gamma: Gamma::Scale }`): see [`Kernel`].
@@ -165,16 +173,32 @@ impl SVR {
         self.kernel.validate(NAME)
     }
 
+    /// The fit from a dense or sparse `x` (a sparse one is never densified,
+    /// except as a precomputed kernel matrix).
+    fn fit_view<F: Float>(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedSVR<F>> {
+        self.validate()?;
+        if let (MatrixView::Sparse(_), Kernel::Precomputed) = (x, self.kernel) {
+            return x.with_dense(|x| self.fit_view(x.into(), y, sample_weight));
+        }
+        // Asked here: with_n_jobs may move the fit onto a pool's worker.
+        let nested = crate::parallel::nested();
+        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, sample_weight, nested))?
+    }
+
     fn fit_checked<F: Float>(
         &self,
-        x: ArrayView2<'_, F>,
+        x: MatrixView<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
         nested: bool,
     ) -> Result<FittedSVR<F>> {
-        check_x_y(NAME, x, y.len())?;
+        let training = TrainingData::checked(NAME, x, y.len(), &self.kernel)?;
         check_finite_1d(NAME, y)?;
-        let training = TrainingData::new(NAME, x, &self.kernel)?;
         let weights = check_sample_weight(NAME, sample_weight, x.nrows())?;
         // Rows of zero weight cannot be support vectors; scikit-learn drops them.
         let kept: Vec<usize> = (0..x.nrows()).filter(|&i| self.c * weights[i].as_f64() > 0.0).collect();
@@ -235,10 +259,16 @@ impl<F: Float> Estimator<F, F> for SVR {
     type Fitted = FittedSVR<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
-        self.validate()?;
-        // Asked here: with_n_jobs may move the fit onto a pool's worker.
-        let nested = crate::parallel::nested();
-        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, None, nested))?
+        self.fit_view(x.into(), y, None)
+    }
+
+    /// [`Estimator::fit`] on a dense or sparse `x`. A sparse `x` is never
+    /// densified: the solver computes kernel rows from the stored values
+    /// and the model is the dense fit's (to rounding). The support vectors
+    /// are kept dense, `n_SV × n_features` values. A precomputed kernel
+    /// matrix given sparse is densified.
+    fn fit_matrix(&self, x: MatrixView<'_, F>, y: ArrayView1<'_, F>) -> Result<Self::Fitted> {
+        self.fit_view(x, y, None)
     }
 }
 
@@ -251,8 +281,17 @@ impl<F: Float> SampleWeighted<F, F> for SVR {
         y: ArrayView1<'_, F>,
         sample_weight: ArrayView1<'_, F>,
     ) -> Result<Self::Fitted> {
-        self.validate()?;
-        let nested = crate::parallel::nested();
-        with_n_jobs(self.n_jobs, || self.fit_checked(x, y, Some(sample_weight), nested))?
+        self.fit_view(x.into(), y, Some(sample_weight))
+    }
+
+    /// [`SampleWeighted::fit_weighted`] on a dense or sparse `x` (see
+    /// [`Estimator::fit_matrix`]).
+    fn fit_weighted_matrix(
+        &self,
+        x: MatrixView<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<Self::Fitted> {
+        self.fit_view(x, y, Some(sample_weight))
     }
 }

@@ -3,16 +3,16 @@
 
 use super::kernel::ResolvedKernel;
 use super::smo::SmoSolution;
-use super::support::{SupportColumns, check_support, kernel_block, squared_norms};
+use super::support::{SupportColumns, Supports, check_support, squared_norms};
 use super::svr::{NAME, SVR};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
-use crate::parallel::{map_row_chunks, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len, strictly_increasing};
+use crate::sparse::MatrixView;
 use crate::traits::Predictor;
-use crate::validation::{check_predict_input, check_same_length};
+use crate::validation::check_same_length;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -247,24 +247,29 @@ impl<F: Float> Predictor<F> for FittedSVR<F> {
 
     /// `Σ_k dual_coef_k K(sv_k, x) + intercept` for each row `x`.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        check_predict_input(NAME, self.n_features_in, x)?;
+        self.predict_matrix(x.into())
+    }
+
+    /// [`Predictor::predict`] on a dense or sparse `x`; a sparse `x` is never
+    /// densified (the kernel runs over its stored values), and gives the
+    /// dense prediction of the same data.
+    fn predict_matrix(&self, x: MatrixView<'_, F>) -> Result<Array1<F>> {
         let coef = self.dual_coef.row(0);
         let b = self.intercept[0];
-        let blocks = with_n_jobs_rows(self.params.n_jobs, x.nrows(), PREDICT_ROWS, || {
-            map_row_chunks(x, PREDICT_ROWS, |_, rows| {
-                let k = kernel_block(
-                    self.kernel,
-                    &self.support,
-                    self.sv_columns.of(&self.support_vectors),
-                    &self.sv_norms,
-                    rows,
-                );
+        let supports = Supports::new(
+            self.kernel,
+            &self.support,
+            &self.support_vectors,
+            &self.sv_norms,
+            &self.sv_columns,
+        );
+        let blocks =
+            supports.map_kernel_chunks((NAME, self.n_features_in, self.params.n_jobs), x, PREDICT_ROWS, |k| {
                 k.rows()
                     .into_iter()
                     .map(|kr| F::cast(kr.iter().zip(coef).map(|(kv, c)| kv * c).sum::<f64>() + b))
                     .collect::<Vec<F>>()
-            })
-        })?;
+            })?;
         Ok(blocks.into_iter().flatten().collect())
     }
 
