@@ -1269,6 +1269,80 @@ def gmm_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
 
 
 
+# Multinomial naive Bayes on sparse counts (issue 17, naive Bayes): a
+# synthetic document-term matrix, NB_ROWS documents (default 100,000; set
+# the environment variable to try a tiny size) over 50,000 terms, 50 term
+# draws a document (about 50 stored counts a row): Zipf-like term
+# frequencies shared by all classes, plus a fifth of the draws from a
+# block of 1,000 terms of the document's class (5 classes). The first 80%
+# of the rows train, the rest test. Written as CSR parts (indptr, indices
+# as i64, data as f64, and the shape); MultinomialNB() fit + predict.
+NB_TERMS, NB_DRAWS, NB_CLASSES = 50_000, 50, 5
+
+
+def nb_rows() -> int:
+    return int(os.environ.get("NB_ROWS", "100000"))
+
+
+def write_csr(data_dir: Path, prefix: str, x) -> None:
+    write_array(data_dir / f"{prefix}_indptr.bin", x.indptr.astype(np.int64))
+    write_array(data_dir / f"{prefix}_indices.bin", x.indices.astype(np.int64))
+    write_array(data_dir / f"{prefix}_data.bin", x.data.astype(np.float64))
+    write_array(data_dir / f"{prefix}_shape.bin", np.array(x.shape, dtype=np.int64))
+
+
+def read_csr(data_dir: Path, prefix: str):
+    import scipy.sparse
+
+    shape = tuple(int(v) for v in read_array(data_dir / f"{prefix}_shape.bin"))
+    parts = [read_array(data_dir / f"{prefix}_{name}.bin") for name in ["data", "indices", "indptr"]]
+    return scipy.sparse.csr_matrix((parts[0], parts[1].astype(np.int32), parts[2]), shape=shape)
+
+
+def multinomial_nb_data(data_dir: Path) -> None:
+    rows = nb_rows()
+    parts = [f"multinomial_nb_{p}_{n}.bin" for p in ["train", "test"] for n in ["indptr", "indices", "data", "shape"]]
+    files = parts + ["multinomial_nb_y_train.bin", "multinomial_nb_y_test.bin"]
+
+    def generate():
+        import scipy.sparse
+
+        rng = np.random.default_rng(0)
+        y = rng.integers(0, NB_CLASSES, rows)
+        zipf = 1.0 / np.arange(1, NB_TERMS + 1) ** 1.1
+        common = rng.choice(NB_TERMS, size=(rows, NB_DRAWS), p=zipf / zipf.sum())
+        own = rng.permutation(NB_TERMS)[: NB_CLASSES * 1000].reshape(NB_CLASSES, 1000)
+        topical = own[y[:, None], rng.integers(0, 1000, (rows, NB_DRAWS))]
+        cols = np.where(rng.uniform(size=(rows, NB_DRAWS)) < 0.2, topical, common)
+        x = scipy.sparse.csr_matrix(
+            (np.ones(rows * NB_DRAWS), (np.repeat(np.arange(rows), NB_DRAWS), cols.ravel())),
+            shape=(rows, NB_TERMS),
+        )
+        x.sum_duplicates()
+        x.sort_indices()
+        n_train = rows * 4 // 5
+        write_csr(data_dir, "multinomial_nb_train", x[:n_train])
+        write_csr(data_dir, "multinomial_nb_test", x[n_train:])
+        write_array(data_dir / "multinomial_nb_y_train.bin", y[:n_train].astype(np.int64))
+        write_array(data_dir / "multinomial_nb_y_test.bin", y[n_train:].astype(np.int64))
+
+    cached(data_dir, "multinomial_nb", {"rows": rows, "terms": NB_TERMS, "draws": NB_DRAWS}, files, generate)
+
+
+def multinomial_nb_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    """MultinomialNB() fit on the sparse training counts, predict on the test rows, test accuracy."""
+    from sklearn.naive_bayes import MultinomialNB
+
+    split = (
+        read_csr(data_dir, "multinomial_nb_train"),
+        read_array(data_dir / "multinomial_nb_y_train.bin"),
+        read_csr(data_dir, "multinomial_nb_test"),
+        read_array(data_dir / "multinomial_nb_y_test.bin"),
+    )
+    result, _ = classifier_runs("multinomial_nb", MultinomialNB, split, repeats)
+    return result
+
+
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
     "logistic": (logistic_data, logistic_sklearn, 3),
@@ -1311,6 +1385,7 @@ TASKS = {
     "kd_tree_3d": (kd_tree_3d_data, kd_tree_3d_sklearn, 3),
     "dbscan": (dbscan_data, dbscan_sklearn, 3),
     "gmm": (gmm_data, gmm_sklearn, 3),
+    "multinomial_nb": (multinomial_nb_data, multinomial_nb_sklearn, 5),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

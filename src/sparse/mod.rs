@@ -42,6 +42,7 @@
 
 mod csc;
 mod csr;
+pub(crate) mod input;
 mod matrix;
 mod validate;
 
