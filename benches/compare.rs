@@ -756,35 +756,14 @@ fn svc(opts: &Options) -> Result<String, String> {
 // --------------------------------------------------------------- SVC sparse
 //
 // Task `svc_sparse`: compare.py writes a tf-idf-like CSR matrix as
-// `svc_sparse_X_{train,test}_{indptr,indices,data}.bin`, the labels and
-// `svc_sparse_n_features.bin`; SVC() at its defaults on the sparse rows
+// `svc_sparse_X_{train,test}_{indptr,indices,data,shape}.bin` (`write_csr`,
+// read by `read_csr` below) and the labels; SVC() at its defaults on the sparse rows
 // (`fit_matrix`, never densified).
-
-/// The CSR matrix `compare.py` wrote as `<prefix>_{indptr,indices,data}.bin`.
-fn read_csr(dir: &Path, prefix: &str, n_features: usize) -> Result<learnkit::sparse::CsrMatrix<f64>, String> {
-    let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
-    let to_usize = |v: i64| usize::try_from(v).map_err(|_| format!("{prefix}: negative index {v}"));
-    let indptr = read_labels(&path("indptr"))?
-        .iter()
-        .map(|&v| to_usize(v))
-        .collect::<Result<Vec<_>, _>>()?;
-    let indices = read_labels(&path("indices"))?
-        .iter()
-        .map(|&v| u32::try_from(v).map_err(|_| format!("{prefix}: column index {v} out of range")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let data = read_targets(&path("data"))?.to_vec();
-    let rows = indptr.len().saturating_sub(1);
-    learnkit::sparse::CsrMatrix::try_new((rows, n_features), indptr, indices, data).map_err(|e| e.to_string())
-}
 
 fn svc_sparse(opts: &Options) -> Result<String, String> {
     let dir = &opts.dir;
-    let n_features = read_labels(&dir.join("svc_sparse_n_features.bin"))?
-        .first()
-        .and_then(|&p| usize::try_from(p).ok())
-        .ok_or("svc_sparse_n_features.bin: no feature count")?;
-    let x_train = read_csr(dir, "svc_sparse_X_train", n_features)?;
-    let x_test = read_csr(dir, "svc_sparse_X_test", n_features)?;
+    let x_train = read_csr(dir, "svc_sparse_X_train")?;
+    let x_test = read_csr(dir, "svc_sparse_X_test")?;
     let y_train = read_labels(&dir.join("svc_sparse_y_train.bin"))?;
     let y_test = read_labels(&dir.join("svc_sparse_y_test.bin"))?;
     let model = SVC::default().n_jobs(Some(opts.threads));
@@ -1276,6 +1255,7 @@ fn main() -> ExitCode {
         "dbscan" => dbscan,
         "gmm" => gmm,
         "census_onehot" | "census_onehot_20x" => census_onehot,
+        "multinomial_nb" => multinomial_nb,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1387,5 +1367,56 @@ fn dbscan(opts: &Options) -> Result<String, String> {
         x.nrows(),
         x.ncols(),
         median(times),
+    ))
+}
+
+// ------------------------------------------------------ naive Bayes, sparse
+//
+// Task `multinomial_nb`: MultinomialNB() on compare.py's synthetic sparse
+// document-term counts (CSR parts written by `write_csr`), fit on the
+// training rows and predict on the test rows, both on the sparse matrix.
+
+/// A CSR matrix from compare.py's `write_csr` files `<prefix>_{indptr,
+/// indices, data, shape}.bin`, checked by `CsrMatrix::try_new`.
+fn read_csr(dir: &Path, prefix: &str) -> Result<learnkit::sparse::CsrMatrix<f64>, String> {
+    let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
+    let shape = read_labels(&path("shape"))?;
+    if shape.len() != 2 || shape.iter().any(|&v| v < 0) {
+        return Err(format!(
+            "{prefix}_shape: expected two non-negative values, found {shape}"
+        ));
+    }
+    let indptr = read_labels(&path("indptr"))?.iter().map(|&v| v as usize).collect();
+    let indices = read_labels(&path("indices"))?
+        .iter()
+        .map(|&v| u32::try_from(v).map_err(|_| format!("{prefix}_indices: {v} is not a u32 column index")))
+        .collect::<Result<Vec<u32>, String>>()?;
+    let data = read_targets(&path("data"))?.to_vec();
+    learnkit::sparse::CsrMatrix::try_new((shape[0] as usize, shape[1] as usize), indptr, indices, data)
+        .map_err(|e| format!("{prefix}: {e}"))
+}
+
+fn multinomial_nb(opts: &Options) -> Result<String, String> {
+    let x_train = read_csr(&opts.dir, "multinomial_nb_train")?;
+    let y_train = read_labels(&opts.dir.join("multinomial_nb_y_train.bin"))?;
+    let x_test = read_csr(&opts.dir, "multinomial_nb_test")?;
+    let y_test = read_labels(&opts.dir.join("multinomial_nb_y_test.bin"))?;
+    let model = learnkit::naive_bayes::MultinomialNB::default();
+    let (fit, predict, _, predicted) = time_fit_predict(
+        opts.repeats,
+        || {
+            model
+                .fit_matrix((&x_train).into(), y_train.view())
+                .map_err(|e| e.to_string())
+        },
+        |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        "",
     ))
 }

@@ -141,6 +141,7 @@ pub mod metrics;
 pub mod mixture;
 pub mod model_selection;
 pub(crate) mod moments;
+pub mod naive_bayes;
 pub mod neighbors;
 pub(crate) mod output;
 pub mod parallel;

@@ -14,6 +14,7 @@ pub use crate::error::{Error, Result};
 pub use crate::float::{Float, Label};
 pub use crate::linear_model::{LinearRegression, LogisticRegression, Ridge, RidgeClassifier};
 pub use crate::mixture::GaussianMixture;
+pub use crate::naive_bayes::{BernoulliNB, CategoricalNB, ComplementNB, GaussianNB, MultinomialNB};
 pub use crate::preprocessing::PolynomialFeatures;
 pub use crate::preprocessing::StandardScaler;
 pub use crate::preprocessing::{LabelEncoder, MinMaxScaler, OneHotEncoder, OrdinalEncoder, SimpleImputer};

@@ -707,3 +707,49 @@ fn fitted_max_abs_scaler_and_normalizer_are_send_and_sync() {
     common::assert_send_sync::<learnkit::preprocessing::FittedMaxAbsScaler<f32>>();
     common::assert_send_sync::<learnkit::preprocessing::FittedNormalizer>();
 }
+
+// Naive Bayes (issue 17). CategoricalNB reads iris's values as category
+// codes (truncated, as scikit-learn's cast to int).
+check_estimator!(gaussian_nb, supervised: true,
+    make: learnkit::naive_bayes::GaussianNB::default(),
+    invalid: learnkit::naive_bayes::GaussianNB::default().var_smoothing(-1.0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+check_estimator!(multinomial_nb, supervised: true,
+    make: learnkit::naive_bayes::MultinomialNB::default(),
+    invalid: learnkit::naive_bayes::MultinomialNB::default().alpha(-1.0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+check_estimator!(complement_nb, supervised: true,
+    make: learnkit::naive_bayes::ComplementNB::default().norm(true),
+    invalid: learnkit::naive_bayes::ComplementNB::default().alpha(f64::NAN),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+check_estimator!(bernoulli_nb, supervised: true,
+    make: learnkit::naive_bayes::BernoulliNB::default().binarize(Some(3.0)),
+    invalid: learnkit::naive_bayes::BernoulliNB::default().binarize(Some(f64::INFINITY)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+check_estimator!(categorical_nb, supervised: true,
+    make: learnkit::naive_bayes::CategoricalNB::default(),
+    invalid: learnkit::naive_bayes::CategoricalNB::default().min_categories(Some(learnkit::naive_bayes::MinCategories::All(0))),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+#[test]
+fn naive_bayes_string_labels() {
+    common::string_labels_round_trip(learnkit::naive_bayes::GaussianNB::default);
+    common::string_labels_round_trip(learnkit::naive_bayes::MultinomialNB::default);
+    common::string_labels_round_trip(learnkit::naive_bayes::ComplementNB::default);
+    common::string_labels_round_trip(learnkit::naive_bayes::BernoulliNB::default);
+    common::string_labels_round_trip(learnkit::naive_bayes::CategoricalNB::default);
+}
+
+#[test]
+fn fitted_naive_bayes_are_send_and_sync() {
+    use learnkit::naive_bayes::*;
+    common::assert_send_sync::<FittedGaussianNB<f64, usize>>();
+    common::assert_send_sync::<FittedMultinomialNB<f32, String>>();
+    common::assert_send_sync::<FittedComplementNB<f64, usize>>();
+    common::assert_send_sync::<FittedBernoulliNB<f64, usize>>();
+    common::assert_send_sync::<FittedCategoricalNB<f64, String>>();
+}

@@ -31,6 +31,7 @@ mod logistic;
 mod logistic_l1;
 mod metrics;
 mod model_selection;
+mod naive_bayes;
 mod neighbors;
 mod pca;
 mod permutation_importance;

@@ -1375,9 +1375,9 @@ def peak_memory_of_fit(task: str, library: str, fit) -> dict:
 # sparse mode). LEARNKIT_SVC_SPARSE_ROWS / _FEATURES shrink it for a check.
 SVC_SPARSE_FILES = [
     f"svc_sparse_{part}" for part in
-    ["X_train_indptr.bin", "X_train_indices.bin", "X_train_data.bin",
-     "X_test_indptr.bin", "X_test_indices.bin", "X_test_data.bin",
-     "y_train.bin", "y_test.bin", "n_features.bin"]
+    ["X_train_indptr.bin", "X_train_indices.bin", "X_train_data.bin", "X_train_shape.bin",
+     "X_test_indptr.bin", "X_test_indices.bin", "X_test_data.bin", "X_test_shape.bin",
+     "y_train.bin", "y_test.bin"]
 ]
 
 
@@ -1415,12 +1415,9 @@ def svc_sparse_data(data_dir: Path) -> None:
         x.sort_indices()
         n_train = n * 4 // 5
         for name, part in [("X_train", x[:n_train]), ("X_test", x[n_train:])]:
-            write_array(data_dir / f"svc_sparse_{name}_indptr.bin", part.indptr.astype(np.int64))
-            write_array(data_dir / f"svc_sparse_{name}_indices.bin", part.indices.astype(np.int64))
-            write_array(data_dir / f"svc_sparse_{name}_data.bin", part.data.astype(np.float64))
+            write_csr(data_dir, f"svc_sparse_{name}", part)
         write_array(data_dir / "svc_sparse_y_train.bin", y[:n_train].astype(np.int64))
         write_array(data_dir / "svc_sparse_y_test.bin", y[n_train:].astype(np.int64))
-        write_array(data_dir / "svc_sparse_n_features.bin", np.array([p], dtype=np.int64))
 
     cached(data_dir, "svc_sparse", params, SVC_SPARSE_FILES, generate)
 
@@ -1446,6 +1443,77 @@ def svc_sparse_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     )
     result, model = classifier_runs("svc_sparse", SVC, split, repeats)
     result["n_support"] = int(model.n_support_.sum())
+# Multinomial naive Bayes on sparse counts (issue 17, naive Bayes): a
+# synthetic document-term matrix, NB_ROWS documents (default 100,000; set
+# the environment variable to try a tiny size) over 50,000 terms, 50 term
+# draws a document (about 50 stored counts a row): Zipf-like term
+# frequencies shared by all classes, plus a fifth of the draws from a
+# block of 1,000 terms of the document's class (5 classes). The first 80%
+# of the rows train, the rest test. Written as CSR parts (indptr, indices
+# as i64, data as f64, and the shape); MultinomialNB() fit + predict.
+NB_TERMS, NB_DRAWS, NB_CLASSES = 50_000, 50, 5
+
+
+def nb_rows() -> int:
+    return int(os.environ.get("NB_ROWS", "100000"))
+
+
+def write_csr(data_dir: Path, prefix: str, x) -> None:
+    write_array(data_dir / f"{prefix}_indptr.bin", x.indptr.astype(np.int64))
+    write_array(data_dir / f"{prefix}_indices.bin", x.indices.astype(np.int64))
+    write_array(data_dir / f"{prefix}_data.bin", x.data.astype(np.float64))
+    write_array(data_dir / f"{prefix}_shape.bin", np.array(x.shape, dtype=np.int64))
+
+
+def read_csr(data_dir: Path, prefix: str):
+    import scipy.sparse
+
+    shape = tuple(int(v) for v in read_array(data_dir / f"{prefix}_shape.bin"))
+    parts = [read_array(data_dir / f"{prefix}_{name}.bin") for name in ["data", "indices", "indptr"]]
+    return scipy.sparse.csr_matrix((parts[0], parts[1].astype(np.int32), parts[2]), shape=shape)
+
+
+def multinomial_nb_data(data_dir: Path) -> None:
+    rows = nb_rows()
+    parts = [f"multinomial_nb_{p}_{n}.bin" for p in ["train", "test"] for n in ["indptr", "indices", "data", "shape"]]
+    files = parts + ["multinomial_nb_y_train.bin", "multinomial_nb_y_test.bin"]
+
+    def generate():
+        import scipy.sparse
+
+        rng = np.random.default_rng(0)
+        y = rng.integers(0, NB_CLASSES, rows)
+        zipf = 1.0 / np.arange(1, NB_TERMS + 1) ** 1.1
+        common = rng.choice(NB_TERMS, size=(rows, NB_DRAWS), p=zipf / zipf.sum())
+        own = rng.permutation(NB_TERMS)[: NB_CLASSES * 1000].reshape(NB_CLASSES, 1000)
+        topical = own[y[:, None], rng.integers(0, 1000, (rows, NB_DRAWS))]
+        cols = np.where(rng.uniform(size=(rows, NB_DRAWS)) < 0.2, topical, common)
+        x = scipy.sparse.csr_matrix(
+            (np.ones(rows * NB_DRAWS), (np.repeat(np.arange(rows), NB_DRAWS), cols.ravel())),
+            shape=(rows, NB_TERMS),
+        )
+        x.sum_duplicates()
+        x.sort_indices()
+        n_train = rows * 4 // 5
+        write_csr(data_dir, "multinomial_nb_train", x[:n_train])
+        write_csr(data_dir, "multinomial_nb_test", x[n_train:])
+        write_array(data_dir / "multinomial_nb_y_train.bin", y[:n_train].astype(np.int64))
+        write_array(data_dir / "multinomial_nb_y_test.bin", y[n_train:].astype(np.int64))
+
+    cached(data_dir, "multinomial_nb", {"rows": rows, "terms": NB_TERMS, "draws": NB_DRAWS}, files, generate)
+
+
+def multinomial_nb_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    """MultinomialNB() fit on the sparse training counts, predict on the test rows, test accuracy."""
+    from sklearn.naive_bayes import MultinomialNB
+
+    split = (
+        read_csr(data_dir, "multinomial_nb_train"),
+        read_array(data_dir / "multinomial_nb_y_train.bin"),
+        read_csr(data_dir, "multinomial_nb_test"),
+        read_array(data_dir / "multinomial_nb_y_test.bin"),
+    )
+    result, _ = classifier_runs("multinomial_nb", MultinomialNB, split, repeats)
     return result
 
 
@@ -1495,6 +1563,7 @@ TASKS = {
     # Issue 17: the one-hot census pipeline on sparse output, and at 20x rows.
     "census_onehot": (census_onehot_data("census_onehot"), census_onehot_sklearn("census_onehot"), 5),
     "census_onehot_20x": (census_onehot_data("census_onehot_20x"), census_onehot_sklearn("census_onehot_20x"), 1),
+    "multinomial_nb": (multinomial_nb_data, multinomial_nb_sklearn, 5),
 }
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit

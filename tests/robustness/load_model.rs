@@ -128,6 +128,13 @@ exercise_classifier!(
     FittedHistGradientBoostingClassifier<f64, usize>,
     FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>
 );
+exercise_classifier!(
+    learnkit::naive_bayes::FittedGaussianNB<f64, usize>,
+    learnkit::naive_bayes::FittedMultinomialNB<f64, usize>,
+    learnkit::naive_bayes::FittedComplementNB<f64, usize>,
+    learnkit::naive_bayes::FittedBernoulliNB<f64, usize>,
+    learnkit::naive_bayes::FittedCategoricalNB<f64, usize>
+);
 exercise_decision!(
     FittedSVC<f64, usize>,
     FittedLinearSVC<f64, usize>,
@@ -308,6 +315,11 @@ kinds! {
     FittedGaussianMixture<f64> => GaussianMixture::default().n_components(2).covariance_type(CovarianceType::Spherical).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
     learnkit::preprocessing::FittedMaxAbsScaler<f64> => learnkit::preprocessing::MaxAbsScaler::default().fit_unsupervised(data(true).0.view()).unwrap();
     learnkit::preprocessing::FittedNormalizer => learnkit::preprocessing::Normalizer::default().fit_unsupervised(data(false).0.view()).unwrap();
+    learnkit::naive_bayes::FittedGaussianNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::GaussianNB::default().fit(x.view(), y.view()).unwrap() };
+    learnkit::naive_bayes::FittedMultinomialNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::MultinomialNB::default().fit(x.view(), y.view()).unwrap() };
+    learnkit::naive_bayes::FittedComplementNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::ComplementNB::default().fit(x.view(), y.view()).unwrap() };
+    learnkit::naive_bayes::FittedBernoulliNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::BernoulliNB::default().binarize(Some(3.0)).fit(x.view(), y.view()).unwrap() };
+    learnkit::naive_bayes::FittedCategoricalNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::CategoricalNB::default().fit(x.view(), y.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.
