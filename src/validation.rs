@@ -193,7 +193,7 @@ pub fn check_same_length(context: &'static str, what: &'static str, expected: us
 /// assert!(matches!(err, Error::FeatureCountMismatch { expected: 3, got: 2, .. }));
 /// ```
 pub fn check_predict_input<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
-    check_feature_count(context, n_features_in, x)?;
+    check_feature_count(context, n_features_in, x.ncols())?;
     check_array(context, x)
 }
 
@@ -212,16 +212,18 @@ pub fn check_predict_input_with_missing<F: Float>(
     n_features_in: usize,
     x: ArrayView2<'_, F>,
 ) -> Result<()> {
-    check_feature_count(context, n_features_in, x)?;
+    check_feature_count(context, n_features_in, x.ncols())?;
     check_array_with_missing(context, x)
 }
 
-fn check_feature_count<F: Float>(context: &'static str, n_features_in: usize, x: ArrayView2<'_, F>) -> Result<()> {
-    if x.ncols() != n_features_in {
+/// That an input has the `n_features_in` columns a model was fitted on
+/// ([`Error::FeatureCountMismatch`] otherwise), for either layout.
+pub(crate) fn check_feature_count(context: &'static str, n_features_in: usize, ncols: usize) -> Result<()> {
+    if ncols != n_features_in {
         return Err(Error::FeatureCountMismatch {
             context: context.into(),
             expected: n_features_in,
-            got: x.ncols(),
+            got: ncols,
         });
     }
     Ok(())

@@ -10,7 +10,7 @@ use crate::linalg::{LINEAR_SCORE_ROWS, affine_rows};
 use crate::parallel::{with_n_jobs, with_n_jobs_rows};
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
-use crate::sparse::{Matrix, MatrixView, checks, column_stats};
+use crate::sparse::{Matrix, MatrixView, check_matrix, check_matrix_predict_input, column_stats};
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_array, check_param, check_predict_input};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
@@ -103,8 +103,7 @@ impl<F: Float, T> Estimator<F, T> for TruncatedSVD {
         match x {
             MatrixView::Dense(x) => check_array(NAME, x)?,
             MatrixView::Sparse(x) => {
-                checks::check_not_empty(NAME, x)?;
-                checks::check_finite(NAME, x)?;
+                check_matrix(NAME, x.into())?;
             }
         }
         let (n, d) = x.shape();
@@ -292,7 +291,7 @@ impl<F: Float> Transformer<F> for FittedTruncatedSVD<F> {
             MatrixView::Dense(x) => return self.transform(x).map(Matrix::Dense),
             MatrixView::Sparse(x) => x,
         };
-        checks::check_predict_input(NAME, self.n_features_in(), x, false)?;
+        check_matrix_predict_input(NAME, self.n_features_in(), x.into())?;
         with_n_jobs(self.n_jobs, || x.dot_dense(self.components.t()))?.map(Matrix::Dense)
     }
 }

@@ -4,7 +4,9 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::{ROW_CHUNK, map_row_chunks, with_n_jobs};
 use crate::preprocessing::rows::map_cells;
-use crate::sparse::{CsrMatrix, Matrix, MatrixView, checks, column_stats};
+use crate::sparse::{
+    CsrMatrix, Matrix, MatrixView, check_matrix_predict_input_with_missing, check_matrix_with_missing, column_stats,
+};
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::{check_no_infinity, check_not_empty, check_param};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
@@ -86,8 +88,7 @@ impl MaxAbsScaler {
                 max_abs
             }
             MatrixView::Sparse(x) => {
-                checks::check_not_empty(NAME, x)?;
-                checks::check_no_infinity(NAME, x)?;
+                check_matrix_with_missing(NAME, x.into())?;
                 column_stats::column_max_abs(x).mapv(|v| v.as_f64())
             }
         };
@@ -304,7 +305,7 @@ impl<F: Float> FittedMaxAbsScaler<F> {
     }
 
     fn map_sparse(&self, x: &CsrMatrix<F>, op: impl Fn(F, F) -> F) -> Result<Matrix<F>> {
-        checks::check_predict_input(NAME, self.n_features_in(), x, true)?;
+        check_matrix_predict_input_with_missing(NAME, self.n_features_in(), x.into())?;
         Ok(Matrix::Sparse(column_stats::map_columns(x, self.scale_slice(), op)))
     }
 }

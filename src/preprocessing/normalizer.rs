@@ -4,7 +4,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::parallel::with_n_jobs;
 use crate::preprocessing::rows::map_rows;
-use crate::sparse::{Matrix, MatrixView, checks};
+use crate::sparse::{Matrix, MatrixView, check_matrix, check_matrix_predict_input};
 use crate::traits::{Estimator, Transformer};
 use crate::validation::{check_array, check_param, check_predict_input};
 use ndarray::{Array2, ArrayView1, ArrayView2};
@@ -99,8 +99,7 @@ impl<F: Float, T> Estimator<F, T> for Normalizer {
         match x {
             MatrixView::Dense(x) => check_array(NAME, x)?,
             MatrixView::Sparse(x) => {
-                checks::check_not_empty(NAME, x)?;
-                checks::check_finite(NAME, x)?;
+                check_matrix(NAME, x.into())?;
             }
         }
         Ok(FittedNormalizer {
@@ -204,7 +203,7 @@ impl<F: Float> Transformer<F> for FittedNormalizer {
             MatrixView::Dense(x) => return self.transform(x).map(Matrix::Dense),
             MatrixView::Sparse(x) => x,
         };
-        checks::check_predict_input(NAME, self.n_features_in, x, false)?;
+        check_matrix_predict_input(NAME, self.n_features_in, x.into())?;
         let mut out = x.clone();
         let data = out.data_mut();
         for w in x.indptr().windows(2) {

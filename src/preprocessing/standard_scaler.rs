@@ -9,7 +9,9 @@ use crate::parallel::with_n_jobs;
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_values};
 use crate::preprocessing::rows::map_cells;
-use crate::sparse::{CsrMatrix, Matrix, MatrixView, checks, column_stats};
+use crate::sparse::{
+    CsrMatrix, Matrix, MatrixView, check_matrix_predict_input_with_missing, check_matrix_with_missing, column_stats,
+};
 use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
 use crate::validation::{check_no_infinity, check_not_empty, check_sample_weight};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
@@ -154,12 +156,11 @@ impl StandardScaler {
     ) -> Result<FittedStandardScaler<F>> {
         self.validate()?;
         self.check_sparse_allowed()?;
-        checks::check_not_empty(NAME, x)?;
+        check_matrix_with_missing(NAME, x.into())?;
         let weight = match weight {
             Some(w) => Some(check_sample_weight(NAME, Some(w), x.nrows())?),
             None => None,
         };
-        checks::check_no_infinity(NAME, x)?;
         let moments = column_stats::column_moments(x, weight.as_ref().map(|w| w.view()));
         Ok(FittedStandardScaler::from_moments(self.clone(), moments))
     }
@@ -434,7 +435,7 @@ impl<F: Float> Transformer<F> for FittedStandardScaler<F> {
             MatrixView::Sparse(x) => x,
         };
         self.params.check_sparse_allowed()?;
-        checks::check_predict_input(NAME, self.n_features_in(), x, true)?;
+        check_matrix_predict_input_with_missing(NAME, self.n_features_in(), x.into())?;
         let divisor = self.divisor.as_slice().expect("owned 1-D arrays are contiguous");
         Ok(Matrix::Sparse(column_stats::map_columns(x, divisor, |v, d| v / d)))
     }

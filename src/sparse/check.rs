@@ -3,10 +3,29 @@
 //! fitted feature count), so that a sparse-capable estimator validates both
 //! layouts in one call.
 
+use super::csr::CsrMatrix;
 use super::matrix::MatrixView;
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::validation::{check_array, check_predict_input, check_same_length, check_shape_not_empty};
+use crate::validation::{
+    check_array, check_array_with_missing, check_predict_input, check_predict_input_with_missing, check_same_length,
+    check_shape_not_empty,
+};
+
+/// The first stored value that is `bad`, as [`Error::NonFinite`] naming its
+/// row and column.
+fn check_stored<F: Float>(context: &'static str, x: &CsrMatrix<F>, bad: impl Fn(F) -> bool) -> Result<()> {
+    let Some(k) = x.data().iter().position(|&v| bad(v)) else {
+        return Ok(());
+    };
+    let row = x.indptr().partition_point(|&p| p <= k) - 1;
+    Err(Error::NonFinite {
+        context: context.into(),
+        row,
+        column: x.indices()[k] as usize,
+        value: x.data()[k].as_f64(),
+    })
+}
 
 /// Checks that `x` has rows and columns and that every (stored) value is
 /// finite: [`check_array`] for either layout.
@@ -15,15 +34,19 @@ pub(crate) fn check_matrix<F: Float>(context: &'static str, x: MatrixView<'_, F>
         MatrixView::Dense(x) => check_array(context, x),
         MatrixView::Sparse(x) => {
             check_shape_not_empty(context, x.shape())?;
-            match x.first_non_finite() {
-                None => Ok(()),
-                Some((row, column, value)) => Err(Error::NonFinite {
-                    context: context.into(),
-                    row,
-                    column,
-                    value: value.as_f64(),
-                }),
-            }
+            check_stored(context, x, |v| !v.is_finite())
+        }
+    }
+}
+
+/// [`check_matrix`] where NaN is a missing value (scalers, the imputer):
+/// only infinities are errors, as [`check_array_with_missing`].
+pub(crate) fn check_matrix_with_missing<F: Float>(context: &'static str, x: MatrixView<'_, F>) -> Result<()> {
+    match x {
+        MatrixView::Dense(x) => check_array_with_missing(context, x),
+        MatrixView::Sparse(x) => {
+            check_shape_not_empty(context, x.shape())?;
+            check_stored(context, x, |v| v.is_infinite())
         }
     }
 }
@@ -45,14 +68,24 @@ pub(crate) fn check_matrix_predict_input<F: Float>(
     match x {
         MatrixView::Dense(x) => check_predict_input(context, n_features_in, x),
         MatrixView::Sparse(s) => {
-            if s.ncols() != n_features_in {
-                return Err(Error::FeatureCountMismatch {
-                    context: context.into(),
-                    expected: n_features_in,
-                    got: s.ncols(),
-                });
-            }
+            crate::validation::check_feature_count(context, n_features_in, s.ncols())?;
             check_matrix(context, x)
+        }
+    }
+}
+
+/// [`check_matrix_predict_input`] where NaN is a missing value, as
+/// [`check_predict_input_with_missing`].
+pub(crate) fn check_matrix_predict_input_with_missing<F: Float>(
+    context: &'static str,
+    n_features_in: usize,
+    x: MatrixView<'_, F>,
+) -> Result<()> {
+    match x {
+        MatrixView::Dense(x) => check_predict_input_with_missing(context, n_features_in, x),
+        MatrixView::Sparse(s) => {
+            crate::validation::check_feature_count(context, n_features_in, s.ncols())?;
+            check_matrix_with_missing(context, x)
         }
     }
 }

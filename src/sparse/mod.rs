@@ -41,7 +41,6 @@
 //! ```
 
 mod check;
-pub(crate) mod checks;
 pub(crate) mod column_stats;
 mod csc;
 mod csr;
@@ -57,5 +56,8 @@ pub use csc::CscMatrix;
 pub use csr::{CsrMatrix, SparseRow};
 pub use matrix::{Matrix, MatrixView};
 
-pub(crate) use check::{check_matrix, check_matrix_predict_input, check_matrix_x_y};
+pub(crate) use check::{
+    check_matrix, check_matrix_predict_input, check_matrix_predict_input_with_missing, check_matrix_with_missing,
+    check_matrix_x_y,
+};
 pub(crate) use dot::{scattered_dot, sparse_difference_sum};
