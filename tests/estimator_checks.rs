@@ -683,3 +683,13 @@ fn gaussian_mixture_is_send_and_sync() {
     common::assert_send_sync::<learnkit::mixture::FittedGaussianMixture<f64>>();
     common::assert_send_sync::<learnkit::mixture::FittedGaussianMixture<f32>>();
 }
+
+// TfidfTransformer has no parameter that can be invalid (booleans and an
+// enum), so it has no check_estimator! line; tests/text.rs checks it against
+// scikit-learn, sparse and dense, with its errors.
+#[test]
+fn fitted_tfidf_transformer_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::feature_extraction::FittedTfidfTransformer<f64>>();
+    common::assert_send_sync::<learnkit::feature_extraction::FittedTfidfVectorizer>();
+    common::assert_send_sync::<learnkit::feature_extraction::FittedCountVectorizer>();
+}

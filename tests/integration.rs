@@ -50,3 +50,4 @@ mod svm;
 mod svm_probability;
 mod svr;
 mod train_test_split;
+mod text;

@@ -43,6 +43,7 @@
 mod csc;
 mod csr;
 mod matrix;
+pub(crate) mod normalize;
 mod validate;
 
 pub use csc::CscMatrix;

@@ -43,6 +43,7 @@ use learnkit::svm::{FittedLinearSVC, FittedSVC, FittedSVR};
 use learnkit::tree::{
     DecisionTreeClassifier, DecisionTreeRegressor, FittedDecisionTreeClassifier, FittedDecisionTreeRegressor,
 };
+use learnkit::feature_extraction::{FittedTfidfTransformer, TfidfTransformer};
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 use std::sync::OnceLock;
 
@@ -163,7 +164,8 @@ exercise_transformer!(
     FittedSimpleImputer<f64>,
     FittedPCA<f64>,
     FittedTruncatedSVD<f64>,
-    FittedPolynomialFeatures
+    FittedPolynomialFeatures,
+    FittedTfidfTransformer<f64>
 );
 
 // The k-means models: nearest centres, distances and score.
@@ -263,6 +265,7 @@ macro_rules! kinds {
 kinds! {
     FittedStandardScaler<f64> => StandardScaler::default().fit_unsupervised(data(false).0.view()).unwrap();
     FittedMinMaxScaler<f64> => MinMaxScaler::default().fit_unsupervised(data(false).0.view()).unwrap();
+    FittedTfidfTransformer<f64> => TfidfTransformer::default().fit_unsupervised(data(false).0.view()).unwrap();
     FittedOneHotEncoder<f64> => OneHotEncoder::default().fit_unsupervised(data(true).0.mapv(f64::round).view()).unwrap();
     FittedOrdinalEncoder<f64> => OrdinalEncoder::default().fit_unsupervised(data(true).0.mapv(f64::round).view()).unwrap();
     FittedSimpleImputer<f64> => SimpleImputer::default().fit_unsupervised(data(true).0.view()).unwrap();
