@@ -3,6 +3,7 @@
 //! word or character n-grams. Shared by every vectorizer.
 
 use super::ENGLISH_STOP_WORDS;
+use crate::error::{Error, Result};
 use std::fmt;
 use std::sync::Arc;
 
@@ -103,6 +104,52 @@ impl PartialEq for Tokenizer {
     }
 }
 
+/// The analysis setters every vectorizer has, on the `AnalysisParams` at
+/// `$($field).+` (one definition, so that the three vectorizers agree).
+macro_rules! analysis_setters {
+    ($ty:ident, $($field:ident).+) => {
+        #[doc = concat!("Lowercases documents before analysing them (default true).\n\n# Example\n```\n",
+            "let v = learnkit::feature_extraction::", stringify!($ty), "::default().lowercase(false);\n# let _ = v;\n```")]
+        pub fn lowercase(mut self, lowercase: bool) -> Self {
+            self.$($field).+.lowercase = lowercase;
+            self
+        }
+
+        #[doc = concat!("Word or character n-grams (default [`Analyzer::Word`](crate::feature_extraction::Analyzer::Word)).\n\n# Example\n```\n",
+            "use learnkit::feature_extraction::{Analyzer, ", stringify!($ty), "};\n",
+            "let v = ", stringify!($ty), "::default().analyzer(Analyzer::CharWb);\n# let _ = v;\n```")]
+        pub fn analyzer(mut self, analyzer: $crate::feature_extraction::Analyzer) -> Self {
+            self.$($field).+.analyzer = analyzer;
+            self
+        }
+
+        #[doc = concat!("The smallest and largest n of the n-grams (default (1, 1)); `1 <= min_n <= max_n`.\n\n# Example\n```\n",
+            "let v = learnkit::feature_extraction::", stringify!($ty), "::default().ngram_range((1, 2));\n# let _ = v;\n```")]
+        pub fn ngram_range(mut self, ngram_range: (usize, usize)) -> Self {
+            self.$($field).+.ngram_range = ngram_range;
+            self
+        }
+
+        #[doc = concat!("Stop words to drop before making n-grams, word analyzer only (default none).\n\n# Example\n```\n",
+            "use learnkit::feature_extraction::{StopWords, ", stringify!($ty), "};\n",
+            "let v = ", stringify!($ty), "::default().stop_words(StopWords::English);\n# let _ = v;\n```")]
+        pub fn stop_words(mut self, stop_words: $crate::feature_extraction::StopWords) -> Self {
+            self.$($field).+.stop_words = Some(stop_words);
+            self
+        }
+
+        #[doc = concat!("A tokenizer of your own instead of the default token pattern (word analyzer only).\n\n# Example\n```\n",
+            "use learnkit::feature_extraction::{Tokenizer, ", stringify!($ty), "};\n",
+            "let on_commas = Tokenizer::new(|d: &str| d.split(',').map(str::to_string).collect());\n",
+            "let v = ", stringify!($ty), "::default().tokenizer(on_commas);\n# let _ = v;\n```")]
+        pub fn tokenizer(mut self, tokenizer: $crate::feature_extraction::Tokenizer) -> Self {
+            self.$($field).+.tokenizer = Some(tokenizer);
+            self
+        }
+    };
+}
+pub(crate) use analysis_setters;
+
 /// Python's `\w` in a Unicode pattern: `str.isalnum()` or `_`. Rust's
 /// `is_alphanumeric` is the same property for every letter and digit a
 /// text normally holds (they differ only on some combining marks).
@@ -118,7 +165,7 @@ fn is_py_space(c: char) -> bool {
 
 /// scikit-learn's default `token_pattern` `(?u)\b\w\w+\b`: the maximal runs
 /// of two or more word characters, written by hand (no regex engine).
-pub(crate) fn default_tokens(doc: &str, mut emit: impl FnMut(&str)) {
+pub(crate) fn default_tokens<'a>(doc: &'a str, mut emit: impl FnMut(&'a str)) {
     let mut start: Option<usize> = None;
     let mut count = 0usize;
     for (i, c) in doc.char_indices() {
@@ -160,16 +207,56 @@ fn squeeze_spaces(doc: &str) -> String {
     out
 }
 
+/// The analysis parameters every vectorizer shares.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct AnalysisParams {
+    pub(crate) lowercase: bool,
+    pub(crate) analyzer: Analyzer,
+    pub(crate) ngram_range: (usize, usize),
+    pub(crate) stop_words: Option<StopWords>,
+    pub(crate) tokenizer: Option<Tokenizer>,
+}
+
+impl Default for AnalysisParams {
+    fn default() -> Self {
+        AnalysisParams {
+            lowercase: true,
+            analyzer: Analyzer::Word,
+            ngram_range: (1, 1),
+            stop_words: None,
+            tokenizer: None,
+        }
+    }
+}
+
+impl AnalysisParams {
+    /// Checks the parameters and builds the analyzer.
+    pub(crate) fn build(&self, context: &'static str) -> Result<Analysis> {
+        let (min_n, max_n) = self.ngram_range;
+        if min_n < 1 || min_n > max_n {
+            return Err(Error::invalid_parameter(
+                context,
+                "ngram_range",
+                "(min_n, max_n) with 1 <= min_n <= max_n",
+                format!("{:?}", self.ngram_range),
+            ));
+        }
+        // As scikit-learn: stop words apply to the word analyzer only.
+        let stop_words = match (&self.stop_words, self.analyzer) {
+            (Some(words), Analyzer::Word) => words.sorted(),
+            _ => Vec::new(),
+        };
+        Ok(Analysis { params: self.clone(), stop_words })
+    }
+}
+
 /// The analyzer a vectorizer's parameters describe, ready to run on
 /// documents from many threads.
 #[derive(Clone, Debug)]
 pub(crate) struct Analysis {
-    pub(crate) analyzer: Analyzer,
-    pub(crate) lowercase: bool,
-    pub(crate) ngram_range: (usize, usize),
+    params: AnalysisParams,
     /// Sorted (see [`StopWords::sorted`]); word analyzer only.
-    pub(crate) stop_words: Vec<String>,
-    pub(crate) tokenizer: Option<Tokenizer>,
+    stop_words: Vec<String>,
 }
 
 impl Analysis {
@@ -178,16 +265,16 @@ impl Analysis {
     /// `buf` is scratch space reused across calls.
     pub(crate) fn analyze(&self, doc: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
         let lowered;
-        let doc = if self.lowercase {
+        let doc = if self.params.lowercase {
             lowered = doc.to_lowercase();
             lowered.as_str()
         } else {
             doc
         };
-        match self.analyzer {
+        match self.params.analyzer {
             Analyzer::Word => self.word_ngrams(doc, buf, &mut emit),
-            Analyzer::Char => char_ngrams(&squeeze_spaces(doc), self.ngram_range, &mut emit),
-            Analyzer::CharWb => char_wb_ngrams(&squeeze_spaces(doc), self.ngram_range, &mut emit),
+            Analyzer::Char => char_ngrams(&squeeze_spaces(doc), self.params.ngram_range, &mut emit),
+            Analyzer::CharWb => char_wb_ngrams(&squeeze_spaces(doc), self.params.ngram_range, &mut emit),
         }
     }
 
@@ -198,8 +285,8 @@ impl Analysis {
     /// scikit-learn's `_word_ngrams`: stop words go first, then the n-grams
     /// of the remaining tokens joined by one space.
     fn word_ngrams(&self, doc: &str, buf: &mut String, emit: &mut impl FnMut(&str)) {
-        let (min_n, max_n) = self.ngram_range;
-        if max_n == 1 && self.tokenizer.is_none() {
+        let (min_n, max_n) = self.params.ngram_range;
+        if max_n == 1 && self.params.tokenizer.is_none() {
             // The common case: no token list at all.
             default_tokens(doc, |t| {
                 if !self.is_stop_word(t) {
@@ -210,7 +297,7 @@ impl Analysis {
         }
         let mut tokens: Vec<&str> = Vec::new();
         let owned;
-        match &self.tokenizer {
+        match &self.params.tokenizer {
             Some(tokenizer) => {
                 owned = (tokenizer.0)(doc);
                 tokens.extend(owned.iter().map(String::as_str).filter(|t| !self.is_stop_word(t)));

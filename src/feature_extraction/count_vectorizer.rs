@@ -1,6 +1,6 @@
 //! `CountVectorizer`: documents to a sparse matrix of term counts.
 
-use super::analyzer::{Analysis, Analyzer, StopWords, Tokenizer};
+use super::analyzer::{Analysis, AnalysisParams, analysis_setters};
 use super::counting::{count_fixed, count_learning, into_matrix, renumber};
 use crate::error::{Error, Result};
 use crate::sparse::CsrMatrix;
@@ -77,55 +77,6 @@ impl DocFreq {
     }
 }
 
-/// The analysis parameters every vectorizer shares.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct AnalysisParams {
-    pub(crate) lowercase: bool,
-    pub(crate) analyzer: Analyzer,
-    pub(crate) ngram_range: (usize, usize),
-    pub(crate) stop_words: Option<StopWords>,
-    pub(crate) tokenizer: Option<Tokenizer>,
-}
-
-impl Default for AnalysisParams {
-    fn default() -> Self {
-        AnalysisParams {
-            lowercase: true,
-            analyzer: Analyzer::Word,
-            ngram_range: (1, 1),
-            stop_words: None,
-            tokenizer: None,
-        }
-    }
-}
-
-impl AnalysisParams {
-    /// Checks the parameters and builds the analyzer.
-    pub(crate) fn build(&self, context: &'static str) -> Result<Analysis> {
-        let (min_n, max_n) = self.ngram_range;
-        if min_n < 1 || min_n > max_n {
-            return Err(Error::invalid_parameter(
-                context,
-                "ngram_range",
-                "(min_n, max_n) with 1 <= min_n <= max_n",
-                format!("{:?}", self.ngram_range),
-            ));
-        }
-        // As scikit-learn: stop words apply to the word analyzer only.
-        let stop_words = match (&self.stop_words, self.analyzer) {
-            (Some(words), Analyzer::Word) => words.sorted(),
-            _ => Vec::new(),
-        };
-        Ok(Analysis {
-            analyzer: self.analyzer,
-            lowercase: self.lowercase,
-            ngram_range: self.ngram_range,
-            stop_words,
-            tokenizer: self.tokenizer.clone(),
-        })
-    }
-}
-
 /// Converts documents to a sparse matrix of term counts (scikit-learn's
 /// `CountVectorizer`), one row per document and one column per term of the
 /// vocabulary learnt in `fit`, sorted.
@@ -173,77 +124,7 @@ impl Default for CountVectorizer {
 }
 
 impl CountVectorizer {
-    /// Lowercases documents before tokenising (default true).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::CountVectorizer;
-    /// let fitted = CountVectorizer::default().lowercase(false).fit(&["Rust rust"])?;
-    /// assert_eq!(fitted.get_feature_names_out(), ["Rust", "rust"]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn lowercase(mut self, lowercase: bool) -> Self {
-        self.analysis.lowercase = lowercase;
-        self
-    }
-
-    /// Word or character n-grams (default [`Analyzer::Word`]).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::{Analyzer, CountVectorizer};
-    /// let fitted = CountVectorizer::default().analyzer(Analyzer::Char).fit(&["aba"])?;
-    /// assert_eq!(fitted.get_feature_names_out(), ["a", "b"]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn analyzer(mut self, analyzer: Analyzer) -> Self {
-        self.analysis.analyzer = analyzer;
-        self
-    }
-
-    /// The smallest and largest n of the n-grams (default (1, 1)).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::CountVectorizer;
-    /// let fitted = CountVectorizer::default().ngram_range((1, 2)).fit(&["new york city"])?;
-    /// assert_eq!(fitted.get_feature_names_out(), ["city", "new", "new york", "york", "york city"]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn ngram_range(mut self, ngram_range: (usize, usize)) -> Self {
-        self.analysis.ngram_range = ngram_range;
-        self
-    }
-
-    /// Stop words to drop, word analyzer only (default none).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::{CountVectorizer, StopWords};
-    /// let fitted = CountVectorizer::default().stop_words(StopWords::English).fit(&["it is a test"])?;
-    /// assert_eq!(fitted.get_feature_names_out(), ["test"]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn stop_words(mut self, stop_words: StopWords) -> Self {
-        self.analysis.stop_words = Some(stop_words);
-        self
-    }
-
-    /// A tokenizer of your own instead of the default token pattern (word
-    /// analyzer only).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::{CountVectorizer, Tokenizer};
-    /// let chars = Tokenizer::new(|d: &str| d.split(',').map(str::to_string).collect());
-    /// let fitted = CountVectorizer::default().tokenizer(chars).fit(&["x,y,x"])?;
-    /// assert_eq!(fitted.get_feature_names_out(), ["x", "y"]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn tokenizer(mut self, tokenizer: Tokenizer) -> Self {
-        self.analysis.tokenizer = Some(tokenizer);
-        self
-    }
+    analysis_setters!(CountVectorizer, analysis);
 
     /// Drops terms found in fewer documents (default 1; see [`DocFreq`]).
     ///
@@ -274,7 +155,10 @@ impl CountVectorizer {
     }
 
     /// Keeps only the `max_features` most frequent terms over the corpus
-    /// (default all). Ties go to the term that sorts first.
+    /// (default all). Among terms of equal total count the one that sorts
+    /// first is kept: scikit-learn breaks those ties with numpy's unstable
+    /// `argsort`, whose order depends on the CPU's vector instructions, so
+    /// only a cut through such a tie can differ from it.
     ///
     /// # Example
     /// ```

@@ -1,7 +1,6 @@
 //! `HashingVectorizer`: documents to hashed term counts, with no vocabulary.
 
-use super::analyzer::{Analysis, Analyzer, StopWords, Tokenizer};
-use super::count_vectorizer::AnalysisParams;
+use super::analyzer::{Analysis, AnalysisParams, analysis_setters};
 use super::counting::DOC_CHUNK;
 use super::tfidf_transformer::Norm;
 use crate::error::{Error, Result};
@@ -145,69 +144,7 @@ impl HashingVectorizer {
         self
     }
 
-    /// See [`CountVectorizer::lowercase`](super::CountVectorizer::lowercase).
-    ///
-    /// # Example
-    /// ```
-    /// let h = learnkit::feature_extraction::HashingVectorizer::default().lowercase(false);
-    /// # let _ = h;
-    /// ```
-    pub fn lowercase(mut self, lowercase: bool) -> Self {
-        self.analysis.lowercase = lowercase;
-        self
-    }
-
-    /// See [`CountVectorizer::analyzer`](super::CountVectorizer::analyzer).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::{Analyzer, HashingVectorizer};
-    /// let h = HashingVectorizer::default().analyzer(Analyzer::Char);
-    /// # let _ = h;
-    /// ```
-    pub fn analyzer(mut self, analyzer: Analyzer) -> Self {
-        self.analysis.analyzer = analyzer;
-        self
-    }
-
-    /// See [`CountVectorizer::ngram_range`](super::CountVectorizer::ngram_range).
-    ///
-    /// # Example
-    /// ```
-    /// let h = learnkit::feature_extraction::HashingVectorizer::default().ngram_range((1, 2));
-    /// # let _ = h;
-    /// ```
-    pub fn ngram_range(mut self, ngram_range: (usize, usize)) -> Self {
-        self.analysis.ngram_range = ngram_range;
-        self
-    }
-
-    /// See [`CountVectorizer::stop_words`](super::CountVectorizer::stop_words).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::{HashingVectorizer, StopWords};
-    /// let h = HashingVectorizer::default().stop_words(StopWords::English);
-    /// assert_eq!(h.transform(&["the and of"])?.nnz(), 0);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn stop_words(mut self, stop_words: StopWords) -> Self {
-        self.analysis.stop_words = Some(stop_words);
-        self
-    }
-
-    /// See [`CountVectorizer::tokenizer`](super::CountVectorizer::tokenizer).
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::feature_extraction::{HashingVectorizer, Tokenizer};
-    /// let h = HashingVectorizer::default().tokenizer(Tokenizer::new(|d: &str| vec![d.to_string()]));
-    /// # let _ = h;
-    /// ```
-    pub fn tokenizer(mut self, tokenizer: Tokenizer) -> Self {
-        self.analysis.tokenizer = Some(tokenizer);
-        self
-    }
+    analysis_setters!(HashingVectorizer, analysis);
 
     /// Threads for analysing documents (default `None`: every core).
     ///

@@ -1,7 +1,7 @@
 //! `TfidfVectorizer`: a [`CountVectorizer`] followed by a
 //! [`TfidfTransformer`], in one type.
 
-use super::analyzer::{Analyzer, StopWords, Tokenizer};
+use super::analyzer::analysis_setters;
 use super::count_vectorizer::{CountVectorizer, DocFreq, FittedCountVectorizer};
 use super::tfidf_transformer::{FittedTfidfTransformer, Norm, TfidfTransformer};
 use crate::error::Result;
@@ -43,50 +43,9 @@ macro_rules! forward {
 }
 
 impl TfidfVectorizer {
+    analysis_setters!(TfidfVectorizer, count.analysis);
+
     forward! {
-        /// See [`CountVectorizer::lowercase`].
-        ///
-        /// # Example
-        /// ```
-        /// let v = learnkit::feature_extraction::TfidfVectorizer::default().lowercase(false);
-        /// # let _ = v;
-        /// ```
-        lowercase(count: bool);
-        /// See [`CountVectorizer::analyzer`].
-        ///
-        /// # Example
-        /// ```
-        /// use learnkit::feature_extraction::{Analyzer, TfidfVectorizer};
-        /// let v = TfidfVectorizer::default().analyzer(Analyzer::CharWb);
-        /// # let _ = v;
-        /// ```
-        analyzer(count: Analyzer);
-        /// See [`CountVectorizer::ngram_range`].
-        ///
-        /// # Example
-        /// ```
-        /// let v = learnkit::feature_extraction::TfidfVectorizer::default().ngram_range((1, 2));
-        /// # let _ = v;
-        /// ```
-        ngram_range(count: (usize, usize));
-        /// See [`CountVectorizer::stop_words`].
-        ///
-        /// # Example
-        /// ```
-        /// use learnkit::feature_extraction::{StopWords, TfidfVectorizer};
-        /// let v = TfidfVectorizer::default().stop_words(StopWords::English);
-        /// # let _ = v;
-        /// ```
-        stop_words(count: StopWords);
-        /// See [`CountVectorizer::tokenizer`].
-        ///
-        /// # Example
-        /// ```
-        /// use learnkit::feature_extraction::{TfidfVectorizer, Tokenizer};
-        /// let v = TfidfVectorizer::default().tokenizer(Tokenizer::new(|d: &str| vec![d.to_string()]));
-        /// # let _ = v;
-        /// ```
-        tokenizer(count: Tokenizer);
         /// See [`CountVectorizer::max_features`].
         ///
         /// # Example
