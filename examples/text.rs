@@ -31,13 +31,20 @@ const CORPUS: &str = "datasets/austen_paragraphs.tsv.gz";
 /// The paragraphs and their novel's name, in file order.
 fn load(path: &Path) -> Result<(Vec<String>, Vec<String>), String> {
     let file = std::fs::File::open(path).map_err(|e| {
-        format!("cannot open {}: {e}\n(run from the repository root; tools/datasets/austen.py rebuilds it)", path.display())
+        format!(
+            "cannot open {}: {e}\n(run from the repository root; tools/datasets/austen.py rebuilds it)",
+            path.display()
+        )
     })?;
     let mut text = String::new();
-    GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", path.display()))?;
+    GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let (mut docs, mut labels) = (Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate().skip(1) {
-        let (label, doc) = line.split_once('\t').ok_or_else(|| format!("{}: line {}: no tab", path.display(), i + 1))?;
+        let (label, doc) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("{}: line {}: no tab", path.display(), i + 1))?;
         labels.push(label.to_string());
         docs.push(doc.to_string());
     }
@@ -78,10 +85,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         part.1.push(label);
     }
     let (y_train, y_test) = (Array1::from(train.1), Array1::from(test.1));
-    println!("{} training and {} test paragraphs from 6 novels", y_train.len(), y_test.len());
+    println!(
+        "{} training and {} test paragraphs from 6 novels",
+        y_train.len(),
+        y_test.len()
+    );
 
     let start = Instant::now();
-    let vectorizer = TfidfVectorizer::default().stop_words(StopWords::English).min_df(2).sublinear_tf(true);
+    let vectorizer = TfidfVectorizer::default()
+        .stop_words(StopWords::English)
+        .min_df(2)
+        .sublinear_tf(true);
     let (fitted, x_train) = vectorizer.fit_transform(&train.0)?;
     let x_test = fitted.transform(&test.0)?;
     println!(
@@ -97,8 +111,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     telling_words(&fitted, svc.coef(), svc.classes(), 8);
 
     let start = Instant::now();
-    let logistic = LogisticRegression::default().c(10.0).fit_matrix(MatrixView::from(&x_train), y_train.view())?;
-    report("LogisticRegression", start.elapsed().as_secs_f64(), &logistic, &x_test, &y_test)?;
+    let logistic = LogisticRegression::default()
+        .c(10.0)
+        .fit_matrix(MatrixView::from(&x_train), y_train.view())?;
+    report(
+        "LogisticRegression",
+        start.elapsed().as_secs_f64(),
+        &logistic,
+        &x_test,
+        &y_test,
+    )?;
     telling_words(&fitted, logistic.coef(), logistic.classes(), 8);
     Ok(())
 }

@@ -49,5 +49,5 @@ mod standard_scaler;
 mod svm;
 mod svm_probability;
 mod svr;
-mod train_test_split;
 mod text;
+mod train_test_split;

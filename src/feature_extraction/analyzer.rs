@@ -76,7 +76,10 @@ impl StopWords {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone)]
-pub struct Tokenizer(Arc<dyn Fn(&str) -> Vec<String> + Send + Sync>);
+pub struct Tokenizer(Arc<TokenizeFn>);
+
+/// A document to its tokens, callable from any thread.
+type TokenizeFn = dyn Fn(&str) -> Vec<String> + Send + Sync;
 
 impl Tokenizer {
     /// Wraps a function from a document to its tokens.
@@ -246,7 +249,10 @@ impl AnalysisParams {
             (Some(words), Analyzer::Word) => words.sorted(),
             _ => Vec::new(),
         };
-        Ok(Analysis { params: self.clone(), stop_words })
+        Ok(Analysis {
+            params: self.clone(),
+            stop_words,
+        })
     }
 }
 
@@ -329,7 +335,10 @@ impl Analysis {
 
 /// Byte offsets of every character boundary of `text`, end included.
 fn boundaries(text: &str) -> Vec<usize> {
-    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect()
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
 }
 
 /// scikit-learn's `_char_ngrams`: every run of `n` characters for `n` in
@@ -396,6 +405,11 @@ mod tests {
         let mut out = Vec::new();
         char_wb_ngrams("a bcd", (2, 4), &mut |g: &str| out.push(g.to_string()));
         // " a " (3 chars): " a", "a " for n=2, then " a " once for n=3, stop.
-        assert_eq!(out, [" a", "a ", " a ", " b", "bc", "cd", "d ", " bc", "bcd", "cd ", " bcd", "bcd "]);
+        assert_eq!(
+            out,
+            [
+                " a", "a ", " a ", " b", "bc", "cd", "d ", " bc", "bcd", "cd ", " bcd", "bcd "
+            ]
+        );
     }
 }

@@ -330,7 +330,10 @@ impl CountVectorizer {
             new_id[old as usize] = Some(new as u32);
         }
         let mut terms: Vec<Option<String>> = terms.into_iter().map(Some).collect();
-        let vocabulary: Vec<String> = keep.iter().map(|&old| terms[old as usize].take().unwrap_or_default()).collect();
+        let vocabulary: Vec<String> = keep
+            .iter()
+            .map(|&old| terms[old as usize].take().unwrap_or_default())
+            .collect();
         let x = renumber(rows, &new_id, vocabulary.len())?;
         let fitted = FittedCountVectorizer::from_sorted(self.clone(), analysis, vocabulary);
         Ok((fitted, x))
@@ -362,7 +365,12 @@ pub struct FittedCountVectorizer {
 impl FittedCountVectorizer {
     fn from_sorted(params: CountVectorizer, analysis: Analysis, terms: Vec<String>) -> Self {
         let ids = terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
-        FittedCountVectorizer { params, analysis, terms, ids }
+        FittedCountVectorizer {
+            params,
+            analysis,
+            terms,
+            ids,
+        }
     }
 
     fn with_vocabulary(
@@ -372,7 +380,12 @@ impl FittedCountVectorizer {
         terms: Vec<String>,
     ) -> Result<Self> {
         if terms.is_empty() {
-            return Err(Error::invalid_parameter(context, "vocabulary", "a non-empty list of terms", "[]"));
+            return Err(Error::invalid_parameter(
+                context,
+                "vocabulary",
+                "a non-empty list of terms",
+                "[]",
+            ));
         }
         if u32::try_from(terms.len()).is_err() {
             return Err(Error::invalid_parameter(
@@ -385,7 +398,12 @@ impl FittedCountVectorizer {
         let fitted = Self::from_sorted(params, analysis, terms);
         if fitted.ids.len() < fitted.terms.len() {
             let mut seen = std::collections::HashSet::new();
-            let duplicate = fitted.terms.iter().find(|t| !seen.insert(t.as_str())).cloned().unwrap_or_default();
+            let duplicate = fitted
+                .terms
+                .iter()
+                .find(|t| !seen.insert(t.as_str()))
+                .cloned()
+                .unwrap_or_default();
             return Err(Error::invalid_parameter(
                 context,
                 "vocabulary",

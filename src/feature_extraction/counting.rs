@@ -25,7 +25,10 @@ pub(crate) struct Rows {
 
 impl Rows {
     fn new() -> Self {
-        Rows { indptr: vec![0], ..Rows::default() }
+        Rows {
+            indptr: vec![0],
+            ..Rows::default()
+        }
     }
 
     /// Appends `other`'s rows.

@@ -174,15 +174,26 @@ impl HashingVectorizer {
     /// ```
     pub fn transform<S: AsRef<str> + Sync>(&self, docs: &[S]) -> Result<CsrMatrix<f64>> {
         if self.n_features == 0 || self.n_features > i32::MAX as usize {
-            return Err(Error::invalid_parameter(NAME, "n_features", "in [1, 2^31 - 1]", self.n_features));
+            return Err(Error::invalid_parameter(
+                NAME,
+                "n_features",
+                "in [1, 2^31 - 1]",
+                self.n_features,
+            ));
         }
         let analysis = self.analysis.build(NAME)?;
         if docs.is_empty() {
-            return Err(Error::EmptyInput { context: NAME.into(), what: "no documents" });
+            return Err(Error::EmptyInput {
+                context: NAME.into(),
+                what: "no documents",
+            });
         }
-        let chunks: Vec<(Vec<usize>, Vec<u32>, Vec<f64>)> = with_n_jobs_rows(self.n_jobs, docs.len(), DOC_CHUNK, || {
-            docs.par_chunks(DOC_CHUNK).map(|chunk| self.hash_chunk(&analysis, chunk)).collect()
-        })?;
+        let chunks: Vec<(Vec<usize>, Vec<u32>, Vec<f64>)> =
+            with_n_jobs_rows(self.n_jobs, docs.len(), DOC_CHUNK, || {
+                docs.par_chunks(DOC_CHUNK)
+                    .map(|chunk| self.hash_chunk(&analysis, chunk))
+                    .collect()
+            })?;
         let mut indptr = vec![0usize];
         let (mut indices, mut data) = (Vec::new(), Vec::new());
         for (chunk_indptr, chunk_indices, chunk_data) in chunks {

@@ -66,7 +66,12 @@ pub struct TfidfTransformer {
 
 impl Default for TfidfTransformer {
     fn default() -> Self {
-        TfidfTransformer { norm: Some(Norm::L2), use_idf: true, smooth_idf: true, sublinear_tf: false }
+        TfidfTransformer {
+            norm: Some(Norm::L2),
+            use_idf: true,
+            smooth_idf: true,
+            sublinear_tf: false,
+        }
     }
 }
 
@@ -143,19 +148,33 @@ impl TfidfTransformer {
             }
             let smooth = usize::from(self.smooth_idf);
             let n = F::from_usize_lossy(x.nrows() + smooth);
-            df.iter().map(|&d| (n / F::from_usize_lossy(d + smooth)).ln() + F::one()).collect::<Array1<F>>()
+            df.iter()
+                .map(|&d| (n / F::from_usize_lossy(d + smooth)).ln() + F::one())
+                .collect::<Array1<F>>()
         });
-        Ok(FittedTfidfTransformer { params: self.clone(), n_features_in: x.ncols(), idf })
+        Ok(FittedTfidfTransformer {
+            params: self.clone(),
+            n_features_in: x.ncols(),
+            idf,
+        })
     }
 }
 
 /// Rejects an empty matrix and non-finite stored values.
 fn check_input<F: Float>(x: &CsrMatrix<F>) -> Result<()> {
     if x.nrows() == 0 || x.ncols() == 0 {
-        return Err(Error::EmptyInput { context: NAME.into(), what: "X has no rows or no columns" });
+        return Err(Error::EmptyInput {
+            context: NAME.into(),
+            what: "X has no rows or no columns",
+        });
     }
     if let Some((row, column, value)) = x.first_non_finite() {
-        return Err(Error::NonFinite { context: NAME.into(), row, column, value: value.as_f64() });
+        return Err(Error::NonFinite {
+            context: NAME.into(),
+            row,
+            column,
+            value: value.as_f64(),
+        });
     }
     Ok(())
 }
@@ -202,10 +221,18 @@ impl<F: Float> Check for FittedTfidfTransformer<F> {
     /// One idf per feature, each at least 1 (`ln(n / df) >= 0` since `df <= n`).
     fn check(&self) -> std::result::Result<(), String> {
         match &self.idf {
-            None => ensure(!self.params.use_idf, || "TfidfTransformer: use_idf without idf".to_string()),
+            None => ensure(!self.params.use_idf, || {
+                "TfidfTransformer: use_idf without idf".to_string()
+            }),
             Some(idf) => ensure(
                 self.params.use_idf && idf.len() == self.n_features_in && idf.iter().all(|&v| v >= F::one()),
-                || format!("TfidfTransformer: {} idf values for {} features", idf.len(), self.n_features_in),
+                || {
+                    format!(
+                        "TfidfTransformer: {} idf values for {} features",
+                        idf.len(),
+                        self.n_features_in
+                    )
+                },
             ),
         }
     }
@@ -244,10 +271,19 @@ impl<F: Float> FittedTfidfTransformer<F> {
     /// `x` with the weights in place of the counts.
     pub(crate) fn transform_csr(&self, x: &CsrMatrix<F>) -> Result<CsrMatrix<F>> {
         if x.ncols() != self.n_features_in {
-            return Err(Error::FeatureCountMismatch { context: NAME.into(), expected: self.n_features_in, got: x.ncols() });
+            return Err(Error::FeatureCountMismatch {
+                context: NAME.into(),
+                expected: self.n_features_in,
+                got: x.ncols(),
+            });
         }
         if let Some((row, column, value)) = x.first_non_finite() {
-            return Err(Error::NonFinite { context: NAME.into(), row, column, value: value.as_f64() });
+            return Err(Error::NonFinite {
+                context: NAME.into(),
+                row,
+                column,
+                value: value.as_f64(),
+            });
         }
         let mut out = x.clone();
         self.weigh_in_place(&mut out);

@@ -22,6 +22,7 @@ use learnkit::ensemble::{
     FittedHistGradientBoostingClassifier, FittedHistGradientBoostingRegressor, FittedRandomForestClassifier,
     FittedRandomForestRegressor, RandomForestClassifier, RandomForestRegressor,
 };
+use learnkit::feature_extraction::{FittedTfidfTransformer, TfidfTransformer};
 use learnkit::linear_model::{ElasticNetCV, FittedElasticNet, FittedElasticNetCV, Lasso};
 use learnkit::linear_model::{
     FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
@@ -43,7 +44,6 @@ use learnkit::svm::{FittedLinearSVC, FittedSVC, FittedSVR};
 use learnkit::tree::{
     DecisionTreeClassifier, DecisionTreeRegressor, FittedDecisionTreeClassifier, FittedDecisionTreeRegressor,
 };
-use learnkit::feature_extraction::{FittedTfidfTransformer, TfidfTransformer};
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 use std::sync::OnceLock;
 
