@@ -8,7 +8,7 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
@@ -54,7 +54,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse\n\
+            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1256,6 +1256,7 @@ fn main() -> ExitCode {
         "gmm" => gmm,
         "census_onehot" | "census_onehot_20x" => census_onehot,
         "multinomial_nb" => multinomial_nb,
+        "tfidf" => tfidf,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1418,5 +1419,33 @@ fn multinomial_nb(opts: &Options) -> Result<String, String> {
         (fit, predict),
         ("test accuracy", score),
         "",
+    ))
+}
+
+// ---------------------------------------------------------------------- text
+//
+// Task `tfidf`: TfidfVectorizer::default().fit_transform on compare.py's
+// tfidf_docs.txt (the Jane Austen paragraphs tiled, one document a line).
+// The score is the number of stored values (scikit-learn's `nnz`).
+
+fn tfidf(opts: &Options) -> Result<String, String> {
+    use learnkit::feature_extraction::TfidfVectorizer;
+    let path = opts.dir.join("tfidf_docs.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let docs: Vec<&str> = text.lines().collect();
+    let vectorizer = TfidfVectorizer::default().n_jobs(Some(opts.threads));
+    let mut times = Vec::new();
+    let mut shape_nnz = (0, 0, 0);
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let (_, x) = vectorizer.fit_transform(&docs).map_err(|e| e.to_string())?;
+        times.push(start.elapsed().as_secs_f64());
+        shape_nnz = (x.nrows(), x.ncols(), x.nnz());
+    }
+    let fit = median(times);
+    Ok(format!(
+        "{{\"task\":\"tfidf\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"total_s\":{},\"score_name\":\"stored values\",\"score\":{}}}",
+        opts.threads, opts.repeats, shape_nnz.0, shape_nnz.1, fit, fit, shape_nnz.2
     ))
 }

@@ -131,6 +131,7 @@ pub mod datasets;
 pub mod decomposition;
 pub mod ensemble;
 pub mod error;
+pub mod feature_extraction;
 pub(crate) mod feature_names;
 pub mod float;
 pub mod guide;

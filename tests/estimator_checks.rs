@@ -753,3 +753,13 @@ fn fitted_naive_bayes_are_send_and_sync() {
     common::assert_send_sync::<FittedBernoulliNB<f64, usize>>();
     common::assert_send_sync::<FittedCategoricalNB<f64, String>>();
 }
+
+// TfidfTransformer has no parameter that can be invalid (booleans and an
+// enum), so it has no check_estimator! line; tests/text.rs checks it against
+// scikit-learn, sparse and dense, with its errors.
+#[test]
+fn fitted_tfidf_transformer_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::feature_extraction::FittedTfidfTransformer<f64>>();
+    common::assert_send_sync::<learnkit::feature_extraction::FittedTfidfVectorizer>();
+    common::assert_send_sync::<learnkit::feature_extraction::FittedCountVectorizer>();
+}

@@ -54,4 +54,5 @@ mod standard_scaler;
 mod svm;
 mod svm_probability;
 mod svr;
+mod text;
 mod train_test_split;

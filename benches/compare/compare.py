@@ -1516,6 +1516,49 @@ def multinomial_nb_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     result, _ = classifier_runs("multinomial_nb", MultinomialNB, split, repeats)
     return result
 
+# Text (issue 17): TfidfVectorizer().fit_transform on the Jane Austen
+# paragraphs (datasets/austen_paragraphs.tsv.gz, 9,752 documents), tiled to
+# 50,000 documents (LEARNKIT_TFIDF_DOCS to change it) and written one a line
+# to tfidf_docs.txt; both sides read that file. Timed: fit_transform alone
+# (reading the file is outside). The score is the number of stored values,
+# equal on both sides when the matrices are.
+def tfidf_docs() -> int:
+    return int(os.environ.get("LEARNKIT_TFIDF_DOCS", "50000"))
+
+
+def tfidf_data(data_dir: Path) -> None:
+    n_docs = tfidf_docs()
+
+    def generate():
+        import gzip
+
+        with gzip.open(ROOT / "datasets" / "austen_paragraphs.tsv.gz", "rt", encoding="utf-8") as f:
+            docs = [line.split("\t", 1)[1] for line in f.read().splitlines()[1:]]
+        tiled = [docs[i % len(docs)] for i in range(n_docs)]
+        (data_dir / "tfidf_docs.txt").write_text("\n".join(tiled) + "\n", encoding="utf-8")
+
+    cached(data_dir, "tfidf", {"docs": n_docs}, ["tfidf_docs.txt"], generate)
+
+
+def tfidf_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = (data_dir / "tfidf_docs.txt").read_text(encoding="utf-8").splitlines()
+    times = []
+    for _ in range(repeats):
+        seconds, x = timed(lambda: TfidfVectorizer().fit_transform(docs))
+        times.append(seconds)
+    return {
+        "task": "tfidf",
+        "library": "scikit-learn",
+        "rows": len(docs),
+        "cols": x.shape[1],
+        "fit_s": statistics.median(times),
+        "total_s": statistics.median(times),
+        "score_name": "stored values",
+        "score": int(x.nnz),
+    }
+
 
 TASKS = {
     "scaler": (scaler_data, scaler_sklearn, 5),
@@ -1565,6 +1608,7 @@ TASKS = {
     "census_onehot_20x": (census_onehot_data("census_onehot_20x"), census_onehot_sklearn("census_onehot_20x"), 1),
     "multinomial_nb": (multinomial_nb_data, multinomial_nb_sklearn, 5),
 }
+TASKS["tfidf"] = (tfidf_data, tfidf_sklearn, 3)
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).

@@ -48,6 +48,7 @@ mod dot;
 pub(crate) mod hstack;
 mod linear;
 mod matrix;
+pub(crate) mod normalize;
 mod validate;
 
 pub(crate) use linear::sparse_linear_scores;

@@ -22,6 +22,7 @@ use learnkit::ensemble::{
     FittedHistGradientBoostingClassifier, FittedHistGradientBoostingRegressor, FittedRandomForestClassifier,
     FittedRandomForestRegressor, RandomForestClassifier, RandomForestRegressor,
 };
+use learnkit::feature_extraction::{FittedTfidfTransformer, TfidfTransformer};
 use learnkit::linear_model::{ElasticNetCV, FittedElasticNet, FittedElasticNetCV, Lasso};
 use learnkit::linear_model::{
     FittedLinearRegression, FittedLogisticRegression, FittedRidge, FittedRidgeCV, FittedRidgeClassifier,
@@ -172,7 +173,8 @@ exercise_transformer!(
     FittedTruncatedSVD<f64>,
     FittedPolynomialFeatures,
     learnkit::preprocessing::FittedMaxAbsScaler<f64>,
-    learnkit::preprocessing::FittedNormalizer
+    learnkit::preprocessing::FittedNormalizer,
+    FittedTfidfTransformer<f64>
 );
 
 // The k-means models: nearest centres, distances and score.
@@ -272,6 +274,7 @@ macro_rules! kinds {
 kinds! {
     FittedStandardScaler<f64> => StandardScaler::default().fit_unsupervised(data(false).0.view()).unwrap();
     FittedMinMaxScaler<f64> => MinMaxScaler::default().fit_unsupervised(data(false).0.view()).unwrap();
+    FittedTfidfTransformer<f64> => TfidfTransformer::default().fit_unsupervised(data(false).0.view()).unwrap();
     FittedOneHotEncoder<f64> => OneHotEncoder::default().fit_unsupervised(data(true).0.mapv(f64::round).view()).unwrap();
     FittedOrdinalEncoder<f64> => OrdinalEncoder::default().fit_unsupervised(data(true).0.mapv(f64::round).view()).unwrap();
     FittedSimpleImputer<f64> => SimpleImputer::default().fit_unsupervised(data(true).0.view()).unwrap();
