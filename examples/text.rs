@@ -5,14 +5,21 @@
 //!
 //! `TfidfVectorizer` turns the paragraphs into a sparse matrix; three
 //! classifiers take it through the one sparse mechanism
-//! (`fit_matrix` / `predict_matrix`): `LinearSVC`, `MultinomialNB` when the
-//! crate has it, and `LogisticRegression`. Each prints its accuracy on the
+//! (`fit_matrix` / `predict_matrix`): `LinearSVC` and `LogisticRegression`. Each prints its accuracy on the
 //! held-out paragraphs (every fifth one), its fit time and the words that
 //! speak most for each novel.
 //!
 //! ```text
 //! cargo run --release --example text
 //! ```
+//!
+//! Until `LinearSVC` and `LogisticRegression` override `fit_matrix` with
+//! their sparse solvers (the `sparse_linear` work of issue 17), the traits'
+//! default densifies the 7,802 × 8,298 training matrix (about 0.5 GB); the
+//! example is the same either way. `MultinomialNB` joins when the naive
+//! Bayes models land. Seen with the dense fallback: test accuracy 0.848
+//! (LinearSVC) and 0.837 (LogisticRegression, C = 10); the telling words are
+//! each novel's characters (emma, knightley; darcy, bennet; elinor, marianne).
 
 use flate2::read::GzDecoder;
 use learnkit::feature_extraction::{FittedTfidfVectorizer, StopWords, TfidfVectorizer};

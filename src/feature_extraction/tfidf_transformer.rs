@@ -168,15 +168,20 @@ fn check_input<F: Float>(x: &CsrMatrix<F>) -> Result<()> {
             what: "X has no rows or no columns",
         });
     }
-    if let Some((row, column, value)) = x.first_non_finite() {
-        return Err(Error::NonFinite {
+    check_finite_values(x)
+}
+
+/// Rejects non-finite stored values, naming the first one's row and column.
+fn check_finite_values<F: Float>(x: &CsrMatrix<F>) -> Result<()> {
+    match x.first_non_finite() {
+        Some((row, column, value)) => Err(Error::NonFinite {
             context: NAME.into(),
             row,
             column,
             value: value.as_f64(),
-        });
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 impl<F: Float, T> Estimator<F, T> for TfidfTransformer {
@@ -277,14 +282,7 @@ impl<F: Float> FittedTfidfTransformer<F> {
                 got: x.ncols(),
             });
         }
-        if let Some((row, column, value)) = x.first_non_finite() {
-            return Err(Error::NonFinite {
-                context: NAME.into(),
-                row,
-                column,
-                value: value.as_f64(),
-            });
-        }
+        check_finite_values(x)?;
         let mut out = x.clone();
         self.weigh_in_place(&mut out);
         Ok(out)
