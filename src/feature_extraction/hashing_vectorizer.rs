@@ -207,7 +207,7 @@ impl HashingVectorizer {
         }
         let mut x = CsrMatrix::try_new((docs.len(), self.n_features), indptr, indices, data)?;
         if let Some(norm) = self.norm {
-            normalize_rows(&mut x, norm == Norm::L1);
+            normalize_rows(&mut x, norm);
         }
         Ok(x)
     }

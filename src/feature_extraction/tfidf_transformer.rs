@@ -1,34 +1,22 @@
 //! `TfidfTransformer`: term counts to tf-idf weights, sparse in and out.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::float::Float;
 use crate::persistence::Check;
 use crate::persistence::check::ensure;
 use crate::sparse::normalize::normalize_rows;
-use crate::sparse::{CsrMatrix, Matrix, MatrixView};
+use crate::sparse::{CsrMatrix, Matrix, MatrixView, check_matrix, check_stored_finite};
 use crate::traits::{Estimator, Transformer};
+use crate::validation::check_feature_count;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 const NAME: &str = "TfidfTransformer";
 
 /// The norm each output row is scaled to (scikit-learn's `norm`; `None`
-/// in an `Option` for no scaling).
-///
-/// # Example
-/// ```
-/// use learnkit::feature_extraction::{Norm, TfidfTransformer};
-/// let tfidf = TfidfTransformer::default().norm(Some(Norm::L1));
-/// # let _ = tfidf;
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum Norm {
-    /// Sum of absolute values 1.
-    L1,
-    /// Sum of squares 1 (the default).
-    #[default]
-    L2,
-}
+/// in an `Option` for no scaling): the [`Normalizer`](crate::preprocessing::Normalizer)'s
+/// norm, re-exported here as scikit-learn users look for it beside the
+/// vectorizers.
+pub use crate::preprocessing::Norm;
 
 /// Turns a matrix of term counts into tf-idf weights (scikit-learn's
 /// `TfidfTransformer`): `tf × idf` with `idf = ln(n / df) + 1`, then each
@@ -139,7 +127,7 @@ impl TfidfTransformer {
 
     /// Fits on a CSR matrix (the work of every `fit`).
     pub(crate) fn fit_csr<F: Float>(&self, x: &CsrMatrix<F>) -> Result<FittedTfidfTransformer<F>> {
-        check_input(x)?;
+        check_matrix(NAME, x.into())?;
         let idf = self.use_idf.then(|| {
             // Document frequency: stored entries per column (scikit-learn's bincount).
             let mut df = vec![0usize; x.ncols()];
@@ -157,30 +145,6 @@ impl TfidfTransformer {
             n_features_in: x.ncols(),
             idf,
         })
-    }
-}
-
-/// Rejects an empty matrix and non-finite stored values.
-fn check_input<F: Float>(x: &CsrMatrix<F>) -> Result<()> {
-    if x.nrows() == 0 || x.ncols() == 0 {
-        return Err(Error::EmptyInput {
-            context: NAME.into(),
-            what: "X has no rows or no columns",
-        });
-    }
-    check_finite_values(x)
-}
-
-/// Rejects non-finite stored values, naming the first one's row and column.
-fn check_finite_values<F: Float>(x: &CsrMatrix<F>) -> Result<()> {
-    match x.first_non_finite() {
-        Some((row, column, value)) => Err(Error::NonFinite {
-            context: NAME.into(),
-            row,
-            column,
-            value: value.as_f64(),
-        }),
-        None => Ok(()),
     }
 }
 
@@ -275,14 +239,8 @@ impl<F: Float> FittedTfidfTransformer<F> {
     /// Transforms a CSR matrix (the work of every `transform`): a copy of
     /// `x` with the weights in place of the counts.
     pub(crate) fn transform_csr(&self, x: &CsrMatrix<F>) -> Result<CsrMatrix<F>> {
-        if x.ncols() != self.n_features_in {
-            return Err(Error::FeatureCountMismatch {
-                context: NAME.into(),
-                expected: self.n_features_in,
-                got: x.ncols(),
-            });
-        }
-        check_finite_values(x)?;
+        check_feature_count(NAME, self.n_features_in, x.ncols())?;
+        check_stored_finite(NAME, x)?;
         let mut out = x.clone();
         self.weigh_in_place(&mut out);
         Ok(out)
@@ -302,7 +260,7 @@ impl<F: Float> FittedTfidfTransformer<F> {
             }
         }
         if let Some(norm) = self.params.norm {
-            normalize_rows(x, norm == Norm::L1);
+            normalize_rows(x, norm);
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::error::Result;
 use crate::float::Float;
 use crate::parallel::with_n_jobs;
 use crate::preprocessing::rows::map_rows;
+use crate::sparse::normalize::{normalize_rows, row_norm};
 use crate::sparse::{Matrix, MatrixView, check_matrix, check_matrix_predict_input};
 use crate::traits::{Estimator, Transformer};
 use crate::validation::{check_array, check_param, check_predict_input};
@@ -169,18 +170,6 @@ impl FittedNormalizer {
     pub fn n_features_in(&self) -> usize {
         self.n_features_in
     }
-
-    /// The norm of one row's values (stored values for a sparse row), 1 for
-    /// a zero row so that it stays zero (scikit-learn's
-    /// `_handle_zeros_in_scale` on the norms).
-    fn row_norm<F: Float>(&self, values: impl Iterator<Item = F>) -> F {
-        let norm = match self.norm {
-            Norm::L1 => values.fold(F::zero(), |acc, v| acc + v.abs()),
-            Norm::L2 => values.fold(F::zero(), |acc, v| acc + v * v).sqrt(),
-            Norm::Max => values.fold(F::zero(), |acc, v| if v.abs() > acc { v.abs() } else { acc }),
-        };
-        if norm == F::zero() { F::one() } else { norm }
-    }
 }
 
 impl<F: Float> Transformer<F> for FittedNormalizer {
@@ -188,7 +177,7 @@ impl<F: Float> Transformer<F> for FittedNormalizer {
         check_predict_input(NAME, self.n_features_in, x)?;
         with_n_jobs(self.n_jobs, || {
             map_rows(NAME, x, x.ncols(), |_, row, out| {
-                let norm = self.row_norm(row.iter().copied());
+                let norm = row_norm(self.norm, row.iter().copied());
                 for (o, &v) in out.iter_mut().zip(row.iter()) {
                     *o = v / norm;
                 }
@@ -205,12 +194,7 @@ impl<F: Float> Transformer<F> for FittedNormalizer {
         };
         check_matrix_predict_input(NAME, self.n_features_in, x.into())?;
         let mut out = x.clone();
-        let data = out.data_mut();
-        for w in x.indptr().windows(2) {
-            let row = &mut data[w[0]..w[1]];
-            let norm = self.row_norm(row.iter().copied());
-            row.iter_mut().for_each(|v| *v = *v / norm);
-        }
+        normalize_rows(&mut out, self.norm);
         Ok(Matrix::Sparse(out))
     }
 }

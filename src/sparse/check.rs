@@ -27,6 +27,12 @@ fn check_stored<F: Float>(context: &'static str, x: &CsrMatrix<F>, bad: impl Fn(
     })
 }
 
+/// The stored values alone finite (no check of the shape: a transformer
+/// may take zero rows).
+pub(crate) fn check_stored_finite<F: Float>(context: &'static str, x: &CsrMatrix<F>) -> Result<()> {
+    check_stored(context, x, |v| !v.is_finite())
+}
+
 /// Checks that `x` has rows and columns and that every (stored) value is
 /// finite: [`check_array`] for either layout.
 pub(crate) fn check_matrix<F: Float>(context: &'static str, x: MatrixView<'_, F>) -> Result<()> {

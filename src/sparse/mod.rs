@@ -59,6 +59,6 @@ pub use matrix::{Matrix, MatrixView};
 
 pub(crate) use check::{
     check_matrix, check_matrix_predict_input, check_matrix_predict_input_with_missing, check_matrix_with_missing,
-    check_matrix_x_y,
+    check_matrix_x_y, check_stored_finite,
 };
 pub(crate) use dot::{scattered_dot, sparse_difference_sum};
