@@ -60,7 +60,7 @@ mod tests {
         for (&j, &v) in ai.iter().zip(&av) {
             dense[j as usize] = v;
         }
-        let want = -2.0 * 0.5 + 3.0 * -1.0;
+        let want = -2.0 * 0.5 - 3.0;
         assert_eq!(scattered_dot(&dense, &bi, &bv), want);
         assert_eq!(scattered_dot::<f64>(&dense, &[], &[]), 0.0);
         let mut b_dense = vec![0.0; 10];
