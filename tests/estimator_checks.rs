@@ -721,7 +721,7 @@ check_estimator!(multinomial_nb, supervised: true,
     wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
 
 check_estimator!(complement_nb, supervised: true,
-    make: learnkit::naive_bayes::ComplementNB::default().norm(true),
+    make: learnkit::naive_bayes::ComplementNB::default(),
     invalid: learnkit::naive_bayes::ComplementNB::default().alpha(f64::NAN),
     wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
 

@@ -144,7 +144,7 @@ fn param_bool(params: &Value, key: &str) -> Option<bool> {
 }
 
 fn param_vec(params: &Value, key: &str) -> Option<Vec<f64>> {
-    params.get(key).map(|v| flat(v))
+    params.get(key).map(flat)
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn every_model_matches_scikit_learn() {
         match model_name {
             "MultinomialNB" => {
                 let mut m = MultinomialNB::default().class_prior(param_vec(params, "class_prior"));
-                m = m.alpha(param_f64(params, "alpha").unwrap_or(m.alpha));
+                m = m.alpha(param_f64(params, "alpha").unwrap_or(1.0));
                 m = m.force_alpha(param_bool(params, "force_alpha").unwrap_or(true));
                 m = m.fit_prior(param_bool(params, "fit_prior").unwrap_or(true));
                 let fitted = fit_case!(m, d);
@@ -178,7 +178,7 @@ fn every_model_matches_scikit_learn() {
             }
             "ComplementNB" => {
                 let mut m = ComplementNB::default().norm(param_bool(params, "norm").unwrap_or(false));
-                m = m.alpha(param_f64(params, "alpha").unwrap_or(m.alpha));
+                m = m.alpha(param_f64(params, "alpha").unwrap_or(1.0));
                 let fitted = fit_case!(m, d);
                 compare_outputs!(fitted, name, case, d);
                 discrete(
@@ -192,7 +192,7 @@ fn every_model_matches_scikit_learn() {
                 if let Some(b) = params.get("binarize") {
                     m = m.binarize(b.as_f64());
                 }
-                m = m.alpha(param_f64(params, "alpha").unwrap_or(m.alpha));
+                m = m.alpha(param_f64(params, "alpha").unwrap_or(1.0));
                 m = m.fit_prior(param_bool(params, "fit_prior").unwrap_or(true));
                 let fitted = fit_case!(m, d);
                 compare_outputs!(fitted, name, case, d);
@@ -204,7 +204,7 @@ fn every_model_matches_scikit_learn() {
             }
             "CategoricalNB" => {
                 let mut m = CategoricalNB::default().class_prior(param_vec(params, "class_prior"));
-                m = m.alpha(param_f64(params, "alpha").unwrap_or(m.alpha));
+                m = m.alpha(param_f64(params, "alpha").unwrap_or(1.0));
                 m = m.min_categories(params.get("min_categories").map(|v| match v {
                     Value::Array(items) => {
                         MinCategories::PerFeature(items.iter().map(|i| i.as_u64().unwrap() as usize).collect())
@@ -497,7 +497,7 @@ fn categorical_rejects_categories_not_seen_in_fit() {
 fn log_proba_is_stable_for_far_apart_classes() {
     // Joint log-likelihoods thousands apart: the probabilities are exactly
     // 0 and 1 and the log-probabilities finite.
-    let x = array![[1000.0, 0.0], [0.0, 1000.0]];
+    let x = array![[1000.0f64, 0.0], [0.0, 1000.0]];
     let model = MultinomialNB::default().fit(x.view(), array![0, 1].view()).unwrap();
     let log_proba = model.predict_log_proba(x.view().into()).unwrap();
     assert!(log_proba.iter().all(|v| v.is_finite()));

@@ -137,17 +137,19 @@ impl GaussianNB {
             return n_new;
         }
         let n_total = n_past + n_new;
-        let mut mu = state.theta.row_mut(c);
-        let mut var = state.var.row_mut(c);
-        for j in 0..mu.len() {
-            let total_mu = (n_new * new_mu[j] + n_past * mu[j]) / n_total;
-            let old_ssd = n_past * var[j];
-            let new_ssd = n_new * new_var[j];
-            let d = mu[j] - new_mu[j];
-            let total_ssd = old_ssd + new_ssd + (n_new * n_past / n_total) * (d * d);
-            mu[j] = total_mu;
-            var[j] = total_ssd / n_total;
-        }
+        ndarray::Zip::from(state.theta.row_mut(c))
+            .and(state.var.row_mut(c))
+            .and(&new_mu)
+            .and(&new_var)
+            .for_each(|mu, var, &new_mu, &new_var| {
+                let total_mu = (n_new * new_mu + n_past * *mu) / n_total;
+                let old_ssd = n_past * *var;
+                let new_ssd = n_new * new_var;
+                let d = *mu - new_mu;
+                let total_ssd = old_ssd + new_ssd + (n_new * n_past / n_total) * (d * d);
+                *mu = total_mu;
+                *var = total_ssd / n_total;
+            });
         n_new
     }
 }
