@@ -210,7 +210,7 @@ impl<F: Float> Transformer<F> for FittedNormalizer {
         for w in x.indptr().windows(2) {
             let row = &mut data[w[0]..w[1]];
             let norm = self.row_norm(row.iter().copied());
-            row.iter_mut().for_each(|v| *v = *v / norm);
+            row.iter_mut().for_each(|v| *v /= norm);
         }
         Ok(Matrix::Sparse(out))
     }
