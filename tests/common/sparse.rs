@@ -104,7 +104,11 @@ pub fn sparse_fit_matches_dense<E, T, O>(
     let same = sparse.shape() == before.shape()
         && sparse.indptr() == before.indptr()
         && sparse.indices() == before.indices()
-        && sparse.data().iter().zip(before.data()).all(|(p, q)| p.to_bits() == q.to_bits());
+        && sparse
+            .data()
+            .iter()
+            .zip(before.data())
+            .all(|(p, q)| p.to_bits() == q.to_bits());
     assert!(same, "fit_matrix modified its sparse input");
     let reference = outputs(&from_dense, x.into()).expect("dense model on dense input");
     let cases = [
