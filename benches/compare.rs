@@ -8,7 +8,7 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
@@ -54,7 +54,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x\n\
+            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -637,12 +637,12 @@ fn hgb(opts: &Options) -> Result<String, String> {
 // rows 20 times) through ColumnTransformer(OneHotEncoder(handle_unknown =
 // ignore) on the 8 categorical columns, StandardScaler on the 6 numeric
 // ones) -> LogisticRegression(max_iter = 1000), as scikit-learn's pipeline.
-// Once ColumnTransformer stacks a sparse one-hot block into sparse output
-// (issue 17 item 2), it reaches LogisticRegression sparse (Pipeline passes
-// each step's Matrix on) and the solver's mat-vecs run on the stored values.
+// The one-hot block reaches LogisticRegression sparse (Pipeline passes each
+// step's Matrix on), so the solver's mat-vecs run on the stored values.
 // Score: test log loss; `--memory` measures the peak memory of one fit.
 
 fn census_onehot(opts: &Options) -> Result<String, String> {
+    let threads = opts.threads;
     let numeric: Vec<usize> = (0..14).filter(|c| !ADULT_CATEGORICAL.contains(c)).collect();
     let columns = ColumnTransformer::new()
         .add(
@@ -653,7 +653,7 @@ fn census_onehot(opts: &Options) -> Result<String, String> {
         .add("numbers", StandardScaler::default(), numeric);
     let model = Pipeline::new(
         columns,
-        LogisticRegression::default().max_iter(1000).n_jobs(Some(opts.threads)),
+        LogisticRegression::default().max_iter(1000).n_jobs(Some(threads)),
     );
     let (x_train, y_train, x_test, y_test) = read_split(&opts.dir, &opts.task)?;
     if opts.memory {
@@ -742,6 +742,39 @@ fn svc(opts: &Options) -> Result<String, String> {
         opts.repeats,
         || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
         |fitted| fitted.predict(x_test.view()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        &format!(",\"n_support\":{}", fitted.support().len()),
+    ))
+}
+
+// --------------------------------------------------------------- SVC sparse
+//
+// Task `svc_sparse`: compare.py writes a tf-idf-like CSR matrix as
+// `svc_sparse_X_{train,test}_{indptr,indices,data,shape}.bin` (`write_csr`,
+// read by `read_csr` below) and the labels; SVC() at its defaults on the sparse rows
+// (`fit_matrix`, never densified).
+
+fn svc_sparse(opts: &Options) -> Result<String, String> {
+    let dir = &opts.dir;
+    let x_train = read_csr(dir, "svc_sparse_X_train")?;
+    let x_test = read_csr(dir, "svc_sparse_X_test")?;
+    let y_train = read_labels(&dir.join("svc_sparse_y_train.bin"))?;
+    let y_test = read_labels(&dir.join("svc_sparse_y_test.bin"))?;
+    let model = SVC::default().n_jobs(Some(opts.threads));
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || {
+            model
+                .fit_matrix((&x_train).into(), y_train.view())
+                .map_err(|e| e.to_string())
+        },
+        |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
     )?;
     let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
     Ok(split_task_line(
@@ -1209,6 +1242,7 @@ fn main() -> ExitCode {
         "hgb_mnist" | "hgb_mnist_lightgbm" => hgb_mnist,
         "svc" | "svc_mnist" => svc,
         "svr" => svr,
+        "svc_sparse" => svc_sparse,
         "linear_svc" => linear_svc,
         "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,
@@ -1221,6 +1255,8 @@ fn main() -> ExitCode {
         "dbscan" => dbscan,
         "gmm" => gmm,
         "census_onehot" | "census_onehot_20x" => census_onehot,
+        "multinomial_nb" => multinomial_nb,
+        "tfidf" => tfidf,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1332,5 +1368,84 @@ fn dbscan(opts: &Options) -> Result<String, String> {
         x.nrows(),
         x.ncols(),
         median(times),
+    ))
+}
+
+// ------------------------------------------------------ naive Bayes, sparse
+//
+// Task `multinomial_nb`: MultinomialNB() on compare.py's synthetic sparse
+// document-term counts (CSR parts written by `write_csr`), fit on the
+// training rows and predict on the test rows, both on the sparse matrix.
+
+/// A CSR matrix from compare.py's `write_csr` files `<prefix>_{indptr,
+/// indices, data, shape}.bin`, checked by `CsrMatrix::try_new`.
+fn read_csr(dir: &Path, prefix: &str) -> Result<learnkit::sparse::CsrMatrix<f64>, String> {
+    let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
+    let shape = read_labels(&path("shape"))?;
+    if shape.len() != 2 || shape.iter().any(|&v| v < 0) {
+        return Err(format!(
+            "{prefix}_shape: expected two non-negative values, found {shape}"
+        ));
+    }
+    let indptr = read_labels(&path("indptr"))?.iter().map(|&v| v as usize).collect();
+    let indices = read_labels(&path("indices"))?
+        .iter()
+        .map(|&v| u32::try_from(v).map_err(|_| format!("{prefix}_indices: {v} is not a u32 column index")))
+        .collect::<Result<Vec<u32>, String>>()?;
+    let data = read_targets(&path("data"))?.to_vec();
+    learnkit::sparse::CsrMatrix::try_new((shape[0] as usize, shape[1] as usize), indptr, indices, data)
+        .map_err(|e| format!("{prefix}: {e}"))
+}
+
+fn multinomial_nb(opts: &Options) -> Result<String, String> {
+    let x_train = read_csr(&opts.dir, "multinomial_nb_train")?;
+    let y_train = read_labels(&opts.dir.join("multinomial_nb_y_train.bin"))?;
+    let x_test = read_csr(&opts.dir, "multinomial_nb_test")?;
+    let y_test = read_labels(&opts.dir.join("multinomial_nb_y_test.bin"))?;
+    let model = learnkit::naive_bayes::MultinomialNB::default();
+    let (fit, predict, _, predicted) = time_fit_predict(
+        opts.repeats,
+        || {
+            model
+                .fit_matrix((&x_train).into(), y_train.view())
+                .map_err(|e| e.to_string())
+        },
+        |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        "",
+    ))
+}
+
+// ---------------------------------------------------------------------- text
+//
+// Task `tfidf`: TfidfVectorizer::default().fit_transform on compare.py's
+// tfidf_docs.txt (the Jane Austen paragraphs tiled, one document a line).
+// The score is the number of stored values (scikit-learn's `nnz`).
+
+fn tfidf(opts: &Options) -> Result<String, String> {
+    use learnkit::feature_extraction::TfidfVectorizer;
+    let path = opts.dir.join("tfidf_docs.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let docs: Vec<&str> = text.lines().collect();
+    let vectorizer = TfidfVectorizer::default().n_jobs(Some(opts.threads));
+    let mut times = Vec::new();
+    let mut shape_nnz = (0, 0, 0);
+    for _ in 0..opts.repeats {
+        let start = Instant::now();
+        let (_, x) = vectorizer.fit_transform(&docs).map_err(|e| e.to_string())?;
+        times.push(start.elapsed().as_secs_f64());
+        shape_nnz = (x.nrows(), x.ncols(), x.nnz());
+    }
+    let fit = median(times);
+    Ok(format!(
+        "{{\"task\":\"tfidf\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"total_s\":{},\"score_name\":\"stored values\",\"score\":{}}}",
+        opts.threads, opts.repeats, shape_nnz.0, shape_nnz.1, fit, fit, shape_nnz.2
     ))
 }

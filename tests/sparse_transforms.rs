@@ -9,7 +9,7 @@
 use crate::common;
 
 use common::sparse::{no_targets, sparse_fit_matches_dense, transformed};
-use learnkit::compose::{ColumnTransformer, Remainder};
+use learnkit::compose::{ColumnTransformer, Remainder, Step};
 use learnkit::prelude::*;
 use learnkit::preprocessing::{DropCategory, HandleUnknown, MinFrequency};
 use learnkit::sparse::{CsrMatrix, Matrix};
@@ -115,10 +115,10 @@ fn one_hot_sparse_fit_matches_dense() {
     );
 }
 
-fn mixed_columns() -> ColumnTransformer<(
-    ((), learnkit::compose::Step<OneHotEncoder>),
-    learnkit::compose::Step<StandardScaler>,
-)> {
+/// One-hot categories, then a scaled numeric column.
+type MixedColumns = ColumnTransformer<(((), Step<OneHotEncoder>), Step<StandardScaler>)>;
+
+fn mixed_columns() -> MixedColumns {
     ColumnTransformer::new()
         .add("cat", OneHotEncoder::default(), [0, 1])
         .add("num", StandardScaler::default(), [3])
