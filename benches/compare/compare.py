@@ -1422,27 +1422,20 @@ def svc_sparse_data(data_dir: Path) -> None:
     cached(data_dir, "svc_sparse", params, SVC_SPARSE_FILES, generate)
 
 
-def load_csr(data_dir: Path, prefix: str):
-    import scipy.sparse as sp
-
-    p = int(read_array(data_dir / f"{prefix.split('_X_')[0]}_n_features.bin")[0])
-    indptr = read_array(data_dir / f"{prefix}_indptr.bin")
-    indices = read_array(data_dir / f"{prefix}_indices.bin")
-    data = read_array(data_dir / f"{prefix}_data.bin")
-    return sp.csr_matrix((data, indices.astype(np.int32), indptr), shape=(len(indptr) - 1, p))
-
-
 def svc_sparse_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
     from sklearn.svm import SVC
 
     split = (
-        load_csr(data_dir, "svc_sparse_X_train"),
+        read_csr(data_dir, "svc_sparse_X_train"),
         read_array(data_dir / "svc_sparse_y_train.bin"),
-        load_csr(data_dir, "svc_sparse_X_test"),
+        read_csr(data_dir, "svc_sparse_X_test"),
         read_array(data_dir / "svc_sparse_y_test.bin"),
     )
     result, model = classifier_runs("svc_sparse", SVC, split, repeats)
     result["n_support"] = int(model.n_support_.sum())
+    return result
+
+
 # Multinomial naive Bayes on sparse counts (issue 17, naive Bayes): a
 # synthetic document-term matrix, NB_ROWS documents (default 100,000; set
 # the environment variable to try a tiny size) over 50,000 terms, 50 term
