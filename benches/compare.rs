@@ -8,7 +8,7 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
@@ -54,7 +54,8 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf\n\
+            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf,\n\
+            text_nb, text_linear_svc\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1257,6 +1258,7 @@ fn main() -> ExitCode {
         "census_onehot" | "census_onehot_20x" => census_onehot,
         "multinomial_nb" => multinomial_nb,
         "tfidf" => tfidf,
+        "text_nb" | "text_linear_svc" => text_models,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1447,5 +1449,66 @@ fn tfidf(opts: &Options) -> Result<String, String> {
         "{{\"task\":\"tfidf\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
          \"fit_s\":{},\"total_s\":{},\"score_name\":\"stored values\",\"score\":{}}}",
         opts.threads, opts.repeats, shape_nnz.0, shape_nnz.1, fit, fit, shape_nnz.2
+    ))
+}
+
+// Tasks `text_nb` and `text_linear_svc`: compare.py's
+// `text_models_{train,test}.tsv` (class index, tab, paragraph of the Austen
+// corpus) vectorized by TfidfVectorizer::default() (not timed), then
+// MultinomialNB() / LinearSVC() fitted on the sparse training matrix and
+// predicting the sparse test matrix, as scikit-learn's side.
+
+fn text_models(opts: &Options) -> Result<String, String> {
+    use learnkit::feature_extraction::TfidfVectorizer;
+    let read = |name: &str| -> Result<(Vec<String>, Array1<i64>), String> {
+        let path = opts.dir.join(format!("text_models_{name}.tsv"));
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (mut docs, mut labels) = (Vec::new(), Vec::new());
+        for line in text.lines() {
+            let (label, doc) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("{}: a line without a tab", path.display()))?;
+            labels.push(label.parse::<i64>().map_err(|e| format!("{}: {e}", path.display()))?);
+            docs.push(doc.to_string());
+        }
+        Ok((docs, Array1::from(labels)))
+    };
+    let ((train_docs, y_train), (test_docs, y_test)) = (read("train")?, read("test")?);
+    let (vectorizer, x_train) = TfidfVectorizer::default()
+        .fit_transform(&train_docs)
+        .map_err(|e| e.to_string())?;
+    let x_test = vectorizer.transform(&test_docs).map_err(|e| e.to_string())?;
+    let (fit, predict, predicted) = if opts.task == "text_nb" {
+        let model = learnkit::naive_bayes::MultinomialNB::default();
+        let (fit, predict, _, predicted) = time_fit_predict(
+            opts.repeats,
+            || {
+                model
+                    .fit_matrix((&x_train).into(), y_train.view())
+                    .map_err(|e| e.to_string())
+            },
+            |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
+        )?;
+        (fit, predict, predicted)
+    } else {
+        let model = LinearSVC::default().n_jobs(Some(opts.threads));
+        let (fit, predict, _, predicted) = time_fit_predict(
+            opts.repeats,
+            || {
+                model
+                    .fit_matrix((&x_train).into(), y_train.view())
+                    .map_err(|e| e.to_string())
+            },
+            |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
+        )?;
+        (fit, predict, predicted)
+    };
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, predict),
+        ("test accuracy", score),
+        "",
     ))
 }

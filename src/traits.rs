@@ -161,8 +161,11 @@ pub trait SampleWeighted<F: Float, T>: Estimator<F, T> {
     /// use ndarray::array;
     /// let x = CsrMatrix::from_dense(array![[0.0], [10.0]].view());
     /// let no_targets = ndarray::ArrayView1::<()>::from(&[(), ()]);
-    /// let scaler = StandardScaler::default().fit_weighted_matrix((&x).into(), no_targets, array![3.0, 1.0].view())?;
-    /// assert_eq!(scaler.mean().unwrap()[0], 2.5);
+    /// // A sparse matrix cannot be centred: with_mean(false), as scikit-learn.
+    /// let scaler = StandardScaler::default()
+    ///     .with_mean(false)
+    ///     .fit_weighted_matrix((&x).into(), no_targets, array![3.0, 1.0].view())?;
+    /// assert_eq!(scaler.var().unwrap()[0], 18.75); // (3 × 2.5² + 7.5²) / 4
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     fn fit_weighted_matrix(

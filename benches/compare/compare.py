@@ -1603,6 +1603,61 @@ TASKS = {
 }
 TASKS["tfidf"] = (tfidf_data, tfidf_sklearn, 3)
 
+
+# MultinomialNB and LinearSVC on the Austen corpus' tf-idf (issue 17): the
+# paragraphs with every fifth held out (as examples/text.rs), written as
+# `text_models_{train,test}.tsv` (class index, tab, paragraph); both sides
+# vectorize with TfidfVectorizer() at its defaults (not timed: the `tfidf`
+# task times it) and time the model's fit on the training matrix and its
+# predict on the test matrix, both sparse.
+def text_models_data(data_dir: Path) -> None:
+    def generate():
+        import gzip
+
+        with gzip.open(ROOT / "datasets" / "austen_paragraphs.tsv.gz", "rt", encoding="utf-8") as f:
+            rows = [line.split("\t", 1) for line in f.read().splitlines()[1:]]
+        names = sorted({label for label, _ in rows})
+        parts = {"train": [], "test": []}
+        for i, (label, doc) in enumerate(rows):
+            parts["test" if i % 5 == 4 else "train"].append(f"{names.index(label)}\t{doc}")
+        for name, lines in parts.items():
+            (data_dir / f"text_models_{name}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    cached(data_dir, "text_models", {}, ["text_models_train.tsv", "text_models_test.tsv"], generate)
+
+
+def text_models_sklearn(task: str, make_model):
+    def run(data_dir: Path, repeats: int, threads: int) -> dict:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        def read(name):
+            rows = [line.split("\t", 1) for line in (data_dir / f"text_models_{name}.tsv").read_text(encoding="utf-8").splitlines()]
+            return [doc for _, doc in rows], np.array([int(label) for label, _ in rows])
+
+        (train_docs, y_train), (test_docs, y_test) = read("train"), read("test")
+        vectorizer = TfidfVectorizer().fit(train_docs)
+        split = (vectorizer.transform(train_docs), y_train, vectorizer.transform(test_docs), y_test)
+        result, _ = classifier_runs(task, make_model, split, repeats)
+        return result
+
+    return run
+
+
+def _multinomial_nb():
+    from sklearn.naive_bayes import MultinomialNB
+
+    return MultinomialNB()
+
+
+def _linear_svc():
+    from sklearn.svm import LinearSVC
+
+    return LinearSVC()
+
+
+TASKS["text_nb"] = (text_models_data, text_models_sklearn("text_nb", _multinomial_nb), 5)
+TASKS["text_linear_svc"] = (text_models_data, text_models_sklearn("text_linear_svc", _linear_svc), 5)
+
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).
 MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide"}

@@ -540,7 +540,8 @@ macro_rules! naive_bayes_model {
             #[doc = concat!("let model = ", stringify!($model), "::default().fit(x.view(), array![0, 1, 0, 1].view())?;")]
             /// let log_proba = model.predict_log_proba(x.view().into())?;
             /// let proba = model.predict_proba(x.view())?;
-            /// assert!((log_proba[[0, 0]].exp() - proba[[0, 0]]).abs() < 1e-15);
+            /// let (log_p, p): (f64, f64) = (log_proba[[0, 0]], proba[[0, 0]]);
+            /// assert!((log_p.exp() - p).abs() < 1e-15);
             /// # Ok::<(), learnkit::Error>(())
             /// ```
             pub fn predict_log_proba(&self, x: $crate::sparse::MatrixView<'_, F>) -> $crate::Result<ndarray::Array2<F>> {

@@ -119,7 +119,8 @@ use crate::validation::{check_param, check_positive};
 /// let sparse = CsrMatrix::from_dense(dense.view());
 /// let a = LogisticRegression::default().fit(dense.view(), y.view())?;
 /// let b = LogisticRegression::default().fit_matrix((&sparse).into(), y.view())?;
-/// assert!((a.coef()[[0, 0]] - b.coef()[[0, 0]]).abs() < 1e-8);
+/// let gap: f64 = a.coef()[[0, 0]] - b.coef()[[0, 0]];
+/// assert!(gap.abs() < 1e-8);
 /// assert_eq!(b.predict_matrix((&sparse).into())?, y);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
