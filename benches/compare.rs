@@ -30,6 +30,7 @@ use learnkit::ensemble::{CategoricalFeatures, EarlyStopping, HistGradientBoostin
 use learnkit::linear_model::LogisticRegression;
 use learnkit::prelude::*;
 use learnkit::preprocessing::{HandleUnknown, OneHotEncoder};
+use learnkit::sparse::CsrMatrix;
 use ndarray::{Array1, Array2, Axis};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -761,6 +762,32 @@ fn svc(opts: &Options) -> Result<String, String> {
 // read by `read_csr` below) and the labels; SVC() at its defaults on the sparse rows
 // (`fit_matrix`, never densified).
 
+/// Fits `model` on sparse training rows and predicts the sparse test rows
+/// (`fit_matrix` / `predict_matrix`, never densified), `opts.repeats`
+/// times: median fit and predict seconds, the last fitted model and its
+/// test accuracy. Shared by the sparse classification tasks.
+fn sparse_accuracy_runs<E>(
+    opts: &Options,
+    model: &E,
+    (x_train, y_train, x_test, y_test): (&CsrMatrix<f64>, &Array1<i64>, &CsrMatrix<f64>, &Array1<i64>),
+) -> Result<(f64, f64, E::Fitted, f64), String>
+where
+    E: Estimator<f64, i64>,
+    E::Fitted: Predictor<f64, Output = i64>,
+{
+    let (fit, predict, fitted, predicted) = time_fit_predict(
+        opts.repeats,
+        || {
+            model
+                .fit_matrix(x_train.into(), y_train.view())
+                .map_err(|e| e.to_string())
+        },
+        |fitted| fitted.predict_matrix(x_test.into()).map_err(|e| e.to_string()),
+    )?;
+    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    Ok((fit, predict, fitted, score))
+}
+
 fn svc_sparse(opts: &Options) -> Result<String, String> {
     let dir = &opts.dir;
     let x_train = read_csr(dir, "svc_sparse_X_train")?;
@@ -768,16 +795,7 @@ fn svc_sparse(opts: &Options) -> Result<String, String> {
     let y_train = read_labels(&dir.join("svc_sparse_y_train.bin"))?;
     let y_test = read_labels(&dir.join("svc_sparse_y_test.bin"))?;
     let model = SVC::default().n_jobs(Some(opts.threads));
-    let (fit, predict, fitted, predicted) = time_fit_predict(
-        opts.repeats,
-        || {
-            model
-                .fit_matrix((&x_train).into(), y_train.view())
-                .map_err(|e| e.to_string())
-        },
-        |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
-    )?;
-    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    let (fit, predict, fitted, score) = sparse_accuracy_runs(opts, &model, (&x_train, &y_train, &x_test, &y_test))?;
     Ok(split_task_line(
         opts,
         (x_train.nrows(), x_train.ncols(), x_test.nrows()),
@@ -1381,7 +1399,7 @@ fn dbscan(opts: &Options) -> Result<String, String> {
 
 /// A CSR matrix from compare.py's `write_csr` files `<prefix>_{indptr,
 /// indices, data, shape}.bin`, checked by `CsrMatrix::try_new`.
-fn read_csr(dir: &Path, prefix: &str) -> Result<learnkit::sparse::CsrMatrix<f64>, String> {
+fn read_csr(dir: &Path, prefix: &str) -> Result<CsrMatrix<f64>, String> {
     let path = |name: &str| dir.join(format!("{prefix}_{name}.bin"));
     let shape = read_labels(&path("shape"))?;
     if shape.len() != 2 || shape.iter().any(|&v| v < 0) {
@@ -1405,16 +1423,7 @@ fn multinomial_nb(opts: &Options) -> Result<String, String> {
     let x_test = read_csr(&opts.dir, "multinomial_nb_test")?;
     let y_test = read_labels(&opts.dir.join("multinomial_nb_y_test.bin"))?;
     let model = learnkit::naive_bayes::MultinomialNB::default();
-    let (fit, predict, _, predicted) = time_fit_predict(
-        opts.repeats,
-        || {
-            model
-                .fit_matrix((&x_train).into(), y_train.view())
-                .map_err(|e| e.to_string())
-        },
-        |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
-    )?;
-    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
+    let (fit, predict, _, score) = sparse_accuracy_runs(opts, &model, (&x_train, &y_train, &x_test, &y_test))?;
     Ok(split_task_line(
         opts,
         (x_train.nrows(), x_train.ncols(), x_test.nrows()),
@@ -1478,32 +1487,16 @@ fn text_models(opts: &Options) -> Result<String, String> {
         .fit_transform(&train_docs)
         .map_err(|e| e.to_string())?;
     let x_test = vectorizer.transform(&test_docs).map_err(|e| e.to_string())?;
-    let (fit, predict, predicted) = if opts.task == "text_nb" {
-        let model = learnkit::naive_bayes::MultinomialNB::default();
-        let (fit, predict, _, predicted) = time_fit_predict(
-            opts.repeats,
-            || {
-                model
-                    .fit_matrix((&x_train).into(), y_train.view())
-                    .map_err(|e| e.to_string())
-            },
-            |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
-        )?;
-        (fit, predict, predicted)
+    let split = (&x_train, &y_train, &x_test, &y_test);
+    let (fit, predict, score) = if opts.task == "text_nb" {
+        let (fit, predict, _, score) =
+            sparse_accuracy_runs(opts, &learnkit::naive_bayes::MultinomialNB::default(), split)?;
+        (fit, predict, score)
     } else {
         let model = LinearSVC::default().n_jobs(Some(opts.threads));
-        let (fit, predict, _, predicted) = time_fit_predict(
-            opts.repeats,
-            || {
-                model
-                    .fit_matrix((&x_train).into(), y_train.view())
-                    .map_err(|e| e.to_string())
-            },
-            |fitted| fitted.predict_matrix((&x_test).into()).map_err(|e| e.to_string()),
-        )?;
-        (fit, predict, predicted)
+        let (fit, predict, _, score) = sparse_accuracy_runs(opts, &model, split)?;
+        (fit, predict, score)
     };
-    let score = learnkit::metrics::accuracy_score(y_test.view(), predicted.view()).map_err(|e| e.to_string())?;
     Ok(split_task_line(
         opts,
         (x_train.nrows(), x_train.ncols(), x_test.nrows()),
