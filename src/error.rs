@@ -170,6 +170,15 @@ pub enum Error {
         /// The size asked for, in bytes (saturated at `u128::MAX`).
         bytes: u128,
     },
+    /// An operation the model does not support (yet): for example an ONNX
+    /// export of a model type that has no ONNX form.
+    #[error("{context}: not supported: {message}")]
+    Unsupported {
+        /// The operation (`ONNX export`).
+        context: Cow<'static, str>,
+        /// What is not supported, naming the type, and why.
+        message: String,
+    },
     /// A saved model could not be loaded: the file is not a learnkit model,
     /// has another format version, holds another model type, or is corrupt
     /// (its parts disagree with each other).
@@ -300,7 +309,8 @@ impl Error {
             | Error::UnknownCategory { context, .. }
             | Error::InvalidInput { context, .. }
             | Error::NotConverged { context, .. }
-            | Error::TooLarge { context, .. } => Some(context),
+            | Error::TooLarge { context, .. }
+            | Error::Unsupported { context, .. } => Some(context),
             Error::ModelFile { .. } | Error::Io { .. } | Error::Write { .. } | Error::Parse { .. } => None,
         }
     }

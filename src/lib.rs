@@ -73,6 +73,8 @@
 //! - `datasets`: the datasets embedded in the library (about 0.8 MB):
 //!   [`datasets::load_iris`], `load_wine`, `load_breast_cancer`,
 //!   `load_digits`, `load_diabetes` and [`datasets::load_adult`]. Implies `io`.
+//! - `onnx`: exporting fitted models and pipelines as ONNX ([`onnx`]), for
+//!   onnxruntime. Brings in the `prost` crate.
 //!
 //! The documentation's examples use the embedded datasets, so the doctests
 //! run with the default features (`cargo test`); `cargo check
@@ -144,6 +146,8 @@ pub mod model_selection;
 pub(crate) mod moments;
 pub mod naive_bayes;
 pub mod neighbors;
+#[cfg(feature = "onnx")]
+pub mod onnx;
 pub(crate) mod output;
 pub mod parallel;
 pub mod persistence;

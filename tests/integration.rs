@@ -33,6 +33,7 @@ mod metrics;
 mod model_selection;
 mod naive_bayes;
 mod neighbors;
+mod onnx_conformance;
 mod pca;
 mod permutation_importance;
 mod persistence;

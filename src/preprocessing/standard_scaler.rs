@@ -256,6 +256,12 @@ impl<F: Float> Check for FittedStandardScaler<F> {
 }
 
 impl<F: Float> FittedStandardScaler<F> {
+    /// What `transform` subtracts and divides by, per feature.
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn offset_divisor(&self) -> (&Array1<F>, &Array1<F>) {
+        (&self.offset, &self.divisor)
+    }
+
     fn from_moments(params: StandardScaler, moments: ColumnMoments) -> Self {
         let n = moments.mean.len();
         let offset = if params.with_mean {

@@ -35,6 +35,7 @@ pub fn check_error(e: &Error) {
         Error::TooLarge { context, what, bytes } => {
             assert!(!context.is_empty() && !what.is_empty() && *bytes > 0, "{e:?}")
         }
+        Error::Unsupported { context, message } => assert!(!context.is_empty() && !message.is_empty(), "{e:?}"),
         Error::ModelFile { message } => assert!(!message.is_empty(), "{e:?}"),
         Error::Io { path, .. } => assert!(!path.is_empty(), "{e:?}"),
         Error::Write { path, .. } => assert!(!path.is_empty(), "{e:?}"),

@@ -1,0 +1,15 @@
+//! The fitted types with no ONNX form: their export is
+//! `Error::Unsupported` naming the type and saying why (so a pipeline
+//! holding one fails with a clear message rather than not compiling).
+
+use super::unsupported_export;
+use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
+
+unsupported_export! {
+    [F] FittedDBSCAN<F> => "FittedDBSCAN",
+        "DBSCAN labels its training rows and has no predict (as scikit-learn's, which skl2onnx cannot convert either)";
+    [F] FittedHDBSCAN<F> => "FittedHDBSCAN",
+        "HDBSCAN labels its training rows and has no predict (as scikit-learn's, which skl2onnx cannot convert either)";
+    [F] FittedAgglomerativeClustering<F> => "FittedAgglomerativeClustering",
+        "agglomerative clustering labels its training rows and has no predict";
+}

@@ -1,0 +1,56 @@
+//! Every fitted type with no ONNX form says so, naming itself.
+
+use learnkit::cluster::{AgglomerativeClustering, DBSCAN, HDBSCAN};
+use learnkit::datasets::load_iris;
+use learnkit::onnx::{OnnxOptions, ToOnnx};
+use learnkit::prelude::*;
+
+fn assert_unsupported(result: learnkit::Result<learnkit::onnx::OnnxModel>, type_name: &str) {
+    match result {
+        Err(Error::Unsupported { context, message }) => {
+            assert_eq!(context, "ONNX export");
+            assert!(message.starts_with(type_name), "{message}");
+        }
+        other => panic!("{type_name}: expected Error::Unsupported, got {other:?}"),
+    }
+}
+
+#[test]
+fn clusterers_without_predict_are_unsupported() {
+    let x = load_iris().data;
+    let options = OnnxOptions::default();
+    assert_unsupported(
+        DBSCAN::default().fit_unsupervised(x.view()).unwrap().to_onnx(&options),
+        "FittedDBSCAN",
+    );
+    assert_unsupported(
+        HDBSCAN::default().fit_unsupervised(x.view()).unwrap().to_onnx(&options),
+        "FittedHDBSCAN",
+    );
+    assert_unsupported(
+        AgglomerativeClustering::default()
+            .fit_unsupervised(x.view())
+            .unwrap()
+            .to_onnx(&options),
+        "FittedAgglomerativeClustering",
+    );
+}
+
+#[test]
+fn an_empty_input_name_is_rejected() {
+    let iris = load_iris();
+    let inner = Pipeline::new(StandardScaler::default(), LogisticRegression::default())
+        .fit(iris.data.view(), iris.target.view())
+        .unwrap();
+    let err = inner.to_onnx(&OnnxOptions::default().input_name("")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidParameter {
+                parameter: "input_name",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
