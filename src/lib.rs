@@ -116,7 +116,8 @@
 //!   carries their bounds privately, so upgrading them is not a breaking
 //!   change of learnkit.
 //! - Traits users are not meant to implement are sealed ([`Float`],
-//!   [`Persist`](persistence::Persist)).
+//!   [`Persist`](persistence::Persist), [`ToOnnx`](onnx::ToOnnx),
+//!   [`OnnxLabel`](onnx::OnnxLabel)).
 
 #![deny(missing_docs)]
 

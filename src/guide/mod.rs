@@ -12,6 +12,7 @@
 //! | [`pipelines`] | [`Pipeline`](crate::compose::Pipeline) and [`ColumnTransformer`](crate::compose::ColumnTransformer) |
 //! | [`model_selection`] | splitting, cross-validation, scorers, grid and randomized search |
 //! | [`persistence`] | saving and loading fitted models |
+//! | [`onnx`] | exporting models and pipelines to ONNX for onnxruntime |
 //! | [`parallelism`] | threads, `n_jobs`, and why results never depend on them |
 //! | [`performance`] | tips for fast fits and predictions |
 //! | [`for_scikit_learn_users`] | a table from scikit-learn's names and idioms to learnkit's |
@@ -23,6 +24,8 @@ pub mod data;
 pub mod for_scikit_learn_users;
 pub mod getting_started;
 pub mod model_selection;
+#[cfg(feature = "onnx")]
+pub mod onnx;
 pub mod parallelism;
 pub mod performance;
 pub mod persistence;
