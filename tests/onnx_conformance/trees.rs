@@ -353,8 +353,21 @@ fn a_tree_that_is_one_leaf_exports() {
     let regressor = DecisionTreeRegressor::default()
         .fit(x.view(), y.mapv(|v| v as f64).view())
         .unwrap();
+    // A forest of such trees: in opset 5 every tree after the first must
+    // read its own leaf.
+    let forest = RandomForestRegressor::default()
+        .n_estimators(3)
+        .random_state(8)
+        .fit(x.view(), y.mapv(|v| v as f64).view())
+        .unwrap();
     for (variant, options) in variants() {
         for (opset, options) in [("v3", options.clone()), ("v5", options.ml_opset(MlOpset::V5))] {
+            regression_case(
+                &format!("trees_leaf_only_forest_{opset}_{variant}"),
+                &forest,
+                &options,
+                x.view(),
+            );
             proba_case(&format!("trees_leaf_only_{opset}_{variant}"), &tree, &options, x.view());
             regression_case(
                 &format!("trees_leaf_only_regression_{opset}_{variant}"),

@@ -20,7 +20,13 @@
 //!
 //! Splits: a row goes to the true (left) branch when `x <= threshold`
 //! (`BRANCH_LEQ`), as learnkit's trees, and a missing value (`NaN`) goes
-//! left where the node says (`nodes_missing_value_tracks_true`). In a float
+//! left where the node says (`nodes_missing_value_tracks_true`). A
+//! categorical split (gradient boosting's native categories, which
+//! skl2onnx cannot export) sends a set of values left and everything else
+//! right: opset 5 writes it as one `BRANCH_MEMBER` node with its
+//! `membership_values`; opset 3, which has no set membership, as a chain
+//! of `BRANCH_EQ` nodes, one per value, whose true branches all lead left
+//! and whose last false branch leads right. In a float
 //! graph the threshold is the largest `f32` not above the `f64` one
 //! ([`f32_at_most`]), so that a `float` input takes the branch its `f64`
 //! value takes (skl2onnx's `sklearn_threshold`); a double graph keeps the
@@ -45,8 +51,27 @@ pub(crate) enum Node {
         left: usize,
         right: usize,
     },
+    /// Rows whose `x[feature]` is one of `categories` (integers, exact in
+    /// `f32`: category codes) go to `left`; any other value, missing ones
+    /// included, to `right`.
+    Categories {
+        feature: usize,
+        categories: Vec<f64>,
+        left: usize,
+        right: usize,
+    },
     /// A leaf and its values (class fractions, or one regression value).
     Leaf(Vec<f64>),
+}
+
+impl Node {
+    /// The `(left, right)` children of a split, `None` for a leaf.
+    fn children(&self) -> Option<(usize, usize)> {
+        match self {
+            Node::Split { left, right, .. } | Node::Categories { left, right, .. } => Some((*left, *right)),
+            Node::Leaf(_) => None,
+        }
+    }
 }
 
 /// A tree as the ONNX operators take it: nodes numbered from the root (0).
@@ -84,7 +109,7 @@ impl FlatTree {
                     next += 1;
                     Some(next - 1)
                 }
-                Node::Split { .. } => None,
+                _ => None,
             })
             .collect()
     }
@@ -93,8 +118,25 @@ impl FlatTree {
     fn leaf_values(&self) -> impl Iterator<Item = &[f64]> {
         self.nodes.iter().filter_map(|node| match node {
             Node::Leaf(values) => Some(values.as_slice()),
-            Node::Split { .. } => None,
+            _ => None,
         })
+    }
+
+    /// How many opset-3 nodes each node takes (a categorical split one per
+    /// category, at least one), and so the opset-3 number of each node.
+    fn v3_numbers(&self) -> Vec<usize> {
+        let mut next = 0;
+        self.nodes
+            .iter()
+            .map(|node| {
+                let first = next;
+                next += match node {
+                    Node::Categories { categories, .. } => categories.len().max(1),
+                    _ => 1,
+                };
+                first
+            })
+            .collect()
     }
 }
 
@@ -143,9 +185,9 @@ pub(crate) fn v3_attributes(
     let mut n = V3Nodes::default();
     for (t, tree) in trees.iter().enumerate() {
         let numbers = tree.leaf_numbers();
+        // Node numbers in opset 3 (categorical splits take several).
+        let v3 = tree.v3_numbers();
         for (id, node) in tree.nodes.iter().enumerate() {
-            n.tree_ids.push(t as i64);
-            n.node_ids.push(id as i64);
             match node {
                 Node::Split {
                     feature,
@@ -153,24 +195,46 @@ pub(crate) fn v3_attributes(
                     missing_left,
                     left,
                     right,
+                } => n.split(
+                    (t, v3[id]),
+                    *feature,
+                    ("BRANCH_LEQ", *threshold),
+                    *missing_left,
+                    (v3[*left], v3[*right]),
+                ),
+                Node::Categories {
+                    feature,
+                    categories,
+                    left,
+                    right,
                 } => {
-                    n.features.push(*feature as i64);
-                    n.modes.push("BRANCH_LEQ");
-                    n.thresholds.push(*threshold);
-                    n.true_ids.push(*left as i64);
-                    n.false_ids.push(*right as i64);
-                    n.missing_true.push(i64::from(*missing_left));
+                    // No value equals NaN: an empty set sends every row right.
+                    let values = if categories.is_empty() {
+                        &[f64::NAN][..]
+                    } else {
+                        categories
+                    };
+                    for (i, &value) in values.iter().enumerate() {
+                        // Not this value: the next test, right after the last.
+                        let next = if i + 1 == values.len() {
+                            v3[*right]
+                        } else {
+                            v3[id] + i + 1
+                        };
+                        n.split(
+                            (t, v3[id] + i),
+                            *feature,
+                            ("BRANCH_EQ", value),
+                            false,
+                            (v3[*left], next),
+                        );
+                    }
                 }
                 Node::Leaf(values) => {
-                    n.features.push(0);
-                    n.modes.push("LEAF");
-                    n.thresholds.push(0.0);
-                    n.true_ids.push(0);
-                    n.false_ids.push(0);
-                    n.missing_true.push(0);
+                    n.split((t, v3[id]), 0, ("LEAF", 0.0), false, (0, 0));
                     for (target, weight) in votes(t, numbers[id].unwrap_or(0), values) {
                         n.vote_trees.push(t as i64);
-                        n.vote_nodes.push(id as i64);
+                        n.vote_nodes.push(v3[id] as i64);
                         n.vote_ids.push(target);
                         n.vote_weights.push(weight);
                     }
@@ -220,6 +284,28 @@ struct V3Nodes {
     vote_weights: Vec<f64>,
 }
 
+impl V3Nodes {
+    /// Adds node `(tree, id)` testing `feature` by `mode` against `value`
+    /// (a `LEAF` has neither), with its `(true, false)` children.
+    fn split(
+        &mut self,
+        (tree, id): (usize, usize),
+        feature: usize,
+        (mode, value): (&'static str, f64),
+        missing_true: bool,
+        (yes, no): (usize, usize),
+    ) {
+        self.tree_ids.push(tree as i64);
+        self.node_ids.push(id as i64);
+        self.features.push(feature as i64);
+        self.modes.push(mode);
+        self.thresholds.push(value);
+        self.true_ids.push(yes as i64);
+        self.false_ids.push(no as i64);
+        self.missing_true.push(i64::from(missing_true));
+    }
+}
+
 /// A one-dimensional double tensor attribute.
 fn double_tensor_attr(name: &str, values: &[f64]) -> AttributeProto {
     attr::tensor(name, float_tensor(name, values, &[values.len()], Elem::Double))
@@ -227,10 +313,12 @@ fn double_tensor_attr(name: &str, values: &[f64]) -> AttributeProto {
 
 /// The attributes of opset 5's `TreeEnsemble` for `trees`, each leaf
 /// giving one `(target, weight)` by `vote(tree, leaf_number, values)`;
-/// thresholds and weights in the graph's float type. Leaves are numbered
-/// across the ensemble in `leaf_*` order. A tree that is a single leaf
-/// gets one split whose two branches are that leaf, as the operator's
-/// specification says.
+/// thresholds and weights in the graph's float type. Each tree's splits
+/// and leaves take consecutive places in `nodes_*` and `leaf_*`. A tree
+/// that is a single leaf gets one split whose two branches are two copies
+/// of that leaf: with one leaf on both branches, onnxruntime (1.23) reads
+/// the root's split number as the leaf's number, another leaf's past the
+/// first tree.
 pub(crate) fn v5_attributes(
     trees: &[FlatTree],
     elem: Elem,
@@ -242,11 +330,28 @@ pub(crate) fn v5_attributes(
     let (mut true_ids, mut true_leafs, mut false_ids, mut false_leafs) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut targets, mut weights) = (Vec::new(), Vec::new());
+    let (mut modes, mut members) = (Vec::new(), Vec::new());
     for (t, tree) in trees.iter().enumerate() {
         let numbers = tree.leaf_numbers();
+        // The leaves' places in `leaf_*`, from `first_leaf`: in leaf-number
+        // order, except that a root with one leaf child puts that leaf last.
+        // onnxruntime (1.23, its issue #24679) takes a root whose true and
+        // false indices are equal for a one-leaf tree without looking at
+        // which is a leaf: the last leaf's place is above every split index
+        // of the tree, so the root's split child never shares it.
+        let values: Vec<&[f64]> = tree.leaf_values().collect();
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        if let Some((left, right)) = tree.nodes.first().and_then(Node::children) {
+            if let (Some(leaf), None) | (None, Some(leaf)) = (numbers[left], numbers[right]) {
+                order.retain(|&n| n != leaf);
+                order.push(leaf);
+            }
+        }
         let first_leaf = targets.len();
-        for (number, values) in tree.leaf_values().enumerate() {
-            let (target, weight) = vote(t, number, values);
+        let mut place = vec![0usize; values.len()];
+        for (i, &number) in order.iter().enumerate() {
+            place[number] = first_leaf + i;
+            let (target, weight) = vote(t, number, values[number]);
             targets.push(target);
             weights.push(weight);
         }
@@ -255,7 +360,7 @@ pub(crate) fn v5_attributes(
         let mut split_number = vec![0usize; tree.nodes.len()];
         let mut next = first_split;
         for (id, node) in tree.nodes.iter().enumerate() {
-            if matches!(node, Node::Split { .. }) {
+            if !matches!(node, Node::Leaf(_)) {
                 split_number[id] = next;
                 next += 1;
             }
@@ -263,50 +368,70 @@ pub(crate) fn v5_attributes(
         // A child: (index, whether it is a leaf).
         let child = |id: usize| -> (i64, i64) {
             match numbers[id] {
-                Some(leaf) => ((first_leaf + leaf) as i64, 1),
+                Some(leaf) => (place[leaf] as i64, 1),
                 None => (split_number[id] as i64, 0),
             }
         };
         roots.push(first_split as i64);
         if numbers.first().copied().flatten().is_some() {
+            targets.push(targets[first_leaf]);
+            weights.push(weights[first_leaf]);
             features.push(0);
+            modes.push(BRANCH_LEQ);
             thresholds.push(0.0);
             missing_true.push(0);
             true_ids.push(first_leaf as i64);
             true_leafs.push(1);
-            false_ids.push(first_leaf as i64);
+            false_ids.push(first_leaf as i64 + 1);
             false_leafs.push(1);
             continue;
         }
         for node in &tree.nodes {
-            if let Node::Split {
-                feature,
-                threshold,
-                missing_left,
-                left,
-                right,
-            } = node
-            {
-                features.push(*feature as i64);
-                thresholds.push(*threshold);
-                missing_true.push(i64::from(*missing_left));
-                let (l, l_leaf) = child(*left);
-                let (r, r_leaf) = child(*right);
-                true_ids.push(l);
-                true_leafs.push(l_leaf);
-                false_ids.push(r);
-                false_leafs.push(r_leaf);
-            }
+            let (feature, mode, threshold, missing, left, right) = match node {
+                Node::Leaf(_) => continue,
+                Node::Split {
+                    feature,
+                    threshold,
+                    missing_left,
+                    left,
+                    right,
+                } => (feature, BRANCH_LEQ, *threshold, *missing_left, left, right),
+                Node::Categories {
+                    feature,
+                    categories,
+                    left,
+                    right,
+                } => {
+                    if categories.is_empty() {
+                        // No value equals NaN: an empty set sends every row right.
+                        (feature, BRANCH_EQ, f64::NAN, false, left, right)
+                    } else {
+                        members.extend_from_slice(categories);
+                        members.push(f64::NAN);
+                        (feature, BRANCH_MEMBER, 0.0, false, left, right)
+                    }
+                }
+            };
+            features.push(*feature as i64);
+            modes.push(mode);
+            thresholds.push(threshold);
+            missing_true.push(i64::from(missing));
+            let (l, l_leaf) = child(*left);
+            let (r, r_leaf) = child(*right);
+            true_ids.push(l);
+            true_leafs.push(l_leaf);
+            false_ids.push(r);
+            false_leafs.push(r_leaf);
         }
     }
     let thresholds = split_thresholds(&thresholds, elem);
     let n_splits = features.len();
-    vec![
+    let mut attributes = vec![
         attr::int("n_targets", n_targets as i64),
         attr::int("aggregate_function", 1),
         attr::int("post_transform", 0),
         attr::ints("tree_roots", &roots),
-        attr::tensor("nodes_modes", uint8_zeros("nodes_modes", n_splits)),
+        attr::tensor("nodes_modes", uint8_tensor("nodes_modes", &modes)),
         attr::ints("nodes_featureids", &features),
         attr::tensor(
             "nodes_splits",
@@ -322,16 +447,29 @@ pub(crate) fn v5_attributes(
             "leaf_weights",
             float_tensor("leaf_weights", &weights, &[weights.len()], elem),
         ),
-    ]
+    ];
+    if !members.is_empty() {
+        // Each `BRANCH_MEMBER` node's values in node order, each set ended by NaN.
+        attributes.push(attr::tensor(
+            "membership_values",
+            float_tensor("membership_values", &members, &[members.len()], elem),
+        ));
+    }
+    attributes
 }
 
-/// A `uint8` tensor of `n` zeros (`nodes_modes`: every split `BRANCH_LEQ`).
-fn uint8_zeros(name: &str, n: usize) -> TensorProto {
+/// `nodes_modes` of opset 5.
+const BRANCH_LEQ: u8 = 0;
+const BRANCH_EQ: u8 = 4;
+const BRANCH_MEMBER: u8 = 6;
+
+/// A `uint8` tensor (`nodes_modes`).
+fn uint8_tensor(name: &str, values: &[u8]) -> TensorProto {
     TensorProto {
-        dims: vec![n as i64],
+        dims: vec![values.len() as i64],
         data_type: crate::onnx::proto::tensor_proto::DataType::Uint8 as i32,
         // ONNX stores uint8 values in `int32_data`.
-        int32_data: vec![0; n],
+        int32_data: values.iter().map(|&v| i32::from(v)).collect(),
         name: name.to_string(),
         ..Default::default()
     }
@@ -435,5 +573,46 @@ mod tests {
         assert_eq!(f32_at_most(0.5), 0.5);
         assert_eq!(f32_at_most(3.5e38), f32::MAX);
         assert_eq!(f32_at_most(-1e-50), -f32::from_bits(1));
+    }
+
+    /// A categorical split unrolls into one `BRANCH_EQ` per category in
+    /// opset 3, the later nodes renumbered; opset 5 writes one
+    /// `BRANCH_MEMBER` and its values ended by NaN.
+    #[test]
+    fn categorical_splits_unroll_in_opset_3_and_are_sets_in_opset_5() {
+        let tree = FlatTree {
+            nodes: vec![
+                Node::Categories {
+                    feature: 2,
+                    categories: vec![1.0, 4.0],
+                    left: 1,
+                    right: 2,
+                },
+                Node::Leaf(vec![1.0]),
+                Node::Leaf(vec![2.0]),
+            ],
+        };
+        let ints = |attributes: &[AttributeProto], name: &str| -> Vec<i64> {
+            attributes
+                .iter()
+                .find(|a| a.name == name)
+                .map(|a| a.ints.clone())
+                .unwrap()
+        };
+        let v3 = v3_attributes(std::slice::from_ref(&tree), Elem::Double, "target", |_, _, v| {
+            vec![(0, v[0])]
+        });
+        let modes = v3.iter().find(|a| a.name == "nodes_modes").unwrap();
+        assert_eq!(modes.strings, [&b"BRANCH_EQ"[..], b"BRANCH_EQ", b"LEAF", b"LEAF"]);
+        assert_eq!(ints(&v3, "nodes_truenodeids"), [2, 2, 0, 0]);
+        assert_eq!(ints(&v3, "nodes_falsenodeids"), [1, 3, 0, 0]);
+        assert_eq!(ints(&v3, "nodes_featureids"), [2, 2, 0, 0]);
+        assert_eq!(ints(&v3, "target_nodeids"), [2, 3]);
+        let v5 = v5_attributes(&[tree], Elem::Double, 1, |_, _, v| (0, v[0]));
+        let tensor = |name: &str| v5.iter().find(|a| a.name == name).unwrap().t.clone().unwrap();
+        assert_eq!(tensor("nodes_modes").int32_data, [i32::from(BRANCH_MEMBER)]);
+        let members = tensor("membership_values").double_data;
+        assert_eq!(members[..2], [1.0, 4.0]);
+        assert!(members[2].is_nan());
     }
 }
