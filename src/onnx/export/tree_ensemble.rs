@@ -54,6 +54,9 @@ pub(crate) enum Node {
     /// Rows whose `x[feature]` is one of `categories` (integers, exact in
     /// `f32`: category codes) go to `left`; any other value, missing ones
     /// included, to `right`.
+    // Made by the gradient-boosting export (branch onnx-hgb): drop this
+    // `allow` when both are merged.
+    #[allow(dead_code)]
     Categories {
         feature: usize,
         categories: Vec<f64>,
