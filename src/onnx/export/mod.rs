@@ -5,6 +5,8 @@
 mod compose;
 mod linear_model;
 mod preprocessing;
+mod tree;
+mod tree_ensemble;
 mod unsupported;
 
 /// Implements `OnnxExport` for a type with no ONNX form (yet): the export
