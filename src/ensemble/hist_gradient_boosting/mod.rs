@@ -21,4 +21,11 @@ mod split;
 
 pub use classifier::{ClassificationLoss, FittedHistGradientBoostingClassifier, HistGradientBoostingClassifier};
 pub use params::{CategoricalFeatures, EarlyStopping, Progress};
+/// What the ONNX export reads of the fitted trees.
+#[cfg(feature = "onnx")]
+pub(crate) use {
+    boosting::Ensemble,
+    predictor::{NodeKind, TreePredictor},
+    split::{Bitset, bitset_contains},
+};
 pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};

@@ -3,8 +3,10 @@
 //! name; `unsupported.rs` lists the types with no ONNX form yet.
 
 mod compose;
+mod hist_gradient_boosting;
 mod linear_model;
 mod preprocessing;
+mod tree_ensemble;
 mod unsupported;
 
 /// Implements `OnnxExport` for a type with no ONNX form (yet): the export
