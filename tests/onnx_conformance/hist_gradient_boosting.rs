@@ -168,7 +168,10 @@ fn native_categorical_splits() {
     let mut x_test = f32_rows(adult.test.data.slice(ndarray::s![..600, ..]).view());
     let unseen = categorical.iter().any(|&c| {
         let seen: std::collections::HashSet<u64> = x_train.column(c).iter().map(|v| v.to_bits()).collect();
-        x_test.column(c).iter().any(|v| !v.is_nan() && !seen.contains(&v.to_bits()))
+        x_test
+            .column(c)
+            .iter()
+            .any(|v| !v.is_nan() && !seen.contains(&v.to_bits()))
     });
     assert!(unseen, "some test category is unseen in the training rows");
     let odd = [f64::NAN, 250.0, -1.0, 2.5, 300.0, 0.0];

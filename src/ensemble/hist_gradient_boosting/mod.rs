@@ -21,6 +21,7 @@ mod split;
 
 pub use classifier::{ClassificationLoss, FittedHistGradientBoostingClassifier, HistGradientBoostingClassifier};
 pub use params::{CategoricalFeatures, EarlyStopping, Progress};
+pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};
 /// What the ONNX export reads of the fitted trees.
 #[cfg(feature = "onnx")]
 pub(crate) use {
@@ -28,4 +29,3 @@ pub(crate) use {
     predictor::{NodeKind, TreePredictor},
     split::{Bitset, bitset_contains},
 };
-pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};

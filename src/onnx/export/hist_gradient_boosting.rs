@@ -51,6 +51,7 @@ impl<F: Float, L: OnnxLabel> OnnxExport for FittedHistGradientBoostingClassifier
         if input.elem == Elem::Float && graph.ml_opset() < 5 {
             return Ok(classifier_v3(graph, &input, &trees, &ensemble.baseline, classes));
         }
+        let input = codes_only(graph, &input, &ensemble.is_categorical);
         let raw = raw_scores(graph, &input, &trees, &ensemble.baseline, &self.onnx_type_name())?;
         let scores = if binary {
             graph.binary_probabilities(&raw)
@@ -82,9 +83,12 @@ impl<F: Float> OnnxExport for FittedHistGradientBoostingRegressor<F> {
             attributes.push(attr::floats("base_values", &ensemble.baseline));
             attributes.push(attr::int("n_targets", 1));
             attributes.push(attr::string("post_transform", "NONE"));
-            let name = graph.ml_op("TreeEnsembleRegressor", &[&input.name], 1, attributes).remove(0);
+            let name = graph
+                .ml_op("TreeEnsembleRegressor", &[&input.name], 1, attributes)
+                .remove(0);
             return Ok(Exported::Regression(Tensor::matrix(name, Elem::Float, 1)));
         }
+        let input = codes_only(graph, &input, &ensemble.is_categorical);
         let raw = raw_scores(graph, &input, &trees, &ensemble.baseline, &self.onnx_type_name())?;
         Ok(Exported::Regression(raw))
     }
@@ -93,7 +97,13 @@ impl<F: Float> OnnxExport for FittedHistGradientBoostingRegressor<F> {
 /// The float graph of opset 3: one `TreeEnsembleClassifier`, the baseline
 /// as `base_values`, `LOGISTIC` for two classes (the trees vote for class
 /// id 0, onnxruntime writes `[1 − p, p]`), `SOFTMAX` for more.
-fn classifier_v3(graph: &mut Graph, input: &Tensor, trees: &[FlatTree], baseline: &[f64], classes: Classes) -> Exported {
+fn classifier_v3(
+    graph: &mut Graph,
+    input: &Tensor,
+    trees: &[FlatTree],
+    baseline: &[f64],
+    classes: Classes,
+) -> Exported {
     let binary = baseline.len() == 1;
     let mut attributes = v3_attributes(trees, Elem::Float, "class", |t, _, v| vote(t, v));
     attributes.push(attr::floats("base_values", baseline));
@@ -101,7 +111,10 @@ fn classifier_v3(graph: &mut Graph, input: &Tensor, trees: &[FlatTree], baseline
         Classes::Ints(v) => attr::ints("classlabels_int64s", v),
         Classes::Strings(v) => attr::strings("classlabels_strings", v),
     });
-    attributes.push(attr::string("post_transform", if binary { "LOGISTIC" } else { "SOFTMAX" }));
+    attributes.push(attr::string(
+        "post_transform",
+        if binary { "LOGISTIC" } else { "SOFTMAX" },
+    ));
     let mut outputs = graph
         .ml_op("TreeEnsembleClassifier", &[&input.name], 2, attributes)
         .into_iter();
@@ -129,6 +142,31 @@ fn vote(t: usize, values: &[f64]) -> Votes {
     let c = t % values.len();
     vec![(c as i64, values[c])]
 }
+
+/// The input opset 5's `TreeEnsemble` reads: onnxruntime (1.23) tests
+/// membership in a set of more than 30 categories, or of one above 30, on
+/// a value's integer part, so a non-integer value in a categorical column
+/// (no category code for learnkit, which sends it where missing values go)
+/// becomes `NaN` first (`Floor`, `Equal`, `Where`). Opset 3's `BRANCH_EQ`
+/// chains compare exactly: the input is left as is.
+fn codes_only(graph: &mut Graph, input: &Tensor, is_categorical: &[bool]) -> Tensor {
+    if graph.ml_opset() < 5 || !is_categorical.contains(&true) {
+        return input.clone();
+    }
+    let mask: Vec<i64> = is_categorical.iter().map(|&c| i64::from(c)).collect();
+    let mask = graph.ints("categorical_columns", &mask, &[mask.len()]);
+    let mask = graph.op("Cast", &[&mask], vec![attr::int("to", BOOL)]);
+    let floor = graph.op("Floor", &[&input.name], vec![]);
+    let integral = graph.op("Equal", &[&input.name, &floor], vec![]);
+    let fractional = graph.op("Not", &[&integral], vec![]);
+    let drop = graph.op("And", &[&fractional, &mask], vec![]);
+    let nan = graph.floats("nan", &[f64::NAN], &[1], input.elem);
+    let name = graph.op("Where", &[&drop, &nan, &input.name], vec![]);
+    Tensor { name, ..input.clone() }
+}
+
+/// `TensorProto.DataType` `BOOL`.
+const BOOL: i64 = 9;
 
 /// The raw scores `[N, outputs]` in the graph's float type: the leaves'
 /// values summed exactly, plus the baseline.

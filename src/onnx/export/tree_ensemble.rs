@@ -201,11 +201,25 @@ pub(crate) fn v3_attributes(
                     right,
                 } => {
                     // No value equals NaN: an empty set sends every row right.
-                    let values = if categories.is_empty() { &[f64::NAN][..] } else { categories };
+                    let values = if categories.is_empty() {
+                        &[f64::NAN][..]
+                    } else {
+                        categories
+                    };
                     for (i, &value) in values.iter().enumerate() {
                         // Not this value: the next test, right after the last.
-                        let next = if i + 1 == values.len() { v3[*right] } else { v3[id] + i + 1 };
-                        n.split((t, v3[id] + i), *feature, ("BRANCH_EQ", value), false, (v3[*left], next));
+                        let next = if i + 1 == values.len() {
+                            v3[*right]
+                        } else {
+                            v3[id] + i + 1
+                        };
+                        n.split(
+                            (t, v3[id] + i),
+                            *feature,
+                            ("BRANCH_EQ", value),
+                            false,
+                            (v3[*left], next),
+                        );
                     }
                 }
                 Node::Leaf(values) => {
@@ -310,12 +324,6 @@ pub(crate) fn v5_attributes(
     let (mut modes, mut members) = (Vec::new(), Vec::new());
     for (t, tree) in trees.iter().enumerate() {
         let numbers = tree.leaf_numbers();
-        let first_leaf = targets.len();
-        for (number, values) in tree.leaf_values().enumerate() {
-            let (target, weight) = vote(t, number, values);
-            targets.push(target);
-            weights.push(weight);
-        }
         // Split nodes are numbered across the ensemble in node order.
         let first_split = features.len();
         let mut split_number = vec![0usize; tree.nodes.len()];
@@ -325,6 +333,23 @@ pub(crate) fn v5_attributes(
                 split_number[id] = next;
                 next += 1;
             }
+        }
+        let mut first_leaf = targets.len();
+        // onnxruntime (1.23) takes a root whose two children have the same
+        // number (one a leaf, the other a split) for a leaf: an unused leaf
+        // before the tree's shifts its leaves' numbers.
+        if let Node::Split { left, right, .. } | Node::Categories { left, right, .. } = &tree.nodes[0] {
+            let number = |id: usize| numbers[id].map_or(split_number[id], |leaf| first_leaf + leaf);
+            if number(*left) == number(*right) {
+                targets.push(0);
+                weights.push(0.0);
+                first_leaf += 1;
+            }
+        }
+        for (number, values) in tree.leaf_values().enumerate() {
+            let (target, weight) = vote(t, number, values);
+            targets.push(target);
+            weights.push(weight);
         }
         // A child: (index, whether it is a leaf).
         let child = |id: usize| -> (i64, i64) {
@@ -554,7 +579,11 @@ mod tests {
             ],
         };
         let ints = |attributes: &[AttributeProto], name: &str| -> Vec<i64> {
-            attributes.iter().find(|a| a.name == name).map(|a| a.ints.clone()).unwrap()
+            attributes
+                .iter()
+                .find(|a| a.name == name)
+                .map(|a| a.ints.clone())
+                .unwrap()
         };
         let v3 = v3_attributes(std::slice::from_ref(&tree), Elem::Double, "target", |_, _, v| {
             vec![(0, v[0])]
