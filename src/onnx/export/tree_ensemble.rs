@@ -67,16 +67,6 @@ pub(crate) enum Node {
     Leaf(Vec<f64>),
 }
 
-impl Node {
-    /// The `(left, right)` children of a split, `None` for a leaf.
-    fn children(&self) -> Option<(usize, usize)> {
-        match self {
-            Node::Split { left, right, .. } | Node::Categories { left, right, .. } => Some((*left, *right)),
-            Node::Leaf(_) => None,
-        }
-    }
-}
-
 /// A tree as the ONNX operators take it: nodes numbered from the root (0).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct FlatTree {
@@ -319,12 +309,11 @@ fn double_tensor_attr(name: &str, values: &[f64]) -> AttributeProto {
 
 /// The attributes of opset 5's `TreeEnsemble` for `trees`, each leaf
 /// giving one `(target, weight)` by `vote(tree, leaf_number, values)`;
-/// thresholds and weights in the graph's float type. Each tree's splits
-/// and leaves take consecutive places in `nodes_*` and `leaf_*`. A tree
-/// that is a single leaf gets one split whose two branches are two copies
-/// of that leaf: with one leaf on both branches, onnxruntime (1.23) reads
-/// the root's split number as the leaf's number, another leaf's past the
-/// first tree.
+/// thresholds and weights in the graph's float type. Leaves are numbered
+/// across the ensemble in `leaf_*` order. A tree that is a single leaf
+/// gets one split whose two branches are two copies of that leaf: with one
+/// leaf on both branches, onnxruntime (1.23) reads the root's split number
+/// as the leaf's number, another leaf's past the first tree.
 pub(crate) fn v5_attributes(
     trees: &[FlatTree],
     elem: Elem,
@@ -339,28 +328,6 @@ pub(crate) fn v5_attributes(
     let (mut modes, mut members) = (Vec::new(), Vec::new());
     for (t, tree) in trees.iter().enumerate() {
         let numbers = tree.leaf_numbers();
-        // The leaves' places in `leaf_*`, from `first_leaf`: in leaf-number
-        // order, except that a root with one leaf child puts that leaf last.
-        // onnxruntime (1.23, its issue #24679) takes a root whose true and
-        // false indices are equal for a one-leaf tree without looking at
-        // which is a leaf: the last leaf's place is above every split index
-        // of the tree, so the root's split child never shares it.
-        let values: Vec<&[f64]> = tree.leaf_values().collect();
-        let mut order: Vec<usize> = (0..values.len()).collect();
-        if let Some((left, right)) = tree.nodes.first().and_then(Node::children) {
-            if let (Some(leaf), None) | (None, Some(leaf)) = (numbers[left], numbers[right]) {
-                order.retain(|&n| n != leaf);
-                order.push(leaf);
-            }
-        }
-        let first_leaf = targets.len();
-        let mut place = vec![0usize; values.len()];
-        for (i, &number) in order.iter().enumerate() {
-            place[number] = first_leaf + i;
-            let (target, weight) = vote(t, number, values[number]);
-            targets.push(target);
-            weights.push(weight);
-        }
         // Split nodes are numbered across the ensemble in node order.
         let first_split = features.len();
         let mut split_number = vec![0usize; tree.nodes.len()];
@@ -371,10 +338,27 @@ pub(crate) fn v5_attributes(
                 next += 1;
             }
         }
+        let mut first_leaf = targets.len();
+        // onnxruntime (1.23) takes a root whose two children have the same
+        // number (one a leaf, the other a split) for a leaf: an unused leaf
+        // before the tree's shifts its leaves' numbers.
+        if let Node::Split { left, right, .. } | Node::Categories { left, right, .. } = &tree.nodes[0] {
+            let number = |id: usize| numbers[id].map_or(split_number[id], |leaf| first_leaf + leaf);
+            if number(*left) == number(*right) {
+                targets.push(0);
+                weights.push(0.0);
+                first_leaf += 1;
+            }
+        }
+        for (number, values) in tree.leaf_values().enumerate() {
+            let (target, weight) = vote(t, number, values);
+            targets.push(target);
+            weights.push(weight);
+        }
         // A child: (index, whether it is a leaf).
         let child = |id: usize| -> (i64, i64) {
             match numbers[id] {
-                Some(leaf) => (place[leaf] as i64, 1),
+                Some(leaf) => ((first_leaf + leaf) as i64, 1),
                 None => (split_number[id] as i64, 0),
             }
         };
@@ -620,5 +604,54 @@ mod tests {
         let members = tensor("membership_values").double_data;
         assert_eq!(members[..2], [1.0, 4.0]);
         assert!(members[2].is_nan());
+    }
+
+    /// Opset 5 around two onnxruntime (1.23) quirks: a root whose children
+    /// have the same number (a leaf and a split) is taken for a leaf, so
+    /// an unused leaf shifts the tree's leaves; a tree that is one leaf
+    /// gets a split between two copies of it.
+    #[test]
+    fn opset_5_roots_never_look_like_leaves() {
+        let split = |left, right| Node::Split {
+            feature: 0,
+            threshold: 0.5,
+            missing_left: false,
+            left,
+            right,
+        };
+        let trees = [
+            FlatTree {
+                nodes: vec![split(1, 2), Node::Leaf(vec![1.0]), Node::Leaf(vec![2.0])],
+            },
+            FlatTree {
+                nodes: vec![
+                    split(1, 2),
+                    Node::Leaf(vec![3.0]),
+                    split(3, 4),
+                    Node::Leaf(vec![4.0]),
+                    Node::Leaf(vec![5.0]),
+                ],
+            },
+            FlatTree {
+                nodes: vec![Node::Leaf(vec![6.0])],
+            },
+        ];
+        let v5 = v5_attributes(&trees, Elem::Double, 1, |_, _, v| (0, v[0]));
+        let ints = |name: &str| v5.iter().find(|a| a.name == name).unwrap().ints.clone();
+        let weights = v5
+            .iter()
+            .find(|a| a.name == "leaf_weights")
+            .unwrap()
+            .t
+            .clone()
+            .unwrap()
+            .double_data;
+        assert_eq!(ints("tree_roots"), [0, 1, 3]);
+        // Tree 1's leaves start at 3 (2 is unused), so its root's children are leaf 3 and split 2.
+        assert_eq!(weights, [1.0, 2.0, 0.0, 3.0, 4.0, 5.0, 6.0, 6.0]);
+        assert_eq!(ints("nodes_truenodeids"), [0, 3, 4, 6]);
+        assert_eq!(ints("nodes_falsenodeids"), [1, 2, 5, 7]);
+        assert_eq!(ints("nodes_trueleafs"), [1, 1, 1, 1]);
+        assert_eq!(ints("nodes_falseleafs"), [1, 0, 1, 1]);
     }
 }
