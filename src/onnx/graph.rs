@@ -351,6 +351,17 @@ impl Graph {
         self.labels_from_index(&index, classes)
     }
 
+    /// Two-class probabilities `[1 − σ(z), σ(z)]` (`[N, 2]`) from one
+    /// column of log-odds `z` (`[N, 1]`), by `Sigmoid`, `Sub` and `Concat`
+    /// in `z`'s float type: learnkit's own arithmetic.
+    pub fn binary_probabilities(&mut self, z: &Tensor) -> Tensor {
+        let p = self.op("Sigmoid", &[&z.name], vec![]);
+        let one = self.floats("one", &[1.0], &[1], z.elem);
+        let q = self.op("Sub", &[&one, &p], vec![]);
+        let name = self.op("Concat", &[&q, &p], vec![attr::int("axis", 1)]);
+        Tensor::matrix(name, z.elem, 2)
+    }
+
     /// The nodes and initializers, for the model.
     pub(crate) fn into_parts(self) -> (Vec<NodeProto>, Vec<TensorProto>) {
         (self.nodes, self.initializers)

@@ -11,6 +11,7 @@
 //! per file: `<family>_<model>_<variant>`).
 
 mod harness;
+mod hist_gradient_boosting;
 mod linear;
 mod preprocessing;
 mod trees;

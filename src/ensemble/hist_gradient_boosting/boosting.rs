@@ -283,6 +283,13 @@ macro_rules! fitted_accessors {
         pub fn params(&self) -> &$est {
             &self.params
         }
+
+        /// The fitted trees, baseline and training categories (the ONNX
+        /// export reads them).
+        #[cfg(feature = "onnx")]
+        pub(crate) fn ensemble(&self) -> &Ensemble {
+            &self.ensemble
+        }
     };
 }
 pub(super) use fitted_accessors;

@@ -22,3 +22,10 @@ mod split;
 pub use classifier::{ClassificationLoss, FittedHistGradientBoostingClassifier, HistGradientBoostingClassifier};
 pub use params::{CategoricalFeatures, EarlyStopping, Progress};
 pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};
+/// What the ONNX export reads of the fitted trees.
+#[cfg(feature = "onnx")]
+pub(crate) use {
+    boosting::Ensemble,
+    predictor::{NodeKind, TreePredictor},
+    split::{Bitset, bitset_contains},
+};

@@ -3,6 +3,7 @@
 //! name; `unsupported.rs` lists the types with no ONNX form yet.
 
 mod compose;
+mod hist_gradient_boosting;
 mod linear_model;
 mod preprocessing;
 mod tree;

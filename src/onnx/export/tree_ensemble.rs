@@ -54,9 +54,6 @@ pub(crate) enum Node {
     /// Rows whose `x[feature]` is one of `categories` (integers, exact in
     /// `f32`: category codes) go to `left`; any other value, missing ones
     /// included, to `right`.
-    // Made by the gradient-boosting export (branch onnx-hgb): drop this
-    // `allow` when both are merged.
-    #[allow(dead_code)]
     Categories {
         feature: usize,
         categories: Vec<f64>,
@@ -601,5 +598,54 @@ mod tests {
         let members = tensor("membership_values").double_data;
         assert_eq!(members[..2], [1.0, 4.0]);
         assert!(members[2].is_nan());
+    }
+
+    /// Opset 5 around two onnxruntime (1.23) quirks: a root whose children
+    /// have the same number (a leaf and a split) is taken for a leaf, so
+    /// an unused leaf shifts the tree's leaves; a tree that is one leaf
+    /// gets a split between two copies of it.
+    #[test]
+    fn opset_5_roots_never_look_like_leaves() {
+        let split = |left, right| Node::Split {
+            feature: 0,
+            threshold: 0.5,
+            missing_left: false,
+            left,
+            right,
+        };
+        let trees = [
+            FlatTree {
+                nodes: vec![split(1, 2), Node::Leaf(vec![1.0]), Node::Leaf(vec![2.0])],
+            },
+            FlatTree {
+                nodes: vec![
+                    split(1, 2),
+                    Node::Leaf(vec![3.0]),
+                    split(3, 4),
+                    Node::Leaf(vec![4.0]),
+                    Node::Leaf(vec![5.0]),
+                ],
+            },
+            FlatTree {
+                nodes: vec![Node::Leaf(vec![6.0])],
+            },
+        ];
+        let v5 = v5_attributes(&trees, Elem::Double, 1, |_, _, v| (0, v[0]));
+        let ints = |name: &str| v5.iter().find(|a| a.name == name).unwrap().ints.clone();
+        let weights = v5
+            .iter()
+            .find(|a| a.name == "leaf_weights")
+            .unwrap()
+            .t
+            .clone()
+            .unwrap()
+            .double_data;
+        assert_eq!(ints("tree_roots"), [0, 1, 3]);
+        // Tree 1's leaves start at 3 (2 is unused), so its root's children are leaf 3 and split 2.
+        assert_eq!(weights, [1.0, 2.0, 0.0, 3.0, 4.0, 5.0, 6.0, 6.0]);
+        assert_eq!(ints("nodes_truenodeids"), [0, 3, 4, 6]);
+        assert_eq!(ints("nodes_falsenodeids"), [1, 2, 5, 7]);
+        assert_eq!(ints("nodes_trueleafs"), [1, 1, 1, 1]);
+        assert_eq!(ints("nodes_falseleafs"), [1, 0, 1, 1]);
     }
 }
