@@ -351,6 +351,53 @@ impl Graph {
         self.labels_from_index(&index, classes)
     }
 
+    /// The given columns of `input` (`[N, columns]`): a `Gather` on axis 1
+    /// with an `int64` index constant, as skl2onnx selects a
+    /// `ColumnTransformer`'s columns; no node when they are all of them in
+    /// order.
+    pub fn columns(&mut self, input: &Tensor, columns: &[usize]) -> Tensor {
+        let all = input.width == Some(columns.len()) && columns.iter().enumerate().all(|(k, &j)| k == j);
+        if all {
+            return input.clone();
+        }
+        let indices: Vec<i64> = columns.iter().map(|&j| j as i64).collect();
+        let indices = self.ints("columns", &indices, &[indices.len()]);
+        let name = self.op("Gather", &[&input.name, &indices], vec![attr::int("axis", 1)]);
+        Tensor::matrix(name, input.elem, columns.len())
+    }
+
+    /// `[N, a]`, `[N, b]`, … side by side (`Concat` on axis 1; no node for
+    /// one part). The parts share an element type.
+    pub fn concat_columns(&mut self, parts: &[Tensor]) -> Tensor {
+        if let [one] = parts {
+            return one.clone();
+        }
+        let names: Vec<&str> = parts.iter().map(|t| t.name.as_str()).collect();
+        let name = self.op("Concat", &names, vec![attr::int("axis", 1)]);
+        let width = parts.iter().map(|t| t.width.unwrap_or(1)).sum();
+        Tensor::matrix(name, parts[0].elem, width)
+    }
+
+    /// A reduction (`ReduceSum`, `ReduceMax`, …) of `input` over `axis`. The
+    /// axes are an input from `ai.onnx` opset 18 (13 for `ReduceSum`) and an
+    /// attribute before: written as the graph's opset wants them.
+    pub fn reduce(&mut self, op_type: &str, input: &str, axis: i64, keepdims: bool) -> String {
+        let axes_as_input = op_type == "ReduceSum" || self.options.ml_opset.onnx_opset() >= 18;
+        let keepdims = attr::int("keepdims", i64::from(keepdims));
+        if axes_as_input {
+            let axes = self.ints("axes", &[axis], &[1]);
+            self.op(op_type, &[input, &axes], vec![keepdims])
+        } else {
+            self.op(op_type, &[input], vec![attr::ints("axes", &[axis]), keepdims])
+        }
+    }
+
+    /// `input` with a new axis of size 1 at `axis` (`Unsqueeze`).
+    pub fn unsqueeze(&mut self, input: &str, axis: i64) -> String {
+        let axes = self.ints("axes", &[axis], &[1]);
+        self.op("Unsqueeze", &[input, &axes], vec![])
+    }
+
     /// The nodes and initializers, for the model.
     pub(crate) fn into_parts(self) -> (Vec<NodeProto>, Vec<TensorProto>) {
         (self.nodes, self.initializers)

@@ -3,6 +3,8 @@
 //! name; `unsupported.rs` lists the types with no ONNX form yet.
 
 mod compose;
+mod decomposition;
+mod feature_extraction;
 mod linear_model;
 mod preprocessing;
 mod unsupported;
