@@ -502,3 +502,47 @@ pub mod attr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onnx::MlOpset;
+
+    fn nodes_of(graph: Graph) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let (nodes, _) = graph.into_parts();
+        nodes
+            .into_iter()
+            .map(|n| (n.op_type, n.input, n.attribute.into_iter().map(|a| a.name).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn reductions_take_their_axes_as_the_opset_wants() {
+        let mut graph = Graph::new(OnnxOptions::default());
+        graph.reduce("ReduceMax", "X", 1, true);
+        graph.reduce("ReduceSum", "X", 1, true);
+        let ops = nodes_of(graph);
+        assert_eq!(ops[0].1, ["X"]);
+        assert_eq!(ops[0].2, ["axes", "keepdims"]);
+        assert_eq!(ops[1].1.len(), 2, "ReduceSum takes axes as an input from opset 13");
+        let mut graph = Graph::new(OnnxOptions::default().ml_opset(MlOpset::V5));
+        graph.reduce("ReduceMax", "X", 1, false);
+        let ops = nodes_of(graph);
+        assert_eq!(ops[0].1.len(), 2, "opset 21: axes as an input");
+        assert_eq!(ops[0].2, ["keepdims"]);
+    }
+
+    #[test]
+    fn selecting_every_column_in_order_adds_no_node() {
+        let mut graph = Graph::new(OnnxOptions::default());
+        let x = Tensor::matrix("X".into(), Elem::Float, 3);
+        assert_eq!(graph.columns(&x, &[0, 1, 2]), x);
+        let picked = graph.columns(&x, &[2, 0]);
+        assert_eq!(picked.width, Some(2));
+        assert_eq!(graph.concat_columns(std::slice::from_ref(&picked)), picked);
+        let both = graph.concat_columns(&[x.clone(), picked]);
+        assert_eq!(both.width, Some(5));
+        let ops: Vec<String> = nodes_of(graph).into_iter().map(|(op, _, _)| op).collect();
+        assert_eq!(ops, ["Gather", "Concat"]);
+    }
+}

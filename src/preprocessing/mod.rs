@@ -30,9 +30,9 @@ mod ordinal_encoder;
 mod rows;
 mod simple_imputer;
 
-pub(crate) use categories::input_names;
 #[cfg(feature = "onnx")]
 pub(crate) use categories::CategoryCodes;
+pub(crate) use categories::input_names;
 pub use categories::{Categories, MinFrequency};
 pub use label_encoder::{FittedLabelEncoder, LabelEncoder};
 pub use min_max_scaler::{FittedMinMaxScaler, MinMaxScaler};

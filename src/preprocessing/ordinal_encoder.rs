@@ -343,9 +343,7 @@ impl<F: Float> FittedOrdinalEncoder<F> {
             .enumerate()
             .map(|(j, cats)| CategoryCodes {
                 values: cats.values.iter().map(|v| v.as_f64()).collect(),
-                codes: (0..cats.values.len())
-                    .map(|k| cats.grouped(k) as f64)
-                    .collect(),
+                codes: (0..cats.values.len()).map(|k| cats.grouped(k) as f64).collect(),
                 missing: self.encode(0, j, F::nan()).map_or(unknown, |c| c.as_f64()),
                 unknown,
             })

@@ -62,7 +62,11 @@ impl<S: OnnxSteps, T: OnnxExport> OnnxSteps for (S, FittedStep<T>) {
             return Ok(());
         };
         let columns = graph.columns(input, self.1.columns());
-        let what = format!("ColumnTransformer step {:?} ({})", self.1.name(), transformer.onnx_type_name());
+        let what = format!(
+            "ColumnTransformer step {:?} ({})",
+            self.1.name(),
+            transformer.onnx_type_name()
+        );
         let output = transformer.onnx_graph(graph, columns)?.into_transform(&what)?;
         outputs.push(output);
         Ok(())

@@ -11,10 +11,10 @@
 
 use ndarray::Array2;
 
-use crate::error::Result;
-use crate::decomposition::{FittedPCA, FittedTruncatedSVD};
-use crate::float::Float;
 use super::linear_model::linear_scores;
+use crate::decomposition::{FittedPCA, FittedTruncatedSVD};
+use crate::error::Result;
+use crate::float::Float;
 use crate::onnx::graph::{Elem, Exported, Graph, Tensor};
 use crate::onnx::sealed::OnnxExport;
 
@@ -48,7 +48,11 @@ impl<F: Float> OnnxExport for FittedPCA<F> {
             let d = graph.floats("whitening", &d, &[d.len()], Elem::Float);
             projected = graph.op("Div", &[&projected, &d], vec![]);
         }
-        Ok(Exported::Transform(Tensor::matrix(projected, Elem::Float, self.n_components())))
+        Ok(Exported::Transform(Tensor::matrix(
+            projected,
+            Elem::Float,
+            self.n_components(),
+        )))
     }
 }
 
@@ -64,7 +68,11 @@ impl<F: Float> OnnxExport for FittedTruncatedSVD<F> {
     fn onnx_graph(&self, graph: &mut Graph, input: Tensor) -> Result<Exported> {
         let components = self.components().mapv(|v| v.as_f64());
         let name = project(graph, &input.name, &components);
-        Ok(Exported::Transform(Tensor::matrix(name, input.elem, components.nrows())))
+        Ok(Exported::Transform(Tensor::matrix(
+            name,
+            input.elem,
+            components.nrows(),
+        )))
     }
 }
 

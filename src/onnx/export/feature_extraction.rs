@@ -23,19 +23,30 @@ impl<F: Float> OnnxExport for FittedTfidfTransformer<F> {
 
     fn onnx_graph(&self, graph: &mut Graph, input: Tensor) -> Result<Exported> {
         let params = self.params();
-        let mut weights = input.clone();
-        if params.sublinear_tf {
+        let idf: Option<Vec<f64>> = self.idf().map(|idf| idf.iter().map(|v| v.as_f64()).collect());
+        // Without smoothing, a term no training document has gets an
+        // infinite idf; learnkit weighs only the non-zero counts, so a zero
+        // count stays 0 where the product would be 0 · ∞ = NaN.
+        let infinite_idf = idf.as_ref().is_some_and(|idf| idf.iter().any(|v| v.is_infinite()));
+        // The zero counts, which stay 0.
+        let mask = (params.sublinear_tf || infinite_idf).then(|| {
             let zero = graph.floats("zero", &[0.0], &[], input.elem);
+            let is_zero = graph.op("Equal", &[&input.name, &zero], vec![]);
+            (zero, is_zero)
+        });
+        let mut weights = input.clone();
+        if let (true, Some((zero, is_zero))) = (params.sublinear_tf, &mask) {
             let one = graph.floats("one", &[1.0], &[], input.elem);
             let log = graph.op("Log", &[&input.name], vec![]);
             let damped = graph.op("Add", &[&log, &one], vec![]);
-            let is_zero = graph.op("Equal", &[&input.name, &zero], vec![]);
-            weights.name = graph.op("Where", &[&is_zero, &zero, &damped], vec![]);
+            weights.name = graph.op("Where", &[is_zero, zero, &damped], vec![]);
         }
-        if let Some(idf) = self.idf() {
-            let idf: Vec<f64> = idf.iter().map(|v| v.as_f64()).collect();
+        if let Some(idf) = idf {
             let idf = graph.floats("idf", &idf, &[idf.len()], input.elem);
             weights.name = graph.op("Mul", &[&weights.name, &idf], vec![]);
+            if let (true, Some((zero, is_zero))) = (infinite_idf, &mask) {
+                weights.name = graph.op("Where", &[is_zero, zero, &weights.name], vec![]);
+            }
         }
         if let Some(norm) = params.norm {
             weights = normalize_rows(graph, &weights, norm);

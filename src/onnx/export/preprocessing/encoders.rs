@@ -61,7 +61,11 @@ impl<F: Float> OnnxExport for FittedOrdinalEncoder<F> {
     }
 
     fn onnx_graph(&self, graph: &mut Graph, input: Tensor) -> Result<Exported> {
-        Ok(Exported::Transform(category_codes(graph, &input, &self.category_codes())))
+        Ok(Exported::Transform(category_codes(
+            graph,
+            &input,
+            &self.category_codes(),
+        )))
     }
 }
 
