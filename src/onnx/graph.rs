@@ -367,7 +367,8 @@ impl Graph {
     }
 
     /// `[N, a]`, `[N, b]`, … side by side (`Concat` on axis 1; no node for
-    /// one part). The parts share an element type.
+    /// one part). The parts share an element type; callers give at least
+    /// one (the graph's float type is assumed for none).
     pub fn concat_columns(&mut self, parts: &[Tensor]) -> Tensor {
         if let [one] = parts {
             return one.clone();
@@ -375,7 +376,8 @@ impl Graph {
         let names: Vec<&str> = parts.iter().map(|t| t.name.as_str()).collect();
         let name = self.op("Concat", &names, vec![attr::int("axis", 1)]);
         let width = parts.iter().map(|t| t.width.unwrap_or(1)).sum();
-        Tensor::matrix(name, parts[0].elem, width)
+        let elem = parts.first().map_or_else(|| self.float(), |t| t.elem);
+        Tensor::matrix(name, elem, width)
     }
 
     /// A reduction (`ReduceSum`, `ReduceMax`, …) of `input` over `axis`. The
