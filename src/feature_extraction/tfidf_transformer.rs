@@ -222,6 +222,12 @@ impl<F: Float> FittedTfidfTransformer<F> {
         self.idf.clone()
     }
 
+    /// How many features (terms) it was fitted on (for the ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn n_features_in(&self) -> usize {
+        self.n_features_in
+    }
+
     /// The hyperparameters it was fitted with.
     ///
     /// # Example

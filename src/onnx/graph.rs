@@ -362,6 +362,55 @@ impl Graph {
         Tensor::matrix(name, z.elem, 2)
     }
 
+    /// The given columns of `input` (`[N, columns]`): a `Gather` on axis 1
+    /// with an `int64` index constant, as skl2onnx selects a
+    /// `ColumnTransformer`'s columns; no node when they are all of them in
+    /// order.
+    pub fn columns(&mut self, input: &Tensor, columns: &[usize]) -> Tensor {
+        let all = input.width == Some(columns.len()) && columns.iter().enumerate().all(|(k, &j)| k == j);
+        if all {
+            return input.clone();
+        }
+        let indices: Vec<i64> = columns.iter().map(|&j| j as i64).collect();
+        let indices = self.ints("columns", &indices, &[indices.len()]);
+        let name = self.op("Gather", &[&input.name, &indices], vec![attr::int("axis", 1)]);
+        Tensor::matrix(name, input.elem, columns.len())
+    }
+
+    /// `[N, a]`, `[N, b]`, … side by side (`Concat` on axis 1; no node for
+    /// one part). The parts share an element type; callers give at least
+    /// one (the graph's float type is assumed for none).
+    pub fn concat_columns(&mut self, parts: &[Tensor]) -> Tensor {
+        if let [one] = parts {
+            return one.clone();
+        }
+        let names: Vec<&str> = parts.iter().map(|t| t.name.as_str()).collect();
+        let name = self.op("Concat", &names, vec![attr::int("axis", 1)]);
+        let width = parts.iter().map(|t| t.width.unwrap_or(1)).sum();
+        let elem = parts.first().map_or_else(|| self.float(), |t| t.elem);
+        Tensor::matrix(name, elem, width)
+    }
+
+    /// A reduction (`ReduceSum`, `ReduceMax`, …) of `input` over `axis`. The
+    /// axes are an input from `ai.onnx` opset 18 (13 for `ReduceSum`) and an
+    /// attribute before: written as the graph's opset wants them.
+    pub fn reduce(&mut self, op_type: &str, input: &str, axis: i64, keepdims: bool) -> String {
+        let axes_as_input = op_type == "ReduceSum" || self.options.ml_opset.onnx_opset() >= 18;
+        let keepdims = attr::int("keepdims", i64::from(keepdims));
+        if axes_as_input {
+            let axes = self.ints("axes", &[axis], &[1]);
+            self.op(op_type, &[input, &axes], vec![keepdims])
+        } else {
+            self.op(op_type, &[input], vec![attr::ints("axes", &[axis]), keepdims])
+        }
+    }
+
+    /// `input` with a new axis of size 1 at `axis` (`Unsqueeze`).
+    pub fn unsqueeze(&mut self, input: &str, axis: i64) -> String {
+        let axes = self.ints("axes", &[axis], &[1]);
+        self.op("Unsqueeze", &[input, &axes], vec![])
+    }
+
     /// The nodes and initializers, for the model.
     pub(crate) fn into_parts(self) -> (Vec<NodeProto>, Vec<TensorProto>) {
         (self.nodes, self.initializers)
@@ -464,5 +513,49 @@ pub mod attr {
             t: Some(value),
             ..named(name, AttributeType::Tensor)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onnx::MlOpset;
+
+    fn nodes_of(graph: Graph) -> Vec<(String, Vec<String>, Vec<String>)> {
+        let (nodes, _) = graph.into_parts();
+        nodes
+            .into_iter()
+            .map(|n| (n.op_type, n.input, n.attribute.into_iter().map(|a| a.name).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn reductions_take_their_axes_as_the_opset_wants() {
+        let mut graph = Graph::new(OnnxOptions::default());
+        graph.reduce("ReduceMax", "X", 1, true);
+        graph.reduce("ReduceSum", "X", 1, true);
+        let ops = nodes_of(graph);
+        assert_eq!(ops[0].1, ["X"]);
+        assert_eq!(ops[0].2, ["axes", "keepdims"]);
+        assert_eq!(ops[1].1.len(), 2, "ReduceSum takes axes as an input from opset 13");
+        let mut graph = Graph::new(OnnxOptions::default().ml_opset(MlOpset::V5));
+        graph.reduce("ReduceMax", "X", 1, false);
+        let ops = nodes_of(graph);
+        assert_eq!(ops[0].1.len(), 2, "opset 21: axes as an input");
+        assert_eq!(ops[0].2, ["keepdims"]);
+    }
+
+    #[test]
+    fn selecting_every_column_in_order_adds_no_node() {
+        let mut graph = Graph::new(OnnxOptions::default());
+        let x = Tensor::matrix("X".into(), Elem::Float, 3);
+        assert_eq!(graph.columns(&x, &[0, 1, 2]), x);
+        let picked = graph.columns(&x, &[2, 0]);
+        assert_eq!(picked.width, Some(2));
+        assert_eq!(graph.concat_columns(std::slice::from_ref(&picked)), picked);
+        let both = graph.concat_columns(&[x.clone(), picked]);
+        assert_eq!(both.width, Some(5));
+        let ops: Vec<String> = nodes_of(graph).into_iter().map(|(op, _, _)| op).collect();
+        assert_eq!(ops, ["Gather", "Concat"]);
     }
 }

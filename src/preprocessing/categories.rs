@@ -144,6 +144,24 @@ impl<F: Float> crate::persistence::Check for ColumnCategories<F> {
     }
 }
 
+/// What an encoder outputs for each input value of one feature, for the
+/// ONNX export (which looks the codes up with standard operators): the
+/// finite categories and their codes, and the code of `NaN` and of any
+/// other (unknown) value. A one-hot encoder's code is its output column
+/// (`-1` for none), an ordinal encoder's the encoded value.
+#[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CategoryCodes {
+    /// The finite categories, sorted.
+    pub values: Vec<f64>,
+    /// The code of each category.
+    pub codes: Vec<f64>,
+    /// The code of `NaN`.
+    pub missing: f64,
+    /// The code of a value that is neither a category nor `NaN`.
+    pub unknown: f64,
+}
+
 /// What an encoder needs from category discovery.
 pub(crate) struct Discovery<'a> {
     pub estimator: &'static str,

@@ -366,6 +366,13 @@ impl<F: Float> FittedMinMaxScaler<F> {
         self.scale.len()
     }
 
+    /// The `feature_range` transform clips to, `None` without clipping (for
+    /// the ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn clip_range(&self) -> Option<(f64, f64)> {
+        self.params.clip.then_some(self.params.feature_range)
+    }
+
     fn check_width(&self, x: ArrayView2<'_, F>) -> Result<()> {
         if x.ncols() != self.n_features_in() {
             return Err(Error::FeatureCountMismatch {

@@ -30,6 +30,8 @@ mod ordinal_encoder;
 mod rows;
 mod simple_imputer;
 
+#[cfg(feature = "onnx")]
+pub(crate) use categories::CategoryCodes;
 pub(crate) use categories::input_names;
 pub use categories::{Categories, MinFrequency};
 pub use label_encoder::{FittedLabelEncoder, LabelEncoder};

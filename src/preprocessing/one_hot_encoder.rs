@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::parallel::ROW_CHUNK;
 use crate::preprocessing::categories::{
-    Categories, ColumnCategories, Discovery, MinFrequency, input_names, python_repr,
+    Categories, CategoryCodes, ColumnCategories, Discovery, MinFrequency, input_names, python_repr,
 };
 use crate::preprocessing::rows::map_rows;
 use crate::sparse::{CsrMatrix, Matrix, MatrixView};
@@ -453,30 +453,65 @@ impl<F: Float> FittedOneHotEncoder<F> {
     /// feature `j`, `None` for all zeros; an error for an unknown value when
     /// `handle_unknown` is `Error`.
     fn output_of(&self, row: usize, j: usize, v: F) -> Result<Option<usize>> {
+        match self.columns[j].index_of(v) {
+            Some(k) => Ok(self.after_drop(j, self.columns[j].grouped(k))),
+            None if self.handle_unknown == HandleUnknown::Error => Err(Error::UnknownCategory {
+                context: NAME.into(),
+                row,
+                column: j,
+                category: python_repr(v),
+            }),
+            None => Ok(self.unknown_output(j)),
+        }
+    }
+
+    /// The output column of an unknown value of feature `j` when
+    /// `handle_unknown` is not `Error`: the infrequent group's with
+    /// `InfrequentIfExist` (if the feature has one), else none.
+    fn unknown_output(&self, j: usize) -> Option<usize> {
         let cats = &self.columns[j];
-        let grouped = match cats.index_of(v) {
-            Some(k) => cats.grouped(k),
-            None => match self.handle_unknown {
-                HandleUnknown::Error => {
-                    return Err(Error::UnknownCategory {
-                        context: NAME.into(),
-                        row,
-                        column: j,
-                        category: python_repr(v),
-                    });
-                }
-                HandleUnknown::Ignore => return Ok(None),
-                HandleUnknown::InfrequentIfExist => match cats.infrequent.first() {
-                    Some(&k) => cats.grouped(k),
-                    None => return Ok(None),
-                },
-            },
-        };
-        Ok(match self.drop[j] {
+        match (self.handle_unknown, cats.infrequent.first()) {
+            (HandleUnknown::InfrequentIfExist, Some(&k)) => self.after_drop(j, cats.grouped(k)),
+            _ => None,
+        }
+    }
+
+    /// The output column of grouped category `grouped` of feature `j` once
+    /// the dropped one is left out.
+    fn after_drop(&self, j: usize, grouped: usize) -> Option<usize> {
+        match self.drop[j] {
             Some(d) if grouped == d => None,
             Some(d) if grouped > d => Some(grouped - 1),
             _ => Some(grouped),
-        })
+        }
+    }
+
+    /// Per feature, the output column (in the whole output, `-1` for none)
+    /// of each category, of `NaN` and of an unknown value, for the ONNX
+    /// export. An unknown value is an error in `transform` when
+    /// `handle_unknown` is `Error`; a graph cannot fail, so it gives zeros.
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn category_codes(&self) -> Vec<CategoryCodes> {
+        let global = |j: usize, col: Option<usize>| col.map_or(-1.0, |c| (self.offsets[j] + c) as f64);
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(j, cats)| {
+                let codes = (0..cats.values.len())
+                    .map(|k| global(j, self.after_drop(j, cats.grouped(k))))
+                    .collect();
+                let unknown = global(j, self.unknown_output(j));
+                CategoryCodes {
+                    values: cats.values.iter().map(|v| v.as_f64()).collect(),
+                    codes,
+                    missing: match cats.index_of(F::nan()) {
+                        Some(k) => global(j, self.after_drop(j, cats.grouped(k))),
+                        None => unknown,
+                    },
+                    unknown,
+                }
+            })
+            .collect()
     }
 }
 

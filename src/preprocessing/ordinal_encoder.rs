@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::preprocessing::categories::{Categories, ColumnCategories, Discovery, MinFrequency};
+use crate::preprocessing::categories::{Categories, CategoryCodes, ColumnCategories, Discovery, MinFrequency};
 use crate::preprocessing::rows::map_rows;
 use crate::traits::{Estimator, InverseTransformer, Transformer};
 use crate::validation::check_predict_input_with_missing;
@@ -326,6 +326,28 @@ impl<F: Float> FittedOrdinalEncoder<F> {
                 category: format!("{v:?}"),
             }),
         }
+    }
+
+    /// Per feature, the encoded value of each category, of `NaN` and of an
+    /// unknown value, for the ONNX export. An unknown value is an error in
+    /// `transform` when `handle_unknown` is `Error`; a graph cannot fail, so
+    /// it gives `NaN`.
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn category_codes(&self) -> Vec<CategoryCodes> {
+        let unknown = match self.handle_unknown {
+            OrdinalUnknown::UseEncodedValue(u) => u.to_float::<f64>(),
+            OrdinalUnknown::Error => f64::NAN,
+        };
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(j, cats)| CategoryCodes {
+                values: cats.values.iter().map(|v| v.as_f64()).collect(),
+                codes: (0..cats.values.len()).map(|k| cats.grouped(k) as f64).collect(),
+                missing: self.encode(0, j, F::nan()).map_or(unknown, |c| c.as_f64()),
+                unknown,
+            })
+            .collect()
     }
 
     fn decode(&self, row: usize, j: usize, code: F) -> Result<F> {

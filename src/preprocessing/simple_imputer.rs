@@ -312,6 +312,13 @@ impl<F: Float> FittedSimpleImputer<F> {
     pub fn n_features_in(&self) -> usize {
         self.statistics.len()
     }
+
+    /// The input columns kept in the output and their fill values (for the
+    /// ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn kept_and_fill(&self) -> (&[usize], &[F]) {
+        (&self.kept, &self.fill)
+    }
 }
 
 impl<F: Float> crate::traits::FeatureNames for FittedSimpleImputer<F> {

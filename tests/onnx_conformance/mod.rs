@@ -10,6 +10,7 @@
 //! One file per family; each test writes its own cases (names are unique
 //! per file: `<family>_<model>_<variant>`).
 
+mod compose;
 mod harness;
 mod hist_gradient_boosting;
 mod linear;

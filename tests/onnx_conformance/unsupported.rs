@@ -54,3 +54,25 @@ fn an_empty_input_name_is_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn text_vectorizers_and_the_label_encoder_are_unsupported() {
+    use learnkit::feature_extraction::{CountVectorizer, HashingVectorizer, TfidfVectorizer};
+    use learnkit::preprocessing::LabelEncoder;
+    let docs = ["the cat sat", "the dog sat down", "a cat and a dog"];
+    let options = OnnxOptions::default();
+    assert_unsupported(
+        CountVectorizer::default().fit(&docs).unwrap().to_onnx(&options),
+        "FittedCountVectorizer",
+    );
+    assert_unsupported(
+        TfidfVectorizer::default().fit(&docs).unwrap().to_onnx(&options),
+        "FittedTfidfVectorizer",
+    );
+    assert_unsupported(HashingVectorizer::default().to_onnx(&options), "HashingVectorizer");
+    let y = ndarray::array!["b", "a", "b"];
+    assert_unsupported(
+        LabelEncoder.fit(y.view()).unwrap().to_onnx(&options),
+        "FittedLabelEncoder",
+    );
+}

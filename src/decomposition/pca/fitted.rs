@@ -290,6 +290,24 @@ impl<F: Float> FittedPCA<F> {
         Ok(samples.mean().unwrap_or_else(F::zero))
     }
 
+    /// The divisors of the projections when whitening, `None` without (for
+    /// the ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn whitening_divisors(&self) -> Option<Array1<F>> {
+        self.whiten.then(|| self.whitening_scale())
+    }
+
+    /// The weights `W` and constant term `b` of the projection `x · Wᵀ + b`
+    /// that transform computes (whitening included).
+    pub(crate) fn projection(&self) -> (Array2<F>, Array1<F>) {
+        if self.whiten {
+            let scale = self.whitening_scale().insert_axis(Axis(1));
+            (&self.components / &scale, &self.offset / &scale.column(0))
+        } else {
+            (self.components.clone(), self.offset.clone())
+        }
+    }
+
     /// The divisor of each projection when whitening (scikit-learn clips it at machine epsilon).
     fn whitening_scale(&self) -> Array1<F> {
         self.explained_variance.mapv(|v| v.sqrt().max(F::epsilon()))
@@ -303,12 +321,7 @@ impl<F: Float> Transformer<F> for FittedPCA<F> {
         check_predict_input(NAME, self.n_features_in(), x)?;
         // A fixed order of operations per output (see `affine_rows`): a row's
         // projection does not depend on its batch or the thread count.
-        let (components, offset) = if self.whiten {
-            let scale = self.whitening_scale().insert_axis(Axis(1));
-            (&self.components / &scale, &self.offset / &scale.column(0))
-        } else {
-            (self.components.clone(), self.offset.clone())
-        };
+        let (components, offset) = self.projection();
         with_n_jobs_rows(self.n_jobs, x.nrows(), LINEAR_SCORE_ROWS, || {
             let mut out = Array2::<F>::zeros((x.nrows(), self.n_components()));
             affine_rows(x, components.view(), offset.view(), out.view_mut());

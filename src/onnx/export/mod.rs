@@ -4,6 +4,8 @@
 
 mod compose;
 mod hist_gradient_boosting;
+mod decomposition;
+mod feature_extraction;
 mod linear_model;
 mod preprocessing;
 mod tree;

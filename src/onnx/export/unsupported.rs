@@ -4,6 +4,8 @@
 
 use super::unsupported_export;
 use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
+use crate::feature_extraction::{FittedCountVectorizer, FittedTfidfVectorizer, HashingVectorizer};
+use crate::preprocessing::FittedLabelEncoder;
 
 unsupported_export! {
     [F] FittedDBSCAN<F> => "FittedDBSCAN",
@@ -12,4 +14,12 @@ unsupported_export! {
         "HDBSCAN labels its training rows and has no predict (as scikit-learn's, which skl2onnx cannot convert either)";
     [F] FittedAgglomerativeClustering<F> => "FittedAgglomerativeClustering",
         "agglomerative clustering labels its training rows and has no predict";
+    [] FittedCountVectorizer => "FittedCountVectorizer",
+        "it reads text, and an exported graph's input is a float matrix (export the TfidfTransformer or model after it, fed with the counts)";
+    [] FittedTfidfVectorizer => "FittedTfidfVectorizer",
+        "it reads text, and an exported graph's input is a float matrix (export a TfidfTransformer fitted on the counts instead)";
+    [] HashingVectorizer => "HashingVectorizer",
+        "it reads text, and an exported graph's input is a float matrix";
+    [L] FittedLabelEncoder<L> => "FittedLabelEncoder",
+        "it encodes targets, not features: a classifier's export carries its labels itself";
 }
