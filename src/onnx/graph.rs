@@ -126,6 +126,18 @@ pub enum Exported {
         /// The classes, in the order of the score columns.
         classes: Classes,
     },
+    /// A clusterer's cluster indices (`[N]` `int64`, output `label`) and
+    /// per-cluster scores (`[N, clusters]`), output under skl2onnx's name
+    /// for the model: `scores` (KMeans' distances to the centres) or
+    /// `probabilities` (a mixture's posteriors).
+    Clusters {
+        /// The cluster of each row.
+        label: Tensor,
+        /// Distances or probabilities, one column per cluster.
+        scores: Tensor,
+        /// The scores' output name.
+        scores_name: &'static str,
+    },
 }
 
 impl Exported {
@@ -349,6 +361,34 @@ impl Graph {
             vec![attr::int("axis", 1), attr::int("keepdims", 0)],
         );
         self.labels_from_index(&index, classes)
+    }
+
+    /// A reduction (`ReduceSum`, `ReduceMax`, `ReduceLogSumExp`, …) of
+    /// `input` over `axes`. The axes are an input from `ai.onnx` opset 18
+    /// (13 for `ReduceSum`) and an attribute before, so the node follows
+    /// the opset of the options.
+    pub fn reduce(&mut self, op_type: &str, input: &str, axes: &[i64], keepdims: bool) -> String {
+        let keep = attr::int("keepdims", i64::from(keepdims));
+        if op_type == "ReduceSum" || self.options.ml_opset.onnx_opset() >= 18 {
+            let axes = self.ints("axes", axes, &[axes.len()]);
+            self.op(op_type, &[input, &axes], vec![keep])
+        } else {
+            self.op(op_type, &[input], vec![attr::ints("axes", axes), keep])
+        }
+    }
+
+    /// The probabilities of each row of log-scores known up to a constant
+    /// per row (a joint log-likelihood): `exp(s − logsumexp(s))` by
+    /// `ReduceLogSumExp`, `Sub` and `Exp`, as skl2onnx normalises naive
+    /// Bayes and mixture scores.
+    pub fn probabilities_from_log(&mut self, log_scores: &Tensor) -> Tensor {
+        let norm = self.reduce("ReduceLogSumExp", &log_scores.name, &[1], true);
+        let centred = self.op("Sub", &[&log_scores.name, &norm], vec![]);
+        let name = self.op("Exp", &[&centred], vec![]);
+        Tensor {
+            name,
+            ..log_scores.clone()
+        }
     }
 
     /// The nodes and initializers, for the model.

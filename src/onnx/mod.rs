@@ -14,7 +14,9 @@
 //!   `string` labels) and `output_probability`: the per-class probabilities
 //!   (the decision function for models without probabilities), as a list of
 //!   `{label: probability}` maps by ONNX-ML's `ZipMap` (skl2onnx's default)
-//!   or, with [`OnnxOptions::zipmap`] `false`, a `[N, classes]` tensor.
+//!   or, with [`OnnxOptions::zipmap`] `false`, a `[N, classes]` tensor;
+//! - a clusterer's outputs are `label` (`[N]` `int64`) and `scores` (KMeans'
+//!   distances to the centres) or `probabilities` (a Gaussian mixture's).
 //!
 //! A float graph (`float` input, the default) computes in 32 bits and
 //! agrees with learnkit's own predictions to about `1e-5`; where a split

@@ -10,7 +10,10 @@
 //! One file per family; each test writes its own cases (names are unique
 //! per file: `<family>_<model>_<variant>`).
 
+mod cluster;
 mod harness;
 mod linear;
+mod naive_bayes;
+mod neighbors;
 mod preprocessing;
 mod unsupported;

@@ -2,8 +2,13 @@
 //! following skl2onnx's converter for the scikit-learn model of the same
 //! name; `unsupported.rs` lists the types with no ONNX form yet.
 
+mod cluster;
 mod compose;
 mod linear_model;
+mod mixture;
+mod model_selection;
+mod naive_bayes;
+mod neighbors;
 mod preprocessing;
 mod unsupported;
 

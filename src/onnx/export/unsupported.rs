@@ -4,6 +4,8 @@
 
 use super::unsupported_export;
 use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
+use crate::naive_bayes::FittedCategoricalNB;
+use crate::neighbors::FittedNearestNeighbors;
 
 unsupported_export! {
     [F] FittedDBSCAN<F> => "FittedDBSCAN",
@@ -12,4 +14,8 @@ unsupported_export! {
         "HDBSCAN labels its training rows and has no predict (as scikit-learn's, which skl2onnx cannot convert either)";
     [F] FittedAgglomerativeClustering<F> => "FittedAgglomerativeClustering",
         "agglomerative clustering labels its training rows and has no predict";
+    [F, L] FittedCategoricalNB<F, L> => "FittedCategoricalNB",
+        "its per-feature category tables have no ONNX form here yet";
+    [F] FittedNearestNeighbors<F> => "FittedNearestNeighbors",
+        "a neighbour search has no predict (only kneighbors), so there is nothing to export as a model";
 }
