@@ -495,3 +495,24 @@ pub mod attr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onnx::MlOpset;
+
+    #[test]
+    fn reductions_take_their_axes_as_the_opset_wants() {
+        for (opset, as_input) in [(MlOpset::V3, false), (MlOpset::V5, true)] {
+            let mut graph = Graph::new(OnnxOptions::default().ml_opset(opset));
+            graph.reduce("ReduceMax", "X", &[1], true);
+            graph.reduce("ReduceSum", "X", &[1], false);
+            let (nodes, initializers) = graph.into_parts();
+            assert_eq!(nodes[0].input.len() == 2, as_input, "{opset:?}");
+            assert_eq!(nodes[0].attribute.iter().any(|a| a.name == "axes"), !as_input);
+            // ReduceSum has taken its axes as an input since opset 13.
+            assert_eq!(nodes[1].input.len(), 2);
+            assert_eq!(initializers.len(), 1 + usize::from(as_input));
+        }
+    }
+}

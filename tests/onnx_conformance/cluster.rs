@@ -4,6 +4,7 @@
 use learnkit::cluster::{KMeans, MiniBatchKMeans};
 use learnkit::datasets::load_iris;
 use learnkit::mixture::{CovarianceType, GaussianMixture};
+use learnkit::onnx::{MlOpset, OnnxOptions};
 use learnkit::prelude::*;
 
 use super::harness::{cluster_case, f32_rows, variants};
@@ -42,6 +43,16 @@ fn kmeans_and_minibatch_kmeans() {
             "scores",
         );
     }
+    // ai.onnx opset 21: ReduceSumSquare takes its axes as an input.
+    cluster_case(
+        "cluster_kmeans_f32_opset5",
+        &kmeans,
+        &OnnxOptions::default().ml_opset(MlOpset::V5),
+        x.view(),
+        kmeans.predict(x.view()).unwrap(),
+        kmeans.transform(x.view()).unwrap(),
+        "scores",
+    );
 }
 
 #[test]

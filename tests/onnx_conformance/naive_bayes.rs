@@ -2,7 +2,7 @@
 
 use learnkit::datasets::{load_digits, load_iris};
 use learnkit::naive_bayes::{BernoulliNB, CategoricalNB, ComplementNB, GaussianNB, MultinomialNB};
-use learnkit::onnx::{OnnxOptions, ToOnnx};
+use learnkit::onnx::{MlOpset, OnnxFloat, OnnxOptions, ToOnnx};
 use learnkit::prelude::*;
 
 use super::harness::{f32_rows, proba_case, variants};
@@ -15,10 +15,16 @@ fn gaussian_nb_iris_and_string_labels() {
     for (variant, options) in variants() {
         proba_case(&format!("naive_bayes_gaussian_{variant}"), &model, &options, x.view());
     }
+    // ai.onnx opset 21: ReduceLogSumExp takes its axes as an input.
+    let opset5 = OnnxOptions::default()
+        .input_type(OnnxFloat::Double)
+        .zipmap(false)
+        .ml_opset(MlOpset::V5);
+    proba_case("naive_bayes_gaussian_f64_opset5", &model, &opset5, x.view());
     let names: Vec<String> = iris
         .target
         .iter()
-        .map(|&c| ["setosa", "versicolor", "virginica"][c as usize].to_string())
+        .map(|&c| ["setosa", "versicolor", "virginica"][c].to_string())
         .collect();
     let model = GaussianNB::default()
         .fit(x.view(), ndarray::Array1::from(names).view())

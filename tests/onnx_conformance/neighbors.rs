@@ -5,7 +5,7 @@ use learnkit::datasets::{load_diabetes, load_iris};
 use learnkit::metrics::Metric;
 use learnkit::model_selection::{GridSearchCV, StratifiedKFold};
 use learnkit::neighbors::{KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors, Weights};
-use learnkit::onnx::{OnnxOptions, ToOnnx};
+use learnkit::onnx::{MlOpset, OnnxFloat, OnnxOptions, ToOnnx};
 use learnkit::prelude::*;
 
 use super::harness::{f32_rows, proba_case, regression_case, variants};
@@ -49,10 +49,16 @@ fn kneighbors_classifier_uniform_distance_and_manhattan() {
             x.view(),
         );
     }
+    // ai.onnx opset 21: ReduceMax takes its axes as an input.
+    let opset5 = OnnxOptions::default()
+        .input_type(OnnxFloat::Double)
+        .zipmap(false)
+        .ml_opset(MlOpset::V5);
+    proba_case("neighbors_knn_distance_zero_f64_opset5", &distance, &opset5, x.view());
     let names: Vec<&'static str> = iris
         .target
         .iter()
-        .map(|&c| ["setosa", "versicolor", "virginica"][c as usize])
+        .map(|&c| ["setosa", "versicolor", "virginica"][c])
         .collect();
     let manhattan = KNeighborsClassifier::default()
         .n_neighbors(4)
