@@ -141,7 +141,8 @@ impl OnnxModel {
 
 /// The model around a finished graph: outputs renamed to skl2onnx's names
 /// (`variable`; `output_label` and `output_probability`, through `ZipMap`
-/// when asked; a clusterer's `label` and `scores` or `probabilities`), value infos, opsets and producer.
+/// when asked; a clusterer's `label` and `scores` or `probabilities`),
+/// value infos, opsets and producer.
 pub(crate) fn assemble(mut graph: Graph, input: Tensor, exported: Exported, type_name: &str) -> OnnxModel {
     let options: OnnxOptions = graph.options().clone();
     let outputs = match exported {
