@@ -134,6 +134,13 @@ impl<F: Float> FittedGaussianMixture<F> {
         }
     }
 
+    /// The log determinant of each component's precision Cholesky factor
+    /// (for the ONNX export, which writes the E-step's constants).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn log_det_cholesky(&self) -> Array1<f64> {
+        self.components().log_det
+    }
+
     pub(super) fn components(&self) -> Components<'_> {
         Components::new(self.weights.view(), self.means.view(), &self.precisions_cholesky)
     }

@@ -139,6 +139,15 @@ impl<F: Float, L: Label> FittedKNeighborsClassifier<F, L> {
     }
 }
 
+impl<F: Float, L: Label> FittedKNeighborsClassifier<F, L> {
+    /// The training rows in their original order and the class (index
+    /// into `classes`) of each: what the ONNX export writes.
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn training_rows(&self) -> Result<(Array2<F>, &[usize])> {
+        Ok((self.base.index.training_data()?, &self.codes))
+    }
+}
+
 fitted_neighbors_api!(impl[F: Float, L: Label] FittedKNeighborsClassifier<F, L>, NAME,
     "use learnkit::neighbors::KNeighborsClassifier;",
     "let m = KNeighborsClassifier::default().n_neighbors(1).fit(x.view(), ndarray::array![0, 1, 1].view())?;");

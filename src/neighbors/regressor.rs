@@ -111,6 +111,15 @@ impl<F: Float> FittedKNeighborsRegressor<F> {
     }
 }
 
+impl<F: Float> FittedKNeighborsRegressor<F> {
+    /// The training rows in their original order and their targets: what
+    /// the ONNX export writes.
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn training_rows(&self) -> Result<(ndarray::Array2<F>, ArrayView1<'_, F>)> {
+        Ok((self.base.index.training_data()?, self.y.view()))
+    }
+}
+
 fitted_neighbors_api!(impl[F: Float] FittedKNeighborsRegressor<F>, NAME,
     "use learnkit::neighbors::KNeighborsRegressor;",
     "let m = KNeighborsRegressor::default().n_neighbors(1).fit(x.view(), ndarray::array![0.0, 1.0, 1.0].view())?;");

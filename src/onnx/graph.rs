@@ -126,6 +126,18 @@ pub enum Exported {
         /// The classes, in the order of the score columns.
         classes: Classes,
     },
+    /// A clusterer's cluster indices (`[N]` `int64`, output `label`) and
+    /// per-cluster scores (`[N, clusters]`), output under skl2onnx's name
+    /// for the model: `scores` (KMeans' distances to the centres) or
+    /// `probabilities` (a mixture's posteriors).
+    Clusters {
+        /// The cluster of each row.
+        label: Tensor,
+        /// Distances or probabilities, one column per cluster.
+        scores: Tensor,
+        /// The scores' output name.
+        scores_name: &'static str,
+    },
 }
 
 impl Exported {
@@ -391,24 +403,38 @@ impl Graph {
         Tensor::matrix(name, elem, width)
     }
 
-    /// A reduction (`ReduceSum`, `ReduceMax`, …) of `input` over `axis`. The
-    /// axes are an input from `ai.onnx` opset 18 (13 for `ReduceSum`) and an
-    /// attribute before: written as the graph's opset wants them.
-    pub fn reduce(&mut self, op_type: &str, input: &str, axis: i64, keepdims: bool) -> String {
-        let axes_as_input = op_type == "ReduceSum" || self.options.ml_opset.onnx_opset() >= 18;
-        let keepdims = attr::int("keepdims", i64::from(keepdims));
-        if axes_as_input {
-            let axes = self.ints("axes", &[axis], &[1]);
-            self.op(op_type, &[input, &axes], vec![keepdims])
-        } else {
-            self.op(op_type, &[input], vec![attr::ints("axes", &[axis]), keepdims])
-        }
-    }
-
     /// `input` with a new axis of size 1 at `axis` (`Unsqueeze`).
     pub fn unsqueeze(&mut self, input: &str, axis: i64) -> String {
         let axes = self.ints("axes", &[axis], &[1]);
         self.op("Unsqueeze", &[input, &axes], vec![])
+    }
+
+    /// A reduction (`ReduceSum`, `ReduceMax`, `ReduceLogSumExp`, …) of
+    /// `input` over `axes`. The axes are an input from `ai.onnx` opset 18
+    /// (13 for `ReduceSum`) and an attribute before, so the node follows
+    /// the opset of the options.
+    pub fn reduce(&mut self, op_type: &str, input: &str, axes: &[i64], keepdims: bool) -> String {
+        let keep = attr::int("keepdims", i64::from(keepdims));
+        if op_type == "ReduceSum" || self.options.ml_opset.onnx_opset() >= 18 {
+            let axes = self.ints("axes", axes, &[axes.len()]);
+            self.op(op_type, &[input, &axes], vec![keep])
+        } else {
+            self.op(op_type, &[input], vec![attr::ints("axes", axes), keep])
+        }
+    }
+
+    /// The probabilities of each row of log-scores known up to a constant
+    /// per row (a joint log-likelihood): `exp(s − logsumexp(s))` by
+    /// `ReduceLogSumExp`, `Sub` and `Exp`, as skl2onnx normalises naive
+    /// Bayes and mixture scores.
+    pub fn probabilities_from_log(&mut self, log_scores: &Tensor) -> Tensor {
+        let norm = self.reduce("ReduceLogSumExp", &log_scores.name, &[1], true);
+        let centred = self.op("Sub", &[&log_scores.name, &norm], vec![]);
+        let name = self.op("Exp", &[&centred], vec![]);
+        Tensor {
+            name,
+            ..log_scores.clone()
+        }
     }
 
     /// The nodes and initializers, for the model.
@@ -530,22 +556,6 @@ mod tests {
     }
 
     #[test]
-    fn reductions_take_their_axes_as_the_opset_wants() {
-        let mut graph = Graph::new(OnnxOptions::default());
-        graph.reduce("ReduceMax", "X", 1, true);
-        graph.reduce("ReduceSum", "X", 1, true);
-        let ops = nodes_of(graph);
-        assert_eq!(ops[0].1, ["X"]);
-        assert_eq!(ops[0].2, ["axes", "keepdims"]);
-        assert_eq!(ops[1].1.len(), 2, "ReduceSum takes axes as an input from opset 13");
-        let mut graph = Graph::new(OnnxOptions::default().ml_opset(MlOpset::V5));
-        graph.reduce("ReduceMax", "X", 1, false);
-        let ops = nodes_of(graph);
-        assert_eq!(ops[0].1.len(), 2, "opset 21: axes as an input");
-        assert_eq!(ops[0].2, ["keepdims"]);
-    }
-
-    #[test]
     fn selecting_every_column_in_order_adds_no_node() {
         let mut graph = Graph::new(OnnxOptions::default());
         let x = Tensor::matrix("X".into(), Elem::Float, 3);
@@ -557,5 +567,20 @@ mod tests {
         assert_eq!(both.width, Some(5));
         let ops: Vec<String> = nodes_of(graph).into_iter().map(|(op, _, _)| op).collect();
         assert_eq!(ops, ["Gather", "Concat"]);
+    }
+
+    #[test]
+    fn reductions_take_their_axes_as_the_opset_wants() {
+        for (opset, as_input) in [(MlOpset::V3, false), (MlOpset::V5, true)] {
+            let mut graph = Graph::new(OnnxOptions::default().ml_opset(opset));
+            graph.reduce("ReduceMax", "X", &[1], true);
+            graph.reduce("ReduceSum", "X", &[1], false);
+            let (nodes, initializers) = graph.into_parts();
+            assert_eq!(nodes[0].input.len() == 2, as_input, "{opset:?}");
+            assert_eq!(nodes[0].attribute.iter().any(|a| a.name == "axes"), !as_input);
+            // ReduceSum has taken its axes as an input since opset 13.
+            assert_eq!(nodes[1].input.len(), 2);
+            assert_eq!(initializers.len(), 1 + usize::from(as_input));
+        }
     }
 }

@@ -14,13 +14,19 @@
 //!   `string` labels) and `output_probability`: the per-class probabilities
 //!   (the decision function for models without probabilities), as a list of
 //!   `{label: probability}` maps by ONNX-ML's `ZipMap` (skl2onnx's default)
-//!   or, with [`OnnxOptions::zipmap`] `false`, a `[N, classes]` tensor.
+//!   or, with [`OnnxOptions::zipmap`] `false`, a `[N, classes]` tensor;
+//! - a clusterer's outputs are `label` (`[N]` `int64`) and `scores` (KMeans'
+//!   distances to the centres) or `probabilities` (a Gaussian mixture's).
 //!
 //! A float graph (`float` input, the default) computes in 32 bits and
 //! agrees with learnkit's own predictions to about `1e-5`; where a split
 //! decides (trees), its thresholds are rounded down to the nearest `f32` so
 //! that a `float` input takes the branch its `f64` value takes, as
-//! skl2onnx's `sklearn_threshold` does. A double graph agrees to `1e-12`.
+//! skl2onnx's `sklearn_threshold` does. The naive Bayes, k-nearest
+//! neighbours, k-means and Gaussian mixture graphs cast a `float` input to
+//! `double` and compute in it (their log-likelihoods and distances lose
+//! more than `1e-5` in 32 bits), casting the results back to `float`. A
+//! double graph agrees to `1e-12`.
 //!
 //! A model without an export gives [`Error::Unsupported`] naming its type.
 //! The conformance test (`tests/onnx_conformance/`, run in CI through

@@ -91,7 +91,9 @@ impl OnnxModel {
     }
 
     /// The graph outputs' names: `["variable"]` for a transformer or a
-    /// regressor, `["output_label", "output_probability"]` for a classifier.
+    /// regressor, `["output_label", "output_probability"]` for a classifier,
+    /// `["label", "scores"]` for KMeans and `["label", "probabilities"]` for
+    /// a Gaussian mixture.
     ///
     /// # Example
     /// ```
@@ -139,7 +141,8 @@ impl OnnxModel {
 
 /// The model around a finished graph: outputs renamed to skl2onnx's names
 /// (`variable`; `output_label` and `output_probability`, through `ZipMap`
-/// when asked), value infos, opsets and producer.
+/// when asked; a clusterer's `label` and `scores` or `probabilities`),
+/// value infos, opsets and producer.
 pub(crate) fn assemble(mut graph: Graph, input: Tensor, exported: Exported, type_name: &str) -> OnnxModel {
     let options: OnnxOptions = graph.options().clone();
     let outputs = match exported {
@@ -155,6 +158,14 @@ pub(crate) fn assemble(mut graph: Graph, input: Tensor, exported: Exported, type
             };
             vec![label, probability]
         }
+        Exported::Clusters {
+            label,
+            scores,
+            scores_name,
+        } => vec![
+            rename(&mut graph, &label, "label"),
+            rename(&mut graph, &scores, scores_name),
+        ],
     };
     let uses_ml = graph.uses_ml();
     let (node, initializer) = graph.into_parts();

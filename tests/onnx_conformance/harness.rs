@@ -58,6 +58,16 @@ pub enum Expected {
         /// The per-class scores.
         scores: Array2<f64>,
     },
+    /// A clusterer's `label` (cluster indices) and its per-cluster scores
+    /// under `scores_name` (`scores` or `probabilities`).
+    Clusters {
+        /// The cluster of each row.
+        labels: Vec<i64>,
+        /// Distances or probabilities, one column per cluster.
+        scores: Array2<f64>,
+        /// The scores' output name.
+        scores_name: &'static str,
+    },
 }
 
 /// Exports `model` with `options`, checks the export's outputs, and writes
@@ -82,6 +92,7 @@ pub fn write_case(
     let outputs = match &expected {
         Expected::Variable(_) => vec!["variable"],
         Expected::Classification { .. } => vec!["output_label", "output_probability"],
+        Expected::Clusters { scores_name, .. } => vec!["label", scores_name],
     };
     assert_eq!(onnx.output_names(), outputs, "{name}: outputs");
     assert_eq!(onnx.input_name(), options.input_name, "{name}: input");
@@ -110,6 +121,15 @@ pub fn write_case(
             case["output_label"] = Value::Array(labels);
             case["classes"] = Value::Array(classes);
             case["output_probability"] = matrix_json(scores.view());
+        }
+        Expected::Clusters {
+            labels,
+            scores,
+            scores_name,
+        } => {
+            assert_eq!(scores.nrows(), x.nrows(), "{name}: scores shape");
+            let label = json!({"shape": [labels.len()], "data": labels});
+            case["outputs"] = json!({"label": label, scores_name: matrix_json(scores.view())});
         }
     }
     let dir = cases_dir();
@@ -190,6 +210,26 @@ where
 {
     let t = model.transform(x).expect("transform");
     write_case(name, model, options, x, Expected::Variable(t))
+}
+
+/// The case of a clusterer: its cluster indices as `label` and its
+/// per-cluster scores as `scores_name` (`scores` for KMeans' distances,
+/// `probabilities` for a mixture's posteriors).
+pub fn cluster_case(
+    name: &str,
+    model: &impl ToOnnx,
+    options: &OnnxOptions,
+    x: ArrayView2<'_, f64>,
+    labels: ndarray::Array1<i64>,
+    scores: Array2<f64>,
+    scores_name: &'static str,
+) -> OnnxModel {
+    let expected = Expected::Clusters {
+        labels: labels.to_vec(),
+        scores,
+        scores_name,
+    };
+    write_case(name, model, options, x, expected)
 }
 
 /// The options of the four variants every model is written in: float and

@@ -11,9 +11,12 @@
 //! per file: `<family>_<model>_<variant>`).
 
 mod compose;
+mod cluster;
 mod harness;
 mod hist_gradient_boosting;
 mod linear;
+mod naive_bayes;
+mod neighbors;
 mod preprocessing;
 mod trees;
 mod unsupported;

@@ -9,7 +9,9 @@ learnkit's own outputs. For each case this script
 3. compares: labels equal; scores, probabilities and `variable` within the
    case's tolerance, `|onnx - learnkit| <= tol * max(1, |learnkit|)` (1e-5
    for float graphs, 1e-12 for double graphs); ZipMap outputs (a list of
-   `{label: probability}` maps) are read in the case's class order.
+   `{label: probability}` maps) are read in the case's class order; a
+   clusterer's outputs (`outputs`: `label` equal, `scores` or
+   `probabilities` within the tolerance) by name.
 
 Usage: python tools/onnx/conformance.py CASES_DIR [--min-cases N]
 Exits 1 on any failure, and when fewer than N cases were found (a Rust test
@@ -60,6 +62,9 @@ def run_case(json_path):
     problems = []
     if "variable" in case:
         problems += compare(name, "variable", outputs["variable"], matrix(case["variable"], np.float64), tol)
+    for what, spec in case.get("outputs", {}).items():  # a clusterer's label and scores
+        exact = 0.0 if what == "label" else tol
+        problems += compare(name, what, outputs[what], matrix(spec, np.float64), exact)
     if "output_label" in case:
         labels = list(outputs["output_label"])
         expected = case["output_label"]

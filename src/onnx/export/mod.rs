@@ -2,11 +2,16 @@
 //! following skl2onnx's converter for the scikit-learn model of the same
 //! name; `unsupported.rs` lists the types with no ONNX form yet.
 
+mod cluster;
 mod compose;
 mod hist_gradient_boosting;
 mod decomposition;
 mod feature_extraction;
 mod linear_model;
+mod mixture;
+mod model_selection;
+mod naive_bayes;
+mod neighbors;
 mod preprocessing;
 mod tree;
 mod tree_ensemble;

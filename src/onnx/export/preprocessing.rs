@@ -154,16 +154,16 @@ pub(crate) fn normalize_rows(graph: &mut Graph, input: &Tensor, norm: Norm) -> T
     let norms = match norm {
         Norm::L1 => {
             let magnitudes = graph.op("Abs", &[&input.name], vec![]);
-            graph.reduce("ReduceSum", &magnitudes, 1, true)
+            graph.reduce("ReduceSum", &magnitudes, &[1], true)
         }
         Norm::L2 => {
             let squares = graph.op("Mul", &[&input.name, &input.name], vec![]);
-            let sums = graph.reduce("ReduceSum", &squares, 1, true);
+            let sums = graph.reduce("ReduceSum", &squares, &[1], true);
             graph.op("Sqrt", &[&sums], vec![])
         }
         _ => {
             let magnitudes = graph.op("Abs", &[&input.name], vec![]);
-            graph.reduce("ReduceMax", &magnitudes, 1, true)
+            graph.reduce("ReduceMax", &magnitudes, &[1], true)
         }
     };
     let zero = graph.floats("zero", &[0.0], &[], input.elem);

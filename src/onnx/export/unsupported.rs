@@ -6,6 +6,8 @@ use super::unsupported_export;
 use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
 use crate::feature_extraction::{FittedCountVectorizer, FittedTfidfVectorizer, HashingVectorizer};
 use crate::preprocessing::FittedLabelEncoder;
+use crate::naive_bayes::FittedCategoricalNB;
+use crate::neighbors::FittedNearestNeighbors;
 
 unsupported_export! {
     [F] FittedDBSCAN<F> => "FittedDBSCAN",
@@ -22,4 +24,8 @@ unsupported_export! {
         "it reads text, and an exported graph's input is a float matrix";
     [L] FittedLabelEncoder<L> => "FittedLabelEncoder",
         "it encodes targets, not features: a classifier's export carries its labels itself";
+    [F, L] FittedCategoricalNB<F, L> => "FittedCategoricalNB",
+        "its per-feature category tables have no ONNX form here yet";
+    [F] FittedNearestNeighbors<F> => "FittedNearestNeighbors",
+        "a neighbour search has no predict (only kneighbors), so there is nothing to export as a model";
 }

@@ -46,7 +46,7 @@ impl<F: Float> OnnxExport for FittedOneHotEncoder<F> {
         let columns = graph.floats("output_columns", &columns, &[n_out], input.elem);
         let equal = graph.op("Equal", &[&cells, &columns], vec![]);
         let hot = graph.op("Cast", &[&equal], vec![attr::int("to", input.elem.code() as i64)]);
-        let name = graph.reduce("ReduceSum", &hot, 1, false);
+        let name = graph.reduce("ReduceSum", &hot, &[1], false);
         Ok(Exported::Transform(Tensor::matrix(name, input.elem, n_out)))
     }
 }
@@ -109,7 +109,7 @@ fn category_codes(graph: &mut Graph, input: &Tensor, columns: &[CategoryCodes]) 
         &[&matches],
         vec![attr::int("axis", 2), attr::int("keepdims", 0)],
     );
-    let n_matches = graph.reduce("ReduceSum", &matches, 2, false);
+    let n_matches = graph.reduce("ReduceSum", &matches, &[2], false);
     let found = graph.op("Greater", &[&n_matches, &zero], vec![]);
     let index = graph.op("Add", &[&position, &offsets], vec![]);
     let code = graph.op("Gather", &[&table, &index], vec![attr::int("axis", 0)]);
