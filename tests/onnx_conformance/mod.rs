@@ -13,4 +13,5 @@
 mod harness;
 mod linear;
 mod preprocessing;
+mod svm;
 mod unsupported;

@@ -5,6 +5,7 @@
 mod compose;
 mod linear_model;
 mod preprocessing;
+mod svm;
 mod unsupported;
 
 /// Implements `OnnxExport` for a type with no ONNX form (yet): the export
