@@ -22,10 +22,13 @@
 //!
 //! A double graph computes the kernel (`MatMul`, then `Exp` / `Pow` /
 //! `Tanh`), the pair decisions (`MatMul` with the coefficients laid out per
-//! pair) and the votes (`Greater`, `MatMul`, `ArgMax`). The coupling of more
-//! than two classes' probabilities is an iteration with a per-row stopping
-//! rule that standard operators cannot express without a `Loop`, so that
-//! combination is `Error::Unsupported` in a double graph.
+//! pair), the votes (`Greater`, `MatMul`, `ArgMax`) and, for more than two
+//! classes with probabilities, the coupling iteration in a `Loop`.
+//!
+//! A float graph's error is `float` rounding of every kernel value times
+//! the coefficients: about `1e-7 · Σ |α K|`, which for a large `C` or a
+//! linear kernel on many features can exceed `1e-5` of the decision value
+//! (as for skl2onnx's graphs); the double graph has no such limit.
 
 use ndarray::{Array2, ArrayView1, ArrayView2};
 
@@ -34,6 +37,7 @@ use crate::float::Float;
 use crate::onnx::OnnxLabel;
 use crate::onnx::graph::{Classes, Elem, Exported, Graph, Tensor, attr};
 use crate::onnx::label::classes_of;
+use crate::onnx::proto::tensor_proto::DataType;
 use crate::onnx::sealed::OnnxExport;
 use crate::onnx::unsupported;
 use crate::svm::{DecisionFunctionShape, FittedSVC, FittedSVR, Gamma, Kernel};
@@ -209,6 +213,160 @@ fn platt(graph: &mut Graph, f: &str, a: f64, b: f64, elem: Elem) -> String {
     graph.op("Concat", &[&r, &rest], vec![attr::int("axis", 1)])
 }
 
+/// The probabilities of more than two classes in a double graph, as
+/// learnkit (libsvm) computes them: each pair's Platt probability `r`
+/// (clipped), then Wu, Lin and Weng's coupling (method 2), an iteration of
+/// at most `max(100, k)` sweeps that stops, per row, once every
+/// `|(Qp)_t − pᵀQp|` is below `0.005 / k`. The sweeps run in a `Loop`
+/// whose rows that met the rule keep their `p` (`Where`); the loop ends
+/// when every row has, or after the last sweep.
+fn coupled_probabilities(graph: &mut Graph, d: &str, prob_a: &[f64], prob_b: &[f64], n_classes: usize) -> String {
+    let e = Elem::Double;
+    let k = n_classes;
+    let pairs = pairs(k);
+    let n_pairs = pairs.len();
+    // r (the pair's first class) and 1 − r, [N, pairs].
+    let a = graph.floats("prob_a", prob_a, &[n_pairs], e);
+    let b = graph.floats("prob_b", prob_b, &[n_pairs], e);
+    let scaled = graph.op("Mul", &[d, &a], vec![]);
+    let z = graph.op("Add", &[&scaled, &b], vec![]);
+    let minus_z = graph.op("Neg", &[&z], vec![]);
+    let r = graph.op("Sigmoid", &[&minus_z], vec![]);
+    let low = graph.floats("min_prob", &[1e-7], &[], e);
+    let high = graph.floats("max_prob", &[1.0 - 1e-7], &[], e);
+    let r = graph.op("Clip", &[&r, &low, &high], vec![]);
+    let one = graph.floats("one", &[1.0], &[], e);
+    let rest = graph.op("Sub", &[&one, &r], vec![]);
+    // Q (row-major k × k per row): Q_ii += (1 − r)², Q_jj += r², Q_ij = Q_ji = −r (1 − r).
+    let (mut ii, mut jj, mut ij) = (
+        vec![0.0; n_pairs * k * k],
+        vec![0.0; n_pairs * k * k],
+        vec![0.0; n_pairs * k * k],
+    );
+    for (q, &(i, j)) in pairs.iter().enumerate() {
+        ii[q * k * k + i * k + i] = 1.0;
+        jj[q * k * k + j * k + j] = 1.0;
+        ij[q * k * k + i * k + j] = -1.0;
+        ij[q * k * k + j * k + i] = -1.0;
+    }
+    let mut terms = Vec::new();
+    for (values, hint, left, right) in [
+        (ii, "q_first", &rest, &rest),
+        (jj, "q_second", &r, &r),
+        (ij, "q_cross", &r, &rest),
+    ] {
+        let m = graph.floats(hint, &values, &[n_pairs, k * k], e);
+        let product = graph.op("Mul", &[left, right], vec![]);
+        terms.push(graph.op("MatMul", &[&product, &m], vec![]));
+    }
+    let partial = graph.op("Add", &[&terms[0], &terms[1]], vec![]);
+    let q_flat = graph.op("Add", &[&partial, &terms[2]], vec![]);
+    let cube = graph.ints("q_shape", &[-1, k as i64, k as i64], &[3]);
+    let q = graph.op("Reshape", &[&q_flat, &cube], vec![]);
+    let diagonal: Vec<i64> = (0..k).map(|t| (t * k + t) as i64).collect();
+    let diagonal = graph.ints("diagonal", &diagonal, &[k]);
+    let diagonal = graph.op("Gather", &[&q_flat, &diagonal], vec![attr::int("axis", 1)]);
+    let mut q_tt = Vec::with_capacity(k);
+    let mut q_rows = Vec::with_capacity(k);
+    for t in 0..k {
+        let column = graph.ints("t", &[t as i64], &[1]);
+        q_tt.push(graph.op("Gather", &[&diagonal, &column], vec![attr::int("axis", 1)]));
+        let row = graph.ints("t", &[t as i64], &[]);
+        q_rows.push(graph.op("Gather", &[&q, &row], vec![attr::int("axis", 1)]));
+    }
+    // The loop's start: p = 1/k, no row done, go on.
+    let zero = graph.floats("zero", &[0.0], &[], e);
+    let nothing = graph.op("Mul", &[&diagonal, &zero], vec![]);
+    let uniform = graph.floats("uniform", &[1.0 / k as f64], &[], e);
+    let p0 = graph.op("Add", &[&nothing, &uniform], vec![]);
+    let first = graph.ints("first", &[0], &[1]);
+    let first = graph.op("Gather", &[&nothing, &first], vec![attr::int("axis", 1)]);
+    let done0 = graph.op("Greater", &[&first, &one], vec![]);
+    let go = graph.op("Greater", &[&one, &zero], vec![]);
+    let max_iter = graph.ints("max_iter", &[k.max(100) as i64], &[]);
+    // The body: one sweep.
+    let mark = graph.mark();
+    let (iteration, cond_in, p_in, done_in) = (
+        graph.name("iteration"),
+        graph.name("cond_in"),
+        graph.name("p_in"),
+        graph.name("done_in"),
+    );
+    let column_shape = graph.ints("column_shape", &[-1, k as i64, 1], &[3]);
+    let p_column = graph.op("Reshape", &[&p_in, &column_shape], vec![]);
+    let qp = graph.op("MatMul", &[&q, &p_column], vec![]);
+    let flat_shape = graph.ints("flat_shape", &[-1, k as i64], &[2]);
+    let mut qp = graph.op("Reshape", &[&qp, &flat_shape], vec![]);
+    let axes = graph.ints("axes", &[1], &[1]);
+    let weighted = graph.op("Mul", &[&p_in, &qp], vec![]);
+    let mut pqp = graph.op("ReduceSum", &[&weighted, &axes], vec![attr::int("keepdims", 1)]);
+    let gap = graph.op("Sub", &[&qp, &pqp], vec![]);
+    let gap = graph.op("Abs", &[&gap], vec![]);
+    let eps = graph.floats("eps", &[0.005 / k as f64], &[], e);
+    let below = graph.op("Less", &[&gap, &eps], vec![]);
+    let below = graph.op("Cast", &[&below], vec![attr::int("to", e.code() as i64)]);
+    let below = graph.op("ReduceSum", &[&below, &axes], vec![attr::int("keepdims", 1)]);
+    let all = graph.floats("all_below", &[k as f64 - 0.5], &[], e);
+    let stop = graph.op("Greater", &[&below, &all], vec![]);
+    let done_out = graph.op("Or", &[&done_in, &stop], vec![]);
+    let two = graph.floats("two", &[2.0], &[], e);
+    let mut p = p_in.clone();
+    for t in 0..k {
+        let column = graph.ints("t", &[t as i64], &[1]);
+        let qp_t = graph.op("Gather", &[&qp, &column], vec![attr::int("axis", 1)]);
+        let gap = graph.op("Sub", &[&pqp, &qp_t], vec![]);
+        let diff = graph.op("Div", &[&gap, &q_tt[t]], vec![]);
+        let mut unit = vec![0.0; k];
+        unit[t] = 1.0;
+        let unit = graph.floats("unit", &unit, &[k], e);
+        let step = graph.op("Mul", &[&diff, &unit], vec![]);
+        let moved = graph.op("Add", &[&p, &step], vec![]);
+        let scale = graph.op("Add", &[&diff, &one], vec![]);
+        // pQp = (pQp + diff (diff Q_tt + 2 Qp_t)) / (1 + diff) / (1 + diff)
+        let a = graph.op("Mul", &[&diff, &q_tt[t]], vec![]);
+        let b = graph.op("Mul", &[&qp_t, &two], vec![]);
+        let c = graph.op("Add", &[&a, &b], vec![]);
+        let c = graph.op("Mul", &[&diff, &c], vec![]);
+        let c = graph.op("Add", &[&pqp, &c], vec![]);
+        let c = graph.op("Div", &[&c, &scale], vec![]);
+        pqp = graph.op("Div", &[&c, &scale], vec![]);
+        // Qp_j = (Qp_j + diff Q_tj) / (1 + diff); p_j /= 1 + diff
+        let shift = graph.op("Mul", &[&diff, &q_rows[t]], vec![]);
+        let shifted = graph.op("Add", &[&qp, &shift], vec![]);
+        qp = graph.op("Div", &[&shifted, &scale], vec![]);
+        p = graph.op("Div", &[&moved, &scale], vec![]);
+    }
+    let p_out = graph.op("Where", &[&done_out, &p_in, &p], vec![]);
+    let open = graph.op("Not", &[&done_out], vec![]);
+    let open = graph.op("Cast", &[&open], vec![attr::int("to", e.code() as i64)]);
+    let open = graph.op("ReduceSum", &[&open], vec![attr::int("keepdims", 0)]);
+    let cond_out = graph.op("Greater", &[&open, &zero], vec![]);
+    let (int64, boolean, double) = (Elem::Int64.code(), DataType::Bool as i32, e.code());
+    let body = graph.subgraph_since(
+        mark,
+        &[
+            (&iteration, int64, Some(0)),
+            (&cond_in, boolean, Some(0)),
+            (&p_in, double, Some(2)),
+            (&done_in, boolean, Some(2)),
+        ],
+        &[
+            (&cond_out, boolean, Some(0)),
+            (&p_out, double, Some(2)),
+            (&done_out, boolean, Some(2)),
+        ],
+    );
+    graph
+        .node(
+            "",
+            "Loop",
+            &[&max_iter, &go, &p0, &done0],
+            2,
+            vec![attr::graph("body", body)],
+        )
+        .remove(0)
+}
+
 /// The fitted SVC's one-vs-one model in libsvm's sign (positive means the
 /// pair's first class): learnkit keeps scikit-learn's, which flips both
 /// signs for two classes.
@@ -277,12 +435,6 @@ impl<F: Float, L: OnnxLabel> OnnxExport for FittedSVC<F, L> {
                 "the one-vs-one decision function has a column per pair of classes, not per class as the scores of an exported classifier",
             ));
         }
-        if probability && n_classes > 2 && input.elem == Elem::Double {
-            return Err(unsupported(
-                NAME,
-                "in a double graph, coupling the pairwise probabilities of more than two classes (an iteration with a per-row stop) needs a Loop; export a float graph (SVMClassifier couples them)",
-            ));
-        }
         let ovo = Ovo::of(self);
         if input.elem == Elem::Double {
             return Ok(self.double_graph(graph, &input, &ovo, classes, kernel));
@@ -340,7 +492,9 @@ impl<F: Float, L: OnnxLabel> FittedSVC<F, L> {
         let sums = graph.op("MatMul", &[&k, &coef], vec![]);
         let d = graph.op("Add", &[&sums, &rho], vec![]);
         let label = vote_labels(graph, &d, &classes);
-        let scores = if n_classes == 2 {
+        let scores = if n_classes > 2 && !self.prob_a().is_empty() {
+            coupled_probabilities(graph, &d, &to_vec(self.prob_a()), &to_vec(self.prob_b()), n_classes)
+        } else if n_classes == 2 {
             if self.prob_a().is_empty() {
                 // [−d, d] in scikit-learn's sign is [s, −s] in libsvm's.
                 let negative = graph.op("Neg", &[&d], vec![]);
@@ -393,5 +547,24 @@ impl<F: Float> OnnxExport for FittedSVR<F> {
         ]);
         let name = graph.ml_op("SVMRegressor", &[&input.name], 1, attributes).remove(0);
         Ok(Exported::Regression(Tensor::matrix(name, Elem::Float, 1)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn pair_coefficients_follow_libsvm_layout() {
+        // Three classes with 1, 2 and 1 support vectors.
+        let ovo = Ovo {
+            coef: array![[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]],
+            rho: vec![0.0; 3],
+        };
+        // Rows: support vectors; columns: the pairs (0,1), (0,2), (1,2).
+        let expected = [1.0, 5.0, 0.0, 2.0, 0.0, 6.0, 3.0, 0.0, 7.0, 0.0, 4.0, 8.0];
+        assert_eq!(ovo.per_pair(&[1, 2, 1]), expected);
+        assert_eq!(pair_signs(3), [1.0, -1.0, 0.0, 1.0, 0.0, -1.0, 0.0, 1.0, -1.0]);
     }
 }
