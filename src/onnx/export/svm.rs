@@ -18,7 +18,7 @@
 //!   probability learnkit (and the coupling of two classes) gives;
 //! - more classes with probabilities: `prob_a` / `prob_b` on the operator,
 //!   which couples the pairwise probabilities as learnkit does (Wu, Lin and
-//!   Weng's method 2, libsvm's stopping rule).
+//!   Weng's method 2, libsvm's stopping rule), in `float`.
 //!
 //! A double graph computes the kernel (`MatMul`, then `Exp` / `Pow` /
 //! `Tanh`), the pair decisions (`MatMul` with the coefficients laid out per
@@ -46,12 +46,11 @@ use crate::traits::Classifier;
 /// A kernel's ONNX-ML `kernel_type` and `kernel_params` (`[gamma, coef0,
 /// degree]`, as skl2onnx writes them); a precomputed kernel has none.
 fn kernel_attributes(kernel: Kernel, type_name: &str) -> Result<(&'static str, [f64; 3])> {
-    let value = kernel_gamma;
     match kernel {
         Kernel::Linear => Ok(("LINEAR", [0.0, 0.0, 0.0])),
-        Kernel::Poly { degree, gamma, coef0 } => Ok(("POLY", [value(gamma), coef0, f64::from(degree)])),
-        Kernel::Rbf { gamma } => Ok(("RBF", [value(gamma), 0.0, 0.0])),
-        Kernel::Sigmoid { gamma, coef0 } => Ok(("SIGMOID", [value(gamma), coef0, 0.0])),
+        Kernel::Poly { degree, gamma, coef0 } => Ok(("POLY", [kernel_gamma(gamma), coef0, f64::from(degree)])),
+        Kernel::Rbf { gamma } => Ok(("RBF", [kernel_gamma(gamma), 0.0, 0.0])),
+        Kernel::Sigmoid { gamma, coef0 } => Ok(("SIGMOID", [kernel_gamma(gamma), coef0, 0.0])),
         _ => Err(unsupported(
             type_name,
             "a precomputed kernel takes the kernel matrix as input and keeps no support vectors to put in the graph",
@@ -196,12 +195,19 @@ fn vote_labels(graph: &mut Graph, d: &str, classes: &Classes) -> Tensor {
 }
 
 /// Platt's `[P(class 0), P(class 1)]` from the two-class decision `f`
-/// (`[N, 1]`, libsvm's sign): `r = 1 / (1 + exp(A f + B))` clipped to
-/// `[1e-7, 1 − 1e-7]`, as learnkit (and libsvm) clip.
+/// (`[N, 1]`, libsvm's sign).
 fn platt(graph: &mut Graph, f: &str, a: f64, b: f64, elem: Elem) -> String {
-    let a = graph.floats("prob_a", &[a], &[], elem);
-    let b = graph.floats("prob_b", &[b], &[], elem);
-    let scaled = graph.op("Mul", &[f, &a], vec![]);
+    let (r, rest) = pair_probabilities(graph, f, &[a], &[b], elem);
+    graph.op("Concat", &[&r, &rest], vec![attr::int("axis", 1)])
+}
+
+/// Each pair's probability of its first class from its decision `d`
+/// (libsvm's sign), `r = 1 / (1 + exp(A d + B))` clipped to `[1e-7, 1 −
+/// 1e-7]` as learnkit (and libsvm) clip, and `1 − r`.
+fn pair_probabilities(graph: &mut Graph, d: &str, a: &[f64], b: &[f64], elem: Elem) -> (String, String) {
+    let a = graph.floats("prob_a", a, &[a.len()], elem);
+    let b = graph.floats("prob_b", b, &[b.len()], elem);
+    let scaled = graph.op("Mul", &[d, &a], vec![]);
     let z = graph.op("Add", &[&scaled, &b], vec![]);
     let minus_z = graph.op("Neg", &[&z], vec![]);
     let r = graph.op("Sigmoid", &[&minus_z], vec![]);
@@ -210,7 +216,7 @@ fn platt(graph: &mut Graph, f: &str, a: f64, b: f64, elem: Elem) -> String {
     let r = graph.op("Clip", &[&r, &low, &high], vec![]);
     let one = graph.floats("one", &[1.0], &[], elem);
     let rest = graph.op("Sub", &[&one, &r], vec![]);
-    graph.op("Concat", &[&r, &rest], vec![attr::int("axis", 1)])
+    (r, rest)
 }
 
 /// The probabilities of more than two classes in a double graph, as
@@ -226,17 +232,8 @@ fn coupled_probabilities(graph: &mut Graph, d: &str, prob_a: &[f64], prob_b: &[f
     let pairs = pairs(k);
     let n_pairs = pairs.len();
     // r (the pair's first class) and 1 − r, [N, pairs].
-    let a = graph.floats("prob_a", prob_a, &[n_pairs], e);
-    let b = graph.floats("prob_b", prob_b, &[n_pairs], e);
-    let scaled = graph.op("Mul", &[d, &a], vec![]);
-    let z = graph.op("Add", &[&scaled, &b], vec![]);
-    let minus_z = graph.op("Neg", &[&z], vec![]);
-    let r = graph.op("Sigmoid", &[&minus_z], vec![]);
-    let low = graph.floats("min_prob", &[1e-7], &[], e);
-    let high = graph.floats("max_prob", &[1.0 - 1e-7], &[], e);
-    let r = graph.op("Clip", &[&r, &low, &high], vec![]);
+    let (r, rest) = pair_probabilities(graph, d, prob_a, prob_b, e);
     let one = graph.floats("one", &[1.0], &[], e);
-    let rest = graph.op("Sub", &[&one, &r], vec![]);
     // Q (row-major k × k per row): Q_ii += (1 − r)², Q_jj += r², Q_ij = Q_ji = −r (1 − r).
     let (mut ii, mut jj, mut ij) = (
         vec![0.0; n_pairs * k * k],
