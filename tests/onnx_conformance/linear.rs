@@ -36,14 +36,10 @@ fn logistic_regression_binary_and_multinomial() {
         );
     }
     // String labels, probabilities as a tensor.
-    let names: Vec<String> = iris
-        .target
-        .iter()
-        .map(|&c| ["setosa", "versicolor", "virginica"][c as usize].to_string())
-        .collect();
+    let names = string_labels(iris.target.view(), &["setosa", "versicolor", "virginica"]);
     let model = LogisticRegression::default()
         .max_iter(1000)
-        .fit(x.view(), ndarray::Array1::from(names).view())
+        .fit(x.view(), names.view())
         .unwrap();
     proba_case(
         "linear_logistic_strings_f32",
