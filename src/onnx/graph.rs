@@ -8,7 +8,10 @@
 
 use std::collections::HashSet;
 
-use super::proto::{AttributeProto, NodeProto, TensorProto, attribute_proto::AttributeType, tensor_proto::DataType};
+use super::proto::{
+    AttributeProto, GraphProto, NodeProto, TensorProto, TensorShapeProto, TypeProto, ValueInfoProto,
+    attribute_proto::AttributeType, tensor_proto::DataType, type_proto,
+};
 use super::{OnnxFloat, OnnxOptions};
 use crate::error::{Error, Result};
 
@@ -154,6 +157,10 @@ impl Exported {
         }
     }
 }
+
+/// A subgraph's input or output: name, `TensorProto.DataType` code, rank
+/// (see [`Graph::subgraph_since`]).
+pub type SubgraphValue<'a> = (&'a str, i32, Option<usize>);
 
 /// The graph under construction.
 #[derive(Debug)]
@@ -437,6 +444,46 @@ impl Graph {
         }
     }
 
+    /// How many nodes the graph has: the mark [`Graph::subgraph_since`]
+    /// takes the later nodes from.
+    pub fn mark(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The nodes added since `mark`, moved into a subgraph (a `Loop` body)
+    /// whose inputs and outputs are `(name, TensorProto.DataType code,
+    /// rank)`: a rank of `Some(0)` for scalars (onnxruntime needs it for the
+    /// `Loop`'s iteration count and condition), `None` to leave the shape to
+    /// inference. The subgraph reads the graph's other values
+    /// (initializers, earlier outputs) by name.
+    pub fn subgraph_since(
+        &mut self,
+        mark: usize,
+        inputs: &[SubgraphValue<'_>],
+        outputs: &[SubgraphValue<'_>],
+    ) -> GraphProto {
+        let info = |&(name, elem_type, rank): &SubgraphValue<'_>| ValueInfoProto {
+            name: name.to_string(),
+            r#type: Some(TypeProto {
+                value: Some(type_proto::Value::TensorType(type_proto::Tensor {
+                    elem_type,
+                    shape: rank.map(|r| TensorShapeProto {
+                        dim: vec![Default::default(); r],
+                    }),
+                })),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        GraphProto {
+            node: self.nodes.split_off(mark),
+            name: self.name("body"),
+            input: inputs.iter().map(info).collect(),
+            output: outputs.iter().map(info).collect(),
+            ..Default::default()
+        }
+    }
+
     /// The nodes and initializers, for the model.
     pub(crate) fn into_parts(self) -> (Vec<NodeProto>, Vec<TensorProto>) {
         (self.nodes, self.initializers)
@@ -469,7 +516,7 @@ fn dims_of(dims: &[usize]) -> Vec<i64> {
 
 /// Attribute constructors.
 pub mod attr {
-    use super::{AttributeProto, AttributeType, TensorProto};
+    use super::{AttributeProto, AttributeType, GraphProto, TensorProto};
 
     fn named(name: &str, kind: AttributeType) -> AttributeProto {
         AttributeProto {
@@ -529,6 +576,14 @@ pub mod attr {
         AttributeProto {
             strings: values.iter().map(|s| s.as_ref().as_bytes().to_vec()).collect(),
             ..named(name, AttributeType::Strings)
+        }
+    }
+
+    /// A `graph` attribute (a `Loop` body).
+    pub fn graph(name: &str, value: GraphProto) -> AttributeProto {
+        AttributeProto {
+            g: Some(value),
+            ..named(name, AttributeType::Graph)
         }
     }
 

@@ -356,6 +356,18 @@ impl<F: Float, L: Label> FittedSVC<F, L> {
         self.prob_b.view()
     }
 
+    /// The kernel with its `gamma` resolved to a number (ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn resolved_kernel(&self) -> super::Kernel {
+        self.kernel.as_kernel()
+    }
+
+    /// The shape of `decision_function` for more than two classes (ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn decision_function_shape(&self) -> DecisionFunctionShape {
+        self.params.decision_function_shape
+    }
+
     /// The natural logarithm of [`predict_proba`](PredictProba::predict_proba)
     /// (scikit-learn's `predict_log_proba`).
     ///

@@ -216,6 +216,28 @@ pub(crate) enum ResolvedKernel {
 }
 
 impl ResolvedKernel {
+    /// The kernel with its `gamma` as a fixed value (for the ONNX export,
+    /// which writes the numbers).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn as_kernel(self) -> Kernel {
+        match self {
+            ResolvedKernel::Linear => Kernel::Linear,
+            ResolvedKernel::Poly { degree, gamma, coef0 } => Kernel::Poly {
+                degree,
+                gamma: Gamma::Value(gamma),
+                coef0,
+            },
+            ResolvedKernel::Rbf { gamma } => Kernel::Rbf {
+                gamma: Gamma::Value(gamma),
+            },
+            ResolvedKernel::Sigmoid { gamma, coef0 } => Kernel::Sigmoid {
+                gamma: Gamma::Value(gamma),
+                coef0,
+            },
+            ResolvedKernel::Precomputed => Kernel::Precomputed,
+        }
+    }
+
     /// [`ResolvedKernel::apply`] over a slice: `values` holds the dot
     /// products of `x` with each `z`, `norms_z` the squared norms of those
     /// `z`; the RBF's exponentials are computed together (vectorised).

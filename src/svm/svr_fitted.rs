@@ -240,6 +240,12 @@ impl<F: Float> FittedSVR<F> {
     pub fn n_features_in(&self) -> usize {
         self.n_features_in
     }
+
+    /// The kernel with its `gamma` resolved to a number (ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn resolved_kernel(&self) -> super::Kernel {
+        self.kernel.as_kernel()
+    }
 }
 
 impl<F: Float> Predictor<F> for FittedSVR<F> {

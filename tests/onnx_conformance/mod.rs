@@ -19,4 +19,5 @@ mod naive_bayes;
 mod neighbors;
 mod preprocessing;
 mod trees;
+mod svm;
 mod unsupported;

@@ -423,6 +423,13 @@ impl<F: Float, L: Label> FittedSGDClassifier<F, L> {
     pub fn n_features_in(&self) -> usize {
         self.linear.coef.ncols()
     }
+
+    /// The loss it was fitted with (which decides whether it has
+    /// probabilities, for the ONNX export).
+    #[cfg_attr(not(feature = "onnx"), allow(dead_code))]
+    pub(crate) fn loss(&self) -> SGDClassifierLoss {
+        self.params.loss
+    }
 }
 
 /// The weighted accuracy on the held-out rows of a binary problem's weights

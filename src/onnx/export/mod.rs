@@ -15,6 +15,7 @@ mod neighbors;
 mod preprocessing;
 mod tree;
 mod tree_ensemble;
+mod svm;
 mod unsupported;
 
 /// Implements `OnnxExport` for a type with no ONNX form (yet): the export
