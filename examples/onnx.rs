@@ -37,7 +37,11 @@ fn rich_probability<M: PredictProba<f64, Output = String>>(
     x: ArrayView2<'_, f64>,
     y: &Array1<String>,
 ) -> learnkit::Result<(Array1<f64>, f64)> {
-    let rich = model.classes().iter().position(|c| c == ">50K").expect(">50K is a class");
+    let rich = model
+        .classes()
+        .iter()
+        .position(|c| c == ">50K")
+        .expect(">50K is a class");
     let proba = model.predict_proba(x)?.column(rich).to_owned();
     let auc = roc_auc_score(y.view(), proba.view())?;
     Ok((proba, auc))
@@ -124,8 +128,8 @@ fn main() -> learnkit::Result<()> {
             adult.categorical_features.clone(),
         )
         .add("numbers", StandardScaler::default(), numeric);
-    let pipeline = Pipeline::new(columns, LogisticRegression::default().max_iter(1000))
-        .fit(x_train.view(), y_train.view())?;
+    let pipeline =
+        Pipeline::new(columns, LogisticRegression::default().max_iter(1000)).fit(x_train.view(), y_train.view())?;
     let (logistic_proba, logistic_auc) = rich_probability(&pipeline, x_test.view(), y_test)?;
     let logistic_path = out.join("census_logistic.onnx");
     let onnx = pipeline.to_onnx(&options)?;

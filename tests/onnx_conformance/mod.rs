@@ -10,14 +10,14 @@
 //! One file per family; each test writes its own cases (names are unique
 //! per file: `<family>_<model>_<variant>`).
 
-mod compose;
 mod cluster;
+mod compose;
 mod harness;
 mod hist_gradient_boosting;
 mod linear;
 mod naive_bayes;
 mod neighbors;
 mod preprocessing;
-mod trees;
 mod svm;
+mod trees;
 mod unsupported;

@@ -96,12 +96,7 @@ pub(crate) fn linear_classifier<F: Float>(
         let z = linear_scores(graph, input, coef, intercept);
         let scores = if binary {
             match output {
-                LinearOutput::Probabilities => {
-                    let p = graph.op("Sigmoid", &[&z.name], vec![]);
-                    let one = graph.floats("one", &[1.0], &[1], Elem::Double);
-                    let q = graph.op("Sub", &[&one, &p], vec![]);
-                    graph.op("Concat", &[&q, &p], vec![attr::int("axis", 1)])
-                }
+                LinearOutput::Probabilities => graph.binary_probabilities(&z).name,
                 _ => two_columns(graph, &z).name,
             }
         } else {

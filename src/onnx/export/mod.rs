@@ -4,18 +4,18 @@
 
 mod cluster;
 mod compose;
-mod hist_gradient_boosting;
 mod decomposition;
 mod feature_extraction;
+mod hist_gradient_boosting;
 mod linear_model;
 mod mixture;
 mod model_selection;
 mod naive_bayes;
 mod neighbors;
 mod preprocessing;
+mod svm;
 mod tree;
 mod tree_ensemble;
-mod svm;
 mod unsupported;
 
 /// Implements `OnnxExport` for a type with no ONNX form (yet): the export

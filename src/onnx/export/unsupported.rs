@@ -5,9 +5,9 @@
 use super::unsupported_export;
 use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
 use crate::feature_extraction::{FittedCountVectorizer, FittedTfidfVectorizer, HashingVectorizer};
-use crate::preprocessing::FittedLabelEncoder;
 use crate::naive_bayes::FittedCategoricalNB;
 use crate::neighbors::FittedNearestNeighbors;
+use crate::preprocessing::FittedLabelEncoder;
 
 unsupported_export! {
     [F] FittedDBSCAN<F> => "FittedDBSCAN",
