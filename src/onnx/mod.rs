@@ -25,7 +25,10 @@
 //! skl2onnx's `sklearn_threshold` does. The naive Bayes, k-nearest
 //! neighbours, k-means and Gaussian mixture graphs cast a `float` input to
 //! `double` and compute in it (their log-likelihoods and distances lose
-//! more than `1e-5` in 32 bits), casting the results back to `float`. A
+//! more than `1e-5` in 32 bits), casting the results back to `float`.
+//! `SVC` and `SVR` use ONNX-ML's `float` SVM operators, as skl2onnx: their
+//! error grows with the dual coefficients (about `1e-7 · Σ |α K|`), so a
+//! large `C` can take a float graph past `1e-5`; export those as double. A
 //! double graph agrees to `1e-12`.
 //!
 //! A model without an export gives [`Error::Unsupported`] naming its type.
