@@ -50,6 +50,7 @@
 //! | `RandomizedSearchCV(clf, distributions, n_iter=20)` | `RandomizedSearchCV::new(\|rng\| draw(rng), build, cv).n_iter(20)` | any `rand` distribution |
 //! | `joblib.dump(model, "m.joblib")` | `persistence::save(&model, "m.lk")?` | not code: loading cannot run anything |
 //! | `joblib.load("m.joblib")` | `let m: FittedX<f64, usize> = persistence::load("m.lk")?;` | name the type; checked on load |
+//! | `skl2onnx.to_onnx(model, X[:1])` | `model.to_onnx(&OnnxOptions::default())?.save("m.onnx")?` | the same graphs and output names; also native categorical splits ([`onnx`](crate::onnx)) |
 //! | `pd.read_csv("f.csv")` + encoding | `read_csv("f.csv", &CsvOptions::default().target_column("y"))?` | categorical columns become codes, missing cells `NaN` |
 //! | `np.nan` as missing | `f64::NAN` | native in trees, forests, gradient boosting, encoders, imputer |
 //! | `OrdinalEncoder`, `OneHotEncoder(handle_unknown="ignore")` | `OrdinalEncoder`, `OneHotEncoder::default().handle_unknown(HandleUnknown::Ignore)` | |
