@@ -83,7 +83,7 @@ impl DocFreq {
 ///
 /// Defaults as scikit-learn: lowercase, tokens of two or more word
 /// characters (`token_pattern` `(?u)\b\w\w+\b`, written by hand; give a
-/// [`Tokenizer`] for others), single words (`ngram_range` (1, 1)), no stop
+/// [`Tokenizer`](super::Tokenizer) for others), single words (`ngram_range` (1, 1)), no stop
 /// words, every term kept (`min_df` 1, `max_df` 1.0, no `max_features`).
 /// `strip_accents` is not implemented (scikit-learn's default, `None`, is).
 /// Documents are analysed in parallel (`n_jobs`), with the same result on

@@ -579,7 +579,7 @@ impl<F: Float> CsrMatrix<F> {
         Ok(out)
     }
 
-    /// The transpose, which is also this matrix's [`CscMatrix`] layout
+    /// The transpose, which is also this matrix's [`CscMatrix`](super::CscMatrix) layout
     /// turned around: see [`CsrMatrix::to_csc`].
     ///
     /// # Example

@@ -84,7 +84,7 @@ pub(super) const NAME: &str = "SGDClassifier";
 ///
 /// # Warnings
 /// A fit that runs all `max_iter` epochs with a `tol` warns that it did not
-/// converge (through [`crate::warn`]).
+/// converge (through the `log` crate, see the crate docs).
 ///
 /// # Example
 /// ```
