@@ -117,55 +117,68 @@ regressors!(
     FittedKNeighborsRegressor,
 );
 
-/// Classifiers with probabilities and a decision function (`Auto`: the
-/// probabilities; when the model cannot give them — an `SVC` without
-/// `probability`, an `SGDClassifier` with a hinge loss — the decision
-/// function, as scikit-learn falls back when `predict_proba` is missing).
-macro_rules! proba_and_decision {
-    ($($fitted:ident),* $(,)?) => {$(
+/// Classifiers: `pd_response` by `$respond` (one of `both`, `proba`,
+/// `decision`, after the response methods the model has).
+macro_rules! classifiers {
+    ($respond:ident: $($fitted:ident),* $(,)?) => {$(
         impl<F: Float, L: Label> PartialDependenceModel<F> for $fitted<F, L> {
             fn pd_is_classifier(&self) -> bool {
                 true
             }
 
             fn pd_response(&self, x: ArrayView2<'_, F>, response_method: ResponseMethod) -> Result<Array2<F>> {
-                match response_method {
-                    ResponseMethod::PredictProba => predict_proba_response(self, x),
-                    ResponseMethod::DecisionFunction => decision_function_response(self, x),
-                    _ => predict_proba_response(self, x).or_else(|_| decision_function_response(self, x)),
-                }
+                $respond(self, stringify!($fitted), x, response_method)
             }
         }
     )*};
 }
 
-proba_and_decision!(
-    FittedLogisticRegression,
-    FittedLogisticRegressionCV,
-    FittedSGDClassifier,
-    FittedSVC
-);
-
-/// Classifiers with probabilities only.
-macro_rules! proba_only {
-    ($($fitted:ident),* $(,)?) => {$(
-        impl<F: Float, L: Label> PartialDependenceModel<F> for $fitted<F, L> {
-            fn pd_is_classifier(&self) -> bool {
-                true
-            }
-
-            fn pd_response(&self, x: ArrayView2<'_, F>, response_method: ResponseMethod) -> Result<Array2<F>> {
-                match response_method {
-                    ResponseMethod::DecisionFunction => Err(missing(stringify!($fitted), "decision_function")),
-                    _ => predict_proba_response(self, x),
-                }
-            }
-        }
-    )*};
+/// A classifier with probabilities and a decision function. `Auto`: the
+/// probabilities; when the model cannot give them (an `SVC` without
+/// `probability`, an `SGDClassifier` with a hinge loss) the decision
+/// function, as scikit-learn falls back when `predict_proba` is missing.
+fn both<F: Float, M: PredictProba<F> + DecisionFunction<F>>(
+    model: &M,
+    _: &'static str,
+    x: ArrayView2<'_, F>,
+    response_method: ResponseMethod,
+) -> Result<Array2<F>> {
+    match response_method {
+        ResponseMethod::PredictProba => predict_proba_response(model, x),
+        ResponseMethod::DecisionFunction => decision_function_response(model, x),
+        _ => predict_proba_response(model, x).or_else(|_| decision_function_response(model, x)),
+    }
 }
 
-proba_only!(
-    FittedDecisionTreeClassifier,
+/// A classifier with probabilities only.
+fn proba<F: Float, M: PredictProba<F>>(
+    model: &M,
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    response_method: ResponseMethod,
+) -> Result<Array2<F>> {
+    match response_method {
+        ResponseMethod::DecisionFunction => Err(missing(name, "decision_function")),
+        _ => predict_proba_response(model, x),
+    }
+}
+
+/// A classifier with a decision function only.
+fn decision<F: Float, M: DecisionFunction<F>>(
+    model: &M,
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    response_method: ResponseMethod,
+) -> Result<Array2<F>> {
+    match response_method {
+        ResponseMethod::PredictProba => Err(missing(name, "predict_proba")),
+        _ => decision_function_response(model, x),
+    }
+}
+
+classifiers!(both: FittedLogisticRegression, FittedLogisticRegressionCV, FittedSGDClassifier, FittedSVC);
+classifiers!(
+    proba: FittedDecisionTreeClassifier,
     FittedKNeighborsClassifier,
     FittedGaussianNB,
     FittedBernoulliNB,
@@ -173,26 +186,7 @@ proba_only!(
     FittedComplementNB,
     FittedCategoricalNB,
 );
-
-/// Classifiers with a decision function only.
-macro_rules! decision_only {
-    ($($fitted:ident),* $(,)?) => {$(
-        impl<F: Float, L: Label> PartialDependenceModel<F> for $fitted<F, L> {
-            fn pd_is_classifier(&self) -> bool {
-                true
-            }
-
-            fn pd_response(&self, x: ArrayView2<'_, F>, response_method: ResponseMethod) -> Result<Array2<F>> {
-                match response_method {
-                    ResponseMethod::PredictProba => Err(missing(stringify!($fitted), "predict_proba")),
-                    _ => decision_function_response(self, x),
-                }
-            }
-        }
-    )*};
-}
-
-decision_only!(FittedLinearSVC, FittedRidgeClassifier, FittedRidgeClassifierCV);
+classifiers!(decision: FittedLinearSVC, FittedRidgeClassifier, FittedRidgeClassifierCV);
 
 impl<F: Float, L: Label, P: crate::ensemble::ForestClassifierParams> PartialDependenceModel<F>
     for FittedForestClassifier<F, L, P>
@@ -204,10 +198,7 @@ impl<F: Float, L: Label, P: crate::ensemble::ForestClassifierParams> PartialDepe
     /// The probabilities; scikit-learn has no recursion for forest
     /// classifiers, nor does this.
     fn pd_response(&self, x: ArrayView2<'_, F>, response_method: ResponseMethod) -> Result<Array2<F>> {
-        match response_method {
-            ResponseMethod::DecisionFunction => Err(missing(P::NAME, "decision_function")),
-            _ => predict_proba_response(self, x),
-        }
+        proba(self, P::NAME, x, response_method)
     }
 }
 
@@ -281,10 +272,7 @@ impl<F: Float, L: Label> PartialDependenceModel<F> for FittedHistGradientBoostin
     }
 
     fn pd_response(&self, x: ArrayView2<'_, F>, response_method: ResponseMethod) -> Result<Array2<F>> {
-        match response_method {
-            ResponseMethod::DecisionFunction => decision_function_response(self, x),
-            _ => predict_proba_response(self, x),
-        }
+        both(self, "HistGradientBoostingClassifier", x, response_method)
     }
 
     /// The decision function's trees (one output for two classes).
