@@ -110,6 +110,7 @@ impl ConfusionMatrixDisplay {
     /// use learnkit::prelude::*;
     /// use learnkit::datasets::load_iris;
     /// use learnkit::display::ConfusionMatrixDisplay;
+    /// use learnkit::tree::DecisionTreeClassifier;
     /// let iris = load_iris();
     /// let model = DecisionTreeClassifier::default().max_depth(Some(2)).fit(iris.data.view(), iris.target.view())?;
     /// let display = ConfusionMatrixDisplay::from_estimator(&model, iris.data.view(), iris.target.view())?;

@@ -143,6 +143,7 @@ impl FeatureImportanceDisplay {
     /// use learnkit::prelude::*;
     /// use learnkit::datasets::load_iris;
     /// use learnkit::display::{FeatureImportanceDisplay, Plot};
+    /// use learnkit::ensemble::RandomForestClassifier;
     /// let iris = load_iris();
     /// let forest = RandomForestClassifier::default().n_estimators(10).random_state(0).fit(iris.data.view(), iris.target.view())?;
     /// let display = FeatureImportanceDisplay::from_estimator(&forest, Some(iris.feature_names.clone()))?;
