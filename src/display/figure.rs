@@ -13,8 +13,8 @@ use crate::error::{Error, Result};
 /// # Example
 /// ```
 /// use learnkit::display::{Color, Stroke};
-/// let dashed = Stroke::new(Color::BLACK, 1.5).dashed();
-/// assert_eq!(dashed.dash, Some(vec![5.5, 2.4]));
+/// let dashed = Stroke::new(Color::BLACK, 1.0).dashed();
+/// assert_eq!(dashed.dash, Some(vec![3.7, 1.6]));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
