@@ -57,3 +57,5 @@ mod svm_probability;
 mod svr;
 mod text;
 mod train_test_split;
+mod curves;
+mod calibration;

@@ -3,11 +3,15 @@
 //! - Classification ([`accuracy_score`], [`balanced_accuracy_score`],
 //!   [`confusion_matrix`], [`precision_score`], [`recall_score`], [`f1_score`],
 //!   [`fbeta_score`], [`precision_recall_fscore_support`],
-//!   [`classification_report`]) takes true and predicted labels of any
+//!   [`classification_report`], [`matthews_corrcoef`], [`cohen_kappa_score`])
+//!   takes true and predicted labels of any
 //!   [`Label`](crate::Label) type. The classes are the sorted union of the
 //!   labels in `y_true` and `y_pred`, as in scikit-learn.
-//! - Probabilistic and ranking metrics ([`log_loss`], [`roc_auc_score`],
-//!   [`roc_auc_score_ovr`], [`roc_curve`], [`auc`]) take scores or
+//! - Probabilistic and ranking metrics ([`log_loss`], [`brier_score_loss`],
+//!   [`brier_score_loss_multiclass`], [`roc_auc_score`],
+//!   [`roc_auc_score_ovr`], [`roc_curve`], [`precision_recall_curve`],
+//!   [`average_precision_score`], [`average_precision_score_ovr`],
+//!   [`det_curve`], [`top_k_accuracy_score`], [`auc`]) take scores or
 //!   probabilities whose columns follow the sorted classes of `y_true`, the
 //!   order of [`Classifier::classes`](crate::traits::Classifier::classes).
 //! - Regression ([`r2_score`], [`mean_squared_error`],
@@ -52,15 +56,22 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod agreement;
+mod brier;
 mod classification;
 pub mod cluster;
 mod confusion;
+mod det;
 pub(crate) mod pairwise;
+mod precision_recall;
 mod probability;
 mod ranking;
 mod regression;
 mod report;
+mod top_k;
 
+pub use agreement::{KappaWeights, cohen_kappa_score, matthews_corrcoef};
+pub use brier::{brier_score_loss, brier_score_loss_multiclass};
 pub use classification::{
     Average, PerClassScores, accuracy_score, balanced_accuracy_score, f1_score, fbeta_score,
     precision_recall_fscore_support, precision_score, recall_score,
@@ -72,7 +83,11 @@ pub use cluster::{
     pair_confusion_matrix, rand_score, silhouette_samples, silhouette_score, silhouette_score_sampled, v_measure_score,
 };
 pub use confusion::{ConfusionMatrix, confusion_matrix};
+pub use det::{DetCurve, det_curve};
 pub use pairwise::{Metric, pairwise_distances};
+pub use precision_recall::{
+    PrecisionRecallCurve, average_precision_score, average_precision_score_ovr, precision_recall_curve,
+};
 pub use probability::log_loss;
 pub use ranking::{RocCurve, auc, roc_auc_score, roc_auc_score_ovr, roc_curve};
 pub use regression::{
@@ -83,6 +98,7 @@ pub use regression::{
     root_mean_squared_error, root_mean_squared_log_error, root_mean_squared_log_error_weighted,
 };
 pub use report::{AverageScores, ClassificationReport, classification_report};
+pub use top_k::top_k_accuracy_score;
 
 use crate::error::{Error, Result};
 use ndarray::ArrayView1;

@@ -46,8 +46,9 @@ pub use scoring::{
     D2AbsoluteErrorScore, ExplainedVariance, NegMaxError, NegMeanAbsolutePercentageError, NegMeanSquaredLogError,
     NegMedianAbsoluteError, NegRootMeanSquaredLogError,
 };
+pub use scoring::{AveragePrecision, MatthewsCorrcoef, NegBrierScore};
 
-mod cross_validation;
+pub(crate) mod cross_validation;
 
 pub use cross_validation::cross_val_predict;
 
