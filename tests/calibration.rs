@@ -25,13 +25,21 @@ fn fixture() -> Value {
 }
 
 fn labels(value: &Value) -> Array1<usize> {
-    value.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect()
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect()
 }
 
 fn check(name: &str, got: &Array2<f64>, want: &Array2<f64>, tol: f64) {
     assert_eq!(got.dim(), want.dim(), "{name}: shape");
     let worst = got.iter().zip(want).map(|(g, w)| (g - w).abs()).fold(0.0, f64::max);
-    assert!(worst <= tol, "{name}: largest difference {worst:e} above {tol:e}\ngot {got}\nwant {want}");
+    assert!(
+        worst <= tol,
+        "{name}: largest difference {worst:e} above {tol:e}\ngot {got}\nwant {want}"
+    );
 }
 
 #[test]

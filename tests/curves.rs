@@ -15,9 +15,8 @@ use common::fixtures::{matrix, vector};
 use learnkit::calibration::{BinStrategy, calibration_curve};
 use learnkit::isotonic::{IsotonicRegression, Monotonicity, OutOfBounds};
 use learnkit::metrics::{
-    KappaWeights, average_precision_score, average_precision_score_ovr, brier_score_loss,
-    brier_score_loss_multiclass, cohen_kappa_score, det_curve, matthews_corrcoef, precision_recall_curve,
-    top_k_accuracy_score,
+    KappaWeights, average_precision_score, average_precision_score_ovr, brier_score_loss, brier_score_loss_multiclass,
+    cohen_kappa_score, det_curve, matthews_corrcoef, precision_recall_curve, top_k_accuracy_score,
 };
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2};
@@ -62,7 +61,13 @@ fn binary_curves_match_scikit_learn() {
         let pos = case["pos_label"].as_i64().unwrap();
 
         let pr = precision_recall_curve(y.view(), score.view(), &pos).unwrap();
-        close(name, "precision", &pr.precision, &vector(&case["precision"]), METRIC_TOL);
+        close(
+            name,
+            "precision",
+            &pr.precision,
+            &vector(&case["precision"]),
+            METRIC_TOL,
+        );
         close(name, "recall", &pr.recall, &vector(&case["recall"]), METRIC_TOL);
         assert_eq!(pr.thresholds, vector(&case["thresholds"]), "{name}: thresholds");
         let ap = average_precision_score(y.view(), score.view(), &pos).unwrap();
@@ -71,13 +76,27 @@ fn binary_curves_match_scikit_learn() {
         let det = det_curve(y.view(), score.view(), &pos).unwrap();
         close(name, "det fpr", &det.fpr, &vector(&case["det_fpr"]), METRIC_TOL);
         close(name, "det fnr", &det.fnr, &vector(&case["det_fnr"]), METRIC_TOL);
-        assert_eq!(det.thresholds, vector(&case["det_thresholds"]), "{name}: det thresholds");
+        assert_eq!(
+            det.thresholds,
+            vector(&case["det_thresholds"]),
+            "{name}: det thresholds"
+        );
 
         let prob = vector(&case["y_prob"]);
-        scalar(name, "brier", brier_score_loss(y.view(), prob.view(), &pos).unwrap(), &case["brier"]);
+        scalar(
+            name,
+            "brier",
+            brier_score_loss(y.view(), prob.view(), &pos).unwrap(),
+            &case["brier"],
+        );
         if !case["top1_1d"].is_null() {
             let column = score.view().insert_axis(ndarray::Axis(1));
-            scalar(name, "top-1 (1-D)", top_k_accuracy_score(y.view(), column, 1).unwrap(), &case["top1_1d"]);
+            scalar(
+                name,
+                "top-1 (1-D)",
+                top_k_accuracy_score(y.view(), column, 1).unwrap(),
+                &case["top1_1d"],
+            );
         }
 
         for bins in case["calibration"].as_array().unwrap() {
@@ -102,13 +121,23 @@ fn multiclass_metrics_match_scikit_learn() {
         let y = labels(&case["y_true"]);
         let y_pred = labels(&case["y_pred"]);
         let proba: Array2<f64> = matrix(&case["proba"]);
-        scalar(name, "mcc", matthews_corrcoef(y.view(), y_pred.view()).unwrap(), &case["mcc"]);
+        scalar(
+            name,
+            "mcc",
+            matthews_corrcoef(y.view(), y_pred.view()).unwrap(),
+            &case["mcc"],
+        );
         for (weights, key) in [
             (KappaWeights::Unweighted, "kappa"),
             (KappaWeights::Linear, "kappa_linear"),
             (KappaWeights::Quadratic, "kappa_quadratic"),
         ] {
-            scalar(name, key, cohen_kappa_score(y.view(), y_pred.view(), weights).unwrap(), &case[key]);
+            scalar(
+                name,
+                key,
+                cohen_kappa_score(y.view(), y_pred.view(), weights).unwrap(),
+                &case[key],
+            );
         }
         for (k, want) in case["top_k"].as_object().unwrap() {
             let k: usize = k.parse().unwrap();
@@ -145,11 +174,25 @@ fn isotonic_regression_matches_scikit_learn() {
         let fitted = model
             .fit_1d(x.view(), y.view(), weights.as_ref().map(|w| w.view()))
             .unwrap();
-        assert_eq!(fitted.increasing(), case["increasing"].as_bool().unwrap(), "{name}: increasing");
-        assert_eq!(fitted.x_thresholds(), vector(&case["X_thresholds"]), "{name}: X_thresholds");
+        assert_eq!(
+            fitted.increasing(),
+            case["increasing"].as_bool().unwrap(),
+            "{name}: increasing"
+        );
+        assert_eq!(
+            fitted.x_thresholds(),
+            vector(&case["X_thresholds"]),
+            "{name}: X_thresholds"
+        );
         let want_y = vector(&case["y_thresholds"]);
         let scale = want_y.iter().fold(1.0f64, |m, v| m.max(v.abs()));
-        close(name, "y_thresholds", &fitted.y_thresholds().to_owned(), &want_y, ISOTONIC_TOL * scale);
+        close(
+            name,
+            "y_thresholds",
+            &fitted.y_thresholds().to_owned(),
+            &want_y,
+            ISOTONIC_TOL * scale,
+        );
         let predicted = fitted.predict_1d(vector(&case["grid"]).view()).unwrap();
         for (i, (got, want)) in predicted.iter().zip(case["predict"].as_array().unwrap()).enumerate() {
             match want.as_f64() {
@@ -175,9 +218,13 @@ fn isotonic_regression_matches_scikit_learn() {
 #[test]
 fn isotonic_bad_inputs_are_errors() {
     let x2 = ndarray::array![[1.0, 2.0], [3.0, 4.0]];
-    let err = IsotonicRegression::default().fit(x2.view(), ndarray::array![1.0, 2.0].view()).unwrap_err();
+    let err = IsotonicRegression::default()
+        .fit(x2.view(), ndarray::array![1.0, 2.0].view())
+        .unwrap_err();
     assert!(matches!(err, Error::InvalidInput { .. }), "{err}");
-    let err = IsotonicRegression::default().y_min(Some(2.0)).y_max(Some(1.0))
+    let err = IsotonicRegression::default()
+        .y_min(Some(2.0))
+        .y_max(Some(1.0))
         .fit_1d(ndarray::array![1.0, 2.0].view(), ndarray::array![1.0, 2.0].view(), None)
         .unwrap_err();
     assert!(matches!(err, Error::InvalidParameter { .. }), "{err}");
@@ -185,6 +232,9 @@ fn isotonic_bad_inputs_are_errors() {
         .out_of_bounds(OutOfBounds::Raise)
         .fit_1d(ndarray::array![1.0, 2.0].view(), ndarray::array![1.0, 2.0].view(), None)
         .unwrap();
-    assert!(matches!(model.predict_1d(ndarray::array![3.0].view()), Err(Error::InvalidInput { .. })));
+    assert!(matches!(
+        model.predict_1d(ndarray::array![3.0].view()),
+        Err(Error::InvalidInput { .. })
+    ));
     assert_eq!(model.predict_1d(ndarray::array![1.5].view()).unwrap()[0], 1.5);
 }

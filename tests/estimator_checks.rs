@@ -796,12 +796,22 @@ check_estimator!(calibrated_classifier_cv_isotonic_decision, supervised: true,
 
 #[test]
 fn calibrated_classifier_cv_string_labels() {
-    common::string_labels_round_trip(|| learnkit::calibration::CalibratedClassifierCV::with_predict_proba(GaussianNB::default()));
+    common::string_labels_round_trip(|| {
+        learnkit::calibration::CalibratedClassifierCV::with_predict_proba(GaussianNB::default())
+    });
 }
 
 #[test]
 fn fitted_calibrated_classifier_cv_is_send_and_sync() {
     use learnkit::calibration::{FittedCalibratedClassifierCV, UseDecisionFunction, UsePredictProba};
-    common::assert_send_sync::<FittedCalibratedClassifierCV<learnkit::naive_bayes::FittedGaussianNB<f64, usize>, usize, UsePredictProba>>();
-    common::assert_send_sync::<FittedCalibratedClassifierCV<learnkit::linear_model::FittedRidgeClassifier<f32, String>, String, UseDecisionFunction>>();
+    common::assert_send_sync::<
+        FittedCalibratedClassifierCV<learnkit::naive_bayes::FittedGaussianNB<f64, usize>, usize, UsePredictProba>,
+    >();
+    common::assert_send_sync::<
+        FittedCalibratedClassifierCV<
+            learnkit::linear_model::FittedRidgeClassifier<f32, String>,
+            String,
+            UseDecisionFunction,
+        >,
+    >();
 }

@@ -427,7 +427,9 @@ fn targets(codes: &[usize], n_classes: usize) -> Vec<Vec<bool>> {
     if n_classes == 2 {
         vec![codes.iter().map(|&c| c == 1).collect()]
     } else {
-        (0..n_classes).map(|k| codes.iter().map(|&c| c == k).collect()).collect()
+        (0..n_classes)
+            .map(|k| codes.iter().map(|&c| c == k).collect())
+            .collect()
     }
 }
 
@@ -439,7 +441,12 @@ fn fit_calibrators<F: Float>(
     n_classes: usize,
 ) -> Result<Vec<Calibrator>> {
     let positives = targets(codes, n_classes);
-    crate::validation::check_same_length(NAME, "score columns vs calibrated classes", positives.len(), scores.ncols())?;
+    crate::validation::check_same_length(
+        NAME,
+        "score columns vs calibrated classes",
+        positives.len(),
+        scores.ncols(),
+    )?;
     positives
         .iter()
         .zip(scores.columns())
@@ -493,7 +500,10 @@ where
             .map(|fold| {
                 let model = self
                     .estimator
-                    .fit(x.select(Axis(0), &fold.train).view(), y.select(Axis(0), &fold.train).view())
+                    .fit(
+                        x.select(Axis(0), &fold.train).view(),
+                        y.select(Axis(0), &fold.train).view(),
+                    )
                     .map_err(|e| to_caller_rows(e, &fold.train))?;
                 // Each fold's model must know every class: its score columns
                 // are the calibrators' inputs.

@@ -112,7 +112,10 @@ pub fn calibration_curve<L: Label, F: Float>(
         BinStrategy::Quantile => {
             let mut sorted = prob.clone();
             sorted.sort_unstable_by(f64::total_cmp);
-            linspace01(n_bins).iter().map(|&q| percentile_linear(&sorted, q)).collect()
+            linspace01(n_bins)
+                .iter()
+                .map(|&q| percentile_linear(&sorted, q))
+                .collect()
         }
     };
     let inner = &edges[1..n_bins];
@@ -153,7 +156,11 @@ fn percentile_linear(sorted: &[f64], q: f64) -> f64 {
     let (a, b) = (sorted[lo as usize], sorted[lo as usize + 1]);
     let diff = b - a;
     // numpy's `_lerp`: from the nearer end.
-    if gamma >= 0.5 { b - diff * (1.0 - gamma) } else { a + diff * gamma }
+    if gamma >= 0.5 {
+        b - diff * (1.0 - gamma)
+    } else {
+        a + diff * gamma
+    }
 }
 
 #[cfg(test)]
@@ -182,8 +189,14 @@ mod tests {
         assert!(calibration_curve(y.view(), array![0.1, 1.1].view(), &1, 5, BinStrategy::Uniform).is_err());
         assert!(calibration_curve(y.view(), array![0.1, 0.2].view(), &1, 0, BinStrategy::Uniform).is_err());
         assert!(
-            calibration_curve(array![0, 1, 2].view(), array![0.1, 0.2, 0.3].view(), &1, 5, BinStrategy::Quantile)
-                .is_err()
+            calibration_curve(
+                array![0, 1, 2].view(),
+                array![0.1, 0.2, 0.3].view(),
+                &1,
+                5,
+                BinStrategy::Quantile
+            )
+            .is_err()
         );
     }
 }

@@ -5,7 +5,11 @@
 
 /// `log(1 + exp(r))` without overflow.
 fn log1pexp(r: f64) -> f64 {
-    if r > 0.0 { r + (-r).exp().ln_1p() } else { r.exp().ln_1p() }
+    if r > 0.0 {
+        r + (-r).exp().ln_1p()
+    } else {
+        r.exp().ln_1p()
+    }
 }
 
 /// The logistic function `1 / (1 + exp(-r))` without overflow.

@@ -195,7 +195,10 @@ impl IsotonicRegression {
         let (ux, uy, uw) = pava::make_unique(&points, eps);
         let mut fitted = pava::pava(&uy, &uw, increasing);
         for v in &mut fitted {
-            *v = v.clamp(self.y_min.unwrap_or(f64::NEG_INFINITY), self.y_max.unwrap_or(f64::INFINITY));
+            *v = v.clamp(
+                self.y_min.unwrap_or(f64::NEG_INFINITY),
+                self.y_max.unwrap_or(f64::INFINITY),
+            );
         }
         let n = ux.len();
         let keep: Vec<usize> = (0..n)
@@ -278,13 +281,22 @@ impl<F: Float> Check for FittedIsotonicRegression<F> {
         ensure(!self.x_thresholds.is_empty(), || "no threshold".into())?;
         same_len("y_thresholds", self.x_thresholds.len(), self.y_thresholds.len())?;
         ensure(
-            self.x_thresholds.iter().chain(&self.y_thresholds).all(|v| v.is_finite()),
+            self.x_thresholds
+                .iter()
+                .chain(&self.y_thresholds)
+                .all(|v| v.is_finite()),
             || "a threshold is not finite".into(),
         )?;
         strictly_increasing("x_thresholds", self.x_thresholds.as_slice().unwrap_or(&[]))?;
         let y = &self.y_thresholds;
         ensure(
-            (1..y.len()).all(|i| if self.increasing { y[i] >= y[i - 1] } else { y[i] <= y[i - 1] }),
+            (1..y.len()).all(|i| {
+                if self.increasing {
+                    y[i] >= y[i - 1]
+                } else {
+                    y[i] <= y[i - 1]
+                }
+            }),
             || "y_thresholds are not monotonic in the fitted direction".into(),
         )
     }

@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn violators_are_pooled() {
-        assert_eq!(pava_increasing(&[1.0, 3.0, 2.0, 4.0], &[1.0; 4]), vec![1.0, 2.5, 2.5, 4.0]);
+        assert_eq!(
+            pava_increasing(&[1.0, 3.0, 2.0, 4.0], &[1.0; 4]),
+            vec![1.0, 2.5, 2.5, 4.0]
+        );
         assert_eq!(pava(&[3.0, 1.0, 2.0], &[1.0, 1.0, 1.0], false), vec![3.0, 1.5, 1.5]);
         // Weights pull the pooled mean.
         assert_eq!(pava_increasing(&[2.0, 1.0], &[3.0, 1.0]), vec![1.75, 1.75]);

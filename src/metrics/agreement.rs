@@ -94,11 +94,7 @@ pub enum KappaWeights {
 /// assert!((kappa - 0.6363636363636364).abs() < 1e-15);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
-pub fn cohen_kappa_score<L: Label>(
-    y1: ArrayView1<'_, L>,
-    y2: ArrayView1<'_, L>,
-    weights: KappaWeights,
-) -> Result<f64> {
+pub fn cohen_kappa_score<L: Label>(y1: ArrayView1<'_, L>, y2: ArrayView1<'_, L>, weights: KappaWeights) -> Result<f64> {
     const CONTEXT: &str = "cohen_kappa_score";
     check_pair(CONTEXT, y1, y2)?;
     let cm = confusion_unchecked(y1, y2);
@@ -144,7 +140,10 @@ mod tests {
 
     #[test]
     fn single_class_mcc_is_zero_and_kappa_an_error() {
-        assert_eq!(matthews_corrcoef(array![1, 1].view(), array![1, 1].view()).unwrap(), 0.0);
+        assert_eq!(
+            matthews_corrcoef(array![1, 1].view(), array![1, 1].view()).unwrap(),
+            0.0
+        );
         let err = cohen_kappa_score(array![1, 1].view(), array![1, 1].view(), KappaWeights::Linear).unwrap_err();
         assert!(matches!(err, Error::InvalidInput { .. }));
     }

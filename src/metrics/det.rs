@@ -81,11 +81,19 @@ pub fn det_curve<L: Label, F: Float>(
     // `searchsorted(fps, fps[0], side="right") - 1`) to the first one with
     // every positive found (`searchsorted(tps, tps[-1]) + 1`).
     let first = fps.iter().take_while(|&&fp| fp == 0.0).count() - 1;
-    let last = tps.iter().position(|&tp| tp == n_positive).expect("the last count is the total") + 1;
+    let last = tps
+        .iter()
+        .position(|&tp| tp == n_positive)
+        .expect("the last count is the total")
+        + 1;
     let range = first..last;
     Ok(DetCurve {
         fpr: fps[range.clone()].iter().rev().map(|fp| fp / n_negative).collect(),
-        fnr: tps[range.clone()].iter().rev().map(|tp| (n_positive - tp) / n_positive).collect(),
+        fnr: tps[range.clone()]
+            .iter()
+            .rev()
+            .map(|tp| (n_positive - tp) / n_positive)
+            .collect(),
         thresholds: thresholds[range].iter().rev().copied().collect(),
     })
 }

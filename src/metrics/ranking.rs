@@ -339,7 +339,12 @@ pub(super) fn threshold_counts(is_positive: &[bool], scores: &[f64]) -> Threshol
 
 /// Keeps the entries of `values` where `keep` is true.
 pub(super) fn keep_where(values: Vec<f64>, keep: &[bool]) -> Vec<f64> {
-    values.into_iter().zip(keep).filter(|(_, k)| **k).map(|(v, _)| v).collect()
+    values
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v)
+        .collect()
 }
 
 /// The ROC curve of finite `scores`, with at least one positive and one

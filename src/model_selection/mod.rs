@@ -42,11 +42,11 @@ pub use scoring::{
     Accuracy, BalancedAccuracy, EstimatorScore, F1, NegLogLoss, NegMeanAbsoluteError, NegMeanSquaredError, R2, RocAuc,
     Scorer,
 };
+pub use scoring::{AveragePrecision, MatthewsCorrcoef, NegBrierScore};
 pub use scoring::{
     D2AbsoluteErrorScore, ExplainedVariance, NegMaxError, NegMeanAbsolutePercentageError, NegMeanSquaredLogError,
     NegMedianAbsoluteError, NegRootMeanSquaredLogError,
 };
-pub use scoring::{AveragePrecision, MatthewsCorrcoef, NegBrierScore};
 
 pub(crate) mod cross_validation;
 

@@ -137,8 +137,16 @@ exercise_classifier!(
     learnkit::naive_bayes::FittedCategoricalNB<f64, usize>
 );
 exercise_classifier!(
-    learnkit::calibration::FittedCalibratedClassifierCV<learnkit::naive_bayes::FittedGaussianNB<f64, usize>, usize, learnkit::calibration::UsePredictProba>,
-    learnkit::calibration::FittedCalibratedClassifierCV<FittedRidgeClassifier<f64, usize>, usize, learnkit::calibration::UseDecisionFunction>
+    learnkit::calibration::FittedCalibratedClassifierCV<
+        learnkit::naive_bayes::FittedGaussianNB<f64, usize>,
+        usize,
+        learnkit::calibration::UsePredictProba,
+    >,
+    learnkit::calibration::FittedCalibratedClassifierCV<
+        FittedRidgeClassifier<f64, usize>,
+        usize,
+        learnkit::calibration::UseDecisionFunction,
+    >
 );
 exercise_regressor!(learnkit::isotonic::FittedIsotonicRegression<f64>);
 exercise_decision!(
