@@ -4,7 +4,7 @@
 use super::probability::check_probabilities;
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::validation::{check_same_length, check_two_classes, encode_labels};
+use crate::validation::encode_labels;
 use ndarray::{ArrayView1, ArrayView2};
 
 /// The Brier score of binary probabilities: the mean squared difference
@@ -93,22 +93,8 @@ pub fn brier_score_loss_multiclass<L: Label, F: Float>(
     y_proba: ArrayView2<'_, F>,
 ) -> Result<f64> {
     const CONTEXT: &str = "brier_score_loss_multiclass";
-    check_same_length(CONTEXT, "y_true vs rows of y_proba", y_true.len(), y_proba.nrows())?;
-    if y_true.is_empty() {
-        return Err(Error::EmptyInput {
-            context: CONTEXT.into(),
-            what: "y_true and y_proba have no samples",
-        });
-    }
+    let (classes, codes) = super::class_score_inputs(CONTEXT, y_true, y_proba, false)?;
     check_probabilities(CONTEXT, y_proba)?;
-    let (classes, codes) = encode_labels(y_true.iter());
-    check_two_classes(CONTEXT, &classes)?;
-    check_same_length(
-        CONTEXT,
-        "columns of y_proba vs classes in y_true",
-        classes.len(),
-        y_proba.ncols(),
-    )?;
     let squares = codes.iter().zip(y_proba.rows()).map(|(&class, row)| {
         row.iter()
             .enumerate()

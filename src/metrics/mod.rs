@@ -101,7 +101,9 @@ pub use report::{AverageScores, ClassificationReport, classification_report};
 pub use top_k::top_k_accuracy_score;
 
 use crate::error::{Error, Result};
-use ndarray::ArrayView1;
+use crate::float::{Float, Label};
+use crate::validation::{check_finite, check_not_empty, check_same_length, check_two_classes, encode_labels};
+use ndarray::{ArrayView1, ArrayView2};
 
 /// Checks that two 1-D inputs have the same, non-zero length.
 ///
@@ -116,6 +118,38 @@ fn check_pair<A, B>(context: &'static str, y_true: ArrayView1<'_, A>, y_pred: Ar
         });
     }
     Ok(())
+}
+
+/// Checks per-class scores against their labels: as many rows as labels
+/// (not zero), at least two classes, one column per class (or, with
+/// `one_column_binary`, a single column for two classes), finite values.
+/// Returns the sorted classes and each sample's class index.
+fn class_score_inputs<L: Label, F: Float>(
+    context: &'static str,
+    y_true: ArrayView1<'_, L>,
+    y_score: ArrayView2<'_, F>,
+    one_column_binary: bool,
+) -> Result<(Vec<L>, Vec<usize>)> {
+    check_same_length(context, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
+    if y_true.is_empty() {
+        return Err(Error::EmptyInput {
+            context: context.into(),
+            what: "y_true and y_score have no samples",
+        });
+    }
+    let (classes, codes) = encode_labels(y_true.iter());
+    check_two_classes(context, &classes)?;
+    if !(one_column_binary && classes.len() == 2 && y_score.ncols() == 1) {
+        check_same_length(
+            context,
+            "columns of y_score vs classes in y_true",
+            classes.len(),
+            y_score.ncols(),
+        )?;
+    }
+    check_not_empty(context, y_score)?;
+    check_finite(context, y_score)?;
+    Ok((classes, codes))
 }
 
 /// Mean of `values`, or 0.0 for none (callers guarantee at least one).

@@ -4,9 +4,8 @@
 
 use super::mean;
 use super::ranking::{ThresholdCounts, binary_inputs, threshold_counts};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::validation::{check_finite, check_not_empty, check_same_length, check_two_classes, encode_labels};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 
@@ -51,8 +50,8 @@ pub struct PrecisionRecallCurve {
 /// value, with a warning there; none here).
 ///
 /// # Errors
-/// [`Error::ShapeMismatch`] when the lengths differ, [`Error::EmptyInput`]
-/// when there are no samples, [`Error::NonFinite`] for a NaN or infinite
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when the lengths differ, [`Error::EmptyInput`](crate::Error::EmptyInput)
+/// when there are no samples, [`Error::NonFinite`](crate::Error::NonFinite) for a NaN or infinite
 /// score.
 ///
 /// # Example
@@ -117,10 +116,10 @@ pub fn average_precision_score<L: Label, F: Float>(
 /// mean of both columns' scores; scikit-learn wants a 1-D score there.)
 ///
 /// # Errors
-/// [`Error::ShapeMismatch`] when the number of rows differs from the length
+/// [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when the number of rows differs from the length
 /// of `y_true` or the number of columns from its number of classes,
-/// [`Error::EmptyInput`] when there are no samples, [`Error::NonFinite`] for
-/// a NaN or infinite score, [`Error::SingleClass`] when `y_true` has one
+/// [`Error::EmptyInput`](crate::Error::EmptyInput) when there are no samples, [`Error::NonFinite`](crate::Error::NonFinite) for
+/// a NaN or infinite score, [`Error::SingleClass`](crate::Error::SingleClass) when `y_true` has one
 /// class.
 ///
 /// # Example
@@ -142,23 +141,7 @@ pub fn average_precision_score_ovr<L: Label, F: Float>(
     y_score: ArrayView2<'_, F>,
 ) -> Result<f64> {
     const CONTEXT: &str = "average_precision_score_ovr";
-    check_same_length(CONTEXT, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
-    if y_true.is_empty() {
-        return Err(Error::EmptyInput {
-            context: CONTEXT.into(),
-            what: "y_true and y_score have no samples",
-        });
-    }
-    let (classes, codes) = encode_labels(y_true.iter());
-    check_two_classes(CONTEXT, &classes)?;
-    check_same_length(
-        CONTEXT,
-        "columns of y_score vs classes in y_true",
-        classes.len(),
-        y_score.ncols(),
-    )?;
-    check_not_empty(CONTEXT, y_score)?;
-    check_finite(CONTEXT, y_score)?;
+    let (classes, codes) = super::class_score_inputs(CONTEXT, y_true, y_score, false)?;
     // Classes are independent; collected in class order, so the mean is the
     // same on any number of threads.
     let per_class: Vec<f64> = (0..classes.len())

@@ -4,9 +4,7 @@
 use super::{check_pair, mean};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::validation::{
-    check_finite, check_finite_1d, check_not_empty, check_same_length, check_two_classes, encode_labels,
-};
+use crate::validation::{check_finite_1d, check_same_length, check_two_classes, encode_labels};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -193,23 +191,7 @@ pub fn roc_auc_score<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_score: Arr
 /// ```
 pub fn roc_auc_score_ovr<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_score: ArrayView2<'_, F>) -> Result<f64> {
     const CONTEXT: &str = "roc_auc_score_ovr";
-    check_same_length(CONTEXT, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
-    if y_true.is_empty() {
-        return Err(Error::EmptyInput {
-            context: CONTEXT.into(),
-            what: "y_true and y_score have no samples",
-        });
-    }
-    let (classes, codes) = encode_labels(y_true.iter());
-    check_two_classes(CONTEXT, &classes)?;
-    check_same_length(
-        CONTEXT,
-        "columns of y_score vs classes in y_true",
-        classes.len(),
-        y_score.ncols(),
-    )?;
-    check_not_empty(CONTEXT, y_score)?;
-    check_finite(CONTEXT, y_score)?;
+    let (classes, codes) = super::class_score_inputs(CONTEXT, y_true, y_score, false)?;
     // scikit-learn requires probabilities here (np.allclose(1, row sums)):
     // one-vs-rest AUCs of unnormalised scores are not comparable.
     if let Some((row, sum)) = y_score

@@ -1,9 +1,8 @@
 //! [`top_k_accuracy_score`]: how often the true class is among the `k`
 //! highest-scored ones.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::float::{Float, Label};
-use crate::validation::{check_finite, check_not_empty, check_same_length, check_two_classes, encode_labels};
 use ndarray::{ArrayView1, ArrayView2};
 
 /// Top-k accuracy: the fraction of samples whose true class is among the `k`
@@ -20,10 +19,10 @@ use ndarray::{ArrayView1, ArrayView2};
 /// `[0, 1]`, 0 otherwise; with `k >= 2` every sample is a hit.
 ///
 /// # Errors
-/// [`Error::InvalidParameter`] for `k = 0`; [`Error::ShapeMismatch`] when
+/// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for `k = 0`; [`Error::ShapeMismatch`](crate::Error::ShapeMismatch) when
 /// the rows differ from the length of `y_true` or the columns from its number
-/// of classes; [`Error::EmptyInput`] when there are no samples;
-/// [`Error::NonFinite`] for a NaN or infinite score; [`Error::SingleClass`]
+/// of classes; [`Error::EmptyInput`](crate::Error::EmptyInput) when there are no samples;
+/// [`Error::NonFinite`](crate::Error::NonFinite) for a NaN or infinite score; [`Error::SingleClass`](crate::Error::SingleClass)
 /// when `y_true` has one class.
 ///
 /// # Example
@@ -43,18 +42,8 @@ pub fn top_k_accuracy_score<L: Label, F: Float>(
 ) -> Result<f64> {
     const CONTEXT: &str = "top_k_accuracy_score";
     crate::validation::check_param(CONTEXT, "k", k, ">= 1", |k| k >= 1)?;
-    check_same_length(CONTEXT, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
-    if y_true.is_empty() {
-        return Err(Error::EmptyInput {
-            context: CONTEXT.into(),
-            what: "y_true and y_score have no samples",
-        });
-    }
-    check_not_empty(CONTEXT, y_score)?;
-    check_finite(CONTEXT, y_score)?;
-    let (classes, codes) = encode_labels(y_true.iter());
-    check_two_classes(CONTEXT, &classes)?;
-    let hits: usize = if classes.len() == 2 && y_score.ncols() == 1 {
+    let (_, codes) = super::class_score_inputs(CONTEXT, y_true, y_score, true)?;
+    let hits: usize = if y_score.ncols() == 1 {
         if k >= 2 {
             codes.len()
         } else {
@@ -68,12 +57,6 @@ pub fn top_k_accuracy_score<L: Label, F: Float>(
                 .count()
         }
     } else {
-        check_same_length(
-            CONTEXT,
-            "columns of y_score vs classes in y_true",
-            classes.len(),
-            y_score.ncols(),
-        )?;
         codes
             .iter()
             .zip(y_score.rows())

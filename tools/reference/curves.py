@@ -38,6 +38,11 @@ def lst(a):
     return np.asarray(a, dtype=float).tolist()
 
 
+def lst_inf(a):
+    """JSON has no infinity: +inf thresholds are written as null."""
+    return [None if np.isposinf(v) else float(v) for v in np.asarray(a, dtype=float)]
+
+
 # --- binary curves -------------------------------------------------------
 binary = []
 for name, n, rounded in [("continuous", 40, False), ("ties", 40, True), ("small", 7, True)]:
@@ -62,7 +67,7 @@ for name, n, rounded in [("continuous", 40, False), ("ties", 40, True), ("small"
                 "average_precision": average_precision_score(y, score, pos_label=pos_label),
                 "det_fpr": lst(fpr),
                 "det_fnr": lst(fnr),
-                "det_thresholds": lst(dt),
+                "det_thresholds": lst_inf(dt),
                 "y_prob": lst(prob),
                 "brier": brier_score_loss(y, prob, pos_label=pos_label),
                 "top1_1d": top_k_accuracy_score(y, score, k=1) if pos_label == 1 else None,
