@@ -129,6 +129,7 @@
 mod macros;
 
 pub(crate) mod alloc;
+pub mod calibration;
 pub mod class_weight;
 pub(crate) mod classify;
 pub mod cluster;
@@ -145,6 +146,7 @@ pub(crate) mod feature_names;
 pub mod float;
 pub mod guide;
 pub mod inspection;
+pub mod isotonic;
 pub(crate) mod linalg;
 pub mod linear_model;
 pub mod metrics;

@@ -8,11 +8,13 @@
 mod common;
 
 mod api;
+mod calibration;
 mod census;
 mod clustering_hierarchy;
 mod clustering_metrics;
 mod column_transformer;
 mod coordinate_descent;
+mod curves;
 mod datasets_adult;
 mod datasets_csv;
 mod datasets_diabetes;
