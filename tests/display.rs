@@ -8,9 +8,10 @@
 use crate::common;
 
 use common::fixtures::{matrix, vector};
+use learnkit::calibration::BinStrategy;
 use learnkit::display::{
-    Axes, ConfusionMatrixDisplay, FeatureImportanceDisplay, Figure, Line, Normalize, Plot, PredictionErrorDisplay,
-    PredictionErrorKind, RocCurveDisplay,
+    Axes, CalibrationDisplay, ConfusionMatrixDisplay, DetCurveDisplay, FeatureImportanceDisplay, Figure, Line,
+    Normalize, Plot, PrecisionRecallDisplay, PredictionErrorDisplay, PredictionErrorKind, RocCurveDisplay,
 };
 use learnkit::prelude::*;
 use ndarray::{Array1, array};
@@ -97,7 +98,10 @@ fn roc_curves_match_scikit_learn() {
             &vector_inf(&want["thresholds"]),
             1e-10,
         );
-        assert!((display.roc_auc - want["auc"].as_f64().unwrap()).abs() < 1e-10, "{name} auc");
+        assert!(
+            (display.roc_auc - want["auc"].as_f64().unwrap()).abs() < 1e-10,
+            "{name} auc"
+        );
     }
 }
 
@@ -132,7 +136,10 @@ fn prediction_error_points_match_scikit_learn() {
     assert_eq!(display.y_pred, y_pred);
     assert_close("residuals", &display.residuals(), &vector(&case["residuals"]), 1e-12);
     // One point per sample in both kinds, plus the reference line.
-    for kind in [PredictionErrorKind::ResidualVsPredicted, PredictionErrorKind::ActualVsPredicted] {
+    for kind in [
+        PredictionErrorKind::ResidualVsPredicted,
+        PredictionErrorKind::ActualVsPredicted,
+    ] {
         let svg = display.clone().kind(kind).to_svg();
         assert_eq!(svg_count(&svg, "circle"), y_true.len(), "{kind:?}");
         assert!(svg_count(&svg, "polyline") >= 1);
@@ -144,7 +151,9 @@ fn roc_svg_holds_the_curve_legend_and_labels() {
     let fixture = fixture();
     let case = &fixture["binary"]["continuous"];
     let (y, score) = (ints(&case["y_true"]), vector(&case["y_score"]));
-    let display = RocCurveDisplay::from_predictions(y.view(), score.view(), &1).unwrap().name("model");
+    let display = RocCurveDisplay::from_predictions(y.view(), score.view(), &1)
+        .unwrap()
+        .name("model");
     let svg = display.to_svg();
     let texts = svg_texts(&svg);
     let legend = format!("model (AUC = {:.2})", display.roc_auc);
@@ -178,7 +187,12 @@ fn every_display_renders_a_non_blank_png_of_the_requested_size() {
     let (y, score) = (ints(&case["y_true"]), vector(&case["y_score"]));
     let pe = &fixture["prediction_error"];
     let figures: Vec<(&str, Figure)> = vec![
-        ("roc", RocCurveDisplay::from_predictions(y.view(), score.view(), &1).unwrap().plot()),
+        (
+            "roc",
+            RocCurveDisplay::from_predictions(y.view(), score.view(), &1)
+                .unwrap()
+                .plot(),
+        ),
         (
             "confusion",
             ConfusionMatrixDisplay::from_predictions(y.view(), (score.mapv(|s| i64::from(s > 0.4))).view())
@@ -193,7 +207,9 @@ fn every_display_renders_a_non_blank_png_of_the_requested_size() {
         ),
         (
             "importances",
-            FeatureImportanceDisplay::from_importances(array![0.5, 0.2, 0.3].view(), None).unwrap().plot(),
+            FeatureImportanceDisplay::from_importances(array![0.5, 0.2, 0.3].view(), None)
+                .unwrap()
+                .plot(),
         ),
     ];
     for (name, figure) in figures {
@@ -257,7 +273,10 @@ fn from_estimator_equals_from_predictions() {
 
     let cm = ConfusionMatrixDisplay::from_estimator(&model, x.view(), y.view()).unwrap();
     let predicted = model.predict(x.view()).unwrap();
-    assert_eq!(cm, ConfusionMatrixDisplay::from_predictions(y.view(), predicted.view()).unwrap());
+    assert_eq!(
+        cm,
+        ConfusionMatrixDisplay::from_predictions(y.view(), predicted.view()).unwrap()
+    );
 }
 
 #[test]
@@ -319,8 +338,14 @@ fn bad_inputs_are_errors() {
     // Writing to a folder that does not exist.
     let figure = Axes::new();
     let figure = Figure::from_axes(figure);
-    assert!(matches!(figure.save_png("/nonexistent/dir/roc.png"), Err(Error::Write { .. })));
-    assert!(matches!(figure.save_svg("/nonexistent/dir/roc.svg"), Err(Error::Write { .. })));
+    assert!(matches!(
+        figure.save_png("/nonexistent/dir/roc.png"),
+        Err(Error::Write { .. })
+    ));
+    assert!(matches!(
+        figure.save_svg("/nonexistent/dir/roc.svg"),
+        Err(Error::Write { .. })
+    ));
 }
 
 #[test]
@@ -348,4 +373,101 @@ fn displays_round_trip_through_serde() {
     let display = PredictionErrorDisplay::from_predictions(array![1.0, 2.0].view(), array![1.5, 2.5].view()).unwrap();
     let back: PredictionErrorDisplay = serde_json::from_str(&common::to_json(&display)).unwrap();
     assert_eq!(back, display);
+}
+
+#[test]
+fn precision_recall_and_det_curves_match_scikit_learn() {
+    let fixture = fixture();
+    for (name, case) in fixture["binary"].as_object().unwrap() {
+        let y = ints(&case["y_true"]);
+        let score = vector(&case["y_score"]);
+        let pr = PrecisionRecallDisplay::from_predictions(y.view(), score.view(), &1).unwrap();
+        let want = &case["pr"];
+        assert_close(
+            &format!("{name} precision"),
+            &pr.precision,
+            &vector(&want["precision"]),
+            1e-10,
+        );
+        assert_close(&format!("{name} recall"), &pr.recall, &vector(&want["recall"]), 1e-10);
+        assert_close(
+            &format!("{name} pr thresholds"),
+            &pr.thresholds,
+            &vector(&want["thresholds"]),
+            1e-10,
+        );
+        let ap = want["average_precision"].as_f64().unwrap();
+        assert!((pr.average_precision - ap).abs() < 1e-10, "{name} AP");
+        let texts = svg_texts(&pr.clone().name("m").to_svg());
+        assert!(texts.contains(&format!("m (AP = {ap:.2})")), "{texts:?}");
+        assert!(texts.contains(&"Recall (Positive label: 1)".to_string()));
+
+        let det = DetCurveDisplay::from_predictions(y.view(), score.view(), &1).unwrap();
+        let want = &case["det"];
+        assert_close(&format!("{name} det fpr"), &det.fpr, &vector_inf(&want["fpr"]), 1e-10);
+        assert_close(&format!("{name} det fnr"), &det.fnr, &vector_inf(&want["fnr"]), 1e-10);
+        assert_close(
+            &format!("{name} det thresholds"),
+            &det.thresholds,
+            &vector_inf(&want["thresholds"]),
+            1e-10,
+        );
+        let texts = svg_texts(&det.name("m").to_svg());
+        for label in ["0.1%", "50%", "99.9%", "m", "False Negative Rate (Positive label: 1)"] {
+            assert!(texts.contains(&label.to_string()), "{label} missing from {texts:?}");
+        }
+    }
+}
+
+#[test]
+fn calibration_curves_match_scikit_learn() {
+    let fixture = fixture();
+    let case = &fixture["calibration"];
+    let (y, prob) = (ints(&case["y_true"]), vector(&case["y_prob"]));
+    for (name, c) in case["cases"].as_object().unwrap() {
+        let strategy = match c["strategy"].as_str().unwrap() {
+            "uniform" => BinStrategy::Uniform,
+            _ => BinStrategy::Quantile,
+        };
+        let n_bins = c["n_bins"].as_u64().unwrap() as usize;
+        let display = CalibrationDisplay::from_predictions(y.view(), prob.view(), &1, n_bins, strategy).unwrap();
+        assert_close(
+            &format!("{name} prob_true"),
+            &display.prob_true,
+            &vector(&c["prob_true"]),
+            1e-10,
+        );
+        assert_close(
+            &format!("{name} prob_pred"),
+            &display.prob_pred,
+            &vector(&c["prob_pred"]),
+            1e-10,
+        );
+        let display = display.name("m");
+        let svg = display.to_svg();
+        // The curve's squares: one per bin, plus the legend's.
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let squares = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("#1f77b4"))
+            .count();
+        assert_eq!(squares, vector(&c["prob_true"]).len() + 1, "{name}");
+        assert!(svg_texts(&svg).contains(&"Perfectly calibrated".to_string()));
+        assert!(png_ink(&display.to_png().unwrap(), 800, 600) > 0.002);
+    }
+    // Empty and mismatched inputs.
+    let empty_i = Array1::<i64>::zeros(0);
+    let empty_f = Array1::<f64>::zeros(0);
+    assert!(CalibrationDisplay::from_predictions(empty_i.view(), empty_f.view(), &1, 5, BinStrategy::Uniform).is_err());
+    assert!(
+        CalibrationDisplay::from_predictions(y.view(), prob.slice(ndarray::s![1..]), &1, 5, BinStrategy::Uniform)
+            .is_err()
+    );
+    // A multiclass model where a binary one is needed.
+    let (x, y3) = common::iris();
+    let model = GaussianNB::default().fit(x.view(), y3.view()).unwrap();
+    let err = CalibrationDisplay::from_estimator(&model, x.view(), y3.view(), 5, BinStrategy::Uniform).unwrap_err();
+    assert!(err.to_string().contains("binary classifier"), "{err}");
+    assert!(PrecisionRecallDisplay::from_estimator(&model, x.view(), y3.view()).is_err());
+    assert!(DetCurveDisplay::from_estimator(&model, x.view(), y3.view()).is_err());
 }

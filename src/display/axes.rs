@@ -770,8 +770,16 @@ impl Axes {
         };
         for element in &self.elements {
             match element {
-                Element::Line(l) => l.x.iter().zip(&l.y).for_each(|(&x, &y)| see(if axis == 0 { x } else { y })),
-                Element::Scatter(s) => s.x.iter().zip(&s.y).for_each(|(&x, &y)| see(if axis == 0 { x } else { y })),
+                Element::Line(l) => {
+                    l.x.iter()
+                        .zip(&l.y)
+                        .for_each(|(&x, &y)| see(if axis == 0 { x } else { y }))
+                }
+                Element::Scatter(s) => {
+                    s.x.iter()
+                        .zip(&s.y)
+                        .for_each(|(&x, &y)| see(if axis == 0 { x } else { y }))
+                }
                 Element::Band(b) => {
                     if axis == 0 {
                         b.x.iter().for_each(|&x| see(x));
@@ -970,7 +978,10 @@ impl Axes {
         let size = FONT_SIZE;
         let (pad, handle, gap, row) = (0.4 * size, 2.0 * size, 0.8 * size, 1.3 * size);
         let text_w = entries.iter().map(|(l, _)| text_width(l, size)).fold(0.0, f64::max);
-        let (w, h) = (2.0 * pad + handle + gap + text_w, 2.0 * pad + row * entries.len() as f64);
+        let (w, h) = (
+            2.0 * pad + handle + gap + text_w,
+            2.0 * pad + row * entries.len() as f64,
+        );
         let [ax, ay, aw, ah] = map.area;
         let inset = 0.5 * size;
         let corner = |loc: LegendLoc| match loc {
@@ -995,7 +1006,11 @@ impl Axes {
                     .count()
             };
             // The first of the least covered, in matplotlib's order.
-            let best = candidates.iter().copied().min_by_key(|&c| covered(c)).unwrap_or(LegendLoc::UpperRight);
+            let best = candidates
+                .iter()
+                .copied()
+                .min_by_key(|&c| covered(c))
+                .unwrap_or(LegendLoc::UpperRight);
             corner(best)
         } else {
             corner(loc)
@@ -1119,14 +1134,22 @@ fn draw_element(figure: &mut Figure, map: &Mapping, element: &Element) {
     match element {
         Element::Line(line) => {
             let color = line.color.unwrap_or(Color::BLACK);
-            let pixels: Vec<[f64; 2]> = line.x.iter().zip(&line.y).map(|(&x, &y)| [map.x(x), map.y(y)]).collect();
+            let pixels: Vec<[f64; 2]> = line
+                .x
+                .iter()
+                .zip(&line.y)
+                .map(|(&x, &y)| [map.x(x), map.y(y)])
+                .collect();
             if let Some(stroke) = line_stroke(line, color) {
                 for run in clip_polyline(&pixels, map.area) {
                     figure.polyline(run, stroke.clone());
                 }
             }
             if let Some(marker) = line.marker {
-                for p in pixels.iter().filter(|p| p.iter().all(|v| v.is_finite()) && map.inside(**p)) {
+                for p in pixels
+                    .iter()
+                    .filter(|p| p.iter().all(|v| v.is_finite()) && map.inside(**p))
+                {
                     draw_marker(figure, marker, p[0], p[1], color);
                 }
             }
@@ -1195,7 +1218,13 @@ fn draw_colorbar(figure: &mut Figure, map: &Mapping, cb: &Colorbar) {
     for i in 0..SLICES {
         let t = (i as f64 + 0.5) / SLICES as f64;
         // Overlap the slices by a hair so that anti-aliasing leaves no seams.
-        figure.rect(x, ay + ah - (i + 1) as f64 * slice_h, COLORBAR_WIDTH, slice_h + 0.5, (cb.cmap)(t));
+        figure.rect(
+            x,
+            ay + ah - (i + 1) as f64 * slice_h,
+            COLORBAR_WIDTH,
+            slice_h + 0.5,
+            (cb.cmap)(t),
+        );
     }
     let black = Stroke::new(Color::BLACK, FRAME_WIDTH);
     figure.push(Primitive::Rect {
@@ -1234,7 +1263,9 @@ fn clip_polyline(points: &[[f64; 2]], area: [f64; 4]) -> Vec<Vec<[f64; 2]>> {
         };
         match clipped {
             Some((p, q)) => {
-                let continues = current.last().is_some_and(|last| (last[0] - p[0]).abs() < 1e-9 && (last[1] - p[1]).abs() < 1e-9);
+                let continues = current
+                    .last()
+                    .is_some_and(|last| (last[0] - p[0]).abs() < 1e-9 && (last[1] - p[1]).abs() < 1e-9);
                 if !continues {
                     if current.len() >= 2 {
                         runs.push(std::mem::take(&mut current));
@@ -1340,8 +1371,15 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
     let raw = (hi - lo) / 6.0;
     let exponent = raw.log10().floor();
     let base = 10f64.powf(exponent);
-    let mantissa = [1.0, 2.0, 5.0, 10.0].into_iter().find(|&m| m * base >= raw * 0.999).unwrap_or(10.0);
-    let (mantissa, exponent) = if mantissa == 10.0 { (1.0, exponent + 1.0) } else { (mantissa, exponent) };
+    let mantissa = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|&m| m * base >= raw * 0.999)
+        .unwrap_or(10.0);
+    let (mantissa, exponent) = if mantissa == 10.0 {
+        (1.0, exponent + 1.0)
+    } else {
+        (mantissa, exponent)
+    };
     let step = mantissa * 10f64.powf(exponent);
     let decimals = if exponent < 0.0 { (-exponent) as usize } else { 0 };
     let first = (lo / step - 1e-9).ceil() as i64;
@@ -1372,8 +1410,16 @@ mod tests {
         assert_eq!(labels(-0.01, 1.01), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
         assert_eq!(labels(0.0, 10.0), ["0", "2", "4", "6", "8", "10"]);
         assert_eq!(labels(-3.0, 3.0), ["-3", "-2", "-1", "0", "1", "2", "3"]);
-        assert_eq!(labels(0.1, 0.4), ["0.10", "0.15", "0.20", "0.25", "0.30", "0.35", "0.40"]);
-        assert_eq!(labels(0.0, 0.0003), ["0.00000", "0.00005", "0.00010", "0.00015", "0.00020", "0.00025", "0.00030"]);
+        assert_eq!(
+            labels(0.1, 0.4),
+            ["0.10", "0.15", "0.20", "0.25", "0.30", "0.35", "0.40"]
+        );
+        assert_eq!(
+            labels(0.0, 0.0003),
+            [
+                "0.00000", "0.00005", "0.00010", "0.00015", "0.00020", "0.00025", "0.00030"
+            ]
+        );
         assert_eq!(labels(100.0, 1000.0), ["200", "400", "600", "800", "1000"]);
         assert!(labels(1.0, 1.0).is_empty());
         assert!(labels(f64::NAN, 1.0).is_empty());
@@ -1382,7 +1428,10 @@ mod tests {
     #[test]
     fn lines_are_clipped_and_split_at_gaps() {
         let area = [0.0, 0.0, 10.0, 10.0];
-        let runs = clip_polyline(&[[-5.0, 5.0], [5.0, 5.0], [f64::NAN, 1.0], [2.0, 2.0], [3.0, 3.0]], area);
+        let runs = clip_polyline(
+            &[[-5.0, 5.0], [5.0, 5.0], [f64::NAN, 1.0], [2.0, 2.0], [3.0, 3.0]],
+            area,
+        );
         assert_eq!(runs.len(), 2);
         assert!((runs[0][0][0] - (-0.01)).abs() < 1e-9);
         assert_eq!(runs[1], vec![[2.0, 2.0], [3.0, 3.0]]);
@@ -1391,7 +1440,10 @@ mod tests {
 
     #[test]
     fn polygons_are_clipped_to_the_area() {
-        let clipped = clip_polygon(&[[-5.0, -5.0], [5.0, -5.0], [5.0, 5.0], [-5.0, 5.0]], [0.0, 0.0, 10.0, 10.0]);
+        let clipped = clip_polygon(
+            &[[-5.0, -5.0], [5.0, -5.0], [5.0, 5.0], [-5.0, 5.0]],
+            [0.0, 0.0, 10.0, 10.0],
+        );
         assert!(clipped.iter().all(|p| p[0] >= 0.0 && p[1] >= 0.0));
         assert_eq!(clipped.len(), 4);
     }

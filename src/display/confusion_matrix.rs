@@ -188,7 +188,11 @@ impl ConfusionMatrixDisplay {
 /// dropped, scientific notation below 1e-4 and from 100 up.
 pub(crate) fn format_2g(value: f64) -> String {
     if value == 0.0 || !value.is_finite() {
-        return if value.is_nan() { "nan".into() } else { format!("{value}") };
+        return if value.is_nan() {
+            "nan".into()
+        } else {
+            format!("{value}")
+        };
     }
     let exponent = format!("{value:.1e}");
     let (mantissa, exp) = exponent.split_once('e').unwrap_or((&exponent, "0"));
@@ -229,10 +233,17 @@ impl Plot for ConfusionMatrixDisplay {
     fn plot(&self) -> Figure {
         let n = self.display_labels.len();
         let cm = &self.confusion_matrix;
-        let (lo, hi) = cm.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = cm.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
         let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
         let scale = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
-        let ticks: Vec<(f64, String)> = self.display_labels.iter().enumerate().map(|(i, l)| (i as f64, l.clone())).collect();
+        let ticks: Vec<(f64, String)> = self
+            .display_labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i as f64, l.clone()))
+            .collect();
         let edge = n as f64 - 0.5;
         let mut axes = Axes::new()
             .xlabel("Predicted label")

@@ -119,7 +119,12 @@ impl FeatureImportanceDisplay {
         crate::validation::check_finite_1d(Self::CONTEXT, importances)?;
         let names = match feature_names {
             Some(names) => {
-                check_same_length(Self::CONTEXT, "feature_names vs importances", importances.len(), names.len())?;
+                check_same_length(
+                    Self::CONTEXT,
+                    "feature_names vs importances",
+                    importances.len(),
+                    names.len(),
+                )?;
                 names
             }
             None => (0..importances.len()).map(|i| format!("x{i}")).collect(),

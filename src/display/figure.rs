@@ -37,7 +37,11 @@ impl Stroke {
     /// assert_eq!(Stroke::new(Color::BLACK, 2.0).dash, None);
     /// ```
     pub fn new(color: Color, width: f64) -> Self {
-        Stroke { color, width, dash: None }
+        Stroke {
+            color,
+            width,
+            dash: None,
+        }
     }
 
     /// matplotlib's `--` pattern (scaled by the line width).

@@ -39,11 +39,14 @@
 //! ```
 
 mod axes;
+mod calibration;
 mod color;
 mod confusion_matrix;
+mod det;
 mod feature_importance;
 mod figure;
 mod png;
+mod precision_recall;
 mod prediction_error;
 mod response;
 mod roc;
@@ -51,10 +54,13 @@ mod svg;
 mod text;
 
 pub use axes::{Axes, Band, LegendLoc, Line, LineStyle, Marker, Scatter};
+pub use calibration::CalibrationDisplay;
 pub use color::{Color, tab10, viridis};
 pub use confusion_matrix::{ConfusionMatrixDisplay, Normalize};
+pub use det::DetCurveDisplay;
 pub use feature_importance::{FeatureImportanceDisplay, FeatureImportances};
 pub use figure::{Anchor, Figure, Primitive, Stroke, TextStyle};
+pub use precision_recall::PrecisionRecallDisplay;
 pub use prediction_error::{PredictionErrorDisplay, PredictionErrorKind};
 pub use roc::RocCurveDisplay;
 pub use text::text_width;

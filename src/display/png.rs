@@ -62,10 +62,10 @@ fn text_path(text: &str, size: f64, anchor: Anchor, x: f64, baseline: f64) -> Op
     let mut builder = PathBuilder::new();
     for segment in outline(text, size, start, baseline) {
         match segment {
-            PathSegment::MoveTo(x, y) => builder.move_to(x as f32, y as f32),
-            PathSegment::LineTo(x, y) => builder.line_to(x as f32, y as f32),
-            PathSegment::QuadTo(cx, cy, x, y) => builder.quad_to(cx as f32, cy as f32, x as f32, y as f32),
-            PathSegment::CubicTo(c1x, c1y, c2x, c2y, x, y) => {
+            PathSegment::Move(x, y) => builder.move_to(x as f32, y as f32),
+            PathSegment::Line(x, y) => builder.line_to(x as f32, y as f32),
+            PathSegment::Quad(cx, cy, x, y) => builder.quad_to(cx as f32, cy as f32, x as f32, y as f32),
+            PathSegment::Cubic(c1x, c1y, c2x, c2y, x, y) => {
                 builder.cubic_to(c1x as f32, c1y as f32, c2x as f32, c2y as f32, x as f32, y as f32)
             }
         }
@@ -79,7 +79,13 @@ fn fill_and_stroke(pixmap: &mut Pixmap, path: &Path, fill: Option<Color>, stroke
         pixmap.fill_path(path, &paint(fill), FillRule::Winding, Transform::identity(), None);
     }
     if let Some(stroke) = stroke {
-        pixmap.stroke_path(path, &paint(stroke.color), &skia_stroke(stroke), Transform::identity(), None);
+        pixmap.stroke_path(
+            path,
+            &paint(stroke.color),
+            &skia_stroke(stroke),
+            Transform::identity(),
+            None,
+        );
     }
 }
 

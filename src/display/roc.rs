@@ -1,10 +1,10 @@
 //! [`RocCurveDisplay`]: scikit-learn's ROC curve figure.
 
+use super::Plot;
 use super::axes::{Axes, LegendLoc, Line, LineStyle};
 use super::color::Color;
 use super::figure::Figure;
 use super::response::{estimator_name, label_text, legend_label, pos_label_suffix, positive_decision, positive_proba};
-use super::Plot;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::metrics::{auc, roc_curve};

@@ -54,7 +54,11 @@ fn stroke_attrs(stroke: Option<&Stroke>) -> String {
     let Some(stroke) = stroke else {
         return " stroke=\"none\"".to_string();
     };
-    let mut s = format!(" stroke=\"{}\" stroke-width=\"{}\"", stroke.color.hex(), num(stroke.width));
+    let mut s = format!(
+        " stroke=\"{}\" stroke-width=\"{}\"",
+        stroke.color.hex(),
+        num(stroke.width)
+    );
     if stroke.color.a != 255 {
         let _ = write!(s, " stroke-opacity=\"{}\"", num(stroke.color.opacity()));
     }
@@ -180,7 +184,10 @@ mod tests {
 
     #[test]
     fn special_characters_are_escaped() {
-        assert_eq!(escape("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;");
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
         assert_eq!(escape("x\u{1}y"), "x y");
     }
 }

@@ -70,13 +70,13 @@ pub(crate) fn cap_height(size: f64) -> f64 {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum PathSegment {
     /// Starts a contour.
-    MoveTo(f64, f64),
+    Move(f64, f64),
     /// A straight edge.
-    LineTo(f64, f64),
+    Line(f64, f64),
     /// A quadratic Bézier edge (control, end).
-    QuadTo(f64, f64, f64, f64),
+    Quad(f64, f64, f64, f64),
     /// A cubic Bézier edge (two controls, end).
-    CubicTo(f64, f64, f64, f64, f64, f64),
+    Cubic(f64, f64, f64, f64, f64, f64),
 }
 
 /// The outlines of `text` at `size` pixels, starting at `x` on the baseline
@@ -96,29 +96,29 @@ pub(crate) fn outline(text: &str, size: f64, x: f64, baseline: f64) -> Vec<PathS
             let (start, seg) = match *curve {
                 OutlineCurve::Line(a, b) => {
                     let (bx, by) = p(b);
-                    (p(a), PathSegment::LineTo(bx, by))
+                    (p(a), PathSegment::Line(bx, by))
                 }
                 OutlineCurve::Quad(a, c, b) => {
                     let ((cx, cy), (bx, by)) = (p(c), p(b));
-                    (p(a), PathSegment::QuadTo(cx, cy, bx, by))
+                    (p(a), PathSegment::Quad(cx, cy, bx, by))
                 }
                 OutlineCurve::Cubic(a, c1, c2, b) => {
                     let ((c1x, c1y), (c2x, c2y), (bx, by)) = (p(c1), p(c2), p(b));
-                    (p(a), PathSegment::CubicTo(c1x, c1y, c2x, c2y, bx, by))
+                    (p(a), PathSegment::Cubic(c1x, c1y, c2x, c2y, bx, by))
                 }
             };
             // Consecutive edges of a contour share their end points; a new
             // start is a new contour.
             let joined = last.is_some_and(|(lx, ly)| (lx - start.0).abs() < 1e-9 && (ly - start.1).abs() < 1e-9);
             if !joined {
-                segments.push(PathSegment::MoveTo(start.0, start.1));
+                segments.push(PathSegment::Move(start.0, start.1));
             }
             segments.push(seg);
             last = Some(match seg {
-                PathSegment::LineTo(x, y) | PathSegment::QuadTo(_, _, x, y) | PathSegment::CubicTo(_, _, _, _, x, y) => {
+                PathSegment::Line(x, y) | PathSegment::Quad(_, _, x, y) | PathSegment::Cubic(_, _, _, _, x, y) => {
                     (x, y)
                 }
-                PathSegment::MoveTo(x, y) => (x, y),
+                PathSegment::Move(x, y) => (x, y),
             });
         }
     }
@@ -146,13 +146,17 @@ mod tests {
         let ys: Vec<f64> = segments
             .iter()
             .map(|s| match *s {
-                PathSegment::MoveTo(_, y) | PathSegment::LineTo(_, y) => y,
-                PathSegment::QuadTo(_, _, _, y) | PathSegment::CubicTo(_, _, _, _, _, y) => y,
+                PathSegment::Move(_, y) | PathSegment::Line(_, y) => y,
+                PathSegment::Quad(_, _, _, y) | PathSegment::Cubic(_, _, _, _, _, y) => y,
             })
             .collect();
         let top = ys.iter().cloned().fold(f64::INFINITY, f64::min);
         let bottom = ys.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         assert!((bottom - 200.0).abs() < 0.5);
-        assert!((200.0 - top - cap_height(100.0)).abs() < 1.0, "cap height {}", 200.0 - top);
+        assert!(
+            (200.0 - top - cap_height(100.0)).abs() < 1.0,
+            "cap height {}",
+            200.0 - top
+        );
     }
 }
