@@ -19,6 +19,7 @@ mod datasets_adult;
 mod datasets_csv;
 mod datasets_diabetes;
 mod datasets_idx;
+#[cfg(feature = "plot")]
 mod display;
 mod estimator_checks;
 mod feature_names;
