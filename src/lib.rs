@@ -75,6 +75,10 @@
 //!   `load_digits`, `load_diabetes` and [`datasets::load_adult`]. Implies `io`.
 //! - `onnx`: exporting fitted models and pipelines as ONNX ([`onnx`]), for
 //!   onnxruntime. Brings in the `prost` crate.
+//! - `plot`: scikit-learn's displays ([`display`]: ROC curve, confusion
+//!   matrix, prediction error, feature importances, …) rendered to SVG and
+//!   PNG in pure Rust. Brings in the `tiny-skia` and `ab_glyph` crates and
+//!   embeds the DejaVu Sans font (about 0.76 MB).
 //!
 //! The documentation's examples use the embedded datasets, so the doctests
 //! run with the default features (`cargo test`); `cargo check
@@ -125,6 +129,7 @@
 mod macros;
 
 pub(crate) mod alloc;
+pub mod calibration;
 pub mod class_weight;
 pub(crate) mod classify;
 pub mod cluster;
@@ -132,6 +137,8 @@ pub mod compose;
 pub mod convert;
 pub mod datasets;
 pub mod decomposition;
+#[cfg(feature = "plot")]
+pub mod display;
 pub mod ensemble;
 pub mod error;
 pub mod feature_extraction;
@@ -139,6 +146,7 @@ pub(crate) mod feature_names;
 pub mod float;
 pub mod guide;
 pub mod inspection;
+pub mod isotonic;
 pub(crate) mod linalg;
 pub mod linear_model;
 pub mod metrics;

@@ -763,3 +763,55 @@ fn fitted_tfidf_transformer_is_send_and_sync() {
     common::assert_send_sync::<learnkit::feature_extraction::FittedTfidfVectorizer>();
     common::assert_send_sync::<learnkit::feature_extraction::FittedCountVectorizer>();
 }
+
+// IsotonicRegression takes one feature: the checks' four iris columns are
+// reduced to one by PCA first.
+check_estimator!(isotonic_regression, supervised: true, targets: f64,
+    make: Pipeline::new(
+        PCA::default().n_components(learnkit::decomposition::NComponents::Count(1)),
+        learnkit::isotonic::IsotonicRegression::default().out_of_bounds(learnkit::isotonic::OutOfBounds::Clip),
+    ),
+    invalid: Pipeline::new(
+        PCA::default().n_components(learnkit::decomposition::NComponents::Count(1)),
+        learnkit::isotonic::IsotonicRegression::default().y_min(Some(f64::NAN)),
+    ),
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.9);
+
+#[test]
+fn fitted_isotonic_regression_is_send_and_sync() {
+    common::assert_send_sync::<learnkit::isotonic::FittedIsotonicRegression<f64>>();
+    common::assert_send_sync::<learnkit::isotonic::FittedIsotonicRegression<f32>>();
+}
+
+check_estimator!(calibrated_classifier_cv, supervised: true,
+    make: learnkit::calibration::CalibratedClassifierCV::with_predict_proba(GaussianNB::default()),
+    invalid: learnkit::calibration::CalibratedClassifierCV::with_predict_proba(GaussianNB::default().var_smoothing(-1.0)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+check_estimator!(calibrated_classifier_cv_isotonic_decision, supervised: true,
+    make: learnkit::calibration::CalibratedClassifierCV::with_decision_function(RidgeClassifier::default())
+        .method(learnkit::calibration::CalibrationMethod::Isotonic).ensemble(false),
+    invalid: learnkit::calibration::CalibratedClassifierCV::with_decision_function(RidgeClassifier::default().alpha(-1.0)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-4, f32_fraction: 0.95);
+
+#[test]
+fn calibrated_classifier_cv_string_labels() {
+    common::string_labels_round_trip(|| {
+        learnkit::calibration::CalibratedClassifierCV::with_predict_proba(GaussianNB::default())
+    });
+}
+
+#[test]
+fn fitted_calibrated_classifier_cv_is_send_and_sync() {
+    use learnkit::calibration::{FittedCalibratedClassifierCV, UseDecisionFunction, UsePredictProba};
+    common::assert_send_sync::<
+        FittedCalibratedClassifierCV<learnkit::naive_bayes::FittedGaussianNB<f64, usize>, usize, UsePredictProba>,
+    >();
+    common::assert_send_sync::<
+        FittedCalibratedClassifierCV<
+            learnkit::linear_model::FittedRidgeClassifier<f32, String>,
+            String,
+            UseDecisionFunction,
+        >,
+    >();
+}

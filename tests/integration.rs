@@ -8,15 +8,19 @@
 mod common;
 
 mod api;
+mod calibration;
 mod census;
 mod clustering_hierarchy;
 mod clustering_metrics;
 mod column_transformer;
 mod coordinate_descent;
+mod curves;
 mod datasets_adult;
 mod datasets_csv;
 mod datasets_diabetes;
 mod datasets_idx;
+#[cfg(feature = "plot")]
+mod display;
 mod estimator_checks;
 mod feature_names;
 mod forest;

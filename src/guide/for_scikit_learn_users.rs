@@ -72,6 +72,10 @@
 //! | `PCA`, `TruncatedSVD` | [`decomposition`](crate::decomposition) |
 //! | `KMeans`, `MiniBatchKMeans` | [`cluster`](crate::cluster) |
 //! | `Pipeline`, `ColumnTransformer` | [`compose`](crate::compose) |
+//! | `IsotonicRegression` | [`isotonic::IsotonicRegression`](crate::isotonic::IsotonicRegression) (a one-column `X`, or `fit_1d`) |
+//! | `CalibratedClassifierCV(est, method=, cv=, ensemble=)`, `calibration_curve` | [`calibration`](crate::calibration): `with_decision_function(est)` or `with_predict_proba(est)` picks the calibrated scores |
+//! | `precision_recall_curve`, `average_precision_score`, `det_curve`, `brier_score_loss`, `matthews_corrcoef`, `cohen_kappa_score`, `top_k_accuracy_score` | [`metrics`](crate::metrics), same names (multiclass forms: `average_precision_score_ovr`, `brier_score_loss_multiclass`) |
+//! | `scoring="average_precision"`, `"matthews_corrcoef"`, `"neg_brier_score"` | [`AveragePrecision`](crate::model_selection::AveragePrecision), [`MatthewsCorrcoef`](crate::model_selection::MatthewsCorrcoef), [`NegBrierScore`](crate::model_selection::NegBrierScore) |
 //!
 //! ## Differences worth knowing
 //!

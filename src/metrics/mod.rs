@@ -3,11 +3,15 @@
 //! - Classification ([`accuracy_score`], [`balanced_accuracy_score`],
 //!   [`confusion_matrix`], [`precision_score`], [`recall_score`], [`f1_score`],
 //!   [`fbeta_score`], [`precision_recall_fscore_support`],
-//!   [`classification_report`]) takes true and predicted labels of any
+//!   [`classification_report`], [`matthews_corrcoef`], [`cohen_kappa_score`])
+//!   takes true and predicted labels of any
 //!   [`Label`](crate::Label) type. The classes are the sorted union of the
 //!   labels in `y_true` and `y_pred`, as in scikit-learn.
-//! - Probabilistic and ranking metrics ([`log_loss`], [`roc_auc_score`],
-//!   [`roc_auc_score_ovr`], [`roc_curve`], [`auc`]) take scores or
+//! - Probabilistic and ranking metrics ([`log_loss`], [`brier_score_loss`],
+//!   [`brier_score_loss_multiclass`], [`roc_auc_score`],
+//!   [`roc_auc_score_ovr`], [`roc_curve`], [`precision_recall_curve`],
+//!   [`average_precision_score`], [`average_precision_score_ovr`],
+//!   [`det_curve`], [`top_k_accuracy_score`], [`auc`]) take scores or
 //!   probabilities whose columns follow the sorted classes of `y_true`, the
 //!   order of [`Classifier::classes`](crate::traits::Classifier::classes).
 //! - Regression ([`r2_score`], [`mean_squared_error`],
@@ -52,15 +56,22 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod agreement;
+mod brier;
 mod classification;
 pub mod cluster;
 mod confusion;
+mod det;
 pub(crate) mod pairwise;
+mod precision_recall;
 mod probability;
 mod ranking;
 mod regression;
 mod report;
+mod top_k;
 
+pub use agreement::{KappaWeights, cohen_kappa_score, matthews_corrcoef};
+pub use brier::{brier_score_loss, brier_score_loss_multiclass};
 pub use classification::{
     Average, PerClassScores, accuracy_score, balanced_accuracy_score, f1_score, fbeta_score,
     precision_recall_fscore_support, precision_score, recall_score,
@@ -72,7 +83,11 @@ pub use cluster::{
     pair_confusion_matrix, rand_score, silhouette_samples, silhouette_score, silhouette_score_sampled, v_measure_score,
 };
 pub use confusion::{ConfusionMatrix, confusion_matrix};
+pub use det::{DetCurve, det_curve};
 pub use pairwise::{Metric, pairwise_distances};
+pub use precision_recall::{
+    PrecisionRecallCurve, average_precision_score, average_precision_score_ovr, precision_recall_curve,
+};
 pub use probability::log_loss;
 pub use ranking::{RocCurve, auc, roc_auc_score, roc_auc_score_ovr, roc_curve};
 pub use regression::{
@@ -83,9 +98,12 @@ pub use regression::{
     root_mean_squared_error, root_mean_squared_log_error, root_mean_squared_log_error_weighted,
 };
 pub use report::{AverageScores, ClassificationReport, classification_report};
+pub use top_k::top_k_accuracy_score;
 
 use crate::error::{Error, Result};
-use ndarray::ArrayView1;
+use crate::float::{Float, Label};
+use crate::validation::{check_finite, check_not_empty, check_same_length, check_two_classes, encode_labels};
+use ndarray::{ArrayView1, ArrayView2};
 
 /// Checks that two 1-D inputs have the same, non-zero length.
 ///
@@ -100,6 +118,38 @@ fn check_pair<A, B>(context: &'static str, y_true: ArrayView1<'_, A>, y_pred: Ar
         });
     }
     Ok(())
+}
+
+/// Checks per-class scores against their labels: as many rows as labels
+/// (not zero), at least two classes, one column per class (or, with
+/// `one_column_binary`, a single column for two classes), finite values.
+/// Returns the sorted classes and each sample's class index.
+fn class_score_inputs<L: Label, F: Float>(
+    context: &'static str,
+    y_true: ArrayView1<'_, L>,
+    y_score: ArrayView2<'_, F>,
+    one_column_binary: bool,
+) -> Result<(Vec<L>, Vec<usize>)> {
+    check_same_length(context, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
+    if y_true.is_empty() {
+        return Err(Error::EmptyInput {
+            context: context.into(),
+            what: "y_true and y_score have no samples",
+        });
+    }
+    let (classes, codes) = encode_labels(y_true.iter());
+    check_two_classes(context, &classes)?;
+    if !(one_column_binary && classes.len() == 2 && y_score.ncols() == 1) {
+        check_same_length(
+            context,
+            "columns of y_score vs classes in y_true",
+            classes.len(),
+            y_score.ncols(),
+        )?;
+    }
+    check_not_empty(context, y_score)?;
+    check_finite(context, y_score)?;
+    Ok((classes, codes))
 }
 
 /// Mean of `values`, or 0.0 for none (callers guarantee at least one).

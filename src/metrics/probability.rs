@@ -53,14 +53,7 @@ pub fn log_loss<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_prob: ArrayView
             what: "y_true and y_prob have no samples",
         });
     }
-    check_not_empty(CONTEXT, y_prob)?;
-    check_finite(CONTEXT, y_prob)?;
-    if let Some(((row, column), p)) = y_prob.indexed_iter().find(|(_, p)| **p < F::zero() || **p > F::one()) {
-        return Err(Error::invalid_input(
-            CONTEXT,
-            format!("y_prob must hold probabilities in [0, 1], got {p:?} at row {row}, column {column}"),
-        ));
-    }
+    check_probabilities(CONTEXT, y_prob)?;
     let (classes, codes) = encode_labels(y_true.iter());
     check_two_classes(CONTEXT, &classes)?;
     let one_column_binary = classes.len() == 2 && y_prob.ncols() == 1;
@@ -85,6 +78,19 @@ pub fn log_loss<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_prob: ArrayView
         -p.clamp(eps, 1.0 - eps).ln()
     });
     Ok(mean(losses))
+}
+
+/// Checks that `y_prob` is non-empty and holds finite values in `[0, 1]`.
+pub(super) fn check_probabilities<F: Float>(context: &'static str, y_prob: ArrayView2<'_, F>) -> Result<()> {
+    check_not_empty(context, y_prob)?;
+    check_finite(context, y_prob)?;
+    if let Some(((row, column), p)) = y_prob.indexed_iter().find(|(_, p)| **p < F::zero() || **p > F::one()) {
+        return Err(Error::invalid_input(
+            context,
+            format!("y_prob must hold probabilities in [0, 1], got {p:?} at row {row}, column {column}"),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,9 +4,7 @@
 use super::{check_pair, mean};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
-use crate::validation::{
-    check_finite, check_finite_1d, check_not_empty, check_same_length, check_two_classes, encode_labels,
-};
+use crate::validation::{check_finite_1d, check_same_length, check_two_classes, encode_labels};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -78,19 +76,43 @@ pub fn roc_curve<L: Label, F: Float>(
     pos_label: &L,
 ) -> Result<RocCurve> {
     const CONTEXT: &str = "roc_curve";
-    check_pair(CONTEXT, y_true, y_score)?;
-    check_finite_1d(CONTEXT, y_score)?;
-    let is_positive: Vec<bool> = y_true.iter().map(|label| label == pos_label).collect();
+    let (is_positive, scores) = binary_inputs(CONTEXT, y_true, y_score, pos_label)?;
+    require_both_classes(CONTEXT, &is_positive, pos_label, "the ROC curve")?;
+    Ok(binary_roc(&is_positive, &scores))
+}
+
+/// Checks binary-curve inputs (same non-zero length, finite scores) and
+/// returns which samples are `pos_label` and the scores as `f64`.
+pub(super) fn binary_inputs<L: Label, F: Float>(
+    context: &'static str,
+    y_true: ArrayView1<'_, L>,
+    y_score: ArrayView1<'_, F>,
+    pos_label: &L,
+) -> Result<(Vec<bool>, Vec<f64>)> {
+    check_pair(context, y_true, y_score)?;
+    check_finite_1d(context, y_score)?;
+    let is_positive = y_true.iter().map(|label| label == pos_label).collect();
+    Ok((is_positive, y_score.iter().map(|s| s.as_f64()).collect()))
+}
+
+/// An error unless `is_positive` holds both a positive and a negative
+/// sample: one of the rates of `curve` would be 0/0 (scikit-learn warns and
+/// returns NaN).
+pub(super) fn require_both_classes<L: Label>(
+    context: &'static str,
+    is_positive: &[bool],
+    pos_label: &L,
+    curve: &str,
+) -> Result<()> {
     let n_positive = is_positive.iter().filter(|&&p| p).count();
     if n_positive == 0 || n_positive == is_positive.len() {
         let missing = if n_positive == 0 { "positive" } else { "negative" };
         return Err(Error::invalid_input(
-            CONTEXT,
-            format!("y_true has no {missing} sample for pos_label {pos_label:?}, so the ROC curve is undefined"),
+            context,
+            format!("y_true has no {missing} sample for pos_label {pos_label:?}, so {curve} is undefined"),
         ));
     }
-    let scores: Vec<f64> = y_score.iter().map(|s| s.as_f64()).collect();
-    Ok(binary_roc(&is_positive, &scores))
+    Ok(())
 }
 
 /// Area under the ROC curve of binary scores.
@@ -169,23 +191,7 @@ pub fn roc_auc_score<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_score: Arr
 /// ```
 pub fn roc_auc_score_ovr<L: Label, F: Float>(y_true: ArrayView1<'_, L>, y_score: ArrayView2<'_, F>) -> Result<f64> {
     const CONTEXT: &str = "roc_auc_score_ovr";
-    check_same_length(CONTEXT, "y_true vs rows of y_score", y_true.len(), y_score.nrows())?;
-    if y_true.is_empty() {
-        return Err(Error::EmptyInput {
-            context: CONTEXT.into(),
-            what: "y_true and y_score have no samples",
-        });
-    }
-    let (classes, codes) = encode_labels(y_true.iter());
-    check_two_classes(CONTEXT, &classes)?;
-    check_same_length(
-        CONTEXT,
-        "columns of y_score vs classes in y_true",
-        classes.len(),
-        y_score.ncols(),
-    )?;
-    check_not_empty(CONTEXT, y_score)?;
-    check_finite(CONTEXT, y_score)?;
+    let (classes, codes) = super::class_score_inputs(CONTEXT, y_true, y_score, false)?;
     // scikit-learn requires probabilities here (np.allclose(1, row sums)):
     // one-vs-rest AUCs of unnormalised scores are not comparable.
     if let Some((row, sum)) = y_score
@@ -272,10 +278,20 @@ fn area(curve: &RocCurve) -> f64 {
     trapezoid(curve.fpr.view(), curve.tpr.view())
 }
 
-/// The ROC curve of finite `scores`, with at least one positive and one
-/// negative sample: scikit-learn's `confusion_matrix_at_thresholds` followed
-/// by `roc_curve(drop_intermediate=True)`.
-fn binary_roc(is_positive: &[bool], scores: &[f64]) -> RocCurve {
+/// Cumulative counts at each distinct score, highest score first:
+/// scikit-learn's `confusion_matrix_at_thresholds` (unweighted), shared by
+/// the ROC, precision-recall and DET curves.
+pub(super) struct ThresholdCounts {
+    /// False positives: negatives scoring `>= thresholds[i]`.
+    pub(super) fps: Vec<f64>,
+    /// True positives: positives scoring `>= thresholds[i]`.
+    pub(super) tps: Vec<f64>,
+    /// The distinct scores, decreasing.
+    pub(super) thresholds: Vec<f64>,
+}
+
+/// The [`ThresholdCounts`] of finite `scores` (at least one sample).
+pub(super) fn threshold_counts(is_positive: &[bool], scores: &[f64]) -> ThresholdCounts {
     let mut order: Vec<(f64, bool)> = scores.iter().copied().zip(is_positive.iter().copied()).collect();
     // Descending scores; the order within ties does not matter because a tie
     // group is only ever counted as a whole. `partial_cmp` (scores are
@@ -284,20 +300,44 @@ fn binary_roc(is_positive: &[bool], scores: &[f64]) -> RocCurve {
 
     // One threshold at the last sample of each group of equal scores: the
     // cumulative counts there are the positives and negatives scoring >= it.
-    let mut tps = Vec::new();
-    let mut fps = Vec::new();
-    let mut thresholds = Vec::new();
+    let mut counts = ThresholdCounts {
+        fps: Vec::new(),
+        tps: Vec::new(),
+        thresholds: Vec::new(),
+    };
     let mut tp = 0.0;
     for (i, &(score, positive)) in order.iter().enumerate() {
         if positive {
             tp += 1.0;
         }
         if order.get(i + 1).is_none_or(|next| next.0 != score) {
-            tps.push(tp);
-            fps.push((i + 1) as f64 - tp);
-            thresholds.push(score);
+            counts.tps.push(tp);
+            counts.fps.push((i + 1) as f64 - tp);
+            counts.thresholds.push(score);
         }
     }
+    counts
+}
+
+/// Keeps the entries of `values` where `keep` is true.
+pub(super) fn keep_where(values: Vec<f64>, keep: &[bool]) -> Vec<f64> {
+    values
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v)
+        .collect()
+}
+
+/// The ROC curve of finite `scores`, with at least one positive and one
+/// negative sample: scikit-learn's `confusion_matrix_at_thresholds` followed
+/// by `roc_curve(drop_intermediate=True)`.
+fn binary_roc(is_positive: &[bool], scores: &[f64]) -> RocCurve {
+    let ThresholdCounts {
+        mut fps,
+        mut tps,
+        mut thresholds,
+    } = threshold_counts(is_positive, scores);
 
     // Drop thresholds whose point is collinear with both neighbours: a zero
     // second difference in both fps and tps (counts are integers, so the test
@@ -312,11 +352,9 @@ fn binary_roc(is_positive: &[bool], scores: &[f64]) -> RocCurve {
                     || tps[i + 1] - 2.0 * tps[i] + tps[i - 1] != 0.0
             })
             .collect();
-        let filter =
-            |v: Vec<f64>| -> Vec<f64> { v.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(v, _)| v).collect() };
-        tps = filter(tps);
-        fps = filter(fps);
-        thresholds = filter(thresholds);
+        tps = keep_where(tps, &keep);
+        fps = keep_where(fps, &keep);
+        thresholds = keep_where(thresholds, &keep);
     }
 
     let n_positive = *tps.last().expect("at least one sample");

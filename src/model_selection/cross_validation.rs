@@ -95,7 +95,7 @@ where
 
 /// A non-finite value found in a fold's copy of the rows is reported at its
 /// row in the caller's matrix, not in the copy.
-pub(super) fn to_caller_rows(error: Error, rows: &[usize]) -> Error {
+pub(crate) fn to_caller_rows(error: Error, rows: &[usize]) -> Error {
     match error {
         Error::NonFinite {
             context,
@@ -113,7 +113,7 @@ pub(super) fn to_caller_rows(error: Error, rows: &[usize]) -> Error {
 }
 
 /// Checks the inputs and computes the folds.
-pub(super) fn checked_folds<F: Float, T, C: Splitter<T>>(
+pub(crate) fn checked_folds<F: Float, T, C: Splitter<T>>(
     context: &'static str,
     x: ArrayView2<'_, F>,
     y: ArrayView1<'_, T>,
@@ -138,6 +138,29 @@ pub(super) fn checked_folds<F: Float, T, C: Splitter<T>>(
         ));
     }
     Ok(folds)
+}
+
+/// Checks that the folds' test sets are a partition of the `n` rows, as
+/// out-of-fold predictions need.
+pub(crate) fn check_partition(name: &'static str, folds: &[Fold], n: usize) -> Result<()> {
+    let mut tested = vec![false; n];
+    for fold in folds {
+        for &i in &fold.test {
+            if std::mem::replace(&mut tested[i], true) {
+                return Err(Error::invalid_input(
+                    name,
+                    format!("row {i} is in more than one test fold"),
+                ));
+            }
+        }
+    }
+    if let Some(i) = tested.iter().position(|&t| !t) {
+        return Err(Error::invalid_input(
+            name,
+            format!("row {i} is in no test fold; the splitter's test sets must cover every row"),
+        ));
+    }
+    Ok(())
 }
 
 /// The out-of-fold prediction of every row: each row is predicted by the
@@ -177,23 +200,7 @@ where
 {
     const NAME: &str = "cross_val_predict";
     let folds = checked_folds(NAME, x, y, groups, cv)?;
-    let mut tested = vec![false; x.nrows()];
-    for fold in &folds {
-        for &i in &fold.test {
-            if std::mem::replace(&mut tested[i], true) {
-                return Err(Error::invalid_input(
-                    NAME,
-                    format!("row {i} is in more than one test fold"),
-                ));
-            }
-        }
-    }
-    if let Some(i) = tested.iter().position(|&t| !t) {
-        return Err(Error::invalid_input(
-            NAME,
-            format!("row {i} is in no test fold; the splitter's test sets must cover every row"),
-        ));
-    }
+    check_partition(NAME, &folds, x.nrows())?;
     let predictions: Vec<Array1<_>> = folds
         .par_iter()
         .map(|fold| {

@@ -42,12 +42,13 @@ pub use scoring::{
     Accuracy, BalancedAccuracy, EstimatorScore, F1, NegLogLoss, NegMeanAbsoluteError, NegMeanSquaredError, R2, RocAuc,
     Scorer,
 };
+pub use scoring::{AveragePrecision, MatthewsCorrcoef, NegBrierScore};
 pub use scoring::{
     D2AbsoluteErrorScore, ExplainedVariance, NegMaxError, NegMeanAbsolutePercentageError, NegMeanSquaredLogError,
     NegMedianAbsoluteError, NegRootMeanSquaredLogError,
 };
 
-mod cross_validation;
+pub(crate) mod cross_validation;
 
 pub use cross_validation::cross_val_predict;
 

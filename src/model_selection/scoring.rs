@@ -257,6 +257,85 @@ impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for Neg
     }
 }
 
+prediction_scorer!(
+    /// Matthews correlation coefficient of the predictions (`"matthews_corrcoef"`).
+    MatthewsCorrcoef, Label, metrics::matthews_corrcoef,
+    "let iris = learnkit::datasets::load_iris();\n\
+     let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;\n\
+     assert!(learnkit::model_selection::MatthewsCorrcoef.score(&model, iris.data.view(), iris.target.view())? > 0.9);"
+);
+
+/// Average precision (`"average_precision"`): for two classes that of the
+/// model's [`RankingScores`] (the decision function when it has one, else
+/// the probability of the second class, as scikit-learn's scorer), the
+/// second class positive; for more classes the one-vs-rest macro average
+/// over the probabilities
+/// ([`average_precision_score_ovr`](metrics::average_precision_score_ovr)).
+///
+/// # Errors
+/// As [`RocAuc`].
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{AveragePrecision, Scorer};
+/// let iris = learnkit::datasets::load_iris();
+/// let binary = iris.target.mapv(|c| usize::from(c == 2));
+/// let svc = SVC::default().fit(iris.data.view(), binary.view())?;
+/// assert!(AveragePrecision.score(&svc, iris.data.view(), binary.view())? > 0.95);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AveragePrecision;
+
+impl<M: RankingScores<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for AveragePrecision {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_classes("AveragePrecision", model, y)?;
+        let scores = model.scores_for_ranking(x)?;
+        if model.classes().len() == 2 {
+            metrics::average_precision_score(y, scores.column(0), &model.classes()[1])
+        } else {
+            metrics::average_precision_score_ovr(y, scores.view())
+        }
+    }
+}
+
+/// The negated Brier score of the predicted probabilities
+/// (`"neg_brier_score"`): [`brier_score_loss`](metrics::brier_score_loss) of
+/// the second class for two classes,
+/// [`brier_score_loss_multiclass`](metrics::brier_score_loss_multiclass)
+/// for more.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the evaluated rows do not hold exactly the
+/// model's classes.
+///
+/// # Example
+/// ```
+/// use learnkit::prelude::*;
+/// use learnkit::model_selection::{NegBrierScore, Scorer};
+/// let iris = learnkit::datasets::load_iris();
+/// let model = LogisticRegression::default().max_iter(1000).fit(iris.data.view(), iris.target.view())?;
+/// let score = NegBrierScore.score(&model, iris.data.view(), iris.target.view())?;
+/// assert!(score < 0.0 && score > -0.2);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NegBrierScore;
+
+impl<M: PredictProba<F, Output = L>, F: Float, L: Label> Scorer<M, F, L> for NegBrierScore {
+    fn score(&self, model: &M, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<f64> {
+        check_classes("NegBrierScore", model, y)?;
+        let proba = model.predict_proba(x)?;
+        let loss = if model.classes().len() == 2 {
+            metrics::brier_score_loss(y, proba.column(1), &model.classes()[1])?
+        } else {
+            metrics::brier_score_loss_multiclass(y, proba.view())?
+        };
+        Ok(-loss)
+    }
+}
+
 /// A score as it is (greater is better already).
 fn as_is(score: f64) -> f64 {
     score

@@ -136,6 +136,19 @@ exercise_classifier!(
     learnkit::naive_bayes::FittedBernoulliNB<f64, usize>,
     learnkit::naive_bayes::FittedCategoricalNB<f64, usize>
 );
+exercise_classifier!(
+    learnkit::calibration::FittedCalibratedClassifierCV<
+        learnkit::naive_bayes::FittedGaussianNB<f64, usize>,
+        usize,
+        learnkit::calibration::UsePredictProba,
+    >,
+    learnkit::calibration::FittedCalibratedClassifierCV<
+        FittedRidgeClassifier<f64, usize>,
+        usize,
+        learnkit::calibration::UseDecisionFunction,
+    >
+);
+exercise_regressor!(learnkit::isotonic::FittedIsotonicRegression<f64>);
 exercise_decision!(
     FittedSVC<f64, usize>,
     FittedLinearSVC<f64, usize>,
@@ -323,6 +336,9 @@ kinds! {
     learnkit::naive_bayes::FittedComplementNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::ComplementNB::default().fit(x.view(), y.view()).unwrap() };
     learnkit::naive_bayes::FittedBernoulliNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::BernoulliNB::default().binarize(Some(3.0)).fit(x.view(), y.view()).unwrap() };
     learnkit::naive_bayes::FittedCategoricalNB<f64, usize> => { let (x, y, _) = data(false); learnkit::naive_bayes::CategoricalNB::default().fit(x.view(), y.view()).unwrap() };
+    learnkit::isotonic::FittedIsotonicRegression<f64> => { let (x, _, t) = data(false); learnkit::isotonic::IsotonicRegression::default().fit(x.slice(ndarray::s![.., 2..3]), t.view()).unwrap() };
+    learnkit::calibration::FittedCalibratedClassifierCV<learnkit::naive_bayes::FittedGaussianNB<f64, usize>, usize, learnkit::calibration::UsePredictProba> => { let (x, y, _) = data(false); learnkit::calibration::CalibratedClassifierCV::with_predict_proba(learnkit::naive_bayes::GaussianNB::default()).method(learnkit::calibration::CalibrationMethod::Isotonic).fit(x.view(), y.view()).unwrap() };
+    learnkit::calibration::FittedCalibratedClassifierCV<FittedRidgeClassifier<f64, usize>, usize, learnkit::calibration::UseDecisionFunction> => { let (x, y, _) = data(false); learnkit::calibration::CalibratedClassifierCV::with_decision_function(RidgeClassifier::default()).ensemble(false).fit(x.view(), y.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.
