@@ -6,6 +6,8 @@
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor, RankingScores};
+use super::heatmap::{LEVELS, cell_edges, fill_grid, level};
+use super::{Axes, Color, Figure, Plot, Scatter, viridis};
 use crate::validation::{check_array, check_param, check_same_length};
 use ndarray::{Array2, Array3, ArrayView1, ArrayView2, Axis};
 
@@ -112,7 +114,7 @@ setters!(DecisionBoundary in "learnkit::display" {
 ///
 /// # Example
 /// ```
-/// use learnkit::display::DecisionBoundaryDisplay;
+/// use learnkit::display::{DecisionBoundaryDisplay, Plot};
 /// use learnkit::prelude::*;
 /// use learnkit::datasets::load_iris;
 /// use ndarray::s;
@@ -139,6 +141,8 @@ pub struct DecisionBoundaryDisplay {
     pub n_classes: usize,
     /// The response shown.
     pub response_method: ResponseMethod,
+    /// Whether the response holds class indices (a classifier's `predict`).
+    pub class_indices: bool,
     /// The x-axis label.
     pub xlabel: String,
     /// The y-axis label.
@@ -237,6 +241,7 @@ impl DecisionBoundary {
             response,
             n_classes,
             response_method: method,
+            class_indices: false,
             xlabel: self.xlabel.clone(),
             ylabel: self.ylabel.clone(),
             points: Vec::new(),
@@ -295,7 +300,9 @@ impl DecisionBoundary {
         // A class index is one surface whatever class_of_interest says.
         let mut plain = self.clone();
         plain.class_of_interest = None;
-        plain.build(xx0, xx1, columns, classes.len().max(2), ResponseMethod::Predict)
+        let mut display = plain.build(xx0, xx1, columns, classes.len().max(2), ResponseMethod::Predict)?;
+        display.class_indices = true;
+        Ok(display)
     }
 
     /// The predicted class probabilities at each grid point (a binary
@@ -560,5 +567,133 @@ mod tests {
         assert_eq!(linspace(0.0, 1.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
         assert_eq!(linspace(2.0, 2.0, 3), vec![2.0, 2.0, 2.0]);
         assert_eq!(linspace(-1.0, 0.3, 2), vec![-1.0, 0.3]);
+    }
+}
+
+/// scikit-learn's class colours for a multiclass boundary (matplotlib's
+/// accessible "petroff10" sequence).
+const PETROFF: [[u8; 3]; 10] = [
+    [0x3f, 0x90, 0xda],
+    [0xff, 0xa9, 0x0e],
+    [0xbd, 0x1f, 0x01],
+    [0x94, 0xa4, 0xa2],
+    [0x83, 0x2d, 0xb6],
+    [0xa9, 0x6b, 0x59],
+    [0xe7, 0x63, 0x00],
+    [0xb9, 0xac, 0x70],
+    [0x71, 0x75, 0x81],
+    [0x92, 0xda, 0xdd],
+];
+
+/// The colour of class `k` of `n`: petroff10 up to 10 classes, else hues
+/// around the colour wheel (scikit-learn uses `gist_rainbow` there).
+fn class_color(k: usize, n: usize) -> Color {
+    if n <= PETROFF.len() {
+        let [r, g, b] = PETROFF[k % PETROFF.len()];
+        return Color::rgb(r, g, b);
+    }
+    let h = 6.0 * k as f64 / n as f64;
+    let x = 1.0 - ((h % 2.0) - 1.0).abs();
+    let (r, g, b) = match h as usize {
+        0 => (1.0, x, 0.0),
+        1 => (x, 1.0, 0.0),
+        2 => (0.0, 1.0, x),
+        3 => (0.0, x, 1.0),
+        4 => (x, 0.0, 1.0),
+        _ => (1.0, 0.0, x),
+    };
+    let c = |v: f64| (255.0 * v).round() as u8;
+    Color::rgb(c(r), c(g), c(b))
+}
+
+/// `color` faded towards white: `t` = 0 is white, 1 the colour.
+fn fade(color: Color, t: f64) -> Color {
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let mix = |c: u8| (255.0 - t * (255.0 - f64::from(c))).round() as u8;
+    Color::rgb(mix(color.r), mix(color.g), mix(color.b))
+}
+
+impl Plot for DecisionBoundaryDisplay {
+    /// The response as a filled heatmap (scikit-learn's `contourf`): one
+    /// surface in viridis bands with a colorbar (regressors, binary
+    /// classifiers, a class of interest); class colours for predicted
+    /// classes; or, per point, the colour of the class with the largest
+    /// value faded to white as that value falls. The points added by
+    /// `scatter_*` are drawn on top in their class colours (viridis for
+    /// continuous targets).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::{DecisionBoundary, Plot};
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeClassifier;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 2.0]];
+    /// let y = array![0, 1, 2];
+    /// let model = DecisionTreeClassifier::default().fit(x.view(), y.view())?;
+    /// let display = DecisionBoundary::default().xlabel("a".into()).predict(&model, x.view())?
+    ///     .scatter_classes(x.view(), y.view(), model.classes())?;
+    /// assert!(display.to_svg().contains(">a</text>"));
+    /// assert!(display.to_png()?.starts_with(b"\x89PNG"));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn plot(&self) -> Figure {
+        let (rows, cols, k) = self.response.dim();
+        let g0: Vec<f64> = self.xx0.row(0).to_vec();
+        let g1: Vec<f64> = self.xx1.column(0).to_vec();
+        let mut axes = Axes::new().xlabel(self.xlabel.clone()).ylabel(self.ylabel.clone());
+        if rows == 0 || cols == 0 || k == 0 {
+            return Figure::from_axes(axes);
+        }
+        let (e0, e1) = (cell_edges(&g0), cell_edges(&g1));
+        axes = axes.xlim(e0[0], e0[cols]).ylim(e1[0], e1[rows]);
+        let single = k == 1;
+        let discrete = self.class_indices;
+        let (lo, hi) = self.response.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+        // Each cell's colour, then one rectangle per run of equal colours
+        // along a row (a few hundred rectangles instead of 10,000).
+        let color_at = |i: usize, j: usize| -> Color {
+            if discrete {
+                let class = self.response[[i, j, 0]];
+                if self.n_classes > 2 {
+                    return fade(class_color(class as usize, self.n_classes), 0.5);
+                }
+                return viridis(if class > 0.5 { 1.0 } else { 0.0 });
+            }
+            if single {
+                let band = level(self.response[[i, j, 0]], lo, hi);
+                return viridis((band as f64 + 0.5) / LEVELS as f64);
+            }
+            let values = self.response.slice(ndarray::s![i, j, ..]);
+            let best = crate::tree::argmax(&values.to_vec());
+            let band = level(values[best], lo, hi);
+            fade(class_color(best, k), (band as f64 + 1.0) / LEVELS as f64)
+        };
+        fill_grid(&mut axes, &e0, &e1, color_at);
+        if single && !discrete && lo < hi {
+            axes = axes.colorbar(lo, hi, viridis);
+        }
+        if !self.points.is_empty() {
+            let (plo, phi) = self.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p[2]), b.max(p[2])));
+            let colors = self
+                .points
+                .iter()
+                .map(|p| {
+                    if self.points_are_classes {
+                        let n = self.n_classes.max(2);
+                        if n > 2 || !single { class_color(p[2] as usize, n.max(k)) } else { viridis(p[2]) }
+                    } else {
+                        viridis(if phi > plo { (p[2] - plo) / (phi - plo) } else { 0.5 })
+                    }
+                })
+                .collect();
+            axes.scatter(
+                Scatter::new(self.points.iter().map(|p| p[0]).collect(), self.points.iter().map(|p| p[1]).collect())
+                    .colors(colors),
+            );
+        }
+        Figure::from_axes(axes)
     }
 }

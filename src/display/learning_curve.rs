@@ -2,7 +2,7 @@
 //! training samples, as scikit-learn's
 //! `sklearn.model_selection.LearningCurveDisplay`.
 
-use super::Figure;
+use super::{Figure, Plot};
 use super::score_curves::{ScoreType, StdDisplayStyle, draw_score_curves};
 use crate::error::Result;
 use crate::float::Float;
@@ -21,7 +21,7 @@ use ndarray::{Array2, ArrayView1, ArrayView2};
 ///
 /// # Example
 /// ```
-/// use learnkit::display::LearningCurveDisplay;
+/// use learnkit::display::{LearningCurveDisplay, Plot};
 /// use learnkit::prelude::*;
 /// use learnkit::model_selection::{Accuracy, StratifiedKFold, TrainSize};
 /// let iris = learnkit::datasets::load_iris();
@@ -225,19 +225,22 @@ impl LearningCurveDisplay {
     fn x_values(&self) -> Vec<f64> {
         self.train_sizes.iter().map(|&s| s as f64).collect()
     }
+}
 
+impl Plot for LearningCurveDisplay {
     /// Draws the mean scores against the training size, with their spread
     /// and a legend, 800 × 600 pixels.
     ///
     /// # Example
     /// ```
+    /// use learnkit::display::Plot;
     /// use learnkit::display::LearningCurveDisplay;
     /// # let (train, test) = (ndarray::Array2::<f64>::ones((2, 3)), ndarray::Array2::<f64>::zeros((2, 3)));
     /// let svg = LearningCurveDisplay::new(vec![10, 20], train, test)?.plot().to_svg();
     /// assert!(svg.contains(">Train<") && svg.contains(">Test<"));
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn plot(&self) -> Figure {
+    fn plot(&self) -> Figure {
         draw_score_curves(
             &self.x_values(),
             &self.train_scores,

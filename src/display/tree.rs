@@ -3,6 +3,8 @@
 //! same node texts, fill colours and Buchheim layout, held in a
 //! [`TreeDisplay`].
 
+use super::text::cap_height;
+use super::{Anchor, Color, Figure, Plot, Primitive, Stroke, TextStyle, text_width};
 use super::pyfmt::{np_around, np_list, py_repr, py_round};
 use super::tree_layout::buchheim;
 use crate::error::{Error, Result};
@@ -132,7 +134,7 @@ pub enum TreeLabel {
 /// gives the fitted labels), `label`, `filled` (false: colour nodes by their
 /// majority class, or by value for a regressor), `impurity` (true),
 /// `node_ids` (false), `proportion` (false: counts, not fractions),
-/// `rounded` (false: rounded boxes), `precision` (3 digits) and `fontsize`
+/// `precision` (3 digits) and `fontsize`
 /// (`None`: as large as fits). `tree_index` picks a forest's tree (0).
 ///
 /// # Example
@@ -165,8 +167,6 @@ pub struct PlotTree {
     pub node_ids: bool,
     /// Show fractions of the samples instead of counts; default false.
     pub proportion: bool,
-    /// Rounded node boxes; default false.
-    pub rounded: bool,
     /// Digits of thresholds, impurities and values; default 3.
     pub precision: usize,
     /// Font size in pixels; default `None` (the largest that fits).
@@ -186,7 +186,6 @@ impl Default for PlotTree {
             impurity: true,
             node_ids: false,
             proportion: false,
-            rounded: false,
             precision: 3,
             fontsize: None,
             tree_index: 0,
@@ -203,7 +202,6 @@ setters!(PlotTree in "learnkit::display" {
     impurity: bool = false;
     node_ids: bool = true;
     proportion: bool = true;
-    rounded: bool = true;
     precision: usize = 2;
     fontsize: Option<f64> = Some(12.0);
     tree_index: usize = 1;
@@ -270,8 +268,6 @@ pub struct TreeDisplay {
     pub max_y: f64,
     /// Font size in pixels, `None` for the largest that fits.
     pub fontsize: Option<f64>,
-    /// Rounded boxes.
-    pub rounded: bool,
 }
 
 /// A fitted tree drawn as scikit-learn's `plot_tree` with its default
@@ -283,7 +279,7 @@ pub struct TreeDisplay {
 /// # Example
 /// ```
 /// use learnkit::prelude::*;
-/// use learnkit::display::plot_tree;
+/// use learnkit::display::{Plot, plot_tree};
 /// use learnkit::tree::DecisionTreeClassifier;
 /// let iris = learnkit::datasets::load_iris();
 /// let model = DecisionTreeClassifier::default().max_depth(Some(1)).fit(iris.data.view(), iris.target.view())?;
@@ -369,7 +365,6 @@ impl PlotTree {
             max_x,
             max_y,
             fontsize: self.fontsize,
-            rounded: self.rounded,
         })
     }
 
@@ -549,4 +544,98 @@ fn color_brew(n: usize) -> Vec<[f64; 3]> {
             [r, g, b].map(|u| (255.0 * (u + m)).trunc())
         })
         .collect()
+}
+
+/// The largest automatic font size, in pixels (scikit-learn grows the text
+/// of a small tree without bound; a few large boxes read better capped).
+const MAX_AUTO_FONT: f64 = 16.0;
+
+impl Plot for TreeDisplay {
+    /// The boxes at their layout positions on an 800 × 600 figure, each
+    /// text line centred, with an arrow from each parent to its children
+    /// and "True" / "False" beside the root's two edges, as scikit-learn's
+    /// `plot_tree`. Without a `fontsize`, the text takes the largest size
+    /// (up to 16 px) at which every box fits its layout cell.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::display::{Plot, plot_tree};
+    /// use learnkit::prelude::*;
+    /// use learnkit::tree::DecisionTreeRegressor;
+    /// use ndarray::array;
+    /// let model = DecisionTreeRegressor::default().fit(array![[0.0], [1.0]].view(), array![1.0, 3.0].view())?;
+    /// let svg = plot_tree(&model)?.to_svg();
+    /// assert!(svg.contains(">x[0] &lt;= 0.5</text>") && svg.contains(">True  </text>"));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn plot(&self) -> Figure {
+        let (width, height) = (800.0, 600.0);
+        let mut figure = Figure::new(width as u32, height as u32);
+        let lines: Vec<Vec<&str>> = self.nodes.iter().map(|n| n.text.split('\n').collect()).collect();
+        // Box size per unit of font size: widest line plus padding, and
+        // 1.25 lines per line plus padding (matplotlib's bbox pad is 0.3 em).
+        let unit_w = lines
+            .iter()
+            .flat_map(|l| l.iter().map(|t| text_width(t, 1.0)))
+            .fold(0.0f64, f64::max)
+            + 0.6;
+        let unit_h = lines.iter().map(|l| l.len()).max().unwrap_or(1) as f64 * LINE_SPACING + 0.6;
+        let (cell_w, cell_h) = (width / self.max_x, height / self.max_y);
+        let size = self
+            .fontsize
+            .unwrap_or_else(|| (0.9 * cell_w / unit_w).min(0.7 * cell_h / unit_h).min(MAX_AUTO_FONT));
+        let centre = |n: &TreeNodeBox| [(n.x + 0.5) * cell_w, (n.depth as f64 + 0.5) * cell_h];
+        let box_of = |i: usize| {
+            let [cx, cy] = centre(&self.nodes[i]);
+            let w = lines[i].iter().map(|t| text_width(t, size)).fold(0.0f64, f64::max) + 0.6 * size;
+            let h = lines[i].len() as f64 * LINE_SPACING * size + 0.6 * size;
+            [cx - w / 2.0, cy - h / 2.0, w, h]
+        };
+        let edge = Stroke::new(Color::BLACK, 1.0);
+        for (i, node) in self.nodes.iter().enumerate() {
+            let Some(p) = node.parent else { continue };
+            let (from, to) = (box_of(p), box_of(i));
+            let start = [from[0] + from[2] / 2.0, from[1] + from[3]];
+            let end = [to[0] + to[2] / 2.0, to[1]];
+            figure.polyline(vec![start, end], edge.clone());
+            figure.polygon(arrow_head(start, end, 0.5 * size), Color::BLACK);
+            if self.nodes[p].parent.is_none() {
+                let mid = [(start[0] + end[0]) / 2.0, (start[1] + end[1]) / 2.0];
+                let left = self.nodes.iter().position(|n| n.parent == Some(p)) == Some(i);
+                let (text, anchor) = if left { ("True  ", Anchor::End) } else { ("  False", Anchor::Start) };
+                figure.text(mid[0], mid[1], text, TextStyle::new(size).anchor(anchor));
+            }
+        }
+        for (i, node) in self.nodes.iter().enumerate() {
+            let [x, y, w, h] = box_of(i);
+            figure.push(Primitive::Rect {
+                x,
+                y,
+                width: w,
+                height: h,
+                fill: Some(node.fill.map_or(Color::WHITE, |[r, g, b]| Color::rgb(r, g, b))),
+                stroke: Some(Stroke::new(Color::BLACK, 1.0)),
+            });
+            let top = y + 0.3 * size;
+            for (k, text) in lines[i].iter().enumerate() {
+                // Each line's baseline sits at its slot's cap-height centre.
+                let baseline = top + (k as f64 + 0.5) * LINE_SPACING * size + cap_height(size) / 2.0;
+                figure.text(x + w / 2.0, baseline, *text, TextStyle::new(size).anchor(Anchor::Middle));
+            }
+        }
+        figure
+    }
+}
+
+/// Lines of a box are this many font sizes apart.
+const LINE_SPACING: f64 = 1.25;
+
+/// A filled triangle at `end`, pointing from `start` to `end`.
+fn arrow_head(start: [f64; 2], end: [f64; 2], length: f64) -> Vec<[f64; 2]> {
+    let (dx, dy) = (end[0] - start[0], end[1] - start[1]);
+    let norm = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / norm, dy / norm);
+    let base = [end[0] - ux * length, end[1] - uy * length];
+    let half = 0.4 * length;
+    vec![end, [base[0] - uy * half, base[1] + ux * half], [base[0] + uy * half, base[1] - ux * half]]
 }

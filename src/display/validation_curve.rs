@@ -2,7 +2,7 @@
 //! hyperparameter's value, as scikit-learn's
 //! `sklearn.model_selection.ValidationCurveDisplay`.
 
-use super::Figure;
+use super::{Figure, Plot};
 use super::score_curves::{ScoreType, StdDisplayStyle, draw_score_curves, log_x_scale};
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -21,7 +21,7 @@ const NAME: &str = "ValidationCurveDisplay";
 ///
 /// # Example
 /// ```
-/// use learnkit::display::ValidationCurveDisplay;
+/// use learnkit::display::{Plot, ValidationCurveDisplay};
 /// use learnkit::prelude::*;
 /// use learnkit::model_selection::{Accuracy, StratifiedKFold};
 /// let iris = learnkit::datasets::load_iris();
@@ -237,19 +237,22 @@ impl ValidationCurveDisplay {
     pub fn log_x(&self) -> bool {
         log_x_scale(&self.param_range)
     }
+}
 
+impl Plot for ValidationCurveDisplay {
     /// Draws the mean scores against the parameter, with their spread and
     /// a legend, 800 × 600 pixels.
     ///
     /// # Example
     /// ```
+    /// use learnkit::display::Plot;
     /// use learnkit::display::ValidationCurveDisplay;
     /// # let curve = (ndarray::Array2::<f64>::ones((2, 1)), ndarray::Array2::<f64>::zeros((2, 1)));
     /// let svg = ValidationCurveDisplay::new("alpha", &[0.1, 1.0], curve.0, curve.1)?.plot().to_svg();
     /// assert!(svg.contains(">alpha<"));
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn plot(&self) -> Figure {
+    fn plot(&self) -> Figure {
         draw_score_curves(
             &self.param_range,
             &self.train_scores,
