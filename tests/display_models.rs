@@ -201,3 +201,168 @@ fn plot_tree_draws_one_tree_of_a_forest() {
     assert_eq!(display.nodes.len(), forest.estimators()[2].node_count());
     assert!(PlotTree::default().tree_index(3).display(&forest).is_err());
 }
+
+fn svg_doc(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).expect("the SVG parses")
+}
+
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg_doc(svg)
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Decodes a PNG, checks its size, and returns the share of non-white
+/// pixels in its central half.
+fn png_ink(bytes: &[u8], width: u32, height: u32) -> f64 {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("the PNG decodes");
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), (width, height));
+    let channels = info.line_size / width as usize;
+    let (mut inked, mut total) = (0usize, 0usize);
+    for y in height / 4..3 * height / 4 {
+        for x in width / 4..3 * width / 4 {
+            let p = &buf[y as usize * info.line_size + x as usize * channels..][..3];
+            total += 1;
+            if p.iter().any(|&c| c < 250) {
+                inked += 1;
+            }
+        }
+    }
+    inked as f64 / total as f64
+}
+
+#[test]
+fn plot_tree_svg_has_one_box_per_node_shown() {
+    use learnkit::display::Plot;
+    let (_, x, y) = data();
+    let model = tree(4, &x, &y);
+    for (options, shown) in [
+        (PlotTree::default(), model.tree().node_count()),
+        (PlotTree::default().max_depth(Some(1)).filled(true), 7),
+        (PlotTree::default().max_depth(Some(0)), 3),
+    ] {
+        let display = options.display(&model).unwrap();
+        assert_eq!(display.nodes.len(), shown);
+        let svg = display.to_svg();
+        let doc = svg_doc(&svg);
+        // Node boxes are the outlined rectangles (the background has no stroke).
+        let boxes = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("stroke").is_some_and(|s| s != "none"))
+            .count();
+        assert_eq!(boxes, shown);
+        let texts = svg_texts(&svg);
+        assert!(texts.iter().any(|t| t == "samples = 60"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "True  ") && texts.iter().any(|t| t == "  False"));
+        let truncated = display.nodes.iter().filter(|n| n.truncated).count();
+        assert_eq!(texts.iter().filter(|t| *t == "(...)").count(), truncated);
+    }
+    let png = plot_tree(&model).unwrap().to_png().unwrap();
+    assert!(png_ink(&png, 800, 600) > 0.01);
+}
+
+#[test]
+fn decision_boundary_renders_the_surface_and_the_points() {
+    use learnkit::display::Plot;
+    let (f, x, y) = data();
+    let model = tree(4, &x, &y);
+    let options = DecisionBoundary::default().xlabel("width".into()).ylabel("height".into());
+    for display in [
+        options.predict(&model, x.view()).unwrap(),
+        options.predict_proba(&model, x.view()).unwrap(),
+        options.predict_proba(&tree(3, &x, &labels(&f["y_binary"])), x.view()).unwrap(),
+    ] {
+        let display = display.scatter_classes(x.view(), y.view(), &[0, 1, 2]).unwrap();
+        let svg = display.to_svg();
+        let doc = svg_doc(&svg);
+        assert_eq!(doc.descendants().filter(|n| n.has_tag_name("circle")).count(), 60);
+        // Runs of equal colour are merged: far fewer rectangles than cells.
+        let rects = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+        assert!(rects > 10 && rects < 3000, "{rects} rectangles");
+        let texts = svg_texts(&svg);
+        assert!(texts.iter().any(|t| t == "width") && texts.iter().any(|t| t == "height"));
+        let png = display.to_png().unwrap();
+        assert!(png_ink(&png, 800, 600) > 0.9, "the surface fills the plot");
+    }
+}
+
+#[test]
+fn learning_curve_display_equals_scikit_learn() {
+    use learnkit::display::{LearningCurveDisplay, Plot};
+    use learnkit::model_selection::{EstimatorScore, KFold, TrainSize};
+    let f = fixture();
+    let (x, y) = (matrix(&f["regression"]["X"]), vector(&f["regression"]["y"]));
+    let case = &f["learning_curve"];
+    // scikit-learn's default sizes: np.linspace(0.1, 1.0, 5).
+    let sizes: Vec<TrainSize> = [0.1, 0.325, 0.55, 0.775, 1.0].iter().map(|&s| TrainSize::Fraction(s)).collect();
+    let display = LearningCurveDisplay::from_estimator(
+        &learnkit::linear_model::LinearRegression::default(),
+        x.view(),
+        y.view(),
+        None,
+        &KFold::new(5),
+        &EstimatorScore,
+        &sizes,
+        None,
+    )
+    .unwrap();
+    let want: Vec<usize> = case["train_sizes"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    assert_eq!(display.train_sizes, want);
+    for (got, key) in [(&display.train_scores, "train_scores"), (&display.test_scores, "test_scores")] {
+        let want = matrix(&case[key]);
+        assert_eq!(got.dim(), want.dim());
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-10, "{key}: {g} vs {w}");
+        }
+    }
+    assert_eq!(display.log_x(), case["xscale_log"].as_bool().unwrap());
+    let svg = display.to_svg();
+    let texts = svg_texts(&svg);
+    for label in ["Train", "Test", "Score", "Number of samples in the training set"] {
+        assert!(texts.iter().any(|t| t == label), "{label} in {texts:?}");
+    }
+    // Two bands (mean ± std) and two mean lines.
+    let doc = svg_doc(&svg);
+    assert!(doc.descendants().filter(|n| n.has_tag_name("polygon")).count() >= 2);
+    assert!(png_ink(&display.to_png().unwrap(), 800, 600) > 0.01);
+}
+
+#[test]
+fn validation_curve_display_equals_scikit_learn() {
+    use learnkit::display::{Plot, ScoreType, ValidationCurveDisplay};
+    use learnkit::model_selection::{EstimatorScore, KFold};
+    let f = fixture();
+    let (x, y) = (matrix(&f["regression"]["X"]), vector(&f["regression"]["y"]));
+    let case = &f["validation_curve"];
+    let range = flat(&case["param_range"]);
+    let display = ValidationCurveDisplay::from_estimator(
+        "alpha",
+        &range,
+        |&alpha: &f64| learnkit::linear_model::Ridge::default().alpha(alpha),
+        x.view(),
+        y.view(),
+        None,
+        &KFold::new(5),
+        &EstimatorScore,
+    )
+    .unwrap();
+    for (got, key) in [(&display.train_scores, "train_scores"), (&display.test_scores, "test_scores")] {
+        let want = matrix(&case[key]);
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-10, "{key}: {g} vs {w}");
+        }
+    }
+    assert_eq!(display.log_x(), case["xscale_log"].as_bool().unwrap());
+    let linear = ValidationCurveDisplay::new("alpha", &flat(&case["linear_range"]), Array2::zeros((4, 2)), Array2::zeros((4, 2))).unwrap();
+    assert_eq!(linear.log_x(), case["linear_range_xscale_log"].as_bool().unwrap());
+    // A log axis labels its ticks with powers of ten.
+    let texts = svg_texts(&display.clone().score_type(ScoreType::Test).to_svg());
+    assert!(texts.iter().any(|t| t == "10⁻³") && texts.iter().any(|t| t == "alpha"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t == "Train"));
+    assert!(ValidationCurveDisplay::new("alpha", &[1.0, f64::NAN], Array2::zeros((2, 1)), Array2::zeros((2, 1))).is_err());
+}

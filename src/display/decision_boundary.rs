@@ -198,8 +198,8 @@ impl DecisionBoundary {
         }
         let range = |j: usize| {
             let column = x.column(j);
-            let lo = column.iter().fold(f64::INFINITY, |m, v| m.min(v.to_f64().unwrap_or(f64::NAN)));
-            let hi = column.iter().fold(f64::NEG_INFINITY, |m, v| m.max(v.to_f64().unwrap_or(f64::NAN)));
+            let lo = column.iter().fold(f64::INFINITY, |m, v| m.min(v.as_f64()));
+            let hi = column.iter().fold(f64::NEG_INFINITY, |m, v| m.max(v.as_f64()));
             linspace(lo - self.eps, hi + self.eps, self.grid_resolution)
         };
         let (g0, g1) = (range(0), range(1));
@@ -208,7 +208,7 @@ impl DecisionBoundary {
         let xx1 = Array2::from_shape_fn((n, n), |(i, _)| g1[i]);
         let points = Array2::from_shape_fn((n * n, 2), |(p, c)| {
             let v = if c == 0 { g0[p % n] } else { g1[p / n] };
-            F::from(v).unwrap_or_else(F::zero)
+            F::cast(v)
         });
         Ok((xx0, xx1, points))
     }
@@ -253,7 +253,7 @@ impl DecisionBoundary {
     /// columns is the positive class's (scikit-learn's `pos_label =
     /// classes[1]`); more classes keep every column.
     fn classifier_columns<F: Float>(scores: Array2<F>, n_classes: usize) -> Array2<f64> {
-        let scores = scores.mapv(|v| v.to_f64().unwrap_or(f64::NAN));
+        let scores = scores.mapv(|v| v.as_f64());
         if n_classes == 2 && scores.ncols() == 2 {
             scores.column(1).insert_axis(Axis(1)).to_owned()
         } else {
@@ -414,7 +414,7 @@ impl DecisionBoundary {
     ) -> Result<DecisionBoundaryDisplay> {
         self.custom(x, |grid| {
             let predicted = model.predict(grid)?;
-            Ok(predicted.mapv(|v| v.to_f64().unwrap_or(f64::NAN)).insert_axis(Axis(1)))
+            Ok(predicted.mapv(|v| v.as_f64()).insert_axis(Axis(1)))
         })
         .map(|mut d| {
             d.response_method = ResponseMethod::Predict;
@@ -538,7 +538,7 @@ impl DecisionBoundaryDisplay {
     /// ```
     pub fn scatter_values<F: Float>(self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<Self> {
         crate::validation::check_finite_1d(NAME, y)?;
-        let values: Vec<f64> = y.iter().map(|v| v.to_f64().unwrap_or(f64::NAN)).collect();
+        let values: Vec<f64> = y.iter().map(|v| v.as_f64()).collect();
         self.with_points(x, &values, false)
     }
 
@@ -551,7 +551,7 @@ impl DecisionBoundaryDisplay {
             ));
         }
         check_same_length(NAME, "targets (one per row of x)", x.nrows(), values.len())?;
-        let f = |v: F| v.to_f64().unwrap_or(f64::NAN);
+        let f = |v: F| v.as_f64();
         self.points = x.rows().into_iter().zip(values).map(|(row, &v)| [f(row[0]), f(row[1]), v]).collect();
         self.points_are_classes = classes;
         Ok(self)

@@ -425,7 +425,7 @@ impl PlotTree {
         if self.node_ids {
             lines.push(format!("{}#{node}", if labels { "node " } else { "" }));
         }
-        if let Some((_, _)) = tree.children(node) {
+        if tree.children(node).is_some() {
             let feature = tree.feature(node);
             let name = match &self.feature_names {
                 Some(names) => names[feature].clone(),
