@@ -75,6 +75,10 @@
 //!   `load_digits`, `load_diabetes` and [`datasets::load_adult`]. Implies `io`.
 //! - `onnx`: exporting fitted models and pipelines as ONNX ([`onnx`]), for
 //!   onnxruntime. Brings in the `prost` crate.
+//! - `plot`: scikit-learn's displays ([`display`]: ROC curve, confusion
+//!   matrix, prediction error, feature importances, …) rendered to SVG and
+//!   PNG in pure Rust. Brings in the `tiny-skia` and `ab_glyph` crates and
+//!   embeds the DejaVu Sans font (about 0.76 MB).
 //!
 //! The documentation's examples use the embedded datasets, so the doctests
 //! run with the default features (`cargo test`); `cargo check
@@ -132,6 +136,7 @@ pub mod compose;
 pub mod convert;
 pub mod datasets;
 pub mod decomposition;
+#[cfg(feature = "plot")]
 pub mod display;
 pub mod ensemble;
 pub mod error;

@@ -17,6 +17,7 @@ mod datasets_adult;
 mod datasets_csv;
 mod datasets_diabetes;
 mod datasets_idx;
+mod display;
 mod estimator_checks;
 mod feature_names;
 mod forest;

@@ -18,20 +18,20 @@ const NAME: &str = "DecisionBoundaryDisplay";
 ///
 /// # Example
 /// ```
-/// use learnkit::display::{DecisionBoundary, ResponseMethod};
+/// use learnkit::display::{DecisionBoundary, BoundaryResponse};
 /// use learnkit::prelude::*;
 /// use learnkit::tree::DecisionTreeClassifier;
 /// use ndarray::array;
 /// let x = array![[0.0, 0.0], [1.0, 1.0]];
 /// let model = DecisionTreeClassifier::default().fit(x.view(), array![0, 1].view())?;
 /// let display = DecisionBoundary::default().grid_resolution(5).predict_proba(&model, x.view())?;
-/// assert_eq!(display.response_method, ResponseMethod::PredictProba);
+/// assert_eq!(display.response_method, BoundaryResponse::PredictProba);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub enum ResponseMethod {
+pub enum BoundaryResponse {
     /// Predicted class indices (classifiers) or values (regressors).
     Predict,
     /// Class probabilities.
@@ -140,7 +140,7 @@ pub struct DecisionBoundaryDisplay {
     /// 2 for a single surface, else the number of classes.
     pub n_classes: usize,
     /// The response shown.
-    pub response_method: ResponseMethod,
+    pub response_method: BoundaryResponse,
     /// Whether the response holds class indices (a classifier's `predict`).
     pub class_indices: bool,
     /// The x-axis label.
@@ -219,7 +219,7 @@ impl DecisionBoundary {
         xx1: Array2<f64>,
         columns: Array2<f64>,
         n_classes: usize,
-        method: ResponseMethod,
+        method: BoundaryResponse,
     ) -> Result<DecisionBoundaryDisplay> {
         let n = self.grid_resolution;
         let (columns, n_classes) = match self.class_of_interest {
@@ -300,7 +300,7 @@ impl DecisionBoundary {
         // A class index is one surface whatever class_of_interest says.
         let mut plain = self.clone();
         plain.class_of_interest = None;
-        let mut display = plain.build(xx0, xx1, columns, classes.len().max(2), ResponseMethod::Predict)?;
+        let mut display = plain.build(xx0, xx1, columns, classes.len().max(2), BoundaryResponse::Predict)?;
         display.class_indices = true;
         Ok(display)
     }
@@ -334,7 +334,7 @@ impl DecisionBoundary {
         let (xx0, xx1, grid) = self.grid(x)?;
         let k = model.classes().len();
         let columns = Self::classifier_columns(model.predict_proba(grid.view())?, k);
-        self.build(xx0, xx1, columns, k.max(2), ResponseMethod::PredictProba)
+        self.build(xx0, xx1, columns, k.max(2), BoundaryResponse::PredictProba)
     }
 
     /// The decision function at each grid point.
@@ -361,7 +361,7 @@ impl DecisionBoundary {
         let (xx0, xx1, grid) = self.grid(x)?;
         let k = model.classes().len();
         let columns = Self::classifier_columns(model.decision_function(grid.view())?, k);
-        self.build(xx0, xx1, columns, k.max(2), ResponseMethod::DecisionFunction)
+        self.build(xx0, xx1, columns, k.max(2), BoundaryResponse::DecisionFunction)
     }
 
     /// The [`RankingScores`] at each grid point: the decision function (or
@@ -375,20 +375,20 @@ impl DecisionBoundary {
     ///
     /// # Example
     /// ```
-    /// use learnkit::display::{DecisionBoundary, ResponseMethod};
+    /// use learnkit::display::{DecisionBoundary, BoundaryResponse};
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     /// let x = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]];
     /// let model = LogisticRegression::default().fit(x.view(), array![0, 1, 0, 1].view())?;
     /// let display = DecisionBoundary::default().grid_resolution(3).auto(&model, x.view())?;
-    /// assert_eq!(display.response_method, ResponseMethod::Auto);
+    /// assert_eq!(display.response_method, BoundaryResponse::Auto);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn auto<F: Float, M: RankingScores<F>>(&self, model: &M, x: ArrayView2<'_, F>) -> Result<DecisionBoundaryDisplay> {
         let (xx0, xx1, grid) = self.grid(x)?;
         let k = model.classes().len();
         let columns = Self::classifier_columns(model.scores_for_ranking(grid.view())?, k);
-        self.build(xx0, xx1, columns, k.max(2), ResponseMethod::Auto)
+        self.build(xx0, xx1, columns, k.max(2), BoundaryResponse::Auto)
     }
 
     /// A regressor's prediction at each grid point.
@@ -417,7 +417,7 @@ impl DecisionBoundary {
             Ok(predicted.mapv(|v| v.as_f64()).insert_axis(Axis(1)))
         })
         .map(|mut d| {
-            d.response_method = ResponseMethod::Predict;
+            d.response_method = BoundaryResponse::Predict;
             d
         })
     }
@@ -452,7 +452,7 @@ impl DecisionBoundary {
             return Err(Error::invalid_input(NAME, "the response has no column"));
         }
         let n_classes = columns.ncols().max(2);
-        self.build(xx0, xx1, columns, n_classes, ResponseMethod::Custom)
+        self.build(xx0, xx1, columns, n_classes, BoundaryResponse::Custom)
     }
 }
 
