@@ -8,7 +8,7 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc`, `pdp_hgb` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
@@ -56,7 +56,7 @@ fn usage() -> &'static str {
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
             knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf,\n\
-            text_nb, text_linear_svc\n\
+            text_nb, text_linear_svc, pdp_hgb\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1277,6 +1277,7 @@ fn main() -> ExitCode {
         "multinomial_nb" => multinomial_nb,
         "tfidf" => tfidf,
         "text_nb" | "text_linear_svc" => text_models,
+        "pdp_hgb" => pdp_hgb,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1503,5 +1504,55 @@ fn text_models(opts: &Options) -> Result<String, String> {
         (fit, predict),
         ("test accuracy", score),
         "",
+    ))
+}
+
+// ------------------------------------------------------- partial dependence
+//
+// Task `pdp_hgb`: compare.py's `pdp_hgb_{X,y}.bin` (make_regression, 20,000 ×
+// 8); HistGradientBoostingRegressor (max_iter 100, early stopping off,
+// random_state 0) fitted once (not timed), then partial_dependence with the
+// recursion method and grid_resolution 100 for features 0, 1, 2 and 3, one at
+// a time: "fit_s" is the time of those four. The score is the mean of the
+// four averages, as scikit-learn's side.
+
+fn pdp_hgb(opts: &Options) -> Result<String, String> {
+    use learnkit::ensemble::HistGradientBoostingRegressor;
+    use learnkit::inspection::{PdMethod, partial_dependence};
+    let x = read_matrix(&opts.dir.join("pdp_hgb_X.bin"))?;
+    let y = read_targets(&opts.dir.join("pdp_hgb_y.bin"))?;
+    let model = HistGradientBoostingRegressor::default()
+        .early_stopping(EarlyStopping::Off)
+        .random_state(0)
+        .fit(x.view(), y.view())
+        .map_err(|e| e.to_string())?;
+    let mut times = Vec::new();
+    let mut score = 0.0;
+    for _ in 0..opts.repeats.max(1) {
+        let start = Instant::now();
+        let averages = learnkit::parallel::with_n_jobs(Some(opts.threads), || {
+            (0..4)
+                .map(|f| {
+                    partial_dependence(&model, x.view(), &[f])
+                        .grid_resolution(100)
+                        .method(PdMethod::Recursion)
+                        .compute()
+                        .map(|pd| pd.average.map_or(f64::NAN, |a| a.mean().unwrap_or(f64::NAN)))
+                })
+                .collect::<learnkit::Result<Vec<f64>>>()
+        })
+        .and_then(|r| r)
+        .map_err(|e| e.to_string())?;
+        times.push(seconds_since(start));
+        score = averages.iter().sum::<f64>() / averages.len() as f64;
+    }
+    let seconds = median(times);
+    Ok(format!(
+        "{{\"task\":\"pdp_hgb\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{seconds},\"total_s\":{seconds},\"score_name\":\"mean partial dependence\",\"score\":{score}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
     ))
 }

@@ -35,6 +35,7 @@ mod model_selection;
 mod naive_bayes;
 mod neighbors;
 mod onnx_conformance;
+mod partial_dependence;
 mod pca;
 mod permutation_importance;
 mod persistence;

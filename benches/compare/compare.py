@@ -1658,6 +1658,68 @@ def _linear_svc():
 TASKS["text_nb"] = (text_models_data, text_models_sklearn("text_nb", _multinomial_nb), 5)
 TASKS["text_linear_svc"] = (text_models_data, text_models_sklearn("text_linear_svc", _linear_svc), 5)
 
+
+# Partial dependence, recursion method (issue 19): a HistGradientBoostingRegressor
+# (max_iter=100, early_stopping=False, random_state=0 on both sides) fitted on
+# make_regression(n_samples=20_000, n_features=8, n_informative=8, noise=1.0,
+# random_state=0); then partial_dependence(method="recursion",
+# grid_resolution=100) of features 0, 1, 2 and 3, one at a time. "fit_s" is the
+# time of the four partial dependences (the model's fit is not timed); the
+# score is the mean of the four averages (the fitted models differ slightly,
+# so it is a sanity check, not an equality). LEARNKIT_PDP_ROWS overrides the
+# row count (a quick check: LEARNKIT_PDP_ROWS=500).
+PDP_FEATURES = [0, 1, 2, 3]
+
+
+def pdp_hgb_rows() -> int:
+    return int(os.environ.get("LEARNKIT_PDP_ROWS", "20000"))
+
+
+def pdp_hgb_data(data_dir: Path) -> None:
+    params = {"n_samples": pdp_hgb_rows(), "n_features": 8, "n_informative": 8, "noise": 1.0, "random_state": 0}
+
+    def generate():
+        from sklearn.datasets import make_regression
+
+        x, y = make_regression(**params)
+        write_array(data_dir / "pdp_hgb_X.bin", np.ascontiguousarray(x, dtype=np.float64))
+        write_array(data_dir / "pdp_hgb_y.bin", np.ascontiguousarray(y, dtype=np.float64))
+
+    cached(data_dir, "pdp_hgb", params, ["pdp_hgb_X.bin", "pdp_hgb_y.bin"], generate)
+
+
+def pdp_hgb_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.ensemble import HistGradientBoostingRegressor
+    from sklearn.inspection import partial_dependence
+
+    x = read_array(data_dir / "pdp_hgb_X.bin")
+    y = read_array(data_dir / "pdp_hgb_y.bin")
+    model = HistGradientBoostingRegressor(early_stopping=False, random_state=0).fit(x, y)
+
+    def all_features():
+        return [
+            partial_dependence(model, x, [f], grid_resolution=100, method="recursion")["average"]
+            for f in PDP_FEATURES
+        ]
+
+    times = []
+    for _ in range(repeats):
+        seconds, averages = timed(all_features)
+        times.append(seconds)
+    return {
+        "task": "pdp_hgb",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(times),
+        "total_s": statistics.median(times),
+        "score_name": "mean partial dependence",
+        "score": float(np.mean([a.mean() for a in averages])),
+    }
+
+
+TASKS["pdp_hgb"] = (pdp_hgb_data, pdp_hgb_sklearn, 5)
+
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).
 MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide"}

@@ -153,26 +153,6 @@ pub struct DecisionBoundaryDisplay {
     pub points_are_classes: bool,
 }
 
-/// `np.linspace(start, stop, num)` with NumPy's arithmetic (`i · step +
-/// start`, the last point exactly `stop`), so that grids equal
-/// scikit-learn's to the last bit.
-pub(crate) fn linspace(start: f64, stop: f64, num: usize) -> Vec<f64> {
-    if num == 0 {
-        return Vec::new();
-    }
-    if num == 1 {
-        return vec![start];
-    }
-    let div = (num - 1) as f64;
-    let delta = stop - start;
-    let step = delta / div;
-    let mut out: Vec<f64> = (0..num)
-        .map(|i| if step == 0.0 { i as f64 / div * delta + start } else { i as f64 * step + start })
-        .collect();
-    out[num - 1] = stop;
-    out
-}
-
 impl DecisionBoundary {
     fn check(&self) -> Result<()> {
         check_param(NAME, "grid_resolution", self.grid_resolution, "at least 2", |g| g >= 2)?;
@@ -200,7 +180,8 @@ impl DecisionBoundary {
             let column = x.column(j);
             let lo = column.iter().fold(f64::INFINITY, |m, v| m.min(v.as_f64()));
             let hi = column.iter().fold(f64::NEG_INFINITY, |m, v| m.max(v.as_f64()));
-            linspace(lo - self.eps, hi + self.eps, self.grid_resolution)
+            // np.linspace's arithmetic (shared with partial_dependence's grid).
+            crate::inspection::linspace(lo - self.eps, hi + self.eps, self.grid_resolution)
         };
         let (g0, g1) = (range(0), range(1));
         let n = self.grid_resolution;
@@ -555,18 +536,6 @@ impl DecisionBoundaryDisplay {
         self.points = x.rows().into_iter().zip(values).map(|(row, &v)| [f(row[0]), f(row[1]), v]).collect();
         self.points_are_classes = classes;
         Ok(self)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::linspace;
-
-    #[test]
-    fn linspace_ends_on_its_bounds() {
-        assert_eq!(linspace(0.0, 1.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
-        assert_eq!(linspace(2.0, 2.0, 3), vec![2.0, 2.0, 2.0]);
-        assert_eq!(linspace(-1.0, 0.3, 2), vec![-1.0, 0.3]);
     }
 }
 

@@ -280,7 +280,12 @@ impl PartialDependencePlot {
             .map(|c| {
                 let mut values: Vec<f64> = x.column(c).iter().map(|v| v.as_f64()).filter(|v| !v.is_nan()).collect();
                 values.sort_by(f64::total_cmp);
-                let deciles = (1..10).map(|k| crate::inspection::mquantile(&values, k as f64 / 10.0)).collect();
+                // scipy's mquantiles needs two values; one value is its own deciles.
+                let deciles = match values.len() {
+                    0 => Vec::new(),
+                    1 => vec![values[0]; 9],
+                    _ => (1..10).map(|k| crate::inspection::mquantile(&values, k as f64 / 10.0)).collect(),
+                };
                 (c, deciles)
             })
             .collect();

@@ -58,6 +58,7 @@
 //! | `load_iris()`, `make_classification(...)` | `load_iris()`, `MakeClassification::default()....generate()?` | |
 //! | `accuracy_score(y_true, y_pred)` | `accuracy_score(y_true.view(), y_pred.view())?` | [`metrics`](crate::metrics) |
 //! | `permutation_importance(model, X, y)` | [`permutation_importance`](crate::inspection::permutation_importance) | |
+//! | `partial_dependence(model, X, [0], kind="both")` | `partial_dependence(&model, x.view(), &[0]).kind(PdKind::Both).compute()?` | [`partial_dependence`](crate::inspection::partial_dependence); `method`, `response_method`, `grid_resolution`, `percentiles`, `categorical_features` as scikit-learn |
 //!
 //! ## The estimators
 //!

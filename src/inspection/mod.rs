@@ -3,6 +3,8 @@
 //!
 //! - [`permutation_importance`]: the drop in score when one feature's values
 //!   are shuffled, for any fitted [`Predictor`](crate::traits::Predictor).
+//! - [`partial_dependence`]: the average response as one or two features
+//!   sweep a grid (brute force for any model, the fast recursion for trees).
 //!
 //! # Example
 //! ```
@@ -22,6 +24,13 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod partial_dependence;
 mod permutation;
 
+pub use partial_dependence::{
+    PartialDependence, PartialDependenceBuilder, PartialDependenceModel, PdKind, PdMethod, ResponseMethod,
+    decision_function_response, partial_dependence, predict_proba_response,
+};
 pub use permutation::{Importances, PermutationImportance, permutation_importance};
+#[cfg(feature = "plot")]
+pub(crate) use partial_dependence::{linspace, mquantile};

@@ -33,6 +33,7 @@ mod compact;
 mod export;
 mod histogram;
 mod options;
+pub(crate) mod partial_dependence;
 mod regressor;
 mod saved;
 mod split;

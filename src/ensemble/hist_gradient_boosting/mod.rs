@@ -15,6 +15,7 @@ mod grower;
 mod histogram;
 pub(crate) mod loss;
 mod params;
+mod partial_dependence;
 mod predictor;
 mod regressor;
 mod split;

@@ -37,6 +37,12 @@ pub(crate) struct Node {
     pub right: u32,
     /// Categorical nodes: index of the set of raw categories sent left.
     pub bitset: u32,
+    /// The number of training rows that reached the node (scikit-learn's
+    /// `count`), which partial dependence's recursion weighs the children
+    /// by. 0 in files saved before it was kept (read back as 0 by
+    /// `serde(default)`): recursion then refuses the model.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub count: u32,
 }
 
 /// A fitted regression tree of the ensemble.
@@ -95,26 +101,28 @@ impl TreePredictor {
     pub fn predict_row(&self, row: &[f64], known: &[Bitset]) -> f64 {
         let mut node = &self.nodes[0];
         loop {
-            let go_left = match node.kind {
-                NodeKind::Leaf => return node.value,
-                NodeKind::Numeric => {
-                    let v = row[node.feature as usize];
-                    if v.is_nan() {
-                        node.missing_left
-                    } else {
-                        v <= node.threshold
-                    }
-                }
-                NodeKind::Categorical => {
-                    let f = node.feature as usize;
-                    match category(row[f]) {
-                        Some(c) if bitset_contains(&self.bitsets[node.bitset as usize], c) => true,
-                        Some(c) if bitset_contains(&known[f], c) => false,
-                        _ => node.missing_left,
-                    }
-                }
-            };
+            if node.kind == NodeKind::Leaf {
+                return node.value;
+            }
+            let f = node.feature as usize;
+            let go_left = self.goes_left(node, row[f], &known[f]);
             node = &self.nodes[if go_left { node.left } else { node.right } as usize];
+        }
+    }
+
+    /// Whether the value `v` of a split node's feature goes to its left
+    /// child (`known`: that feature's training categories, empty for a
+    /// numeric feature).
+    #[inline]
+    pub fn goes_left(&self, node: &Node, v: f64, known: &Bitset) -> bool {
+        match node.kind {
+            NodeKind::Categorical => match category(v) {
+                Some(c) if bitset_contains(&self.bitsets[node.bitset as usize], c) => true,
+                Some(c) if bitset_contains(known, c) => false,
+                _ => node.missing_left,
+            },
+            _ if v.is_nan() => node.missing_left,
+            _ => v <= node.threshold,
         }
     }
 }
@@ -536,6 +544,7 @@ mod tests {
             left: 0,
             right: 0,
             bitset: 0,
+            count: 0,
         };
         let mut tree = TreePredictor {
             nodes: vec![leaf(rng)],
@@ -559,6 +568,7 @@ mod tests {
                 left,
                 right,
                 bitset: tree.bitsets.len() as u32,
+                count: 0,
             };
             if node.kind == NodeKind::Categorical {
                 let mut set = Bitset::default();
