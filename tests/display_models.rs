@@ -366,3 +366,78 @@ fn validation_curve_display_equals_scikit_learn() {
     assert!(!texts.iter().any(|t| t == "Train"));
     assert!(ValidationCurveDisplay::new("alpha", &[1.0, f64::NAN], Array2::zeros((2, 1)), Array2::zeros((2, 1))).is_err());
 }
+
+#[test]
+fn partial_dependence_display_subplots_ice_lines_and_deciles() {
+    use learnkit::display::{PartialDependenceDisplay, PartialDependencePlot, Plot};
+    use learnkit::inspection::{PdKind, partial_dependence};
+    let (f, x, _) = data();
+    let target = vector(&f["regression_target"]);
+    let model = DecisionTreeRegressor::default().max_depth(Some(3)).fit(x.view(), target.view()).unwrap();
+    let names = vec!["width".to_string(), "height".to_string()];
+    let options = PartialDependencePlot::default().kind(PdKind::Both).grid_resolution(20).feature_names(Some(names));
+    let display = options.display(&model, x.view(), &[&[0], &[1]]).unwrap();
+    // The data are partial_dependence's own.
+    let direct = partial_dependence(&model, x.view(), &[1]).kind(PdKind::Both).grid_resolution(20).compute().unwrap();
+    assert_eq!(display.pd_results[1], direct);
+    // The decile ticks are scipy's mquantiles, as scikit-learn draws them.
+    for (j, want) in f["deciles"].as_array().unwrap().iter().enumerate() {
+        let got = &display.deciles.iter().find(|(c, _)| *c == j).unwrap().1;
+        for (g, w) in got.iter().zip(flat(want)) {
+            assert!((g - w).abs() <= 1e-12 * w.abs().max(1.0), "deciles of {j}: {g} vs {w}");
+        }
+    }
+    let svg = display.to_svg();
+    let texts = svg_texts(&svg);
+    // One subplot per feature: its name under the x-axis; the row's first
+    // names the y-axis; "average" in each legend.
+    for label in ["width", "height"] {
+        assert_eq!(texts.iter().filter(|t| *t == label).count(), 1, "{label} in {texts:?}");
+    }
+    assert_eq!(texts.iter().filter(|t| *t == "Partial dependence").count(), 1);
+    assert_eq!(texts.iter().filter(|t| *t == "average").count(), 2);
+    // One thin translucent ICE line per row and subplot.
+    let doc = svg_doc(&svg);
+    let ice = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("0.5"))
+        .count();
+    assert_eq!(ice, 2 * x.nrows());
+    let subsampled = options.subsample(Some(7)).random_state(Some(0)).display(&model, x.view(), &[&[0]]).unwrap();
+    let doc_svg = subsampled.to_svg();
+    let ice = svg_doc(&doc_svg)
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("0.5"))
+        .count();
+    assert_eq!(ice, 7);
+    assert!(png_ink(&display.to_png().unwrap(), 800, 600) > 0.01);
+
+    // A pair is a heatmap with a colorbar.
+    let pair = PartialDependenceDisplay::from_estimator(&model, x.view(), &[&[0, 1]]).unwrap();
+    assert!(svg_doc(&pair.to_svg()).descendants().filter(|n| n.has_tag_name("rect")).count() > 10);
+}
+
+#[test]
+fn partial_dependence_display_rejects_bad_inputs() {
+    use learnkit::display::{PartialDependenceDisplay, PartialDependencePlot};
+    use learnkit::inspection::PdKind;
+    let (_, x, y) = data();
+    let model = tree(3, &x, &y);
+    // A feature index out of range.
+    let err = PartialDependenceDisplay::from_estimator(&model, x.view(), &[&[2]]).unwrap_err();
+    assert!(err.to_string().contains("features"), "{err}");
+    // Three classes: the class to draw must be named.
+    let err = PartialDependenceDisplay::from_estimator(&model, x.view(), &[&[0]]).unwrap_err();
+    assert!(err.to_string().contains("target"), "{err}");
+    let ok = PartialDependencePlot::default().target(Some(2)).display(&model, x.view(), &[&[0]]).unwrap();
+    assert_eq!(ok.target_idx, 2);
+    let err = PartialDependencePlot::default().target(Some(3)).display(&model, x.view(), &[&[0]]).unwrap_err();
+    assert!(err.to_string().contains("target"), "{err}");
+    let options = PartialDependencePlot::default().target(Some(0));
+    assert!(options.clone().kind(PdKind::Both).display(&model, x.view(), &[&[0, 1]]).is_err());
+    assert!(options.clone().display(&model, x.view(), &[&[0, 1, 0]]).is_err());
+    assert!(options.clone().display(&model, x.view(), &[]).is_err());
+    assert!(options.clone().feature_names(Some(vec!["a".into()])).display(&model, x.view(), &[&[0]]).is_err());
+    assert!(options.clone().n_cols(0).display(&model, x.view(), &[&[0]]).is_err());
+    assert!(options.subsample(Some(0)).display(&model, x.view(), &[&[0]]).is_err());
+}

@@ -284,7 +284,8 @@ impl PartialDependencePlot {
                 let deciles = match values.len() {
                     0 => Vec::new(),
                     1 => vec![values[0]; 9],
-                    _ => (1..10).map(|k| crate::inspection::mquantile(&values, k as f64 / 10.0)).collect(),
+                    // np.arange(0.1, 1.0, 0.1): 0.1 + i · 0.1, as scikit-learn asks scipy.
+                    _ => (0..9).map(|i| crate::inspection::mquantile(&values, 0.1 + i as f64 * 0.1)).collect(),
                 };
                 (c, deciles)
             })

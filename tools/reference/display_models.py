@@ -14,6 +14,7 @@ scikit-learn's displays call.
   colours of `get_fill_color`, and the Buchheim layout (`buchheim` in
   `sklearn/tree/_reingold_tilford.py`) that `plot_tree` draws, for a full
   and a depth-truncated tree, and a regression tree.
+- PartialDependenceDisplay: the deciles drawn as ticks.
 - LearningCurveDisplay / ValidationCurveDisplay: the training sizes and
   scores of `learning_curve` / `validation_curve` on LinearRegression and
   Ridge with KFold(5) (closed forms, so learnkit's scores agree to
@@ -30,6 +31,7 @@ from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 from sklearn.tree._export import _MPLTreeExporter
 from sklearn.tree._reingold_tilford import buchheim
 from sklearn.utils._plotting import _interval_max_min_ratio
+from scipy.stats.mstats import mquantiles
 
 assert sklearn.__version__ == "1.9.1", sklearn.__version__
 
@@ -143,6 +145,9 @@ out["validation_curve"] = {
     "linear_range": [1.0, 2.0, 3.0, 4.5],
     "linear_range_xscale_log": bool(_interval_max_min_ratio(np.array([1.0, 2.0, 3.0, 4.5])) > 5),
 }
+
+# PartialDependenceDisplay's decile ticks (scipy's mquantiles, as scikit-learn calls it).
+out["deciles"] = [mquantiles(X[:, j], prob=np.arange(0.1, 1.0, 0.1)).tolist() for j in range(2)]
 
 path = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "fixtures", "display_models.json")
 with open(path, "w") as f:
