@@ -27,7 +27,12 @@ fn fixture() -> Value {
 }
 
 fn labels(value: &Value) -> Array1<usize> {
-    value.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect()
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect()
 }
 
 /// Every number of a nested JSON array, in row-major order.
@@ -64,7 +69,10 @@ fn decision_boundary_grid_and_predictions_equal_scikit_learn() {
     assert_eq!(display.xx0.row(0).to_vec(), flat(&case["x0"]));
     assert_eq!(display.xx1.column(0).to_vec(), flat(&case["x1"]));
     assert!(display.xx0.rows().into_iter().all(|r| r == display.xx0.row(0)));
-    assert_eq!(display.response.iter().copied().collect::<Vec<_>>(), flat(&case["predict"]));
+    assert_eq!(
+        display.response.iter().copied().collect::<Vec<_>>(),
+        flat(&case["predict"])
+    );
     assert_eq!(display.n_classes, 3);
 }
 
@@ -77,14 +85,20 @@ fn decision_boundary_probabilities_equal_scikit_learn() {
     assert_eq!(display.xx0.row(0).to_vec(), flat(&case["x0"]));
     assert_eq!(display.xx1.column(0).to_vec(), flat(&case["x1"]));
     assert_eq!(display.response.dim(), (17, 17, 3));
-    assert_eq!(display.response.iter().copied().collect::<Vec<_>>(), flat(&case["predict_proba"]));
+    assert_eq!(
+        display.response.iter().copied().collect::<Vec<_>>(),
+        flat(&case["predict_proba"])
+    );
 
     // A binary classifier shows its positive class only.
     let y_binary = labels(&f["y_binary"]);
     let binary = tree(3, &x, &y_binary);
     let display = options.predict_proba(&binary, x.view()).unwrap();
     assert_eq!((display.response.dim(), display.n_classes), ((17, 17, 1), 2));
-    assert_eq!(display.response.iter().copied().collect::<Vec<_>>(), flat(&case["binary_predict_proba"]));
+    assert_eq!(
+        display.response.iter().copied().collect::<Vec<_>>(),
+        flat(&case["binary_predict_proba"])
+    );
 }
 
 #[test]
@@ -94,21 +108,42 @@ fn decision_boundary_rejects_bad_inputs() {
     let three = ndarray::concatenate![ndarray::Axis(1), x, x.column(0).insert_axis(ndarray::Axis(1))];
     let err = DecisionBoundary::default().predict(&model, three.view()).unwrap_err();
     assert!(err.to_string().contains("exactly 2 features"), "{err}");
-    let err = DecisionBoundary::default().grid_resolution(1).predict(&model, x.view()).unwrap_err();
+    let err = DecisionBoundary::default()
+        .grid_resolution(1)
+        .predict(&model, x.view())
+        .unwrap_err();
     assert!(err.to_string().contains("grid_resolution"), "{err}");
-    let err = DecisionBoundary::default().eps(-1.0).predict(&model, x.view()).unwrap_err();
+    let err = DecisionBoundary::default()
+        .eps(-1.0)
+        .predict(&model, x.view())
+        .unwrap_err();
     assert!(err.to_string().contains("eps"), "{err}");
-    let err = DecisionBoundary::default().class_of_interest(Some(3)).predict_proba(&model, x.view()).unwrap_err();
+    let err = DecisionBoundary::default()
+        .class_of_interest(Some(3))
+        .predict_proba(&model, x.view())
+        .unwrap_err();
     assert!(err.to_string().contains("class_of_interest"), "{err}");
     let empty = Array2::<f64>::zeros((0, 2));
     assert!(DecisionBoundary::default().predict(&model, empty.view()).is_err());
     let mut nan = x.clone();
     nan[[3, 1]] = f64::NAN;
     assert!(DecisionBoundary::default().predict(&model, nan.view()).is_err());
-    let display = DecisionBoundary::default().grid_resolution(5).predict(&model, x.view()).unwrap();
+    let display = DecisionBoundary::default()
+        .grid_resolution(5)
+        .predict(&model, x.view())
+        .unwrap();
     let short = y.slice(ndarray::s![..10]).to_owned();
-    assert!(display.clone().scatter_classes(x.view(), short.view(), model.classes()).is_err());
-    assert!(display.scatter_classes(x.view(), y.mapv(|c| c + 5).view(), model.classes()).is_err());
+    assert!(
+        display
+            .clone()
+            .scatter_classes(x.view(), short.view(), model.classes())
+            .is_err()
+    );
+    assert!(
+        display
+            .scatter_classes(x.view(), y.mapv(|c| c + 5).view(), model.classes())
+            .is_err()
+    );
 }
 
 fn node_fill(hex: &Value) -> Option<[u8; 3]> {
@@ -150,12 +185,20 @@ fn plot_tree_texts_colours_and_layout_equal_scikit_learn() {
         .feature_names(Some(vec!["width".into(), "height".into()]))
         .class_names(Some(vec!["low".into(), "mid".into(), "high".into()]))
         .filled(true);
-    same_tree("depth1_named_filled", &named.display(&model).unwrap(), &cases["depth1_named_filled"]);
+    same_tree(
+        "depth1_named_filled",
+        &named.display(&model).unwrap(),
+        &cases["depth1_named_filled"],
+    );
     let proportion = PlotTree::default().proportion(true).precision(2).impurity(false);
     same_tree("proportion", &proportion.display(&model).unwrap(), &cases["proportion"]);
     let binary = tree(3, &x, &labels(&f["y_binary"]));
     let root_only = PlotTree::default().max_depth(Some(0)).filled(true);
-    same_tree("binary_depth0", &root_only.display(&binary).unwrap(), &cases["binary_depth0"]);
+    same_tree(
+        "binary_depth0",
+        &root_only.display(&binary).unwrap(),
+        &cases["binary_depth0"],
+    );
 
     let target = vector(&f["regression_target"]);
     let regressor = DecisionTreeRegressor::default()
@@ -164,21 +207,35 @@ fn plot_tree_texts_colours_and_layout_equal_scikit_learn() {
         .fit(x.view(), target.view())
         .unwrap();
     let filled = PlotTree::default().filled(true);
-    same_tree("regression_filled", &filled.display(&regressor).unwrap(), &cases["regression_filled"]);
+    same_tree(
+        "regression_filled",
+        &filled.display(&regressor).unwrap(),
+        &cases["regression_filled"],
+    );
 }
 
 #[test]
 fn plot_tree_options_and_bad_inputs() {
     let (_, x, y) = data();
     let model = tree(2, &x, &y);
-    let labelled = PlotTree::default().label(TreeLabel::Root).node_ids(true).display(&model).unwrap();
+    let labelled = PlotTree::default()
+        .label(TreeLabel::Root)
+        .node_ids(true)
+        .display(&model)
+        .unwrap();
     assert!(labelled.nodes[0].text.starts_with("node #0\nx[0] <= "));
     assert!(labelled.nodes[1].text.starts_with("#1\nx[1] <= "));
     assert!(!labelled.nodes[1].text.contains("gini"));
 
-    let err = PlotTree::default().feature_names(Some(vec!["a".into()])).display(&model).unwrap_err();
+    let err = PlotTree::default()
+        .feature_names(Some(vec!["a".into()]))
+        .display(&model)
+        .unwrap_err();
     assert!(err.to_string().contains("feature_names"), "{err}");
-    let err = PlotTree::default().class_names(Some(vec!["a".into()])).display(&model).unwrap_err();
+    let err = PlotTree::default()
+        .class_names(Some(vec!["a".into()]))
+        .display(&model)
+        .unwrap_err();
     assert!(err.to_string().contains("class_names"), "{err}");
     let err = PlotTree::default().tree_index(1).display(&model).unwrap_err();
     assert!(err.to_string().contains("tree_index"), "{err}");
@@ -271,11 +328,15 @@ fn decision_boundary_renders_the_surface_and_the_points() {
     use learnkit::display::Plot;
     let (f, x, y) = data();
     let model = tree(4, &x, &y);
-    let options = DecisionBoundary::default().xlabel("width".into()).ylabel("height".into());
+    let options = DecisionBoundary::default()
+        .xlabel("width".into())
+        .ylabel("height".into());
     for display in [
         options.predict(&model, x.view()).unwrap(),
         options.predict_proba(&model, x.view()).unwrap(),
-        options.predict_proba(&tree(3, &x, &labels(&f["y_binary"])), x.view()).unwrap(),
+        options
+            .predict_proba(&tree(3, &x, &labels(&f["y_binary"])), x.view())
+            .unwrap(),
     ] {
         let display = display.scatter_classes(x.view(), y.view(), &[0, 1, 2]).unwrap();
         let svg = display.to_svg();
@@ -299,7 +360,10 @@ fn learning_curve_display_equals_scikit_learn() {
     let (x, y) = (matrix(&f["regression"]["X"]), vector(&f["regression"]["y"]));
     let case = &f["learning_curve"];
     // scikit-learn's default sizes: np.linspace(0.1, 1.0, 5).
-    let sizes: Vec<TrainSize> = [0.1, 0.325, 0.55, 0.775, 1.0].iter().map(|&s| TrainSize::Fraction(s)).collect();
+    let sizes: Vec<TrainSize> = [0.1, 0.325, 0.55, 0.775, 1.0]
+        .iter()
+        .map(|&s| TrainSize::Fraction(s))
+        .collect();
     let display = LearningCurveDisplay::from_estimator(
         &learnkit::linear_model::LinearRegression::default(),
         x.view(),
@@ -311,9 +375,17 @@ fn learning_curve_display_equals_scikit_learn() {
         None,
     )
     .unwrap();
-    let want: Vec<usize> = case["train_sizes"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    let want: Vec<usize> = case["train_sizes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
     assert_eq!(display.train_sizes, want);
-    for (got, key) in [(&display.train_scores, "train_scores"), (&display.test_scores, "test_scores")] {
+    for (got, key) in [
+        (&display.train_scores, "train_scores"),
+        (&display.test_scores, "test_scores"),
+    ] {
         let want = matrix(&case[key]);
         assert_eq!(got.dim(), want.dim());
         for (g, w) in got.iter().zip(&want) {
@@ -351,20 +423,34 @@ fn validation_curve_display_equals_scikit_learn() {
         &EstimatorScore,
     )
     .unwrap();
-    for (got, key) in [(&display.train_scores, "train_scores"), (&display.test_scores, "test_scores")] {
+    for (got, key) in [
+        (&display.train_scores, "train_scores"),
+        (&display.test_scores, "test_scores"),
+    ] {
         let want = matrix(&case[key]);
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 1e-10, "{key}: {g} vs {w}");
         }
     }
     assert_eq!(display.log_x(), case["xscale_log"].as_bool().unwrap());
-    let linear = ValidationCurveDisplay::new("alpha", &flat(&case["linear_range"]), Array2::zeros((4, 2)), Array2::zeros((4, 2))).unwrap();
+    let linear = ValidationCurveDisplay::new(
+        "alpha",
+        &flat(&case["linear_range"]),
+        Array2::zeros((4, 2)),
+        Array2::zeros((4, 2)),
+    )
+    .unwrap();
     assert_eq!(linear.log_x(), case["linear_range_xscale_log"].as_bool().unwrap());
     // A log axis labels its ticks with powers of ten.
     let texts = svg_texts(&display.clone().score_type(ScoreType::Test).to_svg());
-    assert!(texts.iter().any(|t| t == "10⁻³") && texts.iter().any(|t| t == "alpha"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t == "10⁻³") && texts.iter().any(|t| t == "alpha"),
+        "{texts:?}"
+    );
     assert!(!texts.iter().any(|t| t == "Train"));
-    assert!(ValidationCurveDisplay::new("alpha", &[1.0, f64::NAN], Array2::zeros((2, 1)), Array2::zeros((2, 1))).is_err());
+    assert!(
+        ValidationCurveDisplay::new("alpha", &[1.0, f64::NAN], Array2::zeros((2, 1)), Array2::zeros((2, 1))).is_err()
+    );
 }
 
 #[test]
@@ -373,12 +459,22 @@ fn partial_dependence_display_subplots_ice_lines_and_deciles() {
     use learnkit::inspection::{PdKind, partial_dependence};
     let (f, x, _) = data();
     let target = vector(&f["regression_target"]);
-    let model = DecisionTreeRegressor::default().max_depth(Some(3)).fit(x.view(), target.view()).unwrap();
+    let model = DecisionTreeRegressor::default()
+        .max_depth(Some(3))
+        .fit(x.view(), target.view())
+        .unwrap();
     let names = vec!["width".to_string(), "height".to_string()];
-    let options = PartialDependencePlot::default().kind(PdKind::Both).grid_resolution(20).feature_names(Some(names));
+    let options = PartialDependencePlot::default()
+        .kind(PdKind::Both)
+        .grid_resolution(20)
+        .feature_names(Some(names));
     let display = options.display(&model, x.view(), &[&[0], &[1]]).unwrap();
     // The data are partial_dependence's own.
-    let direct = partial_dependence(&model, x.view(), &[1]).kind(PdKind::Both).grid_resolution(20).compute().unwrap();
+    let direct = partial_dependence(&model, x.view(), &[1])
+        .kind(PdKind::Both)
+        .grid_resolution(20)
+        .compute()
+        .unwrap();
     assert_eq!(display.pd_results[1], direct);
     // The decile ticks are scipy's mquantiles, as scikit-learn draws them.
     for (j, want) in f["deciles"].as_array().unwrap().iter().enumerate() {
@@ -403,7 +499,11 @@ fn partial_dependence_display_subplots_ice_lines_and_deciles() {
         .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("0.5"))
         .count();
     assert_eq!(ice, 2 * x.nrows());
-    let subsampled = options.subsample(Some(7)).random_state(Some(0)).display(&model, x.view(), &[&[0]]).unwrap();
+    let subsampled = options
+        .subsample(Some(7))
+        .random_state(Some(0))
+        .display(&model, x.view(), &[&[0]])
+        .unwrap();
     let doc_svg = subsampled.to_svg();
     let ice = svg_doc(&doc_svg)
         .descendants()
@@ -414,7 +514,13 @@ fn partial_dependence_display_subplots_ice_lines_and_deciles() {
 
     // A pair is a heatmap with a colorbar.
     let pair = PartialDependenceDisplay::from_estimator(&model, x.view(), &[&[0, 1]]).unwrap();
-    assert!(svg_doc(&pair.to_svg()).descendants().filter(|n| n.has_tag_name("rect")).count() > 10);
+    assert!(
+        svg_doc(&pair.to_svg())
+            .descendants()
+            .filter(|n| n.has_tag_name("rect"))
+            .count()
+            > 10
+    );
 }
 
 #[test]
@@ -429,15 +535,33 @@ fn partial_dependence_display_rejects_bad_inputs() {
     // Three classes: the class to draw must be named.
     let err = PartialDependenceDisplay::from_estimator(&model, x.view(), &[&[0]]).unwrap_err();
     assert!(err.to_string().contains("target"), "{err}");
-    let ok = PartialDependencePlot::default().target(Some(2)).display(&model, x.view(), &[&[0]]).unwrap();
+    let ok = PartialDependencePlot::default()
+        .target(Some(2))
+        .display(&model, x.view(), &[&[0]])
+        .unwrap();
     assert_eq!(ok.target_idx, 2);
-    let err = PartialDependencePlot::default().target(Some(3)).display(&model, x.view(), &[&[0]]).unwrap_err();
+    let err = PartialDependencePlot::default()
+        .target(Some(3))
+        .display(&model, x.view(), &[&[0]])
+        .unwrap_err();
     assert!(err.to_string().contains("target"), "{err}");
     let options = PartialDependencePlot::default().target(Some(0));
-    assert!(options.clone().kind(PdKind::Both).display(&model, x.view(), &[&[0, 1]]).is_err());
+    assert!(
+        options
+            .clone()
+            .kind(PdKind::Both)
+            .display(&model, x.view(), &[&[0, 1]])
+            .is_err()
+    );
     assert!(options.clone().display(&model, x.view(), &[&[0, 1, 0]]).is_err());
     assert!(options.clone().display(&model, x.view(), &[]).is_err());
-    assert!(options.clone().feature_names(Some(vec!["a".into()])).display(&model, x.view(), &[&[0]]).is_err());
+    assert!(
+        options
+            .clone()
+            .feature_names(Some(vec!["a".into()]))
+            .display(&model, x.view(), &[&[0]])
+            .is_err()
+    );
     assert!(options.clone().n_cols(0).display(&model, x.view(), &[&[0]]).is_err());
     assert!(options.subsample(Some(0)).display(&model, x.view(), &[&[0]]).is_err());
 }

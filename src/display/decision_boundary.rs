@@ -3,11 +3,11 @@
 //! `sklearn.inspection.DecisionBoundaryDisplay`, drawn as a filled heatmap
 //! with the training points on top.
 
+use super::heatmap::{LEVELS, cell_edges, fill_grid, level};
+use super::{Axes, Color, Figure, Plot, Scatter, viridis};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::traits::{Classifier, DecisionFunction, PredictProba, Predictor, RankingScores};
-use super::heatmap::{LEVELS, cell_edges, fill_grid, level};
-use super::{Axes, Color, Figure, Plot, Scatter, viridis};
 use crate::validation::{check_array, check_param, check_same_length};
 use ndarray::{Array2, Array3, ArrayView1, ArrayView2, Axis};
 
@@ -156,7 +156,9 @@ pub struct DecisionBoundaryDisplay {
 impl DecisionBoundary {
     fn check(&self) -> Result<()> {
         check_param(NAME, "grid_resolution", self.grid_resolution, "at least 2", |g| g >= 2)?;
-        check_param(NAME, "eps", self.eps, "a finite number >= 0", |e| e.is_finite() && e >= 0.0)?;
+        check_param(NAME, "eps", self.eps, "a finite number >= 0", |e| {
+            e.is_finite() && e >= 0.0
+        })?;
         // grid_resolution² points: refuse a grid too large to hold.
         crate::alloc::check_fits_values::<f64>(
             NAME,
@@ -205,9 +207,13 @@ impl DecisionBoundary {
         let n = self.grid_resolution;
         let (columns, n_classes) = match self.class_of_interest {
             Some(k) if columns.ncols() > 1 => {
-                check_param(NAME, "class_of_interest", k, &format!("a class index below {n_classes}"), |k| {
-                    k < columns.ncols()
-                })?;
+                check_param(
+                    NAME,
+                    "class_of_interest",
+                    k,
+                    &format!("a class index below {n_classes}"),
+                    |k| k < columns.ncols(),
+                )?;
                 (columns.column(k).insert_axis(Axis(1)).to_owned(), 2)
             }
             _ => (columns, n_classes),
@@ -230,16 +236,25 @@ impl DecisionBoundary {
         })
     }
 
-    /// The response of a binary classifier's two probability or score
-    /// columns is the positive class's (scikit-learn's `pos_label =
-    /// classes[1]`); more classes keep every column.
-    fn classifier_columns<F: Float>(scores: Array2<F>, n_classes: usize) -> Array2<f64> {
-        let scores = scores.mapv(|v| v.as_f64());
-        if n_classes == 2 && scores.ncols() == 2 {
+    /// A classifier's per-class `scores` over the grid: a binary
+    /// classifier's two probability or score columns become the positive
+    /// class's (scikit-learn's `pos_label = classes[1]`); more classes keep
+    /// every column.
+    fn classifier_scores<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        n_classes: usize,
+        method: BoundaryResponse,
+        scores: impl FnOnce(ArrayView2<'_, F>) -> Result<Array2<F>>,
+    ) -> Result<DecisionBoundaryDisplay> {
+        let (xx0, xx1, grid) = self.grid(x)?;
+        let scores = scores(grid.view())?.mapv(|v| v.as_f64());
+        let columns = if n_classes == 2 && scores.ncols() == 2 {
             scores.column(1).insert_axis(Axis(1)).to_owned()
         } else {
             scores
-        }
+        };
+        self.build(xx0, xx1, columns, n_classes.max(2), method)
     }
 
     /// The class index `model` predicts at each grid point.
@@ -312,10 +327,9 @@ impl DecisionBoundary {
         model: &M,
         x: ArrayView2<'_, F>,
     ) -> Result<DecisionBoundaryDisplay> {
-        let (xx0, xx1, grid) = self.grid(x)?;
-        let k = model.classes().len();
-        let columns = Self::classifier_columns(model.predict_proba(grid.view())?, k);
-        self.build(xx0, xx1, columns, k.max(2), BoundaryResponse::PredictProba)
+        self.classifier_scores(x, model.classes().len(), BoundaryResponse::PredictProba, |g| {
+            model.predict_proba(g)
+        })
     }
 
     /// The decision function at each grid point.
@@ -339,10 +353,9 @@ impl DecisionBoundary {
         model: &M,
         x: ArrayView2<'_, F>,
     ) -> Result<DecisionBoundaryDisplay> {
-        let (xx0, xx1, grid) = self.grid(x)?;
-        let k = model.classes().len();
-        let columns = Self::classifier_columns(model.decision_function(grid.view())?, k);
-        self.build(xx0, xx1, columns, k.max(2), BoundaryResponse::DecisionFunction)
+        self.classifier_scores(x, model.classes().len(), BoundaryResponse::DecisionFunction, |g| {
+            model.decision_function(g)
+        })
     }
 
     /// The [`RankingScores`] at each grid point: the decision function (or
@@ -365,11 +378,14 @@ impl DecisionBoundary {
     /// assert_eq!(display.response_method, BoundaryResponse::Auto);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
-    pub fn auto<F: Float, M: RankingScores<F>>(&self, model: &M, x: ArrayView2<'_, F>) -> Result<DecisionBoundaryDisplay> {
-        let (xx0, xx1, grid) = self.grid(x)?;
-        let k = model.classes().len();
-        let columns = Self::classifier_columns(model.scores_for_ranking(grid.view())?, k);
-        self.build(xx0, xx1, columns, k.max(2), BoundaryResponse::Auto)
+    pub fn auto<F: Float, M: RankingScores<F>>(
+        &self,
+        model: &M,
+        x: ArrayView2<'_, F>,
+    ) -> Result<DecisionBoundaryDisplay> {
+        self.classifier_scores(x, model.classes().len(), BoundaryResponse::Auto, |g| {
+            model.scores_for_ranking(g)
+        })
     }
 
     /// A regressor's prediction at each grid point.
@@ -428,7 +444,12 @@ impl DecisionBoundary {
     ) -> Result<DecisionBoundaryDisplay> {
         let (xx0, xx1, grid) = self.grid(x)?;
         let columns = response(grid.view())?;
-        check_same_length(NAME, "response rows (one per grid point)", grid.nrows(), columns.nrows())?;
+        check_same_length(
+            NAME,
+            "response rows (one per grid point)",
+            grid.nrows(),
+            columns.nrows(),
+        )?;
         if columns.ncols() == 0 {
             return Err(Error::invalid_input(NAME, "the response has no column"));
         }
@@ -491,9 +512,13 @@ impl DecisionBoundaryDisplay {
             .iter()
             .enumerate()
             .map(|(row, label)| {
-                classes.iter().position(|c| c == label).map(|k| k as f64).ok_or_else(|| {
-                    Error::invalid_input(NAME, format!("the label at row {row} is not one of the classes"))
-                })
+                classes
+                    .iter()
+                    .position(|c| c == label)
+                    .map(|k| k as f64)
+                    .ok_or_else(|| {
+                        Error::invalid_input(NAME, format!("the label at row {row} is not one of the classes"))
+                    })
             })
             .collect::<Result<Vec<f64>>>()?;
         self.with_points(x, &codes, true)
@@ -533,7 +558,12 @@ impl DecisionBoundaryDisplay {
         }
         check_same_length(NAME, "targets (one per row of x)", x.nrows(), values.len())?;
         let f = |v: F| v.as_f64();
-        self.points = x.rows().into_iter().zip(values).map(|(row, &v)| [f(row[0]), f(row[1]), v]).collect();
+        self.points = x
+            .rows()
+            .into_iter()
+            .zip(values)
+            .map(|(row, &v)| [f(row[0]), f(row[1]), v])
+            .collect();
         self.points_are_classes = classes;
         Ok(self)
     }
@@ -618,9 +648,13 @@ impl Plot for DecisionBoundaryDisplay {
         axes = axes.xlim(e0[0], e0[cols]).ylim(e1[0], e1[rows]);
         let single = k == 1;
         let discrete = self.class_indices;
-        let (lo, hi) = self.response.iter().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
+        let (lo, hi) = self
+            .response
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
         // Each cell's colour, then one rectangle per run of equal colours
         // along a row (a few hundred rectangles instead of 10,000).
         let color_at = |i: usize, j: usize| -> Color {
@@ -645,22 +679,34 @@ impl Plot for DecisionBoundaryDisplay {
             axes = axes.colorbar(lo, hi, viridis);
         }
         if !self.points.is_empty() {
-            let (plo, phi) = self.points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p[2]), b.max(p[2])));
+            let (plo, phi) = self
+                .points
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+                    (a.min(p[2]), b.max(p[2]))
+                });
             let colors = self
                 .points
                 .iter()
                 .map(|p| {
                     if self.points_are_classes {
                         let n = self.n_classes.max(2);
-                        if n > 2 || !single { class_color(p[2] as usize, n.max(k)) } else { viridis(p[2]) }
+                        if n > 2 || !single {
+                            class_color(p[2] as usize, n.max(k))
+                        } else {
+                            viridis(p[2])
+                        }
                     } else {
                         viridis(if phi > plo { (p[2] - plo) / (phi - plo) } else { 0.5 })
                     }
                 })
                 .collect();
             axes.scatter(
-                Scatter::new(self.points.iter().map(|p| p[0]).collect(), self.points.iter().map(|p| p[1]).collect())
-                    .colors(colors),
+                Scatter::new(
+                    self.points.iter().map(|p| p[0]).collect(),
+                    self.points.iter().map(|p| p[1]).collect(),
+                )
+                .colors(colors),
             );
         }
         Figure::from_axes(axes)

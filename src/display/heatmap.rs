@@ -14,7 +14,9 @@ pub(crate) fn level(v: f64, lo: f64, hi: f64) -> usize {
     if !(hi > lo) || !v.is_finite() {
         return 0;
     }
-    (((v - lo) / (hi - lo)) * LEVELS as f64).floor().clamp(0.0, (LEVELS - 1) as f64) as usize
+    (((v - lo) / (hi - lo)) * LEVELS as f64)
+        .floor()
+        .clamp(0.0, (LEVELS - 1) as f64) as usize
 }
 
 /// The edges of the cells around grid values `g`: halfway between
@@ -40,8 +42,16 @@ pub(crate) fn fill_grid(axes: &mut Axes, edges_x: &[f64], edges_y: &[f64], color
             if next != Some(current) {
                 // A hair of overlap with the next cells hides the seams
                 // anti-aliasing would leave between rectangles.
-                let x1 = if j < cols { edges_x[j] + 0.01 * (edges_x[j] - edges_x[j - 1]) } else { edges_x[j] };
-                let y1 = if i + 1 < rows { edges_y[i + 1] + 0.01 * (edges_y[i + 1] - edges_y[i]) } else { edges_y[i + 1] };
+                let x1 = if j < cols {
+                    edges_x[j] + 0.01 * (edges_x[j] - edges_x[j - 1])
+                } else {
+                    edges_x[j]
+                };
+                let y1 = if i + 1 < rows {
+                    edges_y[i + 1] + 0.01 * (edges_y[i + 1] - edges_y[i])
+                } else {
+                    edges_y[i + 1]
+                };
                 axes.rect(edges_x[start], edges_y[i], x1, y1, current);
                 if let Some(next) = next {
                     start = j;

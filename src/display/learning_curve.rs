@@ -2,8 +2,8 @@
 //! training samples, as scikit-learn's
 //! `sklearn.model_selection.LearningCurveDisplay`.
 
-use super::{Figure, Plot};
 use super::score_curves::{ScoreType, StdDisplayStyle, draw_score_curves};
+use super::{Figure, Plot};
 use crate::error::Result;
 use crate::float::Float;
 use crate::model_selection::{LearningCurve, Scorer, Splitter, TrainSize, learning_curve};
@@ -72,17 +72,24 @@ impl LearningCurveDisplay {
     /// ```
     pub fn new(train_sizes: Vec<usize>, train_scores: Array2<f64>, test_scores: Array2<f64>) -> Result<Self> {
         for scores in [&train_scores, &test_scores] {
-            check_same_length(NAME, "score rows (one per training size)", train_sizes.len(), scores.nrows())?;
+            check_same_length(
+                NAME,
+                "score rows (one per training size)",
+                train_sizes.len(),
+                scores.nrows(),
+            )?;
         }
-        check_same_length(NAME, "test score columns (one per fold)", train_scores.ncols(), test_scores.ncols())?;
+        check_same_length(
+            NAME,
+            "test score columns (one per fold)",
+            train_scores.ncols(),
+            test_scores.ncols(),
+        )?;
         Ok(LearningCurveDisplay {
             train_sizes,
             train_scores,
             test_scores,
-            score_name: "Score".to_string(),
-            score_type: ScoreType::Both,
-            std_display_style: StdDisplayStyle::FillBetween,
-            negate_score: false,
+            ..Self::default()
         })
     }
 
@@ -96,7 +103,7 @@ impl LearningCurveDisplay {
     /// let iris = learnkit::datasets::load_iris();
     /// let lc = learning_curve(&LogisticRegression::default().max_iter(1000), iris.data.view(), iris.target.view(),
     ///     None, &StratifiedKFold::new(3), &Accuracy, &[TrainSize::Fraction(1.0)], None)?;
-    /// let display = LearningCurveDisplay::new(vec![10, 20], train, test)?.score_name("Accuracy");
+    /// let display = LearningCurveDisplay::from_curve(&lc).score_name("Accuracy".to_string());
     /// assert_eq!(display.test_scores.dim(), (1, 3));
     /// # Ok::<(), learnkit::Error>(())
     /// ```
@@ -105,10 +112,7 @@ impl LearningCurveDisplay {
             train_sizes: curve.train_sizes.clone(),
             train_scores: curve.scores.train_scores.clone(),
             test_scores: curve.scores.test_scores.clone(),
-            score_name: "Score".to_string(),
-            score_type: ScoreType::Both,
-            std_display_style: StdDisplayStyle::FillBetween,
-            negate_score: false,
+            ..Self::default()
         }
     }
 
@@ -149,65 +153,6 @@ impl LearningCurveDisplay {
         Ok(Self::from_curve(&curve))
     }
 
-    /// Sets the y-axis label.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::LearningCurveDisplay;
-    /// # let (train, test) = (ndarray::Array2::<f64>::ones((2, 3)), ndarray::Array2::<f64>::zeros((2, 3)));
-    /// let display = LearningCurveDisplay::new(vec![10, 20], train, test)?.score_name("R²");
-    /// assert_eq!(display.score_name, "R²");
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn score_name(mut self, score_name: impl Into<String>) -> Self {
-        self.score_name = score_name.into();
-        self
-    }
-
-    /// Sets which scores to draw.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::{LearningCurveDisplay, ScoreType};
-    /// # let (train, test) = (ndarray::Array2::<f64>::ones((2, 3)), ndarray::Array2::<f64>::zeros((2, 3)));
-    /// let display = LearningCurveDisplay::new(vec![10, 20], train, test)?.score_type(ScoreType::Test);
-    /// assert_eq!(display.score_type, ScoreType::Test);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn score_type(mut self, score_type: ScoreType) -> Self {
-        self.score_type = score_type;
-        self
-    }
-
-    /// Sets how the spread over folds is shown.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::{LearningCurveDisplay, StdDisplayStyle};
-    /// # let (train, test) = (ndarray::Array2::<f64>::ones((2, 3)), ndarray::Array2::<f64>::zeros((2, 3)));
-    /// let display = LearningCurveDisplay::new(vec![10, 20], train, test)?.std_display_style(StdDisplayStyle::ErrorBar);
-    /// assert_eq!(display.std_display_style, StdDisplayStyle::ErrorBar);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn std_display_style(mut self, style: StdDisplayStyle) -> Self {
-        self.std_display_style = style;
-        self
-    }
-
-    /// Sets whether the scores are drawn negated.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::LearningCurveDisplay;
-    /// # let (train, test) = (ndarray::Array2::<f64>::ones((2, 3)), ndarray::Array2::<f64>::zeros((2, 3)));
-    /// assert!(LearningCurveDisplay::new(vec![10, 20], train, test)?.negate_score(true).negate_score);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn negate_score(mut self, negate: bool) -> Self {
-        self.negate_score = negate;
-        self
-    }
-
     /// Whether the x-axis is logarithmic (scikit-learn's rule, see
     /// [`ValidationCurveDisplay::log_x`](super::ValidationCurveDisplay::log_x)).
     ///
@@ -226,6 +171,31 @@ impl LearningCurveDisplay {
         self.train_sizes.iter().map(|&s| s as f64).collect()
     }
 }
+
+impl Default for LearningCurveDisplay {
+    /// No points yet, with scikit-learn's display options: both scores, a
+    /// band for the spread, the y-axis named "Score".
+    fn default() -> Self {
+        LearningCurveDisplay {
+            train_sizes: Vec::new(),
+            train_scores: Array2::zeros((0, 0)),
+            test_scores: Array2::zeros((0, 0)),
+            score_name: "Score".to_string(),
+            score_type: ScoreType::Both,
+            std_display_style: StdDisplayStyle::FillBetween,
+            negate_score: false,
+        }
+    }
+}
+
+// The display options, set as every hyperparameter is (shared with the
+// other curve display through the crate's setters! macro).
+setters!(LearningCurveDisplay in "learnkit::display" {
+    score_name: String = "R²".to_string();
+    score_type: ScoreType = learnkit::display::ScoreType::Test;
+    std_display_style: StdDisplayStyle = learnkit::display::StdDisplayStyle::ErrorBar;
+    negate_score: bool = true;
+});
 
 impl Plot for LearningCurveDisplay {
     /// Draws the mean scores against the training size, with their spread

@@ -6,7 +6,9 @@ use super::heatmap::{LEVELS, cell_edges, fill_grid, level};
 use super::{Axes, Color, Figure, LegendLoc, Line, LineStyle, Plot, tab10, viridis};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::inspection::{PartialDependence, PartialDependenceModel, PdKind, PdMethod, ResponseMethod, partial_dependence};
+use crate::inspection::{
+    PartialDependence, PartialDependenceModel, PdKind, PdMethod, ResponseMethod, partial_dependence,
+};
 use crate::validation::check_param;
 use ndarray::{ArrayView2, Axis};
 
@@ -201,7 +203,9 @@ impl PartialDependencePlot {
         x: ArrayView2<'_, F>,
         features: &[&[usize]],
     ) -> Result<PartialDependenceDisplay> {
-        check_param(NAME, "features", features.len(), "at least one feature or pair", |n| n >= 1)?;
+        check_param(NAME, "features", features.len(), "at least one feature or pair", |n| {
+            n >= 1
+        })?;
         check_param(NAME, "n_cols", self.n_cols, ">= 1", |n| n >= 1)?;
         check_param(NAME, "subsample", self.subsample, "None or >= 1", |s| s != Some(0))?;
         for entry in features {
@@ -256,7 +260,9 @@ impl PartialDependencePlot {
                 return Err(Error::invalid_parameter(
                     NAME,
                     "target",
-                    format!("the output to draw (a class index below {n_outputs}) for a model with {n_outputs} outputs"),
+                    format!(
+                        "the output to draw (a class index below {n_outputs}) for a model with {n_outputs} outputs"
+                    ),
                     "None",
                 ));
             }
@@ -268,7 +274,9 @@ impl PartialDependencePlot {
                 0
             }
             Some(t) => {
-                check_param(NAME, "target", t, &format!("an output index below {n_outputs}"), |t| t < n_outputs)?;
+                check_param(NAME, "target", t, &format!("an output index below {n_outputs}"), |t| {
+                    t < n_outputs
+                })?;
                 t
             }
         };
@@ -285,7 +293,9 @@ impl PartialDependencePlot {
                     0 => Vec::new(),
                     1 => vec![values[0]; 9],
                     // np.arange(0.1, 1.0, 0.1): 0.1 + i · 0.1, as scikit-learn asks scipy.
-                    _ => (0..9).map(|i| crate::inspection::mquantile(&values, 0.1 + i as f64 * 0.1)).collect(),
+                    _ => (0..9)
+                        .map(|i| crate::inspection::mquantile(&values, 0.1 + i as f64 * 0.1))
+                        .collect(),
                 };
                 (c, deciles)
             })
@@ -307,7 +317,10 @@ impl PartialDependencePlot {
 
 impl PartialDependenceDisplay {
     fn deciles_of(&self, column: usize) -> &[f64] {
-        self.deciles.iter().find(|(c, _)| *c == column).map_or(&[], |(_, d)| d.as_slice())
+        self.deciles
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(&[], |(_, d)| d.as_slice())
     }
 
     /// The rows whose ICE lines are drawn: all, or `subsample` of them
@@ -338,14 +351,21 @@ impl PartialDependenceDisplay {
             let ice = individual.index_axis(Axis(0), self.target_idx);
             for row in self.ice_rows(ice.shape()[0]) {
                 let curve = centre(ice.index_axis(Axis(0), row).iter().copied().collect());
-                lines.push(Line::new(grid.clone(), curve).color(tab10(0).with_alpha(0.3)).width(0.5));
+                lines.push(
+                    Line::new(grid.clone(), curve)
+                        .color(tab10(0).with_alpha(0.3))
+                        .width(0.5),
+                );
             }
         }
         if let Some(average) = &pd.average {
             let curve = centre(average.index_axis(Axis(0), self.target_idx).iter().copied().collect());
             let line = Line::new(grid.clone(), curve);
             lines.push(if self.kind == PdKind::Both {
-                line.color(tab10(1)).style(LineStyle::Dashed).width(2.0).label("average")
+                line.color(tab10(1))
+                    .style(LineStyle::Dashed)
+                    .width(2.0)
+                    .label("average")
             } else {
                 line.color(tab10(0))
             });
@@ -427,8 +447,16 @@ impl Plot for PartialDependenceDisplay {
             .zip(&self.pd_results)
             .enumerate()
             .map(|(i, (columns, pd))| {
-                let axes = if columns.len() == 1 { self.one_way(pd, columns[0]) } else { self.two_way(pd, columns) };
-                if i % n_cols == 0 && columns.len() == 1 { axes.ylabel("Partial dependence") } else { axes }
+                let axes = if columns.len() == 1 {
+                    self.one_way(pd, columns[0])
+                } else {
+                    self.two_way(pd, columns)
+                };
+                if i % n_cols == 0 && columns.len() == 1 {
+                    axes.ylabel("Partial dependence")
+                } else {
+                    axes
+                }
             })
             .collect();
         let width = (360 * n_cols).max(800) as u32;

@@ -21,7 +21,11 @@ pub(crate) fn py_repr(x: f64) -> String {
     let exponent: i32 = exponent.parse().unwrap_or(0);
     if (-4..16).contains(&exponent) {
         let fixed = format!("{x}");
-        if fixed.contains('.') { fixed } else { format!("{fixed}.0") }
+        if fixed.contains('.') {
+            fixed
+        } else {
+            format!("{fixed}.0")
+        }
     } else {
         let sign = if exponent < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", exponent.unsigned_abs())

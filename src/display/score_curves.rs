@@ -111,7 +111,10 @@ mod tests {
         assert_eq!(lines[0].mean, vec![2.0, 2.0]);
         assert_eq!(lines[0].std, vec![1.0, 0.0]);
         assert_eq!(lines[1].label, "Test");
-        assert_eq!(score_lines(&train, &test, ScoreType::Train, true)[0].mean, vec![-2.0, -2.0]);
+        assert_eq!(
+            score_lines(&train, &test, ScoreType::Train, true)[0].mean,
+            vec![-2.0, -2.0]
+        );
     }
 
     #[test]
@@ -171,7 +174,11 @@ pub(crate) fn draw_score_curves(
     ylabel: &str,
 ) -> Figure {
     let log = log_x_scale(x);
-    let xs: Vec<f64> = if log { x.iter().map(|v| v.log10()).collect() } else { x.to_vec() };
+    let xs: Vec<f64> = if log {
+        x.iter().map(|v| v.log10()).collect()
+    } else {
+        x.to_vec()
+    };
     let mut axes = Axes::new().xlabel(xlabel).ylabel(ylabel).legend(LegendLoc::Best);
     if log {
         let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);

@@ -3,10 +3,10 @@
 //! same node texts, fill colours and Buchheim layout, held in a
 //! [`TreeDisplay`].
 
-use super::text::cap_height;
-use super::{Anchor, Color, Figure, Plot, Primitive, Stroke, TextStyle, text_width};
 use super::pyfmt::{np_around, np_list, py_repr, py_round};
+use super::text::cap_height;
 use super::tree_layout::buchheim;
+use super::{Anchor, Color, Figure, Plot, Primitive, Stroke, TextStyle, text_width};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::tree::{Criterion, FittedDecisionTreeClassifier, FittedDecisionTreeRegressor, Tree};
@@ -396,7 +396,12 @@ impl PlotTree {
             ));
         }
         if let Some(size) = self.fontsize.filter(|s| !(s.is_finite() && *s > 0.0)) {
-            return Err(Error::invalid_parameter(NAME, "fontsize", "a positive finite size", size));
+            return Err(Error::invalid_parameter(
+                NAME,
+                "fontsize",
+                "a positive finite size",
+                size,
+            ));
         }
         Ok(())
     }
@@ -404,7 +409,14 @@ impl PlotTree {
     /// The nodes drawn, depth first: `(node, depth, parent's position)`. A
     /// node deeper than `max_depth` is drawn (as `(...)`) but not its children,
     /// as scikit-learn's `_make_tree`.
-    fn collect(&self, tree: &Tree, node: usize, depth: usize, parent: Option<usize>, out: &mut Vec<(usize, usize, Option<usize>)>) {
+    fn collect(
+        &self,
+        tree: &Tree,
+        node: usize,
+        depth: usize,
+        parent: Option<usize>,
+        out: &mut Vec<(usize, usize, Option<usize>)>,
+    ) {
         let me = out.len();
         out.push((node, depth, parent));
         if self.max_depth.is_some_and(|m| depth > m) {
@@ -431,7 +443,10 @@ impl PlotTree {
                 Some(names) => names[feature].clone(),
                 None => format!("x[{feature}]"),
             };
-            lines.push(format!("{name} <= {}", py_repr(py_round(tree.threshold(node), precision))));
+            lines.push(format!(
+                "{name} <= {}",
+                py_repr(py_round(tree.threshold(node), precision))
+            ));
         }
         if self.impurity {
             lines.push(format!(
@@ -449,7 +464,11 @@ impl PlotTree {
         }
         let value = tree.value(node);
         let text = match n_classes {
-            None => value.iter().map(|&v| py_repr(np_around(v, precision))).collect::<Vec<_>>().join(", "),
+            None => value
+                .iter()
+                .map(|&v| py_repr(np_around(v, precision)))
+                .collect::<Vec<_>>()
+                .join(", "),
             Some(_) => {
                 let words: Vec<String> = if self.proportion {
                     value.iter().map(|&v| py_repr(np_around(v, precision))).collect()
@@ -602,7 +621,11 @@ impl Plot for TreeDisplay {
             if self.nodes[p].parent.is_none() {
                 let mid = [(start[0] + end[0]) / 2.0, (start[1] + end[1]) / 2.0];
                 let left = self.nodes.iter().position(|n| n.parent == Some(p)) == Some(i);
-                let (text, anchor) = if left { ("True  ", Anchor::End) } else { ("  False", Anchor::Start) };
+                let (text, anchor) = if left {
+                    ("True  ", Anchor::End)
+                } else {
+                    ("  False", Anchor::Start)
+                };
                 figure.text(mid[0], mid[1], text, TextStyle::new(size).anchor(anchor));
             }
         }
@@ -620,7 +643,12 @@ impl Plot for TreeDisplay {
             for (k, text) in lines[i].iter().enumerate() {
                 // Each line's baseline sits at its slot's cap-height centre.
                 let baseline = top + (k as f64 + 0.5) * LINE_SPACING * size + cap_height(size) / 2.0;
-                figure.text(x + w / 2.0, baseline, *text, TextStyle::new(size).anchor(Anchor::Middle));
+                figure.text(
+                    x + w / 2.0,
+                    baseline,
+                    *text,
+                    TextStyle::new(size).anchor(Anchor::Middle),
+                );
             }
         }
         figure
@@ -637,5 +665,9 @@ fn arrow_head(start: [f64; 2], end: [f64; 2], length: f64) -> Vec<[f64; 2]> {
     let (ux, uy) = (dx / norm, dy / norm);
     let base = [end[0] - ux * length, end[1] - uy * length];
     let half = 0.4 * length;
-    vec![end, [base[0] - uy * half, base[1] + ux * half], [base[0] + uy * half, base[1] - ux * half]]
+    vec![
+        end,
+        [base[0] - uy * half, base[1] + ux * half],
+        [base[0] + uy * half, base[1] - ux * half],
+    ]
 }

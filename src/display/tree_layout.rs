@@ -211,7 +211,10 @@ mod tests {
 
     #[test]
     fn a_root_with_two_leaves_is_centred() {
-        assert_eq!(buchheim(&[vec![1, 2], vec![], vec![]]), vec![(0.5, 0), (0.0, 1), (1.0, 1)]);
+        assert_eq!(
+            buchheim(&[vec![1, 2], vec![], vec![]]),
+            vec![(0.5, 0), (0.0, 1), (1.0, 1)]
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! hyperparameter's value, as scikit-learn's
 //! `sklearn.model_selection.ValidationCurveDisplay`.
 
-use super::{Figure, Plot};
 use super::score_curves::{ScoreType, StdDisplayStyle, draw_score_curves, log_x_scale};
+use super::{Figure, Plot};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::{Curve, Scorer, Splitter, validation_curve};
@@ -79,9 +79,19 @@ impl ValidationCurveDisplay {
         test_scores: Array2<f64>,
     ) -> Result<Self> {
         for scores in [&train_scores, &test_scores] {
-            check_same_length(NAME, "score rows (one per parameter value)", param_range.len(), scores.nrows())?;
+            check_same_length(
+                NAME,
+                "score rows (one per parameter value)",
+                param_range.len(),
+                scores.nrows(),
+            )?;
         }
-        check_same_length(NAME, "test score columns (one per fold)", train_scores.ncols(), test_scores.ncols())?;
+        check_same_length(
+            NAME,
+            "test score columns (one per fold)",
+            train_scores.ncols(),
+            test_scores.ncols(),
+        )?;
         if param_range.iter().any(|v| !v.is_finite()) {
             return Err(Error::invalid_input(NAME, "param_range holds a non-finite value"));
         }
@@ -90,10 +100,7 @@ impl ValidationCurveDisplay {
             param_range: param_range.to_vec(),
             train_scores,
             test_scores,
-            score_name: "Score".to_string(),
-            score_type: ScoreType::Both,
-            std_display_style: StdDisplayStyle::FillBetween,
-            negate_score: false,
+            ..Self::default()
         })
     }
 
@@ -117,7 +124,12 @@ impl ValidationCurveDisplay {
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn from_curve(param_name: impl Into<String>, param_range: &[f64], curve: &Curve) -> Result<Self> {
-        Self::new(param_name, param_range, curve.train_scores.clone(), curve.test_scores.clone())
+        Self::new(
+            param_name,
+            param_range,
+            curve.train_scores.clone(),
+            curve.test_scores.clone(),
+        )
     }
 
     /// Computes the [`validation_curve`] of `build(p)` for each `p` of
@@ -162,65 +174,6 @@ impl ValidationCurveDisplay {
         Self::from_curve(param_name, param_range, &curve)
     }
 
-    /// Sets the y-axis label.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::ValidationCurveDisplay;
-    /// # let curve = (ndarray::Array2::<f64>::ones((1, 1)), ndarray::Array2::<f64>::zeros((1, 1)));
-    /// let display = ValidationCurveDisplay::new("alpha", &[1.0], curve.0, curve.1)?.score_name("R²");
-    /// assert_eq!(display.score_name, "R²");
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn score_name(mut self, score_name: impl Into<String>) -> Self {
-        self.score_name = score_name.into();
-        self
-    }
-
-    /// Sets which scores to draw.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::{ScoreType, ValidationCurveDisplay};
-    /// # let curve = (ndarray::Array2::<f64>::ones((1, 1)), ndarray::Array2::<f64>::zeros((1, 1)));
-    /// let display = ValidationCurveDisplay::new("alpha", &[1.0], curve.0, curve.1)?.score_type(ScoreType::Train);
-    /// assert_eq!(display.score_type, ScoreType::Train);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn score_type(mut self, score_type: ScoreType) -> Self {
-        self.score_type = score_type;
-        self
-    }
-
-    /// Sets how the spread over folds is shown.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::{StdDisplayStyle, ValidationCurveDisplay};
-    /// # let curve = (ndarray::Array2::<f64>::ones((1, 1)), ndarray::Array2::<f64>::zeros((1, 1)));
-    /// let display = ValidationCurveDisplay::new("alpha", &[1.0], curve.0, curve.1)?.std_display_style(StdDisplayStyle::None);
-    /// assert_eq!(display.std_display_style, StdDisplayStyle::None);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn std_display_style(mut self, style: StdDisplayStyle) -> Self {
-        self.std_display_style = style;
-        self
-    }
-
-    /// Sets whether the scores are drawn negated.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::display::ValidationCurveDisplay;
-    /// # let curve = (ndarray::Array2::<f64>::ones((1, 1)), ndarray::Array2::<f64>::zeros((1, 1)));
-    /// assert!(ValidationCurveDisplay::new("alpha", &[1.0], curve.0, curve.1)?.negate_score(true).negate_score);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn negate_score(mut self, negate: bool) -> Self {
-        self.negate_score = negate;
-        self
-    }
-
     /// Whether the x-axis is logarithmic: scikit-learn's rule, when the
     /// largest gap between consecutive sorted values is more than 5 times
     /// the smallest, and every value is positive (scikit-learn's `symlog`
@@ -238,6 +191,32 @@ impl ValidationCurveDisplay {
         log_x_scale(&self.param_range)
     }
 }
+
+impl Default for ValidationCurveDisplay {
+    /// No points yet, with scikit-learn's display options: both scores, a
+    /// band for the spread, the y-axis named "Score".
+    fn default() -> Self {
+        ValidationCurveDisplay {
+            param_name: String::new(),
+            param_range: Vec::new(),
+            train_scores: Array2::zeros((0, 0)),
+            test_scores: Array2::zeros((0, 0)),
+            score_name: "Score".to_string(),
+            score_type: ScoreType::Both,
+            std_display_style: StdDisplayStyle::FillBetween,
+            negate_score: false,
+        }
+    }
+}
+
+// The display options, set as every hyperparameter is (shared with the
+// other curve display through the crate's setters! macro).
+setters!(ValidationCurveDisplay in "learnkit::display" {
+    score_name: String = "R²".to_string();
+    score_type: ScoreType = learnkit::display::ScoreType::Test;
+    std_display_style: StdDisplayStyle = learnkit::display::StdDisplayStyle::ErrorBar;
+    negate_score: bool = true;
+});
 
 impl Plot for ValidationCurveDisplay {
     /// Draws the mean scores against the parameter, with their spread and
