@@ -18,6 +18,7 @@ mod datasets_csv;
 mod datasets_diabetes;
 mod datasets_idx;
 mod display;
+#[cfg(feature = "plot")]
 mod display_models;
 mod estimator_checks;
 mod feature_names;

@@ -58,8 +58,10 @@ def grid(X, grid_resolution, eps):
     return xx0, xx1
 
 
-tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X, y)
-tree_binary = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y_binary)
+# min_samples_leaf=3: no node has two equally good splits (a tie is broken by
+# each library's feature order, so tied trees would differ).
+tree = DecisionTreeClassifier(max_depth=4, min_samples_leaf=3, random_state=0).fit(X, y)
+tree_binary = DecisionTreeClassifier(max_depth=3, min_samples_leaf=3, random_state=0).fit(X, y_binary)
 
 boundary = {}
 xx0, xx1 = grid(X, 100, 1.0)
