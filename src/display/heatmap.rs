@@ -11,7 +11,7 @@ pub(crate) const LEVELS: usize = 10;
 
 /// The band (0..LEVELS) of `v` in `[lo, hi]`.
 pub(crate) fn level(v: f64, lo: f64, hi: f64) -> usize {
-    if !(hi > lo) || !v.is_finite() {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) || !v.is_finite() {
         return 0;
     }
     (((v - lo) / (hi - lo)) * LEVELS as f64)

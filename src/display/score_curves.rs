@@ -98,42 +98,6 @@ pub(crate) fn log_x_scale(x: &[f64]) -> bool {
     max / min > 5.0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ndarray::array;
-
-    #[test]
-    fn lines_hold_the_mean_and_population_std() {
-        let train = array![[1.0, 3.0], [2.0, 2.0]];
-        let test = array![[0.0, 1.0], [1.0, 1.0]];
-        let lines = score_lines(&train, &test, ScoreType::Both, false);
-        assert_eq!(lines[0].mean, vec![2.0, 2.0]);
-        assert_eq!(lines[0].std, vec![1.0, 0.0]);
-        assert_eq!(lines[1].label, "Test");
-        assert_eq!(
-            score_lines(&train, &test, ScoreType::Train, true)[0].mean,
-            vec![-2.0, -2.0]
-        );
-    }
-
-    #[test]
-    fn log_ticks_are_powers_of_ten() {
-        assert_eq!(power_of_ten(-3), "10⁻³");
-        assert_eq!(power_of_ten(12), "10¹²");
-        let ticks = log_ticks(-3.0, 3.0);
-        assert_eq!(ticks.len(), 7);
-        assert_eq!(ticks[0], (-3.0, "10⁻³".to_string()));
-    }
-
-    #[test]
-    fn log_scale_for_spread_out_points() {
-        assert!(log_x_scale(&[0.001, 0.01, 0.1, 1.0]));
-        assert!(!log_x_scale(&[1.0, 2.0, 3.0, 4.5]));
-        assert!(!log_x_scale(&[-1.0, 0.01, 0.1, 10.0]));
-    }
-}
-
 /// `10⁻³`: a power of ten with a superscript exponent (DejaVu Sans has the
 /// glyphs), matplotlib's log-axis tick label.
 fn power_of_ten(exponent: i32) -> String {
@@ -203,4 +167,40 @@ pub(crate) fn draw_score_curves(
         axes.line(Line::new(xs.clone(), line.mean).color(color).label(line.label));
     }
     Figure::from_axes(axes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn lines_hold_the_mean_and_population_std() {
+        let train = array![[1.0, 3.0], [2.0, 2.0]];
+        let test = array![[0.0, 1.0], [1.0, 1.0]];
+        let lines = score_lines(&train, &test, ScoreType::Both, false);
+        assert_eq!(lines[0].mean, vec![2.0, 2.0]);
+        assert_eq!(lines[0].std, vec![1.0, 0.0]);
+        assert_eq!(lines[1].label, "Test");
+        assert_eq!(
+            score_lines(&train, &test, ScoreType::Train, true)[0].mean,
+            vec![-2.0, -2.0]
+        );
+    }
+
+    #[test]
+    fn log_ticks_are_powers_of_ten() {
+        assert_eq!(power_of_ten(-3), "10⁻³");
+        assert_eq!(power_of_ten(12), "10¹²");
+        let ticks = log_ticks(-3.0, 3.0);
+        assert_eq!(ticks.len(), 7);
+        assert_eq!(ticks[0], (-3.0, "10⁻³".to_string()));
+    }
+
+    #[test]
+    fn log_scale_for_spread_out_points() {
+        assert!(log_x_scale(&[0.001, 0.01, 0.1, 1.0]));
+        assert!(!log_x_scale(&[1.0, 2.0, 3.0, 4.5]));
+        assert!(!log_x_scale(&[-1.0, 0.01, 0.1, 10.0]));
+    }
 }

@@ -44,8 +44,8 @@ pub(crate) fn buchheim(children: &[Vec<usize>]) -> Vec<(f64, usize)> {
             number: 1,
         })
         .collect();
-    for i in 0..children.len() {
-        for (k, &c) in children[i].iter().enumerate() {
+    for (i, kids) in children.iter().enumerate() {
+        for (k, &c) in kids.iter().enumerate() {
             nodes[c].parent = Some(i);
             nodes[c].number = k + 1;
         }
@@ -124,10 +124,7 @@ impl Layout {
         let (mut sir, mut sor) = (self.nodes[v].modifier, self.nodes[v].modifier);
         let mut sil = self.nodes[vil].modifier;
         let mut sol = self.nodes[vol].modifier;
-        loop {
-            let (Some(next_il), Some(next_ir)) = (self.right(vil), self.left(vir)) else {
-                break;
-            };
+        while let (Some(next_il), Some(next_ir)) = (self.right(vil), self.left(vir)) {
             vil = next_il;
             vir = next_ir;
             // The outer contours reach as deep as the inner ones (threads
