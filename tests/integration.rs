@@ -21,6 +21,8 @@ mod datasets_diabetes;
 mod datasets_idx;
 #[cfg(feature = "plot")]
 mod display;
+#[cfg(feature = "plot")]
+mod display_models;
 mod estimator_checks;
 mod feature_names;
 mod forest;

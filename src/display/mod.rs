@@ -65,6 +65,24 @@ pub use prediction_error::{PredictionErrorDisplay, PredictionErrorKind};
 pub use roc::RocCurveDisplay;
 pub use text::text_width;
 
+// The model displays (plot_models).
+mod decision_boundary;
+mod heatmap;
+mod learning_curve;
+mod partial_dependence;
+mod pyfmt;
+mod score_curves;
+mod tree;
+mod tree_layout;
+mod validation_curve;
+
+pub use decision_boundary::{BoundaryResponse, DecisionBoundary, DecisionBoundaryDisplay};
+pub use learning_curve::LearningCurveDisplay;
+pub use partial_dependence::{PartialDependenceDisplay, PartialDependencePlot};
+pub use score_curves::{ScoreType, StdDisplayStyle};
+pub use tree::{PlotTree, TreeDisplay, TreeLabel, TreeModel, TreeNodeBox, plot_tree};
+pub use validation_curve::ValidationCurveDisplay;
+
 use crate::error::Result;
 
 /// What every display does: draw itself as a [`Figure`], and the

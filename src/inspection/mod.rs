@@ -31,4 +31,6 @@ pub use partial_dependence::{
     PartialDependence, PartialDependenceBuilder, PartialDependenceModel, PdKind, PdMethod, ResponseMethod,
     decision_function_response, partial_dependence, predict_proba_response,
 };
+#[cfg(feature = "plot")]
+pub(crate) use partial_dependence::{linspace, mquantile};
 pub use permutation::{Importances, PermutationImportance, permutation_importance};

@@ -58,7 +58,7 @@ fn unique_sorted(sorted: &[f64]) -> Vec<f64> {
 /// scipy's `mquantiles(data, prob=p)` with its defaults `alphap = betap =
 /// 0.4` (type 7 of R's quantiles is 1, 1; this is type 9-ish "approximately
 /// unbiased"), on sorted data with at least two values.
-fn mquantile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn mquantile(sorted: &[f64], p: f64) -> f64 {
     let (alphap, betap) = (0.4, 0.4);
     let n = sorted.len();
     let m = alphap + p * (1.0 - alphap - betap);
@@ -71,7 +71,7 @@ fn mquantile(sorted: &[f64], p: f64) -> f64 {
 
 /// numpy's `np.linspace(start, stop, num)` (endpoint included, `num >= 2`,
 /// a non-zero step): `i · step + start`, the last point `stop` itself.
-fn linspace(start: f64, stop: f64, num: usize) -> Vec<f64> {
+pub(crate) fn linspace(start: f64, stop: f64, num: usize) -> Vec<f64> {
     let step = (stop - start) / (num - 1) as f64;
     let mut out: Vec<f64> = (0..num).map(|i| i as f64 * step + start).collect();
     out[num - 1] = stop;

@@ -13,6 +13,8 @@ use crate::validation::{check_not_empty, check_param, check_sample_weight};
 use ndarray::{Array2, ArrayD, ArrayView1, ArrayView2, IxDyn};
 
 pub use models::{decision_function_response, predict_proba_response};
+// The displays draw deciles and grids with the same arithmetic.
+pub(crate) use grid::{linspace, mquantile};
 
 const NAME: &str = "partial_dependence";
 
