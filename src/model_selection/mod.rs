@@ -50,6 +50,7 @@ pub use scoring::{
 mod cross_validation;
 
 pub use cross_validation::cross_val_predict;
+pub(crate) use cross_validation::{check_test_partition, checked_folds, out_of_fold};
 
 mod cross_validate;
 
