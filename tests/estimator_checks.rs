@@ -780,11 +780,11 @@ check_estimator!(voting_classifier_soft, supervised: true,
 check_estimator!(voting_classifier_hard, supervised: true,
     make: learnkit::ensemble::VotingClassifier::new()
         .push(GaussianNB::default())
-        .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)))
+        .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0))
         .push(learnkit::neighbors::KNeighborsClassifier::default()),
     invalid: learnkit::ensemble::VotingClassifier::new()
         .push(GaussianNB::default())
-        .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)))
+        .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0))
         .push(learnkit::neighbors::KNeighborsClassifier::default())
         .weights([1.0]),
     wrap: AsClassifier, f32_tolerance: 1e-5, f32_fraction: 0.98);
@@ -792,29 +792,29 @@ check_estimator!(voting_classifier_hard, supervised: true,
 check_estimator!(voting_regressor, supervised: true, targets: f64,
     make: learnkit::ensemble::VotingRegressor::new()
         .push(LinearRegression::default())
-        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3))),
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0)),
     invalid: learnkit::ensemble::VotingRegressor::new()
         .push(LinearRegression::default())
-        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)))
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0))
         .weights([0.0, 0.0]),
     wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.98);
 
 check_estimator!(stacking_classifier, supervised: true,
     make: learnkit::ensemble::StackingClassifier::new()
         .add("nb", GaussianNB::default())
-        .add("tree", learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3))),
+        .add("tree", learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0)),
     invalid: learnkit::ensemble::StackingClassifier::new()
         .add("nb", GaussianNB::default())
-        .add("nb", learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3))),
+        .add("nb", learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0)),
     wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98);
 
 check_estimator!(stacking_regressor, supervised: true, targets: f64,
     make: learnkit::ensemble::StackingRegressor::new()
         .push(LinearRegression::default())
-        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3))),
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0)),
     invalid: learnkit::ensemble::StackingRegressor::new()
         .push(LinearRegression::default())
-        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)))
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0))
         .n_jobs(Some(0)),
     wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.98, min_samples: 5);
 
@@ -829,7 +829,11 @@ fn voting_and_stacking_string_labels() {
     common::string_labels_round_trip(|| {
         learnkit::ensemble::StackingClassifier::new()
             .push(GaussianNB::default())
-            .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)))
+            .push(
+                learnkit::tree::DecisionTreeClassifier::default()
+                    .max_depth(Some(3))
+                    .random_state(0),
+            )
     });
 }
 

@@ -303,7 +303,13 @@ impl<F: Float, K: Kind<F>> EstimatorList<F, K> for () {
         Vec::new()
     }
 
-    fn fit_all(&self, _: ArrayView2<'_, F>, _: ArrayView1<'_, K::Target>, _: &[String], _: sealed::Internal) -> Result<()> {
+    fn fit_all(
+        &self,
+        _: ArrayView2<'_, F>,
+        _: ArrayView1<'_, K::Target>,
+        _: &[String],
+        _: sealed::Internal,
+    ) -> Result<()> {
         Ok(())
     }
 
@@ -329,11 +335,23 @@ impl<F: Float, K: Kind<F>> FittedEstimatorList<F, K> for () {
         Vec::new()
     }
 
-    fn resolve(&self, _: &'static str, _: &'static str, _: StackMethod, _: sealed::Internal) -> Result<Vec<StackMethod>> {
+    fn resolve(
+        &self,
+        _: &'static str,
+        _: &'static str,
+        _: StackMethod,
+        _: sealed::Internal,
+    ) -> Result<Vec<StackMethod>> {
         Ok(Vec::new())
     }
 
-    fn outputs(&self, _: ArrayView2<'_, F>, _: &[StackMethod], _: usize, _: sealed::Internal) -> Result<Vec<Array2<F>>> {
+    fn outputs(
+        &self,
+        _: ArrayView2<'_, F>,
+        _: &[StackMethod],
+        _: usize,
+        _: sealed::Internal,
+    ) -> Result<Vec<Array2<F>>> {
         Ok(Vec::new())
     }
 }
@@ -401,7 +419,11 @@ fn resolve_method<F: Float, M: ClassifierResponses<F>>(
     requested: StackMethod,
 ) -> Result<StackMethod> {
     let order: &[StackMethod] = match requested {
-        StackMethod::Auto => &[StackMethod::PredictProba, StackMethod::DecisionFunction, StackMethod::Predict],
+        StackMethod::Auto => &[
+            StackMethod::PredictProba,
+            StackMethod::DecisionFunction,
+            StackMethod::Predict,
+        ],
         StackMethod::PredictProba => &[StackMethod::PredictProba],
         StackMethod::DecisionFunction => &[StackMethod::DecisionFunction],
         StackMethod::Predict => &[StackMethod::Predict],
@@ -561,7 +583,12 @@ macro_rules! estimator_list_impls {
     };
 }
 
-estimator_list_impls!(Classify, usize, [ClassifierResponses<F, Output = usize>], classifier_output);
+estimator_list_impls!(
+    Classify,
+    usize,
+    [ClassifierResponses<F, Output = usize>],
+    classifier_output
+);
 estimator_list_impls!(Regress, F, [Predictor<F, Output = F>], regressor_output);
 
 /// A regressor member's prediction as one column.
@@ -576,7 +603,11 @@ fn regressor_output<F: Float, M: Predictor<F, Output = F>>(
     if predicted.len() != x.nrows() {
         return Err(Error::invalid_input(
             "ensemble",
-            format!("estimator {name:?} gave {} predictions for {} rows", predicted.len(), x.nrows()),
+            format!(
+                "estimator {name:?} gave {} predictions for {} rows",
+                predicted.len(),
+                x.nrows()
+            ),
         ));
     }
     Ok(predicted.insert_axis(Axis(1)))

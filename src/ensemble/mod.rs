@@ -72,10 +72,10 @@ mod voting;
 pub use estimator_list::{
     ClassifierResponses, Classify, EstimatorList, FittedEstimatorList, Kind, Named, Regress, StackMethod,
 };
-pub use stacking::{FittedStackingClassifier, FittedStackingRegressor, StackingClassifier, StackingRegressor};
-pub use voting::{FittedVotingClassifier, FittedVotingRegressor, Voting, VotingClassifier, VotingRegressor};
 pub use hist_gradient_boosting::{
     CategoricalFeatures, ClassificationLoss, EarlyStopping, FittedHistGradientBoostingClassifier,
     FittedHistGradientBoostingRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor, Progress,
     RegressionLoss,
 };
+pub use stacking::{FittedStackingClassifier, FittedStackingRegressor, StackingClassifier, StackingRegressor};
+pub use voting::{FittedVotingClassifier, FittedVotingRegressor, Voting, VotingClassifier, VotingRegressor};

@@ -9,8 +9,8 @@ use crate::ensemble::{FittedForestClassifier, FittedHistGradientBoostingClassifi
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::linear_model::{
-    FittedLogisticRegression, FittedLogisticRegressionCV, FittedRidgeClassifier,
-    FittedRidgeClassifierCV, FittedSGDClassifier,
+    FittedLogisticRegression, FittedLogisticRegressionCV, FittedRidgeClassifier, FittedRidgeClassifierCV,
+    FittedSGDClassifier,
 };
 use crate::model_selection::FittedSearchCV;
 use crate::naive_bayes::{
@@ -32,7 +32,10 @@ fn svc_has_proba<F: Float, L: Label>(model: &FittedSVC<F, L>) -> bool {
 
 fn sgd_has_proba<F: Float, L: Label>(model: &FittedSGDClassifier<F, L>) -> bool {
     use crate::linear_model::SGDClassifierLoss;
-    matches!(model.loss(), SGDClassifierLoss::LogLoss | SGDClassifierLoss::ModifiedHuber)
+    matches!(
+        model.loss(),
+        SGDClassifierLoss::LogLoss | SGDClassifierLoss::ModifiedHuber
+    )
 }
 
 macro_rules! responses {

@@ -268,7 +268,7 @@ macro_rules! stacking_builder {
 }
 
 stacking_builder!(
-    StackingClassifier [stack_method],
+    StackingClassifier[stack_method],
     "GaussianNB::default()",
     "LogisticRegression::default().c(10.0)",
     "KFold::new(3)"
@@ -619,11 +619,14 @@ macro_rules! stacking_accessors {
     };
 }
 
-stacking_accessors!(FittedStackingClassifier [L], Classify,
+stacking_accessors!(
+    FittedStackingClassifier[L],
+    Classify,
     "let x = ndarray::array![[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]];\n\
      let y = ndarray::array![0, 0, 0, 1, 1, 1];\n\
      let model = learnkit::ensemble::StackingClassifier::new().push(GaussianNB::default())\n\
-         .cv(learnkit::model_selection::StratifiedKFold::new(3)).fit(x.view(), y.view())?;");
+         .cv(learnkit::model_selection::StratifiedKFold::new(3)).fit(x.view(), y.view())?;"
+);
 stacking_accessors!(FittedStackingRegressor [], Regress,
     "let x = ndarray::array![[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]];\n\
      let y = ndarray::array![0.0, 1.0, 2.0, 3.0, 4.0, 5.0];\n\
@@ -681,9 +684,7 @@ where
         check_not_empty(REGRESSOR, x)?;
         let methods = vec![StackMethod::Predict; self.estimators.len()];
         let estimators = &self.estimators;
-        let outputs = with_n_jobs(self.n_jobs, || {
-            estimators.outputs(x, &methods, 0, sealed::Internal(()))
-        })??;
+        let outputs = with_n_jobs(self.n_jobs, || estimators.outputs(x, &methods, 0, sealed::Internal(())))??;
         meta_features(&outputs, &methods, 0, self.passthrough.then_some(x))
     }
 }

@@ -643,7 +643,11 @@ impl<S, L: Label> FittedVotingClassifier<S, L> {
         match self.voting {
             Voting::Soft => {
                 let proba = self.predict_proba_indices(x)?;
-                Ok(proba.rows().into_iter().map(|row| argmax(row.iter().copied())).collect())
+                Ok(proba
+                    .rows()
+                    .into_iter()
+                    .map(|row| argmax(row.iter().copied()))
+                    .collect())
             }
             Voting::Hard => {
                 let votes = self.outputs(x, StackMethod::Predict)?;

@@ -261,8 +261,14 @@ where
                     y.select(Axis(0), &fold.train).view(),
                 )
                 .map_err(|e| to_caller_rows(e, &fold.train))?;
-            let out = output(&model, x.select(Axis(0), &fold.test).view()).map_err(|e| to_caller_rows(e, &fold.test))?;
-            check_same_length(context, "out-of-fold outputs vs test rows", fold.test.len(), out.nrows())?;
+            let out =
+                output(&model, x.select(Axis(0), &fold.test).view()).map_err(|e| to_caller_rows(e, &fold.test))?;
+            check_same_length(
+                context,
+                "out-of-fold outputs vs test rows",
+                fold.test.len(),
+                out.nrows(),
+            )?;
             Ok(out)
         })
         .collect::<Result<_>>()?;

@@ -86,10 +86,16 @@ fn voting_and_stacking_are_unsupported() {
     let options = OnnxOptions::default();
     let voting = VotingClassifier::new().push(GaussianNB::default()).fit(x, y).unwrap();
     assert_unsupported(voting.to_onnx(&options), "FittedVotingClassifier");
-    let voting = VotingRegressor::new().push(LinearRegression::default()).fit(x, y_float.view()).unwrap();
+    let voting = VotingRegressor::new()
+        .push(LinearRegression::default())
+        .fit(x, y_float.view())
+        .unwrap();
     assert_unsupported(voting.to_onnx(&options), "FittedVotingRegressor");
     let stacking = StackingClassifier::new().push(GaussianNB::default()).fit(x, y).unwrap();
     assert_unsupported(stacking.to_onnx(&options), "FittedStackingClassifier");
-    let stacking = StackingRegressor::new().push(LinearRegression::default()).fit(x, y_float.view()).unwrap();
+    let stacking = StackingRegressor::new()
+        .push(LinearRegression::default())
+        .fit(x, y_float.view())
+        .unwrap();
     assert_unsupported(stacking.to_onnx(&options), "FittedStackingRegressor");
 }

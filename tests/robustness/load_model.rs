@@ -66,7 +66,10 @@ fn data(with_nan: bool) -> (Array2<f64>, Array1<usize>, Array1<f64>) {
 /// The voting and stacking ensembles saved here (their members nest in
 /// tuples, so the types are long).
 type NbTree = (
-    ((), learnkit::ensemble::Named<learnkit::naive_bayes::FittedGaussianNB<f64, usize>>),
+    (
+        (),
+        learnkit::ensemble::Named<learnkit::naive_bayes::FittedGaussianNB<f64, usize>>,
+    ),
     learnkit::ensemble::Named<FittedDecisionTreeClassifier<f64, usize>>,
 );
 type OlsTree = (

@@ -4,7 +4,9 @@
 
 use super::unsupported_export;
 use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
-use crate::ensemble::{FittedStackingClassifier, FittedStackingRegressor, FittedVotingClassifier, FittedVotingRegressor};
+use crate::ensemble::{
+    FittedStackingClassifier, FittedStackingRegressor, FittedVotingClassifier, FittedVotingRegressor,
+};
 use crate::feature_extraction::{FittedCountVectorizer, FittedTfidfVectorizer, HashingVectorizer};
 use crate::naive_bayes::FittedCategoricalNB;
 use crate::neighbors::FittedNearestNeighbors;
