@@ -815,3 +815,91 @@ fn fitted_calibrated_classifier_cv_is_send_and_sync() {
         >,
     >();
 }
+
+check_estimator!(voting_classifier_soft, supervised: true,
+    make: learnkit::ensemble::VotingClassifier::new()
+        .add("nb", GaussianNB::default())
+        .add("lr", LogisticRegression::default())
+        .voting(learnkit::ensemble::Voting::Soft)
+        .weights([1.0, 2.0]),
+    invalid: learnkit::ensemble::VotingClassifier::new()
+        .add("nb", GaussianNB::default())
+        .add("lr", LogisticRegression::default())
+        .voting(learnkit::ensemble::Voting::Soft)
+        .weights([1.0, -2.0]),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98);
+
+check_estimator!(voting_classifier_hard, supervised: true,
+    make: learnkit::ensemble::VotingClassifier::new()
+        .push(GaussianNB::default())
+        .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0))
+        .push(learnkit::neighbors::KNeighborsClassifier::default()),
+    invalid: learnkit::ensemble::VotingClassifier::new()
+        .push(GaussianNB::default())
+        .push(learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0))
+        .push(learnkit::neighbors::KNeighborsClassifier::default())
+        .weights([1.0]),
+    wrap: AsClassifier, f32_tolerance: 1e-5, f32_fraction: 0.98);
+
+check_estimator!(voting_regressor, supervised: true, targets: f64,
+    make: learnkit::ensemble::VotingRegressor::new()
+        .push(LinearRegression::default())
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0)),
+    invalid: learnkit::ensemble::VotingRegressor::new()
+        .push(LinearRegression::default())
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0))
+        .weights([0.0, 0.0]),
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.98);
+
+check_estimator!(stacking_classifier, supervised: true,
+    make: learnkit::ensemble::StackingClassifier::new()
+        .add("nb", GaussianNB::default())
+        .add("tree", learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0)),
+    invalid: learnkit::ensemble::StackingClassifier::new()
+        .add("nb", GaussianNB::default())
+        .add("nb", learnkit::tree::DecisionTreeClassifier::default().max_depth(Some(3)).random_state(0)),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-2, f32_fraction: 0.98);
+
+check_estimator!(stacking_regressor, supervised: true, targets: f64,
+    make: learnkit::ensemble::StackingRegressor::new()
+        .push(LinearRegression::default())
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0)),
+    invalid: learnkit::ensemble::StackingRegressor::new()
+        .push(LinearRegression::default())
+        .push(learnkit::tree::DecisionTreeRegressor::default().max_depth(Some(3)).random_state(0))
+        .n_jobs(Some(0)),
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.98, min_samples: 5);
+
+#[test]
+fn voting_and_stacking_string_labels() {
+    common::string_labels_round_trip(|| {
+        learnkit::ensemble::VotingClassifier::new()
+            .push(GaussianNB::default())
+            .push(LogisticRegression::default())
+            .voting(learnkit::ensemble::Voting::Soft)
+    });
+    common::string_labels_round_trip(|| {
+        learnkit::ensemble::StackingClassifier::new()
+            .push(GaussianNB::default())
+            .push(
+                learnkit::tree::DecisionTreeClassifier::default()
+                    .max_depth(Some(3))
+                    .random_state(0),
+            )
+    });
+}
+
+#[test]
+fn fitted_voting_and_stacking_are_send_and_sync() {
+    use learnkit::ensemble::{
+        FittedStackingClassifier, FittedStackingRegressor, FittedVotingClassifier, FittedVotingRegressor, Named,
+    };
+    use learnkit::linear_model::{FittedLinearRegression, FittedLogisticRegression};
+    use learnkit::naive_bayes::FittedGaussianNB;
+    type Nb = ((), Named<FittedGaussianNB<f64, usize>>);
+    common::assert_send_sync::<FittedVotingClassifier<Nb, String>>();
+    common::assert_send_sync::<FittedStackingClassifier<Nb, FittedLogisticRegression<f64, usize>, usize>>();
+    type Ols = ((), Named<FittedLinearRegression<f32>>);
+    common::assert_send_sync::<FittedVotingRegressor<Ols>>();
+    common::assert_send_sync::<FittedStackingRegressor<Ols, FittedLinearRegression<f32>>>();
+}

@@ -64,3 +64,4 @@ mod svm_probability;
 mod svr;
 mod text;
 mod train_test_split;
+mod voting_stacking;

@@ -6,7 +6,7 @@ use super::sigmoid::{expit, fit_sigmoid};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::isotonic::{FittedIsotonicRegression, IsotonicRegression, OutOfBounds};
-use crate::model_selection::cross_validation::{check_partition, checked_folds, to_caller_rows};
+use crate::model_selection::cross_validation::{check_test_partition, checked_folds, to_caller_rows};
 use crate::model_selection::{Splitter, StratifiedKFold};
 use crate::persistence::Check;
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
@@ -489,7 +489,7 @@ where
             ));
         }
         if !self.ensemble {
-            check_partition(NAME, &folds, x.nrows())?;
+            check_test_partition(NAME, &folds, x.nrows())?;
         }
         // Every fold in parallel, gathered in fold order: the fitted model,
         // its scores of the fold's test rows and, with `ensemble`, the

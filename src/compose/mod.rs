@@ -23,6 +23,7 @@
 mod pipeline;
 
 pub use pipeline::{Chain, FittedPipeline, Leaf, Pipeline};
+pub(crate) use pipeline::{resolve_names, type_default_name, validate_names};
 
 mod column_transformer;
 mod columns;

@@ -138,28 +138,44 @@ mod steps {
 /// The lowercased name of a type without its path and generic arguments, as
 /// scikit-learn's `make_pipeline` names steps: `"standardscaler"`.
 fn default_name<T>() -> StepName {
+    StepName {
+        name: type_default_name::<T>(),
+        given: false,
+    }
+}
+
+/// The lowercased name of a type without its path and generic arguments
+/// (also the default names of the ensembles' estimators, as scikit-learn's
+/// `_name_estimators`).
+pub(crate) fn type_default_name<T>() -> String {
     let full = std::any::type_name::<T>();
     let base = full.split('<').next().unwrap_or(full);
-    let name = base.rsplit("::").next().unwrap_or(base).to_lowercase();
-    StepName { name, given: false }
+    base.rsplit("::").next().unwrap_or(base).to_lowercase()
 }
 
 /// The names of `steps` in order: given names as they are; default names
 /// as they are unless several default-named steps share one, which are then
 /// numbered `name-1`, `name-2`, … (scikit-learn's `make_pipeline`).
 fn resolve(steps: &[&StepName]) -> Vec<String> {
+    let pairs: Vec<(&str, bool)> = steps.iter().map(|s| (s.name.as_str(), s.given)).collect();
+    resolve_names(&pairs)
+}
+
+/// [`resolve`] on `(name, given)` pairs, shared with the ensembles'
+/// estimator lists.
+pub(crate) fn resolve_names(steps: &[(&str, bool)]) -> Vec<String> {
     steps
         .iter()
         .enumerate()
-        .map(|(i, step)| {
-            if step.given {
-                return step.name.clone();
+        .map(|(i, &(name, given))| {
+            if given {
+                return name.to_string();
             }
-            let same = |other: &&&StepName| !other.given && other.name == step.name;
+            let same = |other: &&(&str, bool)| !other.1 && other.0 == name;
             if steps.iter().filter(same).count() < 2 {
-                step.name.clone()
+                name.to_string()
             } else {
-                format!("{}-{}", step.name, steps[..=i].iter().filter(same).count())
+                format!("{name}-{}", steps[..=i].iter().filter(same).count())
             }
         })
         .collect()
@@ -167,7 +183,7 @@ fn resolve(steps: &[&StepName]) -> Vec<String> {
 
 /// That `names` are non-empty, without `"__"` and unique: `Err` names the
 /// first that is not.
-fn validate_names(names: &[String]) -> std::result::Result<(), (&'static str, String)> {
+pub(crate) fn validate_names(names: &[String]) -> std::result::Result<(), (&'static str, String)> {
     for (k, name) in names.iter().enumerate() {
         if name.is_empty() || name.contains("__") {
             return Err(("step names that are non-empty and without \"__\"", name.clone()));

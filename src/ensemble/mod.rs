@@ -3,7 +3,9 @@
 //! parallel on one shared binning of the features), and
 //! [`HistGradientBoostingClassifier`] and [`HistGradientBoostingRegressor`]
 //! (histogram-based gradient boosting, with native missing values and
-//! categorical features).
+//! categorical features); [`VotingClassifier`], [`VotingRegressor`],
+//! [`StackingClassifier`] and [`StackingRegressor`] (differently-typed
+//! estimators combined by a vote or a final estimator).
 //!
 //! # Example
 //! ```
@@ -57,8 +59,22 @@ pub use random_forest_classifier::{FittedRandomForestClassifier, RandomForestCla
 pub use random_forest_regressor::{FittedRandomForestRegressor, RandomForestRegressor};
 
 pub(crate) mod hist_gradient_boosting;
+
+// Voting and stacking: `estimator_list` (the nested lists of named,
+// differently-typed estimators and `ClassifierResponses`), `responses`
+// (its impls for the crate's classifiers), `voting`, `stacking`.
+mod estimator_list;
+mod responses;
+mod stacking;
+mod voting;
+
+pub use estimator_list::{
+    ClassifierResponses, Classify, EstimatorList, FittedEstimatorList, Kind, Named, Regress, StackMethod,
+};
 pub use hist_gradient_boosting::{
     CategoricalFeatures, ClassificationLoss, EarlyStopping, FittedHistGradientBoostingClassifier,
     FittedHistGradientBoostingRegressor, HistGradientBoostingClassifier, HistGradientBoostingRegressor, Progress,
     RegressionLoss,
 };
+pub use stacking::{FittedStackingClassifier, FittedStackingRegressor, StackingClassifier, StackingRegressor};
+pub use voting::{FittedVotingClassifier, FittedVotingRegressor, Voting, VotingClassifier, VotingRegressor};

@@ -41,6 +41,9 @@
 //! | `ColumnTransformer([("num", s, [0, 2]), ("cat", e, [1])])` | `ColumnTransformer::new().add("num", s, [0, 2]).add("cat", e, [1])` | columns by index, range or name |
 //! | `remainder="passthrough"` | `.remainder(Remainder::Passthrough)` | |
 //! | `"passthrough"` step | [`Passthrough`](crate::compose::Passthrough) | |
+//! | `VotingClassifier([("lr", lr), ("nb", nb)], voting="soft", weights=[2, 1])` | `VotingClassifier::new().add("lr", lr).add("nb", nb).voting(Voting::Soft).weights([2.0, 1.0])` | [`ensemble`](crate::ensemble); `push(est)` names it as `make_*` would; `VotingRegressor` alike |
+//! | `StackingClassifier(estimators, final_estimator=lr, cv=KFold(5), passthrough=True)` | `StackingClassifier::new().add("nb", nb).final_estimator(lr).cv(KFold::new(5)).passthrough(true)` | `stack_method` is [`StackMethod`](crate::ensemble::StackMethod); `StackingRegressor` alike |
+//! | `ensemble.named_estimators_["nb"]`, `estimators_` | `fitted.estimators().1.estimator`, `fitted.names()` | nested to the left, typed; members are fitted on class indices, as scikit-learn's |
 //! | `train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)` | `train_test_split(x.view(), y.view()).test_size(0.2).stratify(y.view()).random_state(0).split()?` | a builder |
 //! | `cross_val_score(clf, X, y, cv=5)` | `cross_val_score(&clf, x.view(), y.view()).cv(StratifiedKFold::new(5)).scoring(Accuracy).run()?` | a builder; splitter and scorer are values |
 //! | `cross_validate(clf, X, y, scoring=["accuracy", "roc_auc"])` | `cross_validate(&clf, x.view(), y.view()).scoring("accuracy", Accuracy).scoring("roc_auc", RocAuc).run()?` | results by scorer name: `test_scores("roc_auc")` |

@@ -140,29 +140,6 @@ pub(crate) fn checked_folds<F: Float, T, C: Splitter<T>>(
     Ok(folds)
 }
 
-/// Checks that the folds' test sets are a partition of the `n` rows, as
-/// out-of-fold predictions need.
-pub(crate) fn check_partition(name: &'static str, folds: &[Fold], n: usize) -> Result<()> {
-    let mut tested = vec![false; n];
-    for fold in folds {
-        for &i in &fold.test {
-            if std::mem::replace(&mut tested[i], true) {
-                return Err(Error::invalid_input(
-                    name,
-                    format!("row {i} is in more than one test fold"),
-                ));
-            }
-        }
-    }
-    if let Some(i) = tested.iter().position(|&t| !t) {
-        return Err(Error::invalid_input(
-            name,
-            format!("row {i} is in no test fold; the splitter's test sets must cover every row"),
-        ));
-    }
-    Ok(())
-}
-
 /// The out-of-fold prediction of every row: each row is predicted by the
 /// model fitted on the folds that do not test it (scikit-learn's
 /// `cross_val_predict`). The folds must test every row exactly once.
@@ -200,7 +177,7 @@ where
 {
     const NAME: &str = "cross_val_predict";
     let folds = checked_folds(NAME, x, y, groups, cv)?;
-    check_partition(NAME, &folds, x.nrows())?;
+    check_test_partition(NAME, &folds, x.nrows())?;
     let predictions: Vec<Array1<_>> = folds
         .par_iter()
         .map(|fold| {
@@ -225,4 +202,88 @@ where
         .into_iter()
         .map(|p| p.expect("every row is tested once"))
         .collect())
+}
+
+/// That the folds' test sets are a partition of the `n_rows` rows, as
+/// out-of-fold predictions need: every row tested exactly once.
+pub(crate) fn check_test_partition(context: &'static str, folds: &[Fold], n_rows: usize) -> Result<()> {
+    let mut tested = vec![false; n_rows];
+    for fold in folds {
+        for &i in &fold.test {
+            let Some(seen) = tested.get_mut(i) else {
+                return Err(Error::invalid_input(
+                    context,
+                    format!("the splitter tests row {i}, but X has {n_rows} rows"),
+                ));
+            };
+            if std::mem::replace(seen, true) {
+                return Err(Error::invalid_input(
+                    context,
+                    format!("row {i} is in more than one test fold"),
+                ));
+            }
+        }
+    }
+    if let Some(i) = tested.iter().position(|&t| !t) {
+        return Err(Error::invalid_input(
+            context,
+            format!("row {i} is in no test fold; the splitter's test sets must cover every row"),
+        ));
+    }
+    Ok(())
+}
+
+/// The out-of-fold outputs of `estimator`: for each fold (in parallel), the
+/// model fitted on its training rows gives `output` on its test rows, and
+/// the rows are put back in their places (scikit-learn's
+/// `cross_val_predict` with a `method`). The folds must partition the rows
+/// (see [`check_test_partition`]); every fold's output must have the same
+/// number of columns.
+pub(crate) fn out_of_fold<F, T, E>(
+    context: &'static str,
+    estimator: &E,
+    x: ArrayView2<'_, F>,
+    y: ArrayView1<'_, T>,
+    folds: &[Fold],
+    output: impl Fn(&E::Fitted, ArrayView2<'_, F>) -> Result<ndarray::Array2<F>> + Sync,
+) -> Result<ndarray::Array2<F>>
+where
+    F: Float,
+    T: Clone + Send + Sync,
+    E: Estimator<F, T> + Sync,
+{
+    let parts: Vec<ndarray::Array2<F>> = folds
+        .par_iter()
+        .map(|fold| {
+            let model = estimator
+                .fit(
+                    x.select(Axis(0), &fold.train).view(),
+                    y.select(Axis(0), &fold.train).view(),
+                )
+                .map_err(|e| to_caller_rows(e, &fold.train))?;
+            let out =
+                output(&model, x.select(Axis(0), &fold.test).view()).map_err(|e| to_caller_rows(e, &fold.test))?;
+            check_same_length(
+                context,
+                "out-of-fold outputs vs test rows",
+                fold.test.len(),
+                out.nrows(),
+            )?;
+            Ok(out)
+        })
+        .collect::<Result<_>>()?;
+    let width = parts.first().map_or(0, |p| p.ncols());
+    if let Some(p) = parts.iter().find(|p| p.ncols() != width) {
+        return Err(Error::invalid_input(
+            context,
+            format!("the folds' models gave {} and {width} output columns", p.ncols()),
+        ));
+    }
+    let mut out = ndarray::Array2::zeros((x.nrows(), width));
+    for (fold, part) in folds.iter().zip(&parts) {
+        for (&i, row) in fold.test.iter().zip(part.rows()) {
+            out.row_mut(i).assign(&row);
+        }
+    }
+    Ok(out)
 }

@@ -51,6 +51,7 @@ pub use scoring::{
 pub(crate) mod cross_validation;
 
 pub use cross_validation::cross_val_predict;
+pub(crate) use cross_validation::{check_test_partition, checked_folds, out_of_fold};
 
 mod cross_validate;
 

@@ -76,3 +76,26 @@ fn text_vectorizers_and_the_label_encoder_are_unsupported() {
         "FittedLabelEncoder",
     );
 }
+
+#[test]
+fn voting_and_stacking_are_unsupported() {
+    use learnkit::ensemble::{StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor};
+    let iris = load_iris();
+    let (x, y) = (iris.data.view(), iris.target.view());
+    let y_float = iris.target.mapv(|v| v as f64);
+    let options = OnnxOptions::default();
+    let voting = VotingClassifier::new().push(GaussianNB::default()).fit(x, y).unwrap();
+    assert_unsupported(voting.to_onnx(&options), "FittedVotingClassifier");
+    let voting = VotingRegressor::new()
+        .push(LinearRegression::default())
+        .fit(x, y_float.view())
+        .unwrap();
+    assert_unsupported(voting.to_onnx(&options), "FittedVotingRegressor");
+    let stacking = StackingClassifier::new().push(GaussianNB::default()).fit(x, y).unwrap();
+    assert_unsupported(stacking.to_onnx(&options), "FittedStackingClassifier");
+    let stacking = StackingRegressor::new()
+        .push(LinearRegression::default())
+        .fit(x, y_float.view())
+        .unwrap();
+    assert_unsupported(stacking.to_onnx(&options), "FittedStackingRegressor");
+}

@@ -63,6 +63,24 @@ fn data(with_nan: bool) -> (Array2<f64>, Array1<usize>, Array1<f64>) {
     (x, y, target)
 }
 
+/// The voting and stacking ensembles saved here (their members nest in
+/// tuples, so the types are long).
+type NbTree = (
+    (
+        (),
+        learnkit::ensemble::Named<learnkit::naive_bayes::FittedGaussianNB<f64, usize>>,
+    ),
+    learnkit::ensemble::Named<FittedDecisionTreeClassifier<f64, usize>>,
+);
+type OlsTree = (
+    ((), learnkit::ensemble::Named<FittedLinearRegression<f64>>),
+    learnkit::ensemble::Named<FittedDecisionTreeRegressor<f64>>,
+);
+type FittedVoting = learnkit::ensemble::FittedVotingClassifier<NbTree, usize>;
+type FittedVotingReg = learnkit::ensemble::FittedVotingRegressor<OlsTree>;
+type FittedStacking = learnkit::ensemble::FittedStackingClassifier<NbTree, FittedLogisticRegression<f64, usize>, usize>;
+type FittedStackingReg = learnkit::ensemble::FittedStackingRegressor<OlsTree, FittedRidgeCV<f64>>;
+
 /// Probe matrices: the training width and others, with special values.
 fn probes() -> Vec<Array2<f64>> {
     let (x, _, _) = data(false);
@@ -127,7 +145,9 @@ exercise_classifier!(
     FittedRandomForestClassifier<f64, usize>,
     FittedExtraTreesClassifier<f64, usize>,
     FittedHistGradientBoostingClassifier<f64, usize>,
-    FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>
+    FittedPipeline<FittedStandardScaler<f64>, FittedLogisticRegression<f64, usize>>,
+    FittedVoting,
+    FittedStacking
 );
 exercise_classifier!(
     learnkit::naive_bayes::FittedGaussianNB<f64, usize>,
@@ -174,7 +194,9 @@ exercise_regressor!(
     FittedRidgeCV<f64>,
     FittedSGDRegressor<f64>,
     FittedElasticNet<f64>,
-    FittedElasticNetCV<f64>
+    FittedElasticNetCV<f64>,
+    FittedVotingReg,
+    FittedStackingReg
 );
 exercise_transformer!(
     FittedStandardScaler<f64>,
@@ -339,6 +361,10 @@ kinds! {
     learnkit::isotonic::FittedIsotonicRegression<f64> => { let (x, _, t) = data(false); learnkit::isotonic::IsotonicRegression::default().fit(x.slice(ndarray::s![.., 2..3]), t.view()).unwrap() };
     learnkit::calibration::FittedCalibratedClassifierCV<learnkit::naive_bayes::FittedGaussianNB<f64, usize>, usize, learnkit::calibration::UsePredictProba> => { let (x, y, _) = data(false); learnkit::calibration::CalibratedClassifierCV::with_predict_proba(learnkit::naive_bayes::GaussianNB::default()).method(learnkit::calibration::CalibrationMethod::Isotonic).fit(x.view(), y.view()).unwrap() };
     learnkit::calibration::FittedCalibratedClassifierCV<FittedRidgeClassifier<f64, usize>, usize, learnkit::calibration::UseDecisionFunction> => { let (x, y, _) = data(false); learnkit::calibration::CalibratedClassifierCV::with_decision_function(RidgeClassifier::default()).ensemble(false).fit(x.view(), y.view()).unwrap() };
+    FittedVoting => { let (x, y, _) = data(false); learnkit::ensemble::VotingClassifier::new().push(learnkit::naive_bayes::GaussianNB::default()).push(DecisionTreeClassifier::default()).voting(learnkit::ensemble::Voting::Soft).weights([1.0, 2.0]).fit(x.view(), y.view()).unwrap() };
+    FittedVotingReg => { let (x, _, t) = data(false); learnkit::ensemble::VotingRegressor::new().push(LinearRegression::default()).push(DecisionTreeRegressor::default()).fit(x.view(), t.view()).unwrap() };
+    FittedStacking => { let (x, y, _) = data(false); learnkit::ensemble::StackingClassifier::new().push(learnkit::naive_bayes::GaussianNB::default()).push(DecisionTreeClassifier::default()).passthrough(true).fit(x.view(), y.view()).unwrap() };
+    FittedStackingReg => { let (x, _, t) = data(false); learnkit::ensemble::StackingRegressor::new().push(LinearRegression::default()).push(DecisionTreeRegressor::default()).fit(x.view(), t.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.

@@ -4,6 +4,9 @@
 
 use super::unsupported_export;
 use crate::cluster::{FittedAgglomerativeClustering, FittedDBSCAN, FittedHDBSCAN};
+use crate::ensemble::{
+    FittedStackingClassifier, FittedStackingRegressor, FittedVotingClassifier, FittedVotingRegressor,
+};
 use crate::feature_extraction::{FittedCountVectorizer, FittedTfidfVectorizer, HashingVectorizer};
 use crate::naive_bayes::FittedCategoricalNB;
 use crate::neighbors::FittedNearestNeighbors;
@@ -28,4 +31,12 @@ unsupported_export! {
         "its per-feature category tables have no ONNX form here yet";
     [F] FittedNearestNeighbors<F> => "FittedNearestNeighbors",
         "a neighbour search has no predict (only kneighbors), so there is nothing to export as a model";
+    [S, L] FittedVotingClassifier<S, L> => "FittedVotingClassifier",
+        "the composition of its estimators' graphs is not written yet (export each estimator)";
+    [S] FittedVotingRegressor<S> => "FittedVotingRegressor",
+        "the composition of its estimators' graphs is not written yet (export each estimator)";
+    [S, E, L] FittedStackingClassifier<S, E, L> => "FittedStackingClassifier",
+        "the composition of its estimators' and final estimator's graphs is not written yet";
+    [S, E] FittedStackingRegressor<S, E> => "FittedStackingRegressor",
+        "the composition of its estimators' and final estimator's graphs is not written yet";
 }
