@@ -57,3 +57,4 @@ mod svm_probability;
 mod svr;
 mod text;
 mod train_test_split;
+mod treeshap;

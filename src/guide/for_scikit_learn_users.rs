@@ -58,6 +58,7 @@
 //! | `load_iris()`, `make_classification(...)` | `load_iris()`, `MakeClassification::default()....generate()?` | |
 //! | `accuracy_score(y_true, y_pred)` | `accuracy_score(y_true.view(), y_pred.view())?` | [`metrics`](crate::metrics) |
 //! | `permutation_importance(model, X, y)` | [`permutation_importance`](crate::inspection::permutation_importance) | |
+//! | `shap.TreeExplainer(model).shap_values(X)` (the `shap` package) | [`shap_values`](crate::inspection::shap_values) | trees, forests, HGB; values always rows × features × outputs |
 //!
 //! ## The estimators
 //!

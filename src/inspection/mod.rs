@@ -3,6 +3,9 @@
 //!
 //! - [`permutation_importance`]: the drop in score when one feature's values
 //!   are shuffled, for any fitted [`Predictor`](crate::traits::Predictor).
+//! - [`shap_values`]: exact path-dependent TreeSHAP values of a tree model
+//!   (decision trees, forests, histogram gradient boosting), as the `shap`
+//!   package's `TreeExplainer`.
 //!
 //! # Example
 //! ```
@@ -25,3 +28,6 @@
 mod permutation;
 
 pub use permutation::{Importances, PermutationImportance, permutation_importance};
+mod shap;
+
+pub use shap::{ShapValues, TreeExplainable, shap_values};

@@ -285,8 +285,7 @@ macro_rules! fitted_accessors {
         }
 
         /// The fitted trees, baseline and training categories (the ONNX
-        /// export reads them).
-        #[cfg(feature = "onnx")]
+        /// export and TreeSHAP read them).
         pub(crate) fn ensemble(&self) -> &Ensemble {
             &self.ensemble
         }

@@ -22,8 +22,7 @@ mod split;
 pub use classifier::{ClassificationLoss, FittedHistGradientBoostingClassifier, HistGradientBoostingClassifier};
 pub use params::{CategoricalFeatures, EarlyStopping, Progress};
 pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};
-/// What the ONNX export reads of the fitted trees.
-#[cfg(feature = "onnx")]
+/// What the ONNX export and TreeSHAP read of the fitted trees.
 pub(crate) use {
     boosting::Ensemble,
     predictor::{NodeKind, TreePredictor},
