@@ -18,7 +18,7 @@ use learnkit::ensemble::{
     CategoricalFeatures, ExtraTreesClassifier, ExtraTreesRegressor, HistGradientBoostingClassifier,
     HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor,
 };
-use learnkit::inspection::{ShapValues, shap_values};
+use learnkit::inspection::{ShapValues, TreeExplainable, shap_values};
 use learnkit::prelude::*;
 use learnkit::tree::{DecisionTreeClassifier, DecisionTreeRegressor};
 use learnkit::{Error, parallel};
@@ -70,38 +70,32 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
         let max_depth = case["params"]["max_depth"].as_u64().map(|d| d as usize);
         let max_leaf_nodes = case["params"]["max_leaf_nodes"].as_u64().map(|d| d as usize);
         let weights = (!case["sample_weight"].is_null()).then(|| vector(&case["sample_weight"]));
+        // Fits `$est` on the case's targets `$y` (weighted if the case is),
+        // and gives its SHAP values, its output `$output` and its node count.
+        macro_rules! fit {
+            ($est:ty, $y:expr, |$m:ident| $output:expr) => {{
+                let y = $y;
+                let params = <$est>::default()
+                    .max_depth(max_depth)
+                    .max_leaf_nodes(max_leaf_nodes)
+                    .random_state(0);
+                let $m = match &weights {
+                    Some(w) => params.fit_weighted(x.view(), y.view(), w.view()).unwrap(),
+                    None => params.fit(x.view(), y.view()).unwrap(),
+                };
+                let shap = shap_values(&$m, rows.view()).unwrap();
+                (shap, $output, $m.tree().node_count())
+            }};
+        }
         let (shap, output, node_count) = if case["kind"] == "classifier" {
             let y = vector(&case["y"]).mapv(|v| v as usize);
-            let params = DecisionTreeClassifier::default()
-                .max_depth(max_depth)
-                .max_leaf_nodes(max_leaf_nodes)
-                .random_state(0);
-            let model = match &weights {
-                Some(w) => params.fit_weighted(x.view(), y.view(), w.view()).unwrap(),
-                None => params.fit(x.view(), y.view()).unwrap(),
-            };
-            let output = model.predict_proba(rows.view()).unwrap();
-            (
-                shap_values(&model, rows.view()).unwrap(),
-                output,
-                model.tree().node_count(),
-            )
+            fit!(DecisionTreeClassifier, y, |m| m.predict_proba(rows.view()).unwrap())
         } else {
             let y = vector(&case["y"]);
-            let params = DecisionTreeRegressor::default()
-                .max_depth(max_depth)
-                .max_leaf_nodes(max_leaf_nodes)
-                .random_state(0);
-            let model = match &weights {
-                Some(w) => params.fit_weighted(x.view(), y.view(), w.view()).unwrap(),
-                None => params.fit(x.view(), y.view()).unwrap(),
-            };
-            let output = model.predict(rows.view()).unwrap().insert_axis(Axis(1));
-            (
-                shap_values(&model, rows.view()).unwrap(),
-                output,
-                model.tree().node_count(),
-            )
+            fit!(DecisionTreeRegressor, y, |m| m
+                .predict(rows.view())
+                .unwrap()
+                .insert_axis(Axis(1)))
         };
         // The same tree first: otherwise the values could not agree.
         assert_eq!(
@@ -154,64 +148,45 @@ fn data(n: usize, seed: u64, nan: bool) -> (Array2<f64>, Array1<usize>, Array1<f
     (x, y, t)
 }
 
+/// Additivity of a classifier's values against its probabilities.
+fn proba_additive<M: TreeExplainable + PredictProba<f64>>(what: &str, model: &M, probe: &Array2<f64>) {
+    let shap = shap_values(model, probe.view()).unwrap();
+    assert_additive(what, &shap, &model.predict_proba(probe.view()).unwrap());
+}
+
+/// Additivity of a regressor's values against its predictions.
+fn prediction_additive<M: TreeExplainable + Predictor<f64, Output = f64>>(what: &str, model: &M, probe: &Array2<f64>) {
+    let shap = shap_values(model, probe.view()).unwrap();
+    assert_additive(what, &shap, &model.predict(probe.view()).unwrap().insert_axis(Axis(1)));
+}
+
 #[test]
 fn trees_and_forests_are_additive_with_missing_values() {
     let (x, y, t) = data(120, 1, true);
     let (probe, _, _) = data(40, 2, true);
-    let c = DecisionTreeClassifier::default()
-        .random_state(0)
-        .fit(x.view(), y.view())
-        .unwrap();
-    assert_additive(
-        "tree classifier",
-        &shap_values(&c, probe.view()).unwrap(),
-        &c.predict_proba(probe.view()).unwrap(),
-    );
+    let (x, y, t) = (x.view(), y.view(), t.view());
+    let c = DecisionTreeClassifier::default().random_state(0).fit(x, y).unwrap();
+    proba_additive("tree classifier", &c, &probe);
     let r = DecisionTreeRegressor::default()
         .max_depth(Some(6))
         .random_state(0)
-        .fit(x.view(), t.view())
+        .fit(x, t)
         .unwrap();
-    let out = r.predict(probe.view()).unwrap().insert_axis(Axis(1));
-    assert_additive("tree regressor", &shap_values(&r, probe.view()).unwrap(), &out);
-    let rf = RandomForestClassifier::default()
-        .n_estimators(8)
-        .random_state(0)
-        .fit(x.view(), y.view())
-        .unwrap();
-    assert_additive(
-        "random forest classifier",
-        &shap_values(&rf, probe.view()).unwrap(),
-        &rf.predict_proba(probe.view()).unwrap(),
-    );
-    let rfr = RandomForestRegressor::default()
-        .n_estimators(8)
-        .random_state(0)
-        .fit(x.view(), t.view())
-        .unwrap();
-    let out = rfr.predict(probe.view()).unwrap().insert_axis(Axis(1));
-    assert_additive(
-        "random forest regressor",
-        &shap_values(&rfr, probe.view()).unwrap(),
-        &out,
-    );
-    let et = ExtraTreesClassifier::default()
-        .n_estimators(8)
-        .random_state(0)
-        .fit(x.view(), y.view())
-        .unwrap();
-    assert_additive(
-        "extra trees classifier",
-        &shap_values(&et, probe.view()).unwrap(),
-        &et.predict_proba(probe.view()).unwrap(),
-    );
-    let etr = ExtraTreesRegressor::default()
-        .n_estimators(8)
-        .random_state(0)
-        .fit(x.view(), t.view())
-        .unwrap();
-    let out = etr.predict(probe.view()).unwrap().insert_axis(Axis(1));
-    assert_additive("extra trees regressor", &shap_values(&etr, probe.view()).unwrap(), &out);
+    prediction_additive("tree regressor", &r, &probe);
+    // Eight trees of each forest, seeded.
+    macro_rules! forest {
+        ($t:ty) => {
+            <$t>::default().n_estimators(8).random_state(0)
+        };
+    }
+    let rf = forest!(RandomForestClassifier).fit(x, y).unwrap();
+    proba_additive("random forest classifier", &rf, &probe);
+    let rfr = forest!(RandomForestRegressor).fit(x, t).unwrap();
+    prediction_additive("random forest regressor", &rfr, &probe);
+    let et = forest!(ExtraTreesClassifier).fit(x, y).unwrap();
+    proba_additive("extra trees classifier", &et, &probe);
+    let etr = forest!(ExtraTreesRegressor).fit(x, t).unwrap();
+    prediction_additive("extra trees regressor", &etr, &probe);
 }
 
 /// Column 4 as a categorical feature of 6 categories (codes 0..6), which
@@ -264,8 +239,7 @@ fn gradient_boosting_is_additive_with_missing_values_and_categories() {
         .categorical_features(categorical)
         .fit(x.view(), t.view())
         .unwrap();
-    let out = reg.predict(probe.view()).unwrap().insert_axis(Axis(1));
-    assert_additive("HGB regressor", &shap_values(&reg, probe.view()).unwrap(), &out);
+    prediction_additive("HGB regressor", &reg, &probe);
 }
 
 #[test]
