@@ -27,7 +27,7 @@
 //!   8, no field names). Chosen over bincode because postcard has a written
 //!   wire specification, a 1.0 stability promise and an active maintainer.
 //! - **JSON** ([`to_json`], and [`save`] to a `.json` path):
-//!   `{"format": "learnkit", "version": 2, "model": "...", "data": {...}}`,
+//!   `{"format": "learnkit", "version": 1, "model": "...", "data": {...}}`,
 //!   readable and diffable. Non-finite floats are written as the strings
 //!   `"NaN"`, `"inf"` and `"-inf"` (JSON has no such numbers), finite ones
 //!   as the shortest decimal that reads back to the same bits.

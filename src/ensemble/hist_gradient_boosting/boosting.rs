@@ -40,6 +40,12 @@ pub(crate) struct Ensemble {
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub validation_score: Vec<f64>,
     pub do_early_stopping: bool,
+    /// Whether `fit` was given sample weights (scikit-learn's
+    /// `_fitted_with_sw`): the node counts then do not measure the
+    /// training weight, and partial dependence's recursion refuses the
+    /// model, as scikit-learn's. `false` in files saved before it was kept.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fitted_with_sample_weight: bool,
     /// The trees in prediction layout, built on first prediction (derived:
     /// not saved, so the file format is unchanged).
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -285,7 +291,7 @@ macro_rules! fitted_accessors {
         }
 
         /// The fitted trees, baseline and training categories (the ONNX
-        /// export and TreeSHAP read them).
+        /// export and partial dependence read them).
         pub(crate) fn ensemble(&self) -> &Ensemble {
             &self.ensemble
         }
@@ -528,6 +534,9 @@ pub(crate) fn fit<F: Float>(
         train_score,
         validation_score,
         do_early_stopping,
+        // The estimators set it: they know whether the user gave weights
+        // (class weights alone do not count, as in scikit-learn).
+        fitted_with_sample_weight: false,
         fast: FastCache::default(),
     })
 }

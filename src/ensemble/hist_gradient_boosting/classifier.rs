@@ -154,7 +154,8 @@ impl HistGradientBoostingClassifier {
             weights: weighted.then_some(targets.weights),
             strata: Some(&strata),
         };
-        let ensemble = boosting::fit_with_n_jobs(&settings, loss, x, boosting_targets, progress)?;
+        let mut ensemble = boosting::fit_with_n_jobs(&settings, loss, x, boosting_targets, progress)?;
+        ensemble.fitted_with_sample_weight = sample_weight.is_some();
         Ok(FittedHistGradientBoostingClassifier {
             params: self.clone(),
             classes: targets.classes,

@@ -293,7 +293,7 @@ fn finish(binned: &Binned<u8>, nodes: Vec<GrowNode>, shrinkage: f64) -> Grown {
                 left: 0,
                 right: 0,
                 bitset: 0,
-                count: node.sums.n as u64,
+                count: node.sums.n as u32,
             });
             continue;
         };
@@ -327,7 +327,7 @@ fn finish(binned: &Binned<u8>, nodes: Vec<GrowNode>, shrinkage: f64) -> Grown {
             left: left as u32,
             right: right as u32,
             bitset,
-            count: node.sums.n as u64,
+            count: node.sums.n as u32,
         });
     }
     Grown {

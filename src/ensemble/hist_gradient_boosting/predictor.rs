@@ -37,9 +37,12 @@ pub(crate) struct Node {
     pub right: u32,
     /// Categorical nodes: index of the set of raw categories sent left.
     pub bitset: u32,
-    /// Number of training samples that reached the node (scikit-learn's
-    /// `count`): TreeSHAP's cover. (Added in format version 2.)
-    pub count: u64,
+    /// The number of training rows that reached the node (scikit-learn's
+    /// `count`), which partial dependence's recursion weighs the children
+    /// by. 0 in files saved before it was kept (read back as 0 by
+    /// `serde(default)`): recursion then refuses the model.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub count: u32,
 }
 
 /// A fitted regression tree of the ensemble.
@@ -55,18 +58,12 @@ impl TreePredictor {
     /// What [`predict_row`](Self::predict_row) relies on, for a tree read
     /// from a file: a root; split features below `n_features`; both children
     /// of a split after it (so every walk ends) and below the node count; a
-    /// categorical split's bitset in `bitsets`; and what TreeSHAP relies
-    /// on: every node's sample count at least 1, a split's the sum of its
-    /// children's.
+    /// categorical split's bitset in `bitsets`.
     #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only load checks use it
     pub fn check(&self, n_features: usize) -> Result<(), String> {
         let n = self.nodes.len();
         ensure(n >= 1, || "a tree has no nodes".into())?;
         for (id, node) in self.nodes.iter().enumerate() {
-            // TreeSHAP divides by the counts.
-            ensure(node.count >= 1, || {
-                format!("node {id} has a count of 0 training samples")
-            })?;
             if node.kind == NodeKind::Leaf {
                 continue;
             }
@@ -81,13 +78,6 @@ impl TreePredictor {
                     format!("node {id} has child {child}, which must be after it and below the node count {n}")
                 })?;
             }
-            let (l, r) = (&self.nodes[node.left as usize], &self.nodes[node.right as usize]);
-            ensure(l.count.checked_add(r.count) == Some(node.count), || {
-                format!(
-                    "node {id} has a count of {} but its children {} and {}",
-                    node.count, l.count, r.count
-                )
-            })?;
             ensure(
                 node.kind != NodeKind::Categorical || (node.bitset as usize) < self.bitsets.len(),
                 || format!("node {id} uses category set {}, of {}", node.bitset, self.bitsets.len()),
@@ -110,35 +100,29 @@ impl TreePredictor {
     #[inline]
     pub fn predict_row(&self, row: &[f64], known: &[Bitset]) -> f64 {
         let mut node = &self.nodes[0];
-        while node.kind != NodeKind::Leaf {
-            node = &self.nodes[if self.goes_left(node, row, known) {
-                node.left
-            } else {
-                node.right
-            } as usize];
+        loop {
+            if node.kind == NodeKind::Leaf {
+                return node.value;
+            }
+            let f = node.feature as usize;
+            let go_left = self.goes_left(node, row[f], &known[f]);
+            node = &self.nodes[if go_left { node.left } else { node.right } as usize];
         }
-        node.value
     }
 
-    /// Whether `row` goes to the left child of the split `node`: a missing
-    /// value, or an unknown category, goes where the node says.
+    /// Whether the value `v` of a split node's feature goes to its left
+    /// child (`known`: that feature's training categories, empty for a
+    /// numeric feature).
     #[inline]
-    pub fn goes_left(&self, node: &Node, row: &[f64], known: &[Bitset]) -> bool {
-        let f = node.feature as usize;
+    pub fn goes_left(&self, node: &Node, v: f64, known: &Bitset) -> bool {
         match node.kind {
-            NodeKind::Leaf | NodeKind::Numeric => {
-                let v = row[f];
-                if v.is_nan() {
-                    node.missing_left
-                } else {
-                    v <= node.threshold
-                }
-            }
-            NodeKind::Categorical => match category(row[f]) {
+            NodeKind::Categorical => match category(v) {
                 Some(c) if bitset_contains(&self.bitsets[node.bitset as usize], c) => true,
-                Some(c) if bitset_contains(&known[f], c) => false,
+                Some(c) if bitset_contains(known, c) => false,
                 _ => node.missing_left,
             },
+            _ if v.is_nan() => node.missing_left,
+            _ => v <= node.threshold,
         }
     }
 }
@@ -599,14 +583,6 @@ mod tests {
             tree.nodes.push(leaf(rng));
             tree.nodes.push(leaf(rng));
             open.extend([left as usize, right as usize]);
-        }
-        // One sample per leaf; children come after their parent.
-        for id in (0..tree.nodes.len()).rev() {
-            let n = &tree.nodes[id];
-            tree.nodes[id].count = match n.kind {
-                NodeKind::Leaf => 1,
-                _ => tree.nodes[n.left as usize].count + tree.nodes[n.right as usize].count,
-            };
         }
         tree.check(width).expect("a valid tree");
         tree

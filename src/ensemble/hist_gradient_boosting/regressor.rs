@@ -171,7 +171,8 @@ impl HistGradientBoostingRegressor {
             weights,
             strata: None,
         };
-        let ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, progress)?;
+        let mut ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, progress)?;
+        ensemble.fitted_with_sample_weight = sample_weight.is_some();
         Ok(FittedHistGradientBoostingRegressor {
             params: self.clone(),
             ensemble,

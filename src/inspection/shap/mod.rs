@@ -151,7 +151,9 @@ impl ShapValues {
 /// # Errors
 /// [`Error::FeatureCountMismatch`] when `x` does not have the model's
 /// number of features; [`Error::EmptyInput`] for no rows;
-/// [`Error::NonFinite`] for an infinity (`NaN` is a missing value).
+/// [`Error::NonFinite`] for an infinity (`NaN` is a missing value);
+/// [`Error::InvalidInput`] for a histogram gradient boosting model read from
+/// a file saved before its trees kept their training sample counts.
 ///
 /// # Example
 /// ```
@@ -200,6 +202,15 @@ pub fn shap_values<M: TreeExplainable, F: Float>(model: &M, x: ArrayView2<'_, F>
                     })
                 })
                 .collect();
+            // Counts of 0: a model read from a file saved before the
+            // nodes kept them (read back as 0).
+            if placed.iter().any(|(tree, _)| tree.cover(0) <= 0.0) {
+                return Err(Error::invalid_input(
+                    CONTEXT,
+                    "the model's trees hold no training sample counts (a file saved by an older \
+                     learnkit): fit the model again to explain it",
+                ));
+            }
             Ok(explain(&placed, x, ensemble.baseline.len(), &ensemble.baseline))
         }
     }

@@ -64,7 +64,9 @@ impl PathTree for BoostedTree<'_> {
     }
 
     fn goes_left(&self, node: usize, row: &[f64]) -> bool {
-        self.tree.goes_left(&self.tree.nodes[node], row, self.known)
+        let n = &self.tree.nodes[node];
+        let f = n.feature as usize;
+        self.tree.goes_left(n, row[f], &self.known[f])
     }
 }
 

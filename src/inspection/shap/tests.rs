@@ -126,7 +126,8 @@ fn path_recursion_equals_the_shapley_definition_on_boosted_trees() {
     let labels = y.mapv(|v| (v > 1.0) as usize);
     let model = HistGradientBoostingClassifier::default()
         .max_iter(3)
-        .max_leaf_nodes(Some(12))
+        .max_leaf_nodes(Some(20))
+        .min_samples_leaf(3)
         .categorical_features(CategoricalFeatures::Indices(vec![5]))
         .fit(x.view(), labels.view())
         .unwrap();
