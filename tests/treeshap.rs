@@ -1,8 +1,9 @@
 //! Exact TreeSHAP (`inspection::shap_values`) against the `shap` package's
 //! `TreeExplainer` 0.51.0 on scikit-learn 1.9.1 decision trees
 //! (tests/fixtures/treeshap.json, from tools/reference/treeshap.py; the data
-//! are in the fixture): learnkit grows the same trees (node counts and
-//! predictions are checked first) and its values and expected values agree
+//! are in the fixture, and its trees have no ties between splits):
+//! learnkit grows the same trees (node counts and predictions on training
+//! and fresh rows are checked first) and its values and expected values agree
 //! to 1e-8 relative to the largest value. Every supported model, with
 //! missing values and categorical splits, satisfies additivity (the
 //! expected value plus a row's values is the model's output) to 1e-10
@@ -69,6 +70,7 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
         let rows = matrix(&case["rows"]);
         let max_depth = case["params"]["max_depth"].as_u64().map(|d| d as usize);
         let max_leaf_nodes = case["params"]["max_leaf_nodes"].as_u64().map(|d| d as usize);
+        let min_samples_leaf = case["params"]["min_samples_leaf"].as_u64().unwrap_or(1) as usize;
         let weights = (!case["sample_weight"].is_null()).then(|| vector(&case["sample_weight"]));
         // Fits `$est` on the case's targets `$y` (weighted if the case is),
         // and gives its SHAP values, its output `$output` and its node count.
@@ -78,6 +80,7 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
                 let params = <$est>::default()
                     .max_depth(max_depth)
                     .max_leaf_nodes(max_leaf_nodes)
+                    .min_samples_leaf(min_samples_leaf)
                     .random_state(0);
                 let $m = match &weights {
                     Some(w) => params.fit_weighted(x.view(), y.view(), w.view()).unwrap(),

@@ -7,8 +7,10 @@ Versions pinned in tools/reference/requirements.txt.
 
 The data are small and random and stored in the fixture. Feature values are
 float32 numbers (scikit-learn's trees, and shap with them, compare float32
-features), so both libraries see the same rows. Cases: a regressor grown to
-the end, a depth-limited regressor with integer sample weights (the cover is
+features), so both libraries see the same rows. Each tree is checked to be
+the same for 20 values of random_state (no ties between equally good splits,
+which the two libraries' different draws would break differently). Cases: a
+regressor of depth 5, a depth-5 regressor with integer sample weights (the cover is
 the weighted sample count), a three-class classifier (shap explains
 predict_proba, one set of values per class) and a two-class one with few
 leaves (max_leaf_nodes). Each case explains its training rows and rows drawn
@@ -39,8 +41,19 @@ def data(n, p):
 cases = []
 
 
+def structure(model):
+    t = model.tree_
+    return (t.feature.tolist(), t.threshold.tolist(), t.children_left.tolist())
+
+
 def add(name, model, X, y, X_test, sample_weight=None):
-    model.fit(X, y, sample_weight=sample_weight)
+    # A tree without ties between equally good splits: scikit-learn's is then
+    # the same for every random_state, and learnkit's exact splitter (whose
+    # draws differ) grows it too.
+    trees = {str(structure(model.set_params(random_state=seed).fit(X, y, sample_weight=sample_weight)))
+             for seed in range(20)}
+    assert len(trees) == 1, f"{name}: the tree depends on random_state (ties between splits)"
+    model.set_params(random_state=0).fit(X, y, sample_weight=sample_weight)
     rows = np.vstack([X, X_test])
     explainer = shap.TreeExplainer(model)
     values = np.asarray(explainer.shap_values(rows))
@@ -57,7 +70,8 @@ def add(name, model, X, y, X_test, sample_weight=None):
         {
             "name": name,
             "kind": "classifier" if hasattr(model, "predict_proba") else "regressor",
-            "params": {k: v for k, v in model.get_params().items() if k in ("max_depth", "max_leaf_nodes")},
+            "params": {k: v for k, v in model.get_params().items()
+                       if k in ("max_depth", "max_leaf_nodes", "min_samples_leaf")},
             "X": X.tolist(),
             "y": y.tolist(),
             "sample_weight": None if sample_weight is None else sample_weight.tolist(),
@@ -72,20 +86,20 @@ def add(name, model, X, y, X_test, sample_weight=None):
 
 X = data(60, 5)
 y = f32(X[:, 0] * 2 - X[:, 1] + 0.5 * X[:, 2] * X[:, 3] + 0.3 * rng.randn(60))
-add("regressor_full", DecisionTreeRegressor(random_state=0), X, y, data(20, 5))
+add("regressor_depth5", DecisionTreeRegressor(max_depth=5, min_samples_leaf=3), X, y, data(20, 5))
 
 X = data(80, 6)
 y = f32(np.sin(X[:, 0]) + X[:, 1] * X[:, 4] + 0.2 * rng.randn(80))
 w = rng.randint(1, 4, 80).astype(np.float64)
-add("regressor_weighted_depth4", DecisionTreeRegressor(max_depth=4, random_state=0), X, y, data(20, 6), w)
+add("regressor_weighted_depth5", DecisionTreeRegressor(max_depth=5, min_samples_leaf=5), X, y, data(20, 6), w)
 
 X = data(90, 4)
 y = (X[:, 0] + 0.5 * X[:, 1] > 0).astype(int) + (X[:, 2] > 0.8).astype(int)
-add("classifier_3_classes", DecisionTreeClassifier(random_state=0), X, y, data(20, 4))
+add("classifier_3_classes", DecisionTreeClassifier(max_depth=5, min_samples_leaf=2), X, y, data(20, 4))
 
 X = data(70, 5)
 y = (X[:, 0] * X[:, 3] + 0.3 * rng.randn(70) > 0).astype(int)
-add("classifier_8_leaves", DecisionTreeClassifier(max_leaf_nodes=8, random_state=0), X, y, data(20, 5))
+add("classifier_8_leaves", DecisionTreeClassifier(max_leaf_nodes=8), X, y, data(20, 5))
 
 out = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "fixtures", "treeshap.json")
 with open(out, "w") as f:
