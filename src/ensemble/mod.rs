@@ -49,10 +49,8 @@ pub use extra_trees_classifier::{ExtraTreesClassifier, FittedExtraTreesClassifie
 pub use extra_trees_regressor::{ExtraTreesRegressor, FittedExtraTreesRegressor};
 pub use forest::MaxSamples;
 pub use forest_classifier::FittedForestClassifier;
-#[cfg(feature = "onnx")]
 pub(crate) use forest_classifier::ForestClassifierParams;
 pub use forest_regressor::FittedForestRegressor;
-#[cfg(feature = "onnx")]
 pub(crate) use forest_regressor::ForestRegressorParams;
 pub use random_forest_classifier::{FittedRandomForestClassifier, RandomForestClassifier};
 pub use random_forest_regressor::{FittedRandomForestRegressor, RandomForestRegressor};

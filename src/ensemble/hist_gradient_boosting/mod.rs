@@ -22,9 +22,11 @@ mod split;
 pub use classifier::{ClassificationLoss, FittedHistGradientBoostingClassifier, HistGradientBoostingClassifier};
 pub use params::{CategoricalFeatures, EarlyStopping, Progress};
 pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};
+#[cfg(feature = "onnx")]
+pub(crate) use split::bitset_contains;
 /// What the ONNX export and TreeSHAP read of the fitted trees.
 pub(crate) use {
     boosting::Ensemble,
     predictor::{NodeKind, TreePredictor},
-    split::{Bitset, bitset_contains},
+    split::Bitset,
 };
