@@ -8,7 +8,7 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc`, `pdp_hgb` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc`, `pdp_hgb`, `treeshap_adult` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
@@ -56,7 +56,7 @@ fn usage() -> &'static str {
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
             knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf,\n\
-            text_nb, text_linear_svc, pdp_hgb\n\
+            text_nb, text_linear_svc, pdp_hgb, treeshap_adult\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
 
@@ -1278,6 +1278,7 @@ fn main() -> ExitCode {
         "tfidf" => tfidf,
         "text_nb" | "text_linear_svc" => text_models,
         "pdp_hgb" => pdp_hgb,
+        "treeshap_adult" => treeshap_adult,
         other => {
             // A JSON line too, so that the driver can tell "not written yet"
             // (the forest tasks before the forest lands) from a failure.
@@ -1554,5 +1555,37 @@ fn pdp_hgb(opts: &Options) -> Result<String, String> {
         opts.repeats,
         x.nrows(),
         x.ncols(),
+    ))
+}
+
+// Task `treeshap_adult` (issue 19): exact TreeSHAP of a 100-tree
+// RandomForestClassifier(max_depth = 10, random_state = 0) fitted on Adult
+// (category codes, missing values as -1: see compare.py) for the test rows
+// compare.py wrote (the first 1,000), against shap.TreeExplainer on
+// scikit-learn's forest. `predict_s` is the time of `shap_values`; the score
+// is the largest additivity error (expected value plus a row's values
+// against predict_proba).
+
+fn treeshap_adult(opts: &Options) -> Result<String, String> {
+    let (x_train, y_train, x_test, _) = read_split(&opts.dir, "treeshap_adult")?;
+    let model = RandomForestClassifier::default()
+        .n_estimators(100)
+        .max_depth(Some(10))
+        .random_state(0)
+        .n_jobs(Some(opts.threads));
+    let (fit, explain, fitted, shap) = time_fit_predict(
+        opts.repeats,
+        || model.fit(x_train.view(), y_train.view()).map_err(|e| e.to_string()),
+        |fitted| learnkit::inspection::shap_values(fitted, x_test.view()).map_err(|e| e.to_string()),
+    )?;
+    let proba = fitted.predict_proba(x_test.view()).map_err(|e| e.to_string())?;
+    let total = shap.values.sum_axis(ndarray::Axis(1)) + &shap.expected_value;
+    let error = (&total - &proba).iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    Ok(split_task_line(
+        opts,
+        (x_train.nrows(), x_train.ncols(), x_test.nrows()),
+        (fit, explain),
+        ("max additivity error", error),
+        "",
     ))
 }

@@ -65,3 +65,4 @@ mod svr;
 mod text;
 mod train_test_split;
 mod voting_stacking;
+mod treeshap;

@@ -62,6 +62,7 @@
 //! | `accuracy_score(y_true, y_pred)` | `accuracy_score(y_true.view(), y_pred.view())?` | [`metrics`](crate::metrics) |
 //! | `permutation_importance(model, X, y)` | [`permutation_importance`](crate::inspection::permutation_importance) | |
 //! | `partial_dependence(model, X, [0], kind="both")` | `partial_dependence(&model, x.view(), &[0]).kind(PdKind::Both).compute()?` | [`partial_dependence`](crate::inspection::partial_dependence); `method`, `response_method`, `grid_resolution`, `percentiles`, `categorical_features` as scikit-learn |
+//! | `shap.TreeExplainer(model).shap_values(X)` (the `shap` package) | [`shap_values`](crate::inspection::shap_values) | trees, forests, HGB; values always rows × features × outputs |
 //!
 //! ## The estimators
 //!

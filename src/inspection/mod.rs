@@ -5,6 +5,9 @@
 //!   are shuffled, for any fitted [`Predictor`](crate::traits::Predictor).
 //! - [`partial_dependence`]: the average response as one or two features
 //!   sweep a grid (brute force for any model, the fast recursion for trees).
+//! - [`shap_values`]: exact path-dependent TreeSHAP values of a tree model
+//!   (decision trees, forests, histogram gradient boosting), as the `shap`
+//!   package's `TreeExplainer`.
 //!
 //! # Example
 //! ```
@@ -34,3 +37,6 @@ pub use partial_dependence::{
 #[cfg(feature = "plot")]
 pub(crate) use partial_dependence::{linspace, mquantile};
 pub use permutation::{Importances, PermutationImportance, permutation_importance};
+mod shap;
+
+pub use shap::{ShapValues, TreeExplainable, shap_values};

@@ -24,6 +24,17 @@ pub(crate) struct Node {
     pub missing_left: bool,
 }
 
+impl Node {
+    /// Whether `row` goes to the left child of this split: `x <= threshold`,
+    /// and a missing value where the node says.
+    #[inline]
+    pub(crate) fn goes_left<F: Float>(&self, row: &[F]) -> bool {
+        let v = row[self.feature as usize].as_f64();
+        // NaN fails every comparison, so only it can take the second test.
+        v <= self.threshold || (self.missing_left && v.is_nan())
+    }
+}
+
 /// A fitted binary tree as flat arrays, one entry per node (node 0 is the
 /// root): the split `feature` and real `threshold` (a row goes left when its
 /// value is `<= threshold`; a missing value goes where `missing_go_to_left`
@@ -282,9 +293,7 @@ impl Tree {
             if n.left == LEAF {
                 return node;
             }
-            let v = row[n.feature as usize].as_f64();
-            // NaN fails every comparison, so only it can take the second test.
-            node = if v <= n.threshold || (n.missing_left && v.is_nan()) {
+            node = if n.goes_left(row) {
                 n.left as usize
             } else {
                 n.right as usize

@@ -23,10 +23,11 @@ mod split;
 pub use classifier::{ClassificationLoss, FittedHistGradientBoostingClassifier, HistGradientBoostingClassifier};
 pub use params::{CategoricalFeatures, EarlyStopping, Progress};
 pub use regressor::{FittedHistGradientBoostingRegressor, HistGradientBoostingRegressor, RegressionLoss};
-/// What the ONNX export reads of the fitted trees.
 #[cfg(feature = "onnx")]
+pub(crate) use split::bitset_contains;
+/// What the ONNX export and TreeSHAP read of the fitted trees.
 pub(crate) use {
     boosting::Ensemble,
     predictor::{NodeKind, TreePredictor},
-    split::{Bitset, bitset_contains},
+    split::Bitset,
 };
