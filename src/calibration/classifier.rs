@@ -421,6 +421,10 @@ impl<M, L, R> FittedCalibratedClassifierCV<M, L, R> {
     }
 }
 
+/// One fold's fitted model, its scores of the test rows and (with
+/// `ensemble`) the calibrators fitted on them.
+type FoldFit<M, F> = (M, Array2<F>, Option<Vec<Calibrator>>);
+
 /// The positives of each calibrator: the second class for two classes,
 /// each class for more.
 fn targets(codes: &[usize], n_classes: usize) -> Vec<Vec<bool>> {
@@ -495,7 +499,7 @@ where
         // its scores of the fold's test rows and, with `ensemble`, the
         // calibrators fitted on them.
         let method = self.method;
-        let fitted_folds: Vec<(E::Fitted, Array2<F>, Option<Vec<Calibrator>>)> = folds
+        let fitted_folds: Vec<FoldFit<E::Fitted, F>> = folds
             .par_iter()
             .map(|fold| {
                 let model = self
