@@ -4,13 +4,19 @@
 //! Run with `cargo run --release --example pipeline` (digits, a second or
 //! two), or `cargo run --release --example pipeline -- --mnist` for the same
 //! pipeline on MNIST's 60,000 training images (`datasets/mnist/`).
+//!
+//! It also draws the test images on the first two principal components of
+//! the fitted PCA, coloured by digit, as `pca_<data>.svg` and `.png` in
+//! `target/pipeline-figures` (the folder is printed).
 
 use learnkit::decomposition::PCA;
+use learnkit::display::{Axes, Figure, LegendLoc, Scatter, tab10};
 use learnkit::ensemble::RandomForestClassifier;
 use learnkit::metrics::accuracy_score;
 use learnkit::model_selection::train_test_split;
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2};
+use std::path::Path;
 use std::time::Instant;
 
 fn main() -> learnkit::Result<()> {
@@ -70,5 +76,36 @@ fn run(
         fit_time.as_secs_f64(),
         predict_time.as_secs_f64()
     );
+
+    // The test images on the first two principal components: the fitted
+    // scaler → PCA half of the pipeline, one scatter per digit.
+    let projected = model.first.transform(x_test.view())?;
+    let mut axes = Axes::new()
+        .title(format!("{name}: test images on the first two principal components"))
+        .xlabel("first principal component")
+        .ylabel("second principal component")
+        .legend(LegendLoc::Best);
+    for digit in 0..10 {
+        let rows: Vec<usize> = (0..y_test.len()).filter(|&i| y_test[i] == digit).collect();
+        axes.scatter(
+            Scatter::new(
+                rows.iter().map(|&i| projected[[i, 0]]).collect(),
+                rows.iter().map(|&i| projected[[i, 1]]).collect(),
+            )
+            .colors(vec![tab10(digit)])
+            .radius(if rows.len() > 1000 { 1.0 } else { 2.5 })
+            .label(digit.to_string()),
+        );
+    }
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("pipeline-figures");
+    std::fs::create_dir_all(&folder).map_err(|source| learnkit::Error::Write {
+        path: folder.display().to_string(),
+        source,
+    })?;
+    let figure = Figure::from_axes(axes);
+    let stem = format!("pca_{}", name.to_lowercase());
+    figure.save_svg(folder.join(format!("{stem}.svg")))?;
+    figure.save_png(folder.join(format!("{stem}.png")))?;
+    println!("PCA scatter: {}", folder.join(format!("{stem}.svg")).display());
     Ok(())
 }

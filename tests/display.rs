@@ -413,7 +413,7 @@ fn precision_recall_and_det_curves_match_scikit_learn() {
             1e-10,
         );
         let texts = svg_texts(&det.name("m").to_svg());
-        for label in ["0.1%", "50%", "99.9%", "m", "False Negative Rate (Positive label: 1)"] {
+        for label in ["1%", "50%", "99%", "m", "False Negative Rate (Positive label: 1)"] {
             assert!(texts.contains(&label.to_string()), "{label} missing from {texts:?}");
         }
     }

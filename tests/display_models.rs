@@ -205,6 +205,7 @@ fn plot_tree_texts_colours_and_layout_equal_scikit_learn() {
     let target = vector(&f["regression_target"]);
     let regressor = DecisionTreeRegressor::default()
         .max_depth(Some(3))
+        .min_samples_leaf(3)
         .random_state(0)
         .fit(x.view(), target.view())
         .unwrap();

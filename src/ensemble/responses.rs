@@ -81,6 +81,8 @@ responses! {
     [F: Float, L: Label] FittedBernoulliNB<F, L> { proba: always };
     [F: Float, L: Label] FittedCategoricalNB<F, L> { proba: always };
     [F: Float, L: Label] FittedKNeighborsClassifier<F, L> { proba: always };
+    [F: Float, L: Label, M: crate::traits::Classifier<F, Output = L> + Sync, R: crate::calibration::ResponseMethod<F, M>]
+        crate::calibration::FittedCalibratedClassifierCV<M, L, R> { proba: always };
 }
 
 impl<F: Float, K, A: Transformer<F>, B: ClassifierResponses<F>> ClassifierResponses<F> for FittedPipeline<A, B, K> {

@@ -10,9 +10,9 @@ use std::path::Path;
 ///
 /// # Example
 /// ```
-/// assert_eq!(learnkit::persistence::FORMAT_VERSION, 1);
+/// assert_eq!(learnkit::persistence::FORMAT_VERSION, 2);
 /// ```
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The first 8 bytes of a binary model file.
 const MAGIC: &[u8; 8] = b"LEARNKIT";
@@ -151,7 +151,7 @@ struct Body<M> {
 /// use ndarray::array;
 /// let scaler = StandardScaler::default().fit_unsupervised(array![[1.0], [3.0]].view())?;
 /// let text = to_json(&scaler)?;
-/// assert!(text.starts_with(r#"{"format":"learnkit","version":1,"model":"StandardScaler<f64>""#));
+/// assert!(text.starts_with(r#"{"format":"learnkit","version":2,"model":"StandardScaler<f64>""#));
 /// let back: FittedStandardScaler<f64> = from_json(&text)?;
 /// assert_eq!(back, scaler);
 /// # Ok::<(), learnkit::Error>(())

@@ -111,7 +111,11 @@ def plot_tree_data(model, **kwargs):
     return {"max_x": float(max_x), "max_y": float(max_y), "nodes": nodes}
 
 
-regression_tree = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, score)
+regression_tree = DecisionTreeRegressor(max_depth=3, min_samples_leaf=3, random_state=0).fit(X, score)
+# The same tree whatever the seed: no tied splits.
+for seed in range(20):
+    other = DecisionTreeRegressor(max_depth=3, min_samples_leaf=3, random_state=seed).fit(X, score)
+    assert (other.tree_.feature == regression_tree.tree_.feature).all() and np.allclose(other.tree_.threshold, regression_tree.tree_.threshold), seed
 out["regression_target"] = score.tolist()
 out["plot_tree"] = {
     "default": plot_tree_data(tree),

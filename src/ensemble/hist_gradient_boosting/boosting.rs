@@ -43,8 +43,7 @@ pub(crate) struct Ensemble {
     /// Whether `fit` was given sample weights (scikit-learn's
     /// `_fitted_with_sw`): the node counts then do not measure the
     /// training weight, and partial dependence's recursion refuses the
-    /// model, as scikit-learn's. `false` in files saved before it was kept.
-    #[cfg_attr(feature = "serde", serde(default))]
+    /// model, as scikit-learn's. Saved since format version 2.
     pub fitted_with_sample_weight: bool,
     /// The trees in prediction layout, built on first prediction (derived:
     /// not saved, so the file format is unchanged).

@@ -39,9 +39,8 @@ pub(crate) struct Node {
     pub bitset: u32,
     /// The number of training rows that reached the node (scikit-learn's
     /// `count`), which partial dependence's recursion weighs the children
-    /// by. 0 in files saved before it was kept (read back as 0 by
-    /// `serde(default)`): recursion then refuses the model.
-    #[cfg_attr(feature = "serde", serde(default))]
+    /// by and TreeSHAP takes as the node's cover. Saved since format
+    /// version 2 (files of version 1 are rejected).
     pub count: u32,
 }
 

@@ -109,11 +109,14 @@ mod tests {
 
     #[test]
     fn mquantiles_as_scipy() {
-        // scipy.stats.mstats.mquantiles(np.arange(10.0), [0.05, 0.95])
-        // = [0.07, 8.93] (alphap = betap = 0.4).
+        // scipy.stats.mstats.mquantiles(np.arange(10.0), [0.05, 0.95, 0.1, 0.5])
+        // = [0, 9, 0.42, 4.5] (alphap = betap = 0.4: the outer quantiles
+        // clamp to the ends).
         let data: Vec<f64> = (0..10).map(f64::from).collect();
-        assert!((mquantile(&data, 0.05) - 0.07).abs() < 1e-12);
-        assert!((mquantile(&data, 0.95) - 8.93).abs() < 1e-12);
+        assert_eq!(mquantile(&data, 0.05), 0.0);
+        assert_eq!(mquantile(&data, 0.95), 9.0);
+        assert!((mquantile(&data, 0.1) - 0.42).abs() < 1e-12);
+        assert!((mquantile(&data, 0.5) - 4.5).abs() < 1e-12);
         assert_eq!(mquantile(&data, 0.0), 0.0);
         assert_eq!(mquantile(&data, 1.0), 9.0);
     }
