@@ -25,15 +25,15 @@
 //! with `GridSearchCV` (5-fold stratified, ROC-AUC, every (candidate, fold)
 //! pair in parallel) and prints the search's table.
 
-use learnkit::compose::ColumnTransformer;
 use learnkit::calibration::BinStrategy;
+use learnkit::compose::ColumnTransformer;
 use learnkit::datasets::load_adult;
 use learnkit::display::{
-    Axes, CalibrationDisplay, Color, ConfusionMatrixDisplay, FeatureImportanceDisplay, Figure,
-    LegendLoc, Line, LineStyle, Normalize, PartialDependencePlot, Plot, PrecisionRecallDisplay, RocCurveDisplay,
+    Axes, CalibrationDisplay, Color, ConfusionMatrixDisplay, FeatureImportanceDisplay, Figure, LegendLoc, Line,
+    LineStyle, Normalize, PartialDependencePlot, Plot, PrecisionRecallDisplay, RocCurveDisplay,
 };
-use learnkit::inspection::{PdKind, shap_values};
 use learnkit::ensemble::{CategoricalFeatures, EarlyStopping, HistGradientBoostingClassifier, RandomForestClassifier};
+use learnkit::inspection::{PdKind, shap_values};
 use learnkit::metrics::{accuracy_score, roc_auc_score};
 use learnkit::model_selection::{GridSearchCV, RocAuc, StratifiedKFold};
 use learnkit::prelude::*;
@@ -223,7 +223,23 @@ fn main() -> learnkit::Result<()> {
             .style(LineStyle::Dashed)
             .label("Chance level (AUC = 0.5)"),
     );
-    save(&Figure::from_axes(roc), &folder, "roc")?;
+    let roc = Figure::from_axes(roc);
+    // How long rendering takes (the target: milliseconds).
+    let render = Instant::now();
+    let svg = roc.to_svg();
+    let svg_time = render.elapsed();
+    let render = Instant::now();
+    let png = roc.to_png()?;
+    let png_time = render.elapsed();
+    println!(
+        "\nROC figure (3 curves, {} points): SVG {} kB in {:.1} ms, PNG {} kB in {:.1} ms",
+        roc_points(&roc),
+        svg.len() / 1000,
+        svg_time.as_secs_f64() * 1e3,
+        png.len() / 1000,
+        png_time.as_secs_f64() * 1e3
+    );
+    save(&roc, &folder, "roc")?;
     let boosting = "Gradient boosting";
     save(
         &PrecisionRecallDisplay::from_estimator(&boosting_model, x_test.view(), y_test.view())?
@@ -275,7 +291,7 @@ fn main() -> learnkit::Result<()> {
     summary.xlabel = "mean |SHAP value| (log-odds of >50K)".to_string();
     save(&summary.plot(), &folder, "shap_summary")?;
     println!(
-        "\nFigures (SVG and PNG, {:.2} s): {}",
+        "Figures (SVG and PNG, {:.2} s): {}",
         start.elapsed().as_secs_f64(),
         folder.display()
     );
@@ -287,7 +303,9 @@ fn figures_folder() -> PathBuf {
     let args: Vec<String> = std::env::args().collect();
     match args.iter().position(|a| a == "--figures") {
         Some(i) if i + 1 < args.len() => PathBuf::from(&args[i + 1]),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("census-figures"),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join("census-figures"),
     }
 }
 
@@ -300,6 +318,18 @@ fn roc_line<M: PredictProba<f64, Output = String>>(
 ) -> learnkit::Result<Line> {
     let display = RocCurveDisplay::from_estimator(model, x.view(), y.view())?;
     Ok(Line::new(display.fpr.to_vec(), display.tpr.to_vec()).label(format!("{name} (AUC = {:.3})", display.roc_auc)))
+}
+
+/// The number of polyline points in a figure.
+fn roc_points(figure: &Figure) -> usize {
+    figure
+        .primitives()
+        .iter()
+        .map(|p| match p {
+            learnkit::display::Primitive::Polyline { points, .. } => points.len(),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Writes `figure` as `name.svg` and `name.png` in `folder`.

@@ -97,7 +97,9 @@ fn run(
             .label(digit.to_string()),
         );
     }
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("pipeline-figures");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("pipeline-figures");
     std::fs::create_dir_all(&folder).map_err(|source| learnkit::Error::Write {
         path: folder.display().to_string(),
         source,

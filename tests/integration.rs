@@ -64,5 +64,5 @@ mod svm_probability;
 mod svr;
 mod text;
 mod train_test_split;
-mod voting_stacking;
 mod treeshap;
+mod voting_stacking;

@@ -257,7 +257,7 @@ macro_rules! stacking_builder {
             /// # Example
             /// ```
             #[doc = concat!("use learnkit::ensemble::", stringify!($ty), ";")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::new().n_jobs(2).n_jobs, Some(2));")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::new().n_jobs(Some(2)).n_jobs, Some(2));")]
             /// ```
             pub fn n_jobs(mut self, n_jobs: impl crate::convert::IntoOption<usize>) -> Self {
                 self.n_jobs = n_jobs.into_option();

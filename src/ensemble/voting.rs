@@ -205,7 +205,7 @@ macro_rules! voting_builder {
             /// # Example
             /// ```
             #[doc = concat!("use learnkit::ensemble::", stringify!($ty), ";")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::new().n_jobs(2).n_jobs, Some(2));")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::new().n_jobs(Some(2)).n_jobs, Some(2));")]
             /// ```
             pub fn n_jobs(mut self, n_jobs: impl crate::convert::IntoOption<usize>) -> Self {
                 self.n_jobs = n_jobs.into_option();
@@ -557,7 +557,7 @@ impl<S> FittedVotingRegressor<S> {
     /// use learnkit::prelude::*;
     /// use learnkit::ensemble::VotingRegressor;
     /// use ndarray::array;
-    /// let x = array![[0.0], [1.0], [2.0]];
+    /// let x = array![[0.0f64], [1.0], [2.0]];
     /// let model = VotingRegressor::new().push(LinearRegression::default()).fit(x.view(), array![1.0, 3.0, 5.0].view())?;
     /// assert!((model.estimators().1.estimator.coef()[0] - 2.0).abs() < 1e-12);
     /// # Ok::<(), learnkit::Error>(())

@@ -106,7 +106,8 @@ pub enum OutOfBounds {
 ///     .out_of_bounds(OutOfBounds::Clip)
 ///     .fit(x.view(), array![5.0, 1.0, 2.0].view())?;
 /// assert!(!model.increasing());
-/// assert_eq!(model.predict(array![[0.0], [1.5], [9.0]].view())?, array![5.0, 2.75, 1.5]);
+/// // Decreasing: 1 and 2 are pooled to 1.5; 1.5 lies halfway from 5 to 1.5.
+/// assert_eq!(model.predict(array![[0.0], [1.5], [9.0]].view())?, array![5.0, 3.25, 1.5]);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -361,7 +362,7 @@ impl<F: Float> FittedIsotonicRegression<F> {
     /// use learnkit::prelude::*;
     /// use learnkit::isotonic::IsotonicRegression;
     /// use ndarray::array;
-    /// let model = IsotonicRegression::default().fit(array![[0.0], [2.0]].view(), array![0.0, 1.0].view())?;
+    /// let model = IsotonicRegression::default().fit(array![[0.0f64], [2.0]].view(), array![0.0, 1.0].view())?;
     /// let p = model.predict_1d(array![1.0, 3.0].view())?;
     /// assert_eq!(p[0], 0.5);
     /// assert!(p[1].is_nan()); // out of bounds: NaN by default

@@ -14,6 +14,7 @@ use ndarray::{Array2, ArrayD, ArrayView1, ArrayView2, IxDyn};
 
 pub use models::{decision_function_response, predict_proba_response};
 // The displays draw deciles and grids with the same arithmetic.
+#[cfg(feature = "plot")]
 pub(crate) use grid::{linspace, mquantile};
 
 const NAME: &str = "partial_dependence";
