@@ -179,6 +179,20 @@ pub enum Error {
         /// What is not supported, naming the type, and why.
         message: String,
     },
+    /// A collective operation between the ranks of a distributed run
+    /// ([`distributed`](crate::distributed)) failed: a rank left the group,
+    /// the ranks disagreed on the shape of a buffer, or another rank
+    /// reported an error of its own (every rank then returns this error, so
+    /// that none waits forever for the others).
+    #[error("{context}: distributed run failed on rank {rank}: {message}")]
+    Communication {
+        /// The operation or estimator that noticed.
+        context: Cow<'static, str>,
+        /// The rank that reports it.
+        rank: usize,
+        /// What went wrong.
+        message: String,
+    },
     /// A saved model could not be loaded: the file is not a learnkit model,
     /// has another format version, holds another model type, or is corrupt
     /// (its parts disagree with each other).
@@ -310,7 +324,8 @@ impl Error {
             | Error::InvalidInput { context, .. }
             | Error::NotConverged { context, .. }
             | Error::TooLarge { context, .. }
-            | Error::Unsupported { context, .. } => Some(context),
+            | Error::Unsupported { context, .. }
+            | Error::Communication { context, .. } => Some(context),
             Error::ModelFile { .. } | Error::Io { .. } | Error::Write { .. } | Error::Parse { .. } => None,
         }
     }

@@ -139,6 +139,7 @@ pub mod datasets;
 pub mod decomposition;
 #[cfg(feature = "plot")]
 pub mod display;
+pub mod distributed;
 pub mod ensemble;
 pub mod error;
 pub mod feature_extraction;
