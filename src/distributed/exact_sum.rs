@@ -481,10 +481,9 @@ mod tests {
         let mut sum = ExactSum::new();
         sum.adds = ADDS_BEFORE_CARRY - 2;
         for _ in 0..10 {
-            sum.add(f64::from_bits(0x7fef_ffff_ffff_ffff) / 4.0);
+            sum.add(f64::MAX / 16.0);
         }
-        assert!(sum.value().is_finite());
-        assert_eq!(sum.value(), f64::MAX / 4.0 * 10.0);
+        assert_eq!(sum.value(), f64::MAX / 16.0 * 10.0); // one rounding of the same exact value
     }
 
     #[test]

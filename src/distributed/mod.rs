@@ -14,6 +14,9 @@
 //!   what makes a distributed model bit-identical on 1, 2 or 4 ranks.
 //! - [`agree`]: every rank fails when one does, instead of the others
 //!   waiting for it forever.
+//! - [`read_csv_distributed`] (feature `io`): each rank reads its own file
+//!   or byte range of one file, and the ranks agree on the columns and the
+//!   categories' codes, so no rank holds all the data.
 //! - [`RowShards`]: where each rank's rows sit in the global row order
 //!   (random choices that depend on a row use its global index, so they do
 //!   not depend on the split).
@@ -38,6 +41,8 @@
 //! ```
 
 mod communicator;
+#[cfg(feature = "io")]
+mod csv;
 mod exact_sum;
 #[cfg(feature = "mpi")]
 mod mpi;
@@ -45,6 +50,8 @@ mod shards;
 mod thread;
 
 pub use communicator::{Communicator, ReduceOp, agree};
+#[cfg(feature = "io")]
+pub use csv::{CsvShard, read_csv_distributed};
 pub use exact_sum::{ExactSum, ExactSums};
 #[cfg(feature = "mpi")]
 pub use mpi::MpiCommunicator;

@@ -185,6 +185,11 @@ impl Communicator for MpiCommunicator {
                 Some(start)
             })
             .collect();
+        if total == 0 {
+            // Every rank knows the counts: all skip the exchange (Open MPI
+            // refuses an all-gather of nothing).
+            return Ok(vec![Vec::new(); size]);
+        }
         let mut gathered = vec![0_u8; total as usize];
         {
             let mut partition = PartitionMut::new(&mut gathered[..], &counts[..], &displacements[..]);

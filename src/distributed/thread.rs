@@ -432,6 +432,6 @@ mod tests {
             Ok(comm.bytes_sent())
         })
         .unwrap();
-        assert_eq!(sent, vec![600; 4]); // 2 * 3/4 * 800 bytes
+        assert_eq!(sent, vec![1200; 4]); // 2 * 3/4 * 800 bytes
     }
 }

@@ -104,6 +104,14 @@ pub struct CsvDataset<F = f64> {
     named: bool,
 }
 
+impl<F> CsvDataset<F> {
+    /// The 0-based file column of feature `feature` (for readers that must
+    /// refer to a feature's column in another read of the same file).
+    pub(crate) fn file_column(&self, feature: usize) -> usize {
+        self.columns[feature]
+    }
+}
+
 impl CsvDataset<f64> {
     /// An `f32` copy: every value cast from `f64` to the nearest `f32` (codes
     /// and `NaN` are exact), names, categories and target unchanged.
