@@ -66,3 +66,5 @@ mod text;
 mod train_test_split;
 mod treeshap;
 mod voting_stacking;
+mod radius_neighbors;
+mod gaussian_mixture_inits;
