@@ -48,19 +48,31 @@ fn random_initialisations_reach_scikit_learns_optimum() {
                 .unwrap();
             let score = model.score(x.view()).unwrap();
             if !case["all_seeds_agree"].as_bool().unwrap() {
-                assert!(score <= optimum + 1e-9, "{name} seed {seed}: {score} above the optimum {optimum}");
+                assert!(
+                    score <= optimum + 1e-9,
+                    "{name} seed {seed}: {score} above the optimum {optimum}"
+                );
                 continue;
             }
             let want = case["score"].as_f64().unwrap();
-            assert!((score - want).abs() <= 1e-9, "{name} seed {seed}: score {score}, scikit-learn {want}");
+            assert!(
+                (score - want).abs() <= 1e-9,
+                "{name} seed {seed}: score {score}, scikit-learn {want}"
+            );
             let mut order: Vec<usize> = (0..3).collect();
             order.sort_by(|&a, &b| model.means()[[a, 0]].total_cmp(&model.means()[[b, 0]]));
             let (weights, means) = (vector(&case["weights"]), matrix(&case["means"]));
             for (c, &k) in order.iter().enumerate() {
-                assert!((model.weights()[k] - weights[c]).abs() <= 1e-6, "{name} seed {seed}: weight {c}");
+                assert!(
+                    (model.weights()[k] - weights[c]).abs() <= 1e-6,
+                    "{name} seed {seed}: weight {c}"
+                );
                 for j in 0..2 {
                     let (g, w) = (model.means()[[k, j]], means[[c, j]]);
-                    assert!((g - w).abs() <= 1e-6, "{name} seed {seed}: mean [{c}, {j}] {g}, scikit-learn {w}");
+                    assert!(
+                        (g - w).abs() <= 1e-6,
+                        "{name} seed {seed}: mean [{c}, {j}] {g}, scikit-learn {w}"
+                    );
                 }
             }
         }

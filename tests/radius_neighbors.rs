@@ -55,7 +55,11 @@ fn classifier_matches_scikit_learn() {
             .outlier_label(outlier(&case["outlier_label"]))
             .fit(x.view(), y.view())
             .unwrap();
-        assert_eq!(model.outlier_label(), Some(&case["outlier_label_"].as_i64().unwrap()), "{what}");
+        assert_eq!(
+            model.outlier_label(),
+            Some(&case["outlier_label_"].as_i64().unwrap()),
+            "{what}"
+        );
         let proba = model.predict_proba(q.view()).unwrap();
         let want = matrix(&case["proba"]);
         assert_eq!(proba.dim(), want.dim(), "{what}");
@@ -65,7 +69,10 @@ fn classifier_matches_scikit_learn() {
         let predicted = model.predict(q.view()).unwrap();
         assert_eq!(predicted, vector(&case["predict"]).mapv(|v| v as i64), "{what}");
         if case["warned"].as_bool().unwrap() {
-            assert!(warned("RadiusNeighborsClassifier", "is not a training class"), "{what}: no warning");
+            assert!(
+                warned("RadiusNeighborsClassifier", "is not a training class"),
+                "{what}: no warning"
+            );
         }
     }
 }
@@ -95,7 +102,10 @@ fn regressor_matches_scikit_learn() {
             }
         }
         assert!(case["warned"].as_bool().unwrap(), "the fixture has outliers");
-        assert!(warned("RadiusNeighborsRegressor", "predicting NaN"), "{what}: no warning");
+        assert!(
+            warned("RadiusNeighborsRegressor", "predicting NaN"),
+            "{what}: no warning"
+        );
     }
 }
 
@@ -105,8 +115,14 @@ fn no_outlier_label_is_an_error_as_in_scikit_learn() {
     assert!(f["no_label_raises"].as_bool().unwrap());
     let (x, q) = (matrix(&f["x"]), matrix(&f["q"]));
     let y = vector(&f["y"]).mapv(|v| v as i64);
-    let model = RadiusNeighborsClassifier::default().radius(1.2).fit(x.view(), y.view()).unwrap();
-    for err in [model.predict(q.view()).unwrap_err(), model.predict_proba(q.view()).unwrap_err()] {
+    let model = RadiusNeighborsClassifier::default()
+        .radius(1.2)
+        .fit(x.view(), y.view())
+        .unwrap();
+    for err in [
+        model.predict(q.view()).unwrap_err(),
+        model.predict_proba(q.view()).unwrap_err(),
+    ] {
         assert!(matches!(err, Error::InvalidInput { .. }), "{err}");
         assert!(err.to_string().contains("[1, 2]"), "names the rows: {err}");
         assert!(err.to_string().contains("outlier_label"), "{err}");
@@ -125,15 +141,24 @@ fn bad_parameters_are_named_errors() {
         other => panic!("expected an invalid parameter, got {other}"),
     };
     for radius in [-1.0, f64::NAN, f64::INFINITY] {
-        let c = RadiusNeighborsClassifier::default().radius(radius).fit(x.view(), y.view());
+        let c = RadiusNeighborsClassifier::default()
+            .radius(radius)
+            .fit(x.view(), y.view());
         assert_eq!(param(c.unwrap_err()), "radius");
-        let r = RadiusNeighborsRegressor::default().radius(radius).fit(x.view(), yr.view());
+        let r = RadiusNeighborsRegressor::default()
+            .radius(radius)
+            .fit(x.view(), yr.view());
         assert_eq!(param(r.unwrap_err()), "radius");
     }
     // Radius 0 is allowed (scikit-learn's closed interval): only equal rows.
-    let zero = RadiusNeighborsRegressor::default().radius(0.0).fit(x.view(), yr.view()).unwrap();
+    let zero = RadiusNeighborsRegressor::default()
+        .radius(0.0)
+        .fit(x.view(), yr.view())
+        .unwrap();
     assert_eq!(zero.predict(array![[2.0, 2.0]].view()).unwrap(), array![1.0]);
-    let leaf = RadiusNeighborsClassifier::default().leaf_size(0).fit(x.view(), y.view());
+    let leaf = RadiusNeighborsClassifier::default()
+        .leaf_size(0)
+        .fit(x.view(), y.view());
     assert_eq!(param(leaf.unwrap_err()), "leaf_size");
     let cosine = RadiusNeighborsRegressor::default()
         .algorithm(Algorithm::KdTree)
@@ -151,7 +176,11 @@ fn bad_parameters_are_named_errors() {
     let model = RadiusNeighborsClassifier::default().fit(x.view(), y.view()).unwrap();
     assert!(matches!(
         model.predict(array![[1.0]].view()),
-        Err(Error::FeatureCountMismatch { expected: 2, got: 1, .. })
+        Err(Error::FeatureCountMismatch {
+            expected: 2,
+            got: 1,
+            ..
+        })
     ));
     assert_eq!(param(model.radius_neighbors(None, Some(-1.0)).unwrap_err()), "radius");
 }
@@ -208,8 +237,14 @@ fn same_results_on_one_thread_or_many_sparse_and_after_saving() {
         .radius(1.2)
         .fit_matrix((&xs).into(), yr.view())
         .unwrap();
-    let dense = RadiusNeighborsRegressor::default().radius(1.2).fit(x.view(), yr.view()).unwrap();
-    let (a, b) = (sparse.predict_matrix((&qs).into()).unwrap(), dense.predict(q.view()).unwrap());
+    let dense = RadiusNeighborsRegressor::default()
+        .radius(1.2)
+        .fit(x.view(), yr.view())
+        .unwrap();
+    let (a, b) = (
+        sparse.predict_matrix((&qs).into()).unwrap(),
+        dense.predict(q.view()).unwrap(),
+    );
     for (a, b) in a.iter().zip(&b) {
         assert!((a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12, "{a} vs {b}");
     }
@@ -236,6 +271,10 @@ fn classifier_matches_the_neighbors_fixture() {
         for (g, w) in proba.iter().zip(&matrix(&case["proba"])) {
             assert!((g - w).abs() <= TOL, "{g} vs scikit-learn {w}");
         }
-        assert_eq!(model.predict(q.view()).unwrap(), vector(&case["predict"]).mapv(|v| v as i64), "{w}");
+        assert_eq!(
+            model.predict(q.view()).unwrap(),
+            vector(&case["predict"]).mapv(|v| v as i64),
+            "{w}"
+        );
     }
 }

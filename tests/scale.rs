@@ -7,13 +7,13 @@
 //!
 //! Warnings go through the `log` facade; `common::warnings` captures them.
 
+use crate::common::warnings::{capture, clear_records, records, warned};
 use learnkit::Error;
 use learnkit::datasets::{load_breast_cancer, load_iris};
 use learnkit::linear_model::{Cs, LogisticRegressionCV};
 use learnkit::prelude::*;
 use learnkit::svm::{LinearSVC, LinearSVCLoss, SVC, SVR};
 use ndarray::{Array1, Array2};
-use crate::common::warnings::{capture, clear_records, records, warned};
 
 const NOT_CONVERGED: &str = "did not converge";
 const INTERCEPT_ONLY: &str = "intercept-only model";

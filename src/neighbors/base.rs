@@ -197,7 +197,9 @@ impl<F: Float> NeighborsBase<F> {
 /// That a radius estimator's `radius` is finite and ≥ 0 (scikit-learn
 /// accepts 0: only rows at distance zero are neighbours).
 pub(crate) fn check_radius_param(context: &'static str, radius: f64) -> Result<()> {
-    crate::validation::check_param(context, "radius", radius, "finite and >= 0", |r| r.is_finite() && r >= 0.0)
+    crate::validation::check_param(context, "radius", radius, "finite and >= 0", |r| {
+        r.is_finite() && r >= 0.0
+    })
 }
 
 /// What a saved neighbour estimator holds of its search: the training rows

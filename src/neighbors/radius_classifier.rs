@@ -368,7 +368,10 @@ impl<F: Float, L: Label> PredictProba<F> for FittedRadiusNeighborsClassifier<F, 
                     p[c] = F::one();
                 }
             } else {
-                let (d, i) = (ArrayView1::from(distances.as_slice()), ArrayView1::from(indices.as_slice()));
+                let (d, i) = (
+                    ArrayView1::from(distances.as_slice()),
+                    ArrayView1::from(indices.as_slice()),
+                );
                 class_shares(self.params.weights, d, i, &self.codes, p);
             }
         }
