@@ -8,6 +8,27 @@ macro_rules! setters {
     ($ty:ident in $path:literal { $($name:ident: $t:ty = $example:expr;)* }) => {
         setters!($ty in $path { $($name: $t = $example;)* } into {} optional {});
     };
+    // A type generic over one parameter (`Type<L: Bound = Example>`): the doctests name `$example_ty`
+    // for it (`Type::<$example_ty>::default()`), since a default type
+    // parameter does not guide inference.
+    ($ty:ident<$g:ident: $bound:path = $example_ty:ty> in $path:literal { $($name:ident: $t:ty = $example:expr;)* }) => {
+        impl<$g: $bound> $ty<$g> {
+            $(
+                #[doc = concat!("Sets `", stringify!($name), "`.")]
+                ///
+                /// # Example
+                /// ```
+                #[doc = concat!("let g = ", $path, "::", stringify!($ty), "::<", stringify!($example_ty), ">::default().",
+                    stringify!($name), "(", stringify!($example), ");")]
+                #[doc = concat!("assert_eq!(g.", stringify!($name), ", ", stringify!($example), ");")]
+                /// ```
+                pub fn $name(mut self, $name: $t) -> Self {
+                    self.$name = $name;
+                    self
+                }
+            )*
+        }
+    };
     ($ty:ident in $path:literal { $($name:ident: $t:ty = $example:expr;)* }
         into { $($iname:ident: $it:ty = $iexample:expr => $iexpected:expr;)* }
         optional { $($oname:ident: $ot:ty = $oexample:expr => $oexpected:expr;)* }) => {

@@ -904,3 +904,28 @@ fn fitted_voting_and_stacking_are_send_and_sync() {
     common::assert_send_sync::<FittedVotingRegressor<Ols>>();
     common::assert_send_sync::<FittedStackingRegressor<Ols, FittedLinearRegression<f32>>>();
 }
+
+// Radius neighbours (issue 16). Rows with no neighbour within the radius
+// would be an error (classifier) or NaN (regressor): the checks' data are
+// iris-like, so the most frequent class stands in for the classifier's
+// outliers and the regressor's radius is wide.
+check_estimator!(radius_neighbors_classifier, supervised: true,
+    make: learnkit::neighbors::RadiusNeighborsClassifier::default()
+        .outlier_label(learnkit::neighbors::OutlierLabel::MostFrequent),
+    invalid: learnkit::neighbors::RadiusNeighborsClassifier::default().radius(-1.0),
+    wrap: AsProbaClassifier, f32_tolerance: 1e-5, f32_fraction: 0.9, min_samples: 5);
+
+check_estimator!(radius_neighbors_regressor, supervised: true, targets: f64,
+    make: learnkit::neighbors::RadiusNeighborsRegressor::default().radius(3.0)
+        .weights(learnkit::neighbors::Weights::Distance).algorithm(learnkit::neighbors::Algorithm::BallTree),
+    invalid: learnkit::neighbors::RadiusNeighborsRegressor::default().leaf_size(0),
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.9, min_samples: 5);
+
+#[test]
+fn radius_neighbors_send_sync() {
+    // The string-label round trip is in tests/radius_neighbors.rs: the
+    // classifier is generic over its outlier label's type.
+    common::assert_send_sync::<learnkit::neighbors::FittedRadiusNeighborsClassifier<f64, usize>>();
+    common::assert_send_sync::<learnkit::neighbors::FittedRadiusNeighborsClassifier<f32, String>>();
+    common::assert_send_sync::<learnkit::neighbors::FittedRadiusNeighborsRegressor<f32>>();
+}

@@ -5,60 +5,15 @@
 //! warning (the L2 penalty is not scale invariant: at × 1e-12 the penalised
 //! optimum really is the intercept), or an error naming the scale.
 //!
-//! Warnings go through the `log` facade; a tiny logger captures them here.
+//! Warnings go through the `log` facade; `common::warnings` captures them.
 
+use crate::common::warnings::{capture, clear_records, records, warned};
 use learnkit::Error;
 use learnkit::datasets::{load_breast_cancer, load_iris};
 use learnkit::linear_model::{Cs, LogisticRegressionCV};
 use learnkit::prelude::*;
 use learnkit::svm::{LinearSVC, LinearSVCLoss, SVC, SVR};
 use ndarray::{Array1, Array2};
-use std::sync::{Mutex, MutexGuard, Once};
-
-/// Every `learnkit` record logged, as `"LEVEL message"`.
-static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-/// The tests of this file share the logger: one at a time.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
-        metadata.target() == "learnkit"
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        if self.enabled(record.metadata()) {
-            RECORDS
-                .lock()
-                .unwrap()
-                .push(format!("{} {}", record.level(), record.args()));
-        }
-    }
-    fn flush(&self) {}
-}
-
-/// Installs the logger (once) and returns the lock with the records cleared.
-fn capture() -> MutexGuard<'static, ()> {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        log::set_logger(&Capture).expect("no other logger in this test binary");
-        log::set_max_level(log::LevelFilter::Warn);
-    });
-    let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    RECORDS.lock().unwrap().clear();
-    guard
-}
-
-fn records() -> Vec<String> {
-    RECORDS.lock().unwrap().clone()
-}
-
-/// Whether a warning starting with `estimator` and containing `what` was logged.
-fn warned(estimator: &str, what: &str) -> bool {
-    records()
-        .iter()
-        .any(|r| r.starts_with(&format!("WARN {estimator}:")) && r.contains(what))
-}
 
 const NOT_CONVERGED: &str = "did not converge";
 const INTERCEPT_ONLY: &str = "intercept-only model";
@@ -85,30 +40,30 @@ fn a_fit_stopped_at_max_iter_warns_and_a_converged_one_does_not() {
     assert!(warned("LogisticRegression", NOT_CONVERGED), "{:?}", records());
     assert!(warned("LogisticRegression", "max_iter = 1"), "{:?}", records());
 
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let model = LogisticRegression::default().max_iter(1000).fit(x, y).unwrap();
     assert!(model.converged());
     assert_eq!(records(), Vec::<String>::new());
 
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let model = LinearSVC::default().max_iter(1).random_state(0).fit(x, y).unwrap();
     assert!(!model.converged());
     assert!(warned("LinearSVC", NOT_CONVERGED), "{:?}", records());
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let model = LinearSVC::default().random_state(0).fit(x, y).unwrap();
     assert!(model.converged());
     assert_eq!(records(), Vec::<String>::new());
 
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let model = SVC::default().max_iter(Some(1)).fit(x, y).unwrap();
     assert!(!model.converged());
     assert!(warned("SVC", NOT_CONVERGED), "{:?}", records());
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let model = SVC::default().fit(x, y).unwrap();
     assert!(model.converged());
     assert_eq!(records(), Vec::<String>::new());
 
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let target = iris.data.column(0).to_owned();
     let model = SVR::default()
         .max_iter(Some(1))
@@ -116,7 +71,7 @@ fn a_fit_stopped_at_max_iter_warns_and_a_converged_one_does_not() {
         .unwrap();
     assert!(!model.converged());
     assert!(warned("SVR", NOT_CONVERGED), "{:?}", records());
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     let model = SVR::default().fit(iris.data.view(), target.view()).unwrap();
     assert!(model.converged());
     assert_eq!(records(), Vec::<String>::new());
@@ -133,7 +88,7 @@ fn logistic_regression_cv_fits_warn_under_its_name() {
         .unwrap();
     assert!(warned("LogisticRegressionCV", NOT_CONVERGED), "{:?}", records());
 
-    RECORDS.lock().unwrap().clear();
+    clear_records();
     // refit = false builds its model from a one-iteration template fit,
     // which is not a solver stop the user asked for: only the folds warn.
     LogisticRegressionCV::default()
@@ -151,7 +106,7 @@ fn logistic_regression_at_extreme_scales_is_never_a_silent_one_class_model() {
     for data in [load_iris(), load_breast_cancer()] {
         let y = data.target.view();
         for s in [1e200, 1e150] {
-            RECORDS.lock().unwrap().clear();
+            clear_records();
             let model = LogisticRegression::default()
                 .fit(scaled(&data.data, s).view(), y)
                 .unwrap();
@@ -161,7 +116,7 @@ fn logistic_regression_at_extreme_scales_is_never_a_silent_one_class_model() {
         // × 1e-12 the penalty ½‖w‖² outweighs a loss whose gradient is
         // 1e-12 times smaller: the optimum is (to f64 precision) the
         // intercept-only model, which the solver finds and reports.
-        RECORDS.lock().unwrap().clear();
+        clear_records();
         let x = scaled(&data.data, 1e-12);
         let model = LogisticRegression::default().fit(x.view(), y).unwrap();
         assert!(model.converged());
@@ -178,14 +133,14 @@ fn linear_svc_at_extreme_scales_is_never_a_silent_one_class_model() {
         // Both solvers: the primal (squared hinge) and the dual (hinge).
         for loss in [LinearSVCLoss::SquaredHinge, LinearSVCLoss::Hinge] {
             for s in [1e200, 1e150] {
-                RECORDS.lock().unwrap().clear();
+                clear_records();
                 let params = LinearSVC::default().loss(loss).random_state(0);
                 let model = params.fit(scaled(&data.data, s).view(), y).unwrap();
                 assert!(!model.converged(), "{loss:?} × {s:e}");
                 assert!(warned("LinearSVC", NOT_CONVERGED), "{loss:?} × {s:e}: {:?}", records());
             }
         }
-        RECORDS.lock().unwrap().clear();
+        clear_records();
         let x = scaled(&data.data, 1e-12);
         let model = LinearSVC::default().random_state(0).fit(x.view(), y).unwrap();
         assert!(model.converged());
@@ -207,7 +162,7 @@ fn svc_is_scale_invariant_where_f64_allows_and_an_error_beyond() {
         // RBF with gamma = Scale is scale invariant: the same predictions
         // (× 1e150 overflowed the variance of Gamma::Scale before).
         for s in [1e150, 1e-12, 1e-150] {
-            RECORDS.lock().unwrap().clear();
+            clear_records();
             let x = scaled(&data.data, s);
             let model = SVC::default().fit(x.view(), y).unwrap();
             assert!(model.converged(), "× {s:e}");

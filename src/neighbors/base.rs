@@ -82,6 +82,22 @@ impl<F: Float> NeighborsBase<F> {
         })?
     }
 
+    /// [`NeighborsBase::fit`] for a radius estimator: checks `radius`
+    /// (finite, ≥ 0, as scikit-learn) and indexes `x` with no `n_neighbors`
+    /// (so `auto` never picks brute force for it).
+    pub(crate) fn fit_radius(
+        context: &'static str,
+        x: MatrixView<'_, F>,
+        radius: f64,
+        algorithm: Algorithm,
+        leaf_size: usize,
+        metric: Metric,
+        n_jobs: Option<usize>,
+    ) -> Result<Self> {
+        check_radius_param(context, radius)?;
+        Self::fit(context, x, algorithm, leaf_size, metric, None, n_jobs)
+    }
+
     pub(crate) fn n_samples(&self) -> usize {
         self.index.search().n_samples()
     }
@@ -176,6 +192,14 @@ impl<F: Float> NeighborsBase<F> {
             }
         })?
     }
+}
+
+/// That a radius estimator's `radius` is finite and ≥ 0 (scikit-learn
+/// accepts 0: only rows at distance zero are neighbours).
+pub(crate) fn check_radius_param(context: &'static str, radius: f64) -> Result<()> {
+    crate::validation::check_param(context, "radius", radius, "finite and >= 0", |r| {
+        r.is_finite() && r >= 0.0
+    })
 }
 
 /// What a saved neighbour estimator holds of its search: the training rows

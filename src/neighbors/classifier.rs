@@ -2,6 +2,7 @@
 //! rows, as scikit-learn's `KNeighborsClassifier`.
 
 use super::base::NeighborsBase;
+use super::vote::class_shares;
 use crate::classify::{accuracy, classes_from_scores};
 use crate::error::Result;
 use crate::float::{Float, Label};
@@ -188,14 +189,8 @@ impl<F: Float, L: Label> PredictProba<F> for FittedKNeighborsClassifier<F, L> {
     fn predict_proba_matrix(&self, x: MatrixView<'_, F>) -> Result<Array2<F>> {
         let (distances, indices) = self.base.kneighbors(NAME, Some(x), self.params.n_neighbors)?;
         let mut proba = Array2::zeros((x.nrows(), self.classes.len()));
-        for ((mut p, d), i) in proba.rows_mut().into_iter().zip(distances.rows()).zip(indices.rows()) {
-            for (w, &j) in self.params.weights.of(d).into_iter().zip(i) {
-                p[self.codes[j]] += w;
-            }
-            let total = p.sum();
-            if total > F::zero() {
-                p /= total;
-            }
+        for ((p, d), i) in proba.rows_mut().into_iter().zip(distances.rows()).zip(indices.rows()) {
+            class_shares(self.params.weights, d, i, &self.codes, p);
         }
         Ok(proba)
     }

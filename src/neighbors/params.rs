@@ -91,8 +91,9 @@ macro_rules! kneighbors_params {
     };
 }
 
-/// The searches and accessors every fitted neighbour estimator has, written
-/// once: `kneighbors`, `n_features_in`, `n_samples_fit`, `fit_method`.
+/// The searches and accessors every fitted k-neighbours estimator has,
+/// written once: `kneighbors`, `kneighbors_graph` and those of
+/// `fitted_neighbors_info!`.
 /// `$fit` is doctest code fitting `m` on `x = [[0], [1], [3]]` with
 /// `n_neighbors` 1.
 macro_rules! fitted_neighbors_api {
@@ -158,6 +159,56 @@ macro_rules! fitted_neighbors_api {
                 self.base.kneighbors($name, x, n_neighbors.unwrap_or(self.params.n_neighbors))
             }
 
+            /// [`kneighbors`](Self::kneighbors) as a sparse graph
+            /// (scikit-learn's `kneighbors_graph`): one row per query row, one
+            /// column per training row, holding 1 or the distance for each
+            /// neighbour.
+            ///
+            /// # Errors
+            /// As [`kneighbors`](Self::kneighbors).
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            /// use learnkit::neighbors::GraphMode;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// let g = m.kneighbors_graph(None, None, GraphMode::Distance)?;
+            /// assert_eq!(g.to_dense()?, ndarray::array![[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 2.0, 0.0]]);
+            /// let g = m.kneighbors_graph(Some(ndarray::array![[0.1]].view()), Some(2), GraphMode::Connectivity)?;
+            /// assert_eq!(g.to_dense()?, ndarray::array![[1.0, 1.0, 0.0]]);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn kneighbors_graph(
+                &self,
+                x: Option<ndarray::ArrayView2<'_, F>>,
+                n_neighbors: Option<usize>,
+                mode: crate::neighbors::GraphMode,
+            ) -> crate::error::Result<crate::sparse::CsrMatrix<F>> {
+                let (d, i) = self.kneighbors(x, n_neighbors)?;
+                let rows = d.rows().into_iter().zip(i.rows()).map(|(d, i)| {
+                    (
+                        i.to_slice().expect("rows of a new array"),
+                        d.to_slice().expect("rows of a new array"),
+                    )
+                });
+                crate::neighbors::graph::graph_from_rows(rows, self.base.n_samples(), mode)
+            }
+        }
+
+        fitted_neighbors_info!(impl[$($gen)*] $ty, $import, $fit,
+            "assert_eq!(m.fit_method(), learnkit::neighbors::Algorithm::Brute); // auto: n_neighbors >= n_samples / 2");
+    };
+}
+
+/// The accessors every fitted neighbour estimator has: `n_features_in`,
+/// `n_samples_fit`, `fit_method`. `$fit` is doctest code fitting `m` on
+/// `x = [[0], [1], [3]]`; `$method` a doctest line checking its
+/// `fit_method()`.
+macro_rules! fitted_neighbors_info {
+    (impl[$($gen:tt)*] $ty:ty, $import:expr, $fit:expr, $method:expr) => {
+        impl<$($gen)*> $ty {
             /// The number of features seen in `fit`.
             ///
             /// # Example
@@ -197,12 +248,81 @@ macro_rules! fitted_neighbors_api {
             #[doc = $import]
             /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
             #[doc = $fit]
-            /// // Auto: brute force, since n_neighbors >= n_samples / 2.
-            /// assert_eq!(m.fit_method(), learnkit::neighbors::Algorithm::Brute);
+            #[doc = $method]
             /// # Ok::<(), learnkit::Error>(())
             /// ```
             pub fn fit_method(&self) -> crate::neighbors::Algorithm {
                 self.base.index.fit_method()
+            }
+        }
+    };
+}
+
+/// The radius searches of every fitted estimator with a `radius`:
+/// `radius_neighbors` (the fitted radius by default) and
+/// `radius_neighbors_graph`. `$fit` is doctest code fitting `m` on
+/// `x = [[0], [1], [3]]` with a radius in [1, 2).
+macro_rules! fitted_radius_api {
+    (impl[$($gen:tt)*] $ty:ty, $name:expr, $import:expr, $fit:expr) => {
+        impl<$($gen)*> $ty {
+            /// The training rows within `radius` (default: the fitted
+            /// `radius`; inclusive) of each row of `x`: one `(indices,
+            /// distances)` pair per row, sorted by distance (ties by index).
+            /// With `x = None`, of each training row, itself excluded.
+            ///
+            /// # Errors
+            /// `radius` negative or not finite, `x` with another number of
+            /// features, empty or non-finite.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// let found = m.radius_neighbors(Some(ndarray::array![[0.9]].view()), None)?;
+            /// assert_eq!(found[0].0, vec![1, 0]);
+            /// assert!(m.radius_neighbors(None, None)?[2].0.is_empty()); // row 2 is alone
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            #[allow(clippy::type_complexity)]
+            pub fn radius_neighbors(
+                &self,
+                x: Option<ndarray::ArrayView2<'_, F>>,
+                radius: Option<F>,
+            ) -> crate::error::Result<Vec<(Vec<usize>, Vec<F>)>> {
+                let radius = radius.unwrap_or_else(|| F::cast(self.params.radius));
+                self.base.radius_neighbors($name, x.map(Into::into), radius)
+            }
+
+            /// [`radius_neighbors`](Self::radius_neighbors) as a sparse graph
+            /// (scikit-learn's `radius_neighbors_graph`): one row per query
+            /// row, one column per training row, holding 1 or the distance
+            /// for each neighbour.
+            ///
+            /// # Errors
+            /// As [`radius_neighbors`](Self::radius_neighbors).
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            /// use learnkit::neighbors::GraphMode;
+            #[doc = $import]
+            /// let x = ndarray::array![[0.0f64], [1.0], [3.0]];
+            #[doc = $fit]
+            /// let g = m.radius_neighbors_graph(None, Some(2.0), GraphMode::Distance)?;
+            /// assert_eq!(g.to_dense()?, ndarray::array![[0.0, 1.0, 0.0], [1.0, 0.0, 2.0], [0.0, 2.0, 0.0]]);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn radius_neighbors_graph(
+                &self,
+                x: Option<ndarray::ArrayView2<'_, F>>,
+                radius: Option<F>,
+                mode: crate::neighbors::GraphMode,
+            ) -> crate::error::Result<crate::sparse::CsrMatrix<F>> {
+                let found = self.radius_neighbors(x, radius)?;
+                let rows = found.iter().map(|(i, d)| (i.as_slice(), d.as_slice()));
+                crate::neighbors::graph::graph_from_rows(rows, self.base.n_samples(), mode)
             }
         }
     };

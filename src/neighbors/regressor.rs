@@ -2,6 +2,7 @@
 //! training rows, as scikit-learn's `KNeighborsRegressor`.
 
 use super::base::NeighborsBase;
+use super::vote::weighted_mean;
 use crate::error::Result;
 use crate::float::Float;
 use crate::sparse::{MatrixView, check_matrix_x_y};
@@ -140,11 +141,7 @@ impl<F: Float> Predictor<F> for FittedKNeighborsRegressor<F> {
             .rows()
             .into_iter()
             .zip(indices.rows())
-            .map(|(d, i)| {
-                let w = self.params.weights.of(d);
-                let total: F = w.iter().copied().sum();
-                w.iter().zip(i).map(|(&w, &j)| w * self.y[j]).sum::<F>() / total
-            })
+            .map(|(d, i)| weighted_mean(self.params.weights, d, i, self.y.view()))
             .collect())
     }
 

@@ -203,6 +203,9 @@ impl<F: Float> NeighborIndex<F> {
     pub(crate) fn query_training(&self, context: &'static str, k: usize) -> Result<(Array2<F>, Array2<usize>)> {
         match self {
             NeighborIndex::SparseBrute(b) => self.query_matrix(context, b.data().into(), k),
+            // Brute force holds the rows in their order: query them in place.
+            NeighborIndex::Brute(b) => b.query(context, b.data(), k),
+            // A tree holds them permuted: the original order is a copy.
             _ => self.search().query(context, self.training_data()?.view(), k),
         }
     }
@@ -213,6 +216,7 @@ impl<F: Float> NeighborIndex<F> {
     pub(crate) fn query_radius_training(&self, context: &'static str, r: F) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
         match self {
             NeighborIndex::SparseBrute(b) => self.query_radius_matrix(context, b.data().into(), r),
+            NeighborIndex::Brute(b) => b.query_radius(context, b.data(), r),
             _ => self.search().query_radius(context, self.training_data()?.view(), r),
         }
     }

@@ -2,7 +2,6 @@
 //! scikit-learn's `NearestNeighbors`.
 
 use super::base::NeighborsBase;
-use super::graph::{GraphMode, NeighborsGraph};
 use super::search::Algorithm;
 use crate::error::Result;
 use crate::float::Float;
@@ -176,97 +175,11 @@ impl<F: Float> FittedNearestNeighbors<F> {
     pub fn params(&self) -> &NearestNeighbors {
         &self.params
     }
-
-    /// The training rows within `radius` (default: the fitted `radius`;
-    /// inclusive) of each row of `x`: one `(indices, distances)` pair per
-    /// row, sorted by distance (ties by index; scikit-learn's
-    /// `sort_results=True`). With `x = None`, of each training row, itself
-    /// excluded.
-    ///
-    /// # Errors
-    /// `radius` negative or not finite, and the input errors of
-    /// [`FittedNearestNeighbors::kneighbors`].
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::NearestNeighbors;
-    /// use ndarray::array;
-    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
-    /// let found = nn.radius_neighbors(None, Some(1.5))?;
-    /// assert_eq!(found[0], (vec![1], vec![1.0]));
-    /// assert!(found[2].0.is_empty());
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    #[allow(clippy::type_complexity)]
-    pub fn radius_neighbors(
-        &self,
-        x: Option<ArrayView2<'_, F>>,
-        radius: Option<F>,
-    ) -> Result<Vec<(Vec<usize>, Vec<F>)>> {
-        let radius = radius.unwrap_or_else(|| F::cast(self.params.radius));
-        self.base.radius_neighbors(NAME, x.map(Into::into), radius)
-    }
-
-    /// [`FittedNearestNeighbors::kneighbors`] as a sparse graph: one row
-    /// per query row, one column per training row.
-    ///
-    /// # Errors
-    /// As [`FittedNearestNeighbors::kneighbors`].
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::{GraphMode, NearestNeighbors};
-    /// use ndarray::array;
-    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
-    /// let g = nn.kneighbors_graph(Some(array![[0.1]].view()), Some(2), GraphMode::Connectivity)?;
-    /// assert_eq!(g.to_dense(), array![[1.0, 1.0, 0.0]]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn kneighbors_graph(
-        &self,
-        x: Option<ArrayView2<'_, F>>,
-        n_neighbors: Option<usize>,
-        mode: GraphMode,
-    ) -> Result<NeighborsGraph<F>> {
-        let (d, i) = self.kneighbors(x, n_neighbors)?;
-        let rows = d.rows().into_iter().zip(i.rows()).map(|(d, i)| {
-            (
-                i.to_slice().expect("rows of a new array"),
-                d.to_slice().expect("rows of a new array"),
-            )
-        });
-        Ok(NeighborsGraph::from_rows(rows, self.n_samples_fit(), mode))
-    }
-
-    /// [`FittedNearestNeighbors::radius_neighbors`] as a sparse graph.
-    ///
-    /// # Errors
-    /// As [`FittedNearestNeighbors::radius_neighbors`].
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use learnkit::neighbors::{GraphMode, NearestNeighbors};
-    /// use ndarray::array;
-    /// let nn = NearestNeighbors::default().fit_unsupervised(array![[0.0], [1.0], [3.0]].view())?;
-    /// let g = nn.radius_neighbors_graph(None, Some(2.0), GraphMode::Distance)?;
-    /// assert_eq!(g.to_dense(), array![[0.0, 1.0, 0.0], [1.0, 0.0, 2.0], [0.0, 2.0, 0.0]]);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn radius_neighbors_graph(
-        &self,
-        x: Option<ArrayView2<'_, F>>,
-        radius: Option<F>,
-        mode: GraphMode,
-    ) -> Result<NeighborsGraph<F>> {
-        let found = self.radius_neighbors(x, radius)?;
-        let rows = found.iter().map(|(i, d)| (i.as_slice(), d.as_slice()));
-        Ok(NeighborsGraph::from_rows(rows, self.n_samples_fit(), mode))
-    }
 }
 
 fitted_neighbors_api!(impl[F: Float] FittedNearestNeighbors<F>, NAME,
+    "use learnkit::neighbors::NearestNeighbors;",
+    "let m = NearestNeighbors::default().n_neighbors(1).fit_unsupervised(x.view())?;");
+fitted_radius_api!(impl[F: Float] FittedNearestNeighbors<F>, NAME,
     "use learnkit::neighbors::NearestNeighbors;",
     "let m = NearestNeighbors::default().n_neighbors(1).fit_unsupervised(x.view())?;");

@@ -8,6 +8,7 @@
 
 pub mod fixtures;
 pub mod sparse;
+pub mod warnings;
 
 use learnkit::persistence::{self, Persist};
 use learnkit::prelude::*;

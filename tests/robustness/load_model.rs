@@ -298,6 +298,10 @@ fn load_and_use<M: Persist + Exercise>(input: &Input) -> Result<(), Error> {
     Ok(())
 }
 
+// Radius neighbours (issue 16).
+exercise_classifier!(learnkit::neighbors::FittedRadiusNeighborsClassifier<f64, usize>);
+exercise_regressor!(learnkit::neighbors::FittedRadiusNeighborsRegressor<f64>);
+
 macro_rules! kinds {
     ($($ty:ty => $fit:expr;)*) => {
         const KINDS: &[Kind] = &[$(
@@ -365,6 +369,8 @@ kinds! {
     FittedVotingReg => { let (x, _, t) = data(false); learnkit::ensemble::VotingRegressor::new().push(LinearRegression::default()).push(DecisionTreeRegressor::default()).fit(x.view(), t.view()).unwrap() };
     FittedStacking => { let (x, y, _) = data(false); learnkit::ensemble::StackingClassifier::new().push(learnkit::naive_bayes::GaussianNB::default()).push(DecisionTreeClassifier::default()).passthrough(true).fit(x.view(), y.view()).unwrap() };
     FittedStackingReg => { let (x, _, t) = data(false); learnkit::ensemble::StackingRegressor::new().push(LinearRegression::default()).push(DecisionTreeRegressor::default()).fit(x.view(), t.view()).unwrap() };
+    learnkit::neighbors::FittedRadiusNeighborsClassifier<f64, usize> => { let (x, y, _) = data(false); learnkit::neighbors::RadiusNeighborsClassifier::default().outlier_label(learnkit::neighbors::OutlierLabel::MostFrequent).fit(x.view(), y.view()).unwrap() };
+    learnkit::neighbors::FittedRadiusNeighborsRegressor<f64> => { let (x, _, t) = data(false); learnkit::neighbors::RadiusNeighborsRegressor::default().algorithm(learnkit::neighbors::Algorithm::KdTree).fit(x.view(), t.view()).unwrap() };
 }
 
 /// The valid saved model of each kind, fitted on first use.

@@ -9,7 +9,7 @@ use crate::ensemble::{
 };
 use crate::feature_extraction::{FittedCountVectorizer, FittedTfidfVectorizer, HashingVectorizer};
 use crate::naive_bayes::FittedCategoricalNB;
-use crate::neighbors::FittedNearestNeighbors;
+use crate::neighbors::{FittedNearestNeighbors, FittedRadiusNeighborsClassifier, FittedRadiusNeighborsRegressor};
 use crate::preprocessing::FittedLabelEncoder;
 
 unsupported_export! {
@@ -31,6 +31,10 @@ unsupported_export! {
         "its per-feature category tables have no ONNX form here yet";
     [F] FittedNearestNeighbors<F> => "FittedNearestNeighbors",
         "a neighbour search has no predict (only kneighbors), so there is nothing to export as a model";
+    [F, L] FittedRadiusNeighborsClassifier<F, L> => "FittedRadiusNeighborsClassifier",
+        "its export (skl2onnx masks the distances to all training rows) is not written yet";
+    [F] FittedRadiusNeighborsRegressor<F> => "FittedRadiusNeighborsRegressor",
+        "its export (skl2onnx masks the distances to all training rows) is not written yet";
     [S, L] FittedVotingClassifier<S, L> => "FittedVotingClassifier",
         "the composition of its estimators' graphs is not written yet (export each estimator)";
     [S] FittedVotingRegressor<S> => "FittedVotingRegressor",
