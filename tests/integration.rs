@@ -63,7 +63,7 @@ mod svm;
 mod svm_probability;
 mod svr;
 mod text;
+mod text_options;
 mod train_test_split;
 mod treeshap;
 mod voting_stacking;
-mod text_options;

@@ -169,7 +169,11 @@ fn column_transformer_densifies_a_sparse_input() {
         let narrow = CsrMatrix::from_dense(x.slice(ndarray::s![.., 0..3]));
         assert!(matches!(
             fitted.transform_matrix((&narrow).into()),
-            Err(Error::FeatureCountMismatch { expected: 4, got: 3, .. })
+            Err(Error::FeatureCountMismatch {
+                expected: 4,
+                got: 3,
+                ..
+            })
         ));
     }
 }

@@ -10,7 +10,7 @@ use crate::text::{check_count_case, check_hashing_case, check_tfidf_case, string
 use learnkit::Error;
 use learnkit::feature_extraction::{
     CountVectorizer, DEFAULT_TOKEN_PATTERN, FittedCountVectorizer, FittedTfidfVectorizer, Preprocessor, StopWords,
-    StripAccents, Tokenizer, TfidfVectorizer,
+    StripAccents, TfidfVectorizer, Tokenizer,
 };
 use learnkit::persistence::{self, Persist};
 use serde_json::Value;
@@ -59,13 +59,19 @@ fn hashing_vectorizer_options_match_scikit_learn() {
 #[test]
 fn bad_token_patterns_give_named_errors() {
     // scikit-learn: "More than 1 capturing group in token pattern. ..."
-    let err = CountVectorizer::default().token_pattern(r"(a)(b)").fit(&["ab"]).unwrap_err();
+    let err = CountVectorizer::default()
+        .token_pattern(r"(a)(b)")
+        .fit(&["ab"])
+        .unwrap_err();
     assert!(
         matches!(&err, Error::InvalidParameter { parameter, .. } if *parameter == "token_pattern"),
         "{err}"
     );
     assert!(err.to_string().contains("2 groups"), "{err}");
-    let err = TfidfVectorizer::default().token_pattern(r"(\w+").fit(&["ab"]).unwrap_err();
+    let err = TfidfVectorizer::default()
+        .token_pattern(r"(\w+")
+        .fit(&["ab"])
+        .unwrap_err();
     assert!(err.to_string().contains("TfidfVectorizer"), "{err}");
     assert!(err.to_string().contains("token_pattern"), "{err}");
     // A tokenizer takes precedence: its pattern is not even compiled.
@@ -152,7 +158,10 @@ fn a_vectorizer_with_a_user_function_cannot_be_saved() {
     ] {
         assert!(matches!(err, Error::Unsupported { .. }), "{err}");
         let message = err.to_string();
-        assert!(message.contains(function) && message.contains("Vectorizer"), "{message}");
+        assert!(
+            message.contains(function) && message.contains("Vectorizer"),
+            "{message}"
+        );
     }
     assert!(!path.exists(), "nothing is written");
     // Serialising through serde directly fails too (no silent loss).

@@ -418,7 +418,12 @@ impl AnalysisParams {
             _ => return Ok(None),
         };
         let regex = regex::Regex::new(pattern).map_err(|e| {
-            Error::invalid_parameter(context, "token_pattern", "a valid regular expression", format!("{pattern:?}: {e}"))
+            Error::invalid_parameter(
+                context,
+                "token_pattern",
+                "a valid regular expression",
+                format!("{pattern:?}: {e}"),
+            )
         })?;
         // As scikit-learn: the match, or its one group; more is ambiguous.
         if regex.captures_len() > 2 {

@@ -54,7 +54,7 @@
 //! use learnkit::sparse::{CsrMatrix, MatrixView};
 //! use ndarray::array;
 //!
-//! let dense = array![[1.0, 0.0, 0.0, 2.0], [0.0, 3.0, 0.0, 0.0], [2.0, 0.0, 0.0, 1.0], [0.0, 2.0, 1.0, 0.0]];
+//! let dense = array![[1.0f64, 0.0, 0.0, 2.0], [0.0, 3.0, 0.0, 0.0], [2.0, 0.0, 0.0, 1.0], [0.0, 2.0, 1.0, 0.0]];
 //! let x = CsrMatrix::from_dense(dense.view());
 //! let y = array![0, 1, 0, 1];
 //! let model = LogisticRegression::default().fit_matrix(MatrixView::from(&x), y.view())?;
