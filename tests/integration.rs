@@ -65,6 +65,7 @@ mod svm;
 mod svm_probability;
 mod svr;
 mod text;
+mod text_options;
 mod train_test_split;
 mod treeshap;
 mod voting_stacking;

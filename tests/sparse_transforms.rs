@@ -146,6 +146,39 @@ fn column_transformer_stacks_sparse_and_dense_blocks() {
 }
 
 #[test]
+fn column_transformer_densifies_a_sparse_input() {
+    // scikit-learn hands each step a column slice of a sparse input (and
+    // a centring StandardScaler then refuses it); learnkit densifies the
+    // input first (documented, `Error::TooLarge` when it does not fit), so
+    // a sparse input gives the dense input's model and output.
+    let x = mixed();
+    let sparse_x = CsrMatrix::from_dense(x.view());
+    for threshold in [0.0, 0.41] {
+        let ct = mixed_columns()
+            .remainder(Remainder::Passthrough)
+            .sparse_threshold(threshold);
+        let (dense_fitted, dense_out) = ct.fit_transform_matrix(x.view().into(), no_targets(&x).view()).unwrap();
+        let (fitted, out) = ct
+            .fit_transform_matrix((&sparse_x).into(), no_targets(&x).view())
+            .unwrap();
+        assert_eq!(fitted.sparse_output(), dense_fitted.sparse_output());
+        assert_eq!(out, dense_out, "threshold {threshold}");
+        assert_eq!(fitted.transform_matrix((&sparse_x).into()).unwrap(), out);
+        assert_eq!(dense_fitted.transform_matrix((&sparse_x).into()).unwrap(), out);
+        // A sparse input of the wrong width is named before anything is densified.
+        let narrow = CsrMatrix::from_dense(x.slice(ndarray::s![.., 0..3]));
+        assert!(matches!(
+            fitted.transform_matrix((&narrow).into()),
+            Err(Error::FeatureCountMismatch {
+                expected: 4,
+                got: 3,
+                ..
+            })
+        ));
+    }
+}
+
+#[test]
 fn column_transformer_without_sparse_blocks_stays_dense() {
     let x = mixed();
     let ct = ColumnTransformer::new()

@@ -8,8 +8,8 @@
 
 use learnkit::Error;
 use learnkit::feature_extraction::{
-    Analyzer, CountVectorizer, DocFreq, HashingVectorizer, Norm, StopWords, TfidfTransformer, TfidfVectorizer,
-    murmurhash3_32,
+    Analyzer, CountVectorizer, DocFreq, HashingVectorizer, Norm, Preprocessor, StopWords, StripAccents,
+    TfidfTransformer, TfidfVectorizer, murmurhash3_32,
 };
 use learnkit::prelude::*;
 use learnkit::sparse::{CsrMatrix, Matrix, MatrixView};
@@ -19,7 +19,7 @@ fn fixture() -> Value {
     serde_json::from_str(include_str!("fixtures/text.json")).unwrap()
 }
 
-fn strings(v: &Value) -> Vec<String> {
+pub(crate) fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()
         .iter()
@@ -95,6 +95,23 @@ fn norm(v: &Value) -> Option<Norm> {
     }
 }
 
+fn strip_accents(v: &Value) -> StripAccents {
+    match v.as_str().unwrap() {
+        "ascii" => StripAccents::Ascii,
+        "unicode" => StripAccents::Unicode,
+        other => panic!("strip_accents {other}"),
+    }
+}
+
+/// The preprocessors the fixtures name (tools/reference/text_options.py
+/// writes the same functions in Python).
+fn preprocessor(v: &Value) -> Preprocessor {
+    match v.as_str().unwrap() {
+        "drop_digits" => Preprocessor::new(|doc: &str| doc.replace(|c: char| c.is_ascii_digit(), "")),
+        other => panic!("preprocessor {other}"),
+    }
+}
+
 fn ngram(v: &Value) -> (usize, usize) {
     (v[0].as_u64().unwrap() as usize, v[1].as_u64().unwrap() as usize)
 }
@@ -113,6 +130,11 @@ fn count_vectorizer(p: &Value) -> CountVectorizer {
             "binary" => v.binary(value.as_bool().unwrap()),
             "analyzer" => v.analyzer(analyzer(value)),
             "vocabulary" => v.vocabulary(Some(strings(value))),
+            "strip_accents" => v.strip_accents(strip_accents(value)),
+            "token_pattern" => v.token_pattern(value.as_str().unwrap()),
+            "preprocessor" => v.preprocessor(preprocessor(value)),
+            // Which documents a case runs on, not a parameter.
+            "docs" => v,
             other => panic!("parameter {other}"),
         };
     }
@@ -134,6 +156,9 @@ fn tfidf_vectorizer(p: &Value) -> TfidfVectorizer {
             "use_idf" => v.use_idf(value.as_bool().unwrap()),
             "smooth_idf" => v.smooth_idf(value.as_bool().unwrap()),
             "sublinear_tf" => v.sublinear_tf(value.as_bool().unwrap()),
+            "strip_accents" => v.strip_accents(strip_accents(value)),
+            "token_pattern" => v.token_pattern(value.as_str().unwrap()),
+            "docs" => v,
             other => panic!("parameter {other}"),
         };
     }
@@ -166,6 +191,9 @@ fn hashing_vectorizer(p: &Value) -> HashingVectorizer {
             "norm" => v.norm(norm(value)),
             "ngram_range" => v.ngram_range(ngram(value)),
             "analyzer" => v.analyzer(analyzer(value)),
+            "strip_accents" => v.strip_accents(strip_accents(value)),
+            "token_pattern" => v.token_pattern(value.as_str().unwrap()),
+            "docs" => v,
             other => panic!("parameter {other}"),
         };
     }
@@ -194,27 +222,33 @@ fn count_vectorizer_matches_scikit_learn() {
     let f = fixture();
     let (docs, new_docs) = (strings(&f["docs"]), strings(&f["new_docs"]));
     for case in f["count"].as_array().unwrap() {
-        let name = name(case);
-        let (fitted, x) = count_vectorizer(&case["params"]).fit_transform(&docs).unwrap();
-        assert_eq!(
-            fitted.get_feature_names_out(),
-            strings(&case["vocabulary"]),
-            "{name}: vocabulary"
-        );
-        assert_same(&name, &x, &csr(&case["x"]), 0.0);
-        assert_same(
-            &format!("{name} (new)"),
-            &fitted.transform(&new_docs).unwrap(),
-            &csr(&case["new"]),
-            0.0,
-        );
-        // fit then transform is fit_transform.
-        assert_eq!(
-            fitted.transform(&docs).unwrap(),
-            x,
-            "{name}: transform of the training documents"
-        );
+        check_count_case(case, &docs, &new_docs);
     }
+}
+
+/// One CountVectorizer case: the vocabulary, the counts of `docs` and of
+/// `new_docs` equal scikit-learn's.
+pub(crate) fn check_count_case(case: &Value, docs: &[String], new_docs: &[String]) {
+    let name = name(case);
+    let (fitted, x) = count_vectorizer(&case["params"]).fit_transform(docs).unwrap();
+    assert_eq!(
+        fitted.get_feature_names_out(),
+        strings(&case["vocabulary"]),
+        "{name}: vocabulary"
+    );
+    assert_same(&name, &x, &csr(&case["x"]), 0.0);
+    assert_same(
+        &format!("{name} (new)"),
+        &fitted.transform(new_docs).unwrap(),
+        &csr(&case["new"]),
+        0.0,
+    );
+    // fit then transform is fit_transform.
+    assert_eq!(
+        fitted.transform(docs).unwrap(),
+        x,
+        "{name}: transform of the training documents"
+    );
 }
 
 #[test]
@@ -222,22 +256,28 @@ fn tfidf_vectorizer_matches_scikit_learn() {
     let f = fixture();
     let (docs, new_docs) = (strings(&f["docs"]), strings(&f["new_docs"]));
     for case in f["tfidf"].as_array().unwrap() {
-        let name = name(case);
-        let (fitted, x) = tfidf_vectorizer(&case["params"]).fit_transform(&docs).unwrap();
-        assert_eq!(
-            fitted.get_feature_names_out(),
-            strings(&case["vocabulary"]),
-            "{name}: vocabulary"
-        );
-        idf_close(&name, fitted.idf(), &case["idf"]);
-        assert_same(&name, &x, &csr(&case["x"]), 1e-12);
-        assert_same(
-            &format!("{name} (new)"),
-            &fitted.transform(&new_docs).unwrap(),
-            &csr(&case["new"]),
-            1e-12,
-        );
+        check_tfidf_case(case, &docs, &new_docs);
     }
+}
+
+/// One TfidfVectorizer case: the vocabulary, idf and tf-idf of `docs` and
+/// of `new_docs` equal scikit-learn's to 1e-12.
+pub(crate) fn check_tfidf_case(case: &Value, docs: &[String], new_docs: &[String]) {
+    let name = name(case);
+    let (fitted, x) = tfidf_vectorizer(&case["params"]).fit_transform(docs).unwrap();
+    assert_eq!(
+        fitted.get_feature_names_out(),
+        strings(&case["vocabulary"]),
+        "{name}: vocabulary"
+    );
+    idf_close(&name, fitted.idf(), &case["idf"]);
+    assert_same(&name, &x, &csr(&case["x"]), 1e-12);
+    assert_same(
+        &format!("{name} (new)"),
+        &fitted.transform(new_docs).unwrap(),
+        &csr(&case["new"]),
+        1e-12,
+    );
 }
 
 #[test]
@@ -273,8 +313,7 @@ fn hashing_vectorizer_matches_scikit_learn() {
     let f = fixture();
     let docs = strings(&f["docs"]);
     for case in f["hashing"].as_array().unwrap() {
-        let x = hashing_vectorizer(&case["params"]).transform(&docs).unwrap();
-        assert_same(&name(case), &x, &csr(&case["x"]), 1e-12);
+        check_hashing_case(case, &docs);
     }
     for case in f["murmurhash"].as_array().unwrap() {
         let seed = case.get("seed").map_or(0, |s| s.as_u64().unwrap() as u32);
@@ -285,6 +324,13 @@ fn hashing_vectorizer_matches_scikit_learn() {
             "{key:?}"
         );
     }
+}
+
+/// One HashingVectorizer case: the hashed counts of `docs` equal
+/// scikit-learn's to 1e-12.
+pub(crate) fn check_hashing_case(case: &Value, docs: &[String]) {
+    let x = hashing_vectorizer(&case["params"]).transform(docs).unwrap();
+    assert_same(&name(case), &x, &csr(&case["x"]), 1e-12);
 }
 
 #[test]

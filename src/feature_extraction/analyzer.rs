@@ -1,11 +1,67 @@
 //! Turning one document into its features (scikit-learn's
-//! `build_analyzer`): preprocessing (lowercase), tokenising, stop words, and
-//! word or character n-grams. Shared by every vectorizer.
+//! `build_analyzer`): preprocessing (lowercase, accents), tokenising, stop
+//! words, and word or character n-grams. Shared by every vectorizer.
 
 use super::ENGLISH_STOP_WORDS;
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// scikit-learn's default `token_pattern`: given explicitly, it takes the
+/// same hand-written path as no pattern at all.
+///
+/// # Example
+/// ```
+/// use learnkit::feature_extraction::{CountVectorizer, DEFAULT_TOKEN_PATTERN};
+/// let docs = ["A café, a bar."];
+/// let given = CountVectorizer::default().token_pattern(DEFAULT_TOKEN_PATTERN).fit(&docs)?;
+/// assert_eq!(given.get_feature_names_out(), CountVectorizer::default().fit(&docs)?.get_feature_names_out());
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub const DEFAULT_TOKEN_PATTERN: &str = r"(?u)\b\w\w+\b";
+
+/// How accents are removed before analysis (scikit-learn's `strip_accents`).
+///
+/// Both decompose the text (Unicode NFKD) first: `é` becomes `e` and a
+/// combining acute accent, `ﬁ` becomes `fi`.
+///
+/// # Example
+/// ```
+/// use learnkit::feature_extraction::{CountVectorizer, StripAccents};
+/// let docs = ["Café naïve façade", "Ωmega Straße"];
+/// let unicode = CountVectorizer::default().strip_accents(StripAccents::Unicode).fit(&docs)?;
+/// assert_eq!(unicode.get_feature_names_out(), ["cafe", "facade", "naive", "straße", "ωmega"]);
+/// let ascii = CountVectorizer::default().strip_accents(StripAccents::Ascii).fit(&docs)?;
+/// assert_eq!(ascii.get_feature_names_out(), ["cafe", "facade", "mega", "naive", "strae"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum StripAccents {
+    /// Then drop every character outside ASCII (fast, but also drops
+    /// letters that have no ASCII form, such as `ß` or `ω`).
+    Ascii,
+    /// Then drop the combining marks only (Unicode canonical combining
+    /// class not 0, Python's `unicodedata.combining`); other letters stay.
+    Unicode,
+}
+
+impl StripAccents {
+    /// scikit-learn's `strip_accents_ascii` / `strip_accents_unicode`;
+    /// `None` when the text is unchanged (ASCII: nothing to decompose or drop).
+    fn apply(self, text: &str) -> Option<String> {
+        if text.is_ascii() {
+            return None;
+        }
+        Some(match self {
+            StripAccents::Ascii => text.nfkd().filter(char::is_ascii).collect(),
+            StripAccents::Unicode => text.nfkd().filter(|&c| canonical_combining_class(c) == 0).collect(),
+        })
+    }
+}
 
 /// What the features are made of (scikit-learn's `analyzer`).
 ///
@@ -107,6 +163,54 @@ impl PartialEq for Tokenizer {
     }
 }
 
+/// A preprocessor of your own: turns a raw document into the text that is
+/// tokenised (scikit-learn's `preprocessor`). As in scikit-learn it
+/// *replaces* the built-in preprocessing, so `lowercase` and
+/// `strip_accents` are then not applied (do them in the function).
+///
+/// A fitted vectorizer holding a preprocessor (or a [`Tokenizer`]) cannot
+/// be saved: the function is code, not data.
+///
+/// # Example
+/// ```
+/// use learnkit::feature_extraction::{CountVectorizer, Preprocessor};
+/// let no_digits = Preprocessor::new(|doc: &str| doc.replace(|c: char| c.is_ascii_digit(), ""));
+/// let fitted = CountVectorizer::default().preprocessor(no_digits).fit(&["Room 101 and R2D2"])?;
+/// assert_eq!(fitted.get_feature_names_out(), ["RD", "Room", "and"]);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Preprocessor(Arc<PreprocessFn>);
+
+/// A document to its preprocessed text, callable from any thread.
+type PreprocessFn = dyn Fn(&str) -> String + Send + Sync;
+
+impl Preprocessor {
+    /// Wraps a function from a raw document to the text to analyse.
+    ///
+    /// # Example
+    /// ```
+    /// let p = learnkit::feature_extraction::Preprocessor::new(|d: &str| d.to_uppercase());
+    /// # let _ = p;
+    /// ```
+    pub fn new(f: impl Fn(&str) -> String + Send + Sync + 'static) -> Self {
+        Preprocessor(Arc::new(f))
+    }
+}
+
+impl fmt::Debug for Preprocessor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Preprocessor(<fn>)")
+    }
+}
+
+impl PartialEq for Preprocessor {
+    /// Two preprocessors are equal when they are the same function object.
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The analysis setters every vectorizer has, on the `AnalysisParams` at
 /// `$($field).+` (one definition, so that the three vectorizers agree).
 macro_rules! analysis_setters {
@@ -147,6 +251,34 @@ macro_rules! analysis_setters {
             "let v = ", stringify!($ty), "::default().tokenizer(on_commas);\n# let _ = v;\n```")]
         pub fn tokenizer(mut self, tokenizer: $crate::feature_extraction::Tokenizer) -> Self {
             self.$($field).+.tokenizer = Some(tokenizer);
+            self
+        }
+
+        #[doc = concat!("Removes accents after lowercasing (default none; see [`StripAccents`](crate::feature_extraction::StripAccents)).\n\n# Example\n```\n",
+            "use learnkit::feature_extraction::{StripAccents, ", stringify!($ty), "};\n",
+            "let v = ", stringify!($ty), "::default().strip_accents(StripAccents::Unicode);\n# let _ = v;\n```")]
+        pub fn strip_accents(mut self, strip_accents: $crate::feature_extraction::StripAccents) -> Self {
+            self.$($field).+.strip_accents = Some(strip_accents);
+            self
+        }
+
+        #[doc = concat!("A preprocessor of your own, replacing lowercasing and accent stripping (see [`Preprocessor`](crate::feature_extraction::Preprocessor)).\n\n# Example\n```\n",
+            "use learnkit::feature_extraction::{Preprocessor, ", stringify!($ty), "};\n",
+            "let v = ", stringify!($ty), "::default().preprocessor(Preprocessor::new(|d: &str| d.to_lowercase()));\n# let _ = v;\n```")]
+        pub fn preprocessor(mut self, preprocessor: $crate::feature_extraction::Preprocessor) -> Self {
+            self.$($field).+.preprocessor = Some(preprocessor);
+            self
+        }
+
+        #[doc = concat!("The regular expression whose matches are the tokens (word analyzer only; ",
+            "default scikit-learn's `(?u)\\b\\w\\w+\\b`, matched by hand-written code). With one capturing ",
+            "group, the group is the token (as Python's `re.findall`); more than one is an error at fit. ",
+            "The syntax is the `regex` crate's, which agrees with Python's `re` on the common constructs ",
+            "(no look-around or back-references). A [`tokenizer`](Self::tokenizer) takes precedence.\n\n# Example\n```\n",
+            "use learnkit::feature_extraction::", stringify!($ty), ";\n",
+            "let v = ", stringify!($ty), "::default().token_pattern(r\"(?u)\\b\\w+\\b\");\n# let _ = v;\n```")]
+        pub fn token_pattern(mut self, token_pattern: impl Into<String>) -> Self {
+            self.$($field).+.token_pattern = Some(token_pattern.into());
             self
         }
     };
@@ -191,6 +323,21 @@ pub(crate) fn default_tokens<'a>(doc: &'a str, mut emit: impl FnMut(&'a str)) {
     }
 }
 
+/// Python's `pattern.findall(doc)`: every non-overlapping match, or its
+/// one group's text when the pattern has a group (empty when the group
+/// did not take part, as Python's).
+fn regex_tokens<'a>(pattern: &regex::Regex, doc: &'a str, mut emit: impl FnMut(&'a str)) {
+    if pattern.captures_len() == 1 {
+        for m in pattern.find_iter(doc) {
+            emit(m.as_str());
+        }
+    } else {
+        for caps in pattern.captures_iter(doc) {
+            emit(caps.get(1).map_or("", |g| g.as_str()));
+        }
+    }
+}
+
 /// scikit-learn's `_white_spaces.sub(" ", doc)` (`\s\s+` → one space): runs
 /// of two or more white-space characters become one space; a single one
 /// (a tab, a newline) stays as it is.
@@ -218,6 +365,10 @@ pub(crate) struct AnalysisParams {
     pub(crate) ngram_range: (usize, usize),
     pub(crate) stop_words: Option<StopWords>,
     pub(crate) tokenizer: Option<Tokenizer>,
+    pub(crate) strip_accents: Option<StripAccents>,
+    pub(crate) preprocessor: Option<Preprocessor>,
+    /// `None`: the default pattern.
+    pub(crate) token_pattern: Option<String>,
 }
 
 impl Default for AnalysisParams {
@@ -228,6 +379,9 @@ impl Default for AnalysisParams {
             ngram_range: (1, 1),
             stop_words: None,
             tokenizer: None,
+            strip_accents: None,
+            preprocessor: None,
+            token_pattern: None,
         }
     }
 }
@@ -252,7 +406,47 @@ impl AnalysisParams {
         Ok(Analysis {
             params: self.clone(),
             stop_words,
+            pattern: self.compile_pattern(context)?,
         })
+    }
+
+    /// The custom token pattern, compiled (`None` for the default, which
+    /// has its own hand-written matcher, or when a tokenizer replaces it).
+    fn compile_pattern(&self, context: &'static str) -> Result<Option<regex::Regex>> {
+        let pattern = match &self.token_pattern {
+            Some(p) if p != DEFAULT_TOKEN_PATTERN && self.tokenizer.is_none() => p,
+            _ => return Ok(None),
+        };
+        let regex = regex::Regex::new(pattern).map_err(|e| {
+            Error::invalid_parameter(
+                context,
+                "token_pattern",
+                "a valid regular expression",
+                format!("{pattern:?}: {e}"),
+            )
+        })?;
+        // As scikit-learn: the match, or its one group; more is ambiguous.
+        if regex.captures_len() > 2 {
+            return Err(Error::invalid_parameter(
+                context,
+                "token_pattern",
+                "a pattern with at most one capturing group",
+                format!("{pattern:?} ({} groups)", regex.captures_len() - 1),
+            ));
+        }
+        Ok(Some(regex))
+    }
+
+    /// Whether these parameters hold a user function (which cannot be saved).
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn user_function(&self) -> Option<&'static str> {
+        if self.preprocessor.is_some() {
+            Some("preprocessor")
+        } else if self.tokenizer.is_some() {
+            Some("tokenizer")
+        } else {
+            None
+        }
     }
 }
 
@@ -263,6 +457,8 @@ pub(crate) struct Analysis {
     params: AnalysisParams,
     /// Sorted (see [`StopWords::sorted`]); word analyzer only.
     stop_words: Vec<String>,
+    /// The custom token pattern (`None`: the default one).
+    pattern: Option<regex::Regex>,
 }
 
 impl Analysis {
@@ -270,17 +466,29 @@ impl Analysis {
     /// (which only matters for ties nowhere: counts are order-free).
     /// `buf` is scratch space reused across calls.
     pub(crate) fn analyze(&self, doc: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
-        let lowered;
-        let doc = if self.params.lowercase {
-            lowered = doc.to_lowercase();
-            lowered.as_str()
-        } else {
-            doc
-        };
+        let doc = self.preprocess(doc);
+        let doc = doc.as_ref();
         match self.params.analyzer {
             Analyzer::Word => self.word_ngrams(doc, buf, &mut emit),
             Analyzer::Char => char_ngrams(&squeeze_spaces(doc), self.params.ngram_range, &mut emit),
             Analyzer::CharWb => char_wb_ngrams(&squeeze_spaces(doc), self.params.ngram_range, &mut emit),
+        }
+    }
+
+    /// scikit-learn's `build_preprocessor`: the user's preprocessor, or
+    /// lowercasing then accent stripping.
+    fn preprocess<'a>(&self, doc: &'a str) -> Cow<'a, str> {
+        if let Some(preprocessor) = &self.params.preprocessor {
+            return Cow::Owned((preprocessor.0)(doc));
+        }
+        let doc = if self.params.lowercase {
+            Cow::Owned(doc.to_lowercase())
+        } else {
+            Cow::Borrowed(doc)
+        };
+        match self.params.strip_accents.and_then(|strip| strip.apply(&doc)) {
+            Some(stripped) => Cow::Owned(stripped),
+            None => doc,
         }
     }
 
@@ -292,7 +500,7 @@ impl Analysis {
     /// of the remaining tokens joined by one space.
     fn word_ngrams(&self, doc: &str, buf: &mut String, emit: &mut impl FnMut(&str)) {
         let (min_n, max_n) = self.params.ngram_range;
-        if max_n == 1 && self.params.tokenizer.is_none() {
+        if max_n == 1 && self.params.tokenizer.is_none() && self.pattern.is_none() {
             // The common case: no token list at all.
             default_tokens(doc, |t| {
                 if !self.is_stop_word(t) {
@@ -308,11 +516,18 @@ impl Analysis {
                 owned = (tokenizer.0)(doc);
                 tokens.extend(owned.iter().map(String::as_str).filter(|t| !self.is_stop_word(t)));
             }
-            None => default_tokens(doc, |t| {
-                if !self.is_stop_word(t) {
-                    tokens.push(t)
-                }
-            }),
+            None => match &self.pattern {
+                Some(pattern) => regex_tokens(pattern, doc, |t| {
+                    if !self.is_stop_word(t) {
+                        tokens.push(t)
+                    }
+                }),
+                None => default_tokens(doc, |t| {
+                    if !self.is_stop_word(t) {
+                        tokens.push(t)
+                    }
+                }),
+            },
         }
         for n in min_n..=max_n.min(tokens.len()) {
             for window in tokens.windows(n) {

@@ -82,10 +82,11 @@ impl DocFreq {
 /// vocabulary learnt in `fit`, sorted.
 ///
 /// Defaults as scikit-learn: lowercase, tokens of two or more word
-/// characters (`token_pattern` `(?u)\b\w\w+\b`, written by hand; give a
-/// [`Tokenizer`](super::Tokenizer) for others), single words (`ngram_range` (1, 1)), no stop
-/// words, every term kept (`min_df` 1, `max_df` 1.0, no `max_features`).
-/// `strip_accents` is not implemented (scikit-learn's default, `None`, is).
+/// characters (`token_pattern` `(?u)\b\w\w+\b`, written by hand; set
+/// another with `token_pattern` or give a [`Tokenizer`](super::Tokenizer)),
+/// single words (`ngram_range` (1, 1)), no stop words, every term kept
+/// (`min_df` 1, `max_df` 1.0, no `max_features`), no accent stripping (see
+/// [`StripAccents`](super::StripAccents)).
 /// Documents are analysed in parallel (`n_jobs`), with the same result on
 /// any number of threads.
 ///
@@ -99,6 +100,7 @@ impl DocFreq {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountVectorizer {
     pub(crate) analysis: AnalysisParams,
     min_df: DocFreq,
@@ -354,10 +356,10 @@ impl CountVectorizer {
 /// ```
 #[derive(Clone, Debug)]
 pub struct FittedCountVectorizer {
-    params: CountVectorizer,
+    pub(super) params: CountVectorizer,
     analysis: Analysis,
     /// The terms, in column order.
-    terms: Vec<String>,
+    pub(super) terms: Vec<String>,
     /// Term → column.
     ids: HashMap<String, u32>,
 }
@@ -371,6 +373,14 @@ impl FittedCountVectorizer {
             terms,
             ids,
         }
+    }
+
+    /// A fitted vectorizer from its parameters and terms (a loaded one):
+    /// the errors of [`CountVectorizer::fit`] with a fixed vocabulary.
+    #[cfg(feature = "serde")]
+    pub(super) fn rebuild(context: &'static str, params: CountVectorizer, terms: Vec<String>) -> Result<Self> {
+        let analysis = params.analysis.build(context)?;
+        Self::with_vocabulary(context, params, analysis, terms)
     }
 
     fn with_vocabulary(

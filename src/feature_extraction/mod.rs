@@ -14,9 +14,15 @@
 //! sorted, as scikit-learn's, and the numbers equal scikit-learn's (checked
 //! against scikit-learn 1.9.1 in `tests/text.rs`).
 //!
-//! Not implemented: `strip_accents`, `preprocessor`, `decode_error` /
-//! `encoding` (documents are Rust strings), and `token_pattern` other than
-//! the default (give a [`Tokenizer`] instead).
+//! Preprocessing as scikit-learn's: `lowercase`, `strip_accents`
+//! ([`StripAccents`]), a [`Preprocessor`] or [`Tokenizer`] of your own, and
+//! `token_pattern` (the default is matched by hand-written code; a custom
+//! one by the `regex` crate). Not implemented: `decode_error` / `encoding`
+//! (documents are Rust strings).
+//!
+//! Fitted [`CountVectorizer`]s and [`TfidfVectorizer`]s save and load with
+//! [`persistence`](crate::persistence) (parameters and vocabulary), except
+//! those holding a user function (an [`Error::Unsupported`](crate::Error::Unsupported)).
 //!
 //! # Example
 //! ```
@@ -34,11 +40,13 @@ mod analyzer;
 mod count_vectorizer;
 mod counting;
 mod hashing_vectorizer;
+#[cfg(feature = "serde")]
+mod persist;
 mod stop_words;
 mod tfidf_transformer;
 mod tfidf_vectorizer;
 
-pub use analyzer::{Analyzer, StopWords, Tokenizer};
+pub use analyzer::{Analyzer, DEFAULT_TOKEN_PATTERN, Preprocessor, StopWords, StripAccents, Tokenizer};
 pub use count_vectorizer::{CountVectorizer, DocFreq, FittedCountVectorizer};
 pub use hashing_vectorizer::{HashingVectorizer, murmurhash3_32};
 pub use stop_words::ENGLISH_STOP_WORDS;

@@ -26,6 +26,7 @@ const NAME: &str = "TfidfVectorizer";
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TfidfVectorizer {
     count: CountVectorizer,
     tfidf: TfidfTransformer,
@@ -184,8 +185,8 @@ impl TfidfVectorizer {
 /// ```
 #[derive(Clone, Debug)]
 pub struct FittedTfidfVectorizer {
-    count: FittedCountVectorizer,
-    tfidf: FittedTfidfTransformer<f64>,
+    pub(super) count: FittedCountVectorizer,
+    pub(super) tfidf: FittedTfidfTransformer<f64>,
 }
 
 impl FittedTfidfVectorizer {

@@ -10,6 +10,7 @@
 //! | [`getting_started`] | the first model, the `fit` → fitted type design, errors, warnings |
 //! | [`data`] | arrays, bundled and generated data, CSV files, categorical columns, missing values |
 //! | [`pipelines`] | [`Pipeline`](crate::compose::Pipeline) and [`ColumnTransformer`](crate::compose::ColumnTransformer) |
+//! | [`sparse_and_text`] | sparse matrices, which estimators take them, text vectorizers, memory |
 //! | [`model_selection`] | splitting, cross-validation, scorers, grid and randomized search |
 //! | [`persistence`] | saving and loading fitted models |
 //! | [`onnx`] | exporting models and pipelines to ONNX for onnxruntime |
@@ -30,3 +31,4 @@ pub mod parallelism;
 pub mod performance;
 pub mod persistence;
 pub mod pipelines;
+pub mod sparse_and_text;

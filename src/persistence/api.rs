@@ -41,6 +41,28 @@ pub trait Persist: Serialize + DeserializeOwned + Sealed {
     /// The name written into a file's header and checked on loading: the
     /// model type, its float type and, for composites, its parts.
     fn model_name() -> String;
+
+    /// Whether this model can be saved: `Err` says why not. Every saving
+    /// function asks first. Only a model holding a function of the user's
+    /// (a text vectorizer with a `Preprocessor` or `Tokenizer`) says no:
+    /// code is not data.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] naming the model and the function.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::persistence::Persist;
+    /// use learnkit::feature_extraction::{CountVectorizer, Tokenizer};
+    /// let plain = CountVectorizer::default().fit(&["ab cd"])?;
+    /// assert!(plain.check_savable().is_ok());
+    /// let custom = CountVectorizer::default().tokenizer(Tokenizer::new(|d: &str| vec![d.into()])).fit(&["ab"])?;
+    /// assert!(custom.check_savable().unwrap_err().to_string().contains("tokenizer"));
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn check_savable(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The model as bytes in the binary format (see the module documentation).
@@ -59,6 +81,7 @@ pub trait Persist: Serialize + DeserializeOwned + Sealed {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 pub fn to_bytes<M: Persist>(model: &M) -> Result<Vec<u8>> {
+    model.check_savable()?;
     let mut bytes = Vec::with_capacity(HEADER_LEN + 64);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -157,6 +180,7 @@ struct Body<M> {
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 pub fn to_json<M: Persist>(model: &M) -> Result<String> {
+    model.check_savable()?;
     let envelope = Envelope {
         format: "learnkit",
         version: FORMAT_VERSION,
@@ -202,7 +226,8 @@ pub fn from_json<M: Persist>(text: &str) -> Result<M> {
 /// into place, so an interrupted save never leaves a half-written model.
 ///
 /// # Errors
-/// [`Error::Write`] when the file cannot be written.
+/// [`Error::Write`] when the file cannot be written; as
+/// [`Persist::check_savable`] for a model that cannot be saved.
 ///
 /// # Example
 /// See the [module documentation](crate::persistence).

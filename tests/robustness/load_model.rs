@@ -371,6 +371,22 @@ kinds! {
     FittedStackingReg => { let (x, _, t) = data(false); learnkit::ensemble::StackingRegressor::new().push(LinearRegression::default()).push(DecisionTreeRegressor::default()).fit(x.view(), t.view()).unwrap() };
     learnkit::neighbors::FittedRadiusNeighborsClassifier<f64, usize> => { let (x, y, _) = data(false); learnkit::neighbors::RadiusNeighborsClassifier::default().outlier_label(learnkit::neighbors::OutlierLabel::MostFrequent).fit(x.view(), y.view()).unwrap() };
     learnkit::neighbors::FittedRadiusNeighborsRegressor<f64> => { let (x, _, t) = data(false); learnkit::neighbors::RadiusNeighborsRegressor::default().algorithm(learnkit::neighbors::Algorithm::KdTree).fit(x.view(), t.view()).unwrap() };
+    learnkit::feature_extraction::FittedCountVectorizer => learnkit::feature_extraction::CountVectorizer::default().ngram_range((1, 2)).strip_accents(learnkit::feature_extraction::StripAccents::Unicode).token_pattern(r"(?u)\b\w+\b").fit(&TEXT_DOCS).unwrap();
+    learnkit::feature_extraction::FittedTfidfVectorizer => learnkit::feature_extraction::TfidfVectorizer::default().analyzer(learnkit::feature_extraction::Analyzer::CharWb).ngram_range((2, 3)).sublinear_tf(true).fit(&TEXT_DOCS).unwrap();
+}
+
+// The text vectorizers: fitted on a few documents, a loaded one transforms
+// documents (the probe matrices do not apply).
+const TEXT_DOCS: [&str; 4] = ["The café is open.", "Naïve Bayes, naive tf-idf", "", "½ ² ﬁne words"];
+impl Exercise for learnkit::feature_extraction::FittedCountVectorizer {
+    fn exercise(&self, _x: ArrayView2<'_, f64>) {
+        let _ = self.transform(&TEXT_DOCS);
+    }
+}
+impl Exercise for learnkit::feature_extraction::FittedTfidfVectorizer {
+    fn exercise(&self, _x: ArrayView2<'_, f64>) {
+        let _ = self.transform(&TEXT_DOCS);
+    }
 }
 
 /// The valid saved model of each kind, fitted on first use.
