@@ -63,7 +63,10 @@ fn assert_same_for_all_splits<M: Persist + Send>(
     let reference = fit_sharded(&all[0], &fit);
     for sizes in &all[1..] {
         let bytes = fit_sharded(sizes, &fit);
-        assert!(bytes == reference, "the model on shards {sizes:?} differs from one rank's");
+        assert!(
+            bytes == reference,
+            "the model on shards {sizes:?} differs from one rank's"
+        );
     }
     reference
 }
@@ -111,7 +114,10 @@ fn regression_is_bit_identical_on_any_number_of_ranks() {
     let single = est.fit(x.view(), y.view()).unwrap();
     let (p, q) = (model.predict(x.view()).unwrap(), single.predict(x.view()).unwrap());
     let max_diff = p.iter().zip(&q).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
-    assert!(max_diff < 1e-4, "distributed vs single-process predictions differ by {max_diff}");
+    assert!(
+        max_diff < 1e-4,
+        "distributed vs single-process predictions differ by {max_diff}"
+    );
     assert!(model.score(x.view(), y.view()).unwrap() > 0.9);
 }
 
@@ -166,7 +172,11 @@ fn early_stopping_is_bit_identical_on_any_number_of_ranks() {
     });
     let model: learnkit::ensemble::FittedHistGradientBoostingClassifier<f64, usize> =
         learnkit::persistence::from_bytes(&bytes).unwrap();
-    assert!(model.n_iter() < 200, "early stopping stopped: {} iterations", model.n_iter());
+    assert!(
+        model.n_iter() < 200,
+        "early stopping stopped: {} iterations",
+        model.n_iter()
+    );
     assert_eq!(model.validation_score().len(), model.n_iter() + 1);
     // The regressor scoring the training rows (no validation fraction).
     let yr = target(x.view());
@@ -190,7 +200,10 @@ fn adult_subset_auc_matches_the_single_process_fit() {
     let n = 6000;
     let x = adult.train.data.slice(s![..n, ..]);
     let y = adult.train.target.slice(s![..n]);
-    let (xt, yt) = (adult.test.data.slice(s![..4000, ..]), adult.test.target.slice(s![..4000]));
+    let (xt, yt) = (
+        adult.test.data.slice(s![..4000, ..]),
+        adult.test.target.slice(s![..4000]),
+    );
     let est = HistGradientBoostingClassifier::default()
         .max_iter(30)
         .early_stopping(EarlyStopping::Off)
@@ -291,7 +304,9 @@ fn bad_input_on_one_rank_fails_every_rank() {
     assert_all_fail(|comm, _| weighted.fit_distributed(comm, x.slice(s![..30, ..]), yc.slice(s![..30])));
     // One class over all ranks.
     let one_class = Array1::from_elem(30, 1usize);
-    assert_all_fail(|comm, _| HistGradientBoostingClassifier::default().fit_distributed(comm, x.slice(s![..30, ..]), one_class.view()));
+    assert_all_fail(|comm, _| {
+        HistGradientBoostingClassifier::default().fit_distributed(comm, x.slice(s![..30, ..]), one_class.view())
+    });
 }
 
 /// A class present on one rank only is a class of the model on every rank.
@@ -302,9 +317,11 @@ fn classes_are_gathered_from_every_rank() {
     let models = run_in_process(2, |comm| {
         use learnkit::distributed::Communicator;
         let rows = if comm.rank() == 0 { 0..60 } else { 60..120 };
-        HistGradientBoostingClassifier::default()
-            .max_iter(3)
-            .fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+        HistGradientBoostingClassifier::default().max_iter(3).fit_distributed(
+            comm,
+            x.slice(s![rows.clone(), ..]),
+            y.slice(s![rows]),
+        )
     })
     .unwrap();
     assert_eq!(models[0].classes(), &[0, 1, 2]);

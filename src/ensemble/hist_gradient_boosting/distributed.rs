@@ -80,7 +80,7 @@ impl<C: Communicator + ?Sized> Dist<'_, C> {
     /// with `2^e >= max`, where `bits` keeps `n_total · 2^bits` within
     /// `f64`'s 53 bits (every partial sum of the histograms is then exact).
     fn step(&self, max: f64) -> f64 {
-        if !(max > 0.0 && max.is_finite()) {
+        if max <= 0.0 || !max.is_finite() {
             return 1.0;
         }
         let total_bits = usize::BITS - self.n_total.leading_zeros();
@@ -234,16 +234,11 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
         .to_le_bytes()
         .to_vec();
     comm.broadcast_bytes(0, &mut seed_bytes)?;
-    let seed = u64::from_le_bytes(
-        seed_bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Communication {
-                context: name.into(),
-                rank: comm.rank(),
-                message: "the broadcast seed is not 8 bytes".into(),
-            })?,
-    );
+    let seed = u64::from_le_bytes(seed_bytes.as_slice().try_into().map_err(|_| Error::Communication {
+        context: name.into(),
+        rank: comm.rank(),
+        message: "the broadcast seed is not 8 bytes".into(),
+    })?);
     let offset = shards.offset(comm.rank());
     let do_early_stopping = match settings.early_stopping {
         EarlyStopping::Auto => shards.total_rows() > 10_000,
@@ -272,7 +267,15 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
     }
     let x_train = x.select(Axis(0), &train);
     let global_train: Vec<usize> = train.iter().map(|&i| offset + i).collect();
-    let binned = bin(settings, comm, x_train.view(), &global_train, &is_categorical, seed, counts[0] as usize)?;
+    let binned = bin(
+        settings,
+        comm,
+        x_train.view(),
+        &global_train,
+        &is_categorical,
+        seed,
+        counts[0] as usize,
+    )?;
     let select = |rows: &[usize]| -> Vec<f64> { rows.iter().map(|&i| y[i]).collect() };
     let validation = uses_validation.then(|| (x.select(Axis(0), &val), select(&val), None));
     let prepared = Prepared {
@@ -323,7 +326,9 @@ fn bin<F: Float, C: Communicator + ?Sized>(
     let mut local = Vec::new();
     for (i, &g) in global_rows.iter().enumerate() {
         if n_total <= BIN_SUBSAMPLE || row_uniform(seed, SAMPLE_SALT, g) < fraction {
-            x.row(i).iter().for_each(|v| local.extend_from_slice(&v.as_f64().to_le_bytes()));
+            x.row(i)
+                .iter()
+                .for_each(|v| local.extend_from_slice(&v.as_f64().to_le_bytes()));
         }
     }
     let gathered = comm.all_gather_bytes(&local)?;

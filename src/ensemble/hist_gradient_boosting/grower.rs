@@ -125,8 +125,22 @@ pub(crate) fn grow(
             children: None,
         };
         let (left, right) = (nodes.len(), nodes.len() + 1);
-        nodes.push(child(start, mid, split.n_left, split.g_left, split.h_left, split.value_left));
-        nodes.push(child(mid, stop, split.n_right, split.g_right, split.h_right, split.value_right));
+        nodes.push(child(
+            start,
+            mid,
+            split.n_left,
+            split.g_left,
+            split.h_left,
+            split.value_left,
+        ));
+        nodes.push(child(
+            mid,
+            stop,
+            split.n_right,
+            split.g_right,
+            split.h_right,
+            split.value_right,
+        ));
         nodes[id].children = Some((left, right));
         if !data.splitter.missing[split.feature] {
             // No missing values in training: at predict time they follow
