@@ -91,7 +91,7 @@ pub(crate) fn grow(
     };
     let mut nodes = vec![GrowNode {
         start: 0,
-        stop: n,
+        stop: indices.len(),
         depth: 0,
         sums: NodeSums { n, g, h, value: 0.0 },
         split: None,
