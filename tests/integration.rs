@@ -23,6 +23,7 @@ mod datasets_idx;
 mod display;
 #[cfg(feature = "plot")]
 mod display_models;
+mod distributed_hgb;
 mod estimator_checks;
 mod feature_names;
 mod forest;

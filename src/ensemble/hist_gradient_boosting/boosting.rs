@@ -4,7 +4,7 @@
 //! predictions and scores) until `max_iter` or early stopping.
 
 use super::grower::{GrowData, GrowLimits, grow};
-use super::histogram::{Layout, root_counts};
+use super::histogram::{Bin, Layout, root_counts};
 use super::loss::Loss;
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
 use super::predictor::{FastCache, TreePredictor, predict_tree, raw_predict};
@@ -14,7 +14,7 @@ use crate::float::Float;
 use crate::model_selection::train_test_split;
 use crate::parallel::with_n_jobs;
 use crate::persistence::check::{all_below, ensure, same_len};
-use crate::tree::BinnedData;
+use crate::tree::{Binned, BinnedData};
 use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
 use rand::SeedableRng;
@@ -126,7 +126,7 @@ pub(crate) struct Targets<'a> {
 
 /// Checks that every value of a categorical column is missing or a
 /// non-negative integer code below `max_bins`.
-fn check_categories<F: Float>(
+pub(crate) fn check_categories<F: Float>(
     name: &'static str,
     x: ArrayView2<'_, F>,
     is_cat: &[bool],
@@ -325,7 +325,7 @@ pub(crate) fn fit<F: Float>(
     loss: Loss,
     x: ArrayView2<'_, F>,
     targets: Targets<'_>,
-    mut progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
+    progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
 ) -> Result<Ensemble> {
     let name = settings.name;
     let n_features = x.ncols();
@@ -382,11 +382,91 @@ pub(crate) fn fit<F: Float>(
         }
     }
     let x_train = x_train_owned.as_ref().map_or(x, |a| a.view());
-    let n_train = x_train.nrows();
-
     let BinnedData::U8(binned) = BinnedData::new(x_train, Some(settings.max_bins)) else {
         unreachable!("max_bins <= 255 gives byte codes")
     };
+    let prepared = Prepared {
+        binned,
+        is_categorical,
+        y,
+        w,
+        validation,
+        do_early_stopping,
+        seed,
+    };
+    boost(settings, loss, prepared, &Local, progress)
+}
+
+/// What the boosting loop does differently when the rows are spread over
+/// several processes (the distributed fit's implementation combines every
+/// process's statistics); [`Local`] is the single-process fit's.
+pub(crate) trait Collective {
+    /// The baseline over every process's rows.
+    fn baseline(&self, loss: Loss, y: &[f64], w: Option<&[f64]>) -> Result<Vec<f64>>;
+    /// The weighted mean loss over every process's rows.
+    fn mean_loss(&self, loss: Loss, y: &[f64], raw: &[f64], w: Option<&[f64]>) -> Result<f64>;
+    /// Called on one tree's gradients before it is grown (the distributed
+    /// fit rounds them to a grid whose sums are exact).
+    fn prepare_gradients(&self, gh: &mut [[f32; 2]]) -> Result<()>;
+    /// Whether histograms must be combined with [`Self::reduce_histogram`].
+    fn combines_histograms(&self) -> bool;
+    /// Combines one node's histograms with every other process's.
+    fn reduce_histogram(&self, hist: &mut [Bin]) -> Result<()>;
+}
+
+/// The single-process fit: nothing to combine.
+pub(crate) struct Local;
+
+impl Collective for Local {
+    fn baseline(&self, loss: Loss, y: &[f64], w: Option<&[f64]>) -> Result<Vec<f64>> {
+        Ok(loss.baseline(y, w))
+    }
+    fn mean_loss(&self, loss: Loss, y: &[f64], raw: &[f64], w: Option<&[f64]>) -> Result<f64> {
+        Ok(loss.mean_loss(y, raw, w))
+    }
+    fn prepare_gradients(&self, _gh: &mut [[f32; 2]]) -> Result<()> {
+        Ok(())
+    }
+    fn combines_histograms(&self) -> bool {
+        false
+    }
+    fn reduce_histogram(&self, _hist: &mut [Bin]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The binned training rows and what the boosting loop needs besides.
+pub(crate) struct Prepared<F> {
+    pub binned: Binned<u8>,
+    pub is_categorical: Vec<bool>,
+    pub y: Vec<f64>,
+    pub w: Option<Vec<f64>>,
+    /// The validation rows, their targets and weights (early stopping).
+    pub validation: Option<(ndarray::Array2<F>, Vec<f64>, Option<Vec<f64>>)>,
+    pub do_early_stopping: bool,
+    pub seed: u64,
+}
+
+/// The boosting iterations on binned rows, shared by the single-process
+/// and the distributed fit.
+pub(crate) fn boost<F: Float>(
+    settings: &Settings,
+    loss: Loss,
+    prepared: Prepared<F>,
+    collective: &dyn Collective,
+    mut progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
+) -> Result<Ensemble> {
+    let Prepared {
+        binned,
+        is_categorical,
+        y,
+        w,
+        validation,
+        do_early_stopping,
+        seed,
+    } = prepared;
+    let n_features = binned.n_features();
+    let n_train = binned.n_rows;
     let known_categories: Vec<Bitset> = (0..n_features)
         .map(|f| {
             let mut set = [0u32; 8];
@@ -421,7 +501,7 @@ pub(crate) fn fit<F: Float>(
     let mut rng = StdRng::seed_from_u64(seed.wrapping_add(1));
 
     let k = loss.n_trees();
-    let baseline = loss.baseline(&y, w.as_deref());
+    let baseline = collective.baseline(loss, &y, w.as_deref())?;
     let mut raw: Vec<f64> = baseline.iter().flat_map(|&b| std::iter::repeat_n(b, n_train)).collect();
     let mut raw_val: Option<Vec<f64>> = validation.as_ref().map(|(xv, _, _)| {
         baseline
@@ -436,28 +516,33 @@ pub(crate) fn fit<F: Float>(
     let mut indices: Vec<u32> = (0..n_train as u32).collect();
     let mut scratch = Vec::with_capacity(n_train);
 
-    let score_val = |raw_val: &Option<Vec<f64>>| -> Option<f64> {
-        let (_, yv, wv) = validation.as_ref()?;
-        Some(-loss.mean_loss(yv, raw_val.as_deref()?, wv.as_deref()))
+    let score_val = |raw_val: &Option<Vec<f64>>| -> Result<Option<f64>> {
+        match (validation.as_ref(), raw_val.as_deref()) {
+            (Some((_, yv, wv)), Some(rv)) => Ok(Some(-collective.mean_loss(loss, yv, rv, wv.as_deref())?)),
+            _ => Ok(None),
+        }
     };
     // The training loss costs a pass of `exp`/`log` over every row per
     // iteration (about a tenth of a fit): kept only where something reads
     // it — early stopping (as scikit-learn, whose `train_score_` is empty
     // otherwise), `verbose` or a progress callback.
     let record_train = do_early_stopping || settings.verbose > 0 || progress.is_some();
-    let train_loss = |raw: &[f64]| -loss.mean_loss(&y, raw, w.as_deref());
+    let train_loss = |raw: &[f64]| -> Result<f64> { Ok(-collective.mean_loss(loss, &y, raw, w.as_deref())?) };
     let mut train_score: Vec<f64> = if record_train {
-        vec![train_loss(&raw)]
+        vec![train_loss(&raw)?]
     } else {
         Vec::new()
     };
-    let mut validation_score: Vec<f64> = score_val(&raw_val).into_iter().collect();
+    let mut validation_score: Vec<f64> = score_val(&raw_val)?.into_iter().collect();
+    let reduce = |hist: &mut [Bin]| collective.reduce_histogram(hist);
+    let reduce: Option<&dyn Fn(&mut [Bin]) -> Result<()>> = collective.combines_histograms().then_some(&reduce);
     let mut trees: Vec<Vec<TreePredictor>> = Vec::new();
 
     for iteration in 1..=settings.max_iter {
         loss.gradients(&y, &raw, w.as_deref(), &mut gh);
         let mut this_iteration = Vec::with_capacity(k);
         for c in 0..k {
+            collective.prepare_gradients(&mut gh[c * n_train..(c + 1) * n_train])?;
             let data = GrowData {
                 binned: &binned,
                 splitter,
@@ -465,9 +550,10 @@ pub(crate) fn fit<F: Float>(
                 gh: &gh[c * n_train..(c + 1) * n_train],
                 constant_hessian,
                 root_counts: &root_counts,
+                reduce,
             };
             indices.iter_mut().enumerate().for_each(|(i, v)| *v = i as u32);
-            let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng);
+            let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng)?;
             let raw_c = &mut raw[c * n_train..(c + 1) * n_train];
             for &(start, stop, value) in &grown.leaves {
                 for &i in &indices[start..stop] {
@@ -486,9 +572,9 @@ pub(crate) fn fit<F: Float>(
         }
         trees.push(this_iteration);
         if record_train {
-            train_score.push(train_loss(&raw));
+            train_score.push(train_loss(&raw)?);
         }
-        let val = score_val(&raw_val);
+        let val = score_val(&raw_val)?;
         validation_score.extend(val);
         if let Some(&train) = train_score
             .last()

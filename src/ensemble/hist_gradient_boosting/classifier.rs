@@ -1,10 +1,14 @@
 //! [`HistGradientBoostingClassifier`] and its fitted model.
 
 use super::boosting::{self, Ensemble, Targets, fitted_accessors};
+#[cfg(feature = "serde")]
+use super::distributed;
 use super::loss::{Loss, expit, softmax_in_place};
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
 use super::predictor::PREDICT_CHUNK;
 use crate::class_weight::ClassWeight;
+#[cfg(feature = "serde")]
+use crate::distributed::{Communicator, agree};
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::output::uninit_matrix;
@@ -162,6 +166,118 @@ impl HistGradientBoostingClassifier {
             ensemble,
             float: PhantomData,
         })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl HistGradientBoostingClassifier {
+    /// Fits on rows spread over the processes of `comm` (data-parallel, as
+    /// LightGBM's data-parallel learner), binary or multiclass: `x` and `y`
+    /// are this process's rows (possibly none), and every process returns
+    /// the same model — bit for bit, whatever the number of processes and
+    /// however the rows are split. Call it on every process of the group.
+    /// The classes are those of every process (gathered, so the labels
+    /// must be serializable; needs the `serde` feature).
+    ///
+    /// As [`HistGradientBoostingRegressor::fit_distributed`](crate::ensemble::HistGradientBoostingRegressor::fit_distributed):
+    /// shared bin edges, gradients rounded to a grid on which the
+    /// histograms' all-reduced sums are exact, validation rows (early
+    /// stopping) chosen by a hash of the global row index, not stratified.
+    /// `class_weight` must be uniform and sample weights are not supported.
+    ///
+    /// # Errors
+    /// On every process, when any process's input is bad: as
+    /// [`Estimator::fit`] (a process may hold no rows, but not all of them;
+    /// the classes of all processes must be at least two),
+    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
+    /// `class_weight` other than uniform,
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when the
+    /// processes' feature counts differ;
+    /// [`Error::Communication`](crate::Error::Communication) when the group
+    /// fails.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::distributed::{run_in_process, Communicator, RowShards};
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use learnkit::prelude::*;
+    /// use ndarray::{s, Array1, Array2};
+    ///
+    /// let x = Array2::from_shape_fn((300, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
+    /// let y = Array1::from_shape_fn(300, |i| if x[[i, 0]] > x[[i, 1]] { "up" } else { "down" });
+    /// let estimator = HistGradientBoostingClassifier::default().max_iter(10);
+    /// let models = run_in_process(2, |comm| {
+    ///     let rows = RowShards::even_split(300, comm.rank(), comm.size());
+    ///     estimator.fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+    /// })?;
+    /// assert_eq!(models[0].classes(), &["down", "up"]);
+    /// assert_eq!(models[0].predict_proba(x.view())?, models[1].predict_proba(x.view())?);
+    /// assert!(models[0].score(x.view(), y.view())? > 0.95);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_distributed<F, L, C>(
+        &self,
+        comm: &C,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+    ) -> Result<FittedHistGradientBoostingClassifier<F, L>>
+    where
+        F: Float,
+        L: Label + serde::Serialize + serde::de::DeserializeOwned,
+        C: Communicator + ?Sized,
+    {
+        let settings = self.settings();
+        let local = distributed::check_local(&settings, x, y.len()).and_then(|()| {
+            if self.class_weight == ClassWeight::Uniform {
+                Ok(())
+            } else {
+                Err(crate::Error::invalid_parameter(
+                    NAME,
+                    "class_weight",
+                    "uniform in fit_distributed",
+                    format!("{:?}", self.class_weight),
+                ))
+            }
+        });
+        agree(comm, local)?;
+        // Every process's classes, in rank order, merged and sorted.
+        let (local_classes, _) = encode_labels(y.iter());
+        let bytes = postcard::to_allocvec(&local_classes).map_err(|e| comm_error(comm, e))?;
+        let mut classes: Vec<L> = Vec::new();
+        for part in comm.all_gather_bytes(&bytes)? {
+            let theirs: Vec<L> = postcard::from_bytes(&part).map_err(|e| comm_error(comm, e))?;
+            classes.extend(theirs);
+        }
+        classes.sort_unstable();
+        classes.dedup();
+        check_two_classes(NAME, &classes)?;
+        let n_classes = classes.len();
+        let loss = if n_classes == 2 {
+            Loss::Binomial
+        } else {
+            Loss::Multinomial { n_classes }
+        };
+        let codes: Vec<f64> = y
+            .iter()
+            .map(|l| classes.binary_search(l).map_or(f64::NAN, |c| c as f64))
+            .collect();
+        let ensemble = distributed::fit(&settings, loss, comm, x, codes)?;
+        Ok(FittedHistGradientBoostingClassifier {
+            params: self.clone(),
+            classes,
+            ensemble,
+            float: PhantomData,
+        })
+    }
+}
+
+/// A failure to encode or decode the gathered classes.
+#[cfg(feature = "serde")]
+fn comm_error<C: Communicator + ?Sized>(comm: &C, e: impl std::fmt::Display) -> crate::Error {
+    crate::Error::Communication {
+        context: NAME.into(),
+        rank: comm.rank(),
+        message: format!("the gathered classes: {e}"),
     }
 }
 

@@ -11,6 +11,7 @@
 use super::histogram::{self, Bin, Layout};
 use super::predictor::{Node, NodeKind, TreePredictor};
 use super::split::{Bitset, MIN_HESSIAN_TO_SPLIT, NodeSums, SplitInfo, Splitter, bitset_contains, bitset_insert};
+use crate::error::Result;
 use crate::tree::Binned;
 use rand::rngs::StdRng;
 use rayon::prelude::*;
@@ -53,22 +54,35 @@ pub(crate) struct GrowData<'a> {
     pub constant_hessian: bool,
     /// The root's counts per bin ([`histogram::root_counts`]).
     pub root_counts: &'a [u32],
+    /// Combines a node's histograms built from this process's rows with
+    /// every other process's (the distributed fit's all-reduce); `None` on
+    /// one process. Called on every histogram built from rows (the root,
+    /// each smaller child), in the same order on every process; the node
+    /// counts are then the combined ones, the index ranges this process's.
+    pub reduce: Option<&'a dyn Fn(&mut [Bin]) -> Result<()>>,
 }
 
 /// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
 /// but the leaves' ranges); `scratch` is reused between trees.
+///
+/// # Errors
+/// Only those of `data.reduce`.
 pub(crate) fn grow(
     data: &GrowData<'_>,
     limits: &GrowLimits,
     indices: &mut [u32],
     scratch: &mut Vec<u32>,
     rng: &mut StdRng,
-) -> Grown {
-    let n = indices.len();
+) -> Result<Grown> {
     let binned = data.binned;
-    let root_hist = histogram::build(binned, data.layout, indices, Some(data.root_counts), data.gh);
-    // As scikit-learn: the root's sums are read off feature 0's histogram.
+    let mut root_hist = histogram::build(binned, data.layout, indices, Some(data.root_counts), data.gh);
+    if let Some(reduce) = data.reduce {
+        reduce(&mut root_hist)?;
+    }
+    // As scikit-learn: the root's sums are read off feature 0's histogram
+    // (its counts sum to the rows of every process).
     let first = data.layout.feature(&root_hist, 0);
+    let n = first.iter().map(|b| b.count as usize).sum::<usize>();
     let g: f64 = first.iter().map(|b| b.g).sum();
     let h: f64 = if data.constant_hessian {
         n as f64
@@ -77,7 +91,7 @@ pub(crate) fn grow(
     };
     let mut nodes = vec![GrowNode {
         start: 0,
-        stop: n,
+        stop: indices.len(),
         depth: 0,
         sums: NodeSums { n, g, h, value: 0.0 },
         split: None,
@@ -97,30 +111,41 @@ pub(crate) fn grow(
         let split = nodes[id].split.clone().expect("splittable nodes have a split");
         let (start, stop, depth) = (nodes[id].start, nodes[id].stop, nodes[id].depth);
         let n_left = partition(binned, &split, &mut indices[start..stop], scratch);
-        debug_assert_eq!((n_left, stop - start - n_left), (split.n_left, split.n_right));
+        // The split's counts are every process's; the local ones equal
+        // them on one process.
+        debug_assert!(data.reduce.is_some() || (n_left, stop - start - n_left) == (split.n_left, split.n_right));
         let mid = start + n_left;
-        let child = |start: usize, stop: usize, g: f64, h: f64, value: f64| GrowNode {
+        let child = |start: usize, stop: usize, n: usize, g: f64, h: f64, value: f64| GrowNode {
             start,
             stop,
             depth: depth + 1,
-            sums: NodeSums {
-                n: stop - start,
-                g,
-                h,
-                value,
-            },
+            sums: NodeSums { n, g, h, value },
             split: None,
             hist: None,
             children: None,
         };
         let (left, right) = (nodes.len(), nodes.len() + 1);
-        nodes.push(child(start, mid, split.g_left, split.h_left, split.value_left));
-        nodes.push(child(mid, stop, split.g_right, split.h_right, split.value_right));
+        nodes.push(child(
+            start,
+            mid,
+            split.n_left,
+            split.g_left,
+            split.h_left,
+            split.value_left,
+        ));
+        nodes.push(child(
+            mid,
+            stop,
+            split.n_right,
+            split.g_right,
+            split.h_right,
+            split.value_right,
+        ));
         nodes[id].children = Some((left, right));
         if !data.splitter.missing[split.feature] {
             // No missing values in training: at predict time they follow
             // the majority (scikit-learn's rule).
-            nodes[id].split.as_mut().expect("split").missing_left = mid - start > stop - mid;
+            nodes[id].split.as_mut().expect("split").missing_left = split.n_left > split.n_right;
         }
         n_leaves += 1;
         let parent_hist = nodes[id].hist.take();
@@ -140,13 +165,16 @@ pub(crate) fn grow(
         } else {
             (right, left)
         };
-        let small_hist = histogram::build(
+        let mut small_hist = histogram::build(
             binned,
             data.layout,
             &indices[nodes[small].start..nodes[small].stop],
             None,
             data.gh,
         );
+        if let Some(reduce) = data.reduce {
+            reduce(&mut small_hist)?;
+        }
         let mut large_hist = parent_hist.expect("a split node has histograms");
         histogram::subtract_into(&mut large_hist, &small_hist);
         nodes[small].hist = Some(small_hist);
@@ -160,7 +188,7 @@ pub(crate) fn grow(
             }
         }
     }
-    finish(binned, nodes, limits.shrinkage)
+    Ok(finish(binned, nodes, limits.shrinkage))
 }
 
 fn best_position(nodes: &[GrowNode], splittable: &[usize]) -> Option<usize> {

@@ -85,22 +85,29 @@ impl Loss {
             };
             sum / total
         };
+        let means: Vec<f64> = match self {
+            Loss::SquaredError | Loss::Binomial => vec![weighted_mean(&|v| v)],
+            Loss::Multinomial { n_classes } => (0..n_classes)
+                .map(|k| weighted_mean(&|v| (v == k as f64) as u8 as f64))
+                .collect(),
+        };
+        self.baseline_from_means(&means)
+    }
+
+    /// The baseline from the weighted mean of the targets (squared error,
+    /// binomial) or of each class's indicator (multinomial): the distributed
+    /// fit computes those means from exact sums over every process's rows.
+    pub fn baseline_from_means(self, means: &[f64]) -> Vec<f64> {
         match self {
-            Loss::SquaredError => vec![weighted_mean(&|v| v)],
+            Loss::SquaredError => vec![means[0]],
             Loss::Binomial => {
                 let eps = 10.0 * f64::EPSILON;
-                let p = weighted_mean(&|v| v).clamp(eps, 1.0 - eps);
+                let p = means[0].clamp(eps, 1.0 - eps);
                 vec![(p / (1.0 - p)).ln()]
             }
             Loss::Multinomial { n_classes } => {
                 let eps = f64::EPSILON;
-                let logs: Vec<f64> = (0..n_classes)
-                    .map(|k| {
-                        weighted_mean(&|v| (v == k as f64) as u8 as f64)
-                            .clamp(eps, 1.0 - eps)
-                            .ln()
-                    })
-                    .collect();
+                let logs: Vec<f64> = means.iter().map(|m| m.clamp(eps, 1.0 - eps).ln()).collect();
                 let mean = logs.iter().sum::<f64>() / n_classes as f64;
                 logs.iter().map(|l| l - mean).collect()
             }
@@ -191,17 +198,7 @@ impl Loss {
     /// Summed over fixed row chunks in order: the same on any thread count.
     pub fn mean_loss(self, y: &[f64], raw: &[f64], w: Option<&[f64]>) -> f64 {
         let n = y.len();
-        let per_row = |i: usize| -> f64 {
-            match self {
-                Loss::SquaredError => 0.5 * (y[i] - raw[i]) * (y[i] - raw[i]),
-                Loss::Binomial => log1pexp(raw[i]) - y[i] * raw[i],
-                Loss::Multinomial { n_classes } => {
-                    let max = (0..n_classes).map(|k| raw[k * n + i]).fold(f64::NEG_INFINITY, f64::max);
-                    let sum: f64 = (0..n_classes).map(|k| (raw[k * n + i] - max).exp()).sum();
-                    sum.ln() + max - raw[y[i] as usize * n + i]
-                }
-            }
-        };
+        let per_row = |i: usize| self.row_loss(y, raw, i);
         let chunks: Vec<f64> = (0..n.div_ceil(ROW_CHUNK))
             .into_par_iter()
             .map(|c| {
@@ -220,6 +217,24 @@ impl Loss {
             .collect();
         let total_weight: f64 = w.map_or(n as f64, |w| w.iter().sum());
         chunks.iter().sum::<f64>() / total_weight
+    }
+}
+
+impl Loss {
+    /// The loss of row `i` (unweighted); `raw` is class-major over
+    /// `y.len()` rows.
+    #[inline]
+    pub fn row_loss(self, y: &[f64], raw: &[f64], i: usize) -> f64 {
+        let n = y.len();
+        match self {
+            Loss::SquaredError => 0.5 * (y[i] - raw[i]) * (y[i] - raw[i]),
+            Loss::Binomial => log1pexp(raw[i]) - y[i] * raw[i],
+            Loss::Multinomial { n_classes } => {
+                let max = (0..n_classes).map(|k| raw[k * n + i]).fold(f64::NEG_INFINITY, f64::max);
+                let sum: f64 = (0..n_classes).map(|k| (raw[k * n + i] - max).exp()).sum();
+                sum.ln() + max - raw[y[i] as usize * n + i]
+            }
+        }
     }
 }
 

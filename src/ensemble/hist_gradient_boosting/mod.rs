@@ -6,11 +6,13 @@
 //! gradient statistics per bin), `split` (the best split of a node, numeric
 //! or categorical), `grower` (one tree, leaf-wise), `predictor` (the flat
 //! fitted trees and parallel prediction), `boosting` (the iterations and
-//! early stopping), and one file per estimator. The binning is the crate's
+//! early stopping), `distributed` (the data-parallel fit over several
+//! processes), and one file per estimator. The binning is the crate's
 //! shared one (`tree::binning`).
 
 mod boosting;
 mod classifier;
+mod distributed;
 mod grower;
 mod histogram;
 pub(crate) mod loss;

@@ -1,9 +1,11 @@
 //! [`HistGradientBoostingRegressor`] and its fitted model.
 
 use super::boosting::{self, Ensemble, Targets, fitted_accessors};
+use super::distributed;
 use super::loss::Loss;
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_estimator, settings_of};
 use super::predictor::PREDICT_CHUNK;
+use crate::distributed::{Communicator, agree};
 use crate::error::Result;
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -173,6 +175,70 @@ impl HistGradientBoostingRegressor {
         };
         let mut ensemble = boosting::fit_with_n_jobs(&settings, Loss::SquaredError, x, targets, progress)?;
         ensemble.fitted_with_sample_weight = sample_weight.is_some();
+        Ok(FittedHistGradientBoostingRegressor {
+            params: self.clone(),
+            ensemble,
+            float: PhantomData,
+        })
+    }
+}
+
+impl HistGradientBoostingRegressor {
+    /// Fits on rows spread over the processes of `comm` (data-parallel, as
+    /// LightGBM's data-parallel learner): `x` and `y` are this process's
+    /// rows (possibly none), and every process returns the same model —
+    /// bit for bit, whatever the number of processes and however the rows
+    /// are split. Call it on every process of the group.
+    ///
+    /// The bin edges come from every process's rows (a sample by global
+    /// row index above 200,000 rows), each tree's gradients are rounded to
+    /// a grid on which the histograms' sums are exact (about 1e-7 of the
+    /// largest gradient), and the histograms of the root and each smaller
+    /// child are all-reduced as integers. With early stopping, a row is a
+    /// validation row when a hash of its global index (its position in the
+    /// rows of all processes in rank order) falls below
+    /// `validation_fraction`, so the validation rows differ from
+    /// [`fit`](Estimator::fit)'s. The fit runs on the global rayon pool
+    /// (`n_jobs` is not applied); sample weights are not supported.
+    ///
+    /// # Errors
+    /// On every process, when any process's input is bad: as
+    /// [`Estimator::fit`] (a process may hold no rows, but not all of them),
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when the
+    /// processes' feature counts differ or early stopping leaves no
+    /// validation rows; [`Error::Communication`](crate::Error::Communication)
+    /// when the group fails.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::distributed::{run_in_process, Communicator, RowShards};
+    /// use learnkit::ensemble::HistGradientBoostingRegressor;
+    /// use learnkit::prelude::*;
+    /// use ndarray::{s, Array1, Array2};
+    ///
+    /// let x = Array2::from_shape_fn((300, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
+    /// let y = Array1::from_shape_fn(300, |i| x[[i, 0]] * 2.0 - x[[i, 1]]);
+    /// let estimator = HistGradientBoostingRegressor::default().max_iter(20);
+    /// let models = run_in_process(3, |comm| {
+    ///     let rows = RowShards::even_split(300, comm.rank(), comm.size());
+    ///     estimator.fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+    /// })?;
+    /// let p = models[0].predict(x.view())?;
+    /// assert_eq!(p, models[2].predict(x.view())?);
+    /// assert!(models[0].score(x.view(), y.view())? > 0.95);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_distributed<F: Float, C: Communicator + ?Sized>(
+        &self,
+        comm: &C,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+    ) -> Result<FittedHistGradientBoostingRegressor<F>> {
+        let settings = self.settings();
+        let local = distributed::check_local(&settings, x, y.len()).and_then(|()| check_finite_1d(NAME, y));
+        agree(comm, local)?;
+        let y: Vec<f64> = y.iter().map(|v| v.as_f64()).collect();
+        let ensemble = distributed::fit(&settings, Loss::SquaredError, comm, x, y)?;
         Ok(FittedHistGradientBoostingRegressor {
             params: self.clone(),
             ensemble,
