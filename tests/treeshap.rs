@@ -121,13 +121,11 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
         assert_eq!(shap.values.dim(), want.dim(), "{name}: shape");
         assert_close(&format!("{name}: SHAP values"), &shap.values, &want, 1e-8);
         assert_eq!(inter.values.dim(), want_inter.dim(), "{name}: interaction shape");
-        assert_close(
-            &format!("{name}: interaction values"),
-            &inter.values,
-            &want_inter,
-            1e-8,
+        assert_close(&format!("{name}: interaction values"), &inter.values, &want_inter, 1e-8);
+        assert_eq!(
+            inter.expected_value, shap.expected_value,
+            "{name}: interaction expected value"
         );
-        assert_eq!(inter.expected_value, shap.expected_value, "{name}: interaction expected value");
     }
 }
 
@@ -196,7 +194,12 @@ fn prediction_additive<M: TreeExplainable + Predictor<f64, Output = f64>>(what: 
 fn interactions_sum_to_values<M: TreeExplainable>(what: &str, model: &M, probe: &Array2<f64>, shap: &ShapValues) {
     let inter = shap_interaction_values(model, probe.view()).unwrap();
     assert_eq!(inter.expected_value, shap.expected_value, "{what}: expected value");
-    assert_close(&format!("{what}: interaction rows"), &inter.values.sum_axis(Axis(2)), &shap.values, 1e-10);
+    assert_close(
+        &format!("{what}: interaction rows"),
+        &inter.values.sum_axis(Axis(2)),
+        &shap.values,
+        1e-10,
+    );
     let transposed = inter.values.view().permuted_axes([0, 2, 1, 3]);
     assert_close(&format!("{what}: symmetry"), &inter.values, transposed, 1e-12);
     let p = probe.ncols();

@@ -68,7 +68,10 @@ pub(crate) fn plan<T: PathTree>(tree: &T) -> Plan {
             }
         }
     }
-    Plan { table: total, max_slots }
+    Plan {
+        table: total,
+        max_slots,
+    }
 }
 
 /// [`Node::first`] of a node that is not the first split on its feature.
@@ -190,7 +193,14 @@ impl FastTree {
     /// split on it above the leaf (the sum of its subtree, added once),
     /// and the features the row satisfies get the difference to their own
     /// share at the leaf: `O(|P|)` per leaf instead of `O(m)`.
-    fn visit<const K: usize, T: PathTree>(&self, tree: &T, row: &[f64], at: usize, failed: u64, out: &mut Out<'_>) -> [f64; K] {
+    fn visit<const K: usize, T: PathTree>(
+        &self,
+        tree: &T,
+        row: &[f64],
+        at: usize,
+        failed: u64,
+        out: &mut Out<'_>,
+    ) -> [f64; K] {
         let node = self.nodes[at];
         if node.right == 0 {
             let leaf = &self.leaves[node.slot_or_leaf as usize];
@@ -265,8 +275,7 @@ impl FastTree {
         stack: &mut Vec<(u32, u64)>,
         phi: &mut [f64],
         n_features: usize,
-        stride: usize,
-        offset: usize,
+        (stride, offset): (usize, usize),
     ) {
         if self.table2.is_empty() {
             self.walk(tree, row, stack, |leaf, satisfied| {
@@ -338,19 +347,16 @@ impl FastTree {
                     quotient.clear();
                     quotient.resize(poly.len() - 1, 0.0);
                     let mut carry = 0.0;
-                    for k in (1..poly.len()).rev() {
-                        carry = poly[k] - z[b] * carry;
-                        quotient[k - 1] = carry;
+                    for (q, p) in quotient.iter_mut().zip(&poly[1..]).rev() {
+                        carry = p - z[b] * carry;
+                        *q = carry;
                     }
                     &quotient
                 } else {
                     &poly
                 };
                 let fb = if has(b) { 1.0 - z[b] } else { -z[b] };
-                let outside: f64 = (0..m)
-                    .filter(|&s| s != a && s != b && !has(s))
-                    .map(|s| z[s])
-                    .product();
+                let outside: f64 = (0..m).filter(|&s| s != a && s != b && !has(s)).map(|s| z[s]).product();
                 let sum: f64 = coefficients.iter().zip(&weights).map(|(c, w)| c * w).sum();
                 let (i, j) = (self.features[leaf.feat + a], self.features[leaf.feat + b]);
                 add(i, j, 0.5 * fa * fb * outside * sum);
@@ -519,11 +525,12 @@ impl Fill<'_> {
         self.visit(s + 1, q, len, outside * zs);
         // Level s + 1 = level s · (z_s + t).
         let (here, below) = self.levels[s * row..].split_at_mut(row);
-        below[0] = here[0] * zs;
-        for k in 1..len {
-            below[k] = here[k] * zs + here[k - 1];
+        let mut prev = 0.0;
+        for (b, &h) in below[..len].iter_mut().zip(&here[..len]) {
+            *b = h * zs + prev;
+            prev = h;
         }
-        below[len] = here[len - 1];
+        below[len] = prev;
         self.visit(s + 1, q | 1 << s, len + 1, outside);
     }
 }
@@ -577,8 +584,10 @@ fn shapley_weights(n: usize) -> Vec<f64> {
 /// Multiplies the polynomial `poly` (coefficients by degree) by `z + t`.
 fn multiply_by_root(poly: &mut Vec<f64>, z: f64) {
     poly.push(0.0);
-    for k in (1..poly.len()).rev() {
-        poly[k] = poly[k] * z + poly[k - 1];
+    let mut prev = 0.0;
+    for c in poly.iter_mut() {
+        let old = *c;
+        *c = old * z + prev;
+        prev = old;
     }
-    poly[0] *= z;
 }

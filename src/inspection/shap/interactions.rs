@@ -8,7 +8,9 @@
 
 use super::fast::{self, FastTree};
 use super::path::{PathTree, Scratch, add_tree_shap, depth};
-use super::{CHUNK_ROWS, Explanation, TreeExplainable, batches, check_output, expected_values, explain_model, flat_rows};
+use super::{
+    CHUNK_ROWS, Explanation, TreeExplainable, batches, check_output, expected_values, explain_model, flat_rows,
+};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use ndarray::{Array1, Array4, ArrayView2, ArrayView3, Axis};
@@ -149,7 +151,7 @@ impl Explanation for ShapInteractionValues {
 }
 
 /// The summed interaction values of `trees` on every row of `x` (checked),
-/// batch by batch as [`explain`](super::explain): the off-diagonal entries
+/// batch by batch as `shap_values` does: the off-diagonal entries
 /// and the SHAP values summed over the trees, then the diagonal.
 fn explain<T: PathTree + Sync, F: Float>(
     trees: &[(T, usize)],
@@ -189,7 +191,9 @@ fn explain<T: PathTree + Sync, F: Float>(
                 for ((i, plan), table) in batch.iter().zip(&tables) {
                     let (tree, offset) = &trees[*i];
                     let rows = rows.chunks_exact(n_features);
-                    let outs = pairs.chunks_exact_mut(n_features * width).zip(shap.chunks_exact_mut(width));
+                    let outs = pairs
+                        .chunks_exact_mut(n_features * width)
+                        .zip(shap.chunks_exact_mut(width));
                     for (row, (pairs, shap)) in rows.zip(outs) {
                         if plan.table.is_some() {
                             table.add_shap(tree, row, &mut stack, shap, n_outputs, *offset);
@@ -197,7 +201,7 @@ fn explain<T: PathTree + Sync, F: Float>(
                             let scratch = scratch.get_or_insert_with(|| Scratch::new(max_depth));
                             add_tree_shap(tree, row, scratch, shap, n_outputs, *offset);
                         }
-                        table.add_interactions(tree, row, &mut stack, pairs, n_features, n_outputs, *offset);
+                        table.add_interactions(tree, row, &mut stack, pairs, n_features, (n_outputs, *offset));
                     }
                 }
             });

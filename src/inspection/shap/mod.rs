@@ -45,13 +45,13 @@ mod path;
 pub use interactions::{ShapInteractionValues, shap_interaction_values};
 pub use models::TreeExplainable;
 
+use crate::ensemble::hist_gradient_boosting::Ensemble;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::validation::check_predict_input_with_missing;
-use crate::ensemble::hist_gradient_boosting::Ensemble;
+use fast::FastTree;
 use models::{BoostedTree, TreeModel};
 use ndarray::{Array1, Array3, ArrayView2, Axis};
-use fast::FastTree;
 use path::{PathTree, Scratch, add_expected_value, add_tree_shap};
 use rayon::prelude::*;
 
@@ -345,10 +345,7 @@ fn explain<T: PathTree + Sync, F: Float>(
     for batch in batches(trees) {
         let tables: Vec<Option<FastTree>> = batch
             .par_iter()
-            .map(|(i, plan)| {
-                plan.table
-                    .map(|_| FastTree::new(&trees[*i].0, true, false))
-            })
+            .map(|(i, plan)| plan.table.map(|_| FastTree::new(&trees[*i].0, true, false)))
             .collect();
         phi.par_chunks_mut(CHUNK_ROWS * width)
             .zip(flat.par_chunks(CHUNK_ROWS * n_features))
@@ -369,8 +366,8 @@ fn explain<T: PathTree + Sync, F: Float>(
                 }
             });
     }
-    let values = Array3::from_shape_vec((x.nrows(), n_features, n_outputs), phi)
-        .expect("n_features × n_outputs values per row");
+    let values =
+        Array3::from_shape_vec((x.nrows(), n_features, n_outputs), phi).expect("n_features × n_outputs values per row");
     ShapValues {
         values,
         expected_value: Array1::from(expected_values(trees, base)),

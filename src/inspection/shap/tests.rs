@@ -4,8 +4,8 @@
 //! data, at most 6 features), on trees of every supported kind; and the
 //! tables against the path recursion to 1e-10.
 
-use super::models::BoostedTree;
 use super::fast::{FastTree, plan};
+use super::models::BoostedTree;
 use super::path::{PathTree, Scratch, add_tree_shap, depth};
 use crate::ensemble::{CategoricalFeatures, HistGradientBoostingClassifier, RandomForestClassifier};
 use crate::traits::Estimator;
@@ -125,7 +125,7 @@ fn check<T: PathTree>(what: &str, tree: &T, rows: &Array2<f64>, k: usize) {
         let want = brute_force_interactions(tree, &row, k);
         for (how, fast) in [("tables", &tables), ("direct", &direct)] {
             let mut inter = vec![0.0; p * p * k];
-            fast.add_interactions(tree, &row, &mut stack, &mut inter, p, k, 0);
+            fast.add_interactions(tree, &row, &mut stack, &mut inter, p, (k, 0));
             assert_all_close(&format!("{what}: row {i}, interactions ({how})"), &inter, &want, 1e-12);
         }
     }
