@@ -213,7 +213,7 @@ impl FastTree {
             while bits != 0 {
                 let s = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let w = self.ratio[leaf.feat + s] * t[(satisfied ^ 1 << s) as usize] - cold;
+                let w = self.ratio[leaf.feat + s] * t[(satisfied ^ (1 << s)) as usize] - cold;
                 out.add::<K>(self.features[leaf.feat + s], w, &v);
             }
             return v.map(|x| cold * x);
@@ -531,7 +531,7 @@ impl Fill<'_> {
             prev = h;
         }
         below[len] = prev;
-        self.visit(s + 1, q | 1 << s, len + 1, outside);
+        self.visit(s + 1, q | (1 << s), len + 1, outside);
     }
 }
 
