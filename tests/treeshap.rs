@@ -7,8 +7,9 @@
 //! to 1e-8 relative to the largest value. Every supported model, with
 //! missing values and categorical splits, satisfies additivity (the
 //! expected value plus a row's values is the model's output) to 1e-10
-//! relative; the values do not depend on the number of threads; bad inputs
-//! are named errors. (An exact Shapley computation over every feature
+//! relative, and their interaction values (`shap_interaction_values`, equal
+//! to `shap`'s to 1e-8 on the fixture's first rows) sum to them; the values
+//! do not depend on the number of threads; bad inputs are named errors. (An exact Shapley computation over every feature
 //! subset checks the recursion independently: the unit tests of
 //! `src/inspection/shap/tests.rs`.)
 
@@ -19,11 +20,11 @@ use learnkit::ensemble::{
     CategoricalFeatures, ExtraTreesClassifier, ExtraTreesRegressor, HistGradientBoostingClassifier,
     HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor,
 };
-use learnkit::inspection::{ShapValues, TreeExplainable, shap_values};
+use learnkit::inspection::{ShapValues, TreeExplainable, shap_interaction_values, shap_values};
 use learnkit::prelude::*;
 use learnkit::tree::{DecisionTreeClassifier, DecisionTreeRegressor};
 use learnkit::{Error, parallel};
-use ndarray::{Array1, Array2, Array3, Axis, array};
+use ndarray::{Array1, Array2, Array3, Array4, Axis, array, s};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
@@ -72,6 +73,8 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
         let max_leaf_nodes = case["params"]["max_leaf_nodes"].as_u64().map(|d| d as usize);
         let min_samples_leaf = case["params"]["min_samples_leaf"].as_u64().unwrap_or(1) as usize;
         let weights = (!case["sample_weight"].is_null()).then(|| vector(&case["sample_weight"]));
+        let want_inter = hypercube(&case["shap_interaction_values"]);
+        let n_inter = want_inter.dim().0;
         // Fits `$est` on the case's targets `$y` (weighted if the case is),
         // and gives its SHAP values, its output `$output` and its node count.
         macro_rules! fit {
@@ -87,10 +90,11 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
                     None => params.fit(x.view(), y.view()).unwrap(),
                 };
                 let shap = shap_values(&$m, rows.view()).unwrap();
-                (shap, $output, $m.tree().node_count())
+                let inter = shap_interaction_values(&$m, rows.slice(s![..n_inter, ..])).unwrap();
+                (shap, inter, $output, $m.tree().node_count())
             }};
         }
-        let (shap, output, node_count) = if case["kind"] == "classifier" {
+        let (shap, inter, output, node_count) = if case["kind"] == "classifier" {
             let y = vector(&case["y"]).mapv(|v| v as usize);
             fit!(DecisionTreeClassifier, y, |m| m.predict_proba(rows.view()).unwrap())
         } else {
@@ -116,7 +120,27 @@ fn shap_values_equal_the_shap_package_on_identical_trees() {
         let want = cube(&case["shap_values"]);
         assert_eq!(shap.values.dim(), want.dim(), "{name}: shape");
         assert_close(&format!("{name}: SHAP values"), &shap.values, &want, 1e-8);
+        assert_eq!(inter.values.dim(), want_inter.dim(), "{name}: interaction shape");
+        assert_close(&format!("{name}: interaction values"), &inter.values, &want_inter, 1e-8);
+        assert_eq!(
+            inter.expected_value, shap.expected_value,
+            "{name}: interaction expected value"
+        );
     }
+}
+
+/// A nested JSON array of rows × features × features × outputs.
+fn hypercube(value: &Value) -> Array4<f64> {
+    let rows = value.as_array().unwrap();
+    let p = rows[0].as_array().unwrap().len();
+    let k = rows[0][0][0].as_array().unwrap().len();
+    let flat: Vec<f64> = rows
+        .iter()
+        .flat_map(|r| r.as_array().unwrap().iter())
+        .flat_map(|f| f.as_array().unwrap().iter())
+        .flat_map(|g| g.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()))
+        .collect();
+    Array4::from_shape_vec((rows.len(), p, p, k), flat).unwrap()
 }
 
 /// `expected_value + Σ_features values` for every row and output.
@@ -155,12 +179,35 @@ fn data(n: usize, seed: u64, nan: bool) -> (Array2<f64>, Array1<usize>, Array1<f
 fn proba_additive<M: TreeExplainable + PredictProba<f64>>(what: &str, model: &M, probe: &Array2<f64>) {
     let shap = shap_values(model, probe.view()).unwrap();
     assert_additive(what, &shap, &model.predict_proba(probe.view()).unwrap());
+    interactions_sum_to_values(what, model, probe, &shap);
 }
 
 /// Additivity of a regressor's values against its predictions.
 fn prediction_additive<M: TreeExplainable + Predictor<f64, Output = f64>>(what: &str, model: &M, probe: &Array2<f64>) {
     let shap = shap_values(model, probe.view()).unwrap();
     assert_additive(what, &shap, &model.predict(probe.view()).unwrap().insert_axis(Axis(1)));
+    interactions_sum_to_values(what, model, probe, &shap);
+}
+
+/// The interaction matrices are symmetric, their rows sum to the SHAP
+/// values (1e-10 relative) and some pair interacts.
+fn interactions_sum_to_values<M: TreeExplainable>(what: &str, model: &M, probe: &Array2<f64>, shap: &ShapValues) {
+    let inter = shap_interaction_values(model, probe.view()).unwrap();
+    assert_eq!(inter.expected_value, shap.expected_value, "{what}: expected value");
+    assert_close(
+        &format!("{what}: interaction rows"),
+        &inter.values.sum_axis(Axis(2)),
+        &shap.values,
+        1e-10,
+    );
+    let transposed = inter.values.view().permuted_axes([0, 2, 1, 3]);
+    assert_close(&format!("{what}: symmetry"), &inter.values, transposed, 1e-12);
+    let p = probe.ncols();
+    let off_diagonal = inter.values.indexed_iter().filter(|((_, i, j, _), _)| i != j);
+    assert!(
+        off_diagonal.map(|(_, v)| v.abs()).fold(0.0, f64::max) > 1e-4,
+        "{what}: no interaction among {p} features"
+    );
 }
 
 #[test]
@@ -226,6 +273,7 @@ fn gradient_boosting_is_additive_with_missing_values_and_categories() {
         &shap,
         &multi.decision_function(probe.view()).unwrap(),
     );
+    interactions_sum_to_values("HGB classifier, 3 classes", &multi, &probe, &shap);
     let binary_y = y.mapv(|c| (c == 2) as usize);
     let binary = params.fit(x.view(), binary_y.view()).unwrap();
     let shap = shap_values(&binary, probe.view()).unwrap();
@@ -235,6 +283,7 @@ fn gradient_boosting_is_additive_with_missing_values_and_categories() {
         &shap,
         &binary.decision_function(probe.view()).unwrap(),
     );
+    interactions_sum_to_values("HGB classifier, 2 classes", &binary, &probe, &shap);
     // The categorical feature matters, and so gets values.
     assert!(shap.output(0).unwrap().column(4).iter().any(|v| v.abs() > 1e-3));
     let reg = HistGradientBoostingRegressor::default()
@@ -257,6 +306,13 @@ fn shap_values_do_not_depend_on_the_number_of_threads() {
         .unwrap()
         .unwrap();
     let many = parallel::with_n_jobs(Some(3), || shap_values(&model, x.view()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(one, many);
+    let one = parallel::with_n_jobs(Some(1), || shap_interaction_values(&model, x.view()))
+        .unwrap()
+        .unwrap();
+    let many = parallel::with_n_jobs(Some(3), || shap_interaction_values(&model, x.view()))
         .unwrap()
         .unwrap();
     assert_eq!(one, many);
@@ -300,6 +356,21 @@ fn bad_inputs_are_named_errors() {
     ));
     let shap = shap_values(&hgb, x.view()).unwrap();
     assert!(matches!(shap.output(1), Err(Error::InvalidParameter { .. })));
+    // The interaction values check their input the same way.
+    assert!(matches!(
+        shap_interaction_values(&tree, Array2::<f64>::zeros((3, 4)).view()),
+        Err(Error::FeatureCountMismatch { .. })
+    ));
+    assert!(matches!(
+        shap_interaction_values(&tree, Array2::<f64>::zeros((0, 5)).view()),
+        Err(Error::EmptyInput { .. })
+    ));
+    assert!(matches!(
+        shap_interaction_values(&tree, inf.view()),
+        Err(Error::NonFinite { .. })
+    ));
+    let inter = shap_interaction_values(&hgb, x.view()).unwrap();
+    assert!(matches!(inter.output(1), Err(Error::InvalidParameter { .. })));
     // The caller's data are not modified.
     assert_eq!(inf[[2, 1]], f64::INFINITY);
 }

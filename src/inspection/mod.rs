@@ -7,7 +7,8 @@
 //!   sweep a grid (brute force for any model, the fast recursion for trees).
 //! - [`shap_values`]: exact path-dependent TreeSHAP values of a tree model
 //!   (decision trees, forests, histogram gradient boosting), as the `shap`
-//!   package's `TreeExplainer`.
+//!   package's `TreeExplainer`, and [`shap_interaction_values`], the
+//!   pairwise interaction values behind them.
 //!
 //! # Example
 //! ```
@@ -39,4 +40,4 @@ pub(crate) use partial_dependence::{linspace, mquantile};
 pub use permutation::{Importances, PermutationImportance, permutation_importance};
 mod shap;
 
-pub use shap::{ShapValues, TreeExplainable, shap_values};
+pub use shap::{ShapInteractionValues, ShapValues, TreeExplainable, shap_interaction_values, shap_values};

@@ -14,7 +14,9 @@ regressor of depth 5, a depth-5 regressor with integer sample weights (the cover
 the weighted sample count), a three-class classifier (shap explains
 predict_proba, one set of values per class) and a two-class one with few
 leaves (max_leaf_nodes). Each case explains its training rows and rows drawn
-afresh.
+afresh; the interaction values (`shap_interaction_values`, one
+n_features x n_features matrix per row and output) cover the first
+INTERACTION_ROWS of those rows, to keep the fixture small.
 """
 import json
 import os
@@ -28,6 +30,7 @@ assert sklearn.__version__ == "1.9.1", sklearn.__version__
 assert shap.__version__ == "0.51.0", shap.__version__
 
 rng = np.random.RandomState(19)
+INTERACTION_ROWS = 30
 
 
 def f32(a):
@@ -66,6 +69,11 @@ def add(name, model, X, y, X_test, sample_weight=None):
         output = model.predict(rows)[:, None]
     # shap's own additivity, so that a fixture that breaks it is never written.
     assert np.allclose(values.sum(axis=1) + expected, output, rtol=0, atol=1e-12)
+    interactions = np.asarray(explainer.shap_interaction_values(rows[:INTERACTION_ROWS]))
+    if interactions.ndim == 3:
+        interactions = interactions[..., None]
+    # Each matrix row sums to the feature's SHAP value.
+    assert np.allclose(interactions.sum(axis=2), values[:INTERACTION_ROWS], rtol=0, atol=1e-12)
     cases.append(
         {
             "name": name,
@@ -80,6 +88,7 @@ def add(name, model, X, y, X_test, sample_weight=None):
             "node_count": int(model.tree_.node_count),
             "expected_value": expected.tolist(),
             "shap_values": values.tolist(),
+            "shap_interaction_values": interactions.tolist(),
         }
     )
 
