@@ -66,3 +66,4 @@ mod text;
 mod train_test_split;
 mod treeshap;
 mod voting_stacking;
+mod distributed_models;

@@ -39,8 +39,10 @@
 
 mod communicator;
 mod exact_sum;
+mod moments;
 #[cfg(feature = "mpi")]
 mod mpi;
+mod shard_checks;
 mod shards;
 mod thread;
 
@@ -50,3 +52,8 @@ pub use exact_sum::{ExactSum, ExactSums};
 pub use mpi::MpiCommunicator;
 pub use shards::RowShards;
 pub use thread::{ThreadCommunicator, run_in_process};
+
+pub(crate) use moments::exact_column_moments;
+pub(crate) use shard_checks::{ByRef, agreed, broadcast_seed, check_shard_weight, check_shards};
+#[cfg(feature = "serde")]
+pub(crate) use shard_checks::union_labels;
