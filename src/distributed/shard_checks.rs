@@ -8,14 +8,15 @@ use crate::error::{Error, Result};
 
 /// Makes every rank fail when one rank's own checks failed (`local`), when
 /// the ranks' shards have different feature counts, or when no rank holds a
-/// row; returns the total number of rows. A rank may hold no row.
-pub(crate) fn check_shards<C: Communicator + ?Sized>(
+/// row; returns the total number of rows and `local`'s value. A rank may
+/// hold no row.
+pub(crate) fn check_shards<C: Communicator + ?Sized, T>(
     comm: &C,
     context: &'static str,
     (local_rows, local_cols): (usize, usize),
-    local: Result<()>,
-) -> Result<usize> {
-    agree(comm, local)?;
+    local: Result<T>,
+) -> Result<(usize, T)> {
+    let value = agree(comm, local)?;
     // Min of (cols, -cols): the smallest and the largest count at once.
     let mut cols = [local_cols as i64, -(local_cols as i64)];
     comm.all_reduce_i64(&mut cols, ReduceOp::Min)?;
@@ -43,7 +44,7 @@ pub(crate) fn check_shards<C: Communicator + ?Sized>(
             what: "rows (on every rank)",
         });
     }
-    Ok(rows[0] as usize)
+    Ok((rows[0] as usize, value))
 }
 
 /// The sorted distinct labels of every rank's `local` labels (one
@@ -156,4 +157,31 @@ impl<C: Communicator + ?Sized> Communicator for ByRef<'_, C> {
     fn bytes_sent(&self) -> u64 {
         self.0.bytes_sent()
     }
+}
+
+/// Makes every rank fail when the ranks' replicated data (which must be the
+/// same on every rank) differ in shape: a cheap guard, not a proof that
+/// the values agree.
+pub(crate) fn check_replicated<C: Communicator + ?Sized>(
+    comm: &C,
+    context: &'static str,
+    (rows, cols): (usize, usize),
+) -> Result<()> {
+    let (rows, cols) = (rows as i64, cols as i64);
+    let mut extremes = [rows, -rows, cols, -cols];
+    comm.all_reduce_i64(&mut extremes, ReduceOp::Min)?;
+    if extremes[0] != -extremes[1] || extremes[2] != -extremes[3] {
+        return Err(Error::invalid_input(
+            context,
+            format!(
+                "every rank must hold the same data, but their shapes differ (rows {} to {}, columns {} to {}); rank {} has {rows} × {cols}",
+                extremes[0],
+                -extremes[1],
+                extremes[2],
+                -extremes[3],
+                comm.rank()
+            ),
+        ));
+    }
+    Ok(())
 }

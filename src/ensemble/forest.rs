@@ -12,7 +12,6 @@ use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
-use std::ops::Range;
 
 /// Rows per chunk when predicting (fixed: results do not depend on threads).
 pub(crate) const PREDICT_CHUNK: usize = 256;

@@ -6,7 +6,7 @@
 use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
 use crate::class_weight::ClassWeight;
-use crate::distributed::{Communicator, agreed};
+use crate::distributed::{Communicator, agreed, check_replicated};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{with_n_jobs, with_n_jobs_rows};
@@ -170,7 +170,10 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
             None => with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight, None))??,
             // Collectives stay off shared pool threads: a rank blocked in
             // one inside a pool job could starve the other ranks' jobs.
-            Some(_) => model.grow(&settings, x, y, sample_weight, comm)?,
+            Some(c) => {
+                check_replicated(c, settings.name, x.dim())?;
+                model.grow(&settings, x, y, sample_weight, comm)?
+            }
         }
         Ok(model)
     }

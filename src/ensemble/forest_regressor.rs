@@ -5,7 +5,7 @@
 
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
 use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
-use crate::distributed::{Communicator, agreed};
+use crate::distributed::{Communicator, agreed, check_replicated};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -124,7 +124,10 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
         match comm {
             None => with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight, None))??,
             // Collectives stay off shared pool threads (see the classifier).
-            Some(_) => model.grow(&settings, x, y, sample_weight, comm)?,
+            Some(c) => {
+                check_replicated(c, settings.name, x.dim())?;
+                model.grow(&settings, x, y, sample_weight, comm)?
+            }
         }
         Ok(model)
     }

@@ -120,11 +120,8 @@ impl KMeans {
             check_array_init(NAME, &self.init, k, x.ncols())?;
             check_shard_weight(NAME, sample_weight, x.nrows())
         })();
-        let (local, weight) = match local {
-            Ok(weight) => (Ok(()), weight.unwrap_or_else(|| Array1::ones(x.nrows()))),
-            Err(err) => (Err(err), Array1::zeros(0)),
-        };
-        let total = check_shards(comm, NAME, x.dim(), local)?;
+        let (total, weight) = check_shards(comm, NAME, x.dim(), local)?;
+        let weight = weight.unwrap_or_else(|| Array1::ones(x.nrows()));
         if total < k {
             return Err(Error::invalid_input(
                 NAME,

@@ -4,7 +4,7 @@
 use super::design::Design;
 use super::loss::LogisticLoss;
 use super::penalty::Solver;
-use super::{FittedLogisticRegression, LogisticRegression, NAME, Solution};
+use super::{FittedLogisticRegression, LogisticRegression, NAME, Solution, check_total_weight, row_weights};
 use crate::distributed::{Communicator, ExactSums, check_shard_weight, check_shards, union_labels};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
@@ -135,11 +135,7 @@ impl LogisticRegression {
             check_finite(NAME, x)?;
             Ok(check_shard_weight(NAME, sample_weight, x.nrows())?.unwrap_or_else(|| Array1::ones(x.nrows())))
         })();
-        let (local, sample_weight) = match local {
-            Ok(weight) => (Ok(()), weight),
-            Err(err) => (Err(err), Array1::zeros(0)),
-        };
-        check_shards(comm, NAME, x.dim(), local)?;
+        let (_, sample_weight) = check_shards(comm, NAME, x.dim(), local)?;
 
         let labels: Vec<L> = y.to_vec();
         let classes = union_labels(comm, NAME, &labels)?;
@@ -162,22 +158,12 @@ impl LogisticRegression {
         let class_weights = self
             .class_weight
             .class_weights(NAME, &class_codes, n_classes, Some(per_class.view()))?;
-        // As scikit-learn: the class weight multiplies the sample weight.
-        let weights: Array1<f64> = sample_weight
-            .iter()
-            .zip(&codes)
-            .map(|(w, &c)| w * class_weights[c])
-            .collect();
+        let weights = row_weights(&sample_weight, &codes, &class_weights);
         let mut total = ExactSums::new(1);
         weights.iter().for_each(|&w| total.add(0, w));
         total.all_reduce(comm)?;
         let total = total.values()[0];
-        if !(total > 0.0 && total.is_finite()) {
-            return Err(Error::invalid_input(
-                NAME,
-                format!("the sample weights times the class weights must have a positive finite sum, got {total}"),
-            ));
-        }
+        check_total_weight(total)?;
         let normalised = weights / total;
         let l2 = resolved.l2 / (self.c * total);
         let k = if n_classes == 2 { 1 } else { n_classes };

@@ -60,19 +60,9 @@ impl LogisticRegression {
             let class_weights = self
                 .class_weight
                 .class_weights(NAME, &codes, n_classes, Some(sample_weight.view()))?;
-            // As scikit-learn: the class weight multiplies the sample weight.
-            let weights: Array1<f64> = sample_weight
-                .iter()
-                .zip(&codes)
-                .map(|(w, &c)| w * class_weights[c])
-                .collect();
+            let weights = row_weights(&sample_weight, &codes, &class_weights);
             let total: f64 = weights.sum();
-            if !(total > 0.0 && total.is_finite()) {
-                return Err(Error::invalid_input(
-                    NAME,
-                    format!("the sample weights times the class weights must have a positive finite sum, got {total}"),
-                ));
-            }
+            check_total_weight(total)?;
             let normalised = weights / total;
             // With L2 only, `resolved.l2` is 1 and this is the L2 path's
             // `1 / (C Σ s)` bit for bit; `C = inf` gives 0 (no penalty).
@@ -192,6 +182,27 @@ impl LogisticRegression {
     ) -> Result<FittedLogisticRegression<F, L>> {
         self.fit_checked(x.into(), y, None, None, None)
     }
+}
+
+/// Each row's weight: as scikit-learn, the class weight multiplies the
+/// sample weight.
+fn row_weights(sample_weight: &Array1<f64>, codes: &[usize], class_weights: &[f64]) -> Array1<f64> {
+    sample_weight
+        .iter()
+        .zip(codes)
+        .map(|(w, &c)| w * class_weights[c])
+        .collect()
+}
+
+/// The objective is scaled by the total weight, which must be usable.
+fn check_total_weight(total: f64) -> Result<()> {
+    if !(total > 0.0 && total.is_finite()) {
+        return Err(Error::invalid_input(
+            NAME,
+            format!("the sample weights times the class weights must have a positive finite sum, got {total}"),
+        ));
+    }
+    Ok(())
 }
 
 /// What either solver returns.

@@ -3,7 +3,7 @@
 //! every rank.
 
 use super::{CvResults, FittedSearchCV, GridSearchCV, refit, run_search};
-use crate::distributed::{ByRef, Communicator};
+use crate::distributed::{ByRef, Communicator, check_replicated};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::cross_validation::FoldScore;
@@ -117,6 +117,7 @@ impl<P, B, C, S> GridSearchCV<P, B, C, S> {
         C: Splitter<T> + Send,
         S: Scorer<E::Fitted, F, T> + Send,
     {
+        check_replicated(comm, "GridSearchCV", x.dim())?;
         let results: CvResults<P> = run_search(
             "GridSearchCV",
             self.param_grid.clone(),

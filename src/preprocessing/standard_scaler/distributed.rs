@@ -96,11 +96,7 @@ impl StandardScaler {
             check_no_infinity(NAME, x)?;
             check_shard_weight(NAME, sample_weight, x.nrows())
         })();
-        let (local, weight) = match local {
-            Ok(weight) => (Ok(()), weight),
-            Err(err) => (Err(err), None),
-        };
-        check_shards(comm, NAME, x.dim(), local)?;
+        let (_, weight) = check_shards(comm, NAME, x.dim(), local)?;
         let moments = exact_column_moments(comm, x, weight.as_ref().and_then(|w| w.as_slice()))?;
         Ok(FittedStandardScaler::from_moments(self.clone(), moments))
     }
