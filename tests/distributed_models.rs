@@ -76,7 +76,11 @@ fn scaler_is_bit_identical_across_rank_counts_and_matches_fit() {
         });
         let single = params.fit_unsupervised(x.view()).unwrap();
         assert_eq!(model.n_samples_seen(), single.n_samples_seen());
-        for (a, b) in [(model.mean(), single.mean()), (model.var(), single.var()), (model.scale(), single.scale())] {
+        for (a, b) in [
+            (model.mean(), single.mean()),
+            (model.var(), single.var()),
+            (model.scale(), single.scale()),
+        ] {
             match (a, b) {
                 (Some(a), Some(b)) => {
                     for (u, v) in a.iter().zip(&b) {
@@ -95,7 +99,11 @@ fn weighted_scaler_is_bit_identical_and_matches_fit_weighted() {
     let w = Array1::from_shape_fn(60, |i| 0.5 + (i % 4) as f64);
     let model = same_on_every_rank_count(|comm| {
         let (size, rank) = (comm.size(), comm.rank());
-        StandardScaler::default().fit_distributed_weighted(comm, shard(x.view(), size, rank), shard1(w.view(), size, rank))
+        StandardScaler::default().fit_distributed_weighted(
+            comm,
+            shard(x.view(), size, rank),
+            shard1(w.view(), size, rank),
+        )
     });
     let single = StandardScaler::default()
         .fit_weighted(x.view(), ndarray::ArrayView1::<()>::from(&[]), w.view())
@@ -120,7 +128,11 @@ fn logistic_is_bit_identical_across_rank_counts_and_close_to_fit() {
     for k in [2, 3] {
         let y = labels(&x, k);
         for fit_intercept in [true, false] {
-            let params = LogisticRegression::default().c(0.5).fit_intercept(fit_intercept).tol(1e-10).max_iter(1000);
+            let params = LogisticRegression::default()
+                .c(0.5)
+                .fit_intercept(fit_intercept)
+                .tol(1e-10)
+                .max_iter(1000);
             let model = same_on_every_rank_count(|comm| {
                 let (size, rank) = (comm.size(), comm.rank());
                 params.fit_distributed(comm, shard(x.view(), size, rank), shard1(y.view(), size, rank))
@@ -141,7 +153,9 @@ fn logistic_is_bit_identical_across_rank_counts_and_close_to_fit() {
 fn logistic_class_weight_and_string_labels_match_fit() {
     let x = features(60, 3);
     let y: Array1<String> = labels(&x, 3).mapv(|c| ["setosa", "versicolor", "virginica"][c].to_string());
-    let params = LogisticRegression::default().class_weight(learnkit::class_weight::ClassWeight::Balanced).tol(1e-10);
+    let params = LogisticRegression::default()
+        .class_weight(learnkit::class_weight::ClassWeight::Balanced)
+        .tol(1e-10);
     let model = same_on_every_rank_count(|comm| {
         let (size, rank) = (comm.size(), comm.rank());
         params.fit_distributed(comm, shard(x.view(), size, rank), shard1(y.view(), size, rank))
@@ -156,21 +170,28 @@ fn logistic_class_weight_and_string_labels_match_fit() {
 /// Three well-separated blobs.
 fn blobs() -> Array2<f64> {
     let centres = [[0.0, 0.0], [10.0, 10.0], [-10.0, 10.0]];
-    Array2::from_shape_fn((75, 2), |(i, j)| centres[i % 3][j] + 0.5 * ((i * 7 + j * 3) as f64 * 0.9).sin())
+    Array2::from_shape_fn((75, 2), |(i, j)| {
+        centres[i % 3][j] + 0.5 * ((i * 7 + j * 3) as f64 * 0.9).sin()
+    })
 }
 
 /// Whether two labellings are the same up to a renaming of the clusters.
 fn same_partition(a: ArrayView1<'_, i64>, b: ArrayView1<'_, i64>) -> bool {
     let mut map = std::collections::HashMap::new();
     let mut back = std::collections::HashMap::new();
-    a.iter().zip(b).all(|(u, v)| *map.entry(u).or_insert(v) == v && *back.entry(v).or_insert(u) == u)
+    a.iter()
+        .zip(b)
+        .all(|(u, v)| *map.entry(u).or_insert(v) == v && *back.entry(v).or_insert(u) == u)
 }
 
 #[test]
 fn kmeans_is_bit_identical_across_rank_counts_and_finds_fits_clusters() {
     let x = blobs();
     let none = Array1::<f64>::zeros(0);
-    for init in [learnkit::cluster::KMeansInit::KMeansPlusPlus, learnkit::cluster::KMeansInit::Random] {
+    for init in [
+        learnkit::cluster::KMeansInit::KMeansPlusPlus,
+        learnkit::cluster::KMeansInit::Random,
+    ] {
         let params = KMeans::default().n_clusters(3).init(init).n_init(3).random_state(4);
         let model = same_on_every_rank_count(|comm| {
             params.fit_distributed(comm, shard(x.view(), comm.size(), comm.rank()), none.view())
@@ -188,9 +209,18 @@ fn forests_are_fits_forests() {
     let y = labels(&x, 3);
     let target = x.column(0).to_owned() + x.column(1).mapv(|v| v * v);
     for size in 1..=4 {
-        let rf = RandomForestClassifier::default().n_estimators(7).max_depth(Some(4)).random_state(3);
-        let et = ExtraTreesClassifier::default().n_estimators(6).random_state(3).oob_score(false);
-        let rfr = RandomForestRegressor::default().n_estimators(5).oob_score(true).random_state(3);
+        let rf = RandomForestClassifier::default()
+            .n_estimators(7)
+            .max_depth(Some(4))
+            .random_state(3);
+        let et = ExtraTreesClassifier::default()
+            .n_estimators(6)
+            .random_state(3)
+            .oob_score(false);
+        let rfr = RandomForestRegressor::default()
+            .n_estimators(5)
+            .oob_score(true)
+            .random_state(3);
         let etr = ExtraTreesRegressor::default().n_estimators(5).random_state(3);
         let out = run_in_process(size, |comm| {
             Ok((
@@ -218,7 +248,10 @@ fn forests_without_random_state_agree_across_ranks() {
     let x = features(40, 2);
     let y = labels(&x, 2);
     let rf = RandomForestClassifier::default().n_estimators(4);
-    let out = run_in_process(3, |comm| to_bytes(&rf.fit_distributed_trees(comm, x.view(), y.view())?)).unwrap();
+    let out = run_in_process(3, |comm| {
+        to_bytes(&rf.fit_distributed_trees(comm, x.view(), y.view())?)
+    })
+    .unwrap();
     assert!(out.iter().all(|b| *b == out[0]));
 }
 
@@ -244,7 +277,10 @@ fn grid_search_scores_and_best_model_are_fits() {
             assert_eq!(a.std_test_score, b.std_test_score);
             assert_eq!(a.rank_test_score, b.rank_test_score);
             assert_eq!(got.best_index(), single.best_index());
-            assert_eq!(to_bytes(got.best_estimator()).unwrap(), to_bytes(single.best_estimator()).unwrap());
+            assert_eq!(
+                to_bytes(got.best_estimator()).unwrap(),
+                to_bytes(single.best_estimator()).unwrap()
+            );
         }
     }
 }
@@ -274,18 +310,29 @@ fn one_bad_shard_fails_every_rank() {
     for bad in [&with_nan, &narrow] {
         every_rank_fails(|comm, mine| {
             let data = if mine { bad } else { &x };
-            LogisticRegression::default().fit_distributed(comm, shard(data.view(), 3, comm.rank()), shard1(y.view(), 3, comm.rank()))
+            LogisticRegression::default().fit_distributed(
+                comm,
+                shard(data.view(), 3, comm.rank()),
+                shard1(y.view(), 3, comm.rank()),
+            )
         });
         every_rank_fails(|comm, mine| {
             let data = if mine { bad } else { &x };
-            KMeans::default().n_clusters(2).random_state(0).fit_distributed(comm, shard(data.view(), 3, comm.rank()), none.view())
+            KMeans::default().n_clusters(2).random_state(0).fit_distributed(
+                comm,
+                shard(data.view(), 3, comm.rank()),
+                none.view(),
+            )
         });
     }
     // Forests take NaN as a missing value: an infinity or another width fails.
     for bad in [&with_inf, &narrow] {
         every_rank_fails(|comm, mine| {
             let data = if mine { bad } else { &x };
-            RandomForestClassifier::default().n_estimators(3).random_state(0).fit_distributed_trees(comm, data.view(), y.view())
+            RandomForestClassifier::default()
+                .n_estimators(3)
+                .random_state(0)
+                .fit_distributed_trees(comm, data.view(), y.view())
         });
     }
     // y shorter than x on one rank.
@@ -299,12 +346,20 @@ fn one_bad_shard_fails_every_rank() {
     every_rank_fails(|comm, _| StandardScaler::default().fit_distributed(comm, empty.view(), none.view()));
     // Fewer rows in total than clusters.
     every_rank_fails(|comm, _| {
-        KMeans::default().n_clusters(5).fit_distributed(comm, x.slice(s![comm.rank()..comm.rank() + 1, ..]), none.view())
+        KMeans::default().n_clusters(5).fit_distributed(
+            comm,
+            x.slice(s![comm.rank()..comm.rank() + 1, ..]),
+            none.view(),
+        )
     });
     // One class over all ranks.
     let one_class = Array1::<usize>::zeros(30);
     every_rank_fails(|comm, _| {
-        LogisticRegression::default().fit_distributed(comm, shard(x.view(), 3, comm.rank()), shard1(one_class.view(), 3, comm.rank()))
+        LogisticRegression::default().fit_distributed(
+            comm,
+            shard(x.view(), 3, comm.rank()),
+            shard1(one_class.view(), 3, comm.rank()),
+        )
     });
 }
 

@@ -23,6 +23,7 @@ mod datasets_idx;
 mod display;
 #[cfg(feature = "plot")]
 mod display_models;
+mod distributed_models;
 mod estimator_checks;
 mod feature_names;
 mod forest;
@@ -66,4 +67,3 @@ mod text;
 mod train_test_split;
 mod treeshap;
 mod voting_stacking;
-mod distributed_models;

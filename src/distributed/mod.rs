@@ -54,6 +54,6 @@ pub use shards::RowShards;
 pub use thread::{ThreadCommunicator, run_in_process};
 
 pub(crate) use moments::exact_column_moments;
-pub(crate) use shard_checks::{ByRef, agreed, broadcast_seed, check_replicated, check_shard_weight, check_shards};
 #[cfg(feature = "serde")]
 pub(crate) use shard_checks::union_labels;
+pub(crate) use shard_checks::{ByRef, agreed, broadcast_seed, check_replicated, check_shard_weight, check_shards};

@@ -3,8 +3,8 @@
 //! growing more trees (warm start), and the fitted model
 //! [`FittedForestClassifier`], generic over the hyperparameter type.
 
-use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
+use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
 use crate::class_weight::ClassWeight;
 use crate::distributed::{Communicator, agreed, check_replicated};
 use crate::error::{Error, Result};

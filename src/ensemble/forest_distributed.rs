@@ -56,9 +56,12 @@ fn gather(comm: &dyn Communicator, name: &'static str, range: Range<usize>, mine
     }
     range
         .map(|t| {
-            per_rank[t % comm.size()]
-                .next()
-                .ok_or_else(|| fail(format!("rank {} sent too few trees (tree {t} missing)", t % comm.size())))
+            per_rank[t % comm.size()].next().ok_or_else(|| {
+                fail(format!(
+                    "rank {} sent too few trees (tree {t} missing)",
+                    t % comm.size()
+                ))
+            })
         })
         .collect()
 }

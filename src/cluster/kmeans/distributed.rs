@@ -13,7 +13,8 @@ use super::estimator::{NAME, check_params};
 use super::init::{check_array_init, initial_centres};
 use super::{FittedKMeans, KMeans};
 use crate::distributed::{
-    Communicator, ExactSums, ReduceOp, RowShards, broadcast_seed, check_shard_weight, check_shards, exact_column_moments,
+    Communicator, ExactSums, ReduceOp, RowShards, broadcast_seed, check_shard_weight, check_shards,
+    exact_column_moments,
 };
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -210,7 +211,11 @@ fn init_sample<C: Communicator + ?Sized>(
         return Err(Error::Communication {
             context: NAME.into(),
             rank: comm.rank(),
-            message: format!("the sample for the initial centres has {} values, expected {}", values.len(), chosen.len() * (d + 1)),
+            message: format!(
+                "the sample for the initial centres has {} values, expected {}",
+                values.len(),
+                chosen.len() * (d + 1)
+            ),
         });
     }
     let rows = Array2::from_shape_vec((chosen.len(), d + 1), values).map_err(|e| Error::Communication {

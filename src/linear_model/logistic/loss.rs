@@ -232,7 +232,11 @@ impl<'a, 'd, 'x, F: Float> LogisticLoss<'a, 'd, 'x, F> {
         let (k, p) = (self.k, x.ncols());
         let coef = &params[..k * p];
         let zeros = vec![0.0; k];
-        let intercept = if self.fit_intercept { &params[k * p..] } else { &zeros[..] };
+        let intercept = if self.fit_intercept {
+            &params[k * p..]
+        } else {
+            &zeros[..]
+        };
         let mut sums = ExactSums::new(1 + k * p + k);
         let mut z = vec![0.0; k];
         for (i, row) in x.outer_iter().enumerate() {
