@@ -127,7 +127,7 @@ impl LogisticRegression {
                 NAME,
                 "solver",
                 "lbfgs (with penalty l2 or none) for fit_distributed",
-                &self.solver,
+                self.solver,
             ));
         }
         let local = (|| {
