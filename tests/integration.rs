@@ -24,6 +24,7 @@ mod display;
 #[cfg(feature = "plot")]
 mod display_models;
 mod distributed_hgb;
+mod distributed_models;
 mod estimator_checks;
 mod feature_names;
 mod forest;

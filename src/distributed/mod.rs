@@ -44,8 +44,10 @@ mod communicator;
 #[cfg(feature = "io")]
 mod csv;
 mod exact_sum;
+mod moments;
 #[cfg(feature = "mpi")]
 mod mpi;
+mod shard_checks;
 mod shards;
 mod thread;
 
@@ -57,3 +59,8 @@ pub use exact_sum::{ExactSum, ExactSums};
 pub use mpi::MpiCommunicator;
 pub use shards::RowShards;
 pub use thread::{ThreadCommunicator, run_in_process};
+
+pub(crate) use moments::exact_column_moments;
+#[cfg(feature = "serde")]
+pub(crate) use shard_checks::union_labels;
+pub(crate) use shard_checks::{ByRef, agreed, broadcast_seed, check_replicated, check_shard_weight, check_shards};

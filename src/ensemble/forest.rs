@@ -12,7 +12,6 @@ use ndarray::{Array2, ArrayView2};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
-use std::ops::Range;
 
 /// Rows per chunk when predicting (fixed: results do not depend on threads).
 pub(crate) const PREDICT_CHUNK: usize = 256;
@@ -206,11 +205,11 @@ impl ForestPlan<'_> {
         self.start_tree(t).1.map(|c| c.iter().map(|&c| c > 0).collect())
     }
 
-    /// Fits the trees of indices `trees` in parallel; tree `t` depends only
+    /// Fits the trees of indices `trees` (in order) in parallel; tree `t` depends only
     /// on the data and `(base_seed, t)`. `stats` makes a tree's per-sample
     /// statistics from the per-sample weights (base weight × bootstrap
     /// count) and the bootstrap counts.
-    pub fn fit<S>(&self, trees: Range<usize>, base_weights: &[f64], stats: S) -> Vec<Tree>
+    pub fn fit<S>(&self, trees: Vec<usize>, base_weights: &[f64], stats: S) -> Vec<Tree>
     where
         S: Fn(Vec<f64>, Option<&[u32]>) -> SampleStats + Sync,
     {

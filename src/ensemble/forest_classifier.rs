@@ -4,7 +4,9 @@
 //! [`FittedForestClassifier`], generic over the hyperparameter type.
 
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
+use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
 use crate::class_weight::ClassWeight;
+use crate::distributed::{Communicator, agreed, check_replicated};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{with_n_jobs, with_n_jobs_rows};
@@ -140,19 +142,39 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<Self> {
+        Self::fit_with(params, None, x, y, sample_weight)
+    }
+
+    /// [`fit`](Self::fit), or with a communicator the tree-parallel fit on
+    /// replicated data (see `forest_distributed`): same seeds, same trees.
+    pub(crate) fn fit_with(
+        params: &P,
+        comm: Option<&dyn Communicator>,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<Self> {
         let settings = params.settings();
         settings.validate()?;
         let mut model = FittedForestClassifier {
             params: params.clone(),
             classes: Vec::new(),
             n_features: x.ncols(),
-            base_seed: crate::random::seed_or_entropy(settings.random_state),
+            base_seed: agreed_seed(comm, settings.random_state)?,
             trees: Vec::new(),
             oob_score: None,
             oob_decision: None,
             float: PhantomData,
         };
-        with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight))??;
+        match comm {
+            None => with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight, None))??,
+            // Collectives stay off shared pool threads: a rank blocked in
+            // one inside a pool job could starve the other ranks' jobs.
+            Some(c) => {
+                check_replicated(c, settings.name, x.dim())?;
+                model.grow(&settings, x, y, sample_weight, comm)?
+            }
+        }
         Ok(model)
     }
 
@@ -165,9 +187,10 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
+        comm: Option<&dyn Communicator>,
     ) -> Result<()> {
         let name = settings.name;
-        crate::tree::check_x_y_with_missing(name, x, y.len())?;
+        agreed(comm, crate::tree::check_x_y_with_missing(name, x, y.len()))?;
         let configured = self.params.class_weight();
         let subsample = *configured == ClassWeight::BalancedSubsample;
         let class_weight = if subsample {
@@ -175,7 +198,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
         } else {
             configured.clone()
         };
-        let targets = class_targets(name, y, sample_weight, &class_weight)?;
+        let targets = agreed(comm, class_targets(name, y, sample_weight, &class_weight))?;
         if !self.trees.is_empty() && targets.classes != self.classes {
             return Err(Error::invalid_input(
                 name,
@@ -186,10 +209,14 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
         let n_classes = targets.classes.len();
         let binned = bin(x, settings.binning);
         let impurity = class_impurity(self.params.criterion());
-        let plan = settings.plan(&binned, n, x.ncols(), impurity, n_classes, self.base_seed)?;
+        let plan = agreed(
+            comm,
+            settings.plan(&binned, n, x.ncols(), impurity, n_classes, self.base_seed),
+        )?;
         let codes = &targets.codes;
+        let range = self.trees.len()..settings.n_estimators;
         let new = plan.fit(
-            self.trees.len()..settings.n_estimators,
+            owned_trees(range.clone(), comm),
             &targets.weights,
             |mut weights, counts| {
                 if subsample {
@@ -198,6 +225,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
                 class_stats(codes, weights, n_classes)
             },
         );
+        let new = share_trees(comm, name, range, new)?;
         let mut trees = self.trees.clone();
         trees.extend(new);
         let (oob_score, oob_decision) = if settings.oob_score {
@@ -267,7 +295,7 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
             ));
         }
         check_predict_input_with_missing(settings.name, self.n_features, x)?;
-        with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight))??;
+        with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight, None))??;
         self.params = self.params.with_n_estimators(n_estimators);
         Ok(())
     }

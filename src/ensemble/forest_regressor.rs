@@ -4,6 +4,8 @@
 //! [`FittedForestRegressor`], generic over the hyperparameter type.
 
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
+use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
+use crate::distributed::{Communicator, agreed, check_replicated};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -96,18 +98,37 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<Self> {
+        Self::fit_with(params, None, x, y, sample_weight)
+    }
+
+    /// [`fit`](Self::fit), or with a communicator the tree-parallel fit on
+    /// replicated data (see `forest_distributed`): same seeds, same trees.
+    pub(crate) fn fit_with(
+        params: &P,
+        comm: Option<&dyn Communicator>,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<Self> {
         let settings = params.settings();
         settings.validate()?;
         let mut model = FittedForestRegressor {
             params: params.clone(),
             n_features: x.ncols(),
-            base_seed: crate::random::seed_or_entropy(settings.random_state),
+            base_seed: agreed_seed(comm, settings.random_state)?,
             trees: Vec::new(),
             oob_score: None,
             oob_prediction: None,
             float: PhantomData,
         };
-        with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight))??;
+        match comm {
+            None => with_n_jobs(settings.n_jobs, || model.grow(&settings, x, y, sample_weight, None))??,
+            // Collectives stay off shared pool threads (see the classifier).
+            Some(c) => {
+                check_replicated(c, settings.name, x.dim())?;
+                model.grow(&settings, x, y, sample_weight, comm)?
+            }
+        }
         Ok(model)
     }
 
@@ -118,15 +139,21 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
+        comm: Option<&dyn Communicator>,
     ) -> Result<()> {
         let name = settings.name;
-        crate::tree::check_x_y_with_missing(name, x, y.len())?;
-        let (targets, weights) = regression_targets(name, y, sample_weight)?;
+        agreed(comm, crate::tree::check_x_y_with_missing(name, x, y.len()))?;
+        let (targets, weights) = agreed(comm, regression_targets(name, y, sample_weight))?;
         let binned = bin(x, settings.binning);
-        let plan = settings.plan(&binned, x.nrows(), x.ncols(), Impurity::SquaredError, 1, self.base_seed)?;
-        let new = plan.fit(self.trees.len()..settings.n_estimators, &weights, |w, _| {
+        let plan = agreed(
+            comm,
+            settings.plan(&binned, x.nrows(), x.ncols(), Impurity::SquaredError, 1, self.base_seed),
+        )?;
+        let range = self.trees.len()..settings.n_estimators;
+        let new = plan.fit(owned_trees(range.clone(), comm), &weights, |w, _| {
             value_stats(&targets, &w)
         });
+        let new = share_trees(comm, name, range, new)?;
         let mut trees = self.trees.clone();
         trees.extend(new);
         let (oob_score, oob_prediction) = if settings.oob_score {
@@ -183,7 +210,7 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
             ));
         }
         check_predict_input_with_missing(settings.name, self.n_features, x)?;
-        with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight))??;
+        with_n_jobs(settings.n_jobs, || self.grow(&settings, x, y, sample_weight, None))??;
         self.params = self.params.with_n_estimators(n_estimators);
         Ok(())
     }

@@ -43,6 +43,7 @@ mod extra_trees_classifier;
 mod extra_trees_regressor;
 mod forest;
 mod forest_classifier;
+mod forest_distributed;
 mod forest_regressor;
 mod random_forest_classifier;
 mod random_forest_regressor;

@@ -154,6 +154,54 @@ macro_rules! forest_classifier_params {
             }
         }
 
+        #[cfg(feature = "serde")]
+        impl $ty {
+            /// Fits on replicated data, tree-parallel: every rank of `comm`
+            /// holds ALL the rows (`x`, `y`, the same on every rank); rank `r`
+            /// grows the trees `t` with `t % size == r`, each from the seed
+            /// `fit` gives tree `t`, and the ranks exchange their trees
+            /// (serialised, one all-gather), so every rank returns `fit`'s
+            /// forest bit for bit. Without `random_state`, rank 0's fresh
+            /// seed is broadcast. The trees of one rank run on rayon's
+            /// global pool (`n_jobs` is not applied).
+            ///
+            /// # Errors
+            /// As `fit`, on every rank when any rank's data are bad;
+            /// [`Error::Communication`](crate::Error::Communication) when the
+            /// group breaks. Ranks holding different rows are not detected:
+            /// the forest is then no single fit's.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::distributed::run_in_process;
+            /// use learnkit::prelude::*;
+            #[doc = concat!("use learnkit::ensemble::", stringify!($ty), ";")]
+            /// use ndarray::array;
+            ///
+            /// let x = array![[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.0], [4.0, 1.0], [5.0, 0.0]];
+            /// let y = array![0, 0, 0, 1, 1, 1];
+            #[doc = concat!("let params = ", stringify!($ty), "::default().n_estimators(5).random_state(7);")]
+            /// let forests = run_in_process(2, |comm| params.fit_distributed_trees(comm, x.view(), y.view()))?;
+            /// let single = params.fit(x.view(), y.view())?;
+            /// assert_eq!(forests[0].estimators(), single.estimators());
+            /// assert_eq!(forests[1].estimators(), single.estimators());
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_distributed_trees<C, F, L>(
+                &self,
+                comm: &C,
+                x: ArrayView2<'_, F>,
+                y: ArrayView1<'_, L>,
+            ) -> Result<$fitted<F, L>>
+            where
+                C: crate::distributed::Communicator + ?Sized,
+                F: Float,
+                L: Label,
+            {
+                FittedForestClassifier::fit_with(self, Some(&crate::distributed::ByRef(comm)), x, y, None)
+            }
+        }
+
         #[doc = concat!("A fitted [`", stringify!($ty), "`]: see")]
         /// [`FittedForestClassifier`] for
         /// its accessors, predictions and [`grow_to`](FittedForestClassifier::grow_to).
@@ -293,6 +341,52 @@ macro_rules! forest_regressor_params {
                 sample_weight: ArrayView1<'_, F>,
             ) -> Result<Self::Fitted> {
                 FittedForestRegressor::fit(self, x, y, Some(sample_weight))
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl $ty {
+            /// Fits on replicated data, tree-parallel: every rank of `comm`
+            /// holds ALL the rows (`x`, `y`, the same on every rank); rank `r`
+            /// grows the trees `t` with `t % size == r`, each from the seed
+            /// `fit` gives tree `t`, and the ranks exchange their trees
+            /// (serialised, one all-gather), so every rank returns `fit`'s
+            /// forest bit for bit. Without `random_state`, rank 0's fresh
+            /// seed is broadcast. The trees of one rank run on rayon's
+            /// global pool (`n_jobs` is not applied).
+            ///
+            /// # Errors
+            /// As `fit`, on every rank when any rank's data are bad;
+            /// [`Error::Communication`](crate::Error::Communication) when the
+            /// group breaks. Ranks holding different rows are not detected:
+            /// the forest is then no single fit's.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::distributed::run_in_process;
+            /// use learnkit::prelude::*;
+            #[doc = concat!("use learnkit::ensemble::", stringify!($ty), ";")]
+            /// use ndarray::array;
+            ///
+            /// let x = array![[0.0, 1.0], [1.0, 0.0], [2.0, 1.0], [3.0, 0.0], [4.0, 1.0], [5.0, 0.0]];
+            /// let y = array![0.0, 0.5, 1.0, 3.0, 3.5, 4.0];
+            #[doc = concat!("let params = ", stringify!($ty), "::default().n_estimators(5).random_state(7);")]
+            /// let forests = run_in_process(3, |comm| params.fit_distributed_trees(comm, x.view(), y.view()))?;
+            /// let single = params.fit(x.view(), y.view())?;
+            /// assert_eq!(forests[2].estimators(), single.estimators());
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_distributed_trees<C, F>(
+                &self,
+                comm: &C,
+                x: ArrayView2<'_, F>,
+                y: ArrayView1<'_, F>,
+            ) -> Result<$fitted<F>>
+            where
+                C: crate::distributed::Communicator + ?Sized,
+                F: Float,
+            {
+                FittedForestRegressor::fit_with(self, Some(&crate::distributed::ByRef(comm)), x, y, None)
             }
         }
 

@@ -90,6 +90,7 @@ where
         cv,
         scoring,
         true,
+        None,
     )?;
     Ok(Curve {
         train_scores: results.split_train_scores.expect("train scores were asked for"),

@@ -10,6 +10,7 @@
 use super::cross_validation::{FoldScore, checked_folds, fit_and_score, to_caller_rows};
 use super::scoring::{EstimatorScore, Scorer};
 use super::splitter::Splitter;
+use crate::distributed::{Communicator, agreed};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::traits::{Classifier, DecisionFunction, Estimator, PredictProba, Predictor};
@@ -17,6 +18,8 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::rngs::StdRng;
 use rayon::prelude::*;
 use std::fmt;
+
+mod distributed;
 
 /// The cross-validation results of every candidate of a search, in candidate
 /// order (scikit-learn's `cv_results_`). `Display` prints them as a table.
@@ -147,6 +150,7 @@ pub(super) fn run_search<F, T, P, B, E, C, S>(
     cv: &C,
     scoring: &S,
     return_train_score: bool,
+    comm: Option<&dyn Communicator>,
 ) -> Result<CvResults<P>>
 where
     F: Float,
@@ -164,17 +168,26 @@ where
             "[]",
         ));
     }
-    let folds = checked_folds(name, x, y, groups, cv)?;
+    let folds = agreed(comm, checked_folds(name, x, y, groups, cv))?;
     let n_folds = folds.len();
     check_score_table(name, params.len(), n_folds)?;
     let candidates: Vec<E> = params.iter().map(build).collect();
-    let scores: Vec<FoldScore> = (0..candidates.len() * n_folds)
+    // With a communicator, candidate `c` is cross-validated on rank
+    // `c % size` only (see `distributed`).
+    let tasks: Vec<usize> = (0..candidates.len() * n_folds)
+        .filter(|task| distributed::owns(comm, task / n_folds))
+        .collect();
+    let scores = tasks
         .into_par_iter()
         .map(|task| {
             let (c, f) = (task / n_folds, task % n_folds);
             fit_and_score(&candidates[c], x, y, &folds[f], scoring, return_train_score)
         })
-        .collect::<Result<_>>()?;
+        .collect::<Result<Vec<FoldScore>>>();
+    let scores = match comm {
+        None => scores?,
+        Some(comm) => distributed::exchange_scores(comm, name, agreed(Some(comm), scores)?, params.len(), n_folds)?,
+    };
     Ok(CvResults::from_scores(params, &scores, n_folds, return_train_score))
 }
 
@@ -614,6 +627,7 @@ impl<P, B, C, S> GridSearchCV<P, B, C, S> {
                 &self.cv,
                 &self.scoring,
                 self.return_train_score,
+                None,
             )
         })?
     }
@@ -851,7 +865,7 @@ impl<D, B, C, S> RandomizedSearchCV<D, B, C, S> {
         // Borrow the fields one by one: `sample` need not be `Sync`.
         let (build, cv, scoring, train) = (&self.build, &self.cv, &self.scoring, self.return_train_score);
         crate::parallel::with_n_jobs(self.n_jobs, || {
-            run_search(NAME, params, build, x, y, groups, cv, scoring, train)
+            run_search(NAME, params, build, x, y, groups, cv, scoring, train, None)
         })?
     }
 }

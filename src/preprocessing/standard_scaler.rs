@@ -16,6 +16,8 @@ use crate::traits::{Estimator, InverseTransformer, SampleWeighted, Transformer};
 use crate::validation::{check_no_infinity, check_not_empty, check_sample_weight};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Zip};
 
+mod distributed;
+
 const NAME: &str = "StandardScaler";
 
 /// Standardises features: `z = (x - mean) / std`, column by column.

@@ -15,6 +15,23 @@ use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
 pub(super) const NAME: &str = "KMeans";
 
+/// The hyperparameter checks of [`check_common`] (the distributed fit
+/// checks the data shard by shard).
+pub(super) fn check_params(
+    context: &'static str,
+    n_clusters: usize,
+    max_iter: usize,
+    tol: f64,
+    n_jobs: Option<usize>,
+) -> Result<()> {
+    check_param(context, "n_clusters", n_clusters, ">= 1", |k| k >= 1)?;
+    check_param(context, "max_iter", max_iter, ">= 1", |m| m >= 1)?;
+    check_param(context, "tol", tol, "a finite number >= 0", |t| {
+        t.is_finite() && t >= 0.0
+    })?;
+    check_param(context, "n_jobs", n_jobs, "None or >= 1", |n| n != Some(0))
+}
+
 /// The checks shared by [`KMeans`] and
 /// [`MiniBatchKMeans`](super::MiniBatchKMeans): parameters, data, the
 /// number of rows against the clusters and an explicit array's shape.
@@ -27,12 +44,7 @@ pub(super) fn check_common<F: Float>(
     n_jobs: Option<usize>,
     x: ArrayView2<'_, F>,
 ) -> Result<()> {
-    check_param(context, "n_clusters", n_clusters, ">= 1", |k| k >= 1)?;
-    check_param(context, "max_iter", max_iter, ">= 1", |m| m >= 1)?;
-    check_param(context, "tol", tol, "a finite number >= 0", |t| {
-        t.is_finite() && t >= 0.0
-    })?;
-    check_param(context, "n_jobs", n_jobs, "None or >= 1", |n| n != Some(0))?;
+    check_params(context, n_clusters, max_iter, tol, n_jobs)?;
     check_array(context, x)?;
     check_array_init(context, init, n_clusters, x.ncols())?;
     if x.nrows() < n_clusters {
@@ -45,6 +57,13 @@ pub(super) fn check_common<F: Float>(
 }
 
 impl KMeans {
+    pub(super) fn check_n_init(&self) -> Result<()> {
+        if let super::NInit::Count(0) = self.n_init {
+            return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
+        }
+        Ok(())
+    }
+
     fn fit_checked<F: Float>(
         &self,
         x: ArrayView2<'_, F>,
@@ -59,9 +78,7 @@ impl KMeans {
             self.n_jobs,
             x,
         )?;
-        if let super::NInit::Count(0) = self.n_init {
-            return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
-        }
+        self.check_n_init()?;
         let w = check_sample_weight(NAME, sample_weight, x.nrows())?;
         with_n_jobs(self.n_jobs, || self.fit_runs(x, w.view()))?
     }

@@ -151,6 +151,8 @@ macro_rules! centre_model {
     };
 }
 
+#[cfg(feature = "serde")]
+mod distributed;
 mod elkan;
 mod estimator;
 mod fitted;

@@ -2,6 +2,8 @@
 //! fixed blocks of rows, on a dense or a sparse design matrix.
 
 use super::design::Design;
+use crate::distributed::ExactSums;
+use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::matmul;
 use crate::parallel::{fixed_row_parts, map_row_chunks};
@@ -193,12 +195,71 @@ impl<'a, 'd, 'x, F: Float> LogisticLoss<'a, 'd, 'x, F> {
                     .for_each(|(g, b)| *g += b);
             }
         }
+        loss + self.add_penalty(&params[..k * p], grad_coef)
+    }
+
+    /// Adds the L2 penalty's gradient `λ W` to `grad_coef`; returns the
+    /// penalty `½ λ ‖W‖²`.
+    fn add_penalty(&self, coef: &[f64], grad_coef: &mut [f64]) -> f64 {
         let mut norm2 = 0.0;
-        for (g, w) in grad_coef.iter_mut().zip(coef.iter()) {
+        for (g, w) in grad_coef.iter_mut().zip(coef) {
             *g += self.l2 * w;
             norm2 += w * w;
         }
-        loss + 0.5 * self.l2 * norm2
+        0.5 * self.l2 * norm2
+    }
+
+    /// The objective of [`value_and_gradient`](Self::value_and_gradient)
+    /// with every sum over rows exact: each row's loss and gradient terms go
+    /// into [`ExactSums`] (laid out as `[loss, coefficient gradient (k × p),
+    /// intercept gradient (k)]`), `reduce` combines them (a distributed fit
+    /// all-reduces them over the ranks), then the penalty is added. The
+    /// result does not depend on how the rows are grouped, so every rank
+    /// and every rank count gets the same bits. Dense designs only.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))] // only `fit_distributed` uses it
+    pub fn value_and_gradient_exact(
+        &self,
+        params: &[f64],
+        grad: &mut [f64],
+        reduce: &mut dyn FnMut(&mut ExactSums) -> Result<()>,
+    ) -> Result<f64> {
+        let Design::Dense(x) = self.x else {
+            return Err(Error::invalid_input(
+                "LogisticRegression",
+                "the exact (distributed) objective takes a dense X",
+            ));
+        };
+        let (k, p) = (self.k, x.ncols());
+        let coef = &params[..k * p];
+        let zeros = vec![0.0; k];
+        let intercept = if self.fit_intercept {
+            &params[k * p..]
+        } else {
+            &zeros[..]
+        };
+        let mut sums = ExactSums::new(1 + k * p + k);
+        let mut z = vec![0.0; k];
+        for (i, row) in x.outer_iter().enumerate() {
+            for (c, zc) in z.iter_mut().enumerate() {
+                let w = &coef[c * p..(c + 1) * p];
+                *zc = intercept[c] + row.iter().zip(w).map(|(v, w)| v.as_f64() * w).sum::<f64>();
+            }
+            sums.add(0, self.residual_of(i, &mut z));
+            for (c, &r) in z.iter().enumerate() {
+                for (j, v) in row.iter().enumerate() {
+                    sums.add(1 + c * p + j, r * v.as_f64());
+                }
+                sums.add(1 + k * p + c, r);
+            }
+        }
+        reduce(&mut sums)?;
+        let values = sums.values();
+        let (grad_coef, grad_intercept) = grad.split_at_mut(k * p);
+        grad_coef.copy_from_slice(&values[1..1 + k * p]);
+        if self.fit_intercept {
+            grad_intercept.copy_from_slice(&values[1 + k * p..]);
+        }
+        Ok(values[0] + self.add_penalty(coef, grad_coef))
     }
 
     fn dense_block(

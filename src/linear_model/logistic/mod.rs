@@ -6,6 +6,8 @@
 
 mod cv;
 mod design;
+#[cfg(feature = "serde")]
+mod distributed;
 mod fitted;
 mod loss;
 mod newton_cd;
@@ -58,19 +60,9 @@ impl LogisticRegression {
             let class_weights = self
                 .class_weight
                 .class_weights(NAME, &codes, n_classes, Some(sample_weight.view()))?;
-            // As scikit-learn: the class weight multiplies the sample weight.
-            let weights: Array1<f64> = sample_weight
-                .iter()
-                .zip(&codes)
-                .map(|(w, &c)| w * class_weights[c])
-                .collect();
+            let weights = row_weights(&sample_weight, &codes, &class_weights);
             let total: f64 = weights.sum();
-            if !(total > 0.0 && total.is_finite()) {
-                return Err(Error::invalid_input(
-                    NAME,
-                    format!("the sample weights times the class weights must have a positive finite sum, got {total}"),
-                ));
-            }
+            check_total_weight(total)?;
             let normalised = weights / total;
             // With L2 only, `resolved.l2` is 1 and this is the L2 path's
             // `1 / (C Σ s)` bit for bit; `C = inf` gives 0 (no penalty).
@@ -89,13 +81,11 @@ impl LogisticRegression {
             let result = match resolved.solver {
                 Solver::Lbfgs => {
                     let loss = LogisticLoss::new(&x, &codes, normalised.view(), n_classes, self.fit_intercept, l2);
-                    let options = LbfgsOptions {
-                        max_iter: self.max_iter,
-                        gtol: self.tol,
-                        verbose: self.verbose,
-                        ..LbfgsOptions::default()
-                    };
-                    let result = minimize(|params, grad| loss.value_and_gradient(params, grad), start, &options);
+                    let result = minimize(
+                        |params, grad| loss.value_and_gradient(params, grad),
+                        start,
+                        &self.lbfgs_options(),
+                    );
                     Solution {
                         x: result.x,
                         n_iter: result.n_iter,
@@ -107,41 +97,66 @@ impl LogisticRegression {
                     problem.minimize(&start, self.max_iter, self.tol, self.verbose)
                 }
             };
-            // Overflow in the objective can leave the solver anywhere; such
-            // a point is no model at all, so it is an error, never returned.
-            if let Some(at) = result.x.iter().position(|v| !v.is_finite()) {
-                return Err(Error::NotConverged {
-                    context: NAME.into(),
-                    message: format!(
-                        "the solver reached a non-finite coefficient ({} at parameter {at}); \
-                         the features (largest |x| = {:e}) are beyond what the solver can handle in f64: \
-                         scale them (e.g. with StandardScaler)",
-                        result.x[at],
-                        x.largest_abs()
-                    ),
-                });
-            }
-
-            let p = x.ncols();
-            let coef = Array2::from_shape_vec((k, p), result.x[..k * p].iter().map(|&v| F::cast(v)).collect())
-                .expect("coefficient layout");
-            let intercept = if self.fit_intercept {
-                result.x[k * p..].iter().map(|&v| F::cast(v)).collect()
-            } else {
-                Array1::zeros(k)
-            };
-            if let Some(context) = warn_as {
-                tell(context, &result.termination, result.n_iter, &x, &coef, &intercept);
-            }
-            Ok(FittedLogisticRegression::new(
-                self.clone(),
-                classes,
-                coef,
-                intercept,
-                result.n_iter,
-                result.termination.converged(),
-            ))
+            self.finish(classes, result, &x, warn_as)
         })?
+    }
+
+    /// The L-BFGS stopping rules of these hyperparameters.
+    fn lbfgs_options(&self) -> LbfgsOptions {
+        LbfgsOptions {
+            max_iter: self.max_iter,
+            gtol: self.tol,
+            verbose: self.verbose,
+            ..LbfgsOptions::default()
+        }
+    }
+
+    /// The fitted model from the solver's solution: refuses a non-finite
+    /// one, lays out the coefficients and intercepts, and warns (as
+    /// `warn_as`) when the solver stopped short. Shared by `fit` and
+    /// `fit_distributed`.
+    fn finish<F: Float, L: Label>(
+        &self,
+        classes: Vec<L>,
+        result: Solution,
+        x: &Design<'_, F>,
+        warn_as: Option<&'static str>,
+    ) -> Result<FittedLogisticRegression<F, L>> {
+        let k = if classes.len() == 2 { 1 } else { classes.len() };
+        // Overflow in the objective can leave the solver anywhere; such
+        // a point is no model at all, so it is an error, never returned.
+        if let Some(at) = result.x.iter().position(|v| !v.is_finite()) {
+            return Err(Error::NotConverged {
+                context: NAME.into(),
+                message: format!(
+                    "the solver reached a non-finite coefficient ({} at parameter {at}); \
+                     the features (largest |x| = {:e}) are beyond what the solver can handle in f64: \
+                     scale them (e.g. with StandardScaler)",
+                    result.x[at],
+                    x.largest_abs()
+                ),
+            });
+        }
+
+        let p = x.ncols();
+        let coef = Array2::from_shape_vec((k, p), result.x[..k * p].iter().map(|&v| F::cast(v)).collect())
+            .expect("coefficient layout");
+        let intercept = if self.fit_intercept {
+            result.x[k * p..].iter().map(|&v| F::cast(v)).collect()
+        } else {
+            Array1::zeros(k)
+        };
+        if let Some(context) = warn_as {
+            tell(context, &result.termination, result.n_iter, x, &coef, &intercept);
+        }
+        Ok(FittedLogisticRegression::new(
+            self.clone(),
+            classes,
+            coef,
+            intercept,
+            result.n_iter,
+            result.termination.converged(),
+        ))
     }
 }
 
@@ -167,6 +182,27 @@ impl LogisticRegression {
     ) -> Result<FittedLogisticRegression<F, L>> {
         self.fit_checked(x.into(), y, None, None, None)
     }
+}
+
+/// Each row's weight: as scikit-learn, the class weight multiplies the
+/// sample weight.
+fn row_weights(sample_weight: &Array1<f64>, codes: &[usize], class_weights: &[f64]) -> Array1<f64> {
+    sample_weight
+        .iter()
+        .zip(codes)
+        .map(|(w, &c)| w * class_weights[c])
+        .collect()
+}
+
+/// The objective is scaled by the total weight, which must be usable.
+fn check_total_weight(total: f64) -> Result<()> {
+    if !(total > 0.0 && total.is_finite()) {
+        return Err(Error::invalid_input(
+            NAME,
+            format!("the sample weights times the class weights must have a positive finite sum, got {total}"),
+        ));
+    }
+    Ok(())
 }
 
 /// What either solver returns.
