@@ -81,6 +81,26 @@ pub(crate) fn max_iter_reached(max_iter: Option<usize>, n_iter: &[usize]) -> Str
     format!("max_iter = {cap} reached; iterations per problem: {n_iter:?}")
 }
 
+/// A radius classifier met rows with no neighbour and its outlier label is
+/// not a training class: their probabilities are all zero, and `predict`
+/// gives them the label (scikit-learn's warning).
+pub(crate) fn outlier_label_not_a_class(estimator: &str, label: &impl std::fmt::Debug) {
+    log::warn!(
+        target: TARGET,
+        "{estimator}: outlier label {label:?} is not a training class; \
+         all class probabilities of outliers are 0"
+    );
+}
+
+/// A radius regressor met rows with no neighbour: it predicts NaN for them
+/// (scikit-learn's warning).
+pub(crate) fn no_neighbours_predicting_nan(estimator: &str, n_rows: usize) {
+    log::warn!(
+        target: TARGET,
+        "{estimator}: {n_rows} row(s) have no neighbour within the radius; predicting NaN"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,24 +131,4 @@ mod tests {
         );
         assert!(max_iter_reached(None, &[7]).contains("libsvm's cap"));
     }
-}
-
-/// A radius classifier met rows with no neighbour and its outlier label is
-/// not a training class: their probabilities are all zero, and `predict`
-/// gives them the label (scikit-learn's warning).
-pub(crate) fn outlier_label_not_a_class(estimator: &str, label: &impl std::fmt::Debug) {
-    log::warn!(
-        target: TARGET,
-        "{estimator}: outlier label {label:?} is not a training class; \
-         all class probabilities of outliers are 0"
-    );
-}
-
-/// A radius regressor met rows with no neighbour: it predicts NaN for them
-/// (scikit-learn's warning).
-pub(crate) fn no_neighbours_predicting_nan(estimator: &str, n_rows: usize) {
-    log::warn!(
-        target: TARGET,
-        "{estimator}: {n_rows} row(s) have no neighbour within the radius; predicting NaN"
-    );
 }

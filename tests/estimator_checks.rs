@@ -919,7 +919,7 @@ check_estimator!(radius_neighbors_regressor, supervised: true, targets: f64,
     make: learnkit::neighbors::RadiusNeighborsRegressor::default().radius(3.0)
         .weights(learnkit::neighbors::Weights::Distance).algorithm(learnkit::neighbors::Algorithm::BallTree),
     invalid: learnkit::neighbors::RadiusNeighborsRegressor::default().leaf_size(0),
-    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.9, min_samples: 5);
+    wrap: AsRegressor, f32_tolerance: 1e-4, f32_fraction: 0.9, min_samples: 1);
 
 #[test]
 fn radius_neighbors_send_sync() {

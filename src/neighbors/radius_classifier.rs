@@ -25,13 +25,14 @@ const NAME: &str = "RadiusNeighborsClassifier";
 /// let label = OutlierLabel::Label("unknown".to_string());
 /// assert_ne!(label, OutlierLabel::MostFrequent);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum OutlierLabel<L> {
     /// No label: predicting such a row is an
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) (scikit-learn's
     /// `None`, which raises a `ValueError`).
+    #[default]
     None,
     /// The most frequent training class (the first in class order on a
     /// tie), with probability 1.
@@ -40,12 +41,6 @@ pub enum OutlierLabel<L> {
     /// otherwise every probability is 0 (with a warning) and `predict`
     /// returns the label all the same.
     Label(L),
-}
-
-impl<L> Default for OutlierLabel<L> {
-    fn default() -> Self {
-        OutlierLabel::None
-    }
 }
 
 /// Classification by the vote of the training rows within `radius`, as
