@@ -245,7 +245,7 @@ fn forests_are_fits_forests() {
 
 #[test]
 fn forests_without_random_state_agree_across_ranks() {
-    let x = features(40, 2);
+    let x = features(40, 3);
     let y = labels(&x, 2);
     let rf = RandomForestClassifier::default().n_estimators(4);
     let out = run_in_process(3, |comm| {

@@ -16,10 +16,16 @@
 //! A harness-less test (`harness = false`): a failure is an error exit.
 
 use learnkit::Error;
+use learnkit::cluster::KMeans;
 use learnkit::datasets::{CsvOptions, MakeClassification};
 use learnkit::distributed::{
     Communicator, CsvShard, ExactSums, MpiCommunicator, RowShards, read_csv_distributed, run_in_process,
 };
+use learnkit::ensemble::{HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier};
+use learnkit::linear_model::LogisticRegression;
+use learnkit::persistence::to_bytes;
+use learnkit::preprocessing::StandardScaler;
+use learnkit::traits::Estimator;
 use ndarray::{Array1, Array2, s};
 use std::path::{Path, PathBuf};
 
@@ -93,6 +99,76 @@ fn check_all<C: Communicator + ?Sized>(comm: &C, out: &Path) -> Result<()> {
     ));
     let shards = RowShards::gather(comm, y.len())?;
     models.push(("row_count", (shards.total_rows() as u64).to_le_bytes().to_vec()));
+
+    // The models over row shards.
+    let save = |model: &dyn Fn() -> Result<Vec<u8>>| model();
+    models.push((
+        "standard_scaler",
+        save(&|| to_bytes(&StandardScaler::default().fit_distributed(comm, x.view(), y.view())?))?,
+    ));
+    models.push((
+        "logistic_regression",
+        save(&|| {
+            to_bytes(
+                &LogisticRegression::default()
+                    .max_iter(200)
+                    .fit_distributed(comm, x.view(), y.view())?,
+            )
+        })?,
+    ));
+    models.push((
+        "kmeans",
+        save(&|| {
+            to_bytes(
+                &KMeans::default()
+                    .n_clusters(4)
+                    .n_init(2)
+                    .random_state(0)
+                    .fit_distributed(comm, x.view(), y.view())?,
+            )
+        })?,
+    ));
+    let mut x_nan = x.clone();
+    x_nan.column_mut(3).iter_mut().step_by(7).for_each(|v| *v = f64::NAN);
+    models.push((
+        "hgb_classifier",
+        save(&|| {
+            to_bytes(
+                &HistGradientBoostingClassifier::default()
+                    .max_iter(15)
+                    .early_stopping(false)
+                    .random_state(0)
+                    .fit_distributed(comm, x_nan.view(), y.view())?,
+            )
+        })?,
+    ));
+    let target: Array1<f64> = x.column(0).mapv(|v| 3.0 * v) + x.column(1).mapv(|v| v * v);
+    models.push((
+        "hgb_regressor",
+        save(&|| {
+            to_bytes(
+                &HistGradientBoostingRegressor::default()
+                    .max_iter(15)
+                    .early_stopping(true)
+                    .n_iter_no_change(3)
+                    .random_state(0)
+                    .fit_distributed(comm, x.view(), target.view())?,
+            )
+        })?,
+    ));
+    // The models on replicated data (every rank holds all rows).
+    models.push((
+        "random_forest",
+        save(&|| {
+            to_bytes(
+                &RandomForestClassifier::default()
+                    .n_estimators(7)
+                    .max_depth(Some(6))
+                    .random_state(0)
+                    .fit_distributed_trees(comm, all_x.view(), all_y.view())?,
+            )
+        })?,
+    ));
 
     check_csv(comm, out)?;
     for (name, bytes) in &models {
