@@ -22,7 +22,7 @@ use learnkit::datasets::CsvOptions;
 use learnkit::distributed::{
     Communicator, CsvShard, ExactSums, MpiCommunicator, ReduceOp, RowShards, read_csv_distributed,
 };
-use learnkit::ensemble::{HistGradientBoostingClassifier, RandomForestClassifier};
+use learnkit::ensemble::{EarlyStopping, HistGradientBoostingClassifier, RandomForestClassifier};
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2, Axis};
 use std::path::PathBuf;
@@ -160,7 +160,7 @@ fn main() -> Result<(), learnkit::Error> {
     let started = Instant::now();
     let model = HistGradientBoostingClassifier::default()
         .max_iter(args.iterations)
-        .early_stopping(false)
+        .early_stopping(EarlyStopping::Off)
         .fit_distributed(&comm, x_train.view(), y_train.view())?;
     let seconds = started.elapsed().as_secs_f64();
     let sent = (comm.bytes_sent() - sent_before) as f64 / model.n_iter().max(1) as f64;

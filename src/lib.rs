@@ -61,7 +61,7 @@
 //!   and gives bit-identical results whatever the number of threads.
 //!
 //! ## Cargo features
-//! All are on by default; `default-features = false` leaves the estimators,
+//! All but `mpi` are on by default; `default-features = false` leaves the estimators,
 //! metrics, model selection and the data generators
 //! ([`datasets::MakeClassification`], …) with no serde, csv or gzip code.
 //! - `serde`: saving and loading fitted models ([`persistence`]) and serde's
@@ -79,6 +79,11 @@
 //!   matrix, prediction error, feature importances, …) rendered to SVG and
 //!   PNG in pure Rust. Brings in the `tiny-skia` and `ab_glyph` crates and
 //!   embeds the DejaVu Sans font (about 0.76 MB).
+//! - `mpi` (off by default): [`distributed`]'s `MpiCommunicator`, for the
+//!   distributed fits on the ranks `mpirun` starts. Brings in the `mpi`
+//!   crate, which links the system's MPI library (Debian: `openmpi-bin`,
+//!   `libopenmpi-dev`, and `libclang-dev` to build its bindings). The rest
+//!   of [`distributed`] runs without it, with ranks as threads.
 //!
 //! The documentation's examples use the embedded datasets, so the doctests
 //! run with the default features (`cargo test`); `cargo check

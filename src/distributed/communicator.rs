@@ -134,12 +134,12 @@ pub(crate) fn broadcast_bytes_sent(len_bytes: usize, size: usize, is_root: bool)
 ///
 /// # Example
 /// ```
-/// use learnkit::distributed::{agree, run_in_process};
+/// use learnkit::distributed::{agree, run_in_process, Communicator};
 /// use learnkit::Error;
 ///
 /// let outcomes = run_in_process(2, |comm| {
 ///     let mine: Result<(), Error> = if comm.rank() == 1 {
-///         Err(Error::EmptyInput { context: "shard".into() })
+///         Err(Error::EmptyInput { context: "shard".into(), what: "rows" })
 ///     } else {
 ///         Ok(())
 ///     };

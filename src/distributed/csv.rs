@@ -54,7 +54,7 @@ pub enum CsvShard {
 /// # Example
 /// ```
 /// use learnkit::datasets::CsvOptions;
-/// use learnkit::distributed::{read_csv_distributed, run_in_process, CsvShard};
+/// use learnkit::distributed::{read_csv_distributed, run_in_process, Communicator, CsvShard};
 ///
 /// let dir = std::env::temp_dir().join("learnkit_read_csv_distributed_doc");
 /// std::fs::create_dir_all(&dir)?;
@@ -142,9 +142,9 @@ fn read_shard<C: Communicator + ?Sized>(comm: &C, shard: &CsvShard, options: &Cs
             read_csv_from_reader(BufReader::new(file), &path.display().to_string(), options)
         }
         CsvShard::ByteRange(path) => {
-            let (header, body, range) = byte_range(path, options.has_header, comm.rank(), comm.size())?;
-            let name = format!("{} (bytes {}..{})", path.display(), range.0, range.1);
-            read_csv_from_reader(header.as_slice().chain(body.as_slice()), &name, options)
+            let read = byte_range(path, options.has_header, comm.rank(), comm.size())?;
+            let name = format!("{} (bytes {}..{})", path.display(), read.range.0, read.range.1);
+            read_csv_from_reader(read.header.as_slice().chain(read.lines.as_slice()), &name, options)
         }
     }
 }
@@ -156,10 +156,18 @@ fn open(path: &Path) -> Result<std::fs::File> {
     })
 }
 
+/// A rank's part of one file: the header line (when there is one), the
+/// lines that start in its byte range, and where those lines are.
+struct ByteRange {
+    header: Vec<u8>,
+    lines: Vec<u8>,
+    range: (u64, u64),
+}
+
 /// The header line (when there is one) and the lines that start in this
 /// rank's byte range: a line belongs to the rank whose range holds its
 /// first byte.
-fn byte_range(path: &Path, has_header: bool, rank: usize, size: usize) -> Result<(Vec<u8>, Vec<u8>, (u64, u64))> {
+fn byte_range(path: &Path, has_header: bool, rank: usize, size: usize) -> Result<ByteRange> {
     let io = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -193,7 +201,7 @@ fn byte_range(path: &Path, has_header: bool, rank: usize, size: usize) -> Result
         }
     }
     let range = (first, first + lines.len() as u64);
-    Ok((header, lines, range))
+    Ok(ByteRange { header, lines, range })
 }
 
 /// Every rank's feature names, checked equal; this rank's returned.

@@ -243,7 +243,7 @@ fn scale_by_power_of_two(mut x: f64, mut exponent: i32) -> f64 {
 ///
 /// # Example
 /// ```
-/// use learnkit::distributed::{run_in_process, ExactSums};
+/// use learnkit::distributed::{run_in_process, Communicator, ExactSums};
 ///
 /// // Rows 0..10 split over 1 rank or 3: the sums are the same bits.
 /// let rows: Vec<f64> = (0..10).map(|i| 0.1 * i as f64).collect();

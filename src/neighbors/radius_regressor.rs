@@ -38,7 +38,7 @@ const NAME: &str = "RadiusNeighborsRegressor";
 /// let x = array![[0.0], [1.0], [2.0], [3.0]];
 /// let y = array![0.0, 1.0, 4.0, 9.0];
 /// let model = RadiusNeighborsRegressor::default().radius(0.6).fit(x.view(), y.view())?;
-/// let predicted = model.predict(array![[0.5], [2.6], [10.0]].view())?;
+/// let predicted: ndarray::Array1<f64> = model.predict(array![[0.5], [2.8], [10.0]].view())?;
 /// assert_eq!(predicted.slice(ndarray::s![..2]), array![0.5, 9.0]);
 /// assert!(predicted[2].is_nan()); // no training row within 0.6
 /// # Ok::<(), learnkit::Error>(())

@@ -21,11 +21,12 @@ use learnkit::datasets::{CsvOptions, MakeClassification};
 use learnkit::distributed::{
     Communicator, CsvShard, ExactSums, MpiCommunicator, RowShards, read_csv_distributed, run_in_process,
 };
-use learnkit::ensemble::{HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier};
+use learnkit::ensemble::{
+    EarlyStopping, HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier,
+};
 use learnkit::linear_model::LogisticRegression;
 use learnkit::persistence::to_bytes;
 use learnkit::preprocessing::StandardScaler;
-use learnkit::traits::Estimator;
 use ndarray::{Array1, Array2, s};
 use std::path::{Path, PathBuf};
 
@@ -84,7 +85,7 @@ fn check_all<C: Communicator + ?Sized>(comm: &C, out: &Path) -> Result<()> {
         .generate()?;
     let rows = uneven_rows(all_x.nrows(), comm.rank(), comm.size());
     let x: Array2<f64> = all_x.slice(s![rows.clone(), ..]).to_owned();
-    let y: Array1<usize> = all_y.slice(s![rows]).to_owned();
+    let y: Array1<usize> = all_y.slice(s![rows.clone()]).to_owned();
     let mut models: Vec<(&str, Vec<u8>)> = Vec::new();
 
     // Column sums of the features, exact, as every model's statistics are.
@@ -128,15 +129,18 @@ fn check_all<C: Communicator + ?Sized>(comm: &C, out: &Path) -> Result<()> {
             )
         })?,
     ));
-    let mut x_nan = x.clone();
+    // Missing values in every seventh row by global index, so the data do
+    // not depend on the split.
+    let mut x_nan = all_x.clone();
     x_nan.column_mut(3).iter_mut().step_by(7).for_each(|v| *v = f64::NAN);
+    let x_nan = x_nan.slice(s![rows.clone(), ..]).to_owned();
     models.push((
         "hgb_classifier",
         save(&|| {
             to_bytes(
                 &HistGradientBoostingClassifier::default()
                     .max_iter(15)
-                    .early_stopping(false)
+                    .early_stopping(EarlyStopping::Off)
                     .random_state(0)
                     .fit_distributed(comm, x_nan.view(), y.view())?,
             )
@@ -149,7 +153,7 @@ fn check_all<C: Communicator + ?Sized>(comm: &C, out: &Path) -> Result<()> {
             to_bytes(
                 &HistGradientBoostingRegressor::default()
                     .max_iter(15)
-                    .early_stopping(true)
+                    .early_stopping(EarlyStopping::On)
                     .n_iter_no_change(3)
                     .random_state(0)
                     .fit_distributed(comm, x.view(), target.view())?,

@@ -52,7 +52,7 @@ impl KMeans {
     /// # Example
     /// ```
     /// use learnkit::cluster::KMeans;
-    /// use learnkit::distributed::run_in_process;
+    /// use learnkit::distributed::{run_in_process, Communicator};
     /// use learnkit::prelude::*;
     /// use ndarray::{array, Array1};
     ///
@@ -86,7 +86,7 @@ impl KMeans {
     /// # Example
     /// ```
     /// use learnkit::cluster::KMeans;
-    /// use learnkit::distributed::run_in_process;
+    /// use learnkit::distributed::{run_in_process, Communicator};
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     ///

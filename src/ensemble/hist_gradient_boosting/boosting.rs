@@ -3,7 +3,7 @@
 //! iteration after another (gradients, one tree per output, updated raw
 //! predictions and scores) until `max_iter` or early stopping.
 
-use super::grower::{GrowData, GrowLimits, grow};
+use super::grower::{GrowData, GrowLimits, HistogramReduce, grow};
 use super::histogram::{Bin, Layout, root_counts};
 use super::loss::Loss;
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
@@ -435,6 +435,10 @@ impl Collective for Local {
     }
 }
 
+/// The validation rows kept for early stopping: features, targets and
+/// weights.
+pub(crate) type ValidationRows<F> = (ndarray::Array2<F>, Vec<f64>, Option<Vec<f64>>);
+
 /// The binned training rows and what the boosting loop needs besides.
 pub(crate) struct Prepared<F> {
     pub binned: Binned<u8>,
@@ -442,7 +446,7 @@ pub(crate) struct Prepared<F> {
     pub y: Vec<f64>,
     pub w: Option<Vec<f64>>,
     /// The validation rows, their targets and weights (early stopping).
-    pub validation: Option<(ndarray::Array2<F>, Vec<f64>, Option<Vec<f64>>)>,
+    pub validation: Option<ValidationRows<F>>,
     pub do_early_stopping: bool,
     pub seed: u64,
 }
@@ -535,7 +539,7 @@ pub(crate) fn boost<F: Float>(
     };
     let mut validation_score: Vec<f64> = score_val(&raw_val)?.into_iter().collect();
     let reduce = |hist: &mut [Bin]| collective.reduce_histogram(hist);
-    let reduce: Option<&dyn Fn(&mut [Bin]) -> Result<()>> = collective.combines_histograms().then_some(&reduce);
+    let reduce: Option<HistogramReduce<'_>> = collective.combines_histograms().then_some(&reduce);
     let mut trees: Vec<Vec<TreePredictor>> = Vec::new();
 
     for iteration in 1..=settings.max_iter {

@@ -204,13 +204,13 @@ impl HistGradientBoostingClassifier {
     /// use ndarray::{s, Array1, Array2};
     ///
     /// let x = Array2::from_shape_fn((300, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
-    /// let y = Array1::from_shape_fn(300, |i| if x[[i, 0]] > x[[i, 1]] { "up" } else { "down" });
+    /// let y = Array1::from_shape_fn(300, |i| if x[[i, 0]] > x[[i, 1]] { "up" } else { "down" }.to_string());
     /// let estimator = HistGradientBoostingClassifier::default().max_iter(10);
     /// let models = run_in_process(2, |comm| {
     ///     let rows = RowShards::even_split(300, comm.rank(), comm.size());
     ///     estimator.fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
     /// })?;
-    /// assert_eq!(models[0].classes(), &["down", "up"]);
+    /// assert_eq!(models[0].classes(), &["down".to_string(), "up".to_string()]);
     /// assert_eq!(models[0].predict_proba(x.view())?, models[1].predict_proba(x.view())?);
     /// assert!(models[0].score(x.view(), y.view())? > 0.95);
     /// # Ok::<(), learnkit::Error>(())

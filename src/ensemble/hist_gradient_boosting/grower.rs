@@ -59,8 +59,12 @@ pub(crate) struct GrowData<'a> {
     /// one process. Called on every histogram built from rows (the root,
     /// each smaller child), in the same order on every process; the node
     /// counts are then the combined ones, the index ranges this process's.
-    pub reduce: Option<&'a dyn Fn(&mut [Bin]) -> Result<()>>,
+    pub reduce: Option<HistogramReduce<'a>>,
 }
+
+/// Combines this process's histograms of a node with the other processes'
+/// (see [`GrowData::reduce`]).
+pub(crate) type HistogramReduce<'a> = &'a dyn Fn(&mut [Bin]) -> Result<()>;
 
 /// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
 /// but the leaves' ranges); `scratch` is reused between trees.

@@ -116,7 +116,7 @@ impl ShapInteractionValues {
 /// use ndarray::{Array1, Array2, Axis};
 ///
 /// let x = Array2::from_shape_fn((40, 3), |(i, j)| ((i * (j + 3)) % 7) as f64);
-/// let y: Array1<f64> = x.column(0) * &x.column(1);
+/// let y: Array1<f64> = &x.column(0) * &x.column(1);
 /// let model = RandomForestRegressor::default().n_estimators(5).random_state(0).fit(x.view(), y.view())?;
 /// let inter = shap_interaction_values(&model, x.view())?;
 /// let shap = shap_values(&model, x.view())?;

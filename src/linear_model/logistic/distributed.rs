@@ -36,11 +36,11 @@ impl LogisticRegression {
     ///
     /// # Example
     /// ```
-    /// use learnkit::distributed::run_in_process;
+    /// use learnkit::distributed::{run_in_process, Communicator};
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     ///
-    /// let x = array![[0.0, 1.0], [1.0, 0.5], [2.0, 2.0], [3.0, 1.5], [4.0, 3.0], [5.0, 2.0]];
+    /// let x: ndarray::Array2<f64> = array![[0.0, 1.0], [1.0, 0.5], [2.0, 2.0], [3.0, 1.5], [4.0, 3.0], [5.0, 2.0]];
     /// let y = array![0, 0, 0, 1, 1, 1];
     /// let models = run_in_process(3, |comm| {
     ///     // Rank r holds rows 2r and 2r + 1.
@@ -76,7 +76,7 @@ impl LogisticRegression {
     ///
     /// # Example
     /// ```
-    /// use learnkit::distributed::run_in_process;
+    /// use learnkit::distributed::{run_in_process, Communicator};
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     ///

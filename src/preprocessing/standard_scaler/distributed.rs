@@ -64,7 +64,7 @@ impl StandardScaler {
     ///
     /// # Example
     /// ```
-    /// use learnkit::distributed::run_in_process;
+    /// use learnkit::distributed::{run_in_process, Communicator};
     /// use learnkit::prelude::*;
     /// use ndarray::array;
     ///
