@@ -45,6 +45,17 @@ pub fn records() -> Vec<String> {
     RECORDS.lock().unwrap().clone()
 }
 
+/// The records naming one of `estimators` (`"WARN {estimator}: …"`): tests
+/// running at the same time without `capture()` may log warnings of their
+/// own estimators, so "no warning" is always asked of the estimators under
+/// test.
+pub fn records_naming(estimators: &[&str]) -> Vec<String> {
+    records()
+        .into_iter()
+        .filter(|r| estimators.iter().any(|e| r.starts_with(&format!("WARN {e}:"))))
+        .collect()
+}
+
 /// Whether a warning starting with `estimator` and containing `what` was logged.
 pub fn warned(estimator: &str, what: &str) -> bool {
     records()
