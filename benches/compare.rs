@@ -8,7 +8,7 @@
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
 //! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
-//! `kd_tree_3d`, `dbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc`, `pdp_hgb`, `treeshap_adult` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
+//! `kd_tree_3d`, `dbscan`, `hdbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc`, `pdp_hgb`, `treeshap_adult` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
 //! `"unknown_task":true`, and the driver shows scikit-learn's numbers alone.
@@ -55,7 +55,7 @@ fn usage() -> &'static str {
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
             linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
-            knn_mnist, kd_tree_3d, dbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf,\n\
+            knn_mnist, kd_tree_3d, dbscan, hdbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf,\n\
             text_nb, text_linear_svc, pdp_hgb, treeshap_adult\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
 }
@@ -1272,6 +1272,7 @@ fn main() -> ExitCode {
         "knn_mnist" => knn_mnist,
         "kd_tree_3d" => kd_tree_3d,
         "dbscan" => dbscan,
+        "hdbscan" => hdbscan,
         "gmm" => gmm,
         "census_onehot" | "census_onehot_20x" => census_onehot,
         "multinomial_nb" => multinomial_nb,
@@ -1384,6 +1385,35 @@ fn dbscan(opts: &Options) -> Result<String, String> {
     }
     Ok(format!(
         "{{\"task\":\"dbscan\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
+         \"fit_s\":{},\"score_name\":\"clusters\",\"score\":{clusters}}}",
+        opts.threads,
+        opts.repeats,
+        x.nrows(),
+        x.ncols(),
+        median(times),
+    ))
+}
+
+// Task `hdbscan`: compare.py writes `hdbscan_X.bin` (six 2-D blobs and
+// uniform noise, 20,000 points); HDBSCAN at its defaults. The score is the
+// number of clusters.
+fn hdbscan(opts: &Options) -> Result<String, String> {
+    let x = read_matrix(&opts.dir.join("hdbscan_X.bin"))?;
+    let model = learnkit::cluster::HDBSCAN::default().n_jobs(Some(opts.threads));
+    let mut times = Vec::with_capacity(opts.repeats);
+    let mut clusters = 0;
+    for _ in 0..opts.repeats.max(1) {
+        let start = Instant::now();
+        let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
+        times.push(seconds_since(start));
+        clusters = learnkit::traits::Clusterer::labels(&fitted)
+            .iter()
+            .map(|&l| l + 1)
+            .max()
+            .unwrap_or(0);
+    }
+    Ok(format!(
+        "{{\"task\":\"hdbscan\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
          \"fit_s\":{},\"score_name\":\"clusters\",\"score\":{clusters}}}",
         opts.threads,
         opts.repeats,

@@ -1604,6 +1604,51 @@ TASKS = {
 TASKS["tfidf"] = (tfidf_data, tfidf_sklearn, 3)
 
 
+# HDBSCAN (issue 16) at its defaults (min_cluster_size=5) on 20,000 2-D
+# points: six Gaussian blobs of 3,000 points (standard deviation 0.5, centres
+# drawn in [-10, 10]²) and 2,000 uniform noise points in [-12, 12]².
+# scikit-learn's Prim spanning tree is O(n²) on one thread (its kd-tree
+# serves the core distances only); learnkit's is O(n²) with each step's
+# distances in parallel. The score is the number of clusters.
+# LEARNKIT_HDBSCAN_ROWS overrides the rows per blob (a quick check: 300).
+def hdbscan_data(data_dir: Path) -> None:
+    per_blob = int(os.environ.get("LEARNKIT_HDBSCAN_ROWS", "3000"))
+    params = {"per_blob": per_blob, "blobs": 6, "noise": per_blob * 2 // 3, "seed": 0}
+
+    def generate():
+        rng = np.random.RandomState(params["seed"])
+        centres = rng.uniform(-10, 10, size=(params["blobs"], 2))
+        blobs = [c + 0.5 * rng.randn(per_blob, 2) for c in centres]
+        noise = rng.uniform(-12, 12, size=(params["noise"], 2))
+        x = np.vstack(blobs + [noise])
+        write_array(data_dir / "hdbscan_X.bin", x[rng.permutation(len(x))])
+
+    cached(data_dir, "hdbscan", params, ["hdbscan_X.bin"], generate)
+
+
+def hdbscan_sklearn(data_dir: Path, repeats: int, threads: int) -> dict:
+    from sklearn.cluster import HDBSCAN
+
+    x = read_array(data_dir / "hdbscan_X.bin")
+    fit = []
+    with threadpool_limits(limits=threads):
+        for _ in range(repeats):
+            fit_s, model = timed(lambda: HDBSCAN(n_jobs=threads).fit(x))
+            fit.append(fit_s)
+    return {
+        "task": "hdbscan",
+        "library": "scikit-learn",
+        "rows": x.shape[0],
+        "cols": x.shape[1],
+        "fit_s": statistics.median(fit),
+        "score_name": "clusters",
+        "score": float(len(set(model.labels_.tolist()) - {-1})),
+    }
+
+
+TASKS["hdbscan"] = (hdbscan_data, hdbscan_sklearn, 3)
+
+
 # MultinomialNB and LinearSVC on the Austen corpus' tf-idf (issue 17): the
 # paragraphs with every fifth held out (as examples/text.rs), written as
 # `text_models_{train,test}.tsv` (class index, tab, paragraph); both sides

@@ -77,13 +77,32 @@ impl UnionFind {
     }
 }
 
+/// A row not yet in the spanning tree: its least distance to the tree so
+/// far and the tree row that distance is to.
+#[derive(Clone, Copy)]
+struct Open {
+    row: usize,
+    best: f64,
+    source: usize,
+}
+
+/// Rows per parallel task of a Prim step, and the least work (rows ×
+/// features) for which a step is split among threads at all: below it,
+/// rayon's hand-off costs more than the distances.
+const PRIM_CHUNK: usize = 2048;
+const PRIM_PARALLEL_WORK: usize = 1 << 16;
+
 /// Prim's minimum spanning tree of the rows of `x` under `metric`, or under
 /// the mutual reachability `max(core[i], core[j], d(i, j) / alpha)` when core
 /// distances are given (HDBSCAN). Distances are computed row pair by row pair
-/// as they are needed, so memory is linear in the rows.
+/// as they are needed, so memory is linear in the rows; each step's
+/// distances are computed in parallel chunks (the step is O(n), the tree
+/// O(n²), as scikit-learn's `mst_from_data_matrix`).
 ///
 /// Ties go to the lowest row index and each edge records the tree node it
-/// comes from, as scikit-learn's `mst_from_data_matrix`.
+/// comes from, as scikit-learn's. The choice of each step is the least
+/// `(distance, row)`, a total order, so the tree does not depend on the
+/// number of threads.
 pub(crate) fn prim_mst<F: Float>(
     x: ArrayView2<'_, F>,
     metric: Metric,
@@ -96,43 +115,70 @@ pub(crate) fn prim_mst<F: Float>(
     let flat = data.as_slice().unwrap_or(&[]);
     let row = |i: usize| &flat[i * d..(i + 1) * d];
     let metric = metric.canonical();
-    let mut remaining: Vec<usize> = (1..n).collect();
-    let mut best = vec![f64::INFINITY; n];
-    let mut source = vec![0usize; n];
+    let mut open: Vec<Open> = (1..n)
+        .map(|row| Open {
+            row,
+            best: f64::INFINITY,
+            source: 0,
+        })
+        .collect();
     let mut edges = Vec::with_capacity(n.saturating_sub(1));
     let mut current = 0;
-    while !remaining.is_empty() {
+    while !open.is_empty() {
         let core_current = core.map_or(0.0, |c| c[current]);
-        let mut new_distance = f64::INFINITY;
-        let mut new_position = 0;
-        for (position, &j) in remaining.iter().enumerate() {
-            let pair = metric
-                .from_reduced(metric.reduced_distance_slices(row(current), row(j)))
-                .as_f64()
-                / alpha;
-            let reach = match core {
-                Some(c) => pair.max(core_current).max(c[j]),
-                None => pair,
-            };
-            if reach < best[j] {
-                best[j] = reach;
-                source[j] = current;
+        // Relaxes a chunk's rows against the row just joined and returns the
+        // chunk's least (distance, row) with its position in the chunk.
+        let relax = |chunk: &mut [Open]| -> (f64, usize, usize) {
+            let mut least = (f64::INFINITY, usize::MAX, 0);
+            for (position, candidate) in chunk.iter_mut().enumerate() {
+                let pair = metric
+                    .from_reduced(metric.reduced_distance_slices(row(current), row(candidate.row)))
+                    .as_f64()
+                    / alpha;
+                let reach = match core {
+                    Some(c) => pair.max(core_current).max(c[candidate.row]),
+                    None => pair,
+                };
+                if reach < candidate.best {
+                    candidate.best = reach;
+                    candidate.source = current;
+                }
+                if is_less(candidate.best, candidate.row, least.0, least.1) {
+                    least = (candidate.best, candidate.row, position);
+                }
             }
-            if best[j] < new_distance {
-                new_distance = best[j];
-                new_position = position;
-            }
-        }
-        // `remove` keeps the index order the tie rule needs.
-        let next = remaining.remove(new_position);
+            least
+        };
+        let (_, _, position) = if open.len() * d.max(1) >= PRIM_PARALLEL_WORK {
+            use rayon::prelude::*;
+            open.par_chunks_mut(PRIM_CHUNK)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let (best, row, position) = relax(chunk);
+                    (best, row, k * PRIM_CHUNK + position)
+                })
+                .reduce(
+                    || (f64::INFINITY, usize::MAX, 0),
+                    |a, b| if is_less(b.0, b.1, a.0, a.1) { b } else { a },
+                )
+        } else {
+            relax(&mut open)
+        };
+        // The order of `open` does not matter: ties are broken by row.
+        let next = open.swap_remove(position);
         edges.push(MstEdge {
-            from: source[next],
-            to: next,
-            distance: best[next],
+            from: next.source,
+            to: next.row,
+            distance: next.best,
         });
-        current = next;
+        current = next.row;
     }
     edges
+}
+
+/// Whether `(distance, row)` comes before `(other_distance, other_row)`.
+fn is_less(distance: f64, row: usize, other_distance: f64, other_row: usize) -> bool {
+    distance.total_cmp(&other_distance).then(row.cmp(&other_row)) == std::cmp::Ordering::Less
 }
 
 /// The single-linkage hierarchy of a spanning tree of `n` points: edges
@@ -174,5 +220,59 @@ mod tests {
         assert_eq!((merges[0].left, merges[0].right, merges[0].size), (0, 2, 2));
         assert_eq!((merges[1].left, merges[1].right, merges[1].size), (4, 3, 3));
         assert_eq!((merges[2].left, merges[2].right, merges[2].size), (5, 1, 4));
+    }
+
+    /// The plain O(n²) Prim over an index-ordered list, lowest row first on
+    /// ties: what `prim_mst` computed before its steps went parallel.
+    fn reference_prim(x: ndarray::ArrayView2<'_, f64>, core: &[f64]) -> Vec<MstEdge> {
+        let n = x.nrows();
+        let distance = |i: usize, j: usize| {
+            let pair = x
+                .row(i)
+                .iter()
+                .zip(x.row(j))
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum::<f64>()
+                .sqrt();
+            pair.max(core[i]).max(core[j])
+        };
+        let (mut remaining, mut best, mut source) = ((1..n).collect::<Vec<_>>(), vec![f64::INFINITY; n], vec![0; n]);
+        let (mut edges, mut current) = (Vec::new(), 0);
+        while !remaining.is_empty() {
+            let mut position = 0;
+            for (p, &j) in remaining.iter().enumerate() {
+                let reach = distance(current, j);
+                if reach < best[j] {
+                    (best[j], source[j]) = (reach, current);
+                }
+                if best[j] < best[remaining[position]] {
+                    position = p;
+                }
+            }
+            let next = remaining.remove(position);
+            edges.push(MstEdge {
+                from: source[next],
+                to: next,
+                distance: best[next],
+            });
+            current = next;
+        }
+        edges
+    }
+
+    /// Many ties (small integer coordinates, duplicated rows) and enough
+    /// rows × features for the parallel steps: the same edges, in the same
+    /// order, as the sequential reference, on 1 thread and on 3.
+    #[test]
+    fn parallel_steps_keep_the_tie_rule() {
+        let (n, d) = (700, 100);
+        let x = ndarray::Array2::from_shape_fn((n, d), |(i, j)| ((i % 350) * 7 + j * 3) as f64 % 5.0);
+        let core: Vec<f64> = (0..n).map(|i| (i % 3) as f64).collect();
+        let expected = reference_prim(x.view(), &core);
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let edges = pool.install(|| prim_mst(x.view(), Metric::Euclidean, Some(&core), 1.0));
+            assert_eq!(edges, expected, "{threads} threads");
+        }
     }
 }

@@ -65,9 +65,7 @@ pub(crate) fn initial_resp(
 
 /// Responsibilities from k-means: each sample fully in its cluster of one
 /// `KMeans(n_components, n_init = 1)` run seeded from `rng` (`KMeans`), or
-/// each k-means++ seed fully in its own component (`KMeansPlusPlus`: the
-/// seeds are the rows of the initial centres; with duplicate rows the first
-/// equal row stands for the one drawn, the same point).
+/// each k-means++ seed row fully in its own component (`KMeansPlusPlus`).
 fn kmeans_resp(init: InitParams, x: ArrayView2<'_, f64>, k: usize, rng: &mut StdRng) -> Result<Array2<f64>> {
     use crate::cluster::{KMeans, NInit};
     use crate::traits::{Clusterer, UnsupervisedEstimator};
@@ -78,15 +76,14 @@ fn kmeans_resp(init: InitParams, x: ArrayView2<'_, f64>, k: usize, rng: &mut Std
         InitParams::KMeansPlusPlus => {
             let norms = crate::metrics::pairwise::squared_row_norms(x);
             let ones = ndarray::Array1::<f64>::ones(n);
-            let seeds = crate::cluster::kmeans_plusplus(
+            let (_, seeds) = crate::cluster::kmeans_plusplus(
                 x,
                 norms.view(),
                 ones.view(),
                 k,
                 &mut rand::SeedableRng::seed_from_u64(seed),
             );
-            for (c, centre) in seeds.rows().into_iter().enumerate() {
-                let i = x.rows().into_iter().position(|r| r == centre).unwrap_or(0);
+            for (c, &i) in seeds.iter().enumerate() {
                 resp[[i, c]] = 1.0;
             }
         }

@@ -24,7 +24,7 @@ pub(super) fn initial_centres<F: Float>(
     rng: &mut StdRng,
 ) -> Result<Array2<F>> {
     match init {
-        KMeansInit::KMeansPlusPlus => Ok(kmeans_plusplus(x, x_norms, w, n_clusters, rng)),
+        KMeansInit::KMeansPlusPlus => Ok(kmeans_plusplus(x, x_norms, w, n_clusters, rng).0),
         KMeansInit::Random => random_rows(context, x, w, n_clusters, rng),
         KMeansInit::Array(centres) => Ok(centres.mapv(F::cast)),
     }
@@ -78,19 +78,23 @@ fn draw_by_weight<F: Float>(values: &[F], total: F, rng: &mut StdRng) -> usize {
 /// k-means++ with `2 + ⌊ln k⌋` local trials per centre: candidates are
 /// drawn by weight × squared distance to the nearest chosen centre, and the
 /// one giving the lowest potential (weighted sum of those distances) is kept.
+/// Returns the centres and the rows they were drawn from (scikit-learn's
+/// `kmeans_plusplus` returns both too).
 pub(crate) fn kmeans_plusplus<F: Float>(
     x: ArrayView2<'_, F>,
     x_norms: ArrayView1<'_, F>,
     w: ArrayView1<'_, F>,
     n_clusters: usize,
     rng: &mut StdRng,
-) -> Array2<F> {
+) -> (Array2<F>, Vec<usize>) {
     let d = x.ncols();
     let weights = w.to_vec();
     let mut centres = Array2::<F>::zeros((n_clusters, d));
     let n_trials = 2 + (n_clusters as f64).ln() as usize;
     let first = draw_by_weight(&weights, weights.iter().copied().sum(), rng);
     centres.row_mut(0).assign(&x.row(first));
+    let mut drawn = Vec::with_capacity(n_clusters);
+    drawn.push(first);
     let (mut closest, _) = nearest_to_candidates(x, x_norms, w, x.slice(s![first..first + 1, ..]), None);
     let mut closest = closest.remove(0);
     let mut potential: F = closest.iter().zip(&weights).map(|(&c, &wi)| c * wi).sum();
@@ -103,8 +107,9 @@ pub(crate) fn kmeans_plusplus<F: Float>(
         potential = potentials[best];
         closest = updated.swap_remove(best);
         centres.row_mut(c).assign(&x.row(candidates[best]));
+        drawn.push(candidates[best]);
     }
-    centres
+    (centres, drawn)
 }
 
 /// For each candidate row: every row's squared distance to the nearest of
