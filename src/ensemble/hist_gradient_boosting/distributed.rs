@@ -102,7 +102,8 @@ fn feature_blocks(offsets: &[usize], size: usize) -> Vec<usize> {
         if f > 0 && target - offsets[f - 1] < offsets[f] - target {
             f -= 1;
         }
-        bounds.push(f.max(bounds[r - 1]));
+        let previous = bounds.last().copied().unwrap_or(0);
+        bounds.push(f.max(previous));
     }
     bounds.push(n_features);
     bounds
@@ -640,7 +641,7 @@ mod tests {
             (200_000_000, 16, false, "wide"),
         ];
         for (n_total, size, constant, expected) in cases {
-            let t = usize::BITS - (n_total as usize).leading_zeros();
+            let t = usize::BITS - n_total.leading_zeros();
             let bits = GRID_BITS.min(52 - t as i32);
             let packing = Packing::new(n_total, size, bits, constant);
             let name = match packing {
