@@ -121,6 +121,39 @@ fn regression_is_bit_identical_on_any_number_of_ranks() {
     assert!(model.score(x.view(), y.view()).unwrap() > 0.9);
 }
 
+/// Each rank searches only its own block of features and the ranks'
+/// best splits are gathered: a tie between features (a column and its
+/// copy, owned by different ranks) goes to the lower feature, as one
+/// process's search over every feature; with `max_features`, every rank
+/// draws the same features and searches its own of them.
+#[test]
+fn tied_features_and_feature_subsampling_are_bit_identical_on_any_number_of_ranks() {
+    let base = data(400);
+    // Copies of the two numeric columns last: on 2 to 4 ranks another rank
+    // owns them than the originals.
+    let x = ndarray::concatenate![ndarray::Axis(1), base, base.slice(s![.., 0..2])];
+    let y = target(base.view());
+    for max_features in [1.0, 0.5] {
+        let est = HistGradientBoostingRegressor::default()
+            .max_iter(8)
+            .max_features(max_features)
+            .random_state(3)
+            .categorical_features(categorical());
+        let bytes = assert_same_for_all_splits(400, |comm, rows| {
+            est.fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+        });
+        if max_features == 1.0 {
+            // Every tie went to the original: the copies are never split
+            // on, so blanking them changes no prediction.
+            let model: learnkit::ensemble::FittedHistGradientBoostingRegressor<f64> =
+                learnkit::persistence::from_bytes(&bytes).unwrap();
+            let mut blanked = x.clone();
+            blanked.slice_mut(s![.., 4..]).fill(0.0);
+            assert_eq!(model.predict(x.view()).unwrap(), model.predict(blanked.view()).unwrap());
+        }
+    }
+}
+
 fn labels(y: ArrayView1<'_, f64>, cuts: &[f64]) -> Array1<usize> {
     y.mapv(|v| cuts.iter().filter(|&&c| v > c).count())
 }

@@ -193,13 +193,42 @@ fn kmeans_is_bit_identical_across_rank_counts_and_finds_fits_clusters() {
         learnkit::cluster::KMeansInit::Random,
     ] {
         let params = KMeans::default().n_clusters(3).init(init).n_init(3).random_state(4);
-        let model = same_on_every_rank_count(|comm| {
-            params.fit_distributed(comm, shard(x.view(), comm.size(), comm.rank()), none.view())
-        });
+        // Each rank keeps its own rows' labels: the centres, inertia and
+        // iterations are the same bits everywhere, and the labels in rank
+        // order are every row's, the same for any split.
+        let mut reference: Option<(Vec<u64>, Vec<i64>)> = None;
+        for size in 1..=4 {
+            let models = run_in_process(size, |comm| {
+                params.fit_distributed(comm, shard(x.view(), comm.size(), comm.rank()), none.view())
+            })
+            .unwrap();
+            let mut labels = Vec::new();
+            for (rank, model) in models.iter().enumerate() {
+                // A rank's labels are its own rows', `predict` on them.
+                let rows = shard(x.view(), size, rank);
+                assert_eq!(model.labels().len(), rows.nrows(), "{size} ranks: rank {rank}");
+                if rows.nrows() > 0 {
+                    assert_eq!(model.predict(rows).unwrap(), model.labels());
+                }
+                labels.extend(model.labels().iter().copied());
+                let mut bits: Vec<u64> = model.cluster_centers().iter().map(|v| v.to_bits()).collect();
+                bits.extend([model.inertia().to_bits(), model.n_iter() as u64]);
+                let expected = &reference.get_or_insert_with(|| (bits.clone(), Vec::new())).0;
+                assert_eq!(&bits, expected, "{size} ranks: rank {rank}'s model differs");
+            }
+            let expected = &mut reference.as_mut().unwrap().1;
+            if expected.is_empty() {
+                *expected = labels;
+            } else {
+                assert_eq!(&labels, expected, "{size} ranks: the labels in rank order differ");
+            }
+        }
+        let (_, labels) = reference.unwrap();
         let single = params.fit_unsupervised(x.view()).unwrap();
-        assert_eq!(model.labels().len(), 75);
-        assert!(same_partition(model.labels(), single.labels()));
-        approx::assert_relative_eq!(model.inertia(), single.inertia(), max_relative = 1e-9);
+        assert_eq!(labels.len(), 75);
+        assert!(same_partition(Array1::from(labels).view(), single.labels()));
+        let one = run_in_process(1, |comm| params.fit_distributed(comm, x.view(), none.view())).unwrap();
+        approx::assert_relative_eq!(one[0].inertia(), single.inertia(), max_relative = 1e-9);
     }
 }
 

@@ -80,6 +80,44 @@ pub trait Communicator {
     /// As [`all_reduce_i64`](Self::all_reduce_i64).
     fn all_reduce_f64(&self, buf: &mut [f64], op: ReduceOp) -> Result<()>;
 
+    /// Combines every rank's `buf` element by element, as
+    /// [`all_reduce_i64`](Self::all_reduce_i64) does, but gives each rank
+    /// only its own block of the result: `buf` is `counts.len() == size()`
+    /// blocks in rank order, block `r` of `counts[r]` elements, and the
+    /// returned vector is this rank's block (MPI's `MPI_Reduce_scatter`).
+    /// Half the bytes of an all-reduce, for a rank that needs only a part
+    /// of the combined buffer (the distributed gradient boosting: each rank
+    /// owns a block of the features' histograms, as LightGBM's
+    /// data-parallel learner).
+    ///
+    /// The provided implementation all-reduces the whole buffer and keeps
+    /// this rank's block (and counts an all-reduce's bytes); both learnkit
+    /// communicators override it with a true reduce-scatter.
+    ///
+    /// # Errors
+    /// [`Error::Communication`] when `counts` does not have one block per
+    /// rank summing to `buf.len()`, when the ranks' buffers or counts
+    /// differ, a sum overflows, or the group is broken.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::distributed::{run_in_process, Communicator, ReduceOp};
+    ///
+    /// // Three ranks, six elements: rank 0 receives 1 element, rank 1 two, rank 2 three.
+    /// let blocks = run_in_process(3, |comm| {
+    ///     let buf: Vec<i64> = (0..6).map(|i| i * (comm.rank() as i64 + 1)).collect();
+    ///     comm.reduce_scatter_i64(&buf, &[1, 2, 3], ReduceOp::Sum)
+    /// })?;
+    /// assert_eq!(blocks, vec![vec![0], vec![6, 12], vec![18, 24, 30]]);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    fn reduce_scatter_i64(&self, buf: &[i64], counts: &[usize], op: ReduceOp) -> Result<Vec<i64>> {
+        let range = block_range(self, "reduce_scatter_i64", buf.len(), counts)?;
+        let mut all = buf.to_vec();
+        self.all_reduce_i64(&mut all, op)?;
+        Ok(all[range].to_vec())
+    }
+
     /// Every rank's `local` bytes, in rank order, on every rank (the lengths
     /// may differ between ranks).
     ///
@@ -111,6 +149,47 @@ pub(crate) fn all_reduce_bytes(len_bytes: usize, size: usize) -> u64 {
         return 0;
     }
     (2 * (size as u64 - 1) * len_bytes as u64) / size as u64
+}
+
+/// Bytes a rank sends in a ring reduce-scatter: every block but its own,
+/// once (`(p-1)/p` of the buffer for equal blocks).
+pub(crate) fn reduce_scatter_bytes(len_bytes: usize, own_bytes: usize, size: usize) -> u64 {
+    if size <= 1 {
+        return 0;
+    }
+    (len_bytes - own_bytes) as u64
+}
+
+/// This rank's element range of a [`Communicator::reduce_scatter_i64`]
+/// buffer, after checking that `counts` has one block per rank and sums to
+/// `len` (the same on every rank when the ranks pass the same arguments, so
+/// all fail together).
+pub(crate) fn block_range<C: Communicator + ?Sized>(
+    comm: &C,
+    operation: &'static str,
+    len: usize,
+    counts: &[usize],
+) -> Result<std::ops::Range<usize>> {
+    let fail = |message: String| Error::Communication {
+        context: operation.into(),
+        rank: comm.rank(),
+        message,
+    };
+    if counts.len() != comm.size() {
+        return Err(fail(format!(
+            "{} block counts for a group of {} ranks",
+            counts.len(),
+            comm.size()
+        )));
+    }
+    let total = counts.iter().try_fold(0usize, |a, &c| a.checked_add(c));
+    if total != Some(len) {
+        return Err(fail(format!(
+            "the block counts do not sum to the buffer's {len} elements"
+        )));
+    }
+    let start: usize = counts[..comm.rank()].iter().sum();
+    Ok(start..start + counts[comm.rank()])
 }
 
 pub(crate) fn all_gather_bytes_sent(local_bytes: usize, size: usize) -> u64 {

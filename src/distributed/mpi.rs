@@ -3,12 +3,14 @@
 //! from Debian's `libopenmpi-dev`, or any MPI-3 implementation).
 
 use super::communicator::{
-    Communicator, ReduceOp, all_gather_bytes_sent, all_reduce_bytes, broadcast_bytes_sent, combine_f64,
+    Communicator, ReduceOp, all_gather_bytes_sent, all_reduce_bytes, block_range, broadcast_bytes_sent, combine_f64,
+    reduce_scatter_bytes,
 };
 use crate::error::{Error, Result};
 use mpi::collective::SystemOperation;
 use mpi::datatype::PartitionMut;
 use mpi::environment::Universe;
+use mpi::raw::AsRaw;
 use mpi::topology::SimpleCommunicator;
 use mpi::traits::Communicator as _;
 use mpi::traits::*;
@@ -131,6 +133,64 @@ impl Communicator for MpiCommunicator {
         }
         self.count(all_reduce_bytes(std::mem::size_of_val(buf), self.size()));
         Ok(())
+    }
+
+    fn reduce_scatter_i64(&self, buf: &[i64], counts: &[usize], op: ReduceOp) -> Result<Vec<i64>> {
+        const OPERATION: &str = "reduce_scatter_i64";
+        let range = block_range(self, OPERATION, buf.len(), counts);
+        // The ranks agree on the length and on every block count before
+        // MPI sees them (a mismatch would be undefined behaviour); a rank
+        // with bad counts passes a length of -1, which fails every rank.
+        let len = if range.is_ok() { buf.len() as i64 } else { -1 };
+        let mut check = vec![len, -len];
+        if range.is_ok() {
+            check.extend(counts.iter().flat_map(|&c| [c as i64, -(c as i64)]));
+        } else {
+            check.extend(std::iter::repeat_n(0, 2 * self.size()));
+        }
+        let mut agreed = vec![0_i64; check.len()];
+        self.world
+            .all_reduce_into(&check[..], &mut agreed[..], SystemOperation::max());
+        let range = range?;
+        if agreed.chunks_exact(2).any(|pair| pair[0] != -pair[1]) {
+            return Err(self.error(
+                OPERATION,
+                "the ranks passed different buffer lengths or block counts".to_string(),
+            ));
+        }
+        let recv_counts = counts
+            .iter()
+            .map(|&c| i32::try_from(c))
+            .collect::<std::result::Result<Vec<i32>, _>>()
+            .map_err(|_| self.error(OPERATION, "a block is larger than MPI's count type holds".to_string()))?;
+        let mut out = vec![0_i64; range.len()];
+        if !buf.is_empty() {
+            let op = match op {
+                ReduceOp::Sum => SystemOperation::sum(),
+                ReduceOp::Min => SystemOperation::min(),
+                ReduceOp::Max => SystemOperation::max(),
+            };
+            // SAFETY: `buf` holds sum(recv_counts) i64s (checked by
+            // `block_range`, on every rank alike), `out` this rank's count;
+            // the datatype is MPI's 64-bit integer, the communicator live.
+            // rsmpi 0.8 wraps only the equal-block `MPI_Reduce_scatter_block`.
+            unsafe {
+                mpi::ffi::MPI_Reduce_scatter(
+                    buf.as_ptr().cast(),
+                    out.as_mut_ptr().cast(),
+                    recv_counts.as_ptr(),
+                    i64::equivalent_datatype().as_raw(),
+                    op.as_raw(),
+                    self.world.as_raw(),
+                );
+            }
+        }
+        self.count(reduce_scatter_bytes(
+            std::mem::size_of_val(buf),
+            std::mem::size_of_val(out.as_slice()),
+            self.size(),
+        ));
+        Ok(out)
     }
 
     fn all_reduce_f64(&self, buf: &mut [f64], op: ReduceOp) -> Result<()> {

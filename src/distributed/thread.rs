@@ -3,7 +3,8 @@
 //! paths through it, unchanged.
 
 use super::communicator::{
-    Communicator, ReduceOp, all_gather_bytes_sent, all_reduce_bytes, broadcast_bytes_sent, combine_f64, combine_i64,
+    Communicator, ReduceOp, all_gather_bytes_sent, all_reduce_bytes, block_range, broadcast_bytes_sent, combine_f64,
+    combine_i64, reduce_scatter_bytes,
 };
 use crate::error::{Error, Result};
 use crate::parallel::MAX_N_JOBS;
@@ -217,6 +218,48 @@ impl Communicator for ThreadCommunicator {
         Ok(())
     }
 
+    fn reduce_scatter_i64(&self, buf: &[i64], counts: &[usize], op: ReduceOp) -> Result<Vec<i64>> {
+        const OPERATION: &str = "reduce_scatter_i64";
+        // A rank whose own counts are wrong still takes part (with an empty
+        // payload, which fails the others' length check), so none waits.
+        let range = block_range(self, OPERATION, buf.len(), counts);
+        // The counts travel after the buffer, so the ranks check that they
+        // agree on the blocks as well as on the length.
+        let mut mine = Vec::with_capacity(buf.len() + counts.len());
+        if range.is_ok() {
+            mine.extend_from_slice(buf);
+            mine.extend(counts.iter().map(|&c| c as i64));
+        }
+        let all = self.exchange(OPERATION, Payload::I64(mine))?;
+        let range = range?;
+        let parts: Vec<&[i64]> = all
+            .iter()
+            .map(|p| if let Payload::I64(v) = p { v.as_slice() } else { &[] })
+            .collect();
+        let own = buf.len() + counts.len();
+        self.check_lengths(OPERATION, parts.iter().map(|p| p.len()), own)?;
+        if let Some(rank) = parts
+            .iter()
+            .position(|p| p[buf.len()..] != parts[self.rank][buf.len()..])
+        {
+            return Err(self.error(
+                OPERATION,
+                format!("rank {rank} passed other block counts than rank {}", self.rank),
+            ));
+        }
+        // Only this rank's block is combined: the others' are theirs.
+        let mut out = parts[0][range.clone()].to_vec();
+        for part in &parts[1..] {
+            combine_i64(&mut out, &part[range.clone()], op).map_err(|message| self.error(OPERATION, message))?;
+        }
+        self.count(reduce_scatter_bytes(
+            std::mem::size_of_val(buf),
+            std::mem::size_of_val(out.as_slice()),
+            self.size(),
+        ));
+        Ok(out)
+    }
+
     fn all_reduce_f64(&self, buf: &mut [f64], op: ReduceOp) -> Result<()> {
         const OPERATION: &str = "all_reduce_f64";
         let all = self.exchange(OPERATION, Payload::F64(buf.to_vec()))?;
@@ -422,6 +465,34 @@ mod tests {
         .unwrap();
         let expected: Vec<i64> = (0..200).map(|round| round * 10).collect();
         assert!(sums.iter().all(|s| *s == expected));
+    }
+
+    #[test]
+    fn reduce_scatter_gives_each_rank_its_block_of_the_sums() {
+        let out = run_in_process(3, |comm| {
+            let buf: Vec<i64> = (0..7).map(|i| i + 10 * comm.rank() as i64).collect();
+            let block = comm.reduce_scatter_i64(&buf, &[3, 0, 4], ReduceOp::Sum)?;
+            Ok((block, comm.bytes_sent()))
+        })
+        .unwrap();
+        // Element i: i + 0 + i + 10 + i + 20.
+        assert_eq!(out[0], (vec![30, 33, 36], 4 * 8));
+        assert_eq!(out[1], (vec![], 7 * 8));
+        assert_eq!(out[2], (vec![39, 42, 45, 48], 3 * 8));
+    }
+
+    #[test]
+    fn reduce_scatter_with_disagreeing_counts_fails_on_every_rank() {
+        let outcomes = run_in_process(2, |comm| {
+            let counts = if comm.rank() == 0 { [1, 1] } else { [2, 0] };
+            let wrong_sum = if comm.rank() == 0 { [1, 1] } else { [1, 2] };
+            Ok((
+                comm.reduce_scatter_i64(&[1, 2], &counts, ReduceOp::Sum).is_err(),
+                comm.reduce_scatter_i64(&[1, 2], &wrong_sum, ReduceOp::Max).is_err(),
+            ))
+        })
+        .unwrap();
+        assert_eq!(outcomes, vec![(true, true); 2]);
     }
 
     #[test]

@@ -27,6 +27,7 @@ use learnkit::ensemble::{
 use learnkit::linear_model::LogisticRegression;
 use learnkit::persistence::to_bytes;
 use learnkit::preprocessing::StandardScaler;
+use learnkit::traits::Clusterer;
 use ndarray::{Array1, Array2, s};
 use std::path::{Path, PathBuf};
 
@@ -120,13 +121,20 @@ fn check_all<C: Communicator + ?Sized>(comm: &C, out: &Path) -> Result<()> {
     models.push((
         "kmeans",
         save(&|| {
-            to_bytes(
-                &KMeans::default()
-                    .n_clusters(4)
-                    .n_init(2)
-                    .random_state(0)
-                    .fit_distributed(comm, x.view(), y.view())?,
-            )
+            // Each rank keeps its own rows' labels: the shared part is the
+            // centres, inertia and iterations; the labels gathered in rank
+            // order must be every row's, whatever the split.
+            let model = KMeans::default()
+                .n_clusters(4)
+                .n_init(2)
+                .random_state(0)
+                .fit_distributed(comm, x.view(), y.view())?;
+            let mut bytes: Vec<u8> = model.cluster_centers().iter().flat_map(|v| v.to_le_bytes()).collect();
+            bytes.extend(model.inertia().to_le_bytes());
+            bytes.extend((model.n_iter() as u64).to_le_bytes());
+            let labels: Vec<u8> = model.labels().iter().flat_map(|l| l.to_le_bytes()).collect();
+            bytes.extend(comm.all_gather_bytes(&labels)?.concat());
+            Ok(bytes)
         })?,
     ));
     // Missing values in every seventh row by global index, so the data do

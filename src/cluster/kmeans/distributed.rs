@@ -31,9 +31,12 @@ pub(super) const INIT_SAMPLE: usize = 10_000;
 impl KMeans {
     /// Fits on rows split between the ranks of `comm`: `x` holds this
     /// rank's rows (a rank may hold none), `y` is ignored. Every rank
-    /// returns the same model, bit for bit, whatever the split and the
-    /// number of ranks; its `labels` are every rank's rows' labels in rank
-    /// order (gathered).
+    /// returns the same centres, inertia and iteration count, bit for bit,
+    /// whatever the split and the number of ranks. Its `labels` are this
+    /// rank's rows' labels only (no rank holds the labels of every row, which
+    /// earlier versions gathered on every rank): concatenated in
+    /// rank order they are the labels of every row, the same for any
+    /// split, and [`FittedKMeans::predict`] labels any rows locally.
     ///
     /// Lloyd's iterations with every centre sum, count and the inertia
     /// exact ([`ExactSums`]) and all-reduced; labels are computed locally.
@@ -61,9 +64,11 @@ impl KMeans {
     ///     let rows = 3 * comm.rank()..3 * comm.rank() + 3;
     ///     KMeans::default().n_clusters(2).random_state(0).fit_distributed(comm, x.slice(ndarray::s![rows, ..]), Array1::<f64>::zeros(0).view())
     /// })?;
-    /// let labels = models[0].labels();
-    /// assert_eq!(labels[0], labels[2]);
-    /// assert_ne!(labels[0], labels[3]);
+    /// // Each rank holds its own rows' labels: rows 0..3 on rank 0, 3..6 on rank 1.
+    /// let (mine, theirs) = (models[0].labels(), models[1].labels());
+    /// assert_eq!((mine.len(), theirs.len()), (3, 3));
+    /// assert_eq!(mine[0], mine[2]);
+    /// assert_ne!(mine[0], theirs[0]);
     /// assert_eq!(models[0].cluster_centers(), models[1].cluster_centers());
     /// # Ok::<(), learnkit::Error>(())
     /// ```
@@ -95,7 +100,7 @@ impl KMeans {
     ///     let w = if comm.rank() == 0 { array![1.0, 3.0, 1.0, 1.0] } else { array![1.0, 1.0, 1.0, 1.0] };
     ///     KMeans::default().n_clusters(2).random_state(0).fit_distributed_weighted(comm, x.view(), w.view())
     /// })?;
-    /// assert_eq!(models[0].labels().len(), 8);
+    /// assert_eq!(models[0].labels().len(), 4); // this rank's rows
     /// # Ok::<(), learnkit::Error>(())
     /// ```
     pub fn fit_distributed_weighted<C: Communicator + ?Sized, F: Float>(
@@ -162,10 +167,9 @@ impl KMeans {
         let Some((centres, labels, inertia, n_iter)) = best else {
             return Err(Error::invalid_parameter(NAME, "n_init", "Auto or a count >= 1", 0));
         };
-        let labels = gather_labels(comm, &labels)?;
         Ok(FittedKMeans::new(
             centres.mapv(F::cast),
-            labels,
+            labels.iter().map(|&l| l as i64).collect(),
             F::cast(inertia),
             n_iter,
             self.n_jobs,
@@ -296,15 +300,4 @@ fn lloyd<C: Communicator + ?Sized>(
     }
     inertia.all_reduce(comm)?;
     Ok((centres, labels, inertia.values()[0], n_iter))
-}
-
-/// Every rank's labels, in rank order (the global row order), on every rank.
-fn gather_labels<C: Communicator + ?Sized>(comm: &C, labels: &[usize]) -> Result<Array1<i64>> {
-    let bytes: Vec<u8> = labels.iter().flat_map(|&l| (l as u32).to_le_bytes()).collect();
-    Ok(comm
-        .all_gather_bytes(&bytes)?
-        .concat()
-        .chunks_exact(4)
-        .map(|b| i64::from(u32::from_le_bytes(b.try_into().unwrap_or_default())))
-        .collect())
 }

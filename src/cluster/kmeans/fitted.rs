@@ -48,9 +48,8 @@ checked_serde!(impl[F: Float] FittedKMeans<F>);
 persist!(impl[F: Float] FittedKMeans<F> => format!("KMeans<{}>", F::NAME));
 
 /// The invariants of a fitted k-means model: at least one centre of at
-/// least one feature, one label below the number of centres per training
-/// row (at least as many rows as centres), at least one iteration, and a
-/// non-negative inertia.
+/// least one feature, labels below the number of centres (one per training
+/// row of this rank), at least one iteration, and a non-negative inertia.
 pub(super) fn check_fitted<F: Float>(
     context: &str,
     centres: &Array2<F>,
@@ -60,12 +59,8 @@ pub(super) fn check_fitted<F: Float>(
 ) -> std::result::Result<(), String> {
     let (k, d) = centres.dim();
     ensure(k >= 1 && d >= 1, || format!("{context}: {k} × {d} cluster centres"))?;
-    ensure(labels.len() >= k, || {
-        format!(
-            "{context}: {} labels for {k} clusters (a fit needs at least as many rows as clusters)",
-            labels.len()
-        )
-    })?;
+    // No lower bound on the labels: a distributed fit's model holds only
+    // its rank's rows' labels, which may be fewer than the clusters.
     ensure(labels.iter().all(|&l| l >= 0), || {
         format!("{context}: a negative label")
     })?;

@@ -3,8 +3,8 @@
 //! iteration after another (gradients, one tree per output, updated raw
 //! predictions and scores) until `max_iter` or early stopping.
 
-use super::grower::{GrowData, GrowLimits, HistogramReduce, grow};
-use super::histogram::{Bin, Layout, root_counts};
+use super::grower::{GrowData, GrowLimits, HistogramCombine, grow};
+use super::histogram::{Layout, root_counts};
 use super::loss::Loss;
 use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings};
 use super::predictor::{FastCache, TreePredictor, predict_tree, raw_predict};
@@ -408,10 +408,9 @@ pub(crate) trait Collective {
     /// Called on one tree's gradients before it is grown (the distributed
     /// fit rounds them to a grid whose sums are exact).
     fn prepare_gradients(&self, gh: &mut [[f32; 2]]) -> Result<()>;
-    /// Whether histograms must be combined with [`Self::reduce_histogram`].
-    fn combines_histograms(&self) -> bool;
-    /// Combines one node's histograms with every other process's.
-    fn reduce_histogram(&self, hist: &mut [Bin]) -> Result<()>;
+    /// How the nodes' histograms and splits are combined with every other
+    /// process's (`None`: nothing to combine).
+    fn histograms(&self) -> Option<&dyn HistogramCombine>;
 }
 
 /// The single-process fit: nothing to combine.
@@ -427,11 +426,8 @@ impl Collective for Local {
     fn prepare_gradients(&self, _gh: &mut [[f32; 2]]) -> Result<()> {
         Ok(())
     }
-    fn combines_histograms(&self) -> bool {
-        false
-    }
-    fn reduce_histogram(&self, _hist: &mut [Bin]) -> Result<()> {
-        Ok(())
+    fn histograms(&self) -> Option<&dyn HistogramCombine> {
+        None
     }
 }
 
@@ -538,8 +534,6 @@ pub(crate) fn boost<F: Float>(
         Vec::new()
     };
     let mut validation_score: Vec<f64> = score_val(&raw_val)?.into_iter().collect();
-    let reduce = |hist: &mut [Bin]| collective.reduce_histogram(hist);
-    let reduce: Option<HistogramReduce<'_>> = collective.combines_histograms().then_some(&reduce);
     let mut trees: Vec<Vec<TreePredictor>> = Vec::new();
 
     for iteration in 1..=settings.max_iter {
@@ -554,7 +548,7 @@ pub(crate) fn boost<F: Float>(
                 gh: &gh[c * n_train..(c + 1) * n_train],
                 constant_hessian,
                 root_counts: &root_counts,
-                reduce,
+                combine: collective.histograms(),
             };
             indices.iter_mut().enumerate().for_each(|(i, v)| *v = i as u32);
             let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng)?;

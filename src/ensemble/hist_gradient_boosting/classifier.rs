@@ -181,7 +181,8 @@ impl HistGradientBoostingClassifier {
     ///
     /// As [`HistGradientBoostingRegressor::fit_distributed`](crate::ensemble::HistGradientBoostingRegressor::fit_distributed):
     /// shared bin edges, gradients rounded to a grid on which the
-    /// histograms' all-reduced sums are exact, validation rows (early
+    /// histograms' combined sums are exact, reduce-scattered over feature
+    /// blocks with the best splits gathered, validation rows (early
     /// stopping) chosen by a hash of the global row index, not stratified.
     /// `class_weight` must be uniform and sample weights are not supported.
     ///

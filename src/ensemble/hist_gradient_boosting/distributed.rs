@@ -12,10 +12,17 @@
 //!   magnitude, fine enough for 23 bits but coarse enough that the sum over
 //!   every row of every process is exact in `f64`. The histograms built by
 //!   the single-process code are then exact integer multiples of the grid,
-//!   whatever the order of the sums: their all-reduce (as `i64`) and the
-//!   sibling subtraction are exact, so every process sees the same
-//!   histograms for 1 or 4 processes, and the grower (shared, with a reduce
-//!   hook) makes the same splits.
+//!   whatever the order of the sums, and their integer combination and the
+//!   sibling subtraction are exact.
+//! - Histograms and splits (LightGBM's data-parallel learner): each process
+//!   owns a block of consecutive features (about equal bins). A node's
+//!   histograms are reduce-scattered as packed integers ([`Packing`]: two
+//!   `i64` per bin for up to ~2^26 rows), so each process receives the
+//!   combined histograms of its own features only, half an all-reduce's
+//!   bytes; it searches its features, and the processes all-gather their
+//!   best splits (about 90 bytes each) and take the largest gain, the
+//!   lowest feature on ties: the split one process searching every feature
+//!   picks. The grower is shared, through [`HistogramCombine`].
 //! - Baseline and losses: exact sums ([`ExactSums`]) over every process.
 //! - Early stopping: a row is a validation row when a hash of its global
 //!   index is below `validation_fraction` (so the choice does not depend on
@@ -27,9 +34,11 @@
 //! validation rows.
 
 use super::boosting::{self, Collective, Ensemble, Prepared};
-use super::histogram::Bin;
+use super::grower::HistogramCombine;
+use super::histogram::{Bin, Layout};
 use super::loss::Loss;
 use super::params::{EarlyStopping, Settings};
+use super::split::SplitInfo;
 use crate::distributed::{Communicator, ExactSums, ReduceOp, RowShards, agree};
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -73,23 +82,279 @@ struct Dist<'c, C: ?Sized> {
     constant_hessian: bool,
     /// The current tree's grid steps of the gradients and hessians.
     steps: Cell<[f64; 2]>,
+    /// Where each feature's bins start in a node's histograms (the
+    /// layout's offsets, the total last).
+    offsets: Vec<usize>,
+    /// Rank `r` owns features `bounds[r]..bounds[r + 1]`.
+    bounds: Vec<usize>,
+}
+
+/// Splits the features into `size` consecutive blocks of about equal bins
+/// (a reduce-scatter's cost is its largest block); returns the `size + 1`
+/// boundaries. Ranks beyond the features own empty blocks.
+fn feature_blocks(offsets: &[usize], size: usize) -> Vec<usize> {
+    let n_features = offsets.len() - 1;
+    let total = offsets[n_features];
+    let mut bounds = vec![0usize];
+    for r in 1..size {
+        let target = total * r / size;
+        let mut f = offsets.partition_point(|&o| o < target).min(n_features);
+        if f > 0 && target - offsets[f - 1] < offsets[f] - target {
+            f -= 1;
+        }
+        let previous = bounds.last().copied().unwrap_or(0);
+        bounds.push(f.max(previous));
+    }
+    bounds.push(n_features);
+    bounds
+}
+
+/// How one bin's integer sums travel in the reduce-scatter: as few `i64`
+/// words as the bounds of the sums allow, every field summed exactly by the
+/// integer reduction (no field carries into another: each is bounded over
+/// every process, and over any subset of them, by the row count).
+///
+/// A signed field `v` of `width` bits at the bottom of a word with another
+/// field `u` above it is stored as `v + u · 2^width`: sums of such words are
+/// the sums of the fields, and `v` is read back by sign extension.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Packing {
+    /// Constant hessian: `g + count · 2^wg` in one word.
+    GradCount { wg: u32 },
+    /// Constant hessian, too many rows for one word: `g`, `count`.
+    GradCountWide,
+    /// `g + (count >> m) · 2^wg` and `h + (count & (2^m - 1)) · 2^wh`: each
+    /// process splits its own counts, so the low parts' sum is below
+    /// `size · 2^m`.
+    Split { wg: u32, wh: u32, m: u32 },
+    /// Too many rows or processes for two words: `g`, `h`, `count`.
+    Wide,
+}
+
+impl Packing {
+    /// The packing for `n_total` rows over `size` processes with the
+    /// gradients on a grid of `bits` bits below their largest magnitude
+    /// (each row's multiple of the step is at most `2^bits`).
+    fn new(n_total: usize, size: usize, bits: i32, constant_hessian: bool) -> Self {
+        // Every sum of multiples is below n_total · 2^bits < 2^(t + bits) in
+        // magnitude: a signed field of t + bits + 1 bits holds it.
+        let t = usize::BITS - n_total.leading_zeros();
+        let s = usize::BITS - size.leading_zeros();
+        let w = t + bits.max(0) as u32 + 1;
+        if constant_hessian {
+            return if t + w <= 63 {
+                Packing::GradCount { wg: w }
+            } else {
+                Packing::GradCountWide
+            };
+        }
+        // The high counts' sum is below 2^(t - m), the low ones' below
+        // 2^(m + s): each word must stay below 2^63.
+        let m = (t + w).saturating_sub(63);
+        if m <= t && m + s + w <= 63 {
+            Packing::Split { wg: w, wh: w, m }
+        } else {
+            Packing::Wide
+        }
+    }
+
+    fn words(self) -> usize {
+        match self {
+            Packing::GradCount { .. } => 1,
+            Packing::GradCountWide | Packing::Split { .. } => 2,
+            Packing::Wide => 3,
+        }
+    }
+
+    /// One process's bin (the grid's multiples `g`, `h` and the count).
+    fn encode(self, g: i64, h: i64, count: i64, out: &mut [i64]) {
+        match self {
+            Packing::GradCount { wg } => out[0] = g + (count << wg),
+            Packing::GradCountWide => out.copy_from_slice(&[g, count]),
+            Packing::Split { wg, wh, m } => {
+                out[0] = g + ((count >> m) << wg);
+                out[1] = h + ((count & ((1 << m) - 1)) << wh);
+            }
+            Packing::Wide => out.copy_from_slice(&[g, h, count]),
+        }
+    }
+
+    /// The summed bin: `(g, h, count)`.
+    fn decode(self, words: &[i64]) -> (i64, i64, i64) {
+        // The signed field at the bottom of a word, and what is above it.
+        let split = |word: i64, width: u32| {
+            let low = (word << (64 - width)) >> (64 - width);
+            (low, (word - low) >> width)
+        };
+        match self {
+            Packing::GradCount { wg } => {
+                let (g, count) = split(words[0], wg);
+                (g, 0, count)
+            }
+            Packing::GradCountWide => (words[0], 0, words[1]),
+            Packing::Split { wg, wh, m } => {
+                let (g, high) = split(words[0], wg);
+                let (h, low) = split(words[1], wh);
+                (g, h, (high << m) + low)
+            }
+            Packing::Wide => (words[0], words[1], words[2]),
+        }
+    }
 }
 
 impl<C: Communicator + ?Sized> Dist<'_, C> {
+    /// Bits of the grid below the largest gradient: `GRID_BITS`, fewer when
+    /// `n_total · 2^bits` would not fit in `f64`'s 53 bits (every partial
+    /// sum of the histograms is then exact).
+    fn grid_bits(&self) -> i32 {
+        let total_bits = usize::BITS - self.n_total.leading_zeros();
+        GRID_BITS.min(52 - total_bits as i32)
+    }
+
     /// The grid step for values of magnitude at most `max`: `2^(e - bits)`
-    /// with `2^e >= max`, where `bits` keeps `n_total · 2^bits` within
-    /// `f64`'s 53 bits (every partial sum of the histograms is then exact).
+    /// with `2^e >= max`.
     fn step(&self, max: f64) -> f64 {
         if max <= 0.0 || !max.is_finite() {
             return 1.0;
         }
-        let total_bits = usize::BITS - self.n_total.leading_zeros();
-        let bits = GRID_BITS.min(52 - total_bits as i32);
         let mut e = max.log2().ceil() as i32;
         while 2f64.powi(e) < max {
             e += 1;
         }
-        2f64.powi(e - bits)
+        2f64.powi(e - self.grid_bits())
+    }
+
+    fn packing(&self) -> Packing {
+        Packing::new(self.n_total, self.comm.size(), self.grid_bits(), self.constant_hessian)
+    }
+
+    fn split_error(&self, message: &str) -> Error {
+        Error::Communication {
+            context: "HistGradientBoosting::fit_distributed".into(),
+            rank: self.comm.rank(),
+            message: message.to_string(),
+        }
+    }
+}
+
+/// The bytes of a split in the all-gather of the best splits: the floats'
+/// bits, the integers as `u64`, the categorical set's words.
+fn split_to_bytes(split: &SplitInfo) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    let floats = [
+        split.gain,
+        split.g_left,
+        split.h_left,
+        split.g_right,
+        split.h_right,
+        split.value_left,
+        split.value_right,
+    ];
+    floats.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+    [split.feature, split.bin, split.n_left, split.n_right]
+        .iter()
+        .for_each(|&v| out.extend_from_slice(&(v as u64).to_le_bytes()));
+    out.push(split.missing_left as u8);
+    if let Some(codes) = &split.left_codes {
+        codes.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+    }
+    out
+}
+
+/// The split [`split_to_bytes`] wrote, or `None` for bytes of another shape.
+fn split_from_bytes(bytes: &[u8]) -> Option<SplitInfo> {
+    const FIXED: usize = 7 * 8 + 4 * 8 + 1;
+    if bytes.len() != FIXED && bytes.len() != FIXED + 32 {
+        return None;
+    }
+    let word = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+    let float = |i: usize| f64::from_bits(word(i));
+    let left_codes = (bytes.len() > FIXED).then(|| {
+        std::array::from_fn(|k| {
+            u32::from_le_bytes(bytes[FIXED + 4 * k..FIXED + 4 * k + 4].try_into().expect("4 bytes"))
+        })
+    });
+    Some(SplitInfo {
+        gain: float(0),
+        g_left: float(1),
+        h_left: float(2),
+        g_right: float(3),
+        h_right: float(4),
+        value_left: float(5),
+        value_right: float(6),
+        feature: usize::try_from(word(7)).ok()?,
+        bin: usize::try_from(word(8)).ok()?,
+        n_left: usize::try_from(word(9)).ok()?,
+        n_right: usize::try_from(word(10)).ok()?,
+        missing_left: bytes[FIXED - 1] == 1,
+        left_codes,
+    })
+}
+
+impl<C: Communicator + ?Sized> HistogramCombine for Dist<'_, C> {
+    fn root_sums(&self, local: &[Bin]) -> Result<(usize, f64, f64)> {
+        // Feature 0's bins hold every local row once; the multiples of the
+        // grid sum exactly, as the single-process read-off does.
+        let [gs, hs] = self.steps.get();
+        let mut sums = [0i64; 3];
+        for b in &local[self.offsets[0]..self.offsets[1]] {
+            sums[0] += b.count as i64;
+            sums[1] += (b.g / gs) as i64;
+            sums[2] += (b.h / hs) as i64;
+        }
+        self.comm.all_reduce_i64(&mut sums, ReduceOp::Sum)?;
+        Ok((sums[0] as usize, sums[1] as f64 * gs, sums[2] as f64 * hs))
+    }
+
+    fn reduce(&self, hist: &mut [Bin]) -> Result<()> {
+        let [gs, hs] = self.steps.get();
+        let packing = self.packing();
+        let words = packing.words();
+        // Bins in layout order, so rank r's block (its features' bins) is
+        // one run of the buffer.
+        let mut buf = vec![0i64; hist.len() * words];
+        for (b, out) in hist.iter().zip(buf.chunks_exact_mut(words)) {
+            let h = if self.constant_hessian { 0 } else { (b.h / hs) as i64 };
+            packing.encode((b.g / gs) as i64, h, b.count as i64, out);
+        }
+        let counts: Vec<usize> = self
+            .bounds
+            .windows(2)
+            .map(|w| (self.offsets[w[1]] - self.offsets[w[0]]) * words)
+            .collect();
+        let mine = self.comm.reduce_scatter_i64(&buf, &counts, ReduceOp::Sum)?;
+        let owned = self.owned();
+        let (start, stop) = (self.offsets[owned.start], self.offsets[owned.end]);
+        hist[..start].fill(Bin::default());
+        hist[stop..].fill(Bin::default());
+        for (b, words) in hist[start..stop].iter_mut().zip(mine.chunks_exact(words)) {
+            let (g, h, count) = packing.decode(words);
+            b.g = g as f64 * gs;
+            b.h = if self.constant_hessian { 0.0 } else { h as f64 * hs };
+            b.count = count as u32;
+        }
+        Ok(())
+    }
+
+    fn owned(&self) -> std::ops::Range<usize> {
+        let r = self.comm.rank();
+        self.bounds[r]..self.bounds[r + 1]
+    }
+
+    fn best_split(&self, local: Option<SplitInfo>) -> Result<Option<SplitInfo>> {
+        let bytes = local.as_ref().map_or_else(Vec::new, split_to_bytes);
+        let gathered = self.comm.all_gather_bytes(&bytes)?;
+        // Rank order is feature order (the blocks are consecutive), and a
+        // later block replaces the best only with a larger gain: the first
+        // feature of largest gain, as the single-process search.
+        let mut best: Option<SplitInfo> = None;
+        for part in gathered.iter().filter(|b| !b.is_empty()) {
+            let split = split_from_bytes(part).ok_or_else(|| self.split_error("a gathered split is malformed"))?;
+            if best.as_ref().is_none_or(|b| split.gain > b.gain) {
+                best = Some(split);
+            }
+        }
+        Ok(best)
     }
 }
 
@@ -129,10 +394,12 @@ impl<C: Communicator + ?Sized> Collective for Dist<'_, C> {
     }
 
     fn prepare_gradients(&self, gh: &mut [[f32; 2]]) -> Result<()> {
+        // Magnitudes: the packing of the histograms bounds every row's
+        // multiple of the step by 2^bits, whatever the sign.
         let mut max = [0f64; 2];
         for p in gh.iter() {
             max[0] = max[0].max((p[0] as f64).abs());
-            max[1] = max[1].max(p[1] as f64);
+            max[1] = max[1].max((p[1] as f64).abs());
         }
         self.comm.all_reduce_f64(&mut max, ReduceOp::Max)?;
         let steps = max.map(|m| self.step(m));
@@ -145,40 +412,8 @@ impl<C: Communicator + ?Sized> Collective for Dist<'_, C> {
         Ok(())
     }
 
-    fn combines_histograms(&self) -> bool {
-        true
-    }
-
-    fn reduce_histogram(&self, hist: &mut [Bin]) -> Result<()> {
-        let [gs, hs] = self.steps.get();
-        let len = hist.len();
-        // The grid steps' multiples as integers: gradients, hessians (not
-        // sent when constant: they are all zero), then the counts two to an
-        // `i64` (bin j in the low half, bin j + half in the high one: every
-        // count, summed over all rows, is below 2^31, so the halves never
-        // carry into each other nor into the sign).
-        let half = len.div_ceil(2);
-        let h_at = len;
-        let c_at = if self.constant_hessian { len } else { 2 * len };
-        let mut buf = vec![0i64; c_at + half];
-        for (j, b) in hist.iter().enumerate() {
-            buf[j] = (b.g / gs) as i64;
-            if !self.constant_hessian {
-                buf[h_at + j] = (b.h / hs) as i64;
-            }
-            let (slot, shift) = if j < half { (j, 0) } else { (j - half, 32) };
-            buf[c_at + slot] |= (b.count as i64) << shift;
-        }
-        self.comm.all_reduce_i64(&mut buf, ReduceOp::Sum)?;
-        for (j, b) in hist.iter_mut().enumerate() {
-            b.g = buf[j] as f64 * gs;
-            if !self.constant_hessian {
-                b.h = buf[h_at + j] as f64 * hs;
-            }
-            let (slot, shift) = if j < half { (j, 0) } else { (j - half, 32) };
-            b.count = (buf[c_at + slot] >> shift) as u32;
-        }
-        Ok(())
+    fn histograms(&self) -> Option<&dyn HistogramCombine> {
+        Some(self)
     }
 }
 
@@ -215,7 +450,8 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
         });
     }
     if shards.total_rows() > i32::MAX as usize {
-        // The all-reduced histograms pack two counts of 31 bits in an i64.
+        // The histograms' counts are u32 and the packing of the
+        // reduce-scatter bounds them by the row count.
         return Err(Error::invalid_input(
             name,
             format!("{} rows over all processes, more than 2^31 - 1", shards.total_rows()),
@@ -287,11 +523,15 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
         do_early_stopping,
         seed,
     };
+    let offsets = Layout::new(&prepared.binned).offsets;
+    let bounds = feature_blocks(&offsets, comm.size());
     let dist = Dist {
         comm,
         n_total: counts[0] as usize,
         constant_hessian: loss.constant_hessian(false),
         steps: Cell::new([1.0, 1.0]),
+        offsets,
+        bounds,
     };
     boosting::boost(settings, loss, prepared, &dist, None)
 }
@@ -381,4 +621,95 @@ fn bin<F: Float, C: Communicator + ?Sized>(
     }
     binned.codes = codes;
     Ok(binned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sums of packed bins decode to the sums of the fields, at the
+    /// extremes the bounds allow (every row at `±2^bits`, every row in one
+    /// bin), for the packings small and large row counts choose.
+    #[test]
+    fn packed_bins_sum_exactly_at_the_extremes() {
+        let cases = [
+            // (rows, processes, constant hessian, expected packing)
+            (1_800_000, 2, false, "split"),
+            (1_800_000, 2, true, "wide"),
+            (1_000, 4, true, "one word"),
+            (1_000, 64, false, "split"),
+            (200_000_000, 16, false, "wide"),
+        ];
+        for (n_total, size, constant, expected) in cases {
+            let t = usize::BITS - n_total.leading_zeros();
+            let bits = GRID_BITS.min(52 - t as i32);
+            let packing = Packing::new(n_total, size, bits, constant);
+            let name = match packing {
+                Packing::GradCount { .. } => "one word",
+                Packing::Split { .. } => "split",
+                Packing::GradCountWide | Packing::Wide => "wide",
+            };
+            assert_eq!(name, expected, "{n_total} rows on {size} processes: {packing:?}");
+            let words = packing.words();
+            let limit = 1i64 << bits;
+            // Each process holds n_total / size rows, all in this bin.
+            let per = (n_total / size) as i64;
+            for sign in [1i64, -1] {
+                let mut sum = vec![0i64; words];
+                let mut out = vec![0i64; words];
+                for r in 0..size as i64 {
+                    // Uneven counts: the low count parts differ.
+                    let count = per - r % 2;
+                    let g = sign * limit * count;
+                    let h = if constant { 0 } else { limit * count };
+                    packing.encode(g, h, count, &mut out);
+                    for (s, o) in sum.iter_mut().zip(&out) {
+                        *s = s.checked_add(*o).expect("no word overflows");
+                    }
+                }
+                let total: i64 = (0..size as i64).map(|r| per - r % 2).sum();
+                let h = if constant { 0 } else { limit * total };
+                assert_eq!(packing.decode(&sum), (sign * limit * total, h, total), "{packing:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn feature_blocks_balance_bins_and_cover_every_feature_in_order() {
+        // Four features of 256, 8, 256 and 100 bins.
+        let offsets = [0, 256, 264, 520, 620];
+        assert_eq!(feature_blocks(&offsets, 1), vec![0, 4]);
+        assert_eq!(feature_blocks(&offsets, 2), vec![0, 2, 4]);
+        assert_eq!(feature_blocks(&offsets, 3), vec![0, 1, 3, 4]);
+        // More ranks than features: some own none.
+        let blocks = feature_blocks(&offsets, 6);
+        assert_eq!((blocks[0], blocks[6]), (0, 4));
+        assert!(blocks.windows(2).all(|w| w[0] <= w[1]), "{blocks:?}");
+    }
+
+    #[test]
+    fn splits_round_trip_through_bytes() {
+        let mut split = SplitInfo {
+            gain: 1.5,
+            feature: 7,
+            bin: 3,
+            missing_left: true,
+            left_codes: None,
+            g_left: -0.25,
+            h_left: 2.0,
+            n_left: 11,
+            g_right: 0.125,
+            h_right: 3.0,
+            n_right: 13,
+            value_left: f64::MIN_POSITIVE,
+            value_right: -0.0,
+        };
+        for codes in [None, Some([1, 0, 0, 0, 0, 0, 0, 1 << 31])] {
+            split.left_codes = codes;
+            let back = split_from_bytes(&split_to_bytes(&split)).expect("a split");
+            assert_eq!(format!("{back:?}"), format!("{split:?}"));
+            assert_eq!(back.value_right.to_bits(), split.value_right.to_bits());
+        }
+        assert!(split_from_bytes(&[1, 2, 3]).is_none());
+    }
 }

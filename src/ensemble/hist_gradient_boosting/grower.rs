@@ -54,23 +54,40 @@ pub(crate) struct GrowData<'a> {
     pub constant_hessian: bool,
     /// The root's counts per bin ([`histogram::root_counts`]).
     pub root_counts: &'a [u32],
-    /// Combines a node's histograms built from this process's rows with
-    /// every other process's (the distributed fit's all-reduce); `None` on
-    /// one process. Called on every histogram built from rows (the root,
-    /// each smaller child), in the same order on every process; the node
-    /// counts are then the combined ones, the index ranges this process's.
-    pub reduce: Option<HistogramReduce<'a>>,
+    /// Combines the histograms built from this process's rows with every
+    /// other process's and picks the best split over every process (the
+    /// distributed fit); `None` on one process. Called in the same order
+    /// on every process; the node counts are then the combined ones, the
+    /// index ranges this process's.
+    pub combine: Option<&'a dyn HistogramCombine>,
 }
 
-/// Combines this process's histograms of a node with the other processes'
-/// (see [`GrowData::reduce`]).
-pub(crate) type HistogramReduce<'a> = &'a dyn Fn(&mut [Bin]) -> Result<()>;
+/// What the distributed fit does at each node (LightGBM's data-parallel
+/// learner): every process builds the histograms of its rows, and a
+/// reduce-scatter leaves each process the combined histograms of its own
+/// block of features; each searches its features, and the best of their
+/// splits is the node's.
+pub(crate) trait HistogramCombine {
+    /// The root's totals over every process (count, gradient and hessian
+    /// sums), from this process's root histograms before [`Self::reduce`].
+    fn root_sums(&self, local: &[Bin]) -> Result<(usize, f64, f64)>;
+    /// Combines `hist` (this process's rows) with every process's: after
+    /// the call, the bins of the features this process owns hold the sums
+    /// over every process, the other features' bins zero.
+    fn reduce(&self, hist: &mut [Bin]) -> Result<()>;
+    /// The features whose split search runs on this process.
+    fn owned(&self) -> std::ops::Range<usize>;
+    /// The best of every process's best split over its own features (the
+    /// same on every process): the largest gain, the lowest feature on
+    /// ties, as one process's search over every feature picks it.
+    fn best_split(&self, local: Option<SplitInfo>) -> Result<Option<SplitInfo>>;
+}
 
 /// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
 /// but the leaves' ranges); `scratch` is reused between trees.
 ///
 /// # Errors
-/// Only those of `data.reduce`.
+/// Only those of `data.combine`.
 pub(crate) fn grow(
     data: &GrowData<'_>,
     limits: &GrowLimits,
@@ -80,19 +97,23 @@ pub(crate) fn grow(
 ) -> Result<Grown> {
     let binned = data.binned;
     let mut root_hist = histogram::build(binned, data.layout, indices, Some(data.root_counts), data.gh);
-    if let Some(reduce) = data.reduce {
-        reduce(&mut root_hist)?;
-    }
     // As scikit-learn: the root's sums are read off feature 0's histogram
-    // (its counts sum to the rows of every process).
-    let first = data.layout.feature(&root_hist, 0);
-    let n = first.iter().map(|b| b.count as usize).sum::<usize>();
-    let g: f64 = first.iter().map(|b| b.g).sum();
-    let h: f64 = if data.constant_hessian {
-        n as f64
-    } else {
-        first.iter().map(|b| b.h).sum()
+    // (over every process when distributed: feature 0 may be another
+    // process's, so the totals are combined on their own).
+    let (n, g, h) = match data.combine {
+        Some(combine) => {
+            let sums = combine.root_sums(&root_hist)?;
+            combine.reduce(&mut root_hist)?;
+            sums
+        }
+        None => {
+            let first = data.layout.feature(&root_hist, 0);
+            let g: f64 = first.iter().map(|b| b.g).sum();
+            let h: f64 = first.iter().map(|b| b.h).sum();
+            (first.iter().map(|b| b.count as usize).sum::<usize>(), g, h)
+        }
     };
+    let h = if data.constant_hessian { n as f64 } else { h };
     let mut nodes = vec![GrowNode {
         start: 0,
         stop: indices.len(),
@@ -107,7 +128,7 @@ pub(crate) fn grow(
     let mut splittable: Vec<usize> = Vec::new();
     let min_leaf = limits.min_samples_leaf;
     if n >= min_leaf.saturating_mul(2) && h >= MIN_HESSIAN_TO_SPLIT {
-        find_split(data, limits, &mut nodes, 0, &mut splittable, rng);
+        find_split(data, limits, &mut nodes, 0, &mut splittable, rng)?;
     }
     let mut n_leaves = 1usize;
     while let Some(pos) = best_position(&nodes, &splittable) {
@@ -117,7 +138,7 @@ pub(crate) fn grow(
         let n_left = partition(binned, &split, &mut indices[start..stop], scratch);
         // The split's counts are every process's; the local ones equal
         // them on one process.
-        debug_assert!(data.reduce.is_some() || (n_left, stop - start - n_left) == (split.n_left, split.n_right));
+        debug_assert!(data.combine.is_some() || (n_left, stop - start - n_left) == (split.n_left, split.n_right));
         let mid = start + n_left;
         let child = |start: usize, stop: usize, n: usize, g: f64, h: f64, value: f64| GrowNode {
             start,
@@ -176,8 +197,8 @@ pub(crate) fn grow(
             None,
             data.gh,
         );
-        if let Some(reduce) = data.reduce {
-            reduce(&mut small_hist)?;
+        if let Some(combine) = data.combine {
+            combine.reduce(&mut small_hist)?;
         }
         let mut large_hist = parent_hist.expect("a split node has histograms");
         histogram::subtract_into(&mut large_hist, &small_hist);
@@ -185,7 +206,7 @@ pub(crate) fn grow(
         nodes[large].hist = Some(large_hist);
         for (c, ok) in [left, right].into_iter().zip(can_split) {
             if ok {
-                find_split(data, limits, &mut nodes, c, &mut splittable, rng);
+                find_split(data, limits, &mut nodes, c, &mut splittable, rng)?;
             }
             if nodes[c].split.is_none() {
                 nodes[c].hist = None;
@@ -200,6 +221,8 @@ fn best_position(nodes: &[GrowNode], splittable: &[usize]) -> Option<usize> {
     (0..splittable.len()).reduce(|best, i| if gain(i) > gain(best) { i } else { best })
 }
 
+/// Finds node `id`'s split (over every process's features when
+/// distributed) and records the node as splittable when it has one.
 fn find_split(
     data: &GrowData<'_>,
     limits: &GrowLimits,
@@ -207,18 +230,31 @@ fn find_split(
     id: usize,
     splittable: &mut Vec<usize>,
     rng: &mut StdRng,
-) {
-    let features = limits.n_features_per_split.map(|k| {
+) -> Result<()> {
+    // Every process draws the same subsample (same seed, same calls), then
+    // searches the part of it it owns.
+    let mut features = limits.n_features_per_split.map(|k| {
         let mut chosen = rand::seq::index::sample(rng, data.splitter.n_bins.len(), k).into_vec();
         chosen.sort_unstable();
         chosen
     });
+    if let Some(combine) = data.combine {
+        let owned = combine.owned();
+        features = Some(match features {
+            Some(chosen) => chosen.into_iter().filter(|f| owned.contains(f)).collect(),
+            None => owned.collect(),
+        });
+    }
     let hist = nodes[id].hist.as_deref().expect("a node being split has histograms");
-    let found = data.splitter.find(hist, nodes[id].sums, features.as_deref());
+    let mut found = data.splitter.find(hist, nodes[id].sums, features.as_deref());
+    if let Some(combine) = data.combine {
+        found = combine.best_split(found)?;
+    }
     if found.is_some() {
         splittable.push(id);
     }
     nodes[id].split = found;
+    Ok(())
 }
 
 /// For every bin code, 1 when a sample with that code goes left.

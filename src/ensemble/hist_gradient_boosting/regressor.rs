@@ -194,7 +194,10 @@ impl HistGradientBoostingRegressor {
     /// row index above 200,000 rows), each tree's gradients are rounded to
     /// a grid on which the histograms' sums are exact (about 1e-7 of the
     /// largest gradient), and the histograms of the root and each smaller
-    /// child are all-reduced as integers. With early stopping, a row is a
+    /// child are combined as integers, each process receiving those of its
+    /// own block of features (a reduce-scatter, as LightGBM's data-parallel
+    /// learner); the processes' best splits are then gathered and the best
+    /// taken (the lowest feature on ties). With early stopping, a row is a
     /// validation row when a hash of its global index (its position in the
     /// rows of all processes in rank order) falls below
     /// `validation_fraction`, so the validation rows differ from
