@@ -23,7 +23,7 @@ fn main() {
     let rows: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(6000);
     let iterations: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
     let m = learnkit::datasets::load_mnist(concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist")).unwrap();
-    let label = |d: u8| match which {
+    let label = |d: usize| match which {
         "binary" => (d % 2) as i64,
         _ => d as i64,
     };
