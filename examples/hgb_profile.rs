@@ -17,6 +17,9 @@ use learnkit::prelude::*;
 use ndarray::s;
 use std::time::Instant;
 
+#[path = "support/mod.rs"]
+mod support;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let which = args.get(1).map(String::as_str).unwrap_or("ten");
@@ -39,10 +42,7 @@ fn main() {
     let fitted = model.fit(x_train.view(), y_train.view()).unwrap();
     let fit_s = start.elapsed().as_secs_f64();
     let proba = fitted.predict_proba(x_test.view()).unwrap();
-    let mut h: u64 = 0xcbf29ce484222325;
-    for v in proba.iter() {
-        h = (h ^ v.to_bits()).wrapping_mul(0x100000001b3);
-    }
+    let h = support::bit_checksum(proba.iter());
     let pred = fitted.predict(x_test.view()).unwrap();
     let acc = learnkit::metrics::accuracy_score(y_test.view(), pred.view()).unwrap();
     println!(
