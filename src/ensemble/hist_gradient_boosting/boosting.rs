@@ -19,6 +19,7 @@ use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use rayon::prelude::*;
 
 /// Early stopping is on by default above this many training rows.
 const AUTO_EARLY_STOPPING_ROWS: usize = 10_000;
@@ -166,6 +167,88 @@ fn should_stop(scores: &[f64], n_iter_no_change: usize, tol: f64) -> bool {
 
 fn select<T: Copy>(values: &[T], rows: &[usize]) -> Vec<T> {
     rows.iter().map(|&i| values[i]).collect()
+}
+
+/// `values` (`k` outputs of equal length, output-major) cut into one
+/// mutable slice per output.
+fn split_outputs(values: &mut [f64], k: usize) -> Vec<&mut [f64]> {
+    let len = values.len() / k;
+    let mut parts = Vec::with_capacity(k);
+    let mut rest = values;
+    for _ in 0..k {
+        let (part, tail) = rest.split_at_mut(len);
+        parts.push(part);
+        rest = tail;
+    }
+    parts
+}
+
+/// [`split_outputs`] of optional values: `k` times `None` without them.
+fn optional_outputs(values: Option<&mut [f64]>, k: usize) -> Vec<Option<&mut [f64]>> {
+    match values {
+        Some(values) => split_outputs(values, k).into_iter().map(Some).collect(),
+        None => (0..k).map(|_| None).collect(),
+    }
+}
+
+/// The arrays one tree is grown with, kept from tree to tree.
+#[derive(Default)]
+struct TreeBuffers {
+    indices: Vec<u32>,
+    scratch: Vec<u32>,
+}
+
+/// What growing one tree of an iteration reads, whichever tree it is.
+struct TreeContext<'a, F> {
+    binned: &'a Binned<u8>,
+    splitter: Splitter<'a>,
+    layout: &'a Layout,
+    constant_hessian: bool,
+    root_counts: &'a [u32],
+    limits: &'a GrowLimits,
+    known_categories: &'a [Bitset],
+    validation: Option<ArrayView2<'a, F>>,
+}
+
+impl<F: Float> TreeContext<'_, F> {
+    /// Grows one tree on `gh` (one output's gradients) and adds its leaf
+    /// values to that output's raw predictions: `raw` for the training
+    /// rows, `raw_val` for the validation rows. `combine`: see
+    /// [`GrowData::combine`].
+    #[allow(clippy::too_many_arguments)]
+    fn grow_one(
+        &self,
+        gh: &[[f32; 2]],
+        combine: Option<&dyn HistogramCombine>,
+        buffers: &mut TreeBuffers,
+        rng: &mut StdRng,
+        raw: &mut [f64],
+        raw_val: Option<&mut [f64]>,
+    ) -> Result<TreePredictor> {
+        let data = GrowData {
+            binned: self.binned,
+            splitter: self.splitter,
+            layout: self.layout,
+            gh,
+            constant_hessian: self.constant_hessian,
+            root_counts: self.root_counts,
+            combine,
+        };
+        let indices = &mut buffers.indices;
+        indices.clear();
+        indices.extend(0..self.binned.n_rows as u32);
+        let grown = grow(&data, self.limits, indices, &mut buffers.scratch, rng)?;
+        for &(start, stop, value) in &grown.leaves {
+            for &i in &indices[start..stop] {
+                raw[i as usize] += value;
+            }
+        }
+        if let (Some(xv), Some(rv)) = (self.validation, raw_val) {
+            let update = predict_tree(&grown.tree, self.known_categories, xv);
+            rv.iter_mut().zip(update).for_each(|(r, u)| *r += u);
+        }
+        Ok(grown.tree)
+    }
 }
 
 /// Generates, inside a fitted model's `impl` block, the accessors both
@@ -513,8 +596,19 @@ pub(crate) fn boost<F: Float>(
     // both in one vector operation); a constant hessian is left at 0 and
     // the histograms' counts stand for it.
     let mut gh = vec![[0f32; 2]; n_train * k];
-    let mut indices: Vec<u32> = (0..n_train as u32).collect();
-    let mut scratch = Vec::with_capacity(n_train);
+    // The trees of an iteration are grown side by side when nothing needs
+    // them in order: several trees, several threads, no feature
+    // subsampling (one random generator drawn from tree after tree) and no
+    // histograms combined across processes (every process must reduce the
+    // same node at the same time).
+    let concurrent = k > 1
+        && rayon::current_num_threads() > 1
+        && limits.n_features_per_split.is_none()
+        && collective.histograms().is_none();
+    // Each tree grown at once needs its own index and scratch arrays.
+    let mut buffers: Vec<TreeBuffers> = (0..if concurrent { k } else { 1 })
+        .map(|_| TreeBuffers::default())
+        .collect();
 
     let score_val = |raw_val: &Option<Vec<f64>>| -> Result<Option<f64>> {
         match (validation.as_ref(), raw_val.as_deref()) {
@@ -539,34 +633,49 @@ pub(crate) fn boost<F: Float>(
     for iteration in 1..=settings.max_iter {
         loss.gradients(&y, &raw, w.as_deref(), &mut gh);
         let mut this_iteration = Vec::with_capacity(k);
-        for c in 0..k {
-            collective.prepare_gradients(&mut gh[c * n_train..(c + 1) * n_train])?;
-            let data = GrowData {
-                binned: &binned,
-                splitter,
-                layout: &layout,
-                gh: &gh[c * n_train..(c + 1) * n_train],
-                constant_hessian,
-                root_counts: &root_counts,
-                combine: collective.histograms(),
-            };
-            indices.iter_mut().enumerate().for_each(|(i, v)| *v = i as u32);
-            let grown = grow(&data, &limits, &mut indices, &mut scratch, &mut rng)?;
-            let raw_c = &mut raw[c * n_train..(c + 1) * n_train];
-            for &(start, stop, value) in &grown.leaves {
-                for &i in &indices[start..stop] {
-                    raw_c[i as usize] += value;
-                }
+        let ctx = TreeContext {
+            binned: &binned,
+            splitter,
+            layout: &layout,
+            constant_hessian,
+            root_counts: &root_counts,
+            limits: &limits,
+            known_categories: &known_categories,
+            validation: validation.as_ref().map(|(xv, _, _)| xv.view()),
+        };
+        if concurrent {
+            // The K trees of an iteration depend only on the iteration's
+            // gradients: grown side by side, each with its own buffers
+            // and its own class's raw predictions, they are the trees the
+            // loop below grows one after another (no random draw, no
+            // combined histograms), on any thread count.
+            for c in 0..k {
+                collective.prepare_gradients(&mut gh[c * n_train..(c + 1) * n_train])?;
             }
-            if let (Some((xv, _, _)), Some(rv)) = (&validation, raw_val.as_mut()) {
-                let nv = xv.nrows();
-                let update = predict_tree(&grown.tree, &known_categories, xv.view());
-                rv[c * nv..(c + 1) * nv]
-                    .iter_mut()
-                    .zip(update)
-                    .for_each(|(r, u)| *r += u);
+            let grown: Vec<Result<TreePredictor>> = split_outputs(&mut raw, k)
+                .into_par_iter()
+                .zip(optional_outputs(raw_val.as_deref_mut(), k))
+                .zip(buffers.par_iter_mut())
+                .enumerate()
+                .map(|(c, ((raw_c, val_c), buffers))| {
+                    let gh_c = &gh[c * n_train..(c + 1) * n_train];
+                    // Not drawn from: features are subsampled only on the
+                    // serial path.
+                    let mut rng = rng.clone();
+                    ctx.grow_one(gh_c, None, buffers, &mut rng, raw_c, val_c)
+                })
+                .collect();
+            for tree in grown {
+                this_iteration.push(tree?);
             }
-            this_iteration.push(grown.tree);
+        } else {
+            let mut val_c = optional_outputs(raw_val.as_deref_mut(), k).into_iter();
+            for (c, raw_c) in split_outputs(&mut raw, k).into_iter().enumerate() {
+                let gh_c = &mut gh[c * n_train..(c + 1) * n_train];
+                collective.prepare_gradients(gh_c)?;
+                let val_c = val_c.next().expect("one part per tree");
+                this_iteration.push(ctx.grow_one(gh_c, collective.histograms(), &mut buffers[0], &mut rng, raw_c, val_c)?);
+            }
         }
         trees.push(this_iteration);
         if record_train {

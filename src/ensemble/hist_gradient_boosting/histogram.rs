@@ -74,7 +74,8 @@ type Lanes = [[Bin; 256]; LANES];
 thread_local! {
     /// Each thread's accumulators, allocated once: a fresh 24 KiB array per
     /// node (or per feature) cost more in copying than many small nodes'
-    /// sums. Every use zeroes the bins it needs first.
+    /// sums. All zero between uses: every use resets the bins it filled
+    /// ([`take_sum`]).
     static SCRATCH_LANES: RefCell<Option<Box<Lanes>>> = const { RefCell::new(None) };
 }
 
@@ -91,6 +92,23 @@ fn with_lanes<R>(f: impl FnOnce(&mut Lanes) -> R) -> R {
         });
         f(lanes)
     })
+}
+
+/// Bin `c` summed over the lanes in a fixed order, and reset: the lanes
+/// are all zero between uses (zeroing them per feature up front cost more
+/// than the samples of a small node).
+#[inline(always)]
+fn take_sum(lanes: &mut Lanes, c: usize) -> Bin {
+    let mut sum = lanes[0][c];
+    for lane in &lanes[1..] {
+        sum.g += lane[c].g;
+        sum.h += lane[c].h;
+        sum.count += lane[c].count;
+    }
+    for lane in lanes.iter_mut() {
+        lane[c] = Bin::default();
+    }
+    sum
 }
 
 /// Adds one sample to a bin. With `g` and `h` adjacent both in the pair and
@@ -160,9 +178,6 @@ pub(crate) fn build(
         // the lanes are summed in a fixed order, so the result is the same
         // on any thread count.
         let n_codes = out.len();
-        for lane in lanes.iter_mut() {
-            lane[..n_codes].fill(Bin::default());
-        }
         let n = pairs.len();
         let body = n / LANES * LANES;
         if all_rows {
@@ -191,14 +206,22 @@ pub(crate) fn build(
                 add(&mut lanes[0][col[indices[k] as usize] as usize], pairs[k]);
             }
         }
-        for (c, o) in out.iter_mut().enumerate() {
-            let mut sum = lanes[0][c];
-            for lane in &lanes[1..] {
-                sum.g += lane[c].g;
-                sum.h += lane[c].h;
-                sum.count += lane[c].count;
+        if !all_rows && n < n_codes {
+            // Fewer samples than bins (a small node): only the bins the
+            // samples fell in are summed; every other bin is empty. A bin
+            // already summed has a count (each sample counts 1), so a code
+            // seen twice is summed once.
+            out.fill(Bin::default());
+            for &i in indices {
+                let c = col[i as usize] as usize;
+                if out[c].count == 0 {
+                    out[c] = take_sum(lanes, c);
+                }
             }
-            *o = sum;
+        } else {
+            for (c, o) in out.iter_mut().enumerate() {
+                *o = take_sum(lanes, c);
+            }
         }
         if let Some(counts) = root_counts {
             let counts = &counts[layout.offsets[f]..layout.offsets[f + 1]];

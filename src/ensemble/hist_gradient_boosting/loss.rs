@@ -159,37 +159,42 @@ impl Loss {
                 });
             }
             Loss::Multinomial { n_classes } => {
-                // Probabilities row by row (each row needs every class), then
-                // one class-major pass per class.
-                let mut p = vec![0.0f64; n * n_classes];
-                p.par_chunks_mut(ROW_CHUNK * n_classes)
-                    .enumerate()
-                    .for_each(|(c, rows)| {
-                        let start = c * ROW_CHUNK;
-                        for (j, row) in rows.chunks_mut(n_classes).enumerate() {
-                            for (k, v) in row.iter_mut().enumerate() {
-                                *v = raw[k * n + start + j];
-                            }
-                            softmax_in_place(row);
-                        }
-                    });
-                for k in 0..n_classes {
-                    gh[k * n..(k + 1) * n]
-                        .par_chunks_mut(ROW_CHUNK)
-                        .enumerate()
-                        .for_each(|(c, gh)| {
-                            let start = c * ROW_CHUNK;
-                            for (j, q) in gh.iter_mut().enumerate() {
-                                let i = start + j;
-                                let pk = p[i * n_classes + k];
-                                let wi = w.map_or(1.0, |w| w[i]);
-                                *q = [
-                                    ((pk - (y[i] == k as f64) as u8 as f64) * wi) as f32,
-                                    (pk * (1.0 - pk) * wi) as f32,
-                                ];
-                            }
-                        });
+                // One pass over row chunks: each row's probabilities into a
+                // small buffer (each row needs every class), then straight
+                // into every class's gradients. No n × K probability matrix
+                // is filled and read back each iteration; the values are
+                // the same (same softmax, same formulas).
+                if n == 0 {
+                    return; // `chunks_mut(0)` would panic; nothing to fill
                 }
+                let mut per_class: Vec<std::slice::ChunksMut<'_, [f32; 2]>> =
+                    gh.chunks_mut(n).map(|class| class.chunks_mut(ROW_CHUNK)).collect();
+                let chunks: Vec<Vec<&mut [[f32; 2]]>> = (0..n.div_ceil(ROW_CHUNK))
+                    .map(|_| {
+                        per_class
+                            .iter_mut()
+                            .map(|it| it.next().expect("a chunk per class"))
+                            .collect()
+                    })
+                    .collect();
+                chunks.into_par_iter().enumerate().for_each(|(c, mut classes)| {
+                    let start = c * ROW_CHUNK;
+                    let mut p = vec![0.0f64; n_classes];
+                    for j in 0..classes[0].len() {
+                        let i = start + j;
+                        for (k, v) in p.iter_mut().enumerate() {
+                            *v = raw[k * n + i];
+                        }
+                        softmax_in_place(&mut p);
+                        let wi = w.map_or(1.0, |w| w[i]);
+                        for (k, (class, &pk)) in classes.iter_mut().zip(&p).enumerate() {
+                            class[j] = [
+                                ((pk - (y[i] == k as f64) as u8 as f64) * wi) as f32,
+                                (pk * (1.0 - pk) * wi) as f32,
+                            ];
+                        }
+                    }
+                });
             }
         }
     }

@@ -117,6 +117,21 @@ fn scan_step(min_samples_leaf: usize, n_grown: usize, h_grown: f64, n_shrunk: us
     }
 }
 
+/// Whether a bin holds nothing at all. The scans skip such bins: adding
+/// zeros leaves the running sums as they are (they start at +0.0, so never
+/// become −0.0), so the candidate after an empty bin is the one before it,
+/// which was already tried (a repeated gain never replaces the best, which
+/// must be strictly larger) or skipped, and an empty first bin is always
+/// skipped (no samples on the grown side). Most bins of a small node's
+/// histograms are empty (MNIST: pixels at zero in ~80 % of the rows), and
+/// the scan was a third of a ten-class fit's instructions. A bin of the
+/// larger child (parent minus smaller) can hold no sample but a rounding
+/// residue: it is not empty here and is scanned as before.
+#[inline]
+fn is_empty(b: &Bin) -> bool {
+    b.count == 0 && b.g == 0.0 && b.h == 0.0
+}
+
 impl Splitter<'_> {
     #[inline]
     fn hess(&self, b: &Bin) -> f64 {
@@ -200,6 +215,9 @@ impl Splitter<'_> {
             .enumerate()
             .take((n_bins + missing as usize).saturating_sub(1))
         {
+            if is_empty(b) {
+                continue;
+            }
             nl += b.count as usize;
             hl += self.hess(b);
             gl += b.g;
@@ -221,6 +239,9 @@ impl Splitter<'_> {
             let (mut gr, mut hr, mut nr) = (0.0, 0.0, 0usize);
             for bin in (0..n_bins - 1).rev() {
                 let b = &bins[bin + 1];
+                if is_empty(b) {
+                    continue;
+                }
                 nr += b.count as usize;
                 hr += self.hess(b);
                 gr += b.g;
