@@ -7,8 +7,28 @@ use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::matmul::triangular::BlockStructure;
 use faer::linalg::svd::ComputeSvdVectors;
 use faer::{Accum, Mat, MatMut, MatRef, Par};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ArrayViewMut2, Axis, CowArray, Ix2, ShapeBuilder};
 use rayon::prelude::*;
+
+/// `x` in `f64`: the input itself when it already is `f64` in standard or
+/// column-major layout (no copy of a large matrix), else a copy converted
+/// element by element in parallel (the same values on any thread count).
+pub(crate) fn f64_view<'a, F: Float>(x: ArrayView2<'a, F>) -> CowArray<'a, f64, Ix2> {
+    if std::any::TypeId::of::<F>() == std::any::TypeId::of::<f64>() {
+        let shape = x.raw_dim();
+        let ptr = x.as_ptr().cast::<f64>();
+        if x.is_standard_layout() {
+            // SAFETY: `F` is `f64` (same type id); the pointer and shape come
+            // from a live, contiguous row-major view of lifetime 'a.
+            return CowArray::from(unsafe { ArrayView2::from_shape_ptr(shape, ptr) });
+        }
+        if x.t().is_standard_layout() {
+            // SAFETY: as above, for a contiguous column-major view.
+            return CowArray::from(unsafe { ArrayView2::from_shape_ptr(shape.f(), ptr) });
+        }
+    }
+    CowArray::from(ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64()))
+}
 
 /// Views an ndarray matrix as a faer matrix without copying.
 pub(crate) fn as_faer<'a, F: Float>(x: ArrayView2<'a, F>) -> MatRef<'a, F> {

@@ -35,6 +35,7 @@ mod generators;
 mod hist_gradient_boosting;
 mod kmeans;
 mod linear_regression;
+mod linear_speed;
 mod linear_svc;
 mod logistic;
 mod logistic_l1;

@@ -31,6 +31,8 @@ mod least_squares;
 mod logistic;
 mod ridge;
 mod sgd;
+// The centred normal equations without a centred copy (Ridge, LinearRegression).
+mod normal;
 
 pub use least_squares::{FittedLinearRegression, LinearRegression};
 pub use ridge::{FittedRidge, Ridge, RidgeSolver};

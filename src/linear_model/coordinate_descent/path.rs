@@ -6,8 +6,8 @@ use super::estimator::{ElasticNet, Precompute, Selection};
 use super::solver::{Cd, Problem, alpha_max};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::linear_model::base::regression_inputs;
-use crate::validation::check_param;
+use crate::linalg::f64_view;
+use crate::validation::{check_finite_1d, check_param, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rand::rngs::StdRng;
 
@@ -209,7 +209,8 @@ pub(super) fn descend_path(
     let mut w = vec![0.0; n_features];
     let n = problem.n_samples() as f64;
     for (k, &alpha) in alphas.iter().enumerate() {
-        let outcome = problem.solve(alpha, l1_ratio, &mut w, cd, rng.as_mut());
+        let previous = k.checked_sub(1).map(|i| alphas[i]);
+        let outcome = problem.solve_after(previous, alpha, l1_ratio, &mut w, cd, rng.as_mut());
         coefs.column_mut(k).assign(&ArrayView1::from(&w[..]));
         gaps[k] = outcome.gap / n;
         n_iters.push(outcome.n_iter);
@@ -297,9 +298,16 @@ fn path_named<F: Float>(
         settings.eps,
         settings.n_alphas,
     )?;
-    let (x, y, _) = regression_inputs(name, x, y, None)?;
+    check_x_y(name, x, y.len())?;
+    check_finite_1d(name, y)?;
+    // An `f64` input is read in place: no copy of the large matrix.
+    let x = f64_view(x);
     let (n, p) = x.dim();
-    let problem = Problem::new(x.view(), y.column(0).to_vec(), settings.precompute.gram(n, p));
+    let problem = Problem::new(
+        x.view(),
+        y.iter().map(|v| v.as_f64()).collect(),
+        settings.precompute.gram(n, p),
+    );
     let alphas = match &settings.alphas {
         Some(given) => sorted_decreasing(given),
         None => alpha_grid(
@@ -318,4 +326,48 @@ fn path_named<F: Float>(
         dual_gaps,
         n_iters,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The strong rule only skips work: along a path, each point equals the
+    /// same problem solved alone from zero (no strong rule), on either
+    /// design, lasso and elastic net, with and without `positive`.
+    #[test]
+    fn strong_rules_do_not_change_the_path() {
+        let (n, p) = (60, 40);
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        let x = Array2::from_shape_fn((n, p), |_| next());
+        let y: Vec<f64> = (0..n)
+            .map(|i| 3.0 * x[[i, 0]] - 2.0 * x[[i, 5]] + x[[i, 9]] + 0.1 * next())
+            .collect();
+        let cd = |positive| Cd {
+            max_iter: 10_000,
+            tol: 1e-13,
+            positive,
+        };
+        for gram in [false, true] {
+            let problem = Problem::new(x.view(), y.clone(), gram);
+            for (l1_ratio, positive) in [(1.0, false), (0.7, false), (1.0, true)] {
+                let alphas = alpha_grid(&problem.xty, n, l1_ratio, 1e-3, 30, positive);
+                let (coefs, _, _) = descend_path(&problem, p, &alphas, l1_ratio, &cd(positive), None);
+                for (k, &alpha) in alphas.iter().enumerate() {
+                    let mut alone = vec![0.0; p];
+                    problem.solve(alpha, l1_ratio, &mut alone, &cd(positive), None);
+                    let scale = alone.iter().fold(1e-12f64, |m, v| m.max(v.abs()));
+                    for (a, b) in coefs.column(k).iter().zip(&alone) {
+                        assert!((a - b).abs() <= 1e-8 * scale, "gram {gram}, alpha {k}: {a} vs {b}");
+                    }
+                }
+            }
+        }
+    }
 }

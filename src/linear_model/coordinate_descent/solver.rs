@@ -41,12 +41,11 @@ impl Design {
         }
     }
 
-    /// `Xᵀy`, which the Gram descent and the alpha grid need.
+    /// `Xᵀy`, which the Gram descent and the alpha grid need: one parallel
+    /// pass over the rows in fixed blocks (a column at a time strides over a
+    /// row-major `x`, a cache miss per value).
     pub(crate) fn xty(x: ArrayView2<'_, f64>, y: &[f64]) -> Vec<f64> {
-        x.columns()
-            .into_iter()
-            .map(|c| c.iter().zip(y).map(|(a, b)| a * b).sum())
-            .collect()
+        crate::linear_model::normal::moments(x, y).xty.to_vec()
     }
 }
 
@@ -62,6 +61,9 @@ pub(crate) struct Settings<'a> {
     pub positive: bool,
     /// Draw coordinates at random (`selection = "random"`) from this generator.
     pub rng: Option<&'a mut StdRng>,
+    /// The L1 penalty of the previous point of a path, whose solution `w`
+    /// starts this descent: enables the sequential strong rule.
+    pub previous_l1: Option<f64>,
 }
 
 /// What a descent reached.
@@ -285,14 +287,14 @@ fn screen<K: Kernel>(
     xta: &[f64],
     (gap, dual_norm): (f64, f64),
     s: &Settings<'_>,
-    excluded: &mut [bool],
+    status: &mut [Status],
     active: &mut Vec<usize>,
 ) {
     // Rounding can make the gap slightly negative (singular Gram matrices).
     let radius = (2.0 * gap.abs()).sqrt() / s.l1;
     active.clear();
     for j in 0..w.len() {
-        if excluded[j] {
+        if status[j] == Status::Safe {
             continue;
         }
         let norm2 = kernel.norm2(j);
@@ -301,15 +303,58 @@ fn screen<K: Kernel>(
             (1.0 - theta.abs()) / (norm2 + s.l2).sqrt() <= radius
         };
         if keep {
-            active.push(j);
+            if status[j] == Status::In {
+                active.push(j);
+            }
         } else {
             if w[j] != 0.0 {
                 kernel.update(j, -w[j]);
                 w[j] = 0.0;
             }
-            excluded[j] = true;
+            status[j] = Status::Safe;
         }
     }
+}
+
+/// The sequential strong rule (Tibshirani et al. 2012, eq. 7): at a path's
+/// next penalty `l1_k`, starting from the solution at `l1_{k−1}`, a feature
+/// at zero whose correlation with the residual `|x_jᵀr|` is below
+/// `2·l1_k − l1_{k−1}` (`bound`) will most likely stay at zero, and the
+/// descent leaves it out. Unlike the gap-safe rule it can be wrong: see
+/// [`readmit_violations`].
+fn strong_rule(w: &[f64], xta: &[f64], bound: f64, status: &mut [Status]) {
+    for ((st, &wj), &c) in status.iter_mut().zip(w).zip(xta) {
+        if *st == Status::In && wj == 0.0 && c.abs() < bound {
+            *st = Status::Strong;
+        }
+    }
+}
+
+/// The KKT check of the strong rule: a discarded feature (held at zero)
+/// whose correlation `x_jᵀr` exceeds the L1 penalty (in the direction
+/// allowed with `positive`) would move if descended on, so it goes back
+/// in. Run at each gap computation (the correlations `xta` of every
+/// feature are computed there anyway), so a wrong guess costs sweeps but
+/// never the result.
+fn readmit_violations(xta: &[f64], l1: f64, positive: bool, status: &mut [Status]) {
+    for (st, &c) in status.iter_mut().zip(xta) {
+        let violated = if positive { c > l1 } else { c.abs() > l1 };
+        if *st == Status::Strong && violated {
+            *st = Status::In;
+        }
+    }
+}
+
+/// Where a feature stands in a descent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    /// Descended on.
+    In,
+    /// Zero at the optimum, proven by the gap-safe rule: out for good.
+    Safe,
+    /// Left out by the strong rule (held at zero until the KKT check
+    /// readmits it).
+    Strong,
 }
 
 fn run<K: Kernel>(kernel: &mut K, w: &mut [f64], mut s: Settings<'_>) -> Outcome {
@@ -326,10 +371,13 @@ fn run<K: Kernel>(kernel: &mut K, w: &mut [f64], mut s: Settings<'_>) -> Outcome
     }
     // No screening without an L1 penalty (the safe sphere is unbounded).
     let screening = s.l1 > 0.0;
-    let mut excluded = vec![false; p];
-    let mut active: Vec<usize> = (0..p).collect();
+    let mut status = vec![Status::In; p];
+    if let (true, Some(previous)) = (screening, s.previous_l1) {
+        strong_rule(w, &xta, 2.0 * s.l1 - previous, &mut status);
+    }
+    let mut active: Vec<usize> = (0..p).filter(|&j| status[j] == Status::In).collect();
     if screening {
-        screen(kernel, w, &xta, (gap, dual_norm), &s, &mut excluded, &mut active);
+        screen(kernel, w, &xta, (gap, dual_norm), &s, &mut status, &mut active);
     }
     let mut n_iter = 0;
     for iter in 0..s.max_iter {
@@ -357,11 +405,16 @@ fn run<K: Kernel>(kernel: &mut K, w: &mut [f64], mut s: Settings<'_>) -> Outcome
         }
         if w_max == 0.0 || d_w_max / w_max <= s.tol || iter + 1 == s.max_iter {
             (gap, dual_norm) = gap_of(kernel, w, &mut xta);
+            // The gap is the whole problem's (its dual point scales by the
+            // largest correlation over every feature, discarded ones
+            // included): below the tolerance, the strong rule's guesses
+            // cannot have cost anything.
             if gap <= tol {
                 break;
             }
             if screening {
-                screen(kernel, w, &xta, (gap, dual_norm), &s, &mut excluded, &mut active);
+                readmit_violations(&xta, s.l1, s.positive, &mut status);
+                screen(kernel, w, &xta, (gap, dual_norm), &s, &mut status, &mut active);
             }
         }
     }
@@ -400,6 +453,22 @@ impl Problem {
     /// Descends from `w` at `alpha` and `l1_ratio` (the estimator's scale:
     /// the penalties are multiplied by `n_samples` here, as scikit-learn).
     pub(crate) fn solve(&self, alpha: f64, l1_ratio: f64, w: &mut [f64], cd: &Cd, rng: Option<&mut StdRng>) -> Outcome {
+        self.solve_after(None, alpha, l1_ratio, w, cd, rng)
+    }
+
+    /// [`Problem::solve`] at the next point of a path: `w` is the solution
+    /// at `previous_alpha`, which lets the sequential strong rule leave out
+    /// the features that will most likely stay at zero (checked: see
+    /// [`readmit_violations`]).
+    pub(crate) fn solve_after(
+        &self,
+        previous_alpha: Option<f64>,
+        alpha: f64,
+        l1_ratio: f64,
+        w: &mut [f64],
+        cd: &Cd,
+        rng: Option<&mut StdRng>,
+    ) -> Outcome {
         let n = self.n_samples() as f64;
         let settings = Settings {
             l1: alpha * l1_ratio * n,
@@ -408,6 +477,7 @@ impl Problem {
             tol: cd.tol,
             positive: cd.positive,
             rng,
+            previous_l1: previous_alpha.map(|a| a * l1_ratio * n),
         };
         descend(&self.design, &self.y, &self.xty, w, settings)
     }
@@ -455,6 +525,7 @@ mod tests {
                 tol: 1e-12,
                 positive: false,
                 rng: None,
+                previous_l1: None,
             };
             let out = descend(&design, &y, &xty, &mut w, s);
             assert!(out.converged());

@@ -11,6 +11,7 @@ pub use cv::{FittedRidgeCV, GcvMode, RidgeCV};
 
 use super::api::linear_regressor;
 use super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
+use super::normal::normal_equations;
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::{cholesky_solve, gram, thin_svd};
@@ -142,6 +143,9 @@ impl Ridge {
         sample_weight: Option<ArrayView1<'_, F>>,
     ) -> Result<FittedRidge<F>> {
         self.validate(NAME)?;
+        if let Some(fitted) = self.fit_normal_equations(x, y, sample_weight)? {
+            return Ok(fitted);
+        }
         let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
         let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
         let (coef, n_iter) = solve(NAME, &prepared, self.alpha, self.solver, self.tol, self.max_iter)?;
@@ -151,6 +155,39 @@ impl Ridge {
             linear: Linear::new(&coef, &intercept),
             n_iter,
         })
+    }
+
+    /// The Cholesky solve of `(X_cᵀX_c + αI)·w = X_cᵀy_c` on normal
+    /// equations formed without a centred copy of `x` (see
+    /// [`normal`](super::normal)): unweighted, dense, at least as many
+    /// samples as features, `Auto` or `Cholesky`. `Ok(None)` when that does
+    /// not apply or is not safe (means large against the spread, or a
+    /// singular system at `alpha = 0`): the caller takes the general route.
+    fn fit_normal_equations<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<Option<FittedRidge<F>>> {
+        let cholesky = matches!(self.solver, RidgeSolver::Auto | RidgeSolver::Cholesky);
+        if !cholesky || sample_weight.is_some() || x.ncols() > x.nrows() {
+            return Ok(None);
+        }
+        let Some(ne) = normal_equations(NAME, x, y, self.fit_intercept)? else {
+            return Ok(None);
+        };
+        let mut a = ne.gram;
+        a.diag_mut().mapv_inplace(|v| v + self.alpha);
+        let Some(w) = cholesky_solve(a, ne.xty.insert_axis(Axis(1))) else {
+            return Ok(None);
+        };
+        let coef = w.reversed_axes();
+        let intercept = Array1::from(vec![ne.y_offset - coef.row(0).dot(&ne.x_offset)]);
+        Ok(Some(FittedRidge {
+            params: self.clone(),
+            linear: Linear::new(&coef, &intercept),
+            n_iter: None,
+        }))
     }
 
     /// [`Ridge::fit_checked`] for a dense or sparse `x`: a sparse one runs
