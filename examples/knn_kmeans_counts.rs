@@ -46,7 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .max_iter(5)
                 .tol(0.0)
                 .fit_unsupervised(x.view())?;
-            println!("kmeans: {size} rows, {} iterations, inertia {}", model.n_iter(), model.inertia());
+            println!(
+                "kmeans: {size} rows, {} iterations, inertia {}",
+                model.n_iter(),
+                model.inertia()
+            );
         }
         _ => eprintln!("usage: knn_kmeans_counts (knn QUERIES | kmeans ROWS)"),
     }

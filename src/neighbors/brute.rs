@@ -364,7 +364,10 @@ mod counts {
             brute.screen = OnceLock::from(None);
         }
         let (_, indices) = brute.knn(mnist.x_test.slice(s![..n, ..]), 5);
-        eprintln!("first neighbours {:?}", indices.column(0).iter().take(5).collect::<Vec<_>>());
+        eprintln!(
+            "first neighbours {:?}",
+            indices.column(0).iter().take(5).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -124,7 +124,11 @@ mod tests {
             label_chunk(scores.view(), x.view(), w.view(), 0, &mut labels_b, Some(&mut sums_b));
             assert_eq!(labels_a, labels_b);
             let bits = |s: &Sums<F>| -> Vec<u64> {
-                s.centres.iter().chain(&s.weights).map(|v| v.as_f64().to_bits()).collect()
+                s.centres
+                    .iter()
+                    .chain(&s.weights)
+                    .map(|v| v.as_f64().to_bits())
+                    .collect()
             };
             assert_eq!(bits(&sums_a), bits(&sums_b));
             for (r, &label) in labels_a.iter().enumerate() {
@@ -164,10 +168,26 @@ mod counts {
         for start in (0..n).step_by(chunk) {
             let end = (start + chunk).min(n);
             let block = scores.slice(s![..end - start, ..]);
-            label_chunk_portable(block, x.view(), w.view(), start, &mut labels[start..end], Some(&mut sums[0]));
+            label_chunk_portable(
+                block,
+                x.view(),
+                w.view(),
+                start,
+                &mut labels[start..end],
+                Some(&mut sums[0]),
+            );
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: AVX2 is present (checked just above).
-                unsafe { label_chunk_avx2(block, x.view(), w.view(), start, &mut labels[start..end], Some(&mut sums[1])) };
+                unsafe {
+                    label_chunk_avx2(
+                        block,
+                        x.view(),
+                        w.view(),
+                        start,
+                        &mut labels[start..end],
+                        Some(&mut sums[1]),
+                    )
+                };
             }
         }
         eprintln!("sum {}", sums[0].centres.iter().sum::<f64>());
