@@ -45,8 +45,8 @@ pub(crate) struct Brute<F> {
 impl<F: Float> Brute<F> {
     /// Keeps a copy of the training rows (one copy: the fitted model owns
     /// them). `x` and `metric` are checked by the caller,
-    /// [`NeighborIndex::build`](super::search::NeighborIndex::build): a second
-    /// pass over the rows here cost a tenth of the fit on MNIST.
+    /// [`NeighborIndex::build`](super::search::NeighborIndex::build), so the
+    /// rows are not scanned a second time here.
     pub(crate) fn new(context: &'static str, x: ArrayView2<'_, F>, metric: Metric) -> Result<Self> {
         debug_assert!(metric.check(context).is_ok() && check_array(context, x).is_ok());
         let metric = metric.canonical();
