@@ -43,6 +43,7 @@ mod metrics;
 mod model_selection;
 mod naive_bayes;
 mod neighbors;
+mod neighbors_screen;
 mod onnx_conformance;
 mod partial_dependence;
 mod pca;

@@ -7,10 +7,13 @@
 //! training rows there are (memory does not grow with their number).
 //! Euclidean distances come from the GEMM kernel (`‖x‖² − 2x·y + ‖y‖²`)
 //! and the `k` kept ones are then recomputed exactly, so that a distance of
-//! zero is zero; other metrics use [`distances_into`] directly.
+//! zero is zero; other metrics use [`distances_into`] directly. On wide
+//! `f64` rows the Euclidean k-NN screens in `f32` first (see
+//! [`super::shortlist`]) and ranks the shortlist by exact distances.
 
 use super::heap::KBest;
 use super::search::Search;
+use super::shortlist::{Screen, in_range};
 use super::tree::{par_fill_neighbors, sorted_neighbourhood};
 use crate::error::Result;
 use crate::float::Float;
@@ -19,6 +22,7 @@ use crate::metrics::pairwise::{distances_into, squared_euclidean_into, squared_r
 use crate::validation::check_array;
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Axis, s};
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// Query rows per parallel block.
 const QUERY_BLOCK: usize = 64;
@@ -32,13 +36,19 @@ pub(crate) struct Brute<F> {
     /// `‖row‖²` of each training row (Euclidean only; empty otherwise).
     norms: Array1<F>,
     metric: Metric,
+    /// The `f32` screen of the k-NN search, built at its first use (so a
+    /// fit, a radius search or a narrow model never pays for it); `None`
+    /// inside when it does not apply (see [`Screen::build`]).
+    screen: OnceLock<Option<Screen>>,
 }
 
 impl<F: Float> Brute<F> {
-    /// Checks and keeps a copy of the training rows.
+    /// Keeps a copy of the training rows (one copy: the fitted model owns
+    /// them). `x` and `metric` are checked by the caller,
+    /// [`NeighborIndex::build`](super::search::NeighborIndex::build), so the
+    /// rows are not scanned a second time here.
     pub(crate) fn new(context: &'static str, x: ArrayView2<'_, F>, metric: Metric) -> Result<Self> {
-        metric.check(context)?;
-        check_array(context, x)?;
+        debug_assert!(metric.check(context).is_ok() && check_array(context, x).is_ok());
         let metric = metric.canonical();
         let norms = if metric == Metric::Euclidean {
             squared_row_norms(x)
@@ -49,6 +59,7 @@ impl<F: Float> Brute<F> {
             data: x.as_standard_layout().into_owned(),
             norms,
             metric,
+            screen: OnceLock::new(),
         })
     }
 
@@ -88,7 +99,19 @@ impl<F: Float> Brute<F> {
     /// The `k` nearest training rows of each row of `x`, sorted by
     /// `(distance, index)`.
     fn knn_all(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>) {
+        let screen = match self.metric {
+            Metric::Euclidean => self
+                .screen
+                .get_or_init(|| Screen::build(self.data.view(), self.norms.as_slice().expect("owned")))
+                .as_ref(),
+            _ => None,
+        };
         par_fill_neighbors(x, k, QUERY_BLOCK, |xb, mut d_block, mut i_block| {
+            if let Some(screen) = screen {
+                if in_range(xb) {
+                    return self.knn_screened(screen, xb, k, d_block, i_block);
+                }
+            }
             let mut heaps: Vec<KBest<F>> = (0..xb.nrows()).map(|_| KBest::new(k)).collect();
             self.for_each_block(xb, |offset, block| {
                 for (heap, row) in heaps.iter_mut().zip(block.rows()) {
@@ -114,6 +137,44 @@ impl<F: Float> Brute<F> {
                 let (idx, dist) = sorted_neighbourhood(found);
                 d_block.row_mut(r).assign(&Array1::from(dist));
                 i_block.row_mut(r).assign(&Array1::from(idx));
+            }
+        })
+    }
+
+    /// [`Brute::knn_all`] for the rows of `xb` through the `f32` screen:
+    /// the shortlisted rows ranked by their exact distances, ties by index.
+    fn knn_screened(
+        &self,
+        screen: &Screen,
+        xb: ArrayView2<'_, F>,
+        k: usize,
+        mut d_block: ArrayViewMut2<'_, F>,
+        mut i_block: ArrayViewMut2<'_, usize>,
+    ) {
+        let x_norms = squared_row_norms(xb);
+        let shortlists = screen.candidates(xb, x_norms.as_slice().expect("owned"), k, TRAIN_BLOCK);
+        let mut heap = KBest::new(k);
+        for (r, shortlist) in shortlists.iter().enumerate() {
+            for &i in shortlist {
+                heap.push(self.exact(xb.row(r), i), i);
+            }
+            heap.drain_sorted(
+                d_block.row_mut(r).as_slice_mut().expect("standard layout"),
+                i_block.row_mut(r).as_slice_mut().expect("standard layout"),
+            );
+        }
+    }
+
+    /// [`Brute::knn_all`] with every distance exact: the reference the
+    /// screened search must equal (tests only; `O(n)` memory per query).
+    #[cfg(test)]
+    fn knn_exact(&self, x: ArrayView2<'_, F>, k: usize) -> (Array2<F>, Array2<usize>) {
+        par_fill_neighbors(x, k, QUERY_BLOCK, |xb, mut d_block, mut i_block| {
+            for (r, row) in xb.rows().into_iter().enumerate() {
+                let found: Vec<(F, usize)> = (0..self.data.nrows()).map(|i| (self.exact(row, i), i)).collect();
+                let (idx, dist) = sorted_neighbourhood(found);
+                d_block.row_mut(r).assign(&Array1::from(dist[..k].to_vec()));
+                i_block.row_mut(r).assign(&Array1::from(idx[..k].to_vec()));
             }
         })
     }
@@ -176,5 +237,148 @@ impl<F: Float> Search<F> for Brute<F> {
 
     fn within(&self, x: ArrayView2<'_, F>, r: F) -> Vec<(Vec<usize>, Vec<F>)> {
         self.within_all(x, r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic stream of numbers in `[0, 1)`.
+    fn stream(mut state: u64) -> impl FnMut() -> f64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    /// Training rows with exact ties (few distinct pixel values, duplicated
+    /// rows) and near-ties (rows a hair apart, below `f32` resolution), and
+    /// queries on, between and near them.
+    fn tied_data(d: usize) -> (Array2<f64>, Array2<f64>) {
+        let mut next = stream(0x9e37_79b9_7f4a_7c15);
+        let n = 600;
+        let mut x = Array2::from_shape_fn((n, d), |_| (next() * 4.0).floor() * 85.0);
+        for i in 0..60 {
+            // Duplicates of earlier rows.
+            let copy = x.row(i).to_owned();
+            x.row_mut(100 + i).assign(&copy);
+            // Near-duplicates: one pixel moved by far less than an f32 ulp
+            // of the distances.
+            let mut near = x.row(i).to_owned();
+            near[i % d] += 1e-7 * (1.0 + (i % 3) as f64);
+            x.row_mut(200 + i).assign(&near);
+        }
+        let q = Array2::from_shape_fn((90, d), |(r, j)| match r % 3 {
+            0 => x[[r, j]],
+            1 => x[[r, j]] + 1e-6 * (j % 5) as f64,
+            _ => (next() * 4.0).floor() * 85.0 + 42.5 * (j % 2) as f64,
+        });
+        (x, q)
+    }
+
+    /// The `f32` screen and an exact search give the same neighbours in the
+    /// same order with the same distances (bit for bit), ties and
+    /// near-ties included; on integer pixels the unscreened GEMM path
+    /// (exact there) agrees too.
+    #[test]
+    fn screened_knn_equals_exact_knn_with_ties() {
+        for d in [32, 57] {
+            let (x, q) = tied_data(d);
+            let brute = Brute::new("test", x.view(), Metric::Euclidean).unwrap();
+            for k in [1, 2, 5, 17] {
+                let (d_screen, i_screen) = brute.knn(q.view(), k);
+                assert!(brute.screen.get().is_some_and(|s| s.is_some()), "the screen was used");
+                let (d_exact, i_exact) = brute.knn_exact(q.view(), k);
+                assert_eq!(i_screen, i_exact, "d {d}, k {k}");
+                let bits = |a: &Array2<f64>| a.mapv(f64::to_bits);
+                assert_eq!(bits(&d_screen), bits(&d_exact), "d {d}, k {k}");
+                // Integer rows only (the near-ties are off the grid):
+                // the f64 GEMM is exact, so the old path agrees as well.
+                let grid: Vec<usize> = (0..q.nrows()).filter(|r| r % 3 != 1).collect();
+                let qi = q.select(Axis(0), &grid);
+                let xi = x.select(Axis(0), &(0..200).chain(260..600).collect::<Vec<_>>());
+                let on_grid = Brute::new("test", xi.view(), Metric::Euclidean).unwrap();
+                let mut old = on_grid.clone();
+                old.screen = OnceLock::from(None);
+                let (d_old, i_old) = old.knn(qi.view(), k);
+                let (d_new, i_new) = on_grid.knn(qi.view(), k);
+                assert_eq!(i_old, i_new, "d {d}, k {k}");
+                assert_eq!(bits(&d_old), bits(&d_new), "d {d}, k {k}");
+            }
+        }
+    }
+
+    /// Random real-valued rows of mixed scales, queries beside them.
+    #[test]
+    fn screened_knn_equals_exact_knn_on_real_values() {
+        let mut next = stream(7);
+        let x = Array2::from_shape_fn((500, 40), |(i, _)| (next() - 0.5) * 10f64.powi((i % 7) as i32 - 3));
+        let q = Array2::from_shape_fn((70, 40), |(r, j)| x[[r * 7, j]] * (1.0 + 1e-9 * next()));
+        let brute = Brute::new("test", x.view(), Metric::Euclidean).unwrap();
+        for k in [1, 4, 30] {
+            let (d_screen, i_screen) = brute.knn(q.view(), k);
+            let (d_exact, i_exact) = brute.knn_exact(q.view(), k);
+            assert_eq!(i_screen, i_exact, "k {k}");
+            assert_eq!(d_screen.mapv(f64::to_bits), d_exact.mapv(f64::to_bits), "k {k}");
+        }
+    }
+
+    /// Values beyond the bound's range, `f32` rows and narrow rows do not
+    /// use the screen.
+    #[test]
+    fn screen_applies_only_where_its_bound_holds() {
+        let mut x = Array2::from_shape_fn((50, 40), |(i, j)| (i * j) as f64);
+        assert!(Screen::build(x.view(), &squared_row_norms(x.view()).to_vec()).is_some());
+        x[[3, 4]] = 3e12;
+        assert!(Screen::build(x.view(), &squared_row_norms(x.view()).to_vec()).is_none());
+        let narrow = Array2::from_shape_fn((50, 8), |(i, j)| (i * j) as f64);
+        assert!(Screen::build(narrow.view(), &squared_row_norms(narrow.view()).to_vec()).is_none());
+        let single = x.mapv(|v| v as f32);
+        assert!(Screen::build(single.view(), &squared_row_norms(single.view()).to_vec()).is_none());
+        // A query beyond the range falls back to the f64 search.
+        let brute = Brute::new("test", x.slice(s![..3, ..]), Metric::Euclidean).unwrap();
+        let (_, i) = brute.knn(x.slice(s![3..4, ..]), 1);
+        assert_eq!(i[[0, 0]], 2);
+    }
+}
+
+/// Instruction counts of the two k-NN paths on MNIST (benches/README.md,
+/// "k-NN screen and KMeans SIMD"): run one test under callgrind, e.g.
+/// `valgrind --tool=callgrind target/debug/deps/learnkit-* --ignored --exact
+/// neighbors::brute::counts::screened`.
+#[cfg(all(test, feature = "io"))]
+mod counts {
+    use super::*;
+
+    /// `LEARNKIT_COUNT_QUERIES` (default 500) MNIST test images against
+    /// the 60,000 training images, k = 5.
+    fn run(screened: bool) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist");
+        let mnist = crate::datasets::load_mnist(dir).unwrap();
+        let n: usize = std::env::var("LEARNKIT_COUNT_QUERIES").map_or(500, |v| v.parse().unwrap());
+        let mut brute = Brute::new("counts", mnist.x_train.view(), Metric::Euclidean).unwrap();
+        if !screened {
+            brute.screen = OnceLock::from(None);
+        }
+        let (_, indices) = brute.knn(mnist.x_test.slice(s![..n, ..]), 5);
+        eprintln!(
+            "first neighbours {:?}",
+            indices.column(0).iter().take(5).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    #[ignore = "a measurement on MNIST, run by hand under callgrind"]
+    fn screened() {
+        run(true);
+    }
+
+    #[test]
+    #[ignore = "a measurement on MNIST, run by hand under callgrind"]
+    fn unscreened() {
+        run(false);
     }
 }

@@ -35,6 +35,7 @@ mod radius_classifier;
 mod radius_regressor;
 mod regressor;
 mod search;
+mod shortlist;
 mod sparse_brute;
 mod tree;
 mod unsupervised;

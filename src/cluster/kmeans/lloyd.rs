@@ -3,7 +3,8 @@
 //! nearest centre by a GEMM per chunk of rows and sums the rows of each
 //! cluster, over fixed parts of the rows in parallel.
 
-use super::step::{Iteration, Run, Sums, iterate, over_parts, parts, row, split_rows_mut, update_centres};
+use super::label_pass::label_chunk;
+use super::step::{Iteration, Run, Sums, iterate, over_parts, parts, split_rows_mut, update_centres};
 use crate::float::Float;
 use crate::metrics::pairwise::centre_scores_into;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
@@ -40,14 +41,14 @@ pub(super) fn assign<F: Float>(
                 minus_two.view(),
                 &centre_norms,
             );
-            for (offset, scores) in block.outer_iter().enumerate() {
-                let i = start + offset;
-                let label = argmin(scores.as_slice().expect("standard layout"));
-                labels[i - range.start] = label;
-                if let Some(sums) = sums.as_mut() {
-                    sums.add(label, row(&x, i), w[i]);
-                }
-            }
+            label_chunk(
+                block.view(),
+                x,
+                w,
+                start,
+                &mut labels[start - range.start..end - range.start],
+                sums.as_mut(),
+            );
         }
         sums
     });
@@ -66,7 +67,8 @@ const ARGMIN_LANES: usize = 8;
 /// cost as much as the GEMM on 100 centres. Lane `l` keeps the first
 /// smallest of the scores at `l, l + 8, …`; the smallest of the lanes'
 /// minima, ties to the smaller index, is the first smallest overall.
-#[inline]
+/// Always inlined: `label_pass` compiles it once per target feature set.
+#[inline(always)]
 pub(super) fn argmin<F: Float>(scores: &[F]) -> usize {
     if scores.len() < 2 * ARGMIN_LANES {
         let mut best = 0;

@@ -157,6 +157,7 @@ mod elkan;
 mod estimator;
 mod fitted;
 mod init;
+mod label_pass;
 // k-means++ seeds for GaussianMixture's `KMeansPlusPlus` initialisation.
 pub(crate) use init::kmeans_plusplus;
 mod lloyd;

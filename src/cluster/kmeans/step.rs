@@ -18,7 +18,7 @@ pub(super) fn squared_distance<F: Float>(a: &[F], b: &[F]) -> F {
 
 /// Row `i` of a standard-layout matrix as a slice (k-means works on
 /// standard-layout copies of the data and centres).
-#[inline]
+#[inline(always)]
 pub(super) fn row<'a, F: Float>(x: &ArrayView2<'a, F>, i: usize) -> &'a [F] {
     let d = x.ncols();
     &x.to_slice().expect("standard layout")[i * d..(i + 1) * d]
@@ -78,8 +78,9 @@ impl<F: Float> Sums<F> {
         }
     }
 
-    /// Adds row `x` of weight `w` to cluster `label`.
-    #[inline]
+    /// Adds row `x` of weight `w` to cluster `label` (always inlined: see
+    /// `label_pass`, which compiles it once per target feature set).
+    #[inline(always)]
     pub(super) fn add(&mut self, label: usize, x: &[F], w: F) {
         let d = x.len();
         self.weights[label] += w;
