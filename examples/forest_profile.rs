@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- mnist 4
+//! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- mnist 4 10000   # first 10,000 training rows
 //! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- forest_wide 2 target/compare-data
 //! ```
 use learnkit::ensemble::RandomForestClassifier;
@@ -18,9 +19,13 @@ fn main() {
     let (x_train, y_train, x_test, y_test) = match which {
         "mnist" => {
             let m = learnkit::datasets::load_mnist(concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/mnist")).unwrap();
+            // An optional third argument keeps the first N training rows (a
+            // smaller run under valgrind).
+            let rows = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(m.x_train.nrows());
+            let rows = rows.min(m.x_train.nrows());
             (
-                m.x_train,
-                m.y_train.mapv(|d| d as i64),
+                m.x_train.slice(ndarray::s![..rows, ..]).to_owned(),
+                m.y_train.slice(ndarray::s![..rows]).mapv(|d| d as i64),
                 m.x_test,
                 m.y_test.mapv(|d| d as i64),
             )

@@ -19,6 +19,7 @@
 use crate::float::Float;
 use ndarray::ArrayView2;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// An integer bin code: `u8` for at most 256 bins, wider for exact binning
 /// of features with more distinct values.
@@ -61,6 +62,26 @@ pub(crate) struct Binned<B> {
     pub missing: Vec<bool>,
     pub bin_min: Vec<Vec<f64>>,
     pub bin_max: Vec<Vec<f64>>,
+    /// The codes row-major (`[i * n_features + f]`), made on first use by
+    /// [`Binned::rows`]; `None` inside when they could not be allocated.
+    pub rows: OnceLock<Option<Vec<B>>>,
+}
+
+/// One feature's codes, one per row: row `i`'s is `data[i * stride]` (the
+/// feature's column with stride 1, or the row-major copy from the feature's
+/// offset with stride `n_features`).
+#[derive(Clone, Copy)]
+pub(crate) struct FeatureCodes<'a, B> {
+    data: &'a [B],
+    stride: usize,
+}
+
+impl<B: BinCode> FeatureCodes<'_, B> {
+    /// Row `i`'s code.
+    #[inline(always)]
+    pub fn get(&self, i: usize) -> usize {
+        self.data[i * self.stride].index()
+    }
 }
 
 impl<B: BinCode> Binned<B> {
@@ -68,6 +89,52 @@ impl<B: BinCode> Binned<B> {
     #[inline]
     pub fn column(&self, f: usize) -> &[B] {
         &self.codes[f * self.n_rows..(f + 1) * self.n_rows]
+    }
+
+    /// Feature `f`'s codes: from its column, or from the row-major copy
+    /// `rows` (see [`Binned::rows`]).
+    #[inline]
+    pub fn feature<'s>(&'s self, f: usize, rows: Option<&'s [B]>) -> FeatureCodes<'s, B> {
+        match rows {
+            Some(rows) => FeatureCodes {
+                data: &rows[f..],
+                stride: self.n_features(),
+            },
+            None => FeatureCodes {
+                data: self.column(f),
+                stride: 1,
+            },
+        }
+    }
+
+    /// The codes row-major, transposed on the first call (in blocks of 64
+    /// rows, so that the reads of a column and the writes of the block's rows
+    /// stay in cache); `None` when the copy cannot be allocated (the callers
+    /// then read the columns).
+    ///
+    /// A forest's small nodes read these: a node's samples are a few hundred
+    /// rows spread over the whole data, so each drawn feature's column costs
+    /// a cache line per sample, and the next drawn feature another; the rows
+    /// of a small node fill a few hundred lines that stay in cache for all
+    /// its drawn features and all its descendants.
+    pub fn rows(&self) -> Option<&[B]> {
+        self.rows
+            .get_or_init(|| {
+                let (n, p) = (self.n_rows, self.n_features());
+                let mut rows = Vec::new();
+                rows.try_reserve_exact(n * p).ok()?;
+                rows.resize(n * p, B::default());
+                for start in (0..n).step_by(64) {
+                    let end = (start + 64).min(n);
+                    for f in 0..p {
+                        for (i, &code) in (start..end).zip(&self.column(f)[start..end]) {
+                            rows[i * p + f] = code;
+                        }
+                    }
+                }
+                Some(rows)
+            })
+            .as_deref()
     }
 
     /// Number of codes of feature `f`: its bins of values, plus one when it
@@ -158,6 +225,7 @@ fn bin_all<F: Float, B: BinCode>(x: ArrayView2<'_, F>, max_bins: usize) -> Binne
         missing,
         bin_min,
         bin_max,
+        rows: OnceLock::new(),
     }
 }
 

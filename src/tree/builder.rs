@@ -1,8 +1,8 @@
 //! Growing one tree from binned features: depth-first (or best-first with
-//! `max_leaf_nodes`), sample indices partitioned in place, histograms built
+//! `max_leaf_nodes`), sample indices partitioned stably, histograms built
 //! for the smaller child and obtained by subtraction for the larger one.
 
-use super::binning::{BinCode, Binned, BinnedData};
+use super::binning::{BinCode, Binned, BinnedData, FeatureCodes};
 use super::histogram::{DenseScratch, SampleStats, build_full, compact, feature_dense, feature_sorted};
 use super::options::Splitter;
 use super::split::{Candidate, Cut, Impurity, LeafLimits, consider, integer_gini, scan};
@@ -14,6 +14,15 @@ use std::collections::BinaryHeap;
 
 /// scikit-learn's `EPSILON` in the tree builder.
 const EPSILON: f64 = f64::EPSILON;
+
+/// Codes of at most this many bytes in all are read from their columns
+/// only: they stay in cache (a 2 MiB L2) whatever the order of the reads.
+const ROWS_ABOVE_BYTES: usize = 4 << 20;
+
+/// Nodes whose rows of codes take at most this many bytes read them from the
+/// row-major copy (see [`Binned::rows`]): a quarter of a 2 MiB L2, so that the
+/// node's rows stay there for its whole subtree next to the other scratch.
+const ROW_NODE_BYTES: usize = 512 << 10;
 
 /// The resolved growth parameters of one tree.
 #[derive(Clone, Copy, Debug)]
@@ -65,6 +74,11 @@ struct Builder<'a, B> {
     position: Vec<usize>,
     /// See [`LeafLimits::integer_gini`].
     integer_gini: bool,
+    /// The row-major codes, when the features are sampled per node and the
+    /// columns do not fit in cache; nodes of at most `row_limit` samples read
+    /// them (see [`Builder::codes`]).
+    rows: Option<&'a [B]>,
+    row_limit: usize,
     total_weight: f64,
     // scratch
     bins: Vec<u32>,
@@ -73,6 +87,8 @@ struct Builder<'a, B> {
     pairs: Vec<(u32, u32)>,
     left: Vec<f64>,
     right: Vec<f64>,
+    /// The right child's samples during a partition.
+    right_rows: Vec<u32>,
 }
 
 /// A node waiting to be added to the tree.
@@ -135,6 +151,12 @@ impl<'a, B: BinCode> Builder<'a, B> {
         // The random splitter needs no histogram at all.
         let full_histograms =
             params.max_features >= p && params.max_leaf_nodes.is_none() && params.splitter == Splitter::Best;
+        let row_bytes = p * std::mem::size_of::<B>();
+        let rows = if params.max_features < p && binned.n_rows * row_bytes > ROWS_ABOVE_BYTES {
+            binned.rows()
+        } else {
+            None
+        };
         Builder {
             binned,
             stats,
@@ -146,6 +168,8 @@ impl<'a, B: BinCode> Builder<'a, B> {
             min_hist_samples: (total_bins / p.max(1)).max(32),
             features: (0..p).collect(),
             position: (0..p).collect(),
+            rows,
+            row_limit: ROW_NODE_BYTES / row_bytes.max(1),
             integer_gini: match stats {
                 SampleStats::Classes { weight, .. } => integer_gini(params.impurity, weight),
                 SampleStats::Values { .. } => false,
@@ -157,6 +181,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
             pairs: Vec::new(),
             left: vec![0.0; stats.width()],
             right: vec![0.0; stats.width()],
+            right_rows: Vec::new(),
         }
     }
 
@@ -275,31 +300,24 @@ impl<'a, B: BinCode> Builder<'a, B> {
             .threshold
             .unwrap_or_else(|| self.binned.threshold(f, split.left_bin, split.right_bin));
         node.missing_left = split.missing_left;
-        // Partition in place: codes <= left_bin first, the missing code
+        // Partition stably: codes <= left_bin first, the missing code
         // (after every bin of values) on the side the split chose.
-        let column = self.binned.column(f);
+        let codes = self.codes(f, open.end - open.start);
         let missing_code = if self.binned.missing[f] {
             self.binned.n_bins[f]
         } else {
             usize::MAX
         };
         let slice = &mut idx[open.start..open.end];
-        let (mut i, mut j) = (0usize, slice.len());
-        while i < j {
-            let code = column[slice[i] as usize].index();
-            let go_left = if code == missing_code {
+        let n_left = stable_partition(slice, &mut self.right_rows, |i| {
+            let code = codes.get(i as usize);
+            if code == missing_code {
                 split.missing_left
             } else {
                 code <= split.left_bin
-            };
-            if go_left {
-                i += 1;
-            } else {
-                j -= 1;
-                slice.swap(i, j);
             }
-        }
-        let mid = open.start + i;
+        });
+        let mid = open.start + n_left;
         let left_stats = split.left_stats;
         let total_n = (open.end - open.start) as f64;
         let mut right_stats: Vec<f64> = open.stats.iter().zip(&left_stats).map(|(t, l)| t - l).collect();
@@ -345,6 +363,13 @@ impl<'a, B: BinCode> Builder<'a, B> {
             constants: open.constants,
         };
         (left, right)
+    }
+
+    /// Feature `f`'s codes for a node of `n` samples: from the row-major
+    /// copy for small nodes when there is one, else from its column.
+    #[inline]
+    fn codes(&self, f: usize, n: usize) -> FeatureCodes<'a, B> {
+        self.binned.feature(f, self.rows.filter(|_| n <= self.row_limit))
     }
 
     /// Swaps two entries of the feature permutation.
@@ -464,11 +489,11 @@ impl<'a, B: BinCode> Builder<'a, B> {
         limits: LeafLimits,
         best: &mut Option<Candidate>,
     ) -> bool {
-        let column = self.binned.column(f);
+        let codes = self.codes(f, idx.len());
         let n_bins = self.binned.n_bins[f];
         let (mut lo, mut hi, mut has_missing) = (usize::MAX, 0usize, false);
         for &i in idx {
-            let c = column[i as usize].index();
+            let c = codes.get(i as usize);
             if c == n_bins {
                 has_missing = true;
             } else {
@@ -507,7 +532,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
         let go_missing_left = missing_left == Some(true);
         self.left.iter_mut().for_each(|v| *v = 0.0);
         for &i in idx {
-            let c = column[i as usize].index();
+            let c = codes.get(i as usize);
             if (c <= cut && c != n_bins) || (c == n_bins && go_missing_left) {
                 self.stats.add(&mut self.left, i as usize);
             }
@@ -550,6 +575,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 self.binned,
                 self.stats,
                 f,
+                self.codes(f, idx.len()),
                 idx,
                 &mut self.dense,
                 &mut self.bins,
@@ -557,9 +583,8 @@ impl<'a, B: BinCode> Builder<'a, B> {
             );
         } else {
             feature_sorted(
-                self.binned,
                 self.stats,
-                f,
+                self.codes(f, idx.len()),
                 idx,
                 &mut self.pairs,
                 &mut self.bins,
@@ -567,6 +592,33 @@ impl<'a, B: BinCode> Builder<'a, B> {
             );
         }
     }
+}
+
+/// Moves the samples of `slice` for which `go_left` holds before the others,
+/// keeping the order within each side (through `scratch`), and returns how
+/// many went left.
+///
+/// The samples of the root are in increasing row order, so every node's are:
+/// a node's gathers of a feature's codes then walk the column forwards and
+/// share cache lines, where the in-place swap partition scrambled them and
+/// each gather jumped at random through the column (the profile's cache
+/// misses). Branch-free: each sample is written to both sides and only the
+/// side's count moves, as the split's outcome is unpredictable.
+fn stable_partition(slice: &mut [u32], scratch: &mut Vec<u32>, go_left: impl Fn(u32) -> bool) -> usize {
+    scratch.clear();
+    scratch.resize(slice.len(), 0);
+    let (mut n_left, mut n_right) = (0usize, 0usize);
+    for k in 0..slice.len() {
+        let i = slice[k];
+        let left = go_left(i);
+        // `n_left <= k`: the write never overtakes the read.
+        slice[n_left] = i;
+        scratch[n_right] = i;
+        n_left += left as usize;
+        n_right += !left as usize;
+    }
+    slice[n_left..].copy_from_slice(&scratch[..n_right]);
+    n_left
 }
 
 /// A node's value: class fractions (classification) or the mean (regression).
@@ -580,5 +632,86 @@ fn leaf_value(impurity: Impurity, stats: &[f64]) -> Vec<f64> {
                 .map(|c| if w > 0.0 { (c / w).max(0.0) } else { 0.0 })
                 .collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+    use rand::SeedableRng;
+
+    /// Reading small nodes' codes from the row-major copy grows the same
+    /// trees as reading the columns, to the last bit (the samples are added
+    /// in the same order): both splitters, classification with fractional
+    /// weights and regression, features with missing values.
+    #[test]
+    fn row_major_codes_grow_the_same_trees_as_columns() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let (n, p) = (400, 12);
+        let x = Array2::from_shape_fn((n, p), |(i, f)| {
+            if (i + f) % 17 == 0 {
+                f64::NAN
+            } else {
+                rng.random_range(0..5 + 20 * f) as f64
+            }
+        });
+        let weight: Vec<f64> = (0..n).map(|_| rng.random_range(1..4) as f64 * 0.75).collect();
+        let y: Vec<f64> = (0..n).map(|_| rng.random::<f64>() * 4.0 - 1.0).collect();
+        let classes = SampleStats::Classes {
+            code: (0..n).map(|_| rng.random_range(0..3u32)).collect(),
+            weight: weight.clone(),
+            n_classes: 3,
+        };
+        let values = SampleStats::Values {
+            w: weight.clone(),
+            wy: y.iter().zip(&weight).map(|(y, w)| y * w).collect(),
+            wy2: y.iter().zip(&weight).map(|(y, w)| y * y * w).collect(),
+        };
+        let BinnedData::U8(binned) = BinnedData::new(x.view(), Some(256)) else {
+            unreachable!("256 bins are byte codes")
+        };
+        for (stats, impurity, n_outputs) in [(&classes, Impurity::Gini, 3), (&values, Impurity::SquaredError, 1)] {
+            for splitter in [Splitter::Best, Splitter::Random] {
+                let params = GrowParams {
+                    impurity,
+                    max_depth: usize::MAX,
+                    min_samples_split: 2,
+                    min_samples_leaf: 1,
+                    min_weight_leaf: 0.0,
+                    max_features: 3,
+                    max_leaf_nodes: None,
+                    min_impurity_decrease: 0.0,
+                    splitter,
+                };
+                let grow_with = |rows: Option<&[u8]>| {
+                    let mut rng = StdRng::seed_from_u64(11);
+                    let mut builder = Builder::new(&binned, stats, &params, &mut rng);
+                    // Small data reads the columns; force the copy on nodes
+                    // of up to 50 samples.
+                    assert!(builder.rows.is_none());
+                    builder.rows = rows;
+                    builder.row_limit = 50;
+                    builder.run((0..n as u32).collect(), n_outputs)
+                };
+                let columns = grow_with(None);
+                assert!(columns.nodes.len() > 50, "{splitter:?}: {}", columns.nodes.len());
+                assert_eq!(grow_with(binned.rows()), columns, "{impurity:?}, {splitter:?}");
+            }
+        }
+    }
+
+    /// The partition keeps each side in its order.
+    #[test]
+    fn stable_partition_keeps_the_order_of_each_side() {
+        let mut rows: Vec<u32> = (0..100).map(|i| i * 3).collect();
+        let mut scratch = vec![7; 3];
+        let n_left = stable_partition(&mut rows, &mut scratch, |i| i % 7 < 3);
+        let (left, right) = rows.split_at(n_left);
+        let expected_left: Vec<u32> = (0..100).map(|i| i * 3).filter(|i| i % 7 < 3).collect();
+        let expected_right: Vec<u32> = (0..100).map(|i| i * 3).filter(|i| i % 7 >= 3).collect();
+        assert_eq!(left, &expected_left[..]);
+        assert_eq!(right, &expected_right[..]);
+        assert_eq!(stable_partition(&mut [], &mut scratch, |_| true), 0);
     }
 }

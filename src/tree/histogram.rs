@@ -7,7 +7,7 @@
 //! dense histogram for one feature, or — for a node with far fewer samples
 //! than bins — by sorting the node's codes.
 
-use super::binning::{BinCode, Binned};
+use super::binning::{BinCode, Binned, FeatureCodes};
 
 /// Each sample's contribution to the statistics.
 pub(crate) enum SampleStats {
@@ -107,15 +107,18 @@ pub(crate) struct DenseScratch {
     touched: Vec<u64>,
 }
 
-/// The non-empty bins of feature `f` over `idx`, through a dense histogram.
+/// The non-empty bins of feature `f` over `idx`, through a dense histogram;
+/// the codes are read from `codes` (the feature's, from either layout).
 ///
 /// The statistics of each bin are added in the order of `idx`, as
 /// [`feature_sorted`] and [`build_full`] do, so every path gives the same
 /// numbers to the last bit.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn feature_dense<B: BinCode>(
     binned: &Binned<B>,
     stats: &SampleStats,
     f: usize,
+    codes: FeatureCodes<'_, B>,
     idx: &[u32],
     scratch: &mut DenseScratch,
     bins: &mut Vec<u32>,
@@ -131,16 +134,15 @@ pub(crate) fn feature_dense<B: BinCode>(
     if scratch.touched.len() < words {
         scratch.touched.resize(words, 0);
     }
-    let column = binned.column(f);
     let hist = &mut scratch.hist[..n_codes * s];
     let touched = &mut scratch.touched[..words];
     if let Ok(small) = <&mut [u64; 4]>::try_from(&mut *touched) {
         // (exactly four words: at most 256 codes)
         // Byte codes: a fixed bitmap, whose index `b >> 6 < 4` the compiler
         // sees is in bounds (a bounds check per sample showed in the profile).
-        fill_dense(column, stats, idx, s, hist, small);
+        fill_dense(codes, stats, idx, s, hist, small);
     } else {
-        fill_dense(column, stats, idx, s, hist, touched);
+        fill_dense(codes, stats, idx, s, hist, touched);
     }
     let touched = &mut scratch.touched[..words];
     bins.clear();
@@ -179,11 +181,11 @@ impl Bitmap for [u64; 4] {
     }
 }
 
-/// Adds the samples `idx` to the dense histogram `hist` of `column` and marks
+/// Adds the samples `idx` to the dense histogram `hist` of `codes` and marks
 /// their bins in `touched`.
 #[inline(always)]
 fn fill_dense<B: BinCode, T: Bitmap + ?Sized>(
-    column: &[B],
+    codes: FeatureCodes<'_, B>,
     stats: &SampleStats,
     idx: &[u32],
     s: usize,
@@ -194,7 +196,7 @@ fn fill_dense<B: BinCode, T: Bitmap + ?Sized>(
         SampleStats::Classes { code, weight, .. } => {
             for &i in idx {
                 let i = i as usize;
-                let b = column[i].index();
+                let b = codes.get(i);
                 touched.mark(b);
                 hist[b * s] += 1.0;
                 hist[b * s + 1 + code[i] as usize] += weight[i];
@@ -202,7 +204,7 @@ fn fill_dense<B: BinCode, T: Bitmap + ?Sized>(
         }
         SampleStats::Values { .. } => {
             for &i in idx {
-                let b = column[i as usize].index();
+                let b = codes.get(i as usize);
                 touched.mark(b);
                 stats.add(&mut hist[b * s..(b + 1) * s], i as usize);
             }
@@ -210,21 +212,19 @@ fn fill_dense<B: BinCode, T: Bitmap + ?Sized>(
     }
 }
 
-/// The non-empty bins of feature `f` over `idx`, by sorting the codes (for
+/// The non-empty bins of a feature over `idx`, by sorting its codes (for
 /// nodes with far fewer samples than the feature has bins).
 pub(crate) fn feature_sorted<B: BinCode>(
-    binned: &Binned<B>,
     stats: &SampleStats,
-    f: usize,
+    codes: FeatureCodes<'_, B>,
     idx: &[u32],
     pairs: &mut Vec<(u32, u32)>,
     bins: &mut Vec<u32>,
     out: &mut Vec<f64>,
 ) {
     let s = stats.width();
-    let column = binned.column(f);
     pairs.clear();
-    pairs.extend(idx.iter().map(|&i| (column[i as usize].index() as u32, i)));
+    pairs.extend(idx.iter().map(|&i| (codes.get(i as usize) as u32, i)));
     pairs.sort_unstable();
     bins.clear();
     out.clear();
@@ -304,13 +304,16 @@ mod tests {
                         let (mut bins_s, mut out_s, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
                         let (bins_r, out_r) = match &binned {
                             BinnedData::U8(b) => {
-                                feature_dense(b, stats, f, &idx, &mut scratch, &mut bins_d, &mut out_d);
-                                feature_sorted(b, stats, f, &idx, &mut pairs, &mut bins_s, &mut out_s);
+                                // Column and row-major reads give the same.
+                                let codes = b.feature(f, (size % 2 == 0).then(|| b.rows().unwrap()));
+                                feature_dense(b, stats, f, codes, &idx, &mut scratch, &mut bins_d, &mut out_d);
+                                feature_sorted(stats, codes, &idx, &mut pairs, &mut bins_s, &mut out_s);
                                 reference(b, stats, f, &idx)
                             }
                             BinnedData::U16(b) => {
-                                feature_dense(b, stats, f, &idx, &mut scratch, &mut bins_d, &mut out_d);
-                                feature_sorted(b, stats, f, &idx, &mut pairs, &mut bins_s, &mut out_s);
+                                let codes = b.feature(f, (size % 2 == 1).then(|| b.rows().unwrap()));
+                                feature_dense(b, stats, f, codes, &idx, &mut scratch, &mut bins_d, &mut out_d);
+                                feature_sorted(stats, codes, &idx, &mut pairs, &mut bins_s, &mut out_s);
                                 reference(b, stats, f, &idx)
                             }
                             BinnedData::U32(_) => unreachable!("300 values fit u16 codes"),

@@ -593,6 +593,7 @@ fn bin<F: Float, C: Communicator + ?Sized>(
         missing: flags[..p].iter().map(|&m| m == 1).collect(),
         bin_min: edges.bin_min,
         bin_max: edges.bin_max,
+        rows: Default::default(),
     };
     for f in (0..p).filter(|&f| is_categorical[f]) {
         let present: Vec<f64> = (0..256)
