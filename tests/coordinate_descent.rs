@@ -16,6 +16,7 @@ use learnkit::linear_model::{
 };
 use learnkit::prelude::*;
 use ndarray::{Array1, array, s};
+use learnkit::model_selection::KFold;
 use serde_json::Value;
 
 fn fixture() -> Value {
@@ -236,7 +237,7 @@ fn bad_parameters_are_named_errors() {
         "ElasticNetCV",
         "l1_ratio",
     );
-    assert_invalid_parameter(cv(ElasticNetCV::default().cv(1)), "ElasticNetCV", "cv");
+    assert_invalid_parameter(cv(ElasticNetCV::default().cv(KFold::new(1))), "KFold", "n_splits");
     assert_invalid_parameter(
         LassoCV::default()
             .alphas(Some(vec![f64::INFINITY]))
@@ -337,7 +338,7 @@ fn search_is_deterministic_across_threads() {
         .random_state(2)
         .generate()
         .unwrap();
-    let search = ElasticNetCV::default().l1_ratio(vec![0.3, 0.9]).n_alphas(10).cv(4);
+    let search = ElasticNetCV::default().l1_ratio(vec![0.3, 0.9]).n_alphas(10).cv(KFold::new(4));
     let one = search.clone().n_jobs(Some(1)).fit(x.view(), y.view()).unwrap();
     let two = search.n_jobs(Some(2)).fit(x.view(), y.view()).unwrap();
     assert_eq!(one.mse_path(), two.mse_path());

@@ -71,3 +71,4 @@ mod text_options;
 mod train_test_split;
 mod treeshap;
 mod voting_stacking;
+mod linear_cv_api;

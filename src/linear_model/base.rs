@@ -14,7 +14,7 @@ use crate::validation::{check_finite_1d, check_sample_weight, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
-/// `x`, `y` as one column, and the sample weights, in `f64`.
+/// `x`, `y` as one column (or one per target), and the sample weights, in `f64`.
 pub(crate) type RegressionInputs = (Array2<f64>, Array2<f64>, Option<Array1<f64>>);
 
 /// Checked regression inputs in `f64`: `x`, `y` as one column, and the
@@ -35,6 +35,31 @@ pub(crate) fn regression_inputs<F: Float>(
     // Element by element in parallel (the same values on any thread count).
     let x = ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64());
     Ok((x, y, weights))
+}
+
+/// [`regression_inputs`] for a target matrix `y` (rows × targets), as
+/// scikit-learn's multi-target `y`: at least one target column, one row per
+/// row of `x`, every value finite.
+pub(crate) fn multi_target_inputs<F: Float>(
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    y: ArrayView2<'_, F>,
+    sample_weight: Option<ArrayView1<'_, F>>,
+) -> Result<RegressionInputs> {
+    check_x_y(name, x, y.nrows())?;
+    if y.ncols() == 0 {
+        return Err(Error::EmptyInput {
+            context: name.into(),
+            what: "y has 0 target columns",
+        });
+    }
+    crate::validation::check_finite(name, y)?;
+    let weights = match sample_weight {
+        Some(w) => Some(check_sample_weight(name, Some(w), x.nrows())?.mapv(F::as_f64)),
+        None => None,
+    };
+    let x = ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64());
+    Ok((x, y.mapv(F::as_f64), weights))
 }
 
 /// The data a least-squares solver sees.
