@@ -14,9 +14,9 @@ use common::fixtures::{assert_invalid_parameter, matrix, vector};
 use learnkit::linear_model::{
     ElasticNet, ElasticNetCV, EnetPath, Lasso, LassoCV, Precompute, Selection, enet_path, lasso_path,
 };
+use learnkit::model_selection::KFold;
 use learnkit::prelude::*;
 use ndarray::{Array1, array, s};
-use learnkit::model_selection::KFold;
 use serde_json::Value;
 
 fn fixture() -> Value {
@@ -338,7 +338,10 @@ fn search_is_deterministic_across_threads() {
         .random_state(2)
         .generate()
         .unwrap();
-    let search = ElasticNetCV::default().l1_ratio(vec![0.3, 0.9]).n_alphas(10).cv(KFold::new(4));
+    let search = ElasticNetCV::default()
+        .l1_ratio(vec![0.3, 0.9])
+        .n_alphas(10)
+        .cv(KFold::new(4));
     let one = search.clone().n_jobs(Some(1)).fit(x.view(), y.view()).unwrap();
     let two = search.n_jobs(Some(2)).fit(x.view(), y.view()).unwrap();
     assert_eq!(one.mse_path(), two.mse_path());

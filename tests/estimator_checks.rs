@@ -481,7 +481,7 @@ check_estimator!(ridge_cv, supervised: true, targets: f64,
 check_estimator!(ridge_cv_folds, supervised: true, targets: f64,
     make: learnkit::linear_model::RidgeCV::default().cv(learnkit::model_selection::KFold::new(3)),
     invalid: learnkit::linear_model::RidgeCV::default().alphas(vec![0.0]).cv(learnkit::model_selection::KFold::new(3)),
-    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, min_samples: 3);
 
 check_estimator!(ridge_classifier, supervised: true,
     make: RidgeClassifier::default(),

@@ -12,7 +12,7 @@
 use crate::common;
 
 use common::fixtures::{assert_invalid_parameter, matrix, vector};
-use learnkit::linear_model::{ElasticNetCV, LassoCV, RidgeCV, RidgeSolver};
+use learnkit::linear_model::{ElasticNetCV, FittedMultiTarget, LassoCV, RidgeCV, RidgeSolver};
 use learnkit::model_selection::{Fold, KFold, ShuffleSplit, Splitter};
 use learnkit::prelude::*;
 use ndarray::{Array1, Array2, ArrayView1, array};
@@ -52,11 +52,18 @@ fn flat(value: &Value) -> Vec<f64> {
 
 /// scikit-learn's folds replayed: its shuffles draw other permutations than
 /// learnkit's, so a shuffled splitter's folds are stored in the fixture.
+#[derive(Clone)]
 struct Replay(Vec<Fold>);
 
 impl Replay {
     fn of(case: &Value) -> Self {
-        let rows = |v: &Value| v.as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect();
+        let rows = |v: &Value| {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i.as_u64().unwrap() as usize)
+                .collect()
+        };
         Replay(
             case["folds"]
                 .as_array()
@@ -76,9 +83,21 @@ impl<T> Splitter<T> for Replay {
 
 fn check_ridge_cv(name: &str, c: &Value, fitted: &learnkit::linear_model::FittedRidgeCV<f64>) {
     assert_eq!(fitted.alpha(), c["alpha"].as_f64().unwrap(), "{name}: alpha");
-    close(name, "best_score", &[fitted.best_score()], &[c["best_score"].as_f64().unwrap()], 1e-8);
+    close(
+        name,
+        "best_score",
+        &[fitted.best_score()],
+        &[c["best_score"].as_f64().unwrap()],
+        1e-8,
+    );
     close(name, "coef", &fitted.coef().to_vec(), &flat(&c["coef"]), 1e-8);
-    close(name, "intercept", &[fitted.intercept()], &[c["intercept"].as_f64().unwrap()], 1e-8);
+    close(
+        name,
+        "intercept",
+        &[fitted.intercept()],
+        &[c["intercept"].as_f64().unwrap()],
+        1e-8,
+    );
 }
 
 #[test]
@@ -119,13 +138,22 @@ fn ridge_cv_folds_are_deterministic_and_checked() {
     assert_eq!(one.coef(), two.coef());
     assert_eq!(one.best_score().to_bits(), two.best_score().to_bits());
     // Fewer than two folds, more folds than rows, bad alphas.
-    assert_invalid_parameter(RidgeCV::default().cv(KFold::new(1)).fit(x.view(), y.view()), "KFold", "n_splits");
+    assert_invalid_parameter(
+        RidgeCV::default().cv(KFold::new(1)).fit(x.view(), y.view()),
+        "KFold",
+        "n_splits",
+    );
     assert!(matches!(
-        RidgeCV::default().cv(KFold::new(5)).fit(x.slice(ndarray::s![..4, ..]), y.slice(ndarray::s![..4])),
+        RidgeCV::default()
+            .cv(KFold::new(5))
+            .fit(x.slice(ndarray::s![..4, ..]), y.slice(ndarray::s![..4])),
         Err(learnkit::Error::InvalidInput { .. })
     ));
     assert_invalid_parameter(
-        RidgeCV::default().alphas(vec![-1.0]).cv(KFold::new(3)).fit(x.view(), y.view()),
+        RidgeCV::default()
+            .alphas(vec![-1.0])
+            .cv(KFold::new(3))
+            .fit(x.view(), y.view()),
         "RidgeCV",
         "alphas",
     );
@@ -133,15 +161,26 @@ fn ridge_cv_folds_are_deterministic_and_checked() {
     let mut sw = Array1::ones(y.len());
     sw.slice_mut(ndarray::s![8..]).fill(0.0);
     assert!(matches!(
-        RidgeCV::default().cv(KFold::new(5)).fit_weighted(x.view(), y.view(), sw.view()),
+        RidgeCV::default()
+            .cv(KFold::new(5))
+            .fit_weighted(x.view(), y.view(), sw.view()),
         Err(learnkit::Error::InvalidInput { .. })
     ));
 }
 
 fn check_cd(name: &str, c: &Value, fitted: &learnkit::linear_model::FittedElasticNetCV<f64>) {
-    close(name, "alphas", &fitted.alphas().iter().copied().collect::<Vec<_>>(), &flat(&c["alphas"]), 1e-12);
+    close(
+        name,
+        "alphas",
+        &fitted.alphas().iter().copied().collect::<Vec<_>>(),
+        &flat(&c["alphas"]),
+        1e-12,
+    );
     let want_alpha = c["alpha"].as_f64().unwrap();
-    assert!((fitted.alpha() - want_alpha).abs() <= 1e-12 * want_alpha, "{name}: alpha");
+    assert!(
+        (fitted.alpha() - want_alpha).abs() <= 1e-12 * want_alpha,
+        "{name}: alpha"
+    );
     assert_eq!(fitted.l1_ratio(), c["l1_ratio_"].as_f64().unwrap(), "{name}: l1_ratio");
     let mse: Vec<f64> = fitted.mse_path().iter().copied().collect();
     let want = flat(&c["mse_path"]);
@@ -151,7 +190,10 @@ fn check_cd(name: &str, c: &Value, fitted: &learnkit::linear_model::FittedElasti
     }
     close(name, "coef", &fitted.coef().to_vec(), &flat(&c["coef"]), 1e-6);
     let intercept = c["intercept"].as_f64().unwrap();
-    assert!((fitted.intercept() - intercept).abs() <= 1e-6 * intercept.abs().max(1.0), "{name}: intercept");
+    assert!(
+        (fitted.intercept() - intercept).abs() <= 1e-6 * intercept.abs().max(1.0),
+        "{name}: intercept"
+    );
 }
 
 #[test]
@@ -184,31 +226,39 @@ fn lasso_and_enet_cv_take_any_splitter() {
     let shuffled = KFold::new(4).shuffle(true).random_state(5);
     let by_folds = LassoCV::default().n_alphas(10).tol(1e-12).cv(shuffled.clone());
     let downdated = by_folds.fit(x.view(), y.view()).unwrap();
-    let weighted = by_folds.fit_weighted(x.view(), y.view(), Array1::ones(y.len()).view()).unwrap();
-    let (a, b): (Vec<f64>, Vec<f64>) = (downdated.mse_path().iter().copied().collect(), weighted.mse_path().iter().copied().collect());
+    let weighted = by_folds
+        .fit_weighted(x.view(), y.view(), Array1::ones(y.len()).view())
+        .unwrap();
+    let (a, b): (Vec<f64>, Vec<f64>) = (
+        downdated.mse_path().iter().copied().collect(),
+        weighted.mse_path().iter().copied().collect(),
+    );
     close("downdate", "mse_path", &a, &b, 1e-9);
 }
 
-fn multi_model(c: &Value) -> (bool, Box<dyn Fn(&Array2<f64>, &Array2<f64>, Option<&Array1<f64>>) -> learnkit::linear_model::FittedMultiTarget<f64>>) {
+/// The case's multi-target model fitted on `x`, `y` (and `w`).
+fn fit_multi_case(c: &Value, x: &Array2<f64>, y: &Array2<f64>, w: Option<&Array1<f64>>) -> FittedMultiTarget<f64> {
     let fit_intercept = c["params"]["fit_intercept"].as_bool().unwrap();
-    let fit: Box<dyn Fn(&Array2<f64>, &Array2<f64>, Option<&Array1<f64>>) -> _> = if c["model"] == "LinearRegression" {
+    if c["model"] == "LinearRegression" {
         let m = LinearRegression::default().fit_intercept(fit_intercept);
-        Box::new(move |x, y, w| match w {
+        return match w {
             Some(w) => m.fit_multi_weighted(x.view(), y.view(), w.view()).unwrap(),
             None => m.fit_multi(x.view(), y.view()).unwrap(),
-        })
+        };
+    }
+    let solver = if c["params"]["solver"] == "svd" {
+        RidgeSolver::Svd
     } else {
-        let solver = if c["params"]["solver"] == "svd" { RidgeSolver::Svd } else { RidgeSolver::Auto };
-        let m = Ridge::default()
-            .alpha(c["params"]["alpha"].as_f64().unwrap())
-            .fit_intercept(fit_intercept)
-            .solver(solver);
-        Box::new(move |x, y, w| match w {
-            Some(w) => m.fit_multi_weighted(x.view(), y.view(), w.view()).unwrap(),
-            None => m.fit_multi(x.view(), y.view()).unwrap(),
-        })
+        RidgeSolver::Auto
     };
-    (c["weighted"].as_bool().unwrap(), fit)
+    let m = Ridge::default()
+        .alpha(c["params"]["alpha"].as_f64().unwrap())
+        .fit_intercept(fit_intercept)
+        .solver(solver);
+    match w {
+        Some(w) => m.fit_multi_weighted(x.view(), y.view(), w.view()).unwrap(),
+        None => m.fit_multi(x.view(), y.view()).unwrap(),
+    }
 }
 
 #[test]
@@ -219,14 +269,38 @@ fn multi_target_matches_scikit_learn() {
     let mut seen = 0;
     for c in fx["cases"].as_array().unwrap().iter().filter(|c| c["kind"] == "multi") {
         let name = c["name"].as_str().unwrap();
-        let (weighted, fit) = multi_model(c);
-        let fitted = fit(&x, &y, weighted.then_some(&sw));
+        let weighted = c["weighted"].as_bool().unwrap();
+        let fitted = fit_multi_case(c, &x, &y, weighted.then_some(&sw));
         assert_eq!(fitted.coef().dim(), (3, 5), "{name}: coef shape");
-        close(name, "coef", &fitted.coef().iter().copied().collect::<Vec<_>>(), &flat(&c["coef"]), 1e-10);
-        close(name, "intercept", &fitted.intercept().to_vec(), &flat(&c["intercept"]), 1e-10);
+        close(
+            name,
+            "coef",
+            &fitted.coef().iter().copied().collect::<Vec<_>>(),
+            &flat(&c["coef"]),
+            1e-10,
+        );
+        close(
+            name,
+            "intercept",
+            &fitted.intercept().to_vec(),
+            &flat(&c["intercept"]),
+            1e-10,
+        );
         let predicted = fitted.predict(x.slice(ndarray::s![..5, ..])).unwrap();
-        close(name, "predict", &predicted.iter().copied().collect::<Vec<_>>(), &flat(&c["predict"]), 1e-10);
-        close(name, "score", &[fitted.score(x.view(), y.view()).unwrap()], &[c["score"].as_f64().unwrap()], 1e-10);
+        close(
+            name,
+            "predict",
+            &predicted.iter().copied().collect::<Vec<_>>(),
+            &flat(&c["predict"]),
+            1e-10,
+        );
+        close(
+            name,
+            "score",
+            &[fitted.score(x.view(), y.view()).unwrap()],
+            &[c["score"].as_f64().unwrap()],
+            1e-10,
+        );
         seen += 1;
     }
     assert_eq!(seen, 6);
@@ -240,28 +314,47 @@ fn multi_target_equals_each_column_and_checks_shapes() {
     let multi = Ridge::default().alpha(0.7).fit_multi(x.view(), y.view()).unwrap();
     for (k, column) in y.columns().into_iter().enumerate() {
         let single = Ridge::default().alpha(0.7).fit(x.view(), column).unwrap();
-        close("column", "coef", &multi.coef().row(k).to_vec(), &single.coef().to_vec(), 1e-12);
+        close(
+            "column",
+            "coef",
+            &multi.coef().row(k).to_vec(),
+            &single.coef().to_vec(),
+            1e-12,
+        );
     }
     // Rows of y other than rows of x; no target column; a NaN target; a
     // predict or score with the wrong shapes.
     let short = y.slice(ndarray::s![..10, ..]);
-    assert!(matches!(LinearRegression::default().fit_multi(x.view(), short), Err(learnkit::Error::InvalidInput { .. })));
-    assert!(matches!(Ridge::default().fit_multi(x.view(), short), Err(learnkit::Error::InvalidInput { .. })));
+    assert!(matches!(
+        LinearRegression::default().fit_multi(x.view(), short),
+        Err(learnkit::Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        Ridge::default().fit_multi(x.view(), short),
+        Err(learnkit::Error::InvalidInput { .. })
+    ));
     let none = Array2::<f64>::zeros((x.nrows(), 0));
-    assert!(matches!(Ridge::default().fit_multi(x.view(), none.view()), Err(learnkit::Error::EmptyInput { .. })));
+    assert!(matches!(
+        Ridge::default().fit_multi(x.view(), none.view()),
+        Err(learnkit::Error::EmptyInput { .. })
+    ));
     let mut bad = y.clone();
     bad[[4, 2]] = f64::NAN;
     assert!(matches!(
         LinearRegression::default().fit_multi(x.view(), bad.view()),
         Err(learnkit::Error::NonFinite { row: 4, column: 2, .. })
     ));
-    assert_invalid_parameter(Ridge::default().alpha(-1.0).fit_multi(x.view(), y.view()), "Ridge", "alpha");
+    assert_invalid_parameter(
+        Ridge::default().alpha(-1.0).fit_multi(x.view(), y.view()),
+        "Ridge",
+        "alpha",
+    );
     assert!(multi.predict(array![[1.0, 2.0]].view()).is_err());
     assert!(multi.score(x.view(), y.slice(ndarray::s![.., ..2])).is_err());
     #[cfg(feature = "serde")]
     {
         let json = serde_json::to_string(&multi).unwrap();
-        let back: learnkit::linear_model::FittedMultiTarget<f64> = serde_json::from_str(&json).unwrap();
+        let back: FittedMultiTarget<f64> = serde_json::from_str(&json).unwrap();
         assert_eq!(back.coef(), multi.coef());
     }
 }

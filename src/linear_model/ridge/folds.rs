@@ -55,9 +55,15 @@ impl FoldSearch<'_> {
         Ok(best.expect("alphas checked non-empty"))
     }
 
-    /// The test R² of one fold at every alpha, the ridge fits sharing the
-    /// fold's centred and weighted training rows.
-    fn fold_scores(&self, x: &Array2<f64>, y: &Array2<f64>, weights: Option<&Array1<f64>>, fold: &Fold) -> Result<Vec<f64>> {
+    /// The test R² of one fold at every alpha (NaN for a single test row),
+    /// the ridge fits sharing the fold's centred and weighted training rows.
+    fn fold_scores(
+        &self,
+        x: &Array2<f64>,
+        y: &Array2<f64>,
+        weights: Option<&Array1<f64>>,
+        fold: &Fold,
+    ) -> Result<Vec<f64>> {
         let w_train = weights.map(|w| w.select(Axis(0), &fold.train));
         if w_train.as_ref().is_some_and(|w| w.sum() <= 0.0) {
             return Err(Error::invalid_input(
@@ -71,6 +77,11 @@ impl FoldSearch<'_> {
             w_train.as_ref(),
             self.fit_intercept,
         );
+        if fold.test.len() < 2 {
+            // R² is undefined on one row: NaN, as scikit-learn's scorer
+            // (with a warning there), which ranks last.
+            return Ok(vec![f64::NAN; self.alphas.len()]);
+        }
         let x_test = x.select(Axis(0), &fold.test);
         let y_test = y.column(0).select(Axis(0), &fold.test);
         self.alphas
