@@ -166,7 +166,7 @@ fn searches_match_scikit_learn() {
         let search = ElasticNetCV::default()
             .l1_ratio(l1_ratio.clone())
             .n_alphas(case["n_alphas"].as_u64().unwrap() as usize)
-            .cv(case["cv"].as_u64().unwrap() as usize)
+            .cv(KFold::new(case["cv"].as_u64().unwrap() as usize))
             .tol(1e-10)
             .max_iter(MAX_ITER);
         let fitted = if case["weighted"].as_bool().unwrap() {
@@ -174,7 +174,7 @@ fn searches_match_scikit_learn() {
         } else if case["kind"] == "LassoCV" {
             let lasso = LassoCV::default()
                 .n_alphas(search.n_alphas)
-                .cv(search.cv)
+                .cv(search.cv.clone())
                 .tol(1e-10)
                 .max_iter(MAX_ITER);
             lasso.fit(x.view(), y.view())

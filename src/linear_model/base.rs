@@ -10,7 +10,7 @@ use crate::float::Float;
 use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores, thin_svd};
 use crate::parallel::with_n_jobs_rows;
 use crate::sparse::{MatrixView, check_matrix_predict_input, sparse_linear_scores};
-use crate::validation::{check_finite_1d, check_sample_weight, check_x_y};
+use crate::validation::{check_finite, check_sample_weight, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
@@ -25,16 +25,7 @@ pub(crate) fn regression_inputs<F: Float>(
     y: ArrayView1<'_, F>,
     sample_weight: Option<ArrayView1<'_, F>>,
 ) -> Result<RegressionInputs> {
-    check_x_y(name, x, y.len())?;
-    check_finite_1d(name, y)?;
-    let weights = match sample_weight {
-        Some(w) => Some(check_sample_weight(name, Some(w), x.nrows())?.mapv(F::as_f64)),
-        None => None,
-    };
-    let y = y.mapv(F::as_f64).insert_axis(Axis(1));
-    // Element by element in parallel (the same values on any thread count).
-    let x = ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64());
-    Ok((x, y, weights))
+    multi_target_inputs(name, x, y.insert_axis(Axis(1)), sample_weight)
 }
 
 /// [`regression_inputs`] for a target matrix `y` (rows × targets), as
@@ -53,11 +44,12 @@ pub(crate) fn multi_target_inputs<F: Float>(
             what: "y has 0 target columns",
         });
     }
-    crate::validation::check_finite(name, y)?;
+    check_finite(name, y)?;
     let weights = match sample_weight {
         Some(w) => Some(check_sample_weight(name, Some(w), x.nrows())?.mapv(F::as_f64)),
         None => None,
     };
+    // Element by element in parallel (the same values on any thread count).
     let x = ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64());
     Ok((x, y.mapv(F::as_f64), weights))
 }

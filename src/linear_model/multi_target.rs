@@ -93,101 +93,73 @@ impl MultiTargetParams {
     }
 }
 
-impl LinearRegression {
-    /// Fits one least-squares model per column of `y` (rows × targets), as
-    /// scikit-learn's `fit` with a 2-D `y`; the same solution, column by
-    /// column, as [`fit`](crate::traits::Estimator::fit) on each column.
-    ///
-    /// # Errors
-    /// As `fit`; [`Error::InvalidInput`](crate::Error::InvalidInput) when
-    /// `y` has not one row per row of `x`,
-    /// [`Error::EmptyInput`](crate::Error::EmptyInput) when it has no column,
-    /// [`Error::NonFinite`](crate::Error::NonFinite) for a non-finite target.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::linear_model::LinearRegression;
-    /// use ndarray::array;
-    /// let x = array![[0.0], [1.0], [2.0]];
-    /// let y = array![[1.0, 0.0], [3.0, -1.0], [5.0, -2.0]]; // 2x + 1 and -x
-    /// let model = LinearRegression::default().fit_multi(x.view(), y.view())?;
-    /// assert_eq!(model.coef().dim(), (2, 1));
-    /// assert!((model.coef()[[0, 0]] - 2.0).abs() < 1e-12 && (model.intercept()[1]).abs() < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn fit_multi<F: Float>(&self, x: ArrayView2<'_, F>, y: ArrayView2<'_, F>) -> Result<FittedMultiTarget<F>> {
-        MultiTargetParams::LinearRegression(self.clone()).fit(x, y, None)
-    }
+/// `fit_multi` and `fit_multi_weighted` for one estimator: `$est` the type,
+/// `$what` what it fits per target, `$make` an expression making one (for
+/// the doctests).
+macro_rules! fit_multi {
+    ($est:ident, $what:literal, $make:literal) => {
+        impl $est {
+            #[doc = concat!("Fits ", $what, " per column of `y` (rows × targets), as")]
+            /// scikit-learn's `fit` with a 2-D `y`: column by column the
+            /// solution [`fit`](crate::traits::Estimator::fit) gives on that column.
+            ///
+            /// # Errors
+            /// As `fit`; [`Error::InvalidInput`](crate::Error::InvalidInput)
+            /// when `y` has not one row per row of `x`,
+            /// [`Error::EmptyInput`](crate::Error::EmptyInput) when it has no
+            /// column, [`Error::NonFinite`](crate::Error::NonFinite) for a
+            /// non-finite target.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            /// use ndarray::array;
+            /// let x = array![[0.0], [1.0], [2.0]];
+            /// let y = array![[1.0, 0.0], [3.0, -1.0], [5.0, -2.0]]; // 2x + 1 and -x
+            #[doc = concat!("let model = ", $make, ".fit_multi(x.view(), y.view())?;")]
+            /// assert_eq!(model.coef().dim(), (2, 1));
+            /// assert!(model.coef()[[0, 0]] > 1.0 && model.coef()[[1, 0]] < -0.5);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_multi<F: Float>(
+                &self,
+                x: ArrayView2<'_, F>,
+                y: ArrayView2<'_, F>,
+            ) -> Result<FittedMultiTarget<F>> {
+                MultiTargetParams::$est(self.clone()).fit(x, y, None)
+            }
 
-    /// [`fit_multi`](Self::fit_multi) with one weight per row.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::linear_model::LinearRegression;
-    /// use ndarray::array;
-    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
-    /// let y = array![[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [9.0, 9.0]];
-    /// let w = array![1.0, 1.0, 1.0, 0.0]; // the outlier row does not count
-    /// let model = LinearRegression::default().fit_multi_weighted(x.view(), y.view(), w.view())?;
-    /// assert!((model.coef()[[0, 0]] - 1.0).abs() < 1e-12 && model.coef()[[1, 0]].abs() < 1e-12);
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn fit_multi_weighted<F: Float>(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView2<'_, F>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedMultiTarget<F>> {
-        MultiTargetParams::LinearRegression(self.clone()).fit(x, y, Some(sample_weight))
-    }
+            /// [`fit_multi`](Self::fit_multi) with one weight per row.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::prelude::*;
+            /// use ndarray::array;
+            /// let x = array![[0.0], [1.0], [2.0], [3.0]];
+            /// let y = array![[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [9.0, 9.0]];
+            /// let w = array![1.0, 1.0, 1.0, 0.0]; // the outlier row does not count
+            #[doc = concat!("let model = ", $make, ".fit_multi_weighted(x.view(), y.view(), w.view())?;")]
+            /// assert!(model.coef()[[1, 0]].abs() < 1e-12); // a constant second target
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_multi_weighted<F: Float>(
+                &self,
+                x: ArrayView2<'_, F>,
+                y: ArrayView2<'_, F>,
+                sample_weight: ArrayView1<'_, F>,
+            ) -> Result<FittedMultiTarget<F>> {
+                MultiTargetParams::$est(self.clone()).fit(x, y, Some(sample_weight))
+            }
+        }
+    };
 }
 
-impl Ridge {
-    /// Fits one ridge model per column of `y` (rows × targets), one `alpha`
-    /// for all, as scikit-learn's `fit` with a 2-D `y` (dense `x`).
-    ///
-    /// # Errors
-    /// As `fit`; [`Error::InvalidInput`](crate::Error::InvalidInput) when
-    /// `y` has not one row per row of `x`,
-    /// [`Error::EmptyInput`](crate::Error::EmptyInput) when it has no column,
-    /// [`Error::NonFinite`](crate::Error::NonFinite) for a non-finite target.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let x = array![[0.0], [1.0], [2.0]];
-    /// let y = array![[1.0, 0.0], [3.0, -1.0], [5.0, -2.0]];
-    /// let model = Ridge::default().alpha(1.0).fit_multi(x.view(), y.view())?;
-    /// assert_eq!(model.intercept().len(), 2);
-    /// assert!(model.coef()[[0, 0]] < 2.0); // shrunk
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn fit_multi<F: Float>(&self, x: ArrayView2<'_, F>, y: ArrayView2<'_, F>) -> Result<FittedMultiTarget<F>> {
-        MultiTargetParams::Ridge(self.clone()).fit(x, y, None)
-    }
-
-    /// [`fit_multi`](Self::fit_multi) with one weight per row.
-    ///
-    /// # Example
-    /// ```
-    /// use learnkit::prelude::*;
-    /// use ndarray::array;
-    /// let x = array![[0.0], [1.0], [2.0], [3.0]];
-    /// let y = array![[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [9.0, 9.0]];
-    /// let model = Ridge::default().fit_multi_weighted(x.view(), y.view(), array![1.0, 1.0, 1.0, 0.0].view())?;
-    /// assert!(model.coef()[[1, 0]].abs() < 1e-12); // a constant second target
-    /// # Ok::<(), learnkit::Error>(())
-    /// ```
-    pub fn fit_multi_weighted<F: Float>(
-        &self,
-        x: ArrayView2<'_, F>,
-        y: ArrayView2<'_, F>,
-        sample_weight: ArrayView1<'_, F>,
-    ) -> Result<FittedMultiTarget<F>> {
-        MultiTargetParams::Ridge(self.clone()).fit(x, y, Some(sample_weight))
-    }
-}
+fit_multi!(LinearRegression, "a least-squares model", "LinearRegression::default()");
+fit_multi!(
+    Ridge,
+    "a ridge model (one `alpha` for all)",
+    "Ridge::default().alpha(1.0)"
+);
 
 /// A [`LinearRegression`] or [`Ridge`] fitted on a target matrix: one row
 /// of coefficients and one intercept per target.
