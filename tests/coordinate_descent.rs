@@ -14,6 +14,7 @@ use common::fixtures::{assert_invalid_parameter, matrix, vector};
 use learnkit::linear_model::{
     ElasticNet, ElasticNetCV, EnetPath, Lasso, LassoCV, Precompute, Selection, enet_path, lasso_path,
 };
+use learnkit::model_selection::KFold;
 use learnkit::prelude::*;
 use ndarray::{Array1, array, s};
 use serde_json::Value;
@@ -165,7 +166,7 @@ fn searches_match_scikit_learn() {
         let search = ElasticNetCV::default()
             .l1_ratio(l1_ratio.clone())
             .n_alphas(case["n_alphas"].as_u64().unwrap() as usize)
-            .cv(case["cv"].as_u64().unwrap() as usize)
+            .cv(KFold::new(case["cv"].as_u64().unwrap() as usize))
             .tol(1e-10)
             .max_iter(MAX_ITER);
         let fitted = if case["weighted"].as_bool().unwrap() {
@@ -173,7 +174,7 @@ fn searches_match_scikit_learn() {
         } else if case["kind"] == "LassoCV" {
             let lasso = LassoCV::default()
                 .n_alphas(search.n_alphas)
-                .cv(search.cv)
+                .cv(search.cv.clone())
                 .tol(1e-10)
                 .max_iter(MAX_ITER);
             lasso.fit(x.view(), y.view())
@@ -236,7 +237,7 @@ fn bad_parameters_are_named_errors() {
         "ElasticNetCV",
         "l1_ratio",
     );
-    assert_invalid_parameter(cv(ElasticNetCV::default().cv(1)), "ElasticNetCV", "cv");
+    assert_invalid_parameter(cv(ElasticNetCV::default().cv(KFold::new(1))), "KFold", "n_splits");
     assert_invalid_parameter(
         LassoCV::default()
             .alphas(Some(vec![f64::INFINITY]))
@@ -337,7 +338,10 @@ fn search_is_deterministic_across_threads() {
         .random_state(2)
         .generate()
         .unwrap();
-    let search = ElasticNetCV::default().l1_ratio(vec![0.3, 0.9]).n_alphas(10).cv(4);
+    let search = ElasticNetCV::default()
+        .l1_ratio(vec![0.3, 0.9])
+        .n_alphas(10)
+        .cv(KFold::new(4));
     let one = search.clone().n_jobs(Some(1)).fit(x.view(), y.view()).unwrap();
     let two = search.n_jobs(Some(2)).fit(x.view(), y.view()).unwrap();
     assert_eq!(one.mse_path(), two.mse_path());

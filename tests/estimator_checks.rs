@@ -478,6 +478,11 @@ check_estimator!(ridge_cv, supervised: true, targets: f64,
     invalid: learnkit::linear_model::RidgeCV::default().alphas(vec![0.0]),
     wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0);
 
+check_estimator!(ridge_cv_folds, supervised: true, targets: f64,
+    make: learnkit::linear_model::RidgeCV::default().cv(learnkit::model_selection::KFold::new(3)),
+    invalid: learnkit::linear_model::RidgeCV::default().alphas(vec![0.0]).cv(learnkit::model_selection::KFold::new(3)),
+    wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, min_samples: 3);
+
 check_estimator!(ridge_classifier, supervised: true,
     make: RidgeClassifier::default(),
     invalid: RidgeClassifier::default().alpha(f64::INFINITY),
@@ -506,7 +511,7 @@ check_estimator!(lasso_cv, supervised: true, targets: f64,
     wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, min_samples: 5);
 
 check_estimator!(elastic_net_cv, supervised: true, targets: f64,
-    make: learnkit::linear_model::ElasticNetCV::default().l1_ratio(vec![0.2, 0.8]).n_alphas(10).cv(3).tol(1e-10),
+    make: learnkit::linear_model::ElasticNetCV::default().l1_ratio(vec![0.2, 0.8]).n_alphas(10).cv(learnkit::model_selection::KFold::new(3)).tol(1e-10),
     invalid: learnkit::linear_model::ElasticNetCV::default().l1_ratio(vec![-0.5]),
     wrap: AsRegressor, f32_tolerance: 1e-5, f32_fraction: 1.0, min_samples: 3);
 
@@ -523,6 +528,7 @@ fn linear_least_squares_string_labels_and_send_sync() {
     common::assert_send_sync::<learnkit::linear_model::FittedLinearRegression<f32>>();
     common::assert_send_sync::<learnkit::linear_model::FittedRidge<f64>>();
     common::assert_send_sync::<learnkit::linear_model::FittedRidgeCV<f64>>();
+    common::assert_send_sync::<learnkit::linear_model::FittedMultiTarget<f64>>();
     common::assert_send_sync::<learnkit::linear_model::FittedRidgeClassifier<f32, String>>();
     common::assert_send_sync::<learnkit::linear_model::FittedRidgeClassifierCV<f64, usize>>();
 }

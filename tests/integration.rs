@@ -34,6 +34,7 @@ mod gaussian_mixture_inits;
 mod generators;
 mod hist_gradient_boosting;
 mod kmeans;
+mod linear_cv_api;
 mod linear_regression;
 mod linear_speed;
 mod linear_svc;

@@ -54,6 +54,17 @@ macro_rules! linear_regressor {
             )?
         }
 
+        $crate::linear_model::api::linear_fitted_regressor!($est => $fitted, $name);
+    };
+}
+
+/// The single-target accessors and the `Predictor` (R² score) of a fitted
+/// regressor, for an estimator whose `Estimator` impl is written by hand
+/// (a generic one: `RidgeCV<C>`); `$est::default()` names it in doctests.
+///
+/// `linear_fitted_regressor!(RidgeCV => FittedRidgeCV, NAME);`
+macro_rules! linear_fitted_regressor {
+    ($est:ident => $fitted:ident, $name:expr) => {
         impl<F: $crate::float::Float> $fitted<F> {
             /// The coefficients, one per feature (`coef_`).
             ///
@@ -301,4 +312,4 @@ macro_rules! linear_classifier {
     };
 }
 
-pub(crate) use {linear_classifier, linear_predictor, linear_regressor};
+pub(crate) use {linear_classifier, linear_fitted_regressor, linear_predictor, linear_regressor};

@@ -10,11 +10,11 @@ use crate::float::Float;
 use crate::linalg::{LINEAR_SCORE_ROWS, linear_scores, thin_svd};
 use crate::parallel::with_n_jobs_rows;
 use crate::sparse::{MatrixView, check_matrix_predict_input, sparse_linear_scores};
-use crate::validation::{check_finite_1d, check_sample_weight, check_x_y};
+use crate::validation::{check_finite, check_sample_weight, check_x_y};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 
-/// `x`, `y` as one column, and the sample weights, in `f64`.
+/// `x`, `y` as one column (or one per target), and the sample weights, in `f64`.
 pub(crate) type RegressionInputs = (Array2<f64>, Array2<f64>, Option<Array1<f64>>);
 
 /// Checked regression inputs in `f64`: `x`, `y` as one column, and the
@@ -25,16 +25,33 @@ pub(crate) fn regression_inputs<F: Float>(
     y: ArrayView1<'_, F>,
     sample_weight: Option<ArrayView1<'_, F>>,
 ) -> Result<RegressionInputs> {
-    check_x_y(name, x, y.len())?;
-    check_finite_1d(name, y)?;
+    multi_target_inputs(name, x, y.insert_axis(Axis(1)), sample_weight)
+}
+
+/// [`regression_inputs`] for a target matrix `y` (rows × targets), as
+/// scikit-learn's multi-target `y`: at least one target column, one row per
+/// row of `x`, every value finite.
+pub(crate) fn multi_target_inputs<F: Float>(
+    name: &'static str,
+    x: ArrayView2<'_, F>,
+    y: ArrayView2<'_, F>,
+    sample_weight: Option<ArrayView1<'_, F>>,
+) -> Result<RegressionInputs> {
+    check_x_y(name, x, y.nrows())?;
+    if y.ncols() == 0 {
+        return Err(Error::EmptyInput {
+            context: name.into(),
+            what: "y has 0 target columns",
+        });
+    }
+    check_finite(name, y)?;
     let weights = match sample_weight {
         Some(w) => Some(check_sample_weight(name, Some(w), x.nrows())?.mapv(F::as_f64)),
         None => None,
     };
-    let y = y.mapv(F::as_f64).insert_axis(Axis(1));
     // Element by element in parallel (the same values on any thread count).
     let x = ndarray::Zip::from(&x).par_map_collect(|v| v.as_f64());
-    Ok((x, y, weights))
+    Ok((x, y.mapv(F::as_f64), weights))
 }
 
 /// The data a least-squares solver sees.

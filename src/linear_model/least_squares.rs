@@ -1,7 +1,7 @@
 //! [`LinearRegression`]: ordinary least squares, as scikit-learn's.
 
 use super::api::linear_regressor;
-use super::base::{Linear, intercepts, lstsq, nnls, prepare, regression_inputs};
+use super::base::{Linear, Prepared, intercepts, lstsq, nnls, prepare, regression_inputs};
 use super::normal::{normal_equations, well_conditioned_lstsq};
 use crate::error::Result;
 use crate::float::Float;
@@ -80,7 +80,7 @@ setters!(LinearRegression in "learnkit::linear_model" {
 });
 
 impl LinearRegression {
-    fn validate(&self) -> Result<()> {
+    pub(super) fn validate(&self) -> Result<()> {
         check_param(NAME, "tol", self.tol, "a finite number >= 0", |t| {
             t.is_finite() && t >= 0.0
         })?;
@@ -130,25 +130,34 @@ impl LinearRegression {
         }
         let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
         let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
-        let (coef, rank, singular) = if self.positive {
-            let mut coef = Array2::zeros((prepared.y.ncols(), prepared.x.ncols()));
-            for (mut row, target) in coef.rows_mut().into_iter().zip(prepared.y.columns()) {
-                row.assign(&nnls(NAME, &prepared.x, target)?);
-            }
-            (coef, None, None)
-        } else {
-            let (coef, rank, singular) = lstsq(&prepared.x, &prepared.y, self.tol)?;
-            (coef, Some(rank), Some(singular.mapv(F::cast)))
-        };
+        let (coef, rank, singular) = self.solve(&prepared)?;
         let intercept = intercepts(&coef, &prepared);
         Ok(FittedLinearRegression {
             params: self.clone(),
             linear: Linear::new(&coef, &intercept),
             rank,
-            singular,
+            singular: singular.map(|s| s.mapv(F::cast)),
         })
     }
+
+    /// The coefficients (targets × features) on prepared data, with the
+    /// rank and singular values of least squares (`None` with `positive`).
+    pub(super) fn solve(&self, prepared: &Prepared) -> Result<Solved> {
+        if self.positive {
+            let mut coef = Array2::zeros((prepared.y.ncols(), prepared.x.ncols()));
+            for (mut row, target) in coef.rows_mut().into_iter().zip(prepared.y.columns()) {
+                row.assign(&nnls(NAME, &prepared.x, target)?);
+            }
+            Ok((coef, None, None))
+        } else {
+            let (coef, rank, singular) = lstsq(&prepared.x, &prepared.y, self.tol)?;
+            Ok((coef, Some(rank), Some(singular)))
+        }
+    }
 }
+
+/// Coefficients (targets × features), rank and singular values.
+type Solved = (Array2<f64>, Option<usize>, Option<Array1<f64>>);
 
 /// A fitted [`LinearRegression`].
 ///

@@ -48,3 +48,7 @@ pub use sgd::{SGDClassifierLoss, SGDLearningRate, SGDPenalty, SGDRegressorLoss};
 pub use coordinate_descent::{ElasticNet, FittedElasticNet, Lasso, Precompute, Selection};
 pub use coordinate_descent::{ElasticNetCV, FittedElasticNetCV, LassoCV};
 pub use coordinate_descent::{EnetPath, RegularizationPath, enet_path, lasso_path};
+
+mod multi_target;
+
+pub use multi_target::{FittedMultiTarget, MultiTargetParams};

@@ -343,7 +343,7 @@ kinds! {
     FittedSGDClassifier<f64, usize> => { let (x, y, _) = data(false); SGDClassifier::default().random_state(0).fit(x.view(), y.view()).unwrap() };
     FittedSGDRegressor<f64> => { let (x, _, t) = data(false); SGDRegressor::default().random_state(0).fit(x.view(), t.view()).unwrap() };
     FittedElasticNet<f64> => { let (x, _, t) = data(false); Lasso::default().alpha(0.1).fit(x.view(), t.view()).unwrap() };
-    FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(3).fit(x.view(), t.view()).unwrap() };
+    FittedElasticNetCV<f64> => { let (x, _, t) = data(false); ElasticNetCV::default().n_alphas(5).cv(learnkit::model_selection::KFold::new(3)).fit(x.view(), t.view()).unwrap() };
     FittedKMeans<f64> => KMeans::default().n_clusters(3).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
     FittedMiniBatchKMeans<f64> => MiniBatchKMeans::default().n_clusters(3).batch_size(10).random_state(0).fit_unsupervised(data(false).0.view()).unwrap();
     FittedKNeighborsClassifier<f64, usize> => { let (x, y, _) = data(false); KNeighborsClassifier::default().fit(x.view(), y.view()).unwrap() };
@@ -373,6 +373,16 @@ kinds! {
     learnkit::neighbors::FittedRadiusNeighborsRegressor<f64> => { let (x, _, t) = data(false); learnkit::neighbors::RadiusNeighborsRegressor::default().algorithm(learnkit::neighbors::Algorithm::KdTree).fit(x.view(), t.view()).unwrap() };
     learnkit::feature_extraction::FittedCountVectorizer => learnkit::feature_extraction::CountVectorizer::default().ngram_range((1, 2)).strip_accents(learnkit::feature_extraction::StripAccents::Unicode).token_pattern(r"(?u)\b\w+\b").fit(&TEXT_DOCS).unwrap();
     learnkit::feature_extraction::FittedTfidfVectorizer => learnkit::feature_extraction::TfidfVectorizer::default().analyzer(learnkit::feature_extraction::Analyzer::CharWb).ngram_range((2, 3)).sublinear_tf(true).fit(&TEXT_DOCS).unwrap();
+    learnkit::linear_model::FittedMultiTarget<f64> => { let (x, _, t) = data(false); let y = ndarray::stack![Axis(1), t, t.mapv(|v| -v)]; Ridge::default().fit_multi(x.view(), y.view()).unwrap() };
+}
+
+// Multi-target linear models (issue 15): a loaded one predicts and scores.
+impl Exercise for learnkit::linear_model::FittedMultiTarget<f64> {
+    fn exercise(&self, x: ArrayView2<'_, f64>) {
+        if let Ok(predicted) = self.predict(x) {
+            let _ = self.score(x, predicted.view());
+        }
+    }
 }
 
 // The text vectorizers: fitted on a few documents, a loaded one transforms

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linalg::gram;
 use crate::linear_model::base::{Prepared, prepare, regression_inputs};
-use crate::model_selection::{Fold, KFold, Splitter};
+use crate::model_selection::{Fold, KFold, Splitter, checked_folds};
 use crate::persistence::Check;
 use crate::persistence::check::{ensure, same_len};
 use crate::random::{derived_seed, seed_or_entropy};
@@ -25,8 +25,9 @@ const LASSO: &str = "LassoCV";
 ///
 /// For each value of `l1_ratio`, the grid of `alpha` comes from all the
 /// data (`n_alphas` values from `alpha_max` down to `eps·alpha_max`, or the
-/// given `alphas`); on each of the `cv` folds (scikit-learn's `KFold`
-/// without shuffling), the path is fitted on the training rows,
+/// given `alphas`); on each fold of the splitter `cv` (any [`Splitter`];
+/// default `KFold::new(5)`, scikit-learn's `cv=5`), the path is fitted on
+/// the training rows,
 /// warm-started along the grid, and its mean squared error measured on the
 /// test rows (weighted by the test rows' sample weights). The pair with the
 /// lowest mean error over the folds wins (the first on ties, `l1_ratio` in
@@ -37,16 +38,20 @@ const LASSO: &str = "LassoCV";
 /// Two shortcuts over scikit-learn, equal up to rounding: on the Gram matrix
 /// (`precompute` `Auto` with more rows than features, or `Always`) and
 /// without sample weights, each fold's Gram matrix is the full one minus its
-/// test rows' (recentred), not a product over its training rows; and the
+/// test rows' (recentred), not a product over its training rows (for any
+/// splitter whose folds each split all the rows, in any order, e.g. a
+/// shuffled `KFold`; folds that leave rows out, as `ShuffleSplit`'s, take
+/// the product); and the
 /// refit descends on the full Gram matrix, where scikit-learn's refits on
 /// `X` (the same iterates, at a fraction of the cost on tall data).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`] for an empty `l1_ratio` list or a value
 /// outside `[0, 1]` (or 0 without `alphas`), `eps` not > 0, `n_alphas = 0`,
-/// empty or negative `alphas`, `cv < 2`, `max_iter = 0`, a negative `tol`,
-/// `n_jobs = Some(0)`; [`Error::InvalidInput`] for fewer rows than folds
-/// or a fold whose rows all have zero weight; the data errors of
+/// empty or negative `alphas`, `max_iter = 0`, a negative `tol`,
+/// `n_jobs = Some(0)`; the splitter's errors (`KFold::new(1)`: fewer than
+/// 2 folds; more folds than rows); [`Error::InvalidInput`] for a fold
+/// whose rows all have zero weight; the data errors of
 /// [`ElasticNet`].
 ///
 /// # Example
@@ -63,7 +68,7 @@ const LASSO: &str = "LassoCV";
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct ElasticNetCV {
+pub struct ElasticNetCV<C = KFold> {
     /// The values of `l1_ratio` to try, default `[0.5]`.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub l1_ratio: Vec<f64>,
@@ -74,8 +79,8 @@ pub struct ElasticNetCV {
     pub n_alphas: usize,
     /// The values of `alpha` to use instead of the generated grid.
     pub alphas: Option<Vec<f64>>,
-    /// Number of folds (`KFold` without shuffling), default 5.
-    pub cv: usize,
+    /// The splitter, default `KFold::new(5)` (set it with `cv`).
+    pub cv: C,
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
     /// Whether the folds' paths descend on the Gram matrix, default
@@ -103,7 +108,7 @@ impl Default for ElasticNetCV {
             eps: 1e-3,
             n_alphas: 100,
             alphas: None,
-            cv: 5,
+            cv: KFold::new(5),
             fit_intercept: true,
             precompute: Precompute::Auto,
             max_iter: 1000,
@@ -116,12 +121,11 @@ impl Default for ElasticNetCV {
     }
 }
 
-setters!(ElasticNetCV in "learnkit::linear_model" {
+setters!(ElasticNetCV<C: Sized = learnkit::model_selection::KFold> in "learnkit::linear_model" {
     l1_ratio: Vec<f64> = vec![0.1, 0.5, 0.9];
     eps: f64 = 1e-2;
     n_alphas: usize = 10;
     alphas: Option<Vec<f64>> = Some(vec![1.0, 0.1]);
-    cv: usize = 3;
     fit_intercept: bool = false;
     precompute: Precompute = learnkit::linear_model::Precompute::Never;
     max_iter: usize = 50;
@@ -151,15 +155,16 @@ type Data<'a> = (&'a Array2<f64>, &'a Array2<f64>, Option<&'a Array1<f64>>);
 /// corrected by the training mean's small shift from the full mean): a
 /// product over the test rows instead of the training rows, a quarter of
 /// the work at five folds. Otherwise the training rows are prepared afresh.
-fn train_problem(
+fn train_problem<C>(
     name: &'static str,
-    search: &ElasticNetCV,
+    search: &ElasticNetCV<C>,
     full: &Full,
     (x, y, weights): Data<'_>,
     fold: &Fold,
 ) -> Result<(Problem, Array1<f64>, f64)> {
     let (n_train, p) = (fold.train.len(), x.ncols());
-    if let (Some(g), None, true) = (&full.gram, weights, search.precompute.gram(n_train, p)) {
+    let downdate = search.precompute.gram(n_train, p) && splits_all_rows(fold, x.nrows());
+    if let (Some(g), None, true) = (&full.gram, weights, downdate) {
         let xc = &full.prepared.x;
         let test = xc.select(Axis(0), &fold.test);
         let mut q = g - &gram(test.view());
@@ -198,6 +203,20 @@ fn train_problem(
     Ok((problem, prepared.x_offset, prepared.y_offset[0]))
 }
 
+/// Whether the fold's training and test rows together are every row once
+/// (any order): then the training rows' Gram matrix is the full one minus
+/// the test rows'.
+fn splits_all_rows(fold: &Fold, n: usize) -> bool {
+    if fold.train.len() + fold.test.len() != n {
+        return false;
+    }
+    let mut seen = vec![false; n];
+    fold.train
+        .iter()
+        .chain(&fold.test)
+        .all(|&i| i < n && !std::mem::replace(&mut seen[i], true))
+}
+
 fn zero_weight_fold(name: &'static str) -> Error {
     Error::invalid_input(
         name,
@@ -207,9 +226,9 @@ fn zero_weight_fold(name: &'static str) -> Error {
 
 /// The path of one (`l1_ratio`, fold) job: the test MSE at each `alpha`.
 #[allow(clippy::too_many_arguments)]
-fn fold_mse(
+fn fold_mse<C>(
     name: &'static str,
-    search: &ElasticNetCV,
+    search: &ElasticNetCV<C>,
     full: &Full,
     data: Data<'_>,
     fold: &Fold,
@@ -243,7 +262,34 @@ fn fold_mse(
         .collect())
 }
 
-impl ElasticNetCV {
+impl<C> ElasticNetCV<C> {
+    /// Sets the splitter `cv` (scikit-learn's `cv=5` is `KFold::new(5)`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::ElasticNetCV;
+    /// use learnkit::model_selection::KFold;
+    /// let search = ElasticNetCV::default().cv(KFold::new(3).shuffle(true).random_state(0));
+    /// assert_eq!(search.cv.n_splits, 3);
+    /// ```
+    pub fn cv<C2>(self, cv: C2) -> ElasticNetCV<C2> {
+        ElasticNetCV {
+            l1_ratio: self.l1_ratio,
+            eps: self.eps,
+            n_alphas: self.n_alphas,
+            alphas: self.alphas,
+            cv,
+            fit_intercept: self.fit_intercept,
+            precompute: self.precompute,
+            max_iter: self.max_iter,
+            tol: self.tol,
+            positive: self.positive,
+            random_state: self.random_state,
+            selection: self.selection,
+            n_jobs: self.n_jobs,
+        }
+    }
+
     /// The estimator the search refits (and whose solver the paths use).
     fn solver(&self, l1_ratio: f64) -> ElasticNet {
         ElasticNet {
@@ -270,7 +316,6 @@ impl ElasticNetCV {
         for &r in &self.l1_ratio {
             check_param(name, "l1_ratio", r, "in [0, 1]", |r| (0.0..=1.0).contains(&r))?;
         }
-        check_param(name, "cv", self.cv, ">= 2", |c| c >= 2)?;
         checked_alphas(name, &self.l1_ratio, self.alphas.as_ref(), self.eps, self.n_alphas)?;
         self.solver(1.0).validate_solver(name)
     }
@@ -281,10 +326,13 @@ impl ElasticNetCV {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
-    ) -> Result<FittedElasticNetCV<F>> {
+    ) -> Result<FittedElasticNetCV<F>>
+    where
+        C: Splitter<F>,
+    {
         self.validate(name)?;
+        let folds = checked_folds(name, x, y, None, &self.cv)?;
         let (x, y, weights) = regression_inputs(name, x, y, sample_weight)?;
-        let folds = KFold::new(self.cv).split(y.column(0), None)?;
         // The grids and the refit use all rows, prepared once.
         let prepared = prepare(
             x.clone(),
@@ -360,7 +408,7 @@ impl ElasticNetCV {
     }
 }
 
-impl<F: Float> Estimator<F, F> for ElasticNetCV {
+impl<F: Float, C: Splitter<F>> Estimator<F, F> for ElasticNetCV<C> {
     type Fitted = FittedElasticNetCV<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedElasticNetCV<F>> {
@@ -368,7 +416,7 @@ impl<F: Float> Estimator<F, F> for ElasticNetCV {
     }
 }
 
-impl<F: Float> SampleWeighted<F, F> for ElasticNetCV {
+impl<F: Float, C: Splitter<F>> SampleWeighted<F, F> for ElasticNetCV<C> {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
@@ -399,7 +447,7 @@ impl<F: Float> SampleWeighted<F, F> for ElasticNetCV {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct LassoCV {
+pub struct LassoCV<C = KFold> {
     /// `alpha_min / alpha_max` of the generated grid, default 1e-3.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::scalar"))]
     pub eps: f64,
@@ -407,8 +455,8 @@ pub struct LassoCV {
     pub n_alphas: usize,
     /// The values of `alpha` to use instead of the generated grid.
     pub alphas: Option<Vec<f64>>,
-    /// Number of folds (`KFold` without shuffling), default 5.
-    pub cv: usize,
+    /// The splitter, default `KFold::new(5)` (set it with `cv`).
+    pub cv: C,
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
     /// Whether the folds' paths descend on the Gram matrix, default [`Precompute::Auto`].
@@ -448,11 +496,10 @@ impl Default for LassoCV {
     }
 }
 
-setters!(LassoCV in "learnkit::linear_model" {
+setters!(LassoCV<C: Sized = learnkit::model_selection::KFold> in "learnkit::linear_model" {
     eps: f64 = 1e-2;
     n_alphas: usize = 10;
     alphas: Option<Vec<f64>> = Some(vec![1.0, 0.1]);
-    cv: usize = 3;
     fit_intercept: bool = false;
     precompute: Precompute = learnkit::linear_model::Precompute::Never;
     max_iter: usize = 50;
@@ -463,15 +510,43 @@ setters!(LassoCV in "learnkit::linear_model" {
     n_jobs: Option<usize> = Some(1);
 });
 
-impl From<&LassoCV> for ElasticNetCV {
+impl<C: Clone> LassoCV<C> {
+    /// Sets the splitter `cv` (scikit-learn's `cv=5` is `KFold::new(5)`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::LassoCV;
+    /// use learnkit::model_selection::ShuffleSplit;
+    /// let search = LassoCV::default().cv(ShuffleSplit::new(4).random_state(0));
+    /// assert_eq!(search.cv.n_splits, 4);
+    /// ```
+    pub fn cv<C2>(self, cv: C2) -> LassoCV<C2> {
+        LassoCV {
+            eps: self.eps,
+            n_alphas: self.n_alphas,
+            alphas: self.alphas,
+            cv,
+            fit_intercept: self.fit_intercept,
+            precompute: self.precompute,
+            max_iter: self.max_iter,
+            tol: self.tol,
+            positive: self.positive,
+            random_state: self.random_state,
+            selection: self.selection,
+            n_jobs: self.n_jobs,
+        }
+    }
+}
+
+impl<C: Clone> From<&LassoCV<C>> for ElasticNetCV<C> {
     /// The search over `l1_ratio = [1]` that [`LassoCV`] is.
-    fn from(l: &LassoCV) -> ElasticNetCV {
+    fn from(l: &LassoCV<C>) -> ElasticNetCV<C> {
         ElasticNetCV {
             l1_ratio: vec![1.0],
             eps: l.eps,
             n_alphas: l.n_alphas,
             alphas: l.alphas.clone(),
-            cv: l.cv,
+            cv: l.cv.clone(),
             fit_intercept: l.fit_intercept,
             precompute: l.precompute,
             max_iter: l.max_iter,
@@ -484,7 +559,7 @@ impl From<&LassoCV> for ElasticNetCV {
     }
 }
 
-impl<F: Float> Estimator<F, F> for LassoCV {
+impl<F: Float, C: Splitter<F> + Clone> Estimator<F, F> for LassoCV<C> {
     type Fitted = FittedElasticNetCV<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedElasticNetCV<F>> {
@@ -492,7 +567,7 @@ impl<F: Float> Estimator<F, F> for LassoCV {
     }
 }
 
-impl<F: Float> SampleWeighted<F, F> for LassoCV {
+impl<F: Float, C: Splitter<F> + Clone> SampleWeighted<F, F> for LassoCV<C> {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
@@ -609,7 +684,7 @@ impl<F: Float> FittedElasticNetCV<F> {
     /// use learnkit::prelude::*;
     /// use learnkit::linear_model::LassoCV;
     /// let (x, y) = learnkit::datasets::MakeRegression::default().n_samples(60).n_features(10).noise(5.0).random_state(0).generate()?;
-    /// let model = LassoCV::default().n_alphas(10).cv(3).fit(x.view(), y.view())?;
+    /// let model = LassoCV::default().n_alphas(10).cv(learnkit::model_selection::KFold::new(3)).fit(x.view(), y.view())?;
     /// assert_eq!(model.mse_path().dim(), (1, 10, 3));
     /// # Ok::<(), learnkit::Error>(())
     /// ```

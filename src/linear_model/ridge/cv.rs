@@ -1,18 +1,24 @@
 //! [`RidgeCV`]: `alpha` chosen by efficient leave-one-out cross-validation
 //! (generalised cross-validation, scikit-learn's `_RidgeGCV`).
 //!
+//! With a splitter (`cv`), each fold instead fits [`Ridge`](super::Ridge)
+//! at every alpha and scores R² on its test rows (scikit-learn's
+//! `GridSearchCV` path, in `folds`).
+//!
 //! One decomposition of the data serves every alpha: the eigendecomposition
 //! of `XXᵀ` (n ≤ p, "gram") or of `XᵀX` (n > p, "cov"), or the SVD of `X`.
 //! With `G = XXᵀ + αI` the leave-one-out residual of sample `i` is
 //! `(G⁻¹y)ᵢ / (G⁻¹)ᵢᵢ`, without refitting; the unpenalised intercept is a
 //! rank-one correction of the diagonal.
 
-use super::super::api::linear_regressor;
+use super::super::api::linear_fitted_regressor;
 use super::super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
 use crate::error::Result;
 use crate::float::Float;
 use crate::linalg::{symmetric_eigen, thin_svd};
+use crate::model_selection::{KFold, Splitter};
 use crate::persistence::Check;
+use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::check_param;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
@@ -73,7 +79,7 @@ fn scale_rows(d: &Array1<f64>, b: &Array2<f64>) -> Array2<f64> {
     b * &d.view().insert_axis(Axis(1))
 }
 
-/// The result of a leave-one-out search over alphas.
+/// The result of a search over alphas.
 pub(super) struct Gcv {
     pub alpha: f64,
     pub best_score: f64,
@@ -217,20 +223,36 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
     })
 }
 
-/// [`Ridge`](super::Ridge) with `alpha` chosen among `alphas` by efficient
-/// leave-one-out cross-validation, as scikit-learn's `RidgeCV` with its
-/// default `cv=None` and `scoring=None`: the alpha of smallest mean squared
-/// leave-one-out error (weighted by the sample weights when given).
+/// [`Ridge`](super::Ridge) with `alpha` chosen among `alphas` by
+/// cross-validation, as scikit-learn's `RidgeCV` with `scoring=None`.
+///
+/// - `cv = None` (the default): efficient leave-one-out, scikit-learn's
+///   `cv=None`: the alpha of smallest mean squared leave-one-out error
+///   (weighted by the sample weights when given), from one decomposition of
+///   the data ([`GcvMode`]).
+/// - `cv = Some(splitter)` ([`RidgeCV::cv`], any [`Splitter`], e.g.
+///   `KFold::new(5)` for scikit-learn's `cv=5`): on each fold,
+///   [`Ridge`](super::Ridge) (solver `Auto`) is fitted on the training rows
+///   at every alpha (with their sample weights) and scored by R² on the test
+///   rows (unweighted, as scikit-learn's `GridSearchCV` without metadata
+///   routing); the alpha of highest mean R² wins (the first on ties) and is
+///   refitted on all rows. Folds run in parallel on `n_jobs` threads; the
+///   result does not depend on their number. `gcv_mode` is then unused.
+///
+/// The fitted model records the settings without the splitter (a splitter
+/// need not be serialisable).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for an empty
-/// `alphas` or one that is not finite and > 0; the data errors of
-/// [`Ridge`](super::Ridge).
+/// `alphas` or one that is not finite and > 0; the splitter's errors (e.g.
+/// `KFold::new(1)`: fewer than 2 folds, or more folds than rows); the data
+/// errors of [`Ridge`](super::Ridge).
 ///
 /// # Example
 /// ```
 /// use learnkit::prelude::*;
 /// use learnkit::linear_model::RidgeCV;
+/// use learnkit::model_selection::KFold;
 /// use ndarray::array;
 ///
 /// let x = array![[0.0, 1.0], [1.0, 0.5], [2.0, 1.5], [3.0, 0.0], [4.0, 2.0], [5.0, 1.0]];
@@ -238,20 +260,29 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
 /// let model = RidgeCV::default().alphas(vec![0.01, 1.0, 100.0]).fit(x.view(), y.view())?;
 /// assert_eq!(model.alpha(), 0.01); // nearly linear data: little penalty
 /// assert!(model.best_score() < 0.0); // minus the mean squared LOO error
+///
+/// // 3-fold cross-validation instead: the best mean R² over the folds.
+/// let by_folds = RidgeCV::default().alphas(vec![0.01, 1.0, 100.0]).cv(KFold::new(3)).fit(x.view(), y.view())?;
+/// assert_eq!(by_folds.alpha(), 0.01);
+/// assert!(by_folds.best_score() > 0.9);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct RidgeCV {
+pub struct RidgeCV<C = KFold> {
     /// The alphas to try (each finite and > 0), default `[0.1, 1.0, 10.0]`.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub alphas: Vec<f64>,
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
-    /// The decomposition, default [`GcvMode::Auto`].
+    /// The decomposition of efficient leave-one-out, default [`GcvMode::Auto`].
     pub gcv_mode: GcvMode,
-    /// Threads for prediction (None: every core).
+    /// The splitter, default `None`: efficient leave-one-out. Not serialised
+    /// (a splitter need not be): a deserialised search has `None`.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub cv: Option<C>,
+    /// Threads for the folds and for prediction (None: every core).
     pub n_jobs: Option<usize>,
 }
 
@@ -261,22 +292,55 @@ impl Default for RidgeCV {
             alphas: vec![0.1, 1.0, 10.0],
             fit_intercept: true,
             gcv_mode: GcvMode::Auto,
+            cv: None,
             n_jobs: None,
         }
     }
 }
 
-setters!(RidgeCV in "learnkit::linear_model" {
+setters!(RidgeCV<C: Sized = learnkit::model_selection::KFold> in "learnkit::linear_model" {
     alphas: Vec<f64> = vec![0.5, 5.0];
     fit_intercept: bool = false;
     gcv_mode: GcvMode = learnkit::linear_model::GcvMode::Svd;
     n_jobs: Option<usize> = Some(1);
 });
 
-impl RidgeCV {
+impl<C> RidgeCV<C> {
+    /// Sets the splitter `cv`: `alpha` is then chosen by the mean R² over
+    /// its folds instead of efficient leave-one-out (scikit-learn's `cv=5`
+    /// is `KFold::new(5)`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::RidgeCV;
+    /// use learnkit::model_selection::ShuffleSplit;
+    /// let search = RidgeCV::default().cv(ShuffleSplit::new(4).random_state(0));
+    /// assert_eq!(search.cv.unwrap().n_splits, 4);
+    /// ```
+    pub fn cv<C2>(self, cv: C2) -> RidgeCV<C2> {
+        RidgeCV {
+            alphas: self.alphas,
+            fit_intercept: self.fit_intercept,
+            gcv_mode: self.gcv_mode,
+            cv: Some(cv),
+            n_jobs: self.n_jobs,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         check_alphas(NAME, &self.alphas)?;
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
+    }
+
+    /// The settings the fitted model records: all but the splitter.
+    fn recorded(&self) -> RidgeCV {
+        RidgeCV {
+            alphas: self.alphas.clone(),
+            fit_intercept: self.fit_intercept,
+            gcv_mode: self.gcv_mode,
+            cv: None,
+            n_jobs: self.n_jobs,
+        }
     }
 
     fn fit_checked<F: Float>(
@@ -284,18 +348,61 @@ impl RidgeCV {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, F>,
         sample_weight: Option<ArrayView1<'_, F>>,
-    ) -> Result<FittedRidgeCV<F>> {
+    ) -> Result<FittedRidgeCV<F>>
+    where
+        C: Splitter<F>,
+    {
         self.validate()?;
+        let folds = match &self.cv {
+            Some(cv) => Some(crate::model_selection::checked_folds(NAME, x, y, None, cv)?),
+            None => None,
+        };
         let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
-        let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
-        let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept)?;
-        let intercept = intercepts(&found.coef, &prepared);
+        let (alpha, best_score, coef, prepared) = match folds {
+            None => {
+                let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
+                let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept)?;
+                (found.alpha, found.best_score, found.coef, prepared)
+            }
+            Some(folds) => {
+                let search = super::folds::FoldSearch {
+                    name: NAME,
+                    alphas: &self.alphas,
+                    fit_intercept: self.fit_intercept,
+                    n_jobs: self.n_jobs,
+                };
+                let (alpha, best_score) = search.best_alpha(&x, &y, weights.as_ref(), &folds)?;
+                let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
+                let coef = search.refit(&prepared, alpha)?;
+                (alpha, best_score, coef, prepared)
+            }
+        };
+        let intercept = intercepts(&coef, &prepared);
         Ok(FittedRidgeCV {
-            params: self.clone(),
-            linear: Linear::new(&found.coef, &intercept),
-            alpha: found.alpha,
-            best_score: found.best_score,
+            params: self.recorded(),
+            linear: Linear::new(&coef, &intercept),
+            alpha,
+            best_score,
         })
+    }
+}
+
+impl<F: Float, C: Splitter<F>> Estimator<F, F> for RidgeCV<C> {
+    type Fitted = FittedRidgeCV<F>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedRidgeCV<F>> {
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float, C: Splitter<F>> SampleWeighted<F, F> for RidgeCV<C> {
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedRidgeCV<F>> {
+        self.fit_checked(x, y, Some(sample_weight))
     }
 }
 
@@ -359,7 +466,8 @@ impl<F: Float> FittedRidgeCV<F> {
     }
 
     /// The score of the chosen alpha (`best_score_`): minus the mean
-    /// squared leave-one-out error.
+    /// squared leave-one-out error, or with a splitter the mean test R²
+    /// over its folds.
     ///
     /// # Example
     /// ```
@@ -375,4 +483,4 @@ impl<F: Float> FittedRidgeCV<F> {
     }
 }
 
-linear_regressor!(RidgeCV => FittedRidgeCV, NAME);
+linear_fitted_regressor!(RidgeCV => FittedRidgeCV, NAME);

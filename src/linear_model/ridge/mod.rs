@@ -1,9 +1,11 @@
 //! [`Ridge`] (L2-penalised least squares) and its solvers; [`RidgeCV`]
-//! (`alpha` by efficient leave-one-out, in `cv`); [`RidgeClassifier`] and
+//! (`alpha` by efficient leave-one-out, in `cv`, or by a splitter's folds,
+//! in `folds`); [`RidgeClassifier`] and
 //! [`RidgeClassifierCV`] (in `classifier`).
 
 mod classifier;
 mod cv;
+mod folds;
 mod sparse;
 
 pub use classifier::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
