@@ -71,14 +71,17 @@ fn linear_regression_routes_agree() {
                 &svd.singular().unwrap().to_owned(),
                 1e-10,
             );
-            // Column-major input takes the same route to the same values.
+            // Column-major input takes the same route: the same values on
+            // the Gram route, and within 1e-10 on the SVD fallback, whose
+            // centred copy keeps the input's layout, so faer's SVD sums in
+            // another order (2e-11 relative on the ill-conditioned case).
             let fortran = {
                 let mut f = Array2::zeros(x.dim().f());
                 f.assign(&x);
                 f
             };
             let again = model.fit(fortran.view(), y.view()).unwrap();
-            close(&case, &again.coef().to_owned(), &fast.coef().to_owned(), 1e-12);
+            close(&case, &again.coef().to_owned(), &fast.coef().to_owned(), 1e-10);
         }
     }
 }

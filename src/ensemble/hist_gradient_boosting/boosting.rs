@@ -674,7 +674,14 @@ pub(crate) fn boost<F: Float>(
                 let gh_c = &mut gh[c * n_train..(c + 1) * n_train];
                 collective.prepare_gradients(gh_c)?;
                 let val_c = val_c.next().expect("one part per tree");
-                this_iteration.push(ctx.grow_one(gh_c, collective.histograms(), &mut buffers[0], &mut rng, raw_c, val_c)?);
+                this_iteration.push(ctx.grow_one(
+                    gh_c,
+                    collective.histograms(),
+                    &mut buffers[0],
+                    &mut rng,
+                    raw_c,
+                    val_c,
+                )?);
             }
         }
         trees.push(this_iteration);

@@ -635,7 +635,7 @@ mod tests {
     fn packed_bins_sum_exactly_at_the_extremes() {
         let cases = [
             // (rows, processes, constant hessian, expected packing)
-            (1_800_000, 2, false, "split"),
+            (1_800_000usize, 2, false, "split"),
             (1_800_000, 2, true, "wide"),
             (1_000, 4, true, "one word"),
             (1_000, 64, false, "split"),
