@@ -105,9 +105,9 @@ fn ridge_cv_folds_match_scikit_learn() {
     let fx = fixture();
     let data = &fx["ridge_data"];
     let (x, y, sw) = (matrix(&data["X"]), vector(&data["y"]), vector(&data["sample_weight"]));
-    // "ridge_cv5_weighted" is left out: scikit-learn 1.9.1 weights the test
-    // folds' R² by the sample weights, learnkit does not yet (known gap).
-    for name in ["ridge_cv5", "ridge_cv5_no_intercept"] {
+    // "ridge_cv5_weighted": scikit-learn 1.9.1 weights the test folds' R²
+    // by the sample weights, and so does learnkit.
+    for name in ["ridge_cv5", "ridge_cv5_weighted", "ridge_cv5_no_intercept"] {
         let c = case(&fx, name);
         let search = RidgeCV::default()
             .alphas(flat(&c["alphas"]))

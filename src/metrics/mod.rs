@@ -95,7 +95,7 @@ pub use regression::{
     explained_variance_score_weighted, max_error, mean_absolute_error, mean_absolute_percentage_error,
     mean_absolute_percentage_error_weighted, mean_squared_error, mean_squared_log_error,
     mean_squared_log_error_weighted, median_absolute_error, median_absolute_error_weighted, r2_score,
-    root_mean_squared_error, root_mean_squared_log_error, root_mean_squared_log_error_weighted,
+    r2_score_weighted, root_mean_squared_error, root_mean_squared_log_error, root_mean_squared_log_error_weighted,
 };
 pub use report::{AverageScores, ClassificationReport, classification_report};
 pub use top_k::top_k_accuracy_score;

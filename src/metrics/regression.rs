@@ -52,17 +52,64 @@ fn residuals<'a, F: Float>(
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 pub fn r2_score<F: Float>(y_true: ArrayView1<'_, F>, y_pred: ArrayView1<'_, F>) -> Result<f64> {
+    r2(y_true, y_pred, None)
+}
+
+/// [`r2_score`] with one non-negative weight per sample (scikit-learn's
+/// `sample_weight`): `1 - Σ w (y - ŷ)² / Σ w (y - ȳ_w)²`, `ȳ_w` the
+/// weighted mean.
+///
+/// # Errors
+/// As [`r2_score`]; [`Error::ShapeMismatch`] for weights of another
+/// length, [`Error::InvalidInput`] for negative weights or weights that sum
+/// to zero, [`Error::NonFinite`] for a non-finite weight.
+///
+/// # Example
+/// ```
+/// use learnkit::metrics::{r2_score, r2_score_weighted};
+/// use ndarray::array;
+///
+/// let (t, p) = (array![3.0, -0.5, 2.0, 7.0], array![2.5, 0.0, 2.0, 8.0]);
+/// let ones = r2_score_weighted(t.view(), p.view(), array![1.0, 1.0, 1.0, 1.0].view())?;
+/// assert_eq!(ones, r2_score(t.view(), p.view())?);
+/// // scikit-learn: r2_score(t, p, sample_weight=[1, 2, 3, 4])
+/// let weighted = r2_score_weighted(t.view(), p.view(), array![1.0, 2.0, 3.0, 4.0].view())?;
+/// assert!((weighted - 0.9459613196814562).abs() < 1e-12);
+/// # Ok::<(), learnkit::Error>(())
+/// ```
+pub fn r2_score_weighted<F: Float>(
+    y_true: ArrayView1<'_, F>,
+    y_pred: ArrayView1<'_, F>,
+    sample_weight: ArrayView1<'_, F>,
+) -> Result<f64> {
+    r2(y_true, y_pred, Some(sample_weight))
+}
+
+fn r2<F: Float>(
+    y_true: ArrayView1<'_, F>,
+    y_pred: ArrayView1<'_, F>,
+    sample_weight: Option<ArrayView1<'_, F>>,
+) -> Result<f64> {
     const CONTEXT: &str = "r2_score";
-    check_targets(CONTEXT, y_true, y_pred)?;
+    let w = check_weighted(CONTEXT, y_true, y_pred, sample_weight)?;
     if y_true.len() < 2 {
         return Err(Error::invalid_input(
             CONTEXT,
             "R² is not defined for fewer than two samples",
         ));
     }
-    let y_mean = mean(y_true.iter().map(|t| t.as_f64()));
-    let numerator: f64 = residuals(y_true, y_pred).map(|r| r * r).sum();
-    let denominator: f64 = y_true.iter().map(|t| (t.as_f64() - y_mean).powi(2)).sum();
+    // Unweighted, every weight is an exact 1.0: the same sums as without.
+    let weight = |i: usize| w.as_ref().map_or(1.0, |w| w[i]);
+    let y_mean = average(y_true.iter().map(|t| t.as_f64()), w.as_deref());
+    let numerator: f64 = residuals(y_true, y_pred)
+        .enumerate()
+        .map(|(i, r)| weight(i) * r * r)
+        .sum();
+    let denominator: f64 = y_true
+        .iter()
+        .enumerate()
+        .map(|(i, t)| weight(i) * (t.as_f64() - y_mean).powi(2))
+        .sum();
     Ok(explained_fraction(numerator, denominator))
 }
 

@@ -1,7 +1,8 @@
 //! The splitter path of [`RidgeCV`](super::RidgeCV) (scikit-learn's
 //! `GridSearchCV` over `alpha` when `cv` is given): on each fold, ridge is
 //! fitted on the training rows at every alpha and scored by R² on the test
-//! rows; the alpha of best mean score is refitted on all rows.
+//! rows (weighted by the test rows' sample weights, as scikit-learn); the
+//! alpha of best mean score is refitted on all rows.
 
 use super::{RidgeSolver, solve};
 use crate::error::{Error, Result};
@@ -84,13 +85,23 @@ impl FoldSearch<'_> {
         }
         let x_test = x.select(Axis(0), &fold.test);
         let y_test = y.column(0).select(Axis(0), &fold.test);
+        // The test rows' R² is weighted by their sample weights, as
+        // scikit-learn's scorer is given them.
+        let w_test = weights.map(|w| w.select(Axis(0), &fold.test));
+        if w_test.as_ref().is_some_and(|w| w.sum() <= 0.0) {
+            // No weight to score with: undefined as on one row.
+            return Ok(vec![f64::NAN; self.alphas.len()]);
+        }
         self.alphas
             .iter()
             .map(|&alpha| {
                 let (coef, _) = solve(self.name, &prepared, alpha, SOLVER, TOL, None)?;
                 let intercept = intercepts(&coef, &prepared);
                 let predicted = x_test.dot(&coef.row(0)) + intercept[0];
-                crate::metrics::r2_score(y_test.view(), predicted.view())
+                match &w_test {
+                    Some(w) => crate::metrics::r2_score_weighted(y_test.view(), predicted.view(), w.view()),
+                    None => crate::metrics::r2_score(y_test.view(), predicted.view()),
+                }
             })
             .collect()
     }
