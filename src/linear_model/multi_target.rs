@@ -135,9 +135,9 @@ macro_rules! fit_multi {
             /// ```
             /// use learnkit::prelude::*;
             /// use ndarray::array;
-            /// let x = array![[0.0], [1.0], [2.0], [3.0]];
-            /// let y = array![[0.0, 1.0], [1.0, 1.0], [2.0, 1.0], [9.0, 9.0]];
-            /// let w = array![1.0, 1.0, 1.0, 0.0]; // the outlier row does not count
+            /// let x = array![[0.0f64], [1.0], [2.0], [3.0]];
+            /// let y = array![[0.0f64, 1.0], [1.0, 1.0], [2.0, 1.0], [9.0, 9.0]];
+            /// let w = array![1.0f64, 1.0, 1.0, 0.0]; // the outlier row does not count
             #[doc = concat!("let model = ", $make, ".fit_multi_weighted(x.view(), y.view(), w.view())?;")]
             /// assert!(model.coef()[[1, 0]].abs() < 1e-12); // a constant second target
             /// # Ok::<(), learnkit::Error>(())
@@ -236,7 +236,7 @@ impl<F: Float> FittedMultiTarget<F> {
     /// ```
     /// use learnkit::prelude::*;
     /// use ndarray::array;
-    /// let model = LinearRegression::default().fit_multi(array![[0.0], [1.0], [2.0]].view(), array![[2.0, -1.0], [2.0, -1.0], [2.0, -1.0]].view())?;
+    /// let model = LinearRegression::default().fit_multi(array![[0.0f64], [1.0], [2.0]].view(), array![[2.0, -1.0], [2.0, -1.0], [2.0, -1.0]].view())?;
     /// assert!((model.intercept()[0] - 2.0).abs() < 1e-12 && (model.intercept()[1] + 1.0).abs() < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
     /// ```
@@ -268,7 +268,7 @@ impl<F: Float> FittedMultiTarget<F> {
     /// ```
     /// use learnkit::prelude::*;
     /// use ndarray::array;
-    /// let model = LinearRegression::default().fit_multi(array![[0.0], [1.0]].view(), array![[0.0, 1.0], [2.0, 1.0]].view())?;
+    /// let model = LinearRegression::default().fit_multi(array![[0.0f64], [1.0]].view(), array![[0.0, 1.0], [2.0, 1.0]].view())?;
     /// let predicted = model.predict(array![[3.0]].view())?;
     /// assert!((predicted[[0, 0]] - 6.0).abs() < 1e-12 && (predicted[[0, 1]] - 1.0).abs() < 1e-12);
     /// # Ok::<(), learnkit::Error>(())
