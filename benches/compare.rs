@@ -1396,22 +1396,23 @@ fn dbscan(opts: &Options) -> Result<String, String> {
 
 // Task `hdbscan`: compare.py writes `hdbscan_X.bin` (six 2-D blobs and
 // uniform noise, 20,000 points); HDBSCAN at its defaults. The score is the
-// number of clusters.
+// number of clusters; the labels go to `hdbscan_labels_learnkit.txt` for
+// `benches/compare/hdbscan_ties.py` (why scikit-learn's count differs).
 fn hdbscan(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("hdbscan_X.bin"))?;
     let model = learnkit::cluster::HDBSCAN::default().n_jobs(Some(opts.threads));
     let mut times = Vec::with_capacity(opts.repeats);
-    let mut clusters = 0;
+    let mut labels = Vec::new();
     for _ in 0..opts.repeats.max(1) {
         let start = Instant::now();
         let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
         times.push(seconds_since(start));
-        clusters = learnkit::traits::Clusterer::labels(&fitted)
-            .iter()
-            .map(|&l| l + 1)
-            .max()
-            .unwrap_or(0);
+        labels = learnkit::traits::Clusterer::labels(&fitted).to_vec();
     }
+    let clusters = labels.iter().map(|&l| l + 1).max().unwrap_or(0);
+    let text: Vec<String> = labels.iter().map(i64::to_string).collect();
+    std::fs::write(opts.dir.join("hdbscan_labels_learnkit.txt"), text.join("\n") + "\n")
+        .map_err(|e| format!("writing the labels: {e}"))?;
     Ok(format!(
         "{{\"task\":\"hdbscan\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
          \"fit_s\":{},\"score_name\":\"clusters\",\"score\":{clusters}}}",
