@@ -1112,7 +1112,10 @@ fn lasso(opts: &Options) -> Result<String, String> {
                 .iter()
                 .zip(reference.iter())
                 .fold(0.0_f64, |m, (a, b)| m.max((a - b).abs()));
-            format!(",\"tol\":{LASSO_GLMNET_TOL},\"max_rel_diff_from_tight\":{}", diff / scale)
+            format!(
+                ",\"tol\":{LASSO_GLMNET_TOL},\"max_rel_diff_from_tight\":{}",
+                diff / scale
+            )
         }
         _ => String::new(),
     };

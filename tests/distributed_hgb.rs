@@ -257,7 +257,10 @@ fn sample_weights_are_bit_identical_on_any_number_of_ranks_and_match_fit_weighte
     let single = est.fit_weighted(x.view(), y.view(), w.view()).unwrap();
     let (p, q) = (model.predict(x.view()).unwrap(), single.predict(x.view()).unwrap());
     let max_diff = p.iter().zip(&q).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
-    assert!(max_diff < 1e-4, "distributed vs single-process weighted fit: {max_diff}");
+    assert!(
+        max_diff < 1e-4,
+        "distributed vs single-process weighted fit: {max_diff}"
+    );
     let off: f64 = p.iter().zip(&clean).map(|(a, b)| (a - b).abs()).sum::<f64>() / n as f64;
     assert!(off < 1.0, "mean distance to the weighted rows' targets {off}");
 
