@@ -47,7 +47,7 @@ pub(crate) struct Brute<F> {
     /// The projection bound of the k-NN search, built at its first use
     /// like the screen; `None` inside when it does not apply (see
     /// [`Projection::build`]), and the screen is used.
-    projection: OnceLock<Option<Projection>>,
+    projection: OnceLock<Option<Box<Projection>>>,
 }
 
 impl<F: Float> Brute<F> {
@@ -112,8 +112,8 @@ impl<F: Float> Brute<F> {
         let projection = match self.metric {
             Metric::Euclidean => self
                 .projection
-                .get_or_init(|| Projection::build(self.data.view(), norms))
-                .as_ref(),
+                .get_or_init(|| Projection::build(self.data.view(), norms).map(Box::new))
+                .as_deref(),
             _ => None,
         };
         // Without the projection (or for queries beyond its range), the
@@ -127,18 +127,8 @@ impl<F: Float> Brute<F> {
         };
         par_fill_neighbors(x, k, QUERY_BLOCK, |xb, mut d_block, mut i_block| {
             if let Some(projection) = projection {
-                let x_norms = squared_row_norms(xb);
                 let exact = |q: usize, i: usize| self.exact(xb.row(q), i);
-                let x_norms = x_norms.as_slice().expect("owned");
-                if projection.knn(
-                    xb,
-                    x_norms,
-                    k,
-                    TRAIN_BLOCK,
-                    exact,
-                    d_block.view_mut(),
-                    i_block.view_mut(),
-                ) {
+                if projection.knn(xb, k, TRAIN_BLOCK, exact, d_block.view_mut(), i_block.view_mut()) {
                     return;
                 }
             }
@@ -416,14 +406,17 @@ mod tests {
         let bits = |a: &Array2<f64>| a.mapv(f64::to_bits);
         for k in [1, 2, 5, 17] {
             let (d_proj, i_proj) = brute.knn(q.view(), k);
-            assert!(brute.projection.get().is_some_and(|p| p.is_some()), "the projection was used");
+            assert!(
+                brute.projection.get().is_some_and(|p| p.is_some()),
+                "the projection was used"
+            );
             let (d_exact, i_exact) = brute.knn_exact(q.view(), k);
             assert_eq!(i_proj, i_exact, "k {k}");
             assert_eq!(bits(&d_proj), bits(&d_exact), "k {k}");
         }
-        let projection = brute.projection.get().cloned().flatten().unwrap();
+        let projection = *brute.projection.get().cloned().flatten().unwrap();
         let mut loose = brute.clone();
-        loose.projection = OnceLock::from(Some(projection.without_margin()));
+        loose.projection = OnceLock::from(Some(Box::new(projection.without_margin())));
         let (_, i_loose) = loose.knn(q.view(), 1);
         let (_, i_exact) = brute.knn_exact(q.view(), 1);
         assert_ne!(i_loose, i_exact, "the margin decides some ties");

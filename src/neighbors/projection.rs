@@ -142,8 +142,7 @@ impl Projection {
         })
     }
 
-    /// The `k` nearest training rows of each row of `xb` (`x_norms` their
-    /// `‖row‖²`), sorted by `(distance, index)`, written to `d_block` and
+    /// The `k` nearest training rows of each row of `xb`, sorted by `(distance, index)`, written to `d_block` and
     /// `i_block`; `exact(q, i)` is the exact distance between query row `q`
     /// and training row `i`. Returns `false`, writing nothing, when the
     /// lifted queries are beyond the bound's range (the caller then
@@ -151,14 +150,13 @@ impl Projection {
     pub(crate) fn knn<F: Float>(
         &self,
         xb: ArrayView2<'_, F>,
-        x_norms: &[F],
         k: usize,
         train_block: usize,
         exact: impl Fn(usize, usize) -> F,
         mut d_block: ArrayViewMut2<'_, F>,
         mut i_block: ArrayViewMut2<'_, usize>,
     ) -> bool {
-        let x_norms: Vec<f64> = x_norms.iter().map(|v| v.as_f64()).collect();
+        let x_norms: Vec<f64> = squared_row_norms(xb).iter().map(|v| v.as_f64()).collect();
         let mut lifted = Array2::<f64>::zeros((xb.nrows(), DIM + 1));
         lift(self.basis.view(), f64_view(xb).view(), &x_norms, lifted.view_mut());
         if !in_range(lifted.view()) {
