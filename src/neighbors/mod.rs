@@ -31,6 +31,7 @@ mod brute;
 mod classifier;
 mod graph;
 pub(crate) mod heap;
+mod projection;
 mod radius_classifier;
 mod radius_regressor;
 mod regressor;

@@ -123,14 +123,15 @@ impl Screen {
 }
 
 /// The margin of a pair of rows of `d` features is `scale·(‖x‖² + ‖y‖²) +
-/// floor`: twice the bound of the module's note.
-fn margin_terms(d: usize) -> (f64, f64) {
+/// floor`: twice the bound of the module's note (also the margin of the
+/// projected screen, [`super::projection`], on its lifted rows).
+pub(crate) fn margin_terms(d: usize) -> (f64, f64) {
     let d = d as f64;
     ((d + 10.0) * f64::powi(2.0, -23), (d + 8.0) * f64::powi(2.0, -100))
 }
 
 /// `bound` widened by [`RANK_SLACK`] (infinity stays infinity).
 #[inline]
-fn with_slack(bound: f64) -> f64 {
+pub(crate) fn with_slack(bound: f64) -> f64 {
     bound * (1.0 + RANK_SLACK)
 }
