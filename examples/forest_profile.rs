@@ -7,7 +7,14 @@
 //! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- mnist 4
 //! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- mnist 4 10000   # first 10,000 training rows
 //! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- forest_wide 2 target/compare-data
+//! RAYON_NUM_THREADS=1 cargo run --release --example forest_profile -- target 100   # forest_target-like, no files
 //! ```
+//!
+//! `target` is a synthetic stand-in for the `forest_target` compare task
+//! (50,000 training and 10,000 test rows of 20 features, 10 of which carry
+//! the label, 1 % of labels flipped), for profiling prediction without the
+//! driver's files: `--toggle-collect='*predict_proba*'` under callgrind
+//! counts the first prediction, which builds the trees' prediction layouts.
 use learnkit::ensemble::RandomForestClassifier;
 use learnkit::prelude::*;
 use std::time::Instant;
@@ -29,6 +36,23 @@ fn main() {
                 m.x_test,
                 m.y_test.mapv(|d| d as i64),
             )
+        }
+        "target" => {
+            use rand::{Rng, SeedableRng};
+            let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+            let mut make = |n: usize| {
+                let x = ndarray::Array2::from_shape_fn((n, 20), |_| rng.random::<f64>() * 2.0 - 1.0);
+                let y = x.outer_iter().map(|r| {
+                    let s: f64 = (0..10).map(|f| (3.0 * r[f] + f as f64).sin()).sum();
+                    let label = (s > 0.0) as i64;
+                    if rng.random::<f64>() < 0.01 { 1 - label } else { label }
+                });
+                let y = ndarray::Array1::from_iter(y.collect::<Vec<_>>());
+                (x, y)
+            };
+            let (x_train, y_train) = make(50_000);
+            let (x_test, y_test) = make(10_000);
+            (x_train, y_train, x_test, y_test)
         }
         // A compare task's files (benches/compare/compare.py), e.g.
         // `forest_wide /work/target-forest/compare-data`.
@@ -55,7 +79,9 @@ fn main() {
     let start = Instant::now();
     let fitted = model.fit(x_train.view(), y_train.view()).unwrap();
     let fit_s = start.elapsed().as_secs_f64();
+    let start = Instant::now();
     let proba = fitted.predict_proba(x_test.view()).unwrap();
+    let predict_s = start.elapsed().as_secs_f64();
     let mut h: u64 = 0xcbf29ce484222325;
     for v in proba.iter() {
         h = (h ^ v.to_bits()).wrapping_mul(0x100000001b3);
@@ -63,5 +89,7 @@ fn main() {
     let pred = fitted.predict(x_test.view()).unwrap();
     let acc = learnkit::metrics::accuracy_score(y_test.view(), pred.view()).unwrap();
     let nodes: usize = fitted.estimators().iter().map(|t| t.node_count()).sum();
-    println!("{which} trees={trees} fit_s={fit_s:.3} accuracy={acc:.4} nodes={nodes} checksum={h:016x}");
+    println!(
+        "{which} trees={trees} fit_s={fit_s:.3} first_predict_s={predict_s:.4} accuracy={acc:.4} nodes={nodes} checksum={h:016x}"
+    );
 }

@@ -411,6 +411,9 @@ impl<'a, B: BinCode> Builder<'a, B> {
             self.swap_features(k, at);
         }
         let n_known = known.len();
+        if self.params.splitter == Splitter::Best && hist.is_none() {
+            self.dense.node(self.stats, idx);
+        }
         let mut best: Option<Candidate> = None;
         let (mut visited, mut drawn_constants, mut found_constants) = (0usize, 0usize, 0usize);
         let mut total_constants = n_known;
@@ -431,6 +434,12 @@ impl<'a, B: BinCode> Builder<'a, B> {
             let j = j + found_constants;
             let f = self.features[j];
             let varies = match self.params.splitter {
+                // Without a node histogram, a feature whose codes are all
+                // equal is constant whatever its code (one value, or all
+                // missing): found by comparing codes, which stops at the
+                // first difference, rather than by filling a histogram.
+                // (In small MNIST nodes many drawn pixels are all zero.)
+                Splitter::Best if hist.is_none() && same_code(self.codes(f, idx.len()), idx) => false,
                 Splitter::Best => {
                     self.feature_bins(f, idx, hist);
                     // The missing code sorts after every bin of values.
@@ -594,6 +603,18 @@ impl<'a, B: BinCode> Builder<'a, B> {
     }
 }
 
+/// Whether every sample of `idx` has the same code.
+#[inline]
+fn same_code<B: BinCode>(codes: FeatureCodes<'_, B>, idx: &[u32]) -> bool {
+    match idx.first() {
+        Some(&first) => {
+            let c = codes.get(first as usize);
+            idx[1..].iter().all(|&i| codes.get(i as usize) == c)
+        }
+        None => true,
+    }
+}
+
 /// Moves the samples of `slice` for which `go_left` holds before the others,
 /// keeping the order within each side (through `scratch`), and returns how
 /// many went left.
@@ -698,6 +719,31 @@ mod tests {
                 assert!(columns.nodes.len() > 50, "{splitter:?}: {}", columns.nodes.len());
                 assert_eq!(grow_with(binned.rows()), columns, "{impurity:?}, {splitter:?}");
             }
+        }
+    }
+
+    /// `same_code` finds a node's constant features (one code, or all
+    /// missing) in either layout and nothing else: one differing sample
+    /// anywhere, first or last, makes a feature vary.
+    #[test]
+    fn same_code_is_true_only_when_every_sample_has_one_code() {
+        let x = Array2::from_shape_fn((6, 3), |(i, f)| match f {
+            0 => 2.0,
+            1 if i == 5 => 1.0,
+            1 => 0.0,
+            _ => f64::NAN,
+        });
+        let BinnedData::U8(binned) = BinnedData::new(x.view(), Some(256)) else {
+            unreachable!("256 bins are byte codes")
+        };
+        for rows in [None, binned.rows()] {
+            let codes = |f| binned.feature(f, rows);
+            assert!(same_code(codes(0), &[0, 1, 2, 3, 4, 5]));
+            assert!(same_code(codes(1), &[0, 1, 2, 3, 4]));
+            assert!(!same_code(codes(1), &[0, 1, 2, 3, 4, 5]));
+            assert!(!same_code(codes(1), &[5, 0]));
+            assert!(same_code(codes(2), &[0, 3, 5]));
+            assert!(same_code(codes(1), &[5]) && same_code(codes(1), &[]));
         }
     }
 
