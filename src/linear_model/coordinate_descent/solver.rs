@@ -288,7 +288,7 @@ pub(crate) fn descend(design: &Design, y: &[f64], xty: &[f64], w: &mut [f64], s:
             let nonzero: Vec<usize> = (0..w.len()).filter(|&j| w[j] != 0.0).collect();
             columns.ensure(lazy.x, &nonzero, xty, &|_| false);
             let source = Source::Lazy {
-                columns: &mut *columns,
+                columns: &mut columns,
                 x: lazy.x.view(),
             };
             run_gram(source, Cow::Borrowed(&lazy.norm2), y, xty, w, s)
