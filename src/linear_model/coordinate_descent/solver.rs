@@ -712,7 +712,7 @@ mod tests {
     }
 
     /// At a point of a path where the strong rule leaves few features in,
-    /// the lazy Gram design computes one batch of columns, not `XᵀX`, and
+    /// the lazy Gram design computes at most one batch of columns, not `XᵀX`, and
     /// reaches the dense design's coefficients.
     #[test]
     fn lazy_gram_computes_only_the_needed_columns() {
@@ -738,7 +738,10 @@ mod tests {
         let Design::Lazy(columns) = &lazy.design else {
             panic!("a path's Gram design is lazy");
         };
-        assert_eq!(columns.computed(), LAZY_BATCH);
+        // One batch at most (fewer when the gap-safe rule has ruled out the
+        // rest), never the whole `XᵀX`.
+        let computed = columns.computed();
+        assert!((1..=LAZY_BATCH).contains(&computed), "{computed} columns of {p}");
         assert!(w_lazy.iter().any(|&v| v != 0.0));
         for (a, b) in w_lazy.iter().zip(&w_dense) {
             assert!((a - b).abs() < 1e-9, "{a} vs {b}");
