@@ -246,6 +246,33 @@ pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
     q
 }
 
+/// Rows per block of [`gram_columns`]: fixed (thread-count independent
+/// results), and large enough that the gathered columns, which every block
+/// reads whole, are not read many times over.
+const GRAM_COLUMNS_BLOCK: usize = 128;
+
+/// The columns `cols` of the Gram matrix, `aᵀ·a[:, cols]` (`p × cols.len()`),
+/// in parallel over fixed blocks of [`GRAM_COLUMNS_BLOCK`] rows on the
+/// current rayon pool, each block one sequential GEMM: for callers that need
+/// only some columns of `aᵀa` (the lasso path needs those of the features
+/// that ever enter). The product reads `a` once, whatever the number of
+/// columns, so asking for several columns at once costs little more than
+/// asking for one.
+pub(crate) fn gram_columns(a: ArrayView2<'_, f64>, cols: &[usize]) -> Array2<f64> {
+    let p = a.ncols();
+    let gathered = a.select(Axis(1), cols);
+    let mut out = Array2::zeros((p, cols.len()));
+    out.axis_chunks_iter_mut(Axis(0), GRAM_COLUMNS_BLOCK)
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(b, block)| {
+            let start = b * GRAM_COLUMNS_BLOCK;
+            let end = start + block.nrows();
+            matmul(block, a.slice(ndarray::s![.., start..end]).t(), gathered.view(), false);
+        });
+    out
+}
+
 /// Copies the strict lower triangle of the square `m` onto its upper one.
 pub(crate) fn mirror_lower<F: Float>(m: &mut Array2<F>) {
     for i in 0..m.nrows() {

@@ -161,7 +161,7 @@ fn train_problem<C>(
     full: &Full,
     (x, y, weights): Data<'_>,
     fold: &Fold,
-) -> Result<(Problem, Array1<f64>, f64)> {
+) -> Result<(Problem<'static>, Array1<f64>, f64)> {
     let (n_train, p) = (fold.train.len(), x.ncols());
     let downdate = search.precompute.gram(n_train, p) && splits_all_rows(fold, x.nrows());
     if let (Some(g), None, true) = (&full.gram, weights, downdate) {

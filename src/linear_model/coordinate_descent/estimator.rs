@@ -231,7 +231,7 @@ impl ElasticNet {
     pub(super) fn fit_problem<F: Float>(
         &self,
         name: &'static str,
-        problem: &Problem,
+        problem: &Problem<'_>,
         prepared: &Prepared,
         mut coef: Vec<f64>,
     ) -> Result<FittedElasticNet<F>> {

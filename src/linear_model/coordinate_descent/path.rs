@@ -196,7 +196,7 @@ pub(super) fn sorted_decreasing(alphas: &[f64]) -> Vec<f64> {
 /// solution: the coefficients (features × alphas), the gaps (objective
 /// scale) and the sweeps.
 pub(super) fn descend_path(
-    problem: &Problem,
+    problem: &Problem<'_>,
     n_features: usize,
     alphas: &[f64],
     l1_ratio: f64,
@@ -303,7 +303,7 @@ fn path_named<F: Float>(
     // An `f64` input is read in place: no copy of the large matrix.
     let x = f64_view(x);
     let (n, p) = x.dim();
-    let problem = Problem::new(
+    let problem = Problem::for_path(
         x.view(),
         y.iter().map(|v| v.as_f64()).collect(),
         settings.precompute.gram(n, p),
@@ -332,12 +332,14 @@ fn path_named<F: Float>(
 mod tests {
     use super::*;
 
-    /// The strong rule only skips work: along a path, each point equals the
-    /// same problem solved alone from zero (no strong rule), on either
-    /// design, lasso and elastic net, with and without `positive`.
+    /// The strong rule and the lazy Gram columns only skip work: along a
+    /// path, each point equals the same problem solved alone from zero (no
+    /// strong rule) on the dense design, whichever design the path runs on,
+    /// lasso and elastic net, with and without `positive`.
     #[test]
     fn strong_rules_do_not_change_the_path() {
-        let (n, p) = (60, 40);
+        // More features than a batch of lazy columns, so that several are computed.
+        let (n, p) = (80, 100);
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let mut next = || {
             state ^= state << 13;
@@ -354,17 +356,22 @@ mod tests {
             tol: 1e-13,
             positive,
         };
-        for gram in [false, true] {
-            let problem = Problem::new(x.view(), y.clone(), gram);
+        let dense = Problem::new(x.view(), y.clone(), false);
+        // Dense, the whole Gram matrix, its columns on demand.
+        for design in 0..3 {
+            let problem = match design {
+                0 | 1 => Problem::new(x.view(), y.clone(), design == 1),
+                _ => Problem::for_path(x.view(), y.clone(), true),
+            };
             for (l1_ratio, positive) in [(1.0, false), (0.7, false), (1.0, true)] {
                 let alphas = alpha_grid(&problem.xty, n, l1_ratio, 1e-3, 30, positive);
                 let (coefs, _, _) = descend_path(&problem, p, &alphas, l1_ratio, &cd(positive), None);
                 for (k, &alpha) in alphas.iter().enumerate() {
                     let mut alone = vec![0.0; p];
-                    problem.solve(alpha, l1_ratio, &mut alone, &cd(positive), None);
+                    dense.solve(alpha, l1_ratio, &mut alone, &cd(positive), None);
                     let scale = alone.iter().fold(1e-12f64, |m, v| m.max(v.abs()));
                     for (a, b) in coefs.column(k).iter().zip(&alone) {
-                        assert!((a - b).abs() <= 1e-8 * scale, "gram {gram}, alpha {k}: {a} vs {b}");
+                        assert!((a - b).abs() <= 1e-8 * scale, "design {design}, alpha {k}: {a} vs {b}");
                     }
                 }
             }
