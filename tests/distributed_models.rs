@@ -582,3 +582,37 @@ fn row_sharded_forests_refuse_bad_shards_and_parameters() {
         );
     }
 }
+
+/// The bytes a row-sharded forest sends per tree (`bytes_sent`, the ring
+/// formulas; the figure in benches/README.md): every searched node sends
+/// at most its drawn features' histograms (at most 256 codes × 3 integers
+/// on two classes, one buffer's worth on 2 ranks), and the setup (checks,
+/// seed, binning sample) is paid once, not per tree.
+#[test]
+fn row_sharded_forest_bytes_per_tree() {
+    let (x, y) = classification(2_000);
+    let fit = |trees: usize| {
+        run_in_process(2, |comm| {
+            let before = comm.bytes_sent();
+            let model = RandomForestClassifier::default()
+                .n_estimators(trees)
+                .max_features(0.5)
+                .random_state(0)
+                .fit_distributed_rows(comm, shard(x.view(), 2, comm.rank()), shard1(y.view(), 2, comm.rank()))?;
+            let nodes: usize = model.estimators().iter().map(|t| t.node_count()).sum();
+            Ok((comm.bytes_sent() - before, nodes))
+        })
+        .unwrap()[0]
+    };
+    let ((one, nodes_one), (five, nodes_five)) = (fit(1), fit(5));
+    let per_tree = (five - one) / 4;
+    let nodes_per_tree = (nodes_five - nodes_one) / 4;
+    eprintln!(
+        "2 ranks, 2,000 × 8, 2 classes: setup and one tree {one} bytes; {per_tree} bytes per further tree of {nodes_per_tree} nodes"
+    );
+    assert!(per_tree > 0 && per_tree < one, "{per_tree} {one}");
+    assert!(
+        per_tree as usize <= nodes_per_tree * 8 * 256 * 3 * 8,
+        "{per_tree} bytes, {nodes_per_tree} nodes"
+    );
+}
