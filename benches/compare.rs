@@ -7,7 +7,7 @@
 //!
 //! Tasks: `scaler`, `logistic`, `forest`, `forest_digits`, `forest_target`, `forest_wide`, `pca_cov`,
 //! `pca_full`, `pca_randomized`, `hgb`, `grid_search`, `svc`, `svc_mnist`, `svr`, `linear_svc`, `hgb_lightgbm`,
-//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_cv`,
+//! `hgb_1m`, `hgb_1m_lightgbm`, `logistic_l1_adult`, `sgd_partial_fit`, `lasso_path`, `lasso_path_glmnet`, `lasso_cv`,
 //! `kd_tree_3d`, `dbscan`, `hdbscan`, `census_onehot`, `census_onehot_20x`, `svc_sparse`, `multinomial_nb`, `tfidf`, `text_nb`, `text_linear_svc`, `pdp_hgb`, `treeshap_adult` (see `benches/compare/compare.py` for the data) and `forest_mnist`, `svc_mnist`, `hgb_mnist`,
 //! `hgb_mnist_lightgbm`, `knn_mnist` (read `datasets/mnist/` with `learnkit::datasets::load_mnist`). A task the
 //! driver knows but this file does not yet prints a JSON line with
@@ -54,7 +54,7 @@ fn usage() -> &'static str {
     "usage: cargo bench --bench compare -- <task> <data dir> [--threads N] [--repeats N] [--memory]\n\
      tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist, pca_cov, pca_full, pca_randomized, hgb, grid_search,\n\
             svc, svc_mnist, svr, linear_svc, hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm,\n\
-            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss,\n\
+            linear_regression, ridge, logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_path_glmnet, lasso_cv, kmeans, kmeans_faiss,\n\
             knn_mnist, kd_tree_3d, dbscan, hdbscan, gmm, census_onehot, census_onehot_20x, svc_sparse, multinomial_nb, tfidf,\n\
             text_nb, text_linear_svc, pdp_hgb, treeshap_adult\n\
      (normally driven by benches/compare/run.sh, which writes the data first)"
@@ -1056,11 +1056,15 @@ fn sgd_partial_fit(opts: &Options) -> Result<String, String> {
 
 // ------------------------------------------------------------------- lasso
 //
-// Tasks `lasso_path` and `lasso_cv`: compare.py writes `lasso_{X,y}.bin`
+// Tasks `lasso_path` (and `lasso_path_glmnet`, the same learnkit side
+// against glmnet) and `lasso_cv`: compare.py writes `lasso_{X,y}.bin`
 // (make_regression 50,000 × 500, 50 informative, noise 1); `lasso_path` at
 // its defaults with 100 alphas, `LassoCV` (cv 5) at its defaults. Score: R²
 // on the training rows of the smallest alpha's coefficients (path) or of
 // the refitted model (CV).
+
+/// `lasso_path`'s tolerance in the task against glmnet (see `lasso`).
+const LASSO_GLMNET_TOL: f64 = 1e-8;
 
 fn lasso(opts: &Options) -> Result<String, String> {
     use learnkit::linear_model::{EnetPath, LassoCV, lasso_path};
@@ -1069,15 +1073,25 @@ fn lasso(opts: &Options) -> Result<String, String> {
     if x.nrows() != y.len() {
         return Err(format!("lasso_X has {} rows but lasso_y has {}", x.nrows(), y.len()));
     }
+    // Against glmnet, a tolerance that reaches glmnet's accuracy at its
+    // default threshold (compare.py); the accuracy reached is reported as
+    // the largest distance from the path at tol 1e-12, relative to the
+    // largest coefficient (untimed).
+    let mut settings = EnetPath::default();
+    if opts.task == "lasso_path_glmnet" {
+        settings.tol = LASSO_GLMNET_TOL;
+    }
     let mut fit = Vec::new();
     let mut score = 0.0;
+    let mut coefs = None;
     for _ in 0..opts.repeats {
         let start = Instant::now();
-        if opts.task == "lasso_path" {
-            let path = lasso_path(x.view(), y.view(), &EnetPath::default()).map_err(|e| e.to_string())?;
+        if opts.task.starts_with("lasso_path") {
+            let path = lasso_path(x.view(), y.view(), &settings).map_err(|e| e.to_string())?;
             fit.push(seconds_since(start));
             let last = path.coefs.column(path.alphas.len() - 1).to_owned();
             score = learnkit::metrics::r2_score(y.view(), x.dot(&last).view()).map_err(|e| e.to_string())?;
+            coefs = Some(path.coefs);
         } else {
             let model = LassoCV::default()
                 .n_jobs(Some(opts.threads))
@@ -1087,9 +1101,27 @@ fn lasso(opts: &Options) -> Result<String, String> {
             score = model.score(x.view(), y.view()).map_err(|e| e.to_string())?;
         }
     }
+    let accuracy = match (&coefs, opts.task == "lasso_path_glmnet") {
+        (Some(coefs), true) => {
+            let mut tight = EnetPath::default();
+            tight.tol = 1e-12;
+            tight.max_iter = 100_000;
+            let reference = lasso_path(x.view(), y.view(), &tight).map_err(|e| e.to_string())?.coefs;
+            let scale = reference.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+            let diff = coefs
+                .iter()
+                .zip(reference.iter())
+                .fold(0.0_f64, |m, (a, b)| m.max((a - b).abs()));
+            format!(
+                ",\"tol\":{LASSO_GLMNET_TOL},\"max_rel_diff_from_tight\":{}",
+                diff / scale
+            )
+        }
+        _ => String::new(),
+    };
     Ok(format!(
         "{{\"task\":{},\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
-         \"fit_s\":{},\"score_name\":\"training R²\",\"score\":{}}}",
+         \"fit_s\":{},\"score_name\":\"training R²\",\"score\":{}{accuracy}}}",
         json_string(&opts.task),
         opts.threads,
         opts.repeats,
@@ -1266,7 +1298,7 @@ fn main() -> ExitCode {
         "linear_regression" | "ridge" => least_squares,
         "grid_search" => grid_search,
         "logistic_l1_adult" => logistic_l1_adult,
-        "lasso_path" | "lasso_cv" => lasso,
+        "lasso_path" | "lasso_path_glmnet" | "lasso_cv" => lasso,
         "sgd_partial_fit" => sgd_partial_fit,
         "kmeans" | "kmeans_faiss" => kmeans,
         "knn_mnist" => knn_mnist,
@@ -1396,22 +1428,23 @@ fn dbscan(opts: &Options) -> Result<String, String> {
 
 // Task `hdbscan`: compare.py writes `hdbscan_X.bin` (six 2-D blobs and
 // uniform noise, 20,000 points); HDBSCAN at its defaults. The score is the
-// number of clusters.
+// number of clusters; the labels go to `hdbscan_labels_learnkit.txt` for
+// `benches/compare/hdbscan_ties.py` (why scikit-learn's count differs).
 fn hdbscan(opts: &Options) -> Result<String, String> {
     let x = read_matrix(&opts.dir.join("hdbscan_X.bin"))?;
     let model = learnkit::cluster::HDBSCAN::default().n_jobs(Some(opts.threads));
     let mut times = Vec::with_capacity(opts.repeats);
-    let mut clusters = 0;
+    let mut labels = Vec::new();
     for _ in 0..opts.repeats.max(1) {
         let start = Instant::now();
         let fitted = model.fit_unsupervised(x.view()).map_err(|e| e.to_string())?;
         times.push(seconds_since(start));
-        clusters = learnkit::traits::Clusterer::labels(&fitted)
-            .iter()
-            .map(|&l| l + 1)
-            .max()
-            .unwrap_or(0);
+        labels = learnkit::traits::Clusterer::labels(&fitted).to_vec();
     }
+    let clusters = labels.iter().map(|&l| l + 1).max().unwrap_or(0);
+    let text: Vec<String> = labels.iter().map(i64::to_string).collect();
+    std::fs::write(opts.dir.join("hdbscan_labels_learnkit.txt"), text.join("\n") + "\n")
+        .map_err(|e| format!("writing the labels: {e}"))?;
     Ok(format!(
         "{{\"task\":\"hdbscan\",\"library\":\"learnkit\",\"threads\":{},\"repeats\":{},\"rows\":{},\"cols\":{},\
          \"fit_s\":{},\"score_name\":\"clusters\",\"score\":{clusters}}}",

@@ -2,8 +2,9 @@
 //! (`fit_distributed`, ranks as threads): the same model, bit for bit, on
 //! 1, 2, 3 and 4 ranks with uneven shards (an empty one too), for
 //! regression, binary and multiclass classification, categorical features,
-//! missing values and early stopping; the accuracy of the single-process
-//! fit on Adult; and bad input on one rank failing every rank.
+//! missing values, early stopping, sample and class weights; the accuracy
+//! of the single-process fit on Adult; and bad input on one rank failing
+//! every rank.
 
 use learnkit::Error;
 use learnkit::class_weight::ClassWeight;
@@ -224,6 +225,104 @@ fn early_stopping_is_bit_identical_on_any_number_of_ranks() {
     });
 }
 
+/// Sample weights (and class weights) in the distributed fit: the same
+/// model on any number of ranks, with early stopping scoring weighted
+/// validation rows; close to the single-process weighted fit, which rows of
+/// zero weight do not move (a fit that ignored the weights would follow
+/// them, 100 away).
+#[test]
+fn sample_weights_are_bit_identical_on_any_number_of_ranks_and_match_fit_weighted() {
+    let n = 500;
+    let x = data(n);
+    let clean = target(x.view());
+    let y = Array1::from_shape_fn(n, |i| clean[i] + if i % 3 == 1 { 100.0 } else { 0.0 });
+    let w = Array1::from_shape_fn(n, |i| match i % 3 {
+        1 => 0.0,
+        0 => 2.0,
+        _ => 0.5,
+    });
+    let est = HistGradientBoostingRegressor::default()
+        .max_iter(15)
+        .categorical_features(categorical());
+    let bytes = assert_same_for_all_splits(n, |comm, rows| {
+        est.fit_distributed_weighted(
+            comm,
+            x.slice(s![rows.clone(), ..]),
+            y.slice(s![rows.clone()]),
+            w.slice(s![rows]),
+        )
+    });
+    let model: learnkit::ensemble::FittedHistGradientBoostingRegressor<f64> =
+        learnkit::persistence::from_bytes(&bytes).unwrap();
+    let single = est.fit_weighted(x.view(), y.view(), w.view()).unwrap();
+    let (p, q) = (model.predict(x.view()).unwrap(), single.predict(x.view()).unwrap());
+    let max_diff = p.iter().zip(&q).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    assert!(
+        max_diff < 1e-4,
+        "distributed vs single-process weighted fit: {max_diff}"
+    );
+    let off: f64 = p.iter().zip(&clean).map(|(a, b)| (a - b).abs()).sum::<f64>() / n as f64;
+    assert!(off < 1.0, "mean distance to the weighted rows' targets {off}");
+
+    // Classification with sample weights, class weights and early stopping.
+    let yc = labels(clean.view(), &[3.0]);
+    let est = HistGradientBoostingClassifier::default()
+        .max_iter(100)
+        .learning_rate(0.5)
+        .early_stopping(EarlyStopping::On)
+        .n_iter_no_change(3)
+        .class_weight(ClassWeight::Balanced)
+        .random_state(3);
+    assert_same_for_all_splits(n, |comm, rows| {
+        est.fit_distributed_weighted(
+            comm,
+            x.slice(s![rows.clone(), ..]),
+            yc.slice(s![rows.clone()]),
+            w.slice(s![rows]),
+        )
+    });
+}
+
+/// `ClassWeight::Balanced` counts the rows of every rank: the same
+/// predictions as explicit sample weights `n / (k · count)` from the global
+/// counts, however the rows are split.
+#[test]
+fn balanced_class_weight_counts_every_rank() {
+    let n = 400;
+    let x = data(n);
+    let y = labels(target(x.view()).view(), &[5.0]);
+    let ones = y.iter().filter(|&&c| c == 1).count() as f64;
+    assert!(ones > 0.0 && ones < 0.4 * n as f64, "unbalanced classes: {ones} of {n}");
+    let counts = [n as f64 - ones, ones];
+    let w = y.mapv(|c| n as f64 / (2.0 * counts[c]));
+    let base = HistGradientBoostingClassifier::default().max_iter(10);
+    let balanced = base.clone().class_weight(ClassWeight::Balanced);
+    let by_class = assert_same_for_all_splits(n, |comm, rows| {
+        balanced.fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+    });
+    let by_sample = fit_sharded(&[n / 3, n - n / 3], |comm, rows| {
+        base.fit_distributed_weighted(
+            comm,
+            x.slice(s![rows.clone(), ..]),
+            y.slice(s![rows.clone()]),
+            w.slice(s![rows]),
+        )
+    });
+    let load = |b: &[u8]| -> learnkit::ensemble::FittedHistGradientBoostingClassifier<f64, usize> {
+        learnkit::persistence::from_bytes(b).unwrap()
+    };
+    let (a, b) = (load(&by_class), load(&by_sample));
+    assert_eq!(a.predict_proba(x.view()).unwrap(), b.predict_proba(x.view()).unwrap());
+    let unweighted = fit_sharded(&[n], |comm, rows| {
+        base.fit_distributed(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+    });
+    assert_ne!(
+        load(&unweighted).predict_proba(x.view()).unwrap(),
+        a.predict_proba(x.view()).unwrap(),
+        "the class weights changed nothing"
+    );
+}
+
 /// Adult (a subset: debug builds are slow): the distributed model's test
 /// ROC-AUC within 0.0005 of the single-process fit's, with early stopping
 /// off (its validation rows differ by design).
@@ -333,8 +432,24 @@ fn bad_input_on_one_rank_fails_every_rank() {
         bad_rate.fit_distributed(comm, xs.view(), ys.view())
     });
     let yc = labels(y.view(), &[3.0]);
-    let weighted = HistGradientBoostingClassifier::default().class_weight(ClassWeight::Balanced);
-    assert_all_fail(|comm, _| weighted.fit_distributed(comm, x.slice(s![..30, ..]), yc.slice(s![..30])));
+    // A negative sample weight on one rank; weights of the wrong length.
+    let errors = assert_all_fail(|comm, bad| {
+        let w = Array1::from_shape_fn(30, |i| if bad && i == 3 { -1.0 } else { 1.0 });
+        HistGradientBoostingClassifier::default().fit_distributed_weighted(
+            comm,
+            x.slice(s![..30, ..]),
+            yc.slice(s![..30]),
+            w.view(),
+        )
+    });
+    assert!(matches!(errors[1], Error::InvalidInput { .. }), "{:?}", errors[1]);
+    assert_all_fail(|comm, bad| {
+        let w = Array1::<f64>::ones(if bad { 29 } else { 30 });
+        est.fit_distributed_weighted(comm, x.slice(s![..30, ..]), y.slice(s![..30]), w.view())
+    });
+    // Class weights that zero every row (over all ranks).
+    let zero = HistGradientBoostingClassifier::default().class_weight(ClassWeight::PerClass(vec![0.0, 0.0]));
+    assert_all_fail(|comm, _| zero.fit_distributed(comm, x.slice(s![..30, ..]), yc.slice(s![..30])));
     // One class over all ranks.
     let one_class = Array1::from_elem(30, 1usize);
     assert_all_fail(|comm, _| {

@@ -6,7 +6,7 @@
 # Tasks: scaler, logistic, forest, forest_digits, forest_target, forest_wide, forest_mnist,
 # pca_cov, pca_full, pca_randomized, hgb, grid_search, svc, svc_mnist, svr, linear_svc,
 # hgb_lightgbm, hgb_1m, hgb_1m_lightgbm, hgb_mnist, hgb_mnist_lightgbm, linear_regression, ridge,
-# logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_cv, kmeans, kmeans_faiss, knn_mnist, kd_tree_3d,
+# logistic_l1_adult, sgd_partial_fit, lasso_path, lasso_path_glmnet, lasso_cv, kmeans, kmeans_faiss, knn_mnist, kd_tree_3d,
 # dbscan, hdbscan, gmm, pdp_hgb, treeshap_adult
 # (default: all).
 # Data goes to target/compare-data/ (reused between runs); the table is printed

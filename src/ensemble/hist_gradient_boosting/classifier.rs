@@ -8,7 +8,7 @@ use super::params::{CategoricalFeatures, EarlyStopping, Progress, Settings, hgb_
 use super::predictor::PREDICT_CHUNK;
 use crate::class_weight::ClassWeight;
 #[cfg(feature = "serde")]
-use crate::distributed::{Communicator, agree};
+use crate::distributed::{Communicator, ReduceOp, agree, union_labels};
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::output::uninit_matrix;
@@ -184,14 +184,14 @@ impl HistGradientBoostingClassifier {
     /// histograms' combined sums are exact, reduce-scattered over feature
     /// blocks with the best splits gathered, validation rows (early
     /// stopping) chosen by a hash of the global row index, not stratified.
-    /// `class_weight` must be uniform and sample weights are not supported.
+    /// `class_weight` applies as in [`fit`](Estimator::fit) (`Balanced`
+    /// counts every process's rows); with sample weights, see
+    /// [`fit_distributed_weighted`](Self::fit_distributed_weighted).
     ///
     /// # Errors
     /// On every process, when any process's input is bad: as
     /// [`Estimator::fit`] (a process may hold no rows, but not all of them;
     /// the classes of all processes must be at least two),
-    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for a
-    /// `class_weight` other than uniform,
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) when the
     /// processes' feature counts differ;
     /// [`Error::Communication`](crate::Error::Communication) when the group
@@ -227,30 +227,75 @@ impl HistGradientBoostingClassifier {
         L: Label + serde::Serialize + serde::de::DeserializeOwned,
         C: Communicator + ?Sized,
     {
+        self.fit_distributed_checked(comm, x, y, None)
+    }
+
+    /// As [`fit_distributed`](Self::fit_distributed), with this process's
+    /// rows' sample weights (multiplied by the class weights, as
+    /// [`SampleWeighted::fit_weighted`]). Call it on every process of the
+    /// group, each with its own rows' weights (empty on a process without
+    /// rows). The model is bit-identical for any number of processes.
+    ///
+    /// # Errors
+    /// As [`fit_distributed`](Self::fit_distributed);
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) on every process
+    /// when one process's weights are negative, not finite, not one per
+    /// row or all zero, or when the weights times the class weights of all
+    /// processes sum to zero.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::distributed::{run_in_process, Communicator, RowShards};
+    /// use learnkit::ensemble::HistGradientBoostingClassifier;
+    /// use learnkit::prelude::*;
+    /// use ndarray::{s, Array1, Array2};
+    ///
+    /// let x = Array2::from_shape_fn((300, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
+    /// let y = Array1::from_shape_fn(300, |i| i32::from(x[[i, 0]] > x[[i, 1]]));
+    /// let w = Array1::from_shape_fn(300, |i| if i % 4 == 0 { 3.0_f64 } else { 1.0 });
+    /// let estimator = HistGradientBoostingClassifier::default().max_iter(10);
+    /// let models = run_in_process(3, |comm| {
+    ///     let rows = RowShards::even_split(300, comm.rank(), comm.size());
+    ///     let (xs, ys, ws) = (x.slice(s![rows.clone(), ..]), y.slice(s![rows.clone()]), w.slice(s![rows]));
+    ///     estimator.fit_distributed_weighted(comm, xs, ys, ws)
+    /// })?;
+    /// assert_eq!(models[0].predict_proba(x.view())?, models[2].predict_proba(x.view())?);
+    /// assert!(models[0].score(x.view(), y.view())? > 0.95);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_distributed_weighted<F, L, C>(
+        &self,
+        comm: &C,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedHistGradientBoostingClassifier<F, L>>
+    where
+        F: Float,
+        L: Label + serde::Serialize + serde::de::DeserializeOwned,
+        C: Communicator + ?Sized,
+    {
+        self.fit_distributed_checked(comm, x, y, Some(sample_weight))
+    }
+
+    fn fit_distributed_checked<F, L, C>(
+        &self,
+        comm: &C,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedHistGradientBoostingClassifier<F, L>>
+    where
+        F: Float,
+        L: Label + serde::Serialize + serde::de::DeserializeOwned,
+        C: Communicator + ?Sized,
+    {
         let settings = self.settings();
-        let local = distributed::check_local(&settings, x, y.len()).and_then(|()| {
-            if self.class_weight == ClassWeight::Uniform {
-                Ok(())
-            } else {
-                Err(crate::Error::invalid_parameter(
-                    NAME,
-                    "class_weight",
-                    "uniform in fit_distributed",
-                    format!("{:?}", self.class_weight),
-                ))
-            }
-        });
-        agree(comm, local)?;
-        // Every process's classes, in rank order, merged and sorted.
-        let (local_classes, _) = encode_labels(y.iter());
-        let bytes = postcard::to_allocvec(&local_classes).map_err(|e| comm_error(comm, e))?;
-        let mut classes: Vec<L> = Vec::new();
-        for part in comm.all_gather_bytes(&bytes)? {
-            let theirs: Vec<L> = postcard::from_bytes(&part).map_err(|e| comm_error(comm, e))?;
-            classes.extend(theirs);
-        }
-        classes.sort_unstable();
-        classes.dedup();
+        let local = distributed::check_local(&settings, x, y.len())
+            .and_then(|()| distributed::local_weights(NAME, sample_weight, x.nrows()));
+        let sample_weight = agree(comm, local)?;
+        let labels: Vec<L> = y.to_vec();
+        let classes = union_labels(comm, NAME, &labels)?;
         check_two_classes(NAME, &classes)?;
         let n_classes = classes.len();
         let loss = if n_classes == 2 {
@@ -258,27 +303,38 @@ impl HistGradientBoostingClassifier {
         } else {
             Loss::Multinomial { n_classes }
         };
-        let codes: Vec<f64> = y
+        let codes: Vec<usize> = labels
             .iter()
-            .map(|l| classes.binary_search(l).map_or(f64::NAN, |c| c as f64))
+            .map(|l| classes.binary_search(l).unwrap_or_default())
             .collect();
-        let ensemble = distributed::fit(&settings, loss, comm, x, codes)?;
+        // The class weights as `fit` computes them, from every process's
+        // rows: `Balanced` counts rows, not weight (scikit-learn's
+        // `compute_sample_weight`), so one row per class weighing its count.
+        let mut counts = vec![0i64; n_classes];
+        codes.iter().for_each(|&c| counts[c] += 1);
+        comm.all_reduce_i64(&mut counts, ReduceOp::Sum)?;
+        let per_class = Array1::from_iter(counts.iter().map(|&c| c as f64));
+        let class_codes: Vec<usize> = (0..n_classes).collect();
+        let class_weights = self
+            .class_weight
+            .class_weights(NAME, &class_codes, n_classes, Some(per_class.view()))?;
+        let weighted = sample_weight.is_some() || self.class_weight != ClassWeight::Uniform;
+        let weights = weighted.then(|| {
+            codes
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| sample_weight.as_ref().map_or(1.0, |w| w[i]) * class_weights[c])
+                .collect()
+        });
+        let y_codes: Vec<f64> = codes.iter().map(|&c| c as f64).collect();
+        let mut ensemble = distributed::fit(&settings, loss, comm, x, y_codes, weights)?;
+        ensemble.fitted_with_sample_weight = sample_weight.is_some();
         Ok(FittedHistGradientBoostingClassifier {
             params: self.clone(),
             classes,
             ensemble,
             float: PhantomData,
         })
-    }
-}
-
-/// A failure to encode or decode the gathered classes.
-#[cfg(feature = "serde")]
-fn comm_error<C: Communicator + ?Sized>(comm: &C, e: impl std::fmt::Display) -> crate::Error {
-    crate::Error::Communication {
-        context: NAME.into(),
-        rank: comm.rank(),
-        message: format!("the gathered classes: {e}"),
     }
 }
 

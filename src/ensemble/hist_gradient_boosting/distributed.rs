@@ -24,7 +24,8 @@
 //!   best splits (about 90 bytes each) and take the largest gain, the
 //!   lowest feature on ties: the split one process searching every feature
 //!   picks. The grower is shared, through [`HistogramCombine`].
-//! - Baseline and losses: exact sums ([`ExactSums`]) over every process.
+//! - Baseline and losses: exact sums ([`ExactSums`]) over every process,
+//!   weighted by the rows' sample (times class) weights when given.
 //! - Early stopping: a row is a validation row when a hash of its global
 //!   index is below `validation_fraction` (so the choice does not depend on
 //!   how the rows are split).
@@ -40,11 +41,13 @@ use super::histogram::{Bin, Layout};
 use super::loss::Loss;
 use super::params::{EarlyStopping, Settings};
 use super::split::SplitInfo;
-use crate::distributed::{Communicator, ExactSums, ReduceOp, RowShards, agree, bin_shard, row_uniform};
+use crate::distributed::{
+    Communicator, ExactSums, ReduceOp, RowShards, agree, bin_shard, check_shard_weight, row_uniform,
+};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::validation::{check_array_with_missing, check_same_length};
-use ndarray::{ArrayView2, Axis};
+use ndarray::{ArrayView1, ArrayView2, Axis};
 use std::cell::Cell;
 
 /// Bits of the gradient grid below the largest gradient (an `f32` holds
@@ -62,6 +65,22 @@ pub(crate) fn check_local<F: Float>(settings: &Settings, x: ArrayView2<'_, F>, n
         check_array_with_missing(settings.name, x)?;
     }
     check_same_length(settings.name, "number of targets vs rows of X", x.nrows(), n_targets)
+}
+
+/// This process's sample weights as `f64` (`None` without weights),
+/// checked as every distributed fit checks them
+/// ([`check_shard_weight`]); a process without rows has an empty list.
+pub(crate) fn local_weights<F: Float>(
+    name: &'static str,
+    sample_weight: Option<ArrayView1<'_, F>>,
+    n_rows: usize,
+) -> Result<Option<Vec<f64>>> {
+    if sample_weight.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(
+        check_shard_weight(name, sample_weight, n_rows)?.map_or_else(Vec::new, |w| w.to_vec()),
+    ))
 }
 
 /// What the boosting loop combines over the processes.
@@ -407,15 +426,18 @@ impl<C: Communicator + ?Sized> Collective for Dist<'_, C> {
     }
 }
 
-/// Fits the ensemble on this process's rows `x` and targets `y` (values, or
-/// class codes as `f64`), checked by the caller with [`check_local`] and
-/// [`agree`]. Every process returns the same ensemble.
+/// Fits the ensemble on this process's rows `x`, targets `y` (values, or
+/// class codes as `f64`) and row weights `w` (sample times class weights,
+/// one per row; `Some` on every process or on none), checked by the caller
+/// with [`check_local`] and [`agree`]. Every process returns the same
+/// ensemble.
 pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
     settings: &Settings,
     loss: Loss,
     comm: &C,
     x: ArrayView2<'_, F>,
     y: Vec<f64>,
+    w: Option<Vec<f64>>,
 ) -> Result<Ensemble> {
     let name = settings.name;
     // The feature counts must agree before anything is sized by them.
@@ -431,6 +453,22 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
                 x.ncols()
             ),
         ));
+    }
+    if let Some(w) = &w {
+        // As the single-process fit's check, on the sum over every process
+        // (one process's weights may all be zero).
+        let mut total = ExactSums::new(1);
+        w.iter().for_each(|&v| total.add(0, v));
+        total.all_reduce(comm)?;
+        let total = total.values()[0];
+        if !(total > 0.0 && total.is_finite()) {
+            return Err(Error::invalid_input(
+                name,
+                format!(
+                    "the sample weights times the class weights must have a positive finite sum over every process, got {total}"
+                ),
+            ));
+        }
     }
     let shards = RowShards::gather(comm, x.nrows())?;
     if shards.total_rows() == 0 {
@@ -503,13 +541,19 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
         seed,
         counts[0] as usize,
     )?;
-    let select = |rows: &[usize]| -> Vec<f64> { rows.iter().map(|&i| y[i]).collect() };
-    let validation = uses_validation.then(|| (x.select(Axis(0), &val), select(&val), None));
+    let select = |values: &[f64], rows: &[usize]| -> Vec<f64> { rows.iter().map(|&i| values[i]).collect() };
+    let validation = uses_validation.then(|| {
+        (
+            x.select(Axis(0), &val),
+            select(&y, &val),
+            w.as_deref().map(|w| select(w, &val)),
+        )
+    });
     let prepared = Prepared {
         binned,
         is_categorical,
-        y: select(&train),
-        w: None,
+        y: select(&y, &train),
+        w: w.as_deref().map(|w| select(w, &train)),
         validation,
         do_early_stopping,
         seed,
@@ -519,7 +563,7 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
     let dist = Dist {
         comm,
         n_total: counts[0] as usize,
-        constant_hessian: loss.constant_hessian(false),
+        constant_hessian: loss.constant_hessian(w.is_some()),
         steps: Cell::new([1.0, 1.0]),
         offsets,
         bounds,

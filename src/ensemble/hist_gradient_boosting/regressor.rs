@@ -202,7 +202,8 @@ impl HistGradientBoostingRegressor {
     /// rows of all processes in rank order) falls below
     /// `validation_fraction`, so the validation rows differ from
     /// [`fit`](Estimator::fit)'s. The fit runs on the global rayon pool
-    /// (`n_jobs` is not applied); sample weights are not supported.
+    /// (`n_jobs` is not applied). With sample weights, see
+    /// [`fit_distributed_weighted`](Self::fit_distributed_weighted).
     ///
     /// # Errors
     /// On every process, when any process's input is bad: as
@@ -237,11 +238,71 @@ impl HistGradientBoostingRegressor {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, F>,
     ) -> Result<FittedHistGradientBoostingRegressor<F>> {
+        self.fit_distributed_checked(comm, x, y, None)
+    }
+
+    /// As [`fit_distributed`](Self::fit_distributed), with this process's
+    /// rows' sample weights (as [`SampleWeighted::fit_weighted`]: the
+    /// baseline, gradients, hessians and early-stopping losses are
+    /// weighted). Call it on every process of the group, each with its own
+    /// rows' weights (empty on a process without rows). The model is
+    /// bit-identical for any number of processes.
+    ///
+    /// # Errors
+    /// As [`fit_distributed`](Self::fit_distributed);
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) on every process
+    /// when one process's weights are negative, not finite or not one per
+    /// row, or when the weights of all processes sum to zero.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::distributed::{run_in_process, Communicator, RowShards};
+    /// use learnkit::ensemble::HistGradientBoostingRegressor;
+    /// use learnkit::prelude::*;
+    /// use ndarray::{s, Array1, Array2};
+    ///
+    /// let x = Array2::from_shape_fn((300, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
+    /// let y = Array1::from_shape_fn(300, |i| x[[i, 0]] * 2.0 - x[[i, 1]]);
+    /// let w = Array1::from_shape_fn(300, |i| 1.0 + (i % 3) as f64);
+    /// let estimator = HistGradientBoostingRegressor::default().max_iter(20);
+    /// let models = run_in_process(2, |comm| {
+    ///     let rows = RowShards::even_split(300, comm.rank(), comm.size());
+    ///     estimator.fit_distributed_weighted(
+    ///         comm,
+    ///         x.slice(s![rows.clone(), ..]),
+    ///         y.slice(s![rows.clone()]),
+    ///         w.slice(s![rows]),
+    ///     )
+    /// })?;
+    /// assert_eq!(models[0].predict(x.view())?, models[1].predict(x.view())?);
+    /// assert!(models[0].score(x.view(), y.view())? > 0.95);
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn fit_distributed_weighted<F: Float, C: Communicator + ?Sized>(
+        &self,
+        comm: &C,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedHistGradientBoostingRegressor<F>> {
+        self.fit_distributed_checked(comm, x, y, Some(sample_weight))
+    }
+
+    fn fit_distributed_checked<F: Float, C: Communicator + ?Sized>(
+        &self,
+        comm: &C,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+        sample_weight: Option<ArrayView1<'_, F>>,
+    ) -> Result<FittedHistGradientBoostingRegressor<F>> {
         let settings = self.settings();
-        let local = distributed::check_local(&settings, x, y.len()).and_then(|()| check_finite_1d(NAME, y));
-        agree(comm, local)?;
+        let local = distributed::check_local(&settings, x, y.len())
+            .and_then(|()| check_finite_1d(NAME, y))
+            .and_then(|()| distributed::local_weights(NAME, sample_weight, x.nrows()));
+        let weights = agree(comm, local)?;
         let y: Vec<f64> = y.iter().map(|v| v.as_f64()).collect();
-        let ensemble = distributed::fit(&settings, Loss::SquaredError, comm, x, y)?;
+        let mut ensemble = distributed::fit(&settings, Loss::SquaredError, comm, x, y, weights)?;
+        ensemble.fitted_with_sample_weight = sample_weight.is_some();
         Ok(FittedHistGradientBoostingRegressor {
             params: self.clone(),
             ensemble,
