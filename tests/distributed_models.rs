@@ -2,8 +2,9 @@
 //! `KMeans` over row shards give bit-identical models on 1, 2, 3 and 4 ranks
 //! (uneven shards, an empty one among them) and agree with `fit`; the
 //! tree-parallel forests and the candidate-parallel `GridSearchCV` on
-//! replicated data equal `fit` exactly; one rank's bad shard makes every
-//! rank fail, without hanging.
+//! replicated data equal `fit` exactly; the row-sharded forests are
+//! bit-identical on 1 to 4 ranks and as accurate as `fit`'s; one rank's bad
+//! shard makes every rank fail, without hanging.
 
 use learnkit::cluster::KMeans;
 use learnkit::distributed::{Communicator, run_in_process};
@@ -405,4 +406,213 @@ fn a_rank_may_hold_one_class_or_no_row() {
     assert_eq!(models[2].classes(), &[0, 1]);
     let single = LogisticRegression::default().fit(x.view(), y.view()).unwrap();
     assert_eq!(models[0].predict(x.view()).unwrap(), single.predict(x.view()).unwrap());
+}
+
+/// make_classification's rows with a missing value in every eleventh row
+/// of feature 2 (by global index, so the data do not depend on the split).
+fn classification(n: usize) -> (Array2<f64>, Array1<usize>) {
+    let (mut x, y) = learnkit::datasets::MakeClassification::default()
+        .n_samples(n)
+        .n_features(8)
+        .n_informative(5)
+        .random_state(1)
+        .generate()
+        .unwrap();
+    x.column_mut(2).iter_mut().step_by(11).for_each(|v| *v = f64::NAN);
+    (x, y)
+}
+
+#[test]
+fn row_sharded_forests_are_bit_identical_across_rank_counts() {
+    let (x, y) = classification(300);
+    // A target with a large offset: its grid steps are coarse relative to
+    // the variation, as they would be for any data.
+    let target = x.column(0).mapv(|v| 1e3 + 3.0 * v) + x.column(1).mapv(|v| v * v);
+    let part = |comm: &dyn Communicator| (shard(x.view(), comm.size(), comm.rank()), comm.size(), comm.rank());
+    let rf = RandomForestClassifier::default()
+        .n_estimators(4)
+        .max_features(0.5)
+        .random_state(3);
+    same_on_every_rank_count(|comm| {
+        let (xs, size, rank) = part(comm);
+        rf.fit_distributed_rows(comm, xs, shard1(y.view(), size, rank))
+    });
+    // Entropy, best-first growth, leaf limits and max_samples.
+    let rf_limits = RandomForestClassifier::default()
+        .n_estimators(3)
+        .criterion(learnkit::tree::Criterion::Entropy)
+        .max_leaf_nodes(Some(9))
+        .min_weight_fraction_leaf(0.02)
+        .max_samples(0.5)
+        .random_state(4);
+    same_on_every_rank_count(|comm| {
+        let (xs, size, rank) = part(comm);
+        rf_limits.fit_distributed_rows(comm, xs, shard1(y.view(), size, rank))
+    });
+    let et = ExtraTreesClassifier::default().n_estimators(4).random_state(3);
+    same_on_every_rank_count(|comm| {
+        let (xs, size, rank) = part(comm);
+        et.fit_distributed_rows(comm, xs, shard1(y.view(), size, rank))
+    });
+    let rfr = RandomForestRegressor::default()
+        .n_estimators(4)
+        .max_features(0.5)
+        .random_state(3);
+    let model = same_on_every_rank_count(|comm| {
+        let (xs, size, rank) = part(comm);
+        rfr.fit_distributed_rows(comm, xs, shard1(target.view(), size, rank))
+    });
+    assert!(model.estimators().iter().all(|t| t.node_count() > 20));
+    let etr = ExtraTreesRegressor::default().n_estimators(4).random_state(3);
+    same_on_every_rank_count(|comm| {
+        let (xs, size, rank) = part(comm);
+        etr.fit_distributed_rows(comm, xs, shard1(target.view(), size, rank))
+    });
+}
+
+/// Test accuracy (classification) and R² (regression) of the row-sharded
+/// forests on 2 ranks, next to `fit`'s on the same training rows.
+#[test]
+fn row_sharded_forests_score_as_fit_does() {
+    let (x, y) = classification(3_000);
+    let (x_train, x_test) = (x.slice(s![..2_000, ..]), x.slice(s![2_000.., ..]));
+    let (y_train, y_test) = (y.slice(s![..2_000]), y.slice(s![2_000..]));
+    let rf = RandomForestClassifier::default().n_estimators(20).random_state(0);
+    let single = rf.fit(x_train, y_train).unwrap().score(x_test, y_test).unwrap();
+    let rows = run_in_process(2, |comm| {
+        rf.fit_distributed_rows(comm, shard(x_train, 2, comm.rank()), shard1(y_train, 2, comm.rank()))
+    })
+    .unwrap();
+    let sharded = rows[0].score(x_test, y_test).unwrap();
+    assert!(
+        sharded > 0.85 && (sharded - single).abs() < 0.02,
+        "rows {sharded}, fit {single}"
+    );
+    // Regression on the informative features, without missing values.
+    let clean = x.mapv(|v| if v.is_nan() { 0.0 } else { v });
+    let target = clean.column(0).mapv(|v| 3.0 * v) + clean.column(1).mapv(|v| v * v) - clean.column(3);
+    let (t_train, t_test) = (target.slice(s![..2_000]), target.slice(s![2_000..]));
+    let (c_train, c_test) = (clean.slice(s![..2_000, ..]), clean.slice(s![2_000.., ..]));
+    let rfr = RandomForestRegressor::default().n_estimators(20).random_state(0);
+    let single = rfr.fit(c_train, t_train).unwrap().score(c_test, t_test).unwrap();
+    let rows = run_in_process(2, |comm| {
+        rfr.fit_distributed_rows(comm, shard(c_train, 2, comm.rank()), shard1(t_train, 2, comm.rank()))
+    })
+    .unwrap();
+    let sharded = rows[1].score(c_test, t_test).unwrap();
+    assert!(
+        sharded > 0.8 && (sharded - single).abs() < 0.03,
+        "rows {sharded}, fit {single}"
+    );
+}
+
+#[test]
+fn row_sharded_forests_refuse_bad_shards_and_parameters() {
+    let x = features(30, 3);
+    let y = labels(&x, 2);
+    let target = x.column(0).to_owned();
+    let mut with_inf = x.clone();
+    with_inf[[3, 1]] = f64::INFINITY;
+    let narrow = x.slice(s![.., ..2]).to_owned();
+    let rf = RandomForestClassifier::default().n_estimators(2).random_state(0);
+    let rfr = RandomForestRegressor::default().n_estimators(2).random_state(0);
+    for bad in [&with_inf, &narrow] {
+        every_rank_fails(|comm, mine| {
+            let data = if mine { bad } else { &x };
+            rf.fit_distributed_rows(
+                comm,
+                shard(data.view(), 3, comm.rank()),
+                shard1(y.view(), 3, comm.rank()),
+            )
+        });
+        every_rank_fails(|comm, mine| {
+            let data = if mine { bad } else { &x };
+            rfr.fit_distributed_rows(
+                comm,
+                shard(data.view(), 3, comm.rank()),
+                shard1(target.view(), 3, comm.rank()),
+            )
+        });
+    }
+    // A NaN target on one rank; y shorter than x on one rank.
+    let mut nan_target = target.clone();
+    nan_target[20] = f64::NAN;
+    every_rank_fails(|comm, _| {
+        rfr.fit_distributed_rows(
+            comm,
+            shard(x.view(), 3, comm.rank()),
+            shard1(nan_target.view(), 3, comm.rank()),
+        )
+    });
+    every_rank_fails(|comm, mine| {
+        let ys = shard1(y.view(), 3, comm.rank());
+        let ys = if mine { ys.slice_move(s![1..]) } else { ys };
+        rf.fit_distributed_rows(comm, shard(x.view(), 3, comm.rank()), ys)
+    });
+    // One class over all ranks; no row on any rank.
+    let one_class = Array1::<usize>::zeros(30);
+    every_rank_fails(|comm, _| {
+        rf.fit_distributed_rows(
+            comm,
+            shard(x.view(), 3, comm.rank()),
+            shard1(one_class.view(), 3, comm.rank()),
+        )
+    });
+    let empty = Array2::<f64>::zeros((0, 3));
+    let no_y = Array1::<usize>::zeros(0);
+    every_rank_fails(|comm, _| rf.fit_distributed_rows(comm, empty.view(), no_y.view()));
+    // Parameters this mode does not support: named errors.
+    let refused = [
+        rf.clone().binning(learnkit::tree::Binning::Exact),
+        rf.clone().oob_score(true),
+        rf.clone().class_weight(learnkit::class_weight::ClassWeight::Balanced),
+    ];
+    for params in refused {
+        let errors = run_in_process(2, |comm| {
+            Ok(params
+                .fit_distributed_rows(comm, shard(x.view(), 2, comm.rank()), shard1(y.view(), 2, comm.rank()))
+                .unwrap_err())
+        })
+        .unwrap();
+        assert!(
+            errors
+                .iter()
+                .all(|e| matches!(e, learnkit::Error::InvalidParameter { .. })),
+            "{errors:?}"
+        );
+    }
+}
+
+/// The bytes a row-sharded forest sends per tree (`bytes_sent`, the ring
+/// formulas; the figure in benches/README.md): every searched node sends
+/// at most its drawn features' histograms (at most 256 codes × 3 integers
+/// on two classes, one buffer's worth on 2 ranks), and the setup (checks,
+/// seed, binning sample) is paid once, not per tree.
+#[test]
+fn row_sharded_forest_bytes_per_tree() {
+    let (x, y) = classification(2_000);
+    let fit = |trees: usize| {
+        run_in_process(2, |comm| {
+            let before = comm.bytes_sent();
+            let model = RandomForestClassifier::default()
+                .n_estimators(trees)
+                .max_features(0.5)
+                .random_state(0)
+                .fit_distributed_rows(comm, shard(x.view(), 2, comm.rank()), shard1(y.view(), 2, comm.rank()))?;
+            let nodes: usize = model.estimators().iter().map(|t| t.node_count()).sum();
+            Ok((comm.bytes_sent() - before, nodes))
+        })
+        .unwrap()[0]
+    };
+    let ((one, nodes_one), (five, nodes_five)) = (fit(1), fit(5));
+    let per_tree = (five - one) / 4;
+    let nodes_per_tree = (nodes_five - nodes_one) / 4;
+    eprintln!(
+        "2 ranks, 2,000 × 8, 2 classes: setup and one tree {one} bytes; {per_tree} bytes per further tree of {nodes_per_tree} nodes"
+    );
+    assert!(per_tree > 0 && per_tree < one, "{per_tree} {one}");
+    assert!(
+        per_tree as usize <= nodes_per_tree * 8 * 256 * 3 * 8,
+        "{per_tree} bytes, {nodes_per_tree} nodes"
+    );
 }

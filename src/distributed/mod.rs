@@ -40,6 +40,7 @@
 //! # Ok::<(), learnkit::Error>(())
 //! ```
 
+mod binning;
 mod communicator;
 #[cfg(feature = "io")]
 mod csv;
@@ -60,6 +61,7 @@ pub use mpi::MpiCommunicator;
 pub use shards::RowShards;
 pub use thread::{ThreadCommunicator, run_in_process};
 
+pub(crate) use binning::{bin_shard, row_uniform};
 pub(crate) use moments::exact_column_moments;
 #[cfg(feature = "serde")]
 pub(crate) use shard_checks::union_labels;

@@ -5,8 +5,12 @@
 
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
 use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
+#[cfg(feature = "serde")]
+use super::forest_rows::{RowTargets, check_rows_x_y, check_settings, fit_rows};
 use crate::class_weight::ClassWeight;
 use crate::distributed::{Communicator, agreed, check_replicated};
+#[cfg(feature = "serde")]
+use crate::distributed::{check_shards, union_labels};
 use crate::error::{Error, Result};
 use crate::float::{Float, Label};
 use crate::parallel::{with_n_jobs, with_n_jobs_rows};
@@ -15,6 +19,8 @@ use crate::persistence::check::{ensure, same_len, strictly_increasing};
 use crate::traits::{Classifier, PredictProba, Predictor};
 use crate::tree::{Criterion, Tree, argmax, bin, class_impurity, class_stats, class_targets};
 use crate::validation::check_predict_input_with_missing;
+#[cfg(feature = "serde")]
+use crate::validation::check_two_classes;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -176,6 +182,54 @@ impl<F: Float, L: Label, P: ForestClassifierParams> FittedForestClassifier<F, L,
             }
         }
         Ok(model)
+    }
+
+    /// The row-sharded fit (see `forest_rows`): `x`, `y` are this rank's
+    /// rows; the classes are every rank's.
+    #[cfg(feature = "serde")]
+    pub(crate) fn fit_rows(
+        params: &P,
+        comm: &dyn Communicator,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+    ) -> Result<Self>
+    where
+        L: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let settings = params.settings();
+        let name = settings.name;
+        check_settings(&settings)?;
+        if *params.class_weight() != ClassWeight::Uniform {
+            return Err(Error::invalid_parameter(
+                name,
+                "class_weight",
+                "uniform in fit_distributed_rows",
+                format!("{:?}", params.class_weight()),
+            ));
+        }
+        let local = check_rows_x_y(name, x, y.len());
+        check_shards(comm, name, x.dim(), local)?;
+        let classes = union_labels(comm, name, &y.to_vec())?;
+        check_two_classes(name, &classes)?;
+        let codes = y
+            .iter()
+            .map(|l| classes.binary_search(l).unwrap_or_default() as u32)
+            .collect();
+        let targets = RowTargets::Classes {
+            codes,
+            n_classes: classes.len(),
+        };
+        let (base_seed, trees) = fit_rows(&settings, class_impurity(params.criterion()), comm, x, targets)?;
+        Ok(FittedForestClassifier {
+            params: params.clone(),
+            classes,
+            n_features: x.ncols(),
+            base_seed,
+            trees,
+            oob_score: None,
+            oob_decision: None,
+            float: PhantomData,
+        })
     }
 
     /// Grows the forest to `settings.n_estimators` trees on `x`, `y`: the

@@ -5,7 +5,8 @@
 
 use super::forest::{ForestSettings, PREDICT_CHUNK, check_trees, mean_importances, mean_values};
 use super::forest_distributed::{agreed_seed, owned_trees, share_trees};
-use crate::distributed::{Communicator, agreed, check_replicated};
+use super::forest_rows::{RowTargets, check_rows_x_y, check_settings, fit_rows};
+use crate::distributed::{Communicator, agreed, check_replicated, check_shards};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::metrics::r2_score;
@@ -14,7 +15,7 @@ use crate::persistence::Check;
 use crate::persistence::check::ensure;
 use crate::traits::Predictor;
 use crate::tree::{Impurity, Tree, bin, regression_targets, value_stats};
-use crate::validation::{check_predict_input_with_missing, check_same_length};
+use crate::validation::{check_finite_1d, check_predict_input_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView1, ArrayView2};
 use std::marker::PhantomData;
 
@@ -130,6 +131,32 @@ impl<F: Float, P: ForestRegressorParams> FittedForestRegressor<F, P> {
             }
         }
         Ok(model)
+    }
+
+    /// The row-sharded fit (see `forest_rows`): `x`, `y` are this rank's
+    /// rows.
+    pub(crate) fn fit_rows(
+        params: &P,
+        comm: &dyn Communicator,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, F>,
+    ) -> Result<Self> {
+        let settings = params.settings();
+        let name = settings.name;
+        check_settings(&settings)?;
+        let local = check_rows_x_y(name, x, y.len()).and_then(|()| check_finite_1d(name, y));
+        check_shards(comm, name, x.dim(), local)?;
+        let targets = RowTargets::Values(y.iter().map(|v| v.as_f64()).collect());
+        let (base_seed, trees) = fit_rows(&settings, Impurity::SquaredError, comm, x, targets)?;
+        Ok(FittedForestRegressor {
+            params: params.clone(),
+            n_features: x.ncols(),
+            base_seed,
+            trees,
+            oob_score: None,
+            oob_prediction: None,
+            float: PhantomData,
+        })
     }
 
     /// Grows the forest to `settings.n_estimators` trees; unchanged on error.

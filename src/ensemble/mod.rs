@@ -45,6 +45,7 @@ mod forest;
 mod forest_classifier;
 mod forest_distributed;
 mod forest_regressor;
+mod forest_rows;
 mod random_forest_classifier;
 mod random_forest_regressor;
 

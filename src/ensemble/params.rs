@@ -200,6 +200,74 @@ macro_rules! forest_classifier_params {
             {
                 FittedForestClassifier::fit_with(self, Some(&crate::distributed::ByRef(comm)), x, y, None)
             }
+
+            /// Fits on rows spread over the ranks of `comm` (data-parallel,
+            /// for data that do not fit one machine): `x` and `y` are this
+            /// rank's rows (possibly none), every rank grows every tree, and
+            /// every rank returns the same forest — bit for bit, whatever
+            /// the number of ranks and however the rows are split. Call it
+            /// on every rank of the group. The classes are those of every
+            /// rank (gathered, so the labels must be serializable).
+            ///
+            /// At each node, each rank builds the histogram of its rows for
+            /// each drawn feature (bootstrap counts per class, as integers),
+            /// the ranks all-reduce it, and the same split search runs on
+            /// every rank; each rank partitions its own rows. The forest is
+            /// not `fit`'s: the bin edges (at most 255 bins) come from a
+            /// sample of every rank's rows, and each row's bootstrap count
+            /// is a Poisson draw keyed by the tree's seed and the row's
+            /// global index (rank offset + local index), where `fit` draws a
+            /// multinomial sample; its accuracy is comparable. The trees are
+            /// grown one after the other on one thread per rank (`n_jobs` is
+            /// not applied); a node's collectives carry `bins × (1 +
+            /// classes)` integers per drawn feature.
+            ///
+            /// # Errors
+            /// On every rank when any rank's input is bad: as `fit` (a rank
+            /// may hold no rows, but not all of them; the classes of all
+            /// ranks must be at least two),
+            /// [`Error::InvalidInput`](crate::Error::InvalidInput) when the
+            /// ranks' feature counts differ;
+            /// [`Error::InvalidParameter`](crate::Error::InvalidParameter)
+            /// for `binning` other than `Histogram`, `oob_score`, or a
+            /// `class_weight` other than uniform (sample weights are not
+            /// supported); [`Error::Communication`](crate::Error::Communication)
+            /// when the group breaks.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::distributed::{run_in_process, Communicator, RowShards};
+            /// use learnkit::prelude::*;
+            #[doc = concat!("use learnkit::ensemble::", stringify!($ty), ";")]
+            /// use ndarray::{s, Array1, Array2};
+            ///
+            /// let x = Array2::from_shape_fn((200, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
+            /// let y = Array1::from_shape_fn(200, |i| usize::from(x[[i, 0]] > x[[i, 1]]));
+            #[doc = concat!("let params = ", stringify!($ty), "::default().n_estimators(5).random_state(7);")]
+            /// let fit_on = |ranks: usize| {
+            ///     run_in_process(ranks, |comm| {
+            ///         let rows = RowShards::even_split(200, comm.rank(), comm.size());
+            ///         params.fit_distributed_rows(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+            ///     })
+            /// };
+            /// let (one, three) = (fit_on(1)?, fit_on(3)?);
+            /// assert_eq!(one[0].estimators(), three[2].estimators());
+            /// assert!(one[0].score(x.view(), y.view())? > 0.9);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_distributed_rows<C, F, L>(
+                &self,
+                comm: &C,
+                x: ArrayView2<'_, F>,
+                y: ArrayView1<'_, L>,
+            ) -> Result<$fitted<F, L>>
+            where
+                C: crate::distributed::Communicator + ?Sized,
+                F: Float,
+                L: Label + serde::Serialize + serde::de::DeserializeOwned,
+            {
+                FittedForestClassifier::fit_rows(self, &crate::distributed::ByRef(comm), x, y)
+            }
         }
 
         #[doc = concat!("A fitted [`", stringify!($ty), "`]: see")]
@@ -387,6 +455,77 @@ macro_rules! forest_regressor_params {
                 F: Float,
             {
                 FittedForestRegressor::fit_with(self, Some(&crate::distributed::ByRef(comm)), x, y, None)
+            }
+        }
+
+        impl $ty {
+            /// Fits on rows spread over the ranks of `comm` (data-parallel,
+            /// for data that do not fit one machine): `x` and `y` are this
+            /// rank's rows (possibly none), every rank grows every tree, and
+            /// every rank returns the same forest — bit for bit, whatever
+            /// the number of ranks and however the rows are split. Call it
+            /// on every rank of the group.
+            ///
+            /// At each node, each rank builds the histogram of its rows for
+            /// each drawn feature in integers — bootstrap counts `w`, and
+            /// `Σw·k`, `Σw·k²` with each target rounded to `k · step`, a grid
+            /// of up to 2^23 steps below the largest `|y|` (fewer above
+            /// 2^16 rows, so that the sums fit `i64`) — the ranks
+            /// all-reduce it, and the same split search runs on every rank;
+            /// each rank partitions its own rows. The leaf values are means
+            /// of the rounded targets over every rank's rows. The forest is
+            /// not `fit`'s: the bin edges (at most 255 bins) come from a
+            /// sample of every rank's rows, and each row's bootstrap count
+            /// is a Poisson draw keyed by the tree's seed and the row's
+            /// global index (rank offset + local index), where `fit` draws a
+            /// multinomial sample; its accuracy is comparable. The trees are
+            /// grown one after the other on one thread per rank (`n_jobs` is
+            /// not applied); a node's collectives carry `4 × bins` integers
+            /// per drawn feature.
+            ///
+            /// # Errors
+            /// On every rank when any rank's input is bad: as `fit` (a rank
+            /// may hold no rows, but not all of them),
+            /// [`Error::InvalidInput`](crate::Error::InvalidInput) when the
+            /// ranks' feature counts differ;
+            /// [`Error::InvalidParameter`](crate::Error::InvalidParameter)
+            /// for `binning` other than `Histogram` or `oob_score` (sample
+            /// weights are not supported);
+            /// [`Error::Communication`](crate::Error::Communication) when the
+            /// group breaks.
+            ///
+            /// # Example
+            /// ```
+            /// use learnkit::distributed::{run_in_process, Communicator, RowShards};
+            /// use learnkit::prelude::*;
+            #[doc = concat!("use learnkit::ensemble::", stringify!($ty), ";")]
+            /// use ndarray::{s, Array1, Array2};
+            ///
+            /// let x = Array2::from_shape_fn((200, 2), |(i, j)| ((i * (j + 3)) % 17) as f64);
+            /// let y = Array1::from_shape_fn(200, |i| 0.5_f64 * x[[i, 0]] - x[[i, 1]]);
+            #[doc = concat!("let params = ", stringify!($ty), "::default().n_estimators(5).random_state(7);")]
+            /// let fit_on = |ranks: usize| {
+            ///     run_in_process(ranks, |comm| {
+            ///         let rows = RowShards::even_split(200, comm.rank(), comm.size());
+            ///         params.fit_distributed_rows(comm, x.slice(s![rows.clone(), ..]), y.slice(s![rows]))
+            ///     })
+            /// };
+            /// let (one, two) = (fit_on(1)?, fit_on(2)?);
+            /// assert_eq!(one[0].estimators(), two[1].estimators());
+            /// assert!(one[0].score(x.view(), y.view())? > 0.9);
+            /// # Ok::<(), learnkit::Error>(())
+            /// ```
+            pub fn fit_distributed_rows<C, F>(
+                &self,
+                comm: &C,
+                x: ArrayView2<'_, F>,
+                y: ArrayView1<'_, F>,
+            ) -> Result<$fitted<F>>
+            where
+                C: crate::distributed::Communicator + ?Sized,
+                F: Float,
+            {
+                FittedForestRegressor::fit_rows(self, &crate::distributed::ByRef(comm), x, y)
             }
         }
 

@@ -5,6 +5,7 @@
 use super::binning::{BinCode, Binned, BinnedData, FeatureCodes};
 use super::histogram::{DenseScratch, SampleStats, build_full, compact, feature_dense, feature_sorted};
 use super::options::Splitter;
+use super::shared::SharedStats;
 use super::split::{Candidate, Cut, Impurity, LeafLimits, consider, integer_gini, scan};
 use super::tree::Tree;
 use rand::Rng;
@@ -49,15 +50,42 @@ pub(crate) fn grow(
     rng: &mut StdRng,
 ) -> Tree {
     match binned {
-        BinnedData::U8(b) => Builder::new(b, stats, params, rng).run(idx, n_outputs),
-        BinnedData::U16(b) => Builder::new(b, stats, params, rng).run(idx, n_outputs),
-        BinnedData::U32(b) => Builder::new(b, stats, params, rng).run(idx, n_outputs),
+        BinnedData::U8(b) => Builder::new(b, stats, None, params, rng).run(idx, n_outputs),
+        BinnedData::U16(b) => Builder::new(b, stats, None, params, rng).run(idx, n_outputs),
+        BinnedData::U32(b) => Builder::new(b, stats, None, params, rng).run(idx, n_outputs),
     }
+}
+
+/// Grows a tree data-parallel: `idx` are this rank's samples, `shared`
+/// their statistics and the group they are summed over (see
+/// [`shared`](super::shared)). Every rank of the group calls it with the
+/// same `params` and a generator in the same state, and returns the same
+/// tree. The node statistics, histograms and draws are the same as
+/// [`grow`]'s on the statistics `shared` combines, but every histogram is
+/// built per feature (no subtraction from the parent's).
+pub(crate) fn grow_shared(
+    binned: &Binned<u8>,
+    shared: &SharedStats<'_>,
+    idx: Vec<u32>,
+    params: &GrowParams,
+    n_outputs: usize,
+    rng: &mut StdRng,
+) -> Tree {
+    // The per-row statistics are `shared`'s: this only gives the width.
+    let width_only = SampleStats::Classes {
+        code: Vec::new(),
+        weight: Vec::new(),
+        n_classes: shared.width() - 1,
+    };
+    Builder::new(binned, &width_only, Some(shared), params, rng).run(idx, n_outputs)
 }
 
 struct Builder<'a, B> {
     binned: &'a Binned<B>,
     stats: &'a SampleStats,
+    /// The statistics over every rank's rows, for a data-parallel tree
+    /// (then `stats` is unused, and the node counts are global ones).
+    shared: Option<&'a SharedStats<'a>>,
     params: &'a GrowParams,
     rng: &'a mut StdRng,
     s: usize,
@@ -139,7 +167,13 @@ impl Ord for Open {
 }
 
 impl<'a, B: BinCode> Builder<'a, B> {
-    fn new(binned: &'a Binned<B>, stats: &'a SampleStats, params: &'a GrowParams, rng: &'a mut StdRng) -> Self {
+    fn new(
+        binned: &'a Binned<B>,
+        stats: &'a SampleStats,
+        shared: Option<&'a SharedStats<'a>>,
+        params: &'a GrowParams,
+        rng: &'a mut StdRng,
+    ) -> Self {
         let p = binned.n_features();
         let mut offsets = vec![0usize; p + 1];
         for f in 0..p {
@@ -149,8 +183,12 @@ impl<'a, B: BinCode> Builder<'a, B> {
         // Full histograms pay off when every feature is searched at every
         // node; best-first growth would keep too many of them alive.
         // The random splitter needs no histogram at all.
-        let full_histograms =
-            params.max_features >= p && params.max_leaf_nodes.is_none() && params.splitter == Splitter::Best;
+        // (A data-parallel tree all-reduces each drawn feature's histogram
+        // instead.)
+        let full_histograms = shared.is_none()
+            && params.max_features >= p
+            && params.max_leaf_nodes.is_none()
+            && params.splitter == Splitter::Best;
         let row_bytes = p * std::mem::size_of::<B>();
         let rows = if params.max_features < p && binned.n_rows * row_bytes > ROWS_ABOVE_BYTES {
             binned.rows()
@@ -160,9 +198,10 @@ impl<'a, B: BinCode> Builder<'a, B> {
         Builder {
             binned,
             stats,
+            shared,
             params,
             rng,
-            s: stats.width(),
+            s: shared.map_or(stats.width(), |shared| shared.width()),
             offsets,
             full_histograms,
             min_hist_samples: (total_bins / p.max(1)).max(32),
@@ -171,7 +210,8 @@ impl<'a, B: BinCode> Builder<'a, B> {
             rows,
             row_limit: ROW_NODE_BYTES / row_bytes.max(1),
             integer_gini: match stats {
-                SampleStats::Classes { weight, .. } => integer_gini(params.impurity, weight),
+                // (The shared statistics' weights are not all local.)
+                SampleStats::Classes { weight, .. } => shared.is_none() && integer_gini(params.impurity, weight),
                 SampleStats::Values { .. } => false,
             },
             total_weight: 0.0,
@@ -191,7 +231,10 @@ impl<'a, B: BinCode> Builder<'a, B> {
 
     fn run(mut self, mut idx: Vec<u32>, n_outputs: usize) -> Tree {
         let mut tree = Tree::new(self.binned.n_features(), n_outputs);
-        let root_stats = self.stats.total(&idx);
+        let root_stats = match self.shared {
+            Some(shared) => shared.totals(&idx),
+            None => self.stats.total(&idx),
+        };
         self.total_weight = self.weight_of(&root_stats);
         let root_hist = (self.full_histograms && idx.len() >= self.min_hist_samples).then(|| {
             let mut h = vec![0.0; self.offsets[self.binned.n_features()] * self.s];
@@ -238,7 +281,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
     /// should have one.
     fn open(&mut self, tree: &mut Tree, idx: &[u32], pending: Pending) -> Option<Open> {
         let p = self.params;
-        let n = pending.end - pending.start;
+        let n = self.node_count(pending.start..pending.end, &pending.stats);
         let (w, imp) = p.impurity.of(&pending.stats[1..]);
         let value = leaf_value(p.impurity, &pending.stats);
         let node = tree.add_leaf(imp, n as u64, w, &value);
@@ -319,7 +362,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
         });
         let mid = open.start + n_left;
         let left_stats = split.left_stats;
-        let total_n = (open.end - open.start) as f64;
+        let total_n = self.node_count(open.start..open.end, &open.stats) as f64;
         let mut right_stats: Vec<f64> = open.stats.iter().zip(&left_stats).map(|(t, l)| t - l).collect();
         right_stats[0] = total_n - left_stats[0];
 
@@ -363,6 +406,16 @@ impl<'a, B: BinCode> Builder<'a, B> {
             constants: open.constants,
         };
         (left, right)
+    }
+
+    /// The number of samples of a node (`range` of the local samples, with
+    /// statistics `stats`): over every rank for a data-parallel tree.
+    #[inline]
+    fn node_count(&self, range: std::ops::Range<usize>, stats: &[f64]) -> usize {
+        match self.shared {
+            Some(_) => stats[0] as usize,
+            None => range.len(),
+        }
     }
 
     /// Feature `f`'s codes for a node of `n` samples: from the row-major
@@ -501,13 +554,17 @@ impl<'a, B: BinCode> Builder<'a, B> {
         let codes = self.codes(f, idx.len());
         let n_bins = self.binned.n_bins[f];
         let (mut lo, mut hi, mut has_missing) = (usize::MAX, 0usize, false);
-        for &i in idx {
-            let c = codes.get(i as usize);
-            if c == n_bins {
-                has_missing = true;
-            } else {
-                lo = lo.min(c);
-                hi = hi.max(c);
+        if let Some(shared) = self.shared {
+            (lo, hi, has_missing) = shared.code_range(codes, n_bins, idx);
+        } else {
+            for &i in idx {
+                let c = codes.get(i as usize);
+                if c == n_bins {
+                    has_missing = true;
+                } else {
+                    lo = lo.min(c);
+                    hi = hi.max(c);
+                }
             }
         }
         if lo == usize::MAX || (lo == hi && !has_missing) {
@@ -539,11 +596,15 @@ impl<'a, B: BinCode> Builder<'a, B> {
             self.binned.threshold(f, cut, cut + 1)
         };
         let go_missing_left = missing_left == Some(true);
-        self.left.iter_mut().for_each(|v| *v = 0.0);
-        for &i in idx {
-            let c = codes.get(i as usize);
-            if (c <= cut && c != n_bins) || (c == n_bins && go_missing_left) {
-                self.stats.add(&mut self.left, i as usize);
+        let goes_left = |c: usize| (c <= cut && c != n_bins) || (c == n_bins && go_missing_left);
+        if let Some(shared) = self.shared {
+            shared.sum_where(idx, |i| goes_left(codes.get(i)), &mut self.left);
+        } else {
+            self.left.iter_mut().for_each(|v| *v = 0.0);
+            for &i in idx {
+                if goes_left(codes.get(i as usize)) {
+                    self.stats.add(&mut self.left, i as usize);
+                }
             }
         }
         let cut = Cut {
@@ -568,7 +629,10 @@ impl<'a, B: BinCode> Builder<'a, B> {
     /// Fills `self.bins`/`self.bin_stats` with feature `f`'s non-empty bins.
     fn feature_bins(&mut self, f: usize, idx: &[u32], hist: Option<&[f64]>) {
         let s = self.s;
-        if let Some(h) = hist {
+        if let Some(shared) = self.shared {
+            let codes = self.codes(f, idx.len());
+            shared.feature_bins(codes, self.binned.n_codes(f), idx, &mut self.bins, &mut self.bin_stats);
+        } else if let Some(h) = hist {
             compact(
                 &h[self.offsets[f] * s..self.offsets[f + 1] * s],
                 s,
@@ -707,7 +771,7 @@ mod tests {
                 };
                 let grow_with = |rows: Option<&[u8]>| {
                     let mut rng = StdRng::seed_from_u64(11);
-                    let mut builder = Builder::new(&binned, stats, &params, &mut rng);
+                    let mut builder = Builder::new(&binned, stats, None, &params, &mut rng);
                     // Small data reads the columns; force the copy on nodes
                     // of up to 50 samples.
                     assert!(builder.rows.is_none());

@@ -36,6 +36,7 @@ mod options;
 pub(crate) mod partial_dependence;
 mod regressor;
 mod saved;
+mod shared;
 mod split;
 // The tests train on the embedded datasets.
 #[cfg(all(test, feature = "datasets"))]
@@ -44,8 +45,9 @@ mod tests;
 mod tree;
 
 pub(crate) use binning::{Binned, BinnedData};
-pub(crate) use builder::{GrowParams, grow};
+pub(crate) use builder::{GrowParams, grow, grow_shared};
 pub(crate) use histogram::SampleStats;
+pub(crate) use shared::{IntRows, SharedStats};
 pub(crate) use split::Impurity;
 
 pub use classifier::{DecisionTreeClassifier, FittedDecisionTreeClassifier};

@@ -23,6 +23,7 @@ use learnkit::distributed::{
 };
 use learnkit::ensemble::{
     EarlyStopping, HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestClassifier,
+    RandomForestRegressor,
 };
 use learnkit::linear_model::LogisticRegression;
 use learnkit::persistence::to_bytes;
@@ -165,6 +166,31 @@ fn check_all<C: Communicator + ?Sized>(comm: &C, out: &Path) -> Result<()> {
                     .n_iter_no_change(3)
                     .random_state(0)
                     .fit_distributed(comm, x.view(), target.view())?,
+            )
+        })?,
+    ));
+    models.push((
+        "random_forest_rows",
+        save(&|| {
+            to_bytes(
+                &RandomForestClassifier::default()
+                    .n_estimators(5)
+                    .max_depth(Some(8))
+                    .max_features(0.5)
+                    .random_state(0)
+                    .fit_distributed_rows(comm, x_nan.view(), y.view())?,
+            )
+        })?,
+    ));
+    models.push((
+        "random_forest_regressor_rows",
+        save(&|| {
+            to_bytes(
+                &RandomForestRegressor::default()
+                    .n_estimators(4)
+                    .max_depth(Some(8))
+                    .random_state(0)
+                    .fit_distributed_rows(comm, x.view(), target.view())?,
             )
         })?,
     ));

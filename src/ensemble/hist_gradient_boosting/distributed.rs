@@ -2,11 +2,12 @@
 //! holds some of the rows, and all of them grow the same trees.
 //!
 //! - Binning: the bin edges come from the rows of every process (all of
-//!   them up to [`BIN_SUBSAMPLE`] training rows, else a sample chosen by a
+//!   them up to `BIN_SUBSAMPLE` training rows, else a sample chosen by a
 //!   hash of each row's *global* index), gathered on every process, which
 //!   then runs the single-process binning on them; categorical features'
 //!   categories and the features' missing-value flags are all-reduced.
-//!   Every process then codes its own rows against the same edges.
+//!   Every process then codes its own rows against the same edges (shared
+//!   with the forests' row-sharded fit: `distributed::binning`).
 //! - Gradients: before each tree, each tree's gradients (and hessians) are
 //!   rounded to a power-of-two grid chosen from their all-reduced largest
 //!   magnitude, fine enough for 23 bits but coarse enough that the sum over
@@ -40,30 +41,21 @@ use super::histogram::{Bin, Layout};
 use super::loss::Loss;
 use super::params::{EarlyStopping, Settings};
 use super::split::SplitInfo;
-use crate::distributed::{Communicator, ExactSums, ReduceOp, RowShards, agree, check_shard_weight};
+use crate::distributed::{
+    Communicator, ExactSums, ReduceOp, RowShards, agree, bin_shard, check_shard_weight, row_uniform,
+};
 use crate::error::{Error, Result};
 use crate::float::Float;
-use crate::random::derived_seed;
-use crate::tree::{Binned, BinnedData};
 use crate::validation::{check_array_with_missing, check_same_length};
-use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
+use ndarray::{ArrayView1, ArrayView2, Axis};
 use std::cell::Cell;
 
-/// Training rows the bin edges are computed from at most (about:
-/// scikit-learn's `subsample` of the binner, 200,000 rows).
-const BIN_SUBSAMPLE: usize = 200_000;
 /// Bits of the gradient grid below the largest gradient (an `f32` holds
 /// the rounded values exactly).
 const GRID_BITS: i32 = 23;
-/// Salts of the per-row hashes, so the validation and binning choices are
-/// independent.
+/// Salt of the validation rows' per-row hash (the binning sample's has
+/// another, so the two choices are independent).
 const VALIDATION_SALT: u64 = 0x5641_4c49_4441_5445;
-const SAMPLE_SALT: u64 = 0x5341_4d50_4c45_0000;
-
-/// A uniform number in `[0, 1)` for global row `row`.
-fn row_uniform(seed: u64, salt: u64, row: usize) -> f64 {
-    (derived_seed(seed ^ salt, row as u64) >> 11) as f64 / (1u64 << 53) as f64
-}
 
 /// The checks of one process's input: the hyperparameters, `x` (`NaN`
 /// allowed; no rows is fine on one process), one target per row.
@@ -539,9 +531,10 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
     }
     let x_train = x.select(Axis(0), &train);
     let global_train: Vec<usize> = train.iter().map(|&i| offset + i).collect();
-    let binned = bin(
-        settings,
+    let binned = bin_shard(
         comm,
+        name,
+        settings.max_bins,
         x_train.view(),
         &global_train,
         &is_categorical,
@@ -576,94 +569,6 @@ pub(crate) fn fit<F: Float, C: Communicator + ?Sized>(
         bounds,
     };
     boosting::boost(settings, loss, prepared, &dist, None)
-}
-
-/// Bins this process's training rows with edges every process agrees on.
-fn bin<F: Float, C: Communicator + ?Sized>(
-    settings: &Settings,
-    comm: &C,
-    x: ArrayView2<'_, F>,
-    global_rows: &[usize],
-    is_categorical: &[bool],
-    seed: u64,
-    n_total: usize,
-) -> Result<Binned<u8>> {
-    let p = x.ncols();
-    // Missing-value flags and categories of every process.
-    let mut flags = vec![0i64; p + 256 * p];
-    for f in 0..p {
-        let column = x.column(f);
-        flags[f] = column.iter().any(|v| v.is_nan()) as i64;
-        if is_categorical[f] {
-            // Checked: NaN or integer codes below max_bins <= 255.
-            for v in column.iter().filter(|v| !v.is_nan()) {
-                flags[p + 256 * f + v.as_f64() as usize] = 1;
-            }
-        }
-    }
-    comm.all_reduce_i64(&mut flags, ReduceOp::Max)?;
-    // The numeric sample: every row up to BIN_SUBSAMPLE in all, else rows
-    // chosen by global index; gathered in rank order (global row order).
-    let fraction = BIN_SUBSAMPLE as f64 / n_total as f64;
-    let mut local = Vec::new();
-    for (i, &g) in global_rows.iter().enumerate() {
-        if n_total <= BIN_SUBSAMPLE || row_uniform(seed, SAMPLE_SALT, g) < fraction {
-            x.row(i)
-                .iter()
-                .for_each(|v| local.extend_from_slice(&v.as_f64().to_le_bytes()));
-        }
-    }
-    let gathered = comm.all_gather_bytes(&local)?;
-    let values: Vec<f64> = gathered
-        .iter()
-        .flat_map(|b| b.chunks_exact(8))
-        .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
-        .collect();
-    let n_sample = values.len() / p;
-    let sample = Array2::from_shape_vec((n_sample, p), values).map_err(|e| Error::Communication {
-        context: settings.name.into(),
-        rank: comm.rank(),
-        message: format!("the gathered binning sample is not a matrix: {e}"),
-    })?;
-    let BinnedData::U8(edges) = BinnedData::new(sample.view(), Some(settings.max_bins)) else {
-        unreachable!("max_bins <= 255 gives byte codes")
-    };
-    let mut binned = Binned::<u8> {
-        n_rows: x.nrows(),
-        codes: Vec::with_capacity(x.nrows() * p),
-        n_bins: edges.n_bins,
-        missing: flags[..p].iter().map(|&m| m == 1).collect(),
-        bin_min: edges.bin_min,
-        bin_max: edges.bin_max,
-        rows: Default::default(),
-    };
-    for f in (0..p).filter(|&f| is_categorical[f]) {
-        let present: Vec<f64> = (0..256)
-            .filter(|&c| flags[p + 256 * f + c] == 1)
-            .map(|c| c as f64)
-            .collect();
-        binned.n_bins[f] = present.len();
-        binned.bin_min[f] = present.clone();
-        binned.bin_max[f] = present;
-    }
-    // A value's code: the number of thresholds (between consecutive bins,
-    // as the fitted trees use them) it lies above; equal to the
-    // single-process code for a value in the sample.
-    let mut codes = Vec::with_capacity(x.nrows() * p);
-    for f in 0..p {
-        let nb = binned.n_bins[f];
-        let thresholds: Vec<f64> = (1..nb).map(|b| binned.threshold(f, b - 1, b)).collect();
-        codes.extend(x.column(f).iter().map(|v| {
-            let v = v.as_f64();
-            if v.is_nan() {
-                nb as u8
-            } else {
-                thresholds.partition_point(|&t| t < v) as u8
-            }
-        }));
-    }
-    binned.codes = codes;
-    Ok(binned)
 }
 
 #[cfg(test)]
