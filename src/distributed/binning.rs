@@ -49,8 +49,8 @@ pub(crate) fn bin_shard<F: Float, C: Communicator + ?Sized>(
     // feature (256 flags each), of every rank.
     let categorical: Vec<usize> = (0..p).filter(|&f| is_categorical[f]).collect();
     let mut flags = vec![0i64; p + 256 * categorical.len()];
-    for f in 0..p {
-        flags[f] = x.column(f).iter().any(|v| v.is_nan()) as i64;
+    for (f, flag) in flags[..p].iter_mut().enumerate() {
+        *flag = x.column(f).iter().any(|v| v.is_nan()) as i64;
     }
     for (k, &f) in categorical.iter().enumerate() {
         // Checked: NaN or integer codes below max_bins <= 255.

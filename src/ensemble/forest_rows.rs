@@ -116,6 +116,9 @@ pub(crate) fn target_step(max_abs: f64, n_total: usize) -> Option<f64> {
     Some(2f64.powi(e - bits as i32))
 }
 
+/// A tree's per-row integers from its rows' bootstrap counts.
+type RowsOf = Box<dyn Fn(Vec<i64>) -> IntRows>;
+
 /// Grows the forest's `settings.n_estimators` trees on this rank's rows `x`
 /// (checked by the caller, with the ranks' agreement: finite or missing
 /// values, the same feature count everywhere, `n_total` rows in all) and
@@ -143,7 +146,7 @@ pub(crate) fn fit_rows<F: Float>(
     let params = settings.limits.grow_params(name, impurity, x.ncols(), 0.0)?;
     // Each tree's per-row integers from its bootstrap counts: class codes,
     // or the targets as multiples of a grid step.
-    let (n_outputs, rows_of): (usize, Box<dyn Fn(Vec<i64>) -> IntRows>) = match targets {
+    let (n_outputs, rows_of): (usize, RowsOf) = match targets {
         RowTargets::Classes { codes, n_classes } => (
             n_classes,
             Box::new(move |weight| IntRows::Classes {

@@ -464,7 +464,9 @@ impl<'a, B: BinCode> Builder<'a, B> {
             self.swap_features(k, at);
         }
         let n_known = known.len();
-        if self.params.splitter == Splitter::Best && hist.is_none() {
+        // (A data-parallel tree's statistics are `shared`'s: its per-row
+        // `stats` only give the width, and its histograms are not dense.)
+        if self.params.splitter == Splitter::Best && hist.is_none() && self.shared.is_none() {
             self.dense.node(self.stats, idx);
         }
         let mut best: Option<Candidate> = None;
@@ -492,7 +494,13 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 // missing): found by comparing codes, which stops at the
                 // first difference, rather than by filling a histogram.
                 // (In small MNIST nodes many drawn pixels are all zero.)
-                Splitter::Best if hist.is_none() && same_code(self.codes(f, idx.len()), idx) => false,
+                // Not in a data-parallel tree: one rank's rows can agree
+                // where the node's rows on all ranks do not.
+                Splitter::Best
+                    if hist.is_none() && self.shared.is_none() && same_code(self.codes(f, idx.len()), idx) =>
+                {
+                    false
+                }
                 Splitter::Best => {
                     self.feature_bins(f, idx, hist);
                     // The missing code sorts after every bin of values.
