@@ -43,7 +43,9 @@ const TARGET_BITS: u32 = 23;
 
 /// This rank's targets, checked by the caller.
 pub(crate) enum RowTargets {
-    /// Class codes (indices into the classes of every rank).
+    /// Class codes (indices into the classes of every rank). (Built only
+    /// with `serde`: the classifiers gather their labels serialised.)
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     Classes { codes: Vec<u32>, n_classes: usize },
     /// Finite values.
     Values(Vec<f64>),
