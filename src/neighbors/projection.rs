@@ -35,10 +35,10 @@
 //! the distances between images.
 
 use super::heap::KBest;
-use super::shortlist::{in_range, margin_terms, with_slack};
+use super::shortlist::{F32Rows, in_range, margin_terms, with_slack};
 use crate::float::Float;
 use crate::linalg::{f64_view, gram, matmul, symmetric_eigen};
-use crate::metrics::pairwise::{squared_euclidean_into, squared_row_norms};
+use crate::metrics::pairwise::squared_row_norms;
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Axis, s};
 use rayon::prelude::*;
 
@@ -165,21 +165,14 @@ impl Projection {
         let lifted_norms = squared_row_norms(lifted.view());
         let x32 = lifted.mapv(|v| v as f32);
         let x_norms32: Array1<f32> = lifted_norms.iter().map(|&v| v as f32).collect();
-        let n = self.data.nrows();
         let mut heaps: Vec<KBest<F>> = (0..xb.nrows()).map(|_| KBest::new(k)).collect();
-        let mut block = Array2::<f32>::zeros((xb.nrows(), train_block.min(n)));
         let mut hits: Vec<(f64, usize)> = Vec::new();
-        for start in (0..n).step_by(train_block) {
-            let end = (start + train_block).min(n);
-            let mut out = block.slice_mut(s![.., ..end - start]);
-            squared_euclidean_into(
-                out.view_mut(),
-                x32.view(),
-                x_norms32.view(),
-                self.data.slice(s![start..end, ..]),
-                self.norms.slice(s![start..end]),
-            );
-            let y_margins = &self.margins[start..end];
+        let rows = F32Rows {
+            data: &self.data,
+            norms: &self.norms,
+            margins: &self.margins,
+        };
+        rows.for_each_block(x32.view(), x_norms32.view(), train_block, |start, out, y_margins| {
             for (q, row) in out.rows().into_iter().enumerate() {
                 let heap = &mut heaps[q];
                 let x_margin = self.scale * lifted_norms[q] + self.floor + self.rel * x_norms[q];
@@ -201,7 +194,7 @@ impl Projection {
                     limit = squared_limit(heap.bound());
                 }
             }
-        }
+        });
         for (r, heap) in heaps.iter_mut().enumerate() {
             heap.drain_sorted(
                 d_block.row_mut(r).as_slice_mut().expect("standard layout"),

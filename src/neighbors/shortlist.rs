@@ -24,7 +24,7 @@
 use super::heap::KBest;
 use crate::float::Float;
 use crate::metrics::pairwise::squared_euclidean_into;
-use ndarray::{Array1, Array2, ArrayView2, s};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, s};
 
 /// Fewer features than this: the GEMM is not the cost, the screen would
 /// only add work.
@@ -77,7 +77,7 @@ impl Screen {
         k: usize,
         train_block: usize,
     ) -> Vec<Vec<usize>> {
-        let (n, d) = self.data.dim();
+        let d = self.data.ncols();
         let (scale, floor) = margin_terms(d);
         let x32 = xb.mapv(|v| v.as_f64() as f32);
         let x_norms32: Array1<f32> = x_norms.iter().map(|v| v.as_f64() as f32).collect();
@@ -85,18 +85,12 @@ impl Screen {
         // k-th distance) and the rows whose lower bound is within it.
         let mut upper: Vec<KBest<f64>> = (0..xb.nrows()).map(|_| KBest::new(k)).collect();
         let mut found: Vec<Vec<(f64, usize)>> = vec![Vec::new(); xb.nrows()];
-        let mut block = Array2::<f32>::zeros((xb.nrows(), train_block.min(n)));
-        for start in (0..n).step_by(train_block) {
-            let end = (start + train_block).min(n);
-            let mut out = block.slice_mut(s![.., ..end - start]);
-            squared_euclidean_into(
-                out.view_mut(),
-                x32.view(),
-                x_norms32.view(),
-                self.data.slice(s![start..end, ..]),
-                self.norms.slice(s![start..end]),
-            );
-            let y_margins = &self.margins[start..end];
+        let rows = F32Rows {
+            data: &self.data,
+            norms: &self.norms,
+            margins: &self.margins,
+        };
+        rows.for_each_block(x32.view(), x_norms32.view(), train_block, |start, out, y_margins| {
             for (q, row) in out.rows().into_iter().enumerate() {
                 let (heap, hits) = (&mut upper[q], &mut found[q]);
                 // The margin of pair (q, i) is `x_margin + y_margins[i]`.
@@ -114,11 +108,48 @@ impl Screen {
                 let bound = with_slack(heap.bound());
                 hits.retain(|&(lower, _)| lower <= bound);
             }
-        }
+        });
         found
             .into_iter()
             .map(|hits| hits.into_iter().map(|(_, i)| i).collect())
             .collect()
+    }
+}
+
+/// Training rows in `f32` with their squared norms and per-row margins:
+/// what the screen and the projected screen ([`super::projection`]) keep.
+pub(crate) struct F32Rows<'a> {
+    pub data: &'a Array2<f32>,
+    pub norms: &'a Array1<f32>,
+    pub margins: &'a [f64],
+}
+
+impl F32Rows<'_> {
+    /// Calls `visit(start, distances, margins)` for each block of
+    /// `train_block` training rows from `start`: the `f32` squared
+    /// distances of every query row of `x32` (squared norms `x_norms32`) to
+    /// them, one GEMM per block, and the block's rows' margins.
+    pub fn for_each_block(
+        &self,
+        x32: ArrayView2<'_, f32>,
+        x_norms32: ArrayView1<'_, f32>,
+        train_block: usize,
+        mut visit: impl FnMut(usize, ArrayView2<'_, f32>, &[f64]),
+    ) {
+        let n = self.data.nrows();
+        let mut block = Array2::<f32>::zeros((x32.nrows(), train_block.min(n)));
+        for start in (0..n).step_by(train_block) {
+            let end = (start + train_block).min(n);
+            let mut out = block.slice_mut(s![.., ..end - start]);
+            squared_euclidean_into(
+                out.view_mut(),
+                x32,
+                x_norms32,
+                self.data.slice(s![start..end, ..]),
+                self.norms.slice(s![start..end]),
+            );
+            visit(start, out.view(), &self.margins[start..end]);
+        }
     }
 }
 
