@@ -88,7 +88,8 @@ impl Columns {
 
     /// Computes the columns that `needed` lacks, with the features of
     /// largest `|xta|` (not `excluded`) that also lack one, up to
-    /// [`first_batch`] in all the first time and [`LAZY_BATCH`] after;
+    /// [`first_batch`] in all the first time (then `excluded` is ignored)
+    /// and [`LAZY_BATCH`] after;
     /// past a quarter of the features, the whole Gram matrix at once (its
     /// symmetric product is cheaper than the columns one by one).
     fn ensure(&mut self, x: ArrayView2<'_, f64>, needed: &[usize], xta: &[f64], excluded: &dyn Fn(usize) -> bool) {
@@ -96,14 +97,14 @@ impl Columns {
         if batch.is_empty() {
             return;
         }
-        let least = if self.data.is_empty() {
-            first_batch(self.p)
-        } else {
-            LAZY_BATCH
-        };
+        // The first batch is for the path ahead: a feature that the gap-safe
+        // rule rules out at this first penalty may still enter at a smaller
+        // one, so it is not excluded there.
+        let first = self.data.is_empty();
+        let least = if first { first_batch(self.p) } else { LAZY_BATCH };
         if batch.len() < least {
             let mut candidates: Vec<usize> = (0..self.p)
-                .filter(|&j| self.slot[j].is_none() && !excluded(j) && !batch.contains(&j))
+                .filter(|&j| self.slot[j].is_none() && (first || !excluded(j)) && !batch.contains(&j))
                 .collect();
             candidates.sort_by(|&a, &b| xta[b].abs().total_cmp(&xta[a].abs()).then(a.cmp(&b)));
             batch.extend(candidates.into_iter().take(least - batch.len()));
