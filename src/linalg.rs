@@ -246,30 +246,51 @@ pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
     q
 }
 
-/// Rows per block of [`gram_columns`]: fixed (thread-count independent
-/// results), and large enough that the gathered columns, which every block
-/// reads whole, are not read many times over.
-const GRAM_COLUMNS_BLOCK: usize = 128;
+/// Rows per task of [`gram_columns`]: each task sums its rows' products in
+/// order and the tasks' sums are added in order, so the result does not
+/// depend on the number of threads.
+const GRAM_COLUMNS_TASK_ROWS: usize = 2048;
+
+/// Rows per product inside a task of [`gram_columns`]: a block of `a`
+/// (256 rows of 500 features: 1 MB) stays in cache while its gathered
+/// columns are copied out of it and it is multiplied by them.
+const GRAM_COLUMNS_BLOCK_ROWS: usize = 256;
 
 /// The columns `cols` of the Gram matrix, `aᵀ·a[:, cols]` (`p × cols.len()`),
-/// in parallel over fixed blocks of [`GRAM_COLUMNS_BLOCK`] rows on the
-/// current rayon pool, each block one sequential GEMM: for callers that need
-/// only some columns of `aᵀa` (the lasso path needs those of the features
-/// that ever enter). The product reads `a` once, whatever the number of
-/// columns, so asking for several columns at once costs little more than
-/// asking for one.
+/// for callers that need only some columns of `aᵀa` (the lasso path needs
+/// those of the features that ever enter).
+///
+/// One pass over `a`, in parallel over fixed tasks of
+/// [`GRAM_COLUMNS_TASK_ROWS`] rows on the current rayon pool: each block of
+/// [`GRAM_COLUMNS_BLOCK_ROWS`] rows gathers its own `cols` while it is in
+/// cache and adds `blockᵀ·block[:, cols]` to its task's sum (one sequential
+/// GEMM), and the tasks' sums are added in order: the same bits on any
+/// thread count. (Gathering the columns of the whole of a row-major `a`
+/// first would read it twice, the gather on one thread.)
 pub(crate) fn gram_columns(a: ArrayView2<'_, f64>, cols: &[usize]) -> Array2<f64> {
     let p = a.ncols();
-    let gathered = a.select(Axis(1), cols);
-    let mut out = Array2::zeros((p, cols.len()));
-    out.axis_chunks_iter_mut(Axis(0), GRAM_COLUMNS_BLOCK)
+    let k = cols.len();
+    let sums: Vec<Array2<f64>> = a
+        .axis_chunks_iter(Axis(0), GRAM_COLUMNS_TASK_ROWS)
         .into_par_iter()
-        .enumerate()
-        .for_each(|(b, block)| {
-            let start = b * GRAM_COLUMNS_BLOCK;
-            let end = start + block.nrows();
-            matmul(block, a.slice(ndarray::s![.., start..end]).t(), gathered.view(), false);
-        });
+        .map(|task| {
+            let mut sum = Array2::zeros((p, k).f());
+            let mut gathered = Array2::zeros((GRAM_COLUMNS_BLOCK_ROWS, k).f());
+            for block in task.axis_chunks_iter(Axis(0), GRAM_COLUMNS_BLOCK_ROWS) {
+                let mut g = gathered.slice_mut(ndarray::s![..block.nrows(), ..]);
+                for (mut column, &j) in g.columns_mut().into_iter().zip(cols) {
+                    column.assign(&block.column(j));
+                }
+                matmul(sum.view_mut(), block.t(), g.view(), true);
+            }
+            sum
+        })
+        .collect();
+    let mut sums = sums.into_iter();
+    let mut out = sums.next().unwrap_or_else(|| Array2::zeros((p, k).f()));
+    for sum in sums {
+        out += &sum;
+    }
     out
 }
 
@@ -525,6 +546,23 @@ fn affine_tile<F: Float, const NR: usize, const MR: usize>(
 mod tests {
     use super::*;
     use ndarray::{Array2, array};
+
+    /// The columns of the Gram matrix from row blocks (more rows than one
+    /// task, a last block and task cut short, repeated and unsorted
+    /// columns) equal `aᵀ·a[:, cols]`, with the same bits on 1 and 2 threads.
+    #[test]
+    fn gram_columns_match_the_product_on_any_thread_count() {
+        let (n, p) = (2 * GRAM_COLUMNS_TASK_ROWS + 300, 7);
+        let a = Array2::from_shape_fn((n, p), |(i, j)| (((i * 31 + j * 17) % 23) as f64 - 11.0) / 5.0);
+        let cols = [5, 0, 5, 3];
+        let expected = a.t().dot(&a.select(Axis(1), &cols));
+        let run = |threads| crate::parallel::with_n_jobs(Some(threads), || gram_columns(a.view(), &cols)).unwrap();
+        let one = run(1);
+        assert_eq!(one, run(2));
+        for (got, want) in one.iter().zip(&expected) {
+            assert!((got - want).abs() <= 1e-12 * want.abs().max(1.0), "{got} vs {want}");
+        }
+    }
 
     #[test]
     fn matmul_matches_ndarray_dot_including_transposed_views() {
