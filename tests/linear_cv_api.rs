@@ -372,7 +372,13 @@ fn ridge_case<'a>(fixture: &'a Value, name: &str) -> &'a Value {
 /// The chosen alpha exactly, `best_score`, coefficients and intercepts to 1e-8.
 fn check_search(name: &str, c: &Value, alpha: f64, best_score: f64, coef: Vec<f64>, intercept: Vec<f64>) {
     assert_eq!(alpha, c["alpha"].as_f64().unwrap(), "{name}: alpha");
-    close(name, "best_score", &[best_score], &[c["best_score"].as_f64().unwrap()], 1e-8);
+    close(
+        name,
+        "best_score",
+        &[best_score],
+        &[c["best_score"].as_f64().unwrap()],
+        1e-8,
+    );
     close(name, "coef", &coef, &flat(&c["coef"]), 1e-8);
     close(name, "intercept", &intercept, &flat(&c["intercept"]), 1e-8);
 }
@@ -389,17 +395,50 @@ fn ridge_cv_scoring_matches_scikit_learn() {
     let base = RidgeCV::default().alphas(SEARCH_ALPHAS.to_vec());
     let check = |name: &str, fitted: learnkit::linear_model::FittedRidgeCV<f64>| {
         let c = ridge_case(&fx, name);
-        check_search(name, c, fitted.alpha(), fitted.best_score(), fitted.coef().to_vec(), vec![fitted.intercept()]);
+        check_search(
+            name,
+            c,
+            fitted.alpha(),
+            fitted.best_score(),
+            fitted.coef().to_vec(),
+            vec![fitted.intercept()],
+        );
     };
-    check("ridge_gcv_r2", base.clone().scoring(R2).fit(x.view(), y.view()).unwrap());
-    check("ridge_gcv_mae", base.clone().scoring(NegMeanAbsoluteError).fit(x.view(), y.view()).unwrap());
+    check(
+        "ridge_gcv_r2",
+        base.clone().scoring(R2).fit(x.view(), y.view()).unwrap(),
+    );
+    check(
+        "ridge_gcv_mae",
+        base.clone()
+            .scoring(NegMeanAbsoluteError)
+            .fit(x.view(), y.view())
+            .unwrap(),
+    );
     let folds = Replay::of(ridge_case(&fx, "ridge_kfold_r2"));
-    check("ridge_kfold_r2", base.clone().cv(KFold::new(4)).scoring(R2).fit(x.view(), y.view()).unwrap());
-    check("ridge_kfold_mae", base.clone().scoring(NegMeanAbsoluteError).cv(folds).fit(x.view(), y.view()).unwrap());
+    check(
+        "ridge_kfold_r2",
+        base.clone()
+            .cv(KFold::new(4))
+            .scoring(R2)
+            .fit(x.view(), y.view())
+            .unwrap(),
+    );
+    check(
+        "ridge_kfold_mae",
+        base.clone()
+            .scoring(NegMeanAbsoluteError)
+            .cv(folds)
+            .fit(x.view(), y.view())
+            .unwrap(),
+    );
     // The scorer changes the choice: minus the MSE picks another alpha than
     // minus the MAE here (a test of the scorer being used at all).
     let default = base.fit(x.view(), y.view()).unwrap();
-    assert_ne!(default.alpha(), ridge_case(&fx, "ridge_gcv_mae")["alpha"].as_f64().unwrap());
+    assert_ne!(
+        default.alpha(),
+        ridge_case(&fx, "ridge_gcv_mae")["alpha"].as_f64().unwrap()
+    );
 }
 
 /// RidgeClassifierCV with a splitter (KFold, StratifiedKFold folds) and with
@@ -415,19 +454,49 @@ fn ridge_classifier_cv_folds_and_scoring_match_scikit_learn() {
     let check = |name: &str, fitted: learnkit::linear_model::FittedRidgeClassifierCV<f64, usize>| {
         let c = ridge_case(&fx, name);
         let coef = fitted.coef().iter().copied().collect();
-        check_search(name, c, fitted.alpha(), fitted.best_score(), coef, fitted.intercept().to_vec());
+        check_search(
+            name,
+            c,
+            fitted.alpha(),
+            fitted.best_score(),
+            coef,
+            fitted.intercept().to_vec(),
+        );
     };
-    check("clf_kfold", base.clone().cv(KFold::new(5)).fit(x.view(), y.view()).unwrap());
+    check(
+        "clf_kfold",
+        base.clone().cv(KFold::new(5)).fit(x.view(), y.view()).unwrap(),
+    );
     let stratified = Replay::of(ridge_case(&fx, "clf_stratified"));
-    check("clf_stratified", base.clone().cv(stratified.clone()).fit(x.view(), y.view()).unwrap());
-    check("clf_gcv_accuracy", base.clone().scoring(Accuracy).fit(x.view(), y.view()).unwrap());
+    check(
+        "clf_stratified",
+        base.clone().cv(stratified.clone()).fit(x.view(), y.view()).unwrap(),
+    );
+    check(
+        "clf_gcv_accuracy",
+        base.clone().scoring(Accuracy).fit(x.view(), y.view()).unwrap(),
+    );
     check(
         "clf_stratified_accuracy",
-        base.clone().cv(stratified).scoring(Accuracy).fit(x.view(), y.view()).unwrap(),
+        base.clone()
+            .cv(stratified)
+            .scoring(Accuracy)
+            .fit(x.view(), y.view())
+            .unwrap(),
     );
     // The same folds on 1 thread or 2.
-    let one = base.clone().cv(KFold::new(5)).n_jobs(Some(1)).fit(x.view(), y.view()).unwrap();
-    let two = base.clone().cv(KFold::new(5)).n_jobs(Some(2)).fit(x.view(), y.view()).unwrap();
+    let one = base
+        .clone()
+        .cv(KFold::new(5))
+        .n_jobs(Some(1))
+        .fit(x.view(), y.view())
+        .unwrap();
+    let two = base
+        .clone()
+        .cv(KFold::new(5))
+        .n_jobs(Some(2))
+        .fit(x.view(), y.view())
+        .unwrap();
     assert_eq!((one.alpha(), one.best_score()), (two.alpha(), two.best_score()));
     assert_eq!(one.coef(), two.coef());
 }
@@ -454,7 +523,10 @@ fn ridge_classifier_cv_binary_scoring_uses_the_sign() {
         let rows: Vec<usize> = (0..n).filter(|&r| r != i).collect();
         let model = RidgeClassifier::default()
             .alpha(alpha)
-            .fit(x.select(ndarray::Axis(0), &rows).view(), y.select(ndarray::Axis(0), &rows).view())
+            .fit(
+                x.select(ndarray::Axis(0), &rows).view(),
+                y.select(ndarray::Axis(0), &rows).view(),
+            )
             .unwrap();
         hits += usize::from(model.predict(x.slice(ndarray::s![i..=i, ..])).unwrap()[0] == y[i]);
     }
@@ -471,7 +543,10 @@ fn ridge_cv_scoring_with_weights_is_refused() {
     let fx = scoring_fixture();
     let (x, y) = (matrix(&fx["ridge_data"]["X"]), vector(&fx["ridge_data"]["y"]));
     let w = Array1::ones(y.len());
-    let err = RidgeCV::default().scoring(R2).fit_weighted(x.view(), y.view(), w.view()).unwrap_err();
+    let err = RidgeCV::default()
+        .scoring(R2)
+        .fit_weighted(x.view(), y.view(), w.view())
+        .unwrap_err();
     assert!(matches!(err, learnkit::Error::InvalidInput { .. }), "{err}");
     let err = RidgeCV::default()
         .scoring(R2)

@@ -70,9 +70,7 @@ pub enum Precompute {
     /// `1e-5 + 1e-7·|value|`. [`ElasticNetCV`](crate::linear_model::ElasticNetCV)
     /// and [`LassoCV`](crate::linear_model::LassoCV) refuse it (each fold has
     /// its own Gram matrix).
-    Gram(
-        #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::shared_array"))] Arc<Array2<f64>>,
-    ),
+    Gram(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::shared_array"))] Arc<Array2<f64>>),
 }
 
 impl Precompute {

@@ -12,9 +12,9 @@ use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
 use crate::model_selection::{EstimatorScore, Scorer, Splitter, StratifiedKFold};
-use crate::traits::{Estimator, SampleWeighted};
 use crate::persistence::Check;
 use crate::sparse::{MatrixView, check_matrix_x_y};
+use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_param, check_sample_weight, check_two_classes, check_x_y, encode_labels};
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 

@@ -13,10 +13,10 @@
 
 use super::super::api::linear_fitted_regressor;
 use super::super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
+use super::scoring::IdentityRegressor;
 use crate::error::Result;
 use crate::float::Float;
 use crate::linalg::{symmetric_eigen, thin_svd};
-use super::scoring::IdentityRegressor;
 use crate::model_selection::{EstimatorScore, KFold, Scorer, Splitter};
 use crate::persistence::Check;
 use crate::traits::{Estimator, SampleWeighted};
@@ -217,7 +217,7 @@ pub(super) fn gcv(
             None => -looe.iter().map(|e| e * e).sum::<f64>() / looe.len() as f64,
             Some(score) => {
                 // Back on the targets' scale: unweighted and uncentred.
-                let predictions = (y - &looe) / &sqrt_sw.view().insert_axis(Axis(1)) + &prepared.y_offset;
+                let predictions = (y - &looe) / sqrt_sw.view().insert_axis(Axis(1)) + &prepared.y_offset;
                 score(predictions.view())?
             }
         };
@@ -244,7 +244,7 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
 }
 
 /// [`Ridge`](super::Ridge) with `alpha` chosen among `alphas` by
-/// cross-validation, as scikit-learn's `RidgeCV` with `scoring=None`.
+/// cross-validation, as scikit-learn's `RidgeCV`.
 ///
 /// - `cv = None` (the default): efficient leave-one-out, scikit-learn's
 ///   `cv=None`: the alpha of smallest mean squared leave-one-out error
@@ -258,9 +258,12 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
 ///   routing); the alpha of highest mean R² wins (the first on ties) and is
 ///   refitted on all rows. Folds run in parallel on `n_jobs` threads; the
 ///   result does not depend on their number. `gcv_mode` is then unused.
+/// - `scoring` ([`RidgeCV::scoring`], scikit-learn's `scoring=`): any
+///   [`Scorer`] of an [`IdentityRegressor`] instead, given the leave-one-out
+///   predictions (on the targets' scale) or each fold's test predictions.
 ///
-/// The fitted model records the settings without the splitter (a splitter
-/// need not be serialisable).
+/// The fitted model records the settings without the splitter and the
+/// scorer (neither need be serialisable).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for an empty
@@ -549,7 +552,7 @@ impl<F: Float> FittedRidgeCV<F> {
 
     /// The score of the chosen alpha (`best_score_`): minus the mean
     /// squared leave-one-out error, or with a splitter the mean test R²
-    /// over its folds.
+    /// over its folds; with a scorer, its score (mean over the folds).
     ///
     /// # Example
     /// ```

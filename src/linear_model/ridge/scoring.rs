@@ -36,7 +36,9 @@ impl<F: Float> Predictor<F> for IdentityRegressor {
 
     /// The first column of `x`: the predictions.
     fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        crate::validation::check_param("IdentityRegressor", "x", x.ncols(), "one column of predictions", |c| c >= 1)?;
+        crate::validation::check_param("IdentityRegressor", "x", x.ncols(), "one column of predictions", |c| {
+            c >= 1
+        })?;
         Ok(x.column(0).to_owned())
     }
 
