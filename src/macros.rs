@@ -29,6 +29,25 @@ macro_rules! setters {
             )*
         }
     };
+    // Two such parameters (`Type<A: Bound = Example, B: Bound = Example>`).
+    ($ty:ident<$g:ident: $bound:path = $example_ty:ty, $g2:ident: $bound2:path = $example_ty2:ty> in $path:literal { $($name:ident: $t:ty = $example:expr;)* }) => {
+        impl<$g: $bound, $g2: $bound2> $ty<$g, $g2> {
+            $(
+                #[doc = concat!("Sets `", stringify!($name), "`.")]
+                ///
+                /// # Example
+                /// ```
+                #[doc = concat!("let g = ", $path, "::", stringify!($ty), "::<", stringify!($example_ty), ", ",
+                    stringify!($example_ty2), ">::default().", stringify!($name), "(", stringify!($example), ");")]
+                #[doc = concat!("assert_eq!(g.", stringify!($name), ", ", stringify!($example), ");")]
+                /// ```
+                pub fn $name(mut self, $name: $t) -> Self {
+                    self.$name = $name;
+                    self
+                }
+            )*
+        }
+    };
     ($ty:ident in $path:literal { $($name:ident: $t:ty = $example:expr;)* }
         into { $($iname:ident: $it:ty = $iexample:expr => $iexpected:expr;)* }
         optional { $($oname:ident: $ot:ty = $oexample:expr => $oexpected:expr;)* }) => {

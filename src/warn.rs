@@ -23,6 +23,17 @@ pub(crate) fn not_converged(estimator: &str, detail: impl Display) {
     );
 }
 
+/// A Gram matrix was given (`precompute`) but the fit centres `X` for its
+/// intercept, so the matrix cannot be the centred data's: it is ignored and
+/// the fit computes its own (scikit-learn's warning in `_pre_fit`).
+pub(crate) fn gram_recomputed(estimator: &str) {
+    log::warn!(
+        target: TARGET,
+        "{estimator}: a Gram matrix was given as precompute but X was centred to fit the intercept: \
+         the Gram matrix is recomputed (give the Gram matrix of X centred on its column means, and that X)"
+    );
+}
+
 /// A k-d or ball tree was asked for on sparse training data: trees need
 /// dense rows, so the search is brute force (scikit-learn's warning).
 pub(crate) fn tree_on_sparse_input(estimator: &str) {

@@ -347,3 +347,183 @@ fn search_is_deterministic_across_threads() {
     assert_eq!(one.mse_path(), two.mse_path());
     assert_eq!(one.coef(), two.coef());
 }
+
+fn gram_fixture() -> Value {
+    serde_json::from_str(include_str!("fixtures/linear_gram_scoring.json")).unwrap()
+}
+
+/// `XᵀX` of `x` with rows scaled by `sqrt(w)`: the Gram matrix the descent
+/// sees (the weights rescaled to sum to the number of rows, as the fit does).
+fn gram_of(x: &ndarray::Array2<f64>, w: Option<&Array1<f64>>) -> std::sync::Arc<ndarray::Array2<f64>> {
+    let n = x.nrows() as f64;
+    let w = w.map_or_else(|| Array1::ones(x.nrows()), |w| w * (n / w.sum()));
+    std::sync::Arc::new(x.t().dot(&(x * &w.view().insert_axis(ndarray::Axis(1)))))
+}
+
+/// A Gram matrix given as `precompute` (scikit-learn's `precompute=array`):
+/// without an intercept, on centred data with an intercept (weighted too),
+/// and on data not centred, where scikit-learn recomputes it.
+#[test]
+fn given_gram_matches_scikit_learn() {
+    let f = gram_fixture();
+    let data = &f["gram_data"];
+    let y = vector(&data["y"]);
+    let sw = vector(&data["sample_weight"]);
+    for c in f["gram"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        let x = matrix(&data[c["data"].as_str().unwrap()]);
+        let weighted = c["weighted"].as_bool().unwrap();
+        let w = weighted.then_some(&sw);
+        let model = estimator(&c["params"]).precompute(Precompute::Gram(gram_of(&x, w)));
+        let fitted = if c["kind"] == "Lasso" {
+            let lasso = Lasso::from(model);
+            match w {
+                Some(w) => lasso.fit_weighted(x.view(), y.view(), w.view()),
+                None => lasso.fit(x.view(), y.view()),
+            }
+        } else {
+            match w {
+                Some(w) => model.fit_weighted(x.view(), y.view(), w.view()),
+                None => model.fit(x.view(), y.view()),
+            }
+        }
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        close(name, "coef", &fitted.coef().to_owned(), &flat(&c["coef"]), 1e-6);
+        let intercept = c["intercept"].as_f64().unwrap();
+        assert!(
+            (fitted.intercept() - intercept).abs() <= 1e-6 * intercept.abs().max(1.0),
+            "{name}: intercept"
+        );
+    }
+}
+
+/// A given Gram matrix gives the coefficients of `Always` (which computes
+/// it) to 1e-12, lasso and elastic net, weighted, with and without an
+/// intercept, and in `enet_path`.
+#[test]
+fn given_gram_equals_always() {
+    let f = gram_fixture();
+    let data = &f["gram_data"];
+    let y = vector(&data["y"]);
+    let sw = vector(&data["sample_weight"]);
+    for (key, fit_intercept, weighted) in [("X", false, false), ("Xu", true, false), ("Xc", true, true)] {
+        let x = matrix(&data[key]);
+        let w = weighted.then_some(&sw);
+        for l1_ratio in [1.0, 0.6] {
+            // tol 0: both descents run to the optimum (their Gram matrices
+            // differ in rounding, so a looser tol could stop them at
+            // different sweeps).
+            let base = ElasticNet::default()
+                .alpha(0.05)
+                .l1_ratio(l1_ratio)
+                .fit_intercept(fit_intercept)
+                .tol(0.0)
+                .max_iter(3000);
+            let fit = |m: ElasticNet| match w {
+                Some(w) => m.fit_weighted(x.view(), y.view(), w.view()).unwrap(),
+                None => m.fit(x.view(), y.view()).unwrap(),
+            };
+            let given = fit(base.clone().precompute(Precompute::Gram(gram_of(&x, w))));
+            let always = fit(base.precompute(Precompute::Always));
+            close(key, "coef", &given.coef().to_owned(), &always.coef().to_owned(), 1e-12);
+            assert!((given.intercept() - always.intercept()).abs() <= 1e-12 * always.intercept().abs().max(1.0));
+        }
+    }
+    let x = matrix(&data["X"]);
+    let settings = EnetPath::default().n_alphas(8).tol(0.0).max_iter(3000);
+    let given = enet_path(
+        x.view(),
+        y.view(),
+        &settings.clone().precompute(Precompute::Gram(gram_of(&x, None))),
+    )
+    .unwrap();
+    let always = enet_path(x.view(), y.view(), &settings.precompute(Precompute::Always)).unwrap();
+    close(
+        "enet_path",
+        "coefs",
+        &flat_matrix(&given.coefs),
+        &flat_matrix(&always.coefs),
+        1e-12,
+    );
+}
+
+fn flat_matrix(m: &ndarray::Array2<f64>) -> Array1<f64> {
+    m.iter().copied().collect()
+}
+
+/// A Gram matrix of the wrong shape, not finite, not symmetric or not of
+/// the data is a named error (in the estimators and the paths); the
+/// searches refuse one.
+#[test]
+fn bad_gram_is_a_named_error() {
+    let f = gram_fixture();
+    let x = matrix(&f["gram_data"]["X"]);
+    let y = vector(&f["gram_data"]["y"]);
+    let good = gram_of(&x, None);
+    let lasso = Lasso::default().alpha(0.1).fit_intercept(false);
+    let with = |q: ndarray::Array2<f64>| lasso.clone().precompute(Precompute::Gram(std::sync::Arc::new(q)));
+    let p = x.ncols();
+    // Wrong shape.
+    let err = with(good.slice(s![..p - 1, ..p - 1]).to_owned())
+        .fit(x.view(), y.view())
+        .unwrap_err();
+    assert!(matches!(err, learnkit::Error::ShapeMismatch { .. }), "{err}");
+    // Not finite.
+    let mut q = (*good).clone();
+    q[[0, 1]] = f64::NAN;
+    let err = with(q).fit(x.view(), y.view()).unwrap_err();
+    assert!(
+        matches!(err, learnkit::Error::NonFinite { row: 0, column: 1, .. }),
+        "{err}"
+    );
+    // Not symmetric.
+    let mut q = (*good).clone();
+    q[[0, 1]] += 1.0;
+    let err = with(q).fit(x.view(), y.view()).unwrap_err();
+    assert!(
+        matches!(&err, learnkit::Error::InvalidInput { message, .. } if message.contains("symmetric")),
+        "{err}"
+    );
+    // Symmetric but not of X: the diagonal, then scikit-learn's entry (p/2, p/2 + 1).
+    let mut q = (*good).clone();
+    q[[2, 2]] *= 1.01;
+    let err = with(q).fit(x.view(), y.view()).unwrap_err();
+    assert!(
+        matches!(&err, learnkit::Error::InvalidInput { message, .. } if message.contains("(2, 2)")),
+        "{err}"
+    );
+    let (f1, f2) = (p / 2, p / 2 + 1);
+    let mut q = (*good).clone();
+    q[[f1, f2]] += 0.5;
+    q[[f2, f1]] += 0.5;
+    let err = with(q).fit(x.view(), y.view()).unwrap_err();
+    assert!(
+        matches!(&err, learnkit::Error::InvalidInput { message, .. } if message.contains("does not match")),
+        "{err}"
+    );
+    // The Gram matrix of the uncentred X with fit_intercept = false on centred data: not of the data.
+    let xu = matrix(&f["gram_data"]["Xu"]);
+    assert!(with((*good).clone()).fit(xu.view(), y.view()).is_err());
+    // The path checks it too.
+    let mut q = (*good).clone();
+    q[[1, 1]] += 1.0;
+    let settings = EnetPath::default()
+        .n_alphas(3)
+        .precompute(Precompute::Gram(std::sync::Arc::new(q)));
+    assert!(lasso_path(x.view(), y.view(), &settings).is_err());
+    // The searches refuse any.
+    assert_invalid_parameter(
+        LassoCV::default()
+            .precompute(Precompute::Gram(good.clone()))
+            .fit(x.view(), y.view()),
+        "LassoCV",
+        "precompute",
+    );
+    assert_invalid_parameter(
+        ElasticNetCV::default()
+            .precompute(Precompute::Gram(good))
+            .fit(x.view(), y.view()),
+        "ElasticNetCV",
+        "precompute",
+    );
+}

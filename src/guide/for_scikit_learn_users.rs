@@ -69,7 +69,7 @@
 //! | scikit-learn | learnkit |
 //! |---|---|
 //! | `StandardScaler`, `MinMaxScaler`, `OneHotEncoder`, `OrdinalEncoder`, `SimpleImputer`, `PolynomialFeatures`, `LabelEncoder` | [`preprocessing`](crate::preprocessing), same names |
-//! | `LinearRegression`, `Ridge` (auto, cholesky, svd, sparse_cg), `RidgeCV` and `RidgeClassifierCV` (leave-one-out), `RidgeClassifier`, `LogisticRegression` (lbfgs, L2), `LogisticRegressionCV` | [`linear_model`](crate::linear_model) |
+//! | `LinearRegression`, `Ridge` (auto, cholesky, svd, sparse_cg), `RidgeCV` and `RidgeClassifierCV` (leave-one-out or folds, `scoring`), `RidgeClassifier`, `LogisticRegression` (lbfgs, L2), `LogisticRegressionCV` | [`linear_model`](crate::linear_model) |
 //! | `SVC`, `SVR`, `LinearSVC` | [`svm`](crate::svm) |
 //! | `DecisionTreeClassifier`, `DecisionTreeRegressor`, `export_text` | [`tree`](crate::tree) |
 //! | `RandomForest*`, `ExtraTrees*`, `HistGradientBoosting*` | [`ensemble`](crate::ensemble) |

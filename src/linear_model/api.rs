@@ -167,6 +167,11 @@ macro_rules! linear_predictor {
 /// `linear_classifier!(RidgeClassifier => FittedRidgeClassifier, NAME);`
 macro_rules! linear_classifier {
     ($est:ident => $fitted:ident, $name:expr $(, sparse: $fit_matrix:ident)?) => {
+        linear_classifier!(@fit $est => $fitted $(, sparse: $fit_matrix)?);
+        linear_classifier!(@fitted $est => $fitted, $name);
+    };
+    // `Estimator` and `SampleWeighted` alone.
+    (@fit $est:ident => $fitted:ident $(, sparse: $fit_matrix:ident)?) => {
         impl<F: $crate::float::Float, L: $crate::float::Label> $crate::traits::Estimator<F, L> for $est {
             type Fitted = $fitted<F, L>;
 
@@ -208,7 +213,9 @@ macro_rules! linear_classifier {
                 }
             )?
         }
-
+    };
+    // The fitted type's accessors, `Predictor`, `Classifier` and `DecisionFunction`.
+    (@fitted $est:ident => $fitted:ident, $name:expr) => {
         impl<F: $crate::float::Float, L: $crate::float::Label> $fitted<F, L> {
             /// The coefficients (`coef_`): shape `(1, n_features)` for two
             /// classes (for `classes()[1]`), `(n_classes, n_features)` otherwise.

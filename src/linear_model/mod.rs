@@ -36,7 +36,7 @@ mod normal;
 
 pub use least_squares::{FittedLinearRegression, LinearRegression};
 pub use ridge::{FittedRidge, Ridge, RidgeSolver};
-pub use ridge::{FittedRidgeCV, GcvMode, RidgeCV};
+pub use ridge::{FittedRidgeCV, GcvMode, IdentityClassifier, IdentityRegressor, RidgeCV};
 pub use ridge::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
 
 pub use logistic::{Cs, FittedLogisticRegressionCV, LogisticRegressionCV};

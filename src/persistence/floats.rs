@@ -297,6 +297,25 @@ pub(crate) mod array {
     }
 }
 
+/// For a shared (`Arc`) ndarray `Array` of floats, as [`array`].
+pub(crate) mod shared_array {
+    use super::*;
+    use std::sync::Arc;
+
+    pub fn serialize<F: Float, D: Dimension + Serialize, S: Serializer>(
+        array: &Arc<Array<F, D>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        super::array::serialize(array, serializer)
+    }
+
+    pub fn deserialize<'de, F: Float, D: Dimension + Deserialize<'de>, De: Deserializer<'de>>(
+        deserializer: De,
+    ) -> Result<Arc<Array<F, D>>, De::Error> {
+        super::array::deserialize(deserializer).map(Arc::new)
+    }
+}
+
 /// For an optional ndarray `Array` of floats.
 pub(crate) mod optional_array {
     use super::*;

@@ -84,7 +84,8 @@ pub struct ElasticNetCV<C = KFold> {
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
     /// Whether the folds' paths descend on the Gram matrix, default
-    /// [`Precompute::Auto`] (the refit then does not, as scikit-learn).
+    /// [`Precompute::Auto`] (the refit then does not, as scikit-learn); not
+    /// [`Precompute::Gram`].
     pub precompute: Precompute,
     /// The most sweeps per `alpha`, default 1000.
     pub max_iter: usize,
@@ -300,7 +301,7 @@ impl<C> ElasticNetCV<C> {
             precompute: if self.precompute == Precompute::Auto {
                 Precompute::Never
             } else {
-                self.precompute
+                self.precompute.clone()
             },
             max_iter: self.max_iter,
             tol: self.tol,
@@ -317,6 +318,15 @@ impl<C> ElasticNetCV<C> {
             check_param(name, "l1_ratio", r, "in [0, 1]", |r| (0.0..=1.0).contains(&r))?;
         }
         checked_alphas(name, &self.l1_ratio, self.alphas.as_ref(), self.eps, self.n_alphas)?;
+        if let Precompute::Gram(_) = self.precompute {
+            // Each fold trains on other rows, with another Gram matrix.
+            return Err(Error::invalid_parameter(
+                name,
+                "precompute",
+                "Never, Always or Auto (each fold needs the Gram matrix of its own training rows)",
+                "Gram(..)",
+            ));
+        }
         self.solver(1.0).validate_solver(name)
     }
 
@@ -459,7 +469,8 @@ pub struct LassoCV<C = KFold> {
     pub cv: C,
     /// Whether to fit an intercept, default true.
     pub fit_intercept: bool,
-    /// Whether the folds' paths descend on the Gram matrix, default [`Precompute::Auto`].
+    /// Whether the folds' paths descend on the Gram matrix, default
+    /// [`Precompute::Auto`]; not [`Precompute::Gram`].
     pub precompute: Precompute,
     /// The most sweeps per `alpha`, default 1000.
     pub max_iter: usize,
@@ -485,7 +496,7 @@ impl Default for LassoCV {
             alphas: e.alphas,
             cv: e.cv,
             fit_intercept: e.fit_intercept,
-            precompute: e.precompute,
+            precompute: e.precompute.clone(),
             max_iter: e.max_iter,
             tol: e.tol,
             positive: e.positive,
@@ -548,7 +559,7 @@ impl<C: Clone> From<&LassoCV<C>> for ElasticNetCV<C> {
             alphas: l.alphas.clone(),
             cv: l.cv.clone(),
             fit_intercept: l.fit_intercept,
-            precompute: l.precompute,
+            precompute: l.precompute.clone(),
             max_iter: l.max_iter,
             tol: l.tol,
             positive: l.positive,

@@ -1,7 +1,7 @@
 //! [`ElasticNet`] and [`Lasso`]: L1 (and L2) penalised least squares by
 //! coordinate descent, as scikit-learn's.
 
-use super::solver::{Cd, Problem};
+use super::solver::{Cd, Design, Problem};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::linear_model::api::linear_predictor;
@@ -11,6 +11,7 @@ use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_param, check_same_length};
 use crate::warn;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use std::sync::Arc;
 
 const NAME: &str = "ElasticNet";
 const LASSO: &str = "Lasso";
@@ -19,13 +20,30 @@ const LASSO: &str = "Lasso";
 /// `precompute`): each coordinate update then costs `n_features` instead of
 /// `n_samples` operations, after one `n_samples · n_features²` product.
 ///
+/// [`Precompute::Gram`] passes that matrix in (scikit-learn's
+/// `precompute=array`), for several fits on the same data. Because it holds
+/// a matrix, `Precompute` is `Clone` but not `Copy` (nor `Eq`).
+///
 /// # Example
 /// ```
+/// use learnkit::prelude::*;
 /// use learnkit::linear_model::{Lasso, Precompute};
+/// use ndarray::array;
+/// use std::sync::Arc;
 /// assert_eq!(Lasso::default().precompute, Precompute::Never);
 /// assert_eq!(Lasso::default().precompute(Precompute::Auto).precompute, Precompute::Auto);
+///
+/// // A Gram matrix computed once, for data without an intercept to fit.
+/// let x = array![[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, 0.5]];
+/// let y = array![1.0, 0.5, 1.5, 2.2];
+/// let gram = Arc::new(x.t().dot(&x));
+/// let lasso = Lasso::default().alpha(0.01).fit_intercept(false);
+/// let given = lasso.clone().precompute(Precompute::Gram(gram)).fit(x.view(), y.view())?;
+/// let computed = lasso.precompute(Precompute::Always).fit(x.view(), y.view())?;
+/// assert!(f64::abs(given.coef()[0] - computed.coef()[0]) < 1e-12);
+/// # Ok::<(), learnkit::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Precompute {
@@ -37,17 +55,106 @@ pub enum Precompute {
     /// The Gram matrix when samples outnumber features (`"auto"`, the
     /// paths' and searches' default).
     Auto,
+    /// Descend on this Gram matrix (`n_features × n_features`), scikit-learn's
+    /// `precompute=array`: `XᵀX` of the data `fit` is given, as the descent
+    /// sees it, i.e. with sample weights the Gram matrix `Xᵀ·diag(w)·X` of the
+    /// weights rescaled to sum to `n_samples`.
+    ///
+    /// As scikit-learn: when an intercept is fitted and the columns of `X`
+    /// do not already have (weighted) mean zero (within 1e-8), the matrix
+    /// cannot be the centred data's: it is ignored with a warning (through
+    /// the [`log`] facade) and the fit computes its own as with
+    /// [`Auto`](Precompute::Auto). Otherwise it is checked against the data:
+    /// its diagonal (the squared column norms, which the fit computes anyway)
+    /// and scikit-learn's one off-diagonal entry, each to within
+    /// `1e-5 + 1e-7·|value|`. [`ElasticNetCV`](crate::linear_model::ElasticNetCV)
+    /// and [`LassoCV`](crate::linear_model::LassoCV) refuse it (each fold has
+    /// its own Gram matrix).
+    Gram(#[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::shared_array"))] Arc<Array2<f64>>),
 }
 
 impl Precompute {
     /// Whether to use the Gram matrix for data of this shape.
-    pub(crate) fn gram(self, n_samples: usize, n_features: usize) -> bool {
+    pub(crate) fn gram(&self, n_samples: usize, n_features: usize) -> bool {
         match self {
             Precompute::Never => false,
-            Precompute::Always => true,
+            Precompute::Always | Precompute::Gram(_) => true,
             Precompute::Auto => n_samples > n_features,
         }
     }
+}
+
+/// scikit-learn's `np.isclose(expected, given, rtol=1e-7, atol=1e-5)`, the
+/// tolerance of its check of a given Gram matrix.
+fn gram_close(expected: f64, given: f64) -> bool {
+    (expected - given).abs() <= 1e-5 + 1e-7 * given.abs()
+}
+
+/// Checks a given Gram matrix without the data: `p × p` for `p` features,
+/// finite and symmetric (within [`gram_close`]).
+pub(super) fn check_gram_shape(name: &'static str, q: &Array2<f64>, p: usize) -> Result<()> {
+    let what = "rows and columns of the precompute Gram matrix vs columns of X";
+    check_same_length(name, what, p, q.nrows())?;
+    check_same_length(name, what, p, q.ncols())?;
+    crate::validation::check_finite(name, q.view())?;
+    for i in 0..p {
+        for j in 0..i {
+            if !gram_close(q[[j, i]], q[[i, j]]) {
+                return Err(Error::invalid_input(
+                    name,
+                    format!(
+                        "the precompute Gram matrix is not symmetric: entry ({i}, {j}) is {} but ({j}, {i}) is {}",
+                        q[[i, j]],
+                        q[[j, i]]
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The problem on the prepared `x` and `y` with a given Gram matrix `q`,
+/// checked against them as scikit-learn's `_check_precomputed_gram_matrix`
+/// (its entry `(p/2, p/2 + 1)`) and on its whole diagonal, which costs
+/// nothing: `Xᵀy` and the squared column norms come from one pass over `x`.
+pub(super) fn given_gram_problem<'a>(
+    name: &'static str,
+    x: ArrayView2<'_, f64>,
+    y: Vec<f64>,
+    q: &Array2<f64>,
+) -> Result<Problem<'a>> {
+    let p = x.ncols();
+    check_gram_shape(name, q, p)?;
+    let moments = crate::linear_model::normal::moments(x, &y);
+    let mismatch = |i: usize, j: usize, expected: f64| {
+        Error::invalid_input(
+            name,
+            format!(
+                "the precompute Gram matrix does not match X: entry ({i}, {j}) is {} but X gives {expected} \
+                 (with fit_intercept it must be the Gram matrix of the centred X; with sample weights, of \
+                 the rows scaled by the square roots of the weights rescaled to sum to n_samples)",
+                q[[i, j]]
+            ),
+        )
+    };
+    for (j, &norm2) in moments.sum_sq.iter().enumerate() {
+        if !gram_close(norm2, q[[j, j]]) {
+            return Err(mismatch(j, j, norm2));
+        }
+    }
+    if p > 0 {
+        let f1 = p / 2;
+        let f2 = (f1 + 1).min(p - 1);
+        let expected = x.column(f1).dot(&x.column(f2));
+        if !gram_close(expected, q[[f1, f2]]) {
+            return Err(mismatch(f1, f2, expected));
+        }
+    }
+    let design = Design::Gram {
+        q: q.as_standard_layout().into_owned(),
+    };
+    Ok(Problem::from_parts(design, y, moments.xty.to_vec()))
 }
 
 /// The order in which coordinates are updated (scikit-learn's `selection`).
@@ -218,11 +325,17 @@ impl ElasticNet {
         coef: Vec<f64>,
     ) -> Result<FittedElasticNet<F>> {
         let (n, p) = prepared.x.dim();
-        let problem = Problem::new(
-            prepared.x.view(),
-            prepared.y.column(0).to_vec(),
-            self.precompute.gram(n, p),
-        );
+        let y = prepared.y.column(0).to_vec();
+        let problem = match &self.precompute {
+            // scikit-learn's `_pre_fit`: a Gram matrix cannot be of the
+            // centred data when `X` was not centred already.
+            Precompute::Gram(_) if self.fit_intercept && prepared.x_offset.iter().any(|m| m.abs() > 1e-8) => {
+                warn::gram_recomputed(name);
+                Problem::new(prepared.x.view(), y, Precompute::Auto.gram(n, p))
+            }
+            Precompute::Gram(q) => given_gram_problem(name, prepared.x.view(), y, q)?,
+            other => Problem::new(prepared.x.view(), y, other.gram(n, p)),
+        };
         self.fit_problem(name, &problem, prepared, coef)
     }
 
@@ -402,7 +515,7 @@ impl From<ElasticNet> for Lasso {
         Lasso {
             alpha: enet.alpha,
             fit_intercept: enet.fit_intercept,
-            precompute: enet.precompute,
+            precompute: enet.precompute.clone(),
             max_iter: enet.max_iter,
             tol: enet.tol,
             positive: enet.positive,
@@ -420,7 +533,7 @@ impl From<&Lasso> for ElasticNet {
             alpha: lasso.alpha,
             l1_ratio: 1.0,
             fit_intercept: lasso.fit_intercept,
-            precompute: lasso.precompute,
+            precompute: lasso.precompute.clone(),
             max_iter: lasso.max_iter,
             tol: lasso.tol,
             positive: lasso.positive,
@@ -522,11 +635,15 @@ persist!(impl[F: Float] FittedElasticNet<F> => format!("ElasticNet<{}>", F::NAME
 
 impl<F: Float> Check for FittedElasticNet<F> {
     /// One row of finite coefficients, a zero intercept unless fitted, a
-    /// finite dual gap and hyperparameters a fit accepts.
+    /// finite dual gap and hyperparameters a fit accepts (a given Gram
+    /// matrix square, finite and symmetric, one row per feature).
     fn check(&self) -> std::result::Result<(), String> {
         self.params.validate(NAME).map_err(|e| e.to_string())?;
         crate::persistence::check::ensure(self.dual_gap.is_finite(), || "non-finite dual gap".into())?;
         self.linear.check(Some(1), self.params.fit_intercept)?;
+        if let Precompute::Gram(q) = &self.params.precompute {
+            check_gram_shape(NAME, q, self.n_features_in()).map_err(|e| e.to_string())?;
+        }
         let signs_ok = !self.params.positive || self.linear.coef.iter().all(|v| *v >= F::zero());
         crate::persistence::check::ensure(signs_ok, || "negative coefficient with positive = true".into())
     }

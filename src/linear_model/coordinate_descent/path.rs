@@ -2,7 +2,7 @@
 //! grid of `alpha`, each fit warm-started from the previous one, as
 //! scikit-learn's functions of the same names.
 
-use super::estimator::{ElasticNet, Precompute, Selection};
+use super::estimator::{ElasticNet, Precompute, Selection, given_gram_problem};
 use super::solver::{Cd, Problem, alpha_max};
 use crate::error::{Error, Result};
 use crate::float::Float;
@@ -35,7 +35,8 @@ pub struct EnetPath {
     /// The values of `alpha` to use instead of the generated grid (sorted
     /// in decreasing order before use).
     pub alphas: Option<Vec<f64>>,
-    /// Whether to descend on the Gram matrix, default [`Precompute::Auto`].
+    /// Whether to descend on the Gram matrix, default [`Precompute::Auto`];
+    /// [`Precompute::Gram`] is `XᵀX` of the `x` given (checked as there).
     pub precompute: Precompute,
     /// The most sweeps per `alpha`, default 1000.
     pub max_iter: usize,
@@ -303,11 +304,12 @@ fn path_named<F: Float>(
     // An `f64` input is read in place: no copy of the large matrix.
     let x = f64_view(x);
     let (n, p) = x.dim();
-    let problem = Problem::for_path(
-        x.view(),
-        y.iter().map(|v| v.as_f64()).collect(),
-        settings.precompute.gram(n, p),
-    );
+    let y: Vec<f64> = y.iter().map(|v| v.as_f64()).collect();
+    let problem = match &settings.precompute {
+        // The data as given is the data descended on: no centring to undo.
+        Precompute::Gram(q) => given_gram_problem(name, x.view(), y, q)?,
+        other => Problem::for_path(x.view(), y, other.gram(n, p)),
+    };
     let alphas = match &settings.alphas {
         Some(given) => sorted_decreasing(given),
         None => alpha_grid(

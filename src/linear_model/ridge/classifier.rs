@@ -4,16 +4,19 @@
 
 use super::super::api::linear_classifier;
 use super::super::base::{Linear, intercepts, prepare};
-use super::cv::{GcvMode, check_alphas, gcv};
+use super::cv::{GcvMode, LooScore, check_alphas, gcv};
+use super::scoring::IdentityClassifier;
 use super::{Ridge, RidgeSolver, solve};
 use crate::class_weight::ClassWeight;
 use crate::classify::check_linear_classifier;
 use crate::error::Result;
 use crate::float::{Float, Label};
+use crate::model_selection::{EstimatorScore, Scorer, Splitter, StratifiedKFold};
 use crate::persistence::Check;
 use crate::sparse::{MatrixView, check_matrix_x_y};
+use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::{check_param, check_sample_weight, check_two_classes, check_x_y, encode_labels};
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis};
 
 const NAME: &str = "RidgeClassifier";
 const NAME_CV: &str = "RidgeClassifierCV";
@@ -232,10 +235,24 @@ impl<F: Float, L: Label> Check for FittedRidgeClassifier<F, L> {
     }
 }
 
-/// [`RidgeClassifier`] with `alpha` chosen among `alphas` by efficient
-/// leave-one-out cross-validation on the {−1, 1} targets (the smallest mean
-/// squared leave-one-out error over all target columns), as scikit-learn's
-/// `RidgeClassifierCV` with its default `cv=None` and `scoring=None`.
+/// [`RidgeClassifier`] with `alpha` chosen among `alphas` by
+/// cross-validation, as scikit-learn's `RidgeClassifierCV`.
+///
+/// - `cv = None` (the default): efficient leave-one-out on the {−1, 1}
+///   targets, the smallest mean squared leave-one-out error over all target
+///   columns (scikit-learn's `cv=None`).
+/// - `cv = Some(splitter)` ([`RidgeClassifierCV::cv`], any [`Splitter`],
+///   e.g. `StratifiedKFold::new(5)` for scikit-learn's `cv=5`): on each fold
+///   a [`RidgeClassifier`] is fitted on the training rows at every alpha and
+///   scored by accuracy on the test rows (weighted by their sample weights
+///   when given); the alpha of highest mean accuracy wins (the first on
+///   ties) and is refitted on all rows. Folds run in parallel on `n_jobs`
+///   threads; the result does not depend on their number.
+/// - `scoring` ([`RidgeClassifierCV::scoring`]): any [`Scorer`] of an
+///   [`IdentityClassifier`], given the leave-one-out decision values or a
+///   fold's decision values on its test rows.
+///
+/// The fitted model records the settings without the splitter and scorer.
 ///
 /// # Errors
 /// As [`RidgeCV`](super::RidgeCV) and [`RidgeClassifier`].
@@ -245,24 +262,38 @@ impl<F: Float, L: Label> Check for FittedRidgeClassifier<F, L> {
 /// use learnkit::prelude::*;
 /// use learnkit::datasets::load_iris;
 /// use learnkit::linear_model::RidgeClassifierCV;
+/// use learnkit::model_selection::StratifiedKFold;
 /// let iris = load_iris();
 /// let model = RidgeClassifierCV::default().fit(iris.data.view(), iris.target.view())?;
 /// assert!([0.1, 1.0, 10.0].contains(&model.alpha()));
 /// assert!(model.score(iris.data.view(), iris.target.view())? > 0.8);
+///
+/// // 5 stratified folds: the best mean test accuracy.
+/// let by_folds = RidgeClassifierCV::default().cv(StratifiedKFold::new(5)).fit(iris.data.view(), iris.target.view())?;
+/// assert!(by_folds.best_score() > 0.7);
 /// # Ok::<(), learnkit::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct RidgeClassifierCV {
+pub struct RidgeClassifierCV<C = StratifiedKFold, S = EstimatorScore> {
     /// The alphas to try (each finite and > 0), default `[0.1, 1.0, 10.0]`.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub alphas: Vec<f64>,
     /// Whether to fit the intercepts, default true.
     pub fit_intercept: bool,
-    /// The decomposition, default [`GcvMode::Auto`].
+    /// The decomposition of efficient leave-one-out, default [`GcvMode::Auto`].
     pub gcv_mode: GcvMode,
-    /// Threads for prediction (None: every core).
+    /// The splitter, default `None`: efficient leave-one-out. Set with
+    /// [`RidgeClassifierCV::cv`]; not serialised.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub cv: Option<C>,
+    /// The scorer, default `None`: scikit-learn's `scoring=None` (minus the
+    /// mean squared leave-one-out error, or accuracy on the folds). Set with
+    /// [`RidgeClassifierCV::scoring`]; not serialised.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub scoring: Option<S>,
+    /// Threads for the folds and for prediction (None: every core).
     pub n_jobs: Option<usize>,
 }
 
@@ -272,22 +303,95 @@ impl Default for RidgeClassifierCV {
             alphas: vec![0.1, 1.0, 10.0],
             fit_intercept: true,
             gcv_mode: GcvMode::Auto,
+            cv: None,
+            scoring: None,
             n_jobs: None,
         }
     }
 }
 
-setters!(RidgeClassifierCV in "learnkit::linear_model" {
+setters!(RidgeClassifierCV<C: Sized = learnkit::model_selection::StratifiedKFold, S: Sized = learnkit::model_selection::EstimatorScore> in "learnkit::linear_model" {
     alphas: Vec<f64> = vec![0.5, 5.0];
     fit_intercept: bool = false;
     gcv_mode: GcvMode = learnkit::linear_model::GcvMode::Svd;
     n_jobs: Option<usize> = Some(1);
 });
 
-impl RidgeClassifierCV {
+impl<C, S> RidgeClassifierCV<C, S> {
+    /// Sets the splitter `cv`: `alpha` is then chosen by the mean score
+    /// over its folds (accuracy unless [`scoring`](RidgeClassifierCV::scoring)
+    /// is set) instead of efficient leave-one-out (scikit-learn's `cv=5` is
+    /// `StratifiedKFold::new(5)`).
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::linear_model::RidgeClassifierCV;
+    /// use learnkit::model_selection::KFold;
+    /// let search = RidgeClassifierCV::default().cv(KFold::new(4));
+    /// assert_eq!(search.cv.unwrap().n_splits, 4);
+    /// ```
+    pub fn cv<C2>(self, cv: C2) -> RidgeClassifierCV<C2, S> {
+        RidgeClassifierCV {
+            alphas: self.alphas,
+            fit_intercept: self.fit_intercept,
+            gcv_mode: self.gcv_mode,
+            cv: Some(cv),
+            scoring: self.scoring,
+            n_jobs: self.n_jobs,
+        }
+    }
+
+    /// Sets the scorer (scikit-learn's `scoring=`), any [`Scorer`] of an
+    /// [`IdentityClassifier`]: without a splitter it scores the
+    /// leave-one-out decision values, with one each fold's decision values
+    /// on its test rows; greater is better. The scorer's `x` holds those
+    /// decision values (see [`IdentityClassifier`]), so
+    /// [`Accuracy`](crate::model_selection::Accuracy) and the other
+    /// prediction scorers work as given. The scorers take no sample
+    /// weights: a fit with weights and a scorer is refused.
+    ///
+    /// With two classes, scikit-learn 1.9.1 scores every alpha's
+    /// leave-one-out predictions as all correct (it takes the argmax of a
+    /// single column); learnkit scores them by their sign, as the fitted
+    /// classifier predicts.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::datasets::load_iris;
+    /// use learnkit::linear_model::RidgeClassifierCV;
+    /// use learnkit::model_selection::Accuracy;
+    /// let iris = load_iris();
+    /// let model = RidgeClassifierCV::default().scoring(Accuracy).fit(iris.data.view(), iris.target.view())?;
+    /// assert!(model.best_score() > 0.7); // the leave-one-out accuracy
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn scoring<S2>(self, scoring: S2) -> RidgeClassifierCV<C, S2> {
+        RidgeClassifierCV {
+            alphas: self.alphas,
+            fit_intercept: self.fit_intercept,
+            gcv_mode: self.gcv_mode,
+            cv: self.cv,
+            scoring: Some(scoring),
+            n_jobs: self.n_jobs,
+        }
+    }
+
     fn validate(&self) -> Result<()> {
         check_alphas(NAME_CV, &self.alphas)?;
         check_param(NAME_CV, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
+    }
+
+    /// The settings the fitted model records: all but the splitter and the scorer.
+    fn recorded(&self) -> RidgeClassifierCV {
+        RidgeClassifierCV {
+            alphas: self.alphas.clone(),
+            fit_intercept: self.fit_intercept,
+            gcv_mode: self.gcv_mode,
+            cv: None,
+            scoring: None,
+            n_jobs: self.n_jobs,
+        }
     }
 
     fn fit_checked<F: Float, L: Label>(
@@ -295,19 +399,94 @@ impl RidgeClassifierCV {
         x: ArrayView2<'_, F>,
         y: ArrayView1<'_, L>,
         sample_weight: Option<ArrayView1<'_, F>>,
-    ) -> Result<FittedRidgeClassifierCV<F, L>> {
+    ) -> Result<FittedRidgeClassifierCV<F, L>>
+    where
+        C: Splitter<L>,
+        S: Scorer<IdentityClassifier<L>, f64, L>,
+    {
         self.validate()?;
+        if self.scoring.is_some() && sample_weight.is_some() {
+            return Err(super::scoring::weights_refused(NAME_CV));
+        }
+        let folds = match &self.cv {
+            Some(cv) => Some(crate::model_selection::checked_folds(NAME_CV, x, y, None, cv)?),
+            None => None,
+        };
         let (x, classes, targets, weights) = classifier_inputs(NAME_CV, x, y, sample_weight)?;
-        let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
-        let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept)?;
-        let intercept = intercepts(&found.coef, &prepared);
+        let identity = IdentityClassifier::new(classes.clone());
+        let (alpha, best_score, coef, prepared) = match folds {
+            None => {
+                let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
+                let score = |decisions: ArrayView2<'_, f64>| -> Result<f64> {
+                    let scorer = self.scoring.as_ref().expect("only with a scorer");
+                    scorer.score(&identity, decisions, y)
+                };
+                let score = self.scoring.as_ref().map(|_| &score as &LooScore<'_>);
+                let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept, score)?;
+                (found.alpha, found.best_score, found.coef, prepared)
+            }
+            Some(folds) => {
+                let score = |decisions: ArrayView2<'_, f64>, test: &[usize]| -> Result<f64> {
+                    let y_test = y.select(Axis(0), test);
+                    match &self.scoring {
+                        Some(scorer) => scorer.score(&identity, decisions, y_test.view()),
+                        None => {
+                            let predicted = crate::classify::classes_from_scores(decisions, &classes);
+                            let hits = predicted.iter().zip(&y_test).map(|(p, t)| f64::from(u8::from(p == t)));
+                            Ok(match &weights {
+                                Some(w) => {
+                                    let w_test = w.select(Axis(0), test);
+                                    hits.zip(&w_test).map(|(h, w)| h * w).sum::<f64>() / w_test.sum()
+                                }
+                                None => hits.sum::<f64>() / test.len() as f64,
+                            })
+                        }
+                    }
+                };
+                let search = super::folds::FoldSearch {
+                    name: NAME_CV,
+                    alphas: &self.alphas,
+                    fit_intercept: self.fit_intercept,
+                    n_jobs: self.n_jobs,
+                    score: &score,
+                };
+                let (alpha, best_score) = search.best_alpha(&x, &targets, weights.as_ref(), &folds)?;
+                let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
+                let coef = search.refit(&prepared, alpha)?;
+                (alpha, best_score, coef, prepared)
+            }
+        };
+        let intercept = intercepts(&coef, &prepared);
         Ok(FittedRidgeClassifierCV {
-            params: self.clone(),
+            params: self.recorded(),
             classes,
-            linear: Linear::new(&found.coef, &intercept),
-            alpha: found.alpha,
-            best_score: found.best_score,
+            linear: Linear::new(&coef, &intercept),
+            alpha,
+            best_score,
         })
+    }
+}
+
+impl<F: Float, L: Label, C: Splitter<L>, S: Scorer<IdentityClassifier<L>, f64, L>> Estimator<F, L>
+    for RidgeClassifierCV<C, S>
+{
+    type Fitted = FittedRidgeClassifierCV<F, L>;
+
+    fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, L>) -> Result<FittedRidgeClassifierCV<F, L>> {
+        self.fit_checked(x, y, None)
+    }
+}
+
+impl<F: Float, L: Label, C: Splitter<L>, S: Scorer<IdentityClassifier<L>, f64, L>> SampleWeighted<F, L>
+    for RidgeClassifierCV<C, S>
+{
+    fn fit_weighted(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: ArrayView1<'_, L>,
+        sample_weight: ArrayView1<'_, F>,
+    ) -> Result<FittedRidgeClassifierCV<F, L>> {
+        self.fit_checked(x, y, Some(sample_weight))
     }
 }
 
@@ -391,7 +570,8 @@ impl<F: Float, L: Label> FittedRidgeClassifierCV<F, L> {
     }
 
     /// The score of the chosen alpha (`best_score_`): minus the mean squared
-    /// leave-one-out error on the {−1, 1} targets.
+    /// leave-one-out error on the {−1, 1} targets, or with a splitter the
+    /// mean test accuracy over its folds, or the scorer's.
     ///
     /// # Example
     /// ```
@@ -408,4 +588,4 @@ impl<F: Float, L: Label> FittedRidgeClassifierCV<F, L> {
 }
 
 linear_classifier!(RidgeClassifier => FittedRidgeClassifier, NAME, sparse: fit_checked_matrix);
-linear_classifier!(RidgeClassifierCV => FittedRidgeClassifierCV, NAME_CV);
+linear_classifier!(@fitted RidgeClassifierCV => FittedRidgeClassifierCV, NAME_CV);

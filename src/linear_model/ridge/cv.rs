@@ -13,10 +13,11 @@
 
 use super::super::api::linear_fitted_regressor;
 use super::super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
+use super::scoring::IdentityRegressor;
 use crate::error::Result;
 use crate::float::Float;
 use crate::linalg::{symmetric_eigen, thin_svd};
-use crate::model_selection::{KFold, Splitter};
+use crate::model_selection::{EstimatorScore, KFold, Scorer, Splitter};
 use crate::persistence::Check;
 use crate::traits::{Estimator, SampleWeighted};
 use crate::validation::check_param;
@@ -87,9 +88,21 @@ pub(super) struct Gcv {
     pub coef: Array2<f64>,
 }
 
+/// The score of an alpha from its leave-one-out predictions (`n_samples ×
+/// n_targets`, on the scale of the original targets).
+pub(super) type LooScore<'a> = dyn Fn(ArrayView2<'_, f64>) -> Result<f64> + 'a;
+
 /// Leave-one-out errors for each alpha on the prepared data; the alpha of
-/// largest score `−mean(looe²)` (the first on ties) and its coefficients.
-pub(super) fn gcv(prepared: &Prepared, alphas: &[f64], mode: GcvMode, fit_intercept: bool) -> Result<Gcv> {
+/// largest score (the first on ties) and its coefficients. The score is
+/// `−mean(looe²)` without `score`, else `score` of the leave-one-out
+/// predictions (scikit-learn's `scoring`).
+pub(super) fn gcv(
+    prepared: &Prepared,
+    alphas: &[f64],
+    mode: GcvMode,
+    fit_intercept: bool,
+    score: Option<&LooScore<'_>>,
+) -> Result<Gcv> {
     let x = &prepared.x;
     let y = &prepared.y;
     let sqrt_sw = &prepared.sqrt_sw;
@@ -200,10 +213,17 @@ pub(super) fn gcv(prepared: &Prepared, alphas: &[f64], mode: GcvMode, fit_interc
             }
         };
         let looe = &c / &d.view().insert_axis(Axis(1));
-        let score = -looe.iter().map(|e| e * e).sum::<f64>() / looe.len() as f64;
+        let score = match score {
+            None => -looe.iter().map(|e| e * e).sum::<f64>() / looe.len() as f64,
+            Some(score) => {
+                // Back on the targets' scale: unweighted and uncentred.
+                let predictions = (y - &looe) / sqrt_sw.view().insert_axis(Axis(1)) + &prepared.y_offset;
+                score(predictions.view())?
+            }
+        };
         let better = match &best {
             None => true,
-            Some(b) => score > b.best_score,
+            Some(b) => score > b.best_score || (b.best_score.is_nan() && !score.is_nan()),
         };
         if better {
             best = Some(Gcv {
@@ -224,7 +244,7 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
 }
 
 /// [`Ridge`](super::Ridge) with `alpha` chosen among `alphas` by
-/// cross-validation, as scikit-learn's `RidgeCV` with `scoring=None`.
+/// cross-validation, as scikit-learn's `RidgeCV`.
 ///
 /// - `cv = None` (the default): efficient leave-one-out, scikit-learn's
 ///   `cv=None`: the alpha of smallest mean squared leave-one-out error
@@ -238,9 +258,12 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
 ///   routing); the alpha of highest mean R² wins (the first on ties) and is
 ///   refitted on all rows. Folds run in parallel on `n_jobs` threads; the
 ///   result does not depend on their number. `gcv_mode` is then unused.
+/// - `scoring` ([`RidgeCV::scoring`], scikit-learn's `scoring=`): any
+///   [`Scorer`] of an [`IdentityRegressor`] instead, given the leave-one-out
+///   predictions (on the targets' scale) or each fold's test predictions.
 ///
-/// The fitted model records the settings without the splitter (a splitter
-/// need not be serialisable).
+/// The fitted model records the settings without the splitter and the
+/// scorer (neither need be serialisable).
 ///
 /// # Errors
 /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) for an empty
@@ -270,7 +293,7 @@ pub(super) fn check_alphas(name: &'static str, alphas: &[f64]) -> Result<()> {
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
-pub struct RidgeCV<C = KFold> {
+pub struct RidgeCV<C = KFold, S = EstimatorScore> {
     /// The alphas to try (each finite and > 0), default `[0.1, 1.0, 10.0]`.
     #[cfg_attr(feature = "serde", serde(with = "crate::persistence::floats::vec"))]
     pub alphas: Vec<f64>,
@@ -282,6 +305,11 @@ pub struct RidgeCV<C = KFold> {
     /// (a splitter need not be): a deserialised search has `None`.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub cv: Option<C>,
+    /// The scorer, default `None`: scikit-learn's `scoring=None` (minus the
+    /// mean squared leave-one-out error, or R² on the folds). Set with
+    /// [`RidgeCV::scoring`]; not serialised.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub scoring: Option<S>,
     /// Threads for the folds and for prediction (None: every core).
     pub n_jobs: Option<usize>,
 }
@@ -293,22 +321,23 @@ impl Default for RidgeCV {
             fit_intercept: true,
             gcv_mode: GcvMode::Auto,
             cv: None,
+            scoring: None,
             n_jobs: None,
         }
     }
 }
 
-setters!(RidgeCV<C: Sized = learnkit::model_selection::KFold> in "learnkit::linear_model" {
+setters!(RidgeCV<C: Sized = learnkit::model_selection::KFold, S: Sized = learnkit::model_selection::EstimatorScore> in "learnkit::linear_model" {
     alphas: Vec<f64> = vec![0.5, 5.0];
     fit_intercept: bool = false;
     gcv_mode: GcvMode = learnkit::linear_model::GcvMode::Svd;
     n_jobs: Option<usize> = Some(1);
 });
 
-impl<C> RidgeCV<C> {
-    /// Sets the splitter `cv`: `alpha` is then chosen by the mean R² over
-    /// its folds instead of efficient leave-one-out (scikit-learn's `cv=5`
-    /// is `KFold::new(5)`).
+impl<C, S> RidgeCV<C, S> {
+    /// Sets the splitter `cv`: `alpha` is then chosen by the mean score
+    /// over its folds instead of efficient leave-one-out (scikit-learn's
+    /// `cv=5` is `KFold::new(5)`).
     ///
     /// # Example
     /// ```
@@ -317,12 +346,47 @@ impl<C> RidgeCV<C> {
     /// let search = RidgeCV::default().cv(ShuffleSplit::new(4).random_state(0));
     /// assert_eq!(search.cv.unwrap().n_splits, 4);
     /// ```
-    pub fn cv<C2>(self, cv: C2) -> RidgeCV<C2> {
+    pub fn cv<C2>(self, cv: C2) -> RidgeCV<C2, S> {
         RidgeCV {
             alphas: self.alphas,
             fit_intercept: self.fit_intercept,
             gcv_mode: self.gcv_mode,
             cv: Some(cv),
+            scoring: self.scoring,
+            n_jobs: self.n_jobs,
+        }
+    }
+
+    /// Sets the scorer (scikit-learn's `scoring=`), any
+    /// [`Scorer`] of an [`IdentityRegressor`]: without a splitter it scores
+    /// the leave-one-out predictions, with one each fold's predictions on
+    /// its test rows; greater is better. The scorer's `x` is one column of
+    /// predictions (see [`IdentityRegressor`]), so the metric scorers
+    /// ([`R2`](crate::model_selection::R2),
+    /// [`NegMeanAbsoluteError`](crate::model_selection::NegMeanAbsoluteError), …)
+    /// work as given. The scorers take no sample weights: a fit with
+    /// weights and a scorer is refused.
+    ///
+    /// # Example
+    /// ```
+    /// use learnkit::prelude::*;
+    /// use learnkit::linear_model::RidgeCV;
+    /// use learnkit::model_selection::R2;
+    /// use ndarray::array;
+    /// let x = array![[0.0, 1.0], [1.0, 0.5], [2.0, 1.5], [3.0, 0.0], [4.0, 2.0], [5.0, 1.0]];
+    /// let y = array![0.1, 1.0, 2.1, 2.9, 4.2, 5.0];
+    /// let model = RidgeCV::default().alphas(vec![0.01, 100.0]).scoring(R2).fit(x.view(), y.view())?;
+    /// assert_eq!(model.alpha(), 0.01);
+    /// assert!(model.best_score() > 0.9); // the leave-one-out R²
+    /// # Ok::<(), learnkit::Error>(())
+    /// ```
+    pub fn scoring<S2>(self, scoring: S2) -> RidgeCV<C, S2> {
+        RidgeCV {
+            alphas: self.alphas,
+            fit_intercept: self.fit_intercept,
+            gcv_mode: self.gcv_mode,
+            cv: self.cv,
+            scoring: Some(scoring),
             n_jobs: self.n_jobs,
         }
     }
@@ -332,13 +396,14 @@ impl<C> RidgeCV<C> {
         check_param(NAME, "n_jobs", self.n_jobs, "None or >= 1", |n| n != Some(0))
     }
 
-    /// The settings the fitted model records: all but the splitter.
+    /// The settings the fitted model records: all but the splitter and the scorer.
     fn recorded(&self) -> RidgeCV {
         RidgeCV {
             alphas: self.alphas.clone(),
             fit_intercept: self.fit_intercept,
             gcv_mode: self.gcv_mode,
             cv: None,
+            scoring: None,
             n_jobs: self.n_jobs,
         }
     }
@@ -351,28 +416,48 @@ impl<C> RidgeCV<C> {
     ) -> Result<FittedRidgeCV<F>>
     where
         C: Splitter<F>,
+        S: Scorer<IdentityRegressor, f64, f64>,
     {
         self.validate()?;
+        if self.scoring.is_some() && sample_weight.is_some() {
+            return Err(super::scoring::weights_refused(NAME));
+        }
         let folds = match &self.cv {
             Some(cv) => Some(crate::model_selection::checked_folds(NAME, x, y, None, cv)?),
             None => None,
         };
         let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
+        let targets = y.column(0);
         let (alpha, best_score, coef, prepared) = match folds {
             None => {
-                let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
-                let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept)?;
+                let prepared = prepare(x, y.clone(), weights.as_ref(), self.fit_intercept);
+                let score = |predictions: ArrayView2<'_, f64>| -> Result<f64> {
+                    let scorer = self.scoring.as_ref().expect("only with a scorer");
+                    scorer.score(&IdentityRegressor, predictions, targets)
+                };
+                let score = self.scoring.as_ref().map(|_| &score as &LooScore<'_>);
+                let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept, score)?;
                 (found.alpha, found.best_score, found.coef, prepared)
             }
             Some(folds) => {
+                let score = |predicted: ArrayView2<'_, f64>, test: &[usize]| -> Result<f64> {
+                    match &self.scoring {
+                        None => super::folds::r2_of_test_rows(targets, weights.as_ref(), predicted, test),
+                        Some(scorer) => {
+                            let y_test = targets.select(Axis(0), test);
+                            scorer.score(&IdentityRegressor, predicted, y_test.view())
+                        }
+                    }
+                };
                 let search = super::folds::FoldSearch {
                     name: NAME,
                     alphas: &self.alphas,
                     fit_intercept: self.fit_intercept,
                     n_jobs: self.n_jobs,
+                    score: &score,
                 };
                 let (alpha, best_score) = search.best_alpha(&x, &y, weights.as_ref(), &folds)?;
-                let prepared = prepare(x, y, weights.as_ref(), self.fit_intercept);
+                let prepared = prepare(x, y.clone(), weights.as_ref(), self.fit_intercept);
                 let coef = search.refit(&prepared, alpha)?;
                 (alpha, best_score, coef, prepared)
             }
@@ -387,7 +472,7 @@ impl<C> RidgeCV<C> {
     }
 }
 
-impl<F: Float, C: Splitter<F>> Estimator<F, F> for RidgeCV<C> {
+impl<F: Float, C: Splitter<F>, S: Scorer<IdentityRegressor, f64, f64>> Estimator<F, F> for RidgeCV<C, S> {
     type Fitted = FittedRidgeCV<F>;
 
     fn fit(&self, x: ArrayView2<'_, F>, y: ArrayView1<'_, F>) -> Result<FittedRidgeCV<F>> {
@@ -395,7 +480,7 @@ impl<F: Float, C: Splitter<F>> Estimator<F, F> for RidgeCV<C> {
     }
 }
 
-impl<F: Float, C: Splitter<F>> SampleWeighted<F, F> for RidgeCV<C> {
+impl<F: Float, C: Splitter<F>, S: Scorer<IdentityRegressor, f64, f64>> SampleWeighted<F, F> for RidgeCV<C, S> {
     fn fit_weighted(
         &self,
         x: ArrayView2<'_, F>,
@@ -467,7 +552,7 @@ impl<F: Float> FittedRidgeCV<F> {
 
     /// The score of the chosen alpha (`best_score_`): minus the mean
     /// squared leave-one-out error, or with a splitter the mean test R²
-    /// over its folds.
+    /// over its folds; with a scorer, its score (mean over the folds).
     ///
     /// # Example
     /// ```

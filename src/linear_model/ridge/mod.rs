@@ -1,15 +1,18 @@
 //! [`Ridge`] (L2-penalised least squares) and its solvers; [`RidgeCV`]
 //! (`alpha` by efficient leave-one-out, in `cv`, or by a splitter's folds,
 //! in `folds`); [`RidgeClassifier`] and
-//! [`RidgeClassifierCV`] (in `classifier`).
+//! [`RidgeClassifierCV`] (in `classifier`); the models their `scoring` is
+//! given ([`IdentityRegressor`], [`IdentityClassifier`], in `scoring`).
 
 mod classifier;
 mod cv;
 mod folds;
+mod scoring;
 mod sparse;
 
 pub use classifier::{FittedRidgeClassifier, FittedRidgeClassifierCV, RidgeClassifier, RidgeClassifierCV};
 pub use cv::{FittedRidgeCV, GcvMode, RidgeCV};
+pub use scoring::{IdentityClassifier, IdentityRegressor};
 
 use super::api::linear_regressor;
 use super::base::{Linear, Prepared, intercepts, prepare, regression_inputs};
