@@ -258,9 +258,9 @@ mod counts {
     #[test]
     #[ignore = "a measurement, run by hand under callgrind"]
     fn fit() {
-        // 100,000 rows of 50 features around 100 centres; the first 100
+        // 20,000 rows of 50 features around 100 centres; the first 100
         // rows as the initial centres; two Lloyd iterations.
-        let (n, d, k) = (100_000, 50, 100);
+        let (n, d, k) = (20_000, 50, 100);
         let centre = |c: usize, j: usize| ((c * 37 + j * 11) % 41) as f64 - 20.0;
         let noise = |i: usize, j: usize| ((i * 7919 + j * 104_729) % 1_000) as f64 * 0.004 - 2.0;
         let x = Array2::from_shape_fn((n, d), |(i, j)| centre((i * 61) % k, j) + noise(i, j));
