@@ -343,24 +343,6 @@ pub(crate) fn squared_euclidean_into<F: Float>(
     }
 }
 
-/// Fills `out` (`x.nrows() × y.nrows()`) with `‖y‖² − 2 x·y`: the squared
-/// Euclidean distances less `‖x‖²`, which orders each row's distances
-/// as they are and saves a pass (KMeans' assignment step, scikit-learn's
-/// `_update_chunk_dense`). `minus_two_y` is `−2·y` (exact) and `y_norms`
-/// its rows' `‖y‖²`; one sequential GEMM accumulating onto the norms, on the
-/// calling thread.
-pub(crate) fn centre_scores_into<F: Float>(
-    mut out: ArrayViewMut2<'_, F>,
-    x: ArrayView2<'_, F>,
-    minus_two_y: ArrayView2<'_, F>,
-    y_norms: &[F],
-) {
-    for mut row in out.rows_mut() {
-        row.iter_mut().zip(y_norms).for_each(|(d, &n)| *d = n);
-    }
-    matmul(out, x, minus_two_y.t(), true);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

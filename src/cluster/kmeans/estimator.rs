@@ -11,7 +11,7 @@ use crate::metrics::pairwise::squared_row_norms;
 use crate::parallel::with_n_jobs;
 use crate::random::rng_from;
 use crate::validation::{check_array, check_param, check_sample_weight};
-use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, Zip};
 
 pub(super) const NAME: &str = "KMeans";
 
@@ -93,10 +93,19 @@ impl KMeans {
         // Centred for accuracy (smaller norms in ‖x‖² − 2x·c + ‖c‖²), as
         // scikit-learn; also the standard-layout copy the kernels read.
         let mean = x.mean_axis(Axis(0)).expect("checked non-empty");
+        // One pass over the rows in parallel (each value `v − mean[j]`,
+        // whatever the split); the zeroed allocation is only touched there.
+        // Row by row: a 2-D zip with the broadcast mean goes element by
+        // element through strided indexing (427 M instructions for 5 M values under callgrind).
         let mut centred: Array2<F> = Array2::zeros(x.dim());
-        centred.assign(&x);
-        centred -= &mean;
-        let norms = squared_row_norms(centred.view());
+        Zip::from(centred.rows_mut()).and(x.rows()).par_for_each(|mut c, r| {
+            Zip::from(&mut c).and(&r).and(&mean).for_each(|c, &v, &m| *c = v - m);
+        });
+        // Only k-means++ reads the rows' norms.
+        let norms = match self.init {
+            KMeansInit::KMeansPlusPlus => squared_row_norms(centred.view()),
+            _ => Array1::zeros(0),
+        };
         let n_runs = self.n_init.resolve(&self.init, 10);
         let algorithm = match (self.algorithm, self.n_clusters) {
             (KMeansAlgorithm::Elkan, 1) => KMeansAlgorithm::Lloyd,

@@ -111,7 +111,7 @@ pub(crate) fn nearest<F: Float>(
     Ok(scores
         .rows()
         .into_iter()
-        .map(|r| super::lloyd::argmin(r.as_slice().expect("standard layout")) as i64)
+        .map(|r| super::lloyd::first_smallest(r.as_slice().expect("standard layout")) as i64)
         .collect())
 }
 
