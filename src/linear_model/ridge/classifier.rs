@@ -4,7 +4,7 @@
 
 use super::super::api::linear_classifier;
 use super::super::base::{Linear, intercepts, prepare};
-use super::cv::{GcvMode, LooScore, check_alphas, gcv};
+use super::cv::{GcvMode, LooScore, check_alphas, search_alphas};
 use super::scoring::IdentityClassifier;
 use super::{Ridge, RidgeSolver, solve};
 use crate::class_weight::ClassWeight;
@@ -414,48 +414,44 @@ impl<C, S> RidgeClassifierCV<C, S> {
         };
         let (x, classes, targets, weights) = classifier_inputs(NAME_CV, x, y, sample_weight)?;
         let identity = IdentityClassifier::new(classes.clone());
-        let (alpha, best_score, coef, prepared) = match folds {
-            None => {
-                let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
-                let score = |decisions: ArrayView2<'_, f64>| -> Result<f64> {
-                    let scorer = self.scoring.as_ref().expect("only with a scorer");
-                    scorer.score(&identity, decisions, y)
-                };
-                let score = self.scoring.as_ref().map(|_| &score as &LooScore<'_>);
-                let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept, score)?;
-                (found.alpha, found.best_score, found.coef, prepared)
-            }
-            Some(folds) => {
-                let score = |decisions: ArrayView2<'_, f64>, test: &[usize]| -> Result<f64> {
-                    let y_test = y.select(Axis(0), test);
-                    match &self.scoring {
-                        Some(scorer) => scorer.score(&identity, decisions, y_test.view()),
-                        None => {
-                            let predicted = crate::classify::classes_from_scores(decisions, &classes);
-                            let hits = predicted.iter().zip(&y_test).map(|(p, t)| f64::from(u8::from(p == t)));
-                            Ok(match &weights {
-                                Some(w) => {
-                                    let w_test = w.select(Axis(0), test);
-                                    hits.zip(&w_test).map(|(h, w)| h * w).sum::<f64>() / w_test.sum()
-                                }
-                                None => hits.sum::<f64>() / test.len() as f64,
-                            })
+        let loo_score = |decisions: ArrayView2<'_, f64>| -> Result<f64> {
+            let scorer = self.scoring.as_ref().expect("only with a scorer");
+            scorer.score(&identity, decisions, y)
+        };
+        let fold_score = |decisions: ArrayView2<'_, f64>, test: &[usize]| -> Result<f64> {
+            let y_test = y.select(Axis(0), test);
+            match &self.scoring {
+                Some(scorer) => scorer.score(&identity, decisions, y_test.view()),
+                None => {
+                    let predicted = crate::classify::classes_from_scores(decisions, &classes);
+                    let hits = predicted.iter().zip(&y_test).map(|(p, t)| f64::from(u8::from(p == t)));
+                    Ok(match &weights {
+                        Some(w) => {
+                            let w_test = w.select(Axis(0), test);
+                            hits.zip(&w_test).map(|(h, w)| h * w).sum::<f64>() / w_test.sum()
                         }
-                    }
-                };
-                let search = super::folds::FoldSearch {
-                    name: NAME_CV,
-                    alphas: &self.alphas,
-                    fit_intercept: self.fit_intercept,
-                    n_jobs: self.n_jobs,
-                    score: &score,
-                };
-                let (alpha, best_score) = search.best_alpha(&x, &targets, weights.as_ref(), &folds)?;
-                let prepared = prepare(x, targets, weights.as_ref(), self.fit_intercept);
-                let coef = search.refit(&prepared, alpha)?;
-                (alpha, best_score, coef, prepared)
+                        None => hits.sum::<f64>() / test.len() as f64,
+                    })
+                }
             }
         };
+        let search = super::folds::FoldSearch {
+            name: NAME_CV,
+            alphas: &self.alphas,
+            fit_intercept: self.fit_intercept,
+            n_jobs: self.n_jobs,
+            score: &fold_score,
+        };
+        let loo_score = self.scoring.as_ref().map(|_| &loo_score as &LooScore<'_>);
+        let (alpha, best_score, coef, prepared) = search_alphas(
+            &search,
+            self.gcv_mode,
+            x,
+            targets,
+            weights.as_ref(),
+            folds.as_deref(),
+            loo_score,
+        )?;
         let intercept = intercepts(&coef, &prepared);
         Ok(FittedRidgeClassifierCV {
             params: self.recorded(),

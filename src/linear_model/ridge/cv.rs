@@ -92,6 +92,35 @@ pub(super) struct Gcv {
 /// n_targets`, on the scale of the original targets).
 pub(super) type LooScore<'a> = dyn Fn(ArrayView2<'_, f64>) -> Result<f64> + 'a;
 
+/// The search `RidgeCV` and `RidgeClassifierCV` share: without folds,
+/// leave-one-out (GCV) on the prepared data, scored by `loo_score` when
+/// given (else `−mean(looe²)`); with folds, every alpha on each fold scored
+/// by `search.score`, then the refit at the best. Returns the alpha, its
+/// score, the coefficients there and the prepared data (for the intercept).
+pub(super) fn search_alphas(
+    search: &super::folds::FoldSearch<'_>,
+    gcv_mode: GcvMode,
+    x: Array2<f64>,
+    y: Array2<f64>,
+    weights: Option<&Array1<f64>>,
+    folds: Option<&[crate::model_selection::Fold]>,
+    loo_score: Option<&LooScore<'_>>,
+) -> Result<(f64, f64, Array2<f64>, Prepared)> {
+    match folds {
+        None => {
+            let prepared = prepare(x, y, weights, search.fit_intercept);
+            let found = gcv(&prepared, search.alphas, gcv_mode, search.fit_intercept, loo_score)?;
+            Ok((found.alpha, found.best_score, found.coef, prepared))
+        }
+        Some(folds) => {
+            let (alpha, best_score) = search.best_alpha(&x, &y, weights, folds)?;
+            let prepared = prepare(x, y, weights, search.fit_intercept);
+            let coef = search.refit(&prepared, alpha)?;
+            Ok((alpha, best_score, coef, prepared))
+        }
+    }
+}
+
 /// Leave-one-out errors for each alpha on the prepared data; the alpha of
 /// largest score (the first on ties) and its coefficients. The score is
 /// `−mean(looe²)` without `score`, else `score` of the leave-one-out
@@ -428,40 +457,36 @@ impl<C, S> RidgeCV<C, S> {
         };
         let (x, y, weights) = regression_inputs(NAME, x, y, sample_weight)?;
         let targets = y.column(0);
-        let (alpha, best_score, coef, prepared) = match folds {
-            None => {
-                let prepared = prepare(x, y.clone(), weights.as_ref(), self.fit_intercept);
-                let score = |predictions: ArrayView2<'_, f64>| -> Result<f64> {
-                    let scorer = self.scoring.as_ref().expect("only with a scorer");
-                    scorer.score(&IdentityRegressor, predictions, targets)
-                };
-                let score = self.scoring.as_ref().map(|_| &score as &LooScore<'_>);
-                let found = gcv(&prepared, &self.alphas, self.gcv_mode, self.fit_intercept, score)?;
-                (found.alpha, found.best_score, found.coef, prepared)
-            }
-            Some(folds) => {
-                let score = |predicted: ArrayView2<'_, f64>, test: &[usize]| -> Result<f64> {
-                    match &self.scoring {
-                        None => super::folds::r2_of_test_rows(targets, weights.as_ref(), predicted, test),
-                        Some(scorer) => {
-                            let y_test = targets.select(Axis(0), test);
-                            scorer.score(&IdentityRegressor, predicted, y_test.view())
-                        }
-                    }
-                };
-                let search = super::folds::FoldSearch {
-                    name: NAME,
-                    alphas: &self.alphas,
-                    fit_intercept: self.fit_intercept,
-                    n_jobs: self.n_jobs,
-                    score: &score,
-                };
-                let (alpha, best_score) = search.best_alpha(&x, &y, weights.as_ref(), &folds)?;
-                let prepared = prepare(x, y.clone(), weights.as_ref(), self.fit_intercept);
-                let coef = search.refit(&prepared, alpha)?;
-                (alpha, best_score, coef, prepared)
+        let loo_score = |predictions: ArrayView2<'_, f64>| -> Result<f64> {
+            let scorer = self.scoring.as_ref().expect("only with a scorer");
+            scorer.score(&IdentityRegressor, predictions, targets)
+        };
+        let fold_score = |predicted: ArrayView2<'_, f64>, test: &[usize]| -> Result<f64> {
+            match &self.scoring {
+                None => super::folds::r2_of_test_rows(targets, weights.as_ref(), predicted, test),
+                Some(scorer) => {
+                    let y_test = targets.select(Axis(0), test);
+                    scorer.score(&IdentityRegressor, predicted, y_test.view())
+                }
             }
         };
+        let search = super::folds::FoldSearch {
+            name: NAME,
+            alphas: &self.alphas,
+            fit_intercept: self.fit_intercept,
+            n_jobs: self.n_jobs,
+            score: &fold_score,
+        };
+        let loo_score = self.scoring.as_ref().map(|_| &loo_score as &LooScore<'_>);
+        let (alpha, best_score, coef, prepared) = search_alphas(
+            &search,
+            self.gcv_mode,
+            x,
+            y.clone(),
+            weights.as_ref(),
+            folds.as_deref(),
+            loo_score,
+        )?;
         let intercept = intercepts(&coef, &prepared);
         Ok(FittedRidgeCV {
             params: self.recorded(),
