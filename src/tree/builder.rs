@@ -3,7 +3,10 @@
 //! for the smaller child and obtained by subtraction for the larger one.
 
 use super::binning::{BinCode, Binned, BinnedData, FeatureCodes};
-use super::histogram::{DenseScratch, SampleStats, build_full, compact, feature_dense, feature_sorted};
+use super::histogram::{
+    DenseScratch, SampleStats, build_full, compact, dense_gini_applies, feature_dense, feature_dense_gini,
+    feature_sorted,
+};
 use super::options::Splitter;
 use super::shared::SharedStats;
 use super::split::{Candidate, Cut, Impurity, LeafLimits, consider, integer_gini, scan};
@@ -102,6 +105,10 @@ struct Builder<'a, B> {
     position: Vec<usize>,
     /// See [`LeafLimits::integer_gini`].
     integer_gini: bool,
+    /// Whether features that allow it are searched by
+    /// [`feature_dense_gini`] (always; off only to test it against the
+    /// general path).
+    dense_gini: bool,
     /// The row-major codes, when the features are sampled per node and the
     /// columns do not fit in cache; nodes of at most `row_limit` samples read
     /// them (see [`Builder::codes`]).
@@ -214,6 +221,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 SampleStats::Classes { weight, .. } => shared.is_none() && integer_gini(params.impurity, weight),
                 SampleStats::Values { .. } => false,
             },
+            dense_gini: true,
             total_weight: 0.0,
             bins: Vec::new(),
             bin_stats: Vec::new(),
@@ -425,6 +433,17 @@ impl<'a, B: BinCode> Builder<'a, B> {
         self.binned.feature(f, self.rows.filter(|_| n <= self.row_limit))
     }
 
+    /// Whether feature `f`'s bins in a node of `n` samples are best found
+    /// through a dense histogram rather than by sorting the node's codes.
+    /// The dense histogram's fixed cost is a bitmap word per 64 codes (see
+    /// `DenseScratch`); sorting costs a few comparisons per sample, so it
+    /// only pays for features with tens of thousands of codes (exact
+    /// binning) in small nodes.
+    #[inline]
+    fn dense_pays(&self, f: usize, n: usize) -> bool {
+        n * 512 >= self.binned.n_codes(f)
+    }
+
     /// Swaps two entries of the feature permutation.
     #[inline]
     fn swap_features(&mut self, a: usize, b: usize) {
@@ -500,6 +519,26 @@ impl<'a, B: BinCode> Builder<'a, B> {
                     if hist.is_none() && self.shared.is_none() && same_code(self.codes(f, idx.len()), idx) =>
                 {
                     false
+                }
+                // Gini on whole-number weights over a dense histogram,
+                // scanned in place (the default forests' case).
+                Splitter::Best
+                    if self.dense_gini
+                        && hist.is_none()
+                        && self.shared.is_none()
+                        && self.dense_pays(f, idx.len())
+                        && dense_gini_applies(self.binned, self.stats, f, limits) =>
+                {
+                    feature_dense_gini(
+                        self.binned,
+                        f,
+                        self.codes(f, idx.len()),
+                        idx,
+                        &mut self.dense,
+                        total,
+                        limits,
+                        &mut best,
+                    )
                 }
                 Splitter::Best => {
                     self.feature_bins(f, idx, hist);
@@ -647,11 +686,7 @@ impl<'a, B: BinCode> Builder<'a, B> {
                 &mut self.bins,
                 &mut self.bin_stats,
             );
-        } else if idx.len() * 512 >= self.binned.n_codes(f) {
-            // The dense histogram's fixed cost is a bitmap word per 64 codes
-            // (see `DenseScratch`); sorting costs a few comparisons per
-            // sample, so it only pays for features with tens of thousands of
-            // codes (exact binning) in small nodes.
+        } else if self.dense_pays(f, idx.len()) {
             feature_dense(
                 self.binned,
                 self.stats,
@@ -790,6 +825,69 @@ mod tests {
                 let columns = grow_with(None);
                 assert!(columns.nodes.len() > 50, "{splitter:?}: {}", columns.nodes.len());
                 assert_eq!(grow_with(binned.rows()), columns, "{impurity:?}, {splitter:?}");
+            }
+        }
+    }
+
+    /// The in-place dense Gini scan (`feature_dense_gini`) grows the same
+    /// trees as filling, compacting and scanning each feature, to the last
+    /// bit: whole-number weights (bootstrap-like counts, zeros included),
+    /// 2 and 7 classes, features with few and many codes, a feature with
+    /// missing values (which takes the general path), leaf limits by count
+    /// and by weight.
+    #[test]
+    fn dense_gini_scan_grows_the_same_trees() {
+        let mut rng = StdRng::seed_from_u64(5);
+        let (n, p) = (500, 10);
+        let x = Array2::from_shape_fn((n, p), |(i, f)| {
+            if f == 3 && i % 11 == 0 {
+                f64::NAN
+            } else {
+                rng.random_range(0..3 + 40 * f) as f64
+            }
+        });
+        let BinnedData::U8(binned) = BinnedData::new(x.view(), Some(256)) else {
+            unreachable!("256 bins are byte codes")
+        };
+        for n_classes in [2, 7] {
+            let stats = SampleStats::Classes {
+                // The class follows feature 0 loosely, so trees grow deep
+                // but not at random.
+                code: (0..n)
+                    .map(|i| ((x[[i, 0]] as u32) + rng.random_range(0..2)) % n_classes)
+                    .collect(),
+                weight: (0..n).map(|_| rng.random_range(0..4) as f64).collect(),
+                n_classes: n_classes as usize,
+            };
+            for (min_samples_leaf, min_weight_leaf, max_features) in [(1, 0.0, 3), (3, 0.0, 10), (1, 4.0, 4)] {
+                let params = GrowParams {
+                    impurity: Impurity::Gini,
+                    max_depth: usize::MAX,
+                    min_samples_split: 2,
+                    min_samples_leaf,
+                    min_weight_leaf,
+                    max_features,
+                    max_leaf_nodes: None,
+                    min_impurity_decrease: 0.0,
+                    splitter: Splitter::Best,
+                };
+                let grow_with = |dense_gini: bool| {
+                    let mut rng = StdRng::seed_from_u64(2);
+                    let mut builder = Builder::new(&binned, &stats, None, &params, &mut rng);
+                    assert!(builder.integer_gini);
+                    builder.dense_gini = dense_gini;
+                    let idx: Vec<u32> = (0..n as u32)
+                        .filter(|&i| stats.total_weight(&[i]) > 0.0 || i % 2 == 0)
+                        .collect();
+                    builder.run(idx, n_classes as usize)
+                };
+                let general = grow_with(false);
+                assert!(general.nodes.len() > 40, "{}", general.nodes.len());
+                assert_eq!(
+                    grow_with(true),
+                    general,
+                    "{n_classes} classes, {min_samples_leaf}, {min_weight_leaf}"
+                );
             }
         }
     }

@@ -8,6 +8,7 @@
 //! than bins — by sorting the node's codes.
 
 use super::binning::{BinCode, Binned, FeatureCodes};
+use super::split::{Candidate, DENSE_GINI_ONE, DENSE_GINI_SLOTS, LeafLimits, scan_dense_gini};
 
 /// Each sample's contribution to the statistics.
 pub(crate) enum SampleStats {
@@ -111,6 +112,9 @@ pub(crate) struct DenseScratch {
     touched: Vec<u64>,
     slot: Vec<u32>,
     weight: Vec<f64>,
+    /// For [`feature_dense_gini`]: per code, its count of samples and a bit
+    /// per class slot present (see [`scan_dense_gini`]).
+    classes: Vec<u64>,
 }
 
 impl DenseScratch {
@@ -189,6 +193,88 @@ pub(crate) fn feature_dense<B: BinCode>(
             h.fill(0.0);
         }
     }
+}
+
+/// Whether [`feature_dense_gini`] can search feature `f`: Gini with
+/// whole-number weights (`limits`), classification with at most
+/// `DENSE_GINI_SLOTS - 1` classes, and no missing values in the feature.
+pub(crate) fn dense_gini_applies<B: BinCode>(
+    binned: &Binned<B>,
+    stats: &SampleStats,
+    f: usize,
+    limits: LeafLimits,
+) -> bool {
+    limits.integer_gini
+        && matches!(stats, SampleStats::Classes { n_classes, .. } if 1 + n_classes <= DENSE_GINI_SLOTS)
+        && !binned.missing[f]
+}
+
+/// [`feature_dense`] and then [`scan`](super::split::scan) of feature `f`
+/// over the node `idx`, in one: the dense histogram is scanned in place by
+/// [`scan_dense_gini`] (no compacted copy of the bins) with sums of squares
+/// updated per class present in a bin. Only where [`dense_gini_applies`];
+/// [`DenseScratch::node`] must have been called with `idx`. The same split,
+/// to the last bit, as the two steps. Returns whether the feature varies in
+/// the node.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn feature_dense_gini<B: BinCode>(
+    binned: &Binned<B>,
+    f: usize,
+    codes: FeatureCodes<'_, B>,
+    idx: &[u32],
+    scratch: &mut DenseScratch,
+    total: &[f64],
+    limits: LeafLimits,
+    best: &mut Option<Candidate>,
+) -> bool {
+    let s = total.len();
+    let n_codes = binned.n_codes(f);
+    let words = n_codes.div_ceil(64).max(4);
+    if scratch.hist.len() < n_codes * s {
+        scratch.hist.resize(n_codes * s, 0.0);
+    }
+    if scratch.touched.len() < words {
+        scratch.touched.resize(words, 0);
+    }
+    // At least 256: byte codes index it without a check.
+    if scratch.classes.len() < n_codes.max(256) {
+        scratch.classes.resize(n_codes.max(256), 0);
+    }
+    assert_eq!(scratch.slot.len(), idx.len(), "DenseScratch::node called for this node");
+    let hist = &mut scratch.hist[..n_codes * s];
+    let (slot, weight) = (&scratch.slot[..], &scratch.weight[..]);
+    if let (Ok(touched), Ok(classes)) = (
+        <&mut [u64; 4]>::try_from(&mut scratch.touched[..words]),
+        <&mut [u64; 256]>::try_from(&mut scratch.classes[..n_codes.max(256)]),
+    ) {
+        // Byte codes (at most 256): fixed arrays, no bounds checks on them.
+        for ((&i, &c), &w) in idx.iter().zip(slot).zip(weight) {
+            let b = codes.get(i as usize);
+            touched.mark(b);
+            // The count and the class's bit in one word: one
+            // read-modify-write per sample instead of two.
+            classes[b & 255] = (classes[b & 255] | 1 << (c & 31)) + DENSE_GINI_ONE;
+            hist[b * s + c as usize] += w;
+        }
+    } else {
+        let (touched, classes) = (&mut scratch.touched[..words], &mut scratch.classes[..n_codes]);
+        for ((&i, &c), &w) in idx.iter().zip(slot).zip(weight) {
+            let b = codes.get(i as usize);
+            touched.mark(b);
+            classes[b] = (classes[b] | 1 << (c & 31)) + DENSE_GINI_ONE;
+            hist[b * s + c as usize] += w;
+        }
+    }
+    scan_dense_gini(
+        f,
+        s,
+        hist,
+        &mut scratch.classes,
+        &mut scratch.touched[..words],
+        total,
+        limits,
+        best,
+    )
 }
 
 /// A bitmap of bins.
@@ -290,6 +376,163 @@ mod tests {
         let (mut bins, mut out) = (Vec::new(), Vec::new());
         compact(&hist, s, &mut bins, &mut out);
         (bins, out)
+    }
+
+    /// `feature_dense_gini` finds the split that `feature_dense` and `scan`
+    /// find (proxy and left statistics to the last bit, bins, whether the
+    /// feature varies), on random nodes with whole-number weights, byte and
+    /// wider codes, against an earlier best or none, and leaves its scratch
+    /// all zeros.
+    #[test]
+    fn dense_gini_matches_the_dense_histogram_and_scan() {
+        use super::super::split::{Impurity, scan};
+        let mut rng = StdRng::seed_from_u64(9);
+        let n = 700;
+        // Feature 0: 2 values; 1: 300 distinct (u8 quantile bins, or u16
+        // exact); 2: constant; 3: 40 values.
+        let x = Array2::from_shape_fn((n, 4), |(i, f)| match f {
+            0 => (i % 2) as f64,
+            1 => ((i * 7919) % 300) as f64,
+            2 => 1.0,
+            _ => ((i * 13) % 40) as f64,
+        });
+        // The most classes it takes: every bit of the word's mask.
+        let n_classes = DENSE_GINI_SLOTS - 1;
+        let stats = SampleStats::Classes {
+            code: (0..n).map(|_| rng.random_range(0..n_classes as u32)).collect(),
+            weight: (0..n).map(|_| rng.random_range(0..4) as f64).collect(),
+            n_classes,
+        };
+        let s = stats.width();
+        let limits = |trial: usize| LeafLimits {
+            min_samples_leaf: 1 + trial % 3,
+            min_weight_leaf: (trial % 4) as f64,
+            integer_gini: true,
+        };
+        let summary = |b: Option<Candidate>| {
+            b.map(|b| {
+                let bits: Vec<u64> = b.left_stats.iter().map(|v| v.to_bits()).collect();
+                (
+                    b.proxy.to_bits(),
+                    b.feature,
+                    b.left_bin,
+                    b.right_bin,
+                    b.missing_left,
+                    bits,
+                )
+            })
+        };
+        let mut trial = 0;
+        for binned in [BinnedData::new(x.view(), Some(256)), BinnedData::new(x.view(), None)] {
+            let mut scratch = DenseScratch::default();
+            for size in [1, 2, 3, 17, 255, 256, 257, n] {
+                let idx: Vec<u32> = (0..size).map(|_| rng.random_range(0..n as u32)).collect();
+                let total = stats.total(&idx);
+                scratch.node(&stats, &idx);
+                for f in 0..4 {
+                    trial += 1;
+                    let earlier = (trial % 2 == 0).then(|| Candidate {
+                        proxy: -(total[1..].iter().sum::<f64>()) * 0.6,
+                        feature: 99,
+                        left_bin: 0,
+                        right_bin: 1,
+                        threshold: None,
+                        missing_left: false,
+                        left_stats: vec![0.0; s],
+                    });
+                    let (mut bins, mut out) = (Vec::new(), Vec::new());
+                    let (mut best_general, mut best_dense) = (earlier.clone(), earlier);
+                    let (mut left, mut right) = (vec![0.0; s], vec![0.0; s]);
+                    let (varies_general, varies_dense) = match &binned {
+                        BinnedData::U8(b) => {
+                            assert!(dense_gini_applies(b, &stats, f, limits(trial)));
+                            let codes = b.feature(f, None);
+                            feature_dense(b, &stats, f, codes, &idx, &mut scratch, &mut bins, &mut out);
+                            let varies = scan(
+                                Impurity::Gini,
+                                f,
+                                &bins,
+                                &out,
+                                false,
+                                &total,
+                                limits(trial),
+                                &mut left,
+                                &mut right,
+                                &mut best_general,
+                            );
+                            (
+                                varies,
+                                feature_dense_gini(
+                                    b,
+                                    f,
+                                    codes,
+                                    &idx,
+                                    &mut scratch,
+                                    &total,
+                                    limits(trial),
+                                    &mut best_dense,
+                                ),
+                            )
+                        }
+                        BinnedData::U16(b) => {
+                            let codes = b.feature(f, None);
+                            feature_dense(b, &stats, f, codes, &idx, &mut scratch, &mut bins, &mut out);
+                            let varies = scan(
+                                Impurity::Gini,
+                                f,
+                                &bins,
+                                &out,
+                                false,
+                                &total,
+                                limits(trial),
+                                &mut left,
+                                &mut right,
+                                &mut best_general,
+                            );
+                            (
+                                varies,
+                                feature_dense_gini(
+                                    b,
+                                    f,
+                                    codes,
+                                    &idx,
+                                    &mut scratch,
+                                    &total,
+                                    limits(trial),
+                                    &mut best_dense,
+                                ),
+                            )
+                        }
+                        BinnedData::U32(_) => unreachable!("300 values fit u16 codes"),
+                    };
+                    assert_eq!(varies_dense, varies_general, "size {size}, feature {f}");
+                    assert_eq!(summary(best_dense), summary(best_general), "size {size}, feature {f}");
+                    assert!(scratch.hist.iter().all(|&v| v == 0.0) && scratch.touched.iter().all(|&w| w == 0));
+                    assert!(scratch.classes.iter().all(|&m| m == 0));
+                }
+            }
+        }
+        // Not for other impurities or weights, nor for features with
+        // missing values, nor for more classes than the word has bits.
+        let mut with_missing = x.clone();
+        with_missing[[0, 3]] = f64::NAN;
+        let BinnedData::U8(b) = BinnedData::new(with_missing.view(), Some(256)) else {
+            unreachable!("256 bins are byte codes")
+        };
+        assert!(dense_gini_applies(&b, &stats, 0, limits(0)));
+        assert!(!dense_gini_applies(&b, &stats, 3, limits(0)));
+        let not_integer = LeafLimits {
+            integer_gini: false,
+            ..limits(0)
+        };
+        assert!(!dense_gini_applies(&b, &stats, 0, not_integer));
+        let many = |n_classes| SampleStats::Classes {
+            code: vec![0; n],
+            weight: vec![1.0; n],
+            n_classes,
+        };
+        assert!(dense_gini_applies(&b, &many(DENSE_GINI_SLOTS - 1), 0, limits(0)));
+        assert!(!dense_gini_applies(&b, &many(DENSE_GINI_SLOTS), 0, limits(0)));
     }
 
     /// The dense path (which clears only the bins it touched) gives the
