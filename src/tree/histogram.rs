@@ -115,6 +115,9 @@ pub(crate) struct DenseScratch {
     /// For [`feature_dense_gini`]: per code, its count of samples and a bit
     /// per class slot present (see [`scan_dense_gini`]).
     classes: Vec<u64>,
+    /// [`feature_dense_gini`]'s histogram for byte codes: 256 codes of
+    /// `DENSE_GINI_SLOTS` class weights.
+    gini_bytes: Vec<f64>,
 }
 
 impl DenseScratch {
@@ -227,47 +230,68 @@ pub(crate) fn feature_dense_gini<B: BinCode>(
     limits: LeafLimits,
     best: &mut Option<Candidate>,
 ) -> bool {
+    const BYTES: usize = 256;
     let s = total.len();
     let n_codes = binned.n_codes(f);
     let words = n_codes.div_ceil(64).max(4);
-    if scratch.hist.len() < n_codes * s {
-        scratch.hist.resize(n_codes * s, 0.0);
-    }
     if scratch.touched.len() < words {
         scratch.touched.resize(words, 0);
     }
-    // At least 256: byte codes index it without a check.
-    if scratch.classes.len() < n_codes.max(256) {
-        scratch.classes.resize(n_codes.max(256), 0);
+    if scratch.classes.len() < n_codes.max(BYTES) {
+        scratch.classes.resize(n_codes.max(BYTES), 0);
     }
     assert_eq!(scratch.slot.len(), idx.len(), "DenseScratch::node called for this node");
-    let hist = &mut scratch.hist[..n_codes * s];
     let (slot, weight) = (&scratch.slot[..], &scratch.weight[..]);
-    if let (Ok(touched), Ok(classes)) = (
-        <&mut [u64; 4]>::try_from(&mut scratch.touched[..words]),
-        <&mut [u64; 256]>::try_from(&mut scratch.classes[..n_codes.max(256)]),
-    ) {
-        // Byte codes (at most 256): fixed arrays, no bounds checks on them.
+    let stride = if n_codes <= BYTES {
+        // Byte codes: fixed arrays, a code's class weights `DENSE_GINI_SLOTS`
+        // apart, so that no index needs a bounds check nor a multiplication.
+        const STRIDE: usize = DENSE_GINI_SLOTS;
+        if scratch.gini_bytes.len() < BYTES * STRIDE {
+            scratch.gini_bytes.resize(BYTES * STRIDE, 0.0);
+        }
+        let (Ok(hist), Ok(touched), Ok(classes)) = (
+            <&mut [f64; BYTES * STRIDE]>::try_from(&mut scratch.gini_bytes[..BYTES * STRIDE]),
+            <&mut [u64; 4]>::try_from(&mut scratch.touched[..4]),
+            <&mut [u64; BYTES]>::try_from(&mut scratch.classes[..BYTES]),
+        ) else {
+            unreachable!("the lengths are the arrays'")
+        };
         for ((&i, &c), &w) in idx.iter().zip(slot).zip(weight) {
-            let b = codes.get(i as usize);
+            let b = codes.get(i as usize) & (BYTES - 1);
+            let c = c as usize & (STRIDE - 1);
             touched.mark(b);
             // The count and the class's bit in one word: one
             // read-modify-write per sample instead of two.
-            classes[b & 255] = (classes[b & 255] | 1 << (c & 31)) + DENSE_GINI_ONE;
-            hist[b * s + c as usize] += w;
+            classes[b] = (classes[b] | 1 << c) + DENSE_GINI_ONE;
+            hist[b * STRIDE + c] += w;
         }
+        STRIDE
     } else {
-        let (touched, classes) = (&mut scratch.touched[..words], &mut scratch.classes[..n_codes]);
+        if scratch.hist.len() < n_codes * s {
+            scratch.hist.resize(n_codes * s, 0.0);
+        }
+        let (hist, touched, classes) = (
+            &mut scratch.hist[..n_codes * s],
+            &mut scratch.touched[..words],
+            &mut scratch.classes[..n_codes],
+        );
         for ((&i, &c), &w) in idx.iter().zip(slot).zip(weight) {
             let b = codes.get(i as usize);
             touched.mark(b);
             classes[b] = (classes[b] | 1 << (c & 31)) + DENSE_GINI_ONE;
             hist[b * s + c as usize] += w;
         }
-    }
+        s
+    };
+    let hist = if n_codes <= BYTES {
+        &mut scratch.gini_bytes[..]
+    } else {
+        &mut scratch.hist[..]
+    };
     scan_dense_gini(
         f,
         s,
+        stride,
         hist,
         &mut scratch.classes,
         &mut scratch.touched[..words],
@@ -509,6 +533,7 @@ mod tests {
                     assert_eq!(summary(best_dense), summary(best_general), "size {size}, feature {f}");
                     assert!(scratch.hist.iter().all(|&v| v == 0.0) && scratch.touched.iter().all(|&w| w == 0));
                     assert!(scratch.classes.iter().all(|&m| m == 0));
+                    assert!(scratch.gini_bytes.iter().all(|&v| v == 0.0));
                 }
             }
         }

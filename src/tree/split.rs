@@ -272,8 +272,9 @@ pub(crate) const DENSE_GINI_ONE: u64 = 1 << 32;
 
 /// [`scan`] for Gini with whole-number weights (see
 /// [`LeafLimits::integer_gini`]) on a feature without missing values, read
-/// straight from a dense one-feature histogram (`s` numbers per code, the
-/// class weights at slots `1 + class`; slot 0 unused), which it clears as
+/// straight from a dense one-feature histogram (`stride >= s` numbers per
+/// code, the class weights at slots `1 + class`; slot 0 unused; `s` is the
+/// width of `total`: the count and the classes), which it clears as
 /// it goes: `touched` marks the non-empty codes (one bit each) and
 /// `classes[code]` holds the code's count of samples (high 32 bits, in
 /// units of [`DENSE_GINI_ONE`]) and the slots with a sample in that code
@@ -291,6 +292,7 @@ pub(crate) const DENSE_GINI_ONE: u64 = 1 << 32;
 pub(crate) fn scan_dense_gini(
     feature: usize,
     s: usize,
+    stride: usize,
     hist: &mut [f64],
     classes: &mut [u64],
     touched: &mut [u64],
@@ -298,7 +300,7 @@ pub(crate) fn scan_dense_gini(
     limits: LeafLimits,
     best: &mut Option<Candidate>,
 ) -> bool {
-    assert!(limits.integer_gini && s <= DENSE_GINI_SLOTS && total.len() == s);
+    assert!(limits.integer_gini && s <= DENSE_GINI_SLOTS && s <= stride && total.len() == s);
     // By slot: `lw[0]` is the left count, `lw[c]` the left weight of class
     // `c - 1`.
     let (mut lw, mut tw) = ([0.0f64; DENSE_GINI_SLOTS], [0.0f64; DENSE_GINI_SLOTS]);
@@ -347,7 +349,7 @@ pub(crate) fn scan_dense_gini(
                 }
             }
             // Move the bin to the left, clearing it.
-            let h = &mut hist[b * s..(b + 1) * s];
+            let h = &mut hist[b * stride..b * stride + s];
             let word = std::mem::take(&mut classes[b]);
             lw[0] += (word >> 32) as f64;
             let mut mask = word as u32;
