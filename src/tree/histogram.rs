@@ -208,7 +208,7 @@ pub(crate) fn dense_gini_applies<B: BinCode>(
     limits: LeafLimits,
 ) -> bool {
     limits.integer_gini
-        && matches!(stats, SampleStats::Classes { n_classes, .. } if 1 + n_classes <= DENSE_GINI_SLOTS)
+        && matches!(stats, SampleStats::Classes { n_classes, .. } if *n_classes < DENSE_GINI_SLOTS)
         && !binned.missing[f]
 }
 
