@@ -12,7 +12,7 @@ use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::train_test_split;
-use crate::parallel::with_n_jobs;
+use crate::parallel::{ROW_CHUNK, with_n_jobs};
 use crate::persistence::check::{all_below, ensure, same_len};
 use crate::tree::{Binned, BinnedData};
 use crate::validation::{check_array_with_missing, check_same_length};
@@ -238,17 +238,39 @@ impl<F: Float> TreeContext<'_, F> {
         indices.clear();
         indices.extend(0..self.binned.n_rows as u32);
         let grown = grow(&data, self.limits, indices, &mut buffers.scratch, rng)?;
-        for &(start, stop, value) in &grown.leaves {
-            for &i in &indices[start..stop] {
-                raw[i as usize] += value;
-            }
-        }
+        add_leaf_values(raw, indices, &grown.leaves);
         if let (Some(xv), Some(rv)) = (self.validation, raw_val) {
             let update = predict_tree(&grown.tree, self.known_categories, xv);
             rv.iter_mut().zip(update).for_each(|(r, u)| *r += u);
         }
         Ok(grown.tree)
     }
+}
+
+/// Adds each leaf's (shrunk) value to the raw predictions of its rows,
+/// `indices[start..stop]` for each leaf `(start, stop, value)`, in parallel
+/// over fixed chunks of rows: a leaf's rows are increasing (the partitions
+/// are stable and start from `0..n`), so the rows it holds in a chunk are
+/// one run, found by binary search. Every row is in one leaf: it gets one
+/// addition, as in a serial pass over the leaves (on 800,000 rows that pass
+/// was a fortieth of the fit, on one core).
+fn add_leaf_values(raw: &mut [f64], indices: &[u32], leaves: &[(usize, usize, f64)]) {
+    debug_assert!(
+        leaves
+            .iter()
+            .all(|&(start, stop, _)| indices[start..stop].windows(2).all(|w| w[0] < w[1]))
+    );
+    raw.par_chunks_mut(ROW_CHUNK).enumerate().for_each(|(c, raw)| {
+        let first = c * ROW_CHUNK;
+        let (lo, hi) = (first as u32, (first + raw.len()) as u32);
+        for &(start, stop, value) in leaves {
+            let leaf = &indices[start..stop];
+            let run = &leaf[leaf.partition_point(|&i| i < lo)..leaf.partition_point(|&i| i < hi)];
+            for &i in run {
+                raw[i as usize - first] += value;
+            }
+        }
+    });
 }
 
 /// Generates, inside a fitted model's `impl` block, the accessors both
@@ -743,6 +765,38 @@ pub(crate) fn boost<F: Float>(
 #[cfg(test)]
 mod tests {
     use super::should_stop;
+
+    /// The parallel update adds each leaf's value to exactly its rows, as
+    /// the serial pass over the leaves does, across several row chunks.
+    #[test]
+    fn leaf_values_reach_exactly_their_rows() {
+        use crate::parallel::ROW_CHUNK;
+        let n = 3 * ROW_CHUNK + 17;
+        // Three leaves of interleaved increasing rows, and an empty one.
+        let by_leaf: Vec<Vec<u32>> = (0..3u32)
+            .map(|l| (0..n as u32).filter(|i| (i * 7 + i / 5) % 3 == l).collect())
+            .collect();
+        let indices: Vec<u32> = by_leaf.concat();
+        let mut leaves = Vec::new();
+        let mut start = 0;
+        for (l, rows) in by_leaf.iter().enumerate() {
+            leaves.push((start, start + rows.len(), 0.5 + l as f64));
+            start += rows.len();
+        }
+        leaves.push((start, start, 100.0));
+        let mut expected = vec![1.0_f64; n];
+        for &(start, stop, value) in &leaves {
+            for &i in &indices[start..stop] {
+                expected[i as usize] += value;
+            }
+        }
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let mut raw = vec![1.0_f64; n];
+            pool.install(|| super::add_leaf_values(&mut raw, &indices, &leaves));
+            assert_eq!(raw, expected, "{threads} threads");
+        }
+    }
 
     #[test]
     fn stops_when_no_recent_score_beats_the_reference_by_tol() {
