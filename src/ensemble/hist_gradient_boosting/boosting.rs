@@ -397,7 +397,23 @@ pub(crate) fn fit_with_n_jobs<F: Float>(
     targets: Targets<'_>,
     progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
 ) -> Result<Ensemble> {
-    with_n_jobs(settings.n_jobs, || fit(settings, loss, x, targets, progress))?
+    with_n_jobs(settings.n_jobs, || on_pool_worker(|| fit(settings, loss, x, targets, progress)))?
+}
+
+/// Runs `f` on a worker thread of the current rayon pool (here, when this
+/// thread is one). A boosting fit is a long run of small parallel steps
+/// (every tree's root histograms, the larger children's, the gradients):
+/// from a thread outside the pool each step is handed to the pool and the
+/// caller sleeps until it is done, two thread wake-ups per step (about
+/// 500 steps on Adult, each a few tens of microseconds of work); on a
+/// worker a step is a fork-join whose other half the idle worker steals,
+/// and the caller works on its own half rather than sleep.
+fn on_pool_worker<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    if rayon::current_thread_index().is_some() {
+        f()
+    } else {
+        rayon::scope(|_| f())
+    }
 }
 
 /// Fits the ensemble. `x` has been checked (no infinity, not empty, one
