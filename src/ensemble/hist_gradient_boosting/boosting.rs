@@ -20,6 +20,7 @@ use ndarray::{Array1, ArrayView2, Axis};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Early stopping is on by default above this many training rows.
 const AUTO_EARLY_STOPPING_ROWS: usize = 10_000;
@@ -195,7 +196,8 @@ fn optional_outputs(values: Option<&mut [f64]>, k: usize) -> Vec<Option<&mut [f6
 #[derive(Default)]
 struct TreeBuffers {
     indices: Vec<u32>,
-    scratch: Vec<u32>,
+    /// The partitions' scratch: one per leaf expanded at once.
+    scratch: [Vec<u32>; 2],
 }
 
 /// What growing one tree of an iteration reads, whichever tree it is.
@@ -397,23 +399,62 @@ pub(crate) fn fit_with_n_jobs<F: Float>(
     targets: Targets<'_>,
     progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
 ) -> Result<Ensemble> {
-    with_n_jobs(settings.n_jobs, || on_pool_worker(|| fit(settings, loss, x, targets, progress)))?
+    with_n_jobs(settings.n_jobs, || {
+        on_pool_worker(|| fit(settings, loss, x, targets, progress))
+    })?
 }
 
 /// Runs `f` on a worker thread of the current rayon pool (here, when this
-/// thread is one). A boosting fit is a long run of small parallel steps
-/// (every tree's root histograms, the larger children's, the gradients):
-/// from a thread outside the pool each step is handed to the pool and the
-/// caller sleeps until it is done, two thread wake-ups per step (about
-/// 500 steps on Adult, each a few tens of microseconds of work); on a
-/// worker a step is a fork-join whose other half the idle worker steals,
-/// and the caller works on its own half rather than sleep.
+/// thread is one already), with the pool's other workers kept polling for
+/// work until `f` returns.
+///
+/// A boosting fit is a long run of small parallel steps (every tree's root
+/// histograms, the larger children's, the gradients, the leaves expanded
+/// side by side; Adult: thousands, each tens of microseconds). From a
+/// thread outside the pool each step would be handed to the pool while the
+/// caller sleeps, two thread wake-ups per step; and an idle rayon worker
+/// goes to sleep after a few dozen polls, so that even from a worker each
+/// step waits for the other threads to wake (tens of microseconds in a
+/// VM). OpenMP libraries (LightGBM, scikit-learn) keep their threads
+/// spinning between parallel regions for the same reason. Only when `f`
+/// is the pool's only work: a fit that is itself one task of a parallel
+/// search leaves the other workers to the search.
 fn on_pool_worker<R: Send>(f: impl FnOnce() -> R + Send) -> R {
     if rayon::current_thread_index().is_some() {
-        f()
-    } else {
-        rayon::scope(|_| f())
+        return f();
     }
+    let done = AtomicBool::new(false);
+    let done = &done;
+    rayon::scope(|scope| {
+        let owner = rayon::current_thread_index();
+        for _ in 1..rayon::current_num_threads() {
+            scope.spawn(move |_| {
+                // The owner itself may pop this task while it waits for
+                // a step: it must not spin on its own `done`.
+                if rayon::current_thread_index() == owner {
+                    return;
+                }
+                let mut idle = 0u32;
+                while !done.load(Ordering::Acquire) {
+                    if rayon::yield_now() == Some(rayon::Yield::Executed) {
+                        idle = 0;
+                    } else {
+                        idle = idle.wrapping_add(1);
+                        // Now and then give the core to another process
+                        // (a loaded machine); otherwise poll again soon.
+                        if idle % 256 == 0 {
+                            std::thread::yield_now();
+                        } else {
+                            std::hint::spin_loop();
+                        }
+                    }
+                }
+            });
+        }
+        let result = f();
+        done.store(true, Ordering::Release);
+        result
+    })
 }
 
 /// Fits the ensemble. `x` has been checked (no infinity, not empty, one
@@ -758,7 +799,39 @@ pub(crate) fn boost<F: Float>(
 
 #[cfg(test)]
 mod tests {
-    use super::should_stop;
+    use super::{on_pool_worker, should_stop};
+
+    /// From outside a pool (the test thread: the global pool), `f` runs on
+    /// one of the pool's workers, its parallel work completes while the
+    /// other workers poll, and they stop when it returns (a second call
+    /// finds them free); inside a pool (nested) it runs on the calling
+    /// worker. No thread count hangs.
+    #[test]
+    fn runs_on_a_pool_worker_with_the_others_polling() {
+        use rayon::prelude::*;
+        let expected: u64 = (0..10_000u64).map(|i| i * i).sum();
+        for _ in 0..2 {
+            assert_eq!(rayon::current_thread_index(), None);
+            let (index, sum) = on_pool_worker(|| {
+                let sum: u64 = (0..10_000u64).into_par_iter().map(|i| i * i).sum();
+                (rayon::current_thread_index(), sum)
+            });
+            assert!(index.is_some());
+            assert_eq!(sum, expected);
+        }
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let (same, sum) = pool.install(|| {
+                let here = rayon::current_thread_index();
+                on_pool_worker(|| {
+                    let sum: u64 = (0..10_000u64).into_par_iter().map(|i| i * i).sum();
+                    (rayon::current_thread_index() == here, sum)
+                })
+            });
+            assert!(same, "{threads} threads: nested work stays on its worker");
+            assert_eq!(sum, expected);
+        }
+    }
 
     #[test]
     fn stops_when_no_recent_score_beats_the_reference_by_tol() {
