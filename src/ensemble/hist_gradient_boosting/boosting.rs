@@ -12,7 +12,7 @@ use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::train_test_split;
-use crate::parallel::with_n_jobs;
+use crate::parallel::with_polling_pool;
 use crate::persistence::check::{all_below, ensure, same_len};
 use crate::tree::{Binned, BinnedData};
 use crate::validation::{check_array_with_missing, check_same_length};
@@ -20,7 +20,6 @@ use ndarray::{Array1, ArrayView2, Axis};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Early stopping is on by default above this many training rows.
 const AUTO_EARLY_STOPPING_ROWS: usize = 10_000;
@@ -399,62 +398,9 @@ pub(crate) fn fit_with_n_jobs<F: Float>(
     targets: Targets<'_>,
     progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
 ) -> Result<Ensemble> {
-    with_n_jobs(settings.n_jobs, || {
-        on_pool_worker(|| fit(settings, loss, x, targets, progress))
-    })?
-}
-
-/// Runs `f` on a worker thread of the current rayon pool (here, when this
-/// thread is one already), with the pool's other workers kept polling for
-/// work until `f` returns.
-///
-/// A boosting fit is a long run of small parallel steps (every tree's root
-/// histograms, the larger children's, the gradients, the leaves expanded
-/// side by side; Adult: thousands, each tens of microseconds). From a
-/// thread outside the pool each step would be handed to the pool while the
-/// caller sleeps, two thread wake-ups per step; and an idle rayon worker
-/// goes to sleep after a few dozen polls, so that even from a worker each
-/// step waits for the other threads to wake (tens of microseconds in a
-/// VM). OpenMP libraries (LightGBM, scikit-learn) keep their threads
-/// spinning between parallel regions for the same reason. Only when `f`
-/// is the pool's only work: a fit that is itself one task of a parallel
-/// search leaves the other workers to the search.
-fn on_pool_worker<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    if rayon::current_thread_index().is_some() {
-        return f();
-    }
-    let done = AtomicBool::new(false);
-    let done = &done;
-    rayon::scope(|scope| {
-        let owner = rayon::current_thread_index();
-        for _ in 1..rayon::current_num_threads() {
-            scope.spawn(move |_| {
-                // The owner itself may pop this task while it waits for
-                // a step: it must not spin on its own `done`.
-                if rayon::current_thread_index() == owner {
-                    return;
-                }
-                let mut idle = 0u32;
-                while !done.load(Ordering::Acquire) {
-                    if rayon::yield_now() == Some(rayon::Yield::Executed) {
-                        idle = 0;
-                    } else {
-                        idle = idle.wrapping_add(1);
-                        // Now and then give the core to another process
-                        // (a loaded machine); otherwise poll again soon.
-                        if idle % 256 == 0 {
-                            std::thread::yield_now();
-                        } else {
-                            std::hint::spin_loop();
-                        }
-                    }
-                }
-            });
-        }
-        let result = f();
-        done.store(true, Ordering::Release);
-        result
-    })
+    // A boosting fit is a long run of small parallel steps (thousands on
+    // Adult, each tens of microseconds): see `with_polling_pool`.
+    with_polling_pool(settings.n_jobs, || fit(settings, loss, x, targets, progress))?
 }
 
 /// Fits the ensemble. `x` has been checked (no infinity, not empty, one
@@ -799,39 +745,7 @@ pub(crate) fn boost<F: Float>(
 
 #[cfg(test)]
 mod tests {
-    use super::{on_pool_worker, should_stop};
-
-    /// From outside a pool (the test thread: the global pool), `f` runs on
-    /// one of the pool's workers, its parallel work completes while the
-    /// other workers poll, and they stop when it returns (a second call
-    /// finds them free); inside a pool (nested) it runs on the calling
-    /// worker. No thread count hangs.
-    #[test]
-    fn runs_on_a_pool_worker_with_the_others_polling() {
-        use rayon::prelude::*;
-        let expected: u64 = (0..10_000u64).map(|i| i * i).sum();
-        for _ in 0..2 {
-            assert_eq!(rayon::current_thread_index(), None);
-            let (index, sum) = on_pool_worker(|| {
-                let sum: u64 = (0..10_000u64).into_par_iter().map(|i| i * i).sum();
-                (rayon::current_thread_index(), sum)
-            });
-            assert!(index.is_some());
-            assert_eq!(sum, expected);
-        }
-        for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            let (same, sum) = pool.install(|| {
-                let here = rayon::current_thread_index();
-                on_pool_worker(|| {
-                    let sum: u64 = (0..10_000u64).into_par_iter().map(|i| i * i).sum();
-                    (rayon::current_thread_index() == here, sum)
-                })
-            });
-            assert!(same, "{threads} threads: nested work stays on its worker");
-            assert_eq!(sum, expected);
-        }
-    }
+    use super::should_stop;
 
     #[test]
     fn stops_when_no_recent_score_beats_the_reference_by_tol() {
