@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use ndarray::{ArrayView2, Axis};
 use rayon::ThreadPool;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Rows per chunk for row-parallel work. Fixed so that results do not depend
@@ -69,6 +70,84 @@ pub fn with_n_jobs<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send)
         Some(n) if n == rayon::current_num_threads() => Ok(f()),
         Some(n) => Ok(pool(n)?.install(f)),
     }
+}
+
+/// [`with_n_jobs`] for a long run of small parallel steps, each too short
+/// for a sleeping thread's wake-up (gradient boosting: thousands of steps of
+/// tens of microseconds on Adult). Outside parallel work, `f` runs on a
+/// private pool of `n_jobs` threads (every core for `None`) whose other
+/// workers poll for work until `f` returns, as OpenMP libraries (LightGBM,
+/// scikit-learn) keep their threads spinning between parallel regions;
+/// otherwise, and on one thread, it is [`with_n_jobs`].
+///
+/// The pool is private and the pollers are all running before `f` starts,
+/// so each poller sits beneath any of `f`'s work on its thread: it can only
+/// run `f`'s steps, never sits above a step that waits (in a shared pool a
+/// poller taken up by a waiting step, or by another fit's, could spin
+/// forever above the very work it waits for). The pollers give their core
+/// to other processes now and then, but keep every core of the pool busy
+/// while `f` runs.
+///
+/// # Errors
+/// As [`with_n_jobs`].
+pub(crate) fn with_polling_pool<R: Send>(n_jobs: Option<usize>, f: impl FnOnce() -> R + Send) -> Result<R> {
+    let threads = check_n_jobs(n_jobs)?.unwrap_or_else(rayon::current_num_threads);
+    if threads == 1 || nested() {
+        return with_n_jobs(n_jobs, f);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |i| format!("learnkit-poll-{threads}-{i}"))
+        .build()
+        .map_err(|e| Error::invalid_input("n_jobs", format!("cannot start {threads} threads: {e}")))?;
+    Ok(pool.install(|| polled(f)))
+}
+
+/// Runs `f` on this worker with the pool's other workers polling for work
+/// until it returns (see [`with_polling_pool`]; the pool must run nothing
+/// else).
+fn polled<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    let others = rayon::current_num_threads().saturating_sub(1);
+    let started = AtomicUsize::new(0);
+    let done = AtomicBool::new(false);
+    let (started, done) = (&started, &done);
+    rayon::scope(|scope| {
+        for _ in 0..others {
+            scope.spawn(move |_| {
+                started.fetch_add(1, Ordering::AcqRel);
+                let mut idle = 0u32;
+                while !done.load(Ordering::Acquire) {
+                    if rayon::yield_now() == Some(rayon::Yield::Executed) {
+                        idle = 0;
+                    } else {
+                        idle = idle.wrapping_add(1);
+                        // Now and then the core goes to another process
+                        // (a loaded machine); otherwise poll again soon.
+                        if idle % 256 == 0 {
+                            std::thread::yield_now();
+                        } else {
+                            std::hint::spin_loop();
+                        }
+                    }
+                }
+            });
+        }
+        // The idle workers take the pollers from this worker's queue; this
+        // one takes none (it runs no job while it waits here).
+        while started.load(Ordering::Acquire) < others {
+            std::thread::yield_now();
+        }
+        // Set on the way out even when `f` panics: the scope waits for the
+        // pollers before it passes the panic on.
+        struct Done<'a>(&'a AtomicBool);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Release);
+            }
+        }
+        let _done = Done(done);
+        f()
+    })
 }
 
 /// [`with_n_jobs`] for work over `n_rows` rows that `f` splits into chunks
@@ -273,6 +352,51 @@ mod tests {
             .get(&n)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// `f` runs on a private pool's worker with the others polling; its
+    /// parallel work completes and the pollers stop (a second call, and
+    /// calls from two threads at once, finish too); nested in a pool, `f`
+    /// runs on the calling worker.
+    #[test]
+    fn a_polling_pool_runs_f_and_its_parallel_steps() {
+        let expected: u64 = (0..10_000u64).map(|i| i * i).sum();
+        let run = || {
+            with_polling_pool(Some(3), || {
+                let sum: u64 = (0..10_000u64).into_par_iter().map(|i| i * i).sum();
+                (rayon::current_thread_index(), rayon::current_num_threads(), sum)
+            })
+            .unwrap()
+        };
+        for _ in 0..2 {
+            let (index, threads, sum) = run();
+            assert!(index.is_some());
+            assert_eq!((threads, sum), (3, expected));
+        }
+        let both = std::thread::scope(|s| {
+            let a = s.spawn(run);
+            let b = s.spawn(run);
+            [a.join().unwrap(), b.join().unwrap()]
+        });
+        assert!(both.iter().all(|r| r.2 == expected));
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let (same, sum) = pool.install(|| {
+            let here = rayon::current_thread_index();
+            with_polling_pool(None, || {
+                let sum: u64 = (0..10_000u64).into_par_iter().map(|i| i * i).sum();
+                (rayon::current_thread_index() == here, sum)
+            })
+            .unwrap()
+        });
+        assert!(same, "nested work stays on its worker");
+        assert_eq!(sum, expected);
+        assert!(with_polling_pool(Some(0), || ()).is_err());
+        // A panic in `f`, or in one of its parallel steps, reaches the
+        // caller and stops the pollers (no hang).
+        let panicked = std::panic::catch_unwind(|| {
+            with_polling_pool(Some(2), || (0..64u32).into_par_iter().for_each(|i| assert!(i < 63)))
+        });
+        assert!(panicked.is_err());
     }
 
     #[test]

@@ -480,6 +480,64 @@ fn bad_targets_and_weights_are_errors() {
     ));
 }
 
+/// The fitted trees and scores (the saved model without its
+/// hyperparameters, whose `n_jobs` differs).
+fn fitted_trees(model: &impl serde::Serialize) -> Value {
+    let mut value = serde_json::to_value(model).unwrap();
+    value.as_object_mut().unwrap().remove("params");
+    value
+}
+
+/// On several threads the grower expands the next best leaf beside the
+/// one being split, the trees of a multiclass iteration are grown side by
+/// side and histograms of small nodes are built in parallel: the models must
+/// be the ones a single thread grows, whatever the limits (the last split
+/// of a tree, depth, leaf sizes), with a categorical feature and missing
+/// values.
+#[test]
+fn models_are_identical_on_any_number_of_threads() {
+    let (mut x, y) = large(0, 3000);
+    for r in 0..3000 {
+        x[[r, 5]] = (r % 7) as f64;
+        if r % 11 == 3 {
+            x[[r, 1]] = f64::NAN;
+        }
+    }
+    let classes = y.mapv(|v| (v > 0.3) as usize + (v > 1.2) as usize);
+    let binary = classes.mapv(|c| (c > 0) as usize);
+    let settings = [(Some(31), None, 20), (Some(7), None, 5), (None, Some(4), 40)];
+    for (max_leaf_nodes, max_depth, min_samples_leaf) in settings {
+        let fit = |threads: usize| {
+            let classifier = HistGradientBoostingClassifier::default()
+                .max_iter(6)
+                .max_leaf_nodes(max_leaf_nodes)
+                .max_depth(max_depth)
+                .min_samples_leaf(min_samples_leaf)
+                .categorical_features(CategoricalFeatures::Indices(vec![5]))
+                .early_stopping(EarlyStopping::Off)
+                .n_jobs(Some(threads));
+            let regressor = HistGradientBoostingRegressor::default()
+                .max_iter(6)
+                .max_leaf_nodes(max_leaf_nodes)
+                .max_depth(max_depth)
+                .min_samples_leaf(min_samples_leaf)
+                .n_jobs(Some(threads));
+            [
+                fitted_trees(&classifier.fit(x.view(), binary.view()).unwrap()),
+                fitted_trees(&classifier.fit(x.view(), classes.view()).unwrap()),
+                fitted_trees(&regressor.fit(x.view(), y.view()).unwrap()),
+            ]
+        };
+        let one = fit(1);
+        for threads in [2, 3] {
+            assert!(
+                fit(threads) == one,
+                "{threads} threads grow other trees than 1 ({max_leaf_nodes:?} leaves, depth {max_depth:?})"
+            );
+        }
+    }
+}
+
 #[test]
 fn fitted_models_round_trip_through_serde_with_categories() {
     let x = Array2::from_shape_fn((200, 2), |(i, j)| if j == 0 { (i % 5) as f64 } else { i as f64 });

@@ -12,7 +12,7 @@ use super::split::{Bitset, Splitter, bitset_insert};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::model_selection::train_test_split;
-use crate::parallel::{ROW_CHUNK, with_n_jobs};
+use crate::parallel::{ROW_CHUNK, with_polling_pool};
 use crate::persistence::check::{all_below, ensure, same_len};
 use crate::tree::{Binned, BinnedData};
 use crate::validation::{check_array_with_missing, check_same_length};
@@ -195,7 +195,8 @@ fn optional_outputs(values: Option<&mut [f64]>, k: usize) -> Vec<Option<&mut [f6
 #[derive(Default)]
 struct TreeBuffers {
     indices: Vec<u32>,
-    scratch: Vec<u32>,
+    /// The partitions' scratch: one per leaf expanded at once.
+    scratch: [Vec<u32>; 2],
 }
 
 /// What growing one tree of an iteration reads, whichever tree it is.
@@ -419,7 +420,9 @@ pub(crate) fn fit_with_n_jobs<F: Float>(
     targets: Targets<'_>,
     progress: Option<&mut (dyn FnMut(&Progress) + Send)>,
 ) -> Result<Ensemble> {
-    with_n_jobs(settings.n_jobs, || fit(settings, loss, x, targets, progress))?
+    // A boosting fit is a long run of small parallel steps (thousands on
+    // Adult, each tens of microseconds): see `with_polling_pool`.
+    with_polling_pool(settings.n_jobs, || fit(settings, loss, x, targets, progress))?
 }
 
 /// Fits the ensemble. `x` has been checked (no infinity, not empty, one

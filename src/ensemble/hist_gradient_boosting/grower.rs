@@ -34,6 +34,24 @@ struct GrowNode {
     split: Option<SplitInfo>,
     hist: Option<Vec<Bin>>,
     children: Option<(usize, usize)>,
+    /// The node's split carried out (see [`Expansion`]) but not yet part
+    /// of the tree.
+    expansion: Option<Expansion>,
+}
+
+/// A splittable node's split carried out: its samples partitioned and,
+/// unless the children may not be split, each child's histograms and best
+/// split. Everything here depends only on the node (its samples, their
+/// order, its histograms and split), not on when it is computed, so a
+/// node can be expanded ahead of its turn, beside the node being split
+/// (see [`grow`]); it becomes part of the tree when its turn comes.
+struct Expansion {
+    /// The samples going left (the front of the node's range).
+    n_left: usize,
+    /// Each child's histograms (kept only when the child has a split).
+    hists: [Option<Vec<Bin>>; 2],
+    /// Each child's best split, when it was searched and found one.
+    splits: [Option<SplitInfo>; 2],
 }
 
 /// A grown tree and, for updating the training predictions, each leaf's
@@ -86,13 +104,27 @@ pub(crate) trait HistogramCombine {
 /// Grows one tree. `indices` holds `0..n` on entry (in any state on exit
 /// but the leaves' ranges); `scratch` is reused between trees.
 ///
+/// The splits are made one at a time, the splittable leaf of largest gain
+/// first. Splitting a node (partition, the smaller child's histograms, the
+/// children's split search) is a few tens of microseconds on Adult's
+/// 32,561 rows, too little to spread over threads piece by piece; instead,
+/// on several threads, the best splittable leaf is expanded together with
+/// the next best (disjoint samples, so the two run side by side), whose
+/// expansion waits until its turn (most such leaves are split later; one
+/// that is not is still a leaf with the same samples: a leaf's order of
+/// samples does not matter). The tree is the same as one split at a time:
+/// an expansion depends only on its node. Nothing is expanded ahead when
+/// features are subsampled (the random draws must come in order) or when
+/// histograms are combined across processes (every process must reduce
+/// the same node at the same time).
+///
 /// # Errors
 /// Only those of `data.combine`.
 pub(crate) fn grow(
     data: &GrowData<'_>,
     limits: &GrowLimits,
     indices: &mut [u32],
-    scratch: &mut Vec<u32>,
+    scratch: &mut [Vec<u32>; 2],
     rng: &mut StdRng,
 ) -> Result<Grown> {
     let binned = data.binned;
@@ -122,24 +154,84 @@ pub(crate) fn grow(
         split: None,
         hist: Some(root_hist),
         children: None,
+        expansion: None,
     }];
     // Splittable nodes, by index; the next split is the largest gain, the
     // oldest on ties.
     let mut splittable: Vec<usize> = Vec::new();
     let min_leaf = limits.min_samples_leaf;
     if n >= min_leaf.saturating_mul(2) && h >= MIN_HESSIAN_TO_SPLIT {
-        find_split(data, limits, &mut nodes, 0, &mut splittable, rng)?;
+        let found = search(data, limits, nodes[0].hist.as_deref(), nodes[0].sums, rng)?;
+        if found.is_some() {
+            splittable.push(0);
+        }
+        nodes[0].split = found;
     }
+    let ahead = rayon::current_num_threads() > 1 && limits.n_features_per_split.is_none() && data.combine.is_none();
+    let [scratch, scratch_ahead] = scratch;
     let mut n_leaves = 1usize;
     while let Some(pos) = best_position(&nodes, &splittable) {
         let id = splittable.remove(pos);
+        // This split is the tree's last: its children are leaves, and
+        // their split search (random draws, combined histograms) is skipped.
+        let last = limits.max_leaf_nodes.is_some_and(|m| n_leaves + 1 >= m);
+        if nodes[id].expansion.is_none() {
+            // The next best leaf not yet expanded, when some split after
+            // this one and those already expanded is still to come.
+            let pending = splittable.iter().filter(|&&c| nodes[c].expansion.is_none());
+            let waiting = splittable.len() - pending.clone().count();
+            let room = limits.max_leaf_nodes.is_none_or(|m| n_leaves + 1 + waiting < m);
+            let next = pending
+                .copied()
+                .reduce(|best, c| if gain(&nodes, c) > gain(&nodes, best) { c } else { best })
+                .filter(|_| ahead && room);
+            match next {
+                None => {
+                    let (start, stop) = (nodes[id].start, nodes[id].stop);
+                    let e = expand(
+                        data,
+                        limits,
+                        &mut nodes[id],
+                        &mut indices[start..stop],
+                        scratch,
+                        rng,
+                        last,
+                    )?;
+                    nodes[id].expansion = Some(e);
+                }
+                Some(other) => {
+                    let (a, b) = two_ranges(indices, &nodes[id], &nodes[other]);
+                    let (node_a, node_b) = two_nodes(&mut nodes, id, other);
+                    // Not drawn from: nothing is expanded ahead when
+                    // features are subsampled.
+                    let mut rng_b = rng.clone();
+                    // The data without `combine` (none here), which is not `Sync`.
+                    let (binned, splitter, layout, gh) = (data.binned, data.splitter, data.layout, data.gh);
+                    let (constant_hessian, root_counts) = (data.constant_hessian, data.root_counts);
+                    let local = move || GrowData {
+                        binned,
+                        splitter,
+                        layout,
+                        gh,
+                        constant_hessian,
+                        root_counts,
+                        combine: None,
+                    };
+                    let (ea, eb) = rayon::join(
+                        || expand(&local(), limits, node_a, a, scratch, rng, last),
+                        || expand(&local(), limits, node_b, b, scratch_ahead, &mut rng_b, false),
+                    );
+                    nodes[id].expansion = Some(ea?);
+                    nodes[other].expansion = Some(eb?);
+                }
+            }
+        }
+        let e = nodes[id].expansion.take().expect("expanded above");
         let split = nodes[id].split.clone().expect("splittable nodes have a split");
         let (start, stop, depth) = (nodes[id].start, nodes[id].stop, nodes[id].depth);
-        let n_left = partition(binned, &split, &mut indices[start..stop], scratch);
-        // The split's counts are every process's; the local ones equal
-        // them on one process.
-        debug_assert!(data.combine.is_some() || (n_left, stop - start - n_left) == (split.n_left, split.n_right));
-        let mid = start + n_left;
+        let mid = start + e.n_left;
+        let [hist_left, hist_right] = e.hists;
+        let [split_left, split_right] = e.splits;
         let child = |start: usize, stop: usize, n: usize, g: f64, h: f64, value: f64| GrowNode {
             start,
             stop,
@@ -148,6 +240,7 @@ pub(crate) fn grow(
             split: None,
             hist: None,
             children: None,
+            expansion: None,
         };
         let (left, right) = (nodes.len(), nodes.len() + 1);
         nodes.push(child(
@@ -173,64 +266,137 @@ pub(crate) fn grow(
             nodes[id].split.as_mut().expect("split").missing_left = split.n_left > split.n_right;
         }
         n_leaves += 1;
-        let parent_hist = nodes[id].hist.take();
-        if limits.max_leaf_nodes.is_some_and(|m| n_leaves >= m) {
+        if last {
             splittable.clear();
             break;
         }
-        if limits.max_depth.is_some_and(|d| depth + 1 >= d) {
-            continue;
-        }
-        let can_split = [left, right].map(|c| nodes[c].sums.n >= min_leaf.saturating_mul(2));
-        if !(can_split[0] || can_split[1]) {
-            continue;
-        }
-        let (small, large) = if nodes[left].sums.n < nodes[right].sums.n {
-            (left, right)
-        } else {
-            (right, left)
-        };
-        let mut small_hist = histogram::build(
-            binned,
-            data.layout,
-            &indices[nodes[small].start..nodes[small].stop],
-            None,
-            data.gh,
-        );
-        if let Some(combine) = data.combine {
-            combine.reduce(&mut small_hist)?;
-        }
-        let mut large_hist = parent_hist.expect("a split node has histograms");
-        histogram::subtract_into(&mut large_hist, &small_hist);
-        nodes[small].hist = Some(small_hist);
-        nodes[large].hist = Some(large_hist);
-        for (c, ok) in [left, right].into_iter().zip(can_split) {
-            if ok {
-                find_split(data, limits, &mut nodes, c, &mut splittable, rng)?;
+        for (c, hist, found) in [(left, hist_left, split_left), (right, hist_right, split_right)] {
+            if found.is_some() {
+                splittable.push(c);
+                nodes[c].hist = hist;
             }
-            if nodes[c].split.is_none() {
-                nodes[c].hist = None;
-            }
+            nodes[c].split = found;
         }
+    }
+    // A leaf expanded ahead but never split had its samples partitioned:
+    // they go back to increasing order, which every leaf's samples keep
+    // (the partitions are stable from `0..n`) and the update of the raw
+    // predictions relies on (`boosting::add_leaf_values`).
+    for node in nodes.iter().filter(|node| node.expansion.is_some()) {
+        indices[node.start..node.stop].sort_unstable();
     }
     Ok(finish(binned, nodes, limits.shrinkage))
 }
 
+/// Carries out `node`'s split (see [`Expansion`]) on its samples
+/// `indices`, taking its histograms; `last`: the split is the tree's last,
+/// so its children are not searched.
+fn expand(
+    data: &GrowData<'_>,
+    limits: &GrowLimits,
+    node: &mut GrowNode,
+    indices: &mut [u32],
+    scratch: &mut Vec<u32>,
+    rng: &mut StdRng,
+    last: bool,
+) -> Result<Expansion> {
+    let split = node.split.as_ref().expect("splittable nodes have a split");
+    let n_left = partition(data.binned, split, indices, scratch);
+    // The split's counts are every process's; the local ones equal
+    // them on one process.
+    debug_assert!(data.combine.is_some() || (n_left, indices.len() - n_left) == (split.n_left, split.n_right));
+    let mut expansion = Expansion {
+        n_left,
+        hists: [None, None],
+        splits: [None, None],
+    };
+    let parent_hist = node.hist.take();
+    if last || limits.max_depth.is_some_and(|d| node.depth + 1 >= d) {
+        return Ok(expansion);
+    }
+    let sums = [
+        NodeSums {
+            n: split.n_left,
+            g: split.g_left,
+            h: split.h_left,
+            value: split.value_left,
+        },
+        NodeSums {
+            n: split.n_right,
+            g: split.g_right,
+            h: split.h_right,
+            value: split.value_right,
+        },
+    ];
+    let can_split = sums.map(|s| s.n >= limits.min_samples_leaf.saturating_mul(2));
+    if !(can_split[0] || can_split[1]) {
+        return Ok(expansion);
+    }
+    let (ranges, small) = {
+        let ranges = [0..n_left, n_left..indices.len()];
+        let small = if split.n_left < split.n_right { 0 } else { 1 };
+        (ranges, small)
+    };
+    let mut small_hist = histogram::build(data.binned, data.layout, &indices[ranges[small].clone()], None, data.gh);
+    if let Some(combine) = data.combine {
+        combine.reduce(&mut small_hist)?;
+    }
+    let mut large_hist = parent_hist.expect("a split node has histograms");
+    histogram::subtract_into(&mut large_hist, &small_hist);
+    let mut hists = [None, None];
+    hists[small] = Some(small_hist);
+    hists[1 - small] = Some(large_hist);
+    for c in 0..2 {
+        if can_split[c] {
+            expansion.splits[c] = search(data, limits, hists[c].as_deref(), sums[c], rng)?;
+        }
+        if expansion.splits[c].is_some() {
+            expansion.hists[c] = hists[c].take();
+        }
+    }
+    Ok(expansion)
+}
+
+/// The disjoint sample ranges of two different leaves, mutable.
+fn two_ranges<'a>(indices: &'a mut [u32], a: &GrowNode, b: &GrowNode) -> (&'a mut [u32], &'a mut [u32]) {
+    if a.start < b.start {
+        let (head, tail) = indices.split_at_mut(b.start);
+        (&mut head[a.start..a.stop], &mut tail[..b.stop - b.start])
+    } else {
+        let (head, tail) = indices.split_at_mut(a.start);
+        (&mut tail[..a.stop - a.start], &mut head[b.start..b.stop])
+    }
+}
+
+/// Two different nodes, mutable.
+fn two_nodes(nodes: &mut [GrowNode], a: usize, b: usize) -> (&mut GrowNode, &mut GrowNode) {
+    if a < b {
+        let (head, tail) = nodes.split_at_mut(b);
+        (&mut head[a], &mut tail[0])
+    } else {
+        let (head, tail) = nodes.split_at_mut(a);
+        (&mut tail[0], &mut head[b])
+    }
+}
+
+fn gain(nodes: &[GrowNode], id: usize) -> f64 {
+    nodes[id].split.as_ref().expect("split").gain
+}
+
 fn best_position(nodes: &[GrowNode], splittable: &[usize]) -> Option<usize> {
-    let gain = |i: usize| nodes[splittable[i]].split.as_ref().expect("split").gain;
+    let gain = |i: usize| gain(nodes, splittable[i]);
     (0..splittable.len()).reduce(|best, i| if gain(i) > gain(best) { i } else { best })
 }
 
-/// Finds node `id`'s split (over every process's features when
-/// distributed) and records the node as splittable when it has one.
-fn find_split(
+/// The best split of a node with histograms `hist` and totals `sums`
+/// (over every process's features when distributed), if any.
+fn search(
     data: &GrowData<'_>,
     limits: &GrowLimits,
-    nodes: &mut [GrowNode],
-    id: usize,
-    splittable: &mut Vec<usize>,
+    hist: Option<&[Bin]>,
+    sums: NodeSums,
     rng: &mut StdRng,
-) -> Result<()> {
+) -> Result<Option<SplitInfo>> {
     // Every process draws the same subsample (same seed, same calls), then
     // searches the part of it it owns.
     let mut features = limits.n_features_per_split.map(|k| {
@@ -245,16 +411,12 @@ fn find_split(
             None => owned.collect(),
         });
     }
-    let hist = nodes[id].hist.as_deref().expect("a node being split has histograms");
-    let mut found = data.splitter.find(hist, nodes[id].sums, features.as_deref());
+    let hist = hist.expect("a node being split has histograms");
+    let mut found = data.splitter.find(hist, sums, features.as_deref());
     if let Some(combine) = data.combine {
         found = combine.best_split(found)?;
     }
-    if found.is_some() {
-        splittable.push(id);
-    }
-    nodes[id].split = found;
-    Ok(())
+    Ok(found)
 }
 
 /// For every bin code, 1 when a sample with that code goes left.

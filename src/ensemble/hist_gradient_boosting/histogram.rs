@@ -59,10 +59,12 @@ impl Layout {
 }
 
 /// Below this many (sample, feature) pairs a node's histograms are built on
-/// one thread: spreading them costs more than it saves. Measured on Adult
-/// (32,561 × 14, 2 threads, shared machine): 2^17 fits in 0.33 s where 2^14
-/// took 0.55 s, the extra fork-joins waiting for a busy second core.
-const PARALLEL_MIN_WORK: usize = 1 << 17;
+/// one thread: spreading them costs more than it saves. 2^17 was measured
+/// when each parallel step of a fit was handed over to a sleeping pool; with
+/// the fit on a pool worker whose partners keep polling for work (see
+/// `boosting::on_pool_worker`), Adult's 2-thread fit (32,561 × 14) took
+/// 137 ms at 2^14 against 144 ms at 2^17 (2^11 to 2^14 alike).
+const PARALLEL_MIN_WORK: usize = 1 << 14;
 
 /// Samples per task when a node's gradient pairs are gathered in parallel.
 const GATHER_CHUNK: usize = 1 << 14;
