@@ -231,6 +231,11 @@ impl ForestPlan<'_> {
                     ..self.params
                 };
                 let tree = grow(self.binned, &sample_stats, idx, &params, self.n_outputs, &mut rng);
+                // The prediction layout (`tree::compact`) is built with the
+                // tree, on the fit's threads: the first prediction of a
+                // fitted forest then pays nothing for it (a loaded forest
+                // builds it on first use, in `mean_values`).
+                tree.compact();
                 if self.verbose > 0 {
                     eprintln!("{}: built tree {} of {}", self.name, t + 1, self.n_estimators);
                 }
@@ -262,7 +267,8 @@ pub(crate) fn mean_values<F: Float>(trees: &[Tree], x: ArrayView2<'_, F>, n_outp
     // may depend on the thread count without changing any result.
     let threads = rayon::current_num_threads().max(1);
     let chunk_rows = x.nrows().div_ceil(2 * threads).max(PREDICT_CHUNK);
-    // The trees' prediction layouts, built on first use: in parallel over
+    // The trees' prediction layouts, when not built at fit (a loaded
+    // forest's), built on first use: in parallel over
     // trees here rather than by whichever chunk reaches a tree first while
     // the others wait for it. (Checked first: a one-row prediction should
     // not pay for a parallel loop.)

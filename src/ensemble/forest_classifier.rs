@@ -517,3 +517,25 @@ impl<F: Float, L: Label, P: ForestClassifierParams> crate::traits::RankingScores
         crate::classify::ranking_from_proba(self, x)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ensemble::RandomForestClassifier;
+    use crate::prelude::*;
+    use ndarray::{Array1, Array2};
+
+    /// A fitted forest's trees carry their prediction layouts, built at
+    /// fit on its threads: its first prediction builds none.
+    #[test]
+    fn a_fitted_forest_has_its_prediction_layouts() {
+        let x = Array2::from_shape_fn((80, 3), |(i, j)| ((i * 7 + j * 3) % 11) as f64);
+        let y = Array1::from_shape_fn(80, |i| (i * 5 % 3) as i64);
+        let fitted = RandomForestClassifier::default()
+            .n_estimators(4)
+            .random_state(0)
+            .fit(x.view(), y.view())
+            .unwrap();
+        assert_eq!(fitted.trees.len(), 4);
+        assert!(fitted.trees.iter().all(|tree| tree.has_compact()));
+    }
+}
