@@ -42,6 +42,14 @@
 //! rather than multiplying threads. Give `n_jobs` to the outer call (the
 //! search or `with_n_jobs`) and leave the inner estimator at `None`.
 //!
+//! Gradient boosting differs in how it uses its threads, not how many: a
+//! `HistGradientBoosting*` fit called outside any rayon pool runs on a
+//! private pool of its `n_jobs` threads whose idle workers poll for work
+//! between the fit's many short parallel steps (as OpenMP libraries such as
+//! LightGBM keep their threads spinning), so it keeps each of those cores
+//! busy until it returns. Inside a pool (a search's candidate,
+//! `ThreadPool::install`) it shares that pool like everything else.
+//!
 //! ## Determinism
 //!
 //! **The same data and the same seed give a bit-identical model whatever the
