@@ -402,6 +402,43 @@ mod tests {
         (bins, out)
     }
 
+    /// Feature `f` of the node `idx` searched both ways: `feature_dense`
+    /// then `scan` into `best[0]`, and `feature_dense_gini` into `best[1]`;
+    /// whether the feature varies, by each.
+    #[allow(clippy::too_many_arguments)]
+    fn search_both<B: BinCode>(
+        binned: &Binned<B>,
+        stats: &SampleStats,
+        f: usize,
+        idx: &[u32],
+        scratch: &mut DenseScratch,
+        total: &[f64],
+        limits: LeafLimits,
+        best: [&mut Option<Candidate>; 2],
+    ) -> (bool, bool) {
+        use super::super::split::{Impurity, scan};
+        let s = stats.width();
+        let [best_general, best_dense] = best;
+        let (mut bins, mut out) = (Vec::new(), Vec::new());
+        let (mut left, mut right) = (vec![0.0; s], vec![0.0; s]);
+        let codes = binned.feature(f, None);
+        feature_dense(binned, stats, f, codes, idx, scratch, &mut bins, &mut out);
+        let varies = scan(
+            Impurity::Gini,
+            f,
+            &bins,
+            &out,
+            false,
+            total,
+            limits,
+            &mut left,
+            &mut right,
+            best_general,
+        );
+        let varies_dense = feature_dense_gini(binned, f, codes, idx, scratch, total, limits, best_dense);
+        (varies, varies_dense)
+    }
+
     /// `feature_dense_gini` finds the split that `feature_dense` and `scan`
     /// find (proxy and left statistics to the last bit, bins, whether the
     /// feature varies), on random nodes with whole-number weights, byte and
@@ -409,7 +446,6 @@ mod tests {
     /// all zeros.
     #[test]
     fn dense_gini_matches_the_dense_histogram_and_scan() {
-        use super::super::split::{Impurity, scan};
         let mut rng = StdRng::seed_from_u64(9);
         let n = 700;
         // Feature 0: 2 values; 1: 300 distinct (u8 quantile bins, or u16
@@ -427,25 +463,12 @@ mod tests {
             weight: (0..n).map(|_| rng.random_range(0..4) as f64).collect(),
             n_classes,
         };
-        let s = stats.width();
         let limits = |trial: usize| LeafLimits {
             min_samples_leaf: 1 + trial % 3,
             min_weight_leaf: (trial % 4) as f64,
             integer_gini: true,
         };
-        let summary = |b: Option<Candidate>| {
-            b.map(|b| {
-                let bits: Vec<u64> = b.left_stats.iter().map(|v| v.to_bits()).collect();
-                (
-                    b.proxy.to_bits(),
-                    b.feature,
-                    b.left_bin,
-                    b.right_bin,
-                    b.missing_left,
-                    bits,
-                )
-            })
-        };
+        let summary = |b: Option<Candidate>| b.as_ref().map(Candidate::bits);
         let mut trial = 0;
         for binned in [BinnedData::new(x.view(), Some(256)), BinnedData::new(x.view(), None)] {
             let mut scratch = DenseScratch::default();
@@ -455,78 +478,32 @@ mod tests {
                 scratch.node(&stats, &idx);
                 for f in 0..4 {
                     trial += 1;
-                    let earlier = (trial % 2 == 0).then(|| Candidate {
-                        proxy: -(total[1..].iter().sum::<f64>()) * 0.6,
-                        feature: 99,
-                        left_bin: 0,
-                        right_bin: 1,
-                        threshold: None,
-                        missing_left: false,
-                        left_stats: vec![0.0; s],
-                    });
-                    let (mut bins, mut out) = (Vec::new(), Vec::new());
+                    let earlier = (trial % 2 == 0).then(|| Candidate::to_beat(&total));
                     let (mut best_general, mut best_dense) = (earlier.clone(), earlier);
-                    let (mut left, mut right) = (vec![0.0; s], vec![0.0; s]);
                     let (varies_general, varies_dense) = match &binned {
                         BinnedData::U8(b) => {
                             assert!(dense_gini_applies(b, &stats, f, limits(trial)));
-                            let codes = b.feature(f, None);
-                            feature_dense(b, &stats, f, codes, &idx, &mut scratch, &mut bins, &mut out);
-                            let varies = scan(
-                                Impurity::Gini,
+                            search_both(
+                                b,
+                                &stats,
                                 f,
-                                &bins,
-                                &out,
-                                false,
+                                &idx,
+                                &mut scratch,
                                 &total,
                                 limits(trial),
-                                &mut left,
-                                &mut right,
-                                &mut best_general,
-                            );
-                            (
-                                varies,
-                                feature_dense_gini(
-                                    b,
-                                    f,
-                                    codes,
-                                    &idx,
-                                    &mut scratch,
-                                    &total,
-                                    limits(trial),
-                                    &mut best_dense,
-                                ),
+                                [&mut best_general, &mut best_dense],
                             )
                         }
-                        BinnedData::U16(b) => {
-                            let codes = b.feature(f, None);
-                            feature_dense(b, &stats, f, codes, &idx, &mut scratch, &mut bins, &mut out);
-                            let varies = scan(
-                                Impurity::Gini,
-                                f,
-                                &bins,
-                                &out,
-                                false,
-                                &total,
-                                limits(trial),
-                                &mut left,
-                                &mut right,
-                                &mut best_general,
-                            );
-                            (
-                                varies,
-                                feature_dense_gini(
-                                    b,
-                                    f,
-                                    codes,
-                                    &idx,
-                                    &mut scratch,
-                                    &total,
-                                    limits(trial),
-                                    &mut best_dense,
-                                ),
-                            )
-                        }
+                        BinnedData::U16(b) => search_both(
+                            b,
+                            &stats,
+                            f,
+                            &idx,
+                            &mut scratch,
+                            &total,
+                            limits(trial),
+                            [&mut best_general, &mut best_dense],
+                        ),
                         BinnedData::U32(_) => unreachable!("300 values fit u16 codes"),
                     };
                     assert_eq!(varies_dense, varies_general, "size {size}, feature {f}");

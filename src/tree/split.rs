@@ -125,6 +125,38 @@ pub(crate) struct Candidate {
     pub left_stats: Vec<f64>,
 }
 
+#[cfg(test)]
+impl Candidate {
+    /// An earlier best of feature 99 for a search over a node with
+    /// statistics `total` to beat (or not): its proxy is 0.6 of the node's
+    /// weight, negated.
+    pub(crate) fn to_beat(total: &[f64]) -> Candidate {
+        Candidate {
+            proxy: -(total[1..].iter().sum::<f64>()) * 0.6,
+            feature: 99,
+            left_bin: 0,
+            right_bin: 1,
+            threshold: None,
+            missing_left: false,
+            left_stats: vec![0.0; total.len()],
+        }
+    }
+
+    /// The fields two searches must agree on, with the floats as bits (the
+    /// tests compare search paths to the last bit).
+    pub(crate) fn bits(&self) -> (u64, usize, usize, usize, bool, Vec<u64>) {
+        let stats = self.left_stats.iter().map(|v| v.to_bits()).collect();
+        (
+            self.proxy.to_bits(),
+            self.feature,
+            self.left_bin,
+            self.right_bin,
+            self.missing_left,
+            stats,
+        )
+    }
+}
+
 /// Where a split cuts a feature's non-empty bins.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Cut {
@@ -572,15 +604,7 @@ mod tests {
                     min_weight_leaf: (trial % 4) as f64,
                     integer_gini,
                 };
-                let mut best = (trial % 2 == 0).then(|| Candidate {
-                    proxy: -(total[1..].iter().sum::<f64>()) * 0.6,
-                    feature: 99,
-                    left_bin: 0,
-                    right_bin: 1,
-                    threshold: None,
-                    missing_left: false,
-                    left_stats: vec![0.0; s],
-                });
+                let mut best = (trial % 2 == 0).then(|| Candidate::to_beat(&total));
                 let (mut left, mut right) = (vec![0.0; s], vec![0.0; s]);
                 let varies = scan(
                     Impurity::Gini,
@@ -594,20 +618,7 @@ mod tests {
                     &mut right,
                     &mut best,
                 );
-                results.push((
-                    varies,
-                    best.map(|b| {
-                        let bits: Vec<u64> = b.left_stats.iter().map(|v| v.to_bits()).collect();
-                        (
-                            b.proxy.to_bits(),
-                            b.feature,
-                            b.left_bin,
-                            b.right_bin,
-                            b.missing_left,
-                            bits,
-                        )
-                    }),
-                ));
+                results.push((varies, best.as_ref().map(Candidate::bits)));
             }
             assert_eq!(results[0], results[1], "trial {trial}");
         }
