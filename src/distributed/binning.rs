@@ -1,7 +1,8 @@
 //! Bin edges every rank agrees on, for the data-parallel fits that grow
 //! trees over binned features (the gradient boosting's `fit_distributed`
 //! and the forests' `fit_distributed_rows`): the edges come from a sample
-//! of every rank's rows (all of them up to [`BIN_SUBSAMPLE`] rows, else
+//! of every rank's rows (all of them up to [`BIN_SUBSAMPLE`] rows, as
+//! the single-process fit, else
 //! rows chosen by a hash of their *global* index, so the sample does not
 //! depend on how the rows are split), gathered on every rank in global row
 //! order, which then runs the single-process binning on it; categorical
@@ -12,12 +13,9 @@ use super::communicator::{Communicator, ReduceOp};
 use crate::error::{Error, Result};
 use crate::float::Float;
 use crate::random::derived_seed;
-use crate::tree::{Binned, BinnedData};
+use crate::tree::{BIN_SUBSAMPLE, Binned, BinnedData, bin_thresholds, code_by_thresholds};
 use ndarray::{Array2, ArrayView2};
 
-/// Rows the bin edges are computed from at most (about: scikit-learn's
-/// `subsample` of the binner, 200,000 rows).
-pub(crate) const BIN_SUBSAMPLE: usize = 200_000;
 /// Salt of the binning sample's per-row hash (independent of the other
 /// per-row choices, which use other salts).
 const SAMPLE_SALT: u64 = 0x5341_4d50_4c45_0000;
@@ -110,16 +108,13 @@ pub(crate) fn bin_shard<F: Float, C: Communicator + ?Sized>(
     // single-process code for a value in the sample.
     let mut codes = Vec::with_capacity(x.nrows() * p);
     for f in 0..p {
-        let nb = binned.n_bins[f];
-        let thresholds: Vec<f64> = (1..nb).map(|b| binned.threshold(f, b - 1, b)).collect();
-        codes.extend(x.column(f).iter().map(|v| {
-            let v = v.as_f64();
-            if v.is_nan() {
-                nb as u8
-            } else {
-                thresholds.partition_point(|&t| t < v) as u8
-            }
-        }));
+        let thresholds = bin_thresholds(&binned.bin_min[f], &binned.bin_max[f]);
+        let missing_code = binned.n_bins[f] as u8;
+        codes.extend(code_by_thresholds(
+            x.column(f).iter().map(|v| v.as_f64()),
+            &thresholds,
+            missing_code,
+        ));
     }
     binned.codes = codes;
     Ok(binned)

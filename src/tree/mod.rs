@@ -44,7 +44,7 @@ mod tests;
 #[allow(clippy::module_inception)]
 mod tree;
 
-pub(crate) use binning::{Binned, BinnedData};
+pub(crate) use binning::{BIN_SUBSAMPLE, Binned, BinnedData, bin_thresholds, code_by_thresholds};
 pub(crate) use builder::{GrowParams, grow, grow_shared};
 pub(crate) use histogram::SampleStats;
 pub(crate) use shared::{IntRows, SharedStats};

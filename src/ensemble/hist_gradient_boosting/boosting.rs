@@ -14,7 +14,8 @@ use crate::float::Float;
 use crate::model_selection::train_test_split;
 use crate::parallel::{ROW_CHUNK, with_polling_pool};
 use crate::persistence::check::{all_below, ensure, same_len};
-use crate::tree::{Binned, BinnedData};
+use crate::random::derived_seed;
+use crate::tree::{BIN_SUBSAMPLE, Binned, BinnedData};
 use crate::validation::{check_array_with_missing, check_same_length};
 use ndarray::{Array1, ArrayView2, Axis};
 use rand::SeedableRng;
@@ -23,6 +24,10 @@ use rayon::prelude::*;
 
 /// Early stopping is on by default above this many training rows.
 const AUTO_EARLY_STOPPING_ROWS: usize = 10_000;
+
+/// The stream (of the fit's seed) that draws the rows the bins are cut
+/// from, apart from the validation split's and the trees' draws.
+const BIN_SAMPLE_STREAM: u64 = 0x4249_4e53;
 
 /// The fitted ensemble, shared by both fitted estimators.
 #[derive(Clone, Debug, PartialEq)]
@@ -490,8 +495,19 @@ pub(crate) fn fit<F: Float>(
         }
     }
     let x_train = x_train_owned.as_ref().map_or(x, |a| a.view());
-    let BinnedData::U8(binned) = BinnedData::new(x_train, Some(settings.max_bins)) else {
-        unreachable!("max_bins <= 255 gives byte codes")
+    let binned = if x_train.nrows() > BIN_SUBSAMPLE {
+        // As scikit-learn's binner: the bins are cut from BIN_SUBSAMPLE rows
+        // drawn without replacement (categories from every row), and every
+        // row is coded against their thresholds.
+        let mut rng = StdRng::seed_from_u64(derived_seed(seed, BIN_SAMPLE_STREAM));
+        let mut rows = rand::seq::index::sample(&mut rng, x_train.nrows(), BIN_SUBSAMPLE).into_vec();
+        rows.sort_unstable();
+        Binned::with_edges_from(x_train, settings.max_bins, &rows, &is_categorical)
+    } else {
+        let BinnedData::U8(binned) = BinnedData::new(x_train, Some(settings.max_bins)) else {
+            unreachable!("max_bins <= 255 gives byte codes")
+        };
+        binned
     };
     let prepared = Prepared {
         binned,

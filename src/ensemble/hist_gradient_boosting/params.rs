@@ -322,7 +322,8 @@ macro_rules! hgb_estimator {
             pub tol: f64,
             /// 0 (default): silent; 1: a line per iteration on standard error.
             pub verbose: usize,
-            /// Seed for the validation split and feature subsampling, default `None`.
+            /// Seed for the validation split, feature subsampling and (above
+            /// 200,000 rows) the rows the bins are cut from, default `None`.
             pub random_state: Option<u64>,
             $(
                 $(#[$extra_meta])*

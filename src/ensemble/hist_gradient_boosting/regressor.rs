@@ -68,9 +68,11 @@ hgb_estimator! {
     /// histograms; raw predictions and leaf values are `f64`. On features with
     /// at most `max_bins` distinct values the bins are scikit-learn's, and the
     /// fitted model agrees with scikit-learn 1.9.1 to about 1e-13. A feature
-    /// with more distinct values is cut at count quantiles of all its training
-    /// values (scikit-learn takes percentiles of a 200,000-row subsample), so
-    /// such models differ slightly. `train_score` is recorded with early
+    /// with more distinct values is cut at count quantiles of its training
+    /// values (scikit-learn takes percentiles), so such models differ
+    /// slightly. Above 200,000 training rows the bins are cut from 200,000
+    /// rows drawn with `random_state`, as scikit-learn's (categories from
+    /// every row), and every row is coded against their thresholds. `train_score` is recorded with early
     /// stopping (as scikit-learn), with `verbose > 0` or by `fit_with_progress`. Not implemented:
     /// the other losses, `monotonic_cst`, `interaction_cst`, `warm_start`,
     /// `scoring` other than the loss, and an explicit validation set. When
