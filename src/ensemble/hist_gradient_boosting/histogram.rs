@@ -73,19 +73,13 @@ const GATHER_CHUNK: usize = 1 << 14;
 const LANES: usize = 4;
 
 /// One feature's accumulators: `LANES` histograms of 256 bins (every byte
-/// code), of which only the feature's first `n_codes` are used and zeroed:
-/// the gradient and hessian sums as 16-byte pairs (aligned, one two-lane
-/// add each; a 24-byte bin put one pair in eight across two cache lines),
-/// and the counts apart.
-struct Lanes {
-    sums: [[[f64; 2]; 256]; LANES],
-    counts: [[u32; 256]; LANES],
-}
+/// code), of which only the feature's first `n_codes` are used and zeroed.
+type Lanes = [[Bin; 256]; LANES];
 
 thread_local! {
-    /// Each thread's accumulators, allocated once: a fresh 24 KiB array per
-    /// node (or per feature) cost more in copying than many small nodes'
-    /// sums. All zero between uses: every use resets the bins it filled
+    /// Each thread's accumulators (`GROUP` features' lanes), allocated
+    /// once: a fresh 24 KiB array per node (or per feature) cost more in
+    /// copying than many small nodes' sums. All zero between uses: every use resets the bins it filled
     /// ([`take_sum`]).
     static SCRATCH_LANES: RefCell<Option<Box<[Lanes; GROUP]>>> = const { RefCell::new(None) };
 }
@@ -95,12 +89,7 @@ thread_local! {
 fn with_lanes<R>(f: impl FnOnce(&mut [Lanes; GROUP]) -> R) -> R {
     SCRATCH_LANES.with(|cell| {
         let mut slot = cell.borrow_mut();
-        let lanes = slot.get_or_insert_with(|| {
-            Box::new(std::array::from_fn(|_| Lanes {
-                sums: [[[0.0; 2]; 256]; LANES],
-                counts: [[0; 256]; LANES],
-            }))
-        });
+        let lanes = slot.get_or_insert_with(|| Box::new([[[Bin::default(); 256]; LANES]; GROUP]));
         f(lanes)
     })
 }
@@ -110,27 +99,32 @@ fn with_lanes<R>(f: impl FnOnce(&mut [Lanes; GROUP]) -> R) -> R {
 /// than the samples of a small node).
 #[inline(always)]
 fn take_sum(lanes: &mut Lanes, c: usize) -> Bin {
-    let [mut g, mut h] = lanes.sums[0][c];
-    let mut count = lanes.counts[0][c];
-    for k in 1..LANES {
-        g += lanes.sums[k][c][0];
-        h += lanes.sums[k][c][1];
-        count += lanes.counts[k][c];
+    let mut sum = lanes[0][c];
+    for lane in &lanes[1..] {
+        sum.g += lane[c].g;
+        sum.h += lane[c].h;
+        sum.count += lane[c].count;
     }
-    for k in 0..LANES {
-        lanes.sums[k][c] = [0.0; 2];
-        lanes.counts[k][c] = 0;
+    for lane in lanes.iter_mut() {
+        lane[c] = Bin::default();
     }
-    Bin { g, h, count }
+    sum
 }
 
 /// Adds one sample to a bin. With `g` and `h` adjacent both in the pair and
 /// in the bin, the compiler turns the two sums into one widening conversion
 /// and one two-lane add (each lane the same IEEE addition as a scalar one).
 #[inline(always)]
-fn add_sums(b: &mut [f64; 2], gh: [f32; 2]) {
-    b[0] += gh[0] as f64;
-    b[1] += gh[1] as f64;
+fn add(b: &mut Bin, gh: [f32; 2]) {
+    add_sums(b, gh);
+    b.count += 1;
+}
+
+/// Adds one sample's gradient and hessian to a bin, not its count.
+#[inline(always)]
+fn add_sums(b: &mut Bin, gh: [f32; 2]) {
+    b.g += gh[0] as f64;
+    b.h += gh[1] as f64;
 }
 
 /// The root's counts (every row), per bin of the layout: the same at every
@@ -247,8 +241,11 @@ pub(crate) fn build(
 /// sample's index and gradient pair are loaded (and widened) once for the
 /// group rather than once per feature: 2 features a pass fitted
 /// `hgb_1m` in 4.58 s against 5.15 s one at a time (alternating runs on a
-/// quiet 2-core VM); 3 and 4 took 4.74 and 4.80 s, their lanes (20 KiB a
-/// feature) no longer fitting the L1 cache with the streams.
+/// quiet 2-core VM); 3 and 4 took 4.74 and 4.80 s, their lanes (a 24 KiB
+/// block a feature) no longer fitting the 48 KiB L1 cache with the streams.
+/// On MNIST's ten classes (784 features, most of a few codes) 2 a pass
+/// is about 3 % slower (`hgb_profile ten 20000 20`: 8.87 s against
+/// 8.63 s, medians of four alternating runs).
 const GROUP: usize = 2;
 
 /// Adds the node's samples to the lanes of the `W` features whose codes are
@@ -275,13 +272,13 @@ fn accumulate<const W: usize>(
                     for (col, lanes) in cols.iter().zip(lanes.iter_mut()) {
                         // SAFETY: k4 + lane < body <= n == col.len().
                         let c = unsafe { *col.get_unchecked(k4 + lane) } as usize;
-                        add_sums(&mut lanes.sums[lane][c], gh);
+                        add_sums(&mut lanes[lane][c], gh);
                     }
                 }
             }
             for (k, &gh) in pairs.iter().enumerate().skip(body) {
                 for (col, lanes) in cols.iter().zip(lanes.iter_mut()) {
-                    add_sums(&mut lanes.sums[0][col[k] as usize], gh);
+                    add_sums(&mut lanes[0][col[k] as usize], gh);
                 }
             }
         }
@@ -297,16 +294,14 @@ fn accumulate<const W: usize>(
                         // assertion after the gather in `build`); the check
                         // was 2 of the loop's ~10 instructions.
                         let c = unsafe { *col.get_unchecked(i) } as usize;
-                        add_sums(&mut lanes.sums[lane][c], gh);
-                        lanes.counts[lane][c] += 1;
+                        add(&mut lanes[lane][c], gh);
                     }
                 }
             }
             for (&i, &gh) in indices[body..].iter().zip(&pairs[body..]) {
                 for (col, lanes) in cols.iter().zip(lanes.iter_mut()) {
                     let c = col[i as usize] as usize;
-                    add_sums(&mut lanes.sums[0][c], gh);
-                    lanes.counts[0][c] += 1;
+                    add(&mut lanes[0][c], gh);
                 }
             }
         }
