@@ -1863,7 +1863,7 @@ TASKS["treeshap_adult"] = (treeshap_adult_data, treeshap_adult_sklearn, 3)
 
 # Tasks whose fit's peak memory is also measured on both sides (one more fit
 # each, in its own process).
-MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide"}
+MEMORY_TASKS = {"forest_target", "forest_digits", "forest_wide", "forest_mnist"}
 MEMORY_TASKS |= {"hgb_1m", "hgb_1m_lightgbm"}
 MEMORY_TASKS |= {"dbscan"}
 MEMORY_TASKS |= {"census_onehot", "census_onehot_20x"}
