@@ -69,7 +69,7 @@ const PARALLEL_MIN_WORK: usize = 1 << 14;
 /// Samples per task when a node's gradient pairs are gathered in parallel.
 const GATHER_CHUNK: usize = 1 << 14;
 
-/// Interleaved accumulators per feature (see `build`).
+/// Interleaved accumulators per feature (see [`accumulate`]).
 const LANES: usize = 4;
 
 /// One feature's accumulators: `LANES` histograms of 256 bins (every byte
@@ -79,8 +79,8 @@ type Lanes = [[Bin; 256]; LANES];
 thread_local! {
     /// Each thread's accumulators (`GROUP` features' lanes), allocated
     /// once: a fresh 24 KiB array per node (or per feature) cost more in
-    /// copying than many small nodes' sums. All zero between uses: every use resets the bins it filled
-    /// ([`take_sum`]).
+    /// copying than many small nodes' sums. All zero between uses: every
+    /// use resets the bins it filled ([`take_sum`]).
     static SCRATCH_LANES: RefCell<Option<Box<[Lanes; GROUP]>>> = const { RefCell::new(None) };
 }
 
@@ -250,7 +250,10 @@ const GROUP: usize = 2;
 
 /// Adds the node's samples to the lanes of the `W` features whose codes are
 /// `cols`: sample `k` (in partition order) to lane `k % LANES` of each, so
-/// the sums are the same whatever the grouping or the threads. `indices`:
+/// the sums are the same whatever the grouping or the threads (the lanes
+/// are summed in a fixed order). Interleaved lanes because consecutive
+/// samples often share a bin (a feature with few values), and one
+/// accumulator would chain every update on the previous one's store. `indices`:
 /// the node's rows, whose pairs are `pairs` in the same order (then the
 /// counts are taken too); `None` for the root, whose pairs are every row's
 /// and whose counts come from [`root_counts`].
