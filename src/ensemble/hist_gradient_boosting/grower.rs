@@ -281,9 +281,11 @@ pub(crate) fn grow(
     // A leaf expanded ahead but never split had its samples partitioned:
     // they go back to increasing order, which every leaf's samples keep
     // (the partitions are stable from `0..n`) and the update of the raw
-    // predictions relies on (`boosting::add_leaf_values`).
+    // predictions relies on (`boosting::add_leaf_values`). The stable sort
+    // finds the two increasing runs the stable partition left and merges
+    // them in one pass (an unstable sort treated them as unordered).
     for node in nodes.iter().filter(|node| node.expansion.is_some()) {
-        indices[node.start..node.stop].sort_unstable();
+        indices[node.start..node.stop].sort();
     }
     Ok(finish(binned, nodes, limits.shrinkage))
 }
